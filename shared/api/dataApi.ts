@@ -1,0 +1,206 @@
+/**
+ * Data half of the API contract: workspaces, imports, snapshots, profiles, paged rows, jobs.
+ * Request shapes are zod schemas (validated at every transport edge); results are plain types.
+ * Wire values: numbers (BIGINT beyond ±2^53 as strings), DATE as 'YYYY-MM-DD', TIMESTAMP as ISO 8601
+ * with 'Z', DECIMAL as number, NULL as null.
+ */
+import { z } from 'zod';
+
+export type CellValue = string | number | boolean | null;
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB type as DESCRIBE gives it, e.g. VARCHAR, DOUBLE, TIMESTAMP, DATE, BIGINT, BOOLEAN. */
+  type: string;
+}
+
+export interface Fingerprint {
+  rows: number;
+  /** sha256 of the canonical schema (names and types in order). */
+  schemaHash: string;
+  /** Order-independent content hash. */
+  contentHash: string;
+}
+
+export interface SnapshotInfo {
+  id: string;
+  table: string;
+  /** As-of date, YYYY-MM-DD (default: the import's UTC date). */
+  asOf: string;
+  importedAt: string;
+  sourceFile: string;
+  rows: number;
+  rejected: number;
+  fingerprint: Fingerprint;
+  /** DuckDB relation holding this snapshot's rows (quoted, schema-qualified). */
+  relation: string;
+}
+
+export interface TableInfo {
+  name: string;
+  rows: number;
+  columns: ColumnInfo[];
+  /** Oldest first; the last one is what the table name shows. */
+  snapshots: SnapshotInfo[];
+}
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  tables: TableInfo[];
+}
+
+export interface RejectRecord {
+  /** Physical line (1-based) where the rejected record starts. */
+  line: number | null;
+  column: string | null;
+  reason: string;
+  raw: string | null;
+}
+
+export interface ImportReport {
+  table: string;
+  snapshot: SnapshotInfo;
+  /** Records found in the file (loaded + rejected). */
+  records: number;
+  rows: number;
+  rejected: number;
+  /** First rejects (all are kept in the workspace; see getRejects). */
+  rejects: RejectRecord[];
+  warnings: string[];
+  columns: ColumnInfo[];
+  /** Blank or whitespace-only cells read as NULL, per column (only non-zero entries). */
+  blanksAsNull: Record<string, number>;
+  /** Duplicate values of the key column, when a key was given or guessed. */
+  duplicateKeys?: { column: string; count: number; examples: string[] };
+}
+
+export interface SniffReport {
+  format: ImportFormat;
+  encoding: Encoding;
+  delimiter?: string;
+  quote?: string;
+  header?: boolean;
+  sheets?: string[];
+  columns: ColumnInfo[];
+  preview: Record<string, CellValue>[];
+  warnings: string[];
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  rows: number;
+  nulls: number;
+  /** Exact count of distinct non-NULL values. */
+  distinct: number;
+  min: CellValue;
+  max: CellValue;
+  histogram?: { lo: CellValue; hi: CellValue; count: number }[];
+  top?: { value: CellValue; count: number }[];
+}
+
+/** A small per-header distribution from a sample (SPEC §11.5: never a whole-table SUMMARIZE). */
+export interface HeaderSummary {
+  name: string;
+  type: string;
+  /** Normalised bar heights 0..1, at most 12 bars. */
+  bars: number[];
+  nullShare: number;
+}
+
+export interface RowsPage {
+  offset: number;
+  rows: Record<string, CellValue>[];
+  /** Rows of the view (after filters). */
+  total: number;
+}
+
+export const importFormats = ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'xlsx'] as const;
+export type ImportFormat = (typeof importFormats)[number];
+export const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'latin-1', 'windows-1252'] as const;
+export type Encoding = (typeof encodings)[number];
+
+const name = z.string().min(1).max(255);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const jobId = z.string().min(1).max(100).optional();
+
+/** A file to import: a path the Node side may read, or a file already uploaded into staging. */
+export const fileRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('staged'), name: z.string().min(1).max(255) }),
+]);
+export type FileRef = z.infer<typeof fileRef>;
+
+export const importOptions = z.object({
+  table: name.optional(),
+  asOf: isoDate.optional(),
+  format: z.enum(importFormats).optional(),
+  delimiter: z.string().min(1).max(4).optional(),
+  quote: z.string().max(1).optional(),
+  header: z.boolean().optional(),
+  encoding: z.enum(encodings).optional(),
+  sheet: z.string().max(255).optional(),
+  nullTokens: z.array(z.string().max(100)).max(50).optional(),
+  decimalComma: z.boolean().optional(),
+  dateFormat: z.string().max(100).optional(),
+  columnTypes: z.record(z.string(), z.string().max(100)).optional(),
+  /** Column to check for uniqueness. */
+  key: name.optional(),
+  /** Any reject fails the import and loads nothing. */
+  strict: z.boolean().optional(),
+});
+export type ImportOptions = z.infer<typeof importOptions>;
+
+/** Grid column filter: the same shape as a rule Condition (SPEC §3), restricted to simple ops. */
+export const gridFilter = z.object({
+  field: name,
+  op: z.enum(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains', 'notContains', 'startsWith', 'endsWith', 'isEmpty', 'isNotEmpty', 'in', 'between']),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  values: z.array(z.union([z.string(), z.number()])).optional(),
+  min: z.union([z.string(), z.number()]).optional(),
+  max: z.union([z.string(), z.number()]).optional(),
+});
+export type GridFilter = z.infer<typeof gridFilter>;
+
+export const sortSpec = z.array(z.object({ column: name, dir: z.enum(['asc', 'desc']) })).max(8);
+export type SortSpec = z.infer<typeof sortSpec>;
+
+export const viewSpec = z.object({
+  table: name,
+  snapshot: z.string().optional(),
+  sort: sortSpec.default([]),
+  filters: z.array(gridFilter).max(100).default([]),
+});
+export type ViewSpec = z.input<typeof viewSpec>;
+
+export const dataMethods = {
+  getWorkspace: z.object({}),
+  openWorkspace: z.object({ path: z.string().min(1).max(4096), create: z.boolean().optional() }),
+  createDemoWorkspace: z.object({ path: z.string().min(1).max(4096), rows: z.number().int().positive().max(50_000_000).optional() }),
+  listTables: z.object({}),
+  sniffFile: z.object({ file: fileRef, options: importOptions.optional() }),
+  importFile: z.object({ file: fileRef, options: importOptions.optional(), jobId }),
+  getRejects: z.object({ table: name, snapshot: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(100) }),
+  profileColumn: z.object({ table: name, snapshot: z.string().optional(), column: name, jobId }),
+  headerSummaries: z.object({ table: name, snapshot: z.string().optional() }),
+  /** Prepare a view (sort permutation, filter) so any page is fast; returns its row count. Long: has progress. */
+  prepareView: z.object({ view: viewSpec, jobId }),
+  getRows: z.object({ view: viewSpec, offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }),
+  cancelJob: z.object({ jobId: z.string().min(1).max(100) }),
+} as const;
+
+export interface DataApi {
+  getWorkspace(req: z.input<typeof dataMethods.getWorkspace>): Promise<WorkspaceInfo | null>;
+  openWorkspace(req: z.input<typeof dataMethods.openWorkspace>): Promise<WorkspaceInfo>;
+  createDemoWorkspace(req: z.input<typeof dataMethods.createDemoWorkspace>): Promise<WorkspaceInfo>;
+  listTables(req: z.input<typeof dataMethods.listTables>): Promise<TableInfo[]>;
+  sniffFile(req: z.input<typeof dataMethods.sniffFile>): Promise<SniffReport>;
+  importFile(req: z.input<typeof dataMethods.importFile>): Promise<ImportReport>;
+  getRejects(req: z.input<typeof dataMethods.getRejects>): Promise<{ total: number; rejects: RejectRecord[] }>;
+  profileColumn(req: z.input<typeof dataMethods.profileColumn>): Promise<ColumnProfile>;
+  headerSummaries(req: z.input<typeof dataMethods.headerSummaries>): Promise<HeaderSummary[]>;
+  prepareView(req: z.input<typeof dataMethods.prepareView>): Promise<{ total: number }>;
+  getRows(req: z.input<typeof dataMethods.getRows>): Promise<RowsPage>;
+  cancelJob(req: z.input<typeof dataMethods.cancelJob>): Promise<{ cancelled: boolean }>;
+}
