@@ -1,0 +1,46 @@
+/**
+ * Forks the engine child with Node's child_process (web host, CLI, tests). A `.ts` entry runs
+ * through tsx, registered by absolute URL so the child starts from any working directory. The
+ * child's stdout is sent to the parent's stderr: the CLI's stdout carries only its own output.
+ */
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EngineProcess, Forker } from './engineHost';
+
+/** The engine child entry next to this module (source layout). */
+export function defaultEngineEntry(): string {
+  return fileURLToPath(new URL('./child.ts', import.meta.url));
+}
+
+export function nodeForker(entry: string = defaultEngineEntry(), opts: { env?: NodeJS.ProcessEnv } = {}): Forker {
+  const execArgv = entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  return (): EngineProcess => {
+    const cp = fork(entry, [], { execArgv, env: opts.env ?? process.env, stdio: ['ignore', 2, 2, 'ipc'], serialization: 'json' });
+    let exitListener: ((info: { code: number | null; signal: string | null }) => void) | null = null;
+    let done = false;
+    const finish = (code: number | null, signal: string | null) => {
+      if (done) return;
+      done = true;
+      exitListener?.({ code, signal });
+    };
+    cp.on('exit', (code, signal) => finish(code, signal));
+    cp.on('error', () => {
+      // Spawn failure or a failed send; a dead channel is also reported through 'exit'.
+      if (cp.exitCode !== null || cp.pid === undefined) finish(cp.exitCode ?? 1, null);
+    });
+    return {
+      post(message) {
+        if (cp.connected) cp.send(message, (err) => void err); // the exit handler reports a dead child
+      },
+      onMessage: (l) => void cp.on('message', l),
+      onExit(l) {
+        exitListener = l;
+      },
+      kill: () => void cp.kill('SIGKILL'),
+      get pid() {
+        return cp.pid;
+      },
+    };
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * A small fake engine for transport and process tests: it keeps the open workspace in memory (so a
+ * restarted process demonstrably lost it and got it back by replay), runs a cancellable job, and
+ * throws typed and untyped errors. Not a model of the real engine's data behaviour.
+ */
+import { basename } from 'node:path';
+import type { WorkbenchApi } from '../../../shared/api/contract';
+import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
+import type { EngineInstance } from '../../../electron/engine/process/link';
+
+export function createFakeEngine(): EngineInstance & { opened: string[] } {
+  const listeners = new Set<(e: ApiEvent) => void>();
+  const jobs = new Map<string, () => void>();
+  let current: string | null = null;
+  const opened: string[] = [];
+  const info = (path: string) => ({ path, name: basename(path), tables: [] });
+  const notHere = async () => {
+    throw new ApiError('runtime', 'not in the fake engine');
+  };
+  const api = {
+    getWorkspace: async () => (current ? info(current) : null),
+    openWorkspace: async ({ path }: { path: string }) => {
+      if (path.includes('missing')) throw new ApiError('not_found', `not a workspace: ${path}`);
+      current = path;
+      opened.push(path);
+      return info(path);
+    },
+    createDemoWorkspace: notHere,
+    listTables: async () => [],
+    sniffFile: notHere,
+    importFile: async ({ jobId }: { jobId?: string }) => {
+      const id = jobId ?? 'job';
+      for (const l of listeners) l({ kind: 'progress', jobId: id, fraction: 0, message: 'started' });
+      await new Promise<void>((resolve) => jobs.set(id, resolve));
+      throw new ApiError('interrupted', `job ${id} was cancelled`);
+    },
+    getRejects: notHere,
+    profileColumn: async () => {
+      throw new Error('boom');
+    },
+    headerSummaries: notHere,
+    prepareView: notHere,
+    getRows: async ({ offset, limit }: { offset: number; limit: number }) => ({ offset, rows: Array.from({ length: limit }, (_, i) => ({ n: offset + i })), total: 1000 }),
+    cancelJob: async ({ jobId }: { jobId: string }) => {
+      const stop = jobs.get(jobId);
+      jobs.delete(jobId);
+      stop?.();
+      return { cancelled: stop !== undefined };
+    },
+  } as unknown as WorkbenchApi; // the fake covers the methods the tests call; the rest throw
+  return {
+    api,
+    opened,
+    onEvent(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    close: async () => {},
+  };
+}
