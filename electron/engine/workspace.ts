@@ -1,0 +1,196 @@
+/**
+ * A workspace folder (SPEC §2): `workspace.json`, `workspace.duckdb`, `segments/`, `schemes/`,
+ * `.staging/` (files brought in before DuckDB reads them) and `.tmp/duckdb` (spill space).
+ * Opening configures DuckDB (db.ts) and then locks its external access to this folder (SPEC §10),
+ * so every file DuckDB reads must first be staged here.
+ *
+ * This is the seam the segments half builds on: paths, parameterised queries with job-based
+ * interruption, tables and snapshot resolution. Snapshot storage: see workspace/catalog.ts.
+ */
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { ApiError } from '../../shared/api/protocol';
+import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../shared/api/dataApi';
+import { Db, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from './db';
+import { CATALOG_DDL, describe, listSnapshots } from './workspace/catalog';
+import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './workspace/meta';
+
+export type { Row, Session, SqlParam, QueryOptions, QueryResult } from './db';
+export type { WorkspaceMeta } from './workspace/meta';
+
+export const DB_FILE = 'workspace.duckdb';
+
+export interface OpenOptions {
+  /** Create the workspace files when the folder is not a workspace yet (the folder may exist). */
+  create?: boolean;
+  /** DuckDB memory_limit (default 1GB). */
+  memoryLimit?: string;
+}
+
+export class Workspace {
+  /** Absolute, symlink-resolved folder. */
+  readonly path: string;
+  /** Folder files are staged into before import (inside the DuckDB-allowed folder). */
+  readonly stagingDir: string;
+  readonly segmentsDir: string;
+  readonly schemesDir: string;
+  /** DuckDB spill folder. */
+  readonly tempDir: string;
+  readonly db: Db;
+  private meta: WorkspaceMeta;
+
+  private constructor(path: string, db: Db, meta: WorkspaceMeta) {
+    this.path = path;
+    this.db = db;
+    this.meta = meta;
+    this.stagingDir = join(path, '.staging');
+    this.segmentsDir = join(path, 'segments');
+    this.schemesDir = join(path, 'schemes');
+    this.tempDir = join(path, '.tmp', 'duckdb');
+  }
+
+  /** True when `dir` holds a workspace.json. */
+  static isWorkspace(dir: string): boolean {
+    return existsSync(join(dir, WORKSPACE_FILE));
+  }
+
+  static async open(dir: string, opts: OpenOptions = {}): Promise<Workspace> {
+    const abs = resolve(dir);
+    const isWs = Workspace.isWorkspace(abs);
+    if (!isWs && !opts.create) {
+      throw new ApiError('not_found', `${abs} is not a Segment Workbench workspace (no ${WORKSPACE_FILE}). Create one or choose another folder.`);
+    }
+    if (existsSync(abs) && !statSync(abs).isDirectory()) throw new ApiError('invalid_input', `${abs} is a file, not a folder.`);
+    mkdirSync(abs, { recursive: true });
+    const real = realpathSync(abs);
+    for (const sub of ['segments', 'schemes', '.staging', join('.tmp', 'duckdb')]) mkdirSync(join(real, sub), { recursive: true });
+    const metaFile = join(real, WORKSPACE_FILE);
+    const meta = isWs ? readMeta(metaFile) : newMeta(basename(real), new Date());
+    const db = await Db.open(join(real, DB_FILE), { tempDir: join(real, '.tmp', 'duckdb'), memoryLimit: opts.memoryLimit }).catch((err: unknown) => {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new ApiError('runtime', /lock/i.test(msg) ? `The workspace ${real} is open in another Segment Workbench process; close it there first.` : msg);
+    });
+    try {
+      await db.withSession(async (s) => {
+        for (const ddl of CATALOG_DDL) await s.run(ddl);
+      });
+      await db.lock(real);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    if (!isWs) writeMeta(metaFile, meta);
+    const ws = new Workspace(real, db, meta);
+    ws.clearStaleStaging();
+    return ws;
+  }
+
+  get name(): string {
+    return this.meta.name;
+  }
+
+  /** A copy of workspace.json's content. */
+  getMeta(): WorkspaceMeta {
+    return structuredClone(this.meta);
+  }
+
+  /** Change workspace.json (atomically written). */
+  updateMeta(change: (meta: WorkspaceMeta) => void): void {
+    const next = structuredClone(this.meta);
+    change(next);
+    writeMeta(join(this.path, WORKSPACE_FILE), next);
+    this.meta = next;
+  }
+
+  query(sql: string, params?: readonly SqlParam[], opts?: QueryOptions): Promise<Row[]> {
+    return this.db.query(sql, params, opts);
+  }
+
+  queryResult(sql: string, params?: readonly SqlParam[], opts?: QueryOptions): Promise<QueryResult> {
+    return this.db.queryResult(sql, params, opts);
+  }
+
+  run(sql: string, params?: readonly SqlParam[], opts?: QueryOptions): Promise<void> {
+    return this.db.run(sql, params, opts);
+  }
+
+  /** Several statements on one connection (transactions, multi-step jobs); cancellable by jobId. */
+  withSession<T>(fn: (s: Session) => Promise<T>, jobId?: string): Promise<T> {
+    return this.db.withSession(fn, jobId);
+  }
+
+  /** Interrupt a running job; false when no such job runs. */
+  cancel(jobId: string): boolean {
+    return this.db.cancel(jobId);
+  }
+
+  /** Tables with their snapshots (oldest first), row count and columns of the latest. */
+  async tables(): Promise<TableInfo[]> {
+    return this.withSession(async (s) => {
+      const snaps = await listSnapshots(s);
+      const byTable = new Map<string, SnapshotInfo[]>();
+      for (const snap of snaps) byTable.set(snap.table, [...(byTable.get(snap.table) ?? []), snap]);
+      const out: TableInfo[] = [];
+      for (const [name, list] of byTable) {
+        const latest = latestOf(list);
+        out.push({ name, rows: latest.rows, columns: await describe(s, latest.relation), snapshots: list });
+      }
+      return out;
+    });
+  }
+
+  /** One table; not_found when it does not exist. */
+  async table(name: string): Promise<TableInfo> {
+    const snaps = await this.withSession((s) => listSnapshots(s, name));
+    if (!snaps.length) throw notFoundTable(name);
+    const latest = latestOf(snaps);
+    return { name, rows: latest.rows, columns: await this.columns(latest.relation), snapshots: snaps };
+  }
+
+  /** The named snapshot of a table, or its latest (latest as-of date, then latest import). */
+  async resolveSnapshot(table: string, snapshotId?: string): Promise<SnapshotInfo> {
+    const snaps = await this.withSession((s) => listSnapshots(s, table));
+    if (!snaps.length) throw notFoundTable(table);
+    if (snapshotId === undefined) return latestOf(snaps);
+    const found = snaps.find((x) => x.id === snapshotId);
+    if (!found) throw new ApiError('not_found', `Table '${table}' has no snapshot '${snapshotId}' (it has ${snaps.map((x) => x.id).join(', ')}).`);
+    return found;
+  }
+
+  /** Columns of a relation (DuckDB types as DESCRIBE names them). */
+  columns(relation: string): Promise<ColumnInfo[]> {
+    return this.withSession((s) => describe(s, relation));
+  }
+
+  async info(): Promise<WorkspaceInfo> {
+    return { path: this.path, name: this.name, tables: await this.tables() };
+  }
+
+  /** Staged files older than a day are leftovers of crashed imports. */
+  private clearStaleStaging(): void {
+    const dayAgo = Date.now() - 86_400_000;
+    for (const f of readdirSync(this.stagingDir)) {
+      const p = join(this.stagingDir, f);
+      try {
+        if (statSync(p).mtimeMs < dayAgo) rmSync(p, { recursive: true, force: true });
+      } catch {
+        // a file vanishing meanwhile is fine
+      }
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Latest snapshot: greatest as-of date, ties broken by import order (list is in import order). */
+export function latestOf(snaps: SnapshotInfo[]): SnapshotInfo {
+  let best = snaps[0]!;
+  for (const s of snaps) if (s.asOf >= best.asOf) best = s;
+  return best;
+}
+
+function notFoundTable(name: string): ApiError {
+  return new ApiError('not_found', `No table named '${name}' in this workspace.`);
+}
