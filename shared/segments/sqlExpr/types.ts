@@ -15,3 +15,16 @@ export interface ParsedSqlExpr {
 
 /** Parsed expressions keyed by their source text, handed to the compiler by the engine. */
 export type ParsedSqlExprs = Record<string, ParsedSqlExpr>;
+
+/** SQL dialects a definition compiles to (SPEC §8). */
+export type SqlExprDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake';
+
+/** Outcome of a check: accepted, or rejected with one clear reason (no throwing). */
+export type SqlExprCheck<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Outcome of rendering for a dialect: SQL text, or "not portable to <dialect>: <function>". */
+export type SqlExprRender = { ok: true; sql: string } | { ok: false; error: string };
+
+/** Limits of SPEC §10 for user SQL text. */
+export const SQL_EXPR_MAX_LENGTH = 4000;
+export const SQL_EXPR_MAX_DEPTH = 64;

@@ -1,0 +1,74 @@
+/**
+ * Parses user SQL expressions (SqlRule, `expr` metrics) with DuckDB's own parser and checks them
+ * against the allowlist (SPEC §3, §10). The text reaches DuckDB only as a bound parameter of
+ * `json_serialize_sql` (never as statement text); what runs afterwards is DuckDB's canonical text
+ * from `json_deserialize_sql` of the very JSON that was checked, so comments, odd spacing or
+ * tricks in the source never reach execution.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { checkSqlExprAst } from '../../../shared/segments/sqlExpr/checkAst';
+import { lexCheckSqlExpr } from '../../../shared/segments/sqlExpr/lexCheck';
+import type { ParsedSqlExpr, SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
+
+/** Runs one parameterised query that returns a single VARCHAR cell (or null). */
+export type ScalarRunner = (sql: string, params: string[]) => Promise<string | null>;
+
+const CANONICAL_PREFIX = 'SELECT ';
+
+/** A ScalarRunner over a DuckDB connection. */
+export function connectionRunner(conn: DuckDBConnection): ScalarRunner {
+  return async (sql, params) => {
+    const reader = await conn.runAndReadAll(sql, params);
+    const value = reader.getRows()[0]?.[0];
+    return value === null || value === undefined ? null : String(value);
+  };
+}
+
+/**
+ * Parse and check one expression. `known` holds the column and metric names it may read (exact
+ * case). Returns the parsed expression or a reason (a sentence fragment: "SQL rule <reason>").
+ */
+export async function parseSqlExpr(run: ScalarRunner, source: string, known: Iterable<string>): Promise<SqlExprCheck<ParsedSqlExpr>> {
+  const early = lexCheckSqlExpr(source);
+  if (early) return { ok: false, reason: early };
+  let json: string | null;
+  try {
+    json = await run('SELECT json_serialize_sql($1::VARCHAR)', [CANONICAL_PREFIX + source]);
+  } catch (err) {
+    return { ok: false, reason: `does not parse: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (json === null) return { ok: false, reason: 'does not parse' };
+  let tree: unknown;
+  try {
+    tree = JSON.parse(json);
+  } catch {
+    return { ok: false, reason: 'does not parse (unreadable parse tree)' };
+  }
+  const checked = checkSqlExprAst(tree, known);
+  if (!checked.ok) return checked;
+  let text: string | null;
+  try {
+    // The checked JSON string itself goes back (JSON.parse would round 64-bit fields).
+    text = await run('SELECT json_deserialize_sql($1::JSON)', [json]);
+  } catch (err) {
+    return { ok: false, reason: `cannot be normalised by DuckDB: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (text === null || !text.startsWith(CANONICAL_PREFIX)) return { ok: false, reason: 'cannot be normalised by DuckDB' };
+  const canonical = text.slice(CANONICAL_PREFIX.length);
+  // Defence in depth: the canonical text must itself be one clean expression.
+  const again = lexCheckSqlExpr(canonical);
+  if (again) return { ok: false, reason: `normalises to unsafe text: ${again}` };
+  return { ok: true, value: { source, canonical, ast: checked.value.ast, columns: checked.value.columns } };
+}
+
+/** A throwaway in-memory DuckDB used only to parse (the CLI's `compile` needs no workspace). */
+export async function withMemoryParser<T>(fn: (run: ScalarRunner) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(':memory:', { enable_external_access: 'false', autoinstall_known_extensions: 'false' });
+  const conn = await instance.connect();
+  try {
+    return await fn(connectionRunner(conn));
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
