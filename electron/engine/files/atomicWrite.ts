@@ -1,0 +1,109 @@
+/**
+ * Atomic file writes (SPEC §10): the bytes go to a temp file in the same folder (same file system,
+ * so rename is atomic), are fsynced, renamed over the target, and the folder is fsynced so the
+ * rename itself survives a crash. A reader therefore sees the old content or the new, never a torn
+ * file. Temps carry a recognisable prefix so a killed writer's leftovers can be removed at start.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** Prefix of temp files; `cleanStaleTemps` removes files starting with it. */
+export const TEMP_PREFIX = '.segwb-tmp-';
+
+async function fsyncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, constants.O_RDONLY);
+    await handle.sync();
+  } catch (err) {
+    // Some file systems (and Windows) cannot fsync a directory; the rename is still atomic there.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'EBADF') throw err;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Write `data` to `file` atomically. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const handle = await fs.open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await handle.close();
+  try {
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dir);
+}
+
+/**
+ * Move a finished file (e.g. an export written in the workspace) to `dest` atomically: rename when
+ * on one file system, else copy to a temp beside `dest`, fsync, rename, and remove the source.
+ */
+export async function moveFileAtomic(source: string, dest: string): Promise<void> {
+  try {
+    await fs.rename(source, dest);
+    await fsyncDir(path.dirname(dest));
+    return;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+  }
+  const dir = path.dirname(dest);
+  const temp = path.join(dir, `${TEMP_PREFIX}${path.basename(dest)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  try {
+    await fs.copyFile(source, temp, constants.COPYFILE_EXCL);
+    const handle = await fs.open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, dest);
+  } catch (err) {
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+  await fsyncDir(dir);
+  await fs.rm(source, { force: true });
+}
+
+/**
+ * Remove temps left by killed writers in `dir` (not recursive). Only files older than `minAgeMs`
+ * go, so a write in flight in another process is not disturbed. Returns the names removed.
+ */
+export async function cleanStaleTemps(dir: string, minAgeMs = 60_000): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const removed: string[] = [];
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const full = path.join(dir, name);
+    try {
+      const stat = await fs.stat(full);
+      if (!stat.isFile() || now - stat.mtimeMs < minAgeMs) continue;
+      await fs.rm(full, { force: true });
+      removed.push(name);
+    } catch {
+      // Gone already (another cleaner) or unreadable: not ours to insist on.
+    }
+  }
+  return removed;
+}
