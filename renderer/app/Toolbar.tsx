@@ -1,0 +1,38 @@
+/**
+ * Top bar: product name, workspace name, Import and the theme toggle.
+ */
+import { useWorkbench } from '../store/react';
+
+export function Toolbar() {
+  const workspaceName = useWorkbench((s) => s.workspace?.name ?? null);
+  const theme = useWorkbench((s) => s.theme);
+  const toggleTheme = useWorkbench((s) => s.toggleTheme);
+  const openImport = useWorkbench((s) => s.openImport);
+  return (
+    <header className="toolbar">
+      <div className="brand">
+        <span className="logo" aria-hidden>
+          ◧
+        </span>
+        Segment Workbench
+        {workspaceName && <span className="ws-name">— {workspaceName}</span>}
+      </div>
+      <div className="toolbar-actions">
+        <button type="button" className="btn primary" data-testid="import-button" onClick={openImport}>
+          Import…
+        </button>
+        <button
+          type="button"
+          className="btn icon"
+          data-testid="theme-toggle"
+          data-theme-current={theme}
+          title={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          aria-label="Toggle theme"
+          onClick={toggleTheme}
+        >
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * AG Grid over the selected table with the Infinite Row Model: blocks come from the datasource
+ * (prepareView once per sort/filter, then getRows). A new datasource (table, snapshot, epoch)
+ * purges every cached block. A cancelled build puts the grid back on the last built sort.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import {
+  DateFilterModule,
+  InfiniteRowModelModule,
+  ModuleRegistry,
+  NumberFilterModule,
+  TextFilterModule,
+  ValidationModule,
+  type GridApi,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import type { TableInfo } from '../../../shared/api/dataApi';
+import { useWorkbench } from '../../store/react';
+import { buildColumnDefs, familiesOf } from './columnDefs';
+import { createDatasource } from './datasource';
+import { gridThemes } from './gridTheme';
+
+ModuleRegistry.registerModules([InfiniteRowModelModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
+
+const BLOCK = 200;
+
+export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: string | null }) {
+  const theme = useWorkbench((s) => s.theme);
+  const epoch = useWorkbench((s) => s.gridEpoch);
+  const prepareView = useWorkbench((s) => s.prepareView);
+  const fetchRows = useWorkbench((s) => s.fetchRows);
+  const viewError = useWorkbench((s) => s.viewError);
+  const builtSort = useWorkbench((s) => s.sort);
+  const api = useRef<GridApi | null>(null);
+
+  const columnsKey = table.columns.map((c) => `${c.name}:${c.type}`).join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- columnsKey stands for table.columns by value
+  const columnDefs = useMemo(() => buildColumnDefs(table.columns), [columnsKey]);
+  const datasource = useMemo(
+    () => createDatasource({ prepareView, fetchRows }, familiesOf(table.columns)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new epoch/table/snapshot must give a new datasource
+    [prepareView, fetchRows, columnsKey, table.name, snapshot, epoch],
+  );
+
+  useEffect(() => {
+    if (viewError?.code !== 'interrupted' || !api.current) return;
+    api.current.applyColumnState({
+      state: builtSort.map((s, i) => ({ colId: s.column, sort: s.dir, sortIndex: i })),
+      defaultState: { sort: null },
+    });
+  }, [viewError, builtSort]);
+
+  return (
+    <div className="grid-host" data-testid="grid">
+      <AgGridReact
+        theme={gridThemes[theme]}
+        rowModelType="infinite"
+        datasource={datasource}
+        columnDefs={columnDefs}
+        defaultColDef={{ minWidth: 80 }}
+        cacheBlockSize={BLOCK}
+        maxBlocksInCache={60}
+        infiniteInitialRowCount={BLOCK}
+        maxConcurrentDatasourceRequests={2}
+        blockLoadDebounceMillis={40}
+        rowBuffer={15}
+        suppressMultiSort={false}
+        onGridReady={(e) => {
+          api.current = e.api;
+        }}
+        onGridPreDestroyed={() => {
+          api.current = null;
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The middle area: a header with the table, snapshot and row count, the view-build progress (with
+ * Cancel) and errors, and the grid itself.
+ */
+import { formatCount } from '../../app/format';
+import { useWorkbench } from '../../store/react';
+import { DataGrid } from './DataGrid';
+import { ViewProgress } from './ViewProgress';
+
+export function GridArea() {
+  const table = useWorkbench((s) => s.tables.find((t) => t.name === s.selectedTable) ?? null);
+  const snapshotId = useWorkbench((s) => s.selectedSnapshot);
+  const total = useWorkbench((s) => s.viewTotal);
+  const filters = useWorkbench((s) => s.filters.length);
+  const viewError = useWorkbench((s) => s.viewError);
+
+  if (!table) {
+    return (
+      <section className="grid-area empty">
+        <div className="empty-state">
+          <h2>No table selected</h2>
+          <p className="muted">Pick a source on the left, or import a CSV, Parquet, JSON or Excel file.</p>
+        </div>
+      </section>
+    );
+  }
+  const snapshot = snapshotId ? table.snapshots.find((s) => s.id === snapshotId) : table.snapshots[table.snapshots.length - 1];
+  const shownRows = total ?? (snapshot ? snapshot.rows : table.rows);
+  return (
+    <section className="grid-area" aria-label={`Rows of ${table.name}`}>
+      <div className="grid-header">
+        <h1 className="grid-title">{table.name}</h1>
+        {snapshot && (
+          <span className={`chip${snapshotId ? ' warn' : ''}`} title={`snapshot ${snapshot.id}`}>
+            as of {snapshot.asOf}
+            {snapshotId ? ' (older snapshot)' : ''}
+          </span>
+        )}
+        <span className="row-count" data-testid="row-count" data-rows={shownRows}>
+          {formatCount(shownRows)} rows
+        </span>
+        {filters > 0 && total !== null && (
+          <span className="muted">
+            filtered from {formatCount(snapshot ? snapshot.rows : table.rows)} ({filters} filter{filters > 1 ? 's' : ''})
+          </span>
+        )}
+        <span className="spacer" />
+        <span className="muted small">{table.columns.length} columns</span>
+      </div>
+      {viewError && viewError.code !== 'interrupted' && (
+        <div className="error-banner" role="alert" data-testid="grid-error">
+          <strong>Could not load rows:</strong> {viewError.message} <span className="hint">{viewError.hint}</span>
+        </div>
+      )}
+      <div className="grid-wrap">
+        <DataGrid table={table} snapshot={snapshotId} />
+        <ViewProgress />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Left sidebar: the workspace's tables with row counts; the selected table unfolds its snapshots
+ * (as-of dates, rows) so an older one can be viewed. Segments join here with issue 4.
+ */
+import { formatCount } from '../../app/format';
+import { useWorkbench } from '../../store/react';
+import { TableItem } from './TableItem';
+
+export function SourcesSidebar() {
+  const tables = useWorkbench((s) => s.tables);
+  const status = useWorkbench((s) => s.workspaceStatus);
+  const error = useWorkbench((s) => s.workspaceError);
+  const selected = useWorkbench((s) => s.selectedTable);
+  const selectedSnapshot = useWorkbench((s) => s.selectedSnapshot);
+  const selectTable = useWorkbench((s) => s.selectTable);
+  return (
+    <nav className="sidebar" aria-label="Sources">
+      <div className="sidebar-section">
+        <div className="section-title">
+          Sources <span className="muted">{tables.length > 0 ? formatCount(tables.length) : ''}</span>
+        </div>
+        {status === 'loading' && tables.length === 0 && <div className="muted pad">Opening workspace…</div>}
+        {status === 'error' && error && (
+          <div className="error-box pad" role="alert">
+            {error.message}
+            <div className="hint">{error.hint}</div>
+          </div>
+        )}
+        {status === 'ready' && tables.length === 0 && <div className="muted pad">No tables yet. Import a file to start.</div>}
+        <ul className="table-list" data-testid="table-list">
+          {tables.map((t) => (
+            <TableItem
+              key={t.name}
+              table={t}
+              selected={t.name === selected}
+              selectedSnapshot={t.name === selected ? selectedSnapshot : null}
+              onSelect={selectTable}
+            />
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}

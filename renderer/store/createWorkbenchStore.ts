@@ -1,0 +1,48 @@
+/**
+ * The one store of the renderer, built by a factory so tests create it over a fake API.
+ * `start()` wires the engine's event stream and loads the workspace; it returns a disposer.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkbenchClient } from '../../shared/api/contract';
+import { createGridSlice } from './gridSlice';
+import { createImportSlice } from './importSlice';
+import { createProfileSlice } from './profileSlice';
+import type { StoreDeps, WorkbenchState } from './types';
+import { createUiSlice } from './uiSlice';
+import { createWorkspaceSlice } from './workspaceSlice';
+
+export type WorkbenchStore = StoreApi<WorkbenchState> & { start(): () => void };
+
+export interface StoreOptions {
+  stageFile?: StoreDeps['stageFile'];
+  storage?: StoreDeps['storage'];
+  systemPrefersDark?: () => boolean;
+  newJobId?: () => string;
+}
+
+let jobCounter = 0;
+const defaultJobId = () => `ui-${Date.now().toString(36)}-${(++jobCounter).toString(36)}`;
+
+export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions = {}): WorkbenchStore {
+  const deps: StoreDeps = {
+    api,
+    stageFile: options.stageFile ?? (() => Promise.reject(new Error('files cannot be imported here'))),
+    storage: options.storage ?? null,
+    systemPrefersDark: options.systemPrefersDark ?? (() => false),
+    newJobId: options.newJobId ?? defaultJobId,
+  };
+  const store = createStore<WorkbenchState>()((...a) => ({
+    ...createWorkspaceSlice(deps)(...a),
+    ...createGridSlice(deps)(...a),
+    ...createProfileSlice(deps)(...a),
+    ...createImportSlice(deps)(...a),
+    ...createUiSlice(deps)(...a),
+  }));
+  return Object.assign(store, {
+    start() {
+      const off = api.onEvent((e) => store.getState().handleEvent(e));
+      void store.getState().loadWorkspace();
+      return off;
+    },
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * The grid's view: sort and filters pushed down to DuckDB through prepareView (built once per view,
+ * with progress and cancel) and getRows (one block at a time). A newer view cancels the build of an
+ * older one, so quick successive sorts never queue work. Rows are returned, never stored.
+ */
+import type { GridFilter, SortSpec } from '../../shared/api/dataApi';
+import { isInterrupted, toUiError } from './errors';
+import type { GridSlice, PreparedView, SliceCreator } from './types';
+
+export function viewKey(view: PreparedView): string {
+  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters]);
+}
+
+export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => {
+  // Per-store caches (closure, not state: promises are not UI data).
+  let inflight: { key: string; jobId: string; promise: Promise<{ view: PreparedView; total: number }> } | null = null;
+  let prepared: { key: string; total: number } | null = null;
+
+  return {
+    sort: [],
+    filters: [],
+    viewTotal: null,
+    viewBuild: null,
+    viewError: null,
+    gridEpoch: 0,
+    headerSummaries: {},
+
+    prepareView(sort: SortSpec, filters: GridFilter[]) {
+      const { selectedTable, selectedSnapshot } = get();
+      if (!selectedTable) return Promise.reject(new Error('no table selected'));
+      const view: PreparedView = { table: selectedTable, sort, filters, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}) };
+      const key = viewKey(view);
+      if (prepared?.key === key) return Promise.resolve({ view, total: prepared.total });
+      if (inflight?.key === key) return inflight.promise;
+      if (inflight) void deps.api.cancelJob({ jobId: inflight.jobId }).catch(() => undefined);
+      const jobId = deps.newJobId();
+      set({ viewBuild: { jobId, fraction: null, message: 'Preparing view' }, viewError: null });
+      const promise = deps.api.prepareView({ view, jobId }).then(
+        ({ total }) => {
+          if (inflight?.jobId === jobId) inflight = null;
+          prepared = { key, total };
+          // sort/filters record the last view that was built: a cancelled build reverts the grid to them.
+          if (get().viewBuild?.jobId === jobId) set({ viewBuild: null, viewTotal: total, sort, filters });
+          return { view, total };
+        },
+        (err: unknown) => {
+          if (inflight?.jobId === jobId) inflight = null;
+          if (get().viewBuild?.jobId === jobId) set({ viewBuild: null, viewError: toUiError(err) });
+          throw err;
+        },
+      );
+      inflight = { key, jobId, promise };
+      return promise;
+    },
+
+    async fetchRows(view, offset, limit) {
+      try {
+        return await deps.api.getRows({ view, offset, limit });
+      } catch (err) {
+        if (!isInterrupted(err)) set({ viewError: toUiError(err) });
+        throw err;
+      }
+    },
+
+    async cancelViewBuild() {
+      const build = get().viewBuild;
+      if (!build) return;
+      await deps.api.cancelJob({ jobId: build.jobId }).catch(() => undefined);
+    },
+
+    invalidateView() {
+      if (inflight) void deps.api.cancelJob({ jobId: inflight.jobId }).catch(() => undefined);
+      inflight = null;
+      prepared = null;
+      set((s) => ({ gridEpoch: s.gridEpoch + 1, viewBuild: null, viewError: null }));
+    },
+
+    async loadHeaderSummaries() {
+      const { selectedTable, selectedSnapshot } = get();
+      if (!selectedTable) return;
+      try {
+        const list = await deps.api.headerSummaries({ table: selectedTable, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}) });
+        if (get().selectedTable !== selectedTable || get().selectedSnapshot !== selectedSnapshot) return;
+        set({ headerSummaries: Object.fromEntries(list.map((h) => [h.name, h])) });
+      } catch {
+        // Header sparklines are decoration: the grid works without them.
+      }
+    },
+  };
+};

@@ -1,0 +1,119 @@
+/**
+ * The import dialog as a small state machine: choose → staging → sniffing → ready → importing →
+ * done | error. Re-sniffs when an option that changes parsing changes (the latest sniff wins).
+ * A finished import refreshes the sources and shows the new table.
+ */
+import type { ImportOptions } from '../../shared/api/dataApi';
+import { toUiError } from './errors';
+import type { ImportDialogState, ImportOverrides, ImportSlice, SliceCreator } from './types';
+
+export const closedImport: ImportDialogState = {
+  open: false,
+  phase: 'choose',
+  fileName: null,
+  fileRef: null,
+  sniff: null,
+  options: {},
+  jobId: null,
+  progress: null,
+  report: null,
+  error: null,
+};
+
+/** A table name from a file name: the base name, lower-case, [a-z0-9_] only, not starting with a digit. */
+export function tableNameFromFile(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(csv|tsv|txt|parquet|json|ndjson|jsonl|xlsx)(\.gz)?$/i, '');
+  let name = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  if (!name) name = 'imported';
+  if (/^[0-9]/.test(name)) name = `t_${name}`;
+  return name.slice(0, 63);
+}
+
+const parsingKeys: (keyof ImportOverrides)[] = ['delimiter', 'header', 'encoding', 'sheet'];
+
+function toImportOptions(o: ImportOverrides): ImportOptions {
+  const out: ImportOptions = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== '') (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get) => {
+  let sniffSeq = 0;
+  const patch = (p: Partial<ImportDialogState>) => set((s) => ({ importDialog: { ...s.importDialog, ...p } }));
+
+  const sniff = async () => {
+    const { fileRef, options } = get().importDialog;
+    if (!fileRef) return;
+    const seq = ++sniffSeq;
+    patch({ phase: 'sniffing', error: null });
+    try {
+      const { table: _t, asOf: _a, ...parsing } = options;
+      const report = await deps.api.sniffFile({ file: fileRef, options: toImportOptions(parsing) });
+      if (seq !== sniffSeq) return;
+      patch({ phase: 'ready', sniff: report });
+    } catch (err) {
+      if (seq !== sniffSeq) return;
+      patch({ phase: 'error', sniff: null, error: toUiError(err) });
+    }
+  };
+
+  return {
+    importDialog: closedImport,
+
+    openImport() {
+      set({ importDialog: { ...closedImport, open: true } });
+    },
+
+    closeImport() {
+      const d = get().importDialog;
+      if (d.phase === 'importing') return; // cancel first: closing must not orphan a running job
+      sniffSeq++;
+      set({ importDialog: closedImport });
+    },
+
+    async chooseImportFile(file) {
+      sniffSeq++;
+      set({ importDialog: { ...closedImport, open: true, phase: 'staging', fileName: file.name, options: { table: tableNameFromFile(file.name) } } });
+      try {
+        const fileRef = await deps.stageFile(file);
+        if (get().importDialog.fileName !== file.name) return;
+        patch({ fileRef });
+      } catch (err) {
+        patch({ phase: 'error', error: toUiError(err) });
+        return;
+      }
+      await sniff();
+    },
+
+    async setImportOptions(p) {
+      const d = get().importDialog;
+      patch({ options: { ...d.options, ...p } });
+      if (parsingKeys.some((k) => k in p && p[k] !== d.options[k]) && d.fileRef) await sniff();
+    },
+
+    async runImport() {
+      const d = get().importDialog;
+      if (!d.fileRef || d.phase === 'importing') return;
+      const jobId = deps.newJobId();
+      patch({ phase: 'importing', jobId, progress: { fraction: null, message: 'Starting' }, error: null, report: null });
+      try {
+        const report = await deps.api.importFile({ file: d.fileRef, options: toImportOptions(d.options), jobId });
+        patch({ phase: 'done', report, jobId: null, progress: null });
+        await get().refreshTables();
+        get().invalidateView();
+        const s = get();
+        if (s.selectedTable === report.table) set({ selectedSnapshot: null });
+        else s.selectTable(report.table, null);
+        void get().loadHeaderSummaries();
+      } catch (err) {
+        patch({ phase: 'error', jobId: null, progress: null, error: toUiError(err) });
+      }
+    },
+
+    async cancelImport() {
+      const { jobId } = get().importDialog;
+      if (!jobId) return;
+      await deps.api.cancelJob({ jobId }).catch(() => undefined);
+    },
+  };
+};

@@ -1,0 +1,146 @@
+/**
+ * The workbench store's shape: one state built from slices (zustand slices pattern). Rows never live
+ * here: the grid's datasource pages them through the API; the store keeps the view (sort, filters),
+ * its total and the jobs' progress.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { WorkbenchClient } from '../../shared/api/contract';
+import type {
+  ColumnProfile,
+  FileRef,
+  GridFilter,
+  HeaderSummary,
+  ImportOptions,
+  ImportReport,
+  RowsPage,
+  SniffReport,
+  SortSpec,
+  TableInfo,
+  WorkspaceInfo,
+} from '../../shared/api/dataApi';
+import type { ApiEvent } from '../../shared/api/protocol';
+import type { PickedFile } from '../platform/files';
+import type { ConnectionState } from '../platform/rpc.ws';
+import type { UiError } from './errors';
+
+export type ThemeName = 'light' | 'dark';
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export interface StoreDeps {
+  api: WorkbenchClient;
+  stageFile: (file: PickedFile) => Promise<FileRef>;
+  storage: KeyValueStorage | null;
+  systemPrefersDark: () => boolean;
+  newJobId: () => string;
+}
+
+export interface WorkspaceSlice {
+  workspace: WorkspaceInfo | null;
+  tables: TableInfo[];
+  selectedTable: string | null;
+  /** null = the latest snapshot. */
+  selectedSnapshot: string | null;
+  workspaceStatus: 'idle' | 'loading' | 'ready' | 'error';
+  workspaceError: UiError | null;
+  loadWorkspace(): Promise<void>;
+  refreshTables(): Promise<void>;
+  selectTable(name: string, snapshot?: string | null): void;
+}
+
+export interface ViewBuild {
+  jobId: string;
+  fraction: number | null;
+  message: string;
+}
+
+export interface PreparedView {
+  table: string;
+  snapshot?: string;
+  sort: SortSpec;
+  filters: GridFilter[];
+}
+
+export interface GridSlice {
+  sort: SortSpec;
+  filters: GridFilter[];
+  /** Rows of the current view after filters; null until prepared. */
+  viewTotal: number | null;
+  viewBuild: ViewBuild | null;
+  viewError: UiError | null;
+  /** Bumped when the grid must drop every cached block (table switch, engine restart). */
+  gridEpoch: number;
+  headerSummaries: Record<string, HeaderSummary>;
+  /** Prepare (sort permutation, filters) once per view; concurrent calls for one view share the work. */
+  prepareView(sort: SortSpec, filters: GridFilter[]): Promise<{ view: PreparedView; total: number }>;
+  fetchRows(view: PreparedView, offset: number, limit: number): Promise<RowsPage>;
+  cancelViewBuild(): Promise<void>;
+  /** Drop prepared views and cached blocks (table switch, new snapshot, engine restart). */
+  invalidateView(): void;
+  loadHeaderSummaries(): Promise<void>;
+}
+
+export interface ProfileState {
+  column: string;
+  status: 'loading' | 'ready' | 'error';
+  data: ColumnProfile | null;
+  error: UiError | null;
+}
+
+export interface ProfileSlice {
+  profile: ProfileState | null;
+  openProfile(column: string): Promise<void>;
+  closeProfile(): void;
+}
+
+export type ImportPhase = 'choose' | 'staging' | 'sniffing' | 'ready' | 'importing' | 'done' | 'error';
+
+/** The overrides the dialog offers (a subset of ImportOptions). */
+export type ImportOverrides = Pick<ImportOptions, 'table' | 'delimiter' | 'header' | 'encoding' | 'sheet' | 'asOf'>;
+
+export interface ImportDialogState {
+  open: boolean;
+  phase: ImportPhase;
+  fileName: string | null;
+  fileRef: FileRef | null;
+  sniff: SniffReport | null;
+  options: ImportOverrides;
+  jobId: string | null;
+  progress: { fraction: number | null; message: string } | null;
+  report: ImportReport | null;
+  error: UiError | null;
+}
+
+export interface ImportSlice {
+  importDialog: ImportDialogState;
+  openImport(): void;
+  closeImport(): void;
+  chooseImportFile(file: PickedFile): Promise<void>;
+  setImportOptions(patch: Partial<ImportOverrides>): Promise<void>;
+  runImport(): Promise<void>;
+  cancelImport(): Promise<void>;
+}
+
+export interface EngineStatus {
+  state: 'ok' | 'crashed' | 'restarted';
+  message: string;
+}
+
+export interface UiSlice {
+  theme: ThemeName;
+  /** 'system' follows the OS until the user picks one. */
+  themeSource: 'system' | 'user';
+  engine: EngineStatus;
+  connection: ConnectionState;
+  toggleTheme(): void;
+  setSystemDark(dark: boolean): void;
+  setConnection(state: ConnectionState): void;
+  handleEvent(event: ApiEvent): void;
+}
+
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice;
+
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;

@@ -1,0 +1,55 @@
+/**
+ * Theme (follows the OS until the user picks one, then remembered), engine and connection state,
+ * and the engine's event stream: progress goes to whichever job it names; an engine restart or a
+ * workspace change reloads the sources.
+ */
+import type { SliceCreator, ThemeName, UiSlice } from './types';
+
+export const THEME_KEY = 'segwb.theme';
+
+export function initialTheme(stored: string | null, systemDark: boolean): { theme: ThemeName; themeSource: 'system' | 'user' } {
+  if (stored === 'light' || stored === 'dark') return { theme: stored, themeSource: 'user' };
+  return { theme: systemDark ? 'dark' : 'light', themeSource: 'system' };
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
+  ...initialTheme(deps.storage?.getItem(THEME_KEY) ?? null, deps.systemPrefersDark()),
+  engine: { state: 'ok', message: '' },
+  connection: 'connecting',
+
+  toggleTheme() {
+    const theme: ThemeName = get().theme === 'dark' ? 'light' : 'dark';
+    deps.storage?.setItem(THEME_KEY, theme);
+    set({ theme, themeSource: 'user' });
+  },
+
+  setSystemDark(dark) {
+    if (get().themeSource === 'system') set({ theme: dark ? 'dark' : 'light' });
+  },
+
+  setConnection(connection) {
+    const was = get().connection;
+    set({ connection });
+    // A reconnect may meet a restarted host or engine: reload what the UI shows.
+    if (connection === 'open' && was === 'closed') void get().loadWorkspace();
+  },
+
+  handleEvent(event) {
+    switch (event.kind) {
+      case 'progress': {
+        const s = get();
+        const update = { fraction: event.fraction, message: event.message };
+        if (s.viewBuild?.jobId === event.jobId) set({ viewBuild: { ...s.viewBuild, ...update } });
+        if (s.importDialog.jobId === event.jobId) set({ importDialog: { ...s.importDialog, progress: update } });
+        return;
+      }
+      case 'engine':
+        set({ engine: { state: event.state, message: event.message } });
+        if (event.state === 'restarted') void get().loadWorkspace();
+        return;
+      case 'workspace':
+        void get().loadWorkspace();
+        return;
+    }
+  },
+});

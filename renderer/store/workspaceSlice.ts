@@ -1,0 +1,61 @@
+/**
+ * Workspace and sources: the open workspace, its tables (with snapshots) and which one the grid shows.
+ * Selecting a table resets the view (sort, filters) and bumps the grid epoch so cached blocks go.
+ */
+import type { SliceCreator, WorkspaceSlice } from './types';
+import { toUiError } from './errors';
+
+export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set, get) => ({
+  workspace: null,
+  tables: [],
+  selectedTable: null,
+  selectedSnapshot: null,
+  workspaceStatus: 'idle',
+  workspaceError: null,
+
+  async loadWorkspace() {
+    set({ workspaceStatus: 'loading', workspaceError: null });
+    try {
+      const workspace = await deps.api.getWorkspace({});
+      const tables = workspace ? await deps.api.listTables({}) : [];
+      set({ workspace, tables, workspaceStatus: 'ready' });
+      const { selectedTable } = get();
+      const keep = selectedTable !== null && tables.some((t) => t.name === selectedTable);
+      if (!keep) {
+        const first = tables[0];
+        if (first) get().selectTable(first.name, null);
+        else set({ selectedTable: null, selectedSnapshot: null });
+      } else {
+        get().invalidateView();
+      }
+    } catch (err) {
+      set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
+    }
+  },
+
+  async refreshTables() {
+    try {
+      const tables = await deps.api.listTables({});
+      set({ tables });
+    } catch (err) {
+      set({ workspaceError: toUiError(err) });
+    }
+  },
+
+  selectTable(name, snapshot = null) {
+    const s = get();
+    if (s.selectedTable === name && s.selectedSnapshot === snapshot) return;
+    s.invalidateView();
+    set({
+      selectedTable: name,
+      selectedSnapshot: snapshot,
+      sort: [],
+      filters: [],
+      viewTotal: null,
+      viewError: null,
+      headerSummaries: {},
+      profile: null,
+    });
+    void get().loadHeaderSummaries();
+  },
+});
