@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { validateDefinition } from '../../../shared/segments/validate';
+import { demoSchemas } from './segmentsTestUtils';
+
+const entity = { table: 'accounts', key: 'account_id' };
+const check = (where: unknown, extra: Record<string, unknown> = {}) =>
+  validateDefinition({ entity, asOf: { kind: 'snapshot' }, where, ...extra }, demoSchemas);
+const errors = (where: unknown, extra: Record<string, unknown> = {}) =>
+  check(where, extra).filter((d) => d.severity === 'error').map((d) => d.message);
+
+describe('validateDefinition', () => {
+  it('accepts a well-formed definition with metrics', () => {
+    const d = check({ all: [
+      { field: 'mrr', op: 'gte', value: 2.5 }, { field: 'plan', op: 'in', values: [] },
+      { field: 'signup_date', op: 'inLast', n: 7, unit: 'day' }, { field: 'tickets_30d', op: 'topPercent', value: 12.5 },
+      { field: 'inactive', op: 'lte', value: 3 }, { not: { field: 'name', op: 'contains', value: '50%_off' } },
+      { field: 'account_id', op: 'inTable', table: 'vip', column: 'id' }, { any: [] },
+      { field: 'last_active_at', op: 'between', min: '2026-01-01', max: '2026-02-01T00:00:00+02:00' },
+    ] }, { metrics: [
+      { name: 'inactive', kind: 'daysSince', of: 'last_active_at' },
+      { name: 'tickets_30d', kind: 'aggregate', from: 'tickets', on: { entity: 'account_id', related: 'account_id' }, fn: 'count',
+        where: { field: 'billable', op: 'isTrue' }, window: { column: 'created_at', n: 30, unit: 'day' } },
+    ] });
+    expect(d).toEqual([]);
+  });
+  it('names the op, the families it needs, the field and its type', () => {
+    expect(errors({ all: [{ field: 'mrr', op: 'gt', value: 1 }, { field: 'plan', op: 'inLast', n: 3, unit: 'day' }] }))
+      .toEqual(["where.all[1]: op 'inLast' needs a date or timestamp field; 'plan' is VARCHAR"]);
+    expect(errors({ field: 'tags', op: 'eq', value: 'x' })).toEqual(["where: op 'eq' needs a scalar field; 'tags' is VARCHAR[]"]);
+  });
+  it('matches field names exactly and hints at a different case', () => {
+    expect(errors({ field: 'Plan', op: 'eq', value: 'pro' }))
+      .toEqual(["where: field 'Plan' not found in 'accounts' (names are case-sensitive: did you mean 'plan'?)"]);
+    expect(errors({ field: 'MRR', op: 'eq', value: 1 })).toEqual([]);
+  });
+  it('checks operands', () => {
+    expect(errors({ field: 'signup_date', op: 'inLast', n: 0, unit: 'days' })).toEqual([
+      'where.n: "n" must be a positive integer (at most 1000000); got 0', "where.unit: unknown unit 'days'; expected day, week, month, quarter, year"]);
+    expect(errors({ field: 'signup_date', op: 'inLast', n: 1.5, unit: 'day' })).toHaveLength(1);
+    expect(errors({ field: 'mrr', op: 'topPercent', value: 12.345 })).toHaveLength(1);
+    expect(errors({ field: 'mrr', op: 'topPercent', value: 0 })).toHaveLength(1);
+    expect(errors({ field: 'mrr', op: 'topPercent', value: 100 })).toEqual([]);
+    expect(errors({ field: 'mrr', op: 'topPercent', value: 0.01 })).toEqual([]);
+    expect(errors({ field: 'mrr', op: 'eq', value: 2 ** 53 + 2 })).toEqual(['where.value: integer 9007199254740994 is beyond ±2^53']);
+    expect(errors({ field: 'signup_date', op: 'eq', value: '2026-02-30' })).toEqual(["where.value: '2026-02-30' is not a date (YYYY-MM-DD)"]);
+    expect(errors({ field: 'last_active_at', op: 'gt', value: '2026-02-01T25:00:00Z' })).toHaveLength(1);
+    expect(errors({ field: 'plan', op: 'in', values: ['a', 1] })).toEqual(['where.values[1]: 1 is not a string']);
+    expect(errors({ field: 'plan', op: 'eq' })).toEqual(["where: op 'eq' needs \"value\""]);
+    expect(errors({ field: 'mrr', op: 'between', min: 1 })).toEqual(["where: op 'between' needs \"max\""]);
+    expect(errors({ field: 'name', op: 'matches', value: '(?=a)' })).toHaveLength(1);
+    expect(errors({ field: 'renewal_date', op: 'inPeriod', period: 'thisWeek' })).toHaveLength(1);
+    expect(errors({ field: 'cancellation_requested', op: 'eq', value: 'true' })).toEqual(["where.value: 'true' is not true or false"]);
+  });
+  it('checks rule structure and unknown ops', () => {
+    expect(errors({ field: 'plan', op: 'equals', value: 'x' })).toEqual(["where.op: unknown op 'equals'"]);
+    expect(errors({ all: [{ any: 'x' }, 3, { all: [], field: 'plan' }, {}] })).toEqual([
+      'where.all[0].any: "any" must be a list of rules',
+      'where.all[1]: a rule must be an object ({"all": […]}, {"field": …, "op": …} …)',
+      'where.all[2]: a rule has exactly one of "all", "any", "not", "sql", "field"; found "all", "field"',
+      'where.all[3]: not a rule: expected one of "all", "any", "not", "sql" or "field"',
+    ]);
+    expect(check({ field: 'plan', op: 'eq', value: 'x', values: ['y'] }).map((d) => d.severity)).toEqual(['warning']);
+  });
+  it('checks inTable tables, columns and families', () => {
+    expect(errors({ field: 'account_id', op: 'inTable', table: 'nope', column: 'id' })).toEqual(["where.table: table 'nope' not found"]);
+    expect(errors({ field: 'account_id', op: 'notInTable', table: 'vip', column: 'num' })).toHaveLength(1);
+  });
+  it('checks metrics: of required/forbidden per fn, key families, lookup tables', () => {
+    const on = { entity: 'account_id', related: 'account_id' };
+    const m = (metric: Record<string, unknown>) => errors({ all: [] }, { metrics: [metric] });
+    expect(m({ name: 'x', kind: 'aggregate', from: 'tickets', on, fn: 'count', of: 'minutes' })).toHaveLength(1);
+    expect(m({ name: 'x', kind: 'aggregate', from: 'tickets', on, fn: 'sum' })).toEqual(['metrics[0]: sum needs "of"']);
+    expect(m({ name: 'x', kind: 'aggregate', from: 'tickets', on, fn: 'sum', of: 'priority' })).toHaveLength(1);
+    expect(m({ name: 'x', kind: 'aggregate', from: 'tickets', on: { entity: 'seats', related: 'account_id' }, fn: 'count' }))
+      .toEqual(["metrics[0].on: join keys differ in type family: 'accounts'.'seats' is INTEGER, 'tickets'.'account_id' is VARCHAR"]);
+    expect(m({ name: 'x', kind: 'lookup', from: 'hubspot', on, column: 'industry' })).toEqual(["metrics[0].from: table 'hubspot' not found"]);
+    expect(m({ name: 'mrr', kind: 'daysSince', of: 'plan' })).toHaveLength(2);
+    expect(m({ name: 'x', kind: 'aggregate', from: 'tickets', on, fn: 'count', window: { column: 'priority', n: 3, unit: 'day' } })).toHaveLength(1);
+  });
+  it('validates scheme tiers', () => {
+    const d = validateDefinition({ entity, tiers: [{ name: 'A', where: { all: [] } }, { name: 'A', where: { field: 'x', op: 'isEmpty' } }], otherwise: '' }, demoSchemas);
+    expect(d.map((x) => x.message)).toEqual([
+      "tiers[1].name: duplicate tier name 'A'", "tiers[1].where: field 'x' not found in 'accounts'", 'otherwise: "otherwise" must name the tier for unmatched rows']);
+  });
+  it('never throws on garbage', () => {
+    for (const g of [null, 1, 'x', [], { entity: 1 }, { entity: { table: 'accounts', key: 'k' }, where: null, metrics: 'x' }]) {
+      expect(() => validateDefinition(g, demoSchemas)).not.toThrow();
+      expect(validateDefinition(g, demoSchemas).length).toBeGreaterThan(0);
+    }
+  });
+});
