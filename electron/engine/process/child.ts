@@ -14,6 +14,9 @@ async function createRealEngine(): Promise<EngineInstance> {
 // Until electron/engine/engineApi.ts lands the specifier is kept out of the type checker's sight.
 const ENGINE_MODULE = '../engineApi';
 
+// Ctrl-C in a terminal reaches the whole process group; the parent decides when the engine stops.
+process.on('SIGINT', () => {});
+
 serveEngineChild(createRealEngine, currentParentLink()).catch((err: unknown) => {
   process.stderr.write(`segwb engine: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(70);

@@ -1,0 +1,116 @@
+/**
+ * `segwb import FILE`: import a file into the workspace as a table (a new snapshot when the table
+ * exists). The workspace is created only when the folder is empty or missing; a non-empty folder
+ * that is not a workspace is "not a workspace" (exit 3), so a typo never litters a random folder.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../../shared/api/protocol';
+import type { ImportOptions } from '../../../shared/api/dataApi';
+import { EXIT, type Command, type CommandContext } from '../command';
+import { fmtInt, isIsoDate } from '../format';
+import { folderState } from '../workspaceDir';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Open the workspace for an import, creating it only in an empty or missing folder. */
+export async function openForImport(ctx: CommandContext): Promise<void> {
+  const state = folderState(ctx.workspace);
+  if (state === 'file') throw new ApiError('invalid_input', `${ctx.workspace} is a file, not a workspace folder.`);
+  if (state === 'other') throw new ApiError('not_found', `${ctx.workspace} is not a Segment Workbench workspace and is not empty; pass --workspace with a workspace or an empty folder.`);
+  await ctx.api.openWorkspace({ path: ctx.workspace, create: state !== 'workspace' });
+}
+
+function checkReadable(path: string): void {
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    accessSync(path, constants.R_OK);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
+    throw new ApiError('invalid_input', `cannot read ${path}: ${reason}`);
+  }
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import a CSV/TSV/Parquet/JSON/NDJSON/XLSX file as a table (or a new snapshot of it)',
+  usage: [
+    'segwb import FILE [--workspace DIR] [--table NAME] [--as-of YYYY-MM-DD] [--sheet NAME] [--delimiter C]',
+    '                  [--format F] [--encoding E] [--key COLUMN] [--strict] [--json]',
+    '',
+    'Loads FILE into the workspace and reconciles it: rows loaded + rows rejected = records in the file.',
+    'Rejected records are kept with their line and reason; the import exits 0 when some rows loaded.',
+    '  --table NAME      table name (default: from the file name); an existing table gets a new snapshot',
+    '  --as-of DATE      the snapshot\'s as-of date (default: today, UTC)',
+    '  --sheet NAME      XLSX sheet      --delimiter C   CSV delimiter (default: sniffed)',
+    '  --format F        csv|tsv|parquet|json|ndjson|xlsx (default: from the extension / content)',
+    '  --encoding E      utf-8|utf-16le|utf-16be|latin-1|windows-1252 (default: sniffed)',
+    '  --key COLUMN      check this column for duplicate values',
+    '  --strict          any rejected record fails the import (exit 3) and loads nothing',
+    '  --workspace DIR   default: the current folder. The workspace is created there only when DIR is',
+    '                    empty or does not exist; any other folder without workspace.json is refused (exit 3).',
+  ].join('\n'),
+  options: {
+    table: { type: 'string' },
+    'as-of': { type: 'string' },
+    sheet: { type: 'string' },
+    delimiter: { type: 'string' },
+    format: { type: 'string' },
+    encoding: { type: 'string' },
+    key: { type: 'string' },
+    strict: { type: 'boolean' },
+  },
+  needs: 'engine',
+  check({ values, positionals, cwd }) {
+    if (positionals.length !== 1) throw new ApiError('usage', `import takes exactly one FILE (got ${positionals.length})`);
+    const asOf = str(values['as-of']);
+    if (asOf !== undefined && !isIsoDate(asOf)) throw new ApiError('usage', `--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+    checkReadable(resolve(cwd, positionals[0]!));
+  },
+  async run(ctx) {
+    const asOf = str(ctx.values['as-of']);
+    const file = resolve(ctx.cwd, ctx.positionals[0]!);
+    await openForImport(ctx);
+    const options = {
+      table: str(ctx.values.table),
+      asOf,
+      sheet: str(ctx.values.sheet),
+      delimiter: str(ctx.values.delimiter),
+      format: str(ctx.values.format),
+      encoding: str(ctx.values.encoding),
+      key: str(ctx.values.key),
+      strict: ctx.values.strict === true ? true : undefined,
+    };
+    const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImportOptions;
+    const jobId = `cli-import-${randomBytes(4).toString('hex')}`;
+    void ctx.interrupted.then(() => ctx.api.cancelJob({ jobId }).catch(() => {}));
+    const r = await ctx.api.importFile({ file: { kind: 'path', path: file }, options: clean, jobId });
+    if (ctx.json) {
+      ctx.out(
+        JSON.stringify({
+          table: r.table,
+          snapshot: r.snapshot.id,
+          asOf: r.snapshot.asOf,
+          rows: r.rows,
+          rejected: r.rejected,
+          records: r.records,
+          warnings: r.warnings,
+          columns: r.columns,
+          rejects: r.rejects,
+          blanksAsNull: r.blanksAsNull,
+          ...(r.duplicateKeys ? { duplicateKeys: r.duplicateKeys } : {}),
+          fingerprint: r.snapshot.fingerprint,
+        }),
+      );
+    } else {
+      ctx.out(`Imported ${fmtInt(r.rows)} rows into table ${r.table} (snapshot ${r.snapshot.id}, as of ${r.snapshot.asOf}); ${fmtInt(r.rejected)} rejected of ${fmtInt(r.records)} records.`);
+      for (const w of r.warnings) ctx.out(`warning: ${w}`);
+      for (const rej of r.rejects.slice(0, 20)) ctx.out(`  rejected line ${rej.line ?? '?'}${rej.column ? ` (${rej.column})` : ''}: ${rej.reason}`);
+      if (r.rejected > 20) ctx.out(`  … and ${fmtInt(r.rejected - 20)} more rejected records.`);
+      if (r.duplicateKeys) ctx.out(`warning: ${fmtInt(r.duplicateKeys.count)} duplicate values in key column ${r.duplicateKeys.column}`);
+    }
+    if (ctx.values.strict === true && r.rejected > 0) return EXIT.invalidInput;
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The segwb bin: registers tsx (resolved from this package, so it works from any folder) and runs
+// the TypeScript CLI. Signals become `interrupted`; a command that does not finish within a few
+// seconds of Ctrl-C is stopped, and a second Ctrl-C stops at once.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('./main.ts');
+
+let onSignal = () => {};
+const interrupted = new Promise((resolve) => {
+  let count = 0;
+  onSignal = () => {
+    count++;
+    resolve();
+    if (count > 1) process.exit(130);
+    setTimeout(() => process.exit(130), 5000).unref();
+  };
+});
+process.on('SIGINT', () => onSignal());
+process.on('SIGTERM', () => onSignal());
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interrupted,
+});
