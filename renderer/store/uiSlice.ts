@@ -12,44 +12,50 @@ export function initialTheme(stored: string | null, systemDark: boolean): { them
   return { theme: systemDark ? 'dark' : 'light', themeSource: 'system' };
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => ({
-  ...initialTheme(deps.storage?.getItem(THEME_KEY) ?? null, deps.systemPrefersDark()),
-  engine: { state: 'ok', message: '' },
-  connection: 'connecting',
+export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => {
+  let lostSinceOpen = false;
+  return {
+    ...initialTheme(deps.storage?.getItem(THEME_KEY) ?? null, deps.systemPrefersDark()),
+    engine: { state: 'ok', message: '' },
+    connection: 'connecting',
 
-  toggleTheme() {
-    const theme: ThemeName = get().theme === 'dark' ? 'light' : 'dark';
-    deps.storage?.setItem(THEME_KEY, theme);
-    set({ theme, themeSource: 'user' });
-  },
+    toggleTheme() {
+      const theme: ThemeName = get().theme === 'dark' ? 'light' : 'dark';
+      deps.storage?.setItem(THEME_KEY, theme);
+      set({ theme, themeSource: 'user' });
+    },
 
-  setSystemDark(dark) {
-    if (get().themeSource === 'system') set({ theme: dark ? 'dark' : 'light' });
-  },
+    setSystemDark(dark) {
+      if (get().themeSource === 'system') set({ theme: dark ? 'dark' : 'light' });
+    },
 
-  setConnection(connection) {
-    const was = get().connection;
-    set({ connection });
-    // A reconnect may meet a restarted host or engine: reload what the UI shows.
-    if (connection === 'open' && was === 'closed') void get().loadWorkspace();
-  },
-
-  handleEvent(event) {
-    switch (event.kind) {
-      case 'progress': {
-        const s = get();
-        const update = { fraction: event.fraction, message: event.message };
-        if (s.viewBuild?.jobId === event.jobId) set({ viewBuild: { ...s.viewBuild, ...update } });
-        if (s.importDialog.jobId === event.jobId) set({ importDialog: { ...s.importDialog, progress: update } });
-        return;
-      }
-      case 'engine':
-        set({ engine: { state: event.state, message: event.message } });
-        if (event.state === 'restarted') void get().loadWorkspace();
-        return;
-      case 'workspace':
+    setConnection(connection) {
+      set({ connection });
+      if (connection === 'closed') lostSinceOpen = true;
+      // A reconnect may meet a restarted host or engine: reload what the UI shows.
+      if (connection === 'open' && lostSinceOpen) {
+        lostSinceOpen = false;
         void get().loadWorkspace();
-        return;
-    }
-  },
-});
+      }
+    },
+
+    handleEvent(event) {
+      switch (event.kind) {
+        case 'progress': {
+          const s = get();
+          const update = { fraction: event.fraction, message: event.message };
+          if (s.viewBuild?.jobId === event.jobId) set({ viewBuild: { ...s.viewBuild, ...update } });
+          if (s.importDialog.jobId === event.jobId) set({ importDialog: { ...s.importDialog, progress: update } });
+          return;
+        }
+        case 'engine':
+          set({ engine: { state: event.state, message: event.message } });
+          if (event.state === 'restarted') void get().loadWorkspace();
+          return;
+        case 'workspace':
+          void get().loadWorkspace();
+          return;
+      }
+    },
+  };
+};

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { SniffReport } from '../../../shared/api/dataApi';
+import { ApiError } from '../../../shared/api/protocol';
+import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchStore';
+import { tableNameFromFile } from '../../../renderer/store/importSlice';
+import { accounts, importReport, snapshot } from '../fixtures';
+import { createFakeApi, deferred, flush } from '../fakeApi';
+
+const sniff = (delimiter: string): SniffReport => ({ format: 'csv', encoding: 'utf-8', delimiter, header: true, columns: [{ name: 'a', type: 'BIGINT' }], preview: [{ a: 1 }], warnings: [] });
+const file = { name: 'Customer Export 2026-11.csv', size: 10, source: 'x' };
+
+describe('import slice', () => {
+  it('derives a safe table name from the file name', () => {
+    expect(tableNameFromFile('Customer Export 2026-11.csv')).toBe('customer_export_2026_11');
+    expect(tableNameFromFile('/tmp/2026 data.PARQUET')).toBe('t_2026_data');
+    expect(tableNameFromFile('%%%.csv')).toBe('imported');
+  });
+
+  it('stages, sniffs, imports with the overrides, then refreshes and selects the new table', async () => {
+    const newTable = { ...accounts, name: 'customer_export_2026_11', rows: 4, snapshots: [snapshot('customer_export_2026_11', '2026-11-01', 4)] };
+    const fake = createFakeApi({
+      sniffFile: async (req) => sniff(req.options?.delimiter ?? ','),
+      importFile: async () => importReport('customer_export_2026_11', 4, 1),
+      listTables: async () => [accounts, newTable],
+      headerSummaries: async () => [],
+    });
+    const staged: string[] = [];
+    const store = createWorkbenchStore(fake.client, { stageFile: async (f) => (staged.push(f.name), { kind: 'staged', name: 'up-1.csv' }), newJobId: () => 'imp1' });
+    store.getState().openImport();
+    await store.getState().chooseImportFile(file);
+    expect(staged).toEqual([file.name]);
+    let d = store.getState().importDialog;
+    expect(d.phase).toBe('ready');
+    expect(d.options.table).toBe('customer_export_2026_11');
+    expect(fake.callsOf('sniffFile')).toEqual([{ file: { kind: 'staged', name: 'up-1.csv' }, options: {} }]);
+
+    await store.getState().setImportOptions({ delimiter: ';', asOf: '2026-11-01' });
+    expect(fake.callsOf('sniffFile')).toHaveLength(2);
+    expect(store.getState().importDialog.sniff?.delimiter).toBe(';');
+    // A non-parsing option does not re-sniff.
+    await store.getState().setImportOptions({ table: 'custs' });
+    expect(fake.callsOf('sniffFile')).toHaveLength(2);
+    await store.getState().setImportOptions({ table: 'customer_export_2026_11' });
+
+    await store.getState().runImport();
+    d = store.getState().importDialog;
+    expect(fake.callsOf('importFile')).toEqual([
+      { file: { kind: 'staged', name: 'up-1.csv' }, options: { table: 'customer_export_2026_11', delimiter: ';', asOf: '2026-11-01' }, jobId: 'imp1' },
+    ]);
+    expect(d.phase).toBe('done');
+    expect(d.report?.rejected).toBe(1);
+    expect(store.getState().tables.map((t) => t.name)).toContain('customer_export_2026_11');
+    expect(store.getState().selectedTable).toBe('customer_export_2026_11');
+  });
+
+  it('a stale sniff answer never overwrites a newer one', async () => {
+    const answers = [deferred<SniffReport>(), deferred<SniffReport>()];
+    let i = 0;
+    const fake = createFakeApi({ sniffFile: () => answers[i++]!.promise });
+    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/x.csv' }) });
+    const first = store.getState().chooseImportFile(file);
+    await flush();
+    const second = store.getState().setImportOptions({ delimiter: '|' });
+    answers[1]!.resolve(sniff('|'));
+    await second;
+    answers[0]!.resolve(sniff(','));
+    await first;
+    expect(store.getState().importDialog.sniff?.delimiter).toBe('|');
+  });
+
+  it('shows progress, cancels by job id, and reports the interruption with a hint; the dialog cannot close mid-import', async () => {
+    const run = deferred<never>();
+    const fake = createFakeApi({ sniffFile: async () => sniff(','), importFile: () => run.promise, cancelJob: async () => ({ cancelled: true }) });
+    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/x.csv' }), newJobId: () => 'imp9' });
+    store.start();
+    await store.getState().chooseImportFile(file);
+    const p = store.getState().runImport();
+    fake.emit({ kind: 'progress', jobId: 'imp9', fraction: 0.25, message: 'Reading' });
+    expect(store.getState().importDialog.progress).toEqual({ fraction: 0.25, message: 'Reading' });
+    store.getState().closeImport();
+    expect(store.getState().importDialog.open).toBe(true);
+    await store.getState().cancelImport();
+    expect(fake.callsOf('cancelJob')).toEqual([{ jobId: 'imp9' }]);
+    run.reject(new ApiError('interrupted', 'import cancelled'));
+    await p;
+    const d = store.getState().importDialog;
+    expect(d.phase).toBe('error');
+    expect(d.error?.code).toBe('interrupted');
+    expect(d.error?.hint).toMatch(/nothing was changed/i);
+  });
+
+  it('a bad file shows the engine message and what to do', async () => {
+    const fake = createFakeApi({ sniffFile: async () => Promise.reject(new ApiError('invalid_input', 'empty.csv: the file is empty')) });
+    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/empty.csv' }) });
+    await store.getState().chooseImportFile({ name: 'empty.csv', size: 0, source: '/empty.csv' });
+    const d = store.getState().importDialog;
+    expect(d.phase).toBe('error');
+    expect(d.error?.message).toBe('empty.csv: the file is empty');
+    expect(d.error?.hint).toMatch(/check the file/i);
+  });
+});
