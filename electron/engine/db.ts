@@ -8,12 +8,12 @@
  * Invariants: a connection runs one job at a time (a fixed pool, made before the lock); `lock()` runs once, after which no setting
  * can change (verified in test/electron/engine/db.test.ts).
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { ApiError } from '../../shared/api/protocol';
 import type { CellValue, ColumnInfo } from '../../shared/api/dataApi';
 import { quoteLiteral } from './db/sql';
-import { toCell, toDuckParam, type SqlParam } from './db/values';
+import { duckParamType, toCell, toDuckParam, type SqlParam } from './db/values';
 
 export type { SqlParam } from './db/values';
 export type Row = Record<string, CellValue>;
@@ -209,7 +209,9 @@ function makeSession(conn: DuckDBConnection, job: Job): Session {
       throw toApiError(err);
     });
     try {
-      if (params && params.length) prepared.bind(params.map((p) => toDuckParam(p)) as DuckDBValue[]);
+      if (params && params.length) {
+        params.forEach((p, i) => prepared.bindValue(i + 1, toDuckParam(p), duckParamType(p)));
+      }
       const reader = await prepared.runAndReadAll();
       return reader;
     } catch (err) {

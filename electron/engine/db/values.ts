@@ -12,8 +12,12 @@ import {
   DuckDBTimestampSecondsValue,
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
+  LIST,
+  VARCHAR,
   dateValue,
+  listValue,
   timestampValue,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { CellValue } from '../../../shared/api/dataApi';
@@ -66,7 +70,8 @@ export type SqlParam =
   | bigint
   | null
   | { type: 'DATE'; value: string }
-  | { type: 'TIMESTAMP'; value: string };
+  | { type: 'TIMESTAMP'; value: string }
+  | { type: 'VARCHAR[]'; value: readonly string[] };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -89,8 +94,14 @@ export function isoToMicros(text: string): bigint {
   return micros;
 }
 
+/** DuckDB type to bind a parameter with, when inference cannot (lists). */
+export function duckParamType(p: SqlParam): DuckDBType | undefined {
+  return p !== null && typeof p === 'object' && p.type === 'VARCHAR[]' ? LIST(VARCHAR) : undefined;
+}
+
 export function toDuckParam(p: SqlParam): DuckDBValue {
   if (p !== null && typeof p === 'object') {
+    if (p.type === 'VARCHAR[]') return listValue([...p.value]);
     if (p.type === 'DATE') {
       const m = DATE_RE.exec(p.value);
       if (!m) throw new TypeError(`not a date (YYYY-MM-DD): ${p.value}`);

@@ -1,0 +1,136 @@
+/**
+ * One import, all or nothing (SPEC §10): stage the file, load it into the snapshot's new table inside
+ * a transaction, type blank-holding columns, reconcile, check the key, fingerprint, record the
+ * snapshot and repoint the table's view, commit. Any failure rolls back (no half table, no snapshot
+ * row, no rejects) and removes what staging created. Imports run one at a time per workspace.
+ */
+import type { FileRef, ImportOptions, ImportReport } from '../../../shared/api/dataApi';
+import type { Workspace } from '../workspace';
+import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
+import { fixBlankTypedColumns } from './typeFix';
+import { fingerprint } from './fingerprint';
+import { loadCsv, type LoadOutcome } from './csv';
+import { loadJson, loadParquet } from './otherFormats';
+import { xlsxToCsv } from './xlsx';
+import { detectFormat } from './detectFormat';
+import { readHead, resolveSource, stageFile, type StagedFile } from './stage';
+import { badInput } from './errors';
+import { checkKey } from './keyCheck';
+import { rmSync, statSync } from 'node:fs';
+import { serialized } from './serial';
+
+export type ProgressFn = (fraction: number | null, message: string) => void;
+
+export function defaultTableName(fileName: string): string {
+  const base = fileName.replace(/\.[^.]*$/, '').trim();
+  const clean = base.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
+  const name = clean || 'table';
+  return /^\p{N}/u.test(name) ? `t_${name}` : name;
+}
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function importFile(ws: Workspace, file: FileRef, options: ImportOptions = {}, progress: ProgressFn = () => {}, jobId?: string): Promise<ImportReport> {
+  return serialized(ws, () => runImport(ws, file, options, progress, jobId));
+}
+
+async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, progress: ProgressFn, jobId?: string): Promise<ImportReport> {
+  const src = resolveSource(ws.stagingDir, file);
+  if (statSync(src.path).size === 0) throw badInput(src.name, 'is empty', 'Choose a file with a header and at least one row.');
+  const format = options.format ?? detectFormat(src.name, readHead(src.path, 8192));
+  const table = options.table ?? defaultTableName(src.name);
+  const asOf = options.asOf ?? todayUtc();
+  progress(0.02, `Staging ${src.name}`);
+  const textual = format === 'csv' || format === 'tsv' || format === 'json' || format === 'ndjson';
+  let staged: StagedFile = await stageFile(ws.stagingDir, file, { textual, duckLatin1: format === 'csv' || format === 'tsv', encoding: options.encoding });
+  const warnings: string[] = [];
+  let blanksAsNull: Record<string, number> = {};
+  let duplicateKeys: ImportReport['duplicateKeys'];
+  let snapshotId = '';
+  let records = 0;
+  try {
+    if (format === 'xlsx') {
+      progress(0.05, `Reading ${src.name}`);
+      const { csv } = await xlsxToCsv(staged, ws.stagingDir, options.sheet);
+      staged = csv;
+    }
+    await ws.withSession(async (s) => {
+      await s.run('BEGIN TRANSACTION');
+      try {
+        const seq = await nextSnapshotSeq(s);
+        snapshotId = `s${seq}`;
+        const target = snapshotRelation(table, snapshotId);
+        progress(0.1, `Loading ${src.name}`);
+        const onLoad = (f: number) => progress(0.1 + 0.7 * f, `Loading ${src.name}`);
+        let outcome: LoadOutcome;
+        if (format === 'parquet') outcome = await loadParquet(s, staged, target, onLoad);
+        else if (format === 'json' || format === 'ndjson') outcome = await loadJson(s, staged, target, format === 'ndjson', onLoad);
+        else outcome = await loadCsv(s, staged, target, options, format === 'tsv' ? 'tsv' : 'csv', snapshotId, onLoad);
+        s.checkCancelled();
+        warnings.push(...outcome.warnings);
+        if (outcome.rows === 0) {
+          const first = outcome.rejected ? (await readRejects(s, snapshotId, 0, 1)).rejects[0] : undefined;
+          throw first
+            ? badInput(src.name, `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`, 'Check the delimiter, header and encoding in the import options.', first.line ?? undefined)
+            : badInput(src.name, 'contains no rows to load', 'Choose a file with a header and at least one row.');
+        }
+        if (options.strict && outcome.rejected > 0) {
+          const first = (await readRejects(s, snapshotId, 0, 1)).rejects[0];
+          throw badInput(src.name, `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`, 'Fix the file or import without strict mode to load the good rows.', first?.line ?? undefined);
+        }
+        progress(0.82, 'Checking column types');
+        let columns = await describe(s, target);
+        if (format === 'csv' || format === 'tsv' || format === 'xlsx') {
+          const overridden = new Set(Object.keys(options.columnTypes ?? {}));
+          const fixed = await fixBlankTypedColumns(s, target, columns.filter((c) => !overridden.has(c.name)));
+          blanksAsNull = fixed.blanksAsNull;
+          columns = await describe(s, target);
+        }
+        progress(0.88, 'Checking the key');
+        duplicateKeys = await checkKey(s, target, columns, options.key, src.name);
+        if (duplicateKeys && duplicateKeys.count > 0) {
+          warnings.push(`Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`);
+        }
+        progress(0.92, 'Fingerprinting');
+        const fp = await fingerprint(s, target, columns);
+        await recordSnapshot(s, {
+          id: snapshotId, seq, table, asOf, importedAt: new Date().toISOString(), sourceFile: src.name,
+          rows: fp.rows, rejected: outcome.rejected, schemaHash: fp.schemaHash, contentHash: fp.contentHash,
+        });
+        records = outcome.records;
+        s.checkCancelled();
+        await s.run('COMMIT');
+      } catch (err) {
+        await s.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    }, jobId);
+  } finally {
+    staged.cleanup();
+  }
+  if (file.kind === 'staged') rmSync(src.path, { force: true });
+  ws.updateMeta((m) => {
+    m.sources[table] = { file: src.name, format, ...(options.key ? { key: options.key } : {}), lastImportedAt: new Date().toISOString() };
+  });
+  progress(1, 'Imported');
+  const snapshot = await ws.resolveSnapshot(table, snapshotId);
+  const rejects = await ws.withSession((s) => readRejects(s, snapshotId, 0, 100));
+  const previous = (await ws.table(table)).snapshots.filter((x) => x.id !== snapshotId).at(-1);
+  if (previous && previous.fingerprint.schemaHash !== snapshot.fingerprint.schemaHash) {
+    warnings.push(`The columns of '${table}' changed since snapshot ${previous.id} (as of ${previous.asOf}).`);
+  }
+  return {
+    table,
+    snapshot,
+    records,
+    rows: snapshot.rows,
+    rejected: snapshot.rejected,
+    rejects: rejects.rejects,
+    warnings,
+    columns: await ws.columns(snapshot.relation),
+    blanksAsNull,
+    ...(duplicateKeys ? { duplicateKeys } : {}),
+  };
+}
