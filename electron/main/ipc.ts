@@ -1,0 +1,86 @@
+/**
+ * The Electron IPC adapter of the API: `workbench:rpc` carries one request envelope and answers its
+ * response; engine events go to the window on `workbench:event`; `workbench:host` serves the few
+ * shell functions of window.workbenchHost. Every call is refused unless it comes from our window's
+ * main frame showing the app's own page, and its payload is a valid envelope (zod). Method names and
+ * params are validated again by the engine's dispatcher. Request ids are remapped so a reloaded page
+ * (whose client restarts at id 1) can never receive another page's answer.
+ */
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import type { ResponseMessage } from '../../shared/api/protocol';
+import type { EngineConnector } from '../engine/process/engineHost';
+import { parseRequest } from '../host/envelope';
+
+export const RPC_CHANNEL = 'workbench:rpc';
+export const EVENT_CHANNEL = 'workbench:event';
+export const HOST_CHANNEL = 'workbench:host';
+
+export const hostRequest = z.object({ action: z.enum(['pickFiles', 'recentWorkspaces', 'openWorkspaceDialog']) }).strict();
+export type HostAction = z.infer<typeof hostRequest>['action'];
+
+export interface HostActions {
+  pickFiles(): Promise<string[]>;
+  recentWorkspaces(): Promise<string[]>;
+  openWorkspaceDialog(): Promise<string | null>;
+}
+
+export interface IpcDeps {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  /** The app window (the only trusted sender), or null while there is none. */
+  window(): BrowserWindow | null;
+  isAppUrl(url: string | undefined | null): boolean;
+  engine: EngineConnector;
+  host: HostActions;
+}
+
+/** True when the invoke comes from our window's main frame showing the app's page. */
+export function isTrustedSender(event: IpcMainInvokeEvent, deps: Pick<IpcDeps, 'window' | 'isAppUrl'>): boolean {
+  const win = deps.window();
+  if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  return deps.isAppUrl(frame.url);
+}
+
+export function registerIpc(deps: IpcDeps): () => void {
+  const conn = deps.engine.connect();
+  const waiting = new Map<number, (m: ResponseMessage) => void>();
+  let nextId = 1;
+  conn.onMessage((m) => {
+    if (m.type === 'response') {
+      const done = waiting.get(m.id);
+      waiting.delete(m.id);
+      done?.(m);
+    } else if (m.type === 'event') {
+      const win = deps.window();
+      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, m.event);
+    }
+  });
+
+  deps.ipcMain.handle(RPC_CHANNEL, async (event, payload: unknown) => {
+    if (!isTrustedSender(event, deps)) throw new Error('refused: IPC from an unexpected sender');
+    const req = parseRequest(payload);
+    if (!req) throw new Error('refused: malformed request envelope');
+    const id = nextId++;
+    const response = await new Promise<ResponseMessage>((resolve) => {
+      waiting.set(id, resolve);
+      conn.send({ ...req, id });
+    });
+    return { ...response, id: req.id };
+  });
+
+  deps.ipcMain.handle(HOST_CHANNEL, async (event, payload: unknown) => {
+    if (!isTrustedSender(event, deps)) throw new Error('refused: IPC from an unexpected sender');
+    const parsed = hostRequest.safeParse(payload);
+    if (!parsed.success) throw new Error('refused: malformed host request');
+    return deps.host[parsed.data.action]();
+  });
+
+  return () => {
+    deps.ipcMain.removeHandler(RPC_CHANNEL);
+    deps.ipcMain.removeHandler(HOST_CHANNEL);
+    conn.close();
+    waiting.clear();
+  };
+}
