@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import {
+  CellStyleModule,
   DateFilterModule,
   InfiniteRowModelModule,
   ModuleRegistry,
@@ -20,7 +21,7 @@ import { buildColumnDefs, familiesOf } from './columnDefs';
 import { createDatasource } from './datasource';
 import { gridThemes } from './gridTheme';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
 
 const BLOCK = 200;
 

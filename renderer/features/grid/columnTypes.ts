@@ -13,7 +13,7 @@ export function typeFamily(duckType: string): TypeFamily {
   return 'other';
 }
 
-/** A short glyph per family for headers and pickers. */
+/** A short text glyph per family for headers and pickers (text, not emoji: no emoji font is guaranteed). */
 export function typeIcon(family: TypeFamily): string {
   switch (family) {
     case 'number':
@@ -21,11 +21,11 @@ export function typeIcon(family: TypeFamily): string {
     case 'text':
       return 'Aa';
     case 'date':
-      return '📅';
+      return 'Dt';
     case 'timestamp':
-      return '🕒';
+      return 'Ts';
     case 'boolean':
-      return '✓✗';
+      return 'T/F';
     default:
       return '{}';
   }

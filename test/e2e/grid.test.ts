@@ -1,0 +1,83 @@
+/**
+ * E2E: the demo workspace in Chromium through the real web host — rows show, sorting changes the
+ * first row to the column's minimum/maximum (computed independently by the engine's profile
+ * aggregates over the API, not by the sort path), the profile panel opens, and the main window is
+ * saved as a screenshot for the README.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TableInfo } from '../../shared/api/dataApi';
+import { connectApi, firstCell, openApp, resultsDir, startHost, type Browser, type RunningHost } from './e2eTestUtils';
+
+let host: RunningHost;
+let browser: Browser;
+let remote: Awaited<ReturnType<typeof connectApi>>;
+let accounts: TableInfo;
+
+beforeAll(async () => {
+  host = await startHost();
+  remote = await connectApi(host);
+  const tables = await remote.api.listTables({});
+  accounts = tables.find((t) => t.name === 'accounts')!;
+  browser = await openApp(host);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  remote?.close();
+  await host?.stop();
+});
+
+describe('demo workspace in the browser', () => {
+  it('lists the demo tables with row counts and snapshots, and shows rows of accounts', async () => {
+    const { page } = browser;
+    expect(accounts).toBeDefined();
+    for (const name of ['accounts', 'tickets', 'usage_events']) await page.getByTestId(`table-item-${name}`).waitFor();
+    expect(await page.getByTestId('table-rows-accounts').textContent()).toBe(accounts.rows.toLocaleString('en-US'));
+    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows')).toBe(String(accounts.rows));
+    // Two snapshots of accounts, by as-of date (SPEC: 2026-10-01 and 2026-11-01).
+    await page.getByTestId('snapshot-item-2026-10-01').waitFor();
+    await page.getByTestId('snapshot-item-2026-11-01').waitFor();
+    const first = await firstCell(page, 'account_id');
+    expect(first).toMatch(/^A\d{6}$/);
+    expect(await page.locator('.ag-center-cols-container [role=row]').count()).toBeGreaterThan(10);
+    expect(await page.locator('[role=gridcell][col-id=mrr]').count()).toBeGreaterThan(10);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('sorting mrr puts the minimum first, then the maximum, changing the first row', async () => {
+    const { page } = browser;
+    const profile = await remote.api.profileColumn({ table: 'accounts', column: 'mrr' });
+    expect(typeof profile.min).toBe('number');
+    const naturalFirst = await firstCell(page, 'account_id');
+    const header = page.locator('.ag-header-cell[col-id=mrr] .hdr-name');
+
+    await header.click();
+    await expect.poll(async () => Number(await firstCell(page, 'mrr')), { timeout: 30_000 }).toBeCloseTo(profile.min as number, 6);
+    const ascFirst = await firstCell(page, 'account_id');
+
+    await header.click();
+    await expect.poll(async () => Number(await firstCell(page, 'mrr')), { timeout: 30_000 }).toBeCloseTo(profile.max as number, 6);
+    const descFirst = await firstCell(page, 'account_id');
+    expect(descFirst).not.toBe(ascFirst);
+    expect([ascFirst, descFirst].some((id) => id !== naturalFirst)).toBe(true);
+    expect(await page.locator('.ag-header-cell[col-id=mrr]').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('opens the column profile from a header and saves the main window screenshot', async () => {
+    const { page } = browser;
+    const plan = await remote.api.profileColumn({ table: 'accounts', column: 'plan' });
+    await page.getByTestId('profile-button-plan').click();
+    await page.getByTestId('profile-chart').waitFor();
+    expect(await page.getByTestId('profile-distinct').textContent()).toBe(plan.distinct.toLocaleString('en-US'));
+    await page.waitForTimeout(400); // let the chart draw
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'main-window.png') });
+    await page.getByTestId('theme-toggle').click();
+    const theme = await page.locator('html').getAttribute('data-theme');
+    expect(['light', 'dark']).toContain(theme);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(resultsDir, `main-window-${theme}.png`) });
+  });
+});
