@@ -131,9 +131,12 @@ export async function connectApi(host: RunningHost): Promise<{ api: WorkbenchCli
   };
 }
 
-/** Text of the first data row's cell in a column (AG Grid v36 DOM: rows by row-index, cells by col-id). */
+/**
+ * Text of the first data row's cell in a column (AG Grid v36 DOM: rows by row-index, cells by
+ * col-id); waits until the block has loaded (the Infinite Row Model shows loading rows first).
+ */
 export async function firstCell(page: Page, colId: string): Promise<string> {
-  const cell = page.locator(`.ag-center-cols-container [role=row][row-index="0"] [col-id="${colId}"]`);
+  const cell = page.locator(`.ag-center-cols-container [role=row][row-index="0"]:not(.ag-row-loading) [col-id="${colId}"]`);
   await cell.waitFor({ state: 'visible' });
   return (await cell.textContent())?.trim() ?? '';
 }

@@ -63,6 +63,7 @@ const api: Partial<WorkbenchApi> = {
   listTables: async () => [table],
   headerSummaries: async () => columns.map((c, i) => ({ name: c.name, type: c.type, bars: Array.from({ length: 10 }, (_, j) => ((j * (i + 3)) % 10) / 10), nullShare: c.name === 'nps' ? 0.2 : 0 })),
   prepareView: async ({ view: v, jobId }) => {
+    console.error('prepareView', new Date().toISOString(), JSON.stringify(v));
     for (let k = 1; k <= 5; k++) {
       await new Promise((r) => setTimeout(r, 120));
       for (const l of listeners) l({ kind: 'progress', jobId: jobId ?? '', fraction: k / 5, message: 'Sorting' });
@@ -78,6 +79,21 @@ const api: Partial<WorkbenchApi> = {
     top: plans.map((p, i) => ({ value: p, count: 1000 + i * 300 })),
   }),
   cancelJob: async () => ({ cancelled: true }),
+  sniffFile: async () => ({
+    format: 'csv', encoding: 'utf-8', delimiter: ',', header: true, columns: columns.slice(0, 4),
+    preview: rows.slice(0, 8), warnings: ['2 rows have more fields than the header'],
+  }),
+  importFile: async ({ jobId }) => {
+    for (let k = 1; k <= 10; k++) {
+      await new Promise((r) => setTimeout(r, 150));
+      for (const l of listeners) l({ kind: 'progress', jobId: jobId ?? '', fraction: k / 10, message: 'Loading rows' });
+    }
+    return {
+      table: 'accounts', snapshot: snap, records: 5002, rows: 5000, rejected: 2, warnings: ['2 records rejected'], columns,
+      rejects: [{ line: 12, column: null, reason: 'Expected Number of Columns: 4 Found: 5', raw: '900,1,bad,extra,x' }, { line: 31, column: 'mrr', reason: 'Could not convert string "abc" to DOUBLE', raw: '901,pro,abc,3' }],
+      blanksAsNull: { nps: 1000 }, duplicateKeys: { column: 'account_id', count: 1, examples: ['A000042'] },
+    };
+  },
 };
 
 const host = await startWebHost({ workspace: dir, engine: inProcessConnector({ api: api as WorkbenchApi, onEvent: (l) => (listeners.add(l), () => listeners.delete(l)) }) });
