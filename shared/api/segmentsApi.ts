@@ -1,12 +1,286 @@
 /**
- * Segments half of the API contract (SPEC §3–§6): definitions, counts, members, measurements,
- * exports, compile, validate. Filled in with the segment language; kept apart so each half has one owner.
+ * Segments half of the API contract (SPEC §3–§7): definition files, counts, members, measurements,
+ * exports, compile, validate, explain and funnel. Requests are zod schemas (validated at every
+ * transport edge); results are plain JSON-safe types. Times are ISO 8601 UTC with 'Z'.
+ *
+ * A request names what to run with a `DefinitionTarget`: a definition file (a path inside the
+ * workspace, or an absolute path), the file's text (the CLI reads the file itself), or an unsaved
+ * definition (the rule builder's draft). `version` picks a version of a file (default the latest).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { CellValue } from './dataApi';
 
-export const segmentMethods = {} as const;
+export const dialects = ['duckdb', 'postgres', 'bigquery', 'snowflake'] as const;
+export type Dialect = (typeof dialects)[number];
+export const exportFormats = ['csv', 'parquet', 'json', 'xlsx'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- grows with the segment language
-export interface SegmentsApi {}
+const name = z.string().min(1).max(255);
+const jobId = z.string().min(1).max(100).optional();
+/** `YYYY-MM-DD` (midnight UTC) or an ISO 8601 timestamp with `Z` or an offset. */
+const asOfText = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset');
+
+export const definitionTarget = z
+  .object({
+    /** A definition file: relative to the workspace, or absolute. */
+    file: z.string().min(1).max(4096).optional(),
+    /** The text of a definition file (with `name` naming it in messages). */
+    text: z.string().max(10_000_000).optional(),
+    name: z.string().max(4096).optional(),
+    /** An unsaved definition (segment: `where`; scheme: `tiers` and `otherwise`). */
+    definition: z.record(z.string(), z.unknown()).optional(),
+    /** Which version of a file (default: the latest). */
+    version: z.number().int().positive().optional(),
+  })
+  .refine((t) => [t.file, t.text, t.definition].filter((x) => x !== undefined).length === 1, 'give exactly one of file, text, definition');
+export type DefinitionTarget = z.input<typeof definitionTarget>;
+
+/** Where and when to run: a snapshot of the entity table (default the latest) and an as-of override. */
+const runOptions = { snapshot: z.string().min(1).max(100).optional(), asOf: asOfText.optional() };
+
+export interface SegmentDiagnostic {
+  /** Rooted at the file, e.g. `versions[0].definition.where.all[1]` (or at the definition for drafts). */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface VersionSummary {
+  version: number;
+  createdAt: string;
+  author: string | null;
+  note: string | null;
+  hash: string;
+  /** The stored hash matches the canonical JSON of the definition. */
+  hashValid: boolean;
+}
+
+export interface DefinitionSummary {
+  /** Path relative to the workspace, e.g. `segments/activated.segment.json`. */
+  file: string;
+  kind: 'segment' | 'scheme' | null;
+  id: string | null;
+  name: string;
+  description: string | null;
+  tags: string[];
+  latestVersion: number | null;
+  hash: string | null;
+  entityTable: string | null;
+  valid: boolean;
+  errors: number;
+  /** The definition contains SQL rules or `expr` metrics (shown before it runs, SPEC §3). */
+  hasSql: boolean;
+}
+
+export interface DefinitionDocument extends DefinitionSummary {
+  /** The file as JSON (unknown keys kept). */
+  content: unknown;
+  versions: VersionSummary[];
+  diagnostics: SegmentDiagnostic[];
+}
+
+export interface ValidationReport {
+  file: string;
+  valid: boolean;
+  diagnostics: SegmentDiagnostic[];
+}
+
+export interface SaveResult {
+  file: string;
+  id: string;
+  version: number;
+  hash: string;
+  /** False when the definition equals the latest version (nothing appended). */
+  appended: boolean;
+}
+
+export interface MeasureValue {
+  column: string;
+  sum: number | null;
+  avg: number | null;
+}
+
+export interface TierCount {
+  name: string;
+  count: number;
+  share: number | null;
+}
+
+export interface CountResult {
+  segment: string | null;
+  id: string | null;
+  version: number | null;
+  hash: string | null;
+  table: string;
+  snapshot: string;
+  /** Resolved as-of instant. */
+  asOf: string;
+  asOfSource: 'fixed' | 'snapshot' | 'now' | 'override';
+  count: number;
+  total: number;
+  /** count / total; null when total is 0. */
+  share: number | null;
+  measures: MeasureValue[];
+  /** Schemes: one entry per tier then `otherwise`; `count` is then the rows in any named tier. */
+  tiers?: TierCount[];
+  /** Related tables read, with the snapshot used for each. */
+  related: Record<string, string>;
+  warnings: string[];
+  elapsedMs: number;
+}
+
+export interface MembersPage {
+  columns: { name: string; type: string }[];
+  rows: Record<string, CellValue>[];
+  /** Pass as `after` for the next page; null at the end. */
+  nextAfter: CellValue;
+}
+
+export interface MeasurementRecord {
+  id: string;
+  segmentId: string | null;
+  segment: string | null;
+  version: number | null;
+  hash: string | null;
+  table: string;
+  snapshot: string;
+  snapshotAsOf: string;
+  fingerprint: { rows: number; schemaHash: string; contentHash: string };
+  asOf: string;
+  asOfSource: CountResult['asOfSource'];
+  count: number;
+  total: number;
+  share: number | null;
+  measures: MeasureValue[];
+  tiers?: TierCount[];
+  related: Record<string, string>;
+  ranAt: string;
+}
+
+export interface ExportResult {
+  file: string;
+  format: ExportFormat;
+  rows: number;
+  columns: string[];
+  /** The sidecar `<file>.segment-meta.json` recording id, version and hash. */
+  metaFile: string;
+}
+
+export interface CompileResult {
+  dialect: Dialect;
+  /** Selects the entity key of the members. */
+  sql: string;
+  /** Positional parameters for the dialect's placeholders. */
+  params: (string | number | boolean | null)[];
+  diagnostics: SegmentDiagnostic[];
+}
+
+export interface ExplainNode {
+  /** Path in the rule, e.g. `where.all[1]`. */
+  path: string;
+  label: string;
+  pass: boolean;
+  /** The field's value in this row (conditions only). */
+  value?: CellValue;
+  children?: ExplainNode[];
+}
+
+export interface ExplainResult {
+  key: CellValue;
+  found: boolean;
+  inSegment: boolean;
+  /** Schemes: the tier the row falls in. */
+  tier?: string;
+  root: ExplainNode | null;
+}
+
+export interface FunnelStep {
+  path: string;
+  label: string;
+  /** Rows passing this condition alone. */
+  alone: number;
+  /** Rows passing it and every earlier step. */
+  cumulative: number;
+}
+
+export interface FunnelResult {
+  total: number;
+  steps: FunnelStep[];
+}
+
+export const segmentMethods = {
+  listDefinitions: z.object({}),
+  readDefinition: z.object({ file: z.string().min(1).max(4096) }),
+  validateDefinition: z.object({ target: definitionTarget }),
+  saveDefinition: z.object({
+    /** Existing file to append to (relative to the workspace); omitted: a new file from `name`. */
+    file: z.string().min(1).max(4096).optional(),
+    kind: z.enum(['segment', 'scheme']).default('segment'),
+    name,
+    description: z.string().max(10_000).optional(),
+    tags: z.array(z.string().max(100)).max(50).optional(),
+    definition: z.record(z.string(), z.unknown()),
+    note: z.string().max(10_000).default(''),
+    author: z.string().max(255).optional(),
+  }),
+  countSegment: z.object({
+    target: definitionTarget,
+    ...runOptions,
+    /** Numeric columns (or metrics) to sum and average over the members. */
+    measures: z.array(name).max(10).optional(),
+    /** A new count with the same liveKey interrupts the previous one (live counts while editing). */
+    liveKey: z.string().min(1).max(200).optional(),
+    jobId,
+  }),
+  countSegments: z.object({ targets: z.array(definitionTarget).min(1).max(64), ...runOptions, measures: z.array(name).max(10).optional(), jobId }),
+  segmentMembers: z.object({
+    target: definitionTarget,
+    ...runOptions,
+    columns: z.array(name).max(500).optional(),
+    /** Keyset cursor: the last key of the previous page (never a large OFFSET, SPEC §11.4). */
+    after: z.union([z.string(), z.number()]).nullable().optional(),
+    limit: z.number().int().min(1).max(5000).default(100),
+  }),
+  measureSegment: z.object({
+    target: definitionTarget,
+    snapshot: z.string().min(1).max(100).optional(),
+    /** Measure on every snapshot of the entity table. */
+    allSnapshots: z.boolean().optional(),
+    asOf: asOfText.optional(),
+    measures: z.array(name).max(10).optional(),
+    jobId,
+  }),
+  listMeasurements: z.object({ segmentId: z.string().max(255).optional(), limit: z.number().int().min(1).max(10_000).default(1000) }),
+  exportMembers: z.object({
+    target: definitionTarget,
+    ...runOptions,
+    /** Absolute path of the file to write (moved there by Node after DuckDB wrote it in the workspace). */
+    out: z.string().min(1).max(4096),
+    format: z.enum(exportFormats).optional(),
+    columns: z.array(name).max(500).optional(),
+    jobId,
+  }),
+  compileDefinition: z.object({ target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional() }),
+  explainRow: z.object({ target: definitionTarget, ...runOptions, key: z.union([z.string(), z.number()]) }),
+  segmentFunnel: z.object({ target: definitionTarget, ...runOptions, jobId }),
+} as const;
+
+type In<K extends keyof typeof segmentMethods> = z.input<(typeof segmentMethods)[K]>;
+
+export interface SegmentsApi {
+  listDefinitions(req: In<'listDefinitions'>): Promise<DefinitionSummary[]>;
+  readDefinition(req: In<'readDefinition'>): Promise<DefinitionDocument>;
+  validateDefinition(req: In<'validateDefinition'>): Promise<ValidationReport>;
+  saveDefinition(req: In<'saveDefinition'>): Promise<SaveResult>;
+  countSegment(req: In<'countSegment'>): Promise<CountResult>;
+  countSegments(req: In<'countSegments'>): Promise<CountResult[]>;
+  segmentMembers(req: In<'segmentMembers'>): Promise<MembersPage>;
+  measureSegment(req: In<'measureSegment'>): Promise<MeasurementRecord[]>;
+  listMeasurements(req: In<'listMeasurements'>): Promise<MeasurementRecord[]>;
+  exportMembers(req: In<'exportMembers'>): Promise<ExportResult>;
+  compileDefinition(req: In<'compileDefinition'>): Promise<CompileResult>;
+  explainRow(req: In<'explainRow'>): Promise<ExplainResult>;
+  segmentFunnel(req: In<'segmentFunnel'>): Promise<FunnelResult>;
+}
 
 export type SegmentMethodParams = { [K in keyof typeof segmentMethods]: z.input<(typeof segmentMethods)[K]> };

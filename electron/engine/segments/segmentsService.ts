@@ -1,9 +1,189 @@
 /**
- * Segments half of the engine API (SPEC §3–§5). Placeholder until the segment engine lands: the
- * engine composes whatever this returns with the data half.
+ * Segments half of the engine API (SPEC §3–§7): definition files, counts (live ones interrupt
+ * their stale predecessor), members, measurements, exports, compile, validate, explain, funnel.
+ * Composed with the data half by engineApi.ts. Every method resolves its target (file, text or
+ * draft), prepares a run (snapshots, schemas, SQL guard, validation, as-of) and composes queries.
  */
-import type { SegmentsApi } from '../../../shared/api/segmentsApi';
+import path from 'node:path';
+import type { ApiEvent } from '../../../shared/api/protocol';
+import { ApiError } from '../../../shared/api/protocol';
+import type { CountResult, DefinitionTarget, MeasurementRecord, SegmentsApi } from '../../../shared/api/segmentsApi';
+import type { Definition } from '../../../shared/segments/model';
+import type { Workspace } from '../workspace';
+import { workspaceRunner } from './runners';
+import { draftDefinition, loadDefinitionText, type LoadedDefinition } from './definitionSource';
+import { listDefinitions, readDefinitionDocument, readText, resolveForRead, saveDefinition } from './definitionStore';
+import { exportMembers, formatFromPath } from './exporter';
+import { LiveCounts } from './liveCounts';
+import { appendMeasurement, listMeasurements } from './measurements';
+import { prepareRun, type RunContext } from './runContext';
+import { countDefinition, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
+import { compileDefinitionFor, validateTarget } from './compileValidate';
+import { compileMembers } from './compileAdapter';
+import { collectFields } from './fieldsCollect';
+import { parseDefinitionSql } from './sqlExprs';
 
-export function createSegmentsService(_deps: unknown): SegmentsApi {
-  return {};
+export interface SegmentsDeps {
+  workspace: () => Workspace | null;
+  emit: (event: ApiEvent) => void;
+}
+
+export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
+  const live = new LiveCounts();
+
+  const requireWs = (): Workspace => {
+    const ws = deps.workspace();
+    if (!ws) throw new ApiError('not_found', 'No workspace is open');
+    return ws;
+  };
+
+  const load = (target: DefinitionTarget): LoadedDefinition => {
+    const ws = deps.workspace();
+    if (target.definition !== undefined) return draftDefinition(target.definition);
+    if (target.text !== undefined) return loadDefinitionText(target.text, target.name ?? 'definition', target.version);
+    const full = resolveForRead(ws, target.file!);
+    return loadDefinitionText(readText(full), target.file!, target.version);
+  };
+
+  const prepare = (ws: Workspace, target: DefinitionTarget, opts: { snapshot?: string; asOf?: string }): Promise<RunContext> =>
+    prepareRun(ws, workspaceRunner(ws), load(target), opts);
+
+  const progress = (jobId: string | undefined, fraction: number | null, message: string): void => {
+    if (jobId) deps.emit({ kind: 'progress', jobId, fraction, message });
+  };
+
+  return {
+    async listDefinitions() {
+      return listDefinitions(requireWs());
+    },
+
+    async readDefinition(req) {
+      return readDefinitionDocument(deps.workspace(), req.file);
+    },
+
+    async validateDefinition(req) {
+      const ws = deps.workspace();
+      return validateTarget(ws, ws ? workspaceRunner(ws) : null, req.target, load);
+    },
+
+    async saveDefinition(req) {
+      const ws = requireWs();
+      const definition = { ...(req.definition as Record<string, unknown>) };
+      const entity = definition.entity as { table?: unknown } | undefined;
+      // Record the fields read, with today's types, when the tables are here (SPEC §5).
+      if (entity && typeof entity.table === 'string' && (await ws.tables()).some((t) => t.name === entity.table)) {
+        const ctx = await prepareRun(ws, workspaceRunner(ws), draftDefinition({ ...definition, fields: {} }), {}).catch(() => null);
+        if (ctx) {
+          const parsed = await parseDefinitionSql(workspaceRunner(ws), definition, ctx.schemas);
+          definition.fields = collectFields(definition, ctx.schemas, parsed.exprs);
+        }
+      }
+      return saveDefinition(ws, {
+        kind: req.kind ?? 'segment', name: req.name, definition: definition as unknown as Definition, note: req.note ?? '',
+        ...(req.file !== undefined ? { file: req.file } : {}),
+        ...(req.description !== undefined ? { description: req.description } : {}),
+        ...(req.tags !== undefined ? { tags: req.tags } : {}),
+        ...(req.author !== undefined ? { author: req.author } : {}),
+      });
+    },
+
+    async countSegment(req) {
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      const jobId = req.liveKey ? live.start(req.liveKey, (id) => ws.cancel(id)) : req.jobId;
+      try {
+        return await countDefinition(ws, ctx, req.measures ?? [], jobId ? { jobId } : undefined);
+      } finally {
+        if (req.liveKey && jobId) live.finish(req.liveKey, jobId);
+      }
+    },
+
+    async countSegments(req) {
+      const ws = requireWs();
+      const contexts = await Promise.all(req.targets.map((t) => prepare(ws, t, req)));
+      // Separate pushed-down WHERE counts, in parallel on the pool (SPEC §11.3: beats one FILTER query).
+      return Promise.all(contexts.map((ctx) => countDefinition(ws, ctx, req.measures ?? [], req.jobId ? { jobId: `${req.jobId}` } : undefined)));
+    },
+
+    async segmentMembers(req) {
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      return membersPage(ws, ctx, req.columns, req.after, req.limit ?? 100);
+    },
+
+    async measureSegment(req) {
+      const ws = requireWs();
+      const first = load(req.target);
+      const table = (first.definition.entity as { table?: string } | undefined)?.table;
+      const snapshots = req.allSnapshots && table ? (await ws.table(table)).snapshots.map((s) => s.id) : [req.snapshot];
+      const out: MeasurementRecord[] = [];
+      for (const [i, snapshot] of snapshots.entries()) {
+        progress(req.jobId, i / snapshots.length, `Measuring on snapshot ${snapshot ?? 'latest'}`);
+        const ctx = await prepareRun(ws, workspaceRunner(ws), first, { ...(snapshot ? { snapshot } : {}), ...(req.asOf ? { asOf: req.asOf } : {}) });
+        const counted: CountResult = await countDefinition(ws, ctx, req.measures ?? [], req.jobId ? { jobId: req.jobId } : undefined);
+        const record: Omit<MeasurementRecord, 'id'> = {
+          segmentId: counted.id, segment: counted.segment, version: counted.version, hash: counted.hash,
+          table: counted.table, snapshot: ctx.snapshot.id, snapshotAsOf: ctx.snapshot.asOf, fingerprint: ctx.snapshot.fingerprint,
+          asOf: counted.asOf, asOfSource: counted.asOfSource, count: counted.count, total: counted.total, share: counted.share,
+          measures: counted.measures, related: counted.related, ranAt: new Date().toISOString(),
+        };
+        if (counted.tiers) record.tiers = counted.tiers;
+        out.push(await appendMeasurement(ws, record));
+      }
+      progress(req.jobId, 1, 'Measured');
+      return out;
+    },
+
+    async listMeasurements(req) {
+      return listMeasurements(requireWs(), req.segmentId, req.limit ?? 1000);
+    },
+
+    async exportMembers(req) {
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      const format = req.format ?? formatFromPath(req.out);
+      if (!format) throw new ApiError('usage', `Cannot tell the export format from '${req.out}': use .csv, .parquet, .json or .xlsx`);
+      if (!path.isAbsolute(req.out)) throw new ApiError('usage', `The export destination must be an absolute path, not '${req.out}'`);
+      const schema = ctx.schemas[ctx.entity.table] ?? [];
+      const columns = req.columns?.length ? [...req.columns] : schema.map((c) => c.name);
+      const missing = columns.filter((c) => !schema.some((s) => s.name === c));
+      if (missing.length) throw new ApiError('invalid_input', `No column ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
+      const counted = await countDefinition(ws, ctx, [], req.jobId ? { jobId: req.jobId } : undefined);
+      const members = compileMembers(ctx, membershipRule(ctx.loaded.definition));
+      const q = (c: string): string => `"${c.replaceAll('"', '""')}"`;
+      const key = q(ctx.entity.key);
+      const selectSql = `SELECT ${columns.map((c) => `e.${q(c)}`).join(', ')} FROM ${ctx.snapshot.relation} e WHERE e.${key} IN (SELECT ${key} FROM (${members.sql}) m) ORDER BY e.${key}`;
+      progress(req.jobId, 0, `Exporting ${counted.count} rows`);
+      const metaFile = await exportMembers(ws, {
+        selectSql, params: members.params, keyColumn: ctx.entity.key,
+        columns, rows: counted.count, format, out: req.out, ...(req.jobId ? { jobId: req.jobId } : {}),
+        meta: {
+          segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash, file: ctx.loaded.file,
+          table: ctx.entity.table, snapshot: ctx.snapshot.id, fingerprint: ctx.snapshot.fingerprint, asOf: ctx.asOf.iso,
+          asOfSource: ctx.asOf.source, related: counted.related, rows: counted.count, columns, format,
+          exportedAt: new Date().toISOString(),
+        },
+      });
+      progress(req.jobId, 1, 'Exported');
+      return { file: req.out, format, rows: counted.count, columns, metaFile };
+    },
+
+    async compileDefinition(req) {
+      const ws = deps.workspace();
+      return compileDefinitionFor(ws ? workspaceRunner(ws) : null, load(req.target), req.dialect, req.asOf);
+    },
+
+    async explainRow(req) {
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      const r = await explainKey(ws, ctx, req.key);
+      return { key: req.key, ...r };
+    },
+
+    async segmentFunnel(req) {
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      return funnel(ws, ctx, req.jobId ? { jobId: req.jobId } : undefined);
+    },
+  };
 }

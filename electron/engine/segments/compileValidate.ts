@@ -1,0 +1,93 @@
+/**
+ * `validate` and `compile` (SPEC §7): both work without a workspace, taking the schema from the
+ * definition's `fields`; with a workspace open, validation checks the real tables (missing or
+ * retyped fields are errors) and compile uses the latest snapshot's as-of for `snapshot` as-of.
+ */
+import { ApiError } from '../../../shared/api/protocol';
+import type { CompileResult, DefinitionTarget, Dialect, SegmentDiagnostic, ValidationReport } from '../../../shared/api/segmentsApi';
+import { schemasFromFields } from '../../../shared/segments/fieldsRecord';
+import type { TableSchemas } from '../../../shared/segments/model';
+import { validateDefinition } from '../../../shared/segments/validate';
+import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
+import type { Workspace } from '../workspace';
+import { compileDefinitionSql } from './compileAdapter';
+import { rootDiagnostics, type LoadedDefinition } from './definitionSource';
+import { fieldCompatibility, relatedSnapshot, relatedTables } from './runContext';
+import { withRunner } from './runners';
+import { parseDefinitionSql } from './sqlExprs';
+
+function label(target: DefinitionTarget): string {
+  return target.file ?? target.name ?? 'definition';
+}
+
+/** Real schemas of the tables a definition reads (latest snapshots), or null when the entity table is absent. */
+async function workspaceSchemas(ws: Workspace, def: Record<string, unknown>): Promise<TableSchemas | null> {
+  const table = (def.entity as { table?: unknown } | undefined)?.table;
+  if (typeof table !== 'string') return null;
+  const tables = await ws.tables();
+  const entity = tables.find((t) => t.name === table);
+  if (!entity) return null;
+  const snapshot = await ws.resolveSnapshot(table);
+  const schemas: TableSchemas = { [table]: await ws.columns(snapshot.relation) };
+  for (const rel of relatedTables(def)) {
+    if (rel === table || !tables.some((t) => t.name === rel)) continue;
+    schemas[rel] = await ws.columns((await relatedSnapshot(ws, rel, snapshot.asOf)).relation);
+  }
+  return schemas;
+}
+
+export async function validateTarget(ws: Workspace | null, runner: ScalarRunner | null, target: DefinitionTarget, load: (t: DefinitionTarget) => LoadedDefinition): Promise<ValidationReport> {
+  const file = label(target);
+  let loaded: LoadedDefinition;
+  try {
+    loaded = load(target);
+  } catch (err) {
+    if (err instanceof ApiError) return { file, valid: false, diagnostics: [{ path: '', message: err.message, severity: 'error' }] };
+    throw err;
+  }
+  const diagnostics: SegmentDiagnostic[] = [...loaded.diagnostics];
+  if (!diagnostics.some((x) => x.severity === 'error')) {
+    const def = loaded.definition;
+    const real = ws ? await workspaceSchemas(ws, def) : null;
+    const schemas = real ?? schemasFromFields(def.fields);
+    if (real) {
+      const compat = fieldCompatibility(def.fields, real);
+      const at = loaded.defPath ? `${loaded.defPath}.fields` : 'fields';
+      for (const b of compat.blocking) diagnostics.push({ path: at, message: `${at}: ${b}`, severity: 'error' });
+      for (const n of compat.notes) diagnostics.push({ path: at, message: `${at}: ${n}`, severity: 'info' });
+    }
+    const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
+    diagnostics.push(...rootDiagnostics(parsed.diagnostics, loaded.defPath));
+    diagnostics.push(...rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath));
+  }
+  return { file, valid: !diagnostics.some((x) => x.severity === 'error'), diagnostics };
+}
+
+export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: Dialect, asOf?: string): Promise<CompileResult> {
+  if (loaded.diagnostics.some((x) => x.severity === 'error')) {
+    const first = loaded.diagnostics.find((x) => x.severity === 'error')!;
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${first.message}`, { diagnostics: loaded.diagnostics });
+  }
+  const def = loaded.definition;
+  const schemas = schemasFromFields(def.fields);
+  const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
+  const pre = rootDiagnostics(parsed.diagnostics, loaded.defPath);
+  const validation = rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath);
+  const errors = [...pre, ...validation].filter((x) => x.severity === 'error');
+  if (errors.length) {
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${errors.slice(0, 5).map((e) => e.message).join('; ')}`, { diagnostics: errors });
+  }
+  const spec = (def.asOf ?? { kind: 'snapshot' }) as { kind?: string; at?: string };
+  const compileAsOf = asOf !== undefined ? { kind: 'instant' as const, at: asOf }
+    : spec.kind === 'fixed' && typeof spec.at === 'string' ? { kind: 'instant' as const, at: spec.at }
+      : spec.kind === 'now' ? { kind: 'now' as const }
+        : { kind: 'instant' as const, at: new Date().toISOString().slice(0, 10) };
+  const out = compileDefinitionSql(def, { dialect, schemas, asOf: compileAsOf, sqlExprs: parsed.exprs });
+  const diagnostics = [...validation, ...rootDiagnostics(out.diagnostics, loaded.defPath)];
+  const failed = diagnostics.filter((x) => x.severity === 'error');
+  if (failed.length) throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${failed.map((e) => e.message).join('; ')}`, { diagnostics });
+  if (spec.kind === 'snapshot' && asOf === undefined) {
+    diagnostics.push({ path: loaded.defPath ? `${loaded.defPath}.asOf` : 'asOf', message: `asOf is "snapshot": compiled with today's UTC date (${compileAsOf.kind === 'instant' ? compileAsOf.at : ''}) as a constant; pass --as-of to choose`, severity: 'info' });
+  }
+  return { dialect, sql: out.sql, params: out.params, diagnostics };
+}

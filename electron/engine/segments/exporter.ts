@@ -1,0 +1,81 @@
+/**
+ * Member exports (SPEC §6, §10): CSV, Parquet and JSON are written by DuckDB with COPY into the
+ * workspace's staging folder (the only place DuckDB may write once locked), XLSX by exceljs from
+ * keyset-paged batches; then Node moves the file to its destination atomically and writes the
+ * sidecar `<file>.segment-meta.json` recording which definition version produced it.
+ * XLSX holds at most 1,048,576 rows including the header: larger exports are refused up front.
+ */
+import ExcelJS from 'exceljs';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { ulid } from 'ulid';
+import { ApiError } from '../../../shared/api/protocol';
+import type { ExportFormat } from '../../../shared/api/segmentsApi';
+import type { CellValue } from '../../../shared/api/dataApi';
+import { quoteIdent, quoteLiteral } from '../db/sql';
+import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
+import type { SqlParam, Workspace } from '../workspace';
+
+export const XLSX_MAX_ROWS = 1_048_576;
+const XLSX_BATCH = 10_000;
+
+export function formatFromPath(file: string): ExportFormat | null {
+  const ext = path.extname(file).toLowerCase().slice(1);
+  return ext === 'csv' || ext === 'parquet' || ext === 'json' || ext === 'xlsx' ? ext : null;
+}
+
+export interface ExportJob {
+  /** SELECT of the members with the chosen columns (the key column among them). */
+  selectSql: string;
+  params: SqlParam[];
+  /** Column to page by for XLSX (the entity key, unique). */
+  keyColumn: string;
+  columns: string[];
+  rows: number;
+  format: ExportFormat;
+  out: string;
+  meta: Record<string, unknown>;
+  jobId?: string;
+}
+
+async function writeXlsx(ws: Workspace, job: ExportJob, file: string): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('members');
+  sheet.addRow(job.columns).commit();
+  const key = quoteIdent(job.keyColumn);
+  let after: CellValue = null;
+  for (;;) {
+    const n = job.params.length;
+    const sql = `SELECT * FROM (${job.selectSql}) m ${after === null ? '' : `WHERE ${key} > $${n + 1}`} ORDER BY ${key} LIMIT ${XLSX_BATCH}`;
+    const result = await ws.queryResult(sql, after === null ? job.params : [...job.params, after], job.jobId ? { jobId: job.jobId } : undefined);
+    for (const row of result.rows) sheet.addRow(row).commit();
+    if (result.rows.length < XLSX_BATCH) break;
+    const keyIndex = result.columns.findIndex((c) => c.name === job.keyColumn);
+    after = result.rows[result.rows.length - 1]![keyIndex] ?? null;
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+/** Write the export; returns the sidecar path. */
+export async function exportMembers(ws: Workspace, job: ExportJob): Promise<string> {
+  if (job.format === 'xlsx' && job.rows + 1 > XLSX_MAX_ROWS) {
+    throw new ApiError('invalid_input', `XLSX holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows including the header; this segment has ${job.rows.toLocaleString('en-US')} members. Export CSV or Parquet instead.`);
+  }
+  const staged = path.join(ws.stagingDir, `export-${ulid()}.${job.format}`);
+  try {
+    if (job.format === 'xlsx') await writeXlsx(ws, job, staged);
+    else {
+      const options = job.format === 'csv' ? 'FORMAT csv, HEADER true' : job.format === 'json' ? 'FORMAT json, ARRAY true' : 'FORMAT parquet';
+      await ws.run(`COPY (${job.selectSql}) TO ${quoteLiteral(staged)} (${options})`, job.params, job.jobId ? { jobId: job.jobId } : undefined);
+    }
+    await moveFileAtomic(staged, job.out);
+  } catch (err) {
+    rmSync(staged, { force: true });
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('runtime', `Export to ${job.out} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const metaFile = `${job.out}.segment-meta.json`;
+  await writeFileAtomic(metaFile, JSON.stringify(job.meta, null, 2) + '\n');
+  return metaFile;
+}

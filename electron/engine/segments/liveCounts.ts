@@ -1,0 +1,23 @@
+/**
+ * Stale-query interruption for live counts (SPEC §10, §11): each count with a `liveKey` runs as a
+ * job; a newer count for the same key cancels the older one, so rapid edits never pile up work.
+ */
+import { randomUUID } from 'node:crypto';
+
+export class LiveCounts {
+  private readonly running = new Map<string, string>();
+
+  /** A job id for a new live count; `cancel` is called for the previous job of this key. */
+  start(liveKey: string, cancel: (jobId: string) => void): string {
+    const prior = this.running.get(liveKey);
+    if (prior) cancel(prior);
+    const jobId = `live:${liveKey}:${randomUUID()}`;
+    this.running.set(liveKey, jobId);
+    return jobId;
+  }
+
+  /** Forget a finished job (only if it is still the newest of its key). */
+  finish(liveKey: string, jobId: string): void {
+    if (this.running.get(liveKey) === jobId) this.running.delete(liveKey);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Measurement records (SPEC §5) kept in the workspace DuckDB, table `meta.measurements`: one row
+ * per run of one version on one snapshot at one as-of, with counts and measures. Append-only.
+ */
+import { ulid } from 'ulid';
+import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
+import type { Workspace } from '../workspace';
+
+const DDL = `CREATE TABLE IF NOT EXISTS meta.measurements (
+  id VARCHAR PRIMARY KEY, segment_id VARCHAR, segment VARCHAR, version INTEGER, hash VARCHAR,
+  table_name VARCHAR NOT NULL, snapshot_id VARCHAR NOT NULL, snapshot_as_of DATE NOT NULL,
+  fingerprint_rows BIGINT NOT NULL, schema_hash VARCHAR NOT NULL, content_hash VARCHAR NOT NULL,
+  as_of TIMESTAMP NOT NULL, as_of_source VARCHAR NOT NULL, count BIGINT NOT NULL, total BIGINT NOT NULL,
+  measures VARCHAR NOT NULL, tiers VARCHAR, related VARCHAR NOT NULL, ran_at TIMESTAMP NOT NULL)`;
+
+const ready = new WeakSet<Workspace>();
+
+async function ensureTable(ws: Workspace): Promise<void> {
+  if (ready.has(ws)) return;
+  await ws.run(DDL);
+  ready.add(ws);
+}
+
+export async function appendMeasurement(ws: Workspace, record: Omit<MeasurementRecord, 'id'>): Promise<MeasurementRecord> {
+  await ensureTable(ws);
+  const full: MeasurementRecord = { id: ulid(), ...record };
+  await ws.run(
+    `INSERT INTO meta.measurements VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DATE), $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, CAST($19 AS TIMESTAMP))`,
+    [
+      full.id, full.segmentId, full.segment, full.version, full.hash, full.table, full.snapshot, full.snapshotAsOf,
+      full.fingerprint.rows, full.fingerprint.schemaHash, full.fingerprint.contentHash, full.asOf.replace('Z', ''), full.asOfSource,
+      full.count, full.total, JSON.stringify(full.measures), full.tiers ? JSON.stringify(full.tiers) : null, JSON.stringify(full.related),
+      full.ranAt.replace('Z', ''),
+    ],
+  );
+  return full;
+}
+
+function iso(v: unknown): string {
+  const s = String(v);
+  return s.endsWith('Z') ? s : `${s.replace(' ', 'T')}Z`;
+}
+
+export async function listMeasurements(ws: Workspace, segmentId: string | undefined, limit: number): Promise<MeasurementRecord[]> {
+  await ensureTable(ws);
+  const where = segmentId === undefined ? '' : 'WHERE segment_id = $2';
+  const rows = await ws.query(
+    `SELECT *, CAST(snapshot_as_of AS VARCHAR) AS snap_date FROM meta.measurements ${where} ORDER BY ran_at, id LIMIT $1`,
+    segmentId === undefined ? [limit] : [limit, segmentId],
+  );
+  return rows.map((r) => {
+    const count = Number(r.count);
+    const total = Number(r.total);
+    const rec: MeasurementRecord = {
+      id: String(r.id),
+      segmentId: r.segment_id === null ? null : String(r.segment_id),
+      segment: r.segment === null ? null : String(r.segment),
+      version: r.version === null ? null : Number(r.version),
+      hash: r.hash === null ? null : String(r.hash),
+      table: String(r.table_name),
+      snapshot: String(r.snapshot_id),
+      snapshotAsOf: String(r.snap_date),
+      fingerprint: { rows: Number(r.fingerprint_rows), schemaHash: String(r.schema_hash), contentHash: String(r.content_hash) },
+      asOf: iso(r.as_of),
+      asOfSource: String(r.as_of_source) as MeasurementRecord['asOfSource'],
+      count,
+      total,
+      share: total === 0 ? null : count / total,
+      measures: JSON.parse(String(r.measures)) as MeasurementRecord['measures'],
+      related: JSON.parse(String(r.related)) as Record<string, string>,
+      ranAt: iso(r.ran_at),
+    };
+    if (r.tiers !== null) rec.tiers = JSON.parse(String(r.tiers)) as NonNullable<MeasurementRecord['tiers']>;
+    return rec;
+  });
+}

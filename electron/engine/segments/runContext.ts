@@ -1,0 +1,118 @@
+/**
+ * Everything a run needs before SQL is compiled (SPEC §3–§5): the entity snapshot, the related
+ * tables' snapshots (latest with as-of ≤ the entity snapshot's, else their latest), the schemas of
+ * those snapshots, parsed SQL expressions, validation against the real columns, the field
+ * compatibility check against the definition's `fields` record, and the resolved as-of.
+ */
+import type { SnapshotInfo } from '../../../shared/api/dataApi';
+import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
+import { ApiError } from '../../../shared/api/protocol';
+import type { TableSchemas } from '../../../shared/segments/model';
+import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
+import { familyOf } from '../../../shared/segments/types';
+import { validateDefinition } from '../../../shared/segments/validate';
+import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
+import type { Workspace } from '../workspace';
+import { resolveAsOf, type ResolvedAsOf } from './asOf';
+import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from './definitionSource';
+import { parseDefinitionSql } from './sqlExprs';
+
+export interface RunContext {
+  loaded: LoadedDefinition;
+  entity: { table: string; key: string };
+  snapshot: SnapshotInfo;
+  /** Snapshot used for every table read (entity included). */
+  snapshots: Record<string, SnapshotInfo>;
+  schemas: TableSchemas;
+  sqlExprs: ParsedSqlExprs;
+  asOf: ResolvedAsOf;
+  warnings: string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function tablesInRule(rule: unknown, out: Set<string>, depth = 0): void {
+  if (!isRecord(rule) || depth > 200) return;
+  if ((rule.op === 'inTable' || rule.op === 'notInTable') && typeof rule.table === 'string') out.add(rule.table);
+  for (const k of ['all', 'any'] as const) if (Array.isArray(rule[k])) for (const r of rule[k] as unknown[]) tablesInRule(r, out, depth + 1);
+  if ('not' in rule) tablesInRule(rule.not, out, depth + 1);
+}
+
+/** Tables other than the entity table a definition reads. */
+export function relatedTables(def: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  if (Array.isArray(def.metrics)) for (const m of def.metrics) if (isRecord(m) && typeof m.from === 'string') out.add(m.from);
+  tablesInRule(def.where, out);
+  if (Array.isArray(def.tiers)) for (const t of def.tiers) if (isRecord(t)) tablesInRule(t.where, out);
+  if (Array.isArray(def.metrics)) for (const m of def.metrics) if (isRecord(m)) tablesInRule(m.where, out);
+  return [...out];
+}
+
+/** Latest snapshot of `table` whose as-of is not after `asOf`, else its latest. */
+export async function relatedSnapshot(ws: Workspace, table: string, asOf: string): Promise<SnapshotInfo> {
+  const info = await ws.table(table).catch(() => null);
+  if (!info || !info.snapshots.length) throw new ApiError('invalid_input', `The definition reads table '${table}', which is not in this workspace.`);
+  let best: SnapshotInfo | null = null;
+  for (const s of info.snapshots) if (s.asOf <= asOf && (!best || s.asOf >= best.asOf)) best = s;
+  return best ?? (await ws.resolveSnapshot(table));
+}
+
+/** Fields recorded at save (`fields`) against the real columns: missing or retyped families block. */
+export function fieldCompatibility(fields: unknown, schemas: TableSchemas): { blocking: string[]; notes: string[] } {
+  const blocking: string[] = [];
+  const notes: string[] = [];
+  if (!isRecord(fields)) return { blocking, notes };
+  for (const [table, cols] of Object.entries(fields)) {
+    if (!isRecord(cols)) continue;
+    const actual = schemas[table];
+    if (!actual) continue; // only tables the definition actually reads are checked
+    for (const [col, savedType] of Object.entries(cols)) {
+      const now = actual.find((c) => c.name === col);
+      if (!now) blocking.push(`${table}.${col} is missing`);
+      else if (typeof savedType === 'string' && savedType !== now.type) {
+        if (familyOf(savedType) !== familyOf(now.type)) blocking.push(`${table}.${col} changed type from ${savedType} to ${now.type}`);
+        else notes.push(`${table}.${col} is now ${now.type} (saved as ${savedType})`);
+      }
+    }
+  }
+  return { blocking, notes };
+}
+
+export async function prepareRun(
+  ws: Workspace, run: ScalarRunner, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string },
+): Promise<RunContext> {
+  assertNoErrors(loaded.file, loaded.diagnostics);
+  const def = loaded.definition;
+  const entity = isRecord(def.entity) ? def.entity : {};
+  if (typeof entity.table !== 'string' || typeof entity.key !== 'string') {
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: entity must name a table and a key`);
+  }
+  const table = entity.table;
+  const exists = (await ws.tables()).some((t) => t.name === table);
+  if (!exists) throw new ApiError('invalid_input', `The definition's entity table '${table}' is not in this workspace.`);
+  const snapshot = await ws.resolveSnapshot(table, opts.snapshot);
+  const snapshots: Record<string, SnapshotInfo> = { [table]: snapshot };
+  for (const rel of relatedTables(def)) if (rel !== table) snapshots[rel] = await relatedSnapshot(ws, rel, snapshot.asOf);
+  const schemas: TableSchemas = {};
+  for (const [name, snap] of Object.entries(snapshots)) schemas[name] = await ws.columns(snap.relation);
+
+  const warnings: string[] = [];
+  const compat = fieldCompatibility(def.fields, schemas);
+  if (compat.blocking.length) {
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: fields missing or changed type: ${compat.blocking.join('; ')}`, { fields: compat.blocking });
+  }
+  warnings.push(...compat.notes);
+
+  const parsed = await parseDefinitionSql(run, def, schemas);
+  const diagnostics: SegmentDiagnostic[] = [
+    ...rootDiagnostics(parsed.diagnostics, loaded.defPath),
+    ...rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath),
+  ];
+  // Unknown columns are "missing fields" too (SPEC §5): say which, then every other problem.
+  assertNoErrors(loaded.file, diagnostics);
+  warnings.push(...diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message));
+  const asOf = resolveAsOf(def.asOf, snapshot.asOf, opts.asOf);
+  return { loaded, entity: { table, key: entity.key }, snapshot, snapshots, schemas, sqlExprs: parsed.exprs, asOf, warnings };
+}

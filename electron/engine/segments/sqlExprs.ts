@@ -1,0 +1,80 @@
+/**
+ * Finds every user SQL text in a definition (SqlRules anywhere in `where`/tiers/metric `where`, and
+ * `expr` metrics) and parses each distinct text once through the guard (sqlGuard/parseSqlExpr).
+ * The names an expression may read are the union of the tables' columns and the metric names; the
+ * validator then checks each use against its own scope. Rejections become diagnostics at the path
+ * of the offending `sql` key.
+ */
+import type { TableSchemas } from '../../../shared/segments/model';
+import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
+import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
+import { parseSqlExpr, type ScalarRunner } from '../sqlGuard/parseSqlExpr';
+
+export interface SqlSource {
+  text: string;
+  /** Path of the `sql` key inside the definition. */
+  path: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function walkRule(rule: unknown, path: string, out: SqlSource[], depth = 0): void {
+  if (!isRecord(rule) || depth > 200) return;
+  if (typeof rule.sql === 'string' && !('field' in rule)) out.push({ text: rule.sql, path: `${path}.sql` });
+  for (const key of ['all', 'any'] as const) {
+    const list = rule[key];
+    if (Array.isArray(list)) list.forEach((r, i) => walkRule(r, `${path}.${key}[${i}]`, out, depth + 1));
+  }
+  if ('not' in rule) walkRule(rule.not, `${path}.not`, out, depth + 1);
+}
+
+/** Every SQL text of a definition with its path (relative to the definition). */
+export function collectSqlSources(def: unknown): SqlSource[] {
+  const out: SqlSource[] = [];
+  if (!isRecord(def)) return out;
+  if (Array.isArray(def.metrics)) {
+    def.metrics.forEach((m, i) => {
+      if (!isRecord(m)) return;
+      if (m.kind === 'expr' && typeof m.sql === 'string') out.push({ text: m.sql, path: `metrics[${i}].sql` });
+      if (m.kind === 'aggregate' && 'where' in m) walkRule(m.where, `metrics[${i}].where`, out);
+    });
+  }
+  if ('where' in def) walkRule(def.where, 'where', out);
+  if (Array.isArray(def.tiers)) def.tiers.forEach((t, i) => isRecord(t) && walkRule(t.where, `tiers[${i}].where`, out));
+  return out;
+}
+
+export function hasSql(def: unknown): boolean {
+  return collectSqlSources(def).length > 0;
+}
+
+/** Names SQL in this definition may read: all columns of the given tables plus metric names. */
+export function knownNames(def: unknown, schemas: TableSchemas): string[] {
+  const names = new Set<string>();
+  for (const cols of Object.values(schemas)) for (const c of cols) names.add(c.name);
+  if (isRecord(def) && Array.isArray(def.metrics)) for (const m of def.metrics) if (isRecord(m) && typeof m.name === 'string') names.add(m.name);
+  return [...names];
+}
+
+/**
+ * Parse every SQL text of `def`. Returns the accepted expressions and a diagnostic per rejected one
+ * (paths relative to the definition; the caller re-roots them).
+ */
+export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schemas: TableSchemas): Promise<{ exprs: ParsedSqlExprs; diagnostics: SegmentDiagnostic[] }> {
+  const exprs: ParsedSqlExprs = {};
+  const diagnostics: SegmentDiagnostic[] = [];
+  const known = knownNames(def, schemas);
+  const rejected = new Map<string, string>();
+  for (const source of collectSqlSources(def)) {
+    if (!Object.prototype.hasOwnProperty.call(exprs, source.text) && !rejected.has(source.text)) {
+      const result = await parseSqlExpr(run, source.text, known);
+      if (result.ok) exprs[source.text] = result.value;
+      else rejected.set(source.text, result.reason);
+    }
+    const reason = rejected.get(source.text);
+    if (reason !== undefined) diagnostics.push({ path: source.path, message: `${source.path}: SQL rejected: ${reason}`, severity: 'error' });
+  }
+  return { exprs, diagnostics };
+}
