@@ -1,0 +1,9 @@
+/** The SQL compiler: definitions → parameterised SQL for duckdb, postgres, bigquery, snowflake. */
+export { compileSegment, compileScheme, compileWhere, prepareDefinition, ENTITY_ALIAS } from './segment';
+export type { CompiledSql, PreparedDefinition } from './segment';
+export type { CompileContext, CompileAsOf } from './context';
+export { DIALECTS, dialects, getDialect } from './dialects';
+export type { Dialect, DialectName } from './dialects';
+export { Frag, join, param, raw, render, sql } from './fragment';
+export type { ParamType, ParamValue, RenderedSql } from './fragment';
+export type { LookupCheck } from './metrics';
