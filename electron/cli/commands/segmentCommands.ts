@@ -1,5 +1,239 @@
 /**
- * segwb commands of the segment language (count, measure, export, compile, validate). Placeholder:
- * filled in with the segment engine; the CLI registers whatever this exports.
+ * segwb commands of the segment language (SPEC §7): count, measure, export, compile, validate.
+ * Definition files are read here (paths relative to the folder segwb started in) and sent to the
+ * engine as text, so messages name the file as the user typed it. `compile` needs no workspace:
+ * the schema comes from the definition's `fields` and SQL rules are parsed by an in-memory DuckDB.
  */
-export const segmentCommands: readonly unknown[] = [];
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApiError } from '../../../shared/api/protocol';
+import { dialects, exportFormats, type Dialect, type ExportFormat } from '../../../shared/api/segmentsApi';
+import { compileDefinitionFor } from '../../engine/segments/compileValidate';
+import { loadDefinitionText } from '../../engine/segments/definitionSource';
+import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
+import { fmtInt, textTable } from '../format';
+import { Workspace } from '../../engine/workspace';
+
+const AS_OF_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+function str(values: ArgValues, key: string): string | undefined {
+  const v = values[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function checkAsOf(values: ArgValues): void {
+  const asOf = str(values, 'as-of');
+  if (asOf === undefined) return;
+  const day = asOf.slice(0, 10);
+  const d = new Date(`${day}T00:00:00Z`);
+  if (!AS_OF_RE.test(asOf) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) {
+    throw new ApiError('usage', `--as-of '${asOf}' is not a date (YYYY-MM-DD) or an ISO 8601 timestamp with Z or an offset`);
+  }
+}
+
+function versionOf(values: ArgValues): number | undefined {
+  const v = str(values, 'version');
+  if (v === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(v)) throw new ApiError('usage', `--version '${v}' is not a positive integer`);
+  return Number(v);
+}
+
+function needFiles(positionals: string[], many: boolean, name: string): void {
+  if (!positionals.length) throw new ApiError('usage', `${name} needs a definition file (DEF.json)`);
+  if (!many && positionals.length > 1) throw new ApiError('usage', `${name} takes one definition file (got ${positionals.length})`);
+}
+
+function readDef(ctx: Pick<CommandContext, 'cwd'>, file: string): string {
+  try {
+    return readFileSync(resolve(ctx.cwd, file), 'utf8');
+  } catch (err) {
+    throw new ApiError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+}
+
+function runOpts(values: ArgValues): { snapshot?: string; asOf?: string } {
+  const snapshot = str(values, 'snapshot');
+  const asOf = str(values, 'as-of');
+  return { ...(snapshot !== undefined ? { snapshot } : {}), ...(asOf !== undefined ? { asOf } : {}) };
+}
+
+function measuresOf(values: ArgValues): string[] | undefined {
+  const m = values.measure;
+  if (m === undefined) return undefined;
+  return (Array.isArray(m) ? m : [m]).map(String).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+}
+
+function pct(share: number | null): string {
+  return share === null ? 'n/a' : `${(share * 100).toFixed(2)}%`;
+}
+
+const commonRun = {
+  version: { type: 'string' },
+  snapshot: { type: 'string' },
+  'as-of': { type: 'string' },
+  measure: { type: 'string', multiple: true },
+} as const;
+
+export const countCommand: Command = {
+  name: 'count',
+  summary: 'count the members of a segment (or each tier of a scheme) on a snapshot',
+  usage: 'segwb count DEF.json [--version N] [--snapshot ID] [--as-of DATE] [--measure COL] [--workspace DIR] [--json]',
+  options: { ...commonRun },
+  check({ values, positionals }) {
+    needFiles(positionals, false, 'count');
+    versionOf(values);
+    checkAsOf(values);
+  },
+  async run(ctx) {
+    const file = ctx.positionals[0]!;
+    const version = versionOf(ctx.values);
+    const measures = measuresOf(ctx.values);
+    const r = await ctx.api.countSegment({
+      target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+      ...runOpts(ctx.values), ...(measures ? { measures } : {}),
+    });
+    if (ctx.json) {
+      ctx.out(JSON.stringify({
+        count: r.count, total: r.total, share: r.share, segment: r.segment, id: r.id, version: r.version, hash: r.hash, asOf: r.asOf,
+        asOfSource: r.asOfSource, table: r.table, snapshot: r.snapshot, related: r.related, measures: r.measures,
+        ...(r.tiers ? { tiers: r.tiers } : {}), warnings: r.warnings,
+      }));
+      return EXIT.ok;
+    }
+    ctx.out(`${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on snapshot ${r.snapshot}, as of ${r.asOf}`);
+    for (const m of r.measures) ctx.out(`  ${m.column}: sum ${m.sum ?? 'n/a'}, avg ${m.avg ?? 'n/a'}`);
+    if (r.tiers) for (const line of textTable(['tier', 'count', 'share'], r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]))) ctx.out(`  ${line}`);
+    for (const w of r.warnings) ctx.err(`warning: ${w}`);
+    return EXIT.ok;
+  },
+};
+
+export const measureCommand: Command = {
+  name: 'measure',
+  summary: 'measure segments and append measurement records to the workspace',
+  usage: 'segwb measure DEF.json... [--version N] [--snapshot ID|all] [--as-of DATE] [--measure COL] [--workspace DIR] [--json]',
+  options: { ...commonRun },
+  check({ values, positionals }) {
+    needFiles(positionals, true, 'measure');
+    versionOf(values);
+    checkAsOf(values);
+  },
+  async run(ctx) {
+    const version = versionOf(ctx.values);
+    const measures = measuresOf(ctx.values);
+    const snapshot = str(ctx.values, 'snapshot');
+    const asOf = str(ctx.values, 'as-of');
+    const records = [];
+    for (const file of ctx.positionals) {
+      const recs = await ctx.api.measureSegment({
+        target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+        ...(snapshot === 'all' ? { allSnapshots: true } : snapshot !== undefined ? { snapshot } : {}),
+        ...(asOf !== undefined ? { asOf } : {}), ...(measures ? { measures } : {}),
+      });
+      for (const r of recs) records.push({ file, ...r });
+    }
+    if (ctx.json) {
+      ctx.out(JSON.stringify(records));
+      return EXIT.ok;
+    }
+    const rows = records.map((r) => [r.file, r.segment ?? '', r.version ?? '', r.snapshot, r.asOf, fmtInt(r.count), fmtInt(r.total), pct(r.share)]);
+    for (const line of textTable(['file', 'segment', 'version', 'snapshot', 'as-of', 'count', 'total', 'share'], rows)) ctx.out(line);
+    return EXIT.ok;
+  },
+};
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export the members of a segment to CSV, Parquet, JSON or XLSX',
+  usage: 'segwb export DEF.json --out FILE.(csv|parquet|json|xlsx) [--columns a,b] [--version N] [--snapshot ID] [--as-of DATE] [--workspace DIR] [--json]',
+  options: { out: { type: 'string' }, columns: { type: 'string' }, version: { type: 'string' }, snapshot: { type: 'string' }, 'as-of': { type: 'string' } },
+  check({ values, positionals }) {
+    needFiles(positionals, false, 'export');
+    versionOf(values);
+    checkAsOf(values);
+    const out = str(values, 'out');
+    if (!out) throw new ApiError('usage', 'export needs --out FILE.(csv|parquet|json|xlsx)');
+    const ext = out.toLowerCase().split('.').pop() ?? '';
+    if (!(exportFormats as readonly string[]).includes(ext)) throw new ApiError('usage', `--out '${out}': the file must end in .csv, .parquet, .json or .xlsx`);
+  },
+  async run(ctx) {
+    const file = ctx.positionals[0]!;
+    const version = versionOf(ctx.values);
+    const out = resolve(ctx.cwd, str(ctx.values, 'out')!);
+    const columns = str(ctx.values, 'columns')?.split(',').map((c) => c.trim()).filter(Boolean);
+    const format = out.toLowerCase().split('.').pop() as ExportFormat;
+    const r = await ctx.api.exportMembers({
+      target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+      out, format, ...(columns?.length ? { columns } : {}), ...runOpts(ctx.values),
+    });
+    if (ctx.json) ctx.out(JSON.stringify(r));
+    else ctx.out(`Exported ${fmtInt(r.rows)} rows to ${r.file} (definition recorded in ${r.metaFile})`);
+    return EXIT.ok;
+  },
+};
+
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'compile a definition to SQL for DuckDB, PostgreSQL, BigQuery or Snowflake',
+  usage: 'segwb compile DEF.json --dialect duckdb|postgres|bigquery|snowflake [--version N] [--as-of DATE] [--json]',
+  options: { dialect: { type: 'string' }, version: { type: 'string' }, 'as-of': { type: 'string' } },
+  needs: 'none',
+  check({ values, positionals }) {
+    needFiles(positionals, false, 'compile');
+    versionOf(values);
+    checkAsOf(values);
+    const dialect = str(values, 'dialect');
+    if (!dialect) throw new ApiError('usage', `compile needs --dialect ${dialects.join('|')}`);
+    if (!(dialects as readonly string[]).includes(dialect)) throw new ApiError('usage', `unknown dialect '${dialect}' (use ${dialects.join(', ')})`);
+  },
+  async run(ctx) {
+    const file = ctx.positionals[0]!;
+    const loaded = loadDefinitionText(readDef(ctx, file), file, versionOf(ctx.values));
+    const r = await compileDefinitionFor(null, loaded, str(ctx.values, 'dialect') as Dialect, str(ctx.values, 'as-of'));
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ dialect: r.dialect, sql: r.sql, params: r.params, segment: loaded.name, id: loaded.id, version: loaded.version, hash: loaded.hash, diagnostics: r.diagnostics }));
+      return EXIT.ok;
+    }
+    ctx.out(r.sql);
+    if (r.params.length) ctx.out(`-- params: ${JSON.stringify(r.params)}`);
+    for (const d of r.diagnostics) ctx.err(`${d.severity}: ${d.message}`);
+    return EXIT.ok;
+  },
+};
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'validate definition files (schema, hashes, ops against field types, and the workspace tables when there is one)',
+  usage: 'segwb validate DEF.json... [--workspace DIR] [--json]',
+  options: {},
+  needs: 'engine',
+  check({ positionals }) {
+    needFiles(positionals, true, 'validate');
+  },
+  async run(ctx) {
+    if (ctx.workspaceGiven || Workspace.isWorkspace(ctx.workspace)) await ctx.api.openWorkspace({ path: ctx.workspace });
+    const reports = [];
+    for (const file of ctx.positionals) {
+      let text: string | null = null;
+      try {
+        text = readDef(ctx, file);
+      } catch (err) {
+        reports.push({ file, valid: false, diagnostics: [{ path: '', message: (err as Error).message, severity: 'error' as const }] });
+      }
+      if (text !== null) {
+        const r = await ctx.api.validateDefinition({ target: { text, name: file } });
+        reports.push({ ...r, file });
+      }
+    }
+    if (ctx.json) ctx.out(JSON.stringify(reports));
+    else {
+      for (const r of reports) {
+        ctx.out(`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`);
+        for (const d of r.diagnostics) ctx.out(`  ${d.severity}: ${d.message}`);
+      }
+    }
+    return reports.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;
+  },
+};
+
+export const segmentCommands: readonly Command[] = [countCommand, measureCommand, exportCommand, compileCommand, validateCommand];
