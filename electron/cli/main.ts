@@ -12,6 +12,7 @@ import { EXIT, type ArgValues, type Command, type CommandContext, type CommandOp
 import { startCliEngine } from './engine';
 import { mainHelp } from './help';
 import { allCommands } from './registry';
+import { folderState } from './workspaceDir';
 
 export interface CliIo {
   cwd: string;
@@ -87,11 +88,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     command.check?.({ values, positionals, cwd: io.cwd });
     const needs = command.needs ?? 'workspace';
+    const workspace = resolve(io.cwd, workspaceArg ?? '.');
+    // Decided before the engine starts: a wrong folder is a fast, clear exit 3.
+    if (needs === 'workspace' && folderState(workspace) !== 'workspace') {
+      throw new ApiError('not_found', `${workspace} is not a Segment Workbench workspace (no workspace.json); pass --workspace DIR`);
+    }
     if (needs !== 'none') engine = await startCliEngine();
     const ctx: CommandContext = {
       values,
       positionals,
-      workspace: resolve(io.cwd, workspaceArg ?? '.'),
+      workspace,
       workspaceGiven: workspaceArg !== undefined,
       json: values.json === true,
       cwd: io.cwd,

@@ -14,12 +14,18 @@ import { folderState } from '../workspaceDir';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Whether an import may use `dir`: true when it is a workspace, false when one is to be created. */
+function workspaceFolderForImport(dir: string): boolean {
+  const state = folderState(dir);
+  if (state === 'file') throw new ApiError('invalid_input', `${dir} is a file, not a workspace folder.`);
+  if (state === 'other') throw new ApiError('not_found', `${dir} is not a Segment Workbench workspace and is not empty; pass --workspace with a workspace or an empty folder.`);
+  return state === 'workspace';
+}
+
 /** Open the workspace for an import, creating it only in an empty or missing folder. */
 export async function openForImport(ctx: CommandContext): Promise<void> {
-  const state = folderState(ctx.workspace);
-  if (state === 'file') throw new ApiError('invalid_input', `${ctx.workspace} is a file, not a workspace folder.`);
-  if (state === 'other') throw new ApiError('not_found', `${ctx.workspace} is not a Segment Workbench workspace and is not empty; pass --workspace with a workspace or an empty folder.`);
-  await ctx.api.openWorkspace({ path: ctx.workspace, create: state !== 'workspace' });
+  const exists = workspaceFolderForImport(ctx.workspace);
+  await ctx.api.openWorkspace({ path: ctx.workspace, create: !exists });
 }
 
 function checkReadable(path: string): void {
@@ -67,6 +73,7 @@ export const importCommand: Command = {
     const asOf = str(values['as-of']);
     if (asOf !== undefined && !isIsoDate(asOf)) throw new ApiError('usage', `--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
     checkReadable(resolve(cwd, positionals[0]!));
+    workspaceFolderForImport(resolve(cwd, str(values.workspace) ?? '.'));
   },
   async run(ctx) {
     const asOf = str(ctx.values['as-of']);
