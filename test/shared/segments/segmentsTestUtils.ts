@@ -1,4 +1,5 @@
 // Shared fixtures for segment-language tests: table schemas shaped like the demo workspace.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableSchemas } from '../../../shared/segments/model';
 
 export const demoSchemas: TableSchemas = {
@@ -17,3 +18,17 @@ export const demoSchemas: TableSchemas = {
   ],
   vip: [{ name: 'id', type: 'VARCHAR' }, { name: 'num', type: 'BIGINT' }],
 };
+
+/** A fresh in-memory DuckDB connection with TimeZone=UTC (as the engine runs it). */
+export async function memoryDuckDb(): Promise<{ conn: DuckDBConnection; close: () => void }> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  await conn.run(`SET TimeZone='UTC'`);
+  return { conn, close: () => { conn.closeSync(); instance.closeSync(); } };
+}
+
+/** Runs compiled SQL and returns the first column of every row as strings, sorted. */
+export async function firstColumn(conn: DuckDBConnection, sql: string, params: (string | number | boolean)[]): Promise<string[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowsJS().map((r) => String(r[0])).sort();
+}
