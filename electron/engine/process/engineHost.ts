@@ -116,7 +116,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       if (typeof path === 'string') lastWorkspace = path;
     }
     if (p.conn) deliver(p.conn, { type: 'response', id: p.localId, result: m.result });
-    else afterReplay(m);
+    else if (p.method === 'openWorkspace') afterReplay(m);
   };
 
   const afterReplay = (m: ResponseMessage) => {
@@ -219,7 +219,18 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
         close() {
           conn.closed = true;
           conns.delete(conn);
-          for (const [id, p] of pending) if (p.conn === conn) pending.delete(id);
+          for (const [id, p] of pending) {
+            if (p.conn !== conn) continue;
+            pending.delete(id);
+            // Nobody is left to see this job's result: stop it instead of letting it run on.
+            const jobId = (p.params as { jobId?: unknown } | null)?.jobId;
+            if (p.sent && typeof jobId === 'string' && state === 'ready') {
+              const cid = nextId++;
+              const c: Pending = { conn: null, localId: cid, method: 'cancelJob', params: { jobId }, sent: false };
+              pending.set(cid, c);
+              post(cid, c);
+            }
+          }
         },
       };
     },

@@ -88,3 +88,18 @@ describe('engine host over a real child process', () => {
     await broken.close();
   });
 });
+
+describe('engine host connections', () => {
+  it('cancels the running jobs of a connection that closes', async () => {
+    host = startEngineHost({ fork: nodeForker(fakeChild) });
+    await host.ready();
+    const tab = host.connect();
+    const events: ApiEvent[] = [];
+    host.onEvent((e) => events.push(e));
+    tab.send({ type: 'request', id: 1, method: 'importFile', params: { file: { kind: 'staged', name: 'a.csv' }, jobId: 'tab-job' } });
+    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job')).toBe(true);
+    tab.close();
+    // The fake engine reports each cancellation it performs; nobody but the host asked for this one.
+    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job' && e.message === 'cancelled')).toBe(true);
+  });
+});

@@ -45,6 +45,7 @@ export function createFakeEngine(): EngineInstance & { opened: string[] } {
       const stop = jobs.get(jobId);
       jobs.delete(jobId);
       stop?.();
+      if (stop) for (const l of listeners) l({ kind: 'progress', jobId, fraction: null, message: 'cancelled' });
       return { cancelled: stop !== undefined };
     },
   } as unknown as WorkbenchApi; // the fake covers the methods the tests call; the rest throw
