@@ -40,5 +40,5 @@ export function resolveAsOf(asOf: unknown, snapshotAsOf: string, override: strin
       source = 'snapshot';
     }
   }
-  return { micros, iso: isoInstant(micros), source };
+  return { micros, iso: isoInstant(micros).replace(/\.000Z$/, 'Z'), source };
 }

@@ -1,17 +1,19 @@
 /**
- * The one seam between the engine and the pure compiler (shared/segments/compiler): SQL selecting
- * the entity key of the members of a rule, for DuckDB reading each table at the run's snapshot, or
- * for a warehouse dialect reading the tables by name.
+ * The one seam between the engine and the pure compiler (shared/segments/compiler). A run's
+ * definition is prepared once for DuckDB (each table read at the run's snapshot, the as-of as a
+ * constant, parsed SQL expressions), its lookup-ambiguity checks run first, and the engine then
+ * composes `source AS e WHERE <where(rule)>` into counts, members, tiers, explain and funnel.
  */
 import { ApiError } from '../../../shared/api/protocol';
 import type { Dialect, SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import type { TableSchemas } from '../../../shared/segments/model';
+import { Frag, compileScheme, compileSegment, prepareDefinition, type CompileAsOf, type PreparedDefinition } from '../../../shared/segments/compiler';
+import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
-import type { SqlParam } from '../workspace';
+import type { SqlParam, Workspace } from '../workspace';
+import { assertNoErrors, rootDiagnostics } from './definitionSource';
 import type { RunContext } from './runContext';
 
-export interface MembersSql {
-  /** SELECT of the entity key (column named as the key) of the rows matching the rule. */
+export interface RenderedQuery {
   sql: string;
   params: SqlParam[];
 }
@@ -20,7 +22,7 @@ export interface CompileOptions {
   dialect: Dialect;
   schemas: TableSchemas;
   relations?: Record<string, string>;
-  asOf: { kind: 'instant'; at: string } | { kind: 'now' };
+  asOf: CompileAsOf;
   sqlExprs: ParsedSqlExprs;
 }
 
@@ -30,16 +32,57 @@ export interface CompiledDefinition {
   diagnostics: SegmentDiagnostic[];
 }
 
-/** Compile a whole definition (segment or scheme membership) for a dialect. */
+/** Compile a whole definition for a dialect: members' keys (segment) or keys with their tier (scheme). */
 export function compileDefinitionSql(def: Record<string, unknown>, opts: CompileOptions): CompiledDefinition {
-  void def;
-  void opts;
-  throw new ApiError('internal', 'The rule compiler is not available in this build yet');
+  const ctx = { dialect: opts.dialect, schemas: opts.schemas, asOf: opts.asOf, sqlExprs: opts.sqlExprs, ...(opts.relations ? { relations: opts.relations } : {}) };
+  const out = Array.isArray(def.tiers) ? compileScheme(def as unknown as SchemeDefinition, ctx) : compileSegment(def as unknown as SegmentDefinition, ctx);
+  return { sql: out.sql, params: out.params, diagnostics: out.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity })) };
 }
 
-/** Compile `where` (a rule of the run's definition, or a part of it) for DuckDB at the run's snapshots. */
-export function compileMembers(ctx: RunContext, where: unknown): MembersSql {
-  void ctx;
-  void where;
-  throw new ApiError('internal', 'The rule compiler is not available in this build yet');
+const prepared = new WeakMap<RunContext, PreparedDefinition>();
+
+/** The run's definition prepared for DuckDB at its snapshots (cached per run). */
+export function preparedFor(ctx: RunContext): PreparedDefinition {
+  let p = prepared.get(ctx);
+  if (!p) {
+    const relations: Record<string, string> = {};
+    for (const [table, snap] of Object.entries(ctx.snapshots)) relations[table] = snap.relation;
+    p = prepareDefinition(ctx.loaded.definition as unknown as Definition, {
+      dialect: 'duckdb', schemas: ctx.schemas, relations, asOf: { kind: 'instant', at: ctx.asOf.iso }, sqlExprs: ctx.sqlExprs,
+    });
+    prepared.set(ctx, p);
+  }
+  return p;
+}
+
+/** Fail with invalid_input when the compiler reported errors (after `where` calls add theirs). */
+export function assertCompiled(ctx: RunContext): void {
+  assertNoErrors(ctx.loaded.file, rootDiagnostics(preparedFor(ctx).diagnostics, ctx.loaded.defPath));
+}
+
+/** Lookup metrics must match at most one related row per key (SPEC §4): refuse naming example keys. */
+export async function checkLookups(ws: Workspace, ctx: RunContext): Promise<void> {
+  const p = preparedFor(ctx);
+  for (const check of p.lookupChecks) {
+    const q = p.render(check.query);
+    const rows = await ws.query(q.sql, q.params);
+    if (rows.length) {
+      const keys = rows.map((r) => `'${String(r.key)}' (${String(r.rows)} rows)`).join(', ');
+      throw new ApiError('invalid_input', `Lookup metric '${check.metric}' is ambiguous: several related rows match one key, e.g. ${keys}. Nothing is picked silently; fix the data or choose another key.`, { metric: check.metric, examples: rows });
+    }
+  }
+}
+
+/** Render a query over `source AS e` with `where(rule)`; `head` is the select list. */
+export function renderOverSource(ctx: RunContext, head: string, rule: unknown, tail = ''): RenderedQuery {
+  const p = preparedFor(ctx);
+  const where = p.where(rule as never);
+  assertCompiled(ctx);
+  const out = p.render(new Frag([`SELECT ${head} FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts, tail]));
+  return { sql: out.sql, params: out.params };
+}
+
+/** SELECT of the member keys of `rule` (a part of the run's definition or the whole). */
+export function compileMembers(ctx: RunContext, rule: unknown): RenderedQuery {
+  return renderOverSource(ctx, `e.${preparedFor(ctx).key}`, rule);
 }

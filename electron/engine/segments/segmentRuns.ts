@@ -9,7 +9,7 @@ import { ApiError } from '../../../shared/api/protocol';
 import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage, TierCount } from '../../../shared/api/segmentsApi';
 import { quoteIdent } from '../db/sql';
 import type { QueryOptions, Workspace } from '../workspace';
-import { compileMembers } from './compileAdapter';
+import { renderOverSource } from './compileAdapter';
 import type { RunContext } from './runContext';
 
 type Json = Record<string, unknown>;
@@ -36,21 +36,21 @@ export function membershipRule(def: Json): unknown {
   return def.where;
 }
 
-/** Count + measures over the members of `rule`: one query with the filter pushed down. */
+/** Names a query over the entity source may read: entity columns and metrics. */
+function sourceNames(ctx: RunContext): Set<string> {
+  const names = new Set((ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name));
+  const metrics = ctx.loaded.definition.metrics;
+  if (Array.isArray(metrics)) for (const m of metrics) if (isRecord(m) && typeof m.name === 'string') names.add(m.name);
+  return names;
+}
+
+/** Count + sum/avg of measures over the members of `rule`: one pushed-down WHERE query (SPEC §11.3). */
 async function countRule(ws: Workspace, ctx: RunContext, rule: unknown, measures: readonly string[], opts?: QueryOptions): Promise<{ count: number; measures: MeasureValue[] }> {
-  const members = compileMembers(ctx, rule);
-  const key = quoteIdent(ctx.entity.key);
-  const entityCols = new Set((ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name));
-  for (const m of measures) if (!entityCols.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column in ${ctx.entity.table}`);
-  if (!measures.length) {
-    const [row] = await ws.query(`SELECT count(*) AS n FROM (${members.sql}) m`, members.params, opts);
-    return { count: Number(row?.n ?? 0), measures: [] };
-  }
-  const selects = measures.flatMap((m, i) => [`sum(e.${quoteIdent(m)}) AS s${i}`, `avg(e.${quoteIdent(m)}) AS a${i}`]);
-  const [row] = await ws.query(
-    `SELECT count(*) AS n, ${selects.join(', ')} FROM ${ctx.snapshot.relation} e WHERE e.${key} IN (SELECT ${key} FROM (${members.sql}) m)`,
-    members.params, opts,
-  );
+  const names = sourceNames(ctx);
+  for (const m of measures) if (!names.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
+  const selects = ['count(*) AS n', ...measures.flatMap((m, i) => [`sum(e.${quoteIdent(m)}) AS s${i}`, `avg(e.${quoteIdent(m)}) AS a${i}`])];
+  const q = renderOverSource(ctx, selects.join(', '), rule);
+  const [row] = await ws.query(q.sql, q.params, opts);
   return {
     count: Number(row?.n ?? 0),
     measures: measures.map((column, i) => ({ column, sum: num(row?.[`s${i}`]), avg: num(row?.[`a${i}`]) })),
@@ -87,24 +87,21 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   return result;
 }
 
-/** Members with the chosen columns, ordered by key, after a keyset cursor. */
+/** Members with the chosen columns (entity columns or metrics), ordered by key, after a keyset cursor. */
 export async function membersPage(ws: Workspace, ctx: RunContext, columns: string[] | undefined, after: string | number | null | undefined, limit: number): Promise<MembersPage> {
-  const schema = ctx.schemas[ctx.entity.table] ?? [];
-  const cols = columns?.length ? columns : schema.map((c) => c.name);
-  for (const c of cols) if (!schema.some((s) => s.name === c)) throw new ApiError('invalid_input', `No column '${c}' in ${ctx.entity.table}`);
+  const names = sourceNames(ctx);
+  const cols = columns?.length ? [...columns] : (ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name);
+  for (const c of cols) if (!names.has(c)) throw new ApiError('invalid_input', `No column or metric '${c}' in ${ctx.entity.table}`);
   if (!cols.includes(ctx.entity.key)) cols.unshift(ctx.entity.key);
-  const members = compileMembers(ctx, membershipRule(ctx.loaded.definition));
   const key = quoteIdent(ctx.entity.key);
-  const params = [...members.params];
+  const base = renderOverSource(ctx, cols.map((c) => `e.${quoteIdent(c)}`).join(', '), membershipRule(ctx.loaded.definition));
+  const params = [...base.params];
   let cursor = '';
   if (after !== undefined && after !== null) {
     params.push(after);
-    cursor = `AND e.${key} > $${params.length}`;
+    cursor = ` AND e.${key} > $${params.length}`;
   }
-  const result = await ws.queryResult(
-    `SELECT ${cols.map((c) => `e.${quoteIdent(c)}`).join(', ')} FROM ${ctx.snapshot.relation} e WHERE e.${key} IN (SELECT ${key} FROM (${members.sql}) m) ${cursor} ORDER BY e.${key} LIMIT ${limit + 1}`,
-    params,
-  );
+  const result = await ws.queryResult(`${base.sql}${cursor} ORDER BY e.${key} LIMIT ${limit + 1}`, params);
   const more = result.rows.length > limit;
   const rows = result.rows.slice(0, limit).map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i] ?? null])));
   const keyIndex = result.columns.findIndex((c) => c.name === ctx.entity.key);
@@ -130,43 +127,46 @@ export function ruleLabel(rule: unknown): string {
   return `${String(rule.field)} ${String(rule.op)}${operand ? ` ${operand}` : ''}`;
 }
 
-async function keyPasses(ws: Workspace, ctx: RunContext, rule: unknown, key: string | number): Promise<boolean> {
-  const members = compileMembers(ctx, rule);
-  const k = quoteIdent(ctx.entity.key);
-  const [row] = await ws.query(`SELECT count(*) AS n FROM (${members.sql}) m WHERE m.${k} = $${members.params.length + 1}`, [...members.params, key]);
-  return Number(row?.n ?? 0) > 0;
+/** Whether the row with `key` passes each rule (two-valued: NULL counts as not passing). */
+async function keyPasses(ws: Workspace, ctx: RunContext, rules: unknown[], key: string | number): Promise<boolean[]> {
+  const out: boolean[] = [];
+  for (const rule of rules) {
+    const q = renderOverSource(ctx, 'count(*) AS n', rule);
+    const [row] = await ws.query(`${q.sql} AND e.${quoteIdent(ctx.entity.key)} = $${q.params.length + 1}`, [...q.params, key]);
+    out.push(Number(row?.n ?? 0) > 0);
+  }
+  return out;
 }
 
 export async function explainKey(ws: Workspace, ctx: RunContext, key: string | number): Promise<{ found: boolean; root: ExplainNode | null; inSegment: boolean; tier?: string }> {
   const k = quoteIdent(ctx.entity.key);
-  const found = await ws.query(`SELECT * FROM ${ctx.snapshot.relation} WHERE ${k} = $1 LIMIT 1`, [key]);
+  const all = renderOverSource(ctx, 'e.*', { all: [] });
+  const found = await ws.query(`${all.sql} AND e.${k} = $${all.params.length + 1} LIMIT 1`, [...all.params, key]);
   const row = found[0];
   if (!row) return { found: false, root: null, inSegment: false };
   const def = ctx.loaded.definition;
-  const rootRule = membershipRule(def);
   const nodes: { path: string; rule: unknown }[] = [];
-  const base = Array.isArray(def.tiers) ? 'tiers' : 'where';
-  ruleNodes(rootRule, base, nodes);
+  if (Array.isArray(def.tiers)) def.tiers.filter(isRecord).forEach((t, i) => ruleNodes(t.where, `tiers[${i}].where`, nodes));
+  else ruleNodes(def.where, 'where', nodes);
+  const passes = await keyPasses(ws, ctx, nodes.map((n) => n.rule), key);
   const built = new Map<string, ExplainNode>();
-  let root: ExplainNode | null = null;
-  for (const n of nodes) {
-    const node: ExplainNode = { path: n.path, label: ruleLabel(n.rule), pass: await keyPasses(ws, ctx, n.rule, key) };
+  const roots: ExplainNode[] = [];
+  nodes.forEach((n, i) => {
+    const node: ExplainNode = { path: n.path, label: ruleLabel(n.rule), pass: passes[i] ?? false };
     const field = isRecord(n.rule) ? n.rule.field : undefined;
     if (typeof field === 'string' && field in row) node.value = row[field] ?? null;
     built.set(n.path, node);
     const parentPath = n.path.replace(/\.(all|any)\[\d+\]$|\.not$/, '');
     const parent = parentPath !== n.path ? built.get(parentPath) : undefined;
     if (parent) (parent.children ??= []).push(node);
-    else root ??= node;
-  }
-  const result: { found: boolean; root: ExplainNode | null; inSegment: boolean; tier?: string } = { found: true, root, inSegment: root?.pass ?? false };
-  if (Array.isArray(def.tiers)) {
-    const list = def.tiers.filter(isRecord);
-    let tier = String(def.otherwise ?? 'Otherwise');
-    for (let i = 0; i < list.length; i++) if (await keyPasses(ws, ctx, list[i]!.where, key)) { tier = String(list[i]!.name); break; }
-    result.tier = tier;
-  }
-  return result;
+    else roots.push(node);
+  });
+  if (!Array.isArray(def.tiers)) return { found: true, root: roots[0] ?? null, inSegment: roots[0]?.pass ?? false };
+  const list = def.tiers.filter(isRecord);
+  const tierIndex = roots.findIndex((r) => r.pass);
+  const tier = tierIndex >= 0 ? String(list[tierIndex]!.name) : String(def.otherwise ?? 'Otherwise');
+  const root: ExplainNode = { path: 'tiers', label: 'first matching tier', pass: tierIndex >= 0, children: roots };
+  return { found: true, root, inSegment: tierIndex >= 0, tier };
 }
 
 /** Per top-level condition: rows passing it alone and together with every earlier one. */

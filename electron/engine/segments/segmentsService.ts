@@ -19,7 +19,8 @@ import { appendMeasurement, listMeasurements } from './measurements';
 import { prepareRun, type RunContext } from './runContext';
 import { countDefinition, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
 import { compileDefinitionFor, validateTarget } from './compileValidate';
-import { compileMembers } from './compileAdapter';
+import { checkLookups, renderOverSource } from './compileAdapter';
+import { quoteIdent } from '../db/sql';
 import { collectFields } from './fieldsCollect';
 import { parseDefinitionSql } from './sqlExprs';
 
@@ -45,8 +46,13 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     return loadDefinitionText(readText(full), target.file!, target.version);
   };
 
+  const prepareLoaded = async (ws: Workspace, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string }): Promise<RunContext> => {
+    const ctx = await prepareRun(ws, workspaceRunner(ws), loaded, opts);
+    await checkLookups(ws, ctx);
+    return ctx;
+  };
   const prepare = (ws: Workspace, target: DefinitionTarget, opts: { snapshot?: string; asOf?: string }): Promise<RunContext> =>
-    prepareRun(ws, workspaceRunner(ws), load(target), opts);
+    prepareLoaded(ws, load(target), opts);
 
   const progress = (jobId: string | undefined, fraction: number | null, message: string): void => {
     if (jobId) deps.emit({ kind: 'progress', jobId, fraction, message });
@@ -119,7 +125,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       const out: MeasurementRecord[] = [];
       for (const [i, snapshot] of snapshots.entries()) {
         progress(req.jobId, i / snapshots.length, `Measuring on snapshot ${snapshot ?? 'latest'}`);
-        const ctx = await prepareRun(ws, workspaceRunner(ws), first, { ...(snapshot ? { snapshot } : {}), ...(req.asOf ? { asOf: req.asOf } : {}) });
+        const ctx = await prepareLoaded(ws, first, { ...(snapshot ? { snapshot } : {}), ...(req.asOf ? { asOf: req.asOf } : {}) });
         const counted: CountResult = await countDefinition(ws, ctx, req.measures ?? [], req.jobId ? { jobId: req.jobId } : undefined);
         const record: Omit<MeasurementRecord, 'id'> = {
           segmentId: counted.id, segment: counted.segment, version: counted.version, hash: counted.hash,
@@ -149,10 +155,9 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       const missing = columns.filter((c) => !schema.some((s) => s.name === c));
       if (missing.length) throw new ApiError('invalid_input', `No column ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
       const counted = await countDefinition(ws, ctx, [], req.jobId ? { jobId: req.jobId } : undefined);
-      const members = compileMembers(ctx, membershipRule(ctx.loaded.definition));
-      const q = (c: string): string => `"${c.replaceAll('"', '""')}"`;
-      const key = q(ctx.entity.key);
-      const selectSql = `SELECT ${columns.map((c) => `e.${q(c)}`).join(', ')} FROM ${ctx.snapshot.relation} e WHERE e.${key} IN (SELECT ${key} FROM (${members.sql}) m) ORDER BY e.${key}`;
+      const key = quoteIdent(ctx.entity.key);
+      const members = renderOverSource(ctx, columns.map((c) => `e.${quoteIdent(c)}`).join(', '), membershipRule(ctx.loaded.definition), ` ORDER BY e.${key}`);
+      const selectSql = members.sql;
       progress(req.jobId, 0, `Exporting ${counted.count} rows`);
       const metaFile = await exportMembers(ws, {
         selectSql, params: members.params, keyColumn: ctx.entity.key,
