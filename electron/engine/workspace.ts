@@ -19,6 +19,8 @@ export type { Row, Session, SqlParam, QueryOptions, QueryResult } from './db';
 export type { WorkspaceMeta } from './workspace/meta';
 
 export const DB_FILE = 'workspace.duckdb';
+/** Attached in-memory database for per-session scratch tables (sort permutations, page blocks). */
+export const VIEW_CACHE_DB = 'viewcache';
 
 export interface OpenOptions {
   /** Create the workspace files when the folder is not a workspace yet (the folder may exist). */
@@ -73,6 +75,9 @@ export class Workspace {
     try {
       await db.withSession(async (s) => {
         for (const ddl of CATALOG_DDL) await s.run(ddl);
+        // In-memory scratch database shared by all connections (view permutations); must be
+        // attached before the lock, it never touches the disk except as spill.
+        await s.run(`ATTACH ':memory:' AS ${VIEW_CACHE_DB}`);
       });
       await db.lock(real);
     } catch (err) {
