@@ -38,7 +38,7 @@ export async function appendMeasurement(ws: Workspace, record: Omit<MeasurementR
 
 function iso(v: unknown): string {
   const s = String(v);
-  return s.endsWith('Z') ? s : `${s.replace(' ', 'T')}Z`;
+  return (s.endsWith('Z') ? s : `${s.replace(' ', 'T')}Z`).replace(/\.000Z$/, 'Z');
 }
 
 export async function listMeasurements(ws: Workspace, segmentId: string | undefined, limit: number): Promise<MeasurementRecord[]> {

@@ -131,7 +131,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
           segmentId: counted.id, segment: counted.segment, version: counted.version, hash: counted.hash,
           table: counted.table, snapshot: ctx.snapshot.id, snapshotAsOf: ctx.snapshot.asOf, fingerprint: ctx.snapshot.fingerprint,
           asOf: counted.asOf, asOfSource: counted.asOfSource, count: counted.count, total: counted.total, share: counted.share,
-          measures: counted.measures, related: counted.related, ranAt: new Date().toISOString(),
+          measures: counted.measures, related: counted.related, ranAt: new Date().toISOString().replace(/\.000Z$/, 'Z'),
         };
         if (counted.tiers) record.tiers = counted.tiers;
         out.push(await appendMeasurement(ws, record));
