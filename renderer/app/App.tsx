@@ -1,12 +1,12 @@
 /**
- * The window: toolbar on top, sources on the left, the grid in the middle, the column profile on the
- * right, the status bar at the bottom; the import dialog over it. Layout only: each area is its own
+ * The window: toolbar on top, sources on the left, the grid in the middle, the rule builder and the
+ * column profile on the right, the status bar at the bottom; the import dialog over it. Layout only: each area is its own
  * feature component.
  */
 import { useCallback, useEffect } from 'react';
 import { GridArea } from '../features/grid/GridArea';
 import { ImportDialog } from '../features/import/ImportDialog';
-import { ProfilePanel } from '../features/profile/ProfilePanel';
+import { RightPanel } from './RightPanel';
 import { SourcesSidebar } from '../features/sidebar/SourcesSidebar';
 import { StatusBar } from '../features/status/StatusBar';
 import type { PickedFile } from '../platform/files';
@@ -17,7 +17,8 @@ import { useFileDrop } from './useFileDrop';
 export function App() {
   const theme = useWorkbench((s) => s.theme);
   const chooseImportFile = useWorkbench((s) => s.chooseImportFile);
-  const profileOpen = useWorkbench((s) => s.profile !== null);
+  const panelOpen = useWorkbench((s) => s.profile !== null || s.builder !== null);
+  const wide = useWorkbench((s) => s.builder !== null);
   const onDrop = useCallback((f: PickedFile) => void chooseImportFile(f), [chooseImportFile]);
   const dragging = useFileDrop(onDrop);
 
@@ -28,10 +29,10 @@ export function App() {
   return (
     <div className="app" data-testid="app">
       <Toolbar />
-      <div className={`main${profileOpen ? ' with-panel' : ''}`}>
+      <div className={`main${panelOpen ? (wide ? ' with-builder' : ' with-panel') : ''}`}>
         <SourcesSidebar />
         <GridArea />
-        {profileOpen && <ProfilePanel />}
+        {panelOpen && <RightPanel />}
       </div>
       <StatusBar />
       <ImportDialog />

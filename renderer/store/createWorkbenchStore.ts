@@ -4,9 +4,11 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../shared/api/contract';
+import { createBuilderSlice } from './builderSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
 import { createProfileSlice } from './profileSlice';
+import { createSegmentsSlice } from './segmentsSlice';
 import type { StoreDeps, WorkbenchState } from './types';
 import { createUiSlice } from './uiSlice';
 import { createWorkspaceSlice } from './workspaceSlice';
@@ -37,6 +39,8 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createProfileSlice(deps)(...a),
     ...createImportSlice(deps)(...a),
     ...createUiSlice(deps)(...a),
+    ...createSegmentsSlice(deps)(...a),
+    ...createBuilderSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

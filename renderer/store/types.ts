@@ -19,6 +19,9 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
+import type { DefinitionSummary, FunnelResult, MeasureValue } from '../../shared/api/segmentsApi';
+import type { Diagnostic, SegmentDefinition } from '../../shared/segments/model';
+import type { RuleEdit } from './builder/ruleEdit';
 import type { PickedFile } from '../platform/files';
 import type { ConnectionState } from '../platform/rpc.ws';
 import type { UiError } from './errors';
@@ -141,6 +144,66 @@ export interface UiSlice {
   handleEvent(event: ApiEvent): void;
 }
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice;
+export interface SegmentCount {
+  status: 'loading' | 'ready' | 'error';
+  count: number | null;
+  share: number | null;
+  error: string | null;
+}
+
+export interface SegmentsSlice {
+  segments: DefinitionSummary[];
+  segmentCounts: Record<string, SegmentCount>;
+  segmentsError: UiError | null;
+  loadSegments(): Promise<void>;
+}
+
+export interface LiveCount {
+  status: 'idle' | 'invalid' | 'counting' | 'ready' | 'error';
+  count: number | null;
+  total: number | null;
+  share: number | null;
+  measures: MeasureValue[];
+  elapsedMs: number | null;
+  asOf: string | null;
+  error: UiError | null;
+}
+
+export interface BuilderState {
+  /** The saved file this edits, null for a new draft. */
+  file: string | null;
+  name: string;
+  definition: SegmentDefinition;
+  /** JSON of the definition as last opened/saved, to tell unsaved changes. */
+  savedJson: string | null;
+  past: SegmentDefinition[];
+  future: SegmentDefinition[];
+  diagnostics: Diagnostic[];
+  /** Numeric field whose sum/avg the live panel shows. */
+  measure: string | null;
+  live: LiveCount;
+  funnel: FunnelResult | null;
+  saving: boolean;
+  saveError: UiError | null;
+  lastSaved: { version: number; appended: boolean } | null;
+}
+
+export interface BuilderSlice {
+  builder: BuilderState | null;
+  /** Top values per field of the builder's table (text suggestions), loaded on demand. */
+  suggestions: Record<string, string[]>;
+  loadSuggestions(field: string): Promise<void>;
+  newSegment(): void;
+  openSegment(file: string): Promise<void>;
+  closeBuilder(): void;
+  editRule(edit: RuleEdit): void;
+  setBuilderName(name: string): void;
+  setMeasure(field: string | null): void;
+  undo(): void;
+  redo(): void;
+  saveSegment(note: string): Promise<void>;
+}
+
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;

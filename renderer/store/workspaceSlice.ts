@@ -19,6 +19,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       const workspace = await deps.api.getWorkspace({});
       const tables = workspace ? await deps.api.listTables({}) : [];
       set({ workspace, tables, workspaceStatus: 'ready' });
+      if (workspace) void get().loadSegments();
       const { selectedTable } = get();
       const keep = selectedTable !== null && tables.some((t) => t.name === selectedTable);
       if (!keep) {

@@ -1,9 +1,10 @@
 /**
  * Left sidebar: the workspace's tables with row counts; the selected table unfolds its snapshots
- * (as-of dates, rows) so an older one can be viewed. Segments join here with issue 4.
+ * (as-of dates, rows) so an older one can be viewed. Below them, the segments.
  */
 import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
+import { SegmentsSection } from '../segments/SegmentsSection';
 import { TableItem } from './TableItem';
 
 export function SourcesSidebar() {
@@ -39,6 +40,7 @@ export function SourcesSidebar() {
           ))}
         </ul>
       </div>
+      <SegmentsSection />
     </nav>
   );
 }

@@ -1,0 +1,97 @@
+/**
+ * The rule builder beside the grid: name, undo/redo, the live count with share and measure, the
+ * rule tree, the funnel, and save with a note. Keyboard: every control is native and focusable;
+ * Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes while focus is in the panel.
+ */
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useWorkbench, useWorkbenchShallow } from '../../store/react';
+import { fieldOptions } from '../../store/builder/conditions';
+import { FunnelView } from './FunnelView';
+import { GroupView } from './GroupView';
+import { LiveSummary } from './LiveSummary';
+
+export function BuilderPanel() {
+  const b = useWorkbench((s) => s.builder);
+  const tables = useWorkbench((s) => s.tables);
+  const { setBuilderName, undo, redo, closeBuilder, saveSegment } = useWorkbenchShallow((s) => ({
+    setBuilderName: s.setBuilderName,
+    undo: s.undo,
+    redo: s.redo,
+    closeBuilder: s.closeBuilder,
+    saveSegment: s.saveSegment,
+  }));
+  const [note, setNote] = useState('');
+  const table = tables.find((t) => t.name === b?.definition.entity.table);
+  const fields = useMemo(() => (b && table ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []) : []), [b, table]);
+  if (!b) return null;
+  const dirty = b.savedJson !== JSON.stringify(b.definition);
+  const general = b.diagnostics.filter((d) => !d.path.startsWith('where'));
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      undo();
+    } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+      e.preventDefault();
+      redo();
+    }
+  };
+
+  return (
+    <aside className="side-panel builder" aria-label="Rule builder" data-testid="builder-panel" onKeyDown={onKeyDown}>
+      <div className="panel-header">
+        <input className="name-input" aria-label="Segment name" data-testid="builder-name" value={b.name} onChange={(e) => setBuilderName(e.target.value)} />
+        <div className="row-actions">
+          <button type="button" className="btn icon small" title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="builder-undo" disabled={b.past.length === 0} onClick={undo}>
+            ↶
+          </button>
+          <button type="button" className="btn icon small" title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="builder-redo" disabled={b.future.length === 0} onClick={redo}>
+            ↷
+          </button>
+          <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
+            ✕
+          </button>
+        </div>
+      </div>
+      <div className="pad builder-body">
+        <div className="muted small">
+          {b.definition.entity.table} · key {b.definition.entity.key} · as of {b.definition.asOf?.kind === 'fixed' ? b.definition.asOf.at : (b.definition.asOf?.kind ?? 'snapshot')}
+          {b.file ? ` · ${b.file}` : ' · not saved yet'}
+        </div>
+        <LiveSummary fields={fields} />
+        {general.map((d, i) => (
+          <div key={i} className={`diag ${d.severity}`}>
+            {d.message}
+          </div>
+        ))}
+        <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
+        {b.funnel && <FunnelView funnel={b.funnel} />}
+        <div className="save-row">
+          <input placeholder="What changed (note)" aria-label="Version note" data-testid="builder-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button
+            type="button"
+            className="btn primary"
+            data-testid="builder-save"
+            disabled={b.saving || (!dirty && b.file !== null)}
+            onClick={() => void saveSegment(note).then(() => setNote(''))}
+          >
+            {b.saving ? 'Saving…' : b.file ? 'Save version' : 'Save'}
+          </button>
+        </div>
+        {b.lastSaved && !dirty && (
+          <div className="muted small" data-testid="builder-saved">
+            {b.lastSaved.appended ? `Saved as version ${b.lastSaved.version}.` : `Unchanged: still version ${b.lastSaved.version}.`}
+          </div>
+        )}
+        {b.saveError && (
+          <div className="error-box" role="alert">
+            {b.saveError.message}
+            <div className="hint">{b.saveError.hint}</div>
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * One condition: field (typed), op (only those valid for the field's type), value editor fit for
+ * the op, and move/negate/remove. Diagnostics for it show right below.
+ */
+import type { Condition, Diagnostic, Op } from '../../../shared/segments/model';
+import { OPERATORS } from '../../../shared/segments/operators';
+import { opsFor, withField, withOp, type FieldOption } from '../../store/builder/conditions';
+import { diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
+import { useWorkbench } from '../../store/react';
+import { typeIcon, typeFamily } from '../grid/columnTypes';
+import { diagnosticsFor } from './diagnostics';
+import { MoveButtons } from './MoveButtons';
+import { ValueEditor } from './ValueEditor';
+
+export interface ConditionRowProps {
+  path: RulePath;
+  condition: Condition;
+  fields: FieldOption[];
+  diagnostics: Diagnostic[];
+  siblings: number;
+}
+
+export function ConditionRow({ path, condition, fields, diagnostics, siblings }: ConditionRowProps) {
+  const edit = useWorkbench((s) => s.editRule);
+  const root = useWorkbench((s) => s.builder?.definition.where);
+  const field = fields.find((f) => f.name === condition.field);
+  const family = field?.family ?? 'unknown';
+  const ops = opsFor(family);
+  const mine = diagnosticsFor(diagnostics, root ? diagnosticPath(root, path) : '', true);
+  const id = path.join('-');
+  const replace = (rule: Condition) => edit({ type: 'replace', path, rule });
+  return (
+    <div className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`} data-testid={`condition-${id}`}>
+      <div className="condition-main">
+        <select
+          aria-label="Field"
+          data-testid={`field-${id}`}
+          value={condition.field}
+          onChange={(e) => {
+            const next = fields.find((f) => f.name === e.target.value);
+            if (next) replace(withField(condition, next, field));
+          }}
+        >
+          {!field && <option value={condition.field}>{condition.field} (unknown)</option>}
+          <optgroup label="Columns">
+            {fields
+              .filter((f) => !f.isMetric)
+              .map((f) => (
+                <option key={f.name} value={f.name}>
+                  {typeIcon(typeFamily(f.type ?? ''))} {f.name}
+                </option>
+              ))}
+          </optgroup>
+          {fields.some((f) => f.isMetric) && (
+            <optgroup label="Metrics">
+              {fields
+                .filter((f) => f.isMetric)
+                .map((f) => (
+                  <option key={f.name} value={f.name}>
+                    ƒ {f.name}
+                  </option>
+                ))}
+            </optgroup>
+          )}
+        </select>
+        <select aria-label="Operator" data-testid={`op-${id}`} value={condition.op} onChange={(e) => replace(withOp(condition, e.target.value as Op, family))}>
+          {!ops.includes(condition.op) && <option value={condition.op}>{OPERATORS[condition.op]?.label ?? condition.op}</option>}
+          {ops.map((op) => (
+            <option key={op} value={op}>
+              {OPERATORS[op].label}
+            </option>
+          ))}
+        </select>
+        <ValueEditor path={path} condition={condition} family={family} />
+        <span className="spacer" />
+        <MoveButtons path={path} siblings={siblings} />
+        <button type="button" className="btn small" title="Negate" aria-label="Negate condition" onClick={() => edit({ type: 'toggleNot', path })}>
+          ¬
+        </button>
+        <button type="button" className="btn small" aria-label="Remove condition" data-testid={`remove-${id}`} onClick={() => edit({ type: 'remove', path })}>
+          ✕
+        </button>
+      </div>
+      {mine.map((d, i) => (
+        <div key={i} className={`diag ${d.severity}`} data-testid="diagnostic">
+          {d.message}
+        </div>
+      ))}
+    </div>
+  );
+}

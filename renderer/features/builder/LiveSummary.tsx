@@ -1,0 +1,53 @@
+/**
+ * Live feedback while editing: count, share of the table, sum/avg of the chosen measure, and the
+ * SPEC §1 warning when the segment is too small to be representative (< 30 members or < 1%).
+ */
+import { formatCount, formatPercent } from '../../app/format';
+import type { FieldOption } from '../../store/builder/conditions';
+import { useWorkbench } from '../../store/react';
+
+export function LiveSummary({ fields }: { fields: FieldOption[] }) {
+  const live = useWorkbench((s) => s.builder?.live);
+  const measure = useWorkbench((s) => s.builder?.measure ?? null);
+  const setMeasure = useWorkbench((s) => s.setMeasure);
+  if (!live) return null;
+  const m = live.measures.find((x) => x.column === measure);
+  const small = live.status === 'ready' && live.count !== null && live.total !== null && live.total > 0 && (live.count < 30 || live.count / live.total < 0.01);
+  return (
+    <div className={`live ${live.status}`} data-testid="live-summary" aria-live="polite">
+      <div className="live-main">
+        <span className="live-count" data-testid="live-count" data-count={live.count ?? ''}>
+          {live.count === null ? '–' : formatCount(live.count)}
+        </span>
+        <span className="muted">
+          {live.total !== null && live.share !== null ? `of ${formatCount(live.total)} · ${formatPercent(live.share)}` : ''}
+          {live.status === 'counting' ? ' · counting…' : ''}
+          {live.elapsedMs !== null && live.status === 'ready' ? ` · ${Math.round(live.elapsedMs)} ms` : ''}
+        </span>
+      </div>
+      <label className="measure small">
+        <select aria-label="Measure" value={measure ?? ''} onChange={(e) => setMeasure(e.target.value || null)}>
+          <option value="">no measure</option>
+          {fields
+            .filter((f) => f.family === 'number')
+            .map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.name}
+              </option>
+            ))}
+        </select>
+        {m && (
+          <span data-testid="live-measure">
+            sum {m.sum === null ? '–' : m.sum.toLocaleString('en-US', { maximumFractionDigits: 0 })} · avg {m.avg === null ? '–' : m.avg.toLocaleString('en-US', { maximumFractionDigits: 2 })}
+          </span>
+        )}
+      </label>
+      {small && <div className="diag warning">Small segment: fewer than 30 members or under 1% of the table — counts may not be representative.</div>}
+      {live.error && (
+        <div className={`diag ${live.status === 'invalid' ? 'warning' : 'error'}`} data-testid="live-error">
+          {live.error.message}
+        </div>
+      )}
+    </div>
+  );
+}

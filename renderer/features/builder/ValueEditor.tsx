@@ -1,0 +1,110 @@
+/**
+ * The operand editor for a condition, chosen by the op's operand shape and the field's family:
+ * numbers, text (with suggestions), dates and timestamps, lists, relative periods, calendar periods,
+ * percents, and a table/column pair. Inputs edit the rule directly (each change counts live).
+ */
+import type { Condition } from '../../../shared/segments/model';
+import { PERIODS, UNITS } from '../../../shared/segments/model';
+import { OPERATORS } from '../../../shared/segments/operators';
+import type { Family } from '../../../shared/segments/types';
+import type { RulePath } from '../../store/builder/ruleTree';
+import { useWorkbench } from '../../store/react';
+import { ListInput } from './ListInput';
+import { ScalarInput } from './ScalarInput';
+
+const periodLabels: Record<(typeof PERIODS)[number], string> = {
+  thisMonth: 'this month',
+  lastMonth: 'last month',
+  nextMonth: 'next month',
+  thisQuarter: 'this quarter',
+  lastQuarter: 'last quarter',
+  nextQuarter: 'next quarter',
+  thisYear: 'this year',
+  lastYear: 'last year',
+};
+
+export function ValueEditor({ path, condition, family }: { path: RulePath; condition: Condition; family: Family | 'unknown' }) {
+  const edit = useWorkbench((s) => s.editRule);
+  const tables = useWorkbench((s) => s.tables);
+  const set = (patch: Partial<Condition>) => edit({ type: 'patchCondition', path, patch });
+  const id = path.join('-');
+  const c = condition;
+  switch (OPERATORS[c.op]?.operands) {
+    case 'value':
+    case 'valueIgnoreCase':
+      return (
+        <>
+          <ScalarInput testId={`value-${id}`} family={family} value={c.value} field={c.field} onChange={(value) => set({ value })} />
+          {OPERATORS[c.op].operands === 'valueIgnoreCase' && family === 'string' && (
+            <label className="check small" title="Ignore case">
+              <input type="checkbox" checked={c.ignoreCase === true} onChange={(e) => set({ ignoreCase: e.target.checked || undefined })} />
+              Aa
+            </label>
+          )}
+        </>
+      );
+    case 'range':
+      return (
+        <>
+          <ScalarInput testId={`min-${id}`} family={family} value={c.min} field={c.field} label="from" onChange={(v) => set({ min: typeof v === 'boolean' ? undefined : v })} />
+          <span className="muted">and</span>
+          <ScalarInput testId={`max-${id}`} family={family} value={c.max} field={c.field} label="to" onChange={(v) => set({ max: typeof v === 'boolean' ? undefined : v })} />
+        </>
+      );
+    case 'values':
+      return <ListInput testId={`values-${id}`} numeric={family === 'number'} values={c.values ?? []} field={c.field} onChange={(values) => set({ values })} />;
+    case 'text':
+    case 'regex':
+      return <input aria-label="Text" data-testid={`value-${id}`} className="value-input" value={typeof c.value === 'string' ? c.value : ''} placeholder={c.op === 'matches' ? 'RE2 pattern' : 'text'} onChange={(e) => set({ value: e.target.value })} />;
+    case 'percent':
+      return (
+        <span className="inline">
+          <input aria-label="Percent" data-testid={`value-${id}`} className="value-input narrow" type="number" min={0.01} max={100} step={0.01} value={typeof c.value === 'number' ? c.value : ''} onChange={(e) => set({ value: e.target.value === '' ? undefined : Number(e.target.value) })} />%
+        </span>
+      );
+    case 'relative':
+      return (
+        <span className="inline">
+          <input aria-label="Number of units" data-testid={`n-${id}`} className="value-input narrow" type="number" min={1} step={1} value={c.n ?? ''} onChange={(e) => set({ n: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          <select aria-label="Unit" data-testid={`unit-${id}`} value={c.unit ?? 'day'} onChange={(e) => set({ unit: e.target.value as (typeof UNITS)[number] })}>
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {u}s
+              </option>
+            ))}
+          </select>
+        </span>
+      );
+    case 'period':
+      return (
+        <select aria-label="Period" data-testid={`period-${id}`} value={c.period ?? 'thisQuarter'} onChange={(e) => set({ period: e.target.value as (typeof PERIODS)[number] })}>
+          {PERIODS.map((p) => (
+            <option key={p} value={p}>
+              {periodLabels[p]}
+            </option>
+          ))}
+        </select>
+      );
+    case 'table': {
+      const t = tables.find((x) => x.name === c.table);
+      return (
+        <span className="inline">
+          <select aria-label="Table" value={c.table ?? ''} onChange={(e) => set({ table: e.target.value || undefined, column: undefined })}>
+            <option value="">table…</option>
+            {tables.map((x) => (
+              <option key={x.name}>{x.name}</option>
+            ))}
+          </select>
+          <select aria-label="Column" value={c.column ?? ''} disabled={!t} onChange={(e) => set({ column: e.target.value || undefined })}>
+            <option value="">column…</option>
+            {t?.columns.map((col) => (
+              <option key={col.name}>{col.name}</option>
+            ))}
+          </select>
+        </span>
+      );
+    }
+    default:
+      return null;
+  }
+}

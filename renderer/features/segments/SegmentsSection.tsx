@@ -1,0 +1,59 @@
+/**
+ * Sidebar section: the workspace's segments with colour, live count and share; click opens one in
+ * the rule builder; "New" starts a draft on the current table.
+ */
+import { formatCount, formatPercent } from '../../app/format';
+import { useWorkbench } from '../../store/react';
+import { segmentColor } from './colors';
+
+export function SegmentsSection() {
+  const segments = useWorkbench((s) => s.segments);
+  const counts = useWorkbench((s) => s.segmentCounts);
+  const error = useWorkbench((s) => s.segmentsError);
+  const openFile = useWorkbench((s) => s.builder?.file ?? null);
+  const openSegment = useWorkbench((s) => s.openSegment);
+  const newSegment = useWorkbench((s) => s.newSegment);
+  const canCreate = useWorkbench((s) => s.tables.length > 0);
+  return (
+    <div className="sidebar-section">
+      <div className="section-title with-action">
+        Segments <span className="muted">{segments.length > 0 ? segments.length : ''}</span>
+        <button type="button" className="btn small" data-testid="segment-new" disabled={!canCreate} onClick={newSegment}>
+          + New
+        </button>
+      </div>
+      {error && (
+        <div className="error-box pad small" role="alert">
+          {error.message}
+        </div>
+      )}
+      {segments.length === 0 && !error && <div className="muted pad small">No segments yet.</div>}
+      <ul className="table-list">
+        {segments.map((s) => {
+          const c = counts[s.file];
+          return (
+            <li key={s.file}>
+              <button
+                type="button"
+                className={`table-item${openFile === s.file ? ' selected' : ''}`}
+                data-testid={`segment-item-${s.name}`}
+                title={`${s.description ?? s.name}${s.hasSql ? '\nContains SQL rules' : ''}\n${s.file}`}
+                onClick={() => void openSegment(s.file)}
+              >
+                <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
+                <span className="table-name">
+                  {s.name}
+                  {s.hasSql && <span className="badge warn" title="Contains SQL rules">SQL</span>}
+                </span>
+                <span className="table-rows" data-testid={`segment-count-${s.name}`}>
+                  {!s.valid ? '⚠' : c?.status === 'ready' && c.count !== null ? formatCount(c.count) : c?.status === 'error' ? '⚠' : '…'}
+                </span>
+                {c?.status === 'ready' && c.share !== null && <span className="table-rows share">{formatPercent(c.share)}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

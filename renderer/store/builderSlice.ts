@@ -1,0 +1,185 @@
+/**
+ * The rule builder's draft: every edit is a RuleEdit applied immutably, recorded for undo/redo,
+ * validated locally at once (diagnostics beside the rules) and, when valid, counted live. Counts use
+ * one liveKey so the engine interrupts the previous one; answers to stale edits are dropped; the
+ * funnel follows the count and its stale job is cancelled.
+ */
+import type { SegmentDefinition } from '../../shared/segments/model';
+import { validateDefinition } from '../../shared/segments/validate';
+import { guessKey } from './builder/conditions';
+import { applyRuleEdit } from './builder/ruleEdit';
+import { isInterrupted, toUiError } from './errors';
+import type { BuilderSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
+
+const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
+const HISTORY = 200;
+
+function schemasOf(s: WorkbenchState) {
+  return Object.fromEntries(s.tables.map((t) => [t.name, t.columns]));
+}
+
+function defaultMeasure(s: WorkbenchState, table: string): string | null {
+  const cols = s.tables.find((t) => t.name === table)?.columns ?? [];
+  const numeric = cols.filter((c) => /^(DOUBLE|FLOAT|REAL|DECIMAL|INTEGER|BIGINT|HUGEINT|SMALLINT)/i.test(c.type));
+  return numeric.find((c) => c.name.toLowerCase() === 'mrr')?.name ?? numeric[0]?.name ?? null;
+}
+
+export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, get) => {
+  let seq = 0;
+  let funnelJob: string | null = null;
+  // Typing in one operand is one undo step: patches of the same condition and keys within a short
+  // window replace the last history entry instead of adding one.
+  let lastPatch: { key: string; at: number } | null = null;
+  const COALESCE_MS = 1000;
+
+  const patch = (p: Partial<BuilderState>) => {
+    const b = get().builder;
+    if (b) set({ builder: { ...b, ...p } });
+  };
+
+  /** Validate, then count and funnel the current draft; later edits supersede earlier ones. */
+  const refresh = async () => {
+    const b = get().builder;
+    if (!b) return;
+    const mine = ++seq;
+    if (funnelJob) void deps.api.cancelJob({ jobId: funnelJob }).catch(() => undefined);
+    funnelJob = null;
+    const diagnostics = validateDefinition(b.definition, schemasOf(get()));
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      patch({ diagnostics, funnel: null, live: { ...b.live, status: 'invalid', error: { code: 'invalid_input', message: errors[0]!.message, hint: 'Fix the rule marked in red to see the count.' } } });
+      return;
+    }
+    patch({ diagnostics, live: { ...b.live, status: 'counting', error: null } });
+    const target = { definition: b.definition as unknown as Record<string, unknown> };
+    try {
+      const r = await deps.api.countSegment({ target, liveKey: 'builder', ...(b.measure ? { measures: [b.measure] } : {}) });
+      if (mine !== seq) return;
+      patch({ live: { status: 'ready', count: r.count, total: r.total, share: r.share, measures: r.measures, elapsedMs: r.elapsedMs, asOf: r.asOf, error: null } });
+    } catch (err) {
+      if (mine !== seq || isInterrupted(err)) return;
+      patch({ live: { ...idleLive, status: 'error', error: toUiError(err) } });
+      return;
+    }
+    const jobId = deps.newJobId();
+    funnelJob = jobId;
+    try {
+      const funnel = await deps.api.segmentFunnel({ target, jobId });
+      if (mine === seq) patch({ funnel });
+    } catch {
+      // The funnel is extra detail; the count above already answered the edit.
+    } finally {
+      if (funnelJob === jobId) funnelJob = null;
+    }
+  };
+
+  const commit = (definition: SegmentDefinition, coalesceKey: string | null = null) => {
+    const b = get().builder;
+    if (!b || definition === b.definition) return;
+    const now = Date.now();
+    const coalesce = coalesceKey !== null && lastPatch?.key === coalesceKey && now - lastPatch.at < COALESCE_MS && b.past.length > 0;
+    lastPatch = coalesceKey === null ? null : { key: coalesceKey, at: now };
+    patch({ definition, past: coalesce ? b.past : [...b.past, b.definition].slice(-HISTORY), future: [] });
+    void refresh();
+  };
+
+  return {
+    builder: null,
+    suggestions: {},
+
+    newSegment() {
+      const s = get();
+      const table = s.tables.find((t) => t.name === s.selectedTable) ?? s.tables[0];
+      if (!table) return;
+      const definition: SegmentDefinition = { entity: { table: table.name, key: guessKey(table.name, table.columns) }, asOf: { kind: 'snapshot' }, where: { all: [] } };
+      lastPatch = null;
+      set({
+        suggestions: {},
+        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null },
+      });
+      void refresh();
+    },
+
+    async openSegment(file) {
+      try {
+        const doc = await deps.api.readDefinition({ file });
+        const versions = (doc.content as { versions?: { definition: SegmentDefinition }[] }).versions ?? [];
+        const definition = versions[versions.length - 1]?.definition;
+        if (!definition || !('where' in definition)) throw new Error(`${file} has no segment version to edit`);
+        lastPatch = null;
+        set({
+          suggestions: {},
+          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null },
+        });
+        if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
+        void refresh();
+      } catch (err) {
+        set({ segmentsError: toUiError(err) });
+      }
+    },
+
+    closeBuilder() {
+      seq++;
+      set({ builder: null });
+    },
+
+    editRule(edit) {
+      const b = get().builder;
+      if (!b) return;
+      const key = edit.type === 'patchCondition' ? `${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}` : null;
+      commit({ ...b.definition, where: applyRuleEdit(b.definition.where, edit) }, key);
+    },
+
+    async loadSuggestions(field) {
+      const b = get().builder;
+      if (!b || get().suggestions[field]) return;
+      set({ suggestions: { ...get().suggestions, [field]: [] } });
+      try {
+        const p = await deps.api.profileColumn({ table: b.definition.entity.table, column: field });
+        const values = (p.top ?? []).map((t) => t.value).filter((v): v is string => typeof v === 'string');
+        set({ suggestions: { ...get().suggestions, [field]: values } });
+      } catch {
+        // Suggestions are a convenience; typing still works.
+      }
+    },
+
+    setBuilderName(name) {
+      patch({ name });
+    },
+
+    setMeasure(measure) {
+      patch({ measure });
+      void refresh();
+    },
+
+    undo() {
+      lastPatch = null;
+      const b = get().builder;
+      const prev = b?.past[b.past.length - 1];
+      if (!b || !prev) return;
+      patch({ definition: prev, past: b.past.slice(0, -1), future: [b.definition, ...b.future] });
+      void refresh();
+    },
+
+    redo() {
+      const b = get().builder;
+      const next = b?.future[0];
+      if (!b || !next) return;
+      patch({ definition: next, past: [...b.past, b.definition], future: b.future.slice(1) });
+      void refresh();
+    },
+
+    async saveSegment(note) {
+      const b = get().builder;
+      if (!b || b.saving) return;
+      patch({ saving: true, saveError: null });
+      try {
+        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, definition: b.definition as unknown as Record<string, unknown>, note });
+        patch({ saving: false, file: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
+        void get().loadSegments();
+      } catch (err) {
+        patch({ saving: false, saveError: toUiError(err) });
+      }
+    },
+  };
+};

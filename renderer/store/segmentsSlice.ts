@@ -1,0 +1,42 @@
+/**
+ * The workspace's segment definitions with their counts on the latest snapshot. Counts arrive after
+ * the list (one countSegments call), so the list shows at once and numbers fill in.
+ */
+import { toUiError } from './errors';
+import type { SegmentCount, SegmentsSlice, SliceCreator } from './types';
+
+export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, get) => {
+  let seq = 0;
+  return {
+    segments: [],
+    segmentCounts: {},
+    segmentsError: null,
+
+    async loadSegments() {
+      const mine = ++seq;
+      try {
+        const all = await deps.api.listDefinitions({});
+        const segments = all.filter((d) => d.kind === 'segment');
+        if (mine !== seq) return;
+        const loading: Record<string, SegmentCount> = {};
+        for (const s of segments) loading[s.file] = { status: s.valid ? 'loading' : 'error', count: null, share: null, error: s.valid ? null : `${s.errors} problem(s) in the file` };
+        set({ segments, segmentCounts: loading, segmentsError: null });
+        const runnable = segments.filter((s) => s.valid && get().tables.some((t) => t.name === s.entityTable));
+        if (runnable.length === 0) return;
+        const results = await Promise.allSettled(runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })));
+        if (mine !== seq) return;
+        const counts = { ...get().segmentCounts };
+        runnable.forEach((s, i) => {
+          const r = results[i]!;
+          counts[s.file] =
+            r.status === 'fulfilled'
+              ? { status: 'ready', count: r.value.count, share: r.value.share, error: null }
+              : { status: 'error', count: null, share: null, error: toUiError(r.reason).message };
+        });
+        set({ segmentCounts: counts });
+      } catch (err) {
+        if (mine === seq) set({ segmentsError: toUiError(err) });
+      }
+    },
+  };
+};

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { CountResult } from '../../../../shared/api/segmentsApi';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { TableInfo } from '../../../../shared/api/dataApi';
+import { createWorkbenchStore } from '../../../../renderer/store/createWorkbenchStore';
+import { newCondition, withField, withOp } from '../../../../renderer/store/builder/conditions';
+import { createFakeApi, deferred, flush } from '../../fakeApi';
+import { snapshot } from '../../fixtures';
+
+const accounts: TableInfo = {
+  name: 'accounts',
+  rows: 100,
+  columns: [
+    { name: 'account_id', type: 'VARCHAR' },
+    { name: 'plan', type: 'VARCHAR' },
+    { name: 'mrr', type: 'DOUBLE' },
+    { name: 'signup_date', type: 'DATE' },
+  ],
+  snapshots: [snapshot('accounts', '2026-11-01', 100)],
+};
+
+const count = (n: number, total = 100): CountResult => ({
+  segment: null, id: null, version: null, hash: null, table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
+  count: n, total, share: n / total, measures: [{ column: 'mrr', sum: n * 10, avg: 10 }], related: {}, warnings: [], elapsedMs: 3,
+});
+
+function setup(countImpl: (req: unknown) => Promise<CountResult>) {
+  let job = 0;
+  const fake = createFakeApi({
+    countSegment: countImpl as never,
+    segmentFunnel: async () => ({ total: 100, steps: [] }),
+    cancelJob: async () => ({ cancelled: true }),
+    saveDefinition: async () => ({ file: 'segments/pro.segment.json', id: 'id1', version: 1, hash: 'sha256:x', appended: true }),
+    listDefinitions: async () => [],
+  });
+  const store = createWorkbenchStore(fake.client, { newJobId: () => `j${++job}` });
+  store.setState({ tables: [accounts], selectedTable: 'accounts' });
+  return { fake, store };
+}
+
+const planField = { name: 'plan', type: 'VARCHAR', family: 'string' as const, isMetric: false };
+const mrrField = { name: 'mrr', type: 'DOUBLE', family: 'number' as const, isMetric: false };
+
+describe('condition helpers', () => {
+  it('offers type-fit defaults and keeps operands only when the op shape stays', () => {
+    expect(newCondition(mrrField)).toEqual({ field: 'mrr', op: 'eq', value: 0 });
+    const c = { field: 'mrr', op: 'gte' as const, value: 5 };
+    expect(withOp(c, 'lt', 'number')).toEqual({ field: 'mrr', op: 'lt', value: 5 });
+    expect(withOp(c, 'between', 'number')).toEqual({ field: 'mrr', op: 'between' });
+    expect(withOp(c, 'inLast', 'date')).toEqual({ field: 'mrr', op: 'inLast', n: 30, unit: 'day' });
+    // A text op is not valid on a number: changing the field to a string keeps a valid op.
+    expect(withField({ field: 'plan', op: 'contains', value: 'pro' }, mrrField, planField)).toEqual({ field: 'mrr', op: 'eq', value: 0 });
+    // Same family: only the field changes.
+    expect(withField({ field: 'plan', op: 'eq', value: 'pro' }, { ...planField, name: 'channel' }, planField)).toEqual({ field: 'channel', op: 'eq', value: 'pro' });
+  });
+});
+
+describe('builder slice', () => {
+  it('a new draft on the selected table guesses the key, counts the empty rule (all rows) and picks mrr as measure', async () => {
+    const { fake, store } = setup(async () => count(100));
+    store.getState().newSegment();
+    await flush();
+    const b = store.getState().builder!;
+    expect(b.definition).toEqual({ entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' }, where: { all: [] } });
+    expect(b.measure).toBe('mrr');
+    expect(fake.callsOf('countSegment')).toEqual([{ target: { definition: b.definition }, liveKey: 'builder', measures: ['mrr'] }]);
+    expect(b.live).toMatchObject({ status: 'ready', count: 100, total: 100, share: 1 });
+  });
+
+  it('edits are counted live; an invalid rule is flagged locally and not sent; stale answers are dropped', async () => {
+    const answers: ReturnType<typeof deferred<CountResult>>[] = [];
+    const { fake, store } = setup(() => {
+      const d = deferred<CountResult>();
+      answers.push(d);
+      return d.promise;
+    });
+    store.getState().newSegment();
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'nope', op: 'eq', value: 1 } });
+    await flush();
+    let b = store.getState().builder!;
+    expect(b.live.status).toBe('invalid');
+    expect(b.diagnostics.some((d) => d.path.startsWith('where.all[1]') && d.severity === 'error')).toBe(true);
+    expect(fake.callsOf('countSegment')).toHaveLength(2); // the empty draft and the first edit; not the invalid one
+    store.getState().editRule({ type: 'remove', path: [1] });
+    await flush();
+    expect(fake.callsOf('countSegment')).toHaveLength(3);
+    answers[2]!.resolve(count(25));
+    await flush();
+    answers[1]!.resolve(count(99)); // stale: for an older draft
+    await flush();
+    b = store.getState().builder!;
+    expect(b.live.count).toBe(25);
+    expect(b.live.measures).toEqual([{ column: 'mrr', sum: 250, avg: 10 }]);
+  });
+
+  it('an interrupted count (superseded by the engine) changes nothing; a failed one shows the error', async () => {
+    let n = 0;
+    const { store } = setup(async () => {
+      n++;
+      if (n === 1) throw new ApiError('interrupted', 'superseded');
+      throw new ApiError('invalid_input', "SQL rule: function 'read_csv' is not allowed");
+    });
+    store.getState().newSegment();
+    await flush();
+    expect(store.getState().builder!.live.status).toBe('counting');
+    store.getState().editRule({ type: 'add', group: [], rule: { sql: "read_csv('x')" } });
+    await flush();
+    expect(store.getState().builder!.live).toMatchObject({ status: 'error', error: { message: "SQL rule: function 'read_csv' is not allowed" } });
+  });
+
+  it('undo and redo step through edits; typing in one operand is a single step', async () => {
+    const { store } = setup(async () => count(1));
+    store.getState().newSegment();
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: '' } });
+    for (const v of ['p', 'pr', 'pro']) store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: v } });
+    store.getState().editRule({ type: 'setKind', path: [], kind: 'any' });
+    const where = () => store.getState().builder!.definition.where;
+    expect(where()).toEqual({ any: [{ field: 'plan', op: 'eq', value: 'pro' }] });
+    store.getState().undo();
+    expect(where()).toEqual({ all: [{ field: 'plan', op: 'eq', value: 'pro' }] });
+    store.getState().undo();
+    expect(where()).toEqual({ all: [{ field: 'plan', op: 'eq', value: '' }] });
+    store.getState().undo();
+    expect(where()).toEqual({ all: [] });
+    store.getState().undo(); // nothing left
+    expect(where()).toEqual({ all: [] });
+    store.getState().redo();
+    store.getState().redo();
+    expect(where()).toEqual({ all: [{ field: 'plan', op: 'eq', value: 'pro' }] });
+    // A new edit clears the redo stack.
+    store.getState().editRule({ type: 'remove', path: [0] });
+    expect(store.getState().builder!.future).toEqual([]);
+  });
+
+  it('saves with a note, remembers the file and reloads the segment list', async () => {
+    const { fake, store } = setup(async () => count(40));
+    store.getState().newSegment();
+    store.getState().setBuilderName('Pro');
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
+    await store.getState().saveSegment('first cut');
+    const b = store.getState().builder!;
+    expect(fake.callsOf('saveDefinition')).toEqual([{ kind: 'segment', name: 'Pro', definition: b.definition, note: 'first cut' }]);
+    expect(b.file).toBe('segments/pro.segment.json');
+    expect(b.savedJson).toBe(JSON.stringify(b.definition));
+    expect(b.lastSaved).toEqual({ version: 1, appended: true });
+    await flush();
+    expect(fake.callsOf('listDefinitions')).toHaveLength(1);
+    // The next save appends to the same file.
+    store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: 'enterprise' } });
+    await store.getState().saveSegment('widen');
+    expect(fake.callsOf('saveDefinition')[1]).toMatchObject({ file: 'segments/pro.segment.json', note: 'widen' });
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '../../../../shared/segments/model';
+import { diagnosticPath, getAt, insertAt, moveNode, removeAt, setGroupKind, toggleNot, updateAt } from '../../../../renderer/store/builder/ruleTree';
+
+const a: Rule = { field: 'a', op: 'isTrue' };
+const b: Rule = { field: 'b', op: 'isTrue' };
+const c: Rule = { field: 'c', op: 'isTrue' };
+const d: Rule = { field: 'd', op: 'isTrue' };
+const tree: Rule = { all: [a, { any: [b, c] }, { not: d }] };
+
+describe('rule tree edits', () => {
+  it('reads nodes by path, through not groups', () => {
+    expect(getAt(tree, [])).toBe(tree);
+    expect(getAt(tree, [1, 1])).toBe(c);
+    expect(getAt(tree, [2, 0])).toBe(d);
+    expect(getAt(tree, [5])).toBeUndefined();
+    expect(getAt(tree, [0, 0])).toBeUndefined();
+  });
+
+  it('inserts, updates and removes immutably', () => {
+    const frozen = JSON.stringify(tree);
+    expect(insertAt(tree, [1], a, 1)).toEqual({ all: [a, { any: [b, a, c] }, { not: d }] });
+    expect(insertAt(tree, [], c)).toEqual({ all: [a, { any: [b, c] }, { not: d }, c] });
+    expect(insertAt(tree, [0], c)).toBe(tree); // a leaf is not a group
+    expect(updateAt(tree, [2, 0], () => a)).toEqual({ all: [a, { any: [b, c] }, { not: a }] });
+    expect(removeAt(tree, [1, 0])).toEqual({ all: [a, { any: [c] }, { not: d }] });
+    expect(removeAt(tree, [2, 0])).toBe(tree); // remove the not itself instead
+    expect(removeAt(tree, [])).toBe(tree);
+    expect(JSON.stringify(tree)).toBe(frozen);
+    // Untouched branches keep their identity (cheap re-renders).
+    const next = removeAt(tree, [1, 0]) as { all: Rule[] };
+    expect(next.all[0]).toBe(a);
+    expect(next.all[2]).toBe((tree as { all: Rule[] }).all[2]);
+  });
+
+  it('moves within a group and across groups, adjusting for the removal', () => {
+    expect(moveNode(tree, [0], [], 2)).toEqual({ all: [{ any: [b, c] }, a, { not: d }] });
+    expect(moveNode(tree, [2], [], 0)).toEqual({ all: [{ not: d }, a, { any: [b, c] }] });
+    // Into a later sibling group: the group's index shifts after the removal.
+    expect(moveNode(tree, [0], [1], 0)).toEqual({ all: [{ any: [a, b, c] }, { not: d }] });
+    // Out of a nested group to the root.
+    expect(moveNode(tree, [1, 1], [], 0)).toEqual({ all: [c, a, { any: [b] }, { not: d }] });
+    // Never into itself.
+    expect(moveNode(tree, [1], [1], 0)).toBe(tree);
+  });
+
+  it('switches group kind and toggles not', () => {
+    expect(setGroupKind(tree, [1], 'all')).toEqual({ all: [a, { all: [b, c] }, { not: d }] });
+    expect(toggleNot(tree, [2])).toEqual({ all: [a, { any: [b, c] }, d] });
+    expect(toggleNot(tree, [0])).toEqual({ all: [{ not: a }, { any: [b, c] }, { not: d }] });
+  });
+
+  it('names nodes the way diagnostics do', () => {
+    expect(diagnosticPath(tree, [])).toBe('where');
+    expect(diagnosticPath(tree, [1, 1])).toBe('where.all[1].any[1]');
+    expect(diagnosticPath(tree, [2, 0])).toBe('where.all[2].not');
+  });
+});
