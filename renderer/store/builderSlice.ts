@@ -95,7 +95,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null },
+        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null },
       });
       void refresh();
     },
@@ -109,7 +109,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null },
+          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null },
         });
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
         void refresh();
@@ -167,6 +167,23 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       if (!b || !next) return;
       patch({ definition: next, past: [...b.past, b.definition], future: b.future.slice(1) });
       void refresh();
+    },
+
+    async explainRow(key) {
+      const b = get().builder;
+      if (!b) return;
+      patch({ explain: { key, status: 'loading', result: null, error: null } });
+      const current = () => get().builder?.explain?.key === key;
+      try {
+        const result = await deps.api.explainRow({ target: { definition: b.definition as unknown as Record<string, unknown> }, key });
+        if (current()) patch({ explain: { key, status: 'ready', result, error: null } });
+      } catch (err) {
+        if (current()) patch({ explain: { key, status: 'error', result: null, error: toUiError(err) } });
+      }
+    },
+
+    closeExplain() {
+      patch({ explain: null });
     },
 
     async saveSegment(note) {

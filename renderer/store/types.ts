@@ -19,7 +19,7 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { DefinitionSummary, FunnelResult, MeasureValue } from '../../shared/api/segmentsApi';
+import type { DefinitionSummary, ExplainResult, FunnelResult, MeasureValue } from '../../shared/api/segmentsApi';
 import type { Diagnostic, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
 import type { PickedFile } from '../platform/files';
@@ -186,6 +186,7 @@ export interface BuilderState {
   saving: boolean;
   saveError: UiError | null;
   lastSaved: { version: number; appended: boolean } | null;
+  explain: { key: string | number; status: 'loading' | 'ready' | 'error'; result: ExplainResult | null; error: UiError | null } | null;
 }
 
 export interface BuilderSlice {
@@ -202,6 +203,9 @@ export interface BuilderSlice {
   undo(): void;
   redo(): void;
   saveSegment(note: string): Promise<void>;
+  /** Why is this row (not) in the draft segment: pass/fail per rule node. */
+  explainRow(key: string | number): Promise<void>;
+  closeExplain(): void;
 }
 
 export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice;

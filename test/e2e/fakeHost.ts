@@ -79,6 +79,19 @@ const api: Partial<WorkbenchApi> = {
     top: plans.map((p, i) => ({ value: p, count: 1000 + i * 300 })),
   }),
   cancelJob: async () => ({ cancelled: true }),
+  listDefinitions: async () => [
+    { file: 'segments/activated.segment.json', kind: 'segment', id: 'a1', name: 'Activated', description: 'Billable tickets ≥ 2% and active', tags: [], latestVersion: 2, hash: 'sha256:x', entityTable: 'accounts', valid: true, errors: 0, hasSql: false },
+    { file: 'segments/upsell.segment.json', kind: 'segment', id: 'u1', name: 'Upsell candidates', description: null, tags: [], latestVersion: 1, hash: 'sha256:y', entityTable: 'accounts', valid: true, errors: 0, hasSql: true },
+  ],
+  countSegment: async (req) => {
+    const where = (req.target.definition as { where?: { all?: unknown[]; any?: unknown[] } } | undefined)?.where;
+    const n = where ? Math.max(1, rows.length >> ((where.all ?? where.any ?? []).length)) : req.target.file?.includes('upsell') ? 412 : 1873;
+    return { segment: null, id: null, version: null, hash: null, table: 'accounts', snapshot: 's1', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot', count: n, total: rows.length, share: n / rows.length, measures: [{ column: 'mrr', sum: n * 412.5, avg: 412.5 }], related: {}, warnings: [], elapsedMs: 4 };
+  },
+  segmentFunnel: async (req) => {
+    const kids = ((req.target.definition as { where?: { all?: unknown[] } } | undefined)?.where?.all ?? []) as { field?: string; op?: string }[];
+    return { total: rows.length, steps: kids.map((k, i) => ({ path: `where.all[${i}]`, label: `${k.field ?? 'sql'} ${k.op ?? ''}`, alone: rows.length >> 1, cumulative: rows.length >> (i + 1) })) };
+  },
   sniffFile: async () => ({
     format: 'csv', encoding: 'utf-8', delimiter: ',', header: true, columns: columns.slice(0, 4),
     preview: rows.slice(0, 8), warnings: ['2 rows have more fields than the header'],

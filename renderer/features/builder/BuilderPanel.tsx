@@ -6,6 +6,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import { fieldOptions } from '../../store/builder/conditions';
+import { ExplainView } from './ExplainView';
 import { FunnelView } from './FunnelView';
 import { GroupView } from './GroupView';
 import { LiveSummary } from './LiveSummary';
@@ -68,6 +69,7 @@ export function BuilderPanel() {
         ))}
         <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
         {b.funnel && <FunnelView funnel={b.funnel} />}
+        <ExplainView />
         <div className="save-row">
           <input placeholder="What changed (note)" aria-label="Version note" data-testid="builder-note" value={note} onChange={(e) => setNote(e.target.value)} />
           <button

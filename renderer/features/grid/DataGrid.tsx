@@ -32,6 +32,8 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const fetchRows = useWorkbench((s) => s.fetchRows);
   const viewError = useWorkbench((s) => s.viewError);
   const builtSort = useWorkbench((s) => s.sort);
+  const explainKey = useWorkbench((s) => (s.builder && s.builder.definition.entity.table === table.name ? s.builder.definition.entity.key : null));
+  const explainRow = useWorkbench((s) => s.explainRow);
   const api = useRef<GridApi | null>(null);
 
   const columnsKey = table.columns.map((c) => `${c.name}:${c.type}`).join('|');
@@ -66,6 +68,10 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
         blockLoadDebounceMillis={40}
         rowBuffer={15}
         suppressMultiSort={false}
+        onRowClicked={(e) => {
+          const key = explainKey && (e.data as Record<string, unknown> | undefined)?.[explainKey];
+          if (typeof key === 'string' || typeof key === 'number') void explainRow(key);
+        }}
         onGridReady={(e) => {
           api.current = e.api;
         }}

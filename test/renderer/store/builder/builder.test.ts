@@ -151,4 +151,26 @@ describe('builder slice', () => {
     await store.getState().saveSegment('widen');
     expect(fake.callsOf('saveDefinition')[1]).toMatchObject({ file: 'segments/pro.segment.json', note: 'widen' });
   });
+
+  it('explains a row against the draft; a late answer for another row is dropped', async () => {
+    const { fake, store } = setup(async () => count(1));
+    const slow = deferred<never>();
+    let first = true;
+    (fake.client as unknown as { explainRow: (r: unknown) => Promise<unknown> }).explainRow = (req) => {
+      fake.calls.push({ method: 'explainRow', params: req });
+      if (first) {
+        first = false;
+        return slow.promise;
+      }
+      return Promise.resolve({ key: 'A2', found: true, inSegment: false, root: { path: 'where', label: 'all of', pass: false, children: [] } });
+    };
+    store.getState().newSegment();
+    const a = store.getState().explainRow('A1');
+    await store.getState().explainRow('A2');
+    slow.reject(new Error('too late'));
+    await a;
+    const e = store.getState().builder!.explain!;
+    expect(e).toMatchObject({ key: 'A2', status: 'ready', result: { inSegment: false } });
+    expect(fake.callsOf('explainRow')[1]).toEqual({ target: { definition: store.getState().builder!.definition }, key: 'A2' });
+  });
 });
