@@ -54,6 +54,7 @@ const DEFAULT_MEMORY_LIMIT = '1GB';
  * lock_configuration no connection can change a setting, so later connections could not report it.
  */
 const POOL_SIZE = 8;
+const MAX_TOMBSTONES = 100;
 const CONNECTION_SETUP = ['SET enable_progress_bar = true', 'SET enable_progress_bar_print = false', 'SET progress_bar_time = 0'];
 
 export function isInterrupt(err: unknown): boolean {
@@ -172,13 +173,23 @@ export class Db {
     return this.withSession((s) => s.run(sql, params, opts), opts?.jobId);
   }
 
-  /** Interrupt the job's running statement; later statements of the job fail as interrupted. */
+  /**
+   * Interrupt the job's running statement; later statements of the job fail as interrupted.
+   * A job not running yet is remembered (a few), so it starts cancelled; returns false then.
+   */
   cancel(jobId: string): boolean {
     const job = this.jobs.get(jobId);
-    if (!job) return false;
+    if (!job) {
+      this.jobs.set(jobId, { conn: null, cancelled: true });
+      for (const [id, j] of this.jobs) {
+        if (this.jobs.size <= MAX_TOMBSTONES) break;
+        if (!j.conn) this.jobs.delete(id);
+      }
+      return false;
+    }
     job.cancelled = true;
     job.conn?.interrupt();
-    return true;
+    return job.conn !== null;
   }
 
   close(): void {

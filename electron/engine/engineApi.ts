@@ -1,0 +1,155 @@
+/**
+ * The engine: the data half of the API (workspaces, imports, profiles, views, jobs) composed with
+ * the segments half (segments/segmentsService.ts) over one open workspace. Runs in the engine
+ * process (process/child.ts) or in-process for tests; knows nothing of Electron or transports.
+ * Events (progress, workspace changes) go to every `onEvent` listener.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { WorkbenchApi } from '../../shared/api/contract';
+import type { DataApi } from '../../shared/api/dataApi';
+import { ApiError, type ApiEvent } from '../../shared/api/protocol';
+import { segmentMethods, type SegmentsApi } from '../../shared/api/segmentsApi';
+import { createSegmentsService } from './segments/segmentsService';
+import { Workspace } from './workspace';
+import { readRejects } from './workspace/catalog';
+import { importFile } from './import/importFile';
+import { sniffFile } from './import/sniff';
+import { headerSummaries, profileColumn } from './profile/profile';
+import { ViewCache } from './views/viewCache';
+import { DEMO_ROWS, ensureDemoWorkspace } from './demo/demoWorkspace';
+
+export interface EngineOptions {
+  /** DuckDB memory_limit per workspace (default 1GB: the engine stays under 2 GB). */
+  memoryLimit?: string;
+}
+
+export interface Engine {
+  api: WorkbenchApi;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Where `segwb serve --demo` keeps the demo workspace: $SEGWB_HOME/demo, default ~/.segment-workbench/demo. */
+export function defaultDemoPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.SEGWB_HOME || join(homedir(), '.segment-workbench'), 'demo');
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  const emit = (event: ApiEvent): void => {
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch {
+        // a failing listener must not break the engine
+      }
+    }
+  };
+  let ws: Workspace | null = null;
+  let views: ViewCache | null = null;
+
+  const requireWs = (): Workspace => {
+    if (!ws) throw new ApiError('not_found', 'No workspace is open; open or create one first.');
+    return ws;
+  };
+  const requireViews = (): ViewCache => {
+    requireWs();
+    return views!;
+  };
+  const progressFor = (jobId: string) => (fraction: number | null, message: string) => emit({ kind: 'progress', jobId, fraction, message });
+  const newJobId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
+
+  const closeCurrent = async (): Promise<void> => {
+    const old = ws;
+    ws = null;
+    views = null;
+    old?.close();
+  };
+  const setCurrent = (next: Workspace): void => {
+    ws = next;
+    views = new ViewCache(next);
+    emit({ kind: 'workspace', state: 'changed', path: next.path });
+  };
+
+  const data: DataApi = {
+    async getWorkspace() {
+      return ws ? ws.info() : null;
+    },
+    async openWorkspace({ path, create }) {
+      // The same folder cannot be opened twice (DuckDB's file lock): close it first then.
+      if (ws && existsSync(path) && realpathSync(path) === ws.path) await closeCurrent();
+      const next = await Workspace.open(path, { create: create ?? false, memoryLimit: options.memoryLimit });
+      await closeCurrent();
+      setCurrent(next);
+      return next.info();
+    },
+    async createDemoWorkspace({ path, rows }) {
+      await closeCurrent();
+      const jobId = newJobId('demo');
+      setCurrent(await ensureDemoWorkspace(path, rows ?? DEMO_ROWS, progressFor(jobId)));
+      return requireWs().info();
+    },
+    async listTables() {
+      return requireWs().tables();
+    },
+    async sniffFile({ file, options: opts }) {
+      return sniffFile(requireWs(), file, opts ?? {});
+    },
+    async importFile({ file, options: opts, jobId }) {
+      const w = requireWs();
+      const id = jobId ?? newJobId('import');
+      const report = await importFile(w, file, opts ?? {}, progressFor(id), id);
+      emit({ kind: 'workspace', state: 'changed', path: w.path });
+      return report;
+    },
+    async getRejects({ table, snapshot, offset, limit }) {
+      const w = requireWs();
+      const snap = await w.resolveSnapshot(table, snapshot);
+      return w.withSession((s) => readRejects(s, snap.id, offset ?? 0, limit ?? 100));
+    },
+    async profileColumn({ table, snapshot, column, jobId }) {
+      return profileColumn(requireWs(), table, column, snapshot, jobId);
+    },
+    async headerSummaries({ table, snapshot }) {
+      return headerSummaries(requireWs(), table, snapshot);
+    },
+    async prepareView({ view, jobId }) {
+      const id = jobId ?? newJobId('view');
+      const report = progressFor(id);
+      report(0, 'Sorting');
+      const res = await requireViews().prepare(view, id, (f) => report(f, 'Sorting'));
+      report(1, 'Sorted');
+      return res;
+    },
+    async getRows({ view, offset, limit }) {
+      return requireViews().rows(view, offset, limit);
+    },
+    async cancelJob({ jobId }) {
+      return { cancelled: ws ? ws.cancel(jobId) : false };
+    },
+  };
+
+  const segments: SegmentsApi = createSegmentsService({ workspace: () => ws, emit });
+  // Bind by the allowlist, so a service built as a class instance composes as well as a plain object.
+  const seg: Record<string, unknown> = {};
+  for (const name of Object.keys(segmentMethods)) {
+    const fn = (segments as unknown as Record<string, unknown>)[name];
+    if (typeof fn === 'function') seg[name] = (fn as (...a: unknown[]) => unknown).bind(segments);
+  }
+  const api = { ...data, ...seg } as WorkbenchApi;
+
+  return {
+    api,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await closeCurrent();
+      listeners.clear();
+    },
+  };
+}
