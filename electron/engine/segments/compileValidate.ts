@@ -6,13 +6,14 @@
 import { ApiError } from '../../../shared/api/protocol';
 import type { CompileResult, DefinitionTarget, Dialect, SegmentDiagnostic, ValidationReport } from '../../../shared/api/segmentsApi';
 import { schemasFromFields } from '../../../shared/segments/fieldsRecord';
-import type { TableSchemas } from '../../../shared/segments/model';
+import type { Definition, TableSchemas } from '../../../shared/segments/model';
 import { validateDefinition } from '../../../shared/segments/validate';
 import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
 import type { Workspace } from '../workspace';
 import { compileDefinitionSql } from './compileAdapter';
 import { rootDiagnostics, type LoadedDefinition } from './definitionSource';
-import { fieldCompatibility, relatedSnapshot, relatedTables } from './runContext';
+import { relatedSnapshot, relatedTables } from './runContext';
+import { checkCompat } from '../../../shared/segments/compat';
 import { withRunner } from './runners';
 import { parseDefinitionSql } from './sqlExprs';
 
@@ -50,13 +51,8 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
     const def = loaded.definition;
     const real = ws ? await workspaceSchemas(ws, def) : null;
     const schemas = real ?? schemasFromFields(def.fields);
-    if (real) {
-      const compat = fieldCompatibility(def.fields, real);
-      const at = loaded.defPath ? `${loaded.defPath}.fields` : 'fields';
-      for (const b of compat.blocking) diagnostics.push({ path: at, message: `${at}: ${b}`, severity: 'error' });
-      for (const n of compat.notes) diagnostics.push({ path: at, message: `${at}: ${n}`, severity: 'info' });
-    }
     const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
+    if (real) diagnostics.push(...rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
     diagnostics.push(...rootDiagnostics(parsed.diagnostics, loaded.defPath));
     diagnostics.push(...rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath));
   }

@@ -7,9 +7,9 @@
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
 import { ApiError } from '../../../shared/api/protocol';
-import type { TableSchemas } from '../../../shared/segments/model';
+import type { Definition, TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
-import { familyOf } from '../../../shared/segments/types';
+import { checkCompat } from '../../../shared/segments/compat';
 import { validateDefinition } from '../../../shared/segments/validate';
 import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
 import type { Workspace } from '../workspace';
@@ -59,24 +59,15 @@ export async function relatedSnapshot(ws: Workspace, table: string, asOf: string
   return best ?? (await ws.resolveSnapshot(table));
 }
 
-/** Fields recorded at save (`fields`) against the real columns: missing or retyped families block. */
-export function fieldCompatibility(fields: unknown, schemas: TableSchemas): { blocking: string[]; notes: string[] } {
-  const blocking: string[] = [];
-  const notes: string[] = [];
-  if (!isRecord(fields)) return { blocking, notes };
-  for (const [table, cols] of Object.entries(fields)) {
-    if (!isRecord(cols)) continue;
-    const actual = schemas[table];
-    if (!actual) continue; // only tables the definition actually reads are checked
-    for (const [col, savedType] of Object.entries(cols)) {
-      const now = actual.find((c) => c.name === col);
-      if (!now) blocking.push(`${table}.${col} is missing`);
-      else if (typeof savedType === 'string' && savedType !== now.type) {
-        if (familyOf(savedType) !== familyOf(now.type)) blocking.push(`${table}.${col} changed type from ${savedType} to ${now.type}`);
-        else notes.push(`${table}.${col} is now ${now.type} (saved as ${savedType})`);
-      }
-    }
-  }
+/** Blocking compatibility problems (missing or retyped-across-family fields) as one line each. */
+export function compatProblems(def: Record<string, unknown>, schemas: TableSchemas, sqlExprs: ParsedSqlExprs): { blocking: string[]; notes: string[] } {
+  const report = checkCompat(def as unknown as Definition, schemas, sqlExprs);
+  const blocking = [
+    ...report.missingTables.map((t) => `table ${t} is missing`),
+    ...report.missing.map((m) => `${m.table}.${m.column} is missing`),
+    ...report.retyped.filter((r) => r.blocking).map((r) => `${r.table}.${r.column} changed type from ${r.saved} to ${r.actual}`),
+  ];
+  const notes = report.retyped.filter((r) => !r.blocking).map((r) => `${r.table}.${r.column} is now ${r.actual} (saved as ${r.saved})`);
   return { blocking, notes };
 }
 
@@ -99,13 +90,13 @@ export async function prepareRun(
   for (const [name, snap] of Object.entries(snapshots)) schemas[name] = await ws.columns(snap.relation);
 
   const warnings: string[] = [];
-  const compat = fieldCompatibility(def.fields, schemas);
+  const parsed = await parseDefinitionSql(run, def, schemas);
+  const compat = compatProblems(def, schemas, parsed.exprs);
   if (compat.blocking.length) {
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: fields missing or changed type: ${compat.blocking.join('; ')}`, { fields: compat.blocking });
   }
   warnings.push(...compat.notes);
 
-  const parsed = await parseDefinitionSql(run, def, schemas);
   const diagnostics: SegmentDiagnostic[] = [
     ...rootDiagnostics(parsed.diagnostics, loaded.defPath),
     ...rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath),

@@ -8,6 +8,8 @@ import type { CellValue } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage, TierCount } from '../../../shared/api/segmentsApi';
 import { quoteIdent } from '../db/sql';
+import { describeRule } from '../../../shared/segments/describe';
+import type { Rule } from '../../../shared/segments/model';
 import type { QueryOptions, Workspace } from '../workspace';
 import { renderOverSource } from './compileAdapter';
 import type { RunContext } from './runContext';
@@ -117,14 +119,11 @@ function ruleNodes(rule: unknown, p: string, out: { path: string; rule: unknown 
 }
 
 export function ruleLabel(rule: unknown): string {
-  if (!isRecord(rule)) return '?';
-  if ('all' in rule) return 'all of';
-  if ('any' in rule) return 'any of';
-  if ('not' in rule) return 'not';
-  if (typeof rule.sql === 'string') return `SQL: ${rule.sql}`;
-  const operand = ['value', 'values', 'min', 'max', 'n', 'unit', 'period', 'table', 'column']
-    .filter((k) => k in rule).map((k) => `${k}=${JSON.stringify(rule[k])}`).join(' ');
-  return `${String(rule.field)} ${String(rule.op)}${operand ? ` ${operand}` : ''}`;
+  try {
+    return describeRule(rule as Rule);
+  } catch {
+    return '?';
+  }
 }
 
 /** Whether the row with `key` passes each rule (two-valued: NULL counts as not passing). */

@@ -21,7 +21,7 @@ import { countDefinition, explainKey, funnel, membersPage, membershipRule } from
 import { compileDefinitionFor, validateTarget } from './compileValidate';
 import { checkLookups, renderOverSource } from './compileAdapter';
 import { quoteIdent } from '../db/sql';
-import { collectFields } from './fieldsCollect';
+import { collectFields } from '../../../shared/segments/compat';
 import { parseDefinitionSql } from './sqlExprs';
 
 export interface SegmentsDeps {
@@ -81,7 +81,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
         const ctx = await prepareRun(ws, workspaceRunner(ws), draftDefinition({ ...definition, fields: {} }), {}).catch(() => null);
         if (ctx) {
           const parsed = await parseDefinitionSql(workspaceRunner(ws), definition, ctx.schemas);
-          definition.fields = collectFields(definition, ctx.schemas, parsed.exprs);
+          definition.fields = collectFields(definition as unknown as Definition, ctx.schemas, parsed.exprs);
         }
       }
       return saveDefinition(ws, {

@@ -106,7 +106,8 @@ describe('countSegment', () => {
 
   it('missing and retyped fields are invalid input listing them', async () => {
     const where = { field: 'plan', op: 'eq', value: 'pro' };
-    await expect(count(where, { fields: { accounts: { plan: 'VARCHAR', churn_score: 'DOUBLE' } } })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/accounts\.churn_score is missing/) });
+    const both = { all: [where, { field: 'churn_score', op: 'gt', value: 1 }] };
+    await expect(count(both, { fields: { accounts: { plan: 'VARCHAR', churn_score: 'DOUBLE' } } })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/accounts\.churn_score is missing/) });
     await expect(count(where, { fields: { accounts: { plan: 'INTEGER' } } })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/accounts\.plan changed type from INTEGER to VARCHAR/) });
     await expect(count({ field: 'Plan', op: 'eq', value: 'pro' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Plan/) });
   });

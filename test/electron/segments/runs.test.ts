@@ -61,7 +61,7 @@ describe('definition files', () => {
     expect(good).toMatchObject({ valid: true });
     const draft = await t.api.validateDefinition({ target: { definition: { entity, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'plan', op: 'inLast', n: 3, unit: 'day' }] } } } });
     expect(draft.valid).toBe(false);
-    expect(draft.diagnostics[0]?.path).toMatch(/^where\.all\[1\]/);
+    expect(draft.diagnostics.find((d) => d.severity === 'error')?.path).toMatch(/^where\.all\[1\]/);
   });
 });
 
