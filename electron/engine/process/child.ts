@@ -1,18 +1,15 @@
 /**
  * Entry point of the engine process (forked by engineHost: a Node child process under the web host
  * and the CLI, an Electron utilityProcess in the app). The engine module is imported lazily, after
- * the IPC link is listening, so a slow DuckDB load never loses a message.
+ * the link is listening, so a message sent while DuckDB loads is never lost.
  */
 import { currentParentLink, serveEngineChild } from './childMain';
 import type { EngineInstance } from './link';
 
 async function createRealEngine(): Promise<EngineInstance> {
-  const mod = (await import(ENGINE_MODULE)) as { createEngine: () => Promise<EngineInstance> | EngineInstance };
-  return await mod.createEngine();
+  const { createEngine } = await import('../engineApi');
+  return createEngine();
 }
-
-// Until electron/engine/engineApi.ts lands the specifier is kept out of the type checker's sight.
-const ENGINE_MODULE = '../engineApi';
 
 // Ctrl-C in a terminal reaches the whole process group; the parent decides when the engine stops.
 process.on('SIGINT', () => {});
