@@ -136,7 +136,7 @@ export async function connectApi(host: RunningHost): Promise<{ api: WorkbenchCli
  * col-id); waits until the block has loaded (the Infinite Row Model shows loading rows first).
  */
 export async function firstCell(page: Page, colId: string): Promise<string> {
-  const cell = page.locator(`.ag-center-cols-container [role=row][row-index="0"]:not(.ag-row-loading) [col-id="${colId}"]`);
+  const cell = page.locator(`[role=row][row-index="0"]:not(.ag-row-loading) [role=gridcell][col-id="${colId}"]`);
   await cell.waitFor({ state: 'visible' });
   return (await cell.textContent())?.trim() ?? '';
 }
