@@ -34,3 +34,7 @@ export { describeRule, describeOperation, describeMetric } from './describe';
 export { segmentFileJsonSchema, schemeFileJsonSchema } from './jsonSchema';
 export * as dates from './dates';
 export * from './compiler';
+export { resolveAsOf } from './asOf';
+export type { AsOfInputs, ResolvedAsOf } from './asOf';
+export { parseRulePath, formatRulePath, getRule, replaceRule, insertRule, removeRule, moveRule, wrapRule, listLeaves } from './ruleTree';
+export type { RulePath } from './ruleTree';
