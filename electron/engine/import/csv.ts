@@ -5,7 +5,7 @@
  * cheap line count and, on a mismatch, an exact quote-aware record count.
  */
 import type { ColumnInfo, ImportOptions } from '../../../shared/api/dataApi';
-import type { Session, SqlParam } from '../db';
+import type { Row, Session, SqlParam } from '../db';
 import { countCsvRecords, countLines, linesAtOffsets } from './countRecords';
 import { badInput, duckLine, duckMessage } from './errors';
 import { readHead, type StagedFile } from './stage';
@@ -53,18 +53,27 @@ export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptio
   if (staged.readEncoding === 'utf-8' && head.includes(0)) {
     throw badInput(staged.name, 'is not a text file (it contains binary data)', 'Choose a CSV, TSV, Parquet, JSON or XLSX file.');
   }
-  const params: SqlParam[] = [staged.path];
-  const args = dialectArgs(opts, format, staged.readEncoding, params);
-  let row;
-  try {
-    [row] = await s.query(
-      `SELECT Delimiter, Quote, Escape, SkipRows, HasHeader, Columns::JSON::VARCHAR AS cols FROM sniff_csv($1, ignore_errors = true${args.map((a) => `, ${a}`).join('')})`,
+  // Two sniffs: tolerant of bad rows (a few ragged lines otherwise make it guess '|' and one column)
+  // and strict (which finds title lines before the header). The one that sees more columns wins.
+  const sniff = async (ignoreErrors: boolean) => {
+    const params: SqlParam[] = [staged.path];
+    const args = dialectArgs(opts, format, staged.readEncoding, params);
+    const [r] = await s.query(
+      `SELECT Delimiter, Quote, Escape, SkipRows, HasHeader, Columns::JSON::VARCHAR AS cols FROM sniff_csv($1, ignore_errors = ${ignoreErrors}${args.map((a) => `, ${a}`).join('')})`,
       params,
     );
+    return r;
+  };
+  let row: Row | undefined;
+  try {
+    row = await sniff(true);
   } catch (err) {
     throw csvError(staged.name, err);
   }
   if (!row) throw badInput(staged.name, 'could not be read as CSV', 'Check that it is a delimited text file.');
+  const strict = await sniff(false).catch(() => undefined);
+  const width = (r: typeof row) => (JSON.parse(String(r?.cols ?? '[]')) as unknown[]).length;
+  if (strict && width(strict) > width(row)) row = strict;
   const cols = JSON.parse(String(row.cols)) as { name: string; type: string }[];
   return {
     delimiter: unempty(row.Delimiter),

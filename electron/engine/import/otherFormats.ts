@@ -5,6 +5,7 @@
  * NDJSON's non-blank lines.
  */
 import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { Session } from '../db';
 import { countLines } from './countRecords';
 import { badInput, duckLine, duckMessage } from './errors';
@@ -36,7 +37,10 @@ export async function loadJson(s: Session, staged: StagedFile, target: string, n
     await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_json($1, format = $2)`, [staged.path, format], { onProgress });
   } catch (err) {
     const msg = duckMessage(err);
-    const line = ndjson ? duckLine(err) : undefined;
+    const reported = ndjson ? duckLine(err) : undefined;
+    // DuckDB names the line where parsing failed, which for an unterminated object is the next one:
+    // find the first line that is not a JSON value itself (scanning no further than DuckDB's line).
+    const line = ndjson ? ((await firstBadNdjsonLine(staged.path, reported)) ?? reported) : undefined;
     if (/Malformed JSON|unexpected|invalid/i.test(msg)) {
       throw badInput(staged.name, `is not valid ${ndjson ? 'NDJSON' : 'JSON'} (${msg.replace(/^.*?: /, '')})`, 'Fix or re-export the file.', line);
     }
@@ -49,6 +53,26 @@ export async function loadJson(s: Session, staged: StagedFile, target: string, n
   if (records !== rows) records = await countNonBlankLines(staged.path);
   const warnings = records === rows ? [] : [`${staged.name} has ${records} non-empty lines but ${rows} records were read.`];
   return { rows, records, rejected: 0, warnings };
+}
+
+async function firstBadNdjsonLine(path: string, upTo: number | undefined): Promise<number | undefined> {
+  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const text of rl) {
+      n++;
+      if (upTo !== undefined && n > upTo) return undefined;
+      if (text.trim() === '') continue;
+      try {
+        JSON.parse(text);
+      } catch {
+        return n;
+      }
+    }
+  } finally {
+    rl.close();
+  }
+  return undefined;
 }
 
 async function countNonBlankLines(path: string): Promise<number> {
