@@ -7,10 +7,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, utilit
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError, type ApiEvent } from '../../shared/api/protocol';
+import { ApiError } from '../../shared/api/protocol';
 import { startEngineHost, type EngineHost } from '../engine/process/engineHost';
 import { appUrlMatcher } from './appUrl';
-import { EVENT_CHANNEL, registerIpc } from './ipc';
+import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { appPaths } from './paths';
 import { RecentWorkspaces } from './recent';
@@ -32,12 +32,12 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
 
   const engine: EngineHost = startEngineHost({ fork: utilityForker(utilityProcess, paths.engineEntry) });
   let win: BrowserWindow | null = null;
-  const send = (event: ApiEvent) => win && !win.isDestroyed() && win.webContents.send(EVENT_CHANNEL, event);
 
+  // The engine itself announces workspace changes (open, import) to every connection, the window's
+  // included; the shell only keeps its recent list and menu current.
   const opened = (path: string) => {
     recent.add(path);
     rebuildMenu();
-    send({ kind: 'workspace', state: 'changed', path });
   };
   const openWorkspace = async (path: string) => {
     try {
@@ -68,8 +68,6 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
               void pickFiles()
                 .then(async (files) => {
                   for (const f of files) await engine.client.importFile({ file: { kind: 'path', path: f } });
-                  const ws = await engine.client.getWorkspace({});
-                  if (files.length && ws) send({ kind: 'workspace', state: 'changed', path: ws.path });
                 })
                 .catch(report('Import failed')),
             openRecent: (p) => void openWorkspace(p).catch(report('Could not open the workspace')),
@@ -98,7 +96,7 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
   // Open a workspace before the page asks for one: the most recent that still exists, else the demo.
   const last = recent.list().find((p) => existsSync(join(p, 'workspace.json')));
   const demo = join(process.env.SEGWB_HOME || join(homedir(), '.segment-workbench'), 'demo');
-  await engine.ready();
+  await engine.ready().catch(report('The data engine could not start'));
   await (last
     ? openWorkspace(last)
     : existsSync(join(demo, 'workspace.json'))

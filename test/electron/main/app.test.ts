@@ -103,6 +103,16 @@ describe('Electron shell (electron mocked)', () => {
     expect(bad).toMatchObject({ id: 8, result: { ok: false, error: { code: 'usage' } } });
   });
 
+  it('forwards engine events to the window on workbench:event', async () => {
+    const rpc = m.handlers.get('workbench:rpc')!;
+    const job = rpc(event(m.windows[0]!, appPage), { type: 'request', id: 9, method: 'importFile', params: { file: { kind: 'staged', name: 'a.csv' }, jobId: 'ev1' } });
+    const sent = (m.windows[0]!.webContents as { sent: unknown[][] }).sent;
+    await expect.poll(() => sent.length).toBeGreaterThan(0);
+    expect(sent[0]).toEqual(['workbench:event', { kind: 'progress', jobId: 'ev1', fraction: 0, message: 'started' }]);
+    await rpc(event(m.windows[0]!, appPage), { type: 'request', id: 10, method: 'cancelJob', params: { jobId: 'ev1' } });
+    expect(await job).toMatchObject({ id: 9, result: { ok: false, error: { code: 'interrupted' } } });
+  });
+
   it('refuses IPC from another webContents, a foreign page, or a subframe', async () => {
     const rpc = m.handlers.get('workbench:rpc')!;
     const req = { type: 'request', id: 1, method: 'listTables', params: {} };
