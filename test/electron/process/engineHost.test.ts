@@ -103,3 +103,21 @@ describe('engine host connections', () => {
     await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job' && e.message === 'cancelled')).toBe(true);
   });
 });
+
+describe('engine host crash loop', () => {
+  it('gives up after maxRestarts crashes in the window and then fails calls clearly', async () => {
+    host = startEngineHost({ fork: nodeForker(fakeChild), maxRestarts: 2, restartWindowMs: 60_000 });
+    const c = host.client;
+    await c.openWorkspace({ path: '/tmp/ws-loop' });
+    const crash = () => c.getRows({ view: { table: 'crash' }, offset: 0, limit: 1 });
+    await expect(crash()).rejects.toMatchObject({ code: 'engine_crashed' });
+    await expect(crash()).rejects.toMatchObject({ code: 'engine_crashed' });
+    // Two crashes are within budget: the engine is back with the workspace.
+    expect((await c.getWorkspace({}))?.path).toBe('/tmp/ws-loop');
+    expect(host.restarts).toBe(2);
+    await expect(crash()).rejects.toMatchObject({ code: 'engine_crashed' });
+    const after = await c.getWorkspace({}).catch((e: unknown) => e);
+    expect(after).toMatchObject({ code: 'engine_crashed', message: expect.stringContaining('gave up') });
+    expect(host.restarts).toBe(2);
+  });
+});

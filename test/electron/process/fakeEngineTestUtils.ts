@@ -8,6 +8,8 @@ import type { WorkbenchApi } from '../../../shared/api/contract';
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
 import type { EngineInstance } from '../../../electron/engine/process/link';
 
+const rowsPage = (offset: number, limit: number) => ({ offset, rows: Array.from({ length: limit }, (_, i) => ({ n: offset + i })), total: 1000 });
+
 export function createFakeEngine(): EngineInstance & { opened: string[] } {
   const listeners = new Set<(e: ApiEvent) => void>();
   const jobs = new Map<string, () => void>();
@@ -40,7 +42,11 @@ export function createFakeEngine(): EngineInstance & { opened: string[] } {
     },
     headerSummaries: notHere,
     prepareView: notHere,
-    getRows: async ({ offset, limit }: { offset: number; limit: number }) => ({ offset, rows: Array.from({ length: limit }, (_, i) => ({ n: offset + i })), total: 1000 }),
+    getRows: async ({ view, offset, limit }: { view: { table: string }; offset: number; limit: number }) => {
+      // Stands in for DuckDB dying on pathological input: the whole process goes, mid-call.
+      if (view.table === 'crash' && typeof process.send === 'function') process.exit(9);
+      return rowsPage(offset, limit);
+    },
     cancelJob: async ({ jobId }: { jobId: string }) => {
       const stop = jobs.get(jobId);
       jobs.delete(jobId);
