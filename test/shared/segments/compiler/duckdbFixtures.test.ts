@@ -7,12 +7,11 @@ import { compileScheme, compileSegment, type CompileContext } from '../../../../
 import type { Metric, Rule, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import { firstColumn, memoryDuckDb } from '../segmentsTestUtils';
-import { ALL, cases, metricCases, metrics } from './fixtureCases';
+import { ALL, cases, metricCases, metrics, sqlCases, sqlMetric, sqlTexts } from './fixtureCases';
+import { parseAll } from './parseForTests';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-const sqlExprs: ParsedSqlExprs = {
-  'mrr > 50': { source: 'mrr > 50', canonical: '(mrr > 50)', ast: null, columns: ['mrr'] },
-};
+let sqlExprs: ParsedSqlExprs = {};
 
 let conn: DuckDBConnection;
 let close: () => void;
@@ -27,6 +26,7 @@ beforeAll(async () => {
     const rows = (await conn.runAndReadAll(`DESCRIBE ${t}`)).getRowObjectsJS();
     schemas[t] = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   }
+  sqlExprs = await parseAll(sqlTexts, [...schemas.accounts!.map((c) => c.name), ...metrics.map((m) => m.name)]);
 });
 afterAll(() => close());
 
@@ -66,6 +66,15 @@ describe('metrics', () => {
     const rows = (await conn.runAndReadAll(amb.lookupChecks[0]!.sql, amb.lookupChecks[0]!.params)).getRowsJS();
     expect(rows.map((r) => [r[0], Number(r[1])])).toEqual([['a01', 2]]);
   });
+});
+
+describe('SQL rules and expr metrics, parsed by the engine parser', () => {
+  for (const [title, where, expected] of sqlCases) {
+    it(title, async () => {
+      expect(await members(where, [...metrics, sqlMetric])).toEqual(expected);
+      expect(await members({ not: where }, [...metrics, sqlMetric])).toEqual(ALL.filter((id) => !expected.includes(id)));
+    });
+  }
 });
 
 describe('schemes', () => {

@@ -99,3 +99,14 @@ export const metricCases: [string, Rule, string[]][] = [
     ['topPercent over a metric', { field: 't30', op: 'topPercent', value: 10 }, ids(1, 2)],
     ['SqlRule next to metrics', { all: [{ sql: 'mrr > 50' }, { field: 't30', op: 'eq', value: 0 }] }, ids(5, 6, 8)],
 ];
+
+/** SqlRule / expr texts (parsed by the engine's real parser in the tests) and their hand-computed sets. */
+export const sqlMetric: Metric = { name: 'seat_ratio', kind: 'expr', sql: 'seats / 4' };
+export const sqlCases: [string, Rule, string[]][] = [
+  ['SqlRule', { sql: 'mrr > 50' }, ids(1, 5, 6, 8)],
+  ['SqlRule with lower() and AND', { sql: "lower(plan) = 'pro' AND mrr / 2 > 1" }, ids(1)],
+  ['SqlRule "/" is true division (2/4 = 0.5)', { sql: 'seats / 4 >= 0.5' }, ids(1, 3, 4, 6, 7, 9, 10)],
+  ['expr metric', { field: 'seat_ratio', op: 'gte', value: 0.5 }, ids(1, 3, 4, 6, 7, 9, 10)],
+  ['SqlRule reading a metric', { sql: 't30 >= 2' }, ids(1, 2)],
+];
+export const sqlTexts = ['mrr > 50', "lower(plan) = 'pro' AND mrr / 2 > 1", 'seats / 4 >= 0.5', 'seats / 4', 't30 >= 2'];
