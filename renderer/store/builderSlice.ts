@@ -5,11 +5,21 @@
  * funnel follows the count and its stale job is cancelled.
  */
 import type { SegmentDefinition } from '../../shared/segments/model';
+import { diffDefinitions } from '../../shared/segments/diff';
+import type { DefinitionDocument } from '../../shared/api/segmentsApi';
+import type { CellValue } from '../../shared/api/dataApi';
 import { validateDefinition } from '../../shared/segments/validate';
 import { guessKey } from './builder/conditions';
 import { applyRuleEdit } from './builder/ruleEdit';
 import { isInterrupted, toUiError } from './errors';
 import type { BuilderSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
+
+const MEMBER_DIFF_LIMIT = 500_000;
+
+function historyOf(doc: DefinitionDocument): BuilderState['history'] {
+  const versions = (doc.content as { versions?: { version: number; definition: SegmentDefinition }[] }).versions ?? [];
+  return { versions: doc.versions, definitions: Object.fromEntries(versions.map((v) => [v.version, v.definition])) };
+}
 
 const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
 const HISTORY = 200;
@@ -51,6 +61,8 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       return;
     }
     patch({ diagnostics, live: { ...b.live, status: 'counting', error: null } });
+    const preview = get().builder?.sqlPreview;
+    if (preview) void get().previewSql(preview.dialect);
     const target = { definition: b.definition as unknown as Record<string, unknown> };
     try {
       const r = await deps.api.countSegment({ target, liveKey: 'builder', ...(b.measure ? { measures: [b.measure] } : {}) });
@@ -95,7 +107,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null },
+        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null },
       });
       void refresh();
     },
@@ -109,8 +121,9 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null },
+          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null },
         });
+        patch({ history: historyOf(doc) });
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
         void refresh();
       } catch (err) {
@@ -128,6 +141,17 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       if (!b) return;
       const key = edit.type === 'patchCondition' ? `${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}` : null;
       commit({ ...b.definition, where: applyRuleEdit(b.definition.where, edit) }, key);
+    },
+
+    editMetric(index, metric) {
+      const b = get().builder;
+      if (!b) return;
+      const metrics = [...(b.definition.metrics ?? [])];
+      if (metric === null) metrics.splice(index, 1);
+      else metrics[index] = metric;
+      const { metrics: _old, ...rest } = b.definition;
+      const next: SegmentDefinition = metrics.length > 0 ? { ...rest, metrics } : rest;
+      commit(next, metric === null || index >= (b.definition.metrics?.length ?? 0) ? null : `metric:${index}`);
     },
 
     async loadSuggestions(field) {
@@ -182,6 +206,53 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       }
     },
 
+    async previewSql(dialect) {
+      const b = get().builder;
+      if (!b) return;
+      if (dialect === null) return patch({ sqlPreview: null });
+      patch({ sqlPreview: { dialect, status: 'loading', sql: b.sqlPreview?.sql ?? '', error: null } });
+      const definition = b.definition;
+      try {
+        const r = await deps.api.compileDefinition({ target: { definition: definition as unknown as Record<string, unknown> }, dialect });
+        if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'ready', sql: r.sql, error: r.diagnostics.find((d) => d.severity === 'error')?.message ?? null } });
+      } catch (err) {
+        if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'error', sql: '', error: toUiError(err).message } });
+      }
+    },
+
+    async compareVersions(from, to) {
+      const b = get().builder;
+      const h = b?.history;
+      const a = h?.definitions[from];
+      const z = h?.definitions[to];
+      if (!b || !b.file || !a || !z) return;
+      const file = b.file;
+      patch({ compare: { from, to, entries: diffDefinitions(a, z), members: { status: 'loading', added: [], removed: [], error: null } } });
+      const stillCurrent = () => get().builder?.compare?.from === from && get().builder?.compare?.to === to;
+      const keysOf = async (version: number) => {
+        const keys = new Set<string | number>();
+        let after: CellValue = null;
+        for (;;) {
+          const page = await deps.api.segmentMembers({ target: { file, version }, columns: [z.entity.key], limit: 5000, ...(after === null ? {} : { after: after as string | number }) });
+          for (const row of page.rows) {
+            const k = row[z.entity.key];
+            if (typeof k === 'string' || typeof k === 'number') keys.add(k);
+          }
+          if (keys.size > MEMBER_DIFF_LIMIT) throw new Error(`more than ${MEMBER_DIFF_LIMIT.toLocaleString('en-US')} members: compare with the CLI export instead`);
+          if (page.nextAfter === null || page.rows.length === 0) return keys;
+          after = page.nextAfter;
+        }
+      };
+      try {
+        const [ka, kz] = await Promise.all([keysOf(from), keysOf(to)]);
+        const added = [...kz].filter((k) => !ka.has(k));
+        const removed = [...ka].filter((k) => !kz.has(k));
+        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { status: 'ready', added, removed, error: null } } });
+      } catch (err) {
+        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { status: 'error', added: [], removed: [], error: toUiError(err).message } } });
+      }
+    },
+
     closeExplain() {
       patch({ explain: null });
     },
@@ -194,6 +265,8 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, definition: b.definition as unknown as Record<string, unknown>, note });
         patch({ saving: false, file: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
         void get().loadSegments();
+        const doc = await deps.api.readDefinition({ file: r.file });
+        if (get().builder?.file === r.file) patch({ history: historyOf(doc) });
       } catch (err) {
         patch({ saving: false, saveError: toUiError(err) });
       }

@@ -19,8 +19,9 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { DefinitionSummary, ExplainResult, FunnelResult, MeasureValue } from '../../shared/api/segmentsApi';
-import type { Diagnostic, SegmentDefinition } from '../../shared/segments/model';
+import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, VersionSummary } from '../../shared/api/segmentsApi';
+import type { DiffEntry } from '../../shared/segments/diff';
+import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
 import type { PickedFile } from '../platform/files';
 import type { ConnectionState } from '../platform/rpc.ws';
@@ -187,6 +188,25 @@ export interface BuilderState {
   saveError: UiError | null;
   lastSaved: { version: number; appended: boolean } | null;
   explain: { key: string | number; status: 'loading' | 'ready' | 'error'; result: ExplainResult | null; error: UiError | null } | null;
+  /** Saved versions of the file (oldest first) with their definitions. */
+  history: { versions: VersionSummary[]; definitions: Record<number, SegmentDefinition> } | null;
+  compare: VersionCompare | null;
+  /** SQL preview of the draft in a dialect (on demand). */
+  sqlPreview: { dialect: Dialect; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
+}
+
+export interface MemberDiff {
+  status: 'loading' | 'ready' | 'error';
+  added: (string | number)[];
+  removed: (string | number)[];
+  error: string | null;
+}
+
+export interface VersionCompare {
+  from: number;
+  to: number;
+  entries: DiffEntry[];
+  members: MemberDiff | null;
 }
 
 export interface BuilderSlice {
@@ -198,6 +218,8 @@ export interface BuilderSlice {
   openSegment(file: string): Promise<void>;
   closeBuilder(): void;
   editRule(edit: RuleEdit): void;
+  /** Replace (metric) or remove (null) the metric at index; index = length appends. */
+  editMetric(index: number, metric: Metric | null): void;
   setBuilderName(name: string): void;
   setMeasure(field: string | null): void;
   undo(): void;
@@ -206,6 +228,9 @@ export interface BuilderSlice {
   /** Why is this row (not) in the draft segment: pass/fail per rule node. */
   explainRow(key: string | number): Promise<void>;
   closeExplain(): void;
+  previewSql(dialect: Dialect | null): Promise<void>;
+  /** Readable diff of two saved versions and the members the newer one adds and removes. */
+  compareVersions(from: number, to: number): Promise<void>;
 }
 
 export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice;

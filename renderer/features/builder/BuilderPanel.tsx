@@ -9,7 +9,10 @@ import { fieldOptions } from '../../store/builder/conditions';
 import { ExplainView } from './ExplainView';
 import { FunnelView } from './FunnelView';
 import { GroupView } from './GroupView';
+import { HistoryView } from './HistoryView';
 import { LiveSummary } from './LiveSummary';
+import { MetricsEditor } from './MetricsEditor';
+import { SqlPreview } from './SqlPreview';
 
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
@@ -67,8 +70,11 @@ export function BuilderPanel() {
             {d.message}
           </div>
         ))}
+        <MetricsEditor />
         <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
         {b.funnel && <FunnelView funnel={b.funnel} />}
+        <HistoryView />
+        <SqlPreview />
         <ExplainView />
         <div className="save-row">
           <input placeholder="What changed (note)" aria-label="Version note" data-testid="builder-note" value={note} onChange={(e) => setNote(e.target.value)} />

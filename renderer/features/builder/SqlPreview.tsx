@@ -1,0 +1,28 @@
+/**
+ * The draft compiled to SQL, in a chosen dialect (DuckDB, PostgreSQL, BigQuery, Snowflake);
+ * refreshed with each edit while open.
+ */
+import { dialects, type Dialect } from '../../../shared/api/segmentsApi';
+import { useWorkbench } from '../../store/react';
+
+export function SqlPreview() {
+  const preview = useWorkbench((s) => s.builder?.sqlPreview ?? null);
+  const show = useWorkbench((s) => s.previewSql);
+  return (
+    <div className="sql-preview">
+      <div className="section-title with-action">
+        SQL
+        <select aria-label="SQL dialect" data-testid="sql-dialect" value={preview?.dialect ?? ''} onChange={(e) => void show((e.target.value || null) as Dialect | null)}>
+          <option value="">hidden</option>
+          {dialects.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </div>
+      {preview?.error && <div className="diag error">{preview.error}</div>}
+      {preview && preview.sql && <pre className={`sql ${preview.status === 'loading' ? 'stale' : ''}`} data-testid="sql-preview">{preview.sql}</pre>}
+    </div>
+  );
+}
