@@ -7,12 +7,13 @@
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
 import { ApiError } from '../../../shared/api/protocol';
-import type { Definition, TableSchemas } from '../../../shared/segments/model';
+import type { ColumnSchema, Definition, TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import { checkCompat } from '../../../shared/segments/compat';
 import { validateDefinition } from '../../../shared/segments/validate';
 import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
-import type { Workspace } from '../workspace';
+import { latestOf, type Workspace } from '../workspace';
+import { listSnapshots } from '../workspace/catalog';
 import { resolveAsOf, type ResolvedAsOf } from './asOf';
 import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from './definitionSource';
 import { parseDefinitionSql } from './sqlExprs';
@@ -51,12 +52,34 @@ export function relatedTables(def: Record<string, unknown>): string[] {
 }
 
 /** Latest snapshot of `table` whose as-of is not after `asOf`, else its latest. */
-export async function relatedSnapshot(ws: Workspace, table: string, asOf: string): Promise<SnapshotInfo> {
-  const info = await ws.table(table).catch(() => null);
-  if (!info || !info.snapshots.length) throw new ApiError('invalid_input', `The definition reads table '${table}', which is not in this workspace.`);
+export async function relatedSnapshot(ws: Workspace, table: string, asOf: string, all?: SnapshotInfo[]): Promise<SnapshotInfo> {
+  const snapshots = all ? all.filter((x) => x.table === table) : await ws.withSession((s) => listSnapshots(s, table));
+  if (!snapshots.length) throw new ApiError('invalid_input', `The definition reads table '${table}', which is not in this workspace.`);
   let best: SnapshotInfo | null = null;
-  for (const s of info.snapshots) if (s.asOf <= asOf && (!best || s.asOf >= best.asOf)) best = s;
-  return best ?? (await ws.resolveSnapshot(table));
+  for (const s of snapshots) if (s.asOf <= asOf && (!best || s.asOf >= best.asOf)) best = s;
+  return best ?? latestOf(snapshots);
+}
+
+/** Columns of a snapshot relation; snapshots never change, so the answer is cached per workspace. */
+const columnCache = new WeakMap<Workspace, Map<string, ColumnSchema[]>>();
+export async function snapshotColumns(ws: Workspace, relation: string): Promise<ColumnSchema[]> {
+  let cache = columnCache.get(ws);
+  if (!cache) columnCache.set(ws, (cache = new Map()));
+  const hit = cache.get(relation);
+  if (hit) return hit;
+  const cols = await ws.columns(relation);
+  cache.set(relation, cols);
+  return cols;
+}
+
+/** The entity snapshot (named or latest); a missing table is invalid input (SPEC §7 exit 3). */
+function entitySnapshot(all: SnapshotInfo[], table: string, snapshot: string | undefined): SnapshotInfo {
+  const snapshots = all.filter((x) => x.table === table);
+  if (!snapshots.length) throw new ApiError('invalid_input', `The definition's entity table '${table}' is not in this workspace.`);
+  if (snapshot === undefined) return latestOf(snapshots);
+  const found = snapshots.find((x) => x.id === snapshot);
+  if (!found) throw new ApiError('not_found', `Table '${table}' has no snapshot '${snapshot}' (it has ${snapshots.map((x) => x.id).join(', ')}).`);
+  return found;
 }
 
 /** Blocking compatibility problems (missing or retyped-across-family fields) as one line each. */
@@ -81,13 +104,13 @@ export async function prepareRun(
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: entity must name a table and a key`);
   }
   const table = entity.table;
-  const exists = (await ws.tables()).some((t) => t.name === table);
-  if (!exists) throw new ApiError('invalid_input', `The definition's entity table '${table}' is not in this workspace.`);
-  const snapshot = await ws.resolveSnapshot(table, opts.snapshot);
+  // One catalog read per run: every table's snapshots (SPEC §11: keep the live path to one scan).
+  const all = await ws.withSession((s) => listSnapshots(s));
+  const snapshot = entitySnapshot(all, table, opts.snapshot);
   const snapshots: Record<string, SnapshotInfo> = { [table]: snapshot };
-  for (const rel of relatedTables(def)) if (rel !== table) snapshots[rel] = await relatedSnapshot(ws, rel, snapshot.asOf);
+  for (const rel of relatedTables(def)) if (rel !== table) snapshots[rel] = await relatedSnapshot(ws, rel, snapshot.asOf, all);
   const schemas: TableSchemas = {};
-  for (const [name, snap] of Object.entries(snapshots)) schemas[name] = await ws.columns(snap.relation);
+  for (const [name, snap] of Object.entries(snapshots)) schemas[name] = await snapshotColumns(ws, snap.relation);
 
   const warnings: string[] = [];
   const parsed = await parseDefinitionSql(run, def, schemas);

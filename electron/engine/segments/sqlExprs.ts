@@ -6,7 +6,7 @@
  * of the offending `sql` key.
  */
 import type { TableSchemas } from '../../../shared/segments/model';
-import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
+import type { ParsedSqlExpr, ParsedSqlExprs, SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
 import { parseSqlExpr, type ScalarRunner } from '../sqlGuard/parseSqlExpr';
 
@@ -59,6 +59,18 @@ export function knownNames(def: unknown, schemas: TableSchemas): string[] {
 }
 
 /**
+ * Parse results by text and known names: a live count re-parses the same SQL on every edit, and the
+ * answer depends only on those two (DuckDB's parser is fixed for the process). Bounded.
+ */
+const parseCache = new Map<string, SqlExprCheck<ParsedSqlExpr>>();
+const PARSE_CACHE_MAX = 500;
+function remember(key: string, value: SqlExprCheck<ParsedSqlExpr>): void {
+  parseCache.delete(key);
+  parseCache.set(key, value);
+  if (parseCache.size > PARSE_CACHE_MAX) parseCache.delete(parseCache.keys().next().value as string);
+}
+
+/**
  * Parse every SQL text of `def`. Returns the accepted expressions and a diagnostic per rejected one
  * (paths relative to the definition; the caller re-roots them).
  */
@@ -67,9 +79,12 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
   const diagnostics: SegmentDiagnostic[] = [];
   const known = knownNames(def, schemas);
   const rejected = new Map<string, string>();
+  const knownKey = known.join('\u0000');
   for (const source of collectSqlSources(def)) {
     if (!Object.prototype.hasOwnProperty.call(exprs, source.text) && !rejected.has(source.text)) {
-      const result = await parseSqlExpr(run, source.text, known);
+      const cacheKey = `${source.text}\u0001${knownKey}`;
+      const result = parseCache.get(cacheKey) ?? (await parseSqlExpr(run, source.text, known));
+      remember(cacheKey, result);
       if (result.ok) exprs[source.text] = result.value;
       else rejected.set(source.text, result.reason);
     }
