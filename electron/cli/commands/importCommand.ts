@@ -115,7 +115,10 @@ export const importCommand: Command = {
       for (const w of r.warnings) ctx.out(`warning: ${w}`);
       for (const rej of r.rejects.slice(0, 20)) ctx.out(`  rejected line ${rej.line ?? '?'}${rej.column ? ` (${rej.column})` : ''}: ${rej.reason}`);
       if (r.rejected > 20) ctx.out(`  … and ${fmtInt(r.rejected - 20)} more rejected records.`);
-      if (r.duplicateKeys) ctx.out(`warning: ${fmtInt(r.duplicateKeys.count)} duplicate values in key column ${r.duplicateKeys.column}`);
+      for (const [col, n] of Object.entries(r.blanksAsNull)) ctx.out(`  ${fmtInt(n)} blank cells in ${col} read as NULL`);
+      const dup = r.duplicateKeys;
+      if (dup && dup.count > 0) ctx.out(`warning: ${fmtInt(dup.count)} duplicate values in key column ${dup.column} (e.g. ${dup.examples.slice(0, 3).join(', ')})`);
+      else if (dup) ctx.out(`  key column ${dup.column}: all values unique`);
     }
     if (ctx.values.strict === true && r.rejected > 0) return EXIT.invalidInput;
     return EXIT.ok;
