@@ -152,11 +152,18 @@ export class Db {
       this.jobs.set(jobId, job);
     }
     const session = makeSession(conn, job);
+    let failed = false;
     try {
       return await fn(session);
+    } catch (err) {
+      failed = true;
+      throw err;
     } finally {
       if (jobId && this.jobs.get(jobId) === job) this.jobs.delete(jobId);
       job.conn = null;
+      // A failed or interrupted job may leave an open (aborted) transaction, and an interrupt that
+      // arrived between statements can hit the next one: roll back (twice) before reuse.
+      if (failed) await resetConnection(conn);
       this.release(conn);
     }
   }
@@ -199,6 +206,17 @@ export class Db {
     this.idle.length = 0;
     for (const c of this.all.splice(0)) c.closeSync();
     this.instance.closeSync();
+  }
+}
+
+async function resetConnection(conn: DuckDBConnection): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    try {
+      await conn.run('ROLLBACK');
+      return;
+    } catch (err) {
+      if (/no transaction is active/i.test(err instanceof Error ? err.message : String(err))) return;
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import type { ColumnInfo, ImportOptions } from '../../../shared/api/dataApi';
 import type { Row, Session, SqlParam } from '../db';
 import { countCsvRecords, countLines, linesAtOffsets } from './countRecords';
 import { badInput, duckLine, duckMessage } from './errors';
+import { ApiError } from '../../../shared/api/protocol';
 import { readHead, type StagedFile } from './stage';
 
 export interface CsvSettings {
@@ -87,6 +88,7 @@ export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptio
 
 /** Turn a DuckDB CSV failure into one clear invalid_input error. */
 export function csvError(file: string, err: unknown): Error {
+  if (err instanceof ApiError && err.code === 'interrupted') return err;
   const msg = duckMessage(err);
   const line = duckLine(err);
   if (/Maximum line size|line size/i.test(msg)) {

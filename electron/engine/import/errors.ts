@@ -24,3 +24,8 @@ export function duckLine(err: unknown): number | undefined {
   const m = /(?:on Line|in line|line)[: ]+(\d+)/i.exec(raw);
   return m ? Number(m[1]) : undefined;
 }
+
+/** A cancelled job keeps its own error (never rewrapped as bad input). */
+export function passCancel(err: unknown): void {
+  if (err instanceof ApiError && err.code === 'interrupted') throw err;
+}

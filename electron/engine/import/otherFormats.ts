@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Session } from '../db';
 import { countLines } from './countRecords';
-import { badInput, duckLine, duckMessage } from './errors';
+import { badInput, duckLine, duckMessage, passCancel } from './errors';
 import type { LoadOutcome } from './csv';
 import type { StagedFile } from './stage';
 
@@ -19,6 +19,7 @@ export async function loadParquet(s: Session, staged: StagedFile, target: string
     footerRows = Number(meta?.n ?? 0);
     await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_parquet($1)`, [staged.path], { onProgress });
   } catch (err) {
+    passCancel(err);
     const msg = duckMessage(err);
     if (/magic bytes|footer|truncated|too small|corrupt/i.test(msg)) {
       throw badInput(staged.name, 'is not a complete Parquet file (it may be truncated or damaged)', 'Export or download the file again.');
@@ -36,6 +37,7 @@ export async function loadJson(s: Session, staged: StagedFile, target: string, n
   try {
     await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_json($1, format = $2)`, [staged.path, format], { onProgress });
   } catch (err) {
+    passCancel(err);
     const msg = duckMessage(err);
     const reported = ndjson ? duckLine(err) : undefined;
     // DuckDB names the line where parsing failed, which for an unterminated object is the next one:

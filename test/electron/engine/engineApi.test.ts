@@ -1,0 +1,92 @@
+// The engine behind the real dispatcher and client over an in-memory transport pair: errors as data,
+// progress events, cancellation of a long import (interrupted, workspace unchanged).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createEngine, type Engine } from '../../../electron/engine/engineApi';
+import { createDispatcher, serveTransport } from '../../../shared/api/dispatcher';
+import { createClient } from '../../../shared/api/client';
+import { createTransportPair } from '../../../shared/api/transport';
+import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
+import type { WorkbenchClient } from '../../../shared/api/contract';
+import { REAL_DATA, tempDir } from './engineTestUtils';
+
+describe('engine API over a transport pair', () => {
+  const t = tempDir();
+  let engine: Engine;
+  let api: WorkbenchClient;
+  const events: ApiEvent[] = [];
+  let big: string;
+  beforeAll(async () => {
+    engine = createEngine();
+    const [a, b] = createTransportPair();
+    serveTransport(b, createDispatcher(engine.api), (l) => engine.onEvent(l));
+    api = createClient(a).client;
+    api.onEvent((e) => events.push(e));
+    // A CSV big enough to still be loading when cancelled (~1.5M short rows), written outside the engine.
+    big = join(t.dir, 'big.csv');
+    const inst = await DuckDBInstance.create(':memory:');
+    const c = await inst.connect();
+    await c.run(`COPY (SELECT range AS id, 'name ' || range AS name, range % 97 AS k, DATE '2020-01-01' + CAST(range % 2000 AS INTEGER) AS d FROM range(1500000)) TO '${big}' (HEADER)`);
+    c.closeSync();
+    inst.closeSync();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    t.cleanup();
+  });
+
+  it('has no workspace at first and reports a folder that is not one', async () => {
+    expect(await api.getWorkspace({})).toBeNull();
+    const err = await api.openWorkspace({ path: t.dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('not_found');
+    await expect(api.listTables({})).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('creates a workspace, imports with progress events, and lists the table', async () => {
+    const info = await api.openWorkspace({ path: join(t.dir, 'ws'), create: true });
+    expect(info.tables).toEqual([]);
+    const report = await api.importFile({ file: { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') }, options: { table: 'telco' }, jobId: 'imp-1' });
+    expect(report.rows).toBe(7043);
+    const progress = events.filter((e) => e.kind === 'progress' && e.jobId === 'imp-1');
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toMatchObject({ fraction: 1 });
+    expect(events.some((e) => e.kind === 'workspace')).toBe(true);
+    const tables = await api.listTables({});
+    expect(tables.map((x) => [x.name, x.rows])).toEqual([['telco', 7043]]);
+    const page = await api.getRows({ view: { table: 'telco', sort: [{ column: 'tenure', dir: 'desc' }] }, offset: 0, limit: 3 });
+    expect(page.rows.map((r) => r.tenure)).toEqual([72, 72, 72]);
+    expect(page.total).toBe(7043);
+  });
+
+  it('validates requests at the edge', async () => {
+    await expect(api.getRows({ view: { table: 'telco' }, offset: -1, limit: 10 })).rejects.toMatchObject({ code: 'usage' });
+  });
+
+  it('cancels a long import: interrupted, nothing left behind', async () => {
+    const before = await api.listTables({});
+    const started = new Promise<void>((resolve) => {
+      const off = api.onEvent((e) => {
+        if (e.kind === 'progress' && e.jobId === 'imp-big' && e.message.startsWith('Loading')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const p = api.importFile({ file: { kind: 'path', path: big }, jobId: 'imp-big' });
+    await started;
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    await api.cancelJob({ jobId: 'imp-big' });
+    const err = await p.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('interrupted');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(await api.listTables({})).toEqual(before);
+  });
+
+  it('cancelling an unknown job says so', async () => {
+    expect(await api.cancelJob({ jobId: 'nope' })).toEqual({ cancelled: false });
+  });
+});
