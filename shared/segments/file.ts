@@ -16,7 +16,7 @@ import { schemasFromFields } from './fieldsRecord';
 import type { ParsedSqlExprs } from './sqlExpr/types';
 
 export interface ReadOptions {
-  /** Actual table schemas; without them, the latest version is checked against its own `fields`. */
+  /** Actual table schemas; without them, the version is checked against its own `fields` (what it lists). */
   schemas?: TableSchemas;
   sqlExprs?: ParsedSqlExprs;
   /** The version to check fully (default the latest). */
@@ -102,7 +102,11 @@ export function readDefinitionFile(text: string, options: ReadOptions = {}): Rea
   }
   const def = versions[target]!.definition;
   const schemas = options.schemas ?? schemasFromFields((def as { fields?: unknown }).fields);
-  const checks = validateDefinition(def, schemas, options.sqlExprs ? { sqlExprs: options.sqlExprs } : {});
+  // Without real tables, the definition's own `fields` is the schema; what it does not list is not checked (§5).
+  const checks = validateDefinition(def, schemas, { ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}), partialSchemas: !options.schemas });
+  if (!options.schemas && (def as { fields?: unknown }).fields === undefined) {
+    checks.push(diag('fields', 'no "fields" record: column names and types are checked only against a workspace', 'warning'));
+  }
   out.push(...prefixDiagnostics(checks, `${childPath('versions', target)}.definition`));
   return result(file, out);
 }

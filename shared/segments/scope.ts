@@ -47,7 +47,11 @@ export function metricType(metric: Metric, schemas: TableSchemas, entityTable: s
   void entityTable;
 }
 
-export function buildScope(schemas: TableSchemas, table: string, metrics: readonly Metric[] = []): Scope {
+/**
+ * `partial`: the schemas may be incomplete (a definition's own `fields` record); names not found
+ * resolve to an entry of unknown type instead of being missing, so nothing is reported on a guess.
+ */
+export function buildScope(schemas: TableSchemas, table: string, metrics: readonly Metric[] = [], partial = false): Scope {
   const entries = new Map<string, ScopeEntry>();
   for (const c of columnsOf(schemas, table) ?? []) {
     entries.set(c.name, { name: c.name, type: c.type, family: typeInfo(c.type).family });
@@ -59,7 +63,7 @@ export function buildScope(schemas: TableSchemas, table: string, metrics: readon
   }
   return {
     table,
-    get: (name) => entries.get(name),
+    get: (name) => entries.get(name) ?? (partial && typeof name === 'string' ? { name, type: null, family: 'unknown' } : undefined),
     similar: (name) => [...entries.keys()].find((k) => k.toLowerCase() === name.toLowerCase()),
   };
 }

@@ -14,6 +14,12 @@ import type { ParsedSqlExprs } from './sqlExpr/types';
 export interface ValidateOptions {
   /** Parsed SQL rules and expr metrics; when given, SQL text must be among them and read known columns. */
   sqlExprs?: ParsedSqlExprs;
+  /**
+   * The schemas may be incomplete (taken from the definition's own `fields` record, no workspace):
+   * tables and columns that are not found are not reported, and only what is known is checked.
+   * §5: an incomplete `fields` is a warning, never a reason to refuse the file.
+   */
+  partialSchemas?: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -31,19 +37,22 @@ export function validateDefinition(def: unknown, schemas: TableSchemas, options:
   }
   const table = entity.table;
   const key = entity.key;
-  const entityCols = columnsOf(schemas, table);
-  if (!entityCols) { out.push(diag('entity.table', `table '${entity.table}' not found`)); return out; }
+  const partial = options.partialSchemas === true;
+  if (!columnsOf(schemas, table)) {
+    if (!partial) { out.push(diag('entity.table', `table '${table}' not found`)); return out; }
+    schemas = { ...schemas, [table]: [] };
+  }
   validateAsOf(def.asOf, out);
 
   const metrics = Array.isArray(def.metrics) ? def.metrics : [];
   if (def.metrics !== undefined && !Array.isArray(def.metrics)) out.push(diag('metrics', 'metrics must be a list'));
-  const entityScope = buildScope(schemas, entity.table);
-  if (!entityScope.get(entity.key)) out.push(diag('entity.key', unknownField(entity.key, entityScope)));
+  const entityScope = buildScope(schemas, table, [], partial);
+  if (!entityScope.get(key)) out.push(diag('entity.key', unknownField(key, entityScope)));
   const names = new Set<string>();
   metrics.forEach((m, i) => validateMetric(m, childPath('metrics', i), table, key, schemas, names, options, out));
 
-  const scope = buildScope(schemas, entity.table, metrics.filter(isRecord) as unknown as Metric[]);
-  const ctx: RuleContext = { scope, schemas, out, ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}) };
+  const scope = buildScope(schemas, table, metrics.filter(isRecord) as unknown as Metric[], partial);
+  const ctx: RuleContext = { scope, schemas, out, partial, ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}) };
   if ('tiers' in def) {
     if (!Array.isArray(def.tiers)) out.push(diag('tiers', 'tiers must be a list'));
     else {
@@ -98,13 +107,14 @@ function validateMetric(m: unknown, path: string, entityTable: string, entityKey
   if (typeof name !== 'string' || name === '') { out.push(diag(childPath(path, 'name'), 'metric name must be a non-empty string')); return; }
   if (names.has(name)) out.push(diag(childPath(path, 'name'), `duplicate metric name '${name}'`));
   names.add(name);
+  const partial = options.partialSchemas === true;
   const entityScope = buildScope(schemas, entityTable);
   if (entityScope.get(name)) out.push(diag(childPath(path, 'name'), `metric name '${name}' is also a column of '${entityTable}'`));
   const col = (key: string, table: string) => {
     const v = m[key];
     if (typeof v !== 'string' || v === '') { out.push(diag(childPath(path, key), `"${key}" must name a column`)); return undefined; }
     const found = columnsOf(schemas, table)?.find((c) => c.name === v);
-    if (!found) out.push(diag(childPath(path, key), unknownField(v, buildScope(schemas, table))));
+    if (!found && !partial) out.push(diag(childPath(path, key), unknownField(v, buildScope(schemas, table))));
     return found;
   };
   switch (kind) {
@@ -119,23 +129,25 @@ function validateMetric(m: unknown, path: string, entityTable: string, entityKey
       const parsed = options.sqlExprs && Object.prototype.hasOwnProperty.call(options.sqlExprs, m.sql) ? options.sqlExprs[m.sql] : undefined;
       if (options.sqlExprs && !parsed) out.push(diag(childPath(path, 'sql'), 'SQL expression was not checked (parse it first)'));
       for (const c of parsed?.columns ?? []) {
-        if (!entityScope.get(c)) out.push(diag(childPath(path, 'sql'), `${unknownField(c, entityScope)} (expr metrics read entity columns, not other metrics)`));
+        if (!entityScope.get(c) && !partial) out.push(diag(childPath(path, 'sql'), `${unknownField(c, entityScope)} (expr metrics read entity columns, not other metrics)`));
       }
       return;
     }
     case 'aggregate':
     case 'lookup': {
-      if (typeof m.from !== 'string' || !columnsOf(schemas, m.from)) {
+      if (typeof m.from !== 'string' || m.from === '') { out.push(diag(childPath(path, 'from'), '"from" must name a table')); return; }
+      if (!columnsOf(schemas, m.from) && !partial) {
         out.push(diag(childPath(path, 'from'), `table ${describeValue(m.from)} not found`));
         return;
       }
       const from = m.from;
+      if (!columnsOf(schemas, from)) schemas = { ...schemas, [from]: [] };
       const on = m.on;
       if (!isRecord(on)) { out.push(diag(childPath(path, 'on'), '"on" must be {"entity": …, "related": …}')); return; }
-      const ek = typeof on.entity === 'string' ? columnsOf(schemas, entityTable)!.find((c) => c.name === on.entity) : undefined;
-      const rk = typeof on.related === 'string' ? columnsOf(schemas, from)!.find((c) => c.name === on.related) : undefined;
-      if (!ek) out.push(diag(childPath(path, 'on.entity'), `join key ${describeValue(on.entity)} not found in '${entityTable}'`));
-      if (!rk) out.push(diag(childPath(path, 'on.related'), `join key ${describeValue(on.related)} not found in '${from}'`));
+      const ek = typeof on.entity === 'string' ? columnsOf(schemas, entityTable)?.find((c) => c.name === on.entity) : undefined;
+      const rk = typeof on.related === 'string' ? columnsOf(schemas, from)?.find((c) => c.name === on.related) : undefined;
+      if (typeof on.entity !== 'string' || (!ek && !partial)) out.push(diag(childPath(path, 'on.entity'), `join key ${describeValue(on.entity)} not found in '${entityTable}'`));
+      if (typeof on.related !== 'string' || (!rk && !partial)) out.push(diag(childPath(path, 'on.related'), `join key ${describeValue(on.related)} not found in '${from}'`));
       if (ek && rk && typeInfo(ek.type).family !== typeInfo(rk.type).family) {
         out.push(diag(childPath(path, 'on'), `join keys differ in type family: '${entityTable}'.'${ek.name}' is ${ek.type}, '${from}'.'${rk.name}' is ${rk.type}`));
       }
@@ -169,15 +181,16 @@ function validateAggregate(m: Record<string, unknown>, path: string, from: strin
     const wp = childPath(path, 'window');
     if (!isRecord(w)) out.push(diag(wp, 'window must be {"column", "n", "unit"}'));
     else {
-      const c = typeof w.column === 'string' ? columnsOf(schemas, from)!.find((x) => x.name === w.column) : undefined;
-      if (!c) out.push(diag(childPath(wp, 'column'), `window column ${describeValue(w.column)} not found in '${from}'`));
-      else if (!['date', 'timestamp'].includes(typeInfo(c.type).family)) out.push(diag(childPath(wp, 'column'), `window needs a date or timestamp column; '${c.name}' is ${c.type}`));
+      const c = typeof w.column === 'string' ? columnsOf(schemas, from)?.find((x) => x.name === w.column) : undefined;
+      if (!c && (!options.partialSchemas || typeof w.column !== 'string')) out.push(diag(childPath(wp, 'column'), `window column ${describeValue(w.column)} not found in '${from}'`));
+      else if (c && !['date', 'timestamp'].includes(typeInfo(c.type).family)) out.push(diag(childPath(wp, 'column'), `window needs a date or timestamp column; '${c.name}' is ${c.type}`));
       if (typeof w.n !== 'number' || !Number.isInteger(w.n) || w.n < 1 || w.n > 1_000_000) out.push(diag(childPath(wp, 'n'), `"n" must be a positive integer; got ${describeValue(w.n)}`));
       if (!(UNITS as readonly unknown[]).includes(w.unit)) out.push(diag(childPath(wp, 'unit'), `unknown unit ${describeValue(w.unit)}; expected ${UNITS.join(', ')}`));
     }
   }
   if (m.where !== undefined) {
-    const ctx: RuleContext = { scope: buildScope(schemas, from), schemas, out, ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}) };
+    const partial = options.partialSchemas === true;
+    const ctx: RuleContext = { scope: buildScope(schemas, from, [], partial), schemas, out, partial, ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}) };
     validateRule(m.where, childPath(path, 'where'), ctx);
   }
 }

@@ -16,6 +16,8 @@ export interface RuleContext {
   /** When given, SqlRules must be among them (the engine parsed and accepted them). */
   sqlExprs?: ParsedSqlExprs;
   out: Diagnostic[];
+  /** Schemas may be incomplete: tables and columns not found are not reported. */
+  partial?: boolean;
 }
 
 const MAX_RULE_DEPTH = 100;
@@ -156,6 +158,7 @@ function validateTableOperand(rule: Record<string, unknown>, path: string, field
   if (typeof table !== 'string' || table === '') { ctx.out.push(diag(childPath(path, 'table'), `op '${String(rule.op)}' needs "table"`)); return; }
   if (typeof column !== 'string' || column === '') { ctx.out.push(diag(childPath(path, 'column'), `op '${String(rule.op)}' needs "column"`)); return; }
   const cols = columnsOf(ctx.schemas, table);
+  if (ctx.partial && !cols?.some((c) => c.name === column)) return;
   if (!cols) { ctx.out.push(diag(childPath(path, 'table'), `table '${table}' not found`)); return; }
   const col = cols.find((c) => c.name === column);
   if (!col) { ctx.out.push(diag(childPath(path, 'column'), `column '${column}' not found in '${table}'`)); return; }

@@ -62,6 +62,15 @@ describe('readDefinitionFile', () => {
     expect(r.diagnostics).toEqual([{ path: 'versions[0].definition.where.all[1]', severity: 'error',
       message: "versions[0].definition.where.all[1]: op 'inLast' needs a date or timestamp field; 'plan' is VARCHAR" }]);
   });
+  it('without a workspace, a definition with no fields record is valid with a warning (never refused for it)', () => {
+    const { fields: _omit, ...bare } = definition;
+    const f = JSON.parse(fileText());
+    f.versions[0].definition = bare;
+    f.versions[0].hash = hashDefinition(bare);
+    const r = readDefinitionFile(JSON.stringify(f));
+    expect(r.valid).toBe(true);
+    expect(r.diagnostics.map((d) => [d.path, d.severity])).toEqual([['versions[0].definition.fields', 'warning']]);
+  });
   it('reports syntax errors with line and column, and non-files', () => {
     expect(readDefinitionFile('{\n "format": }').diagnostics[0]!.message).toMatch(/^line 2, column 12: /);
     expect(readDefinitionFile('{"format": "other"}').file).toBeNull();

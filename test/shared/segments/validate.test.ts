@@ -89,3 +89,16 @@ describe('validateDefinition', () => {
     }
   });
 });
+
+describe('validateDefinition with partial schemas (a definition checked against its own fields record)', () => {
+  const fieldsOnly = { accounts: [{ name: 'account_id', type: 'VARCHAR' }, { name: 'plan', type: 'VARCHAR' }] };
+  it('does not report tables and columns that are not listed, but checks what is known', () => {
+    const def = { entity, metrics: [{ name: 't', kind: 'aggregate', from: 'tickets', on: { entity: 'account_id', related: 'account_id' }, fn: 'count', where: { field: 'x', op: 'isTrue' } }],
+      where: { all: [{ field: 'mrr', op: 'gt', value: 1 }, { field: 'account_id', op: 'inTable', table: 'vip', column: 'id' }, { field: 't', op: 'gte', value: 2 }] } };
+    expect(validateDefinition(def, fieldsOnly, { partialSchemas: true })).toEqual([]);
+    expect(validateDefinition({ entity, where: { field: 'plan', op: 'inLast', n: 1, unit: 'day' } }, fieldsOnly, { partialSchemas: true }).map((d) => d.message))
+      .toEqual(["where: op 'inLast' needs a date or timestamp field; 'plan' is VARCHAR"]);
+    expect(validateDefinition({ entity, where: { field: 'mrr', op: 'bogus' } }, {}, { partialSchemas: true })).toHaveLength(1);
+    expect(validateDefinition(def, fieldsOnly).length).toBeGreaterThan(0);
+  });
+});
