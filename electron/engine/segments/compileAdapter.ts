@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../../../shared/api/protocol';
 import type { Dialect, SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { Frag, compileScheme, compileSegment, prepareDefinition, type CompileAsOf, type PreparedDefinition } from '../../../shared/segments/compiler';
+import { Frag, compileScheme, compileSegment, getDialect, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../shared/segments/compiler';
 import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../workspace';
@@ -85,4 +85,22 @@ export function renderOverSource(ctx: RunContext, head: string, rule: unknown, t
 /** SELECT of the member keys of `rule` (a part of the run's definition or the whole). */
 export function compileMembers(ctx: RunContext, rule: unknown): RenderedQuery {
   return renderOverSource(ctx, `e.${preparedFor(ctx).key}`, rule);
+}
+
+/**
+ * One statement of pushed-down WHERE counts, one branch per run (`SELECT i AS k, count(*) AS n …
+ * UNION ALL …`): the shape SPEC §11.3 measured fastest for many counts. Placeholders are numbered
+ * across branches by rendering the whole statement once.
+ */
+export function renderUnionCounts(items: { ctx: RunContext; rule: unknown }[]): RenderedQuery {
+  const parts: (string | Frag['parts'][number])[] = [];
+  items.forEach(({ ctx, rule }, i) => {
+    const p = preparedFor(ctx);
+    const where = p.where(rule as never);
+    assertCompiled(ctx);
+    if (i > 0) parts.push(' UNION ALL ');
+    parts.push(`SELECT ${i} AS k, count(*) AS n FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts);
+  });
+  const out = render(new Frag(parts), getDialect('duckdb'));
+  return { sql: out.sql, params: out.params };
 }

@@ -11,7 +11,7 @@ import { quoteIdent } from '../db/sql';
 import { describeRule } from '../../../shared/segments/describe';
 import type { Rule } from '../../../shared/segments/model';
 import type { QueryOptions, Workspace } from '../workspace';
-import { renderOverSource } from './compileAdapter';
+import { renderOverSource, renderUnionCounts } from './compileAdapter';
 import type { RunContext } from './runContext';
 
 type Json = Record<string, unknown>;
@@ -180,4 +180,24 @@ export async function funnel(ws: Workspace, ctx: RunContext, opts?: QueryOptions
     steps.push({ path: group ? `where.${group}[${i}]` : 'where', label: ruleLabel(children[i]), alone: alone.count, cumulative: cumulative.count });
   }
   return { total: ctx.snapshot.rows, steps };
+}
+
+/** Counts of many segments as one UNION ALL statement (segments only; schemes and measures go one by one). */
+export async function countMany(ws: Workspace, contexts: RunContext[], opts?: QueryOptions): Promise<CountResult[]> {
+  const started = performance.now();
+  const q = renderUnionCounts(contexts.map((ctx) => ({ ctx, rule: membershipRule(ctx.loaded.definition) })));
+  const rows = await ws.query(q.sql, q.params, opts);
+  const counts = new Map(rows.map((r) => [Number(r.k), Number(r.n)]));
+  const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+  return contexts.map((ctx, i) => {
+    const count = counts.get(i) ?? 0;
+    const total = ctx.snapshot.rows;
+    const related: Record<string, string> = {};
+    for (const [t, s] of Object.entries(ctx.snapshots)) if (t !== ctx.entity.table) related[t] = s.id;
+    return {
+      segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash,
+      table: ctx.entity.table, snapshot: ctx.snapshot.id, asOf: ctx.asOf.iso, asOfSource: ctx.asOf.source,
+      count, total, share: total === 0 ? null : count / total, measures: [], related, warnings: ctx.warnings, elapsedMs,
+    };
+  });
 }

@@ -17,7 +17,7 @@ import { exportMembers, formatFromPath } from './exporter';
 import { LiveCounts } from './liveCounts';
 import { appendMeasurement, listMeasurements } from './measurements';
 import { prepareRun, type RunContext } from './runContext';
-import { countDefinition, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
+import { countDefinition, countMany, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
 import { compileDefinitionFor, validateTarget } from './compileValidate';
 import { checkLookups, renderOverSource } from './compileAdapter';
 import { quoteIdent } from '../db/sql';
@@ -106,9 +106,15 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
 
     async countSegments(req) {
       const ws = requireWs();
-      const contexts = await Promise.all(req.targets.map((t) => prepare(ws, t, req)));
-      // Separate pushed-down WHERE counts, in parallel on the pool (SPEC §11.3: beats one FILTER query).
-      return Promise.all(contexts.map((ctx) => countDefinition(ws, ctx, req.measures ?? [], req.jobId ? { jobId: `${req.jobId}` } : undefined)));
+      const contexts: RunContext[] = [];
+      for (const t of req.targets) contexts.push(await prepare(ws, t, req));
+      const opts = req.jobId ? { jobId: req.jobId } : undefined;
+      // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
+      // schemes (tiers) and measures are counted one by one.
+      if (!req.measures?.length && contexts.every((c) => !Array.isArray(c.loaded.definition.tiers))) return countMany(ws, contexts, opts);
+      const out = [];
+      for (const ctx of contexts) out.push(await countDefinition(ws, ctx, req.measures ?? [], opts));
+      return out;
     },
 
     async segmentMembers(req) {

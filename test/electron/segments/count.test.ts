@@ -99,6 +99,21 @@ describe('countSegment', () => {
     expect(rs.map((r) => r.count)).toEqual([3, 2, 0, 6]);
   });
 
+  it('counts mixed segments in one statement (params numbered across branches) and schemes one by one', async () => {
+    const metrics = [{ name: 'tickets_30d', kind: 'aggregate', from: 'tickets', on: { entity: 'account_id', related: 'account_id' }, fn: 'count', window: { column: 'created_at', n: 30, unit: 'day' } }];
+    const targets = [
+      { definition: { entity, where: { field: 'tickets_30d', op: 'gte', value: 2 }, metrics } }, // A1, A4
+      { definition: { entity, where: { field: 'plan', op: 'in', values: ['free', 'starter', 'enterprise'] } } }, // A2, A3, A4
+      { definition: { entity, where: { sql: "plan = 'pro' AND mrr > 110" } } }, // A5, A6
+      { definition: { entity, where: { field: 'last_active_at', op: 'inLast', n: 7, unit: 'day' } } }, // A1, A4, A5
+    ];
+    expect((await t.api.countSegments({ targets })).map((r) => r.count)).toEqual([2, 3, 2, 3]);
+    const withScheme = [...targets, { definition: { entity, tiers: [{ name: 'Big', where: { field: 'mrr', op: 'gte', value: 500 } }], otherwise: 'Rest' } }];
+    const rs = await t.api.countSegments({ targets: withScheme });
+    expect(rs.map((r) => r.count)).toEqual([2, 3, 2, 3, 1]);
+    expect(rs[4]!.tiers).toEqual([{ name: 'Big', count: 1, share: 1 / 6 }, { name: 'Rest', count: 5, share: 5 / 6 }]);
+  });
+
   it('an ambiguous lookup is invalid input naming the key', async () => {
     const metrics = [{ name: 'region', kind: 'lookup', from: 'countries', on: { entity: 'country', related: 'country' }, column: 'region' }];
     await expect(count({ field: 'region', op: 'eq', value: 'Europe' }, { metrics })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/ambiguous.*US/) });
