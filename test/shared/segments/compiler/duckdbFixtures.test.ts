@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScheme, compileSegment, type CompileContext } from '../../../../shared/segments/compiler';
+import { compileScheme, compileSegment, compileWhere, join, prepareDefinition, raw, sql, type CompileContext } from '../../../../shared/segments/compiler';
 import type { Metric, Rule, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import { firstColumn, memoryDuckDb } from '../segmentsTestUtils';
@@ -75,6 +75,29 @@ describe('SQL rules and expr metrics, parsed by the engine parser', () => {
       expect(await members({ not: where }, [...metrics, sqlMetric])).toEqual(ALL.filter((id) => !expected.includes(id)));
     });
   }
+});
+
+describe('composing fragments (how the engine builds funnels and flags)', () => {
+  it('renders many where() fragments in one statement with placeholders numbered in text order', async () => {
+    const picked = cases.filter(([title]) => !title.includes('SqlRule')).slice(0, 25);
+    const p = prepareDefinition(def({ all: [] }, metrics), ctx());
+    const counts = picked.map(([, where]) => sql`count(*) FILTER (WHERE ${p.where(where)})`);
+    const flags = picked.map(([, where]) => sql`coalesce(${p.where(where, { negate: true })}, FALSE)`);
+    const q = p.render(sql`SELECT ${join(counts, ', ')}, ${raw('count(*)')} FROM ${p.source} AS e`);
+    expect(p.diagnostics).toEqual([]);
+    const row = (await conn.runAndReadAll(q.sql, q.params)).getRowsJS()[0]!;
+    expect(row.map(Number)).toEqual([...picked.map(([, , expected]) => expected.length), 10]);
+    const f = p.render(sql`SELECT e."id", ${join(flags, ', ')} FROM ${p.source} AS e ORDER BY e."id"`);
+    const flagRows = (await conn.runAndReadAll(f.sql, f.params)).getRowsJS();
+    picked.forEach(([title, , expected], i) => {
+      expect(flagRows.filter((r) => r[i + 1] === true).map((r) => r[0]), title).toEqual(ALL.filter((id) => !expected.includes(id)));
+    });
+  });
+  it('compileWhere gives a standalone boolean over alias e', async () => {
+    const w = compileWhere(def({ all: [] }), { field: 'plan', op: 'eq', value: 'pro' }, ctx());
+    const rows = (await conn.runAndReadAll(`SELECT e.id FROM accounts AS e WHERE ${w.sql} ORDER BY 1`, w.params)).getRowsJS();
+    expect(rows.map((r) => r[0])).toEqual(['a01', 'a07']);
+  });
 });
 
 describe('schemes', () => {
