@@ -15,7 +15,7 @@ import { rootDiagnostics, type LoadedDefinition } from './definitionSource';
 import { relatedSnapshot, relatedTables } from './runContext';
 import { checkCompat } from '../../../shared/segments/compat';
 import { withRunner } from './runners';
-import { parseDefinitionSql } from './sqlExprs';
+import { parseDefinitionSql, withoutUnchecked } from './sqlExprs';
 
 function label(target: DefinitionTarget): string {
   return target.file ?? target.name ?? 'definition';
@@ -54,7 +54,7 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
     const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
     if (real) diagnostics.push(...rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
     diagnostics.push(...rootDiagnostics(parsed.diagnostics, loaded.defPath));
-    diagnostics.push(...rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath));
+    diagnostics.push(...rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath));
   }
   return { file, valid: !diagnostics.some((x) => x.severity === 'error'), diagnostics };
 }
@@ -68,7 +68,7 @@ export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: 
   const schemas = schemasFromFields(def.fields);
   const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
   const pre = rootDiagnostics(parsed.diagnostics, loaded.defPath);
-  const validation = rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath);
+  const validation = rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath);
   const errors = [...pre, ...validation].filter((x) => x.severity === 'error');
   if (errors.length) {
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${errors.slice(0, 5).map((e) => e.message).join('; ')}`, { diagnostics: errors });

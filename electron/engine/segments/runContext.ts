@@ -16,7 +16,7 @@ import { latestOf, type Workspace } from '../workspace';
 import { listSnapshots } from '../workspace/catalog';
 import { resolveAsOf, type ResolvedAsOf } from './asOf';
 import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from './definitionSource';
-import { parseDefinitionSql } from './sqlExprs';
+import { parseDefinitionSql, withoutUnchecked } from './sqlExprs';
 
 export interface RunContext {
   loaded: LoadedDefinition;
@@ -122,7 +122,7 @@ export async function prepareRun(
 
   const diagnostics: SegmentDiagnostic[] = [
     ...rootDiagnostics(parsed.diagnostics, loaded.defPath),
-    ...rootDiagnostics(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), loaded.defPath),
+    ...rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath),
   ];
   // Unknown columns are "missing fields" too (SPEC §5): say which, then every other problem.
   assertNoErrors(loaded.file, diagnostics);

@@ -93,3 +93,9 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
   }
   return { exprs, diagnostics };
 }
+
+/** Drop the validator's "not checked" note where the guard already said why it rejected the SQL. */
+export function withoutUnchecked<D extends { path: string; message: string }>(diags: D[], rejected: readonly { path: string }[]): D[] {
+  const paths = new Set(rejected.map((r) => r.path));
+  return diags.filter((d) => !(paths.has(d.path) && /was not checked/.test(d.message)));
+}

@@ -1,0 +1,65 @@
+// Stale live counts are interrupted (SPEC §10, §11): a slow count is running when a newer count with
+// the same liveKey arrives; the old one ends as `interrupted` quickly and the new one answers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSegmentsService } from '../../../electron/engine/segments/segmentsService';
+import { LiveCounts } from '../../../electron/engine/segments/liveCounts';
+import { Workspace } from '../../../electron/engine/workspace';
+import { addSnapshotFromQuery } from '../../../electron/engine/workspace/addSnapshot';
+import type { SegmentsApi } from '../../../shared/api/segmentsApi';
+
+let dir: string;
+let ws: Workspace;
+let api: SegmentsApi;
+const ROWS = 2_000_000;
+const entity = { table: 'big', key: 'id' };
+// Regex work on every row keeps this count busy for well over the time the test waits.
+const slow = { sql: "regexp_matches(id || id || id || id, '(1|2|3|4|5)+(6|7)+9$') OR regexp_matches(id || id, '^k(8|9)+1')" };
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'segwb-live-'));
+  ws = await Workspace.open(dir, { create: true, memoryLimit: '512MB' });
+  await addSnapshotFromQuery(ws, { table: 'big', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'k' || i AS id, i % 100 AS n FROM range(${ROWS}) t(i)` });
+  api = createSegmentsService({ workspace: () => ws, emit: () => {} });
+}, 120_000);
+afterAll(() => {
+  ws.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('live counts', () => {
+  it('LiveCounts cancels the previous job of the same key only', () => {
+    const live = new LiveCounts();
+    const cancelled: string[] = [];
+    const a = live.start('k1', (id) => cancelled.push(id));
+    const b = live.start('k2', (id) => cancelled.push(id));
+    const c = live.start('k1', (id) => cancelled.push(id));
+    expect(cancelled).toEqual([a]);
+    live.finish('k1', a); // a stale finish does not forget the newer job
+    live.start('k1', (id) => cancelled.push(id));
+    expect(cancelled).toEqual([a, c]);
+    expect(b).not.toBe(c);
+  });
+
+  it('a newer count with the same liveKey interrupts the running one', async () => {
+    const solo = performance.now();
+    await api.countSegment({ target: { definition: { entity, where: slow } } });
+    const slowMs = performance.now() - solo;
+    expect(slowMs).toBeGreaterThan(150); // the premise: the first count is still running when the second comes
+    const first = api.countSegment({ target: { definition: { entity, where: slow } }, liveKey: 'builder' });
+    await new Promise((r) => setTimeout(r, slowMs / 5));
+    const t0 = performance.now();
+    const second = api.countSegment({ target: { definition: { entity, where: { field: 'n', op: 'lt', value: 10 } } }, liveKey: 'builder' });
+    const firstOutcome = await first.then(() => 'finished', (err: { code?: string }) => err.code);
+    const stoppedAfter = performance.now() - t0;
+    expect(firstOutcome).toBe('interrupted');
+    expect(stoppedAfter).toBeLessThan(slowMs);
+    // n < 10: 10 of every 100 rows
+    expect((await second).count).toBe(ROWS / 10);
+    // A different key is not disturbed.
+    const other = await api.countSegment({ target: { definition: { entity, where: { field: 'n', op: 'eq', value: 3 } } }, liveKey: 'sidebar' });
+    expect(other.count).toBe(ROWS / 100);
+  });
+});
