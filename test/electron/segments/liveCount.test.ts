@@ -1,6 +1,7 @@
-// Stale live counts are interrupted (SPEC §10, §11): a slow count is running when a newer count with
-// the same liveKey arrives; the old one ends as `interrupted` quickly and the new one answers.
-import { mkdtempSync, rmSync } from 'node:fs';
+// On a 2M-row table: stale live counts are interrupted (SPEC §10, §11) — a slow count is running when
+// a newer count with the same liveKey arrives; the old one ends as `interrupted` and the new one
+// answers — and an XLSX export beyond the sheet limit is refused before anything is written.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +62,15 @@ describe('live counts', () => {
     // A different key is not disturbed.
     const other = await api.countSegment({ target: { definition: { entity, where: { field: 'n', op: 'eq', value: 3 } } }, liveKey: 'sidebar' });
     expect(other.count).toBe(ROWS / 100);
+  });
+});
+
+describe('export limits', () => {
+  it('refuses an XLSX export of more than 1,048,576 rows with a clear message', async () => {
+    const out = path.join(dir, '..', `${path.basename(dir)}-all.xlsx`);
+    await expect(api.exportMembers({ target: { definition: { entity, where: { all: [] } } }, out })).rejects.toMatchObject({
+      code: 'invalid_input', message: expect.stringMatching(/XLSX holds at most 1,048,576 rows.*2,000,000 members/),
+    });
+    expect(existsSync(out)).toBe(false);
   });
 });
