@@ -11,10 +11,10 @@ import { Workspace } from '../../../electron/engine/workspace';
 import type { SegmentsApi } from '../../../shared/api/segmentsApi';
 
 const csvPath = path.resolve(__dirname, '../../../../shared/data/real/telco_customer_churn.csv');
-type Rec = Record<string, string>;
+type Rec = Record<string, string> & { PaymentMethod: string; TotalCharges: string };
 const lines = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
 const header = lines[0]!.split(',');
-const rows: Rec[] = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v])));
+const rows: Rec[] = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v])) as Rec);
 
 let dir: string;
 let ws: Workspace;
