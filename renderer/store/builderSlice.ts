@@ -6,6 +6,7 @@
  */
 import type { SegmentDefinition } from '../../shared/segments/model';
 import { diffDefinitions } from '../../shared/segments/diff';
+import { collectFields } from '../../shared/segments/compat';
 import type { DefinitionDocument } from '../../shared/api/segmentsApi';
 import type { CellValue } from '../../shared/api/dataApi';
 import { validateDefinition } from '../../shared/segments/validate';
@@ -107,7 +108,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null },
+        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false },
       });
       void refresh();
     },
@@ -121,9 +122,9 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null },
+          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false },
         });
-        patch({ history: historyOf(doc) });
+        patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql });
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
         void refresh();
       } catch (err) {
@@ -213,7 +214,9 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       patch({ sqlPreview: { dialect, status: 'loading', sql: b.sqlPreview?.sql ?? '', error: null } });
       const definition = b.definition;
       try {
-        const r = await deps.api.compileDefinition({ target: { definition: definition as unknown as Record<string, unknown> }, dialect });
+        // compile reads the schema from `fields` (it runs without a workspace too), so give it one.
+        const withFields = { ...definition, fields: collectFields(definition, schemasOf(get())) };
+        const r = await deps.api.compileDefinition({ target: { definition: withFields as unknown as Record<string, unknown> }, dialect });
         if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'ready', sql: r.sql, error: r.diagnostics.find((d) => d.severity === 'error')?.message ?? null } });
       } catch (err) {
         if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'error', sql: '', error: toUiError(err).message } });

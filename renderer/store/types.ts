@@ -19,7 +19,7 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, VersionSummary } from '../../shared/api/segmentsApi';
+import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, SegmentDiagnostic, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
@@ -188,6 +188,9 @@ export interface BuilderState {
   saveError: UiError | null;
   lastSaved: { version: number; appended: boolean } | null;
   explain: { key: string | number; status: 'loading' | 'ready' | 'error'; result: ExplainResult | null; error: UiError | null } | null;
+  /** Problems the engine found in the opened file (hashes, schema, fields), and whether it has SQL. */
+  fileDiagnostics: SegmentDiagnostic[];
+  fileHasSql: boolean;
   /** Saved versions of the file (oldest first) with their definitions. */
   history: { versions: VersionSummary[]; definitions: Record<number, SegmentDefinition> } | null;
   compare: VersionCompare | null;

@@ -64,6 +64,17 @@ export function BuilderPanel() {
           {b.definition.entity.table} · key {b.definition.entity.key} · as of {b.definition.asOf?.kind === 'fixed' ? b.definition.asOf.at : (b.definition.asOf?.kind ?? 'snapshot')}
           {b.file ? ` · ${b.file}` : ' · not saved yet'}
         </div>
+        {(b.fileDiagnostics.length > 0 || b.fileHasSql) && (
+          <div className="file-diags" data-testid="file-diagnostics" role="alert">
+            {b.fileHasSql && <div className="diag warning">This definition contains SQL rules or expressions: review them before relying on its results.</div>}
+            {b.fileDiagnostics.map((d, i) => (
+              <div key={i} className={`diag ${d.severity}`}>
+                {d.path ? `${d.path}: ` : ''}
+                {d.message}
+              </div>
+            ))}
+          </div>
+        )}
         <LiveSummary fields={fields} />
         {general.map((d, i) => (
           <div key={i} className={`diag ${d.severity}`}>
