@@ -72,7 +72,8 @@ export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptio
     throw csvError(staged.name, err);
   }
   if (!row) throw badInput(staged.name, 'could not be read as CSV', 'Check that it is a delimited text file.');
-  const strict = await sniff(false).catch(() => undefined);
+  // The strict sniff only matters when the tolerant one saw (almost) no columns.
+  const strict = JSON.parse(String(row.cols ?? '[]')).length <= 2 ? await sniff(false).catch(() => undefined) : undefined;
   const width = (r: typeof row) => (JSON.parse(String(r?.cols ?? '[]')) as unknown[]).length;
   if (strict && width(strict) > width(row)) row = strict;
   const cols = JSON.parse(String(row.cols)) as { name: string; type: string }[];

@@ -1,0 +1,63 @@
+/**
+ * Page benchmark (issue 2 item 10, SPEC §11.4): first page and a deep page in natural order, the
+ * sort build, and sorted pages, engine (ViewCache over a workspace snapshot) beside raw DuckDB on
+ * the same rows in the same run. Raw sorted paging is `ORDER BY … LIMIT 100 OFFSET n`, what one
+ * writes without a permutation. Targets: pages ≤ 20 ms natural / ≤ 40 ms sorted at 10M, build ≤ 2.5 s.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Workspace } from '../../electron/engine/workspace';
+import { importFile } from '../../electron/engine/import/importFile';
+import { BLOCK, ViewCache } from '../../electron/engine/views/viewCache';
+import type { SortSpec } from '../../shared/api/dataApi';
+import { accountsFiles, fmtRows, median, rawDuck, time, type BenchContext, type BenchRow } from './benchUtils';
+
+const LIMIT = 100;
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const out: BenchRow[] = [];
+  const log = ctx.log ?? console.log;
+  const runs = ctx.runs ?? 7;
+  for (const rows of ctx.sizes ?? [1_000_000, 10_000_000]) {
+    const deep = Math.min(5_000_000, Math.floor(rows / 2));
+    log(`pages: preparing ${fmtRows(rows)} rows…`);
+    const files = await accountsFiles(ctx.workDir!, rows);
+    const wsDir = join(ctx.workDir!, `ws-pages-${rows}`);
+    const rawDir = join(ctx.workDir!, `raw-pages-${rows}`);
+    rmSync(wsDir, { recursive: true, force: true });
+    rmSync(rawDir, { recursive: true, force: true });
+    const ws = await Workspace.open(wsDir, { create: true });
+    await importFile(ws, { kind: 'path', path: files.parquet }, { table: 'accounts' });
+    const raw = await rawDuck(join(rawDir, 'raw.duckdb'), join(rawDir, 'tmp'));
+    await raw.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${files.parquet}')`);
+    await raw.run('CHECKPOINT');
+    const views = new ViewCache(ws);
+    const natural = { table: 'accounts' };
+    const sort: SortSpec = [{ column: 'mrr', dir: 'desc' }];
+    const sorted = { table: 'accounts', sort };
+    const row = (name: string, ms: number, baselineMs: number, limit: number | null, note: string): BenchRow => ({
+      name, rows, ms, baselineMs, ratio: ms / baselineMs, target: limit === null ? 'report' : `≤ ${limit} ms`, pass: limit === null || ms <= limit * (rows >= 10_000_000 ? 1 : 0.5), note,
+    });
+    try {
+      out.push(row('first page (natural)', await median(runs, () => views.rows(natural, 0, LIMIT)), await median(runs, () => raw.run(`SELECT * FROM t LIMIT ${LIMIT}`)), 20, 'rowid range'));
+      out.push(row(`page at ${fmtRows(deep)} (natural)`, await median(runs, () => views.rows(natural, deep, LIMIT)), await median(runs, () => raw.run(`SELECT * FROM t LIMIT ${LIMIT} OFFSET ${deep}`)), 20, 'rowid range vs OFFSET'));
+      const [buildMs] = await time(() => views.prepare(sorted));
+      const [rawBuild] = await time(() => raw.run(`CREATE TEMP TABLE p AS SELECT rowid AS rid FROM t ORDER BY mrr DESC NULLS LAST, rowid`));
+      out.push(row('sort build (mrr desc)', buildMs, rawBuild, 2500, 'permutation + first block, once per sort'));
+      out.push(row('sorted first page', await median(runs, () => views.rows(sorted, 0, LIMIT)), await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST LIMIT ${LIMIT}`)), 40, 'raw: ORDER BY LIMIT (top-N)'));
+      const [coldMs] = await time(() => views.rows(sorted, deep, LIMIT));
+      const rawDeep = await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST, rowid LIMIT ${LIMIT} OFFSET ${deep}`));
+      out.push(row(`sorted page at ${fmtRows(deep)} (first touch)`, coldMs, rawDeep, 40, `fetches a ${BLOCK}-row block by rowid; raw: ORDER BY OFFSET`));
+      out.push(row(`sorted page at ${fmtRows(deep + LIMIT)} (same block)`, await median(runs, () => views.rows(sorted, deep + LIMIT, LIMIT)), rawDeep, 40, 'served from the block'));
+      const rss = process.resourceUsage().maxRSS / 1024;
+      out.push({ name: 'max RSS (engine + raw in one process)', rows, ms: rss, baselineMs: NaN, ratio: NaN, target: '≤ 2048 MB', pass: rss <= 2048, note: 'MB, not ms' });
+    } finally {
+      raw.close();
+      ws.close();
+      rmSync(wsDir, { recursive: true, force: true });
+      rmSync(rawDir, { recursive: true, force: true });
+    }
+    log(`pages ${fmtRows(rows)} done`);
+  }
+  return out;
+}
