@@ -38,6 +38,8 @@ function defaultMeasure(s: WorkbenchState, table: string): string | null {
 export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, get) => {
   let seq = 0;
   let funnelJob: string | null = null;
+  /** The open file's stable id (measurements are recorded by it). */
+  let segmentId: string | null = null;
   // Typing in one operand is one undo step: patches of the same condition and keys within a short
   // window replace the last history entry instead of adding one.
   let lastPatch: { key: string; at: number } | null = null;
@@ -101,6 +103,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
     suggestions: {},
 
     newSegment() {
+      segmentId = null;
       const s = get();
       const table = s.tables.find((t) => t.name === s.selectedTable) ?? s.tables[0];
       if (!table) return;
@@ -108,7 +111,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false },
+        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
       });
       void refresh();
     },
@@ -122,9 +125,11 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false },
+          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
         });
         patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql });
+        segmentId = doc.id;
+        void get().loadMeasurements();
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
         void refresh();
       } catch (err) {
@@ -256,6 +261,47 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       }
     },
 
+    viewVersion(version) {
+      const def = version === null ? undefined : get().builder?.history?.definitions[version];
+      patch({ viewing: version !== null && def ? { version, definition: def } : null });
+    },
+
+    duplicateSegment() {
+      const b = get().builder;
+      if (!b) return;
+      segmentId = null;
+      patch({ file: null, name: `${b.name} copy`, savedJson: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
+    },
+
+    async measureSegment(version, snapshot) {
+      const b = get().builder;
+      if (!b?.file) return;
+      patch({ measurements: { ...b.measurements, status: 'measuring', error: null } });
+      try {
+        await deps.api.measureSegment({
+          target: { file: b.file, ...(version ? { version } : {}) },
+          ...(snapshot === 'all' ? { allSnapshots: true } : snapshot ? { snapshot } : {}),
+          ...(b.measure ? { measures: [b.measure] } : {}),
+        });
+        await get().loadMeasurements();
+      } catch (err) {
+        const cur = get().builder;
+        if (cur) patch({ measurements: { ...cur.measurements, status: 'error', error: toUiError(err) } });
+      }
+    },
+
+    async loadMeasurements() {
+      const b = get().builder;
+      if (!b?.file || !segmentId) return;
+      const id = segmentId;
+      try {
+        const records = await deps.api.listMeasurements({ segmentId: id });
+        if (segmentId === id && get().builder) patch({ measurements: { status: 'ready', records, error: null } });
+      } catch (err) {
+        if (segmentId === id && get().builder) patch({ measurements: { status: 'error', records: [], error: toUiError(err) } });
+      }
+    },
+
     closeExplain() {
       patch({ explain: null });
     },
@@ -266,6 +312,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       patch({ saving: true, saveError: null });
       try {
         const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, definition: b.definition as unknown as Record<string, unknown>, note });
+        segmentId = r.id;
         patch({ saving: false, file: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
         void get().loadSegments();
         const doc = await deps.api.readDefinition({ file: r.file });

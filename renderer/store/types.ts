@@ -19,7 +19,7 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, SegmentDiagnostic, VersionSummary } from '../../shared/api/segmentsApi';
+import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
@@ -194,6 +194,10 @@ export interface BuilderState {
   /** Saved versions of the file (oldest first) with their definitions. */
   history: { versions: VersionSummary[]; definitions: Record<number, SegmentDefinition> } | null;
   compare: VersionCompare | null;
+  /** A saved version shown read-only instead of the draft. */
+  viewing: { version: number; definition: SegmentDefinition } | null;
+  /** Recorded measurements of this segment (by its id), oldest first. */
+  measurements: { status: 'idle' | 'loading' | 'measuring' | 'ready' | 'error'; records: MeasurementRecord[]; error: UiError | null };
   /** SQL preview of the draft in a dialect (on demand). */
   sqlPreview: { dialect: Dialect; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
 }
@@ -234,6 +238,12 @@ export interface BuilderSlice {
   previewSql(dialect: Dialect | null): Promise<void>;
   /** Readable diff of two saved versions and the members the newer one adds and removes. */
   compareVersions(from: number, to: number): Promise<void>;
+  viewVersion(version: number | null): void;
+  /** Start a new unsaved copy of the open segment. */
+  duplicateSegment(): void;
+  /** Measure a version (default latest) on a snapshot or on all snapshots, then reload the history. */
+  measureSegment(version: number | null, snapshot: string | 'all' | null): Promise<void>;
+  loadMeasurements(): Promise<void>;
 }
 
 export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice;

@@ -11,18 +11,21 @@ import { FunnelView } from './FunnelView';
 import { GroupView } from './GroupView';
 import { HistoryView } from './HistoryView';
 import { LiveSummary } from './LiveSummary';
+import { MeasurementsView } from './MeasurementsView';
 import { MetricsEditor } from './MetricsEditor';
 import { SqlPreview } from './SqlPreview';
 
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
   const tables = useWorkbench((s) => s.tables);
-  const { setBuilderName, undo, redo, closeBuilder, saveSegment } = useWorkbenchShallow((s) => ({
+  const { setBuilderName, undo, redo, closeBuilder, saveSegment, viewVersion, duplicateSegment } = useWorkbenchShallow((s) => ({
     setBuilderName: s.setBuilderName,
     undo: s.undo,
     redo: s.redo,
     closeBuilder: s.closeBuilder,
     saveSegment: s.saveSegment,
+    viewVersion: s.viewVersion,
+    duplicateSegment: s.duplicateSegment,
   }));
   const [note, setNote] = useState('');
   const table = tables.find((t) => t.name === b?.definition.entity.table);
@@ -54,6 +57,9 @@ export function BuilderPanel() {
           <button type="button" className="btn icon small" title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="builder-redo" disabled={b.future.length === 0} onClick={redo}>
             ↷
           </button>
+          <button type="button" className="btn small" title="Start an unsaved copy" data-testid="builder-duplicate" disabled={!b.file} onClick={duplicateSegment}>
+            Duplicate
+          </button>
           <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
             ✕
           </button>
@@ -81,10 +87,27 @@ export function BuilderPanel() {
             {d.message}
           </div>
         ))}
-        <MetricsEditor />
-        <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
+        {b.viewing ? (
+          <>
+            <div className="diag info viewing-banner" data-testid="viewing-banner">
+              Viewing version {b.viewing.version} (read-only).{' '}
+              <button type="button" className="btn small" onClick={() => viewVersion(null)}>
+                Back to the draft
+              </button>
+            </div>
+            <fieldset disabled className="readonly">
+              <GroupView path={[]} rule={b.viewing.definition.where} fields={fields} diagnostics={[]} depth={0} />
+            </fieldset>
+          </>
+        ) : (
+          <>
+            <MetricsEditor />
+            <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
+          </>
+        )}
         {b.funnel && <FunnelView funnel={b.funnel} />}
         <HistoryView />
+        <MeasurementsView />
         <SqlPreview />
         <ExplainView />
         <div className="save-row">

@@ -1,6 +1,6 @@
 /**
- * Versions of the saved segment: the list (number, date, note, hash check) and a comparison of any
- * two — readable changes and the members the newer version adds and removes on the latest snapshot.
+ * Versions of the saved segment: the list (number, date, note, hash check; click one to open it
+ * read-only) and a comparison of any two — readable changes and the members the newer version adds and removes on the latest snapshot.
  */
 import { useState } from 'react';
 import { formatCount } from '../../app/format';
@@ -10,6 +10,8 @@ export function HistoryView() {
   const history = useWorkbench((s) => s.builder?.history ?? null);
   const compare = useWorkbench((s) => s.builder?.compare ?? null);
   const run = useWorkbench((s) => s.compareVersions);
+  const viewing = useWorkbench((s) => s.builder?.viewing?.version ?? null);
+  const view = useWorkbench((s) => s.viewVersion);
   const versions = history?.versions ?? [];
   const latest = versions[versions.length - 1]?.version ?? 0;
   const [from, setFrom] = useState<number | null>(null);
@@ -22,8 +24,10 @@ export function HistoryView() {
       <div className="section-title">Versions</div>
       <ol className="version-list">
         {[...versions].reverse().map((v) => (
-          <li key={v.version} data-testid={`version-${v.version}`}>
-            <strong>v{v.version}</strong> <span className="muted small">{v.createdAt.replace('T', ' ').slice(0, 16)}</span> {v.note ? `— ${v.note}` : ''}
+          <li key={v.version} data-testid={`version-${v.version}`} className={viewing === v.version ? 'viewing' : undefined}>
+            <button type="button" className="link" title="Open this version read-only" onClick={() => view(viewing === v.version ? null : v.version)}>
+              v{v.version}
+            </button> <span className="muted small">{v.createdAt.replace('T', ' ').slice(0, 16)}</span> {v.note ? `— ${v.note}` : ''}
             {!v.hashValid && <span className="badge warn" title="The stored hash does not match the definition">hash mismatch</span>}
           </li>
         ))}

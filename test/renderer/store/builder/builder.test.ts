@@ -173,4 +173,42 @@ describe('builder slice', () => {
     expect(e).toMatchObject({ key: 'A2', status: 'ready', result: { inSegment: false } });
     expect(fake.callsOf('explainRow')[1]).toEqual({ target: { definition: store.getState().builder!.definition }, key: 'A2' });
   });
+
+  it('opens a saved file with its versions; views an old version read-only; measures and lists by segment id; duplicates as a new draft', async () => {
+    const v1 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 1 }] } };
+    const v2 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] } };
+    const fake = createFakeApi({
+      readDefinition: async () => ({
+        file: 'segments/big.segment.json', kind: 'segment', id: 'seg-7', name: 'Big', description: null, tags: [], latestVersion: 2, hash: 'h2', entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
+        content: { versions: [{ version: 1, definition: v1 }, { version: 2, definition: v2 }] },
+        versions: [
+          { version: 1, createdAt: '2026-11-01T00:00:00Z', author: null, note: 'a', hash: 'h1', hashValid: true },
+          { version: 2, createdAt: '2026-11-02T00:00:00Z', author: null, note: 'b', hash: 'h2', hashValid: true },
+        ],
+        diagnostics: [],
+      }),
+      countSegment: async () => count(3),
+      segmentFunnel: async () => ({ total: 100, steps: [] }),
+      measureSegment: async () => [],
+      listMeasurements: async () => [],
+      headerSummaries: async () => [],
+    });
+    const store = createWorkbenchStore(fake.client);
+    store.setState({ tables: [accounts], selectedTable: 'accounts' });
+    await store.getState().openSegment('segments/big.segment.json');
+    await flush();
+    let b = store.getState().builder!;
+    expect(b.definition).toEqual(v2);
+    expect(b.history?.versions.map((v) => v.version)).toEqual([1, 2]);
+    store.getState().viewVersion(1);
+    expect(store.getState().builder!.viewing).toEqual({ version: 1, definition: v1 });
+    expect(store.getState().builder!.definition).toEqual(v2); // the draft is untouched
+    await store.getState().measureSegment(1, 'all');
+    expect(fake.callsOf('measureSegment')).toEqual([{ target: { file: 'segments/big.segment.json', version: 1 }, allSnapshots: true, measures: ['mrr'] }]);
+    expect(fake.callsOf('listMeasurements').at(-1)).toEqual({ segmentId: 'seg-7' });
+    store.getState().duplicateSegment();
+    b = store.getState().builder!;
+    expect(b).toMatchObject({ file: null, name: 'Big copy', savedJson: null, history: null, viewing: null });
+    expect(b.definition).toEqual(v2);
+  });
 });

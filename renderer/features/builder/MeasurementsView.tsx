@@ -1,0 +1,79 @@
+/**
+ * Measurements of the saved segment: measure a version on a snapshot (or all of them) and see the
+ * recorded history as a table and its size over snapshots as a small line chart.
+ */
+import { useMemo, useState } from 'react';
+import { formatCount, formatPercent } from '../../app/format';
+import { EChart } from '../../charts/EChart';
+import { measurementChartOption } from '../../charts/measurementChart';
+import { palettes } from '../../charts/palette';
+import { useWorkbench } from '../../store/react';
+
+export function MeasurementsView() {
+  const file = useWorkbench((s) => s.builder?.file ?? null);
+  const m = useWorkbench((s) => s.builder?.measurements);
+  const versions = useWorkbench((s) => s.builder?.history?.versions ?? []);
+  const snapshots = useWorkbench((s) => s.tables.find((t) => t.name === s.builder?.definition.entity.table)?.snapshots ?? []);
+  const theme = useWorkbench((s) => s.theme);
+  const measure = useWorkbench((s) => s.measureSegment);
+  const [version, setVersion] = useState<number | null>(null);
+  const [snapshot, setSnapshot] = useState<string>('all');
+  const records = useMemo(() => m?.records ?? [], [m?.records]);
+  const option = useMemo(() => measurementChartOption(records, palettes[theme]), [records, theme]);
+  if (!file || !m) return null;
+  return (
+    <div className="measurements" data-testid="measurements">
+      <div className="section-title">Measurements</div>
+      <div className="inline small">
+        <select aria-label="Version to measure" value={version ?? ''} onChange={(e) => setVersion(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">latest version</option>
+          {versions.map((v) => (
+            <option key={v.version} value={v.version}>
+              v{v.version}
+            </option>
+          ))}
+        </select>
+        on
+        <select aria-label="Snapshot to measure" value={snapshot} onChange={(e) => setSnapshot(e.target.value)}>
+          <option value="all">every snapshot</option>
+          {[...snapshots].reverse().map((s) => (
+            <option key={s.id} value={s.id}>
+              as of {s.asOf}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn small" data-testid="measure-run" disabled={m.status === 'measuring'} onClick={() => void measure(version, snapshot)}>
+          {m.status === 'measuring' ? 'Measuring…' : 'Measure'}
+        </button>
+      </div>
+      {m.error && <div className="diag error">{m.error.message}</div>}
+      {option && <EChart option={option} height={130} testId="measurement-chart" />}
+      {records.length > 0 && (
+        <div className="preview-scroll">
+          <table className="mini-table" data-testid="measurement-table">
+            <thead>
+              <tr>
+                <th>Snapshot</th>
+                <th>Version</th>
+                <th>Members</th>
+                <th>Share</th>
+                <th>Ran</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...records].reverse().map((r) => (
+                <tr key={r.id}>
+                  <td>{r.snapshotAsOf}</td>
+                  <td>v{r.version ?? '?'}</td>
+                  <td className="cell-num">{formatCount(r.count)}</td>
+                  <td className="cell-num">{r.share === null ? '–' : formatPercent(r.share)}</td>
+                  <td className="muted">{r.ranAt.replace('T', ' ').slice(0, 16)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
