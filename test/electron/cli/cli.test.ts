@@ -25,8 +25,7 @@ describe('segwb on the Telco export', () => {
 
   it('import --json creates the workspace in a missing folder and reconciles every row', async () => {
     const r = await runSegwb(['import', telcoCsv, '--workspace', 'ws', '--as-of', '2026-11-01', '--json'], base);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     imported = JSON.parse(r.stdout) as ImportJson;
     expect(imported.rows).toBe(7043);
     expect(imported.rejected).toBe(0);
@@ -39,7 +38,7 @@ describe('segwb on the Telco export', () => {
 
   it('tables --json lists the table with its rows, snapshot and columns', async () => {
     const r = await runSegwb(['tables', '--json'], ws);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const tables = JSON.parse(r.stdout) as { name: string; rows: number; snapshots: { id: string; asOf: string }[]; columns: unknown[] }[];
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ name: imported.table, rows: 7043 });
@@ -50,7 +49,7 @@ describe('segwb on the Telco export', () => {
 
   it('profile --json gives exact distinct counts and NULLs (blank TotalCharges cells)', async () => {
     const r = await runSegwb(['profile', imported.table, '--workspace', ws, '--json'], base);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const p = JSON.parse(r.stdout) as ProfileJson;
     expect(p).toMatchObject({ table: imported.table, rows: 7043 });
     const col = (n: string) => p.columns.find((c) => c.name === n)!;
