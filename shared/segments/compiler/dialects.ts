@@ -37,6 +37,11 @@ export interface Dialect {
   addInterval(x: Frag, n: Frag, unit: 'day' | 'month', kind: TimeKind): Frag;
   /** First day of the month/quarter/year of a DATE expression, as a DATE. */
   truncDate(x: Frag, unit: 'month' | 'quarter' | 'year'): Frag;
+  /**
+   * Integer division of two non-negative BIGINT expressions, when OFFSET may be a scalar subquery
+   * (the fast exact k-th value, §3 topPercent); undefined where OFFSET must be a constant.
+   */
+  offsetIntDiv?: (a: Frag, b: Frag) => Frag;
 }
 
 const doubleQuote = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -59,6 +64,7 @@ const duckdb: Dialect = {
     return kind === 'date' ? sql`CAST(${v} AS DATE)` : sql`(${v})`;
   },
   truncDate: (x, unit) => sql`CAST(date_trunc('${raw(unit)}', ${x}) AS DATE)`,
+  offsetIntDiv: (a, b) => sql`(${a}) // ${b}`,
 };
 
 const postgresTypes: Record<ParamType, string> = {
@@ -83,6 +89,7 @@ const postgres: Dialect = {
     return kind === 'date' ? sql`CAST(${v} AS DATE)` : sql`(${v})`;
   },
   truncDate: (x, unit) => sql`CAST(date_trunc('${raw(unit)}', ${x}) AS DATE)`,
+  offsetIntDiv: (a, b) => sql`(${a}) / ${b}`, // BIGINT / BIGINT truncates in PostgreSQL
 };
 
 const bigqueryTypes: Record<ParamType, string> = {

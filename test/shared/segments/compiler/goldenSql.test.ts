@@ -34,10 +34,15 @@ describe('golden SQL', () => {
       expect(r.params).toEqual(mixedParams);
     });
   }
-  it('topPercent by exact nearest rank in integers (duckdb)', () => {
-    const r = compileSegment(def({ field: 'mrr', op: 'topPercent', value: 12.5 }), { dialect: 'duckdb', schemas, asOf: at });
-    expect(r.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."mrr" >= (SELECT min(__s.__v) FROM (SELECT __t."mrr" AS __v, row_number() OVER (ORDER BY __t."mrr" DESC) AS __rn, count(*) OVER () AS __n FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL) AS __s WHERE __s.__rn * 10000 <= __s.__n * CAST($1 AS BIGINT) + 9999)');
-    expect(r.params).toEqual([1250]);
+  it('topPercent by exact nearest rank in integers: OFFSET k-1 where OFFSET takes a subquery, else row_number', () => {
+    const rule = def({ field: 'mrr', op: 'topPercent', value: 12.5 });
+    const duck = compileSegment(rule, { dialect: 'duckdb', schemas, asOf: at });
+    expect(duck.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."mrr" >= (SELECT __t."mrr" FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL ORDER BY __t."mrr" DESC LIMIT 1 OFFSET (SELECT greatest((count(__t."mrr") * CAST($1 AS BIGINT) + 9999) // 10000 - 1, 0) FROM "accounts" AS __t))');
+    expect(duck.params).toEqual([1250]);
+    expect(compileSegment(rule, { dialect: 'postgres', schemas, asOf: at }).sql).toContain('OFFSET (SELECT greatest((count(__t."mrr") * CAST($1 AS BIGINT) + 9999) / 10000 - 1, 0) FROM "accounts" AS __t)');
+    const sf = compileSegment(def({ field: 'mrr', op: 'bottomPercent', value: 10 }), { dialect: 'snowflake', schemas, asOf: at });
+    expect(sf.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."mrr" <= (SELECT max(__s.__v) FROM (SELECT __t."mrr" AS __v, row_number() OVER (ORDER BY __t."mrr" ASC) AS __rn, count(*) OVER () AS __n FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL) AS __s WHERE __s.__rn * 10000 <= __s.__n * CAST(? AS BIGINT) + 9999)');
+    expect(sf.params).toEqual([1000]);
   });
   it('asOf now on warehouses uses their current UTC date, never a constant', () => {
     const rule = def({ field: 'signup', op: 'inLast', n: 2, unit: 'quarter' });
