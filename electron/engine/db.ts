@@ -55,7 +55,14 @@ const DEFAULT_MEMORY_LIMIT = '1GB';
  */
 const POOL_SIZE = 8;
 const MAX_TOMBSTONES = 100;
-const CONNECTION_SETUP = ['SET enable_progress_bar = true', 'SET enable_progress_bar_print = false', 'SET progress_bar_time = 0'];
+const CONNECTION_SETUP = [
+  'SET enable_progress_bar = true',
+  'SET enable_progress_bar_print = false',
+  'SET progress_bar_time = 0',
+  // `rowid = ANY([...])` with up to this many values becomes a rowid filter pushed into the scan, so
+  // a grid page of rows in sort order is fetched without scanning the table (views/viewCache.ts).
+  'SET dynamic_or_filter_threshold = 2000',
+];
 
 export function isInterrupt(err: unknown): boolean {
   const msg = err instanceof Error ? err.message : String(err);

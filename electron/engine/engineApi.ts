@@ -102,6 +102,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const w = requireWs();
       const id = jobId ?? newJobId('import');
       const report = await importFile(w, file, opts ?? {}, progressFor(id), id);
+      views?.invalidate();
       emit({ kind: 'workspace', state: 'changed', path: w.path });
       return report;
     },

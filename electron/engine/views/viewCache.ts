@@ -3,21 +3,19 @@
  * - Natural order, no filters: a page is a rowid range of the snapshot table (snapshots are
  *   immutable, rowids 0..n-1).
  * - Otherwise a permutation `viewcache.v<n>(rid)` is built once (ORDER BY the sort, then rowid; its own
- *   rowid is the position), cancellable and with DuckDB progress. Rows are fetched in blocks of
- *   BLOCK positions joined back to the snapshot by rowid and kept in `viewcache` (a random-access
- *   fetch from compressed storage costs about one scan whatever the block size, so a block serves
- *   every later page within it from memory).
- * A few views and blocks are cached (LRU); everything lives in the attached in-memory database.
+ *   rowid is the position), cancellable and with DuckDB progress. A page reads its rowids from the
+ *   permutation and fetches those rows with a pushed-down rowid filter (a join would scan the table).
+ * A few views are cached (LRU); permutations live in the attached in-memory database.
  */
-import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type ViewSpec } from '../../../shared/api/dataApi';
+import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
 import type { SqlParam } from '../db';
 import { quoteIdent } from '../db/sql';
 import { VIEW_CACHE_DB, type Workspace } from '../workspace';
 import { filterSql, orderSql } from './filters';
 
-export const BLOCK = 8192;
+/** Rowids per fetch statement (kept below db.ts's dynamic_or_filter_threshold). */
+export const FETCH_CHUNK = 1000;
 const MAX_VIEWS = 3;
-const MAX_BLOCKS = 24;
 
 interface ViewEntry {
   key: string;
@@ -27,11 +25,12 @@ interface ViewEntry {
   perm: string | null;
   total: number;
   ready: Promise<void>;
-  blocks: Map<number, Promise<string>>;
 }
 
 export class ViewCache {
   private readonly views = new Map<string, ViewEntry>();
+  /** Snapshot resolution per (table, snapshot), so a page costs no catalog query; see invalidate(). */
+  private readonly snaps = new Map<string, Promise<SnapshotInfo>>();
   private seq = 0;
 
   constructor(private readonly ws: Workspace) {}
@@ -40,8 +39,6 @@ export class ViewCache {
   async prepare(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<{ total: number }> {
     const entry = await this.entry(spec, jobId, onProgress);
     await entry.ready;
-    // The first block too, so the grid's first page is served from memory.
-    if (entry.perm && entry.total > 0) await this.block(entry, 0);
     return { total: entry.total };
   }
 
@@ -54,14 +51,31 @@ export class ViewCache {
       const rows = await this.ws.query(`SELECT * FROM ${entry.relation} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [offset, end]);
       return { offset, rows, total: entry.total };
     }
-    const out: RowsPage['rows'] = [];
-    for (let k = Math.floor(offset / BLOCK); k * BLOCK < end; k++) {
-      const block = await this.block(entry, k);
-      const lo = Math.max(offset, k * BLOCK) - k * BLOCK;
-      const hi = Math.min(end, (k + 1) * BLOCK) - k * BLOCK;
-      out.push(...(await this.ws.query(`SELECT * FROM ${block} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [lo, hi])));
+    // Rows at positions [offset, end): their rowids from the permutation (a rowid range of it),
+    // then the rows themselves by `rowid = ANY([...])`, which DuckDB pushes into the scan as a
+    // rowid filter (see db.ts dynamic_or_filter_threshold), reordered here.
+    const ridRes = await this.ws.queryResult(`SELECT rid FROM ${entry.perm} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [offset, end]);
+    const rids = ridRes.rows.map((r) => Number(r[0]));
+    const byRid = new Map<number, RowsPage['rows'][number]>();
+    for (let i = 0; i < rids.length; i += FETCH_CHUNK) {
+      const chunk = rids.slice(i, i + FETCH_CHUNK);
+      // Engine-made integers read from our own permutation table, checked, hence inlined: DuckDB
+      // only turns a constant list into a pushed-down rowid filter.
+      if (!chunk.every((x) => Number.isSafeInteger(x) && x >= 0)) throw new Error('corrupt view permutation');
+      const res = await this.ws.queryResult(`SELECT rowid, * FROM ${entry.relation} WHERE rowid = ANY([${chunk.join(', ')}])`);
+      const names = res.columns.slice(1).map((c) => c.name);
+      for (const r of res.rows) {
+        const o: RowsPage['rows'][number] = {};
+        for (let k = 0; k < names.length; k++) o[names[k]!] = r[k + 1] ?? null;
+        byRid.set(Number(r[0]), o);
+      }
     }
-    return { offset, rows: out, total: entry.total };
+    return { offset, rows: rids.map((rid) => byRid.get(rid)!), total: entry.total };
+  }
+
+  /** Forget snapshot resolutions (call after an import: a table's latest snapshot may change). */
+  invalidate(): void {
+    this.snaps.clear();
   }
 
   /** Drop every cached view (e.g. when the workspace closes or a table changes). */
@@ -71,7 +85,14 @@ export class ViewCache {
 
   private async entry(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<ViewEntry> {
     const view = viewSpecSchema.parse(spec);
-    const snap = await this.ws.resolveSnapshot(view.table, view.snapshot);
+    const snapKey = JSON.stringify([view.table, view.snapshot ?? null]);
+    let snapP = this.snaps.get(snapKey);
+    if (!snapP) {
+      snapP = this.ws.resolveSnapshot(view.table, view.snapshot);
+      snapP.catch(() => this.snaps.delete(snapKey));
+      this.snaps.set(snapKey, snapP);
+    }
+    const snap = await snapP;
     const key = JSON.stringify([snap.relation, view.sort, view.filters]);
     const hit = this.views.get(key);
     if (hit) {
@@ -81,7 +102,7 @@ export class ViewCache {
     }
     const columns = await this.ws.columns(snap.relation);
     const natural = view.sort.length === 0 && view.filters.length === 0;
-    const entry: ViewEntry = { key, relation: snap.relation, columns, perm: null, total: snap.rows, ready: Promise.resolve(), blocks: new Map() };
+    const entry: ViewEntry = { key, relation: snap.relation, columns, perm: null, total: snap.rows, ready: Promise.resolve() };
     if (!natural) {
       const params: SqlParam[] = [];
       const where = filterSql(view.filters, columns, params);
@@ -105,38 +126,9 @@ export class ViewCache {
     return entry;
   }
 
-  private block(entry: ViewEntry, k: number): Promise<string> {
-    const hit = entry.blocks.get(k);
-    if (hit) {
-      entry.blocks.delete(k);
-      entry.blocks.set(k, hit);
-      return hit;
-    }
-    const perm = entry.perm!;
-    const name = `${perm.slice(0, -1)}_b${k}"`;
-    const made = this.ws
-      .run(
-        `CREATE TABLE ${name} AS SELECT b.* FROM (SELECT rowid AS pos, rid FROM ${perm} WHERE rowid >= $1 AND rowid < $2) p JOIN ${entry.relation} b ON b.rowid = p.rid ORDER BY p.pos`,
-        [k * BLOCK, (k + 1) * BLOCK],
-      )
-      .then(() => name);
-    made.catch(() => entry.blocks.delete(k));
-    entry.blocks.set(k, made);
-    while (entry.blocks.size > MAX_BLOCKS) {
-      const [oldK, oldP] = entry.blocks.entries().next().value as [number, Promise<string>];
-      entry.blocks.delete(oldK);
-      void oldP.then((n) => this.ws.run(`DROP TABLE IF EXISTS ${n}`)).catch(() => undefined);
-    }
-    return made;
-  }
-
   private async drop(entry: ViewEntry): Promise<void> {
     this.views.delete(entry.key);
     await entry.ready.catch(() => undefined);
-    for (const p of entry.blocks.values()) {
-      const n = await p.catch(() => null);
-      if (n) await this.ws.run(`DROP TABLE IF EXISTS ${n}`).catch(() => undefined);
-    }
     if (entry.perm) await this.ws.run(`DROP TABLE IF EXISTS ${entry.perm}`).catch(() => undefined);
   }
 }

@@ -90,3 +90,29 @@ describe('engine API over a transport pair', () => {
     expect(await api.cancelJob({ jobId: 'nope' })).toEqual({ cancelled: false });
   });
 });
+
+describe('engine API: views follow re-imports', () => {
+  const t = tempDir();
+  let engine: Engine;
+  afterAll(async () => {
+    await engine?.close();
+    t.cleanup();
+  });
+
+  it('after a newer snapshot is imported, pages show it', async () => {
+    engine = createEngine();
+    const api = engine.api;
+    await api.openWorkspace({ path: join(t.dir, 'ws'), create: true });
+    const { writeFileSync } = await import('node:fs');
+    const f1 = join(t.dir, 'a1.csv');
+    const f2 = join(t.dir, 'a2.csv');
+    writeFileSync(f1, 'id,v\n1,old\n');
+    writeFileSync(f2, 'id,v\n1,new\n2,new\n');
+    await api.importFile({ file: { kind: 'path', path: f1 }, options: { table: 'a', asOf: '2026-10-01' } });
+    expect((await api.getRows({ view: { table: 'a' }, offset: 0, limit: 10 })).rows).toEqual([{ id: 1, v: 'old' }]);
+    await api.importFile({ file: { kind: 'path', path: f2 }, options: { table: 'a', asOf: '2026-11-01' } });
+    const page = await api.getRows({ view: { table: 'a' }, offset: 0, limit: 10 });
+    expect(page.total).toBe(2);
+    expect(page.rows.map((r) => r.v)).toEqual(['new', 'new']);
+  });
+});
