@@ -10,10 +10,11 @@ import { ReferenceEvaluator, type RefKind, type RefRow } from '../referenceEvalu
 import { firstColumn, memoryDuckDb } from '../segmentsTestUtils';
 
 const DAY_MS = 86_400_000;
-const kinds: Record<string, RefKind> = { s: 'string', n: 'number', x: 'number', d: 'date', t: 'timestamp', b: 'boolean' };
+const kinds: Record<string, RefKind> = { s: 'string', n: 'number', x: 'number', d: 'date', t: 'timestamp', b: 'boolean', dc: 'number', tz: 'timestamp' };
 const schemas: TableSchemas = {
   t: [{ name: 'id', type: 'INTEGER' }, { name: 's', type: 'VARCHAR' }, { name: 'n', type: 'INTEGER' }, { name: 'x', type: 'DOUBLE' },
-    { name: 'd', type: 'DATE' }, { name: 't', type: 'TIMESTAMP' }, { name: 'b', type: 'BOOLEAN' }],
+    { name: 'd', type: 'DATE' }, { name: 't', type: 'TIMESTAMP' }, { name: 'b', type: 'BOOLEAN' },
+    { name: 'dc', type: 'DECIMAL(10,2)' }, { name: 'tz', type: 'TIMESTAMP WITH TIME ZONE' }],
 };
 const asOfs = ['2026-03-31T10:00:00Z', '2024-02-29T00:00:00Z', '2026-12-31T23:59:59Z', '2026-01-31T12:30:00Z', '2025-05-31T00:00:00Z'];
 
@@ -36,6 +37,7 @@ const tsMs = fc.oneof(
 
 const row = fc.record({
   s: nullable(str), n: nullable(int), x: nullable(dbl), d: nullable(dateStr), t: nullable(tsMs), b: nullable(fc.boolean()),
+  dc: nullable(fc.constantFrom(-1.5, 0, 0.1, 0.25, 2.5, 3)), tz: nullable(tsMs),
 });
 
 const unit = fc.constantFrom('day', 'week', 'month', 'quarter', 'year');
@@ -71,7 +73,7 @@ const boolCond = fc.oneof(
 ) as fc.Arbitrary<Rule>;
 
 const leaf = fc.oneof(stringCond, numberCond('n', fc.oneof(int, dbl)), numberCond('x', fc.oneof(int, dbl)),
-  timeCond('d', dateStr), timeCond('t', iso), boolCond);
+  timeCond('d', dateStr), timeCond('t', iso), boolCond, numberCond('dc', fc.oneof(int, dbl)), timeCond('tz', iso));
 const { rule } = fc.letrec<{ rule: Rule }>((tie) => ({
   rule: fc.oneof({ depthSize: 'small', withCrossShrink: true },
     leaf,
@@ -80,11 +82,12 @@ const { rule } = fc.letrec<{ rule: Rule }>((tie) => ({
     fc.record({ not: tie('rule') })) as fc.Arbitrary<Rule>,
 }));
 
-function literal(v: unknown, kind: RefKind | 'id'): string {
+function literal(v: unknown, kind: RefKind | 'id' | 'tz'): string {
   if (v === null) return 'NULL';
   if (kind === 'string') return `'${String(v).replaceAll("'", "''")}'`;
   if (kind === 'date') return `DATE '${v}'`;
   if (kind === 'timestamp') return `TIMESTAMP '${new Date(v as number).toISOString().replace('T', ' ').slice(0, 19)}'`;
+  if (kind === 'tz') return `TIMESTAMPTZ '${new Date(v as number).toISOString().replace('T', ' ').slice(0, 19)}+00'`;
   return String(v);
 }
 
@@ -98,8 +101,8 @@ describe('compiled DuckDB SQL agrees with the reference evaluator', () => {
     await fc.assert(fc.asyncProperty(fc.array(row, { maxLength: 12 }), fc.array(rule, { minLength: 1, maxLength: 3 }), fc.constantFrom(...asOfs),
       async (rows, rules, asOf) => {
         const values = rows.map((r, i) => `(${[literal(i, 'id'), literal(r.s, 'string'), literal(r.n, 'number'), literal(r.x, 'number'),
-          literal(r.d, 'date'), literal(r.t, 'timestamp'), literal(r.b, 'boolean')].join(', ')})`);
-        await conn.run('CREATE OR REPLACE TABLE t (id INTEGER, s VARCHAR, n INTEGER, x DOUBLE, d DATE, t TIMESTAMP, b BOOLEAN)');
+          literal(r.d, 'date'), literal(r.t, 'timestamp'), literal(r.b, 'boolean'), literal(r.dc, 'number'), literal(r.tz, 'tz')].join(', ')})`);
+        await conn.run('CREATE OR REPLACE TABLE t (id INTEGER, s VARCHAR, n INTEGER, x DOUBLE, d DATE, t TIMESTAMP, b BOOLEAN, dc DECIMAL(10,2), tz TIMESTAMPTZ)');
         if (values.length) await conn.run(`INSERT INTO t VALUES ${values.join(', ')}`);
         const refRows = rows.map((r) => ({ ...r }) as RefRow);
         const ref = new ReferenceEvaluator({ rows: refRows, kinds }, asOf);
