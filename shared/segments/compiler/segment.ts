@@ -97,6 +97,15 @@ export function compileWhere(def: Definition, rule: Rule, ctx: CompileContext, n
   return finish(p, p.where(rule, { negate }));
 }
 
+/**
+ * The entity source with metrics as columns (aggregates/lookups as LEFT JOINed grouped subqueries,
+ * daysSince/expr inline), rendered on its own: `SELECT … FROM (<sql>) AS e` gives every metric.
+ */
+export function compileMetrics(def: Definition, ctx: CompileContext): CompiledSql {
+  const p = prepareDefinition(def, ctx);
+  return finish(p, p.source);
+}
+
 /** SQL selecting each entity key with its tier name (`"tier"`), first matching tier wins, else `otherwise`. */
 export function compileScheme(def: SchemeDefinition, ctx: CompileContext): CompiledSql {
   const p = prepareDefinition(def, ctx);

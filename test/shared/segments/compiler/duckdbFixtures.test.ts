@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScheme, compileSegment, compileWhere, join, prepareDefinition, raw, sql, type CompileContext } from '../../../../shared/segments/compiler';
+import { compileMetrics, compileScheme, compileSegment, compileWhere, join, prepareDefinition, raw, sql, type CompileContext } from '../../../../shared/segments/compiler';
 import type { Metric, Rule, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import { firstColumn, memoryDuckDb } from '../segmentsTestUtils';
@@ -92,6 +92,14 @@ describe('composing fragments (how the engine builds funnels and flags)', () => 
     picked.forEach(([title, , expected], i) => {
       expect(flagRows.filter((r) => r[i + 1] === true).map((r) => r[0]), title).toEqual(ALL.filter((id) => !expected.includes(id)));
     });
+  });
+  it('compileMetrics gives the entity rows with one column per metric', async () => {
+    const m = compileMetrics(def({ all: [] }, metrics), ctx());
+    const rows = (await conn.runAndReadAll(`SELECT e.id, e.t30, e.minutes30, e.inactive, e.industry FROM ${m.sql} AS e ORDER BY e.id`, m.params)).getRowsJS();
+    expect(rows.map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v)))).toEqual([
+      ['a01', 2, 15, 0, 'saas'], ['a02', 2, 3, 30, 'retail'], ['a03', 0, 0, 30, null], ['a04', 0, 0, null, null], ['a05', 0, 0, 0, null],
+      ['a06', 0, 0, -1, null], ['a07', 0, 0, 90, null], ['a08', 0, 0, 31, null], ['a09', 0, 0, -91, null], ['a10', 0, 0, 1, null],
+    ]);
   });
   it('compileWhere gives a standalone boolean over alias e', async () => {
     const w = compileWhere(def({ all: [] }), { field: 'plan', op: 'eq', value: 'pro' }, ctx());
