@@ -8,14 +8,14 @@ import type { FileRef, ImportOptions, ImportReport } from '../../../shared/api/d
 import type { Workspace } from '../workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
-import { fingerprint } from './fingerprint';
+import { fingerprintWith } from './fingerprint';
 import { loadCsv, type LoadOutcome } from './csv';
 import { loadJson, loadParquet } from './otherFormats';
 import { xlsxToCsv } from './xlsx';
 import { detectFormat } from './detectFormat';
 import { readHead, resolveSource, stageFile, type StagedFile } from './stage';
 import { badInput } from './errors';
-import { checkKey } from './keyCheck';
+import { duplicatesAggregate, keyColumn, keyReport } from './keyCheck';
 import { rmSync, statSync } from 'node:fs';
 import { serialized } from './serial';
 
@@ -88,13 +88,15 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
           blanksAsNull = fixed.blanksAsNull;
           columns = await describe(s, target);
         }
-        progress(0.88, 'Checking the key');
-        duplicateKeys = await checkKey(s, target, columns, options.key, src.name);
-        if (duplicateKeys && duplicateKeys.count > 0) {
-          warnings.push(`Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`);
+        progress(0.88, 'Fingerprinting and checking the key');
+        const key = keyColumn(columns, options.key, src.name);
+        const [fp, extra] = await fingerprintWith(s, target, columns, key === undefined ? undefined : duplicatesAggregate(key));
+        if (key !== undefined) {
+          duplicateKeys = await keyReport(s, target, key, Number(extra.dups ?? 0));
+          if (duplicateKeys.count > 0) {
+            warnings.push(`Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`);
+          }
         }
-        progress(0.92, 'Fingerprinting');
-        const fp = await fingerprint(s, target, columns);
         await recordSnapshot(s, {
           id: snapshotId, seq, table, asOf, importedAt: new Date().toISOString(), sourceFile: src.name,
           rows: fp.rows, rejected: outcome.rejected, schemaHash: fp.schemaHash, contentHash: fp.contentHash,

@@ -11,15 +11,23 @@ export function guessKey(columns: ColumnInfo[]): string | undefined {
   return columns.find((c) => /^id$|_id$|Id$|ID$/.test(c.name))?.name;
 }
 
-export async function checkKey(s: Session, relation: string, columns: ColumnInfo[], key: string | undefined, fileName: string): Promise<ImportReport['duplicateKeys']> {
+/** The key column to check: the given one (which must exist) or a guessed one. */
+export function keyColumn(columns: ColumnInfo[], key: string | undefined, fileName: string): string | undefined {
   if (key !== undefined && !columns.some((c) => c.name === key)) {
     throw badInput(fileName, `has no key column '${key}'`, `Its columns are ${columns.map((c) => c.name).join(', ')}.`);
   }
-  const column = key ?? guessKey(columns);
-  if (column === undefined) return undefined;
+  return key ?? guessKey(columns);
+}
+
+/** SQL aggregate giving the number of duplicate key values (alias `dups`), for a combined scan. */
+export function duplicatesAggregate(column: string): string {
   const k = quoteIdent(column);
-  const [r] = await s.query(`SELECT count(${k}) - count(DISTINCT ${k}) AS dups FROM ${relation}`);
-  const count = Number(r?.dups ?? 0);
+  return `count(${k}) - count(DISTINCT ${k}) AS dups`;
+}
+
+/** The report entry for `column`, given the duplicate count from `duplicatesAggregate`. */
+export async function keyReport(s: Session, relation: string, column: string, count: number): Promise<NonNullable<ImportReport['duplicateKeys']>> {
+  const k = quoteIdent(column);
   const examples = count > 0
     ? (await s.query(`SELECT CAST(${k} AS VARCHAR) AS v FROM ${relation} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1 ORDER BY count(*) DESC, v LIMIT 5`)).map((x) => String(x.v))
     : [];
