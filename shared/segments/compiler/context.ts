@@ -2,13 +2,21 @@
  * Compile context and the resolved as-of (§3): the instant every relative bound is computed from in
  * TypeScript, or `now` for warehouse SQL that must stay current when scheduled (§8).
  */
-import { addUnitsToDay, addUnitsToMicros, dayOfMicros, formatDate, formatMicros, microsOfDay, parseInstant, periodBounds } from '../dates';
+import { addUnitsToDay, dayOfMicros, formatDate, formatMicros, microsOfDay, parseInstant, periodBounds } from '../dates';
 import type { Diagnostic, Period, TableSchemas, Unit } from '../model';
 import { diag } from '../model';
 import type { ParsedSqlExprs } from '../sqlExpr/types';
 import { getDialect, type Dialect, type DialectName, type TimeKind } from './dialects';
 import { Frag, param, raw, sql, type ParamType } from './fragment';
 import { typeInfo } from '../types';
+
+// Bounds stay within years 0001–9999 so they remain valid DATE/TIMESTAMP literals everywhere
+// (e.g. `inLast 5000 year`); clamping there changes no result for dates inside that range.
+const MIN_DAY = -719162; // 0001-01-01
+const MAX_DAY = 2932896; // 9999-12-31
+function clampDay(day: number): number {
+  return Math.min(MAX_DAY, Math.max(MIN_DAY, day));
+}
 
 export type CompileAsOf = { kind: 'instant'; at: string } | { kind: 'now' };
 
@@ -55,14 +63,17 @@ export class CompileState {
   /** The as-of date (UTC calendar date) shifted by n units, as a DATE expression. */
   dateBound(n: number, unit: Unit): Frag {
     if (this.asOfMicros === null) return this.nowShift(this.dialect.currentDate(), n, unit, 'date');
-    return sql`${param(formatDate(addUnitsToDay(dayOfMicros(this.asOfMicros), n, unit)), 'DATE')}`;
+    return sql`${param(formatDate(clampDay(addUnitsToDay(dayOfMicros(this.asOfMicros), n, unit))), 'DATE')}`;
   }
 
   /** The as-of instant shifted by n units, typed for a column of the given timestamp type. */
   instantBound(n: number, unit: Unit, columnType: string): Frag {
     const kind: TimeKind = typeInfo(columnType).timestampKind === 'TIMESTAMPTZ' ? 'timestamptz' : 'timestamp';
     if (this.asOfMicros === null) return this.nowShift(this.dialect.currentTimestamp(kind), n, unit, kind);
-    return this.instantParam(addUnitsToMicros(this.asOfMicros, n, unit), columnType);
+    // Same as addUnitsToMicros, with the date part clamped before it becomes microseconds (exactness).
+    const day = dayOfMicros(this.asOfMicros);
+    const time = this.asOfMicros - microsOfDay(day);
+    return this.instantParam(microsOfDay(clampDay(addUnitsToDay(day, n, unit))) + time, columnType);
   }
 
   /** A constant instant bound as the column's own timestamp type when that is lossless (§11). */

@@ -55,6 +55,10 @@ describe('golden SQL', () => {
     const ts = compileSegment(def({ field: 'seen', op: 'olderThan', n: 3, unit: 'day' }), { dialect: 'bigquery', schemas, asOf: now });
     expect(ts.sql).toBe("SELECT e.`id` FROM `accounts` AS e WHERE e.`seen` < DATETIME_ADD(CURRENT_DATETIME('UTC'), INTERVAL CAST(@p1 AS INT64) DAY)");
   });
+  it('keeps far relative bounds within years 0001–9999 (valid literals, same result)', () => {
+    const r = compileSegment(def({ all: [{ field: 'signup', op: 'inLast', n: 900000, unit: 'year' }, { field: 'seen', op: 'inNext', n: 900000, unit: 'year' }] }), { dialect: 'duckdb', schemas, asOf: at });
+    expect(r.params).toEqual(['0001-01-01', '2026-03-31', '2026-03-31 10:00:00.000000', '9999-12-31 10:00:00.000000']);
+  });
   it('timestamps bind as TIMESTAMP constants matching the column, instants normalised to UTC', () => {
     const r = compileSegment(def({ field: 'seen', op: 'gte', value: '2026-03-31T01:30:00+02:00' }), { dialect: 'duckdb', schemas, asOf: at });
     expect(r.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."seen" >= CAST($1 AS TIMESTAMP)');
