@@ -20,6 +20,7 @@ import { sniffFile } from './import/sniff';
 import { headerSummaries, profileColumn } from './profile/profile';
 import { ViewCache } from './views/viewCache';
 import { DEMO_ROWS, ensureDemoWorkspace } from './demo/demoWorkspace';
+import { TEMPLATES } from './demo/templates';
 
 export interface EngineOptions {
   /** DuckDB memory_limit per workspace (default 1GB: the engine stays under 2 GB). */
@@ -89,8 +90,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async createDemoWorkspace({ path, rows }) {
       await closeCurrent();
       const jobId = newJobId('demo');
-      setCurrent(await ensureDemoWorkspace(path, rows ?? DEMO_ROWS, progressFor(jobId)));
-      return requireWs().info();
+      const demo = await ensureDemoWorkspace(path, rows ?? DEMO_ROWS, progressFor(jobId));
+      setCurrent(demo);
+      await seedTemplates(demo);
+      return demo.info();
     },
     async listTables() {
       return requireWs().tables();
@@ -134,6 +137,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   const segments: SegmentsApi = createSegmentsService({ workspace: () => ws, emit });
+
+  /** First start of the demo: save the template definitions once (through the segments API). */
+  const seedTemplates = async (demo: Workspace): Promise<void> => {
+    if (demo.getMeta().templatesSeeded) return;
+    const failed: string[] = [];
+    for (const t of TEMPLATES) {
+      try {
+        await segments.saveDefinition({ kind: t.kind, name: t.name, description: t.description, tags: t.tags, definition: t.definition, note: 'template' });
+      } catch (err) {
+        failed.push(`${t.name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    demo.updateMeta((m) => {
+      m.templatesSeeded = failed.length ? { failed } : true;
+    });
+  };
   // Bind by the allowlist, so a service built as a class instance composes as well as a plain object.
   const seg: Record<string, unknown> = {};
   for (const name of Object.keys(segmentMethods)) {
