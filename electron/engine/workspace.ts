@@ -19,6 +19,8 @@ export type { Row, Session, SqlParam, QueryOptions, QueryResult } from './db';
 export type { WorkspaceMeta } from './workspace/meta';
 
 export const DB_FILE = 'workspace.duckdb';
+/** Real paths of the workspaces open in this process. */
+const OPEN_IN_PROCESS = new Set<string>();
 /** Attached in-memory database for per-session scratch tables (sort permutations, page blocks). */
 export const VIEW_CACHE_DB = 'viewcache';
 
@@ -40,6 +42,7 @@ export class Workspace {
   readonly tempDir: string;
   readonly db: Db;
   private meta: WorkspaceMeta;
+  private closed = false;
 
   private constructor(path: string, db: Db, meta: WorkspaceMeta) {
     this.path = path;
@@ -66,6 +69,11 @@ export class Workspace {
     mkdirSync(abs, { recursive: true });
     const real = realpathSync(abs);
     for (const sub of ['segments', 'schemes', '.staging', join('.tmp', 'duckdb')]) mkdirSync(join(real, sub), { recursive: true });
+    // DuckDB's file lock is per process: a second open in this process would not be refused by it,
+    // and two databases writing one file corrupt it. Refuse here.
+    if (OPEN_IN_PROCESS.has(real)) {
+      throw new ApiError('runtime', `The workspace ${real} is already open in this Segment Workbench process; close it first.`);
+    }
     const metaFile = join(real, WORKSPACE_FILE);
     const meta = isWs ? readMeta(metaFile) : newMeta(basename(real), new Date());
     const db = await Db.open(join(real, DB_FILE), { tempDir: join(real, '.tmp', 'duckdb'), memoryLimit: opts.memoryLimit }).catch((err: unknown) => {
@@ -86,6 +94,7 @@ export class Workspace {
     }
     if (!isWs) writeMeta(metaFile, meta);
     const ws = new Workspace(real, db, meta);
+    OPEN_IN_PROCESS.add(real);
     ws.clearStaleStaging();
     return ws;
   }
@@ -185,6 +194,9 @@ export class Workspace {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    OPEN_IN_PROCESS.delete(this.path);
     this.db.close();
   }
 }
