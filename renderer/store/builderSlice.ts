@@ -111,9 +111,25 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
+        builder: { file: null, sourceFile: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
       });
       void refresh();
+    },
+
+    async openSharedFile(picked) {
+      try {
+        const ref = await deps.stageFile(picked);
+        const file = ref.kind === 'path' ? ref.path : `.staging/${ref.name}`;
+        await get().openSegment(file);
+        const b = get().builder;
+        // Not a workspace file: Save writes a new one under segments/.
+        if (b && b.sourceFile === file) {
+          segmentId = null;
+          patch({ file: null, savedJson: null, measurements: { status: 'idle', records: [], error: null } });
+        }
+      } catch (err) {
+        set({ segmentsError: toUiError(err) });
+      }
     },
 
     async openSegment(file) {
@@ -125,7 +141,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
+          builder: { file: doc.file, sourceFile: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
         });
         patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql });
         segmentId = doc.id;
@@ -233,8 +249,8 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       const h = b?.history;
       const a = h?.definitions[from];
       const z = h?.definitions[to];
-      if (!b || !b.file || !a || !z) return;
-      const file = b.file;
+      if (!b || !b.sourceFile || !a || !z) return;
+      const file = b.sourceFile;
       patch({ compare: { from, to, entries: diffDefinitions(a, z), members: { status: 'loading', added: [], removed: [], error: null } } });
       const stillCurrent = () => get().builder?.compare?.from === from && get().builder?.compare?.to === to;
       const keysOf = async (version: number) => {
@@ -270,7 +286,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       const b = get().builder;
       if (!b) return;
       segmentId = null;
-      patch({ file: null, name: `${b.name} copy`, savedJson: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
+      patch({ file: null, sourceFile: null, name: `${b.name} copy`, savedJson: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
     },
 
     async measureSegment(version, snapshot) {
@@ -313,7 +329,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       try {
         const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, definition: b.definition as unknown as Record<string, unknown>, note });
         segmentId = r.id;
-        patch({ saving: false, file: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
+        patch({ saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
         void get().loadSegments();
         const doc = await deps.api.readDefinition({ file: r.file });
         if (get().builder?.file === r.file) patch({ history: historyOf(doc) });

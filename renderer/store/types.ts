@@ -171,8 +171,10 @@ export interface LiveCount {
 }
 
 export interface BuilderState {
-  /** The saved file this edits, null for a new draft. */
+  /** The saved file this edits, null for a new draft (or a teammate's file not yet saved here). */
   file: string | null;
+  /** The file the definition was read from (a workspace file, or a shared one in staging). */
+  sourceFile: string | null;
   name: string;
   definition: SegmentDefinition;
   /** JSON of the definition as last opened/saved, to tell unsaved changes. */
@@ -223,6 +225,8 @@ export interface BuilderSlice {
   loadSuggestions(field: string): Promise<void>;
   newSegment(): void;
   openSegment(file: string): Promise<void>;
+  /** Open a definition file shared by a teammate: validated against this workspace, saved here only on Save. */
+  openSharedFile(file: PickedFile): Promise<void>;
   closeBuilder(): void;
   editRule(edit: RuleEdit): void;
   /** Replace (metric) or remove (null) the metric at index; index = length appends. */

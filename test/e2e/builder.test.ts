@@ -9,7 +9,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/api/dataApi';
-import { connectApi, openApp, startHost, type Browser, type RunningHost } from './e2eTestUtils';
+import { createDefinitionFile, serializeDefinitionFile } from '../../shared/segments/file';
+import { connectApi, openApp, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
 let browser: Browser;
@@ -56,7 +57,7 @@ describe('rule builder on the demo data', () => {
     const name = page.getByTestId('builder-name');
     await name.click();
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('Activated');
+    await page.keyboard.type('Activated from scratch');
 
     await page.getByTestId('metric-add').click();
     await page.getByTestId('metric-name-0').click();
@@ -116,7 +117,7 @@ describe('rule builder on the demo data', () => {
   it('after a reload finds both versions of the saved file', async () => {
     const { page } = browser;
     await page.reload();
-    await page.getByTestId('segment-item-Activated').click();
+    await page.getByTestId('segment-item-Activated from scratch').click();
     await page.getByTestId('version-1').waitFor();
     await page.getByTestId('version-2').waitFor();
     expect(await page.getByTestId('version-1').textContent()).toContain('first cut');
@@ -135,12 +136,14 @@ describe('rule builder on the demo data', () => {
     expect(await page.getByTestId('explain-node').count()).toBeGreaterThanOrEqual(3);
   });
 
-  it('a tampered file shows as invalid with the hash error', async () => {
+  it('a tampered file in the workspace shows as invalid with the hash error', async () => {
     const { page } = browser;
     const dir = join(host.home, 'demo', 'segments');
-    const file = readdirSync(dir).find((f) => f.startsWith('activated'))!;
+    const file = readdirSync(dir).find((f) => readFileSync(join(dir, f), 'utf8').includes('"Activated from scratch"'))!;
     const text = readFileSync(join(dir, file), 'utf8');
-    writeFileSync(join(dir, 'tampered.segment.json'), text.replace('"Activated"', '"Tampered"').replace(/"value":\s*2\b/, '"value": 1'));
+    const tampered = text.replace('"Activated from scratch"', '"Tampered"').replace(/"value":\s*2\b/, '"value": 1');
+    expect(tampered).not.toBe(text.replace('"Activated from scratch"', '"Tampered"'));
+    writeFileSync(join(dir, 'tampered.segment.json'), tampered);
     await page.reload();
     const item = page.getByTestId('segment-item-Tampered');
     await item.waitFor();
@@ -148,5 +151,28 @@ describe('rule builder on the demo data', () => {
     await item.click();
     await page.getByTestId('file-diagnostics').waitFor();
     expect(await page.getByTestId('file-diagnostics').textContent()).toMatch(/hash/i);
+  });
+
+  it("opens a teammate's files: a tampered one shows the error, one with SQL rules is flagged before it runs", async () => {
+    const { page } = browser;
+    const shared = tempDir('segwb-e2e-shared-');
+    const definition = { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' as const }, where: { all: [{ sql: 'active_seats >= 0.9 * seats' }] } };
+    const good = createDefinitionFile({ kind: 'segment', id: '01TEAMMATE0000000000000000', name: 'Upsell (shared)', definition, now: '2026-11-02T09:00:00Z' });
+    const goodPath = join(shared, 'upsell.segment.json');
+    writeFileSync(goodPath, serializeDefinitionFile(good));
+    const tamperedPath = join(shared, 'upsell-tampered.segment.json');
+    writeFileSync(tamperedPath, serializeDefinitionFile(good).replace('0.9 * seats', '0.5 * seats').replace('"Upsell (shared)"', '"Upsell (tampered)"'));
+
+    await page.getByTestId('segment-open-input').setInputFiles(tamperedPath);
+    await expect.poll(() => page.getByTestId('builder-name').inputValue(), { timeout: 20_000 }).toBe('Upsell (tampered)');
+    expect(await page.getByTestId('file-diagnostics').textContent()).toMatch(/hash/i);
+
+    await page.getByTestId('segment-open-input').setInputFiles(goodPath);
+    await expect.poll(() => page.getByTestId('builder-name').inputValue(), { timeout: 20_000 }).toBe('Upsell (shared)');
+    await expect.poll(async () => (await page.getByTestId('file-diagnostics').textContent()) ?? '', { timeout: 20_000 }).toMatch(/contains SQL/);
+    expect(await page.getByTestId('file-diagnostics').textContent()).not.toMatch(/hash/i);
+    // Independent count of the SQL rule on the raw rows.
+    const expected = rows.filter((r) => typeof r.active_seats === 'number' && typeof r.seats === 'number' && r.active_seats >= 0.9 * r.seats).length;
+    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
   });
 });

@@ -68,7 +68,7 @@ export function BuilderPanel() {
       <div className="pad builder-body">
         <div className="muted small">
           {b.definition.entity.table} · key {b.definition.entity.key} · as of {b.definition.asOf?.kind === 'fixed' ? b.definition.asOf.at : (b.definition.asOf?.kind ?? 'snapshot')}
-          {b.file ? ` · ${b.file}` : ' · not saved yet'}
+          {b.file ? ` · ${b.file}` : b.sourceFile ? ` · opened from ${b.sourceFile.split('/').pop()} (not in this workspace yet)` : ' · not saved yet'}
         </div>
         {(b.fileDiagnostics.length > 0 || b.fileHasSql) && (
           <div className="file-diags" data-testid="file-diagnostics" role="alert">
@@ -105,7 +105,7 @@ export function BuilderPanel() {
             <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
           </>
         )}
-        {b.funnel && <FunnelView funnel={b.funnel} />}
+        {b.funnel && !b.viewing && <FunnelView funnel={b.funnel} />}
         <HistoryView />
         <MeasurementsView />
         <SqlPreview />

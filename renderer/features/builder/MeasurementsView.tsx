@@ -9,11 +9,15 @@ import { measurementChartOption } from '../../charts/measurementChart';
 import { palettes } from '../../charts/palette';
 import { useWorkbench } from '../../store/react';
 
+// Stable empty lists: a selector returning a fresh [] would re-render forever.
+const NO_VERSIONS: never[] = [];
+const NO_SNAPSHOTS: never[] = [];
+
 export function MeasurementsView() {
   const file = useWorkbench((s) => s.builder?.file ?? null);
   const m = useWorkbench((s) => s.builder?.measurements);
-  const versions = useWorkbench((s) => s.builder?.history?.versions ?? []);
-  const snapshots = useWorkbench((s) => s.tables.find((t) => t.name === s.builder?.definition.entity.table)?.snapshots ?? []);
+  const versions = useWorkbench((s) => s.builder?.history?.versions ?? NO_VERSIONS);
+  const snapshots = useWorkbench((s) => s.tables.find((t) => t.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS);
   const theme = useWorkbench((s) => s.theme);
   const measure = useWorkbench((s) => s.measureSegment);
   const [version, setVersion] = useState<number | null>(null);

@@ -1,8 +1,11 @@
 /**
  * Sidebar section: the workspace's segments with colour, live count and share; click opens one in
- * the rule builder; "New" starts a draft on the current table.
+ * the rule builder; "New" starts a draft on the current table; "Open…" reads a teammate's file
+ * (validated here, with its diagnostics and a warning when it contains SQL).
  */
+import { useRef } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
+import { usePlatform } from '../../app/platformContext';
 import { useWorkbench } from '../../store/react';
 import { segmentColor } from './colors';
 
@@ -14,13 +17,37 @@ export function SegmentsSection() {
   const openSegment = useWorkbench((s) => s.openSegment);
   const newSegment = useWorkbench((s) => s.newSegment);
   const canCreate = useWorkbench((s) => s.tables.length > 0);
+  const openShared = useWorkbench((s) => s.openSharedFile);
+  const { files } = usePlatform();
+  const input = useRef<HTMLInputElement>(null);
+  const onOpen = async () => {
+    if (files.pick) {
+      const [first] = await files.pick();
+      if (first) void openShared(first);
+    } else input.current?.click();
+  };
   return (
     <div className="sidebar-section">
       <div className="section-title with-action">
         Segments <span className="muted">{segments.length > 0 ? segments.length : ''}</span>
+        <button type="button" className="btn small" title="Open a .segment.json shared by a teammate" data-testid="segment-open" onClick={() => void onOpen()}>
+          Open…
+        </button>
         <button type="button" className="btn small" data-testid="segment-new" disabled={!canCreate} onClick={newSegment}>
           + New
         </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".json"
+          hidden
+          data-testid="segment-open-input"
+          onChange={(e) => {
+            const first = e.target.files ? files.fromFiles(e.target.files)[0] : undefined;
+            e.target.value = '';
+            if (first) void openShared(first);
+          }}
+        />
       </div>
       {error && (
         <div className="error-box pad small" role="alert">
