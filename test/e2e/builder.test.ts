@@ -5,12 +5,12 @@
  * save, edit, save again, compare the versions (readable diff and member diff), reload and find
  * both versions, explain a row, and open a tampered file.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/api/dataApi';
 import { createDefinitionFile, serializeDefinitionFile } from '../../shared/segments/file';
-import { connectApi, openApp, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
+import { connectApi, openApp, resultsDir, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
 let browser: Browser;
@@ -82,6 +82,8 @@ describe('rule builder on the demo data', () => {
 
     await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
     expect(browser.errors).toEqual([]);
+    // The shipped "Activated" template means the same thing: its count in the sidebar agrees.
+    await expect.poll(() => page.getByTestId('segment-count-Activated').textContent(), { timeout: 20_000 }).toBe(expected.toLocaleString('en-US'));
 
     // Undo the last keystrokes' edit and redo it: the count follows.
     await page.getByTestId('value-1').press('Control+z');
@@ -112,6 +114,8 @@ describe('rule builder on the demo data', () => {
     const strict = rows.filter((r) => activated(r, 3)).length;
     expect(await members.getAttribute('data-added')).toBe(String(relaxed - strict));
     expect(await members.getAttribute('data-removed')).toBe('0');
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'rule-builder.png') });
   });
 
   it('after a reload finds both versions of the saved file', async () => {
