@@ -60,6 +60,11 @@ export async function relatedSnapshot(ws: Workspace, table: string, asOf: string
   return best ?? latestOf(snapshots);
 }
 
+/** Every snapshot of every table (one query). */
+export function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
+  return ws.withSession((s) => listSnapshots(s));
+}
+
 /** Columns of a snapshot relation; snapshots never change, so the answer is cached per workspace. */
 const columnCache = new WeakMap<Workspace, Map<string, ColumnSchema[]>>();
 export async function snapshotColumns(ws: Workspace, relation: string): Promise<ColumnSchema[]> {
@@ -96,6 +101,8 @@ export function compatProblems(def: Record<string, unknown>, schemas: TableSchem
 
 export async function prepareRun(
   ws: Workspace, run: ScalarRunner, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string },
+  /** Every snapshot of the workspace, when the caller already read the catalog (many runs at once). */
+  catalog?: SnapshotInfo[],
 ): Promise<RunContext> {
   assertNoErrors(loaded.file, loaded.diagnostics);
   const def = loaded.definition;
@@ -105,7 +112,7 @@ export async function prepareRun(
   }
   const table = entity.table;
   // One catalog read per run: every table's snapshots (SPEC §11: keep the live path to one scan).
-  const all = await ws.withSession((s) => listSnapshots(s));
+  const all = catalog ?? (await readCatalog(ws));
   const snapshot = entitySnapshot(all, table, opts.snapshot);
   const snapshots: Record<string, SnapshotInfo> = { [table]: snapshot };
   for (const rel of relatedTables(def)) if (rel !== table) snapshots[rel] = await relatedSnapshot(ws, rel, snapshot.asOf, all);

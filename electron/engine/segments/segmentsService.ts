@@ -16,7 +16,8 @@ import { listDefinitions, readDefinitionDocument, readText, resolveForRead, save
 import { exportMembers, formatFromPath } from './exporter';
 import { LiveCounts } from './liveCounts';
 import { appendMeasurement, listMeasurements } from './measurements';
-import { prepareRun, type RunContext } from './runContext';
+import { prepareRun, readCatalog, type RunContext } from './runContext';
+import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { countDefinition, countMany, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
 import { compileDefinitionFor, validateTarget } from './compileValidate';
 import { checkLookups, renderOverSource } from './compileAdapter';
@@ -46,8 +47,8 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     return loadDefinitionText(readText(full), target.file!, target.version);
   };
 
-  const prepareLoaded = async (ws: Workspace, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string }): Promise<RunContext> => {
-    const ctx = await prepareRun(ws, workspaceRunner(ws), loaded, opts);
+  const prepareLoaded = async (ws: Workspace, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string }, catalog?: SnapshotInfo[]): Promise<RunContext> => {
+    const ctx = await prepareRun(ws, workspaceRunner(ws), loaded, opts, catalog);
     await checkLookups(ws, ctx);
     return ctx;
   };
@@ -107,7 +108,8 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     async countSegments(req) {
       const ws = requireWs();
       const contexts: RunContext[] = [];
-      for (const t of req.targets) contexts.push(await prepare(ws, t, req));
+      const catalog = await readCatalog(ws);
+      for (const t of req.targets) contexts.push(await prepareLoaded(ws, load(t), req, catalog));
       const opts = req.jobId ? { jobId: req.jobId } : undefined;
       // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
       // schemes (tiers) and measures are counted one by one.

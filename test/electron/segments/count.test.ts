@@ -69,6 +69,19 @@ describe('countSegment', () => {
     expect(r.asOfSource).toBe('fixed');
   });
 
+  it('now as-of resolves to the run instant; related tables fall back to their latest snapshot', async () => {
+    const before = Date.now();
+    const r = await count({ field: 'plan', op: 'eq', value: 'pro' }, { asOf: { kind: 'now' } });
+    expect(r.asOfSource).toBe('now');
+    expect(Date.parse(r.asOf)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(r.asOf)).toBeLessThanOrEqual(Date.now() + 1000);
+    const metrics = [{ name: 'tickets_30d', kind: 'aggregate', from: 'tickets', on: { entity: 'account_id', related: 'account_id' }, fn: 'count', window: { column: 'created_at', n: 30, unit: 'day' } }];
+    // On the 2026-10-01 accounts snapshot no tickets snapshot is that old: the latest is read and recorded.
+    const old = await t.api.countSegment({ target: { definition: { entity, metrics, where: { field: 'tickets_30d', op: 'gte', value: 0 } } }, snapshot: t.snaps['accounts_2026-10.csv'] });
+    expect(old.related).toEqual({ tickets: t.snaps['tickets.csv'] });
+    expect(old.count).toBe(3);
+  });
+
   it('isEmpty counts NULL', async () => {
     expect((await count({ field: 'country', op: 'isEmpty' })).count).toBe(1);
   });
