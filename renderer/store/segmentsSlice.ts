@@ -1,5 +1,6 @@
 /**
- * The workspace's segment definitions with their counts on the latest snapshot. Counts arrive after
+ * The workspace's segment and scheme definitions with their counts (schemes: per tier) on the
+ * latest snapshot. Counts arrive after
  * the list (one countSegments call), so the list shows at once and numbers fill in.
  */
 import { toUiError } from './errors';
@@ -9,6 +10,7 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
   let seq = 0;
   return {
     segments: [],
+    schemes: [],
     segmentCounts: {},
     segmentsError: null,
 
@@ -17,11 +19,12 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
       try {
         const all = await deps.api.listDefinitions({});
         const segments = all.filter((d) => d.kind === 'segment');
+        const schemes = all.filter((d) => d.kind === 'scheme');
         if (mine !== seq) return;
         const loading: Record<string, SegmentCount> = {};
-        for (const s of segments) loading[s.file] = { status: s.valid ? 'loading' : 'error', count: null, share: null, error: s.valid ? null : `${s.errors} problem(s) in the file` };
-        set({ segments, segmentCounts: loading, segmentsError: null });
-        const runnable = segments.filter((s) => s.valid && get().tables.some((t) => t.name === s.entityTable));
+        for (const s of [...segments, ...schemes]) loading[s.file] = { status: s.valid ? 'loading' : 'error', count: null, share: null, error: s.valid ? null : `${s.errors} problem(s) in the file` };
+        set({ segments, schemes, segmentCounts: loading, segmentsError: null });
+        const runnable = [...segments, ...schemes].filter((s) => s.valid && get().tables.some((t) => t.name === s.entityTable));
         if (runnable.length === 0) return;
         const results = await Promise.allSettled(runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })));
         if (mine !== seq) return;
@@ -30,7 +33,7 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
           const r = results[i]!;
           counts[s.file] =
             r.status === 'fulfilled'
-              ? { status: 'ready', count: r.value.count, share: r.value.share, error: null }
+              ? { status: 'ready', count: r.value.count, share: r.value.share, error: null, ...(r.value.tiers ? { tiers: r.value.tiers } : {}) }
               : { status: 'error', count: null, share: null, error: toUiError(r.reason).message };
         });
         set({ segmentCounts: counts });

@@ -19,7 +19,7 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, VersionSummary } from '../../shared/api/segmentsApi';
+import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
@@ -150,10 +150,13 @@ export interface SegmentCount {
   count: number | null;
   share: number | null;
   error: string | null;
+  /** Schemes: rows per tier (then `otherwise`). */
+  tiers?: TierCount[];
 }
 
 export interface SegmentsSlice {
   segments: DefinitionSummary[];
+  schemes: DefinitionSummary[];
   segmentCounts: Record<string, SegmentCount>;
   segmentsError: UiError | null;
   loadSegments(): Promise<void>;

@@ -4,6 +4,7 @@
  */
 import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
+import { SchemesSection } from '../segments/SchemesSection';
 import { SegmentsSection } from '../segments/SegmentsSection';
 import { TableItem } from './TableItem';
 
@@ -41,6 +42,7 @@ export function SourcesSidebar() {
         </ul>
       </div>
       <SegmentsSection />
+      <SchemesSection />
     </nav>
   );
 }
