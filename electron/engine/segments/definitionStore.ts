@@ -146,6 +146,7 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
   }
   const latest = selectVersion(next)!;
   const appended = next !== previous;
+  await cleanStaleTemps(path.dirname(full)); // leftovers of writers killed earlier (SPEC §10)
   if (appended) await writeFileAtomic(full, serializeDefinitionFile(next));
   return { file: path.relative(ws.path, full).split(path.sep).join('/'), id: next.id, version: latest.version, hash: latest.hash, appended };
 }
