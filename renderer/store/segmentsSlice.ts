@@ -23,8 +23,12 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
         if (mine !== seq) return;
         const loading: Record<string, SegmentCount> = {};
         for (const s of [...segments, ...schemes]) loading[s.file] = { status: s.valid ? 'loading' : 'error', count: null, share: null, error: s.valid ? null : `${s.errors} problem(s) in the file` };
+        const hasTable = (s: { entityTable: string | null }) => get().tables.some((t) => t.name === s.entityTable);
+        for (const s of [...segments, ...schemes]) {
+          if (s.valid && !hasTable(s)) loading[s.file] = { status: 'error', count: null, share: null, error: `table '${s.entityTable ?? '?'}' is not in this workspace` };
+        }
         set({ segments, schemes, segmentCounts: loading, segmentsError: null });
-        const runnable = [...segments, ...schemes].filter((s) => s.valid && get().tables.some((t) => t.name === s.entityTable));
+        const runnable = [...segments, ...schemes].filter((s) => s.valid && hasTable(s));
         if (runnable.length === 0) return;
         const results = await Promise.allSettled(runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })));
         if (mine !== seq) return;

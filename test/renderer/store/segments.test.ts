@@ -38,6 +38,7 @@ describe('segments slice', () => {
     expect(fake.callsOf('countSegment').map((c) => (c as { target: { file: string } }).target.file)).toEqual(['segments/a.segment.json', 'segments/boom.segment.json', 'schemes/tiers.scheme.json']);
     expect(s.segmentCounts['segments/a.segment.json']).toEqual({ status: 'ready', count: 30, share: 0.15, error: null });
     expect(s.segmentCounts['segments/bad.segment.json']?.status).toBe('error');
+    expect(s.segmentCounts['segments/other.segment.json']).toMatchObject({ status: 'error', error: "table 'customers' is not in this workspace" });
     expect(s.segmentCounts['segments/boom.segment.json']).toMatchObject({ status: 'error', error: 'lookup is ambiguous' });
     expect(s.segmentCounts['schemes/tiers.scheme.json']?.tiers?.map((t) => t.name)).toEqual(['High', 'Unassigned']);
   });
