@@ -31,7 +31,7 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
   const replace = (rule: Condition) => edit({ type: 'replace', path, rule });
   return (
     <div className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`} data-testid={`condition-${id}`}>
-      <div className="condition-main">
+      <div className="cond-grid">
         <select
           aria-label="Field"
           data-testid={`field-${id}`}
@@ -71,15 +71,18 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
             </option>
           ))}
         </select>
-        <ValueEditor path={path} condition={condition} family={family} />
-        <span className="spacer" />
-        <MoveButtons path={path} siblings={siblings} />
-        <button type="button" className="btn small" title="Negate" aria-label="Negate condition" onClick={() => edit({ type: 'toggleNot', path })}>
-          ¬
-        </button>
-        <button type="button" className="btn small" aria-label="Remove condition" data-testid={`remove-${id}`} onClick={() => edit({ type: 'remove', path })}>
-          ✕
-        </button>
+        <span className="cond-value">
+          <ValueEditor path={path} condition={condition} family={family} />
+        </span>
+        <span className="cond-actions">
+          <MoveButtons path={path} siblings={siblings} />
+          <button type="button" className="btn small" title="Negate" aria-label="Negate condition" onClick={() => edit({ type: 'toggleNot', path })}>
+            ¬
+          </button>
+          <button type="button" className="btn small" aria-label="Remove condition" data-testid={`remove-${id}`} onClick={() => edit({ type: 'remove', path })}>
+            ✕
+          </button>
+        </span>
       </div>
       {mine.map((d, i) => (
         <div key={i} className={`diag ${d.severity}`} data-testid="diagnostic">
