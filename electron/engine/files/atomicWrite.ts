@@ -98,7 +98,7 @@ export async function cleanStaleTemps(dir: string, minAgeMs = 60_000): Promise<s
     const full = path.join(dir, name);
     try {
       const stat = await fs.stat(full);
-      if (!stat.isFile() || now - stat.mtimeMs < minAgeMs) continue;
+      if (!stat.isFile() || (minAgeMs > 0 && now - stat.mtimeMs < minAgeMs)) continue;
       await fs.rm(full, { force: true });
       removed.push(name);
     } catch {
