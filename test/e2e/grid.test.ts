@@ -1,8 +1,8 @@
 /**
  * E2E: the demo workspace in Chromium through the real web host — rows show, sorting changes the
  * first row to the column's minimum/maximum (computed independently by the engine's profile
- * aggregates over the API, not by the sort path), the profile panel opens, and the main window is
- * saved as a screenshot for the README.
+ * aggregates over the API, not by the sort path), the profile panel opens, and the main window
+ * (a template open in the rule builder) is saved as a screenshot for the README.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,6 +73,15 @@ describe('demo workspace in the browser', () => {
     expect(await page.getByTestId('profile-distinct').textContent()).toBe(plan.distinct.toLocaleString('en-US'));
     await page.waitForTimeout(400); // let the chart draw
     mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'column-profile.png') });
+    // The README picture: a shipped template open in the rule builder beside the grid.
+    const template = page.getByTestId('segment-item-Activated');
+    if ((await template.count()) > 0) {
+      await page.getByRole('button', { name: 'Close profile' }).click();
+      await template.click();
+      await page.locator('.live.ready').waitFor({ timeout: 30_000 });
+      await page.getByTestId('funnel').waitFor({ timeout: 30_000 }).catch(() => undefined);
+    }
     await page.screenshot({ path: join(resultsDir, 'main-window.png') });
     await page.getByTestId('theme-toggle').click();
     const theme = await page.locator('html').getAttribute('data-theme');
