@@ -5,8 +5,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSegment, type CompileAsOf } from '../../shared/segments/compiler';
-import type { SegmentDefinition, TableSchemas } from '../../shared/segments/model';
+import { compileScheme, compileSegment, type CompileAsOf } from '../../shared/segments/compiler';
+import type { SchemeDefinition, SegmentDefinition, TableSchemas } from '../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../shared/segments/sqlExpr/types';
 import { connectionRunner, parseSqlExpr } from '../../electron/engine/sqlGuard/parseSqlExpr';
 import { connectPg, pgAvailable } from './pgTestUtils';
@@ -27,20 +27,20 @@ const accounts: Row[] = [
   ['a11', 'ÄÖ unicode', 99.75, 11, '2026-07-01', '2026-07-01 00:00:00', false],
   ['a12', 'alpha_x', 7, 12, '2026-05-31', '2026-05-31 12:00:00', true],
 ];
-const tickets: [string, string | null, string][] = [
-  ['t1', 'a01', '2026-03-30 10:00:00'], ['t2', 'a01', '2026-03-01 10:00:00'], ['t3', 'a02', '2026-03-31 12:00:00'],
-  ['t4', 'a04', '2026-02-01 00:00:00'], ['t5', null, '2026-03-30 00:00:00'], ['t6', 'a10', '2026-03-29 00:00:00'],
-  ['t7', 'a10', '2026-03-28 00:00:00'], ['t8', 'a10', '2026-03-27 00:00:00'],
+const tickets: [string, string | null, string, number | null][] = [
+  ['t1', 'a01', '2026-03-30 10:00:00', 3], ['t2', 'a01', '2026-03-01 10:00:00', null], ['t3', 'a02', '2026-03-31 12:00:00', -2],
+  ['t4', 'a04', '2026-02-01 00:00:00', 0], ['t5', null, '2026-03-30 00:00:00', 5], ['t6', 'a10', '2026-03-29 00:00:00', 1],
+  ['t7', 'a10', '2026-03-28 00:00:00', 7], ['t8', 'a10', '2026-03-27 00:00:00', 1],
 ];
-const vip = ['a02', 'a05', 'zz'];
+const vip: [string, string][] = [['a02', 'gold'], ['a05', 'silver'], ['zz', 'gold']];
 
 const schemas: TableSchemas = {
   acc: [
     { name: 'id', type: 'VARCHAR' }, { name: 's', type: 'VARCHAR' }, { name: 'n', type: 'DOUBLE' }, { name: 'i', type: 'INTEGER' },
     { name: 'd', type: 'DATE' }, { name: 'ts', type: 'TIMESTAMP' }, { name: 'b', type: 'BOOLEAN' },
   ],
-  tix: [{ name: 'tid', type: 'VARCHAR' }, { name: 'acc_id', type: 'VARCHAR' }, { name: 'created', type: 'TIMESTAMP' }],
-  vip: [{ name: 'vid', type: 'VARCHAR' }],
+  tix: [{ name: 'tid', type: 'VARCHAR' }, { name: 'acc_id', type: 'VARCHAR' }, { name: 'created', type: 'TIMESTAMP' }, { name: 'n2', type: 'INTEGER' }],
+  vip: [{ name: 'vid', type: 'VARCHAR' }, { name: 'tier', type: 'VARCHAR' }],
 };
 
 const entity = { table: 'acc', key: 'id' };
@@ -111,6 +111,12 @@ const rules: [string, unknown, unknown[]?][] = [
   ['aggregate metric zero', { field: 'tix_7d', op: 'eq', value: 0 }, [tixMetric]],
   ['daysSince metric', { field: 'age', op: 'lte', value: 31 }, [{ name: 'age', kind: 'daysSince', of: 'ts' }]],
   ['expr metric', { field: 'ratio', op: 'gt', value: 1 }, [{ name: 'ratio', kind: 'expr', sql: 'n / nullif(i, 0)' }]],
+  ...(['countDistinct', 'sum', 'avg', 'min', 'max'] as const).map((fn): [string, unknown, unknown[]] => [
+    `aggregate ${fn} with where`,
+    { field: 'agg', op: fn === 'min' || fn === 'max' ? 'isNotEmpty' : 'gt', ...(fn === 'min' || fn === 'max' ? {} : { value: 0 }) },
+    [{ name: 'agg', kind: 'aggregate', from: 'tix', on: { entity: 'id', related: 'acc_id' }, fn, of: fn === 'countDistinct' || fn === 'min' || fn === 'max' ? 'created' : 'n2', where: { field: 'tid', op: 'neq', value: 't7' } }],
+  ]),
+  ['lookup metric', { field: 'tier_of', op: 'eq', value: 'gold' }, [{ name: 'tier_of', kind: 'lookup', from: 'vip', on: { entity: 'id', related: 'vid' }, column: 'tier' }]],
 ];
 
 const asOf: CompileAsOf = { kind: 'instant', at: '2026-03-31T12:00:00Z' };
@@ -127,8 +133,8 @@ describe('postgres dialect on a real PostgreSQL server', () => {
     await conn.run(`SET TimeZone = 'UTC'`);
     client = await connectPg('segwb_dialect_test');
     const ddl = {
-      duck: ['CREATE TABLE acc (id VARCHAR, s VARCHAR, n DOUBLE, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)', 'CREATE TABLE tix (tid VARCHAR, acc_id VARCHAR, created TIMESTAMP)', 'CREATE TABLE vip (vid VARCHAR)'],
-      pg: ['CREATE TABLE acc (id TEXT, s TEXT, n DOUBLE PRECISION, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)', 'CREATE TABLE tix (tid TEXT, acc_id TEXT, created TIMESTAMP)', 'CREATE TABLE vip (vid TEXT)'],
+      duck: ['CREATE TABLE acc (id VARCHAR, s VARCHAR, n DOUBLE, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)', 'CREATE TABLE tix (tid VARCHAR, acc_id VARCHAR, created TIMESTAMP, n2 INTEGER)', 'CREATE TABLE vip (vid VARCHAR, tier VARCHAR)'],
+      pg: ['CREATE TABLE acc (id TEXT, s TEXT, n DOUBLE PRECISION, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)', 'CREATE TABLE tix (tid TEXT, acc_id TEXT, created TIMESTAMP, n2 INTEGER)', 'CREATE TABLE vip (vid TEXT, tier TEXT)'],
     };
     for (const s of ddl.duck) await conn.run(s);
     for (const s of ddl.pg) await client.query(s);
@@ -137,12 +143,12 @@ describe('postgres dialect on a real PostgreSQL server', () => {
       await client.query('INSERT INTO acc VALUES ($1, $2, $3, $4, $5, $6, $7)', r);
     }
     for (const r of tickets) {
-      await conn.run('INSERT INTO tix VALUES ($1, $2, CAST($3 AS TIMESTAMP))', r);
-      await client.query('INSERT INTO tix VALUES ($1, $2, $3)', r);
+      await conn.run('INSERT INTO tix VALUES ($1, $2, CAST($3 AS TIMESTAMP), $4)', r);
+      await client.query('INSERT INTO tix VALUES ($1, $2, $3, $4)', r);
     }
     for (const v of vip) {
-      await conn.run('INSERT INTO vip VALUES ($1)', [v]);
-      await client.query('INSERT INTO vip VALUES ($1)', [v]);
+      await conn.run('INSERT INTO vip VALUES ($1, $2)', v);
+      await client.query('INSERT INTO vip VALUES ($1, $2)', v);
     }
   });
 
@@ -160,7 +166,7 @@ describe('postgres dialect on a real PostgreSQL server', () => {
       if (k === 'sql' && typeof v === 'string') texts.push(v);
       return v;
     });
-    const known = [...Object.values(schemas).flatMap((cols) => cols.map((c) => c.name)), 'tix_7d', 'age', 'ratio'];
+    const known = [...Object.values(schemas).flatMap((cols) => cols.map((c) => c.name)), 'tix_7d', 'age', 'ratio', 'agg', 'tier_of'];
     for (const text of texts) {
       const parsed = await parseSqlExpr(connectionRunner(conn), text, known);
       if (!parsed.ok) throw new Error(parsed.reason);
@@ -179,6 +185,20 @@ describe('postgres dialect on a real PostgreSQL server', () => {
     const duckKeys = (await conn.runAndReadAll(`SELECT * FROM (${d.sql}) ORDER BY 1`, d.params)).getRows().map((r) => String(r[0]));
     const pgKeys = (await client.query({ text: `SELECT * FROM (${p.sql}) m ORDER BY 1`, values: p.params, rowMode: 'array' })).rows.map((r: unknown[]) => String(r[0]));
     expect(pgKeys).toEqual(duckKeys);
+  });
+
+  it('a scheme assigns the same tier to every key on both servers', async () => {
+    const def = { entity, otherwise: 'rest', tiers: [
+      { name: 'big', where: { field: 'n', op: 'topPercent', value: 20 } },
+      { name: 'recent', where: { field: 'ts', op: 'inLast', n: 1, unit: 'month' } },
+      { name: 'named', where: { field: 's', op: 'isNotEmpty' } },
+    ] } as unknown as SchemeDefinition;
+    const d = compileScheme(def, { dialect: 'duckdb', schemas, asOf });
+    const p = compileScheme(def, { dialect: 'postgres', schemas, asOf });
+    const duckRows = (await conn.runAndReadAll(`SELECT * FROM (${d.sql}) ORDER BY 1`, d.params)).getRows().map((r) => r.map(String));
+    const pgRows = (await client.query({ text: `SELECT * FROM (${p.sql}) m ORDER BY 1`, values: p.params, rowMode: 'array' })).rows.map((r: unknown[]) => r.map(String));
+    expect(pgRows).toEqual(duckRows);
+    expect(new Set(duckRows.map((r) => r[1])).size).toBe(4);
   });
 
   it('the comparison is not vacuous: rules select different, non-trivial sets', async () => {
