@@ -3,6 +3,7 @@
  * rows take seconds and every run gives the same rows). Column names are a fixed seam
  * (templates and tests use them): see /tmp/interfaces.md "Demo data column names".
  *
+ * Ids are zero-padded to a minimum width and grow beyond it (lpad alone would truncate and collide).
  * `u(k)` is a uniform number in [0,1) from hash(account index, k). Account attributes that do not
  * change over time use salts < 100; time-dependent ones are computed relative to the snapshot's
  * as-of date (bound as a DATE parameter) and a phase (0 = the older snapshot, 1 = the newer) so the
@@ -51,7 +52,7 @@ WITH base AS (
   WHERE signup_date <= $2::DATE
 )
 SELECT
-  'A' || lpad(CAST(i AS VARCHAR), 6, '0') AS account_id,
+  'A' || lpad(CAST(i AS VARCHAR), CAST(greatest(6, length(CAST(i AS VARCHAR))) AS INTEGER), '0') AS account_id,
   ${pick(NAMES_A, 20)} || ' ' || ${pick(NAMES_B, 21)} AS name,
   plan,
   ${pick(['organic', 'organic', 'paid_search', 'paid_search', 'partner', 'outbound', 'referral'], 22)} AS channel,
@@ -93,7 +94,7 @@ WITH a AS (
   FROM a, range(0, CAST(floor(pow(${u(30)}, 2) * CASE a.plan WHEN 'free' THEN 3 WHEN 'starter' THEN 6 WHEN 'pro' THEN 10 ELSE 18 END) AS INTEGER)) AS r(k)
 )
 SELECT
-  'T' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), 7, '0') AS ticket_id,
+  'T' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), CAST(greatest(7, length(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR))) AS INTEGER), '0') AS ticket_id,
   account_id,
   CAST($1::DATE AS TIMESTAMP) - to_seconds(CAST(floor(((hash(i, k, 31) % 1000000) / 1000000.0) * 180 * 86400) AS BIGINT)) AS created_at,
   ${list(['low', 'normal', 'normal', 'normal', 'high', 'urgent'])}[1 + CAST(hash(i, k, 32) % 6 AS INTEGER)] AS priority,
@@ -113,7 +114,7 @@ WITH a AS (
   FROM a, range(0, CAST(floor(${u(40)} * CASE a.status WHEN 'churned' THEN 2 ELSE 2 + a.features_used * 2 END) AS INTEGER)) AS r(k)
 )
 SELECT
-  'E' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), 8, '0') AS event_id,
+  'E' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), CAST(greatest(8, length(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR))) AS INTEGER), '0') AS event_id,
   account_id,
   CAST($1::DATE AS TIMESTAMP) - to_seconds(CAST(floor(((hash(i, k, 41) % 1000000) / 1000000.0) * 90 * 86400) AS BIGINT)) AS occurred_at,
   ${list(FEATURES)}[1 + CAST(hash(i, k, 42) % ${FEATURES.length} AS INTEGER)] AS feature,

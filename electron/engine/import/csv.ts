@@ -105,8 +105,19 @@ export function csvError(file: string, err: unknown): Error {
 }
 
 /**
+ * Thrown by a strict load that met a bad record: the caller rolls back and loads again tolerantly
+ * (clean files, the common case, skip store_rejects' cost; files with bad records pay twice).
+ */
+export class NeedsTolerantLoad extends Error {
+  constructor() {
+    super('the file has records the strict reader refused');
+  }
+}
+
+/**
  * Load `staged` into the new table `target` (the caller owns the transaction). Rejects go to
- * meta.rejects under `snapshotId`.
+ * meta.rejects under `snapshotId`. `tolerant: false` reads strictly and throws NeedsTolerantLoad at
+ * the first bad record; `true` keeps every bad record (store_rejects).
  */
 export async function loadCsv(
   s: Session,
@@ -116,6 +127,7 @@ export async function loadCsv(
   format: 'csv' | 'tsv',
   snapshotId: string,
   onProgress: (f: number) => void,
+  tolerant = true,
 ): Promise<LoadOutcome & { settings: CsvSettings }> {
   const settings = await sniffCsv(s, staged, opts, format);
   const warnings: string[] = [];
@@ -130,9 +142,7 @@ export async function loadCsv(
     add('escape', settings.escape),
     add('header', settings.header),
     add('skip', settings.skip),
-    'store_rejects = true',
-    `rejects_table = '_import_rejects'`,
-    `rejects_scan = '_import_scans'`,
+    ...(tolerant ? ['store_rejects = true', `rejects_table = '_import_rejects'`, `rejects_scan = '_import_scans'`] : []),
   ];
   if (staged.readEncoding === 'latin-1') args.push(add('encoding', 'latin-1'));
   if (opts.nullTokens?.length) args.push(add('nullstr', { type: 'VARCHAR[]', value: opts.nullTokens }));
@@ -151,13 +161,14 @@ export async function loadCsv(
   try {
     const [, lines] = await Promise.all([
       s.run(`CREATE TABLE ${target} AS SELECT * FROM read_csv($1, ${args.join(', ')})`, params, { onProgress: (f) => onProgress(f) }).catch((err: unknown) => {
+        if (!tolerant && !(err instanceof ApiError && err.code === 'interrupted')) throw new NeedsTolerantLoad();
         throw csvError(staged.name, err);
       }),
       countLines(staged.path),
     ]);
     const [loaded] = await s.query(`SELECT count(*) AS n FROM ${target}`);
     const rows = Number(loaded?.n ?? 0);
-    let rejected = await storeRejects(s, staged.path, snapshotId);
+    let rejected = tolerant ? await storeRejects(s, staged.path, snapshotId) : 0;
     if (settings.skip > 0) {
       rejected += await storeSkipped(s, staged, settings.skip, snapshotId);
       warnings.push(`The CSV sniffer skipped the first ${settings.skip} line(s) of ${staged.name} as not part of the table; they are listed as rejected records. If they are data, set the header and delimiter in the import options and import again.`);

@@ -9,7 +9,7 @@ import type { Workspace } from '../workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
 import { fingerprintWith } from './fingerprint';
-import { loadCsv, type LoadOutcome } from './csv';
+import { loadCsv, NeedsTolerantLoad, type LoadOutcome } from './csv';
 import { loadJson, loadParquet } from './otherFormats';
 import { xlsxToCsv } from './xlsx';
 import { detectFormat } from './detectFormat';
@@ -57,56 +57,64 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
       staged = csv;
     }
     await ws.withSession(async (s) => {
-      await s.run('BEGIN TRANSACTION');
-      try {
-        const seq = await nextSnapshotSeq(s);
-        snapshotId = `s${seq}`;
-        const target = snapshotRelation(table, snapshotId);
-        progress(0.1, `Loading ${src.name}`);
-        const onLoad = (f: number) => progress(0.1 + 0.7 * f, `Loading ${src.name}`);
-        let outcome: LoadOutcome;
-        if (format === 'parquet') outcome = await loadParquet(s, staged, target, onLoad);
-        else if (format === 'json' || format === 'ndjson') outcome = await loadJson(s, staged, target, format === 'ndjson', onLoad);
-        else outcome = await loadCsv(s, staged, target, options, format === 'tsv' ? 'tsv' : 'csv', snapshotId, onLoad);
-        s.checkCancelled();
-        warnings.push(...outcome.warnings);
-        if (outcome.rows === 0) {
-          const first = outcome.rejected ? (await readRejects(s, snapshotId, 0, 1)).rejects[0] : undefined;
-          throw first
-            ? badInput(src.name, `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`, 'Check the delimiter, header and encoding in the import options.', first.line ?? undefined)
-            : badInput(src.name, 'contains no rows to load', 'Choose a file with a header and at least one row.');
-        }
-        if (options.strict && outcome.rejected > 0) {
-          const first = (await readRejects(s, snapshotId, 0, 1)).rejects[0];
-          throw badInput(src.name, `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`, 'Fix the file or import without strict mode to load the good rows.', first?.line ?? undefined);
-        }
-        progress(0.82, 'Checking column types');
-        let columns = await describe(s, target);
-        if (format === 'csv' || format === 'tsv' || format === 'xlsx') {
-          const overridden = new Set(Object.keys(options.columnTypes ?? {}));
-          const fixed = await fixBlankTypedColumns(s, target, columns.filter((c) => !overridden.has(c.name)));
-          blanksAsNull = fixed.blanksAsNull;
-          columns = await describe(s, target);
-        }
-        progress(0.88, 'Fingerprinting and checking the key');
-        const key = keyColumn(columns, options.key, src.name);
-        const [fp, extra] = await fingerprintWith(s, target, columns, key === undefined ? undefined : duplicatesAggregate(key));
-        if (key !== undefined) {
-          duplicateKeys = await keyReport(s, target, key, Number(extra.dups ?? 0));
-          if (duplicateKeys.count > 0) {
-            warnings.push(`Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`);
+      // CSV: a strict read first; at the first bad record, roll back and read again keeping rejects.
+      for (let tolerant = format === 'parquet' || format === 'json' || format === 'ndjson'; ; tolerant = true) {
+        await s.run('BEGIN TRANSACTION');
+        try {
+          const seq = await nextSnapshotSeq(s);
+          snapshotId = `s${seq}`;
+          const target = snapshotRelation(table, snapshotId);
+          progress(0.1, `Loading ${src.name}`);
+          const onLoad = (f: number) => progress(0.1 + 0.7 * f, `Loading ${src.name}`);
+          let outcome: LoadOutcome;
+          if (format === 'parquet') outcome = await loadParquet(s, staged, target, onLoad);
+          else if (format === 'json' || format === 'ndjson') outcome = await loadJson(s, staged, target, format === 'ndjson', onLoad);
+          else outcome = await loadCsv(s, staged, target, options, format === 'tsv' ? 'tsv' : 'csv', snapshotId, onLoad, tolerant);
+          s.checkCancelled();
+          warnings.push(...outcome.warnings);
+          if (outcome.rows === 0) {
+            const first = outcome.rejected ? (await readRejects(s, snapshotId, 0, 1)).rejects[0] : undefined;
+            throw first
+              ? badInput(src.name, `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`, 'Check the delimiter, header and encoding in the import options.', first.line ?? undefined)
+              : badInput(src.name, 'contains no rows to load', 'Choose a file with a header and at least one row.');
           }
+          if (options.strict && outcome.rejected > 0) {
+            const first = (await readRejects(s, snapshotId, 0, 1)).rejects[0];
+            throw badInput(src.name, `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`, 'Fix the file or import without strict mode to load the good rows.', first?.line ?? undefined);
+          }
+          progress(0.82, 'Checking column types');
+          let columns = await describe(s, target);
+          if (format === 'csv' || format === 'tsv' || format === 'xlsx') {
+            const overridden = new Set(Object.keys(options.columnTypes ?? {}));
+            const fixed = await fixBlankTypedColumns(s, target, columns.filter((c) => !overridden.has(c.name)));
+            blanksAsNull = fixed.blanksAsNull;
+            columns = await describe(s, target);
+          }
+          progress(0.88, 'Fingerprinting and checking the key');
+          const key = keyColumn(columns, options.key, src.name);
+          const [fp, extra] = await fingerprintWith(s, target, columns, key === undefined ? undefined : duplicatesAggregate(key));
+          if (key !== undefined) {
+            duplicateKeys = await keyReport(s, target, key, Number(extra.dups ?? 0));
+            if (duplicateKeys.count > 0) {
+              warnings.push(`Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`);
+            }
+          }
+          await recordSnapshot(s, {
+            id: snapshotId, seq, table, asOf, importedAt: new Date().toISOString(), sourceFile: src.name,
+            rows: fp.rows, rejected: outcome.rejected, schemaHash: fp.schemaHash, contentHash: fp.contentHash,
+          });
+          records = outcome.records;
+          s.checkCancelled();
+          await s.run('COMMIT');
+          return;
+        } catch (err) {
+          await s.run('ROLLBACK').catch(() => undefined);
+          if (err instanceof NeedsTolerantLoad && !tolerant) {
+            warnings.length = 0;
+            continue;
+          }
+          throw err;
         }
-        await recordSnapshot(s, {
-          id: snapshotId, seq, table, asOf, importedAt: new Date().toISOString(), sourceFile: src.name,
-          rows: fp.rows, rejected: outcome.rejected, schemaHash: fp.schemaHash, contentHash: fp.contentHash,
-        });
-        records = outcome.records;
-        s.checkCancelled();
-        await s.run('COMMIT');
-      } catch (err) {
-        await s.run('ROLLBACK').catch(() => undefined);
-        throw err;
       }
     }, jobId);
   } finally {

@@ -19,15 +19,24 @@ export function keyColumn(columns: ColumnInfo[], key: string | undefined, fileNa
   return key ?? guessKey(columns);
 }
 
-/** SQL aggregate giving the number of duplicate key values (alias `dups`), for a combined scan. */
+/**
+ * SQL aggregate for a combined scan (alias `dups`): 0 proves the key unique. It counts distinct
+ * hashes (cheaper than distinct strings); equal keys have equal hashes, so 0 is exact, and a
+ * positive value (a duplicate or, rarely, a hash collision) is confirmed exactly by keyReport.
+ */
 export function duplicatesAggregate(column: string): string {
   const k = quoteIdent(column);
-  return `count(${k}) - count(DISTINCT ${k}) AS dups`;
+  return `count(${k}) - count(DISTINCT hash(${k})) FILTER (WHERE ${k} IS NOT NULL) AS dups`;
 }
 
-/** The report entry for `column`, given the duplicate count from `duplicatesAggregate`. */
-export async function keyReport(s: Session, relation: string, column: string, count: number): Promise<NonNullable<ImportReport['duplicateKeys']>> {
+/** The report entry for `column`, given `dups` from duplicatesAggregate (recounted exactly when > 0). */
+export async function keyReport(s: Session, relation: string, column: string, hashDups: number): Promise<NonNullable<ImportReport['duplicateKeys']>> {
   const k = quoteIdent(column);
+  let count = hashDups;
+  if (count > 0) {
+    const [r] = await s.query(`SELECT count(${k}) - count(DISTINCT ${k}) AS dups FROM ${relation}`);
+    count = Number(r?.dups ?? 0);
+  }
   const examples = count > 0
     ? (await s.query(`SELECT CAST(${k} AS VARCHAR) AS v FROM ${relation} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1 ORDER BY count(*) DESC, v LIMIT 5`)).map((x) => String(x.v))
     : [];

@@ -78,3 +78,19 @@ describe('demo workspace', () => {
     expect(await ws.tables()).toEqual(before);
   });
 });
+
+describe('demo generator ids', () => {
+  it('stay unique past 999,999 accounts (no truncating pad)', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { accountsSelect } = await import('../../../../electron/engine/demo/generator');
+    const inst = await DuckDBInstance.create(':memory:');
+    const c = await inst.connect();
+    // Only ids around the 6-digit boundary: generate 1,000,010 rows but read just the id column's facts.
+    const ps = await c.prepare(`SELECT count(*) AS n, count(DISTINCT account_id) AS d, max(length(account_id)) AS w FROM (${accountsSelect()})`);
+    ps.bind([1_000_010, '2030-01-01', 1]);
+    const r = (await ps.runAndReadAll()).getRowObjectsJson()[0]!;
+    c.closeSync();
+    inst.closeSync();
+    expect(r).toEqual({ n: '1000010', d: '1000010', w: '8' });
+  });
+});
