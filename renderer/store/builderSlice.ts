@@ -57,8 +57,20 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
     const mine = ++seq;
     if (funnelJob) void deps.api.cancelJob({ jobId: funnelJob }).catch(() => undefined);
     funnelJob = null;
-    const diagnostics = validateDefinition(b.definition, schemasOf(get()));
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    let diagnostics = validateDefinition(b.definition, schemasOf(get()));
+    let errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length === 0 && /"sql":/.test(JSON.stringify(b.definition))) {
+      // SQL text is checked by the engine (DuckDB's parser + the allowlist), with paths, before counting.
+      try {
+        const report = await deps.api.validateDefinition({ target: { definition: b.definition as unknown as Record<string, unknown> } });
+        if (mine !== seq) return;
+        const seen = new Set(diagnostics.map((d) => `${d.path}|${d.message}`));
+        diagnostics = [...diagnostics, ...report.diagnostics.filter((d) => !seen.has(`${d.path}|${d.message}`))];
+        errors = diagnostics.filter((d) => d.severity === 'error');
+      } catch {
+        // Validation unavailable: the count below reports SQL problems as its error.
+      }
+    }
     if (errors.length > 0) {
       patch({ diagnostics, funnel: null, live: { ...b.live, status: 'invalid', error: { code: 'invalid_input', message: errors[0]!.message, hint: 'Fix the rule marked in red to see the count.' } } });
       return;

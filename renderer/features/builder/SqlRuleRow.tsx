@@ -1,6 +1,7 @@
 /**
  * A SQL rule (DuckDB boolean expression). Edited in a local buffer and committed on blur or
- * Ctrl+Enter, so each keystroke is not an undo step; the engine validates it (diagnostics below).
+ * Ctrl+Enter, so each keystroke is not an undo step; the engine validates it (DuckDB parser and
+ * allowlist) and its diagnostics show right below.
  */
 import { useState } from 'react';
 import type { Diagnostic, SqlRule } from '../../../shared/segments/model';
@@ -12,7 +13,6 @@ import { MoveButtons } from './MoveButtons';
 export function SqlRuleRow({ path, rule, diagnostics, siblings }: { path: RulePath; rule: SqlRule; diagnostics: Diagnostic[]; siblings: number }) {
   const edit = useWorkbench((s) => s.editRule);
   const root = useWorkbench((s) => s.builder?.definition.where);
-  const liveError = useWorkbench((s) => (s.builder?.live.status === 'error' ? s.builder.live.error?.message : null));
   const [text, setText] = useState(rule.sql);
   const [seen, setSeen] = useState(rule.sql);
   if (rule.sql !== seen) {
@@ -50,7 +50,6 @@ export function SqlRuleRow({ path, rule, diagnostics, siblings }: { path: RulePa
           {d.message}
         </div>
       ))}
-      {liveError && text.trim() !== '' && <div className="diag error">{liveError}</div>}
     </div>
   );
 }

@@ -211,4 +211,22 @@ describe('builder slice', () => {
     expect(b).toMatchObject({ file: null, name: 'Big copy', savedJson: null, history: null, viewing: null });
     expect(b.definition).toEqual(v2);
   });
+
+  it('checks SQL rules with the engine before counting and shows the problem beside the rule', async () => {
+    const { fake, store } = setup(async () => count(5));
+    (fake.client as unknown as { validateDefinition: (r: unknown) => Promise<unknown> }).validateDefinition = async (req) => {
+      fake.calls.push({ method: 'validateDefinition', params: req });
+      return { file: '', valid: false, diagnostics: [{ path: 'where.all[0].sql', message: "function 'read_csv' is not allowed in a SQL rule", severity: 'error' }] };
+    };
+    store.getState().newSegment();
+    await flush();
+    const before = fake.callsOf('countSegment').length;
+    store.getState().editRule({ type: 'add', group: [], rule: { sql: "read_csv('x') IS NOT NULL" } });
+    await flush();
+    const b = store.getState().builder!;
+    expect(b.live.status).toBe('invalid');
+    expect(b.diagnostics).toContainEqual({ path: 'where.all[0].sql', message: "function 'read_csv' is not allowed in a SQL rule", severity: 'error' });
+    expect(fake.callsOf('countSegment')).toHaveLength(before);
+    expect(fake.callsOf('validateDefinition')).toHaveLength(1);
+  });
 });
