@@ -66,6 +66,10 @@ export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: 
   }
   const def = loaded.definition;
   const schemas = schemasFromFields(def.fields);
+  const table = (def.entity as { table?: unknown } | undefined)?.table;
+  if (typeof table === 'string' && !schemas[table]) {
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: compile takes the table schema from the definition's "fields", which does not list '${table}'; save the definition in a workspace that has the table to record it`);
+  }
   const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
   const pre = rootDiagnostics(parsed.diagnostics, loaded.defPath);
   const validation = rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath);
