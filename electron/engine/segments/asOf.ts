@@ -1,44 +1,26 @@
 /**
- * As-of resolution (SPEC §3): one instant per measurement. `fixed` — the date's midnight UTC or the
- * given timestamp; `snapshot` — midnight UTC of the entity snapshot's as-of date; `now` — the instant
- * the run starts. An override (CLI `--as-of`, the app's choice) wins and is recorded as such.
+ * As-of resolution for a run (SPEC §3), on top of shared/segments/asOf.ts: one instant per
+ * measurement (`fixed`, `snapshot` midnight UTC, `now`), an override (CLI `--as-of`, the app's
+ * choice) winning and recorded as such. Bad input is an invalid_input error.
  */
 import { ApiError } from '../../../shared/api/protocol';
-import { isoInstant, parseInstant } from '../../../shared/segments/dates';
+import { resolveAsOf as resolveShared } from '../../../shared/segments/asOf';
+import { parseInstant } from '../../../shared/segments/dates';
+import type { AsOf } from '../../../shared/segments/model';
 import type { CountResult } from '../../../shared/api/segmentsApi';
 
 export interface ResolvedAsOf {
   /** Microseconds since the epoch, UTC. */
   micros: number;
-  /** ISO 8601 with Z. */
+  /** ISO 8601 with Z (no fraction when it is zero). */
   iso: string;
   source: CountResult['asOfSource'];
 }
 
-function instant(text: string, what: string): number {
-  const parsed = parseInstant(text);
-  if (!parsed) throw new ApiError('invalid_input', `${what} '${text}' is not a date (YYYY-MM-DD) or an ISO 8601 timestamp`);
-  return parsed.micros;
-}
-
 export function resolveAsOf(asOf: unknown, snapshotAsOf: string, override: string | undefined, now: Date = new Date()): ResolvedAsOf {
-  let micros: number;
-  let source: ResolvedAsOf['source'];
-  if (override !== undefined) {
-    micros = instant(override, 'as-of');
-    source = 'override';
-  } else {
-    const spec = (asOf && typeof asOf === 'object' ? asOf : { kind: 'snapshot' }) as { kind?: unknown; at?: unknown };
-    if (spec.kind === 'fixed') {
-      micros = instant(String(spec.at), 'asOf.at');
-      source = 'fixed';
-    } else if (spec.kind === 'now') {
-      micros = now.getTime() * 1000;
-      source = 'now';
-    } else {
-      micros = instant(snapshotAsOf, 'snapshot as-of');
-      source = 'snapshot';
-    }
-  }
-  return { micros, iso: isoInstant(micros).replace(/\.000Z$/, 'Z'), source };
+  const spec = asOf && typeof asOf === 'object' ? (asOf as AsOf) : undefined;
+  const r = resolveShared(spec, { snapshotAsOf, now, ...(override !== undefined ? { override } : {}) });
+  if (!r.ok) throw new ApiError('invalid_input', r.error);
+  const micros = parseInstant(r.at)!.micros;
+  return { micros, iso: r.at.replace(/\.000Z$/, 'Z'), source: r.source };
 }
