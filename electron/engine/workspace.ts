@@ -7,7 +7,7 @@
  * This is the seam the segments half builds on: paths, parameterised queries with job-based
  * interruption, tables and snapshot resolution. Snapshot storage: see workspace/catalog.ts.
  */
-import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/protocol';
 import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../shared/api/dataApi';
@@ -92,7 +92,12 @@ export class Workspace {
       db.close();
       throw err;
     }
-    if (!isWs) writeMeta(metaFile, meta);
+    if (!isWs) {
+      writeMeta(metaFile, meta);
+      // Definitions and workspace.json are meant for git; data and scratch space are not.
+      const ignore = join(real, '.gitignore');
+      if (!existsSync(ignore)) writeFileSync(ignore, '# Segment Workbench: data and scratch stay local\nworkspace.duckdb\nworkspace.duckdb.wal\n.staging/\n.tmp/\n');
+    }
     const ws = new Workspace(real, db, meta);
     OPEN_IN_PROCESS.add(real);
     ws.clearStaleStaging();

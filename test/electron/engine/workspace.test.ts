@@ -23,6 +23,7 @@ describe('workspace folder', () => {
 
   it('creates the SPEC §2 layout and a workspace.json', () => {
     for (const f of ['workspace.json', 'workspace.duckdb', 'segments', 'schemes']) expect(existsSync(join(ws.path, f))).toBe(true);
+    expect(readFileSync(join(ws.path, '.gitignore'), 'utf8')).toMatch(/^workspace\.duckdb$/m);
     const meta = JSON.parse(readFileSync(join(ws.path, 'workspace.json'), 'utf8')) as Record<string, unknown>;
     expect(meta).toMatchObject({ format: 'segment-workbench-workspace', formatVersion: 1, name: 'Team Q4', sources: {} });
     expect(ws.name).toBe('Team Q4');
