@@ -1,6 +1,7 @@
 // Counts, measures, tiers, snapshots and as-of on hand-made tables; every expectation is computed by
 // hand from test/electron/segments/fixtures (6 accounts as of 2026-11-01, 3 as of 2026-10-01).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSnapshotFromQuery } from '../../../electron/engine/workspace/addSnapshot';
 import { entity, openFixtureWorkspace, type TestWorkspace } from './segmentsTestUtils';
 
 let t: TestWorkspace;
@@ -80,6 +81,12 @@ describe('countSegment', () => {
     const old = await t.api.countSegment({ target: { definition: { entity, metrics, where: { field: 'tickets_30d', op: 'gte', value: 0 } } }, snapshot: t.snaps['accounts_2026-10.csv'] });
     expect(old.related).toEqual({ tickets: t.snaps['tickets.csv'] });
     expect(old.count).toBe(3);
+  });
+
+  it('share is null when the table is empty', async () => {
+    await addSnapshotFromQuery(t.ws, { table: 'nobody', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'x' AS id, 1 AS n WHERE false` });
+    const r = await t.api.countSegment({ target: { definition: { entity: { table: 'nobody', key: 'id' }, where: { all: [] } } } });
+    expect(r).toMatchObject({ count: 0, total: 0, share: null });
   });
 
   it('isEmpty counts NULL', async () => {
