@@ -24,6 +24,7 @@ function historyOf(doc: DefinitionDocument): BuilderState['history'] {
 
 const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
 const HISTORY = 200;
+const FUNNEL_PAUSE_MS = 250;
 
 function schemasOf(s: WorkbenchState) {
   return Object.fromEntries(s.tables.map((t) => [t.name, t.columns]));
@@ -88,6 +89,9 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       patch({ live: { ...idleLive, status: 'error', error: toUiError(err) } });
       return;
     }
+    // The funnel waits for a pause in editing so it never competes with the next keystroke's count.
+    await new Promise((r) => setTimeout(r, FUNNEL_PAUSE_MS));
+    if (mine !== seq) return;
     const jobId = deps.newJobId();
     funnelJob = jobId;
     try {

@@ -24,7 +24,8 @@ export interface RunningHost {
   origin: string;
   home: string;
   stderr(): string;
-  stop(): Promise<void>;
+  /** Stop the host; its temp home (workspaces) is removed unless `keepFiles`. */
+  stop(keepFiles?: boolean): Promise<void>;
 }
 
 /**
@@ -63,14 +64,14 @@ export async function startHost(timeoutMs = 150_000): Promise<RunningHost> {
     origin: `http://127.0.0.1:${info.port}`,
     home,
     stderr: () => err,
-    async stop() {
+    async stop(keepFiles = false) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(home, { recursive: true, force: true });
+      if (!keepFiles) rmSync(home, { recursive: true, force: true });
     },
   };
 }

@@ -72,7 +72,7 @@ try {
   }
   const longest = (await page.evaluate('window.bench.longest')) as number;
   await browser.close();
-  await host.stop().catch(() => undefined);
+  await host.stop(true).catch(() => undefined);
 
   // Raw DuckDB on the same file, the same counts (the host has released the file).
   const db = await DuckDBInstance.create(join(bigPath, 'workspace.duckdb'), { access_mode: 'READ_ONLY' });
@@ -84,6 +84,7 @@ try {
     raw.push(performance.now() - t);
   }
   con.closeSync();
+  db.closeSync();
 
   const fmt = (x: number) => `${x.toFixed(1)} ms`;
   console.log(`rows ${rows.toLocaleString('en-US')}, ${latencies.length} edits measured`);
