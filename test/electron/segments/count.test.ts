@@ -49,6 +49,15 @@ describe('countSegment', () => {
     expect((await count({ sql: 'active_seats / nullif(seats, 0) >= 0.9' })).count).toBe(4);
   });
 
+  it('SQL rules and expr metrics may read metrics', async () => {
+    const metrics = [
+      { name: 'tickets_30d', kind: 'aggregate', from: 'tickets', on: { entity: 'account_id', related: 'account_id' }, fn: 'count', window: { column: 'created_at', n: 30, unit: 'day' } },
+      { name: 'seat_use', kind: 'expr', sql: 'active_seats / nullif(seats, 0)' },
+    ];
+    // tickets_30d >= 2: A1, A4; of those seat_use > 0.92: A4 (0.95)
+    expect((await count({ sql: 'tickets_30d >= 2 AND seat_use > 0.92' }, { metrics })).count).toBe(1);
+  });
+
   it('rejects a dangerous SQL rule as invalid input', async () => {
     await expect(count({ sql: "length(read_text('/etc/passwd')) > 0" })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/read_text/) });
   });
