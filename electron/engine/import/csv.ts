@@ -41,6 +41,10 @@ function dialectArgs(opts: ImportOptions, format: 'csv' | 'tsv', encoding: 'utf-
   if (opts.quote !== undefined) add('quote', opts.quote);
   if (opts.header !== undefined) add('header', opts.header);
   if (encoding === 'latin-1') add('encoding', 'latin-1');
+  // Options that change how values parse also change the sniffed types.
+  if (opts.nullTokens?.length) add('nullstr', { type: 'VARCHAR[]', value: opts.nullTokens });
+  if (opts.decimalComma) add('decimal_separator', ',');
+  if (opts.dateFormat) add('dateformat', opts.dateFormat);
   return args;
 }
 

@@ -90,4 +90,19 @@ describe('other formats', () => {
     expect(r.columns.find((c) => c.name === 'amount')?.type).toBe('DOUBLE');
     expect(await ws.query(`SELECT amount FROM euro ORDER BY id`)).toEqual([{ amount: 1.5 }, { amount: 10.25 }]);
   });
+
+  it('honours null tokens, column types, a date format and header=false', async () => {
+    const p = join(t.dir, 'opts.csv');
+    writeFileSync(p, 'code,when,score\n007,03/11/2026,N/A\n042,15/01/2026,7\n');
+    const r = await importFile(ws, { kind: 'path', path: p }, { nullTokens: ['N/A'], columnTypes: { code: 'VARCHAR' }, dateFormat: '%d/%m/%Y' });
+    expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toEqual({ code: 'VARCHAR', when: 'DATE', score: 'BIGINT' });
+    expect(await ws.query(`SELECT * FROM opts ORDER BY code`)).toEqual([
+      { code: '007', when: '2026-11-03', score: null },
+      { code: '042', when: '2026-01-15', score: 7 },
+    ]);
+    const q = join(t.dir, 'noheader.csv');
+    writeFileSync(q, 'a,1\nb,2\nc,3\n');
+    const r2 = await importFile(ws, { kind: 'path', path: q }, { header: false });
+    expect([r2.rows, r2.records, r2.columns.length]).toEqual([3, 3, 2]);
+  });
 });
