@@ -6,7 +6,7 @@
  */
 import { ApiError } from '../../../shared/api/protocol';
 import type { Dialect, SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { Frag, compileScheme, compileSegment, getDialect, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../shared/segments/compiler';
+import { Frag, compileScheme, compileSegment, getDialect, param, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../shared/segments/compiler';
 import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../workspace';
@@ -102,5 +102,24 @@ export function renderUnionCounts(items: { ctx: RunContext; rule: unknown }[]): 
     parts.push(`SELECT ${i} AS k, count(*) AS n FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts);
   });
   const out = render(new Frag(parts), getDialect('duckdb'));
+  return { sql: out.sql, params: out.params };
+}
+
+/**
+ * Every row of a scheme's entity with the chosen columns and its tier (`"tier"`, first matching
+ * tier wins, else `otherwise`): what a scheme export writes. `tail` follows the WHERE (ORDER BY).
+ */
+export function renderSchemeRows(ctx: RunContext, head: string, tail: string): RenderedQuery {
+  const p = preparedFor(ctx);
+  const def = ctx.loaded.definition;
+  const tiers = (Array.isArray(def.tiers) ? def.tiers : []) as { name?: unknown; where?: unknown }[];
+  const parts: Frag['parts'][number][] = [`SELECT ${head}, CASE`];
+  tiers.forEach((t, i) => {
+    const where = p.where(t.where as never, { path: `tiers[${i}].where` });
+    parts.push(' WHEN ', ...where.parts, ' THEN ', param(String(t.name), 'VARCHAR'));
+  });
+  parts.push(' ELSE ', param(String(def.otherwise ?? ''), 'VARCHAR'), ' END AS "tier" FROM ', ...p.source.parts, ' AS e', tail);
+  assertCompiled(ctx);
+  const out = p.render(new Frag(parts));
   return { sql: out.sql, params: out.params };
 }

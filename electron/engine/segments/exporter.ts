@@ -17,6 +17,8 @@ import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
 import type { SqlParam, Workspace } from '../workspace';
 
 export const XLSX_MAX_ROWS = 1_048_576;
+/** For XLSX the select ends with the entity key under this name (unique, paged by, not written). */
+export const XLSX_PAGE_KEY = '__segwb_page_key';
 const XLSX_BATCH = 10_000;
 
 export function formatFromPath(file: string): ExportFormat | null {
@@ -28,8 +30,6 @@ export interface ExportJob {
   /** SELECT of the members with the chosen columns (the key column among them). */
   selectSql: string;
   params: SqlParam[];
-  /** Column to page by for XLSX (the entity key, unique). */
-  keyColumn: string;
   columns: string[];
   rows: number;
   format: ExportFormat;
@@ -42,16 +42,18 @@ async function writeXlsx(ws: Workspace, job: ExportJob, file: string): Promise<v
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('members');
   sheet.addRow(job.columns).commit();
-  const key = quoteIdent(job.keyColumn);
+  const key = quoteIdent(XLSX_PAGE_KEY);
   let after: CellValue = null;
   for (;;) {
     const n = job.params.length;
     const sql = `SELECT * FROM (${job.selectSql}) m ${after === null ? '' : `WHERE ${key} > $${n + 1}`} ORDER BY ${key} LIMIT ${XLSX_BATCH}`;
     const result = await ws.queryResult(sql, after === null ? job.params : [...job.params, after], job.jobId ? { jobId: job.jobId } : undefined);
-    for (const row of result.rows) sheet.addRow(row).commit();
+    const keyIndex = result.columns.length - 1;
+    if (result.columns[keyIndex]?.name !== XLSX_PAGE_KEY) throw new ApiError('internal', 'XLSX export: the select lacks its page key');
+    for (const row of result.rows) sheet.addRow(row.slice(0, keyIndex)).commit();
     if (result.rows.length < XLSX_BATCH) break;
-    const keyIndex = result.columns.findIndex((c) => c.name === job.keyColumn);
     after = result.rows[result.rows.length - 1]![keyIndex] ?? null;
+    if (after === null) throw new ApiError('internal', 'XLSX export: NULL entity key');
   }
   sheet.commit();
   await workbook.commit();

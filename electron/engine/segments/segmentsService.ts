@@ -13,14 +13,14 @@ import type { Workspace } from '../workspace';
 import { workspaceRunner } from './runners';
 import { draftDefinition, loadDefinitionText, type LoadedDefinition } from './definitionSource';
 import { listDefinitions, readDefinitionDocument, readText, resolveForRead, saveDefinition } from './definitionStore';
-import { exportMembers, formatFromPath } from './exporter';
+import { XLSX_PAGE_KEY, exportMembers, formatFromPath } from './exporter';
 import { LiveCounts } from './liveCounts';
 import { appendMeasurement, listMeasurements } from './measurements';
 import { prepareRun, readCatalog, type RunContext } from './runContext';
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { countDefinition, countMany, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
 import { compileDefinitionFor, validateTarget } from './compileValidate';
-import { checkLookups, renderOverSource } from './compileAdapter';
+import { checkLookups, renderOverSource, renderSchemeRows } from './compileAdapter';
 import { quoteIdent } from '../db/sql';
 import { collectFields } from '../../../shared/segments/compat';
 import { parseDefinitionSql } from './sqlExprs';
@@ -164,11 +164,19 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       if (missing.length) throw new ApiError('invalid_input', `No column ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
       const counted = await countDefinition(ws, ctx, [], req.jobId ? { jobId: req.jobId } : undefined);
       const key = quoteIdent(ctx.entity.key);
-      const members = renderOverSource(ctx, columns.map((c) => `e.${quoteIdent(c)}`).join(', '), membershipRule(ctx.loaded.definition), ` ORDER BY e.${key}`);
+      // XLSX is written in keyset-paged batches: the key rides along as a hidden last column.
+      const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ') + (format === 'xlsx' ? `, e.${key} AS ${quoteIdent(XLSX_PAGE_KEY)}` : '');
+      // A scheme is a partition: its export is every row with its tier.
+      const scheme = Array.isArray(ctx.loaded.definition.tiers);
+      const members = scheme ? renderSchemeRows(ctx, head, ` ORDER BY e.${key}`) : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition), ` ORDER BY e.${key}`);
+      if (scheme) {
+        columns.push('tier');
+        counted.count = counted.total;
+      }
       const selectSql = members.sql;
       progress(req.jobId, 0, `Exporting ${counted.count} rows`);
       const metaFile = await exportMembers(ws, {
-        selectSql, params: members.params, keyColumn: ctx.entity.key,
+        selectSql, params: members.params,
         columns, rows: counted.count, format, out: req.out, ...(req.jobId ? { jobId: req.jobId } : {}),
         meta: {
           segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash, file: ctx.loaded.file,

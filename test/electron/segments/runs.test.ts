@@ -136,5 +136,18 @@ describe('measure and export', () => {
     const sheet = wb.worksheets[0]!;
     const values = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(values).toEqual([['account_id', 'mrr'], ['A1', 100], ['A5', 150], ['A6', 120]]);
+    // Without the key among the chosen columns the rows still come in key order, key not written.
+    const noKey = await t.api.exportMembers({ target, out: out('nokey.xlsx'), columns: ['mrr'] });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(noKey.file);
+    expect(wb2.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1))).toEqual([['mrr'], [100], [150], [120]]);
+  });
+
+  it('a scheme exports every row with its tier', async () => {
+    const scheme = { entity, tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 500 } }, { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 100 } }], otherwise: 'Low' };
+    const out = path.join(t.dir, '..', `${path.basename(t.dir)}-tiers.csv`);
+    const r = await t.api.exportMembers({ target: { definition: scheme }, out, columns: ['account_id', 'mrr'] });
+    expect(r).toMatchObject({ rows: 6, columns: ['account_id', 'mrr', 'tier'] });
+    expect(readFileSync(out, 'utf8')).toBe('account_id,mrr,tier\nA1,100,Mid\nA2,0,Low\nA3,20,Low\nA4,1000,High\nA5,150,Mid\nA6,120,Mid\n');
   });
 });
