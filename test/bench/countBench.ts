@@ -11,7 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seedDemo } from '../../electron/engine/demo/demoWorkspace';
+import { accountsSelect, ticketsSelect } from '../../electron/engine/demo/generator';
+import { addSnapshotFromQuery } from '../../electron/engine/workspace/addSnapshot';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
 import { Workspace } from '../../electron/engine/workspace';
 import type { BenchContext, BenchRow } from './benchUtils';
@@ -72,7 +73,9 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
     const ws = await Workspace.open(dir, { create: true, memoryLimit: '1GB' });
     try {
       log(`countBench: generating ${size.toLocaleString('en-US')} accounts`);
-      await seedDemo(ws, size);
+      // The demo generator's accounts (one snapshot) and tickets: what these counts read.
+      const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: '2026-11-01', sourceFile: 'bench', select: accountsSelect(), params: [size, { type: 'DATE', value: '2026-11-01' }, 1] });
+      await addSnapshotFromQuery(ws, { table: 'tickets', asOf: '2026-11-01', sourceFile: 'bench', select: ticketsSelect(accounts.relation), params: [{ type: 'DATE', value: '2026-11-01' }] });
       const api = createSegmentsService({ workspace: () => ws, emit: () => {} });
       const acc = (await ws.resolveSnapshot('accounts')).relation;
       const tix = (await ws.resolveSnapshot('tickets')).relation;
