@@ -5,22 +5,13 @@
  * funnel follows the count and its stale job is cancelled.
  */
 import type { SegmentDefinition } from '../../shared/segments/model';
-import { diffDefinitions } from '../../shared/segments/diff';
 import { collectFields } from '../../shared/segments/compat';
-import type { DefinitionDocument } from '../../shared/api/segmentsApi';
-import type { CellValue } from '../../shared/api/dataApi';
 import { validateDefinition } from '../../shared/segments/validate';
 import { guessKey } from './builder/conditions';
 import { applyRuleEdit } from './builder/ruleEdit';
+import { historyOf } from './builderVersions';
 import { isInterrupted, toUiError } from './errors';
-import type { BuilderSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
-
-const MEMBER_DIFF_LIMIT = 500_000;
-
-function historyOf(doc: DefinitionDocument): BuilderState['history'] {
-  const versions = (doc.content as { versions?: { version: number; definition: SegmentDefinition }[] }).versions ?? [];
-  return { versions: doc.versions, definitions: Object.fromEntries(versions.map((v) => [v.version, v.definition])) };
-}
+import type { BuilderCoreSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
 
 const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
 const HISTORY = 200;
@@ -36,11 +27,9 @@ function defaultMeasure(s: WorkbenchState, table: string): string | null {
   return numeric.find((c) => c.name.toLowerCase() === 'mrr')?.name ?? numeric[0]?.name ?? null;
 }
 
-export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, get) => {
+export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set, get) => {
   let seq = 0;
   let funnelJob: string | null = null;
-  /** The open file's stable id (measurements are recorded by it). */
-  let segmentId: string | null = null;
   // Typing in one operand is one undo step: patches of the same condition and keys within a short
   // window replace the last history entry instead of adding one.
   let lastPatch: { key: string; at: number } | null = null;
@@ -119,7 +108,6 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
     suggestions: {},
 
     newSegment() {
-      segmentId = null;
       const s = get();
       const table = s.tables.find((t) => t.name === s.selectedTable) ?? s.tables[0];
       if (!table) return;
@@ -127,7 +115,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, sourceFile: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
+        builder: { file: null, sourceFile: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
       });
       void refresh();
     },
@@ -140,8 +128,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         const b = get().builder;
         // Not a workspace file: Save writes a new one under segments/.
         if (b && b.sourceFile === file) {
-          segmentId = null;
-          patch({ file: null, savedJson: null, measurements: { status: 'idle', records: [], error: null } });
+          patch({ file: null, segmentId: null, savedJson: null, measurements: { status: 'idle', records: [], error: null } });
         }
       } catch (err) {
         set({ segmentsError: toUiError(err) });
@@ -157,10 +144,9 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, sourceFile: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
+          builder: { file: doc.file, sourceFile: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
         });
-        patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql });
-        segmentId = doc.id;
+        patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql, segmentId: doc.id });
         void get().loadMeasurements();
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
         void refresh();
@@ -260,80 +246,6 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       }
     },
 
-    async compareVersions(from, to) {
-      const b = get().builder;
-      const h = b?.history;
-      const a = h?.definitions[from];
-      const z = h?.definitions[to];
-      if (!b || !b.sourceFile || !a || !z) return;
-      const file = b.sourceFile;
-      patch({ compare: { from, to, entries: diffDefinitions(a, z), members: { status: 'loading', added: [], removed: [], error: null } } });
-      const stillCurrent = () => get().builder?.compare?.from === from && get().builder?.compare?.to === to;
-      const keysOf = async (version: number) => {
-        const keys = new Set<string | number>();
-        let after: CellValue = null;
-        for (;;) {
-          const page = await deps.api.segmentMembers({ target: { file, version }, columns: [z.entity.key], limit: 5000, ...(after === null ? {} : { after: after as string | number }) });
-          for (const row of page.rows) {
-            const k = row[z.entity.key];
-            if (typeof k === 'string' || typeof k === 'number') keys.add(k);
-          }
-          if (keys.size > MEMBER_DIFF_LIMIT) throw new Error(`more than ${MEMBER_DIFF_LIMIT.toLocaleString('en-US')} members: compare with the CLI export instead`);
-          if (page.nextAfter === null || page.rows.length === 0) return keys;
-          after = page.nextAfter;
-        }
-      };
-      try {
-        const [ka, kz] = await Promise.all([keysOf(from), keysOf(to)]);
-        const added = [...kz].filter((k) => !ka.has(k));
-        const removed = [...ka].filter((k) => !kz.has(k));
-        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { status: 'ready', added, removed, error: null } } });
-      } catch (err) {
-        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { status: 'error', added: [], removed: [], error: toUiError(err).message } } });
-      }
-    },
-
-    viewVersion(version) {
-      const def = version === null ? undefined : get().builder?.history?.definitions[version];
-      patch({ viewing: version !== null && def ? { version, definition: def } : null });
-    },
-
-    duplicateSegment() {
-      const b = get().builder;
-      if (!b) return;
-      segmentId = null;
-      patch({ file: null, sourceFile: null, name: `${b.name} copy`, savedJson: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
-    },
-
-    async measureSegment(version, snapshot) {
-      const b = get().builder;
-      if (!b?.file) return;
-      patch({ measurements: { ...b.measurements, status: 'measuring', error: null } });
-      try {
-        await deps.api.measureSegment({
-          target: { file: b.file, ...(version ? { version } : {}) },
-          ...(snapshot === 'all' ? { allSnapshots: true } : snapshot ? { snapshot } : {}),
-          ...(b.measure ? { measures: [b.measure] } : {}),
-        });
-        await get().loadMeasurements();
-      } catch (err) {
-        const cur = get().builder;
-        if (cur) patch({ measurements: { ...cur.measurements, status: 'error', error: toUiError(err) } });
-      }
-    },
-
-    async loadMeasurements() {
-      const b = get().builder;
-      if (!b?.file || !segmentId) return;
-      const id = segmentId;
-      try {
-        const records = await deps.api.listMeasurements({ segmentId: id });
-        if (segmentId === id && get().builder) patch({ measurements: { status: 'ready', records, error: null } });
-      } catch (err) {
-        if (segmentId === id && get().builder) patch({ measurements: { status: 'error', records: [], error: toUiError(err) } });
-      }
-    },
-
     closeExplain() {
       patch({ explain: null });
     },
@@ -344,8 +256,7 @@ export const createBuilderSlice: SliceCreator<BuilderSlice> = (deps) => (set, ge
       patch({ saving: true, saveError: null });
       try {
         const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, definition: b.definition as unknown as Record<string, unknown>, note });
-        segmentId = r.id;
-        patch({ saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
+        patch({ segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
         void get().loadSegments();
         const doc = await deps.api.readDefinition({ file: r.file });
         if (get().builder?.file === r.file) patch({ history: historyOf(doc) });

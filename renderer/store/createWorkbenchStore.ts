@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../shared/api/contract';
 import { createBuilderSlice } from './builderSlice';
+import { createBuilderVersionsSlice } from './builderVersions';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
 import { createProfileSlice } from './profileSlice';
@@ -41,6 +42,7 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createUiSlice(deps)(...a),
     ...createSegmentsSlice(deps)(...a),
     ...createBuilderSlice(deps)(...a),
+    ...createBuilderVersionsSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

@@ -178,6 +178,8 @@ export interface BuilderState {
   file: string | null;
   /** The file the definition was read from (a workspace file, or a shared one in staging). */
   sourceFile: string | null;
+  /** The saved file's stable id (measurements are recorded by it). */
+  segmentId: string | null;
   name: string;
   definition: SegmentDefinition;
   /** JSON of the definition as last opened/saved, to tell unsaved changes. */
@@ -221,7 +223,7 @@ export interface VersionCompare {
   members: MemberDiff | null;
 }
 
-export interface BuilderSlice {
+export interface BuilderCoreSlice {
   builder: BuilderState | null;
   /** Top values per field of the builder's table (text suggestions), loaded on demand. */
   suggestions: Record<string, string[]>;
@@ -243,6 +245,9 @@ export interface BuilderSlice {
   explainRow(key: string | number): Promise<void>;
   closeExplain(): void;
   previewSql(dialect: Dialect | null): Promise<void>;
+}
+
+export interface BuilderVersionsSlice {
   /** Readable diff of two saved versions and the members the newer one adds and removes. */
   compareVersions(from: number, to: number): Promise<void>;
   viewVersion(version: number | null): void;
@@ -252,6 +257,8 @@ export interface BuilderSlice {
   measureSegment(version: number | null, snapshot: string | 'all' | null): Promise<void>;
   loadMeasurements(): Promise<void>;
 }
+
+export type BuilderSlice = BuilderCoreSlice & BuilderVersionsSlice;
 
 export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice;
 
