@@ -55,6 +55,7 @@ const DEFAULT_MEMORY_LIMIT = '1GB';
  */
 const POOL_SIZE = 8;
 const MAX_TOMBSTONES = 100;
+const TOMBSTONE_MS = 30_000;
 const CONNECTION_SETUP = [
   'SET enable_progress_bar = true',
   'SET enable_progress_bar_print = false',
@@ -80,6 +81,8 @@ export function toApiError(err: unknown, context?: string): ApiError {
 interface Job {
   conn: DuckDBConnection | null;
   cancelled: boolean;
+  /** When it started, or (a tombstone: no conn) when it was cancelled before starting. */
+  at: number;
 }
 
 export class Db {
@@ -87,6 +90,8 @@ export class Db {
   private readonly all: DuckDBConnection[] = [];
   private readonly waiters: ((c: DuckDBConnection) => void)[] = [];
   private readonly jobs = new Map<string, Job>();
+  /** Recently finished job ids (bounded), so cancelling one leaves no tombstone. */
+  private readonly finished = new Map<string, number>();
   private locked = false;
   private closed = false;
 
@@ -152,10 +157,11 @@ export class Db {
   /** Run `fn` on one dedicated connection; with a jobId, `cancel(jobId)` interrupts it. */
   async withSession<T>(fn: (s: Session) => Promise<T>, jobId?: string): Promise<T> {
     const conn = await this.acquire();
-    const job: Job = { conn, cancelled: false };
+    const job: Job = { conn, cancelled: false, at: Date.now() };
     if (jobId) {
       const prior = this.jobs.get(jobId);
-      if (prior?.cancelled) job.cancelled = true; // cancelled before it started
+      // Cancelled shortly before it started (e.g. while its file was being staged).
+      if (prior && !prior.conn && prior.cancelled && Date.now() - prior.at < TOMBSTONE_MS) job.cancelled = true;
       this.jobs.set(jobId, job);
     }
     const session = makeSession(conn, job);
@@ -166,7 +172,14 @@ export class Db {
       failed = true;
       throw err;
     } finally {
-      if (jobId && this.jobs.get(jobId) === job) this.jobs.delete(jobId);
+      if (jobId && this.jobs.get(jobId) === job) {
+        this.jobs.delete(jobId);
+        this.finished.set(jobId, Date.now());
+        for (const id of this.finished.keys()) {
+          if (this.finished.size <= MAX_TOMBSTONES) break;
+          this.finished.delete(id);
+        }
+      }
       job.conn = null;
       // A failed or interrupted job may leave an open (aborted) transaction, and an interrupt that
       // arrived between statements can hit the next one: roll back (twice) before reuse.
@@ -189,12 +202,14 @@ export class Db {
 
   /**
    * Interrupt the job's running statement; later statements of the job fail as interrupted.
-   * A job not running yet is remembered (a few), so it starts cancelled; returns false then.
+   * A job not running yet is remembered for a few seconds, so it starts cancelled; returns false
+   * then. A job that already finished is not remembered (its id may be reused).
    */
   cancel(jobId: string): boolean {
     const job = this.jobs.get(jobId);
     if (!job) {
-      this.jobs.set(jobId, { conn: null, cancelled: true });
+      if (this.finished.has(jobId)) return false;
+      this.jobs.set(jobId, { conn: null, cancelled: true, at: Date.now() });
       for (const [id, j] of this.jobs) {
         if (this.jobs.size <= MAX_TOMBSTONES) break;
         if (!j.conn) this.jobs.delete(id);

@@ -69,4 +69,12 @@ describe('DuckDB configuration and locking (SPEC §10)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(ws.cancel('long')).toBe(false);
   });
+
+  it('a job cancelled before it starts starts cancelled; a finished job id can be reused', async () => {
+    expect(ws.cancel('early')).toBe(false);
+    await expect(ws.query('SELECT 1 AS x', [], { jobId: 'early' })).rejects.toMatchObject({ code: 'interrupted' });
+    expect(await ws.query('SELECT 1 AS x', [], { jobId: 'reused' })).toEqual([{ x: 1 }]);
+    expect(ws.cancel('reused')).toBe(false);
+    expect(await ws.query('SELECT 2 AS x', [], { jobId: 'reused' })).toEqual([{ x: 2 }]);
+  });
 });
