@@ -44,11 +44,16 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const [buildMs] = await time(() => views.prepare(sorted));
       const [rawBuild] = await time(() => raw.run(`CREATE TEMP TABLE p AS SELECT rowid AS rid FROM t ORDER BY mrr DESC NULLS LAST, rowid`));
       out.push(row('sort build (mrr desc)', buildMs, rawBuild, 2500, 'permutation, once per sort order'));
-      out.push(row('sorted first page', await median(runs, () => views.rows(sorted, 0, LIMIT)), await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST LIMIT ${LIMIT}`)), 40, 'raw: ORDER BY LIMIT (top-N)'));
-      const [coldMs] = await time(() => views.rows(sorted, deep, LIMIT));
+      const [firstSorted] = await time(() => views.rows(sorted, 0, LIMIT));
+      out.push(row('sorted first page (first touch)', firstSorted, await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST LIMIT ${LIMIT}`)), 40, 'raw: ORDER BY LIMIT (top-N)'));
+      // First touch: median over distinct, far-apart positions never fetched before.
+      const colds: number[] = [];
+      for (let i = 0; i < 5; i++) colds.push((await time(() => views.rows(sorted, Math.max(0, deep - i * 100_003), LIMIT)))[0]);
+      colds.sort((a, b) => a - b);
       const rawDeep = await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST, rowid LIMIT ${LIMIT} OFFSET ${deep}`));
-      out.push(row(`sorted page at ${fmtRows(deep)} (first)`, coldMs, rawDeep, 40, 'rowids from the permutation, rows by pushed-down rowid filter; raw: ORDER BY OFFSET'));
-      out.push(row(`sorted page at ${fmtRows(deep)} (warm median)`, await median(runs, () => views.rows(sorted, deep + LIMIT, LIMIT)), rawDeep, 40, 'same, later pages'));
+      out.push(row(`sorted page near ${fmtRows(deep)} (first touch)`, colds[2]!, rawDeep, 40, 'median of 5 offsets; rowids from the permutation, rows by pushed-down rowid filter; raw: ORDER BY OFFSET'));
+      const [nextMs] = await time(() => views.rows(sorted, deep + LIMIT, LIMIT));
+      out.push(row(`sorted next page (scrolling)`, nextMs, rawDeep, 40, 'served by the read-ahead'));
       const rss = process.resourceUsage().maxRSS / 1024;
       out.push({ name: 'max RSS (engine + raw in one process)', rows, ms: rss, baselineMs: NaN, ratio: NaN, target: '≤ 2048 MB', pass: rss <= 2048, note: 'MB, not ms' });
     } finally {

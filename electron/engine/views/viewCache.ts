@@ -4,7 +4,8 @@
  *   immutable, rowids 0..n-1).
  * - Otherwise a permutation `viewcache.v<n>(rid)` is built once (ORDER BY the sort, then rowid; its own
  *   rowid is the position), cancellable and with DuckDB progress. A page reads its rowids from the
- *   permutation and fetches those rows with a pushed-down rowid filter (a join would scan the table).
+ *   permutation and fetches those rows with a pushed-down rowid filter (a join would scan the table),
+ *   reading a few hundred positions ahead into a bounded per-view row cache.
  * A few views are cached (LRU); permutations live in the attached in-memory database.
  */
 import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
@@ -15,6 +16,10 @@ import { filterSql, orderSql } from './filters';
 
 /** Rowids per fetch statement (kept below db.ts's dynamic_or_filter_threshold). */
 export const FETCH_CHUNK = 1000;
+/** Positions fetched at least per miss (read-ahead for a scrolling grid). */
+const READ_AHEAD = 300;
+/** Rows kept per view (insertion-ordered map: oldest dropped first). */
+const ROW_CACHE = 5000;
 const MAX_VIEWS = 3;
 
 interface ViewEntry {
@@ -25,6 +30,8 @@ interface ViewEntry {
   perm: string | null;
   total: number;
   ready: Promise<void>;
+  /** Rows by position, for sorted/filtered views. */
+  rowCache: Map<number, RowsPage['rows'][number]>;
 }
 
 export class ViewCache {
@@ -51,10 +58,23 @@ export class ViewCache {
       const rows = await this.ws.query(`SELECT * FROM ${entry.relation} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [offset, end]);
       return { offset, rows, total: entry.total };
     }
-    // Rows at positions [offset, end): their rowids from the permutation (a rowid range of it),
-    // then the rows themselves by `rowid = ANY([...])`, which DuckDB pushes into the scan as a
-    // rowid filter (see db.ts dynamic_or_filter_threshold), reordered here.
-    const ridRes = await this.ws.queryResult(`SELECT rid FROM ${entry.perm} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [offset, end]);
+    const cache = entry.rowCache;
+    let missing = false;
+    for (let p = offset; p < end && !missing; p++) missing = !cache.has(p);
+    if (missing) await this.fetchPositions(entry, offset, Math.min(entry.total, Math.max(end, offset + READ_AHEAD)));
+    const rows: RowsPage['rows'] = [];
+    for (let p = offset; p < end; p++) rows.push(cache.get(p)!);
+    return { offset, rows, total: entry.total };
+  }
+
+  /**
+   * Rows at positions [from, to) into the view's row cache: their rowids from the permutation (a
+   * rowid range of it), then the rows by `rowid = ANY([...])`, which DuckDB pushes into the scan as
+   * a rowid filter (db.ts raises dynamic_or_filter_threshold). A few hundred rows cost about what
+   * one page does, so the next pages of a scrolling grid are already here.
+   */
+  private async fetchPositions(entry: ViewEntry, from: number, to: number): Promise<void> {
+    const ridRes = await this.ws.queryResult(`SELECT rid FROM ${entry.perm!} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [from, to]);
     const rids = ridRes.rows.map((r) => Number(r[0]));
     const byRid = new Map<number, RowsPage['rows'][number]>();
     for (let i = 0; i < rids.length; i += FETCH_CHUNK) {
@@ -70,7 +90,15 @@ export class ViewCache {
         byRid.set(Number(r[0]), o);
       }
     }
-    return { offset, rows: rids.map((rid) => byRid.get(rid)!), total: entry.total };
+    const cache = entry.rowCache;
+    rids.forEach((rid, i) => {
+      cache.delete(from + i);
+      cache.set(from + i, byRid.get(rid)!);
+    });
+    for (const p of cache.keys()) {
+      if (cache.size <= ROW_CACHE) break;
+      cache.delete(p);
+    }
   }
 
   /** Forget snapshot resolutions (call after an import: a table's latest snapshot may change). */
@@ -102,7 +130,7 @@ export class ViewCache {
     }
     const columns = await this.ws.columns(snap.relation);
     const natural = view.sort.length === 0 && view.filters.length === 0;
-    const entry: ViewEntry = { key, relation: snap.relation, columns, perm: null, total: snap.rows, ready: Promise.resolve() };
+    const entry: ViewEntry = { key, relation: snap.relation, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
     if (!natural) {
       const params: SqlParam[] = [];
       const where = filterSql(view.filters, columns, params);
