@@ -9,6 +9,7 @@ import { collectFields } from '../../shared/segments/compat';
 import { validateDefinition } from '../../shared/segments/validate';
 import { guessKey } from './builder/conditions';
 import { applyRuleEdit } from './builder/ruleEdit';
+import { remapDefinition } from './builder/remap';
 import { historyOf } from './builderVersions';
 import { isInterrupted, toUiError } from './errors';
 import type { BuilderCoreSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
@@ -176,6 +177,14 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       const { metrics: _old, ...rest } = b.definition;
       const next: SegmentDefinition = metrics.length > 0 ? { ...rest, metrics } : rest;
       commit(next, metric === null || index >= (b.definition.metrics?.length ?? 0) ? null : `metric:${index}`);
+    },
+
+    applyMapping(mapping) {
+      const b = get().builder;
+      if (!b) return;
+      commit(remapDefinition(b.definition, mapping));
+      const table = get().builder?.definition.entity.table;
+      if (table && table !== get().selectedTable && get().tables.some((t) => t.name === table)) get().selectTable(table, null);
     },
 
     async loadSuggestions(field) {

@@ -23,6 +23,7 @@ import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureVa
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
+import type { FieldMapping } from './builder/remap';
 import type { PickedFile } from '../platform/files';
 import type { ConnectionState } from '../platform/rpc.ws';
 import type { UiError } from './errors';
@@ -236,6 +237,8 @@ export interface BuilderCoreSlice {
   editRule(edit: RuleEdit): void;
   /** Replace (metric) or remove (null) the metric at index; index = length appends. */
   editMetric(index: number, metric: Metric | null): void;
+  /** Rewrite the draft for this workspace's tables and columns (templates, teammates' files). */
+  applyMapping(mapping: FieldMapping): void;
   setBuilderName(name: string): void;
   setMeasure(field: string | null): void;
   undo(): void;

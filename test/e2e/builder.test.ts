@@ -179,4 +179,23 @@ describe('rule builder on the demo data', () => {
     const expected = rows.filter((r) => typeof r.active_seats === 'number' && typeof r.seats === 'number' && r.active_seats >= 0.9 * r.seats).length;
     await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
   });
+
+  it('maps a file written for other names onto this workspace, then counts it', async () => {
+    const { page } = browser;
+    const shared = tempDir('segwb-e2e-map-');
+    const definition = { entity: { table: 'clients', key: 'client_id' }, where: { all: [{ field: 'revenue', op: 'gte' as const, value: 1000 }] } };
+    const file = createDefinitionFile({ kind: 'segment', id: '01MAPPING00000000000000000', name: 'Big clients', definition, now: '2026-11-02T09:00:00Z' });
+    const path = join(shared, 'big-clients.segment.json');
+    writeFileSync(path, serializeDefinitionFile(file));
+    await page.getByTestId('segment-open-input').setInputFiles(path);
+    await page.getByTestId('mapping-panel').waitFor({ timeout: 20_000 });
+    await page.getByTestId('map-table-clients').selectOption('accounts');
+    await page.getByTestId('map-col-clients-client_id').selectOption('account_id');
+    await page.getByTestId('map-col-clients-revenue').selectOption('mrr');
+    await page.getByTestId('map-apply').click();
+    await expect.poll(() => page.getByTestId('mapping-panel').count()).toBe(0);
+    const expected = rows.filter((r) => typeof r.mrr === 'number' && r.mrr >= 1000).length;
+    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
+    expect(await page.getByTestId('field-0').inputValue()).toBe('mrr');
+  });
 });

@@ -11,6 +11,7 @@ import { FunnelView } from './FunnelView';
 import { GroupView } from './GroupView';
 import { HistoryView } from './HistoryView';
 import { LiveSummary } from './LiveSummary';
+import { MappingPanel } from './MappingPanel';
 import { MeasurementsView } from './MeasurementsView';
 import { MetricsEditor } from './MetricsEditor';
 import { SqlPreview } from './SqlPreview';
@@ -81,6 +82,7 @@ export function BuilderPanel() {
             ))}
           </div>
         )}
+        {!b.viewing && <MappingPanel key={b.sourceFile ?? 'draft'} />}
         <LiveSummary fields={fields} />
         {general.map((d, i) => (
           <div key={i} className={`diag ${d.severity}`}>
