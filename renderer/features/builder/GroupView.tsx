@@ -74,7 +74,17 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
         ))}
       </ol>
       <div className="group-add">
-        <button type="button" className="btn small" data-testid={`add-condition-${pathId}`} disabled={!first} onClick={() => first && edit({ type: 'add', group: path, rule: newCondition(first) })}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid={`add-condition-${pathId}`}
+          disabled={!first}
+          onClick={() => {
+            if (!first) return;
+            edit({ type: 'add', group: path, rule: newCondition(first) });
+            focusAfterRender(`field-${[...path, kids.length].join('-')}`);
+          }}
+        >
           + Condition
         </button>
         <button type="button" className="btn small" data-testid={`add-group-${pathId}`} onClick={() => edit({ type: 'add', group: path, rule: kind === 'all' ? { any: [] } : { all: [] } })}>
@@ -86,6 +96,11 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
       </div>
     </div>
   );
+}
+
+/** Keyboard flow: a newly added condition gets the focus on its field picker. */
+function focusAfterRender(testId: string) {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus());
 }
 
 function Node({ path, rule, fields, diagnostics, depth, siblings = 1 }: GroupViewProps & { siblings?: number }) {
