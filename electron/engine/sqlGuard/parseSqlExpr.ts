@@ -8,7 +8,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { checkSqlExprAst } from '../../../shared/segments/sqlExpr/checkAst';
 import { lexCheckSqlExpr } from '../../../shared/segments/sqlExpr/lexCheck';
-import type { ParsedSqlExpr, SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
+import { SQL_EXPR_MAX_DEPTH, type ParsedSqlExpr, type SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
 
 /** Runs one parameterised query that returns a single VARCHAR cell (or null). */
 export type ScalarRunner = (sql: string, params: string[]) => Promise<string | null>;
@@ -35,7 +35,9 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   try {
     json = await run('SELECT json_serialize_sql($1::VARCHAR)', [CANONICAL_PREFIX + source]);
   } catch (err) {
-    return { ok: false, reason: `does not parse: ${err instanceof Error ? err.message : String(err)}` };
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/expression depth/i.test(msg)) return { ok: false, reason: `nests deeper than ${SQL_EXPR_MAX_DEPTH} levels` };
+    return { ok: false, reason: `does not parse: ${msg}` };
   }
   if (json === null) return { ok: false, reason: 'does not parse' };
   let tree: unknown;
@@ -56,7 +58,7 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   if (text === null || !text.startsWith(CANONICAL_PREFIX)) return { ok: false, reason: 'cannot be normalised by DuckDB' };
   const canonical = text.slice(CANONICAL_PREFIX.length);
   // Defence in depth: the canonical text must itself be one clean expression.
-  const again = lexCheckSqlExpr(canonical);
+  const again = lexCheckSqlExpr(canonical, { limits: false });
   if (again) return { ok: false, reason: `normalises to unsafe text: ${again}` };
   return { ok: true, value: { source, canonical, ast: checked.value.ast, columns: checked.value.columns } };
 }

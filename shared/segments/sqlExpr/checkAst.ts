@@ -27,6 +27,7 @@ function singleExpression(parsed: unknown): SqlExprCheck<Obj> {
   if (parsed.error === true) {
     const msg = String(parsed.error_message ?? 'syntax error');
     if (/only select statements/i.test(msg)) return { ok: false, reason: 'is not an expression (it contains a statement)' };
+    if (/expression depth/i.test(msg)) return { ok: false, reason: `nests deeper than ${SQL_EXPR_MAX_DEPTH} levels` };
     return { ok: false, reason: `does not parse: ${msg}` };
   }
   const statements = parsed.statements;

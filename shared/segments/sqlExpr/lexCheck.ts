@@ -23,9 +23,13 @@ function hex(code: number): string {
   return 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
 }
 
-/** Returns a reason when the text must be rejected before parsing, else null. */
-export function lexCheckSqlExpr(text: string): string | null {
-  if (text.length > SQL_EXPR_MAX_LENGTH) return `is ${text.length} characters long; the limit is ${SQL_EXPR_MAX_LENGTH}`;
+/**
+ * Returns a reason when the text must be rejected before parsing, else null. `limits: false` skips
+ * the length and bracket-depth caps (for DuckDB's canonical text, which adds parentheses and casts).
+ */
+export function lexCheckSqlExpr(text: string, options: { limits?: boolean } = {}): string | null {
+  const limits = options.limits ?? true;
+  if (limits && text.length > SQL_EXPR_MAX_LENGTH) return `is ${text.length} characters long; the limit is ${SQL_EXPR_MAX_LENGTH}`;
   if (text.trim() === '') return 'is empty';
   let depth = 0;
   let quote: '' | "'" | '"' = '';
@@ -49,7 +53,7 @@ export function lexCheckSqlExpr(text: string): string | null {
     else if (ch === '/' && text[i + 1] === '*') return "contains a comment ('/*'): comments are not allowed in SQL rules";
     else if (ch === '(' || ch === '[' || ch === '{') {
       depth++;
-      if (depth > SQL_EXPR_MAX_DEPTH) return `nests brackets deeper than ${SQL_EXPR_MAX_DEPTH} levels`;
+      if (limits && depth > SQL_EXPR_MAX_DEPTH) return `nests brackets deeper than ${SQL_EXPR_MAX_DEPTH} levels`;
     } else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
   }
   if (quote) return `has an unterminated ${quote === "'" ? 'string literal' : 'quoted identifier'}`;
