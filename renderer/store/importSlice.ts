@@ -17,6 +17,7 @@ export const closedImport: ImportDialogState = {
   jobId: null,
   progress: null,
   report: null,
+  moreRejects: [],
   error: null,
 };
 
@@ -107,6 +108,20 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
         void get().loadHeaderSummaries();
       } catch (err) {
         patch({ phase: 'error', jobId: null, progress: null, error: toUiError(err) });
+      }
+    },
+
+    async loadMoreRejects() {
+      const d = get().importDialog;
+      if (!d.report) return;
+      const offset = d.report.rejects.length + d.moreRejects.length;
+      if (offset >= d.report.rejected) return;
+      try {
+        const page = await deps.api.getRejects({ table: d.report.table, snapshot: d.report.snapshot.id, offset, limit: 500 });
+        const now = get().importDialog;
+        if (now.report === d.report) patch({ moreRejects: [...now.moreRejects, ...page.rejects] });
+      } catch (err) {
+        patch({ error: toUiError(err) });
       }
     },
 

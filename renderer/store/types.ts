@@ -12,6 +12,7 @@ import type {
   HeaderSummary,
   ImportOptions,
   ImportReport,
+  RejectRecord,
   RowsPage,
   SniffReport,
   SortSpec,
@@ -116,6 +117,8 @@ export interface ImportDialogState {
   jobId: string | null;
   progress: { fraction: number | null; message: string } | null;
   report: ImportReport | null;
+  /** Rejects fetched beyond the report's first ones ("Show more"). */
+  moreRejects: RejectRecord[];
   error: UiError | null;
 }
 
@@ -127,6 +130,8 @@ export interface ImportSlice {
   setImportOptions(patch: Partial<ImportOverrides>): Promise<void>;
   runImport(): Promise<void>;
   cancelImport(): Promise<void>;
+  /** Fetch the next page of the finished import's rejects. */
+  loadMoreRejects(): Promise<void>;
 }
 
 export interface EngineStatus {

@@ -4,8 +4,12 @@
  */
 import type { ImportReport } from '../../../shared/api/dataApi';
 import { formatCount } from '../../app/format';
+import { useWorkbench } from '../../store/react';
 
 export function ImportReportView({ report }: { report: ImportReport }) {
+  const more = useWorkbench((s) => s.importDialog.moreRejects);
+  const loadMore = useWorkbench((s) => s.loadMoreRejects);
+  const rejects = more.length ? [...report.rejects, ...more] : report.rejects;
   const blanks = Object.entries(report.blanksAsNull);
   const reconciled = report.rows + report.rejected === report.records;
   return (
@@ -56,7 +60,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       {report.rejected > 0 && (
         <div className="rejects" data-testid="reject-report">
           <div className="section-title">
-            Rejected records{report.rejects.length < report.rejected ? ` (first ${report.rejects.length} of ${formatCount(report.rejected)})` : ''}
+            Rejected records{rejects.length < report.rejected ? ` (first ${formatCount(rejects.length)} of ${formatCount(report.rejected)})` : ''}
           </div>
           <div className="preview-scroll">
             <table className="mini-table">
@@ -69,7 +73,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
                 </tr>
               </thead>
               <tbody>
-                {report.rejects.map((r, i) => (
+                {rejects.map((r, i) => (
                   <tr key={i} data-testid="reject-row">
                     <td className="cell-num">{r.line ?? '–'}</td>
                     <td>{r.column ?? '–'}</td>
@@ -80,6 +84,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               </tbody>
             </table>
           </div>
+          {rejects.length < report.rejected && (
+            <button type="button" className="btn small" data-testid="reject-more" onClick={() => void loadMore()}>
+              Show more
+            </button>
+          )}
         </div>
       )}
     </div>

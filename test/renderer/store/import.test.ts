@@ -98,4 +98,24 @@ describe('import slice', () => {
     expect(d.error?.message).toBe('empty.csv: the file is empty');
     expect(d.error?.hint).toMatch(/check the file/i);
   });
+
+  it('pages the rest of the rejects of a finished import', async () => {
+    const report = { ...importReport('t', 10, 3), rejects: [{ line: 2, column: null, reason: 'r1', raw: 'x' }] };
+    const fake = createFakeApi({
+      sniffFile: async () => sniff(','),
+      importFile: async () => report,
+      listTables: async () => [],
+      headerSummaries: async () => [],
+      getRejects: async ({ offset }) => ({ total: 3, rejects: [{ line: 5 + (offset ?? 0), column: 'a', reason: 'r2', raw: 'y' }, { line: 9, column: 'b', reason: 'r3', raw: 'z' }] }),
+    });
+    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/t.csv' }) });
+    await store.getState().chooseImportFile({ name: 't.csv', size: 1, source: '/t.csv' });
+    await store.getState().runImport();
+    await store.getState().loadMoreRejects();
+    expect(fake.callsOf('getRejects')).toEqual([{ table: 't', snapshot: report.snapshot.id, offset: 1, limit: 500 }]);
+    expect(store.getState().importDialog.moreRejects.map((r) => r.line)).toEqual([6, 9]);
+    // All three are shown now: no further request.
+    await store.getState().loadMoreRejects();
+    expect(fake.callsOf('getRejects')).toHaveLength(1);
+  });
 });
