@@ -13,7 +13,9 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
   LIST,
+  STRUCT,
   VARCHAR,
+  structValue,
   dateValue,
   listValue,
   timestampValue,
@@ -71,7 +73,9 @@ export type SqlParam =
   | null
   | { type: 'DATE'; value: string }
   | { type: 'TIMESTAMP'; value: string }
-  | { type: 'VARCHAR[]'; value: readonly string[] };
+  | { type: 'VARCHAR[]'; value: readonly string[] }
+  /** A struct of VARCHAR fields (e.g. read_csv's `columns`: name → type), keys from data, bound not inlined. */
+  | { type: 'STRUCT(VARCHAR)'; value: Readonly<Record<string, string>> };
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TS_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -96,12 +100,16 @@ export function isoToMicros(text: string): bigint {
 
 /** DuckDB type to bind a parameter with, when inference cannot (lists). */
 export function duckParamType(p: SqlParam): DuckDBType | undefined {
-  return p !== null && typeof p === 'object' && p.type === 'VARCHAR[]' ? LIST(VARCHAR) : undefined;
+  if (p === null || typeof p !== 'object') return undefined;
+  if (p.type === 'VARCHAR[]') return LIST(VARCHAR);
+  if (p.type === 'STRUCT(VARCHAR)') return STRUCT(Object.fromEntries(Object.keys(p.value).map((k) => [k, VARCHAR])));
+  return undefined;
 }
 
 export function toDuckParam(p: SqlParam): DuckDBValue {
   if (p !== null && typeof p === 'object') {
     if (p.type === 'VARCHAR[]') return listValue([...p.value]);
+    if (p.type === 'STRUCT(VARCHAR)') return structValue({ ...p.value });
     if (p.type === 'DATE') {
       const m = DATE_RE.exec(p.value);
       if (!m) throw new TypeError(`not a date (YYYY-MM-DD): ${p.value}`);

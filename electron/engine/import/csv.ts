@@ -18,6 +18,9 @@ export interface CsvSettings {
   header: boolean;
   skip: number;
   columns: ColumnInfo[];
+  /** Formats the sniffer detected (null: ISO or none). */
+  dateFormat: string | null;
+  timestampFormat: string | null;
 }
 
 export interface LoadOutcome {
@@ -64,7 +67,7 @@ export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptio
     const params: SqlParam[] = [staged.path];
     const args = dialectArgs(opts, format, staged.readEncoding, params);
     const [r] = await s.query(
-      `SELECT Delimiter, Quote, Escape, SkipRows, HasHeader, Columns::JSON::VARCHAR AS cols FROM sniff_csv($1, ignore_errors = ${ignoreErrors}${args.map((a) => `, ${a}`).join('')})`,
+      `SELECT Delimiter, Quote, Escape, SkipRows, HasHeader, Columns::JSON::VARCHAR AS cols, DateFormat, TimestampFormat FROM sniff_csv($1, ignore_errors = ${ignoreErrors}${args.map((a) => `, ${a}`).join('')})`,
       params,
     );
     return r;
@@ -88,6 +91,8 @@ export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptio
     header: row.HasHeader === true,
     skip: Number(row.SkipRows ?? 0),
     columns: cols.map((c) => ({ name: c.name, type: c.type })),
+    dateFormat: row.DateFormat === null || row.DateFormat === undefined ? null : String(row.DateFormat),
+    timestampFormat: row.TimestampFormat === null || row.TimestampFormat === undefined ? null : String(row.TimestampFormat),
   };
 }
 
@@ -151,15 +156,17 @@ export async function loadCsv(
   if (staged.readEncoding === 'latin-1') args.push(add('encoding', 'latin-1'));
   if (opts.nullTokens?.length) args.push(add('nullstr', { type: 'VARCHAR[]', value: opts.nullTokens }));
   if (opts.decimalComma) args.push(add('decimal_separator', ','));
-  if (opts.dateFormat) args.push(add('dateformat', opts.dateFormat));
-  if (opts.columnTypes && Object.keys(opts.columnTypes).length) {
-    const known = new Set(settings.columns.map((c) => c.name));
-    for (const [name, type] of Object.entries(opts.columnTypes)) {
-      if (!known.has(name)) throw badInput(staged.name, `has no column '${name}' to set a type for`, `Columns are: ${settings.columns.map((c) => c.name).join(', ')}.`);
-      if (!TYPE_NAME.test(type)) throw badInput(staged.name, `'${type}' is not a column type`, 'Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, DATE or TIMESTAMP.');
-    }
-    args.push(add('types', { type: 'VARCHAR[]', value: settings.columns.map((c) => opts.columnTypes?.[c.name] ?? c.type) }));
+  const dateFormat = opts.dateFormat ?? settings.dateFormat;
+  if (dateFormat) args.push(add('dateformat', dateFormat));
+  if (settings.timestampFormat) args.push(add('timestampformat', settings.timestampFormat));
+  const known = new Set(settings.columns.map((c) => c.name));
+  for (const [name, type] of Object.entries(opts.columnTypes ?? {})) {
+    if (!known.has(name)) throw badInput(staged.name, `has no column '${name}' to set a type for`, `Columns are: ${settings.columns.map((c) => c.name).join(', ')}.`);
+    if (!TYPE_NAME.test(type)) throw badInput(staged.name, `'${type}' is not a column type`, 'Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, DATE or TIMESTAMP.');
   }
+  // The sniffed columns (with the user's types) are passed explicitly, so the reader does not sniff again.
+  const columnSpec = Object.fromEntries(settings.columns.map((c) => [c.name, opts.columnTypes?.[c.name] ?? c.type]));
+  args.push('auto_detect = false', add('columns', { type: 'STRUCT(VARCHAR)', value: columnSpec }));
   await s.run(`DROP TABLE IF EXISTS temp._import_rejects`);
   await s.run(`DROP TABLE IF EXISTS temp._import_scans`);
   try {
