@@ -23,6 +23,8 @@ export interface RunningHost {
   token: string;
   origin: string;
   home: string;
+  /** The `segwb serve` process (its engine runs in a child process of it). */
+  pid: number;
   stderr(): string;
   /** Stop the host; its temp home (workspaces) is removed unless `keepFiles`. */
   stop(keepFiles?: boolean): Promise<void>;
@@ -63,6 +65,7 @@ export async function startHost(timeoutMs = 150_000): Promise<RunningHost> {
     ...info,
     origin: `http://127.0.0.1:${info.port}`,
     home,
+    pid: child.pid!,
     stderr: () => err,
     async stop(keepFiles = false) {
       if (child.exitCode === null) {
@@ -138,8 +141,14 @@ export async function connectApi(host: RunningHost): Promise<{ api: WorkbenchCli
  */
 export async function firstCell(page: Page, colId: string): Promise<string> {
   const cell = page.locator(`[role=row][row-index="0"]:not(.ag-row-loading) [role=gridcell][col-id="${colId}"]`);
-  await cell.waitFor({ state: 'visible' });
-  return (await cell.textContent())?.trim() ?? '';
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await cell.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+    const text = (await cell.textContent())?.trim() ?? '';
+    // A loading block shows empty cells first; an empty value is only trusted at the deadline.
+    if (text !== '' || Date.now() > deadline) return text;
+    await page.waitForTimeout(100);
+  }
 }
 
 export function tempDir(prefix: string): string {
