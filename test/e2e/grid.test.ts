@@ -65,6 +65,21 @@ describe('demo workspace in the browser', () => {
     expect(await page.locator('.ag-header-cell[col-id=mrr]').getAttribute('aria-sort')).toBe('descending');
   });
 
+  it('a column filter is pushed down: the row count matches the value count from the profile', async () => {
+    const { page } = browser;
+    const plan = await remote.api.profileColumn({ table: 'accounts', column: 'plan' });
+    const pro = plan.top?.find((t) => t.value === 'pro')?.count;
+    expect(pro).toBeGreaterThan(0);
+    await page.locator('.ag-header-cell[col-id=plan] .ag-header-cell-filter-button').click();
+    const input = page.locator('.ag-filter-body input').first();
+    await input.fill('pro');
+    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(pro));
+    await expect.poll(() => firstCell(page, 'plan')).toBe('pro');
+    await input.fill('');
+    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(accounts.rows));
+    await page.keyboard.press('Escape');
+  });
+
   it('opens the column profile from a header and saves the main window screenshot', async () => {
     const { page } = browser;
     const plan = await remote.api.profileColumn({ table: 'accounts', column: 'plan' });
