@@ -9,7 +9,7 @@ import { createClient } from '../../../shared/api/client';
 import { createTransportPair } from '../../../shared/api/transport';
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
 import type { WorkbenchClient } from '../../../shared/api/contract';
-import { REAL_DATA, tempDir } from './engineTestUtils';
+import { FIXTURES, REAL_DATA, tempDir } from './engineTestUtils';
 
 describe('engine API over a transport pair', () => {
   const t = tempDir();
@@ -60,12 +60,24 @@ describe('engine API over a transport pair', () => {
     expect(page.total).toBe(7043);
   });
 
+  it('serves rejects, profiles and header summaries', async () => {
+    const report = await api.importFile({ file: { kind: 'path', path: join(FIXTURES, 'bad_records.csv') } });
+    const rejects = await api.getRejects({ table: report.table, limit: 1, offset: 1 });
+    expect(rejects.total).toBe(2);
+    expect(rejects.rejects.map((r) => [r.line, r.raw])).toEqual([[10, '7,Gus']]);
+    const prof = await api.profileColumn({ table: 'telco', column: 'Churn' });
+    expect(prof.top).toEqual([{ value: false, count: 5174 }, { value: true, count: 1869 }]);
+    const hs = await api.headerSummaries({ table: 'telco' });
+    expect(hs).toHaveLength(21);
+  });
+
   it('validates requests at the edge', async () => {
     await expect(api.getRows({ view: { table: 'telco' }, offset: -1, limit: 10 })).rejects.toMatchObject({ code: 'usage' });
   });
 
   it('cancels a long import: interrupted, nothing left behind', async () => {
     const before = await api.listTables({});
+    expect(before.map((x) => x.name)).toContain('telco');
     const started = new Promise<void>((resolve) => {
       const off = api.onEvent((e) => {
         if (e.kind === 'progress' && e.jobId === 'imp-big' && e.message.startsWith('Loading')) {
