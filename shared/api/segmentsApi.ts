@@ -232,7 +232,12 @@ export const segmentMethods = {
     liveKey: z.string().min(1).max(200).optional(),
     jobId,
   }),
-  countSegments: z.object({ targets: z.array(definitionTarget).min(1).max(64), ...runOptions, measures: z.array(name).max(10).optional(), jobId }),
+  countSegments: z.object({
+    targets: z.array(definitionTarget).min(1).max(64), ...runOptions, measures: z.array(name).max(10).optional(),
+    /** As for countSegment: a newer call with the same key interrupts this one. */
+    liveKey: z.string().min(1).max(200).optional(),
+    jobId,
+  }),
   segmentMembers: z.object({
     target: definitionTarget,
     ...runOptions,
@@ -262,7 +267,7 @@ export const segmentMethods = {
   }),
   compileDefinition: z.object({ target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional() }),
   explainRow: z.object({ target: definitionTarget, ...runOptions, key: z.union([z.string(), z.number()]) }),
-  segmentFunnel: z.object({ target: definitionTarget, ...runOptions, jobId }),
+  segmentFunnel: z.object({ target: definitionTarget, ...runOptions, liveKey: z.string().min(1).max(200).optional(), jobId }),
 } as const;
 
 type In<K extends keyof typeof segmentMethods> = z.input<(typeof segmentMethods)[K]>;

@@ -1,8 +1,11 @@
 /**
  * Stale-query interruption for live counts (SPEC §10, §11): each count with a `liveKey` runs as a
  * job; a newer count for the same key cancels the older one, so rapid edits never pile up work.
+ * Order is by arrival: a call takes its ticket before preparing, and checks it is still current
+ * before querying, so a slow-to-prepare older call never cancels a newer one.
  */
 import { randomUUID } from 'node:crypto';
+import { ApiError } from '../../../shared/api/protocol';
 
 export class LiveCounts {
   private readonly running = new Map<string, string>();
@@ -14,6 +17,14 @@ export class LiveCounts {
     const jobId = `live:${liveKey}:${randomUUID()}`;
     this.running.set(liveKey, jobId);
     return jobId;
+  }
+
+  /**
+   * Throw `interrupted` when a newer count of this key has started: a call is stale from the moment
+   * a newer one arrives, even if the newer one got through its preparation first.
+   */
+  assertCurrent(liveKey: string, jobId: string): void {
+    if (this.running.get(liveKey) !== jobId) throw new ApiError('interrupted', 'Cancelled: a newer count replaced this one');
   }
 
   /** Forget a finished job (only if it is still the newest of its key). */

@@ -9,7 +9,7 @@ import type { ApiEvent } from '../../../shared/api/protocol';
 import { ApiError } from '../../../shared/api/protocol';
 import type { CountResult, DefinitionTarget, MeasurementRecord, SegmentsApi } from '../../../shared/api/segmentsApi';
 import type { Definition } from '../../../shared/segments/model';
-import type { Workspace } from '../workspace';
+import type { QueryOptions, Workspace } from '../workspace';
 import { workspaceRunner } from './runners';
 import { draftDefinition, loadDefinitionText, type LoadedDefinition } from './definitionSource';
 import { listDefinitions, readDefinitionDocument, readText, resolveForRead, saveDefinition } from './definitionStore';
@@ -55,6 +55,20 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
   const prepare = (ws: Workspace, target: DefinitionTarget, opts: { snapshot?: string; asOf?: string }): Promise<RunContext> =>
     prepareLoaded(ws, load(target), opts);
 
+  /**
+   * Run `fn` as a job; with a liveKey, a newer call of the same key interrupts it (its ticket is
+   * taken on arrival; `check()` fails once superseded, so stale work is never started).
+   */
+  const liveRun = async <T>(ws: Workspace, liveKey: string | undefined, jobId: string | undefined, fn: (opts: QueryOptions | undefined, check: () => void) => Promise<T>): Promise<T> => {
+    if (!liveKey) return fn(jobId ? { jobId } : undefined, () => {});
+    const ticket = live.start(liveKey, (id) => ws.cancel(id));
+    try {
+      return await fn({ jobId: ticket }, () => live.assertCurrent(liveKey, ticket));
+    } finally {
+      live.finish(liveKey, ticket);
+    }
+  };
+
   const progress = (jobId: string | undefined, fraction: number | null, message: string): void => {
     if (jobId) deps.emit({ kind: 'progress', jobId, fraction, message });
   };
@@ -96,27 +110,27 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
 
     async countSegment(req) {
       const ws = requireWs();
-      const ctx = await prepare(ws, req.target, req);
-      const jobId = req.liveKey ? live.start(req.liveKey, (id) => ws.cancel(id)) : req.jobId;
-      try {
-        return await countDefinition(ws, ctx, req.measures ?? [], jobId ? { jobId } : undefined);
-      } finally {
-        if (req.liveKey && jobId) live.finish(req.liveKey, jobId);
-      }
+      return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
+        const ctx = await prepare(ws, req.target, req);
+        check();
+        return countDefinition(ws, ctx, req.measures ?? [], opts);
+      });
     },
 
     async countSegments(req) {
       const ws = requireWs();
-      const contexts: RunContext[] = [];
-      const catalog = await readCatalog(ws);
-      for (const t of req.targets) contexts.push(await prepareLoaded(ws, load(t), req, catalog));
-      const opts = req.jobId ? { jobId: req.jobId } : undefined;
-      // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
-      // schemes (tiers) and measures are counted one by one.
-      if (!req.measures?.length && contexts.every((c) => !Array.isArray(c.loaded.definition.tiers))) return countMany(ws, contexts, opts);
-      const out = [];
-      for (const ctx of contexts) out.push(await countDefinition(ws, ctx, req.measures ?? [], opts));
-      return out;
+      return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
+        const contexts: RunContext[] = [];
+        const catalog = await readCatalog(ws);
+        for (const t of req.targets) contexts.push(await prepareLoaded(ws, load(t), req, catalog));
+        check();
+        // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
+        // schemes (tiers) and measures are counted one by one.
+        if (!req.measures?.length && contexts.every((c) => !Array.isArray(c.loaded.definition.tiers))) return countMany(ws, contexts, opts);
+        const out = [];
+        for (const ctx of contexts) out.push(await countDefinition(ws, ctx, req.measures ?? [], opts));
+        return out;
+      });
     },
 
     async segmentMembers(req) {
@@ -203,8 +217,11 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
 
     async segmentFunnel(req) {
       const ws = requireWs();
-      const ctx = await prepare(ws, req.target, req);
-      return funnel(ws, ctx, req.jobId ? { jobId: req.jobId } : undefined);
+      return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
+        const ctx = await prepare(ws, req.target, req);
+        check();
+        return funnel(ws, ctx, opts);
+      });
     },
   };
 }

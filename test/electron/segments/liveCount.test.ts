@@ -42,6 +42,11 @@ describe('live counts', () => {
     live.start('k1', (id) => cancelled.push(id));
     expect(cancelled).toEqual([a, c]);
     expect(b).not.toBe(c);
+    // A call superseded while it was still preparing never starts its query.
+    const d = live.start('k3', () => {});
+    live.start('k3', () => {});
+    expect(() => live.assertCurrent('k3', d)).toThrow(expect.objectContaining({ code: 'interrupted' }));
+    expect(() => live.assertCurrent('k2', b)).not.toThrow();
   });
 
   it('a newer count with the same liveKey interrupts the running one', async () => {
