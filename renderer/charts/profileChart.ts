@@ -43,7 +43,14 @@ export function profileChartOption(profile: ColumnProfile, palette: ChartPalette
     return {
       ...base,
       grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: h.map((b) => binLabel(b.lo, b.hi)), ...axisCommon, axisLabel: { ...axisCommon.axisLabel, rotate: 45 } },
+      // Categories carry the full range (the tooltip shows it); the axis shows each bin's lower
+      // bound and drops labels that would overlap.
+      xAxis: {
+        type: 'category',
+        data: h.map((b) => binLabel(b.lo, b.hi)),
+        ...axisCommon,
+        axisLabel: { ...axisCommon.axisLabel, hideOverlap: true, formatter: (label: string) => label.split('–')[0] ?? label },
+      },
       yAxis: { type: 'value', ...axisCommon },
       series: [{ type: 'bar', name: 'rows', data: h.map((b) => b.count), itemStyle: { color: palette.bar }, barCategoryGap: '8%' }],
     };
