@@ -1,10 +1,10 @@
 /**
- * Top bar: product name, workspace name, Import and the theme toggle.
+ * Top bar: product name, the workspace (a menu to switch), Import and the theme toggle.
  */
 import { useWorkbench } from '../store/react';
+import { WorkspaceMenu } from './WorkspaceMenu';
 
 export function Toolbar() {
-  const workspaceName = useWorkbench((s) => s.workspace?.name ?? null);
   const theme = useWorkbench((s) => s.theme);
   const toggleTheme = useWorkbench((s) => s.toggleTheme);
   const openImport = useWorkbench((s) => s.openImport);
@@ -15,7 +15,8 @@ export function Toolbar() {
           ◧
         </span>
         Segment Workbench
-        {workspaceName && <span className="ws-name">— {workspaceName}</span>}
+        <span className="ws-name">—</span>
+        <WorkspaceMenu />
       </div>
       <div className="toolbar-actions">
         <button type="button" className="btn primary" data-testid="import-button" onClick={openImport}>

@@ -26,6 +26,8 @@ export interface FileHost {
 export interface WorkbenchHostBridge {
   pickFiles(): Promise<string[]>;
   pathForFile(file: File): string;
+  recentWorkspaces?(): Promise<string[]>;
+  openWorkspaceDialog?(): Promise<string | null>;
 }
 
 export function baseName(path: string): string {

@@ -13,6 +13,8 @@ export interface Platform {
   kind: 'electron' | 'web';
   api: WorkbenchClient;
   files: FileHost;
+  /** Native folder picking and recent workspaces (Electron); null in the browser (paths are typed). */
+  workspaces: { recent(): Promise<string[]>; pick(): Promise<string | null> } | null;
   /** Connection to the engine; Electron's IPC is always 'open'. */
   connection: { get(): ConnectionState; subscribe(listener: (s: ConnectionState) => void): () => void };
 }
@@ -28,6 +30,10 @@ export function createPlatform(win: Window & WindowWithBridge = window): Platfor
       kind: 'electron',
       api: win.workbench,
       files: createElectronFileHost(win.workbenchHost),
+      workspaces: {
+        recent: () => win.workbenchHost?.recentWorkspaces?.() ?? Promise.resolve([]),
+        pick: () => win.workbenchHost?.openWorkspaceDialog?.() ?? Promise.resolve(null),
+      },
       connection: { get: () => 'open', subscribe: () => () => undefined },
     };
   }
@@ -42,6 +48,7 @@ export function createPlatform(win: Window & WindowWithBridge = window): Platfor
     kind: 'web',
     api: handle.client,
     files: createUploadFileHost(token, fetchImpl),
+    workspaces: null,
     connection: { get: () => transport.state(), subscribe: (l) => transport.onState(l) },
   };
 }

@@ -53,6 +53,8 @@ export interface WorkspaceSlice {
   workspaceStatus: 'idle' | 'loading' | 'ready' | 'error';
   workspaceError: UiError | null;
   loadWorkspace(): Promise<void>;
+  /** Open (or, with create, make) another workspace folder and show it. */
+  openWorkspace(path: string, create?: boolean): Promise<void>;
   refreshTables(): Promise<void>;
   selectTable(name: string, snapshot?: string | null): void;
 }

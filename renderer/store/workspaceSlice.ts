@@ -34,6 +34,17 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     }
   },
 
+  async openWorkspace(path, create = false) {
+    set({ workspaceStatus: 'loading', workspaceError: null });
+    try {
+      await deps.api.openWorkspace({ path, ...(create ? { create: true } : {}) });
+      set({ builder: null, profile: null, selectedTable: null, selectedSnapshot: null });
+      await get().loadWorkspace();
+    } catch (err) {
+      set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
+    }
+  },
+
   async refreshTables() {
     try {
       const tables = await deps.api.listTables({});

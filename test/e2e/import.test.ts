@@ -80,4 +80,21 @@ describe('import through the UI', () => {
     await page.getByTestId('import-close').click();
     await page.getByTestId('table-item-broken_e2e').waitFor();
   });
+
+  it('switches to a new workspace folder from the toolbar and imports there', async () => {
+    const { page } = browser;
+    const folder = join(dir, 'fresh-workspace');
+    await page.getByTestId('workspace-menu').click();
+    await page.getByTestId('workspace-path-input').fill(folder);
+    await page.getByTestId('workspace-path-input').press('Enter');
+    await expect.poll(async () => (await page.getByTestId('workspace-path').textContent()) ?? '', { timeout: 30_000 }).toBe(folder);
+    expect(await page.getByTestId('table-item-accounts').count()).toBe(0);
+    const file = join(dir, 'tiny.csv');
+    writeFileSync(file, 'k,v\na,1\nb,2\nc,3\n');
+    await importThroughUi(file, 'tiny');
+    expect(await page.getByTestId('report-loaded').textContent()).toBe('3');
+    await page.getByTestId('import-close').click();
+    await page.getByTestId('table-item-tiny').waitFor();
+    expect((await remote.api.getWorkspace({}))?.path).toBe(folder);
+  });
 });

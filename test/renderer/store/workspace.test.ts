@@ -87,4 +87,22 @@ describe('workspace slice', () => {
     expect(store.getState().connection).toBe('open');
     expect(fake.callsOf('getWorkspace')).toHaveLength(1);
   });
+
+  it('opens another workspace folder (creating it when asked) and shows its tables', async () => {
+    let current = workspace;
+    const other = { path: '/ws/other', name: 'other', tables: [tickets] };
+    const fake = createFakeApi({
+      getWorkspace: async () => current,
+      listTables: async () => current.tables,
+      openWorkspace: async ({ path }) => ((current = path === '/ws/other' ? other : workspace), current),
+      headerSummaries: async () => [],
+    });
+    const store = createWorkbenchStore(fake.client);
+    await store.getState().loadWorkspace();
+    expect(store.getState().selectedTable).toBe('accounts');
+    await store.getState().openWorkspace('/ws/other', true);
+    expect(fake.callsOf('openWorkspace')).toEqual([{ path: '/ws/other', create: true }]);
+    expect(store.getState().workspace?.name).toBe('other');
+    expect(store.getState().selectedTable).toBe('tickets');
+  });
 });
