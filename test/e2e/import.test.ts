@@ -81,6 +81,26 @@ describe('import through the UI', () => {
     await page.getByTestId('table-item-broken_e2e').waitFor();
   });
 
+  it('dropping a file on the window opens the import dialog with its preview', async () => {
+    const { page } = browser;
+    // A real DataTransfer holding a File, dispatched as the browser does for a drop from the desktop.
+    const dt = await page.evaluateHandle(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['city,pop\\nOslo,709000\\nBergen,291000\\n'], 'Cities Export.csv', { type: 'text/csv' }));
+      return dt;
+    })()`);
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+    await page.getByTestId('drop-overlay').waitFor();
+    await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+    await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-table-name').inputValue()).toBe('cities_export');
+    expect(await page.getByTestId('import-preview').textContent()).toContain('Bergen');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('report-loaded').textContent()).toBe('2');
+    await page.getByTestId('import-close').click();
+  });
+
   it('switches to a new workspace folder from the toolbar and imports there', async () => {
     const { page } = browser;
     const folder = join(dir, 'fresh-workspace');
