@@ -15,6 +15,7 @@ const delimiters: [string, string][] = [
 export function ImportOptionsForm() {
   const d = useWorkbench((s) => s.importDialog);
   const set = useWorkbench((s) => s.setImportOptions);
+  const existing = useWorkbench((s) => s.tables.find((t) => t.name === s.importDialog.options.table) ?? null);
   const sniff = d.sniff;
   const textual = !sniff || sniff.format === 'csv' || sniff.format === 'tsv';
   const disabled = d.phase === 'importing';
@@ -25,6 +26,12 @@ export function ImportOptionsForm() {
         Table name
         <input data-testid="import-table-name" value={d.options.table ?? ''} onChange={(e) => void set({ table: e.target.value })} spellCheck={false} />
       </label>
+      {existing && (
+        <div className="snapshot-note small" data-testid="import-new-snapshot">
+          <strong>{existing.name}</strong> exists: this import adds a new snapshot beside its {existing.snapshots.length} (latest as of{' '}
+          {existing.snapshots[existing.snapshots.length - 1]?.asOf ?? '—'}). Set the as-of date of this export.
+        </div>
+      )}
       <label>
         As-of date
         <input type="date" data-testid="import-as-of" value={d.options.asOf ?? ''} onChange={(e) => void set({ asOf: e.target.value || undefined })} />
