@@ -60,6 +60,29 @@ describe('import through the UI', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('re-importing a newer export of the same source adds a snapshot with its as-of date', async () => {
+    const { page } = browser;
+    const lines = ['id,name,score,joined'];
+    for (let i = 1; i <= 150; i++) lines.push(`${i},"Person ${i}, Jr.",${(i * 7) % 100}.5,2026-0${1 + (i % 9)}-1${i % 10}`);
+    const file = join(dir, 'people_e2e.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    await page.getByTestId('import-preview').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-new-snapshot').waitFor();
+    await page.getByTestId('import-as-of').fill('2026-12-01');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('report-loaded').textContent()).toBe('150');
+    await page.getByTestId('import-close').click();
+    await page.getByTestId('table-item-people_e2e').click();
+    await page.getByTestId('snapshot-item-2026-12-01').waitFor();
+    expect(await page.getByTestId('table-rows-people_e2e').textContent()).toBe('150');
+    const table = (await remote.api.listTables({})).find((t) => t.name === 'people_e2e')!;
+    expect(table.snapshots.map((s) => s.rows)).toEqual([137, 150]);
+    expect(table.snapshots[1]!.asOf).toBe('2026-12-01');
+  });
+
   it('a file with broken records shows the reject report with their lines', async () => {
     const lines = ['id,amount,label'];
     for (let i = 1; i <= 40; i++) lines.push(`${i},${i * 2},ok${i}`);
