@@ -22,6 +22,11 @@ function schemasOf(s: WorkbenchState) {
   return Object.fromEntries(s.tables.map((t) => [t.name, t.columns]));
 }
 
+/** The grid's snapshot when it shows the entity table: counts follow what the user is looking at. */
+function runSnapshot(s: WorkbenchState, table: string): { snapshot?: string } {
+  return s.selectedTable === table && s.selectedSnapshot ? { snapshot: s.selectedSnapshot } : {};
+}
+
 function defaultMeasure(s: WorkbenchState, table: string): string | null {
   const cols = s.tables.find((t) => t.name === table)?.columns ?? [];
   const numeric = cols.filter((c) => /^(DOUBLE|FLOAT|REAL|DECIMAL|INTEGER|BIGINT|HUGEINT|SMALLINT)/i.test(c.type));
@@ -71,7 +76,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     if (preview) void get().previewSql(preview.dialect);
     const target = { definition: b.definition as unknown as Record<string, unknown> };
     try {
-      const r = await deps.api.countSegment({ target, liveKey: 'builder', ...(b.measure ? { measures: [b.measure] } : {}) });
+      const r = await deps.api.countSegment({ target, liveKey: 'builder', ...runSnapshot(get(), b.definition.entity.table), ...(b.measure ? { measures: [b.measure] } : {}) });
       if (mine !== seq) return;
       patch({ live: { status: 'ready', count: r.count, total: r.total, share: r.share, measures: r.measures, elapsedMs: r.elapsedMs, asOf: r.asOf, error: null } });
     } catch (err) {
@@ -85,7 +90,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     const jobId = deps.newJobId();
     funnelJob = jobId;
     try {
-      const funnel = await deps.api.segmentFunnel({ target, jobId });
+      const funnel = await deps.api.segmentFunnel({ target, jobId, ...runSnapshot(get(), b.definition.entity.table) });
       if (mine === seq) patch({ funnel });
     } catch {
       // The funnel is extra detail; the count above already answered the edit.
@@ -154,6 +159,10 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       } catch (err) {
         set({ segmentsError: toUiError(err) });
       }
+    },
+
+    recount() {
+      void refresh();
     },
 
     closeBuilder() {
@@ -232,7 +241,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       patch({ explain: { key, status: 'loading', result: null, error: null } });
       const current = () => get().builder?.explain?.key === key;
       try {
-        const result = await deps.api.explainRow({ target: { definition: b.definition as unknown as Record<string, unknown> }, key });
+        const result = await deps.api.explainRow({ target: { definition: b.definition as unknown as Record<string, unknown> }, key, ...runSnapshot(get(), b.definition.entity.table) });
         if (current()) patch({ explain: { key, status: 'ready', result, error: null } });
       } catch (err) {
         if (current()) patch({ explain: { key, status: 'error', result: null, error: toUiError(err) } });

@@ -241,6 +241,8 @@ export interface BuilderCoreSlice {
   /** Open a definition file shared by a teammate: validated against this workspace, saved here only on Save. */
   openSharedFile(file: PickedFile): Promise<void>;
   closeBuilder(): void;
+  /** Count the draft again (the grid switched snapshot, data changed). */
+  recount(): void;
   editRule(edit: RuleEdit): void;
   /** Replace (metric) or remove (null) the metric at index; index = length appends. */
   editMetric(index: number, metric: Metric | null): void;

@@ -69,5 +69,6 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       profile: null,
     });
     void get().loadHeaderSummaries();
+    if (get().builder?.definition.entity.table === name) get().recount();
   },
 });

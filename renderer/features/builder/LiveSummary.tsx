@@ -10,6 +10,10 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
   const live = useWorkbench((s) => s.builder?.live);
   const measure = useWorkbench((s) => s.builder?.measure ?? null);
   const setMeasure = useWorkbench((s) => s.setMeasure);
+  const olderSnapshot = useWorkbench((s) => {
+    const t = s.tables.find((x) => x.name === s.builder?.definition.entity.table);
+    return s.selectedTable === t?.name && s.selectedSnapshot ? (t?.snapshots.find((x) => x.id === s.selectedSnapshot)?.asOf ?? null) : null;
+  });
   if (!live) return null;
   const m = live.measures.find((x) => x.column === measure);
   const small = live.status === 'ready' && live.count !== null && live.total !== null && live.total > 0 && (live.count < 30 || live.count / live.total < 0.01);
@@ -24,6 +28,7 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
           {live.status === 'counting' ? ' · counting…' : ''}
           {live.elapsedMs !== null && live.status === 'ready' ? ` · ${Math.round(live.elapsedMs)} ms` : ''}
         </span>
+        {olderSnapshot && <span className="chip warn">on the snapshot as of {olderSnapshot}</span>}
       </div>
       <label className="measure small">
         <select aria-label="Measure" value={measure ?? ''} onChange={(e) => setMeasure(e.target.value || null)}>

@@ -229,4 +229,17 @@ describe('builder slice', () => {
     expect(fake.callsOf('countSegment')).toHaveLength(before);
     expect(fake.callsOf('validateDefinition')).toHaveLength(1);
   });
+
+  it('counts on the snapshot the grid shows, and recounts when it changes', async () => {
+    const { fake, store } = setup(async () => count(9));
+    (fake.client as unknown as { headerSummaries: () => Promise<unknown> }).headerSummaries = async () => [];
+    store.getState().newSegment();
+    await flush();
+    store.getState().selectTable('accounts', 'accounts-2026-10-01');
+    await flush();
+    expect(fake.callsOf('countSegment').at(-1)).toMatchObject({ snapshot: 'accounts-2026-10-01', liveKey: 'builder' });
+    store.getState().selectTable('accounts', null);
+    await flush();
+    expect(fake.callsOf('countSegment').at(-1)).not.toHaveProperty('snapshot');
+  });
 });
