@@ -3,7 +3,7 @@
  * bar reports it, the host restarts the engine and reopens the workspace, and the grid shows rows
  * again without reloading the page (SPEC §10).
  */
-import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstCell, openApp, startHost, type Browser, type RunningHost } from './e2eTestUtils';
 
@@ -21,10 +21,21 @@ afterAll(async () => {
   await host?.stop();
 });
 
-/** The engine child of our own `segwb serve` process. */
+/** The engine child of our own `segwb serve` process (from /proc: no `ps` needed on CI images). */
 function engineChildPid(): number {
-  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(host.pid)], { encoding: 'utf8' });
-  const pids = out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // pid (comm) state ppid …; comm may contain spaces, so parse after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === host.pid) pids.push(Number(entry));
+  }
   if (pids.length !== 1) throw new Error(`expected one engine child of ${host.pid}, found ${pids.join(', ') || 'none'}`);
   return pids[0]!;
 }
