@@ -6,6 +6,7 @@ import type { ColumnInfo, TableInfo } from '../../../shared/api/dataApi';
 import { AGGREGATE_FNS, UNITS, type AggregateMetric, type Metric } from '../../../shared/segments/model';
 import { useWorkbench } from '../../store/react';
 import { typeFamily } from '../grid/columnTypes';
+import { AggregateFilter } from './AggregateFilter';
 
 function ColumnSelect({ label, columns, value, onChange, filter, testId, optional }: { label: string; columns: ColumnInfo[]; value: string | undefined; onChange(v: string | undefined): void; filter?: (c: ColumnInfo) => boolean; testId?: string; optional?: boolean }) {
   return (
@@ -92,6 +93,11 @@ export function MetricsEditor() {
                 <ColumnSelect label="related key" columns={related.columns} value={m.on.related} onChange={(v) => set({ ...m, on: { ...m.on, related: v ?? '' } })} />
                 {m.kind === 'lookup' && <ColumnSelect label="column" columns={related.columns} value={m.column} onChange={(v) => set({ ...m, column: v ?? '' })} />}
                 {m.kind === 'aggregate' && <AggregateFields m={m} related={related} set={set} />}
+              </div>
+            )}
+            {m.kind === 'aggregate' && related && (
+              <div className="condition-main">
+                <AggregateFilter m={m} related={related} set={set} />
               </div>
             )}
           </div>
