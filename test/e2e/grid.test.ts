@@ -80,6 +80,27 @@ describe('demo workspace in the browser', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('the boolean column filter keeps the true rows; the count matches the profile', async () => {
+    const { page } = browser;
+    const p = await remote.api.profileColumn({ table: 'accounts', column: 'cancellation_requested' });
+    const trues = p.top?.find((t) => t.value === true)?.count;
+    expect(trues).toBeGreaterThan(0);
+    const header = page.locator('.ag-header-cell[col-id=cancellation_requested]');
+    // Columns are virtualised: scroll right until the header is rendered.
+    for (let x = 0; (await header.count()) === 0 && x < 20_000; x += 400) {
+      await page.locator('.ag-body-horizontal-scroll-viewport').evaluate((el, left) => el.scrollTo({ left }), x);
+      await page.waitForTimeout(50);
+    }
+    await header.locator('.ag-header-cell-filter-button').click();
+    await page.locator('.bool-filter label', { hasText: 'true' }).first().click();
+    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(trues));
+    await page.locator('.bool-filter label', { hasText: 'All' }).click();
+    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(accounts.rows));
+    await page.keyboard.press('Escape');
+    await page.locator('.ag-body-horizontal-scroll-viewport').evaluate((el) => el.scrollTo({ left: 0 }));
+    await page.locator('.ag-header-cell[col-id=plan]').waitFor();
+  });
+
   it('opens the column profile from a header and saves the main window screenshot', async () => {
     const { page } = browser;
     const plan = await remote.api.profileColumn({ table: 'accounts', column: 'plan' });

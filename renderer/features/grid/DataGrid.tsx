@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import {
   CellStyleModule,
+  CustomFilterModule,
   DateFilterModule,
   InfiniteRowModelModule,
   ModuleRegistry,
@@ -21,7 +22,7 @@ import { buildColumnDefs, familiesOf } from './columnDefs';
 import { createDatasource } from './datasource';
 import { gridThemes } from './gridTheme';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
 
 const BLOCK = 200;
 

@@ -7,6 +7,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { ColumnInfo } from '../../../shared/api/dataApi';
 import { formatCell } from '../../app/format';
 import { typeFamily, type TypeFamily } from './columnTypes';
+import { BooleanFilter } from './BooleanFilter';
 import { HeaderInner } from './HeaderInner';
 
 const common = ['blank', 'notBlank'];
@@ -23,6 +24,8 @@ function filterFor(family: TypeFamily): Pick<ColDef, 'filter' | 'filterParams'> 
     case 'date':
     case 'timestamp':
       return { filter: 'agDateColumnFilter', filterParams: { ...base, filterOptions: scalarOptions } };
+    case 'boolean':
+      return { filter: BooleanFilter };
     default:
       return { filter: false };
   }

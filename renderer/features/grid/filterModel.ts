@@ -44,6 +44,10 @@ function dateValue(raw: string, family: TypeFamily | undefined): string {
 }
 
 function one(field: string, m: SimpleModel, family: TypeFamily | undefined): GridFilter | null {
+  if (m.filterType === 'boolean') {
+    if (m.type === 'true' || m.type === 'false') return { field, op: 'eq', value: m.type === 'true' };
+    return m.type === 'blank' ? { field, op: 'isEmpty' } : null;
+  }
   const op = m.type ? ops[m.type] : undefined;
   if (!op) return null;
   if (op === 'isEmpty' || op === 'isNotEmpty') return { field, op };

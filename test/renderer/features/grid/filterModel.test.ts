@@ -43,6 +43,14 @@ describe('AG Grid filter model → GridFilter', () => {
     ).toEqual([]);
   });
 
+  it('maps the boolean filter: true/false as eq with a boolean, empty as isEmpty, All as nothing', () => {
+    expect(toGridFilters({ a: { filterType: 'boolean', type: 'true' }, b: { filterType: 'boolean', type: 'false' }, c: { filterType: 'boolean', type: 'blank' }, d: { filterType: 'boolean', type: null } })).toEqual([
+      { field: 'a', op: 'eq', value: true },
+      { field: 'b', op: 'eq', value: false },
+      { field: 'c', op: 'isEmpty' },
+    ]);
+  });
+
   it('splits an AND combination into one filter per condition', () => {
     expect(
       toGridFilters({
