@@ -102,7 +102,7 @@ describe('rule builder on the demo data', () => {
     const relaxed = rows.filter((r) => activated(r, 7)).length;
     await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(relaxed));
     await page.getByTestId('builder-note').fill('relax inactivity to a week');
-    await page.getByTestId('builder-save').click();
+    await page.getByTestId('builder-note').press('Control+s');
     await page.getByTestId('version-2').waitFor();
 
     await page.getByTestId('compare-run').click();

@@ -1,7 +1,8 @@
 /**
  * The rule builder beside the grid: name, undo/redo, the live count with share and measure, the
  * rule tree, the funnel, and save with a note. Keyboard: every control is native and focusable;
- * Ctrl/Cmd+Z undoes and Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes while focus is in the panel.
+ * Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes and Ctrl/Cmd+S saves while focus is in
+ * the panel.
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
@@ -38,7 +39,10 @@ export function BuilderPanel() {
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey)) return;
     const k = e.key.toLowerCase();
-    if (k === 'z' && !e.shiftKey) {
+    if (k === 's') {
+      e.preventDefault();
+      if (!b.saving && (dirty || b.file === null)) void saveSegment(note).then(() => setNote(''));
+    } else if (k === 'z' && !e.shiftKey) {
       e.preventDefault();
       undo();
     } else if ((k === 'z' && e.shiftKey) || k === 'y') {
@@ -118,6 +122,7 @@ export function BuilderPanel() {
             type="button"
             className="btn primary"
             data-testid="builder-save"
+            title="Save (Ctrl+S)"
             disabled={b.saving || (!dirty && b.file !== null)}
             onClick={() => void saveSegment(note).then(() => setNote(''))}
           >
