@@ -104,19 +104,22 @@ FROM t
 ORDER BY i, k`;
 }
 
-/** SELECT of usage events for the accounts of `accounts`. $1 as-of (DATE). */
+/** SELECT of usage events for the accounts of `accounts`. $1 as-of (DATE): no event after it. */
 export function usageEventsSelect(accounts: string): string {
   return `
 WITH a AS (
-  SELECT CAST(substr(account_id, 2) AS BIGINT) AS i, account_id, features_used, status FROM ${accounts}
+  SELECT CAST(substr(account_id, 2) AS BIGINT) AS i, account_id, features_used, status, last_active_at FROM ${accounts}
 ), e AS (
-  SELECT a.i, a.account_id, a.features_used, k
-  FROM a, range(0, CAST(floor(${u(40)} * CASE a.status WHEN 'churned' THEN 2 ELSE 2 + a.features_used * 2 END) AS INTEGER)) AS r(k)
+  SELECT a.i, a.account_id, a.features_used, a.last_active_at, k
+  FROM a, range(0, CAST(floor((0.3 + 0.7 * ${u(40)}) * CASE a.status WHEN 'churned' THEN 3 ELSE 8 + a.features_used * 4 END) AS INTEGER)) AS r(k)
 )
 SELECT
   'E' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), CAST(greatest(8, length(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR))) AS INTEGER), '0') AS event_id,
   account_id,
-  CAST($1::DATE AS TIMESTAMP) - to_seconds(CAST(floor(((hash(i, k, 41) % 1000000) / 1000000.0) * 90 * 86400) AS BIGINT)) AS occurred_at,
+  -- Events happen in the 90 days up to the account's last activity (k = 0 at that instant), so usage
+  -- agrees with last_active_at: an account inactive for weeks has no recent events.
+  CASE WHEN k = 0 THEN least(last_active_at, CAST($1::DATE AS TIMESTAMP))
+       ELSE last_active_at - to_seconds(CAST(floor(((hash(i, k, 41) % 1000000) / 1000000.0) * 90 * 86400) AS BIGINT)) END AS occurred_at,
   ${list(FEATURES)}[1 + CAST(hash(i, k, 42) % ${FEATURES.length} AS INTEGER)] AS feature,
   CAST(1 + hash(i, k, 43) % 50 AS INTEGER) AS quantity
 FROM e

@@ -31,7 +31,7 @@ const atRisk = {
     {
       any: [
         { field: 'health_score', op: 'lt', value: 40 },
-        { field: 'events_30d', op: 'lte', value: 1 },
+        { field: 'events_30d', op: 'eq', value: 0 },
         { field: 'cancellation_requested', op: 'isTrue' },
         { all: [{ field: 'renewal_date', op: 'inPeriod', period: 'thisQuarter' }, { field: 'inactive_days', op: 'gt', value: 14 }] },
       ],
@@ -47,7 +47,7 @@ export const TEMPLATES: Template[] = [
   },
   {
     kind: 'segment', name: 'At risk of churn', tags: ['template', 'retention'],
-    description: 'Not churned, and low health, or little product activity in 30 days, or cancellation requested, or renewing this quarter with no engagement for two weeks.',
+    description: 'Not churned, and low health, or no product activity in 30 days, or cancellation requested, or renewing this quarter with no engagement for two weeks.',
     definition: { entity, asOf, metrics: [inactiveDays, events30d], where: atRisk },
   },
   {
