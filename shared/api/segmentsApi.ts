@@ -92,6 +92,34 @@ export interface SaveResult {
   hash: string;
   /** False when the definition equals the latest version (nothing appended). */
   appended: boolean;
+  /** The file's name, description or tags changed (they live outside versions: no hash changes). */
+  metadataUpdated?: boolean;
+}
+
+export interface RenameResult {
+  /** The file now (relative to the workspace); differs from `previousFile` when the file name followed. */
+  file: string;
+  previousFile: string;
+  name: string;
+}
+
+/** A deleted definition kept in `<workspace>/.trash/` until restored (never purged by the app). */
+export interface TrashEntry {
+  /** File name inside `.trash/`, e.g. `20261123T200312345Z-activated.segment.json`. */
+  trashFile: string;
+  /** Where it was, e.g. `segments/activated.segment.json` (restore puts it back there when free). */
+  originalFile: string;
+  kind: 'segment' | 'scheme';
+  id: string | null;
+  name: string;
+  /** ISO 8601 UTC. */
+  deletedAt: string;
+}
+
+export interface RestoreResult {
+  /** Where the definition is now (the original path, or a free variant of it when that was taken). */
+  file: string;
+  name: string;
 }
 
 export interface MeasureValue {
@@ -223,6 +251,19 @@ export const segmentMethods = {
     note: z.string().max(10_000).default(''),
     author: z.string().max(255).optional(),
   }),
+  /** Change a definition's display name (versions and hashes untouched); by default the file name follows. */
+  renameDefinition: z.object({
+    file: z.string().min(1).max(4096),
+    name: name.refine((n) => n.trim().length > 0, 'a name cannot be blank'),
+    /** Rename the file to the new name's slug too (default true); refused when that file exists. */
+    renameFile: z.boolean().default(true),
+  }),
+  /** Move a definition file to `<workspace>/.trash/` (recoverable with restoreDefinition). */
+  deleteDefinition: z.object({ file: z.string().min(1).max(4096) }),
+  /** Put a deleted definition back (`trashFile` as listTrash gives it). */
+  restoreDefinition: z.object({ trashFile: z.string().min(1).max(255) }),
+  /** Deleted definitions, newest first. */
+  listTrash: z.object({}),
   countSegment: z.object({
     target: definitionTarget,
     ...runOptions,
@@ -277,6 +318,10 @@ export interface SegmentsApi {
   readDefinition(req: In<'readDefinition'>): Promise<DefinitionDocument>;
   validateDefinition(req: In<'validateDefinition'>): Promise<ValidationReport>;
   saveDefinition(req: In<'saveDefinition'>): Promise<SaveResult>;
+  renameDefinition(req: In<'renameDefinition'>): Promise<RenameResult>;
+  deleteDefinition(req: In<'deleteDefinition'>): Promise<TrashEntry>;
+  restoreDefinition(req: In<'restoreDefinition'>): Promise<RestoreResult>;
+  listTrash(req: In<'listTrash'>): Promise<TrashEntry[]>;
   countSegment(req: In<'countSegment'>): Promise<CountResult>;
   countSegments(req: In<'countSegments'>): Promise<CountResult[]>;
   segmentMembers(req: In<'segmentMembers'>): Promise<MembersPage>;

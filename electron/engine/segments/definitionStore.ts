@@ -17,7 +17,7 @@ import type { Workspace } from '../workspace';
 import { hasSql } from './sqlExprs';
 
 export const DIRS = { segment: 'segments', scheme: 'schemes' } as const;
-const SUFFIX = { segment: '.segment.json', scheme: '.scheme.json' } as const;
+export const SUFFIX = { segment: '.segment.json', scheme: '.scheme.json' } as const;
 
 /** Resolve a file for reading: absolute as given, else relative to the workspace. */
 export function resolveForRead(ws: Workspace | null, file: string): string {
@@ -102,9 +102,10 @@ export function readDefinitionDocument(ws: Workspace | null, file: string): Defi
   return summarize(rel, readText(full));
 }
 
-function slug(name: string): string {
+/** File-name stem for a display name: lowercase ASCII words joined by '-' (`fallback` when none). */
+export function slug(name: string, fallback = 'segment'): string {
   const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return s.slice(0, 80) || 'segment';
+  return s.slice(0, 80) || fallback;
 }
 
 export interface SaveInput {
@@ -130,7 +131,7 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
     if (broken) throw new ApiError('invalid_input', `${input.file}: ${broken.message}; fix the file before appending a version`);
     if (read.file.kind !== input.kind) throw new ApiError('usage', `${input.file} holds a ${read.file.kind}, not a ${input.kind}`);
     previous = read.file;
-    next = appendVersion(read.file, input.definition, input.note, input.author, now);
+    next = withMetadata(appendVersion(read.file, input.definition, input.note, input.author, now), input);
   } else {
     const dir = input.kind === 'segment' ? ws.segmentsDir : ws.schemesDir;
     const base = slug(input.name);
@@ -145,8 +146,30 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
     });
   }
   const latest = selectVersion(next)!;
-  const appended = next !== previous;
+  const appended = previous === null || next.versions.length !== previous.versions.length;
+  const metadataUpdated = previous !== null && next !== previous && !appended;
   await cleanStaleTemps(path.dirname(full)); // leftovers of writers killed earlier (SPEC §10)
-  if (appended) await writeFileAtomic(full, serializeDefinitionFile(next));
-  return { file: path.relative(ws.path, full).split(path.sep).join('/'), id: next.id, version: latest.version, hash: latest.hash, appended };
+  if (next !== previous) await writeFileAtomic(full, serializeDefinitionFile(next));
+  return {
+    file: path.relative(ws.path, full).split(path.sep).join('/'), id: next.id, version: latest.version, hash: latest.hash, appended,
+    ...(previous !== null ? { metadataUpdated: metadataUpdated || (appended && metadataDiffers(previous, next)) } : {}),
+  };
+}
+
+const sameTags = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
+function metadataDiffers(a: DefinitionFile, b: DefinitionFile): boolean {
+  return a.name !== b.name || a.description !== b.description || !sameTags(a.tags, b.tags);
+}
+
+/**
+ * The file with the name, description and tags of a save (they live outside `versions`, so no
+ * version or hash changes); `file` itself when nothing differs. Omitted description/tags are kept.
+ */
+export function withMetadata<F extends DefinitionFile>(file: F, input: { name: string; description?: string; tags?: string[] }): F {
+  const next = { ...file, name: input.name } as F;
+  if (input.description !== undefined) next.description = input.description;
+  if (input.tags !== undefined) next.tags = [...input.tags];
+  return metadataDiffers(file, next) ? next : file;
 }

@@ -12,6 +12,7 @@ import type { Definition } from '../../../shared/segments/model';
 import type { QueryOptions, Workspace } from '../workspace';
 import { workspaceRunner } from './runners';
 import { draftDefinition, loadDefinitionText, type LoadedDefinition } from './definitionSource';
+import { deleteDefinitionFile, listTrash, renameDefinitionFile, restoreDefinitionFile } from './definitionFiles';
 import { listDefinitions, readDefinitionDocument, readText, resolveForRead, saveDefinition } from './definitionStore';
 import { XLSX_PAGE_KEY, exportMembers, formatFromPath } from './exporter';
 import { LiveCounts } from './liveCounts';
@@ -106,6 +107,22 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
         ...(req.tags !== undefined ? { tags: req.tags } : {}),
         ...(req.author !== undefined ? { author: req.author } : {}),
       });
+    },
+
+    async renameDefinition(req) {
+      return renameDefinitionFile(requireWs(), req.file, req.name, req.renameFile ?? true);
+    },
+
+    async deleteDefinition(req) {
+      return deleteDefinitionFile(requireWs(), req.file);
+    },
+
+    async restoreDefinition(req) {
+      return restoreDefinitionFile(requireWs(), req.trashFile);
+    },
+
+    async listTrash() {
+      return listTrash(requireWs());
     },
 
     async countSegment(req) {
