@@ -5,6 +5,7 @@
  * with 'Z', DECIMAL as number, NULL as null.
  */
 import { z } from 'zod';
+import { definitionTarget } from './segmentsApi';
 
 export type CellValue = string | number | boolean | null;
 
@@ -114,6 +115,10 @@ export interface RowsPage {
   rows: Record<string, CellValue>[];
   /** Rows of the view (after filters). */
   total: number;
+  /** With `view.membership`: per row, whether it is a member of each listed definition (in order). */
+  membership?: boolean[][];
+  /** With `view.metrics`: per row, the named metrics' values (metric name → value). */
+  metrics?: Record<string, CellValue>[];
 }
 
 export const importFormats = ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'xlsx'] as const;
@@ -171,6 +176,12 @@ export const viewSpec = z.object({
   snapshot: z.string().optional(),
   sort: sortSpec.default([]),
   filters: z.array(gridFilter).max(100).default([]),
+  /** Only the members of this segment (or a scheme's named tiers); its entity table must be `table`. */
+  segment: definitionTarget.optional(),
+  /** Membership flags of these definitions, computed on each page's rows only (SPEC §11.4). */
+  membership: z.array(definitionTarget).max(16).optional(),
+  /** Values of a definition's metrics for each page's rows (extra grid columns). */
+  metrics: z.object({ definition: definitionTarget, names: z.array(name).min(1).max(50) }).optional(),
 });
 export type ViewSpec = z.input<typeof viewSpec>;
 

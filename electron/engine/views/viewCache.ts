@@ -7,12 +7,15 @@
  *   permutation and fetches those rows with a pushed-down rowid filter (a join would scan the table),
  *   reading a few hundred positions ahead into a bounded per-view row cache.
  * A few views are cached (LRU); permutations live in the attached in-memory database.
+ * Segments (segmentView.ts): `segment` filters the permutation to the definition's members;
+ * `membership` and `metrics` are computed per page for that page's rows only (not cached).
  */
 import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
 import type { SqlParam } from '../db';
 import { quoteIdent } from '../db/sql';
 import { VIEW_CACHE_DB, type Workspace } from '../workspace';
 import { filterSql, orderSql } from './filters';
+import { RunCache, memberFilterSql, pageMembership, pageMetrics, type PreparedTarget } from './segmentView';
 
 /** Rowids per fetch statement (kept below db.ts's dynamic_or_filter_threshold). */
 export const FETCH_CHUNK = 1000;
@@ -38,9 +41,12 @@ export class ViewCache {
   private readonly views = new Map<string, ViewEntry>();
   /** Snapshot resolution per (table, snapshot), so a page costs no catalog query; see invalidate(). */
   private readonly snaps = new Map<string, Promise<SnapshotInfo>>();
+  private readonly runs: RunCache;
   private seq = 0;
 
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: Workspace) {
+    this.runs = new RunCache(ws);
+  }
 
   /** Prepare (build the permutation of) a view; returns its row count. */
   async prepare(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<{ total: number }> {
@@ -50,6 +56,23 @@ export class ViewCache {
   }
 
   async rows(spec: ViewSpec, offset: number, limit: number): Promise<RowsPage> {
+    const page = await this.plainRows(spec, offset, limit);
+    const view = viewSpecSchema.parse(spec);
+    if (!view.membership?.length && !view.metrics) return page;
+    const snap = await this.snapshot(view.table, view.snapshot);
+    if (view.membership?.length) {
+      const contexts = [];
+      for (const t of view.membership) contexts.push((await this.runs.get(t, snap)).ctx);
+      page.membership = await pageMembership(this.ws, contexts, page.rows);
+    }
+    if (view.metrics) {
+      const { ctx } = await this.runs.get(view.metrics.definition, snap);
+      page.metrics = await pageMetrics(this.ws, ctx, view.metrics.names, page.rows);
+    }
+    return page;
+  }
+
+  private async plainRows(spec: ViewSpec, offset: number, limit: number): Promise<RowsPage> {
     const entry = await this.entry(spec);
     await entry.ready;
     const end = Math.min(offset + limit, entry.total);
@@ -104,6 +127,7 @@ export class ViewCache {
   /** Forget snapshot resolutions (call after an import: a table's latest snapshot may change). */
   invalidate(): void {
     this.snaps.clear();
+    this.runs.clear();
   }
 
   /** Drop every cached view (e.g. when the workspace closes or a table changes). */
@@ -113,15 +137,9 @@ export class ViewCache {
 
   private async entry(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<ViewEntry> {
     const view = viewSpecSchema.parse(spec);
-    const snapKey = JSON.stringify([view.table, view.snapshot ?? null]);
-    let snapP = this.snaps.get(snapKey);
-    if (!snapP) {
-      snapP = this.ws.resolveSnapshot(view.table, view.snapshot);
-      snapP.catch(() => this.snaps.delete(snapKey));
-      this.snaps.set(snapKey, snapP);
-    }
-    const snap = await snapP;
-    const key = JSON.stringify([snap.relation, view.sort, view.filters]);
+    const snap = await this.snapshot(view.table, view.snapshot);
+    const segment: PreparedTarget | null = view.segment ? await this.runs.get(view.segment, snap) : null;
+    const key = JSON.stringify([snap.relation, view.sort, view.filters, segment?.key ?? null]);
     const hit = this.views.get(key);
     if (hit) {
       this.views.delete(key);
@@ -129,11 +147,12 @@ export class ViewCache {
       return hit;
     }
     const columns = await this.ws.columns(snap.relation);
-    const natural = view.sort.length === 0 && view.filters.length === 0;
+    const natural = view.sort.length === 0 && view.filters.length === 0 && !segment;
     const entry: ViewEntry = { key, relation: snap.relation, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
     if (!natural) {
       const params: SqlParam[] = [];
-      const where = filterSql(view.filters, columns, params);
+      const members = segment ? `${memberFilterSql(segment.ctx, params)} AND ` : '';
+      const where = members + filterSql(view.filters, columns, params);
       const order = orderSql(view.sort, columns);
       const perm = `${VIEW_CACHE_DB}.${quoteIdent(`v${++this.seq}`)}`;
       entry.perm = perm;
@@ -152,6 +171,17 @@ export class ViewCache {
       await this.drop(oldest);
     }
     return entry;
+  }
+
+  private snapshot(table: string, snapshot: string | undefined): Promise<SnapshotInfo> {
+    const snapKey = JSON.stringify([table, snapshot ?? null]);
+    let snapP = this.snaps.get(snapKey);
+    if (!snapP) {
+      snapP = this.ws.resolveSnapshot(table, snapshot);
+      snapP.catch(() => this.snaps.delete(snapKey));
+      this.snaps.set(snapKey, snapP);
+    }
+    return snapP;
   }
 
   private async drop(entry: ViewEntry): Promise<void> {
