@@ -2,6 +2,8 @@
  * The workspace's segment and scheme definitions with their counts (schemes: per tier) on the
  * latest snapshot. Counts arrive after
  * the list (one countSegments call), so the list shows at once and numbers fill in.
+ * Rename, delete (to the workspace's trash, with the last deletion kept for undo) and restore; an
+ * open builder follows a rename of its file and closes when its file is deleted.
  */
 import { toUiError } from './errors';
 import type { SegmentCount, SegmentsSlice, SliceCreator } from './types';
@@ -13,6 +15,9 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
     schemes: [],
     segmentCounts: {},
     segmentsError: null,
+    trash: [],
+    lastDeleted: null,
+    segmentActionError: null,
 
     async loadSegments() {
       const mine = ++seq;
@@ -44,6 +49,60 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
       } catch (err) {
         if (mine === seq) set({ segmentsError: toUiError(err) });
       }
+    },
+
+    async renameSegment(file, name) {
+      const current = [...get().segments, ...get().schemes].find((s) => s.file === file);
+      if (current && current.name === name.trim()) return null;
+      try {
+        const r = await deps.api.renameDefinition({ file, name });
+        const b = get().builder;
+        if (b && (b.file === r.previousFile || b.sourceFile === r.previousFile)) {
+          set({ builder: { ...b, file: b.file === r.previousFile ? r.file : b.file, sourceFile: b.sourceFile === r.previousFile ? r.file : b.sourceFile, name: r.name } });
+        }
+        set({ segmentActionError: null });
+        await get().loadSegments();
+        return null;
+      } catch (err) {
+        return toUiError(err);
+      }
+    },
+
+    async deleteSegment(file) {
+      try {
+        const entry = await deps.api.deleteDefinition({ file });
+        if (get().builder?.file === file) get().closeBuilder();
+        set({ lastDeleted: entry, segmentActionError: null, trash: [entry, ...get().trash.filter((t) => t.trashFile !== entry.trashFile)] });
+      } catch (err) {
+        set({ segmentActionError: toUiError(err) });
+      }
+      await get().loadSegments();
+    },
+
+    async restoreSegment(trashFile) {
+      try {
+        await deps.api.restoreDefinition({ trashFile });
+        set({
+          segmentActionError: null,
+          trash: get().trash.filter((t) => t.trashFile !== trashFile),
+          ...(get().lastDeleted?.trashFile === trashFile ? { lastDeleted: null } : {}),
+        });
+      } catch (err) {
+        set({ segmentActionError: toUiError(err) });
+      }
+      await get().loadSegments();
+    },
+
+    async loadTrash() {
+      try {
+        set({ trash: await deps.api.listTrash({}) });
+      } catch (err) {
+        set({ segmentActionError: toUiError(err) });
+      }
+    },
+
+    dismissDeleted() {
+      set({ lastDeleted: null });
     },
   };
 };

@@ -20,7 +20,8 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { DefinitionSummary, Dialect, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
+import type { GridSegmentsState } from './gridSegments';
+import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
@@ -70,9 +71,13 @@ export interface PreparedView {
   snapshot?: string;
   sort: SortSpec;
   filters: GridFilter[];
+  /** Segment filter and per-page segment columns (gridSegments.ts). */
+  segment?: DefinitionTarget;
+  membership?: DefinitionTarget[];
+  metrics?: { definition: DefinitionTarget; names: string[] };
 }
 
-export interface GridSlice {
+export interface GridSlice extends GridSegmentsState {
   sort: SortSpec;
   filters: GridFilter[];
   /** Rows of the current view after filters; null until prepared. */
@@ -167,7 +172,21 @@ export interface SegmentsSlice {
   schemes: DefinitionSummary[];
   segmentCounts: Record<string, SegmentCount>;
   segmentsError: UiError | null;
+  /** Definitions deleted to the workspace's trash, newest first (loaded on demand). */
+  trash: TrashEntry[];
+  /** The last deletion, offered for undo until dismissed or restored. */
+  lastDeleted: TrashEntry | null;
+  /** The last rename/delete/restore failure (shown beside the list). */
+  segmentActionError: UiError | null;
   loadSegments(): Promise<void>;
+  /** Rename a segment or scheme (the file name follows); resolves to the error to show, or null. */
+  renameSegment(file: string, name: string): Promise<UiError | null>;
+  /** Move a definition to the trash; `lastDeleted` offers the undo. */
+  deleteSegment(file: string): Promise<void>;
+  /** Put a deleted definition back (an entry of `trash`, or `lastDeleted`). */
+  restoreSegment(trashFile: string): Promise<void>;
+  loadTrash(): Promise<void>;
+  dismissDeleted(): void;
 }
 
 export interface LiveCount {

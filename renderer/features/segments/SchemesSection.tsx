@@ -1,14 +1,21 @@
 /**
  * Sidebar section: schemes (partitions: first matching tier wins, then `otherwise`) with the rows
- * in each tier on the latest snapshot, as small bars.
+ * in each tier on the latest snapshot, as small bars. Rename (✎, F2 on the row) and delete to the
+ * trash (🗑, Delete) as for segments; the undo toast and "Recently deleted" sit in the segments section.
  */
+import { useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { useWorkbench } from '../../store/react';
 import { segmentColor } from './colors';
+import { RenameInput } from './RenameInput';
+import { RowActions, rowKeys } from './RowActions';
 
 export function SchemesSection() {
   const schemes = useWorkbench((s) => s.schemes);
   const counts = useWorkbench((s) => s.segmentCounts);
+  const renameSegment = useWorkbench((s) => s.renameSegment);
+  const deleteSegment = useWorkbench((s) => s.deleteSegment);
+  const [renaming, setRenaming] = useState<string | null>(null);
   if (schemes.length === 0) return null;
   return (
     <div className="sidebar-section">
@@ -20,12 +27,25 @@ export function SchemesSection() {
           const c = counts[s.file];
           return (
             <li key={s.file} className="scheme" data-testid={`scheme-item-${s.name}`} title={`${s.description ?? s.name}\n${s.file}`}>
-              <div className="scheme-name">
-                <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
-                {s.name}
-                {s.hasSql && <span className="badge warn">SQL</span>}
-                {(!s.valid || c?.status === 'error') && <span className="badge warn" title={c?.error ?? 'invalid file'}>⚠</span>}
-              </div>
+              {renaming === s.file ? (
+                <RenameInput name={s.name} testId={`scheme-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming(null)} />
+              ) : (
+                <div
+                  className="scheme-name seg-row"
+                  tabIndex={0}
+                  aria-label={`Scheme ${s.name}`}
+                  onKeyDown={(e) => {
+                    if (e.target === e.currentTarget) rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) });
+                  }}
+                >
+                  <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
+                  {s.name}
+                  {s.hasSql && <span className="badge warn">SQL</span>}
+                  {(!s.valid || c?.status === 'error') && <span className="badge warn" title={c?.error ?? 'invalid file'}>⚠</span>}
+                  <span style={{ flex: 1 }} />
+                  <RowActions name={s.name} onRename={() => setRenaming(s.file)} onDelete={() => void deleteSegment(s.file)} />
+                </div>
+              )}
               {c?.tiers && (
                 <ul className="tiers">
                   {c.tiers.map((t) => (

@@ -1,13 +1,19 @@
 /**
  * Sidebar section: the workspace's segments with colour, live count and share; click opens one in
  * the rule builder; "New" starts a draft on the current table; "Open…" reads a teammate's file
- * (validated here, with its diagnostics and a warning when it contains SQL).
+ * (validated here, with its diagnostics and a warning when it contains SQL). Each row renames inline
+ * (✎ or F2), duplicates, and deletes to the workspace's trash (🗑 or Delete) with an undo toast;
+ * "Recently deleted" restores older deletions.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { usePlatform } from '../../app/platformContext';
-import { useWorkbench } from '../../store/react';
+import { useWorkbench, useWorkbenchStore } from '../../store/react';
 import { segmentColor } from './colors';
+import { DeletedToast, RecentlyDeleted } from './DeletedNotice';
+import { RenameInput } from './RenameInput';
+import { RowActions, rowKeys } from './RowActions';
+import './segmentRows.css';
 
 export function SegmentsSection() {
   const segments = useWorkbench((s) => s.segments);
@@ -18,6 +24,12 @@ export function SegmentsSection() {
   const newSegment = useWorkbench((s) => s.newSegment);
   const canCreate = useWorkbench((s) => s.tables.length > 0);
   const openShared = useWorkbench((s) => s.openSharedFile);
+  const renameSegment = useWorkbench((s) => s.renameSegment);
+  const deleteSegment = useWorkbench((s) => s.deleteSegment);
+  const duplicateSegment = useWorkbench((s) => s.duplicateSegment);
+  const actionError = useWorkbench((s) => s.segmentActionError);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const store = useWorkbenchStore();
   const { files } = usePlatform();
   const input = useRef<HTMLInputElement>(null);
   const onOpen = async () => {
@@ -54,18 +66,31 @@ export function SegmentsSection() {
           {error.message}
         </div>
       )}
+      {actionError && (
+        <div className="error-box pad small" role="alert" data-testid="segment-action-error">
+          {actionError.message}
+        </div>
+      )}
       {segments.length === 0 && !error && <div className="muted pad small">No segments yet.</div>}
       <ul className="table-list">
         {segments.map((s) => {
           const c = counts[s.file];
+          if (renaming === s.file) {
+            return (
+              <li key={s.file} className="seg-row">
+                <RenameInput name={s.name} testId={`segment-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming(null)} />
+              </li>
+            );
+          }
           return (
-            <li key={s.file}>
+            <li key={s.file} className="seg-row">
               <button
                 type="button"
                 className={`table-item${openFile === s.file ? ' selected' : ''}`}
                 data-testid={`segment-item-${s.name}`}
-                title={`${s.description ?? s.name}${s.hasSql ? '\nContains SQL rules' : ''}\n${s.file}`}
+                title={`${s.description ?? s.name}${s.hasSql ? '\nContains SQL rules' : ''}\n${s.file}\nF2 renames, Delete moves it to the trash`}
                 onClick={() => void openSegment(s.file)}
+                onKeyDown={(e) => rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) })}
               >
                 <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
                 <span className="table-name">
@@ -77,10 +102,18 @@ export function SegmentsSection() {
                 </span>
                 {c?.status === 'ready' && c.share !== null && <span className="table-rows share">{formatPercent(c.share)}</span>}
               </button>
+              <RowActions
+                name={s.name}
+                onRename={() => setRenaming(s.file)}
+                onDuplicate={() => void openSegment(s.file).then(() => (store.getState().builder?.file === s.file ? duplicateSegment() : undefined))}
+                onDelete={() => void deleteSegment(s.file)}
+              />
             </li>
           );
         })}
       </ul>
+      <DeletedToast />
+      <RecentlyDeleted />
     </div>
   );
 }

@@ -1,0 +1,32 @@
+/**
+ * The actions on a segment or scheme row of the sidebar: rename, duplicate (segments), delete.
+ * Shown on hover and whenever focus is inside the row, so they are reachable with Tab.
+ */
+export function RowActions(props: { name: string; onRename: () => void; onDuplicate?: () => void; onDelete: () => void }) {
+  return (
+    <span className="seg-actions">
+      <button type="button" className="btn icon small" title="Rename (F2)" aria-label={`Rename ${props.name}`} data-testid={`segment-rename-${props.name}`} onClick={props.onRename}>
+        ✎
+      </button>
+      {props.onDuplicate && (
+        <button type="button" className="btn icon small" title="Duplicate into an unsaved copy" aria-label={`Duplicate ${props.name}`} data-testid={`segment-duplicate-${props.name}`} onClick={props.onDuplicate}>
+          ⧉
+        </button>
+      )}
+      <button type="button" className="btn icon small" title="Delete (Del): moves it to the workspace's trash, restorable" aria-label={`Delete ${props.name}`} data-testid={`segment-delete-${props.name}`} onClick={props.onDelete}>
+        🗑
+      </button>
+    </span>
+  );
+}
+
+/** Keyboard shortcuts on a focused row: F2 renames, Delete deletes. */
+export function rowKeys(e: { key: string; preventDefault(): void }, actions: { rename: () => void; remove: () => void }): void {
+  if (e.key === 'F2') {
+    e.preventDefault();
+    actions.rename();
+  } else if (e.key === 'Delete') {
+    e.preventDefault();
+    actions.remove();
+  }
+}
