@@ -2,13 +2,16 @@
  * The grid's view: sort and filters pushed down to DuckDB through prepareView (built once per view,
  * with progress and cancel) and getRows (one block at a time). A newer view cancels the build of an
  * older one, so quick successive sorts never queue work. Rows are returned, never stored.
+ * Segment parts (gridSegments.ts: members-only filter, membership and metric columns) are part of
+ * the view; changing them drops the grid's blocks (a new epoch).
  */
 import type { GridFilter, SortSpec } from '../../shared/api/dataApi';
 import { isInterrupted, toUiError } from './errors';
+import { metricsTarget, segmentParts } from './gridSegments';
 import type { GridSlice, PreparedView, SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
-  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters]);
+  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.membership ?? null, view.metrics ?? null]);
 }
 
 export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => {
@@ -24,11 +27,61 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
     viewError: null,
     gridEpoch: 0,
     headerSummaries: {},
+    gridSegment: null,
+    membershipColumns: [],
+    gridMetrics: null,
+
+    setGridSegment(filter) {
+      if (JSON.stringify(filter) === JSON.stringify(get().gridSegment)) return;
+      set({ gridSegment: filter });
+      get().invalidateView();
+    },
+
+    toggleMembershipColumn(column) {
+      const cols = get().membershipColumns;
+      const on = cols.some((c) => c.file === column.file);
+      set({ membershipColumns: on ? cols.filter((c) => c.file !== column.file) : [...cols, column] });
+      get().invalidateView();
+    },
+
+    toggleMetricColumn(name) {
+      const b = get().builder;
+      if (!b) return;
+      const table = b.definition.entity.table;
+      const current = get().gridMetrics?.table === table ? get().gridMetrics!.names : [];
+      const names = current.includes(name) ? current.filter((n) => n !== name) : [...current, name];
+      set({ gridMetrics: names.length ? { table, target: metricsTarget(b.definition), names } : null });
+      get().invalidateView();
+    },
+
+    syncDraftColumns() {
+      const { builder: b, gridSegment, gridMetrics } = get();
+      if (!b) return;
+      const table = b.definition.entity.table;
+      let changed = false;
+      if (gridSegment?.source === 'draft' && gridSegment.table === table) {
+        const next = { ...gridSegment, label: b.name, target: { definition: b.definition as unknown as Record<string, unknown> } };
+        if (JSON.stringify(next) !== JSON.stringify(gridSegment)) {
+          set({ gridSegment: next });
+          changed = true;
+        }
+      }
+      if (gridMetrics?.table === table) {
+        const present = new Set((b.definition.metrics ?? []).map((m) => m.name));
+        const names = gridMetrics.names.filter((n) => present.has(n));
+        const next = names.length ? { table, target: metricsTarget(b.definition), names } : null;
+        if (JSON.stringify(next) !== JSON.stringify(gridMetrics)) {
+          set({ gridMetrics: next });
+          changed = true;
+        }
+      }
+      if (changed) get().invalidateView();
+    },
 
     prepareView(sort: SortSpec, filters: GridFilter[]) {
       const { selectedTable, selectedSnapshot } = get();
       if (!selectedTable) return Promise.reject(new Error('no table selected'));
-      const view: PreparedView = { table: selectedTable, sort, filters, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}) };
+      const view: PreparedView = { table: selectedTable, sort, filters, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}), ...segmentParts(selectedTable, get()) };
       const key = viewKey(view);
       if (prepared?.key === key) return Promise.resolve({ view, total: prepared.total });
       if (inflight?.key === key) return inflight.promise;

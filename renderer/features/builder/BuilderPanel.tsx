@@ -16,6 +16,7 @@ import { MappingPanel } from './MappingPanel';
 import { MeasurementsView } from './MeasurementsView';
 import { MetricsEditor } from './MetricsEditor';
 import { SqlPreview } from './SqlPreview';
+import { BuilderGridToggles } from '../grid/BuilderGridToggles';
 
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
@@ -108,6 +109,7 @@ export function BuilderPanel() {
         ) : (
           <>
             <MetricsEditor />
+            <BuilderGridToggles />
             <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
           </>
         )}

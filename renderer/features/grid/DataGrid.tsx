@@ -20,6 +20,7 @@ import type { TableInfo } from '../../../shared/api/dataApi';
 import { useWorkbench } from '../../store/react';
 import { buildColumnDefs, familiesOf } from './columnDefs';
 import { createDatasource } from './datasource';
+import { membershipColumnDefs, metricColumnDefs } from './segmentColumns';
 import { gridThemes } from './gridTheme';
 
 ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
@@ -37,9 +38,15 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const explainRow = useWorkbench((s) => s.explainRow);
   const api = useRef<GridApi | null>(null);
 
+  const membership = useWorkbench((s) => s.membershipColumns);
+  const metricNames = useWorkbench((s) => (s.gridMetrics?.table === table.name ? s.gridMetrics.names : null));
   const columnsKey = table.columns.map((c) => `${c.name}:${c.type}`).join('|');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- columnsKey stands for table.columns by value
-  const columnDefs = useMemo(() => buildColumnDefs(table.columns), [columnsKey]);
+  const extrasKey = JSON.stringify([membership.filter((c) => c.table === table.name), metricNames]);
+  const columnDefs = useMemo(
+    () => [...membershipColumnDefs(membership.filter((c) => c.table === table.name)), ...buildColumnDefs(table.columns), ...metricColumnDefs(metricNames ?? [])],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- columnsKey and extrasKey stand for table.columns and the segment columns by value
+    [columnsKey, extrasKey],
+  );
   const datasource = useMemo(
     () => createDatasource({ prepareView, fetchRows }, familiesOf(table.columns)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new epoch/table/snapshot must give a new datasource

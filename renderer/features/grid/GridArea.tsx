@@ -5,6 +5,7 @@
 import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
 import { DataGrid } from './DataGrid';
+import { SegmentBar } from './SegmentBar';
 import { ViewProgress } from './ViewProgress';
 
 export function GridArea() {
@@ -13,6 +14,7 @@ export function GridArea() {
   const total = useWorkbench((s) => s.viewTotal);
   const filters = useWorkbench((s) => s.filters.length);
   const viewError = useWorkbench((s) => s.viewError);
+  const segment = useWorkbench((s) => (s.gridSegment && s.gridSegment.table === s.selectedTable ? s.gridSegment : null));
 
   if (!table) {
     return (
@@ -39,12 +41,20 @@ export function GridArea() {
         <span className="row-count" data-testid="row-count" data-rows={shownRows}>
           {formatCount(shownRows)} rows
         </span>
-        {filters > 0 && total !== null && (
+        {segment && total !== null && (
+          <span className="chip" data-testid="grid-segment-chip">
+            members of {segment.label}
+            {segment.source === 'draft' ? ' (draft)' : ''}
+          </span>
+        )}
+        {(filters > 0 || segment) && total !== null && (
           <span className="muted">
-            filtered from {formatCount(snapshot ? snapshot.rows : table.rows)} ({filters} filter{filters > 1 ? 's' : ''})
+            filtered from {formatCount(snapshot ? snapshot.rows : table.rows)}
+            {filters > 0 ? ` (${filters} filter${filters > 1 ? 's' : ''})` : ''}
           </span>
         )}
         <span className="spacer" />
+        <SegmentBar table={table.name} />
         <span className="muted small">{table.columns.length} columns</span>
       </div>
       {viewError && viewError.code !== 'interrupted' && (

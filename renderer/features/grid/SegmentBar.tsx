@@ -1,0 +1,79 @@
+/**
+ * The grid header's segment controls: show only the members of the builder's draft or of a saved
+ * segment, and a picker of ✓ membership columns (the sidebar's segments, with their colours).
+ * While the filter follows the draft, edits reach the grid after a short pause (one view build per
+ * pause, not per keystroke).
+ */
+import { useEffect } from 'react';
+import { segmentColor } from '../segments/colors';
+import { useWorkbench } from '../../store/react';
+import './segmentBar.css';
+
+const DRAFT_DEBOUNCE_MS = 500;
+
+export function SegmentBar({ table }: { table: string }) {
+  const segments = useWorkbench((s) => s.segments);
+  const builderName = useWorkbench((s) => (s.builder?.definition.entity.table === table ? s.builder.name : null));
+  const draft = useWorkbench((s) => s.builder?.definition ?? null);
+  const filter = useWorkbench((s) => (s.gridSegment?.table === table ? s.gridSegment : null));
+  const membership = useWorkbench((s) => s.membershipColumns);
+  const setGridSegment = useWorkbench((s) => s.setGridSegment);
+  const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
+  const syncDraftColumns = useWorkbench((s) => s.syncDraftColumns);
+
+  useEffect(() => {
+    const t = setTimeout(syncDraftColumns, DRAFT_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [draft, syncDraftColumns]);
+
+  const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
+  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : `file:${filter.target.file ?? ''}`;
+  const onChange = (v: string) => {
+    if (v === '') return setGridSegment(null);
+    if (v === 'draft') {
+      if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft as unknown as Record<string, unknown> } });
+      return;
+    }
+    const s = mine.find((x) => `file:${x.file}` === v);
+    if (s) setGridSegment({ table, source: 'file', label: s.name, target: { file: s.file } });
+  };
+
+  return (
+    <div className="segment-bar">
+      <label className="small">
+        Rows:{' '}
+        <select data-testid="grid-segment-filter" value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">All rows</option>
+          {(builderName !== null || filter?.source === 'draft') && <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>}
+          {mine.map((s) => (
+            <option key={s.file} value={`file:${s.file}`}>
+              Members of {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <details className="membership-picker">
+        <summary className="btn small" data-testid="grid-membership-picker">
+          ✓ columns{membership.some((c) => c.table === table) ? ` (${membership.filter((c) => c.table === table).length})` : ''}
+        </summary>
+        <div className="menu">
+          {mine.length === 0 && <div className="muted small pad">No saved segments on this table.</div>}
+          {mine.map((s) => {
+            const color = segmentColor(s.id ?? s.file);
+            return (
+              <label key={s.file} className="menu-item small">
+                <input
+                  type="checkbox"
+                  data-testid={`grid-membership-${s.name}`}
+                  checked={membership.some((c) => c.file === s.file)}
+                  onChange={() => toggleMembership({ table, file: s.file, label: s.name, color })}
+                />{' '}
+                <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
+              </label>
+            );
+          })}
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Segments in the grid (issue 4 §4): the state the grid slice adds — a members-only filter (the
+ * builder's draft or a saved definition), membership columns (✓ per chosen saved segment) and metric
+ * columns (the builder's metrics) — and the pure helpers that turn it into a view. Each entry records
+ * its table; entries about another table than the grid's are left out of the view (never an error).
+ */
+import type { DefinitionTarget } from '../../shared/api/segmentsApi';
+import type { SegmentDefinition } from '../../shared/segments/model';
+import type { PreparedView } from './types';
+
+export interface GridSegmentFilter {
+  table: string;
+  /** 'draft' follows the builder's draft; 'file' is a saved definition. */
+  source: 'draft' | 'file';
+  label: string;
+  target: DefinitionTarget;
+}
+
+export interface MembershipColumn {
+  table: string;
+  file: string;
+  label: string;
+  color: string;
+}
+
+export interface GridMetricColumns {
+  table: string;
+  /** The builder's entity, as-of and metrics (no rule: editing conditions keeps the columns). */
+  target: DefinitionTarget;
+  names: string[];
+}
+
+export interface GridSegmentsState {
+  gridSegment: GridSegmentFilter | null;
+  membershipColumns: MembershipColumn[];
+  gridMetrics: GridMetricColumns | null;
+  /** Filter the grid to members (null: all rows). The view is rebuilt. */
+  setGridSegment(filter: GridSegmentFilter | null): void;
+  /** Show or hide the ✓ column of a saved segment. */
+  toggleMembershipColumn(column: MembershipColumn): void;
+  /** Show or hide a builder metric as a grid column. */
+  toggleMetricColumn(name: string): void;
+  /** Follow the builder's draft (members-only on the draft, metric columns): call after edits. */
+  syncDraftColumns(): void;
+}
+
+/** The metrics part of a draft: what metric columns are computed from. */
+export function metricsTarget(def: SegmentDefinition): DefinitionTarget {
+  const definition: Record<string, unknown> = { entity: def.entity, metrics: def.metrics ?? [], where: { all: [] } };
+  if (def.asOf) definition.asOf = def.asOf;
+  return { definition };
+}
+
+/** The view's segment parts for the grid's table. */
+export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>): Pick<PreparedView, 'segment' | 'membership' | 'metrics'> {
+  const out: Pick<PreparedView, 'segment' | 'membership' | 'metrics'> = {};
+  if (s.gridSegment?.table === table) out.segment = s.gridSegment.target;
+  const cols = s.membershipColumns.filter((c) => c.table === table);
+  if (cols.length) out.membership = cols.map((c) => ({ file: c.file }));
+  if (s.gridMetrics?.table === table && s.gridMetrics.names.length) out.metrics = { definition: s.gridMetrics.target, names: s.gridMetrics.names };
+  return out;
+}

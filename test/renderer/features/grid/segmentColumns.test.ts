@@ -1,0 +1,35 @@
+// Segment columns: page values attach to their own rows, and the columns read them back (✓ on
+// members only, metric values as given), never colliding with a table column of any name.
+import { describe, expect, it } from 'vitest';
+import type { ValueGetterParams } from 'ag-grid-community';
+import { membershipColumnDefs, metricColumnDefs, withExtras } from '../../../../renderer/features/grid/segmentColumns';
+
+const get = (col: { valueGetter?: unknown }, data: unknown) => (col.valueGetter as (p: ValueGetterParams) => unknown)({ data } as ValueGetterParams);
+
+describe('segment columns', () => {
+  it('attach each row its flags and metrics and show ✓ exactly on members', () => {
+    const rows = withExtras({
+      offset: 0, total: 3,
+      rows: [{ id: 'a', member: 'x' }, { id: 'b', member: 'y' }, { id: 'c', member: 'z' }],
+      membership: [[true, false], [false, false], [true, true]],
+      metrics: [{ inactive_days: 1 }, { inactive_days: null }, { inactive_days: 30 }],
+    });
+    const [s1, s2] = membershipColumnDefs([
+      { table: 't', file: 'segments/one.segment.json', label: 'One', color: '#111' },
+      { table: 't', file: 'segments/two.segment.json', label: 'Two', color: '#222' },
+    ]);
+    expect(rows.map((r) => get(s1!, r))).toEqual(['✓', '', '✓']);
+    expect(rows.map((r) => get(s2!, r))).toEqual(['', '', '✓']);
+    const [m] = metricColumnDefs(['inactive_days']);
+    expect(rows.map((r) => get(m!, r))).toEqual([1, null, 30]);
+    // The table's own columns are untouched (even one named like the segment).
+    expect(rows.map((r) => r.member)).toEqual(['x', 'y', 'z']);
+    expect(s1!.colId).toBe('segment:segments/one.segment.json');
+    expect(s1!.sortable).toBe(false);
+  });
+
+  it('leaves pages without segment parts as they are', () => {
+    const page = { offset: 0, total: 1, rows: [{ id: 1 }] };
+    expect(withExtras(page)).toBe(page.rows);
+  });
+});

@@ -1,0 +1,110 @@
+// Grid segment state (members-only filter, membership and metric columns) against a fake API: the
+// views sent to the engine carry exactly the chosen parts, and the draft-following parts track edits.
+import { describe, expect, it } from 'vitest';
+import type { CountResult } from '../../../shared/api/segmentsApi';
+import type { TableInfo } from '../../../shared/api/dataApi';
+import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchStore';
+import { createFakeApi, flush } from '../fakeApi';
+import { snapshot, tickets } from '../fixtures';
+
+const accounts: TableInfo = {
+  name: 'accounts',
+  rows: 100,
+  columns: [
+    { name: 'account_id', type: 'VARCHAR' },
+    { name: 'plan', type: 'VARCHAR' },
+    { name: 'last_active_at', type: 'TIMESTAMP' },
+  ],
+  snapshots: [snapshot('accounts', '2026-11-01', 100)],
+};
+
+const count = (n: number): CountResult => ({
+  segment: null, id: null, version: null, hash: null, table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
+  count: n, total: 100, share: n / 100, measures: [], related: {}, warnings: [], elapsedMs: 1,
+});
+
+function setup() {
+  let job = 0;
+  const fake = createFakeApi({
+    prepareView: async ({ view }) => ({ total: view.segment ? 7 : 100 }),
+    getRows: async ({ offset }) => ({ offset, total: 100, rows: [] }),
+    countSegment: async () => count(7),
+    segmentFunnel: async () => ({ total: 100, steps: [] }),
+    cancelJob: async () => ({ cancelled: true }),
+  });
+  const store = createWorkbenchStore(fake.client, { newJobId: () => `j${++job}` });
+  store.setState({ tables: [accounts, tickets], selectedTable: 'accounts' });
+  return { fake, store };
+}
+
+const inactive = { name: 'inactive_days', kind: 'daysSince' as const, of: 'last_active_at' };
+
+describe('grid segments', () => {
+  it('filters to a saved segment: the view names it, the grid is rebuilt, the total is the members', async () => {
+    const { fake, store } = setup();
+    const epoch = store.getState().gridEpoch;
+    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'Pro', target: { file: 'segments/pro.segment.json' } });
+    expect(store.getState().gridEpoch).toBe(epoch + 1);
+    const { view, total } = await store.getState().prepareView([], []);
+    expect(view).toEqual({ table: 'accounts', sort: [], filters: [], segment: { file: 'segments/pro.segment.json' } });
+    expect(total).toBe(7);
+    expect(store.getState().viewTotal).toBe(7);
+    // Setting the same filter again does not rebuild; clearing it does, and the view has no segment.
+    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'Pro', target: { file: 'segments/pro.segment.json' } });
+    expect(store.getState().gridEpoch).toBe(epoch + 1);
+    store.getState().setGridSegment(null);
+    expect((await store.getState().prepareView([], [])).view).toEqual({ table: 'accounts', sort: [], filters: [] });
+    expect(fake.callsOf('prepareView')).toHaveLength(2);
+  });
+
+  it('sends membership columns of the grid table only, in the order chosen, and toggles them off', async () => {
+    const { store } = setup();
+    const col = (file: string, table = 'accounts') => ({ table, file, label: file, color: '#000' });
+    store.getState().toggleMembershipColumn(col('segments/a.segment.json'));
+    store.getState().toggleMembershipColumn(col('segments/t.segment.json', 'tickets'));
+    store.getState().toggleMembershipColumn(col('segments/b.segment.json'));
+    expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ file: 'segments/a.segment.json' }, { file: 'segments/b.segment.json' }]);
+    store.getState().toggleMembershipColumn(col('segments/a.segment.json'));
+    expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ file: 'segments/b.segment.json' }]);
+    // A filter about another table is not sent either.
+    store.getState().setGridSegment({ table: 'tickets', source: 'file', label: 'T', target: { file: 'segments/t.segment.json' } });
+    expect((await store.getState().prepareView([], [])).view.segment).toBeUndefined();
+  });
+
+  it("metric columns come from the draft's metrics (no rule), survive rule edits and drop a removed metric", async () => {
+    const { store } = setup();
+    store.getState().newSegment();
+    store.getState().editMetric(0, inactive);
+    await flush();
+    store.getState().toggleMetricColumn('inactive_days');
+    const def = store.getState().builder!.definition;
+    const expected = { definition: { definition: { entity: def.entity, metrics: [inactive], where: { all: [] }, asOf: def.asOf } }, names: ['inactive_days'] };
+    expect((await store.getState().prepareView([], [])).view.metrics).toEqual(expected);
+    const epoch = store.getState().gridEpoch;
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'inactive_days', op: 'lte', value: 3 } });
+    store.getState().syncDraftColumns();
+    expect(store.getState().gridEpoch).toBe(epoch);
+    expect((await store.getState().prepareView([], [])).view.metrics).toEqual(expected);
+    store.getState().editMetric(0, null);
+    store.getState().syncDraftColumns();
+    expect(store.getState().gridMetrics).toBeNull();
+    expect((await store.getState().prepareView([], [])).view.metrics).toBeUndefined();
+  });
+
+  it('members-only on the draft follows its edits when synced', async () => {
+    const { store } = setup();
+    store.getState().newSegment();
+    await flush();
+    const b = store.getState().builder!;
+    store.getState().setGridSegment({ table: 'accounts', source: 'draft', label: b.name, target: { definition: b.definition as never } });
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
+    const epoch = store.getState().gridEpoch;
+    store.getState().syncDraftColumns();
+    expect(store.getState().gridEpoch).toBe(epoch + 1);
+    const { view } = await store.getState().prepareView([], []);
+    expect(view.segment).toEqual({ definition: { ...b.definition, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }] } } });
+    // Nothing changed: no rebuild.
+    store.getState().syncDraftColumns();
+    expect(store.getState().gridEpoch).toBe(epoch + 1);
+  });
+});
