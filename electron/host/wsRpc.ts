@@ -6,11 +6,14 @@
  */
 import type { WebSocket } from 'ws';
 import type { EngineConnector } from '../engine/process/engineHost';
+import { StageClock } from '../engine/process/liveTrace';
 import { parseRequest } from './envelope';
 
 export function bridgeSocket(ws: WebSocket, engine: EngineConnector): void {
   const conn = engine.connect();
+  const clock = new StageClock('host');
   conn.onMessage((m) => {
+    if (m.type === 'response') clock.end(m.id);
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   });
   ws.on('message', (data, isBinary) => {
@@ -25,6 +28,7 @@ export function bridgeSocket(ws: WebSocket, engine: EngineConnector): void {
       ws.close(1008, 'invalid message');
       return;
     }
+    clock.start(req.id, req.method);
     conn.send(req);
   });
   ws.on('close', () => conn.close());

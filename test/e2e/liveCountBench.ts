@@ -13,8 +13,10 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { connectApi, openApp, startHost } from './e2eTestUtils';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, edits: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, edits: { type: 'string', default: '50' }, workspace: { type: 'string' } } });
 const rows = Number(values.rows);
+// The host's engine writes stage timings (host, engine child, DuckDB query) to stderr; see liveTrace.ts.
+process.env.SEGWB_TRACE_LIVE = '1';
 const edits = Number(values.edits);
 
 const pct = (xs: number[], p: number) => {
@@ -25,12 +27,14 @@ const pct = (xs: number[], p: number) => {
 const threshold = (i: number) => 1 + ((i * 7) % 40);
 
 const host = await startHost(600_000);
-const bigPath = join(host.home, `bench-${rows}`);
+// --workspace reuses a demo workspace made earlier (generating 10M accounts takes minutes).
+const bigPath = values.workspace ?? join(host.home, `bench-${rows}`);
 try {
   const remote = await connectApi(host);
   const t0 = Date.now();
-  await remote.api.createDemoWorkspace({ path: bigPath, rows });
-  console.log(`generated ${rows.toLocaleString('en-US')} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (values.workspace) await remote.api.openWorkspace({ path: bigPath });
+  else await remote.api.createDemoWorkspace({ path: bigPath, rows });
+  console.log(`${values.workspace ? 'opened' : 'generated'} ${rows.toLocaleString('en-US')} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   remote.close();
 
   const browser = await openApp(host, { width: 1500, height: 950 });
@@ -100,6 +104,13 @@ try {
     }
   }
   const longest = (await page.evaluate('window.bench.longest')) as number;
+  const stages = new Map<string, number[]>();
+  for (const line of host.stderr().split('\n')) {
+    if (!line.startsWith('SEGWB_TRACE ')) continue;
+    const t = JSON.parse(line.slice(12)) as { stage: string; method: string; ms: number };
+    const k = `${t.stage} ${t.method}`;
+    stages.set(k, [...(stages.get(k) ?? []), t.ms]);
+  }
   await browser.close();
   await host.stop(true).catch(() => undefined);
 
@@ -121,6 +132,7 @@ try {
   console.log(`keystroke → count on screen: p50 ${fmt(pct(latencies, 50))}, p95 ${fmt(pct(latencies, 95))}`);
   console.log(`  of which keystroke → request sent p50 ${fmt(pct(before, 50))}, request → response p50 ${fmt(pct(wire, 50))} (p95 ${fmt(pct(wire, 95))}), response → on screen p50 ${fmt(pct(after, 50))}`);
   console.log(`raw DuckDB same count+sum+avg: p50 ${fmt(pct(raw, 50))}, p95 ${fmt(pct(raw, 95))}`);
+  for (const [k, v] of stages) if (/countSegment|segmentFunnel/.test(k)) console.log(`  stage ${k}: n ${v.length}, p50 ${fmt(pct(v, 50))}, p95 ${fmt(pct(v, 95))}`);
   console.log(`longest main-thread task while typing: ${fmt(longest)}`);
 } finally {
   await host.stop().catch(() => undefined);

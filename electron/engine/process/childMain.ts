@@ -8,6 +8,7 @@ import { createDispatcher, serveTransport } from '../../../shared/api/dispatcher
 import type { Message } from '../../../shared/api/protocol';
 import type { Transport } from '../../../shared/api/transport';
 import { isLinkMessage, type EngineFactory, type LinkMessage } from './link';
+import { StageClock } from './liveTrace';
 
 /** The parent link as seen from the child. */
 export interface ParentLink {
@@ -48,8 +49,12 @@ export function currentParentLink(): ParentLink {
 /** Build the engine, serve it over `link`, and announce readiness. Resolves once serving. */
 export async function serveEngineChild(factory: EngineFactory, link: ParentLink, exit: (code: number) => void = (c) => process.exit(c)): Promise<void> {
   const listeners = new Set<(m: Message) => void>();
+  const clock = new StageClock('child');
   const transport: Transport = {
-    send: (m) => link.post(m),
+    send: (m) => {
+      if (m.type === 'response') clock.end(m.id);
+      link.post(m);
+    },
     onMessage(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -70,7 +75,10 @@ export async function serveEngineChild(factory: EngineFactory, link: ParentLink,
   link.onMessage((raw) => {
     if (!isLinkMessage(raw)) return;
     if (raw.type === 'shutdown') void shutdown(engineClose);
-    else if (raw.type === 'request') for (const l of listeners) l(raw);
+    else if (raw.type === 'request') {
+      clock.start(raw.id, raw.method);
+      for (const l of listeners) l(raw);
+    }
   });
   link.onClose(() => void shutdown(engineClose));
 

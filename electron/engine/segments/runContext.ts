@@ -17,6 +17,8 @@ import { listSnapshots } from '../workspace/catalog';
 import { resolveAsOf, type ResolvedAsOf } from './asOf';
 import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from './definitionSource';
 import { parseDefinitionSql, withoutUnchecked } from './sqlExprs';
+import { trace } from '../process/liveTrace';
+import { checkLookups } from './compileAdapter';
 
 export interface RunContext {
   loaded: LoadedDefinition;
@@ -28,6 +30,12 @@ export interface RunContext {
   sqlExprs: ParsedSqlExprs;
   asOf: ResolvedAsOf;
   warnings: string[];
+  /**
+   * Set when the catalog came from the cache unchecked (live counts): the count query reads the
+   * catalog stamp in the same statement, and on a mismatch the run is prepared again (`reprepare`)
+   * and recounted, so a count never answers from a stale choice of snapshots.
+   */
+  catalogCheck?: { stamp: string; reprepare: () => Promise<RunContext> };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -60,9 +68,38 @@ export async function relatedSnapshot(ws: Workspace, table: string, asOf: string
   return best ?? latestOf(snapshots);
 }
 
-/** Every snapshot of every table (one query). */
-export function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
-  return ws.withSession((s) => listSnapshots(s));
+/**
+ * Every snapshot of every table. A live count asks for it on every keystroke, so it is cached per
+ * workspace and revalidated by a one-row fingerprint of `meta.snapshots` (row count and an
+ * order-independent XOR of every row's hash): any insert, delete or change of a snapshot row changes
+ * it, so an import is seen by the very next run, while an unchanged catalog costs one tiny aggregate
+ * instead of reading and converting every row.
+ */
+const catalogCache = new WeakMap<Workspace, { stamp: string; all: SnapshotInfo[] }>();
+export const CATALOG_STAMP = `SELECT count(*) AS n, coalesce(bit_xor(hash(id, seq, table_name, as_of, rows, relation, content_hash)), 0) AS h FROM meta.snapshots`;
+
+/** The stamp of a row holding `n` and `h` as CATALOG_STAMP selects them (any column prefix). */
+export function catalogStamp(row: Record<string, unknown> | undefined, prefix = ''): string {
+  return `${String(row?.[`${prefix}n`])}:${String(row?.[`${prefix}h`])}`;
+}
+
+export async function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
+  const started = performance.now();
+  const [r] = await ws.query(CATALOG_STAMP);
+  const stamp = catalogStamp(r);
+  const hit = catalogCache.get(ws);
+  if (hit && hit.stamp === stamp) {
+    trace('catalogHit', 'countSegment', performance.now() - started);
+    return hit.all;
+  }
+  // Read the rows and the stamp in one session; cache under the stamp read with them.
+  const fresh = await ws.withSession(async (s) => {
+    const [again] = await s.query(CATALOG_STAMP);
+    return { stamp: catalogStamp(again), all: await listSnapshots(s) };
+  });
+  catalogCache.set(ws, fresh);
+  trace('catalogMiss', 'countSegment', performance.now() - started);
+  return fresh.all;
 }
 
 /** Columns of a snapshot relation; snapshots never change, so the answer is cached per workspace. */
@@ -100,10 +137,13 @@ export function compatProblems(def: Record<string, unknown>, schemas: TableSchem
 }
 
 export async function prepareRun(
-  ws: Workspace, run: ScalarRunner, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string },
+  ws: Workspace, run: ScalarRunner, loaded: LoadedDefinition,
+  /** `liveKey` (the service passes the whole request): a live count may use the cached catalog. */
+  opts: { snapshot?: string; asOf?: string; liveKey?: string },
   /** Every snapshot of the workspace, when the caller already read the catalog (many runs at once). */
   catalog?: SnapshotInfo[],
 ): Promise<RunContext> {
+  const started = performance.now();
   assertNoErrors(loaded.file, loaded.diagnostics);
   const def = loaded.definition;
   const entity = isRecord(def.entity) ? def.entity : {};
@@ -112,7 +152,23 @@ export async function prepareRun(
   }
   const table = entity.table;
   // One catalog read per run: every table's snapshots (SPEC §11: keep the live path to one scan).
-  const all = catalog ?? (await readCatalog(ws));
+  // A live count takes the cached catalog unchecked; its count statement checks the stamp.
+  let all = catalog;
+  let catalogCheck: RunContext['catalogCheck'];
+  const cached = !all && opts.liveKey ? catalogCache.get(ws) : undefined;
+  if (cached) {
+    all = cached.all;
+    const checked = { ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}), ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}) };
+    catalogCheck = {
+      stamp: cached.stamp,
+      reprepare: async () => {
+        const ctx = await prepareRun(ws, run, loaded, checked);
+        await checkLookups(ws, ctx);
+        return ctx;
+      },
+    };
+  }
+  all ??= await readCatalog(ws);
   const snapshot = entitySnapshot(all, table, opts.snapshot);
   const snapshots: Record<string, SnapshotInfo> = { [table]: snapshot };
   for (const rel of relatedTables(def)) if (rel !== table) snapshots[rel] = await relatedSnapshot(ws, rel, snapshot.asOf, all);
@@ -135,5 +191,6 @@ export async function prepareRun(
   assertNoErrors(loaded.file, diagnostics);
   warnings.push(...diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message));
   const asOf = resolveAsOf(def.asOf, snapshot.asOf, opts.asOf);
-  return { loaded, entity: { table, key: entity.key }, snapshot, snapshots, schemas, sqlExprs: parsed.exprs, asOf, warnings };
+  trace('prepareRun', 'countSegment', performance.now() - started);
+  return { loaded, entity: { table, key: entity.key }, snapshot, snapshots, schemas, sqlExprs: parsed.exprs, asOf, warnings, ...(catalogCheck ? { catalogCheck } : {}) };
 }
