@@ -43,7 +43,7 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const columnsKey = table.columns.map((c) => `${c.name}:${c.type}`).join('|');
   const extrasKey = JSON.stringify([membership.filter((c) => c.table === table.name), metricNames]);
   const columnDefs = useMemo(
-    () => [...membershipColumnDefs(membership.filter((c) => c.table === table.name)), ...buildColumnDefs(table.columns), ...metricColumnDefs(metricNames ?? [])],
+    () => [...membershipColumnDefs(membership.filter((c) => c.table === table.name)), ...metricColumnDefs(metricNames ?? []), ...buildColumnDefs(table.columns)],
     // eslint-disable-next-line react-hooks/exhaustive-deps -- columnsKey and extrasKey stand for table.columns and the segment columns by value
     [columnsKey, extrasKey],
   );
