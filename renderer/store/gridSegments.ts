@@ -4,7 +4,7 @@
  * columns (the builder's metrics) — and the pure helpers that turn it into a view. Each entry records
  * its table; entries about another table than the grid's are left out of the view (never an error).
  */
-import type { DefinitionTarget } from '../../shared/api/segmentsApi';
+import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { SegmentDefinition } from '../../shared/segments/model';
 import type { PreparedView } from './types';
 
@@ -14,6 +14,8 @@ export interface GridSegmentFilter {
   source: 'draft' | 'file';
   label: string;
   target: DefinitionTarget;
+  /** Saved definitions: the latest version's hash when chosen (a new version rebuilds the view). */
+  hash?: string | null;
 }
 
 export interface MembershipColumn {
@@ -21,6 +23,7 @@ export interface MembershipColumn {
   file: string;
   label: string;
   color: string;
+  hash?: string | null;
 }
 
 export interface GridMetricColumns {
@@ -42,6 +45,15 @@ export interface GridSegmentsState {
   toggleMetricColumn(name: string): void;
   /** Follow the builder's draft (members-only on the draft, metric columns): call after edits. */
   syncDraftColumns(): void;
+  /** Follow the saved segments list: drop deleted/renamed files, rebuild on a new version. */
+  syncSavedSegments(): void;
+}
+
+/** A saved entry after the segments list changed: the same, updated (new hash/name), or null (gone). */
+export function followSaved<T extends { hash?: string | null; label: string }>(entry: T, file: string, list: readonly DefinitionSummary[]): T | null {
+  const s = list.find((x) => x.file === file);
+  if (!s) return null;
+  return s.hash === (entry.hash ?? null) && s.name === entry.label ? entry : { ...entry, hash: s.hash, label: s.name };
 }
 
 /** The metrics part of a draft: what metric columns are computed from. */

@@ -7,7 +7,7 @@
  */
 import type { GridFilter, SortSpec } from '../../shared/api/dataApi';
 import { isInterrupted, toUiError } from './errors';
-import { metricsTarget, segmentParts } from './gridSegments';
+import { followSaved, metricsTarget, segmentParts } from './gridSegments';
 import type { GridSlice, PreparedView, SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
@@ -74,6 +74,27 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
           set({ gridMetrics: next });
           changed = true;
         }
+      }
+      if (changed) get().invalidateView();
+    },
+
+    syncSavedSegments() {
+      const { segments, gridSegment, membershipColumns } = get();
+      let changed = false;
+      if (gridSegment?.source === 'file' && gridSegment.target.file) {
+        const next = followSaved(gridSegment, gridSegment.target.file, segments);
+        if (next !== gridSegment) {
+          set({ gridSegment: next });
+          changed = true;
+        }
+      }
+      const cols = membershipColumns.flatMap((c) => {
+        const next = followSaved(c, c.file, segments);
+        return next ? [next] : [];
+      });
+      if (cols.length !== membershipColumns.length || cols.some((c, i) => c !== membershipColumns[i])) {
+        set({ membershipColumns: cols });
+        changed = true;
       }
       if (changed) get().invalidateView();
     },

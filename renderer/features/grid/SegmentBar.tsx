@@ -20,11 +20,16 @@ export function SegmentBar({ table }: { table: string }) {
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
   const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
   const syncDraftColumns = useWorkbench((s) => s.syncDraftColumns);
+  const syncSavedSegments = useWorkbench((s) => s.syncSavedSegments);
 
   useEffect(() => {
     const t = setTimeout(syncDraftColumns, DRAFT_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [draft, syncDraftColumns]);
+  // A saved segment renamed, deleted or given a new version: follow it (the list reloads after each).
+  useEffect(() => {
+    syncSavedSegments();
+  }, [segments, syncSavedSegments]);
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
   const value = !filter ? '' : filter.source === 'draft' ? 'draft' : `file:${filter.target.file ?? ''}`;
@@ -35,7 +40,7 @@ export function SegmentBar({ table }: { table: string }) {
       return;
     }
     const s = mine.find((x) => `file:${x.file}` === v);
-    if (s) setGridSegment({ table, source: 'file', label: s.name, target: { file: s.file } });
+    if (s) setGridSegment({ table, source: 'file', label: s.name, target: { file: s.file }, hash: s.hash });
   };
 
   return (
@@ -66,7 +71,7 @@ export function SegmentBar({ table }: { table: string }) {
                   type="checkbox"
                   data-testid={`grid-membership-${s.name}`}
                   checked={membership.some((c) => c.file === s.file)}
-                  onChange={() => toggleMembership({ table, file: s.file, label: s.name, color })}
+                  onChange={() => toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash })}
                 />{' '}
                 <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
               </label>
