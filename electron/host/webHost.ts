@@ -101,7 +101,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       else res.destroy();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  // Small JSON frames on loopback: compression would only add latency to live counts (ws also sets TCP_NODELAY).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024, perMessageDeflate: false });
   wss.on('connection', (ws) => bridgeSocket(ws, options.engine));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
