@@ -16,6 +16,8 @@ export interface GridSegmentFilter {
   target: DefinitionTarget;
   /** Saved definitions: the latest version's hash when chosen (a new version rebuilds the view). */
   hash?: string | null;
+  /** Saved definitions: the stable id (a rename changes the file, not the id). */
+  id?: string | null;
 }
 
 export interface MembershipColumn {
@@ -24,6 +26,7 @@ export interface MembershipColumn {
   label: string;
   color: string;
   hash?: string | null;
+  id?: string | null;
 }
 
 export interface GridMetricColumns {
@@ -49,11 +52,14 @@ export interface GridSegmentsState {
   syncSavedSegments(): void;
 }
 
-/** A saved entry after the segments list changed: the same, updated (new hash/name), or null (gone). */
-export function followSaved<T extends { hash?: string | null; label: string }>(entry: T, file: string, list: readonly DefinitionSummary[]): T | null {
-  const s = list.find((x) => x.file === file);
+/**
+ * Where a saved entry went after the segments list changed: its summary (by file, else by id after a
+ * rename), or null when it is gone; `same` when nothing the grid shows changed.
+ */
+export function followSaved(entry: { hash?: string | null; id?: string | null; label: string }, file: string, list: readonly DefinitionSummary[]): { summary: DefinitionSummary; same: boolean } | null {
+  const s = list.find((x) => x.file === file) ?? (entry.id ? list.find((x) => x.id === entry.id) : undefined);
   if (!s) return null;
-  return s.hash === (entry.hash ?? null) && s.name === entry.label ? entry : { ...entry, hash: s.hash, label: s.name };
+  return { summary: s, same: s.file === file && s.hash === (entry.hash ?? null) && s.name === entry.label };
 }
 
 /** The metrics part of a draft: what metric columns are computed from. */

@@ -82,15 +82,17 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       const { segments, gridSegment, membershipColumns } = get();
       let changed = false;
       if (gridSegment?.source === 'file' && gridSegment.target.file) {
-        const next = followSaved(gridSegment, gridSegment.target.file, segments);
-        if (next !== gridSegment) {
-          set({ gridSegment: next });
+        const f = followSaved(gridSegment, gridSegment.target.file, segments);
+        if (!f || !f.same) {
+          const s = f?.summary;
+          set({ gridSegment: s ? { ...gridSegment, label: s.name, hash: s.hash, target: { file: s.file } } : null });
           changed = true;
         }
       }
       const cols = membershipColumns.flatMap((c) => {
-        const next = followSaved(c, c.file, segments);
-        return next ? [next] : [];
+        const f = followSaved(c, c.file, segments);
+        if (!f) return [];
+        return [f.same ? c : { ...c, file: f.summary.file, label: f.summary.name, hash: f.summary.hash }];
       });
       if (cols.length !== membershipColumns.length || cols.some((c, i) => c !== membershipColumns[i])) {
         set({ membershipColumns: cols });

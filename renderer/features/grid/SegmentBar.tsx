@@ -40,7 +40,7 @@ export function SegmentBar({ table }: { table: string }) {
       return;
     }
     const s = mine.find((x) => `file:${x.file}` === v);
-    if (s) setGridSegment({ table, source: 'file', label: s.name, target: { file: s.file }, hash: s.hash });
+    if (s) setGridSegment({ table, source: 'file', label: s.name, target: { file: s.file }, hash: s.hash, id: s.id });
   };
 
   return (
@@ -71,7 +71,7 @@ export function SegmentBar({ table }: { table: string }) {
                   type="checkbox"
                   data-testid={`grid-membership-${s.name}`}
                   checked={membership.some((c) => c.file === s.file)}
-                  onChange={() => toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash })}
+                  onChange={() => toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash, id: s.id })}
                 />{' '}
                 <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
               </label>

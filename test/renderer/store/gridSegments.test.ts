@@ -108,15 +108,15 @@ describe('grid segments', () => {
     expect(store.getState().gridEpoch).toBe(epoch + 1);
   });
 
-  it('follows the saved list: a new version rebuilds, a rename relabels, a deleted file is dropped', async () => {
+  it('follows the saved list: a new version rebuilds, a rename follows the id, a deleted file is dropped', async () => {
     const { store } = setup();
-    const summary = (file: string, name: string, hash: string) => ({
-      file, kind: 'segment' as const, id: file, name, description: null, tags: [], latestVersion: 1, hash, entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
+    const summary = (file: string, name: string, hash: string, id = file) => ({
+      file, kind: 'segment' as const, id, name, description: null, tags: [], latestVersion: 1, hash, entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
     });
     store.setState({ segments: [summary('segments/a.segment.json', 'A', 'h1'), summary('segments/b.segment.json', 'B', 'h1')] });
-    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'A', target: { file: 'segments/a.segment.json' }, hash: 'h1' });
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/a.segment.json', label: 'A', color: '#000', hash: 'h1' });
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/b.segment.json', label: 'B', color: '#000', hash: 'h1' });
+    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'A', target: { file: 'segments/a.segment.json' }, hash: 'h1', id: 'segments/a.segment.json' });
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/a.segment.json', label: 'A', color: '#000', hash: 'h1', id: 'segments/a.segment.json' });
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/b.segment.json', label: 'B', color: '#000', hash: 'h1', id: 'segments/b.segment.json' });
     let epoch = store.getState().gridEpoch;
     store.getState().syncSavedSegments();
     expect(store.getState().gridEpoch).toBe(epoch);
@@ -127,12 +127,18 @@ describe('grid segments', () => {
     expect(store.getState().gridSegment?.hash).toBe('h2');
     expect(store.getState().membershipColumns.map((c) => [c.file, c.hash])).toEqual([['segments/a.segment.json', 'h2']]);
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ file: 'segments/a.segment.json' }]);
-    // Renamed to another file: the old file is gone, so filter and column go.
+    // Renamed (same id, new file): filter and column follow to the new file and name.
     epoch = store.getState().gridEpoch;
-    store.setState({ segments: [summary('segments/a2.segment.json', 'A2', 'h2')] });
+    store.setState({ segments: [summary('segments/a2.segment.json', 'A2', 'h2', 'segments/a.segment.json')] });
+    store.getState().syncSavedSegments();
+    expect(store.getState().gridSegment).toMatchObject({ label: 'A2', target: { file: 'segments/a2.segment.json' } });
+    expect(store.getState().membershipColumns.map((c) => [c.file, c.label])).toEqual([['segments/a2.segment.json', 'A2']]);
+    expect(store.getState().gridEpoch).toBe(epoch + 1);
+    expect((await store.getState().prepareView([], [])).view).toMatchObject({ segment: { file: 'segments/a2.segment.json' }, membership: [{ file: 'segments/a2.segment.json' }] });
+    // Deleted: both go.
+    store.setState({ segments: [] });
     store.getState().syncSavedSegments();
     expect(store.getState().gridSegment).toBeNull();
     expect(store.getState().membershipColumns).toEqual([]);
-    expect(store.getState().gridEpoch).toBe(epoch + 1);
   });
 });
