@@ -115,3 +115,34 @@ describe('views: segment filter, membership and metric columns', () => {
     await expect(views.rows({ table: 'acc', metrics: { definition: { definition: engaged }, names: ['nope'] } }, 0, 5)).rejects.toThrow(/nope/);
   });
 });
+
+describe('views: segment parts on an older snapshot', () => {
+  const t = tempDir();
+  let ws: Workspace;
+  let views: ViewCache;
+  let oldId = '';
+  beforeAll(async () => {
+    ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
+    const a = join(t.dir, 'acc.csv');
+    writeFileSync(a, 'id,plan\n1,pro\n2,free\n3,pro\n');
+    oldId = (await importFile(ws, { kind: 'path', path: a }, { table: 'acc', asOf: '2026-01-01' })).snapshot.id;
+    writeFileSync(a, 'id,plan\n1,free\n2,pro\n3,pro\n4,pro\n');
+    await importFile(ws, { kind: 'path', path: a }, { table: 'acc', asOf: '2026-02-01' });
+    views = new ViewCache(ws);
+  });
+  afterAll(() => {
+    ws?.close();
+    t.cleanup();
+  });
+
+  it('filters and flags on the snapshot the grid shows, not the latest', async () => {
+    const ids = (rows: Record<string, unknown>[]) => rows.map((r) => Number(r.id));
+    const old = await views.rows({ table: 'acc', snapshot: oldId, segment: { definition: pro }, membership: [{ definition: pro }] }, 0, 10);
+    expect(ids(old.rows)).toEqual([1, 3]);
+    expect(old.membership).toEqual([[true], [true]]);
+    const latest = await views.rows({ table: 'acc', membership: [{ definition: pro }] }, 0, 10);
+    expect(ids(latest.rows)).toEqual([1, 2, 3, 4]);
+    expect(latest.membership).toEqual([[false], [true], [true], [true]]);
+    expect((await views.prepare({ table: 'acc', segment: { definition: pro } })).total).toBe(3);
+  });
+});
