@@ -56,7 +56,8 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
 
     syncDraftColumns() {
       const { builder: b, gridSegment, gridMetrics } = get();
-      if (!b) return;
+      // A draft with errors would only fail the view: the grid keeps the last valid draft.
+      if (!b || b.diagnostics.some((d) => d.severity === 'error')) return;
       const table = b.definition.entity.table;
       let changed = false;
       if (gridSegment?.source === 'draft' && gridSegment.table === table) {

@@ -85,7 +85,11 @@ describe('grid segments', () => {
     store.getState().syncDraftColumns();
     expect(store.getState().gridEpoch).toBe(epoch);
     expect((await store.getState().prepareView([], [])).view.metrics).toEqual(expected);
+    // Removing the metric while a condition still reads it leaves the draft invalid: nothing changes yet.
     store.getState().editMetric(0, null);
+    store.getState().syncDraftColumns();
+    expect((await store.getState().prepareView([], [])).view.metrics).toEqual(expected);
+    store.getState().editRule({ type: 'remove', path: [0] });
     store.getState().syncDraftColumns();
     expect(store.getState().gridMetrics).toBeNull();
     expect((await store.getState().prepareView([], [])).view.metrics).toBeUndefined();
@@ -106,6 +110,12 @@ describe('grid segments', () => {
     // Nothing changed: no rebuild.
     store.getState().syncDraftColumns();
     expect(store.getState().gridEpoch).toBe(epoch + 1);
+    // An invalid edit (unknown field) is not sent: the grid keeps the last valid draft.
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'nope', op: 'eq', value: 1 } });
+    expect(store.getState().builder!.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    store.getState().syncDraftColumns();
+    expect(store.getState().gridEpoch).toBe(epoch + 1);
+    expect((await store.getState().prepareView([], [])).view.segment).toEqual(view.segment);
   });
 
   it('follows the saved list: a new version rebuilds, a rename follows the id, a deleted file is dropped', async () => {
