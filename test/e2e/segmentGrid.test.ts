@@ -5,10 +5,12 @@
  * membership column marks exactly the members among the first rows; the builder shows the draft's
  * members only and its inactive_days metric as a column, checked against the raw last_active_at.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CellValue } from '../../shared/api/dataApi';
-import { connectApi, firstCell, openApp, startHost, type Browser, type RunningHost } from './e2eTestUtils';
+import { connectApi, firstCell, openApp, resultsDir, startHost, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
 let browser: Browser;
@@ -100,6 +102,8 @@ describe('segments in the grid', () => {
     await page.locator('.ag-header-cell[col-id="metric:inactive_days"]').waitFor();
     const rows = await firstRows(page, 'metric:inactive_days', Math.min(10, expected));
     for (const [id, v] of rows) expect(Number(v)).toBe(inactiveDays(byKey.get(id)!));
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'segment-grid.png') });
     expect(browser.errors).toEqual([]);
   });
 });
