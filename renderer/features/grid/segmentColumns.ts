@@ -44,6 +44,8 @@ export function membershipColumnDefs(columns: readonly MembershipColumn[]): ColD
     width: 120,
     cellClass: 'cell-member',
     cellStyle: { color: c.color, fontWeight: 700, textAlign: 'center' },
+    // The segment's colour under its header (headerStyle needs no extra AG Grid module).
+    headerStyle: { boxShadow: `inset 0 -3px 0 ${c.color}` },
   }));
 }
 
