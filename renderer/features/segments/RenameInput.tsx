@@ -1,7 +1,8 @@
 /**
  * Inline rename of a definition in the sidebar: Enter (or leaving the field) renames, Escape
  * cancels. The engine's refusal (e.g. another file has that name) shows under the field, which
- * stays open so the user can pick another name.
+ * stays open so the user can pick another name. The parent's `onDone` must only close this row:
+ * a rename resolves after the list reloads, when another row may already be renaming.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { UiError } from '../../store/errors';

@@ -10,11 +10,11 @@ export function RowActions(props: { name: string; onRename: () => void; onDuplic
       </button>
       {props.onDuplicate && (
         <button type="button" className="btn icon small" title="Duplicate into an unsaved copy" aria-label={`Duplicate ${props.name}`} data-testid={`segment-duplicate-${props.name}`} onClick={props.onDuplicate}>
-          ⧉
+          ❐
         </button>
       )}
       <button type="button" className="btn icon small" title="Delete (Del): moves it to the workspace's trash, restorable" aria-label={`Delete ${props.name}`} data-testid={`segment-delete-${props.name}`} onClick={props.onDelete}>
-        🗑
+        ✕
       </button>
     </span>
   );

@@ -1,7 +1,7 @@
 /**
  * Sidebar section: schemes (partitions: first matching tier wins, then `otherwise`) with the rows
  * in each tier on the latest snapshot, as small bars. Rename (✎, F2 on the row) and delete to the
- * trash (🗑, Delete) as for segments; the undo toast and "Recently deleted" sit in the segments section.
+ * trash (✕, Delete) as for segments; the undo toast and "Recently deleted" sit in the segments section.
  */
 import { useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
@@ -28,7 +28,7 @@ export function SchemesSection() {
           return (
             <li key={s.file} className="scheme" data-testid={`scheme-item-${s.name}`} title={`${s.description ?? s.name}\n${s.file}`}>
               {renaming === s.file ? (
-                <RenameInput name={s.name} testId={`scheme-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming(null)} />
+                <RenameInput name={s.name} testId={`scheme-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming((r) => (r === s.file ? null : r))} />
               ) : (
                 <div
                   className="scheme-name seg-row"

@@ -2,7 +2,7 @@
  * Sidebar section: the workspace's segments with colour, live count and share; click opens one in
  * the rule builder; "New" starts a draft on the current table; "Open…" reads a teammate's file
  * (validated here, with its diagnostics and a warning when it contains SQL). Each row renames inline
- * (✎ or F2), duplicates, and deletes to the workspace's trash (🗑 or Delete) with an undo toast;
+ * (✎ or F2), duplicates (❐), and deletes to the workspace's trash (✕ or Delete) with an undo toast;
  * "Recently deleted" restores older deletions.
  */
 import { useRef, useState } from 'react';
@@ -78,7 +78,7 @@ export function SegmentsSection() {
           if (renaming === s.file) {
             return (
               <li key={s.file} className="seg-row">
-                <RenameInput name={s.name} testId={`segment-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming(null)} />
+                <RenameInput name={s.name} testId={`segment-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming((r) => (r === s.file ? null : r))} />
               </li>
             );
           }
