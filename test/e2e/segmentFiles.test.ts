@@ -51,7 +51,7 @@ describe('segment files in the sidebar', () => {
     await page.keyboard.press('F2');
     const input = page.getByTestId('segment-rename-input-Advocates');
     await input.waitFor();
-    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Promoters');
     await page.keyboard.press('Enter');
@@ -72,7 +72,7 @@ describe('segment files in the sidebar', () => {
     const error = page.getByTestId('segment-rename-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/segments\/activated\.segment\.json already exists/);
-    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await input.press('Escape');
     await page.getByTestId('segment-item-Promoters').waitFor();
   });
