@@ -121,7 +121,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       lastPatch = null;
       set({
         suggestions: {},
-        builder: { file: null, sourceFile: null, name: 'New segment', definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
+        builder: { file: null, sourceFile: null, name: 'New segment', description: '', savedMeta: null, definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
       });
       void refresh();
     },
@@ -134,7 +134,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         const b = get().builder;
         // Not a workspace file: Save writes a new one under segments/.
         if (b && b.sourceFile === file) {
-          patch({ file: null, segmentId: null, savedJson: null, measurements: { status: 'idle', records: [], error: null } });
+          patch({ file: null, segmentId: null, savedJson: null, savedMeta: null, measurements: { status: 'idle', records: [], error: null } });
         }
       } catch (err) {
         set({ segmentsError: toUiError(err) });
@@ -150,7 +150,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         lastPatch = null;
         set({
           suggestions: {},
-          builder: { file: doc.file, sourceFile: doc.file, name: doc.name, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
+          builder: { file: doc.file, sourceFile: doc.file, name: doc.name, description: doc.description ?? '', savedMeta: { name: doc.name, description: doc.description ?? '' }, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
         });
         patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql, segmentId: doc.id });
         void get().loadMeasurements();
@@ -213,6 +213,10 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       patch({ name });
     },
 
+    setBuilderDescription(description) {
+      patch({ description });
+    },
+
     setMeasure(measure) {
       patch({ measure });
       void refresh();
@@ -273,8 +277,13 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       if (!b || b.saving) return;
       patch({ saving: true, saveError: null });
       try {
-        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, definition: b.definition as unknown as Record<string, unknown>, note });
-        patch({ segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), lastSaved: { version: r.version, appended: r.appended } });
+        // The description goes with every save of a file (clearing it is a change too), and with a new one when given.
+        const description = b.file || b.description.trim() ? { description: b.description } : {};
+        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, ...description, definition: b.definition as unknown as Record<string, unknown>, note });
+        patch({
+          segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), savedMeta: { name: b.name, description: b.description },
+          lastSaved: { version: r.version, appended: r.appended, ...(r.metadataUpdated ? { metadataUpdated: true } : {}) },
+        });
         void get().loadSegments();
         const doc = await deps.api.readDefinition({ file: r.file });
         if (get().builder?.file === r.file) patch({ history: historyOf(doc) });

@@ -65,7 +65,7 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
     duplicateSegment() {
       const b = get().builder;
       if (!b) return;
-      patch({ file: null, sourceFile: null, segmentId: null, name: `${b.name} copy`, savedJson: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
+      patch({ file: null, sourceFile: null, segmentId: null, name: `${b.name} copy`, savedJson: null, savedMeta: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
     },
 
     async measureSegment(version, snapshot) {

@@ -58,7 +58,8 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
         const r = await deps.api.renameDefinition({ file, name });
         const b = get().builder;
         if (b && (b.file === r.previousFile || b.sourceFile === r.previousFile)) {
-          set({ builder: { ...b, file: b.file === r.previousFile ? r.file : b.file, sourceFile: b.sourceFile === r.previousFile ? r.file : b.sourceFile, name: r.name } });
+          const savedMeta = b.savedMeta ? { ...b.savedMeta, name: r.name } : null;
+          set({ builder: { ...b, file: b.file === r.previousFile ? r.file : b.file, sourceFile: b.sourceFile === r.previousFile ? r.file : b.sourceFile, name: r.name, savedMeta } });
         }
         set({ segmentActionError: null });
         await get().loadSegments();

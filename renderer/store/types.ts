@@ -208,9 +208,13 @@ export interface BuilderState {
   /** The saved file's stable id (measurements are recorded by it). */
   segmentId: string | null;
   name: string;
+  /** What the segment is for (the file's `description`; saved without a new version). */
+  description: string;
   definition: SegmentDefinition;
   /** JSON of the definition as last opened/saved, to tell unsaved changes. */
   savedJson: string | null;
+  /** Name and description as last opened/saved (null: not a saved file yet). */
+  savedMeta: { name: string; description: string } | null;
   past: SegmentDefinition[];
   future: SegmentDefinition[];
   diagnostics: Diagnostic[];
@@ -220,7 +224,7 @@ export interface BuilderState {
   funnel: FunnelResult | null;
   saving: boolean;
   saveError: UiError | null;
-  lastSaved: { version: number; appended: boolean } | null;
+  lastSaved: { version: number; appended: boolean; metadataUpdated?: boolean } | null;
   explain: { key: string | number; status: 'loading' | 'ready' | 'error'; result: ExplainResult | null; error: UiError | null } | null;
   /** Problems the engine found in the opened file (hashes, schema, fields), and whether it has SQL. */
   fileDiagnostics: SegmentDiagnostic[];
@@ -268,6 +272,7 @@ export interface BuilderCoreSlice {
   /** Rewrite the draft for this workspace's tables and columns (templates, teammates' files). */
   applyMapping(mapping: FieldMapping): void;
   setBuilderName(name: string): void;
+  setBuilderDescription(description: string): void;
   setMeasure(field: string | null): void;
   undo(): void;
   redo(): void;

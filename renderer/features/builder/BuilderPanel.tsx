@@ -21,8 +21,9 @@ import { BuilderGridToggles } from '../grid/BuilderGridToggles';
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
   const tables = useWorkbench((s) => s.tables);
-  const { setBuilderName, undo, redo, closeBuilder, saveSegment, viewVersion, duplicateSegment } = useWorkbenchShallow((s) => ({
+  const { setBuilderName, setBuilderDescription, undo, redo, closeBuilder, saveSegment, viewVersion, duplicateSegment } = useWorkbenchShallow((s) => ({
     setBuilderName: s.setBuilderName,
+    setBuilderDescription: s.setBuilderDescription,
     undo: s.undo,
     redo: s.redo,
     closeBuilder: s.closeBuilder,
@@ -34,7 +35,8 @@ export function BuilderPanel() {
   const table = tables.find((t) => t.name === b?.definition.entity.table);
   const fields = useMemo(() => (b && table ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []) : []), [b, table]);
   if (!b) return null;
-  const dirty = b.savedJson !== JSON.stringify(b.definition);
+  // Name and description save without a new version, but they are unsaved changes too.
+  const dirty = b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
   const general = b.diagnostics.filter((d) => !d.path.startsWith('where'));
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -72,6 +74,16 @@ export function BuilderPanel() {
         </div>
       </div>
       <div className="pad builder-body">
+        <textarea
+          className="description-input"
+          aria-label="Description: what this segment is for"
+          placeholder="What is this segment for? (optional)"
+          data-testid="builder-description"
+          rows={2}
+          style={{ width: '100%', boxSizing: 'border-box', resize: 'vertical', font: 'inherit', marginBottom: 6 }}
+          value={b.description}
+          onChange={(e) => setBuilderDescription(e.target.value)}
+        />
         <div className="muted small">
           {b.definition.entity.table} · key {b.definition.entity.key} · as of {b.definition.asOf?.kind === 'fixed' ? b.definition.asOf.at : (b.definition.asOf?.kind ?? 'snapshot')}
           {b.file ? ` · ${b.file}` : b.sourceFile ? ` · opened from ${b.sourceFile.split('/').pop()} (not in this workspace yet)` : ' · not saved yet'}
@@ -133,7 +145,11 @@ export function BuilderPanel() {
         </div>
         {b.lastSaved && !dirty && (
           <div className="muted small" data-testid="builder-saved">
-            {b.lastSaved.appended ? `Saved as version ${b.lastSaved.version}.` : `Unchanged: still version ${b.lastSaved.version}.`}
+            {b.lastSaved.appended
+              ? `Saved as version ${b.lastSaved.version}.`
+              : b.lastSaved.metadataUpdated
+                ? `Name and description saved; the rule is unchanged: still version ${b.lastSaved.version}.`
+                : `Unchanged: still version ${b.lastSaved.version}.`}
           </div>
         )}
         {b.saveError && (
