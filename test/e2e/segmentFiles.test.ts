@@ -3,6 +3,8 @@
  * (F2, type, Enter); the file follows the name and its versions are byte-identical; after a reload
  * the new name is there. Delete it: it disappears and the file sits in .trash; Undo brings it back
  * with the count it had. Delete again with the Delete key and restore it from "Recently deleted".
+ * Open it in the builder: the template's description shows; editing it and saving (Ctrl+S) writes it
+ * to the file without a new version.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,5 +120,21 @@ describe('segment files in the sidebar', () => {
     await page.getByTestId('segment-item-Promoters').waitFor();
     await expect.poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 }).toBe(countText);
     await restore.waitFor({ state: 'detached' });
+  });
+
+  it('the builder shows the description; saving an edited one keeps the versions byte-identical', async () => {
+    const { page } = browser;
+    const file = 'segments/promoters.segment.json';
+    const stored = JSON.parse(readFileSync(join(ws, file), 'utf8')) as { description: string; versions: unknown[] };
+    expect(stored.description.length).toBeGreaterThan(10);
+    await page.getByTestId('segment-item-Promoters').click();
+    const description = page.getByTestId('builder-description');
+    await expect.poll(() => description.inputValue()).toBe(stored.description);
+    await description.fill('Promoters: NPS 9 or 10 with broad usage, for referral asks');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => page.getByTestId('builder-saved').textContent()).toMatch(/Name and description saved.*still version 1/);
+    const after = JSON.parse(readFileSync(join(ws, file), 'utf8')) as { description: string; versions: unknown[] };
+    expect(after.description).toBe('Promoters: NPS 9 or 10 with broad usage, for referral asks');
+    expect(versionsText(file)).toBe(before);
   });
 });
