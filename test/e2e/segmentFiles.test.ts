@@ -6,10 +6,10 @@
  * Open it in the builder: the template's description shows; editing it and saving (Ctrl+S) writes it
  * to the file without a new version.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectApi, openApp, startHost, type Browser, type RunningHost } from './e2eTestUtils';
+import { connectApi, openApp, resultsDir, startHost, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
 let browser: Browser;
@@ -95,7 +95,9 @@ describe('segment files in the sidebar', () => {
     expect(existsSync(join(ws, 'segments/promoters.segment.json'))).toBe(false);
     const trashed = readdirSync(join(ws, '.trash')).filter((f) => f.endsWith('-promoters.segment.json'));
     expect(trashed).toHaveLength(1);
-    expect(readFileSync(join(ws, '.trash', trashed[0]!), 'utf8').slice(0)).toContain('"name": "Promoters"');
+    expect(readFileSync(join(ws, '.trash', trashed[0]!), 'utf8')).toContain('"name": "Promoters"');
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'segment-deleted-toast.png') });
 
     await page.getByTestId('segment-undo-delete').click();
     await page.getByTestId('segment-item-Promoters').waitFor();
@@ -136,5 +138,7 @@ describe('segment files in the sidebar', () => {
     const after = JSON.parse(readFileSync(join(ws, file), 'utf8')) as { description: string; versions: unknown[] };
     expect(after.description).toBe('Promoters: NPS 9 or 10 with broad usage, for referral asks');
     expect(versionsText(file)).toBe(before);
+    await page.getByTestId('segment-item-Activated').hover();
+    await page.screenshot({ path: join(resultsDir, 'segment-row-actions.png') });
   });
 });
