@@ -15,7 +15,8 @@ import type { Workspace } from '../workspace';
 import { DIRS, readText, resolveForWrite, slug, SUFFIX } from './definitionStore';
 
 export const TRASH_DIR = '.trash';
-const TRASH_NAME = /^(\d{8}T\d{9}Z)(?:-(\d+))?-([^/\\]+\.(segment|scheme)\.json)$/;
+/** `<stamp>-<file>`, or `<stamp>_<n>-<file>` for a second deletion of one name in one millisecond. */
+const TRASH_NAME = /^(\d{8}T\d{9}Z)(?:_(\d+))?-([^/\\]+\.(segment|scheme)\.json)$/;
 
 const rel = (ws: Workspace, full: string): string => path.relative(ws.path, full).split(path.sep).join('/');
 
@@ -77,7 +78,7 @@ export async function deleteDefinitionFile(ws: Workspace, file: string, now = ne
   await fs.mkdir(trash, { recursive: true });
   const base = `${stamp(now)}-${path.basename(full)}`;
   let target = base;
-  for (let i = 2; existsSync(path.join(trash, target)); i++) target = `${stamp(now)}-${i}-${path.basename(full)}`;
+  for (let i = 2; existsSync(path.join(trash, target)); i++) target = `${stamp(now)}_${i}-${path.basename(full)}`;
   await moveFileAtomic(full, path.join(trash, target));
   return describeTrash(ws, target)!;
 }

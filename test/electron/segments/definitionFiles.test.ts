@@ -66,6 +66,21 @@ describe('renameDefinition', () => {
     expect((await t.api.countSegment({ target: { file: r.file } })).count).toBe(2);
   });
 
+  it('keeps keys it does not know (top level, version, definition) and renames schemes in schemes/', async () => {
+    const scheme = { entity, asOf: { kind: 'snapshot' }, tiers: [{ name: 'Pro', where: { field: 'plan', op: 'eq', value: 'pro' } }], otherwise: 'Other' };
+    const saved = await t.api.saveDefinition({ kind: 'scheme', name: 'Plan tiers', definition: scheme, note: 'v1' });
+    const full = path.join(t.dir, saved.file);
+    const raw = JSON.parse(readFileSync(full, 'utf8')) as Record<string, unknown> & { versions: Record<string, unknown>[] };
+    raw.x_owner = 'growth team';
+    raw.versions[0]!.x_review = { by: 'ana' };
+    writeFileSync(full, `${JSON.stringify(raw, null, 2)}\n`);
+    const r = await t.api.renameDefinition({ file: saved.file, name: 'Plan groups' });
+    expect(r.file).toBe('schemes/plan-groups.scheme.json');
+    const after = JSON.parse(readFileSync(path.join(t.dir, r.file), 'utf8')) as typeof raw;
+    expect(after).toEqual({ ...raw, name: 'Plan groups' });
+    expect((await t.api.readDefinition({ file: r.file })).valid).toBe(true);
+  });
+
   it('can keep the file name', async () => {
     const file = await twoVersions('Keep file');
     const r = await t.api.renameDefinition({ file, name: 'Another label', renameFile: false });
@@ -133,6 +148,14 @@ describe('deleteDefinition and restoreDefinition', () => {
     expect(second.trashFile).not.toBe(first.trashFile);
     const names = readdirSync(path.join(t.dir, '.trash'));
     expect(names).toEqual(expect.arrayContaining([first.trashFile, second.trashFile]));
+  });
+
+  it('a file whose name starts with digits comes back under that name', async () => {
+    const saved = await t.api.saveDefinition({ name: '2 seats', definition: pro, note: 'v1' });
+    expect(saved.file).toBe('segments/2-seats.segment.json');
+    const entry = await t.api.deleteDefinition({ file: saved.file });
+    expect(entry.originalFile).toBe(saved.file);
+    expect((await t.api.restoreDefinition({ trashFile: entry.trashFile })).file).toBe(saved.file);
   });
 
   it('refuses traversal and files elsewhere', async () => {
