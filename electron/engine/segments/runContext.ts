@@ -31,9 +31,9 @@ export interface RunContext {
   asOf: ResolvedAsOf;
   warnings: string[];
   /**
-   * Set when the catalog came from the cache unchecked (live counts): the count query reads the
-   * catalog stamp in the same statement, and on a mismatch the run is prepared again (`reprepare`)
-   * and recounted, so a count never answers from a stale choice of snapshots.
+   * Set when the catalog came from the cache unchecked (live counts): the count reads the catalog
+   * stamp alongside its query, and on a mismatch the run is prepared again (`reprepare`) and
+   * recounted, so a count never answers from a stale choice of snapshots.
    */
   catalogCheck?: { stamp: string; reprepare: () => Promise<RunContext> };
 }
@@ -78,9 +78,9 @@ export async function relatedSnapshot(ws: Workspace, table: string, asOf: string
 const catalogCache = new WeakMap<Workspace, { stamp: string; all: SnapshotInfo[] }>();
 export const CATALOG_STAMP = `SELECT count(*) AS n, coalesce(bit_xor(hash(id, seq, table_name, as_of, rows, relation, content_hash)), 0) AS h FROM meta.snapshots`;
 
-/** The stamp of a row holding `n` and `h` as CATALOG_STAMP selects them (any column prefix). */
-export function catalogStamp(row: Record<string, unknown> | undefined, prefix = ''): string {
-  return `${String(row?.[`${prefix}n`])}:${String(row?.[`${prefix}h`])}`;
+/** The stamp of the row CATALOG_STAMP selects. */
+export function catalogStamp(row: Record<string, unknown> | undefined): string {
+  return `${String(row?.n)}:${String(row?.h)}`;
 }
 
 export async function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {

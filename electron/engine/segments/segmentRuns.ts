@@ -47,20 +47,14 @@ function sourceNames(ctx: RunContext): Set<string> {
   return names;
 }
 
-/**
- * Count + sum/avg of measures over the members of `rule`: one pushed-down WHERE query (SPEC §11.3).
- * With `stamp`, the same statement also reads the catalog stamp (a one-row cross join), and `stale`
- * says whether it differs from the stamp of the catalog the run was prepared with.
- */
-async function countRule(ws: Workspace, ctx: RunContext, rule: unknown, measures: readonly string[], opts?: QueryOptions, stamp?: string): Promise<{ count: number; measures: MeasureValue[]; stale: boolean }> {
+/** Count + sum/avg of measures over the members of `rule`: one pushed-down WHERE query (SPEC §11.3). */
+async function countRule(ws: Workspace, ctx: RunContext, rule: unknown, measures: readonly string[], opts?: QueryOptions): Promise<{ count: number; measures: MeasureValue[] }> {
   const names = sourceNames(ctx);
   for (const m of measures) if (!names.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
   const selects = ['count(*) AS n', ...measures.flatMap((m, i) => [`sum(e.${quoteIdent(m)}) AS s${i}`, `avg(e.${quoteIdent(m)}) AS a${i}`])];
   const q = renderOverSource(ctx, selects.join(', '), rule);
-  const sql = stamp === undefined ? q.sql : `SELECT q.*, c.n AS catalog_n, c.h AS catalog_h FROM (${q.sql}) q CROSS JOIN (${CATALOG_STAMP}) c`;
-  const [row] = await ws.query(sql, q.params, opts);
+  const [row] = await ws.query(q.sql, q.params, opts);
   return {
-    stale: stamp !== undefined && catalogStamp(row, 'catalog_') !== stamp,
     count: Number(row?.n ?? 0),
     measures: measures.map((column, i) => ({ column, sum: num(row?.[`s${i}`]), avg: num(row?.[`a${i}`]) })),
   };
@@ -71,9 +65,14 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   const def = ctx.loaded.definition;
   const total = ctx.snapshot.rows;
   const share = (n: number): number | null => (total === 0 ? null : n / total);
-  const main = await countRule(ws, ctx, membershipRule(def), measures, opts, ctx.catalogCheck?.stamp);
-  // The catalog changed since it was cached (an import): prepare again from the fresh catalog.
-  if (main.stale && ctx.catalogCheck) return countDefinition(ws, await ctx.catalogCheck.reprepare(), measures, opts);
+  // A run prepared from the cached catalog reads the catalog stamp alongside the count (another
+  // pooled connection, started first, so it costs no latency); the count stands only if the stamp,
+  // read after the request arrived, still matches: the answer is then that of the catalog at that
+  // moment. Otherwise (an import meanwhile) the run is prepared again and recounted.
+  const check = ctx.catalogCheck;
+  const stampNow = check ? ws.query(CATALOG_STAMP).then((rows) => catalogStamp(rows[0]), () => null) : null;
+  const main = await countRule(ws, ctx, membershipRule(def), measures, opts);
+  if (check && (await stampNow) !== check.stamp) return countDefinition(ws, await check.reprepare(), measures, opts);
   trace('engineQuery', 'countSegment', performance.now() - started);
   let tiers: TierCount[] | undefined;
   if (Array.isArray(def.tiers)) {
