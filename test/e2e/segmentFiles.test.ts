@@ -141,4 +141,18 @@ describe('segment files in the sidebar', () => {
     await page.getByTestId('segment-item-Activated').hover();
     await page.screenshot({ path: join(resultsDir, 'segment-row-actions.png') });
   });
+
+  it('renames a scheme from its row; its tiers are counted under the new name', async () => {
+    const { page } = browser;
+    const high = await page.getByTestId('tier-Value tiers-High').locator('.table-rows').first().textContent();
+    await page.getByTestId('scheme-item-Value tiers').hover();
+    await page.getByTestId('segment-rename-Value tiers').click();
+    const input = page.getByTestId('scheme-rename-input-Value tiers');
+    await input.fill('Value bands');
+    await input.press('Enter');
+    await page.getByTestId('scheme-item-Value bands').waitFor();
+    expect(existsSync(join(ws, 'schemes/value-bands.scheme.json'))).toBe(true);
+    expect(existsSync(join(ws, 'schemes/value-tiers.scheme.json'))).toBe(false);
+    await expect.poll(() => page.getByTestId('tier-Value bands-High').locator('.table-rows').first().textContent(), { timeout: 30_000 }).toBe(high);
+  });
 });
