@@ -111,6 +111,8 @@ describe('segment files in the sidebar', () => {
     await page.getByTestId('segment-item-Promoters').focus();
     await page.keyboard.press('Delete');
     await page.getByTestId('segment-item-Promoters').waitFor({ state: 'detached' });
+    // The undo button took the focus from the removed row.
+    await expect.poll(() => page.getByTestId('segment-undo-delete').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.getByTestId('segment-deleted-toast').getByRole('button', { name: 'Dismiss' }).click();
     await page.reload();
     await page.getByTestId('segment-item-Activated').waitFor();

@@ -1,8 +1,10 @@
 /**
  * After a delete: a toast with Undo (restores the file from the workspace's trash), dismissed by
  * its ✕ or after a while; and "Recently deleted", every definition in the trash with Restore.
+ * The toast takes the focus (its Undo button): the deleted row that had it is gone, and a keyboard
+ * user can undo with Enter at once.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useWorkbench } from '../../store/react';
 
 const TOAST_MS = 20_000;
@@ -11,8 +13,10 @@ export function DeletedToast() {
   const last = useWorkbench((s) => s.lastDeleted);
   const restore = useWorkbench((s) => s.restoreSegment);
   const dismiss = useWorkbench((s) => s.dismissDeleted);
+  const undo = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!last) return;
+    undo.current?.focus();
     const timer = setTimeout(dismiss, TOAST_MS);
     return () => clearTimeout(timer);
   }, [last, dismiss]);
@@ -20,7 +24,7 @@ export function DeletedToast() {
   return (
     <div className="seg-toast" role="status" data-testid="segment-deleted-toast">
       <span className="grow">Deleted “{last.name}”</span>
-      <button type="button" className="btn small" data-testid="segment-undo-delete" onClick={() => void restore(last.trashFile)}>
+      <button ref={undo} type="button" className="btn small" data-testid="segment-undo-delete" onClick={() => void restore(last.trashFile)}>
         Undo
       </button>
       <button type="button" className="btn icon small" aria-label="Dismiss" onClick={dismiss}>
