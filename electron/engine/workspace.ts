@@ -96,7 +96,7 @@ export class Workspace {
       writeMeta(metaFile, meta);
       // Definitions and workspace.json are meant for git; data and scratch space are not.
       const ignore = join(real, '.gitignore');
-      if (!existsSync(ignore)) writeFileSync(ignore, '# Segment Workbench: data and scratch stay local\nworkspace.duckdb\nworkspace.duckdb.wal\n.staging/\n.tmp/\n');
+      if (!existsSync(ignore)) writeFileSync(ignore, '# Segment Workbench: data and scratch stay local\nworkspace.duckdb\nworkspace.duckdb.wal\n.staging/\n.tmp/\n.trash/\n');
     }
     const ws = new Workspace(real, db, meta);
     OPEN_IN_PROCESS.add(real);

@@ -114,7 +114,9 @@ WITH a AS (
   FROM a, range(0, CAST(floor((0.3 + 0.7 * ${u(40)}) * CASE a.status WHEN 'churned' THEN 3 ELSE 8 + a.features_used * 4 END) AS INTEGER)) AS r(k)
 )
 SELECT
-  'E' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), CAST(greatest(8, length(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR))) AS INTEGER), '0') AS event_id,
+  -- Ids from (account, k) rather than a row_number window: no sort over every event, so large demos
+  -- stay within the engine's memory limit; rows follow the accounts' order (insertion order is kept).
+  'E' || substr(account_id, 2) || '-' || lpad(CAST(k AS VARCHAR), 3, '0') AS event_id,
   account_id,
   -- Events happen in the 90 days up to the account's last activity (k = 0 at that instant), so usage
   -- agrees with last_active_at: an account inactive for weeks has no recent events.
@@ -122,6 +124,5 @@ SELECT
        ELSE last_active_at - to_seconds(CAST(floor(((hash(i, k, 41) % 1000000) / 1000000.0) * 90 * 86400) AS BIGINT)) END AS occurred_at,
   ${list(FEATURES)}[1 + CAST(hash(i, k, 42) % ${FEATURES.length} AS INTEGER)] AS feature,
   CAST(1 + hash(i, k, 43) % 50 AS INTEGER) AS quantity
-FROM e
-ORDER BY i, k`;
+FROM e`;
 }
