@@ -82,7 +82,7 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
       const row = async (name: string, target: number, engine: () => Promise<unknown>, baseline: () => Promise<unknown>, note?: string): Promise<void> => {
         const [ms, baselineMs] = await paired(runs, engine, baseline);
         const ratio = ms / baselineMs;
-        const r: BenchRow = { name, rows: size, ms: round(ms), baselineMs: round(baselineMs), ratio: round(ratio), target, pass: ms <= baselineMs * target + 5, ...(note ? { note } : {}) };
+        const r: BenchRow = { name, rows: size, ms: round(ms), baselineMs: round(baselineMs), ratio: round(ratio), target: `≤ ${target}× +5 ms`, pass: ms <= baselineMs * target + 5, ...(note ? { note } : {}) };
         out.push(r);
         log(`countBench ${name} @${size}: ${r.ms} ms vs ${r.baselineMs} ms hand-written (${r.ratio}×, target ${target}×) ${r.pass ? 'ok' : 'SLOW'}`);
       };
