@@ -17,14 +17,16 @@ export async function seedDemo(ws: Workspace, rows = DEMO_ROWS, progress: (f: nu
   const existing = await ws.tables();
   if (existing.some((t) => t.name === 'accounts')) return;
   const [older, latest] = DEMO_SNAPSHOTS;
+  // Related rows in a stable order for demo sizes; past that the sort would not fit the memory limit.
+  const ordered = rows <= 2_000_000;
   progress(0.05, 'Generating accounts (2026-10-01)');
   await addSnapshotFromQuery(ws, { table: 'accounts', asOf: older, sourceFile: SOURCE, importedAt: `${older}T06:00:00.000Z`, select: accountsSelect(), params: [rows, { type: 'DATE', value: older }, 0] });
   progress(0.35, 'Generating accounts (2026-11-01)');
   const acc = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: latest, sourceFile: SOURCE, importedAt: `${latest}T06:00:00.000Z`, select: accountsSelect(), params: [rows, { type: 'DATE', value: latest }, 1] });
   progress(0.65, 'Generating tickets');
-  await addSnapshotFromQuery(ws, { table: 'tickets', asOf: latest, sourceFile: SOURCE, importedAt: `${latest}T06:00:00.000Z`, select: ticketsSelect(acc.relation), params: [{ type: 'DATE', value: latest }] });
+  await addSnapshotFromQuery(ws, { table: 'tickets', asOf: latest, sourceFile: SOURCE, importedAt: `${latest}T06:00:00.000Z`, select: ticketsSelect(acc.relation, { ordered }), params: [{ type: 'DATE', value: latest }] });
   progress(0.85, 'Generating usage events');
-  await addSnapshotFromQuery(ws, { table: 'usage_events', asOf: latest, sourceFile: SOURCE, importedAt: `${latest}T06:00:00.000Z`, select: usageEventsSelect(acc.relation), params: [{ type: 'DATE', value: latest }] });
+  await addSnapshotFromQuery(ws, { table: 'usage_events', asOf: latest, sourceFile: SOURCE, importedAt: `${latest}T06:00:00.000Z`, select: usageEventsSelect(acc.relation, { ordered }), params: [{ type: 'DATE', value: latest }] });
   ws.updateMeta((m) => {
     m.entity = { table: 'accounts', key: 'account_id' };
     m.demo = { rows, generator: 1 };

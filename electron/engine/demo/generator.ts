@@ -3,12 +3,21 @@
  * rows take seconds and every run gives the same rows). Column names are a fixed seam
  * (templates and tests use them): see /tmp/interfaces.md "Demo data column names".
  *
- * Ids are zero-padded to a minimum width and grow beyond it (lpad alone would truncate and collide).
+ * Ids are zero-padded to a minimum width and grow beyond it (lpad alone would truncate and collide);
+ * ticket and event ids are the account number and an ordinal (no row_number window over every row).
+ * Accounts come out in id order without a sort (DuckDB keeps insertion order of the range scan);
+ * tickets and events, made by a parallel lateral join, are sorted only when `ordered` is asked for,
+ * since a sort of tens of millions of wide rows does not fit the engine's memory limit.
  * `u(k)` is a uniform number in [0,1) from hash(account index, k). Account attributes that do not
  * change over time use salts < 100; time-dependent ones are computed relative to the snapshot's
  * as-of date (bound as a DATE parameter) and a phase (0 = the older snapshot, 1 = the newer) so the
  * two snapshots differ the way real monthly exports do (new signups, churn, activity).
  */
+
+/** Sort the generated rows by account and ordinal (same row order every run). */
+export interface OrderOption {
+  ordered?: boolean;
+}
 
 /** u(k): uniform [0,1) for the current account `i` and salt k. */
 const u = (k: number | string) => `((hash(i, ${k}) % 1000000) / 1000000.0)`;
@@ -80,12 +89,11 @@ SELECT
         * seats * (0.8 + 0.4 * u_price) * 12 * (1 + 0.06 * $3 * u_growth), 2) AS DOUBLE) AS contract_value,
   ${pick(COUNTRIES, 23)} AS country,
   ${pick(INDUSTRIES, 24)} AS industry
-FROM shaped
-ORDER BY i`;
+FROM shaped`;
 }
 
 /** SELECT of tickets for the accounts of `accounts` (a relation). $1 as-of (DATE). */
-export function ticketsSelect(accounts: string): string {
+export function ticketsSelect(accounts: string, opts: OrderOption = {}): string {
   return `
 WITH a AS (
   SELECT CAST(substr(account_id, 2) AS BIGINT) AS i, account_id, plan, status FROM ${accounts}
@@ -94,18 +102,17 @@ WITH a AS (
   FROM a, range(0, CAST(floor(pow(${u(30)}, 2) * CASE a.plan WHEN 'free' THEN 3 WHEN 'starter' THEN 6 WHEN 'pro' THEN 10 ELSE 18 END) AS INTEGER)) AS r(k)
 )
 SELECT
-  'T' || lpad(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR), CAST(greatest(7, length(CAST(row_number() OVER (ORDER BY i, k) AS VARCHAR))) AS INTEGER), '0') AS ticket_id,
+  'T' || substr(account_id, 2) || '-' || lpad(CAST(k AS VARCHAR), 2, '0') AS ticket_id,
   account_id,
   CAST($1::DATE AS TIMESTAMP) - to_seconds(CAST(floor(((hash(i, k, 31) % 1000000) / 1000000.0) * 180 * 86400) AS BIGINT)) AS created_at,
   ${list(['low', 'normal', 'normal', 'normal', 'high', 'urgent'])}[1 + CAST(hash(i, k, 32) % 6 AS INTEGER)] AS priority,
   ${list(['open', 'pending', 'solved', 'solved', 'closed', 'closed'])}[1 + CAST(hash(i, k, 33) % 6 AS INTEGER)] AS status,
   hash(i, k, 34) % 10 < 6 AS billable
-FROM t
-ORDER BY i, k`;
+FROM t${opts.ordered ? '\nORDER BY i, k' : ''}`;
 }
 
 /** SELECT of usage events for the accounts of `accounts`. $1 as-of (DATE): no event after it. */
-export function usageEventsSelect(accounts: string): string {
+export function usageEventsSelect(accounts: string, opts: OrderOption = {}): string {
   return `
 WITH a AS (
   SELECT CAST(substr(account_id, 2) AS BIGINT) AS i, account_id, features_used, status, last_active_at FROM ${accounts}
@@ -114,8 +121,6 @@ WITH a AS (
   FROM a, range(0, CAST(floor((0.3 + 0.7 * ${u(40)}) * CASE a.status WHEN 'churned' THEN 3 ELSE 8 + a.features_used * 4 END) AS INTEGER)) AS r(k)
 )
 SELECT
-  -- Ids from (account, k) rather than a row_number window: no sort over every event, so large demos
-  -- stay within the engine's memory limit; rows follow the accounts' order (insertion order is kept).
   'E' || substr(account_id, 2) || '-' || lpad(CAST(k AS VARCHAR), 3, '0') AS event_id,
   account_id,
   -- Events happen in the 90 days up to the account's last activity (k = 0 at that instant), so usage
@@ -124,5 +129,5 @@ SELECT
        ELSE last_active_at - to_seconds(CAST(floor(((hash(i, k, 41) % 1000000) / 1000000.0) * 90 * 86400) AS BIGINT)) END AS occurred_at,
   ${list(FEATURES)}[1 + CAST(hash(i, k, 42) % ${FEATURES.length} AS INTEGER)] AS feature,
   CAST(1 + hash(i, k, 43) % 50 AS INTEGER) AS quantity
-FROM e`;
+FROM e${opts.ordered ? '\nORDER BY i, k' : ''}`;
 }
