@@ -3,7 +3,8 @@
  * table (function, join keys, optional time window) or a lookup. Rules use them like columns.
  */
 import type { ColumnInfo, TableInfo } from '../../../shared/api/dataApi';
-import { AGGREGATE_FNS, UNITS, type AggregateMetric, type Metric } from '../../../shared/segments/model';
+import { AGGREGATE_FNS, type AggregateMetric, type Metric } from '../../../shared/segments/model';
+import { UnitSelect } from './UnitSelect';
 import { useWorkbench } from '../../store/react';
 import { typeFamily } from '../grid/columnTypes';
 import { AggregateFilter } from './AggregateFilter';
@@ -125,13 +126,7 @@ function AggregateFields({ m, related, set }: { m: AggregateMetric; related: Tab
         <span className="inline">
           last
           <input aria-label="Window length" className="value-input narrow" type="number" min={1} value={m.window.n} onChange={(e) => set({ ...m, window: { ...m.window!, n: Number(e.target.value) } })} />
-          <select aria-label="Window unit" value={m.window.unit} onChange={(e) => set({ ...m, window: { ...m.window!, unit: e.target.value as (typeof UNITS)[number] } })}>
-            {UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}s
-              </option>
-            ))}
-          </select>
+          <UnitSelect label="Window unit" value={m.window.unit} onChange={(unit) => set({ ...m, window: { ...m.window!, unit } })} />
         </span>
       )}
     </>

@@ -4,7 +4,8 @@
  * percents, and a table/column pair. Inputs edit the rule directly (each change counts live).
  */
 import type { Condition } from '../../../shared/segments/model';
-import { PERIODS, UNITS } from '../../../shared/segments/model';
+import { PERIODS } from '../../../shared/segments/model';
+import { UnitSelect } from './UnitSelect';
 import { OPERATORS } from '../../../shared/segments/operators';
 import type { Family } from '../../../shared/segments/types';
 import type { RulePath } from '../../store/builder/ruleTree';
@@ -66,13 +67,7 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
       return (
         <span className="inline">
           <input aria-label="Number of units" data-testid={`n-${id}`} className="value-input narrow" type="number" min={1} step={1} value={c.n ?? ''} onChange={(e) => set({ n: e.target.value === '' ? undefined : Number(e.target.value) })} />
-          <select aria-label="Unit" data-testid={`unit-${id}`} value={c.unit ?? 'day'} onChange={(e) => set({ unit: e.target.value as (typeof UNITS)[number] })}>
-            {UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}s
-              </option>
-            ))}
-          </select>
+          <UnitSelect label="Unit" testId={`unit-${id}`} value={c.unit ?? 'day'} onChange={(unit) => set({ unit })} />
         </span>
       );
     case 'period':
