@@ -44,7 +44,7 @@ function printTable(rows: BenchRow[]): void {
   const body = rows.map((r) => [
     r.name,
     fmtRows(r.rows),
-    num(r.ms, r.note === 'MB, not ms' ? ' MB' : ' ms'),
+    num(r.ms, r.note?.startsWith('MB') ? ' MB' : ' ms'),
     num(r.baselineMs),
     Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : '—',
     typeof r.target === 'number' ? `≤ ${r.target}×` : r.target,
