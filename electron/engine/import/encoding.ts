@@ -1,7 +1,7 @@
 /**
  * Encoding detection from a file's first bytes: BOMs first (UTF-8, UTF-16 LE/BE), then the NUL-byte
- * pattern of BOM-less UTF-16, then UTF-8 validity; text that is not UTF-8 is Windows-1252 when it
- * uses the 0x80–0x9F range (curly quotes, €), else Latin-1.
+ * pattern of BOM-less UTF-16, then UTF-8 validity; text that is not UTF-8 is Windows-1252 (a
+ * superset of Latin-1's printable characters), whatever part of the file the head shows.
  */
 import type { Encoding } from '../../../shared/api/dataApi';
 
@@ -28,8 +28,10 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
     if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return { encoding: 'utf-16be', bomLength: 0 };
   }
   if (isUtf8(head)) return { encoding: 'utf-8', bomLength: 0 };
-  for (const b of head) if (b >= 0x80 && b <= 0x9f) return { encoding: 'windows-1252', bomLength: 0 };
-  return { encoding: 'latin-1', bomLength: 0 };
+  // Not UTF-8: read as Windows-1252 even when the head has no byte in 0x80–0x9F, because a € or a
+  // curly quote further down would otherwise become a C1 control character. Windows-1252 equals
+  // Latin-1 everywhere else (WHATWG maps the ISO-8859-1 label to it too); 'latin-1' stays choosable.
+  return { encoding: 'windows-1252', bomLength: 0 };
 }
 
 /** UTF-8 validity of a prefix; a multi-byte sequence cut at the end of the prefix is allowed. */
