@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/api/dataApi';
 import { createDefinitionFile, serializeDefinitionFile } from '../../shared/segments/file';
+import { fetchAllRows, isActivated, latestAsOf } from './demoReference';
 import { connectApi, openApp, resultsDir, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
@@ -18,24 +19,13 @@ let remote: Awaited<ReturnType<typeof connectApi>>;
 let rows: Record<string, CellValue>[] = [];
 let asOfDay = '';
 
-const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
-
-/** Reference evaluation of SPEC §3/§4 for this rule: NULLs never match; daysSince in calendar days. */
-function activated(r: Record<string, CellValue>, maxInactive: number): boolean {
-  const pct = r.billable_ticket_usage_pct;
-  const last = r.last_active_at;
-  if (typeof pct !== 'number' || typeof last !== 'string') return false;
-  return pct >= 2 && dayNumber(asOfDay) - dayNumber(last) <= maxInactive;
-}
+const activated = (r: Record<string, CellValue>, maxInactive: number) => isActivated(r, asOfDay, maxInactive);
 
 beforeAll(async () => {
   host = await startHost();
   remote = await connectApi(host);
-  const accounts = (await remote.api.listTables({})).find((t) => t.name === 'accounts')!;
-  asOfDay = accounts.snapshots[accounts.snapshots.length - 1]!.asOf;
-  const view = { table: 'accounts' };
-  const { total } = await remote.api.prepareView({ view });
-  for (let offset = 0; offset < total; offset += 5000) rows = rows.concat((await remote.api.getRows({ view, offset, limit: 5000 })).rows);
+  asOfDay = await latestAsOf(remote.api, 'accounts');
+  rows = await fetchAllRows(remote.api, 'accounts');
   browser = await openApp(host, { width: 1500, height: 950 });
   await browser.page.getByTestId('table-item-accounts').waitFor();
 });

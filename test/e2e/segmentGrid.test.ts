@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CellValue } from '../../shared/api/dataApi';
+import { fetchAllRows, inactiveDays as inactiveDaysAt, isActivated, latestAsOf } from './demoReference';
 import { connectApi, firstCell, openApp, resultsDir, startHost, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
@@ -19,15 +20,8 @@ const byKey = new Map<string, Record<string, CellValue>>();
 let asOfDay = '';
 let activatedFile = '';
 
-const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
-const inactiveDays = (r: Record<string, CellValue>) => (typeof r.last_active_at === 'string' ? dayNumber(asOfDay) - dayNumber(r.last_active_at) : null);
-
-/** Reference evaluation of the Activated template (SPEC §3/§4): NULLs never match. */
-function activated(r: Record<string, CellValue>): boolean {
-  const pct = r.billable_ticket_usage_pct;
-  const days = inactiveDays(r);
-  return typeof pct === 'number' && days !== null && pct >= 2 && days <= 3;
-}
+const inactiveDays = (r: Record<string, CellValue>) => inactiveDaysAt(r, asOfDay);
+const activated = (r: Record<string, CellValue>) => isActivated(r, asOfDay);
 
 /** account_id and the text of `colId` for the loaded rows 0..n-1 of the grid. */
 async function firstRows(page: Page, colId: string, n: number): Promise<[string, string][]> {
@@ -45,11 +39,8 @@ async function firstRows(page: Page, colId: string, n: number): Promise<[string,
 beforeAll(async () => {
   host = await startHost();
   remote = await connectApi(host);
-  const accounts = (await remote.api.listTables({})).find((t) => t.name === 'accounts')!;
-  asOfDay = accounts.snapshots[accounts.snapshots.length - 1]!.asOf;
-  const view = { table: 'accounts' };
-  const { total } = await remote.api.prepareView({ view });
-  for (let offset = 0; offset < total; offset += 5000) for (const r of (await remote.api.getRows({ view, offset, limit: 5000 })).rows) byKey.set(String(r.account_id), r);
+  asOfDay = await latestAsOf(remote.api, 'accounts');
+  for (const r of await fetchAllRows(remote.api, 'accounts')) byKey.set(String(r.account_id), r);
   activatedFile = (await remote.api.listDefinitions({})).find((d) => d.name === 'Activated')!.file;
   browser = await openApp(host, { width: 1500, height: 950 });
   await browser.page.getByTestId('table-item-accounts').waitFor();
