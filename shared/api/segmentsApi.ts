@@ -8,7 +8,7 @@
  * definition (the rule builder's draft). `version` picks a version of a file (default the latest).
  */
 import { z } from 'zod';
-import type { CellValue } from './dataApi';
+import type { CellValue, Fingerprint } from './dataApi';
 
 export const dialects = ['duckdb', 'postgres', 'bigquery', 'snowflake'] as const;
 export type Dialect = (typeof dialects)[number];
@@ -164,24 +164,13 @@ export interface MembersPage {
   nextAfter: CellValue;
 }
 
-export interface MeasurementRecord {
+/** One run of one version on one snapshot (SPEC §5): the count's figures plus what identifies the run. */
+export interface MeasurementRecord
+  extends Pick<CountResult, 'segment' | 'version' | 'hash' | 'table' | 'snapshot' | 'asOf' | 'asOfSource' | 'count' | 'total' | 'share' | 'measures' | 'tiers' | 'related'> {
   id: string;
   segmentId: string | null;
-  segment: string | null;
-  version: number | null;
-  hash: string | null;
-  table: string;
-  snapshot: string;
   snapshotAsOf: string;
-  fingerprint: { rows: number; schemaHash: string; contentHash: string };
-  asOf: string;
-  asOfSource: CountResult['asOfSource'];
-  count: number;
-  total: number;
-  share: number | null;
-  measures: MeasureValue[];
-  tiers?: TierCount[];
-  related: Record<string, string>;
+  fingerprint: Fingerprint;
   ranAt: string;
 }
 
