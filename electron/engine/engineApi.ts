@@ -17,7 +17,7 @@ import { Workspace } from './workspace';
 import { readRejects } from './workspace/catalog';
 import { importFile } from './import/importFile';
 import { sniffFile } from './import/sniff';
-import { headerSummaries, profileColumn } from './profile/profile';
+import { headerSummaries, profileColumn, topValues } from './profile/profile';
 import { ViewCache } from './views/viewCache';
 import { DEMO_ROWS, ensureDemoWorkspace } from './demo/demoWorkspace';
 import { TEMPLATES } from './demo/templates';
@@ -119,6 +119,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     async headerSummaries({ table, snapshot }) {
       return headerSummaries(requireWs(), table, snapshot);
+    },
+    async topValues({ table, snapshot, column, limit, jobId }) {
+      return topValues(requireWs(), table, column, limit ?? 20, snapshot, jobId);
     },
     async prepareView({ view, jobId }) {
       const id = jobId ?? newJobId('view');

@@ -201,8 +201,8 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       if (!b || get().suggestions[field]) return;
       set({ suggestions: { ...get().suggestions, [field]: [] } });
       try {
-        const p = await deps.api.profileColumn({ table: b.definition.entity.table, column: field });
-        const values = (p.top ?? []).map((t) => t.value).filter((v): v is string => typeof v === 'string');
+        const top = await deps.api.topValues({ table: b.definition.entity.table, column: field, limit: 20 });
+        const values = top.values.map((t) => t.value).filter((v): v is string => typeof v === 'string');
         set({ suggestions: { ...get().suggestions, [field]: values } });
       } catch {
         // Suggestions are a convenience; typing still works.

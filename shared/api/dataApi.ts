@@ -101,6 +101,15 @@ export interface ColumnProfile {
   top?: { value: CellValue; count: number }[];
 }
 
+/** A column's most frequent values (builder suggestions), exact on small tables, else from a sample. */
+export interface TopValues {
+  /** Most frequent first; on a sample, only values seen more than once (so a unique id column has none). */
+  values: { value: CellValue; count: number }[];
+  /** Rows the counts come from: the table's rows, or the sample's when `sampled`. */
+  rows: number;
+  sampled: boolean;
+}
+
 /** A small per-header distribution from a sample (SPEC §11.5: never a whole-table SUMMARIZE). */
 export interface HeaderSummary {
   name: string;
@@ -195,6 +204,8 @@ export const dataMethods = {
   getRejects: z.object({ table: name, snapshot: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(100) }),
   profileColumn: z.object({ table: name, snapshot: z.string().optional(), column: name, jobId }),
   headerSummaries: z.object({ table: name, snapshot: z.string().optional() }),
+  /** The column's most frequent non-NULL values: cheap at any size (a sample past 200,000 rows). */
+  topValues: z.object({ table: name, snapshot: z.string().optional(), column: name, limit: z.number().int().min(1).max(100).default(20), jobId }),
   /** Prepare a view (sort permutation, filter) so any page is fast; returns its row count. Long: has progress. */
   prepareView: z.object({ view: viewSpec, jobId }),
   getRows: z.object({ view: viewSpec, offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }),
@@ -211,6 +222,7 @@ export interface DataApi {
   getRejects(req: z.input<typeof dataMethods.getRejects>): Promise<{ total: number; rejects: RejectRecord[] }>;
   profileColumn(req: z.input<typeof dataMethods.profileColumn>): Promise<ColumnProfile>;
   headerSummaries(req: z.input<typeof dataMethods.headerSummaries>): Promise<HeaderSummary[]>;
+  topValues(req: z.input<typeof dataMethods.topValues>): Promise<TopValues>;
   prepareView(req: z.input<typeof dataMethods.prepareView>): Promise<{ total: number }>;
   getRows(req: z.input<typeof dataMethods.getRows>): Promise<RowsPage>;
   cancelJob(req: z.input<typeof dataMethods.cancelJob>): Promise<{ cancelled: boolean }>;

@@ -188,4 +188,21 @@ describe('rule builder on the demo data', () => {
     await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
     expect(await page.getByTestId('field-0').inputValue()).toBe('mrr');
   });
+
+  it("suggests a text field's most frequent values once its value input gets focus", async () => {
+    const { page } = browser;
+    // Expected from the raw rows: plans by frequency, then by value.
+    const freq = new Map<string, number>();
+    for (const r of rows) if (typeof r.plan === 'string') freq.set(r.plan, (freq.get(r.plan) ?? 0) + 1);
+    const expected = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
+    expect(expected.length).toBeGreaterThan(1);
+    await page.getByTestId('add-condition-root').click();
+    const i = (await page.locator('[data-testid^=field-]').count()) - 1;
+    await page.getByTestId(`field-${i}`).selectOption('plan');
+    await page.getByTestId(`op-${i}`).selectOption('eq');
+    const options = page.locator(`#sugg-value-${i} option`);
+    expect(await options.count()).toBe(0);
+    await page.getByTestId(`value-${i}`).focus();
+    await expect.poll(() => options.evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)), { timeout: 20_000 }).toEqual(expected);
+  });
 });

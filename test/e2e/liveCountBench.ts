@@ -13,6 +13,7 @@
  * `--workspace` reuses a demo workspace generated earlier (10M accounts take minutes to generate).
  * Not part of `npm test` (it generates large data); run it by hand on an otherwise idle machine.
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path, { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -111,16 +112,24 @@ export async function measureLiveCount(opts: { rows: number; edits: number; work
     // Instrument the page: last keydown time, every change of the shown count, long tasks.
     // (Browser-side code as text: this file compiles for Node, without DOM types.)
     await page.evaluate(`(() => {
-      const bench = { lastKey: 0, changes: [], longest: 0 };
+      const bench = { lastKey: 0, changes: [], longest: 0, long: [] };
       window.bench = bench;
       document.addEventListener('keydown', () => { bench.lastKey = performance.now(); }, true);
       const el = document.querySelector('[data-testid=live-count]');
       new MutationObserver(() => bench.changes.push({ t: performance.now(), count: el.getAttribute('data-count') || '' }))
         .observe(el, { attributes: true, attributeFilter: ['data-count'] });
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) bench.longest = Math.max(bench.longest, e.duration); })
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) { bench.longest = Math.max(bench.longest, e.duration); bench.long.push([Math.round(e.startTime), Math.round(e.duration)]); } })
         .observe({ type: 'longtask', buffered: false });
     })()`);
 
+    // SEGWB_BENCH_PROFILE=FILE: a CPU profile of the renderer while typing (open in Chrome DevTools).
+    const profileFile = process.env.SEGWB_BENCH_PROFILE;
+    const cdp = profileFile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const latencies: number[] = [];
     const before: number[] = [];
     const wire: number[] = [];
@@ -147,6 +156,11 @@ export async function measureLiveCount(opts: { rows: number; edits: number; work
       }
     }
     const longest = (await page.evaluate('window.bench.longest')) as number;
+    if (cdp && profileFile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+      console.error(`renderer CPU profile: ${profileFile}; long tasks [start, ms]: ${JSON.stringify(await page.evaluate('window.bench.long'))}`);
+    }
     const load = loadNow();
     const byStage = new Map<string, number[]>();
     for (const line of host.stderr().split('\n')) {
@@ -191,7 +205,7 @@ export function report(s: LiveCountStats): string {
     `  keystroke → request sent p50 ${fmt(s.split.before)}, request → response p50 ${fmt(s.split.wire)} (p95 ${fmt(s.split.wireP95)}), response → on screen p50 ${fmt(s.split.after)}`,
     `time-to-cancel (newer request sent → older answered interrupted): p50 ${fmt(s.cancelP50)}, p95 ${fmt(s.cancelP95)} over ${s.cancelled}`,
     `longest main-thread task while typing: ${fmt(s.longestTask)}`,
-    ...Object.entries(s.stages).filter(([k]) => /countSegment|segmentFunnel/.test(k)).map(([k, v]) => `  stage ${k}: n ${v.n}, p50 ${fmt(v.p50)}, p95 ${fmt(v.p95)}`),
+    ...Object.entries(s.stages).filter(([k]) => process.env.SEGWB_BENCH_ALL_STAGES === "1" || /countSegment|segmentFunnel/.test(k)).map(([k, v]) => `  stage ${k}: n ${v.n}, p50 ${fmt(v.p50)}, p95 ${fmt(v.p95)}`),
   ];
   return lines.join('\n');
 }

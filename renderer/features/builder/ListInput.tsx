@@ -3,7 +3,7 @@
  * so a trailing comma or space survives; the parsed list goes to the rule on every change.
  */
 import { useState } from 'react';
-import { Suggestions } from './Suggestions';
+import { Suggestions, useSuggestionLoader } from './Suggestions';
 
 export function parseList(text: string, numeric: boolean): (string | number)[] {
   const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
@@ -19,9 +19,11 @@ export function ListInput({ values, numeric, field, testId, onChange }: { values
     if (JSON.stringify(parseList(text, numeric)) !== JSON.stringify(values)) setText(joined);
   }
   const listId = `sugg-${testId}`;
+  const loadSuggestions = useSuggestionLoader(field);
   return (
     <>
       <input aria-label="Values, comma-separated" data-testid={testId} className="value-input wide" list={numeric ? undefined : listId} placeholder="a, b, c" value={text}
+        onFocus={numeric ? undefined : loadSuggestions}
         onChange={(e) => {
           setText(e.target.value);
           onChange(parseList(e.target.value, numeric));

@@ -3,7 +3,7 @@
  * as ISO 8601 with Z), or text with suggestions from the column's top values.
  */
 import type { Family } from '../../../shared/segments/types';
-import { Suggestions } from './Suggestions';
+import { Suggestions, useSuggestionLoader } from './Suggestions';
 
 export interface ScalarInputProps {
   family: Family | 'unknown';
@@ -15,6 +15,7 @@ export interface ScalarInputProps {
 }
 
 export function ScalarInput({ family, value, field, label, testId, onChange }: ScalarInputProps) {
+  const loadSuggestions = useSuggestionLoader(field);
   if (family === 'number' || family === 'unknown') {
     return (
       <input aria-label={label ?? 'Value'} data-testid={testId} className="value-input narrow" type="number" step="any" value={typeof value === 'number' ? value : ''}
@@ -34,7 +35,7 @@ export function ScalarInput({ family, value, field, label, testId, onChange }: S
   const listId = `sugg-${testId}`;
   return (
     <>
-      <input aria-label={label ?? 'Value'} data-testid={testId} className="value-input" list={listId} value={typeof value === 'string' ? value : value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} />
+      <input aria-label={label ?? 'Value'} data-testid={testId} className="value-input" list={listId} onFocus={loadSuggestions} value={typeof value === 'string' ? value : value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} />
       <Suggestions id={listId} field={field} />
     </>
   );

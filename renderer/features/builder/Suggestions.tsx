@@ -1,15 +1,12 @@
 /**
- * A <datalist> of the field's most frequent values (from its column profile, loaded once per field).
+ * Suggestions for a text value: a <datalist> of the field's most frequent values. They are asked for
+ * when the input gets focus (once per field), not when a condition appears: a new condition's
+ * default field may be a unique id on millions of rows, and the user may never type a value for it.
  */
-import { useEffect } from 'react';
 import { useWorkbench } from '../../store/react';
 
 export function Suggestions({ id, field }: { id: string; field: string }) {
   const values = useWorkbench((s) => s.suggestions[field]);
-  const load = useWorkbench((s) => s.loadSuggestions);
-  useEffect(() => {
-    if (!values) void load(field);
-  }, [field, values, load]);
   return (
     <datalist id={id}>
       {(values ?? []).map((v) => (
@@ -17,4 +14,10 @@ export function Suggestions({ id, field }: { id: string; field: string }) {
       ))}
     </datalist>
   );
+}
+
+/** Focus handler of an input that shows `field`'s suggestions. */
+export function useSuggestionLoader(field: string): () => void {
+  const load = useWorkbench((s) => s.loadSuggestions);
+  return () => void load(field);
 }

@@ -41,6 +41,7 @@ export function createFakeEngine(): EngineInstance & { opened: string[] } {
       throw new Error('boom');
     },
     headerSummaries: notHere,
+    topValues: notHere,
     prepareView: notHere,
     getRows: async ({ view, offset, limit }: { view: { table: string }; offset: number; limit: number }) => {
       // Stands in for DuckDB dying on pathological input: the whole process goes, mid-call.

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../../../electron/engine/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
-import { headerSummaries, profileColumn } from '../../../../electron/engine/profile/profile';
+import { headerSummaries, profileColumn, topValues } from '../../../../electron/engine/profile/profile';
+import { addSnapshotFromQuery } from '../../../../electron/engine/workspace/addSnapshot';
 import { tempDir } from '../engineTestUtils';
 
 describe('profiles', () => {
@@ -58,5 +59,27 @@ describe('profiles', () => {
 
   it('an unknown column is not found', async () => {
     await expect(profileColumn(ws, 'p', 'MRR')).rejects.toThrow(/no column 'MRR'/);
+    await expect(topValues(ws, 'p', 'MRR', 5)).rejects.toThrow(/no column 'MRR'/);
+  });
+
+  it('top values of a small table: exact, most frequent first, no NULL, limited', async () => {
+    expect(await topValues(ws, 'p', 'plan', 10)).toEqual({ values: [{ value: 'pro', count: 3 }, { value: 'free', count: 2 }], rows: 6, sampled: false });
+    expect((await topValues(ws, 'p', 'plan', 1)).values).toEqual([{ value: 'pro', count: 3 }]);
+  });
+
+  it('top values of a big table come from a sample: every frequent value, no unique ids', async () => {
+    // 1M rows: id unique; tier = i % 4 (a quarter each); rare = 'x' on 10 rows only.
+    await addSnapshotFromQuery(ws, {
+      table: 'big', asOf: '2026-01-01', sourceFile: 'test',
+      select: `SELECT i AS id, 'tier' || (i % 4) AS tier, CASE WHEN i % 100000 = 0 THEN 'x' ELSE 'y' END AS rare FROM range(1000000) r(i)`,
+    });
+    const tiers = await topValues(ws, 'big', 'tier', 10);
+    expect(tiers.sampled).toBe(true);
+    expect(tiers.rows).toBeGreaterThan(100_000);
+    expect(tiers.rows).toBeLessThan(400_000);
+    expect(tiers.values.map((v) => v.value).sort()).toEqual(['tier0', 'tier1', 'tier2', 'tier3']);
+    for (const v of tiers.values) expect(v.count / tiers.rows).toBeCloseTo(0.25, 1);
+    expect((await topValues(ws, 'big', 'id', 10)).values).toEqual([]);
+    expect((await topValues(ws, 'big', 'rare', 10)).values[0]?.value).toBe('y');
   });
 });

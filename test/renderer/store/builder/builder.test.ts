@@ -24,9 +24,10 @@ const count = (n: number, total = 100): CountResult => ({
   count: n, total, share: n / total, measures: [{ column: 'mrr', sum: n * 10, avg: 10 }], related: {}, warnings: [], elapsedMs: 3,
 });
 
-function setup(countImpl: (req: unknown) => Promise<CountResult>) {
+function setup(countImpl: (req: unknown) => Promise<CountResult>, extra: Parameters<typeof createFakeApi>[0] = {}) {
   let job = 0;
   const fake = createFakeApi({
+    ...extra,
     countSegment: countImpl as never,
     segmentFunnel: async () => ({ total: 100, steps: [] }),
     cancelJob: async () => ({ cancelled: true }),
@@ -241,5 +242,18 @@ describe('builder slice', () => {
     store.getState().selectTable('accounts', null);
     await flush();
     expect(fake.callsOf('countSegment').at(-1)).not.toHaveProperty('snapshot');
+  });
+
+  it('suggestions: top text values of the builder table, asked once per field', async () => {
+    const { fake, store } = setup(async () => count(100), {
+      topValues: async () => ({ values: [{ value: 'pro', count: 5 }, { value: 7, count: 2 }, { value: 'free', count: 1 }], rows: 8, sampled: false }),
+    });
+    store.getState().newSegment();
+    await flush();
+    expect(store.getState().suggestions.plan).toBeUndefined();
+    await store.getState().loadSuggestions('plan');
+    await store.getState().loadSuggestions('plan');
+    expect(store.getState().suggestions.plan).toEqual(['pro', 'free']);
+    expect(fake.callsOf('topValues')).toEqual([{ table: 'accounts', column: 'plan', limit: 20 }]);
   });
 });
