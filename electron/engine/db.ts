@@ -182,9 +182,11 @@ export class Db {
       }
       job.conn = null;
       // A failed or interrupted job may leave an open (aborted) transaction, and an interrupt that
-      // arrived between statements can hit the next one: roll back (twice) before reuse.
-      if (failed) await resetConnection(conn);
-      this.release(conn);
+      // arrived between statements can hit the next one: roll back (twice) before reuse. The caller
+      // is answered at once (a cancelled live count reports back without waiting for the rollback);
+      // the connection rejoins the pool only once reset.
+      if (failed) void resetConnection(conn).then(() => this.release(conn));
+      else this.release(conn);
     }
   }
 
