@@ -1,7 +1,7 @@
 /**
  * Segments in the grid (issue 4 §4): the state the grid slice adds — a members-only filter (the
  * builder's draft or a saved definition), membership columns (✓ per chosen saved segment) and metric
- * columns (the builder's metrics) — and the pure helpers that turn it into a view. Each entry records
+ * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a view. Each entry records
  * its table; entries about another table than the grid's are left out of the view (never an error).
  */
 import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
@@ -20,9 +20,15 @@ export interface GridSegmentFilter {
   id?: string | null;
 }
 
+/** The `file` of the ✓ column that follows the builder's draft (no saved file has this name). */
+export const DRAFT_COLUMN = '(draft)';
+
 export interface MembershipColumn {
   table: string;
+  /** The saved definition's file, or DRAFT_COLUMN. */
   file: string;
+  /** The draft's definition (DRAFT_COLUMN only), kept in step with edits by syncDraftColumns. */
+  draft?: Record<string, unknown>;
   label: string;
   color: string;
   hash?: string | null;
@@ -74,7 +80,7 @@ export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegm
   const out: Pick<PreparedView, 'segment' | 'membership' | 'metrics'> = {};
   if (s.gridSegment?.table === table) out.segment = s.gridSegment.target;
   const cols = s.membershipColumns.filter((c) => c.table === table);
-  if (cols.length) out.membership = cols.map((c) => ({ file: c.file }));
+  if (cols.length) out.membership = cols.map((c) => (c.draft ? { definition: c.draft } : { file: c.file }));
   if (s.gridMetrics?.table === table && s.gridMetrics.names.length) out.metrics = { definition: s.gridMetrics.target, names: s.gridMetrics.names };
   return out;
 }

@@ -67,6 +67,15 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
           changed = true;
         }
       }
+      const cols = get().membershipColumns;
+      const draftCol = cols.find((c) => c.draft);
+      if (draftCol && draftCol.table === table) {
+        const next = { ...draftCol, label: b.name, draft: b.definition as unknown as Record<string, unknown> };
+        if (JSON.stringify(next) !== JSON.stringify(draftCol)) {
+          set({ membershipColumns: cols.map((c) => (c === draftCol ? next : c)) });
+          changed = true;
+        }
+      }
       if (gridMetrics?.table === table) {
         const present = new Set((b.definition.metrics ?? []).map((m) => m.name));
         const names = gridMetrics.names.filter((n) => present.has(n));
@@ -91,6 +100,7 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
         }
       }
       const cols = membershipColumns.flatMap((c) => {
+        if (c.draft) return [c];
         const f = followSaved(c, c.file, segments);
         if (!f) return [];
         return [f.same ? c : { ...c, file: f.summary.file, label: f.summary.name, hash: f.summary.hash }];

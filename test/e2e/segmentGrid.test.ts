@@ -97,4 +97,27 @@ describe('segments in the grid', () => {
     await page.screenshot({ path: join(resultsDir, 'segment-grid.png') });
     expect(browser.errors).toEqual([]);
   });
+
+  it("the draft's ✓ column marks its members and follows an edit of the rule", async () => {
+    const { page } = browser;
+    await page.getByTestId('builder-members-only').uncheck();
+    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(byKey.size));
+    await page.getByTestId('grid-membership-picker').click();
+    await page.getByTestId('grid-membership-draft').check();
+    await page.getByTestId('grid-membership-picker').click();
+    const colId = 'segment:(draft)';
+    await page.locator(`.ag-header-cell[col-id="${colId}"]`).waitFor();
+    const marks = async () => (await firstRows(page, colId, 25)).map(([id, mark]) => [id, mark === '✓']);
+    const expected = (maxInactive: number) => async () => (await firstRows(page, 'account_id', 25)).map(([id]) => [id, isActivated(byKey.get(id)!, asOfDay, maxInactive)]);
+    await expect.poll(marks, { timeout: 20_000 }).toEqual(await expected(3)());
+    // Loosen "inactive days ≤ 3" to ≤ 10: the column follows the draft (after its short pause).
+    const fields = page.locator('[data-testid^=field-]');
+    let i = 0;
+    while ((await fields.nth(i).inputValue()) !== 'inactive_days') i++;
+    await page.getByTestId(`value-${(await fields.nth(i).getAttribute('data-testid'))!.slice('field-'.length)}`).fill('10');
+    const loose = await expected(10)();
+    expect(loose).not.toEqual(await expected(3)());
+    await expect.poll(marks, { timeout: 20_000 }).toEqual(loose);
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -1,20 +1,25 @@
 /**
  * The grid header's segment controls: show only the members of the builder's draft or of a saved
- * segment, and a picker of ✓ membership columns (the sidebar's segments, with their colours).
+ * segment, and a picker of ✓ membership columns (the builder's draft and the sidebar's segments,
+ * with their colours).
  * While the filter follows the draft, edits reach the grid after a short pause (one view build per
  * pause, not per keystroke).
  */
 import { useEffect } from 'react';
 import { segmentColor } from '../segments/colors';
+import { DRAFT_COLUMN } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import './segmentBar.css';
 
 const DRAFT_DEBOUNCE_MS = 500;
+/** The draft's ✓ column colour: the accent, as the draft has no saved id to derive one from. */
+const DRAFT_COLOR = 'var(--accent)';
 
 export function SegmentBar({ table }: { table: string }) {
   const segments = useWorkbench((s) => s.segments);
   const builderName = useWorkbench((s) => (s.builder?.definition.entity.table === table ? s.builder.name : null));
   const draft = useWorkbench((s) => s.builder?.definition ?? null);
+  const draftInvalid = useWorkbench((s) => s.builder?.diagnostics.some((d) => d.severity === 'error') ?? false);
   const filter = useWorkbench((s) => (s.gridSegment?.table === table ? s.gridSegment : null));
   const membership = useWorkbench((s) => s.membershipColumns);
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
@@ -62,6 +67,18 @@ export function SegmentBar({ table }: { table: string }) {
           ✓ columns{membership.some((c) => c.table === table) ? ` (${membership.filter((c) => c.table === table).length})` : ''}
         </summary>
         <div className="menu">
+          {builderName !== null && draft && (
+            <label className="menu-item small">
+              <input
+                type="checkbox"
+                data-testid="grid-membership-draft"
+                disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
+                checked={membership.some((c) => c.file === DRAFT_COLUMN)}
+                onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft: draft as unknown as Record<string, unknown> })}
+              />{' '}
+              <span className="seg-dot" style={{ background: DRAFT_COLOR }} aria-hidden /> {builderName} (draft)
+            </label>
+          )}
           {mine.length === 0 && <div className="muted small pad">No saved segments on this table.</div>}
           {mine.map((s) => {
             const color = segmentColor(s.id ?? s.file);

@@ -33,7 +33,7 @@ function extrasOf(p: ValueGetterParams): RowExtras | undefined {
 export function membershipColumnDefs(columns: readonly MembershipColumn[]): ColDef[] {
   return columns.map((c, i) => ({
     colId: `segment:${c.file}`,
-    headerName: `✓ ${c.label}`,
+    headerName: `✓ ${c.label}${c.draft ? ' (draft)' : ''}`,
     valueGetter: (p: ValueGetterParams) => {
       const e = extrasOf(p);
       return e ? (e.member[i] ? '✓' : '') : null;

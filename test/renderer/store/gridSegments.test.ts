@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountResult } from '../../../shared/api/segmentsApi';
 import type { TableInfo } from '../../../shared/api/dataApi';
 import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchStore';
+import { DRAFT_COLUMN } from '../../../renderer/store/gridSegments';
 import { createFakeApi, flush } from '../fakeApi';
 import { snapshot, tickets } from '../fixtures';
 
@@ -116,6 +117,27 @@ describe('grid segments', () => {
     store.getState().syncDraftColumns();
     expect(store.getState().gridEpoch).toBe(epoch + 1);
     expect((await store.getState().prepareView([], [])).view.segment).toEqual(view.segment);
+  });
+
+  it("the draft's ✓ column is sent as its definition, follows valid edits and survives the saved list's sync", async () => {
+    const { store } = setup();
+    store.getState().newSegment();
+    await flush();
+    const b = store.getState().builder!;
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name, color: 'red', draft: b.definition as never });
+    expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: b.definition }]);
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
+    store.getState().syncDraftColumns();
+    const edited = { ...b.definition, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }] } };
+    expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: edited }]);
+    // Invalid edits are not sent; the saved list's sync leaves the draft column alone.
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'nope', op: 'eq', value: 1 } });
+    store.getState().syncDraftColumns();
+    store.getState().syncSavedSegments();
+    expect(store.getState().membershipColumns.map((c) => c.file)).toEqual([DRAFT_COLUMN]);
+    expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: edited }]);
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name, color: 'red' });
+    expect((await store.getState().prepareView([], [])).view.membership).toBeUndefined();
   });
 
   it('follows the saved list: a new version rebuilds, a rename follows the id, a deleted file is dropped', async () => {
