@@ -238,7 +238,7 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
   const log = ctx.log ?? ((l: string) => console.log(l));
   const out: BenchRow[] = [];
   for (const rows of ctx.sizes ?? [1_000_000]) {
-    const s = await measureLiveCount({ rows, edits: 30 });
+    const s = await measureLiveCount({ rows, edits: 50 });
     log(report(s));
     const [t50, t95] = targets(rows);
     const note = `load ${s.load}`;
