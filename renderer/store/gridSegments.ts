@@ -68,8 +68,8 @@ export function followSaved(entry: { hash?: string | null; id?: string | null; l
   return { summary: s, same: s.file === file && s.hash === (entry.hash ?? null) && s.name === entry.label };
 }
 
-/** The metrics part of a draft: what metric columns are computed from. */
-export function metricsTarget(def: SegmentDefinition): DefinitionTarget {
+/** The metrics part of a draft (a segment's or a scheme's): what metric columns are computed from. */
+export function metricsTarget(def: Pick<SegmentDefinition, 'entity' | 'asOf' | 'metrics'>): DefinitionTarget {
   const definition: Record<string, unknown> = { entity: def.entity, metrics: def.metrics ?? [], where: { all: [] } };
   if (def.asOf) definition.asOf = def.asOf;
   return { definition };
