@@ -38,9 +38,10 @@ async function histogram(s: Session, relation: string, c: string, type: string, 
   const hi = r?.hi;
   if (typeof lo !== 'number' || typeof hi !== 'number') return [];
   const width = hi > lo ? (hi - lo) / bins : 1;
+  // GROUP BY binds a table column before a select alias: by position, so a column named b is no bin.
   const n = hi > lo ? bins : 1;
   const rows = await s.query(
-    `SELECT least(CAST(floor((${x} - $1) / $2) AS INTEGER), $3 - 1) AS b, count(*) AS n FROM ${relation} WHERE ${c} IS NOT NULL AND isfinite(${x}) GROUP BY b ORDER BY b`,
+    `SELECT least(CAST(floor((${x} - $1) / $2) AS INTEGER), $3 - 1) AS b, count(*) AS n FROM ${relation} WHERE ${c} IS NOT NULL AND isfinite(${x}) GROUP BY 1 ORDER BY 1`,
     [lo, width, n],
     opts,
   );

@@ -3,10 +3,13 @@
  * - Natural order, no filters: a page is a rowid range of the snapshot table (snapshots are
  *   immutable, rowids 0..n-1).
  * - Otherwise a permutation `viewcache.v<n>(rid)` is built once (ORDER BY the sort, then rowid; its own
- *   rowid is the position), cancellable and with DuckDB progress. A page reads its rowids from the
+ *   rowid is the position; `rid` renamed if a column has that name), cancellable and with DuckDB progress. A page reads its rowids from the
  *   permutation and fetches those rows with a pushed-down rowid filter (a join would scan the table),
  *   reading a few hundred positions ahead into a bounded per-view row cache.
  * A few views are cached (LRU); permutations live in the attached in-memory database.
+ * A user column named `rowid` (any case) shadows DuckDB's pseudo-column, so such a snapshot is read
+ * through a copy in the cache database with that column renamed (insertion order kept, so the copy's
+ * rowid is the snapshot's), its name restored and the position exposed under a free name; see source().
  * Segments (segmentView.ts): `segment` filters the permutation to the definition's members;
  * `membership` and `metrics` are computed per page for that page's rows only (not cached).
  */
@@ -25,9 +28,33 @@ const READ_AHEAD = 300;
 const ROW_CACHE = 5000;
 const MAX_VIEWS = 3;
 
+/** Where a view's rows are read: FROM item, position expression, and the user's columns. */
+interface Source {
+  from: string;
+  /** Row position 0..n-1 in file order (the snapshot's rowid). */
+  pos: string;
+  /** Select list of exactly the snapshot's columns. */
+  star: string;
+  /**
+   * The permutation's column: a name no column has, since ORDER BY binds a select alias before a
+   * column (a column named like it would sort by the position instead).
+   */
+  rid: string;
+}
+
+/** A name no column has (DuckDB names are case-insensitive). */
+function freeName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 1; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
 interface ViewEntry {
   key: string;
   relation: string;
+  /** Set once `ready` resolves. */
+  source: Source | null;
   columns: ColumnInfo[];
   /** Permutation table, or null for natural order without filters. */
   perm: string | null;
@@ -42,6 +69,8 @@ export class ViewCache {
   /** Snapshot resolution per (table, snapshot), so a page costs no catalog query; see invalidate(). */
   private readonly snaps = new Map<string, Promise<SnapshotInfo>>();
   private readonly runs: RunCache;
+  /** Renamed copies of snapshots with a `rowid` column, by relation (dropped with their last view). */
+  private readonly copies = new Map<string, { table: string; source: Promise<Source> }>();
   private seq = 0;
 
   constructor(private readonly ws: Workspace) {
@@ -78,7 +107,8 @@ export class ViewCache {
     const end = Math.min(offset + limit, entry.total);
     if (offset >= end) return { offset, rows: [], total: entry.total };
     if (!entry.perm) {
-      const rows = await this.ws.query(`SELECT * FROM ${entry.relation} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [offset, end]);
+      const src = entry.source!;
+      const rows = await this.ws.query(`SELECT ${src.star} FROM ${src.from} WHERE ${src.pos} >= $1 AND ${src.pos} < $2 ORDER BY ${src.pos}`, [offset, end]);
       return { offset, rows, total: entry.total };
     }
     const cache = entry.rowCache;
@@ -97,7 +127,7 @@ export class ViewCache {
    * one page does, so the next pages of a scrolling grid are already here.
    */
   private async fetchPositions(entry: ViewEntry, from: number, to: number): Promise<void> {
-    const ridRes = await this.ws.queryResult(`SELECT rid FROM ${entry.perm!} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [from, to]);
+    const ridRes = await this.ws.queryResult(`SELECT ${entry.source!.rid} FROM ${entry.perm!} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [from, to]);
     const rids = ridRes.rows.map((r) => Number(r[0]));
     const byRid = new Map<number, RowsPage['rows'][number]>();
     for (let i = 0; i < rids.length; i += FETCH_CHUNK) {
@@ -105,7 +135,8 @@ export class ViewCache {
       // Engine-made integers read from our own permutation table, checked, hence inlined: DuckDB
       // only turns a constant list into a pushed-down rowid filter.
       if (!chunk.every((x) => Number.isSafeInteger(x) && x >= 0)) throw new Error('corrupt view permutation');
-      const res = await this.ws.queryResult(`SELECT rowid, * FROM ${entry.relation} WHERE rowid = ANY([${chunk.join(', ')}])`);
+      const src = entry.source!;
+      const res = await this.ws.queryResult(`SELECT ${src.pos}, ${src.star} FROM ${src.from} WHERE ${src.pos} = ANY([${chunk.join(', ')}])`);
       const names = res.columns.slice(1).map((c) => c.name);
       for (const r of res.rows) {
         const o: RowsPage['rows'][number] = {};
@@ -133,6 +164,11 @@ export class ViewCache {
   /** Drop every cached view (e.g. when the workspace closes or a table changes). */
   async clear(): Promise<void> {
     for (const e of [...this.views.values()]) await this.drop(e);
+    for (const [relation, copy] of [...this.copies]) {
+      this.copies.delete(relation);
+      await copy.source.catch(() => undefined);
+      await this.ws.run(`DROP TABLE IF EXISTS ${copy.table}`).catch(() => undefined);
+    }
   }
 
   private async entry(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<ViewEntry> {
@@ -148,7 +184,14 @@ export class ViewCache {
     }
     const columns = await this.ws.columns(snap.relation);
     const natural = view.sort.length === 0 && view.filters.length === 0 && !segment;
-    const entry: ViewEntry = { key, relation: snap.relation, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
+    const entry: ViewEntry = { key, relation: snap.relation, source: null, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
+    // With a copy to build first, each build reports half the progress.
+    const copied = columns.some((c) => c.name.toLowerCase() === 'rowid');
+    const source = this.source(snap.relation, columns, jobId, copied && !natural && onProgress ? (f) => onProgress(f / 2) : onProgress);
+    const permProgress = copied && onProgress ? (f: number) => onProgress(0.5 + f / 2) : onProgress;
+    entry.ready = source.then((src) => {
+      entry.source = src;
+    });
     if (!natural) {
       const params: SqlParam[] = [];
       const members = segment ? `${memberFilterSql(segment.ctx, params)} AND ` : '';
@@ -156,21 +199,51 @@ export class ViewCache {
       const order = orderSql(view.sort, columns);
       const perm = `${VIEW_CACHE_DB}.${quoteIdent(`v${++this.seq}`)}`;
       entry.perm = perm;
-      entry.ready = this.ws.withSession(async (s) => {
-        await s.run(`CREATE TABLE ${perm} AS SELECT rowid AS rid FROM ${snap.relation} WHERE ${where} ORDER BY ${order ? `${order}, ` : ''}rowid`, params, { onProgress });
+      entry.ready = entry.ready.then(() => this.ws.withSession(async (s) => {
+        const src = entry.source!;
+        await s.run(`CREATE TABLE ${perm} AS SELECT ${src.pos} AS ${src.rid} FROM ${src.from} WHERE ${where} ORDER BY ${order ? `${order}, ` : ''}${src.pos}`, params, { onProgress: permProgress });
         const [r] = await s.query(`SELECT count(*) AS n FROM ${perm}`);
         entry.total = Number(r?.n ?? 0);
-      }, jobId);
-      entry.ready.catch(() => {
-        if (this.views.get(key) === entry) this.views.delete(key);
-      });
+      }, jobId));
     }
+    entry.ready.catch(() => {
+      if (this.views.get(key) === entry) this.views.delete(key);
+    });
     this.views.set(key, entry);
     while (this.views.size > MAX_VIEWS) {
       const oldest = this.views.values().next().value as ViewEntry;
       await this.drop(oldest);
     }
     return entry;
+  }
+
+  /**
+   * The source of a snapshot's views: the table itself, or (a column shadows rowid) a copy built
+   * once in the cache database with that column under a free name, read through a select that
+   * restores the name and exposes the copy's rowid as a free position name. The copy keeps the
+   * snapshot's insertion order (preserve_insertion_order), so positions are the snapshot's rowids.
+   */
+  private source(relation: string, columns: ColumnInfo[], jobId?: string, onProgress?: (f: number) => void): Promise<Source> {
+    const taken = new Set(columns.map((c) => c.name.toLowerCase()));
+    const rid = quoteIdent(freeName('rid', taken));
+    const shadow = columns.find((c) => c.name.toLowerCase() === 'rowid');
+    if (!shadow) return Promise.resolve({ from: relation, pos: 'rowid', star: '*', rid });
+    const hit = this.copies.get(relation);
+    if (hit) return hit.source;
+    const renamed = quoteIdent(freeName('__segwb_rowid', taken));
+    const pos = quoteIdent(freeName('__segwb_pos', taken));
+    const table = `${VIEW_CACHE_DB}.${quoteIdent(`c${++this.seq}`)}`;
+    const name = quoteIdent(shadow.name);
+    const source = this.ws.withSession(async (s) => {
+      await s.run(`CREATE TABLE ${table} AS SELECT * RENAME (${name} AS ${renamed}) FROM ${relation}`, [], { onProgress });
+      return { from: `(SELECT rowid AS ${pos}, * RENAME (${renamed} AS ${name}) FROM ${table})`, pos, star: `* EXCLUDE (${pos})`, rid };
+    }, jobId);
+    const copy = { table, source };
+    source.catch(() => {
+      if (this.copies.get(relation) === copy) this.copies.delete(relation);
+    });
+    this.copies.set(relation, copy);
+    return source;
   }
 
   private snapshot(table: string, snapshot: string | undefined): Promise<SnapshotInfo> {
@@ -188,5 +261,11 @@ export class ViewCache {
     this.views.delete(entry.key);
     await entry.ready.catch(() => undefined);
     if (entry.perm) await this.ws.run(`DROP TABLE IF EXISTS ${entry.perm}`).catch(() => undefined);
+    const copy = this.copies.get(entry.relation);
+    if (copy && ![...this.views.values()].some((v) => v.relation === entry.relation)) {
+      this.copies.delete(entry.relation);
+      await copy.source.catch(() => undefined);
+      await this.ws.run(`DROP TABLE IF EXISTS ${copy.table}`).catch(() => undefined);
+    }
   }
 }
