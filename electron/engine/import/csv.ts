@@ -179,7 +179,7 @@ export async function loadCsv(
     ]);
     const [loaded] = await s.query(`SELECT count(*) AS n FROM ${target}`);
     const rows = Number(loaded?.n ?? 0);
-    let rejected = tolerant ? await storeRejects(s, staged.path, snapshotId) : 0;
+    let rejected = tolerant ? await storeRejects(s, staged, snapshotId) : 0;
     if (settings.skip > 0) {
       rejected += await storeSkipped(s, staged, settings.skip, snapshotId);
       warnings.push(`The CSV sniffer skipped the first ${settings.skip} line(s) of ${staged.name} as not part of the table; they are listed as rejected records. If they are data, set the header and delimiter in the import options and import again.`);
@@ -203,20 +203,24 @@ export async function loadCsv(
   }
 }
 
-/** Copy the reader's rejects into meta.rejects, one row per record, at its physical start line. */
-async function storeRejects(s: Session, path: string, snapshotId: string): Promise<number> {
+/**
+ * Copy the reader's rejects into meta.rejects, one row per record, at its physical start line (as the
+ * user sees it: a sheet row for a converted XLSX).
+ */
+async function storeRejects(s: Session, staged: StagedFile, snapshotId: string): Promise<number> {
+  const userLine = staged.userLine ?? ((l: number) => l);
   const exists = await s.query(`SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = '_import_rejects'`);
   if (!exists.length) return 0;
   const offsets = await s.query(`SELECT line, min(line_byte_position) AS pos FROM temp._import_rejects GROUP BY line`);
   if (!offsets.length) return 0;
-  const map = await linesAtOffsets(path, offsets.map((r) => Number(r.pos)));
+  const map = await linesAtOffsets(staged.path, offsets.map((r) => Number(r.pos)));
   await s.run(`CREATE OR REPLACE TEMP TABLE _import_linemap (dline BIGINT, pline BIGINT)`);
   const BATCH = 500;
   for (let i = 0; i < offsets.length; i += BATCH) {
     const slice = offsets.slice(i, i + BATCH);
     const params: SqlParam[] = [];
     const tuples = slice.map((r) => {
-      params.push(Number(r.line), map.get(Number(r.pos)) ?? Number(r.line));
+      params.push(Number(r.line), userLine(map.get(Number(r.pos)) ?? Number(r.line)));
       return `($${params.length - 1}::BIGINT, $${params.length}::BIGINT)`;
     });
     await s.run(`INSERT INTO _import_linemap VALUES ${tuples.join(', ')}`, params);
@@ -238,7 +242,7 @@ async function storeSkipped(s: Session, staged: StagedFile, skip: number, snapsh
   let n = 0;
   for (const [i, raw] of lines.entries()) {
     if (raw.replace(/\r$/, '').trim() === '') continue;
-    await s.run(`INSERT INTO meta.rejects VALUES ($1, $2, NULL, $3, $4)`, [snapshotId, i + 1, 'skipped by the CSV sniffer (before the header row)', raw.replace(/\r$/, '')]);
+    await s.run(`INSERT INTO meta.rejects VALUES ($1, $2, NULL, $3, $4)`, [snapshotId, staged.userLine?.(i + 1) ?? i + 1, 'skipped by the CSV sniffer (before the header row)', raw.replace(/\r$/, '')]);
     n++;
   }
   return n;

@@ -24,6 +24,8 @@ export interface StagedFile {
   /** Encoding of `path` as DuckDB must read it ('utf-8' or 'latin-1'). */
   readEncoding: 'utf-8' | 'latin-1';
   bytes: number;
+  /** The line the user sees for a physical line of `path`, when they differ (a sheet converted to CSV). */
+  userLine?: (line: number) => number;
   /** Remove what staging created (never the user's original). */
   cleanup(): void;
 }

@@ -1,8 +1,10 @@
 /**
  * XLSX: the chosen sheet (default the first) is written as a UTF-8 CSV in staging, then loaded by
  * the CSV path (so it gets the same sniffing, typing and reconciliation). Row 1 is the header.
- * Sheet row n is CSV line n (an empty sheet row becomes an empty line, which is not a record), so
- * reject line numbers are sheet row numbers. Dates are written as ISO text, formulas as their result.
+ * Each sheet row is one CSV record (an empty sheet row becomes an empty line, which is not a record);
+ * a cell with line breaks makes its record span several physical lines, so the staged CSV maps its
+ * lines back to sheet rows (`userLine`) and rejects name the row Excel shows. Dates are written as ISO
+ * text, formulas as their result.
  */
 import { createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -45,6 +47,33 @@ function cellText(v: ExcelJS.CellValue): string | null {
   return String(v);
 }
 
+/** A record that spans several physical CSV lines: lines start..end are sheet row `row`. */
+export interface LineSpan {
+  start: number;
+  end: number;
+  row: number;
+}
+
+/**
+ * Sheet row of physical CSV line `line`, given the multi-line records in order: rows above the
+ * first span are their line; past a span, each line is one row.
+ */
+export function sheetRowOf(spans: readonly LineSpan[], line: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const m = (lo + hi) >> 1;
+    if (spans[m]!.start <= line) {
+      k = m;
+      lo = m + 1;
+    } else hi = m - 1;
+  }
+  if (k < 0) return line;
+  const s = spans[k]!;
+  return line <= s.end ? s.row : s.row + (line - s.end);
+}
+
 function csvField(text: string | null, numeric: boolean): string {
   if (text === null) return '';
   if (numeric) return text;
@@ -62,6 +91,8 @@ export async function xlsxToCsv(staged: StagedFile, stagingDir: string, sheet?: 
   const out = join(stagingDir, `${randomBytes(6).toString('hex')}-sheet.csv`);
   const stream = createWriteStream(out);
   const width = ws.columnCount;
+  const spans: LineSpan[] = [];
+  let line = 1;
   try {
     for (let r = 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
@@ -73,7 +104,13 @@ export async function xlsxToCsv(staged: StagedFile, stagingDir: string, sheet?: 
         if (text !== null && text !== '') any = true;
         fields.push(csvField(text, typeof v === 'number'));
       }
-      if (!stream.write(any ? `${fields.join(',')}\n` : '\n')) await once(stream, 'drain');
+      const record = any ? fields.join(',') : '';
+      // Physical lines count '\n' only (as countRecords does), so a "\r\n" in a cell is one break.
+      let breaks = 0;
+      for (let i = record.indexOf('\n'); i !== -1; i = record.indexOf('\n', i + 1)) breaks++;
+      if (breaks) spans.push({ start: line, end: line + breaks, row: r });
+      line += breaks + 1;
+      if (!stream.write(`${record}\n`)) await once(stream, 'drain');
     }
   } finally {
     stream.end();
@@ -83,5 +120,6 @@ export async function xlsxToCsv(staged: StagedFile, stagingDir: string, sheet?: 
     rmSync(out, { force: true });
     staged.cleanup();
   };
-  return { csv: { path: out, name: staged.name, encoding: 'utf-8', readEncoding: 'utf-8', bytes: staged.bytes, cleanup }, sheet: ws.name };
+  const userLine = spans.length ? (l: number) => sheetRowOf(spans, l) : undefined;
+  return { csv: { path: out, name: staged.name, encoding: 'utf-8', readEncoding: 'utf-8', bytes: staged.bytes, cleanup, ...(userLine ? { userLine } : {}) }, sheet: ws.name };
 }
