@@ -21,6 +21,7 @@ const store = createWorkbenchStore(platform.api, {
 media.addEventListener('change', (e) => store.getState().setSystemDark(e.matches));
 store.getState().setConnection(platform.connection.get());
 platform.connection.subscribe((s) => store.getState().setConnection(s));
+platform.files.onShellFiles?.((files) => void store.getState().importFiles(files));
 store.start();
 
 const root = document.getElementById('root');

@@ -11,7 +11,7 @@ import { ApiError } from '../../shared/api/protocol';
 import { startEngineHost, type EngineHost } from '../engine/process/engineHost';
 import { appUrlMatcher } from './appUrl';
 import { registerIpc } from './ipc';
-import { menuTemplate } from './menu';
+import { IMPORT_FILES_CHANNEL, menuTemplate } from './menu';
 import { appPaths } from './paths';
 import { RecentWorkspaces } from './recent';
 import { appCsp, hardenWindow, installSessionPolicy, secureWebPreferences } from './security';
@@ -64,12 +64,13 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
         menuTemplate(
           {
             openWorkspace: () => void pickWorkspace().then((p) => (p ? openWorkspace(p) : undefined)).catch(report('Could not open the workspace')),
+            // The window's import dialog imports them (preview, options, report), not the shell.
             importFile: () =>
               void pickFiles()
-                .then(async (files) => {
-                  for (const f of files) await engine.client.importFile({ file: { kind: 'path', path: f } });
+                .then((files) => {
+                  if (files.length && win && !win.isDestroyed()) win.webContents.send(IMPORT_FILES_CHANNEL, files);
                 })
-                .catch(report('Import failed')),
+                .catch(report('Could not choose files')),
             openRecent: (p) => void openWorkspace(p).catch(report('Could not open the workspace')),
             toggleDark: () => {
               nativeTheme.themeSource = nativeTheme.shouldUseDarkColors ? 'light' : 'dark';

@@ -2,9 +2,16 @@
  * The application menu as data (a pure function of the actions and state), so it is testable
  * without Electron: File (open workspace, import, recent workspaces, quit), Edit (standard roles,
  * needed for copy/paste in text fields on macOS), View (dark mode; reload and devtools in dev only).
+ * Import File… only picks files: the window's import dialog takes them from there (IMPORT_FILES_CHANNEL).
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
+
+/**
+ * Main → window: paths chosen with File ▸ Import File…, for the renderer's import dialog (sniff
+ * preview, options, report), as if picked in the window. The preload's copy of the name must match.
+ */
+export const IMPORT_FILES_CHANNEL = 'workbench:import-files';
 
 export interface MenuActions {
   openWorkspace(): void;

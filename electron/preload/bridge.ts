@@ -1,8 +1,9 @@
 /**
  * What the preload exposes to the page, and nothing else (VS Code's sandboxed preload): exactly
  * `window.workbench` (the typed API client, built with the shared createClient over an IPC
- * transport: an object of functions) and `window.workbenchHost` (four shell functions). The page
- * never gets ipcRenderer or any Electron object. Channel names match electron/main/ipc.ts.
+ * transport: an object of functions) and `window.workbenchHost` (shell functions, and
+ * `onImportFiles` for the paths File ▸ Import File… chose). The page never gets ipcRenderer or any
+ * Electron object. Channel names match electron/main/ipc.ts and electron/main/menu.ts.
  */
 import type { ContextBridge, IpcRenderer, WebUtils } from 'electron';
 import { createClient } from '../../shared/api/client';
@@ -12,6 +13,7 @@ import type { Transport } from '../../shared/api/transport';
 const RPC_CHANNEL = 'workbench:rpc';
 const EVENT_CHANNEL = 'workbench:event';
 const HOST_CHANNEL = 'workbench:host';
+const IMPORT_FILES_CHANNEL = 'workbench:import-files';
 
 export interface BridgeDeps {
   contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>;
@@ -42,11 +44,21 @@ export function ipcTransport(ipc: BridgeDeps['ipcRenderer']): Transport {
 
 export function exposeBridge({ contextBridge, ipcRenderer, webUtils }: BridgeDeps): void {
   const { client } = createClient(ipcTransport(ipcRenderer));
+  // One IPC listener for the menu's files; the page subscribes functions (never gets the event).
+  const importListeners = new Set<(paths: string[]) => void>();
+  ipcRenderer.on(IMPORT_FILES_CHANNEL, (_e, paths: unknown) => {
+    if (!Array.isArray(paths) || !paths.length || !paths.every((p) => typeof p === 'string')) return;
+    for (const l of importListeners) l([...(paths as string[])]);
+  });
   contextBridge.exposeInMainWorld('workbench', client);
   contextBridge.exposeInMainWorld('workbenchHost', {
     pickFiles: (): Promise<string[]> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'pickFiles' }),
     pathForFile: (file: File): string => webUtils.getPathForFile(file),
     recentWorkspaces: (): Promise<string[]> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'recentWorkspaces' }),
     openWorkspaceDialog: (): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'openWorkspaceDialog' }),
+    onImportFiles: (listener: (paths: string[]) => void): (() => void) => {
+      importListeners.add(listener);
+      return () => void importListeners.delete(listener);
+    },
   });
 }

@@ -20,6 +20,8 @@ export interface FileHost {
   fromFiles(files: ArrayLike<File>): PickedFile[];
   /** Make the file readable by the engine. */
   stage(file: PickedFile): Promise<FileRef>;
+  /** Files the shell asks the window to import (Electron's File ▸ Import File…); absent elsewhere. */
+  onShellFiles?(listener: (files: PickedFile[]) => void): () => void;
 }
 
 /** Minimal view of window.workbenchHost (preload, see interfaces: functions only). */
@@ -28,6 +30,7 @@ export interface WorkbenchHostBridge {
   pathForFile(file: File): string;
   recentWorkspaces?(): Promise<string[]>;
   openWorkspaceDialog?(): Promise<string | null>;
+  onImportFiles?(listener: (paths: string[]) => void): () => void;
 }
 
 export function baseName(path: string): string {
@@ -36,8 +39,11 @@ export function baseName(path: string): string {
 }
 
 export function createElectronFileHost(host: WorkbenchHostBridge): FileHost {
+  const picked = (paths: string[]): PickedFile[] => paths.map((p) => ({ name: baseName(p), size: null, source: p }));
+  const onImportFiles = host.onImportFiles?.bind(host);
   return {
-    pick: async () => (await host.pickFiles()).map((p) => ({ name: baseName(p), size: null, source: p })),
+    pick: async () => picked(await host.pickFiles()),
+    ...(onImportFiles ? { onShellFiles: (l: (files: PickedFile[]) => void) => onImportFiles((paths) => l(picked(paths))) } : {}),
     fromFiles: (files) => Array.from(files, (f) => ({ name: f.name, size: f.size, source: host.pathForFile(f) })),
     stage: async (file) => {
       if (typeof file.source !== 'string') return { kind: 'path', path: host.pathForFile(file.source) };

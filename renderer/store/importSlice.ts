@@ -1,7 +1,9 @@
 /**
  * The import dialog as a small state machine: choose → staging → sniffing → ready → importing →
  * done | error. Re-sniffs when an option that changes parsing changes (the latest sniff wins).
- * A finished import refreshes the sources and shows the new table.
+ * A finished import refreshes the sources and shows the new table. Several files chosen at once
+ * (the Electron menu's picker) are taken one at a time: the rest wait in `importQueue` until the
+ * user moves on; a file arriving during an import waits too (never replacing the running one).
  */
 import type { ImportOptions } from '../../shared/api/dataApi';
 import { toUiError } from './errors';
@@ -60,19 +62,39 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
 
   return {
     importDialog: closedImport,
+    importQueue: [],
 
     openImport() {
-      set({ importDialog: { ...closedImport, open: true } });
+      set({ importDialog: { ...closedImport, open: true }, importQueue: [] });
     },
 
     closeImport() {
       const d = get().importDialog;
       if (d.phase === 'importing') return; // cancel first: closing must not orphan a running job
       sniffSeq++;
-      set({ importDialog: closedImport });
+      set({ importDialog: closedImport, importQueue: [] });
+    },
+
+    async importFiles(files) {
+      const [first, ...rest] = files;
+      if (!first) return;
+      if (get().importDialog.phase === 'importing') {
+        set((s) => ({ importQueue: [...s.importQueue, ...files] }));
+        return;
+      }
+      set({ importQueue: rest });
+      await get().chooseImportFile(first);
+    },
+
+    async nextImportFile() {
+      const [next, ...rest] = get().importQueue;
+      if (!next || get().importDialog.phase === 'importing') return;
+      set({ importQueue: rest });
+      await get().chooseImportFile(next);
     },
 
     async chooseImportFile(file) {
+      if (get().importDialog.phase === 'importing') return; // a drop mid-import must not orphan the job
       sniffSeq++;
       set({ importDialog: { ...closedImport, open: true, phase: 'staging', fileName: file.name, options: { table: tableNameFromFile(file.name) } } });
       try {

@@ -139,6 +139,12 @@ export interface ImportSlice {
   cancelImport(): Promise<void>;
   /** Fetch the next page of the finished import's rejects. */
   loadMoreRejects(): Promise<void>;
+  /** Files chosen together waiting after the dialog's current one (e.g. from File ▸ Import File…). */
+  importQueue: PickedFile[];
+  /** Open the dialog with these files as if picked in the window: the first now, the rest queued. */
+  importFiles(files: readonly PickedFile[]): Promise<void>;
+  /** Go on to the next queued file. */
+  nextImportFile(): Promise<void>;
 }
 
 export interface EngineStatus {

@@ -1,7 +1,7 @@
 /**
  * The import dialog: choose a file (button, input or drag & drop), preview with overrides, import with
- * progress and Cancel, then the reconciliation report and rejects. Presentational: every step is a
- * store action.
+ * progress and Cancel, then the reconciliation report and rejects. Files chosen together wait in a
+ * queue; "Next file" moves on (Done drops the rest). Presentational: every step is a store action.
  */
 import { useWorkbench } from '../../store/react';
 import { FileChooser } from './FileChooser';
@@ -15,7 +15,15 @@ export function ImportDialog() {
   const run = useWorkbench((s) => s.runImport);
   const cancel = useWorkbench((s) => s.cancelImport);
   const openImport = useWorkbench((s) => s.openImport);
+  const queue = useWorkbench((s) => s.importQueue);
+  const next = useWorkbench((s) => s.nextImportFile);
   if (!d.open) return null;
+  const nextButton = queue.length > 0 && (
+    <button type="button" className={`btn${d.phase === 'done' ? ' primary' : ''}`} data-testid="import-next" onClick={() => void next()}>
+      Next file: {queue[0]!.name}
+      {queue.length > 1 ? ` (+${queue.length - 1})` : ''}
+    </button>
+  );
   const busy = d.phase === 'importing';
   const pct = d.progress?.fraction == null ? null : Math.round(d.progress.fraction * 100);
   return (
@@ -64,12 +72,14 @@ export function ImportDialog() {
               <button type="button" className="btn" onClick={openImport}>
                 Import another
               </button>
-              <button type="button" className="btn primary" data-testid="import-close" onClick={close}>
+              {nextButton}
+              <button type="button" className={`btn${queue.length ? '' : ' primary'}`} data-testid="import-close" onClick={close}>
                 Done
               </button>
             </>
           ) : (
             <>
+              {nextButton}
               {d.fileRef && (
                 <button type="button" className="btn" onClick={openImport}>
                   Choose another file

@@ -134,4 +134,27 @@ describe('Electron shell (electron mocked)', () => {
     await expect(host(ok, { action: 'rm -rf' })).rejects.toThrow(/malformed/);
     expect(await host(ok, { action: 'recentWorkspaces' })).toEqual(expect.any(Array));
   });
+
+  it('File ▸ Import File… hands the chosen paths to the window, which imports them itself', async () => {
+    const { dialog, Menu } = await import('electron');
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const template = vi.mocked(Menu.setApplicationMenu).mock.lastCall![0] as unknown as Item[];
+    const importItem = template.find((i) => i.label === 'File')!.submenu!.find((i) => i.label === 'Import File…')!;
+    const sent = (m.windows[0]!.webContents as { sent: unknown[][] }).sent;
+    const before = sent.length;
+    const errorsBefore = m.errors.length;
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: ['/data/a.csv', '/data/b.xlsx'] });
+    importItem.click!();
+    await expect.poll(() => sent.length).toBe(before + 1);
+    expect(sent.at(-1)).toEqual(['workbench:import-files', ['/data/a.csv', '/data/b.xlsx']]);
+    // The shell started no import: the engine's import would announce progress on workbench:event.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent.slice(before)).toEqual([['workbench:import-files', ['/data/a.csv', '/data/b.xlsx']]]);
+    // A cancelled picker sends nothing.
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    importItem.click!();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toHaveLength(before + 1);
+    expect(m.errors).toHaveLength(errorsBefore);
+  });
 });

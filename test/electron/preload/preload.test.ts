@@ -20,12 +20,12 @@ describe('preload bridge (electron mocked)', () => {
     expect([...m.exposed.keys()].sort()).toEqual(['workbench', 'workbenchHost']);
   });
 
-  it('exposes only functions: the API methods plus onEvent, and the four host functions', () => {
+  it('exposes only functions: the API methods plus onEvent, and the host functions', () => {
     const wb = m.exposed.get('workbench') as Record<string, unknown>;
     expect(Object.keys(wb).sort()).toEqual([...Object.keys(apiMethods), 'onEvent'].sort());
     for (const v of Object.values(wb)) expect(typeof v).toBe('function');
     const host = m.exposed.get('workbenchHost') as Record<string, unknown>;
-    expect(Object.keys(host).sort()).toEqual(['openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces']);
+    expect(Object.keys(host).sort()).toEqual(['onImportFiles', 'openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces']);
     for (const v of Object.values(host)) expect(typeof v).toBe('function');
     // Nothing exposed is, or leads to, ipcRenderer.
     for (const v of [...Object.values(wb), ...Object.values(host)]) expect(v).not.toBe(m.invoke);
@@ -58,5 +58,17 @@ describe('preload bridge (electron mocked)', () => {
     expect(await host.pickFiles()).toEqual(['/a.csv']);
     expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'pickFiles' });
     expect(host.pathForFile({ name: 'drop.csv' })).toBe('/picked/drop.csv');
+  });
+
+  it('passes the paths File ▸ Import File… chose to onImportFiles listeners, and nothing malformed', () => {
+    const host = m.exposed.get('workbenchHost') as { onImportFiles(l: (paths: string[]) => void): () => void };
+    const seen: string[][] = [];
+    const off = host.onImportFiles((p) => seen.push(p));
+    const send = m.on.get('workbench:import-files')!;
+    send({ sender: 'ipc-event' }, ['/data/a.csv', '/data/b.xlsx']);
+    for (const bad of [null, '/x.csv', [], [1], ['/ok.csv', { path: '/x' }]]) send({}, bad);
+    off();
+    send({}, ['/after-off.csv']);
+    expect(seen).toEqual([['/data/a.csv', '/data/b.xlsx']]);
   });
 });
