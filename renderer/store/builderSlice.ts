@@ -1,15 +1,19 @@
 /**
- * The rule builder's draft: every edit is a RuleEdit applied immutably, recorded for undo/redo,
- * validated locally at once (diagnostics beside the rules) and, when valid, counted live. Counts use
- * one liveKey so the engine interrupts the previous one; answers to stale edits are dropped; the
- * funnel follows the count and its stale job is cancelled.
+ * The rule builder's draft, a segment or a scheme: every edit is a RuleEdit at a rule's location (a
+ * segment's `where`, a tier's, an aggregate metric's filter) or a TierEdit, applied immutably,
+ * recorded for undo/redo, validated locally at once (diagnostics beside the rules) and, when valid,
+ * counted live (a scheme's count has per-tier counts). Counts use one liveKey so the engine
+ * interrupts the previous one; answers to stale edits are dropped; a segment's funnel follows the
+ * count and its stale job is cancelled.
  */
-import type { SegmentDefinition } from '../../shared/segments/model';
+import { isSchemeDefinition, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
 import { collectFields } from '../../shared/segments/compat';
 import { validateDefinition } from '../../shared/segments/validate';
-import { guessKey } from './builder/conditions';
+import { guessKey, suggestionKey } from './builder/conditions';
 import { applyRuleEdit } from './builder/ruleEdit';
+import { locationPath, ruleAt, withRuleAt, WHERE } from './builder/ruleLocation';
 import { remapDefinition } from './builder/remap';
+import { applyTierEdit } from './builder/tiers';
 import { historyOf } from './builderVersions';
 import { isInterrupted, toUiError } from './errors';
 import type { BuilderCoreSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
@@ -31,6 +35,15 @@ function defaultMeasure(s: WorkbenchState, table: string): string | null {
   const cols = s.tables.find((t) => t.name === table)?.columns ?? [];
   const numeric = cols.filter((c) => /^(DOUBLE|FLOAT|REAL|DECIMAL|INTEGER|BIGINT|HUGEINT|SMALLINT)/i.test(c.type));
   return numeric.find((c) => c.name.toLowerCase() === 'mrr')?.name ?? numeric[0]?.name ?? null;
+}
+
+/** A builder on `definition` with nothing loaded yet (no file, history, counts). */
+function draftState(s: WorkbenchState, definition: Definition, name: string): BuilderState {
+  return {
+    file: null, sourceFile: null, name, description: '', savedMeta: null, definition, savedJson: null, past: [], future: [], diagnostics: [],
+    measure: defaultMeasure(s, definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null,
+    sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null },
+  };
 }
 
 export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set, get) => {
@@ -78,12 +91,14 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     try {
       const r = await deps.api.countSegment({ target, liveKey: 'builder', ...runSnapshot(get(), b.definition.entity.table), ...(b.measure ? { measures: [b.measure] } : {}) });
       if (mine !== seq) return;
-      patch({ live: { status: 'ready', count: r.count, total: r.total, share: r.share, measures: r.measures, elapsedMs: r.elapsedMs, asOf: r.asOf, error: null } });
+      patch({ live: { status: 'ready', count: r.count, total: r.total, share: r.share, measures: r.measures, elapsedMs: r.elapsedMs, asOf: r.asOf, error: null, ...(r.tiers ? { tiers: r.tiers } : {}) } });
     } catch (err) {
       if (mine !== seq || isInterrupted(err)) return;
       patch({ live: { ...idleLive, status: 'error', error: toUiError(err) } });
       return;
     }
+    // A scheme's funnel would count each tier alone, not first-match: its tier counts say more.
+    if (isSchemeDefinition(b.definition)) return;
     // The funnel waits for a pause in editing so it never competes with the next keystroke's count.
     await new Promise((r) => setTimeout(r, FUNNEL_PAUSE_MS));
     if (mine !== seq) return;
@@ -99,7 +114,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     }
   };
 
-  const commit = (definition: SegmentDefinition, coalesceKey: string | null = null) => {
+  const commit = (definition: Definition, coalesceKey: string | null = null) => {
     const b = get().builder;
     if (!b || definition === b.definition) return;
     const now = Date.now();
@@ -119,10 +134,19 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       if (!table) return;
       const definition: SegmentDefinition = { entity: { table: table.name, key: guessKey(table.name, table.columns) }, asOf: { kind: 'snapshot' }, where: { all: [] } };
       lastPatch = null;
-      set({
-        suggestions: {},
-        builder: { file: null, sourceFile: null, name: 'New segment', description: '', savedMeta: null, definition, savedJson: null, past: [], future: [], diagnostics: [], measure: defaultMeasure(s, table.name), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
-      });
+      set({ suggestions: {}, builder: draftState(s, definition, 'New segment') });
+      void refresh();
+    },
+
+    newScheme() {
+      const s = get();
+      const table = s.tables.find((t) => t.name === s.selectedTable) ?? s.tables[0];
+      if (!table) return;
+      const definition: SchemeDefinition = {
+        entity: { table: table.name, key: guessKey(table.name, table.columns) }, asOf: { kind: 'snapshot' }, tiers: [{ name: 'Tier 1', where: { all: [] } }], otherwise: 'Other',
+      };
+      lastPatch = null;
+      set({ suggestions: {}, builder: draftState(s, definition, 'New scheme') });
       void refresh();
     },
 
@@ -144,14 +168,13 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     async openSegment(file) {
       try {
         const doc = await deps.api.readDefinition({ file });
-        const versions = (doc.content as { versions?: { definition: SegmentDefinition }[] }).versions ?? [];
+        const versions = (doc.content as { versions?: { definition: Definition }[] }).versions ?? [];
         const definition = versions[versions.length - 1]?.definition;
-        if (!definition || !('where' in definition)) throw new Error(`${file} has no segment version to edit`);
+        const editable = definition && (isSchemeDefinition(definition) ? Array.isArray(definition.tiers) : 'where' in definition);
+        if (!definition || !editable) throw new Error(`${file} has no segment or scheme version to edit`);
         lastPatch = null;
-        set({
-          suggestions: {},
-          builder: { file: doc.file, sourceFile: doc.file, name: doc.name, description: doc.description ?? '', savedMeta: { name: doc.name, description: doc.description ?? '' }, definition, savedJson: JSON.stringify(definition), past: [], future: [], diagnostics: [], measure: defaultMeasure(get(), definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null, sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null } },
-        });
+        const meta = { name: doc.name, description: doc.description ?? '' };
+        set({ suggestions: {}, builder: { ...draftState(get(), definition, doc.name), file: doc.file, sourceFile: doc.file, description: meta.description, savedMeta: meta, savedJson: JSON.stringify(definition) } });
         patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql, segmentId: doc.id });
         void get().loadMeasurements();
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
@@ -170,11 +193,20 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       set({ builder: null });
     },
 
-    editRule(edit) {
+    editRule(edit, at = WHERE) {
       const b = get().builder;
-      if (!b) return;
-      const key = edit.type === 'patchCondition' ? `${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}` : null;
-      commit({ ...b.definition, where: applyRuleEdit(b.definition.where, edit) }, key);
+      const rule = b && ruleAt(b.definition, at);
+      if (!b || !rule) return;
+      const key = edit.type === 'patchCondition' ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}` : null;
+      commit(withRuleAt(b.definition, at, applyRuleEdit(rule, edit)), key);
+    },
+
+    editTiers(edit) {
+      const b = get().builder;
+      if (!b || !isSchemeDefinition(b.definition)) return;
+      // Typing a tier's name (or the otherwise name) is one undo step, as typing an operand is.
+      const key = edit.type === 'renameTier' ? `tier-name:${edit.index}` : edit.type === 'setOtherwise' ? 'otherwise' : null;
+      commit(applyTierEdit(b.definition, edit), key);
     },
 
     editMetric(index, metric) {
@@ -184,7 +216,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       if (metric === null) metrics.splice(index, 1);
       else metrics[index] = metric;
       const { metrics: _old, ...rest } = b.definition;
-      const next: SegmentDefinition = metrics.length > 0 ? { ...rest, metrics } : rest;
+      const next: Definition = metrics.length > 0 ? { ...rest, metrics } : rest;
       commit(next, metric === null || index >= (b.definition.metrics?.length ?? 0) ? null : `metric:${index}`);
     },
 
@@ -196,14 +228,15 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       if (table && table !== get().selectedTable && get().tables.some((t) => t.name === table)) get().selectTable(table, null);
     },
 
-    async loadSuggestions(field) {
+    async loadSuggestions(field, table) {
       const b = get().builder;
-      if (!b || get().suggestions[field]) return;
-      set({ suggestions: { ...get().suggestions, [field]: [] } });
+      const key = suggestionKey(field, table ?? null);
+      if (!b || get().suggestions[key]) return;
+      set({ suggestions: { ...get().suggestions, [key]: [] } });
       try {
-        const top = await deps.api.topValues({ table: b.definition.entity.table, column: field, limit: 20 });
+        const top = await deps.api.topValues({ table: table ?? b.definition.entity.table, column: field, limit: 20 });
         const values = top.values.map((t) => t.value).filter((v): v is string => typeof v === 'string');
-        set({ suggestions: { ...get().suggestions, [field]: values } });
+        set({ suggestions: { ...get().suggestions, [key]: values } });
       } catch {
         // Suggestions are a convenience; typing still works.
       }
@@ -279,7 +312,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       try {
         // The description goes with every save of a file (clearing it is a change too), and with a new one when given.
         const description = b.file || b.description.trim() ? { description: b.description } : {};
-        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: 'segment', name: b.name, ...description, definition: b.definition as unknown as Record<string, unknown>, note });
+        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: isSchemeDefinition(b.definition) ? 'scheme' : 'segment', name: b.name, ...description, definition: b.definition as unknown as Record<string, unknown>, note });
         patch({
           segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), savedMeta: { name: b.name, description: b.description },
           lastSaved: { version: r.version, appended: r.appended, ...(r.metadataUpdated ? { metadataUpdated: true } : {}) },

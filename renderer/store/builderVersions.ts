@@ -6,7 +6,7 @@
 import type { CellValue } from '../../shared/api/dataApi';
 import type { DefinitionDocument } from '../../shared/api/segmentsApi';
 import { diffDefinitions } from '../../shared/segments/diff';
-import type { SegmentDefinition } from '../../shared/segments/model';
+import type { Definition } from '../../shared/segments/model';
 import { toUiError } from './errors';
 import type { BuilderState, BuilderVersionsSlice, SliceCreator } from './types';
 
@@ -14,7 +14,7 @@ import type { BuilderState, BuilderVersionsSlice, SliceCreator } from './types';
 const MEMBER_DIFF_LIMIT = 500_000;
 
 export function historyOf(doc: DefinitionDocument): BuilderState['history'] {
-  const versions = (doc.content as { versions?: { version: number; definition: SegmentDefinition }[] }).versions ?? [];
+  const versions = (doc.content as { versions?: { version: number; definition: Definition }[] }).versions ?? [];
   return { versions: doc.versions, definitions: Object.fromEntries(versions.map((v) => [v.version, v.definition])) };
 }
 

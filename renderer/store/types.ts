@@ -23,8 +23,10 @@ import type { ApiEvent } from '../../shared/api/protocol';
 import type { GridSegmentsState } from './gridSegments';
 import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
-import type { Diagnostic, Metric, SegmentDefinition } from '../../shared/segments/model';
+import type { Definition, Diagnostic, Metric } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
+import type { RuleLocation } from './builder/ruleLocation';
+import type { TierEdit } from './builder/tiers';
 import type { FieldMapping } from './builder/remap';
 import type { PickedFile } from '../platform/files';
 import type { ConnectionState } from '../platform/rpc.ws';
@@ -204,6 +206,8 @@ export interface LiveCount {
   elapsedMs: number | null;
   asOf: string | null;
   error: UiError | null;
+  /** Schemes: rows per tier (then `otherwise`), first match wins. */
+  tiers?: TierCount[];
 }
 
 export interface BuilderState {
@@ -216,13 +220,14 @@ export interface BuilderState {
   name: string;
   /** What the segment is for (the file's `description`; saved without a new version). */
   description: string;
-  definition: SegmentDefinition;
+  /** A segment (`where`) or a scheme (`tiers`, `otherwise`): isSchemeDefinition tells which. */
+  definition: Definition;
   /** JSON of the definition as last opened/saved, to tell unsaved changes. */
   savedJson: string | null;
   /** Name and description as last opened/saved (null: not a saved file yet). */
   savedMeta: { name: string; description: string } | null;
-  past: SegmentDefinition[];
-  future: SegmentDefinition[];
+  past: Definition[];
+  future: Definition[];
   diagnostics: Diagnostic[];
   /** Numeric field whose sum/avg the live panel shows. */
   measure: string | null;
@@ -236,10 +241,10 @@ export interface BuilderState {
   fileDiagnostics: SegmentDiagnostic[];
   fileHasSql: boolean;
   /** Saved versions of the file (oldest first) with their definitions. */
-  history: { versions: VersionSummary[]; definitions: Record<number, SegmentDefinition> } | null;
+  history: { versions: VersionSummary[]; definitions: Record<number, Definition> } | null;
   compare: VersionCompare | null;
   /** A saved version shown read-only instead of the draft. */
-  viewing: { version: number; definition: SegmentDefinition } | null;
+  viewing: { version: number; definition: Definition } | null;
   /** Recorded measurements of this segment (by its id), oldest first. */
   measurements: { status: 'idle' | 'loading' | 'measuring' | 'ready' | 'error'; records: MeasurementRecord[]; error: UiError | null };
   /** SQL preview of the draft in a dialect (on demand). */
@@ -262,17 +267,24 @@ export interface VersionCompare {
 
 export interface BuilderCoreSlice {
   builder: BuilderState | null;
-  /** Top values per field of the builder's table (text suggestions), loaded on demand. */
+  /** Top values per field of the builder's table (text suggestions), loaded on demand; another table's by `table/field`. */
   suggestions: Record<string, string[]>;
-  loadSuggestions(field: string): Promise<void>;
+  /** Load a field's suggestions: of the builder's table, or of `table` (an aggregate's filter). */
+  loadSuggestions(field: string, table?: string): Promise<void>;
   newSegment(): void;
+  /** Start a new scheme draft on the selected table: one tier, then `otherwise`. */
+  newScheme(): void;
+  /** Open a saved segment or scheme (its latest version) in the builder. */
   openSegment(file: string): Promise<void>;
   /** Open a definition file shared by a teammate: validated against this workspace, saved here only on Save. */
   openSharedFile(file: PickedFile): Promise<void>;
   closeBuilder(): void;
   /** Count the draft again (the grid switched snapshot, data changed). */
   recount(): void;
-  editRule(edit: RuleEdit): void;
+  /** Edit the rule at `at` (default: the segment's `where`). */
+  editRule(edit: RuleEdit, at?: RuleLocation): void;
+  /** Add, remove, reorder or rename a scheme's tiers, or name its `otherwise`. */
+  editTiers(edit: TierEdit): void;
   /** Replace (metric) or remove (null) the metric at index; index = length appends. */
   editMetric(index: number, metric: Metric | null): void;
   /** Rewrite the draft for this workspace's tables and columns (templates, teammates' files). */

@@ -8,8 +8,9 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import { fieldOptions } from '../../store/builder/conditions';
 import { ExplainView } from './ExplainView';
+import { DefinitionRules } from './DefinitionRules';
+import { shownBesideRules } from './diagnostics';
 import { FunnelView } from './FunnelView';
-import { GroupView } from './GroupView';
 import { HistoryView } from './HistoryView';
 import { LiveSummary } from './LiveSummary';
 import { MappingPanel } from './MappingPanel';
@@ -37,7 +38,7 @@ export function BuilderPanel() {
   if (!b) return null;
   // Name and description save without a new version, but they are unsaved changes too.
   const dirty = b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
-  const general = b.diagnostics.filter((d) => !d.path.startsWith('where'));
+  const general = b.diagnostics.filter((d) => !shownBesideRules(d.path));
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey)) return;
@@ -115,14 +116,14 @@ export function BuilderPanel() {
               </button>
             </div>
             <fieldset disabled className="readonly">
-              <GroupView path={[]} rule={b.viewing.definition.where} fields={fields} diagnostics={[]} depth={0} />
+              <DefinitionRules definition={b.viewing.definition} fields={fields} diagnostics={[]} readOnly />
             </fieldset>
           </>
         ) : (
           <>
             <MetricsEditor />
             <BuilderGridToggles />
-            <GroupView path={[]} rule={b.definition.where} fields={fields} diagnostics={b.diagnostics} depth={0} />
+            <DefinitionRules definition={b.definition} fields={fields} diagnostics={b.diagnostics} />
           </>
         )}
         {b.funnel && !b.viewing && <FunnelView funnel={b.funnel} />}

@@ -6,10 +6,10 @@ import type { Condition, Diagnostic, Op } from '../../../shared/segments/model';
 import { OPERATORS } from '../../../shared/segments/operators';
 import { opsFor, withField, withOp, type FieldOption } from '../../store/builder/conditions';
 import { diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
-import { useWorkbench } from '../../store/react';
 import { typeIcon, typeFamily } from '../grid/columnTypes';
 import { diagnosticsFor } from './diagnostics';
 import { MoveButtons } from './MoveButtons';
+import { controlId, useRuleEditor } from './ruleEditorContext';
 import { ValueEditor } from './ValueEditor';
 
 export interface ConditionRowProps {
@@ -21,20 +21,20 @@ export interface ConditionRowProps {
 }
 
 export function ConditionRow({ path, condition, fields, diagnostics, siblings }: ConditionRowProps) {
-  const edit = useWorkbench((s) => s.editRule);
-  const root = useWorkbench((s) => s.builder?.definition.where);
+  const scope = useRuleEditor();
+  const { edit } = scope;
   const field = fields.find((f) => f.name === condition.field);
   const family = field?.family ?? 'unknown';
   const ops = opsFor(family);
-  const mine = diagnosticsFor(diagnostics, root ? diagnosticPath(root, path) : '', true);
-  const id = path.join('-');
+  const mine = diagnosticsFor(diagnostics, diagnosticPath(scope.root, path, scope.rootPath), true);
+  const id = (name: string) => controlId(scope, name, path);
   const replace = (rule: Condition) => edit({ type: 'replace', path, rule });
   return (
-    <div className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`} data-testid={`condition-${id}`}>
+    <div className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`} data-testid={id('condition')}>
       <div className="cond-grid">
         <select
           aria-label="Field"
-          data-testid={`field-${id}`}
+          data-testid={id('field')}
           value={condition.field}
           onChange={(e) => {
             const next = fields.find((f) => f.name === e.target.value);
@@ -63,7 +63,7 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
             </optgroup>
           )}
         </select>
-        <select aria-label="Operator" data-testid={`op-${id}`} value={condition.op} onChange={(e) => replace(withOp(condition, e.target.value as Op, family))}>
+        <select aria-label="Operator" data-testid={id('op')} value={condition.op} onChange={(e) => replace(withOp(condition, e.target.value as Op, family))}>
           {!ops.includes(condition.op) && <option value={condition.op}>{OPERATORS[condition.op]?.label ?? condition.op}</option>}
           {ops.map((op) => (
             <option key={op} value={op}>
@@ -79,7 +79,7 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
           <button type="button" className="btn small" title="Negate" aria-label="Negate condition" onClick={() => edit({ type: 'toggleNot', path })}>
             ¬
           </button>
-          <button type="button" className="btn small" aria-label="Remove condition" data-testid={`remove-${id}`} onClick={() => edit({ type: 'remove', path })}>
+          <button type="button" className="btn small" aria-label="Remove condition" data-testid={id('remove')} onClick={() => edit({ type: 'remove', path })}>
             ✕
           </button>
         </span>

@@ -1,6 +1,6 @@
 /**
  * "Why is this row (not) in the segment?": the rule tree for one row, each node passing or failing,
- * with the field's value beside conditions.
+ * with the field's value beside conditions; for a scheme, the tier the row falls in.
  */
 import type { ExplainNode } from '../../../shared/api/segmentsApi';
 import { formatCell } from '../../app/format';
@@ -44,7 +44,7 @@ export function ExplainView() {
       {r && r.found && (
         <>
           <div className={`explain-verdict ${r.inSegment ? 'pass' : 'fail'}`} data-testid="explain-verdict" data-in={r.inSegment}>
-            {r.inSegment ? 'In the segment' : 'Not in the segment'}
+            {r.tier !== undefined ? `In tier ${r.tier}` : r.inSegment ? 'In the segment' : 'Not in the segment'}
           </div>
           {r.root && (
             <ul className="explain-tree">

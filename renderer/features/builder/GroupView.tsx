@@ -1,14 +1,15 @@
 /**
  * A group of the rule (all/any, optionally negated) with its children and the buttons to add a
- * condition, a group or a SQL rule. Recursive; all edits go through the store's editRule.
+ * condition, a group or a SQL rule. Recursive; all edits go through the RuleEditor's edit, at the
+ * rule's location (a segment's `where`, a tier's, an aggregate's filter).
  */
 import type { Diagnostic, Rule } from '../../../shared/segments/model';
 import type { FieldOption } from '../../store/builder/conditions';
 import { newCondition } from '../../store/builder/conditions';
 import { childrenOf, diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
-import { useWorkbench } from '../../store/react';
 import { ConditionRow } from './ConditionRow';
 import { diagnosticsFor } from './diagnostics';
+import { controlId, useRuleEditor } from './ruleEditorContext';
 import { SqlRuleRow } from './SqlRuleRow';
 
 export interface GroupViewProps {
@@ -20,21 +21,21 @@ export interface GroupViewProps {
 }
 
 export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewProps) {
-  const edit = useWorkbench((s) => s.editRule);
-  const root = useWorkbench((s) => s.builder?.definition.where);
-  const dpath = root ? diagnosticPath(root, path) : 'where';
-  const pathId = path.join('-') || 'root';
+  const scope = useRuleEditor();
+  const { edit } = scope;
+  const dpath = diagnosticPath(scope.root, path, scope.rootPath);
+  const id = (name: string, p: RulePath = path) => controlId(scope, name, p);
 
   if ('not' in rule) {
     return (
-      <div className="rule-not" data-testid={`not-${pathId}`}>
+      <div className="rule-not" data-testid={id('not')}>
         <div className="not-label">
           <span>NOT</span>
           <button type="button" className="btn small" title="Remove the NOT" onClick={() => edit({ type: 'toggleNot', path })}>
             un-negate
           </button>
         </div>
-        <Node path={[...path, 0]} rule={rule.not} fields={fields} diagnostics={diagnostics} depth={depth + 1} />
+        <RuleNode path={[...path, 0]} rule={rule.not} fields={fields} diagnostics={diagnostics} depth={depth + 1} />
       </div>
     );
   }
@@ -42,9 +43,9 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
   const kids = childrenOf(rule) ?? [];
   const first = fields.find((f) => !f.isMetric) ?? fields[0];
   return (
-    <div className={`rule-group depth-${depth % 3}`} data-testid={`group-${pathId}`} role="group" aria-label={`${kind === 'all' ? 'All' : 'Any'} of`}>
+    <div className={`rule-group depth-${depth % 3}`} data-testid={id('group')} role="group" aria-label={`${kind === 'all' ? 'All' : 'Any'} of`}>
       <div className="group-head">
-        <select aria-label="Match" data-testid={`group-kind-${pathId}`} value={kind} onChange={(e) => edit({ type: 'setKind', path, kind: e.target.value as 'all' | 'any' })}>
+        <select aria-label="Match" data-testid={id('group-kind')} value={kind} onChange={(e) => edit({ type: 'setKind', path, kind: e.target.value as 'all' | 'any' })}>
           <option value="all">All of</option>
           <option value="any">Any of</option>
         </select>
@@ -69,7 +70,7 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
       <ol className="group-children">
         {kids.map((child, i) => (
           <li key={i}>
-            <Node path={[...path, i]} rule={child} fields={fields} diagnostics={diagnostics} depth={depth + 1} siblings={kids.length} />
+            <RuleNode path={[...path, i]} rule={child} fields={fields} diagnostics={diagnostics} depth={depth + 1} siblings={kids.length} />
           </li>
         ))}
       </ol>
@@ -77,20 +78,20 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
         <button
           type="button"
           className="btn small"
-          data-testid={`add-condition-${pathId}`}
+          data-testid={id('add-condition')}
           disabled={!first}
           onClick={() => {
             if (!first) return;
             edit({ type: 'add', group: path, rule: newCondition(first) });
-            focusAfterRender(`field-${[...path, kids.length].join('-')}`);
+            focusAfterRender(id('field', [...path, kids.length]));
           }}
         >
           + Condition
         </button>
-        <button type="button" className="btn small" data-testid={`add-group-${pathId}`} onClick={() => edit({ type: 'add', group: path, rule: kind === 'all' ? { any: [] } : { all: [] } })}>
+        <button type="button" className="btn small" data-testid={id('add-group')} onClick={() => edit({ type: 'add', group: path, rule: kind === 'all' ? { any: [] } : { all: [] } })}>
           + Group
         </button>
-        <button type="button" className="btn small" data-testid={`add-sql-${pathId}`} onClick={() => edit({ type: 'add', group: path, rule: { sql: '' } })}>
+        <button type="button" className="btn small" data-testid={id('add-sql')} onClick={() => edit({ type: 'add', group: path, rule: { sql: '' } })}>
           + SQL
         </button>
       </div>
@@ -99,11 +100,12 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
 }
 
 /** Keyboard flow: a newly added condition gets the focus on its field picker. */
-function focusAfterRender(testId: string) {
+export function focusAfterRender(testId: string) {
   requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus());
 }
 
-function Node({ path, rule, fields, diagnostics, depth, siblings = 1 }: GroupViewProps & { siblings?: number }) {
+/** Any node of the rule: a group, a SQL rule or a condition. */
+export function RuleNode({ path, rule, fields, diagnostics, depth, siblings = 1 }: GroupViewProps & { siblings?: number }) {
   if ('all' in rule || 'any' in rule || 'not' in rule) return <GroupView path={path} rule={rule} fields={fields} diagnostics={diagnostics} depth={depth} />;
   if ('sql' in rule) return <SqlRuleRow path={path} rule={rule} diagnostics={diagnostics} siblings={siblings} />;
   return <ConditionRow path={path} condition={rule} fields={fields} diagnostics={diagnostics} siblings={siblings} />;

@@ -1,6 +1,7 @@
 /**
  * Live feedback while editing: count, share of the table, sum/avg of the chosen measure, and the
  * SPEC §1 warning when the segment is too small to be representative (< 30 members or < 1%).
+ * For a scheme the count is of rows in any named tier (each tier's own count is beside it).
  */
 import { formatCount, formatPercent } from '../../app/format';
 import type { FieldOption } from '../../store/builder/conditions';
@@ -9,6 +10,7 @@ import { useWorkbench } from '../../store/react';
 export function LiveSummary({ fields }: { fields: FieldOption[] }) {
   const live = useWorkbench((s) => s.builder?.live);
   const measure = useWorkbench((s) => s.builder?.measure ?? null);
+  const scheme = useWorkbench((s) => (s.builder ? 'tiers' in s.builder.definition : false));
   const setMeasure = useWorkbench((s) => s.setMeasure);
   const olderSnapshot = useWorkbench((s) => {
     const t = s.tables.find((x) => x.name === s.builder?.definition.entity.table);
@@ -16,7 +18,7 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
   });
   if (!live) return null;
   const m = live.measures.find((x) => x.column === measure);
-  const small = live.status === 'ready' && live.count !== null && live.total !== null && live.total > 0 && (live.count < 30 || live.count / live.total < 0.01);
+  const small = !scheme && live.status === 'ready' && live.count !== null && live.total !== null && live.total > 0 && (live.count < 30 || live.count / live.total < 0.01);
   return (
     <div className={`live ${live.status}`} data-testid="live-summary" aria-live="polite">
       <div className="live-main">
@@ -24,6 +26,7 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
           {live.count === null ? '–' : formatCount(live.count)}
         </span>
         <span className="muted">
+          {scheme ? 'in a named tier ' : ''}
           {live.total !== null && live.share !== null ? `of ${formatCount(live.total)} · ${formatPercent(live.share)}` : ''}
           {live.status === 'counting' ? ' · counting…' : ''}
           {live.elapsedMs !== null && live.status === 'ready' ? ` · ${Math.round(live.elapsedMs)} ms` : ''}

@@ -97,9 +97,7 @@ export function MetricsEditor() {
               </div>
             )}
             {m.kind === 'aggregate' && related && (
-              <div className="condition-main">
-                <AggregateFilter m={m} related={related} set={set} />
-              </div>
+              <AggregateFilter m={m} index={i} related={related} set={set} />
             )}
           </div>
         );

@@ -2,10 +2,10 @@
  * Move a rule up or down among its siblings (keyboard-friendly reordering).
  */
 import type { RulePath } from '../../store/builder/ruleTree';
-import { useWorkbench } from '../../store/react';
+import { useRuleEditor } from './ruleEditorContext';
 
 export function MoveButtons({ path, siblings }: { path: RulePath; siblings: number }) {
-  const edit = useWorkbench((s) => s.editRule);
+  const { edit } = useRuleEditor();
   const index = path[path.length - 1] ?? 0;
   const parent = path.slice(0, -1);
   if (path.length === 0 || siblings < 2) return null;

@@ -6,13 +6,13 @@
 import { useState } from 'react';
 import type { Diagnostic, SqlRule } from '../../../shared/segments/model';
 import { diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
-import { useWorkbench } from '../../store/react';
 import { diagnosticsFor } from './diagnostics';
 import { MoveButtons } from './MoveButtons';
+import { controlId, useRuleEditor } from './ruleEditorContext';
 
 export function SqlRuleRow({ path, rule, diagnostics, siblings }: { path: RulePath; rule: SqlRule; diagnostics: Diagnostic[]; siblings: number }) {
-  const edit = useWorkbench((s) => s.editRule);
-  const root = useWorkbench((s) => s.builder?.definition.where);
+  const scope = useRuleEditor();
+  const { edit } = scope;
   const [text, setText] = useState(rule.sql);
   const [seen, setSeen] = useState(rule.sql);
   if (rule.sql !== seen) {
@@ -23,9 +23,9 @@ export function SqlRuleRow({ path, rule, diagnostics, siblings }: { path: RulePa
   const commit = () => {
     if (text !== rule.sql) edit({ type: 'replace', path, rule: { sql: text } });
   };
-  const mine = diagnosticsFor(diagnostics, root ? diagnosticPath(root, path) : '', true);
+  const mine = diagnosticsFor(diagnostics, diagnosticPath(scope.root, path, scope.rootPath), true);
   return (
-    <div className="condition sql" data-testid={`sql-${path.join('-')}`}>
+    <div className="condition sql" data-testid={controlId(scope, 'sql', path)}>
       <div className="condition-main">
         <span className="chip">SQL</span>
         <textarea

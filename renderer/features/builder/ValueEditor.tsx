@@ -11,6 +11,7 @@ import type { Family } from '../../../shared/segments/types';
 import type { RulePath } from '../../store/builder/ruleTree';
 import { useWorkbench } from '../../store/react';
 import { ListInput } from './ListInput';
+import { controlId, useRuleEditor } from './ruleEditorContext';
 import { ScalarInput } from './ScalarInput';
 
 const periodLabels: Record<(typeof PERIODS)[number], string> = {
@@ -25,17 +26,17 @@ const periodLabels: Record<(typeof PERIODS)[number], string> = {
 };
 
 export function ValueEditor({ path, condition, family }: { path: RulePath; condition: Condition; family: Family | 'unknown' }) {
-  const edit = useWorkbench((s) => s.editRule);
+  const scope = useRuleEditor();
   const tables = useWorkbench((s) => s.tables);
-  const set = (patch: Partial<Condition>) => edit({ type: 'patchCondition', path, patch });
-  const id = path.join('-');
+  const set = (patch: Partial<Condition>) => scope.edit({ type: 'patchCondition', path, patch });
+  const id = (name: string) => controlId(scope, name, path);
   const c = condition;
   switch (OPERATORS[c.op]?.operands) {
     case 'value':
     case 'valueIgnoreCase':
       return (
         <>
-          <ScalarInput testId={`value-${id}`} family={family} value={c.value} field={c.field} onChange={(value) => set({ value })} />
+          <ScalarInput testId={id('value')} family={family} value={c.value} field={c.field} onChange={(value) => set({ value })} />
           {OPERATORS[c.op].operands === 'valueIgnoreCase' && family === 'string' && (
             <label className="check small" title="Ignore case">
               <input type="checkbox" checked={c.ignoreCase === true} onChange={(e) => set({ ignoreCase: e.target.checked || undefined })} />
@@ -47,32 +48,32 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
     case 'range':
       return (
         <>
-          <ScalarInput testId={`min-${id}`} family={family} value={c.min} field={c.field} label="from" onChange={(v) => set({ min: typeof v === 'boolean' ? undefined : v })} />
+          <ScalarInput testId={id('min')} family={family} value={c.min} field={c.field} label="from" onChange={(v) => set({ min: typeof v === 'boolean' ? undefined : v })} />
           <span className="muted">and</span>
-          <ScalarInput testId={`max-${id}`} family={family} value={c.max} field={c.field} label="to" onChange={(v) => set({ max: typeof v === 'boolean' ? undefined : v })} />
+          <ScalarInput testId={id('max')} family={family} value={c.max} field={c.field} label="to" onChange={(v) => set({ max: typeof v === 'boolean' ? undefined : v })} />
         </>
       );
     case 'values':
-      return <ListInput testId={`values-${id}`} numeric={family === 'number'} values={c.values ?? []} field={c.field} onChange={(values) => set({ values })} />;
+      return <ListInput testId={id('values')} numeric={family === 'number'} values={c.values ?? []} field={c.field} onChange={(values) => set({ values })} />;
     case 'text':
     case 'regex':
-      return <input aria-label="Text" data-testid={`value-${id}`} className="value-input" value={typeof c.value === 'string' ? c.value : ''} placeholder={c.op === 'matches' ? 'RE2 pattern' : 'text'} onChange={(e) => set({ value: e.target.value })} />;
+      return <input aria-label="Text" data-testid={id('value')} className="value-input" value={typeof c.value === 'string' ? c.value : ''} placeholder={c.op === 'matches' ? 'RE2 pattern' : 'text'} onChange={(e) => set({ value: e.target.value })} />;
     case 'percent':
       return (
         <span className="inline">
-          <input aria-label="Percent" data-testid={`value-${id}`} className="value-input narrow" type="number" min={0.01} max={100} step={0.01} value={typeof c.value === 'number' ? c.value : ''} onChange={(e) => set({ value: e.target.value === '' ? undefined : Number(e.target.value) })} />%
+          <input aria-label="Percent" data-testid={id('value')} className="value-input narrow" type="number" min={0.01} max={100} step={0.01} value={typeof c.value === 'number' ? c.value : ''} onChange={(e) => set({ value: e.target.value === '' ? undefined : Number(e.target.value) })} />%
         </span>
       );
     case 'relative':
       return (
         <span className="inline">
-          <input aria-label="Number of units" data-testid={`n-${id}`} className="value-input narrow" type="number" min={1} step={1} value={c.n ?? ''} onChange={(e) => set({ n: e.target.value === '' ? undefined : Number(e.target.value) })} />
-          <UnitSelect label="Unit" testId={`unit-${id}`} value={c.unit ?? 'day'} onChange={(unit) => set({ unit })} />
+          <input aria-label="Number of units" data-testid={id('n')} className="value-input narrow" type="number" min={1} step={1} value={c.n ?? ''} onChange={(e) => set({ n: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          <UnitSelect label="Unit" testId={id('unit')} value={c.unit ?? 'day'} onChange={(unit) => set({ unit })} />
         </span>
       );
     case 'period':
       return (
-        <select aria-label="Period" data-testid={`period-${id}`} value={c.period ?? 'thisQuarter'} onChange={(e) => set({ period: e.target.value as (typeof PERIODS)[number] })}>
+        <select aria-label="Period" data-testid={id('period')} value={c.period ?? 'thisQuarter'} onChange={(e) => set({ period: e.target.value as (typeof PERIODS)[number] })}>
           {PERIODS.map((p) => (
             <option key={p} value={p}>
               {periodLabels[p]}

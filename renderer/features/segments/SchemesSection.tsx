@@ -1,6 +1,7 @@
 /**
  * Sidebar section: schemes (partitions: first matching tier wins, then `otherwise`) with the rows
- * in each tier on the latest snapshot, as small bars. Rename (✎, F2 on the row) and delete to the
+ * in each tier on the latest snapshot, as small bars. Click (or Enter on) a scheme to edit it in the
+ * builder; "+ New" starts a scheme on the current table. Rename (✎, F2 on the row) and delete to the
  * trash (✕, Delete) as for segments; the undo toast and "Recently deleted" sit in the segments section.
  */
 import { useState } from 'react';
@@ -15,13 +16,21 @@ export function SchemesSection() {
   const counts = useWorkbench((s) => s.segmentCounts);
   const renameSegment = useWorkbench((s) => s.renameSegment);
   const deleteSegment = useWorkbench((s) => s.deleteSegment);
+  const openSegment = useWorkbench((s) => s.openSegment);
+  const newScheme = useWorkbench((s) => s.newScheme);
+  const openFile = useWorkbench((s) => s.builder?.file ?? null);
+  const canCreate = useWorkbench((s) => s.tables.length > 0);
   const [renaming, setRenaming] = useState<string | null>(null);
-  if (schemes.length === 0) return null;
+  if (schemes.length === 0 && !canCreate) return null;
   return (
     <div className="sidebar-section">
-      <div className="section-title">
-        Schemes <span className="muted">{schemes.length}</span>
+      <div className="section-title with-action">
+        Schemes <span className="muted">{schemes.length > 0 ? schemes.length : ''}</span>
+        <button type="button" className="btn small" title="New scheme: ordered tiers, first match wins" data-testid="scheme-new" disabled={!canCreate} onClick={newScheme}>
+          + New
+        </button>
       </div>
+      {schemes.length === 0 && <div className="muted pad small">No schemes yet.</div>}
       <ul className="table-list">
         {schemes.map((s) => {
           const c = counts[s.file];
@@ -31,11 +40,23 @@ export function SchemesSection() {
                 <RenameInput name={s.name} testId={`scheme-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming((r) => (r === s.file ? null : r))} />
               ) : (
                 <div
-                  className="scheme-name seg-row"
+                  className={`scheme-name seg-row${openFile === s.file ? ' selected' : ''}`}
+                  role="button"
                   tabIndex={0}
                   aria-label={`Scheme ${s.name}`}
+                  aria-current={openFile === s.file ? 'true' : undefined}
+                  data-testid={`scheme-open-${s.name}`}
+                  title={`Edit ${s.name}\nF2 renames, Delete moves it to the trash`}
+                  // The row's own action buttons handle their clicks; anywhere else opens the scheme.
+                  onClick={(e) => {
+                    if (!(e.target as HTMLElement).closest('button')) void openSegment(s.file);
+                  }}
                   onKeyDown={(e) => {
-                    if (e.target === e.currentTarget) rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) });
+                    if (e.target !== e.currentTarget) return;
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      void openSegment(s.file);
+                    } else rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) });
                   }}
                 >
                   <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />

@@ -1,12 +1,12 @@
 /**
- * Field mapping for definitions written against other tables (templates, a teammate's file): find
+ * Field mapping for definitions (segments and schemes) written against other tables (templates, a teammate's file): find
  * which tables and columns it reads that this workspace lacks, and rewrite the definition with the
  * user's choices. Pure. SQL text (SqlRule, `expr` metrics) is not rewritten: it is reported instead,
  * because renaming inside SQL needs the parser.
  */
 import type { TableInfo } from '../../../shared/api/dataApi';
 import { collectReads } from '../../../shared/segments/compat';
-import type { Condition, Metric, Rule, SegmentDefinition } from '../../../shared/segments/model';
+import { isSchemeDefinition, type Condition, type Definition, type Metric, type Rule } from '../../../shared/segments/model';
 
 export interface MissingReads {
   /** Tables read that do not exist here. */
@@ -24,7 +24,7 @@ export interface FieldMapping {
   columns: Record<string, Record<string, string>>;
 }
 
-export function missingReads(def: SegmentDefinition, tables: TableInfo[], mapping: FieldMapping = { tables: {}, columns: {} }): MissingReads {
+export function missingReads(def: Definition, tables: TableInfo[], mapping: FieldMapping = { tables: {}, columns: {} }): MissingReads {
   const reads = collectReads(def);
   const out: MissingReads = { tables: [], columns: {}, hasSql: /"sql":/.test(JSON.stringify(def)) };
   for (const [table, cols] of reads) {
@@ -78,15 +78,17 @@ function remapMetric(metric: Metric, entity: string, m: FieldMapping): Metric {
   }
 }
 
-/** The definition with tables and columns renamed by the mapping; `fields` is dropped (re-collected on save). */
-export function remapDefinition(def: SegmentDefinition, m: FieldMapping): SegmentDefinition {
+/** The definition (a segment's `where` or a scheme's tiers) with tables and columns renamed by the mapping; `fields` is dropped (re-collected on save). */
+export function remapDefinition(def: Definition, m: FieldMapping): Definition {
   const entity = def.entity.table;
   const metricNames = new Set((def.metrics ?? []).map((x) => x.name));
   const { fields: _fields, ...rest } = def;
-  return {
+  const base = {
     ...rest,
     entity: { table: m.tables[entity] ?? entity, key: m.columns[entity]?.[def.entity.key] ?? def.entity.key },
     ...(def.metrics ? { metrics: def.metrics.map((x) => remapMetric(x, entity, m)) } : {}),
-    where: remapRule(def.where, entity, m, metricNames),
   };
+  const rule = (r: Rule) => remapRule(r, entity, m, metricNames);
+  if (isSchemeDefinition(def)) return { ...base, tiers: def.tiers.map((t) => ({ ...t, where: rule(t.where) })), otherwise: def.otherwise };
+  return { ...base, where: rule(def.where) };
 }

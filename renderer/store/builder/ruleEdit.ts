@@ -3,7 +3,7 @@
  * by one pure function over the rule tree.
  */
 import type { Condition, Rule } from '../../../shared/segments/model';
-import { getAt, insertAt, moveNode, removeAt, setGroupKind, toggleNot, updateAt, type GroupKind, type RulePath } from './ruleTree';
+import { getAt, insertAt, isGroup, moveNode, removeAt, setGroupKind, toggleNot, updateAt, wrapAt, type GroupKind, type RulePath } from './ruleTree';
 
 export type RuleEdit =
   | { type: 'add'; group: RulePath; rule: Rule; index?: number }
@@ -12,14 +12,17 @@ export type RuleEdit =
   | { type: 'patchCondition'; path: RulePath; patch: Partial<Condition> }
   | { type: 'move'; from: RulePath; toGroup: RulePath; index: number }
   | { type: 'setKind'; path: RulePath; kind: GroupKind }
-  | { type: 'toggleNot'; path: RulePath };
+  | { type: 'toggleNot'; path: RulePath }
+  /** Group the node at `path` (with `add` after it): a single-condition root grows into a group. */
+  | { type: 'wrap'; path: RulePath; kind: GroupKind; add?: Rule };
 
 export function applyRuleEdit(rule: Rule, edit: RuleEdit): Rule {
   switch (edit.type) {
     case 'add':
       return insertAt(rule, edit.group, edit.rule, edit.index);
     case 'remove':
-      return removeAt(rule, edit.path);
+      // A rule that is one condition (a tier's, a filter's) empties to a group rather than vanish.
+      return edit.path.length === 0 && !isGroup(rule) ? { all: [] } : removeAt(rule, edit.path);
     case 'replace':
       return updateAt(rule, edit.path, () => edit.rule);
     case 'patchCondition':
@@ -36,6 +39,8 @@ export function applyRuleEdit(rule: Rule, edit: RuleEdit): Rule {
       return setGroupKind(rule, edit.path, edit.kind);
     case 'toggleNot':
       return toggleNot(rule, edit.path);
+    case 'wrap':
+      return wrapAt(rule, edit.path, edit.kind, edit.add);
   }
 }
 

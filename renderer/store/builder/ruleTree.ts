@@ -120,6 +120,17 @@ export function toggleNot(rule: Rule, path: RulePath): Rule {
   return updateAt(rule, path, (n) => ('not' in n ? n.not : { not: n }));
 }
 
+/**
+ * Put the node at `path` in a new `kind` group, followed by `add` when given: how a rule that is a
+ * single condition (a tier's `where`, a filter from a file) grows a second condition or a group.
+ */
+export function wrapAt(rule: Rule, path: RulePath, kind: GroupKind, add?: Rule): Rule {
+  return updateAt(rule, path, (n) => {
+    const kids = add === undefined ? [n] : [n, add];
+    return kind === 'all' ? { all: kids } : { any: kids };
+  });
+}
+
 /** The diagnostics path (SPEC §7 style) of a node: `where.all[1].not.any[0]`. */
 export function diagnosticPath(rule: Rule, path: RulePath, root = 'where'): string {
   let out = root;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountResult } from '../../../../shared/api/segmentsApi';
 import { ApiError } from '../../../../shared/api/protocol';
 import type { TableInfo } from '../../../../shared/api/dataApi';
+import type { SegmentDefinition } from '../../../../shared/segments/model';
 import { createWorkbenchStore } from '../../../../renderer/store/createWorkbenchStore';
 import { newCondition, withField, withOp } from '../../../../renderer/store/builder/conditions';
 import { createFakeApi, deferred, flush } from '../../fakeApi';
@@ -116,7 +117,7 @@ describe('builder slice', () => {
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: '' } });
     for (const v of ['p', 'pr', 'pro']) store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: v } });
     store.getState().editRule({ type: 'setKind', path: [], kind: 'any' });
-    const where = () => store.getState().builder!.definition.where;
+    const where = () => (store.getState().builder!.definition as SegmentDefinition).where;
     expect(where()).toEqual({ any: [{ field: 'plan', op: 'eq', value: 'pro' }] });
     store.getState().undo();
     expect(where()).toEqual({ all: [{ field: 'plan', op: 'eq', value: 'pro' }] });

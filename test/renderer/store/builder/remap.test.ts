@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TableInfo } from '../../../../shared/api/dataApi';
-import type { SegmentDefinition } from '../../../../shared/segments/model';
+import type { SchemeDefinition, SegmentDefinition } from '../../../../shared/segments/model';
 import { missingReads, remapDefinition } from '../../../../renderer/store/builder/remap';
 
 const table = (name: string, cols: string[]): TableInfo => ({ name, rows: 1, columns: cols.map((c) => ({ name: c, type: 'VARCHAR' })), snapshots: [] });
@@ -41,6 +41,22 @@ describe('field mapping', () => {
         { name: 'tickets_30d', kind: 'aggregate', from: 'support', on: { entity: 'customer_id', related: 'customer_id' }, fn: 'count', window: { column: 'opened', n: 30, unit: 'day' } },
       ],
       where: { all: [{ field: 'monthly_revenue', op: 'gte', value: 100 }, { not: { field: 'inactive_days', op: 'gt', value: 3 } }, { field: 'tickets_30d', op: 'lte', value: 2 }] },
+    });
+    expect(missingReads(out, tables)).toEqual({ tables: [], columns: {}, hasSql: false });
+  });
+
+  it("remaps a scheme's tiers (and keeps its otherwise), as a segment's where", () => {
+    const scheme: SchemeDefinition = {
+      entity: { table: 'accounts', key: 'account_id' },
+      tiers: [{ name: 'Big', where: { field: 'mrr', op: 'gte', value: 1000 } }, { name: 'Seen', where: { not: { field: 'last_active_at', op: 'isEmpty' } } }],
+      otherwise: 'Rest',
+    };
+    expect(missingReads(scheme, tables).columns.accounts).toEqual(['account_id', 'last_active_at', 'mrr']);
+    const out = remapDefinition(scheme, { tables: { accounts: 'customers' }, columns: { accounts: { account_id: 'customer_id', mrr: 'monthly_revenue', last_active_at: 'last_seen' } } });
+    expect(out).toEqual({
+      entity: { table: 'customers', key: 'customer_id' },
+      tiers: [{ name: 'Big', where: { field: 'monthly_revenue', op: 'gte', value: 1000 } }, { name: 'Seen', where: { not: { field: 'last_seen', op: 'isEmpty' } } }],
+      otherwise: 'Rest',
     });
     expect(missingReads(out, tables)).toEqual({ tables: [], columns: {}, hasSql: false });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../../shared/segments/model';
-import { diagnosticPath, getAt, insertAt, moveNode, removeAt, setGroupKind, toggleNot, updateAt } from '../../../../renderer/store/builder/ruleTree';
+import { diagnosticPath, getAt, insertAt, moveNode, removeAt, setGroupKind, toggleNot, updateAt, wrapAt } from '../../../../renderer/store/builder/ruleTree';
+import { applyRuleEdit } from '../../../../renderer/store/builder/ruleEdit';
 
 const a: Rule = { field: 'a', op: 'isTrue' };
 const b: Rule = { field: 'b', op: 'isTrue' };
@@ -54,5 +55,25 @@ describe('rule tree edits', () => {
     expect(diagnosticPath(tree, [])).toBe('where');
     expect(diagnosticPath(tree, [1, 1])).toBe('where.all[1].any[1]');
     expect(diagnosticPath(tree, [2, 0])).toBe('where.all[2].not');
+  });
+
+  it('names nodes under another root (a tier, a metric filter)', () => {
+    expect(diagnosticPath(tree, [1, 0], 'tiers[2].where')).toBe('tiers[2].where.all[1].any[0]');
+    expect(diagnosticPath(a, [], 'metrics[0].where')).toBe('metrics[0].where');
+  });
+
+  it('groups a node with a new one: a single-condition rule grows, any node can be wrapped', () => {
+    expect(wrapAt(a, [], 'all', b)).toEqual({ all: [a, b] });
+    expect(wrapAt(a, [], 'any')).toEqual({ any: [a] });
+    expect(wrapAt(tree, [1, 0], 'all', d)).toEqual({ all: [a, { any: [{ all: [b, d] }, c] }, { not: d }] });
+    expect(wrapAt(tree, [7], 'all', d)).toBe(tree);
+    expect(applyRuleEdit(a, { type: 'wrap', path: [], kind: 'all', add: { any: [] } })).toEqual({ all: [a, { any: [] }] });
+  });
+
+  it('removing a single-condition rule leaves an empty group; a root group is never removed', () => {
+    expect(applyRuleEdit(a, { type: 'remove', path: [] })).toEqual({ all: [] });
+    expect(applyRuleEdit({ sql: 'x > 1' }, { type: 'remove', path: [] })).toEqual({ all: [] });
+    expect(applyRuleEdit(tree, { type: 'remove', path: [] })).toBe(tree);
+    expect(applyRuleEdit(tree, { type: 'remove', path: [0] })).toEqual({ all: [{ any: [b, c] }, { not: d }] });
   });
 });
