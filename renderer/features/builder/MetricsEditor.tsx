@@ -74,7 +74,7 @@ export function MetricsEditor() {
               {m.kind === 'daysSince' && <ColumnSelect label="date column" testId={`metric-of-${i}`} columns={entity.columns} filter={isDateLike} value={m.of} onChange={(of) => set({ ...m, of: of ?? '' })} />}
               {m.kind === 'expr' && <input aria-label="Expression" className="value-input wide" placeholder="active_seats / nullif(seats, 0)" value={m.sql} onChange={(e) => set({ ...m, sql: e.target.value })} />}
               {(m.kind === 'aggregate' || m.kind === 'lookup') && (
-                <select aria-label="Related table" value={m.from} onChange={(e) => set({ ...m, from: e.target.value })}>
+                <select aria-label="Related table" data-testid={`metric-from-${i}`} value={m.from} onChange={(e) => set({ ...m, from: e.target.value })}>
                   <option value="">table…</option>
                   {tables.filter((t) => t.name !== entity.name).map((t) => (
                     <option key={t.name}>{t.name}</option>
@@ -93,7 +93,7 @@ export function MetricsEditor() {
                 <span className="muted">=</span>
                 <ColumnSelect label="related key" columns={related.columns} value={m.on.related} onChange={(v) => set({ ...m, on: { ...m.on, related: v ?? '' } })} />
                 {m.kind === 'lookup' && <ColumnSelect label="column" columns={related.columns} value={m.column} onChange={(v) => set({ ...m, column: v ?? '' })} />}
-                {m.kind === 'aggregate' && <AggregateFields m={m} related={related} set={set} />}
+                {m.kind === 'aggregate' && <AggregateFields m={m} index={i} related={related} set={set} />}
               </div>
             )}
             {m.kind === 'aggregate' && related && (
@@ -106,11 +106,11 @@ export function MetricsEditor() {
   );
 }
 
-function AggregateFields({ m, related, set }: { m: AggregateMetric; related: TableInfo; set(m: Metric): void }) {
+function AggregateFields({ m, index, related, set }: { m: AggregateMetric; index: number; related: TableInfo; set(m: Metric): void }) {
   const { of: _of, window: _w, ...base } = m;
   return (
     <>
-      <select aria-label="Function" value={m.fn} onChange={(e) => {
+      <select aria-label="Function" data-testid={`metric-fn-${index}`} value={m.fn} onChange={(e) => {
         const fn = e.target.value as AggregateMetric['fn'];
         set(fn === 'count' ? { ...base, fn, ...(m.window ? { window: m.window } : {}) } : { ...m, fn });
       }}>
