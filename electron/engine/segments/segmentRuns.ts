@@ -3,6 +3,8 @@
  * the snapshot's recorded row count, so no second scan), measures as one pushed-down WHERE query,
  * scheme tiers (first match wins), keyset-paged members, explain and funnel. Every query composes
  * the compiler's member select; values travel only as parameters appended after the compiler's.
+ * Pages of member keys after the first read a run's member keys, sorted once into the cache
+ * database, so paging through a segment's keys does not evaluate its rule (and metrics) per page.
  */
 import type { CellValue } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
@@ -10,9 +12,9 @@ import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage,
 import { quoteIdent } from '../db/sql';
 import { describeRule } from '../../../shared/segments/describe';
 import type { Rule } from '../../../shared/segments/model';
-import type { QueryOptions, Workspace } from '../workspace';
+import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../workspace';
 import { trace } from '../process/liveTrace';
-import { renderOverSource, renderUnionCounts } from './compileAdapter';
+import { compileMembers, renderOverSource, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
 
 type Json = Record<string, unknown>;
@@ -98,7 +100,50 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   return result;
 }
 
-/** Members with the chosen columns (entity columns or metrics), ordered by key, after a keyset cursor. */
+/** Runs whose sorted member keys are kept, per workspace (a few MB per million members). */
+const MEMBER_KEY_RUNS = 4;
+const memberKeyRuns = new WeakMap<Workspace, Map<string, { table: string; ready: Promise<void> }>>();
+let memberKeySeq = 0;
+
+/**
+ * The table of a run's member keys in key order (duplicates and NULLs as the member select gives
+ * them), built on first use. A run is its definition, as-of and the snapshot of every table read,
+ * so a new import or an edited draft is another run.
+ */
+async function memberKeys(ws: Workspace, ctx: RunContext): Promise<string> {
+  let runs = memberKeyRuns.get(ws);
+  if (!runs) memberKeyRuns.set(ws, (runs = new Map()));
+  const snaps = Object.entries(ctx.snapshots).map(([t, snap]) => [t, snap.id, snap.fingerprint.contentHash]).sort();
+  const id = JSON.stringify([ctx.loaded.definition, ctx.asOf.iso, snaps]);
+  let run = runs.get(id);
+  if (run) runs.delete(id);
+  else {
+    const table = `${VIEW_CACHE_DB}.${quoteIdent(`members_${++memberKeySeq}`)}`;
+    const q = compileMembers(ctx, membershipRule(ctx.loaded.definition));
+    const built = { table, ready: ws.run(`CREATE TABLE ${table} AS SELECT k FROM (${q.sql}) AS m(k) ORDER BY k`, q.params) };
+    built.ready.catch(() => {
+      if (runs.get(id) === built) runs.delete(id);
+    });
+    run = built;
+  }
+  runs.set(id, run);
+  for (const [oldId, old] of runs) {
+    if (runs.size <= MEMBER_KEY_RUNS) break;
+    runs.delete(oldId);
+    void old.ready.then(() => ws.run(`DROP TABLE IF EXISTS ${old.table}`)).catch(() => undefined);
+  }
+  await run.ready;
+  return run.table;
+}
+
+/**
+ * Members with the chosen columns (entity columns or metrics), ordered by key, after a keyset cursor:
+ * `key > cursor ORDER BY key LIMIT n + 1`. When only the key is asked for (the version compare pages
+ * through every member), a page after the first reads the run's sorted member keys instead, the same
+ * rows (170 → 3 ms a page at 1M accounts for a rule with a 30-day event count); the first page stays
+ * one query, so one look at a segment builds nothing. Other columns take the direct query: reading the
+ * rows of a page's keys still evaluated the metrics over every related row (120 ms of the 170).
+ */
 export async function membersPage(ws: Workspace, ctx: RunContext, columns: string[] | undefined, after: string | number | null | undefined, limit: number): Promise<MembersPage> {
   const names = sourceNames(ctx);
   const cols = columns?.length ? [...columns] : (ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name);
@@ -106,16 +151,20 @@ export async function membersPage(ws: Workspace, ctx: RunContext, columns: strin
   if (!cols.includes(ctx.entity.key)) cols.unshift(ctx.entity.key);
   const key = quoteIdent(ctx.entity.key);
   const base = renderOverSource(ctx, cols.map((c) => `e.${quoteIdent(c)}`).join(', '), membershipRule(ctx.loaded.definition));
-  const params = [...base.params];
-  let cursor = '';
-  if (after !== undefined && after !== null) {
-    params.push(after);
-    cursor = ` AND e.${key} > $${params.length}`;
+  if (after === undefined || after === null) return pageOf(await ws.queryResult(`${base.sql} ORDER BY e.${key} LIMIT ${limit + 1}`, base.params), ctx.entity.key, limit);
+  if (cols.length === 1) {
+    // Sorted keys after the cursor, in their stored order (the table's rowid).
+    return pageOf(await ws.queryResult(`SELECT k AS ${key} FROM ${await memberKeys(ws, ctx)} WHERE k > $1 ORDER BY rowid LIMIT ${limit + 1}`, [after]), ctx.entity.key, limit);
   }
-  const result = await ws.queryResult(`${base.sql}${cursor} ORDER BY e.${key} LIMIT ${limit + 1}`, params);
+  const params: SqlParam[] = [...base.params, after];
+  return pageOf(await ws.queryResult(`${base.sql} AND e.${key} > $${params.length} ORDER BY e.${key} LIMIT ${limit + 1}`, params), ctx.entity.key, limit);
+}
+
+/** A page from the first `limit` of up to `limit + 1` rows (one more tells that there are more). */
+function pageOf(result: QueryResult, keyName: string, limit: number): MembersPage {
   const more = result.rows.length > limit;
   const rows = result.rows.slice(0, limit).map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i] ?? null])));
-  const keyIndex = result.columns.findIndex((c) => c.name === ctx.entity.key);
+  const keyIndex = result.columns.findIndex((c) => c.name === keyName);
   return { columns: result.columns, rows, nextAfter: more ? (result.rows[limit - 1]?.[keyIndex] ?? null) : null };
 }
 
