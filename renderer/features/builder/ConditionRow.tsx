@@ -34,6 +34,7 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
       <div className="cond-grid">
         <select
           aria-label="Field"
+          title={condition.field}
           data-testid={id('field')}
           value={condition.field}
           onChange={(e) => {
