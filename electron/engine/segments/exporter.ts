@@ -4,6 +4,7 @@
  * keyset-paged batches; then Node moves the file to its destination atomically and writes the
  * sidecar `<file>.segment-meta.json` recording which definition version produced it.
  * XLSX holds at most 1,048,576 rows including the header: larger exports are refused up front.
+ * The whole export runs on one session of its job, so a cancel lands even between XLSX batches.
  */
 import ExcelJS from 'exceljs';
 import { rmSync } from 'node:fs';
@@ -14,7 +15,7 @@ import type { ExportFormat } from '../../../shared/api/segmentsApi';
 import type { CellValue } from '../../../shared/api/dataApi';
 import { quoteIdent, quoteLiteral } from '../db/sql';
 import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
-import type { SqlParam, Workspace } from '../workspace';
+import type { Session, SqlParam, Workspace } from '../workspace';
 
 export const XLSX_MAX_ROWS = 1_048_576;
 /** For XLSX the select ends with the entity key under this name (unique, paged by, not written). */
@@ -36,21 +37,26 @@ export interface ExportJob {
   out: string;
   meta: Record<string, unknown>;
   jobId?: string;
+  /** Told how far the writing is (DuckDB's progress for COPY, rows written for XLSX). */
+  progress?: (fraction: number, message: string) => void;
 }
 
-async function writeXlsx(ws: Workspace, job: ExportJob, file: string): Promise<void> {
+async function writeXlsx(session: Session, job: ExportJob, file: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('members');
   sheet.addRow(job.columns).commit();
   const key = quoteIdent(XLSX_PAGE_KEY);
   let after: CellValue = null;
+  let written = 0;
   for (;;) {
     const n = job.params.length;
     const sql = `SELECT * FROM (${job.selectSql}) m ${after === null ? '' : `WHERE ${key} > $${n + 1}`} ORDER BY ${key} LIMIT ${XLSX_BATCH}`;
-    const result = await ws.queryResult(sql, after === null ? job.params : [...job.params, after], job.jobId ? { jobId: job.jobId } : undefined);
+    const result = await session.queryResult(sql, after === null ? job.params : [...job.params, after]);
     const keyIndex = result.columns.length - 1;
     if (result.columns[keyIndex]?.name !== XLSX_PAGE_KEY) throw new ApiError('internal', 'XLSX export: the select lacks its page key');
     for (const row of result.rows) sheet.addRow(row.slice(0, keyIndex)).commit();
+    written += result.rows.length;
+    if (result.rows.length) job.progress?.(job.rows > 0 ? Math.min(1, written / job.rows) : 1, `Wrote ${written.toLocaleString('en-US')} of ${job.rows.toLocaleString('en-US')} rows`);
     if (result.rows.length < XLSX_BATCH) break;
     after = result.rows[result.rows.length - 1]![keyIndex] ?? null;
     if (after === null) throw new ApiError('internal', 'XLSX export: NULL entity key');
@@ -66,11 +72,13 @@ export async function exportMembers(ws: Workspace, job: ExportJob): Promise<stri
   }
   const staged = path.join(ws.stagingDir, `export-${ulid()}.${job.format}`);
   try {
-    if (job.format === 'xlsx') await writeXlsx(ws, job, staged);
-    else {
+    await ws.withSession(async (session) => {
+      if (job.format === 'xlsx') return writeXlsx(session, job, staged);
       const options = job.format === 'csv' ? 'FORMAT csv, HEADER true' : job.format === 'json' ? 'FORMAT json, ARRAY true' : 'FORMAT parquet';
-      await ws.run(`COPY (${job.selectSql}) TO ${quoteLiteral(staged)} (${options})`, job.params, job.jobId ? { jobId: job.jobId } : undefined);
-    }
+      const report = job.progress;
+      const message = `Writing ${job.rows.toLocaleString('en-US')} rows`;
+      await session.run(`COPY (${job.selectSql}) TO ${quoteLiteral(staged)} (${options})`, job.params, report ? { onProgress: (f) => report(f, message) } : undefined);
+    }, job.jobId);
     await moveFileAtomic(staged, job.out);
   } catch (err) {
     rmSync(staged, { force: true });

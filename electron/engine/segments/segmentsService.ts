@@ -191,8 +191,10 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       if (!path.isAbsolute(req.out)) throw new ApiError('usage', `The export destination must be an absolute path, not '${req.out}'`);
       const schema = ctx.schemas[ctx.entity.table] ?? [];
       const columns = req.columns?.length ? [...req.columns] : schema.map((c) => c.name);
-      const missing = columns.filter((c) => !schema.some((s) => s.name === c));
-      if (missing.length) throw new ApiError('invalid_input', `No column ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
+      // The definition's metrics are columns of the entity source too (e."name"), so they export alike.
+      const metricNames = (Array.isArray(ctx.loaded.definition.metrics) ? ctx.loaded.definition.metrics : []).map((m) => (m as { name?: unknown }).name);
+      const missing = columns.filter((c) => !schema.some((s) => s.name === c) && !metricNames.includes(c));
+      if (missing.length) throw new ApiError('invalid_input', `No column or metric ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
       const counted = await countDefinition(ws, ctx, [], req.jobId ? { jobId: req.jobId } : undefined);
       const key = quoteIdent(ctx.entity.key);
       // XLSX is written in keyset-paged batches: the key rides along as a hidden last column.
@@ -209,6 +211,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       const metaFile = await exportMembers(ws, {
         selectSql, params: members.params,
         columns, rows: counted.count, format, out: req.out, ...(req.jobId ? { jobId: req.jobId } : {}),
+        progress: (f, message) => progress(req.jobId, f, message),
         meta: {
           segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash, file: ctx.loaded.file,
           table: ctx.entity.table, snapshot: ctx.snapshot.id, fingerprint: ctx.snapshot.fingerprint, asOf: ctx.asOf.iso,
