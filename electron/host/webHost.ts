@@ -1,7 +1,8 @@
 /**
  * The local web host (`segwb serve`, `npm run web`): the built renderer over HTTP and the API over a
  * WebSocket, on 127.0.0.1 only. Every request needs this start's random token (see auth.ts);
- * upgrades and uploads also need our own Origin. Every response carries the app's CSP and
+ * upgrades, uploads and export downloads also need our own Origin (when one is sent). Member exports
+ * reach the browser through host-made slots (exports.ts): `POST /exports`, `GET|DELETE /download/<id>`. Every response carries the app's CSP and
  * hardening headers; no CORS headers are ever sent, so other origins cannot read anything.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { EngineConnector } from '../engine/process/engineHost';
 import { cookieName, hostAllowed, newToken, originAllowed, presentedToken, sameToken } from './auth';
 import { contentSecurityPolicy } from './csp';
+import { ExportSlotError, ExportSlots } from './exports';
 import { serveStatic } from './staticFiles';
 import { receiveUpload, UploadError } from './upload';
 import { bridgeSocket } from './wsRpc';
@@ -24,6 +26,8 @@ export interface WebHostOptions {
   staticDir?: string;
   engine: EngineConnector;
   maxUploadBytes?: number;
+  /** How long an export waits for its download before it is removed (default 1 hour). */
+  exportTtlMs?: number;
 }
 
 export interface WebHost {
@@ -65,15 +69,35 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const staticDir = options.staticDir ?? defaultStaticDir();
   const maxUpload = options.maxUploadBytes ?? 16 * 1024 ** 3;
   const workspaceNow = async () => (typeof options.workspace === 'function' ? options.workspace() : options.workspace);
+  const exportSlots = new ExportSlots(options.exportTtlMs ?? 60 * 60 * 1000);
   let port = 0;
+
+  /** `POST /exports?name=` reserves a slot; `GET|HEAD|DELETE /download/<id>` serves or drops it. */
+  const handleExports = async (req: IncomingMessage, res: ServerResponse, url: URL, download: string | null) => {
+    try {
+      if (download === null) {
+        const ws = await workspaceNow();
+        if (!ws) return reply(res, 409, 'No workspace is open.\n');
+        return reply(res, 200, JSON.stringify(await exportSlots.reserve(ws, url.searchParams.get('name'))), 'application/json; charset=utf-8');
+      }
+      if (req.method === 'DELETE') return (await exportSlots.release(download)) ? reply(res, 200, 'Removed\n') : reply(res, 404, 'No such export\n');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed\n');
+      return await exportSlots.serve(download, res, req.method === 'HEAD');
+    } catch (err) {
+      if (err instanceof ExportSlotError) return reply(res, err.status, err.message + '\n');
+      throw err;
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(securityHeaders(port))) res.setHeader(k, v);
     if (!hostAllowed(req, port)) return reply(res, 403, 'Forbidden: unexpected Host header\n');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const isUpload = req.method === 'POST' && url.pathname === '/upload';
-    // A cookie alone never authorises a state-changing request.
-    const given = presentedToken(req, url, port, !isUpload);
+    const isReserve = req.method === 'POST' && url.pathname === '/exports';
+    const download = url.pathname.startsWith('/download/') ? url.pathname.slice('/download/'.length) : null;
+    // A cookie alone never authorises a state-changing request (a download removes its file).
+    const given = presentedToken(req, url, port, !isUpload && !isReserve && download === null);
     if (!given) return reply(res, 401, 'Unauthorized: this Segment Workbench link needs its token (?token=…)\n');
     if (!sameToken(given.token, token)) return reply(res, 403, 'Forbidden: wrong token\n');
     if (given.source === 'query') {
@@ -90,6 +114,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (err instanceof UploadError) return reply(res, err.status, err.message + '\n');
         return reply(res, 500, `Upload failed: ${err instanceof Error ? err.message : String(err)}\n`);
       }
+    }
+    if (isReserve || download !== null) {
+      if (!originAllowed(req, port, false)) return reply(res, 403, 'Forbidden: foreign Origin\n');
+      return handleExports(req, res, url, download);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed\n');
     return serveStatic(staticDir, req, res, url.pathname);
@@ -130,6 +158,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     origin,
     async close() {
+      await exportSlots.closeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();
