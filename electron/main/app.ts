@@ -1,6 +1,7 @@
 /**
  * The Electron shell, thin: one hardened window, the engine in a utilityProcess behind the engine
- * host, the IPC adapter, menus, dialogs and recent workspaces. No data work happens here.
+ * host, the IPC adapter, menus, dialogs (open; save for exports and SQL) and recent workspaces. No
+ * data work happens here.
  * On start it reopens the most recent workspace, else the demo workspace (created on first use).
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, utilityProcess } from 'electron';
@@ -8,12 +9,14 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../shared/api/protocol';
+import { writeFileAtomic } from '../engine/files/atomicWrite';
 import { startEngineHost, type EngineHost } from '../engine/process/engineHost';
 import { appUrlMatcher } from './appUrl';
 import { registerIpc } from './ipc';
 import { IMPORT_FILES_CHANNEL, menuTemplate } from './menu';
 import { appPaths } from './paths';
 import { RecentWorkspaces } from './recent';
+import { createSaveActions } from './saveDialogs';
 import { appCsp, hardenWindow, installSessionPolicy, secureWebPreferences } from './security';
 import { utilityForker } from './utilityForker';
 
@@ -84,12 +87,13 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
 
   win = new BrowserWindow({ width: 1440, height: 900, show: false, title: 'Segment Workbench', webPreferences: secureWebPreferences(paths.preload) });
   hardenWindow(win, isAppUrl);
+  const saves = createSaveActions({ dialog, window: () => win, defaultDir: () => app.getPath('documents'), writeFile: writeFileAtomic });
   const stopIpc = registerIpc({
     ipcMain,
     window: () => win,
     isAppUrl,
     engine,
-    host: { pickFiles, recentWorkspaces: async () => recent.list(), openWorkspaceDialog: pickWorkspace },
+    host: { pickFiles, recentWorkspaces: async () => recent.list(), openWorkspaceDialog: pickWorkspace, ...saves },
   });
   rebuildMenu();
   win.once('ready-to-show', () => win?.show());

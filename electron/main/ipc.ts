@@ -1,8 +1,9 @@
 /**
  * The Electron IPC adapter of the API: `workbench:rpc` carries one request envelope and answers its
  * response; engine events go to the window on `workbench:event`; `workbench:host` serves the few
- * shell functions of window.workbenchHost. Every call is refused unless it comes from our window's
- * main frame showing the app's own page, and its payload is a valid envelope (zod). Method names and
+ * shell functions of window.workbenchHost (pickers and save dialogs). Every call is refused unless it
+ * comes from our window's main frame showing the app's own page, and its payload is a valid envelope
+ * or host request (zod). Method names and
  * params are validated again by the engine's dispatcher. Request ids are remapped so a reloaded page
  * (whose client restarts at id 1) can never receive another page's answer.
  */
@@ -10,19 +11,32 @@ import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import type { ResponseMessage } from '../../shared/api/protocol';
 import type { EngineConnector } from '../engine/process/engineHost';
+import { exportFormats, type ExportFormat } from '../../shared/api/segmentsApi';
 import { parseRequest } from '../host/envelope';
+import { safeUploadName } from '../host/upload';
 
 export const RPC_CHANNEL = 'workbench:rpc';
 export const EVENT_CHANNEL = 'workbench:event';
 export const HOST_CHANNEL = 'workbench:host';
 
-export const hostRequest = z.object({ action: z.enum(['pickFiles', 'recentWorkspaces', 'openWorkspaceDialog']) }).strict();
+/** A suggested file name for a save dialog: a plain name, no folders. */
+const fileName = z.string().refine((n) => safeUploadName(n) !== null, 'a plain file name');
+
+export const hostRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('pickFiles') }).strict(),
+  z.object({ action: z.literal('recentWorkspaces') }).strict(),
+  z.object({ action: z.literal('openWorkspaceDialog') }).strict(),
+  z.object({ action: z.literal('saveExportDialog'), name: fileName, format: z.enum(exportFormats) }).strict(),
+  z.object({ action: z.literal('saveTextFile'), name: fileName, text: z.string().max(10_000_000) }).strict(),
+]);
 export type HostAction = z.infer<typeof hostRequest>['action'];
 
 export interface HostActions {
   pickFiles(): Promise<string[]>;
   recentWorkspaces(): Promise<string[]>;
   openWorkspaceDialog(): Promise<string | null>;
+  saveExportDialog(name: string, format: ExportFormat): Promise<string | null>;
+  saveTextFile(name: string, text: string): Promise<string | null>;
 }
 
 export interface IpcDeps {
@@ -74,7 +88,15 @@ export function registerIpc(deps: IpcDeps): () => void {
     if (!isTrustedSender(event, deps)) throw new Error('refused: IPC from an unexpected sender');
     const parsed = hostRequest.safeParse(payload);
     if (!parsed.success) throw new Error('refused: malformed host request');
-    return deps.host[parsed.data.action]();
+    const r = parsed.data;
+    switch (r.action) {
+      case 'saveExportDialog':
+        return deps.host.saveExportDialog(r.name, r.format);
+      case 'saveTextFile':
+        return deps.host.saveTextFile(r.name, r.text);
+      default:
+        return deps.host[r.action]();
+    }
   });
 
   return () => {

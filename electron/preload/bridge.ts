@@ -1,13 +1,14 @@
 /**
  * What the preload exposes to the page, and nothing else (VS Code's sandboxed preload): exactly
  * `window.workbench` (the typed API client, built with the shared createClient over an IPC
- * transport: an object of functions) and `window.workbenchHost` (shell functions, and
- * `onImportFiles` for the paths File ▸ Import File… chose). The page never gets ipcRenderer or any
+ * transport: an object of functions) and `window.workbenchHost` (shell functions: pickers, save
+ * dialogs for exports and SQL, and `onImportFiles` for the paths File ▸ Import File… chose). The page never gets ipcRenderer or any
  * Electron object. Channel names match electron/main/ipc.ts and electron/main/menu.ts.
  */
 import type { ContextBridge, IpcRenderer, WebUtils } from 'electron';
 import { createClient } from '../../shared/api/client';
 import type { ApiEvent, Message, ResponseMessage } from '../../shared/api/protocol';
+import type { ExportFormat } from '../../shared/api/segmentsApi';
 import type { Transport } from '../../shared/api/transport';
 
 const RPC_CHANNEL = 'workbench:rpc';
@@ -56,6 +57,8 @@ export function exposeBridge({ contextBridge, ipcRenderer, webUtils }: BridgeDep
     pathForFile: (file: File): string => webUtils.getPathForFile(file),
     recentWorkspaces: (): Promise<string[]> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'recentWorkspaces' }),
     openWorkspaceDialog: (): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'openWorkspaceDialog' }),
+    saveExportDialog: (name: string, format: ExportFormat): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'saveExportDialog', name, format }),
+    saveTextFile: (name: string, text: string): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'saveTextFile', name, text }),
     onImportFiles: (listener: (paths: string[]) => void): (() => void) => {
       importListeners.add(listener);
       return () => void importListeners.delete(listener);

@@ -53,7 +53,7 @@ vi.mock('electron', () => {
   return {
     app: { whenReady: async () => {}, isPackaged: true, getPath: () => m.userData, on: vi.fn(), quit: vi.fn(), exit: vi.fn(), requestSingleInstanceLock: () => true },
     BrowserWindow,
-    dialog: { showErrorBox: (t: string, msg: string) => m.errors.push(`${t}: ${msg}`), showOpenDialog: vi.fn(), showMessageBox: vi.fn() },
+    dialog: { showErrorBox: (t: string, msg: string) => m.errors.push(`${t}: ${msg}`), showOpenDialog: vi.fn(), showMessageBox: vi.fn(), showSaveDialog: vi.fn() },
     ipcMain: { handle: (ch: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => m.handlers.set(ch, fn), removeHandler: (ch: string) => m.handlers.delete(ch) },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (t: unknown) => t },
     nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
@@ -133,6 +133,30 @@ describe('Electron shell (electron mocked)', () => {
     const host = m.handlers.get('workbench:host')!;
     await expect(host(ok, { action: 'rm -rf' })).rejects.toThrow(/malformed/);
     expect(await host(ok, { action: 'recentWorkspaces' })).toEqual(expect.any(Array));
+  });
+
+  it('the save dialog for an export answers the chosen path; malformed save requests are refused', async () => {
+    const { dialog } = await import('electron');
+    const host = m.handlers.get('workbench:host')!;
+    const ok = event(m.windows[0]!, appPage);
+    vi.mocked(dialog.showSaveDialog).mockResolvedValueOnce({ canceled: false, filePath: '/data/out/activated.csv' });
+    expect(await host(ok, { action: 'saveExportDialog', name: 'activated.csv', format: 'csv' })).toBe('/data/out/activated.csv');
+    const [win, options] = vi.mocked(dialog.showSaveDialog).mock.lastCall! as unknown as [unknown, { defaultPath: string }];
+    expect(win).toBe(m.windows[0]);
+    expect(options.defaultPath).toBe(join(m.userData, 'activated.csv'));
+    const calls = vi.mocked(dialog.showSaveDialog).mock.calls.length;
+    for (const payload of [
+      { action: 'saveExportDialog', name: '../evil.csv', format: 'csv' },
+      { action: 'saveExportDialog', name: 'a/b.csv', format: 'csv' },
+      { action: 'saveExportDialog', name: 'a.csv', format: 'exe' },
+      { action: 'saveExportDialog', name: 'a.csv', format: 'csv', path: '/etc/passwd' },
+      { action: 'saveTextFile', name: 'a.sql' },
+      { action: 'saveTextFile', name: 'a.sql', text: 42 },
+    ]) {
+      await expect(host(ok, payload)).rejects.toThrow(/malformed/);
+    }
+    expect(vi.mocked(dialog.showSaveDialog).mock.calls.length).toBe(calls);
+    await expect(host(event(m.windows[0]!, 'https://evil.example/'), { action: 'saveExportDialog', name: 'a.csv', format: 'csv' })).rejects.toThrow(/unexpected sender/);
   });
 
   it('File ▸ Import File… hands the chosen paths to the window, which imports them itself', async () => {

@@ -25,7 +25,7 @@ describe('preload bridge (electron mocked)', () => {
     expect(Object.keys(wb).sort()).toEqual([...Object.keys(apiMethods), 'onEvent'].sort());
     for (const v of Object.values(wb)) expect(typeof v).toBe('function');
     const host = m.exposed.get('workbenchHost') as Record<string, unknown>;
-    expect(Object.keys(host).sort()).toEqual(['onImportFiles', 'openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces']);
+    expect(Object.keys(host).sort()).toEqual(['onImportFiles', 'openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces', 'saveExportDialog', 'saveTextFile']);
     for (const v of Object.values(host)) expect(typeof v).toBe('function');
     // Nothing exposed is, or leads to, ipcRenderer.
     for (const v of [...Object.values(wb), ...Object.values(host)]) expect(v).not.toBe(m.invoke);
@@ -70,5 +70,15 @@ describe('preload bridge (electron mocked)', () => {
     off();
     send({}, ['/after-off.csv']);
     expect(seen).toEqual([['/data/a.csv', '/data/b.xlsx']]);
+  });
+
+  it('save dialogs go over workbench:host with their action, name and content', async () => {
+    const host = m.exposed.get('workbenchHost') as { saveExportDialog(n: string, f: string): Promise<string | null>; saveTextFile(n: string, t: string): Promise<string | null> };
+    m.invoke.mockResolvedValueOnce('/home/u/Documents/activated.csv');
+    expect(await host.saveExportDialog('activated.csv', 'csv')).toBe('/home/u/Documents/activated.csv');
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'saveExportDialog', name: 'activated.csv', format: 'csv' });
+    m.invoke.mockResolvedValueOnce(null);
+    expect(await host.saveTextFile('activated.postgres.sql', 'SELECT 1')).toBeNull();
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'saveTextFile', name: 'activated.postgres.sql', text: 'SELECT 1' });
   });
 });
