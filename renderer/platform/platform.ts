@@ -1,9 +1,11 @@
 /**
  * Picks the transport once at start-up: the Electron preload's `window.workbench` when present,
  * else a WebSocket to the local web host. The rest of the renderer only sees `Platform`.
+ * Exports: a native save dialog in Electron, a host slot and a download in the browser (exports.ts).
  */
 import { createClient } from '../../shared/api/client';
 import type { WorkbenchClient } from '../../shared/api/contract';
+import { anchorDownloader, createElectronExportHost, createWebExportHost, type ExportHost, type SaveBridge } from './exports';
 import { createElectronFileHost, createUploadFileHost, type FetchLike, type FileHost, type WorkbenchHostBridge } from './files';
 import { createWsTransport, rpcUrl, type ConnectionState } from './rpc.ws';
 
@@ -17,11 +19,13 @@ export interface Platform {
   workspaces: { recent(): Promise<string[]>; pick(): Promise<string | null> } | null;
   /** Connection to the engine; Electron's IPC is always 'open'. */
   connection: { get(): ConnectionState; subscribe(listener: (s: ConnectionState) => void): () => void };
+  /** Where member exports and saved SQL go. */
+  exports: ExportHost;
 }
 
 interface WindowWithBridge {
   workbench?: WorkbenchClient;
-  workbenchHost?: WorkbenchHostBridge;
+  workbenchHost?: WorkbenchHostBridge & SaveBridge;
 }
 
 export function createPlatform(win: Window & WindowWithBridge = window): Platform {
@@ -35,6 +39,7 @@ export function createPlatform(win: Window & WindowWithBridge = window): Platfor
         pick: () => win.workbenchHost?.openWorkspaceDialog?.() ?? Promise.resolve(null),
       },
       connection: { get: () => 'open', subscribe: () => () => undefined },
+      exports: createElectronExportHost(win.workbenchHost),
     };
   }
   const transport = createWsTransport({ url: rpcUrl(win.location) });
@@ -50,5 +55,14 @@ export function createPlatform(win: Window & WindowWithBridge = window): Platfor
     files: createUploadFileHost(token, fetchImpl),
     workspaces: null,
     connection: { get: () => transport.state(), subscribe: (l) => transport.onState(l) },
+    exports: createWebExportHost({
+      token,
+      fetch: (url, init) => win.fetch(url, init),
+      download: anchorDownloader(win.document),
+      blobUrl: (text, type) => {
+        const url = URL.createObjectURL(new Blob([text], { type }));
+        return { url, revoke: () => URL.revokeObjectURL(url) };
+      },
+    }),
   };
 }
