@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../shared/api/contract';
 import { createBuilderSlice } from './builderSlice';
 import { createBuilderVersionsSlice } from './builderVersions';
+import { createExportSlice } from './exportSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
 import { createProfileSlice } from './profileSlice';
@@ -43,6 +44,7 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createSegmentsSlice(deps)(...a),
     ...createBuilderSlice(deps)(...a),
     ...createBuilderVersionsSlice(deps)(...a),
+    ...createExportSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

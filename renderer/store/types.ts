@@ -31,6 +31,8 @@ import type { FieldMapping } from './builder/remap';
 import type { PickedFile } from '../platform/files';
 import type { ConnectionState } from '../platform/rpc.ws';
 import type { UiError } from './errors';
+import type { ExportFormat } from '../../shared/api/segmentsApi';
+import type { ExportHost } from '../platform/exports';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -314,6 +316,56 @@ export interface BuilderVersionsSlice {
 
 export type BuilderSlice = BuilderCoreSlice & BuilderVersionsSlice;
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice;
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;
+
+/** A column the export dialog offers: the entity table's columns, then the definition's metrics. */
+export interface ExportColumn {
+  name: string;
+  /** DuckDB type of a table column; null for a metric. */
+  type: string | null;
+  kind: 'column' | 'metric';
+  /** The entity key. */
+  key: boolean;
+  checked: boolean;
+}
+
+export interface ExportDialogState {
+  open: boolean;
+  phase: 'loading' | 'choose' | 'exporting' | 'done' | 'error';
+  /** The segment's or scheme's name. */
+  name: string;
+  /** What runs: a saved file at a version, or the builder's draft. */
+  target: DefinitionTarget | null;
+  /** "version 3", "unsaved draft", … */
+  versionLabel: string;
+  /** Schemes export every row with its tier as a last column. */
+  scheme: boolean;
+  table: string | null;
+  /** The snapshot the grid shows for that table; null for the latest. */
+  snapshot: string | null;
+  snapshotLabel: string;
+  format: ExportFormat;
+  columns: ExportColumn[];
+  jobId: string | null;
+  progress: { fraction: number | null; message: string } | null;
+  /** Rows written, the columns as written, and where the file went (a path, or the downloaded name). */
+  result: { rows: number; columns: string[]; format: ExportFormat; where: string } | null;
+  error: UiError | null;
+}
+
+export interface ExportSlice {
+  exportDialog: ExportDialogState;
+  /** Export what the builder shows: a version viewed read-only, the saved file when unchanged, else the draft. */
+  openExportFromBuilder(): void;
+  /** Export a saved segment or scheme at its latest version. */
+  openExportForFile(file: string): Promise<void>;
+  closeExport(): void;
+  setExportFormat(format: ExportFormat): void;
+  toggleExportColumn(name: string): void;
+  setAllExportColumns(checked: boolean): void;
+  /** Ask the platform where the file goes, then export there with progress; cancellable. */
+  runExport(host: ExportHost): Promise<void>;
+  cancelExport(): Promise<void>;
+}
