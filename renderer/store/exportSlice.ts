@@ -31,8 +31,8 @@ export const closedExport: ExportDialogState = {
   error: null,
 };
 
-/** A file name for the export: the name's letters and digits, dashes between, then the format. */
-export function exportFileName(name: string, format: ExportFormat): string {
+/** A file name stem from a segment's name: its letters and digits, dashes between. */
+export function fileStem(name: string): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -40,7 +40,12 @@ export function exportFileName(name: string, format: ExportFormat): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  return `${slug || 'members'}.${format}`;
+  return slug || 'members';
+}
+
+/** The suggested file name of an export. */
+export function exportFileName(name: string, format: ExportFormat): string {
+  return `${fileStem(name)}.${format}`;
 }
 
 const exportHints: Partial<Record<UiError['code'], string>> = {

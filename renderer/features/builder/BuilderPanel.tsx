@@ -18,6 +18,7 @@ import { MeasurementsView } from './MeasurementsView';
 import { MetricsEditor } from './MetricsEditor';
 import { SqlPreview } from './SqlPreview';
 import { BuilderGridToggles } from '../grid/BuilderGridToggles';
+import { BuilderExportButton } from '../export/ExportButtons';
 
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
@@ -69,6 +70,7 @@ export function BuilderPanel() {
           <button type="button" className="btn small" title="Start an unsaved copy" data-testid="builder-duplicate" disabled={!b.file} onClick={duplicateSegment}>
             Duplicate
           </button>
+          <BuilderExportButton />
           <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
             ✕
           </button>

@@ -1,9 +1,10 @@
 /**
  * The draft compiled to SQL, in a chosen dialect (DuckDB, PostgreSQL, BigQuery, Snowflake);
- * refreshed with each edit while open.
+ * refreshed with each edit while open; Copy and Download .sql beside it.
  */
 import { dialects, type Dialect } from '../../../shared/api/segmentsApi';
 import { useWorkbench } from '../../store/react';
+import { SqlActions } from '../export/ExportButtons';
 
 export function SqlPreview() {
   const preview = useWorkbench((s) => s.builder?.sqlPreview ?? null);
@@ -20,6 +21,7 @@ export function SqlPreview() {
             </option>
           ))}
         </select>
+        <SqlActions />
       </div>
       {preview?.error && <div className="diag error">{preview.error}</div>}
       {preview && preview.sql && <pre className={`sql ${preview.status === 'loading' ? 'stale' : ''}`} data-testid="sql-preview">{preview.sql}</pre>}

@@ -1,8 +1,9 @@
 /**
- * The actions on a segment or scheme row of the sidebar: rename, duplicate (segments), delete.
+ * The actions on a segment or scheme row of the sidebar: rename, duplicate (segments), export
+ * members (segments), delete.
  * Shown on hover and whenever focus is inside the row, so they are reachable with Tab.
  */
-export function RowActions(props: { name: string; onRename: () => void; onDuplicate?: () => void; onDelete: () => void }) {
+export function RowActions(props: { name: string; onRename: () => void; onDuplicate?: () => void; onExport?: () => void; onDelete: () => void }) {
   return (
     <span className="seg-actions">
       <button type="button" className="btn icon small" title="Rename (F2)" aria-label={`Rename ${props.name}`} data-testid={`segment-rename-${props.name}`} onClick={props.onRename}>
@@ -11,6 +12,11 @@ export function RowActions(props: { name: string; onRename: () => void; onDuplic
       {props.onDuplicate && (
         <button type="button" className="btn icon small" title="Duplicate into an unsaved copy" aria-label={`Duplicate ${props.name}`} data-testid={`segment-duplicate-${props.name}`} onClick={props.onDuplicate}>
           ❐
+        </button>
+      )}
+      {props.onExport && (
+        <button type="button" className="btn icon small" title="Export members…" aria-label={`Export members of ${props.name}`} data-testid={`segment-export-${props.name}`} onClick={props.onExport}>
+          ⤓
         </button>
       )}
       <button type="button" className="btn icon small" title="Delete (Del): moves it to the workspace's trash, restorable" aria-label={`Delete ${props.name}`} data-testid={`segment-delete-${props.name}`} onClick={props.onDelete}>

@@ -2,14 +2,15 @@
  * Sidebar section: the workspace's segments with colour, live count and share; click opens one in
  * the rule builder; "New" starts a draft on the current table; "Open…" reads a teammate's file
  * (validated here, with its diagnostics and a warning when it contains SQL). Each row renames inline
- * (✎ or F2), duplicates (❐), and deletes to the workspace's trash (✕ or Delete) with an undo toast;
- * "Recently deleted" restores older deletions.
+ * (✎ or F2), duplicates (❐), exports its members (⤓, the export dialog lives here), and deletes to
+ * the workspace's trash (✕ or Delete) with an undo toast; "Recently deleted" restores older deletions.
  */
 import { useRef, useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { usePlatform } from '../../app/platformContext';
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
 import { segmentColor } from './colors';
+import { ExportDialog } from '../export/ExportDialog';
 import { DeletedToast, RecentlyDeleted } from './DeletedNotice';
 import { RenameInput } from './RenameInput';
 import { RowActions, rowKeys } from './RowActions';
@@ -28,6 +29,7 @@ export function SegmentsSection() {
   const deleteSegment = useWorkbench((s) => s.deleteSegment);
   const duplicateSegment = useWorkbench((s) => s.duplicateSegment);
   const actionError = useWorkbench((s) => s.segmentActionError);
+  const openExport = useWorkbench((s) => s.openExportForFile);
   const [renaming, setRenaming] = useState<string | null>(null);
   const store = useWorkbenchStore();
   const { files } = usePlatform();
@@ -106,6 +108,7 @@ export function SegmentsSection() {
                 name={s.name}
                 onRename={() => setRenaming(s.file)}
                 onDuplicate={() => void openSegment(s.file).then(() => (store.getState().builder?.file === s.file ? duplicateSegment() : undefined))}
+                onExport={() => void openExport(s.file)}
                 onDelete={() => void deleteSegment(s.file)}
               />
             </li>
@@ -114,6 +117,7 @@ export function SegmentsSection() {
       </ul>
       <DeletedToast />
       <RecentlyDeleted />
+      <ExportDialog />
     </div>
   );
 }
