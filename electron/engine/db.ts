@@ -182,11 +182,11 @@ export class Db {
       }
       job.conn = null;
       // A failed or interrupted job may leave an open (aborted) transaction, and an interrupt that
-      // arrived between statements can hit the next one: roll back (twice) before reuse. The caller
-      // is answered at once (a cancelled live count reports back without waiting for the rollback);
-      // the connection rejoins the pool only once reset.
-      if (failed) void resetConnection(conn).then(() => this.release(conn));
-      else this.release(conn);
+      // arrived between statements can hit the next one: roll back (twice) before reuse. Awaited
+      // before the caller hears of the failure: a rollback still running when the workspace closes
+      // crashes DuckDB (closing a connection mid-statement), and the stale query has then truly stopped.
+      if (failed) await resetConnection(conn);
+      this.release(conn);
     }
   }
 

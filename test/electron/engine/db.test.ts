@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../../electron/engine/workspace';
@@ -56,6 +57,13 @@ describe('DuckDB configuration and locking (SPEC §10)', () => {
       [{ type: 'DATE', value: '2026-11-01' }, { type: 'TIMESTAMP', value: '2026-11-01T10:00:00+02:00' }],
     );
     expect(r).toEqual({ big: '9007199254740993', small: 42, d: '2026-03-04', ts: '2026-03-04T05:06:07.500Z', dec: 12.34, n: null, pd: '2026-11-01', pt: '2026-11-01T08:00:00.000Z' });
+  });
+
+  it('closing right after a failed job is safe (its connection is reset before the failure is reported)', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'closeAfterFailureChild.ts')], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.signal).toBeNull();
+    expect(child.stdout).toContain('closed cleanly');
+    expect(child.status).toBe(0);
   });
 
   it('cancels a long job by id and reports it as interrupted', async () => {
