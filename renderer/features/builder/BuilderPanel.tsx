@@ -5,6 +5,7 @@
  * the panel.
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
+import { isSchemeDefinition } from '../../../shared/segments/model';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import { fieldOptions } from '../../store/builder/conditions';
 import { ExplainView } from './ExplainView';
@@ -40,6 +41,7 @@ export function BuilderPanel() {
   // Name and description save without a new version, but they are unsaved changes too.
   const dirty = b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
   const general = b.diagnostics.filter((d) => !shownBesideRules(d.path));
+  const noun = isSchemeDefinition(b.definition) ? 'Scheme' : 'Segment';
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey)) return;
@@ -59,7 +61,7 @@ export function BuilderPanel() {
   return (
     <aside className="side-panel builder" aria-label="Rule builder" data-testid="builder-panel" onKeyDown={onKeyDown}>
       <div className="panel-header">
-        <input className="name-input" aria-label="Segment name" data-testid="builder-name" value={b.name} onChange={(e) => setBuilderName(e.target.value)} />
+        <input className="name-input" aria-label={`${noun} name`} data-testid="builder-name" value={b.name} onChange={(e) => setBuilderName(e.target.value)} />
         <div className="row-actions">
           <button type="button" className="btn icon small" title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="builder-undo" disabled={b.past.length === 0} onClick={undo}>
             ↶
@@ -79,8 +81,8 @@ export function BuilderPanel() {
       <div className="pad builder-body">
         <textarea
           className="description-input"
-          aria-label="Description: what this segment is for"
-          placeholder="What is this segment for? (optional)"
+          aria-label={`Description: what this ${noun.toLowerCase()} is for`}
+          placeholder={`What is this ${noun.toLowerCase()} for? (optional)`}
           data-testid="builder-description"
           rows={2}
           style={{ width: '100%', boxSizing: 'border-box', resize: 'vertical', font: 'inherit', marginBottom: 6 }}
