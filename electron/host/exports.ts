@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
+import { HttpError } from './httpError';
 import { safeUploadName } from './upload';
 
 export const EXPORT_TYPES: Record<string, string> = {
@@ -21,15 +22,6 @@ export const EXPORT_TYPES: Record<string, string> = {
 };
 
 const ID = /^[0-9a-f]{32}$/;
-
-export class ExportSlotError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Slot {
   dir: string;
@@ -56,8 +48,8 @@ export class ExportSlots {
   /** Make a slot for a file called `rawName`; answers its id and the absolute path to write. */
   async reserve(workspace: string, rawName: string | null): Promise<{ id: string; out: string }> {
     const name = safeUploadName(rawName);
-    if (!name) throw new ExportSlotError(400, 'Refused: the export name must be a plain file name (no folders, no leading dot).');
-    if (!EXPORT_TYPES[extname(name).toLowerCase()]) throw new ExportSlotError(400, 'Refused: an export ends in .csv, .parquet, .json or .xlsx.');
+    if (!name) throw new HttpError(400, 'Refused: the export name must be a plain file name (no folders, no leading dot).');
+    if (!EXPORT_TYPES[extname(name).toLowerCase()]) throw new HttpError(400, 'Refused: an export ends in .csv, .parquet, .json or .xlsx.');
     const root = exportsRoot(workspace);
     await this.sweep(root);
     const id = randomBytes(16).toString('hex');
@@ -86,11 +78,11 @@ export class ExportSlots {
   /** Send the slot's file as an attachment; the slot is released once the whole file went out. */
   async serve(id: string, res: ServerResponse, headOnly: boolean): Promise<void> {
     const slot = ID.test(id) ? this.slots.get(id) : undefined;
-    if (!slot) throw new ExportSlotError(404, 'No such export: it was downloaded already, expired, or never made.');
+    if (!slot) throw new HttpError(404, 'No such export: it was downloaded already, expired, or never made.');
     const file = join(slot.dir, slot.name);
     // lstat: a regular file written by the engine, never a link planted in its place.
     const info = await lstat(file).catch(() => null);
-    if (!info?.isFile()) throw new ExportSlotError(404, 'The export has not been written (yet).');
+    if (!info?.isFile()) throw new HttpError(404, 'The export has not been written (yet).');
     res.writeHead(200, {
       'content-type': EXPORT_TYPES[extname(slot.name).toLowerCase()] ?? 'application/octet-stream',
       'content-length': String(info.size),

@@ -13,14 +13,7 @@ import { extname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-export class UploadError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { HttpError } from './httpError';
 
 /** The name as given if it is a safe plain file name, else null. */
 export function safeUploadName(name: string | null): string | null {
@@ -33,7 +26,7 @@ export function safeUploadName(name: string | null): string | null {
 
 export async function receiveUpload(req: IncomingMessage, workspace: string, rawName: string | null, maxBytes: number): Promise<string> {
   const name = safeUploadName(rawName);
-  if (!name) throw new UploadError(400, 'Refused: the upload name must be a plain file name (no folders, no leading dot).');
+  if (!name) throw new HttpError(400, 'Refused: the upload name must be a plain file name (no folders, no leading dot).');
   const staging = join(workspace, '.staging');
   await mkdir(staging, { recursive: true });
   const part = join(staging, `.upload-${randomBytes(8).toString('hex')}.part`);
@@ -41,7 +34,7 @@ export async function receiveUpload(req: IncomingMessage, workspace: string, raw
   const limit = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       seen += chunk.length;
-      cb(seen > maxBytes ? new UploadError(413, `Refused: the upload is larger than ${maxBytes} bytes.`) : null, chunk);
+      cb(seen > maxBytes ? new HttpError(413, `Refused: the upload is larger than ${maxBytes} bytes.`) : null, chunk);
     },
   });
   try {

@@ -12,9 +12,10 @@ import { WebSocketServer } from 'ws';
 import type { EngineConnector } from '../engine/process/engineHost';
 import { cookieName, hostAllowed, newToken, originAllowed, presentedToken, sameToken } from './auth';
 import { contentSecurityPolicy } from './csp';
-import { ExportSlotError, ExportSlots } from './exports';
+import { ExportSlots } from './exports';
+import { HttpError } from './httpError';
 import { serveStatic } from './staticFiles';
-import { receiveUpload, UploadError } from './upload';
+import { receiveUpload } from './upload';
 import { bridgeSocket } from './wsRpc';
 
 export interface WebHostOptions {
@@ -84,7 +85,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed\n');
       return await exportSlots.serve(download, res, req.method === 'HEAD');
     } catch (err) {
-      if (err instanceof ExportSlotError) return reply(res, err.status, err.message + '\n');
+      if (err instanceof HttpError) return reply(res, err.status, err.message + '\n');
       throw err;
     }
   };
@@ -111,7 +112,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const name = await receiveUpload(req, ws, url.searchParams.get('name'), maxUpload);
         return reply(res, 200, JSON.stringify({ name }), 'application/json; charset=utf-8');
       } catch (err) {
-        if (err instanceof UploadError) return reply(res, err.status, err.message + '\n');
+        if (err instanceof HttpError) return reply(res, err.status, err.message + '\n');
         return reply(res, 500, `Upload failed: ${err instanceof Error ? err.message : String(err)}\n`);
       }
     }

@@ -59,31 +59,26 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       // A draft with errors would only fail the view: the grid keeps the last valid draft.
       if (!b || b.diagnostics.some((d) => d.severity === 'error')) return;
       const table = b.definition.entity.table;
+      const definition = b.definition as unknown as Record<string, unknown>;
       let changed = false;
+      /** Apply `next` when it differs from `current` (one view rebuild for all the parts that moved). */
+      const follow = <T>(current: T, next: T, apply: (v: T) => void) => {
+        if (JSON.stringify(next) === JSON.stringify(current)) return;
+        apply(next);
+        changed = true;
+      };
       if (gridSegment?.source === 'draft' && gridSegment.table === table) {
-        const next = { ...gridSegment, label: b.name, target: { definition: b.definition as unknown as Record<string, unknown> } };
-        if (JSON.stringify(next) !== JSON.stringify(gridSegment)) {
-          set({ gridSegment: next });
-          changed = true;
-        }
+        follow(gridSegment, { ...gridSegment, label: b.name, target: { definition } }, (next) => set({ gridSegment: next }));
       }
       const cols = get().membershipColumns;
       const draftCol = cols.find((c) => c.draft);
       if (draftCol && draftCol.table === table) {
-        const next = { ...draftCol, label: b.name, draft: b.definition as unknown as Record<string, unknown> };
-        if (JSON.stringify(next) !== JSON.stringify(draftCol)) {
-          set({ membershipColumns: cols.map((c) => (c === draftCol ? next : c)) });
-          changed = true;
-        }
+        follow(draftCol, { ...draftCol, label: b.name, draft: definition }, (next) => set({ membershipColumns: cols.map((c) => (c === draftCol ? next : c)) }));
       }
       if (gridMetrics?.table === table) {
         const present = new Set((b.definition.metrics ?? []).map((m) => m.name));
         const names = gridMetrics.names.filter((n) => present.has(n));
-        const next = names.length ? { table, target: metricsTarget(b.definition), names } : null;
-        if (JSON.stringify(next) !== JSON.stringify(gridMetrics)) {
-          set({ gridMetrics: next });
-          changed = true;
-        }
+        follow<typeof gridMetrics | null>(gridMetrics, names.length ? { table, target: metricsTarget(b.definition), names } : null, (next) => set({ gridMetrics: next }));
       }
       if (changed) get().invalidateView();
     },

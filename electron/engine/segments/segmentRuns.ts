@@ -42,7 +42,7 @@ export function membershipRule(def: Json): unknown {
 }
 
 /** Names a query over the entity source may read: entity columns and metrics. */
-function sourceNames(ctx: RunContext): Set<string> {
+export function sourceNames(ctx: RunContext): Set<string> {
   const names = new Set((ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name));
   const metrics = ctx.loaded.definition.metrics;
   if (Array.isArray(metrics)) for (const m of metrics) if (isRecord(m) && typeof m.name === 'string') names.add(m.name);

@@ -19,7 +19,7 @@ import { LiveCounts } from './liveCounts';
 import { appendMeasurement, listMeasurements } from './measurements';
 import { prepareRun, readCatalog, type RunContext } from './runContext';
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
-import { countDefinition, countMany, explainKey, funnel, membersPage, membershipRule } from './segmentRuns';
+import { countDefinition, countMany, explainKey, funnel, membersPage, membershipRule, sourceNames } from './segmentRuns';
 import { compileDefinitionFor, validateTarget } from './compileValidate';
 import { checkLookups, renderOverSource, renderSchemeRows } from './compileAdapter';
 import { quoteIdent } from '../db/sql';
@@ -192,8 +192,8 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       const schema = ctx.schemas[ctx.entity.table] ?? [];
       const columns = req.columns?.length ? [...req.columns] : schema.map((c) => c.name);
       // The definition's metrics are columns of the entity source too (e."name"), so they export alike.
-      const metricNames = (Array.isArray(ctx.loaded.definition.metrics) ? ctx.loaded.definition.metrics : []).map((m) => (m as { name?: unknown }).name);
-      const missing = columns.filter((c) => !schema.some((s) => s.name === c) && !metricNames.includes(c));
+      const names = sourceNames(ctx);
+      const missing = columns.filter((c) => !names.has(c));
       if (missing.length) throw new ApiError('invalid_input', `No column or metric ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
       const counted = await countDefinition(ws, ctx, [], req.jobId ? { jobId: req.jobId } : undefined);
       const key = quoteIdent(ctx.entity.key);

@@ -3,9 +3,10 @@
  * - Natural order, no filters: a page is a rowid range of the snapshot table (snapshots are
  *   immutable, rowids 0..n-1).
  * - Otherwise a permutation `viewcache.v<n>(rid)` is built once (ORDER BY the sort, then rowid; its own
- *   rowid is the position; `rid` renamed if a column has that name), cancellable and with DuckDB progress. A page reads its rowids from the
- *   permutation and fetches those rows with a pushed-down rowid filter (a join would scan the table),
- *   reading a few hundred positions ahead into a bounded per-view row cache.
+ *   rowid is the position; `rid` renamed if a column has that name), cancellable and with DuckDB
+ *   progress. A page reads its rowids from the permutation and fetches those rows with a pushed-down
+ *   rowid filter (a join would scan the table), reading a few hundred positions ahead into a bounded
+ *   per-view row cache.
  * A few views are cached (LRU); permutations live in the attached in-memory database.
  * A user column named `rowid` (any case) shadows DuckDB's pseudo-column, so such a snapshot is read
  * through a copy in the cache database with that column renamed (insertion order kept, so the copy's
@@ -164,11 +165,7 @@ export class ViewCache {
   /** Drop every cached view (e.g. when the workspace closes or a table changes). */
   async clear(): Promise<void> {
     for (const e of [...this.views.values()]) await this.drop(e);
-    for (const [relation, copy] of [...this.copies]) {
-      this.copies.delete(relation);
-      await copy.source.catch(() => undefined);
-      await this.ws.run(`DROP TABLE IF EXISTS ${copy.table}`).catch(() => undefined);
-    }
+    for (const relation of [...this.copies.keys()]) await this.dropCopy(relation);
   }
 
   private async entry(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<ViewEntry> {
@@ -261,11 +258,15 @@ export class ViewCache {
     this.views.delete(entry.key);
     await entry.ready.catch(() => undefined);
     if (entry.perm) await this.ws.run(`DROP TABLE IF EXISTS ${entry.perm}`).catch(() => undefined);
-    const copy = this.copies.get(entry.relation);
-    if (copy && ![...this.views.values()].some((v) => v.relation === entry.relation)) {
-      this.copies.delete(entry.relation);
-      await copy.source.catch(() => undefined);
-      await this.ws.run(`DROP TABLE IF EXISTS ${copy.table}`).catch(() => undefined);
-    }
+    if (![...this.views.values()].some((v) => v.relation === entry.relation)) await this.dropCopy(entry.relation);
+  }
+
+  /** Drop the renamed copy of `relation`, if any (once it is built or has failed). */
+  private async dropCopy(relation: string): Promise<void> {
+    const copy = this.copies.get(relation);
+    if (!copy) return;
+    this.copies.delete(relation);
+    await copy.source.catch(() => undefined);
+    await this.ws.run(`DROP TABLE IF EXISTS ${copy.table}`).catch(() => undefined);
   }
 }
