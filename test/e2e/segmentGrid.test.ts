@@ -29,9 +29,18 @@ async function firstRows(page: Page, colId: string, n: number): Promise<[string,
   const out: [string, string][] = [];
   for (let i = 0; i < n; i++) {
     const row = `[role=row][row-index="${i}"]:not(.ag-row-loading)`;
-    const id = (await page.locator(`${row} [role=gridcell][col-id=account_id]`).textContent({ timeout: 20_000 }))?.trim() ?? '';
-    const v = (await page.locator(`${row} [role=gridcell][col-id="${colId}"]`).textContent({ timeout: 20_000 }))?.trim() ?? '';
-    out.push([id, v]);
+    // A row being reloaded (the view followed an edit) shows empty cells first: wait for its key.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const id = (await page.locator(`${row} [role=gridcell][col-id=account_id]`).textContent({ timeout: 20_000 }))?.trim() ?? '';
+      const v = (await page.locator(`${row} [role=gridcell][col-id="${colId}"]`).textContent({ timeout: 20_000 }))?.trim() ?? '';
+      if (byKey.has(id)) {
+        out.push([id, v]);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`grid row ${i} shows no known account_id (read '${id}')`);
+      await page.waitForTimeout(100);
+    }
   }
   return out;
 }

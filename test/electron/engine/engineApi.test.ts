@@ -87,14 +87,13 @@ describe('engine API over a transport pair', () => {
       });
     });
     const p = api.importFile({ file: { kind: 'path', path: big }, jobId: 'imp-big' });
+    // Cancelled as soon as loading starts: a round trip on an in-memory transport, against loading
+    // 1.5M rows (no wait whose length would decide whether the import is still running).
     await started;
-    await new Promise((r) => setTimeout(r, 50));
-    const t0 = Date.now();
     await api.cancelJob({ jobId: 'imp-big' });
     const err = await p.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('interrupted');
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(await api.listTables({})).toEqual(before);
   });
 
