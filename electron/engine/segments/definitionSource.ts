@@ -24,6 +24,8 @@ export interface LoadedDefinition {
   /** Where the definition sits in the file (`versions[2].definition`), '' for drafts. */
   defPath: string;
   diagnostics: SegmentDiagnostic[];
+  /** Set when this is one tier of a scheme run as a segment (see tierOf). */
+  tier?: { scheme: string; name: string; index: number };
 }
 
 /**
@@ -85,4 +87,36 @@ export function rootDiagnostics(diags: readonly { path: string; message: string;
     const text = x.path && x.message.startsWith(`${x.path}: `) ? x.message.slice(x.path.length + 2) : x.message;
     return { path, message: `${path}: ${text}`, severity: x.severity };
   });
+}
+
+/** The rule of tier `i` of a scheme: its own rule and none of the earlier ones (first match wins). */
+export function tierRule(tiers: readonly Json[], i: number): unknown {
+  const earlier = tiers.slice(0, i).map((t) => ({ not: t.where }));
+  return earlier.length ? { all: [tiers[i]!.where, ...earlier] } : tiers[i]!.where;
+}
+
+/** The rule of a scheme's `otherwise` tier: no named tier matches. */
+export function otherwiseRule(tiers: readonly Json[]): unknown {
+  return { not: { any: tiers.map((t) => t.where) } };
+}
+
+/**
+ * One tier of a loaded scheme as a segment (named `<scheme> / <tier>`; file, version and hash stay
+ * the scheme's): `where` is the tier's rule, or for the `otherwise` tier, no named tier's.
+ */
+export function tierOf(loaded: LoadedDefinition, tier: string): LoadedDefinition {
+  const label = loaded.name ?? loaded.file ?? 'the definition';
+  const def = loaded.definition;
+  if (loaded.diagnostics.some((x) => x.severity === 'error')) return loaded; // the run reports them
+  if (!Array.isArray(def.tiers)) throw new ApiError('invalid_input', `${label} is a segment, not a scheme: it has no tier '${tier}'.`);
+  const tiers = def.tiers.filter((t): t is Json => typeof t === 'object' && t !== null && !Array.isArray(t));
+  const index = tiers.findIndex((t) => t.name === tier);
+  const otherwise = typeof def.otherwise === 'string' ? def.otherwise : null;
+  if (index < 0 && tier !== otherwise) {
+    const names = [...tiers.map((t) => String(t.name)), ...(otherwise !== null ? [`${otherwise} (otherwise)`] : [])];
+    throw new ApiError('invalid_input', `${label} has no tier '${tier}' (it has ${names.join(', ')}).`);
+  }
+  const { tiers: _tiers, otherwise: _otherwise, ...rest } = def;
+  const where = index >= 0 ? tierRule(tiers, index) : otherwiseRule(tiers);
+  return { ...loaded, kind: 'segment', name: `${loaded.name ?? 'scheme'} / ${tier}`, definition: { ...rest, where }, tier: { scheme: loaded.name ?? label, name: tier, index: index >= 0 ? index : tiers.length } };
 }

@@ -16,6 +16,7 @@ import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type
 import { trace } from '../process/liveTrace';
 import { compileMembers, renderOverSource, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
+import { tierRule } from './definitionSource';
 
 type Json = Record<string, unknown>;
 
@@ -27,12 +28,6 @@ function num(v: CellValue | undefined): number | null {
   if (v === null || v === undefined) return null;
   const n = typeof v === 'number' ? v : Number(v);
   return Number.isFinite(n) ? n : null;
-}
-
-/** Tier i of a scheme as a rule: its own rule and none of the earlier ones (first match wins). */
-export function tierRule(tiers: Json[], i: number): unknown {
-  const earlier = tiers.slice(0, i).map((t) => ({ not: t.where }));
-  return earlier.length ? { all: [tiers[i]!.where, ...earlier] } : tiers[i]!.where;
 }
 
 /** The rule a definition's membership is: `where`, or for a scheme, any named tier. */

@@ -11,9 +11,10 @@ import type { CountResult, DefinitionTarget, MeasurementRecord, SegmentsApi } fr
 import type { Definition } from '../../../shared/segments/model';
 import type { QueryOptions, Workspace } from '../workspace';
 import { workspaceRunner } from './runners';
-import { draftDefinition, loadDefinitionText, type LoadedDefinition } from './definitionSource';
+import { draftDefinition, type LoadedDefinition } from './definitionSource';
+import { loadTarget } from './targetRun';
 import { deleteDefinitionFile, listTrash, renameDefinitionFile, restoreDefinitionFile } from './definitionFiles';
-import { listDefinitions, readDefinitionDocument, readText, resolveForRead, saveDefinition } from './definitionStore';
+import { listDefinitions, readDefinitionDocument, saveDefinition } from './definitionStore';
 import { XLSX_PAGE_KEY, exportMembers, formatFromPath } from './exporter';
 import { LiveCounts } from './liveCounts';
 import { appendMeasurement, listMeasurements } from './measurements';
@@ -40,13 +41,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     return ws;
   };
 
-  const load = (target: DefinitionTarget): LoadedDefinition => {
-    const ws = deps.workspace();
-    if (target.definition !== undefined) return draftDefinition(target.definition);
-    if (target.text !== undefined) return loadDefinitionText(target.text, target.name ?? 'definition', target.version);
-    const full = resolveForRead(ws, target.file!);
-    return loadDefinitionText(readText(full), target.file!, target.version);
-  };
+  const load = (target: DefinitionTarget): LoadedDefinition => loadTarget(deps.workspace(), target);
 
   const prepareLoaded = async (ws: Workspace, loaded: LoadedDefinition, opts: { snapshot?: string; asOf?: string }, catalog?: SnapshotInfo[]): Promise<RunContext> => {
     const ctx = await prepareRun(ws, workspaceRunner(ws), loaded, opts, catalog);

@@ -6,15 +6,17 @@
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import type { Workspace } from '../workspace';
 import { checkLookups } from './compileAdapter';
-import { draftDefinition, loadDefinitionText, type LoadedDefinition } from './definitionSource';
+import { draftDefinition, loadDefinitionText, tierOf, type LoadedDefinition } from './definitionSource';
 import { readText, resolveForRead } from './definitionStore';
 import { prepareRun, type RunContext } from './runContext';
 import { workspaceRunner } from './runners';
 
-export function loadTarget(ws: Workspace, target: DefinitionTarget): LoadedDefinition {
-  if (target.definition !== undefined) return draftDefinition(target.definition);
-  if (target.text !== undefined) return loadDefinitionText(target.text, target.name ?? 'definition', target.version);
-  return loadDefinitionText(readText(resolveForRead(ws, target.file!)), target.file!, target.version);
+/** Load a target (a file, a file's text or a draft; a scheme's `tier` as a segment). `ws` may be null for absolute files. */
+export function loadTarget(ws: Workspace | null, target: DefinitionTarget): LoadedDefinition {
+  const loaded = target.definition !== undefined ? draftDefinition(target.definition)
+    : target.text !== undefined ? loadDefinitionText(target.text, target.name ?? 'definition', target.version)
+      : loadDefinitionText(readText(resolveForRead(ws, target.file!)), target.file!, target.version);
+  return target.tier === undefined ? loaded : tierOf(loaded, target.tier);
 }
 
 export async function prepareLoaded(ws: Workspace, loaded: LoadedDefinition, snapshot: string): Promise<RunContext> {

@@ -27,13 +27,14 @@ export interface EntitySource {
 
 const E = '__e';
 
-export function entitySource(def: Definition, st: CompileState): EntitySource {
+/** The entity source with every metric, or with only the metrics named in `only`. */
+export function entitySource(def: Definition, st: CompileState, only?: ReadonlySet<string>): EntitySource {
   const table = def.entity.table;
-  const metrics = Array.isArray(def.metrics) ? def.metrics : [];
+  const metrics = (Array.isArray(def.metrics) ? def.metrics : []).filter((m) => !only || only.has(m.name));
   if (metrics.length === 0) return { relation: st.relation(table), lookupChecks: [] };
   const entityScope = buildScope(st.ctx.schemas, table);
   const entitySrc: RuleSource = {
-    scope: entityScope, field: (n) => raw(`${E}.${st.ident(n)}`), all: st.relation(table), alias: E,
+    scope: entityScope, field: (n) => raw(`${E}.${st.ident(n)}`), all: () => st.relation(table), alias: E,
   };
   const selects: Frag[] = [raw(`${E}.*`)];
   const joins: Frag[] = [];
@@ -103,7 +104,7 @@ function aggregate(m: AggregateMetric, path: string, st: CompileState): Frag | n
     filters.push(sql`${r(m.window.column)} BETWEEN ${at(-m.window.n)} AND ${at(0)}`);
   }
   if (m.where !== undefined) {
-    const src: RuleSource = { scope, field: r, all: st.relation(m.from), alias: '__r' };
+    const src: RuleSource = { scope, field: r, all: () => st.relation(m.from), alias: '__r' };
     filters.push(compileRule(m.where, childPath(path, 'where'), src, st));
   }
   return sql`SELECT ${r(m.on.related)} AS __k, ${value} AS __v FROM ${st.relation(m.from)} AS __r WHERE ${join(filters, ' AND ')} GROUP BY ${r(m.on.related)}`;

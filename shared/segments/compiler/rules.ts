@@ -20,8 +20,12 @@ export interface RuleSource {
   scope: Scope;
   /** SQL for a field under the current alias, e.g. e."mrr". */
   field(name: string): Frag;
-  /** A FROM-able relation of all rows exposing every scope name as a column. */
-  all: Frag;
+  /**
+   * A FROM-able relation of all rows exposing `name` as a column (topPercent thresholds): the plain
+   * table for a column, the source with just that metric for a metric, so a threshold never computes
+   * metrics it does not read.
+   */
+  all(name: string): Frag;
   /** Qualifier for SqlRule columns on non-DuckDB dialects ('' = unqualified). */
   alias: string;
 }
@@ -224,10 +228,10 @@ function percentile(field: string, top: boolean, hundredths: number, src: RuleSo
   const div = st.dialect.offsetIntDiv;
   if (div) {
     const k = div(sql`count(${v}) * ${param(hundredths, 'BIGINT')} + 9999`, raw('10000'));
-    const offset = sql`(SELECT greatest(${k} - 1, 0) FROM ${src.all} AS __t)`;
-    const threshold = sql`(SELECT ${v} FROM ${src.all} AS __t WHERE ${v} IS NOT NULL ORDER BY ${v} ${order} LIMIT 1 OFFSET ${offset})`;
+    const offset = sql`(SELECT greatest(${k} - 1, 0) FROM ${src.all(field)} AS __t)`;
+    const threshold = sql`(SELECT ${v} FROM ${src.all(field)} AS __t WHERE ${v} IS NOT NULL ORDER BY ${v} ${order} LIMIT 1 OFFSET ${offset})`;
     return sql`${src.field(field)} ${cmp} ${threshold}`;
   }
-  const threshold = sql`(SELECT ${raw(top ? 'min' : 'max')}(__s.__v) FROM (SELECT ${v} AS __v, row_number() OVER (ORDER BY ${v} ${order}) AS __rn, count(*) OVER () AS __n FROM ${src.all} AS __t WHERE ${v} IS NOT NULL) AS __s WHERE __s.__rn * 10000 <= __s.__n * ${param(hundredths, 'BIGINT')} + 9999)`;
+  const threshold = sql`(SELECT ${raw(top ? 'min' : 'max')}(__s.__v) FROM (SELECT ${v} AS __v, row_number() OVER (ORDER BY ${v} ${order}) AS __rn, count(*) OVER () AS __n FROM ${src.all(field)} AS __t WHERE ${v} IS NOT NULL) AS __s WHERE __s.__rn * 10000 <= __s.__n * ${param(hundredths, 'BIGINT')} + 9999)`;
   return sql`${src.field(field)} ${cmp} ${threshold}`;
 }

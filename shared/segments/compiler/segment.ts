@@ -57,8 +57,10 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
   sync();
   const metrics = Array.isArray(def.metrics) ? def.metrics : [];
   const scope = buildScope(ctx.schemas, table, metrics);
+  const metricNames = new Set(metrics.map((m) => m.name));
   const src: RuleSource = {
-    scope, field: (n) => raw(`${ENTITY_ALIAS}.${st.ident(n)}`), all: source.relation, alias: ENTITY_ALIAS,
+    scope, field: (n) => raw(`${ENTITY_ALIAS}.${st.ident(n)}`), alias: ENTITY_ALIAS,
+    all: (n) => (metricNames.has(n) ? entitySource(def, st, new Set([n])).relation : st.relation(table)),
   };
   const defaultRule = isSchemeDefinition(def) ? { any: [] } : (def as SegmentDefinition).where;
   return {
