@@ -5,12 +5,13 @@
 import type { z } from 'zod';
 import { dataMethods, type DataApi } from './dataApi';
 import { segmentMethods, type SegmentsApi } from './segmentsApi';
+import { compareMethods, type CompareApi } from './compareApi';
 import type { ApiEvent } from './protocol';
 
-export const apiMethods = { ...dataMethods, ...segmentMethods } as const;
+export const apiMethods = { ...dataMethods, ...segmentMethods, ...compareMethods } as const;
 export type MethodName = keyof typeof apiMethods;
 
-export type WorkbenchApi = DataApi & SegmentsApi;
+export type WorkbenchApi = DataApi & SegmentsApi & CompareApi;
 
 /** What the renderer sees: the API plus the event stream. */
 export interface WorkbenchClient extends WorkbenchApi {

@@ -187,6 +187,10 @@ export const viewSpec = z.object({
   filters: z.array(gridFilter).max(100).default([]),
   /** Only the members of this segment (or a scheme's named tiers); its entity table must be `table`. */
   segment: definitionTarget.optional(),
+  /** Rows also in each of these (an overlap cell: A ∩ B); their entity table must be `table`. */
+  alsoIn: z.array(definitionTarget).max(12).optional(),
+  /** Rows in none of these (A without B; with no `segment`, the rest of the table). */
+  notIn: z.array(definitionTarget).max(12).optional(),
   /** Membership flags of these definitions, computed on each page's rows only (SPEC §11.4). */
   membership: z.array(definitionTarget).max(16).optional(),
   /** Values of a definition's metrics for each page's rows (extra grid columns). */

@@ -31,6 +31,11 @@ export const definitionTarget = z
     definition: z.record(z.string(), z.unknown()).optional(),
     /** Which version of a file (default: the latest). */
     version: z.number().int().positive().optional(),
+    /**
+     * One tier of a scheme as a segment: its rows (first match wins), or the `otherwise` tier's by
+     * that name. Runs, members, exports and the grid take it like any segment.
+     */
+    tier: z.string().min(1).max(255).optional(),
   })
   .refine((t) => [t.file, t.text, t.definition].filter((x) => x !== undefined).length === 1, 'give exactly one of file, text, definition');
 export type DefinitionTarget = z.input<typeof definitionTarget>;
