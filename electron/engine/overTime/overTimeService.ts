@@ -26,7 +26,7 @@ export function createOverTimeService(deps: OverTimeDeps): OverTimeApi {
   /** Run under a job: with a liveKey a newer call of the key interrupts this one. */
   const job = async <T>(ws: Workspace, liveKey: string | undefined, jobId: string | undefined, fn: (opts: QueryOptions) => Promise<T>): Promise<T> => {
     if (!liveKey) return fn(jobId ? { jobId } : {});
-    const ticket = live.start(liveKey, (id) => ws.cancel(id));
+    const ticket = live.start(liveKey, (id) => ws.cancel(id), jobId);
     try {
       return await fn({ jobId: ticket });
     } finally {
