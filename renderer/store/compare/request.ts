@@ -91,25 +91,19 @@ export function reportRequest(v: CompareView, snapshot: string | null): CompareR
 }
 
 /**
- * The target behind each result column, so a column can be run on its own (the grid's overlap
- * filter): a segment or single tier is its target; a whole scheme gives one tier target per column.
- * Saved columns are pinned to the version the comparison ran.
+ * Which target each result column came from: a segment or single tier gives one column, a whole
+ * scheme one per tier in a row (each tier once; a single tier of the same scheme may follow it).
  */
-export function columnTargets(targets: readonly DefinitionTarget[], columns: readonly CompareColumn[]): DefinitionTarget[] {
-  const out: DefinitionTarget[] = [];
+export function columnOwners(targets: readonly DefinitionTarget[], columns: readonly CompareColumn[]): number[] {
+  const out: number[] = [];
   let t = 0;
-  /** Tiers of the whole scheme being walked (a single tier of it may follow, repeating a name). */
   let seen = new Set<string>();
-  for (let i = 0; i < columns.length; i++) {
+  for (let i = 0; i < columns.length && t < targets.length; i++) {
     const col = columns[i]!;
-    const target = targets[t];
-    if (!target) break;
-    const pin = (x: DefinitionTarget): DefinitionTarget => (x.file !== undefined && x.version === undefined && col.version !== null ? { ...x, version: col.version } : x);
-    const wholeScheme = target.tier === undefined && col.tier !== undefined;
-    out.push(pin(wholeScheme ? { ...target, tier: col.tier } : target));
+    out.push(t);
+    const wholeScheme = targets[t]!.tier === undefined && col.tier !== undefined;
     if (wholeScheme) seen.add(col.tier!);
     const next = columns[i + 1];
-    // A whole scheme's columns are its tiers in a row, each once: move on after its last one.
     const sameScheme = wholeScheme && next?.tier !== undefined && next.scheme === col.scheme && next.file === col.file && !seen.has(next.tier);
     if (!sameScheme) {
       t++;
@@ -117,6 +111,20 @@ export function columnTargets(targets: readonly DefinitionTarget[], columns: rea
     }
   }
   return out;
+}
+
+/**
+ * The target behind each result column, so a column can be run on its own (the grid's overlap
+ * filter): a segment or single tier is its target; a whole scheme gives one tier target per column.
+ * Saved columns are pinned to the version the comparison ran.
+ */
+export function columnTargets(targets: readonly DefinitionTarget[], columns: readonly CompareColumn[]): DefinitionTarget[] {
+  return columnOwners(targets, columns).map((t, i) => {
+    const col = columns[i]!;
+    const target = targets[t]!;
+    const own = target.tier === undefined && col.tier !== undefined ? { ...target, tier: col.tier } : target;
+    return own.file !== undefined && own.version === undefined && col.version !== null ? { ...own, version: col.version } : own;
+  });
 }
 
 /** The apart choice kept valid for `columns` columns: an index out of range goes back to 0 / the rest. */
