@@ -13,6 +13,8 @@ import type { DataApi } from '../../shared/api/dataApi';
 import { ApiError, type ApiEvent } from '../../shared/api/protocol';
 import { segmentMethods, type SegmentsApi } from '../../shared/api/segmentsApi';
 import { createSegmentsService } from './segments/segmentsService';
+import { createCompareService } from './compare/compareService';
+import { compareMethods } from '../../shared/api/compareApi';
 import { Workspace } from './workspace';
 import { readRejects } from './workspace/catalog';
 import { importFile } from './import/importFile';
@@ -156,13 +158,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       m.templatesSeeded = failed.length ? { failed } : true;
     });
   };
-  // Bind by the allowlist, so a service built as a class instance composes as well as a plain object.
-  const seg: Record<string, unknown> = {};
-  for (const name of Object.keys(segmentMethods)) {
-    const fn = (segments as unknown as Record<string, unknown>)[name];
-    if (typeof fn === 'function') seg[name] = (fn as (...a: unknown[]) => unknown).bind(segments);
-  }
-  const api = { ...data, ...seg } as WorkbenchApi;
+  const compare = createCompareService({ workspace: () => ws, emit });
+  const api: WorkbenchApi = { ...data, ...bound(segments, segmentMethods), ...bound(compare, compareMethods) };
 
   return {
     api,
@@ -175,4 +172,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
       listeners.clear();
     },
   };
+}
+
+/** A service's methods bound to it, by the allowlist (a class instance composes like a plain object). */
+function bound<T extends object>(service: T, methods: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(methods)) {
+    const fn = (service as Record<string, unknown>)[name];
+    if (typeof fn === 'function') out[name] = (fn as (...a: unknown[]) => unknown).bind(service);
+  }
+  return out as T;
 }

@@ -148,6 +148,8 @@ export interface ApartFeature {
   /** A column of the entity table or a metric. */
   field: string;
   kind: 'number' | 'category';
+  /** Numbers: the field's type family; dates and timestamps compare as days since 1970-01-01 (means, SDs). */
+  family?: 'number' | 'date' | 'timestamp';
   /** |standardized mean difference| for numbers, the largest |difference in share| of any value for categories. */
   effect: number;
   /** Numbers: the sign of the difference (+1 when the column's mean is higher), 0 when equal. */
@@ -177,13 +179,13 @@ export interface ConcentrationResult {
   measure: string;
   /** Shares of members (top x%), ascending, ending at 1. */
   points: number[];
-  /** Per column: the share of its measure total held by its top points[i] members (NULLs left out). */
-  curves: number[][];
+  /** Per column: the share of its measure total held by its top points[i] members (NULLs left out; null without values). */
+  curves: (number | null)[][];
   /** Per column: share held by the top 10%, 20% and 50%. */
   top: { p10: number | null; p20: number | null; p50: number | null }[];
   /** Per column: the measure's total over its members. */
   totals: (number | null)[];
-  baseline: { curve: number[]; top: { p10: number | null; p20: number | null; p50: number | null }; total: number | null };
+  baseline: { curve: (number | null)[]; top: { p10: number | null; p20: number | null; p50: number | null }; total: number | null };
 }
 
 export interface CompareResult {

@@ -16,12 +16,12 @@ import { Workspace } from '../../engine/workspace';
 
 const AS_OF_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
-function str(values: ArgValues, key: string): string | undefined {
+export function str(values: ArgValues, key: string): string | undefined {
   const v = values[key];
   return typeof v === 'string' ? v : undefined;
 }
 
-function checkAsOf(values: ArgValues): void {
+export function checkAsOf(values: ArgValues): void {
   const asOf = str(values, 'as-of');
   if (asOf === undefined) return;
   const day = asOf.slice(0, 10);
@@ -38,12 +38,12 @@ function versionOf(values: ArgValues): number | undefined {
   return Number(v);
 }
 
-function needFiles(positionals: string[], many: boolean, name: string): void {
+export function needFiles(positionals: string[], many: boolean, name: string): void {
   if (!positionals.length) throw new ApiError('usage', `${name} needs a definition file (DEF.json)`);
   if (!many && positionals.length > 1) throw new ApiError('usage', `${name} takes one definition file (got ${positionals.length})`);
 }
 
-function readDef(ctx: Pick<CommandContext, 'cwd'>, file: string): string {
+export function readDef(ctx: Pick<CommandContext, 'cwd'>, file: string): string {
   try {
     return readFileSync(resolve(ctx.cwd, file), 'utf8');
   } catch (err) {
@@ -51,13 +51,13 @@ function readDef(ctx: Pick<CommandContext, 'cwd'>, file: string): string {
   }
 }
 
-function runOpts(values: ArgValues): { snapshot?: string; asOf?: string } {
+export function runOpts(values: ArgValues): { snapshot?: string; asOf?: string } {
   const snapshot = str(values, 'snapshot');
   const asOf = str(values, 'as-of');
   return { ...(snapshot !== undefined ? { snapshot } : {}), ...(asOf !== undefined ? { asOf } : {}) };
 }
 
-function measuresOf(values: ArgValues): string[] | undefined {
+export function measuresOf(values: ArgValues): string[] | undefined {
   const m = values.measure;
   if (m === undefined) return undefined;
   return (Array.isArray(m) ? m : [m]).map(String).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);

@@ -73,18 +73,21 @@ export async function checkLookups(ws: Workspace, ctx: RunContext): Promise<void
   }
 }
 
-/** Render a query over `source AS e` with `where(rule)`; `head` is the select list. */
-export function renderOverSource(ctx: RunContext, head: string, rule: unknown, tail = ''): RenderedQuery {
+/**
+ * Render a query over `source AS e` with `where(rule)`; `head` is the select list. Placeholders
+ * start at `firstIndex` (the query goes after parameters of its own caller).
+ */
+export function renderOverSource(ctx: RunContext, head: string, rule: unknown, tail = '', firstIndex = 1): RenderedQuery {
   const p = preparedFor(ctx);
   const where = p.where(rule as never);
   assertCompiled(ctx);
-  const out = p.render(new Frag([`SELECT ${head} FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts, tail]));
+  const out = render(new Frag([`SELECT ${head} FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts, tail]), getDialect('duckdb'), firstIndex);
   return { sql: out.sql, params: out.params };
 }
 
 /** SELECT of the member keys of `rule` (a part of the run's definition or the whole). */
-export function compileMembers(ctx: RunContext, rule: unknown): RenderedQuery {
-  return renderOverSource(ctx, `e.${preparedFor(ctx).key}`, rule);
+export function compileMembers(ctx: RunContext, rule: unknown, firstIndex = 1): RenderedQuery {
+  return renderOverSource(ctx, `e.${preparedFor(ctx).key}`, rule, '', firstIndex);
 }
 
 /**

@@ -138,8 +138,11 @@ export function compatProblems(def: Record<string, unknown>, schemas: TableSchem
 
 export async function prepareRun(
   ws: Workspace, run: ScalarRunner, loaded: LoadedDefinition,
-  /** `liveKey` (the service passes the whole request): a live count may use the cached catalog. */
-  opts: { snapshot?: string; asOf?: string; liveKey?: string },
+  /**
+   * `liveKey` (the service passes the whole request): a live count may use the cached catalog.
+   * `now`: the instant an as-of of `now` resolves to (runs measured together share one).
+   */
+  opts: { snapshot?: string; asOf?: string; liveKey?: string; now?: Date },
   /** Every snapshot of the workspace, when the caller already read the catalog (many runs at once). */
   catalog?: SnapshotInfo[],
 ): Promise<RunContext> {
@@ -158,7 +161,7 @@ export async function prepareRun(
   const cached = !all && opts.liveKey ? catalogCache.get(ws) : undefined;
   if (cached) {
     all = cached.all;
-    const checked = { ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}), ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}) };
+    const checked = { ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}), ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.now ? { now: opts.now } : {}) };
     catalogCheck = {
       stamp: cached.stamp,
       reprepare: async () => {
@@ -190,7 +193,7 @@ export async function prepareRun(
   // Unknown columns are "missing fields" too (SPEC §5): say which, then every other problem.
   assertNoErrors(loaded.file, diagnostics);
   warnings.push(...diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message));
-  const asOf = resolveAsOf(def.asOf, snapshot.asOf, opts.asOf);
+  const asOf = resolveAsOf(def.asOf, snapshot.asOf, opts.asOf, opts.now);
   trace('prepareRun', 'countSegment', performance.now() - started);
   return { loaded, entity: { table, key: entity.key }, snapshot, snapshots, schemas, sqlExprs: parsed.exprs, asOf, warnings, ...(catalogCheck ? { catalogCheck } : {}) };
 }

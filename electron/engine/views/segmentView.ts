@@ -54,12 +54,15 @@ export class RunCache {
   }
 }
 
-/** `<key> IN (<members>)` over the view's relation, its parameters first in `params`. */
-export function memberFilterSql(ctx: RunContext, params: SqlParam[]): string {
-  if (params.length) throw new Error('memberFilterSql must number its parameters first');
-  const q = compileMembers(ctx, membershipRule(ctx.loaded.definition));
+/**
+ * `<key> IN (<members>)` over the view's relation (or with `none`, true when the key is not among
+ * them: a NULL key is never a member), its parameters appended to `params` and renumbered after them.
+ */
+export function memberFilterSql(ctx: RunContext, params: SqlParam[], none = false): string {
+  const q = compileMembers(ctx, membershipRule(ctx.loaded.definition), params.length + 1);
   params.push(...(q.params as SqlParam[]));
-  return `${quoteIdent(ctx.entity.key)} IN (${q.sql})`;
+  const key = quoteIdent(ctx.entity.key);
+  return none ? `coalesce(${key} NOT IN (SELECT k FROM (${q.sql}) AS m(k) WHERE k IS NOT NULL), TRUE)` : `${key} IN (${q.sql})`;
 }
 
 /** `q` restricted to rows whose key is one of `keys` (non-null), parameters appended. */

@@ -83,6 +83,24 @@ describe('views: segment filter, membership and metric columns', () => {
     expect(ids(page.rows)).toEqual(expected.filter((id) => PRO.has(id)));
   });
 
+  it('overlap cells: members also in another (A ∩ B), A without B, and the rest of the table', async () => {
+    const sorted = (xs: Iterable<number>) => [...xs].sort((x, y) => x - y);
+    const both = { table: 'acc', segment: { definition: engaged }, alsoIn: [{ file: proFile }] };
+    expect(ids((await views.rows(both, 0, 100)).rows)).toEqual(sorted([...ENGAGED].filter((id) => PRO.has(id))));
+    const without = { table: 'acc', segment: { definition: engaged }, notIn: [{ file: proFile }], filters: [{ field: 'mrr', op: 'gt' as const, value: 0 }] };
+    // Parameters of the member selects and of the grid filter are numbered one after the other.
+    expect(ids((await views.rows(without, 0, 100)).rows)).toEqual(sorted([...ENGAGED].filter((id) => !PRO.has(id) && MRR[id]! > 0)));
+    const rest = { table: 'acc', notIn: [{ definition: engaged }] };
+    expect(await views.prepare(rest)).toEqual({ total: ACCOUNTS.length - ENGAGED.size });
+    expect(ids((await views.rows(rest, 0, 100)).rows)).toEqual(sorted(ACCOUNTS.map((a) => a[0]).filter((id) => !ENGAGED.has(id))));
+    // A scheme's tier is a segment too: tiers of mrr ≥ 200 / ≥ 100 / otherwise.
+    const tiers = { entity: { table: 'acc', key: 'id' }, tiers: [{ name: 'Big', where: { field: 'mrr', op: 'gte', value: 200 } }, { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 100 } }], otherwise: 'Small' };
+    const mid = await views.rows({ table: 'acc', segment: { definition: tiers, tier: 'Mid' } }, 0, 100);
+    expect(ids(mid.rows)).toEqual(sorted(ACCOUNTS.filter((a) => a[2] >= 100 && a[2] < 200).map((a) => a[0])));
+    const small = await views.rows({ table: 'acc', segment: { definition: tiers, tier: 'Small' } }, 0, 100);
+    expect(ids(small.rows)).toEqual(sorted(ACCOUNTS.filter((a) => a[2] < 100).map((a) => a[0])));
+  });
+
   it('filters by a saved file the same way as by its definition', async () => {
     const page = await views.rows({ table: 'acc', segment: { file: proFile } }, 0, 100);
     expect(ids(page.rows)).toEqual([...PRO].sort((x, y) => x - y));
