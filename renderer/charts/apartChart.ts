@@ -22,9 +22,28 @@ export function valueText(v: CellValue | undefined): string {
   return typeof v === 'number' ? formatNumber(v) : String(v);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A number feature's mean as it reads: dates and timestamps arrive as days since 1970-01-01, shown
+ * as the date (a timestamp's to the minute).
+ */
+export function meanText(f: Pick<ApartFeature, 'family'>, mean: number | null | undefined): string {
+  if (mean === null || mean === undefined || !Number.isFinite(mean)) return '–';
+  if (f.family === 'date') return new Date(Math.round(mean) * DAY_MS).toISOString().slice(0, 10);
+  if (f.family === 'timestamp') return new Date(Math.round(mean * DAY_MS / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatNumber(mean);
+}
+
+/** A standard deviation as it reads (in days for dates and timestamps). */
+export function sdText(f: Pick<ApartFeature, 'family'>, sd: number | null | undefined): string {
+  if (sd === null || sd === undefined) return '–';
+  return f.family === 'date' || f.family === 'timestamp' ? `${formatNumber(sd)} days` : formatNumber(sd);
+}
+
 /** One line of how the two sides differ, e.g. "mean 412 vs 180" or "plan = pro: 41% vs 12%". */
 export function featureSummary(f: ApartFeature): string {
-  if (f.kind === 'number') return `mean ${formatNumber(f.a?.mean)} vs ${formatNumber(f.b?.mean)}`;
+  if (f.kind === 'number') return `mean ${meanText(f, f.a?.mean)} vs ${meanText(f, f.b?.mean)}`;
   return `${f.field} = ${valueText(f.value)}: ${f.shareA === undefined ? '–' : formatPercent(f.shareA)} vs ${f.shareB === undefined ? '–' : formatPercent(f.shareB)}`;
 }
 

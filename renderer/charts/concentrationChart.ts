@@ -1,7 +1,8 @@
 /**
  * Concentration as a Pareto/Lorenz curve per column (pure, tested without a DOM): x is the top x%
  * of a column's members ranked by the measure, y the share of the column's total they hold; the
- * whole table dashed grey, and the diagonal of an even spread dotted.
+ * whole table dashed grey, and the diagonal of an even spread dotted. A column whose measure has no
+ * values has no curve.
  */
 import type { ConcentrationResult } from '../../shared/api/compareApi';
 import { formatPercent } from '../app/format';
@@ -11,9 +12,10 @@ import { compareColor, type ChartPalette } from './palette';
 
 export const EVEN_SPREAD = 'Even spread';
 
-/** [share of members, share of the total] from the origin on. */
-export function curvePoints(points: readonly number[], curve: readonly number[]): [number, number][] {
-  return [[0, 0], ...points.map((x, k): [number, number] => [x, curve[k] ?? 0])];
+/** [share of members, share of the total] from the origin on; none for a column without values (null curve). */
+export function curvePoints(points: readonly number[], curve: readonly (number | null)[]): [number, number][] {
+  if (curve.length === 0 || curve.every((v) => v === null)) return [];
+  return [[0, 0], ...points.map((x, k): [number, number | null] => [x, curve[k] ?? null]).filter((p): p is [number, number] => p[1] !== null)];
 }
 
 export function concentrationChartOption(c: ConcentrationResult, columns: readonly string[], p: ChartPalette, background?: string): ChartOption {

@@ -12,7 +12,7 @@ import { isSchemeDefinition, type Definition, type Metric } from '../../shared/s
 import { guessKey } from './builder/conditions';
 import { compareFields, defaultDimension, defaultMeasure } from './compare/fields';
 import { writeLastComparison } from './compare/lastComparison';
-import { choicesFromState, clampApart, columnTargets, comparisonStateOf, DISTRIBUTION_BINS, keyOf, reportRequest, viewRequest } from './compare/request';
+import { choicesFromState, clampApart, columnTargets, comparisonStateOf, DISTRIBUTION_BINS, keyOf, partOf, reportRequest, viewRequest } from './compare/request';
 import { rangeSelection, selectableItems, selectionTargets, toggleSelection } from './compare/selection';
 import type { ComparePart, ComparePartResults, CompareSlice, CompareView, PartState } from './compareTypes';
 import { toUiError, type UiError } from './errors';
@@ -301,8 +301,20 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
     },
 
     async cancelCompare() {
-      const jobId = get().compare?.pending?.jobId;
-      if (jobId) await deps.api.cancelJob({ jobId }).catch(() => undefined);
+      const v = get().compare;
+      const pending = v?.pending;
+      if (!v || !pending) return;
+      // A call with a liveKey runs under the engine's own job id, which cancelJob(our jobId) does not
+      // reach: the answer is dropped here (and the engine's work ends at the next call of the key).
+      seq++;
+      const e: UiError = { code: 'interrupted', message: 'Cancelled.', hint: compareHints.interrupted! };
+      const part = partOf(v.section);
+      const parts = { ...v.parts };
+      const p = part ? parts[part] : undefined;
+      if (part && p && p.key === pending.partKey) parts[part] = { ...p, status: 'error', error: e } as never;
+      if (v.base?.key === pending.baseKey) patch({ pending: null, status: 'ready', parts });
+      else patch({ pending: null, status: 'error', error: { ...e, key: pending.baseKey }, parts });
+      await deps.api.cancelJob({ jobId: pending.jobId }).catch(() => undefined);
     },
 
     closeCompare() {

@@ -11,6 +11,7 @@ import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
 import { apartTable } from './compareTables';
 import { ModelTable } from './ModelTable';
+import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
 import { usePart } from './usePart';
 
@@ -56,7 +57,7 @@ export function ApartSection() {
   );
   const total = result?.features.length ?? 0;
   return (
-    <SectionCard title="What sets it apart" testId="compare-apart" controls={controls} files={{ suffix: 'apart', chart: chart.ref, csv: model }} busy={busy} error={error}>
+    <SectionCard title="What sets it apart" testId="compare-apart" controls={controls} files={{ suffix: 'apart', chart: chart.ref, csv: csvOf(model) }} busy={busy} error={error}>
       {result && (
         <p className="muted small note">
           {sides.a}: {formatCount(result.sizeA)} rows vs {sides.b}: {formatCount(result.sizeB)}. Effect: |standardized mean difference| for numbers, the largest |difference in share| of one value for the others; green = higher, red = lower in {sides.a}.

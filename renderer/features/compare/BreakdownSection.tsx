@@ -15,6 +15,7 @@ import { useWorkbench } from '../../store/react';
 import { breakdownTable } from './compareTables';
 import { ModelTable } from './ModelTable';
 import { FieldSelect, Segmented } from './pickers';
+import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
 import { usePart } from './usePart';
 
@@ -48,7 +49,7 @@ export function BreakdownSection() {
     </>
   );
   return (
-    <SectionCard title={`Breakdown${result ? ` by ${result.column}` : ''}`} testId="compare-breakdown" controls={controls} files={{ suffix: `breakdown-${b.column ?? 'none'}`, chart: chart.ref, csv: model }} busy={busy} error={error}>
+    <SectionCard title={`Breakdown${result ? ` by ${result.column}` : ''}`} testId="compare-breakdown" controls={controls} files={{ suffix: `breakdown-${b.column ?? 'none'}`, chart: chart.ref, csv: csvOf(model) }} busy={busy} error={error}>
       {!b.column && <p className="muted">Choose a column to break the comparison down by.</p>}
       {option && <EChart option={option} height={380} testId="breakdown-chart" onChart={chart.onChart} />}
       {result && result.family !== 'text' && result.family !== 'boolean' && <p className="muted small note">{result.family === 'date' ? 'Dates' : 'Numbers'} in equal-width bins; the last bin includes its end.</p>}

@@ -12,6 +12,7 @@ import { useWorkbench } from '../../store/react';
 import { concentrationTable } from './compareTables';
 import { ModelTable } from './ModelTable';
 import { FieldSelect } from './pickers';
+import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
 import { usePart } from './usePart';
 
@@ -25,7 +26,7 @@ export function ConcentrationSection() {
   const model = useMemo(() => (result ? concentrationTable(result, names) : null), [result, names]);
   const controls = <FieldSelect label="Of" value={effectiveMeasure(v, v.concentration.measure)} fields={measureFields(v.fields)} onChange={(measure) => setConcentration({ measure })} testId="concentration-measure" />;
   return (
-    <SectionCard title={`Concentration${result ? ` of ${result.measure}` : ''}`} testId="compare-concentration" controls={controls} files={{ suffix: `concentration-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: model }} busy={busy} error={error}>
+    <SectionCard title={`Concentration${result ? ` of ${result.measure}` : ''}`} testId="compare-concentration" controls={controls} files={{ suffix: `concentration-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: csvOf(model) }} busy={busy} error={error}>
       {model && <ModelTable model={model} testId="concentration-table" />}
       {option && <EChart option={option} height={360} testId="concentration-chart" onChart={chart.onChart} />}
     </SectionCard>

@@ -12,6 +12,7 @@ import { useWorkbench } from '../../store/react';
 import { histogramTable, quartileTable } from './compareTables';
 import { ModelTable } from './ModelTable';
 import { FieldSelect, Segmented } from './pickers';
+import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
 import { usePart } from './usePart';
 
@@ -46,7 +47,7 @@ export function DistributionSection() {
     </>
   );
   return (
-    <SectionCard title={`Distribution${result ? ` of ${result.measure}` : ''}`} testId="compare-distribution" controls={controls} files={{ suffix: `${d.chart}-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: histogram ?? quartiles }} busy={busy} error={error}>
+    <SectionCard title={`Distribution${result ? ` of ${result.measure}` : ''}`} testId="compare-distribution" controls={controls} files={{ suffix: `${d.chart}-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: csvOf(histogram ?? quartiles) }} busy={busy} error={error}>
       {option && <EChart option={option} height={360} testId="distribution-chart" onChart={chart.onChart} />}
       {quartiles && <ModelTable model={quartiles} testId="quartile-table" />}
     </SectionCard>

@@ -2,7 +2,7 @@
  * The KPI table: for the whole table, each column and (with one column) the rest of the table:
  * members, share, and per chosen measure its sum, average, median and the average's index to the
  * whole table's. The measure picker adds and removes measures (numeric columns, the definitions'
- * metrics).
+ * metrics). Its CSV is the one `segwb compare --csv` prints.
  */
 import { useMemo } from 'react';
 import { measureFields } from '../../store/compare/fields';
@@ -10,6 +10,7 @@ import { MAX_MEASURES } from '../../store/compareSlice';
 import { useWorkbench } from '../../store/react';
 import { kpiTable } from './compareTables';
 import { ModelTable } from './ModelTable';
+import { kpiCsv } from './compareCsv';
 import { SectionCard } from './SectionCard';
 
 export function KpiSection() {
@@ -20,7 +21,7 @@ export function KpiSection() {
   const model = useMemo(() => (result ? kpiTable(result, answered) : null), [result, answered]);
   if (!result || !model) return null;
   return (
-    <SectionCard title="Key figures" testId="compare-kpis" controls={<MeasurePicker />} files={{ suffix: 'kpis', csv: model }} busy={busy}>
+    <SectionCard title="Key figures" testId="compare-kpis" controls={<MeasurePicker />} files={{ suffix: 'kpis', csv: () => kpiCsv(result) }} busy={busy}>
       <ModelTable model={model} testId="kpi-table" />
       <p className="muted small note">Index: a column’s average over the whole table’s (1.24× = 24% above). Hover a number for its exact value.</p>
     </SectionCard>

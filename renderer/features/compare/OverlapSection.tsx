@@ -10,6 +10,7 @@ import { palettes } from '../../charts/palette';
 import { formatCount, formatPercent } from '../../app/format';
 import { useWorkbench } from '../../store/react';
 import { overlapTable } from './compareTables';
+import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
 
 export function OverlapSection() {
@@ -26,7 +27,7 @@ export function OverlapSection() {
     if (typeof cell?.i === 'number' && typeof cell.j === 'number') show(cell.i, cell.j, e.shiftKey ? 'without' : 'both');
   };
   return (
-    <SectionCard title="Overlap" testId="compare-overlap" files={{ suffix: 'overlap', chart: chart.ref, csv: model }}>
+    <SectionCard title="Overlap" testId="compare-overlap" files={{ suffix: 'overlap', chart: chart.ref, csv: csvOf(model) }}>
       <p className="muted small note">Members in common, and as a share of the row’s segment. Click a cell to see those rows in the grid; Shift+click for the row’s segment without the column’s.</p>
       <EChart option={option} height={Math.min(520, 90 + n * 46)} testId="overlap-chart" onClick={onClick} onChart={chart.onChart} />
       <details className="overlap-table">

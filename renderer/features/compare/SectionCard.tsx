@@ -8,8 +8,6 @@ import { palettes } from '../../charts/palette';
 import type { ChartHandle } from '../../charts/EChart';
 import { fileStem } from '../../store/exportSlice';
 import { useWorkbench } from '../../store/react';
-import { tableCsv } from './compareCsv';
-import type { TableModel } from './compareTables';
 import { dataUrlBase64, useSaveFile } from './useSaveFile';
 
 export interface FileActions {
@@ -17,8 +15,8 @@ export interface FileActions {
   suffix: string;
   /** The chart to save as PNG (set by the EChart's onChart). */
   chart?: { current: ChartHandle | null };
-  /** The table to save as CSV (every column, exact numbers). */
-  csv?: TableModel | null;
+  /** The table to save as CSV (every column, exact numbers), built when asked. */
+  csv?: (() => string) | null;
 }
 
 export function useChartHandle() {
@@ -61,7 +59,7 @@ export function SectionCard(props: { title: ReactNode; testId: string; controls?
             </button>
           )}
           {f?.csv && (
-            <button type="button" className="btn small" title="Save the table as CSV (exact numbers)" data-testid={`${props.testId}-csv`} onClick={() => f.csv && void save(`${stem}.csv`, 'csv', { text: tableCsv(f.csv) })}>
+            <button type="button" className="btn small" title="Save the table as CSV (exact numbers)" data-testid={`${props.testId}-csv`} onClick={() => f.csv && void save(`${stem}.csv`, 'csv', { text: f.csv() })}>
               CSV
             </button>
           )}

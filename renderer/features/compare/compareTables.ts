@@ -8,7 +8,7 @@
 import type { ApartResult, BreakdownResult, CompareResult, ConcentrationResult, DistributionResult, MeasureStats } from '../../../shared/api/compareApi';
 import type { CellValue } from '../../../shared/api/dataApi';
 import { formatCount, formatExact, formatIndex, formatNumber, formatPercent } from '../../app/format';
-import { valueText } from '../../charts/apartChart';
+import { meanText, sdText, valueText } from '../../charts/apartChart';
 import { WHOLE_TABLE } from '../../charts/breakdownChart';
 import { compareColor } from '../../charts/palette';
 
@@ -122,19 +122,22 @@ export function histogramTable(d: DistributionResult, names: readonly string[]):
 export function apartTable(a: ApartResult, sides: { a: string; b: string }, limit = Infinity): TableModel {
   return {
     columns: [
-      { label: 'Field' }, { label: 'Kind', csvOnly: true }, { label: 'Effect' }, { label: 'Direction', csvOnly: true },
+      { label: 'Field' }, { label: 'Kind', csvOnly: true }, { label: 'Family', csvOnly: true }, { label: 'Effect' }, { label: 'Direction', csvOnly: true },
       { label: `${sides.a}`, group: 'mean or share' }, { label: `${sides.b}`, group: 'mean or share' },
       { label: `${sides.a} sd`, csvOnly: true }, { label: `${sides.b} sd`, csvOnly: true }, { label: `${sides.a} values`, csvOnly: true }, { label: `${sides.b} values`, csvOnly: true },
       { label: 'Value' },
     ],
     rows: a.features.slice(0, limit).map((f): TableRow => {
       const num = f.kind === 'number';
+      // Dates' means and SDs are days since 1970-01-01 (exact in CSV), read as dates on screen.
+      const mean = (m: number | null | undefined): TableCell => ({ text: meanText(f, m), exact: formatExact(m), numeric: true });
+      const sd = (x: number | null | undefined): TableCell => ({ text: sdText(f, x), exact: formatExact(x), numeric: true });
       return {
         kind: 'column',
         cells: [
-          text(f.field), text(f.kind), amount(f.effect), { text: f.direction > 0 ? 'higher' : f.direction < 0 ? 'lower' : '', exact: String(f.direction), numeric: false },
-          num ? amount(f.a?.mean) : share(f.shareA), num ? amount(f.b?.mean) : share(f.shareB),
-          amount(f.a?.sd), amount(f.b?.sd), count(f.a?.values), count(f.b?.values),
+          text(f.field), text(f.kind), text(f.family ?? ''), amount(f.effect), { text: f.direction > 0 ? 'higher' : f.direction < 0 ? 'lower' : '', exact: String(f.direction), numeric: false },
+          num ? mean(f.a?.mean) : share(f.shareA), num ? mean(f.b?.mean) : share(f.shareB),
+          sd(f.a?.sd), sd(f.b?.sd), count(f.a?.values), count(f.b?.values),
           num ? text('') : value(f.value),
         ],
       };

@@ -2,7 +2,7 @@
 // direction for numbers and as categories otherwise, with both sides' values in the tooltip.
 import { describe, expect, it } from 'vitest';
 import type { ApartResult } from '../../../shared/api/compareApi';
-import { apartChartOption, CATEGORY, featureSummary, HIGHER, LOWER } from '../../../renderer/charts/apartChart';
+import { apartChartOption, CATEGORY, featureSummary, HIGHER, LOWER, meanText, sdText } from '../../../renderer/charts/apartChart';
 import { palettes } from '../../../renderer/charts/palette';
 
 const feature = (i: number) => ({ field: `f${i}`, kind: 'number' as const, effect: 2 - i / 10, direction: i % 2 ? -1 : 1, a: { mean: 10 + i, sd: 1, values: 10 }, b: { mean: 5, sd: 1, values: 90 } });
@@ -29,5 +29,13 @@ describe('apart chart', () => {
 
   it('summarises a number by both means', () => {
     expect(featureSummary(feature(2))).toBe('mean 12 vs 5');
+  });
+
+  it('reads dates and timestamps (days since 1970-01-01) as dates', () => {
+    expect(meanText({ family: 'date' }, 20454)).toBe('2026-01-01');
+    expect(meanText({ family: 'timestamp' }, 20454.5)).toBe('2026-01-01 12:00');
+    expect(meanText({}, 1234.5)).toBe('1,235');
+    expect(sdText({ family: 'date' }, 12.5)).toBe('12.5 days');
+    expect(featureSummary({ field: 'd', kind: 'number', family: 'date', effect: 1, direction: 1, a: { mean: 20454, sd: 1, values: 1 }, b: { mean: 0, sd: 1, values: 1 } })).toBe('mean 2026-01-01 vs 1970-01-01');
   });
 });

@@ -25,4 +25,10 @@ describe('concentration chart', () => {
     expect(o.xAxis).toMatchObject({ min: 0, max: 1 });
     expect(o.yAxis.name).toBe('share of mrr');
   });
+
+  it('a column whose measure has no values has no curve', () => {
+    const o = concentrationChartOption({ ...c, curves: [[null, null, null, null], c.curves[1]!] }, ['Nobody', 'At risk'], palettes.dark) as unknown as { series: { name: string; data: number[][] }[] };
+    expect(o.series[0]).toMatchObject({ name: 'Nobody', data: [] });
+    expect(o.series[1]!.data).toHaveLength(5);
+  });
 });

@@ -3,8 +3,8 @@
 // screen reads formatted (thousands separators, sensible decimals, 1.24× indexes).
 import { describe, expect, it } from 'vitest';
 import type { BreakdownResult, ConcentrationResult, DistributionResult } from '../../../../shared/api/compareApi';
-import { csvField, tableCsv } from '../../../../renderer/features/compare/compareCsv';
-import { breakdownTable, concentrationTable, kpiTable, overlapTable, quartileTable, visibleModel } from '../../../../renderer/features/compare/compareTables';
+import { kpiCsv, tableCsv } from '../../../../renderer/features/compare/compareCsv';
+import { apartTable, breakdownTable, concentrationTable, kpiTable, overlapTable, quartileTable, visibleModel } from '../../../../renderer/features/compare/compareTables';
 import { compareResult, threeColumns } from '../../compareFixtures';
 
 /** RFC 4180, independent of the code under test. */
@@ -30,24 +30,33 @@ function parseCsv(text: string): string[][] {
       out.push(row);
       row = [];
       cell = '';
-    } else cell += ch;
+    } else if (ch !== '\r') cell += ch;
   }
   return out;
 }
 
 describe('compare CSV', () => {
-  it('KPIs: one row per column after the whole table, every column, exact numbers', () => {
-    const r = compareResult([{ name: 'Big, "quoted"', count: 333, mrr: 1_234_567.891 }, { name: 'Small', count: 3, mrr: 0.30000000000000004 }], [[333, 1], [1, 3]]);
-    const rows = parseCsv(tableCsv(kpiTable(r, ['mrr'])));
+  it('KPIs: the table `segwb compare --csv` prints, one row per column then the rest and the whole table, exact numbers', () => {
+    const r = compareResult([{ name: 'Big, "quoted"', count: 333, mrr: 1_234_567.891 }], [[333]]);
+    const text = kpiCsv(r);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual(['segment', 'version', 'hash', 'count', 'share', 'mrr sum', 'mrr avg', 'mrr median', 'mrr index']);
+    expect(rows.map((x) => x[0])).toEqual(['segment', 'Big, "quoted"', 'Rest of the table', 'Whole table']);
+    const big = rows[1]!;
+    expect(big.slice(1, 5)).toEqual(['2', 'sha256:Big, "quoted"', '333', '0.333']);
+    expect(Number(big[5])).toBe(1_234_567.891);
+    expect(big[6]).toBe(String(1_234_567.891 / 333));
+    expect(Number(big[8])).toBe(1_234_567.891 / 333 / 500);
+    const small = compareResult([{ name: 'A', count: 3, mrr: 0.30000000000000004 }, { name: 'B', count: 1, mrr: 1 }], [[3, 0], [0, 1]]);
+    expect(parseCsv(kpiCsv(small))[1]![5]).toBe('0.30000000000000004');
+  });
+
+  it('every other table writes its exact values, CSV-only columns included', () => {
+    const m = kpiTable(compareResult([{ name: 'A', count: 3, mrr: 0.30000000000000004 }, { name: 'B', count: 1, mrr: 1 }], [[3, 0], [0, 1]]), ['mrr']);
+    const rows = parseCsv(tableCsv(m));
     expect(rows[0]).toEqual(['Segment', 'Kind', 'Definition', 'Version', 'Hash', 'Members', 'Share', 'mrr values', 'mrr sum', 'mrr avg', 'mrr median', 'mrr index']);
-    expect(rows.map((x) => x[0])).toEqual(['Segment', 'Whole table', 'Big, "quoted"', 'Small']);
-    const big = rows[2]!;
-    expect(big.slice(1, 7)).toEqual(['segment', 'segments/big, "quoted".segment.json', '2', 'sha256:Big, "quoted"', '333', '0.333']);
-    expect(Number(big[8])).toBe(1_234_567.891);
-    expect(big[9]).toBe(String(1_234_567.891 / 333));
-    expect(Number(big[11])).toBe(1_234_567.891 / 333 / 500);
-    expect(rows[3]![8]).toBe('0.30000000000000004');
-    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(rows[2]!.slice(0, 9)).toEqual(['A', 'segment', 'segments/a.segment.json', '2', 'sha256:A', '3', '0.003', '3', '0.30000000000000004']);
   });
 
   it('the screen shows the same figures, formatted for reading, exact in the cell title', () => {
@@ -81,5 +90,23 @@ describe('compare CSV', () => {
     expect(parseCsv(tableCsv(quartileTable(d, ['A'])))).toEqual([['Segment', 'Values', 'Min', 'Q1', 'Median', 'Q3', 'Max'], ['A', '1', '1.5', '2.25', '3', '3.75', '4'], ['Whole table', '0', '', '', '', '', '']]);
     const c: ConcentrationResult = { measure: 'mrr', points: [1], curves: [[1]], top: [{ p10: 0.612, p20: 0.8, p50: null }], totals: [99.5], baseline: { curve: [1], top: { p10: 0.3, p20: 0.5, p50: 0.9 }, total: 1000 } };
     expect(parseCsv(tableCsv(concentrationTable(c, ['A'])))).toEqual([['Segment', 'mrr total', 'Top 10%', 'Top 20%', 'Top 50%'], ['A', '99.5', '0.612', '0.8', ''], ['Whole table', '1000', '0.3', '0.5', '0.9']]);
+  });
+
+  it("what sets it apart: dates' means read as dates on screen, exact days in the CSV", () => {
+    const m = apartTable(
+      {
+        column: 0, against: 'rest', sizeA: 10, sizeB: 90, skipped: [],
+        features: [
+          { field: 'signup_date', kind: 'number', family: 'date', effect: 0.8, direction: -1, a: { mean: 20454.4, sd: 30.25, values: 10 }, b: { mean: 20500, sd: 40, values: 90 } },
+          { field: 'plan', kind: 'category', effect: 0.3, direction: 0, value: 'pro', shareA: 0.5, shareB: 0.2 },
+        ],
+      },
+      { a: 'Activated', b: 'the rest' },
+    );
+    const shown = visibleModel(m);
+    expect(shown.columns.map((c) => c.label)).toEqual(['Field', 'Effect', 'Activated', 'the rest', 'Value']);
+    expect(shown.rows.map((r) => r.cells.map((c) => c.text))).toEqual([['signup_date', '0.8', '2026-01-01', '2026-02-16', ''], ['plan', '0.3', '50%', '20%', 'pro']]);
+    const rows = parseCsv(tableCsv(m));
+    expect(rows[1]!.slice(0, 9)).toEqual(['signup_date', 'number', 'date', '0.8', '-1', '20454.4', '20500', '30.25', '40']);
   });
 });

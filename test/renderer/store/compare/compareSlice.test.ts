@@ -149,9 +149,14 @@ describe('compare slice', () => {
     expect(store.getState().compare!.pending).toMatchObject({ jobId: 'job3', progress: { fraction: 0.5, message: 'Scanning accounts' } });
     await store.getState().cancelCompare();
     expect(fake.callsOf('cancelJob')).toEqual([{ jobId: 'job3' }]);
-    running.reject(new ApiError('interrupted', 'cancelled'));
-    await flush();
+    // Cancelled at once, whatever the engine does with the call.
     expect(store.getState().compare).toMatchObject({ status: 'error', pending: null, error: { code: 'interrupted', hint: 'Cancelled. Retry to compute it again.' } });
+    running.resolve(answer({ targets: threeTargets, measures: ['mrr', 'seats'] }));
+    await flush();
+    expect(store.getState().compare).toMatchObject({ status: 'error', error: { code: 'interrupted' } });
+    store.getState().retryCompare();
+    await flush();
+    expect(store.getState().compare).toMatchObject({ status: 'ready', error: null });
   });
 
   it("shows an overlap cell's rows in the grid: A ∩ B, A without B, the diagonal as A; pinned to the versions compared", async () => {
