@@ -1,7 +1,9 @@
 /**
  * The middle of the window: a Grid | Compare tab strip over the grid or the compare view. The grid
- * stays mounted while Compare shows (its scroll position and loaded blocks survive a look at the
- * comparison); the compare view draws only while shown.
+ * stays mounted, laid out at its size but invisible, while Compare shows: its scroll position and
+ * loaded blocks survive a look at the comparison, and AG Grid sees no resize to zero and back (a
+ * hidden `display: none` grid re-rendered its rows on each switch). The compare view draws only
+ * while shown.
  */
 import { CompareView } from '../features/compare/CompareView';
 import { GridArea } from '../features/grid/GridArea';
@@ -21,14 +23,16 @@ export function MainArea() {
           Compare{columns > 0 ? ` (${columns})` : ''}
         </button>
       </div>
-      <div className="main-pane" hidden={tab !== 'grid'}>
-        <GridArea />
-      </div>
-      {tab === 'compare' && (
-        <div className="main-pane">
-          <CompareView />
+      <div className="main-panes">
+        <div className={`main-pane${tab === 'grid' ? '' : ' behind'}`} aria-hidden={tab !== 'grid' || undefined}>
+          <GridArea />
         </div>
-      )}
+        {tab === 'compare' && (
+          <div className="main-pane">
+            <CompareView />
+          </div>
+        )}
+      </div>
     </div>
   );
 }

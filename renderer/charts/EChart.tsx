@@ -1,8 +1,8 @@
 /**
  * The one React wrapper around ECharts (core build: bar, line, heatmap and box plot charts, grid,
  * tooltip, legend, visual map; canvas). Creates the chart once per mount, applies each new option
- * with notMerge, follows the container's size, and hands clicks and the instance (for PNG export)
- * to its parent. `chartImage` draws an option off screen into a PNG data URL (report images).
+ * with notMerge (drawn in the next frame), follows the container's size, and hands clicks and a
+ * PNG handle to its parent. `chartImage` draws an option off screen into a PNG data URL (report images).
  */
 import { useEffect, useRef } from 'react';
 import { BarChart, BoxplotChart, HeatmapChart, LineChart } from 'echarts/charts';
@@ -54,7 +54,12 @@ export function EChart({ option, height, testId, onClick, onChart }: EChartProps
       const p = params as { data?: unknown; seriesIndex?: number; dataIndex?: number; event?: { event?: MouseEvent } };
       click.current?.({ data: p.data, seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex ?? 0, shiftKey: p.event?.event?.shiftKey === true });
     });
-    const ro = new ResizeObserver(() => c.resize());
+    // ResizeObserver reports every element once when observed: that size is the one init used, and
+    // a resize then would lay the chart out and draw it a second time (tens of ms on first use).
+    const ro = new ResizeObserver(([entry]) => {
+      const box = entry?.contentRect;
+      if (box && (Math.round(box.width) !== c.getWidth() || Math.round(box.height) !== c.getHeight())) c.resize();
+    });
     ro.observe(el.current);
     handle.current?.({ toPng: (background) => c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }) });
     return () => {
@@ -66,7 +71,9 @@ export function EChart({ option, height, testId, onClick, onChart }: EChartProps
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
+    // lazyUpdate: the option is taken now and drawn in the next frame, so React's commit and the
+    // chart's layout and drawing are separate tasks (neither holds the main thread for long).
+    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true, lazyUpdate: true });
   }, [option]);
 
   return <div ref={el} style={{ height, width: '100%' }} data-testid={testId} />;

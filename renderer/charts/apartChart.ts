@@ -58,9 +58,9 @@ export function apartChartOption(r: ApartResult, names: { a: string; b: string }
   const axis = axisStyle(p);
   return {
     ...baseOption(p, background),
-    grid: { left: 8, right: 40, top: 24, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: { tip: string } }) => params.data?.tip ?? '' },
-    xAxis: { type: 'value', name: 'effect size', ...axis },
+    xAxis: { type: 'value', name: 'effect size', nameLocation: 'middle', nameGap: 22, ...axis },
     yAxis: { type: 'category', data: shown.map((f) => f.field), ...axis, axisLabel: { ...categoryLabels(p, 140), interval: 0 } },
     series: [
       {

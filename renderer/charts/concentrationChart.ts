@@ -23,9 +23,9 @@ export function concentrationChartOption(c: ConcentrationResult, columns: readon
   return {
     ...baseOption(p, background),
     legend: legendStyle(p),
-    grid: { left: 8, right: 20, top: 24, bottom: 34, containLabel: true },
+    grid: { left: 8, right: 20, top: 24, bottom: 52, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
-    xAxis: { type: 'value', min: 0, max: 1, name: 'top x% of members', nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
+    xAxis: { type: 'value', min: 0, max: 1, name: 'top x% of members', nameLocation: 'middle', nameGap: 22, ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
     yAxis: { type: 'value', min: 0, max: 1, name: `share of ${c.measure}`, ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
     series: [
       ...columns.map((name, i) => ({ type: 'line', name, data: curvePoints(c.points, c.curves[i] ?? []), showSymbol: false, lineStyle: { width: 2, color: compareColor(i) }, itemStyle: { color: compareColor(i) } })),

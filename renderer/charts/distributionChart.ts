@@ -1,6 +1,7 @@
 /**
  * A measure's distribution per column (pure, tested without a DOM): a box plot of the exact
- * quartiles the engine computed (min, Q1, median, Q3, max; columns without values are left out),
+ * quartiles the engine computed (min, Q1, median, Q3, max; columns without values are left out; the
+ * axis cut above the boxes when a few large values would flatten them),
  * and a histogram over bins shared by every column, as each column's share of members with a value
  * so columns of different sizes compare, with the whole table as a grey line.
  */
@@ -30,16 +31,30 @@ export function boxItems(d: DistributionResult, columns: readonly string[], p: C
     }));
 }
 
+/**
+ * Where to cut the value axis so the boxes stay readable when whiskers run far past them (a few
+ * large accounts): 1.5 × the highest Q3, when the highest max is over 3 × that; else no cut.
+ */
+export function boxAxisMax(items: readonly BoxItem[]): number | undefined {
+  const q3 = Math.max(...items.map((x) => x.value[3]));
+  const max = Math.max(...items.map((x) => x.value[4]));
+  if (!(q3 > 0) || max <= 3 * q3) return undefined;
+  const raw = q3 * 1.5;
+  const step = 10 ** Math.floor(Math.log10(raw));
+  return Math.ceil(raw / step) * step;
+}
+
 export function boxChartOption(d: DistributionResult, columns: readonly string[], p: ChartPalette, background?: string): ChartOption {
   const items = boxItems(d, columns, p);
   const axis = axisStyle(p);
+  const cut = boxAxisMax(items);
   return {
     ...baseOption(p, background),
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: BoxItem }) => params.data?.tip ?? '' },
     xAxis: { type: 'category', data: items.map((x) => x.name), ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: items.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: d.measure, scale: true, ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
-    series: [{ type: 'boxplot', name: d.measure, data: items, boxWidth: [8, 40] }],
+    yAxis: { type: 'value', name: cut === undefined ? d.measure : `${d.measure} (axis cut at ${formatNumber(cut)}; whiskers run to the max)`, ...(cut === undefined ? { scale: true } : { min: 0, max: cut }), ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
+    series: [{ type: 'boxplot', name: d.measure, data: items, boxWidth: [8, 40], clip: true }],
   };
 }
 
@@ -62,9 +77,9 @@ export function histogramChartOption(d: DistributionResult, columns: readonly st
   return {
     ...baseOption(p, background),
     legend: legendStyle(p),
-    grid: { left: 8, right: 16, top: 24, bottom: 34, containLabel: true },
+    grid: { left: 8, right: 16, top: 24, bottom: 52, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatPercent(v) },
-    xAxis: { type: 'category', data: labels, name: d.measure, nameLocation: 'middle', nameGap: 28, ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (l: string) => l.split(' – ')[0] ?? l } },
+    xAxis: { type: 'category', data: labels, name: d.measure, nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (l: string) => l.split(' – ')[0] ?? l } },
     yAxis: { type: 'value', name: 'share of members', ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
     series: [
       ...columns.map((name, i) => ({ type: 'bar', name, data: histogramShares(d.histograms[i] ?? []), itemStyle: { color: compareColor(i) }, barGap: '0%', barCategoryGap: '20%' })),

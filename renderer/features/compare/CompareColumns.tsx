@@ -72,6 +72,7 @@ export function CompareColumns() {
       </select>
       <span className="muted small">
         {used} of {MAX_COMPARE_COLUMNS} columns
+        {result && ` · as of ${result.asOf.endsWith('T00:00:00Z') ? result.asOf.slice(0, 10) : result.asOf} · ${result.elapsedMs < 1000 ? `${Math.round(result.elapsedMs)} ms` : `${(result.elapsedMs / 1000).toFixed(1)} s`}`}
       </span>
     </div>
   );

@@ -31,13 +31,8 @@ export function CompareHeader() {
           )}
         </h1>
         {result && (
-          <span className="chip" data-testid="compare-snapshot" data-snapshot={result.snapshot} title={`snapshot ${result.snapshot}`}>
+          <span className="chip" data-testid="compare-snapshot" data-snapshot={result.snapshot} title={`Snapshot ${result.snapshot}; rules evaluated as of ${result.asOf} (${result.asOfSource}); computed in ${Math.round(result.elapsedMs)} ms`}>
             {result.table} · snapshot as of {result.snapshotAsOf} · {formatCount(result.total)} rows
-          </span>
-        )}
-        {result && (
-          <span className="muted small" title={`Rules evaluated as of ${result.asOf} (${result.asOfSource})`}>
-            as of {result.asOf.replace('T00:00:00Z', '').replace('.000Z', 'Z')} · {result.elapsedMs < 1000 ? `${Math.round(result.elapsedMs)} ms` : `${(result.elapsedMs / 1000).toFixed(1)} s`}
           </span>
         )}
       </div>
@@ -127,7 +122,7 @@ function ReportButton() {
         {busy ? 'Making report…' : 'Report (HTML)'}
       </button>
       {note && (
-        <span className={`small ${note.error ? 'bad' : 'muted'}`} role="status" data-testid="compare-report-note">
+        <span className={`save-note${note.error ? ' bad' : ''}`} role="status" data-testid="compare-report-note">
           {note.text}
         </span>
       )}

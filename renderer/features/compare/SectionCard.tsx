@@ -40,7 +40,7 @@ export function SectionCard(props: { title: ReactNode; testId: string; controls?
         <div className="card-controls">{props.controls}</div>
         <div className="card-files">
           {note && (
-            <span className={`small ${note.error ? 'bad' : 'muted'}`} role="status" data-testid={`${props.testId}-note`}>
+            <span className={`save-note${note.error ? ' bad' : ''}`} role="status" data-testid={`${props.testId}-note`}>
               {note.text}
             </span>
           )}

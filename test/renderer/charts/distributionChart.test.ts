@@ -2,7 +2,7 @@
 // the whole table last), and histograms over the shared bins as each column's share of members.
 import { describe, expect, it } from 'vitest';
 import type { DistributionResult } from '../../../shared/api/compareApi';
-import { binLabels, boxChartOption, boxItems, histogramChartOption, histogramShares } from '../../../renderer/charts/distributionChart';
+import { binLabels, boxAxisMax, boxChartOption, boxItems, histogramChartOption, histogramShares } from '../../../renderer/charts/distributionChart';
 import { compareColor, palettes } from '../../../renderer/charts/palette';
 
 const d: DistributionResult = {
@@ -32,6 +32,16 @@ describe('distribution charts', () => {
     const o = boxChartOption(d, columns, palettes.dark) as unknown as { xAxis: { data: string[] }; series: { type: string }[] };
     expect(o.xAxis.data).toEqual(['Activated', 'At risk', 'Whole table']);
     expect(o.series[0]!.type).toBe('boxplot');
+  });
+
+  it('cuts the axis above the boxes only when whiskers run far past them, at a round number', () => {
+    const item = (q3: number, max: number) => ({ name: 'x', value: [0, 1, 2, q3, max] as [number, number, number, number, number], itemStyle: { color: '', borderColor: '' }, tip: '' });
+    expect(boxAxisMax([item(1000, 2500)])).toBeUndefined();
+    expect(boxAxisMax([item(974.3, 32_646), item(5441, 31_866)])).toBe(9000);
+    expect(boxAxisMax([item(0, 10)])).toBeUndefined();
+    const o = boxChartOption({ ...d, boxes: [{ values: 5, min: 0, q1: 10, median: 20, q3: 40, max: 5000 }], baseline: { ...d.baseline, box: { values: 0, min: null, q1: null, median: null, q3: null, max: null } } }, ['A'], palettes.light) as unknown as { yAxis: { max?: number; name: string } };
+    expect(o.yAxis.max).toBe(60);
+    expect(o.yAxis.name).toContain('whiskers run to the max');
   });
 
   it('histogram: shared bins, each column as shares of its members, the whole table as a line', () => {
