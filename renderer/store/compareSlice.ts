@@ -91,12 +91,19 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
   const persist = () => writeLastComparison(deps.storage, get().workspace?.path ?? null, get().compare, get().mainTab);
   const snapshotFor = (table: string | null) => (table && get().selectedTable === table ? get().selectedSnapshot : null);
   const items = () => selectableItems(get().segments, get().schemes, get().segmentCounts);
+  /** What an answer depends on beyond the request: the table's latest snapshot and the targets' latest hashes. */
+  const dataOf = (v: CompareView) => {
+    const s = get();
+    const latest = s.tables.find((t) => t.name === v.table)?.snapshots.at(-1);
+    const defs = [...s.segments, ...s.schemes];
+    return [latest ? [latest.id, latest.rows] : null, v.targets.map((t) => (t.file && t.version === undefined ? (defs.find((d) => d.file === t.file)?.hash ?? null) : null))];
+  };
 
   /** Ask for what the view shows unless the answer in hand (or in flight) is for that request. */
   const refresh = (force = false) => {
     const v = get().compare;
     if (!v || v.targets.length === 0 || get().mainTab !== 'compare') return;
-    const { request, baseKey, part, partKey } = viewRequest(v, snapshotFor(v.table));
+    const { request, baseKey, part, partKey } = viewRequest(v, snapshotFor(v.table), dataOf(v));
     const baseDone = v.base?.key === baseKey || (!force && v.error?.key === baseKey);
     const p = part ? v.parts[part] : undefined;
     const partDone = !part || !partKey || (p?.key === partKey && (p.status === 'ready' || (!force && p.status === 'error')));
@@ -298,6 +305,10 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
 
     retryCompare() {
       refresh(true);
+    },
+
+    refreshCompare() {
+      refresh();
     },
 
     async cancelCompare() {

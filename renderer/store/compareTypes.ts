@@ -89,6 +89,8 @@ export interface CompareSlice {
   setConcentration(patch: Partial<CompareView['concentration']>): void;
   /** Ask again for what failed or was cancelled. */
   retryCompare(): void;
+  /** Ask for what the view shows if the answer in hand is stale (another snapshot, new data, a new version). */
+  refreshCompare(): void;
   cancelCompare(): Promise<void>;
   closeCompare(): void;
   /** Show an overlap cell's rows in the grid: i ∩ j, or i without j (the diagonal: i). */

@@ -35,6 +35,8 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       }
       // After the grid's table is chosen, so the comparison runs on the snapshot the grid shows.
       if (workspace) void get().restoreComparison();
+      // A reload may bring new data (an import, an engine restart): an open comparison follows.
+      get().refreshCompare();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
     }
@@ -76,5 +78,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     });
     void get().loadHeaderSummaries();
     if (get().builder?.definition.entity.table === name) get().recount();
+    // The comparison runs on the snapshot the grid shows for its table.
+    if (get().compare?.table === name) get().refreshCompare();
   },
 });

@@ -64,10 +64,14 @@ export interface ViewRequest {
   partKey: string | null;
 }
 
-/** The request for what the view shows now (base + the shown section's part). */
-export function viewRequest(v: CompareView, snapshot: string | null): ViewRequest {
+/**
+ * The request for what the view shows now (base + the shown section's part). `data` stands for what
+ * the answer also depends on but the request does not name (the latest snapshot, the definitions'
+ * latest hashes): when it changes, the answer in hand is stale.
+ */
+export function viewRequest(v: CompareView, snapshot: string | null, data: unknown = null): ViewRequest {
   const base = baseRequest(v, snapshot);
-  const baseKey = keyOf(base);
+  const baseKey = data === null ? keyOf(base) : keyOf([base, data]);
   const part = partOf(v.section);
   const spec = part ? partSpec(v, part) : null;
   if (!part || !spec) return { request: base, baseKey, part: null, partKey: null };

@@ -103,21 +103,38 @@ describe('compare slice', () => {
     expect(compares()[1]).toMatchObject({ measures: ['mrr', 'seats'], concentration: { measure: 'mrr' } });
   });
 
-  it('drops the answer to a stale request; the one interrupted by the newer call is not an error', async () => {
-    const first = deferred<CompareResult>();
+  it('drops the answer to a stale request, whether it arrives late or is interrupted by the newer call', async () => {
+    const stale = [deferred<CompareResult>(), deferred<CompareResult>()];
     let n = 0;
-    const { store, compares } = setup({ compareSegments: (req) => (++n === 1 ? first.promise : Promise.resolve(answer(req))) });
+    const { store, compares } = setup({ compareSegments: (req) => (n < 2 ? stale[n++]!.promise : Promise.resolve({ ...answer(req), elapsedMs: 7 })) });
     store.getState().openCompare(threeTargets, ['A', 'B', 'C']);
+    store.getState().toggleCompareMeasure('seats');
     store.getState().setCompareSection('breakdown');
     await flush();
-    expect(compares().map((r) => r.liveKey)).toEqual(['compare', 'compare']);
+    expect(compares().map((r) => r.liveKey)).toEqual(['compare', 'compare', 'compare']);
     expect(store.getState().compare!.parts.breakdown?.status).toBe('ready');
-    first.reject(new ApiError('interrupted', 'interrupted by a newer request'));
+    stale[0]!.resolve({ ...threeColumns(), elapsedMs: 999 });
+    stale[1]!.reject(new ApiError('interrupted', 'interrupted by a newer request'));
     await flush();
     const v = store.getState().compare!;
-    expect(v.status).toBe('ready');
-    expect(v.error).toBeNull();
-    expect(v.base?.key).toBe(JSON.stringify({ targets: threeTargets, measures: ['mrr'] }));
+    expect(v).toMatchObject({ status: 'ready', error: null, pending: null });
+    expect(v.base!.result.elapsedMs).toBe(7);
+  });
+
+  it('asks again when the answer in hand went stale: another snapshot in the grid, a new version of a compared segment', async () => {
+    const { store, compares } = setup({ listDefinitions: async () => [...segments.map((s) => (s.file === ADVOCATES ? { ...s, latestVersion: 3, hash: 'sha256:new' } : s)), ...schemes], countSegment: async () => Promise.reject(new Error('not counted')) });
+    store.getState().openCompare(threeTargets, ['A', 'B', 'C']);
+    await flush();
+    store.getState().refreshCompare();
+    await flush();
+    expect(compares()).toHaveLength(1);
+    store.getState().selectTable('accounts', 'snap-oct');
+    await flush();
+    expect(compares()).toHaveLength(2);
+    expect(compares()[1]).toMatchObject({ snapshot: 'snap-oct' });
+    await store.getState().loadSegments();
+    await flush();
+    expect(compares()).toHaveLength(3);
   });
 
   it('says what went wrong and what to do; Retry asks again; Cancel cancels its own job', async () => {
