@@ -6,6 +6,7 @@
 import { isCommand, type Command } from './command';
 import { importCommand } from './commands/importCommand';
 import { compareCommand } from './commands/compareCommand';
+import { flowCommand } from './commands/flowCommand';
 import { profileCommand } from './commands/profileCommand';
 import { segmentCommands } from './commands/segmentCommands';
 import { serveCommand } from './commands/serveCommand';
@@ -13,7 +14,7 @@ import { tablesCommand } from './commands/tablesCommand';
 
 export function allCommands(): Command[] {
   const out = new Map<string, Command>();
-  for (const c of [importCommand, tablesCommand, profileCommand, serveCommand, ...(segmentCommands as readonly unknown[]), compareCommand]) {
+  for (const c of [importCommand, tablesCommand, profileCommand, serveCommand, ...(segmentCommands as readonly unknown[]), compareCommand, flowCommand]) {
     if (isCommand(c) && !out.has(c.name)) out.set(c.name, c);
   }
   return [...out.values()];

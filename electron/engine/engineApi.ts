@@ -15,6 +15,8 @@ import { segmentMethods, type SegmentsApi } from '../../shared/api/segmentsApi';
 import { createSegmentsService } from './segments/segmentsService';
 import { createCompareService } from './compare/compareService';
 import { compareMethods } from '../../shared/api/compareApi';
+import { overTimeMethods } from '../../shared/api/overTimeApi';
+import { createOverTimeService } from './overTime/overTimeService';
 import { Workspace } from './workspace';
 import { readRejects } from './workspace/catalog';
 import { importFile } from './import/importFile';
@@ -159,7 +161,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
   };
   const compare = createCompareService({ workspace: () => ws, emit });
-  const api: WorkbenchApi = { ...data, ...bound(segments, segmentMethods), ...bound(compare, compareMethods) };
+  const overTime = createOverTimeService({ workspace: () => ws, emit });
+  const api: WorkbenchApi = { ...data, ...bound(segments, segmentMethods), ...bound(compare, compareMethods), ...bound(overTime, overTimeMethods) };
 
   return {
     api,

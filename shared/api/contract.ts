@@ -6,12 +6,13 @@ import type { z } from 'zod';
 import { dataMethods, type DataApi } from './dataApi';
 import { segmentMethods, type SegmentsApi } from './segmentsApi';
 import { compareMethods, type CompareApi } from './compareApi';
+import { overTimeMethods, type OverTimeApi } from './overTimeApi';
 import type { ApiEvent } from './protocol';
 
-export const apiMethods = { ...dataMethods, ...segmentMethods, ...compareMethods } as const;
+export const apiMethods = { ...dataMethods, ...segmentMethods, ...compareMethods, ...overTimeMethods } as const;
 export type MethodName = keyof typeof apiMethods;
 
-export type WorkbenchApi = DataApi & SegmentsApi & CompareApi;
+export type WorkbenchApi = DataApi & SegmentsApi & CompareApi & OverTimeApi;
 
 /** What the renderer sees: the API plus the event stream. */
 export interface WorkbenchClient extends WorkbenchApi {

@@ -191,6 +191,11 @@ export const viewSpec = z.object({
   alsoIn: z.array(definitionTarget).max(12).optional(),
   /** Rows in none of these (A without B; with no `segment`, the rest of the table). */
   notIn: z.array(definitionTarget).max(12).optional(),
+  /**
+   * Rows whose key is (present) or is not (!present) among the member keys of `target` on another
+   * snapshot of `table` (a flow's groups: entered, left, new…; `{"all": []}` for every row there).
+   */
+  keysAt: z.array(z.object({ snapshot: z.string().min(1).max(100), target: definitionTarget, present: z.boolean() })).max(4).optional(),
   /** Membership flags of these definitions, computed on each page's rows only (SPEC §11.4). */
   membership: z.array(definitionTarget).max(16).optional(),
   /** Values of a definition's metrics for each page's rows (extra grid columns). */

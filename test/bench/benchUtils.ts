@@ -85,3 +85,23 @@ export async function accountsFiles(workDir: string, rows: number): Promise<{ cs
 export function fmtRows(n: number): string {
   return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 }
+
+/** Medians of engine and baseline, timed alternately so machine noise hits both alike. */
+export async function paired(runs: number, engine: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<[number, number]> {
+  for (let i = 0; i < 2; i++) {
+    await engine();
+    await baseline();
+  }
+  const e: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    await engine();
+    e.push(performance.now() - t0);
+    t0 = performance.now();
+    await baseline();
+    b.push(performance.now() - t0);
+  }
+  const mid = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return [mid(e), mid(b)];
+}

@@ -15,7 +15,7 @@ import { accountsSelect, ticketsSelect } from '../../electron/engine/demo/genera
 import { addSnapshotFromQuery } from '../../electron/engine/workspace/addSnapshot';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
 import { Workspace } from '../../electron/engine/workspace';
-import type { BenchContext, BenchRow } from './benchUtils';
+import { paired, type BenchContext, type BenchRow } from './benchUtils';
 
 const entity = { table: 'accounts', key: 'account_id' };
 const AS_OF = '2026-11-01 00:00:00';
@@ -42,26 +42,6 @@ const eightSql = [
   `signup_date BETWEEN DATE '2026-08-03' AND DATE '2026-11-01'`, `features_used >= 8`,
 ];
 const ticketsMetric = { name: 'tickets_30d', kind: 'aggregate', from: 'tickets', on: { entity: 'account_id', related: 'account_id' }, fn: 'count', window: { column: 'created_at', n: 30, unit: 'day' } };
-
-/** Medians of engine and baseline, timed alternately so machine noise hits both alike. */
-async function paired(runs: number, engine: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<[number, number]> {
-  for (let i = 0; i < 2; i++) {
-    await engine();
-    await baseline();
-  }
-  const e: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
-    await engine();
-    e.push(performance.now() - t0);
-    t0 = performance.now();
-    await baseline();
-    b.push(performance.now() - t0);
-  }
-  const mid = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  return [mid(e), mid(b)];
-}
 
 export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
   const sizes = ctx.sizes ?? [1_000_000, 10_000_000];

@@ -31,7 +31,7 @@ export function checkAsOf(values: ArgValues): void {
   }
 }
 
-function versionOf(values: ArgValues): number | undefined {
+export function versionOf(values: ArgValues): number | undefined {
   const v = str(values, 'version');
   if (v === undefined) return undefined;
   if (!/^[1-9]\d{0,8}$/.test(v)) throw new ApiError('usage', `--version '${v}' is not a positive integer`);

@@ -163,10 +163,7 @@ export function maskExpression(run: CompareRun, merged: RunContext = run.merged)
           done.add(j);
         }
       });
-      const parts: FragPart[] = ['CASE'];
-      scheme.tiers.forEach((t, k) => parts.push(' WHEN ', ...p.where(t.where as never, { path: `tiers[${k}].where` }).parts, ` THEN ${bits.get(k) ?? 0}`));
-      parts.push(` ELSE ${bits.get(scheme.tiers.length) ?? 0} END`);
-      terms.push(parts);
+      terms.push([...schemeCase(merged, scheme.tiers, (k) => bits.get(k) ?? 0).parts]);
       return;
     }
     terms.push(['CASE WHEN ', ...p.where(m.loaded.definition.where as never).parts, ` THEN ${bit} ELSE 0 END`]);
@@ -184,4 +181,12 @@ function keyMemberTerm(outer: PreparedDefinition, m: CompareMember, bit: number)
   assertCompiled(m.ctx);
   const key = outer.key;
   return [`CASE WHEN e.${key} IN (SELECT e.${own.key} FROM `, ...own.source.parts, ' AS e WHERE ', ...where.parts, ` AND e.${own.key} IS NOT NULL) THEN ${bit} ELSE 0 END`];
+}
+
+/** The scheme's first-match CASE (one place: the compiler's tierCase) over the merged source. */
+function schemeCase(merged: RunContext, tiers: Json[], value: (tier: number) => number): Frag {
+  const ctx: RunContext = { ...merged, loaded: { ...merged.loaded, definition: { entity: merged.entity, metrics: merged.loaded.definition.metrics, tiers, otherwise: 'otherwise' } } };
+  const frag = preparedFor(ctx).tierCase((k) => new Frag([String(value(k))]));
+  assertCompiled(ctx);
+  return frag;
 }

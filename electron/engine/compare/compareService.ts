@@ -86,7 +86,7 @@ export function createCompareService(deps: CompareDeps): CompareApi {
       const progress = (fraction: number | null, message: string) => {
         if (req.jobId) deps.emit({ kind: 'progress', jobId: req.jobId, fraction, message });
       };
-      const ticket = req.liveKey ? live.start(req.liveKey, (id) => ws.cancel(id)) : (req.jobId ?? undefined);
+      const ticket = req.liveKey ? live.start(req.liveKey, (id) => ws.cancel(id), req.jobId) : req.jobId;
       const check = () => {
         if (req.liveKey) live.assertCurrent(req.liveKey, ticket!);
       };

@@ -12,6 +12,7 @@
  *
  * Every read is `FROM <from> AS e` exposing the entity's columns, every merged metric and the mask.
  */
+import { randomBytes } from 'node:crypto';
 import { Frag } from '../../../shared/segments/compiler';
 import type { QueryOptions, Workspace } from '../workspace';
 import { VIEW_CACHE_DB } from '../workspace';
@@ -46,8 +47,6 @@ function freeName(base: string, taken: ReadonlySet<string>): string {
 /** The kept masks of one workspace's comparisons (owned by the compare service, per workspace). */
 export class MaskTables {
   private readonly kept = new Map<string, Kept>();
-  private seq = 0;
-
   constructor(private readonly ws: Workspace) {}
 
   /** The run's mask source, built on first use (with DuckDB progress), then kept. */
@@ -55,7 +54,8 @@ export class MaskTables {
     let entry = this.kept.get(run.identity);
     if (entry) this.kept.delete(run.identity);
     else {
-      const table = `${VIEW_CACHE_DB}.${quoteIdent(`cmp${++this.seq}`)}`;
+      // Unique in the database (another service over the same workspace keeps its own masks).
+      const table = `${VIEW_CACHE_DB}.${quoteIdent(`cmp_${randomBytes(6).toString('hex')}`)}`;
       const built: Kept = { table, ready: this.build(run, table, opts) };
       built.ready.catch(() => {
         if (this.kept.get(run.identity) === built) this.kept.delete(run.identity);

@@ -12,6 +12,7 @@ import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../workspace';
 import { assertNoErrors, rootDiagnostics } from './definitionSource';
 import type { RunContext } from './runContext';
+import { quoteIdent } from '../db/sql';
 
 export interface RenderedQuery {
   sql: string;
@@ -115,14 +116,20 @@ export function renderUnionCounts(items: { ctx: RunContext; rule: unknown }[]): 
 export function renderSchemeRows(ctx: RunContext, head: string, tail: string): RenderedQuery {
   const p = preparedFor(ctx);
   const def = ctx.loaded.definition;
-  const tiers = (Array.isArray(def.tiers) ? def.tiers : []) as { name?: unknown; where?: unknown }[];
-  const parts: Frag['parts'][number][] = [`SELECT ${head}, CASE`];
-  tiers.forEach((t, i) => {
-    const where = p.where(t.where as never, { path: `tiers[${i}].where` });
-    parts.push(' WHEN ', ...where.parts, ' THEN ', param(String(t.name), 'VARCHAR'));
-  });
-  parts.push(' ELSE ', param(String(def.otherwise ?? ''), 'VARCHAR'), ' END AS "tier" FROM ', ...p.source.parts, ' AS e', tail);
+  const tiers = (Array.isArray(def.tiers) ? def.tiers : []) as { name?: unknown }[];
+  const name = (i: number) => new Frag([param(String(i < tiers.length ? tiers[i]!.name : (def.otherwise ?? '')), 'VARCHAR')]);
+  const tier = p.tierCase(name);
   assertCompiled(ctx);
-  const out = p.render(new Frag(parts));
+  const out = p.render(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ' AS e', tail]));
+  return { sql: out.sql, params: out.params };
+}
+
+/** Rows (and measure sums and non-NULL values) per tier of a scheme, `otherwise` last: one grouped scan. */
+export function renderTierCounts(ctx: RunContext, measures: readonly string[]): RenderedQuery {
+  const p = preparedFor(ctx);
+  const tier = p.tierCase((i) => new Frag([String(i)]));
+  assertCompiled(ctx);
+  const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
+  const out = p.render(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));
   return { sql: out.sql, params: out.params };
 }

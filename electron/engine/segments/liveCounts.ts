@@ -10,11 +10,14 @@ import { ApiError } from '../../../shared/api/protocol';
 export class LiveCounts {
   private readonly running = new Map<string, string>();
 
-  /** A job id for a new live count; `cancel` is called for the previous job of this key. */
-  start(liveKey: string, cancel: (jobId: string) => void): string {
+  /**
+   * A job id for a new live count (the caller's own `jobId` when it gave one, so cancelJob of that
+   * id reaches it); `cancel` is called for the previous job of this key.
+   */
+  start(liveKey: string, cancel: (jobId: string) => void, own?: string): string {
     const prior = this.running.get(liveKey);
     if (prior) cancel(prior);
-    const jobId = `live:${liveKey}:${randomUUID()}`;
+    const jobId = own ?? `live:${liveKey}:${randomUUID()}`;
     this.running.set(liveKey, jobId);
     return jobId;
   }

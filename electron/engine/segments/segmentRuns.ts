@@ -14,9 +14,8 @@ import { describeRule } from '../../../shared/segments/describe';
 import type { Rule } from '../../../shared/segments/model';
 import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../workspace';
 import { trace } from '../process/liveTrace';
-import { compileMembers, renderOverSource, renderUnionCounts } from './compileAdapter';
+import { compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
-import { tierRule } from './definitionSource';
 
 type Json = Record<string, unknown>;
 
@@ -68,20 +67,11 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   // moment. Otherwise (an import meanwhile) the run is prepared again and recounted.
   const check = ctx.catalogCheck;
   const stampNow = check ? ws.query(CATALOG_STAMP).then((rows) => catalogStamp(rows[0]), () => null) : null;
-  const main = await countRule(ws, ctx, membershipRule(def), measures, opts);
+  const scheme = Array.isArray(def.tiers) ? await tierCounts(ws, ctx, measures, opts) : null;
+  const main = scheme ? scheme.named : await countRule(ws, ctx, membershipRule(def), measures, opts);
   if (check && (await stampNow) !== check.stamp) return countDefinition(ws, await check.reprepare(), measures, opts);
   trace('engineQuery', 'countSegment', performance.now() - started);
-  let tiers: TierCount[] | undefined;
-  if (Array.isArray(def.tiers)) {
-    const list = def.tiers.filter(isRecord);
-    tiers = [];
-    for (let i = 0; i < list.length; i++) {
-      const { count } = await countRule(ws, ctx, tierRule(list, i), [], opts);
-      tiers.push({ name: String(list[i]!.name), count, share: share(count) });
-    }
-    const rest = total - main.count;
-    tiers.push({ name: String(def.otherwise ?? 'Otherwise'), count: rest, share: share(rest) });
-  }
+  const tiers: TierCount[] | undefined = scheme?.tiers.map((t) => ({ ...t, share: share(t.count) }));
   const related: Record<string, string> = {};
   for (const [t, s] of Object.entries(ctx.snapshots)) if (t !== ctx.entity.table) related[t] = s.id;
   const result: CountResult = {
@@ -93,6 +83,34 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   if (tiers) result.tiers = tiers;
   result.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
   return result;
+}
+
+/**
+ * A scheme's rows per tier (first match wins, `otherwise` last) and the count and measures of the
+ * rows in any named tier: one grouped scan over the tier CASE.
+ */
+async function tierCounts(ws: Workspace, ctx: RunContext, measures: readonly string[], opts?: QueryOptions): Promise<{ tiers: { name: string; count: number }[]; named: { count: number; measures: MeasureValue[] } }> {
+  const names = sourceNames(ctx);
+  for (const m of measures) if (!names.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
+  const def = ctx.loaded.definition;
+  const list = (def.tiers as unknown[]).filter(isRecord);
+  const q = renderTierCounts(ctx, measures);
+  const rows = await ws.query(q.sql, q.params, opts);
+  const at = (i: number) => rows.find((r) => Number(r.t) === i);
+  const tiers = [...list.map((t) => String(t.name)), String(def.otherwise ?? 'Otherwise')].map((name, i) => ({ name, count: Number(at(i)?.n ?? 0) }));
+  const named = rows.filter((r) => Number(r.t) < list.length);
+  const count = named.reduce((a, r) => a + Number(r.n), 0);
+  return {
+    tiers,
+    named: {
+      count,
+      measures: measures.map((column, i) => {
+        const values = named.reduce((a, r) => a + Number(r[`c${i}`] ?? 0), 0);
+        const sum = values ? named.reduce((a, r) => a + (num(r[`s${i}`]) ?? 0), 0) : null;
+        return { column, sum, avg: sum === null ? null : sum / values };
+      }),
+    },
+  };
 }
 
 /** Runs whose sorted member keys are kept, per workspace (a few MB per million members). */

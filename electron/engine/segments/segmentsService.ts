@@ -57,7 +57,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
    */
   const liveRun = async <T>(ws: Workspace, liveKey: string | undefined, jobId: string | undefined, fn: (opts: QueryOptions | undefined, check: () => void) => Promise<T>): Promise<T> => {
     if (!liveKey) return fn(jobId ? { jobId } : undefined, () => {});
-    const ticket = live.start(liveKey, (id) => ws.cancel(id));
+    const ticket = live.start(liveKey, (id) => ws.cancel(id), jobId);
     try {
       return await fn({ jobId: ticket }, () => live.assertCurrent(liveKey, ticket));
     } finally {

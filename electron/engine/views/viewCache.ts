@@ -12,7 +12,8 @@
  * through a copy in the cache database with that column renamed (insertion order kept, so the copy's
  * rowid is the snapshot's), its name restored and the position exposed under a free name; see source().
  * Segments (segmentView.ts): `segment` filters the permutation to the definition's members, `alsoIn`
- * to the members of each of those too and `notIn` to rows in none of those (compare's overlap cells);
+ * to the members of each of those too and `notIn` to rows in none of those (compare's overlap cells),
+ * `keysAt` to keys (not) among another snapshot's (members) (flow groups, tier moves);
  * `membership` and `metrics` are computed per page for that page's rows only (not cached).
  */
 import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
@@ -177,7 +178,13 @@ export class ViewCache {
     for (const t of view.alsoIn ?? []) alsoIn.push(await this.runs.get(t, snap));
     const notIn: PreparedTarget[] = [];
     for (const t of view.notIn ?? []) notIn.push(await this.runs.get(t, snap));
-    const key = JSON.stringify([snap.relation, view.sort, view.filters, segment?.key ?? null, alsoIn.map((x) => x.key), notIn.map((x) => x.key)]);
+    const keysAt: { at: SnapshotInfo; target: PreparedTarget; present: boolean }[] = [];
+    for (const k of view.keysAt ?? []) {
+      const at = await this.snapshot(view.table, k.snapshot);
+      keysAt.push({ at, target: await this.runs.get(k.target, at), present: k.present });
+    }
+    const key = JSON.stringify([snap.relation, view.sort, view.filters, segment?.key ?? null, alsoIn.map((x) => x.key), notIn.map((x) => x.key),
+      keysAt.map((k) => [k.target.key, k.present])]);
     const hit = this.views.get(key);
     if (hit) {
       this.views.delete(key);
@@ -185,7 +192,7 @@ export class ViewCache {
       return hit;
     }
     const columns = await this.ws.columns(snap.relation);
-    const natural = view.sort.length === 0 && view.filters.length === 0 && !segment && !alsoIn.length && !notIn.length;
+    const natural = view.sort.length === 0 && view.filters.length === 0 && !segment && !alsoIn.length && !notIn.length && !keysAt.length;
     const entry: ViewEntry = { key, relation: snap.relation, source: null, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
     // With a copy to build first, each build reports half the progress.
     const copied = columns.some((c) => c.name.toLowerCase() === 'rowid');
@@ -197,7 +204,8 @@ export class ViewCache {
     if (!natural) {
       const params: SqlParam[] = [];
       const members = [segment, ...alsoIn].filter((x) => x !== null).map((x) => `${memberFilterSql(x.ctx, params)} AND `).join('')
-        + notIn.map((x) => `${memberFilterSql(x.ctx, params, true)} AND `).join('');
+        + notIn.map((x) => `${memberFilterSql(x.ctx, params, true)} AND `).join('')
+        + keysAt.map((k) => `${memberFilterSql(k.target.ctx, params, !k.present)} AND `).join('');
       const where = members + filterSql(view.filters, columns, params);
       const order = orderSql(view.sort, columns);
       const perm = `${VIEW_CACHE_DB}.${quoteIdent(`v${++this.seq}`)}`;

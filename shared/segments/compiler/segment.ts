@@ -29,6 +29,11 @@ export interface PreparedDefinition {
   key: string;
   /** Boolean SQL of a rule over alias `e` (default the definition's `where`); `negate` gives its exact complement. */
   where(rule?: Rule, options?: { negate?: boolean; path?: string }): Frag;
+  /**
+   * A scheme's first-match CASE over alias `e`: `CASE WHEN <tier 0> THEN value(0) … ELSE value(n) END`
+   * (n = the number of tiers: `otherwise`); a NULL condition does not match, so the next tier is tried.
+   */
+  tierCase(value: (tier: number) => Frag): Frag;
   lookupChecks: LookupCheck[];
   /** Validation and compile diagnostics so far (grows as `where` is called). */
   diagnostics: Diagnostic[];
@@ -49,7 +54,7 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
   if (!columnsOf(ctx.schemas, table)) {
     if (!seen.has(`entity.table: table '${table}' not found`)) diagnostics.push(diag('entity.table', `table '${table}' not found`));
     return {
-      source: raw('(SELECT 1 WHERE FALSE)'), key: '1', where: () => raw('FALSE'), lookupChecks: [], diagnostics,
+      source: raw('(SELECT 1 WHERE FALSE)'), key: '1', where: () => raw('FALSE'), tierCase: (value) => value(0), lookupChecks: [], diagnostics,
       render: (f) => render(f, st.dialect),
     };
   }
@@ -63,13 +68,20 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
     all: (n) => (metricNames.has(n) ? entitySource(def, st, new Set([n])).relation : st.relation(table)),
   };
   const defaultRule = isSchemeDefinition(def) ? { any: [] } : (def as SegmentDefinition).where;
+  const where = (rule: Rule = defaultRule, options: { negate?: boolean; path?: string } = {}): Frag => {
+    const frag = compileRule(rule, options.path ?? 'where', src, st, options.negate ?? false);
+    sync();
+    return frag;
+  };
+  const tiers = isSchemeDefinition(def) && Array.isArray(def.tiers) ? def.tiers : [];
   return {
     source: source.relation,
     key: st.ident(def.entity.key),
-    where: (rule = defaultRule, options = {}) => {
-      const frag = compileRule(rule, options.path ?? 'where', src, st, options.negate ?? false);
-      sync();
-      return frag;
+    where,
+    tierCase: (value) => {
+      if (!tiers.length) return value(0);
+      const whens = tiers.map((t, i) => sql`WHEN ${where(t.where, { path: `tiers[${i}].where` })} THEN ${value(i)}`);
+      return sql`CASE ${join(whens, ' ')} ELSE ${value(tiers.length)} END`;
     },
     lookupChecks: source.lookupChecks,
     diagnostics,
@@ -112,8 +124,7 @@ export function compileMetrics(def: Definition, ctx: CompileContext): CompiledSq
 export function compileScheme(def: SchemeDefinition, ctx: CompileContext): CompiledSql {
   const p = prepareDefinition(def, ctx);
   const tiers = Array.isArray(def.tiers) ? def.tiers : [];
-  const whens = tiers.map((t, i) => sql`WHEN ${p.where(t.where, { path: `tiers[${i}].where` })} THEN ${param(t.name, 'VARCHAR')}`);
-  const otherwise = param(typeof def.otherwise === 'string' ? def.otherwise : '', 'VARCHAR');
-  const caseExpr = whens.length === 0 ? sql`${otherwise}` : sql`CASE ${join(whens, ' ')} ELSE ${otherwise} END`;
+  const otherwise = typeof def.otherwise === 'string' ? def.otherwise : '';
+  const caseExpr = p.tierCase((i) => sql`${param(i < tiers.length ? tiers[i]!.name : otherwise, 'VARCHAR')}`);
   return finish(p, sql`SELECT ${raw(`${ENTITY_ALIAS}.${p.key}`)}, ${caseExpr} AS ${raw(p.key === '"tier"' ? '"__tier"' : '"tier"')} FROM ${p.source} AS ${raw(ENTITY_ALIAS)}`);
 }

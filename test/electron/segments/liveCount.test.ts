@@ -70,6 +70,15 @@ describe('live counts', () => {
   });
 });
 
+describe('a live count with its own job id', () => {
+  it('is cancelled by that id (as cancelJob does), not only by a newer count of its key', async () => {
+    const running = api.countSegment({ target: { definition: { entity: endless, where: anyRow } }, liveKey: 'panel', jobId: 'mine' });
+    await new Promise((r) => setTimeout(r, 200));
+    ws.cancel('mine');
+    expect(await running.then(() => 'finished', (err: { code?: string }) => err.code)).toBe('interrupted');
+  });
+});
+
 describe('export limits', () => {
   it('refuses an XLSX export of more than 1,048,576 rows with a clear message', async () => {
     const out = path.join(dir, '..', `${path.basename(dir)}-all.xlsx`);

@@ -1,0 +1,58 @@
+/**
+ * Over-time half of the engine API (SPEC §6 Over time, §7 `flow`): membership flow and tier
+ * movement between two snapshots, tier paths over several, and the threshold explorer. Live calls
+ * (liveKey) interrupt their stale predecessor like live counts; progress goes under the jobId.
+ */
+import { flowRequest, pathsRequest, thresholdRequest, type OverTimeApi } from '../../../shared/api/overTimeApi';
+import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
+import type { QueryOptions, Workspace } from '../workspace';
+import { LiveCounts } from '../segments/liveCounts';
+import { flowOf, pathsOf } from './flows';
+import { prepareOnSnapshots } from './snapshotRuns';
+import { thresholdCurve } from './threshold';
+
+export interface OverTimeDeps {
+  workspace: () => Workspace | null;
+  emit: (event: ApiEvent) => void;
+}
+
+export function createOverTimeService(deps: OverTimeDeps): OverTimeApi {
+  const live = new LiveCounts();
+  const requireWs = (): Workspace => {
+    const ws = deps.workspace();
+    if (!ws) throw new ApiError('not_found', 'No workspace is open; open or create one first.');
+    return ws;
+  };
+  /** Run under a job: with a liveKey a newer call of the key interrupts this one. */
+  const job = async <T>(ws: Workspace, liveKey: string | undefined, jobId: string | undefined, fn: (opts: QueryOptions) => Promise<T>): Promise<T> => {
+    if (!liveKey) return fn(jobId ? { jobId } : {});
+    const ticket = live.start(liveKey, (id) => ws.cancel(id), jobId);
+    try {
+      return await fn({ jobId: ticket });
+    } finally {
+      live.finish(liveKey, ticket);
+    }
+  };
+
+  return {
+    async segmentFlow(raw) {
+      const req = flowRequest.parse(raw);
+      const ws = requireWs();
+      return job(ws, req.liveKey, req.jobId, async (opts) => flowOf(ws, await prepareOnSnapshots(ws, req.target, [req.from, req.to]), opts));
+    },
+    async tierPaths(raw) {
+      const req = pathsRequest.parse(raw);
+      const ws = requireWs();
+      return job(ws, undefined, req.jobId, async (opts) => {
+        const runs = await prepareOnSnapshots(ws, req.target, req.snapshots ?? 'all');
+        if (runs.runs.length < 2) throw new ApiError('invalid_input', `Paths need at least two snapshots of ${runs.runs[0]?.entity.table ?? 'the table'}; it has ${runs.runs.length}.`);
+        return pathsOf(ws, runs, req.limit, opts);
+      });
+    },
+    async thresholdCurve(raw) {
+      const req = thresholdRequest.parse(raw);
+      const ws = requireWs();
+      return job(ws, req.liveKey, req.jobId, (opts) => thresholdCurve(ws, req, opts));
+    },
+  };
+}
