@@ -315,8 +315,7 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
       const v = get().compare;
       const pending = v?.pending;
       if (!v || !pending) return;
-      // A call with a liveKey runs under the engine's own job id, which cancelJob(our jobId) does not
-      // reach: the answer is dropped here (and the engine's work ends at the next call of the key).
+      // Cancelled for the user at once: the answer, if the engine still sends one, is dropped.
       seq++;
       const e: UiError = { code: 'interrupted', message: 'Cancelled.', hint: compareHints.interrupted! };
       const part = partOf(v.section);
