@@ -10,13 +10,8 @@ import { ApiError } from '../../../shared/api/protocol';
 import { kpiTable } from '../../../shared/compare/kpiTable';
 import { toCsv } from '../../../shared/csv';
 import { EXIT, type Command } from '../command';
-import { fmtInt, textTable } from '../format';
+import { fmtInt, fmtNumber, textTable } from '../format';
 import { checkAsOf, measuresOf, needFiles, readDef, runOpts, str } from './segmentCommands';
-
-function readable(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  return v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 });
-}
 
 const pct = (share: number | null): string => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
 
@@ -63,7 +58,7 @@ export const compareCommand: Command = {
     const groups = [...r.segments.map((s) => ({ ...s, label: s.name })), ...(r.rest ? [{ ...r.rest, version: null, label: r.rest.name }] : []), { ...r.baseline, version: null, label: r.baseline.name }];
     const rows = groups.map((g) => [g.label, g.version === null ? '' : `v${g.version}`, fmtInt(g.count), pct(g.share), ...measures.flatMap((m) => {
       const s = g.measures[m];
-      return [readable(s?.avg), readable(s?.median), s?.index === null || s?.index === undefined ? '—' : `${s.index.toFixed(2)}×`];
+      return [fmtNumber(s?.avg), fmtNumber(s?.median), s?.index === null || s?.index === undefined ? '—' : `${s.index.toFixed(2)}×`];
     })]);
     for (const line of textTable(head, rows)) ctx.out(line);
     if (r.segments.length > 1) {

@@ -11,7 +11,7 @@ import { dialects, exportFormats, type Dialect, type ExportFormat } from '../../
 import { compileDefinitionFor } from '../../engine/segments/compileValidate';
 import { loadDefinitionText } from '../../engine/segments/definitionSource';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
-import { fmtInt, textTable } from '../format';
+import { fmtInt, fmtNumber, textTable } from '../format';
 import { Workspace } from '../../engine/workspace';
 
 const AS_OF_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
@@ -101,7 +101,7 @@ export const countCommand: Command = {
       return EXIT.ok;
     }
     ctx.out(`${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on snapshot ${r.snapshot}, as of ${r.asOf}`);
-    for (const m of r.measures) ctx.out(`  ${m.column}: sum ${m.sum ?? 'n/a'}, avg ${m.avg ?? 'n/a'}`);
+    for (const m of r.measures) ctx.out(`  ${m.column}: sum ${fmtNumber(m.sum)}, avg ${fmtNumber(m.avg)}`);
     if (r.tiers) for (const line of textTable(['tier', 'count', 'share'], r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]))) ctx.out(`  ${line}`);
     for (const w of r.warnings) ctx.err(`warning: ${w}`);
     return EXIT.ok;

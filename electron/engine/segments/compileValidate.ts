@@ -21,20 +21,24 @@ function label(target: DefinitionTarget): string {
   return target.file ?? target.name ?? 'definition';
 }
 
-/** Real schemas of the tables a definition reads (latest snapshots), or null when the entity table is absent. */
-async function workspaceSchemas(ws: Workspace, def: Record<string, unknown>): Promise<TableSchemas | null> {
+/**
+ * Real schemas of the tables a definition reads (latest snapshots), and the tables it reads that the
+ * workspace lacks; null when the definition names no entity table.
+ */
+async function workspaceSchemas(ws: Workspace, def: Record<string, unknown>): Promise<{ schemas: TableSchemas; missing: string[] } | null> {
   const table = (def.entity as { table?: unknown } | undefined)?.table;
   if (typeof table !== 'string') return null;
   const tables = await ws.tables();
-  const entity = tables.find((t) => t.name === table);
-  if (!entity) return null;
+  if (!tables.some((t) => t.name === table)) return { schemas: {}, missing: [table] };
   const snapshot = await ws.resolveSnapshot(table);
   const schemas: TableSchemas = { [table]: await ws.columns(snapshot.relation) };
+  const missing: string[] = [];
   for (const rel of relatedTables(def)) {
-    if (rel === table || !tables.some((t) => t.name === rel)) continue;
-    schemas[rel] = await ws.columns((await relatedSnapshot(ws, rel, snapshot.asOf)).relation);
+    if (rel === table) continue;
+    if (!tables.some((t) => t.name === rel)) missing.push(rel);
+    else schemas[rel] = await ws.columns((await relatedSnapshot(ws, rel, snapshot.asOf)).relation);
   }
-  return schemas;
+  return { schemas, missing };
 }
 
 export async function validateTarget(ws: Workspace | null, runner: ScalarRunner | null, target: DefinitionTarget, load: (t: DefinitionTarget) => LoadedDefinition): Promise<ValidationReport> {
@@ -49,7 +53,12 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
   const diagnostics: SegmentDiagnostic[] = [...loaded.diagnostics];
   if (!diagnostics.some((x) => x.severity === 'error')) {
     const def = loaded.definition;
-    const real = ws ? await workspaceSchemas(ws, def) : null;
+    const found = ws ? await workspaceSchemas(ws, def) : null;
+    // A table the definition reads that the workspace lacks is an error, as it is for count (SPEC §7).
+    for (const t of found?.missing ?? []) {
+      diagnostics.push({ path: loaded.defPath || 'entity', message: `${loaded.defPath ? `${loaded.defPath}: ` : ''}the definition reads table '${t}', which is not in this workspace`, severity: 'error' });
+    }
+    const real = found && !found.missing.length ? found.schemas : null;
     const schemas = real ?? schemasFromFields(def.fields);
     const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
     if (real) diagnostics.push(...rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));

@@ -122,6 +122,15 @@ describe('segwb segment commands', () => {
     expect(reports.map((x) => x.valid)).toEqual([true, false, false]);
     expect(reports[1]!.diagnostics[0]!.path).toBe('versions[0].definition.where.all[1]');
     expect(reports[2]!.diagnostics.map((d) => d.path)).toContain('versions[0].hash');
+    // With a workspace, a table or column the definition reads that is not there is an error, as for count.
+    const elsewhere = writeDef('elsewhere', { ...proDef, entity: { table: 'nope', key: 'account_id' } });
+    const missingTable = run(['validate', elsewhere, '--json', '--workspace', ws]);
+    expect(missingTable.code).toBe(3);
+    expect(JSON.parse(missingTable.stdout)[0].diagnostics[0].message).toMatch(/reads table 'nope', which is not in this workspace/);
+    const noColumn = writeDef('nocolumn', { ...proDef, where: { field: 'tier', op: 'eq', value: 'gold' }, fields: { accounts: { account_id: 'VARCHAR', tier: 'VARCHAR' } } });
+    const missingColumn = run(['validate', noColumn, '--json', '--workspace', ws]);
+    expect(missingColumn.code).toBe(3);
+    expect(JSON.parse(missingColumn.stdout)[0].diagnostics.map((d: { message: string }) => d.message).join('\n')).toMatch(/tier/);
   });
 
   it('measure appends records; export writes the chosen columns with a sidecar', () => {
