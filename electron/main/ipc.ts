@@ -13,11 +13,18 @@ import type { ResponseMessage } from '../../shared/api/protocol';
 import type { EngineConnector } from '../engine/process/engineHost';
 import { exportFormats, type ExportFormat } from '../../shared/api/segmentsApi';
 import { parseRequest } from '../host/envelope';
+import { pageFileKinds, type PageFileContent, type PageFileKind } from './saveDialogs';
 import { safeUploadName } from '../host/upload';
 
 export const RPC_CHANNEL = 'workbench:rpc';
 export const EVENT_CHANNEL = 'workbench:event';
 export const HOST_CHANNEL = 'workbench:host';
+
+/** A page-built file's content: text, or bytes as base64 (an HTML report with inline images is a few MB). */
+const pageFileContent = z.union([
+  z.object({ text: z.string().max(100_000_000) }).strict(),
+  z.object({ base64: z.string().max(100_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(),
+]);
 
 /** A suggested file name for a save dialog: a plain name, no folders. */
 const fileName = z.string().refine((n) => safeUploadName(n) !== null, 'a plain file name');
@@ -28,6 +35,8 @@ export const hostRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('openWorkspaceDialog') }).strict(),
   z.object({ action: z.literal('saveExportDialog'), name: fileName, format: z.enum(exportFormats) }).strict(),
   z.object({ action: z.literal('saveTextFile'), name: fileName, text: z.string().max(10_000_000) }).strict(),
+  // A file the page built (CSV, HTML report with inline images, chart PNG): text, or bytes as base64.
+  z.object({ action: z.literal('savePageFile'), name: fileName, kind: z.enum(pageFileKinds), content: pageFileContent }).strict(),
 ]);
 export type HostAction = z.infer<typeof hostRequest>['action'];
 
@@ -37,6 +46,7 @@ export interface HostActions {
   openWorkspaceDialog(): Promise<string | null>;
   saveExportDialog(name: string, format: ExportFormat): Promise<string | null>;
   saveTextFile(name: string, text: string): Promise<string | null>;
+  savePageFile(name: string, kind: PageFileKind, content: PageFileContent): Promise<string | null>;
 }
 
 export interface IpcDeps {
@@ -94,6 +104,8 @@ export function registerIpc(deps: IpcDeps): () => void {
         return deps.host.saveExportDialog(r.name, r.format);
       case 'saveTextFile':
         return deps.host.saveTextFile(r.name, r.text);
+      case 'savePageFile':
+        return deps.host.savePageFile(r.name, r.kind, r.content);
       default:
         return deps.host[r.action]();
     }

@@ -1,19 +1,32 @@
 /**
  * The shell's native "Save as" dialogs: where a member export goes (the engine then writes the file
- * there itself, SPEC §10) and saving a small text file such as a segment's SQL. The page only
- * suggests a plain file name; the path is always the one the user picked in the dialog.
+ * there itself, SPEC §10), saving a small text file such as a segment's SQL, and saving a file the
+ * page built itself (a comparison's CSV, HTML report or chart PNG; binary content crosses IPC as
+ * base64). The page only suggests a plain file name; the path is always the one the user picked in
+ * the dialog.
  */
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
 import type { ExportFormat } from '../../shared/api/segmentsApi';
 
-const FILTERS: Record<ExportFormat | 'sql', { name: string; extensions: string[] }> = {
+/** Kinds of file the page builds and hands over whole (savePageFile). */
+export const pageFileKinds = ['csv', 'html', 'png'] as const;
+export type PageFileKind = (typeof pageFileKinds)[number];
+
+/** A page-built file's content: text, or bytes as base64. */
+export type PageFileContent = { text: string } | { base64: string };
+
+const FILTERS: Record<ExportFormat | 'sql' | PageFileKind, { name: string; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   parquet: { name: 'Parquet', extensions: ['parquet'] },
   json: { name: 'JSON', extensions: ['json'] },
   xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
   sql: { name: 'SQL', extensions: ['sql'] },
+  html: { name: 'HTML report', extensions: ['html'] },
+  png: { name: 'PNG image', extensions: ['png'] },
 };
+
+const PAGE_FILE_TITLES: Record<PageFileKind, string> = { csv: 'Save table as CSV', html: 'Save report', png: 'Save chart as PNG' };
 
 export interface SaveDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;
@@ -21,7 +34,7 @@ export interface SaveDeps {
   window(): BrowserWindow | null;
   /** Folder the dialog opens in (the user's documents). */
   defaultDir(): string;
-  writeFile(path: string, text: string): Promise<void>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
 }
 
 export interface SaveActions {
@@ -29,6 +42,8 @@ export interface SaveActions {
   saveExportDialog(name: string, format: ExportFormat): Promise<string | null>;
   /** Ask where to save `text`, write it there; the path, or null when cancelled. */
   saveTextFile(name: string, text: string): Promise<string | null>;
+  /** Ask where a file the page built goes, write it there; the path, or null when cancelled. */
+  savePageFile(name: string, kind: PageFileKind, content: PageFileContent): Promise<string | null>;
 }
 
 /** Some platforms' dialogs return the typed name without the filter's extension. */
@@ -37,7 +52,7 @@ export function withExtension(path: string, ext: string): string {
 }
 
 export function createSaveActions(deps: SaveDeps): SaveActions {
-  const ask = async (title: string, name: string, kind: ExportFormat | 'sql'): Promise<string | null> => {
+  const ask = async (title: string, name: string, kind: ExportFormat | 'sql' | PageFileKind): Promise<string | null> => {
     const options: SaveDialogOptions = {
       title,
       defaultPath: join(deps.defaultDir(), name),
@@ -53,6 +68,11 @@ export function createSaveActions(deps: SaveDeps): SaveActions {
     async saveTextFile(name, text) {
       const path = await ask('Save SQL', name, 'sql');
       if (path) await deps.writeFile(path, text);
+      return path;
+    },
+    async savePageFile(name, kind, content) {
+      const path = await ask(PAGE_FILE_TITLES[kind], name, kind);
+      if (path) await deps.writeFile(path, 'text' in content ? content.text : Buffer.from(content.base64, 'base64'));
       return path;
     },
   };

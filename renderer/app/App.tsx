@@ -1,11 +1,12 @@
 /**
- * The window: toolbar on top, sources on the left, the grid in the middle, the rule builder and the
- * column profile on the right, the status bar at the bottom; the import dialog over it. Layout only: each area is its own
- * feature component.
+ * The window: toolbar on top, sources on the left, the grid or the compare view in the middle
+ * (tabs), the rule builder and the column profile on the right (beside the grid only: the compare
+ * view takes the full width), the status bar at the bottom; the import dialog over it. Layout only:
+ * each area is its own feature component.
  */
 import { useCallback, useEffect } from 'react';
-import { GridArea } from '../features/grid/GridArea';
 import { ImportDialog } from '../features/import/ImportDialog';
+import { MainArea } from './MainArea';
 import { RightPanel } from './RightPanel';
 import { SourcesSidebar } from '../features/sidebar/SourcesSidebar';
 import { StatusBar } from '../features/status/StatusBar';
@@ -17,7 +18,7 @@ import { useFileDrop } from './useFileDrop';
 export function App() {
   const theme = useWorkbench((s) => s.theme);
   const chooseImportFile = useWorkbench((s) => s.chooseImportFile);
-  const panelOpen = useWorkbench((s) => s.profile !== null || s.builder !== null);
+  const panelOpen = useWorkbench((s) => s.mainTab === 'grid' && (s.profile !== null || s.builder !== null));
   const wide = useWorkbench((s) => s.builder !== null);
   const onDrop = useCallback((f: PickedFile) => void chooseImportFile(f), [chooseImportFile]);
   const dragging = useFileDrop(onDrop);
@@ -31,7 +32,7 @@ export function App() {
       <Toolbar />
       <div className={`main${panelOpen ? (wide ? ' with-builder' : ' with-panel') : ''}`}>
         <SourcesSidebar />
-        <GridArea />
+        <MainArea />
         {panelOpen && <RightPanel />}
       </div>
       <StatusBar />

@@ -1,8 +1,11 @@
 /**
- * Where member exports and saved SQL go, the same for Electron and the browser: the store only sees
+ * Where member exports, saved SQL and files the page builds itself (a comparison's CSV tables, HTML
+ * report and chart PNGs) go, the same for Electron and the browser: the store only sees
  * an ExportHost. Electron: a native save dialog answers the path the engine writes to. Browser: the
  * web host reserves a slot in the workspace (`POST /exports`), the engine writes there, and the page
- * downloads it once (`GET /download/<id>`); the host removes it after, or on `discard`.
+ * downloads it once (`GET /download/<id>`); the host removes it after, or on `discard`. A file the
+ * page built is saved by the native dialog in Electron (bytes as base64 over IPC) and downloaded
+ * from a Blob's object URL in the browser.
  */
 import type { ExportFormat } from '../../shared/api/segmentsApi';
 
@@ -22,12 +25,29 @@ export interface ExportHost {
   destination(name: string, format: ExportFormat): Promise<ExportDestination | null>;
   /** Save a small text file (a segment's SQL); what it was saved as, or null when cancelled. */
   saveText(name: string, text: string): Promise<string | null>;
+  /** Save a file built in the page (CSV, HTML, PNG); what it was saved as, or null when cancelled. */
+  saveFile(name: string, kind: PageFileKind, content: PageFileContent): Promise<string | null>;
+}
+
+export type PageFileKind = 'csv' | 'html' | 'png';
+/** Text, or binary content as base64 (what canvas.toDataURL gives, and what crosses IPC). */
+export type PageFileContent = { text: string } | { base64: string };
+
+const MIME: Record<PageFileKind, string> = { csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8', png: 'image/png' };
+
+/** The bytes of base64 text (atob: available in every renderer). */
+export function base64Bytes(base64: string): Uint8Array {
+  const bin = atob(base64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 /** The save functions of window.workbenchHost (preload). */
 export interface SaveBridge {
   saveExportDialog?(name: string, format: ExportFormat): Promise<string | null>;
   saveTextFile?(name: string, text: string): Promise<string | null>;
+  savePageFile?(name: string, kind: PageFileKind, content: PageFileContent): Promise<string | null>;
 }
 
 export function createElectronExportHost(bridge: SaveBridge): ExportHost {
@@ -41,6 +61,10 @@ export function createElectronExportHost(bridge: SaveBridge): ExportHost {
     async saveText(name, text) {
       if (!bridge.saveTextFile) throw new Error('this version of the app cannot save files');
       return bridge.saveTextFile(name, text);
+    },
+    async saveFile(name, kind, content) {
+      if (!bridge.savePageFile) throw new Error('this version of the app cannot save files');
+      return bridge.savePageFile(name, kind, content);
     },
   };
 }
@@ -67,7 +91,7 @@ export interface WebExportDeps {
   fetch: ExportFetch;
   download: Downloader;
   /** A URL for a blob (URL.createObjectURL) and its release. */
-  blobUrl(text: string, type: string): { url: string; revoke(): void };
+  blobUrl(data: string | Uint8Array, type: string): { url: string; revoke(): void };
 }
 
 export function createWebExportHost(deps: WebExportDeps): ExportHost {
@@ -91,13 +115,20 @@ export function createWebExportHost(deps: WebExportDeps): ExportHost {
       };
     },
     async saveText(name, text) {
-      const blob = deps.blobUrl(text, 'application/sql; charset=utf-8');
-      deps.download(blob.url, name);
-      // The download has started from the URL by now; release it a little later, not at once.
-      setTimeout(() => blob.revoke(), 60_000);
-      return name;
+      return downloadBlob(text, 'application/sql; charset=utf-8', name);
+    },
+    async saveFile(name, kind, content) {
+      return downloadBlob('text' in content ? content.text : base64Bytes(content.base64), MIME[kind], name);
     },
   };
+
+  function downloadBlob(data: string | Uint8Array, type: string, name: string): string {
+    const blob = deps.blobUrl(data, type);
+    deps.download(blob.url, name);
+    // The download has started from the URL by now; release it a little later, not at once.
+    setTimeout(() => blob.revoke(), 60_000);
+    return name;
+  }
 }
 
 /** Copy text to the clipboard; the Clipboard API where allowed, else a selected textarea. */

@@ -59,8 +59,9 @@ export function createPlatform(win: Window & WindowWithBridge = window): Platfor
       token,
       fetch: (url, init) => win.fetch(url, init),
       download: anchorDownloader(win.document),
-      blobUrl: (text, type) => {
-        const url = URL.createObjectURL(new Blob([text], { type }));
+      blobUrl: (data, type) => {
+        // A Uint8Array over a plain ArrayBuffer is a valid BlobPart (TS types it as possibly shared).
+        const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
         return { url, revoke: () => URL.revokeObjectURL(url) };
       },
     }),

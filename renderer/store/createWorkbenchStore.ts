@@ -6,6 +6,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../shared/api/contract';
 import { createBuilderSlice } from './builderSlice';
 import { createBuilderVersionsSlice } from './builderVersions';
+import { createCompareSlice } from './compareSlice';
+import { createComparisonsSlice } from './comparisonsSlice';
 import { createExportSlice } from './exportSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
@@ -45,6 +47,8 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createBuilderSlice(deps)(...a),
     ...createBuilderVersionsSlice(deps)(...a),
     ...createExportSlice(deps)(...a),
+    ...createCompareSlice(deps)(...a),
+    ...createComparisonsSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

@@ -1,6 +1,6 @@
 /**
  * Segments in the grid (issue 4 §4): the state the grid slice adds — a members-only filter (the
- * builder's draft or a saved definition), membership columns (✓ per chosen saved segment) and metric
+ * builder's draft, a saved definition, or an overlap cell of the compare view: A ∩ B, A without B), membership columns (✓ per chosen saved segment) and metric
  * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a view. Each entry records
  * its table; entries about another table than the grid's are left out of the view (never an error).
  */
@@ -10,10 +10,14 @@ import type { PreparedView } from './types';
 
 export interface GridSegmentFilter {
   table: string;
-  /** 'draft' follows the builder's draft; 'file' is a saved definition. */
-  source: 'draft' | 'file';
+  /** 'draft' follows the builder's draft; 'file' is a saved definition; 'compare' an overlap cell of the compare view. */
+  source: 'draft' | 'file' | 'compare';
   label: string;
   target: DefinitionTarget;
+  /** An overlap cell: rows of `target` also in each of these (A ∩ B)… */
+  alsoIn?: DefinitionTarget[];
+  /** …or in none of these (A without B). */
+  notIn?: DefinitionTarget[];
   /** Saved definitions: the latest version's hash when chosen (a new version rebuilds the view). */
   hash?: string | null;
   /** Saved definitions: the stable id (a rename changes the file, not the id). */
@@ -76,9 +80,13 @@ export function metricsTarget(def: Pick<SegmentDefinition, 'entity' | 'asOf' | '
 }
 
 /** The view's segment parts for the grid's table. */
-export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>): Pick<PreparedView, 'segment' | 'membership' | 'metrics'> {
-  const out: Pick<PreparedView, 'segment' | 'membership' | 'metrics'> = {};
-  if (s.gridSegment?.table === table) out.segment = s.gridSegment.target;
+export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>): Pick<PreparedView, 'segment' | 'alsoIn' | 'notIn' | 'membership' | 'metrics'> {
+  const out: Pick<PreparedView, 'segment' | 'alsoIn' | 'notIn' | 'membership' | 'metrics'> = {};
+  if (s.gridSegment?.table === table) {
+    out.segment = s.gridSegment.target;
+    if (s.gridSegment.alsoIn?.length) out.alsoIn = s.gridSegment.alsoIn;
+    if (s.gridSegment.notIn?.length) out.notIn = s.gridSegment.notIn;
+  }
   const cols = s.membershipColumns.filter((c) => c.table === table);
   if (cols.length) out.membership = cols.map((c) => (c.draft ? { definition: c.draft } : { file: c.file }));
   if (s.gridMetrics?.table === table && s.gridMetrics.names.length) out.metrics = { definition: s.gridMetrics.target, names: s.gridMetrics.names };

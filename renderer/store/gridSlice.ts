@@ -11,7 +11,7 @@ import { followSaved, metricsTarget, segmentParts } from './gridSegments';
 import type { GridSlice, PreparedView, SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
-  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.membership ?? null, view.metrics ?? null]);
+  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.alsoIn ?? null, view.notIn ?? null, view.membership ?? null, view.metrics ?? null]);
 }
 
 export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => {

@@ -33,6 +33,8 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
           if (s.valid && !hasTable(s)) loading[s.file] = { status: 'error', count: null, share: null, error: `table '${s.entityTable ?? '?'}' is not in this workspace` };
         }
         set({ segments, schemes, segmentCounts: loading, segmentsError: null });
+        // A compared definition may have a new version (or be gone): the comparison follows.
+        get().refreshCompare();
         const runnable = [...segments, ...schemes].filter((s) => s.valid && hasTable(s));
         if (runnable.length === 0) return;
         const results = await Promise.allSettled(runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })));

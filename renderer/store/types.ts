@@ -33,6 +33,7 @@ import type { ConnectionState } from '../platform/rpc.ws';
 import type { UiError } from './errors';
 import type { ExportFormat } from '../../shared/api/segmentsApi';
 import type { ExportHost } from '../platform/exports';
+import type { CompareSlice, ComparisonsSlice } from './compareTypes';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -75,8 +76,10 @@ export interface PreparedView {
   snapshot?: string;
   sort: SortSpec;
   filters: GridFilter[];
-  /** Segment filter and per-page segment columns (gridSegments.ts). */
+  /** Segment filter (an overlap cell adds alsoIn / notIn) and per-page segment columns (gridSegments.ts). */
   segment?: DefinitionTarget;
+  alsoIn?: DefinitionTarget[];
+  notIn?: DefinitionTarget[];
   membership?: DefinitionTarget[];
   metrics?: { definition: DefinitionTarget; names: string[] };
 }
@@ -316,7 +319,7 @@ export interface BuilderVersionsSlice {
 
 export type BuilderSlice = BuilderCoreSlice & BuilderVersionsSlice;
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice;
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;
 

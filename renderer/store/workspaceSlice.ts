@@ -1,5 +1,6 @@
 /**
  * Workspace and sources: the open workspace, its tables (with snapshots) and which one the grid shows.
+ * Loading a workspace also lists its saved comparisons and brings back the one that was open.
  * Selecting a table resets the view (sort, filters) and bumps the grid epoch so cached blocks go.
  */
 import type { SliceCreator, WorkspaceSlice } from './types';
@@ -19,7 +20,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       const workspace = await deps.api.getWorkspace({});
       const tables = workspace ? await deps.api.listTables({}) : [];
       set({ workspace, tables, workspaceStatus: 'ready' });
-      if (workspace) void get().loadSegments();
+      if (workspace) {
+        void get().loadSegments();
+        void get().loadComparisons();
+      }
       const { selectedTable } = get();
       const keep = selectedTable !== null && tables.some((t) => t.name === selectedTable);
       if (!keep) {
@@ -29,6 +33,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       } else {
         get().invalidateView();
       }
+      // After the grid's table is chosen, so the comparison runs on the snapshot the grid shows.
+      if (workspace) void get().restoreComparison();
+      // A reload may bring new data (an import, an engine restart): an open comparison follows.
+      get().refreshCompare();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
     }
@@ -38,7 +46,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     set({ workspaceStatus: 'loading', workspaceError: null });
     try {
       await deps.api.openWorkspace({ path, ...(create ? { create: true } : {}) });
-      set({ builder: null, profile: null, selectedTable: null, selectedSnapshot: null });
+      set({ builder: null, profile: null, selectedTable: null, selectedSnapshot: null, compare: null, compareSelection: [], compareAnchor: null, comparisons: [], mainTab: 'grid', gridSegment: null });
       await get().loadWorkspace();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
@@ -70,5 +78,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     });
     void get().loadHeaderSummaries();
     if (get().builder?.definition.entity.table === name) get().recount();
+    // The comparison runs on the snapshot the grid shows for its table.
+    if (get().compare?.table === name) get().refreshCompare();
   },
 });

@@ -1,7 +1,8 @@
 /**
  * Independent expectations for e2e tests on the demo data: the raw rows fetched over the API in
- * natural order, and a reference evaluation of the Activated template written from SPEC §3/§4
- * (NULLs never match; daysSince counts UTC calendar days), independent of the engine's compiler.
+ * natural order, and reference evaluations of the Activated, At risk of churn and Advocates templates
+ * and of KPI figures, written from SPEC §3/§4 (NULLs never match except for negative ops; daysSince
+ * counts UTC calendar days; windows are [asOf − n, asOf]), independent of the engine's compiler.
  */
 import type { WorkbenchClient } from '../../shared/api/contract';
 import type { CellValue } from '../../shared/api/dataApi';
@@ -35,4 +36,65 @@ export function isActivated(r: Row, asOfDay: string, maxInactive = 3): boolean {
   const pct = r.billable_ticket_usage_pct;
   const days = inactiveDays(r, asOfDay);
   return typeof pct === 'number' && days !== null && pct >= 2 && days <= maxInactive;
+}
+
+/** The UTC midnight instant of a date, in ms. */
+const midnight = (iso: string) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+
+/**
+ * events_30d per account (SPEC §4 aggregate count with a window): usage_events rows of the account
+ * whose occurred_at lies in [asOf − 30 days, asOf], asOf the snapshot date's midnight UTC.
+ */
+export function events30d(events: readonly Row[], asOfDay: string): Map<string, number> {
+  const hi = midnight(asOfDay);
+  const lo = hi - 30 * 86_400_000;
+  const out = new Map<string, number>();
+  for (const e of events) {
+    if (typeof e.occurred_at !== 'string' || typeof e.account_id !== 'string') continue;
+    const t = Date.parse(e.occurred_at);
+    if (t >= lo && t <= hi) out.set(e.account_id, (out.get(e.account_id) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** `inPeriod thisQuarter` of the as-of date for a DATE value: [quarter start, next quarter start). */
+export function inThisQuarter(v: unknown, asOfDay: string): boolean {
+  if (typeof v !== 'string') return false;
+  const [y, m] = asOfDay.split('-').map(Number) as [number, number];
+  const q0 = Math.floor((m - 1) / 3) * 3;
+  const start = Date.UTC(y, q0, 1);
+  const next = Date.UTC(y, q0 + 3, 1);
+  const t = midnight(v);
+  return t >= start && t < next;
+}
+
+/**
+ * At risk of churn: not churned (NULL status counts as not churned: `neq` is true for NULL), and
+ * health below 40, or no events in 30 days, or cancellation requested, or renewing this quarter
+ * with more than 14 inactive days.
+ */
+export function isAtRisk(r: Row, asOfDay: string, events: ReadonlyMap<string, number>): boolean {
+  if (r.status === 'churned') return false;
+  const health = r.health_score;
+  const days = inactiveDays(r, asOfDay);
+  return (
+    (typeof health === 'number' && health < 40) ||
+    (events.get(String(r.account_id)) ?? 0) === 0 ||
+    r.cancellation_requested === true ||
+    (inThisQuarter(r.renewal_date, asOfDay) && days !== null && days > 14)
+  );
+}
+
+/** Advocates: features_used ≥ 8 and NPS ≥ 9 (a NULL NPS never matches). */
+export function isAdvocate(r: Row): boolean {
+  return typeof r.features_used === 'number' && typeof r.nps === 'number' && r.features_used >= 8 && r.nps >= 9;
+}
+
+/** Count, sum, average and median (interpolated, as DuckDB's median()) of a numeric column over rows; NULLs left out. */
+export function measureOf(rows: readonly Row[], column: string): { count: number; values: number; sum: number | null; avg: number | null; median: number | null } {
+  const xs = rows.map((r) => r[column]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+  const sum = xs.length ? xs.reduce((a, b) => a + b, 0) : null;
+  const mid = xs.length / 2;
+  const median = xs.length === 0 ? null : xs.length % 2 ? xs[Math.floor(mid)]! : (xs[mid - 1]! + xs[mid]!) / 2;
+  return { count: rows.length, values: xs.length, sum, avg: sum === null ? null : sum / xs.length, median };
 }

@@ -20,6 +20,7 @@ import { MetricsEditor } from './MetricsEditor';
 import { SqlPreview } from './SqlPreview';
 import { BuilderGridToggles } from '../grid/BuilderGridToggles';
 import { BuilderExportButton } from '../export/ExportButtons';
+import { CompareWithButton } from '../compare/CompareSelect';
 
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
@@ -73,6 +74,7 @@ export function BuilderPanel() {
             Duplicate
           </button>
           <BuilderExportButton />
+          <CompareWithButton />
           <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
             ✕
           </button>

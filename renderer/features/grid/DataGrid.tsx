@@ -26,6 +26,8 @@ import { gridThemes } from './gridTheme';
 ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
 
 const BLOCK = 200;
+/** One object for every render: a new one would make AG Grid rebuild its columns (on a theme switch, say). */
+const DEFAULT_COL_DEF = { minWidth: 80 };
 
 export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: string | null }) {
   const theme = useWorkbench((s) => s.theme);
@@ -68,7 +70,7 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
         rowModelType="infinite"
         datasource={datasource}
         columnDefs={columnDefs}
-        defaultColDef={{ minWidth: 80 }}
+        defaultColDef={DEFAULT_COL_DEF}
         cacheBlockSize={BLOCK}
         maxBlocksInCache={60}
         infiniteInitialRowCount={BLOCK}

@@ -1,6 +1,7 @@
 /**
- * The middle area: a header with the table, snapshot and row count, the view-build progress (with
- * Cancel) and errors, and the grid itself.
+ * The middle area: a header with the table, snapshot and row count, the segment filter as a chip
+ * that ✕ removes (members of a segment, or an overlap cell of the compare view: "A ∩ B · n rows"),
+ * the view-build progress (with Cancel) and errors, and the grid itself.
  */
 import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
@@ -15,6 +16,7 @@ export function GridArea() {
   const filters = useWorkbench((s) => s.filters.length);
   const viewError = useWorkbench((s) => s.viewError);
   const segment = useWorkbench((s) => (s.gridSegment && s.gridSegment.table === s.selectedTable ? s.gridSegment : null));
+  const setGridSegment = useWorkbench((s) => s.setGridSegment);
 
   if (!table) {
     return (
@@ -42,9 +44,11 @@ export function GridArea() {
           {formatCount(shownRows)} rows
         </span>
         {segment && total !== null && (
-          <span className="chip" data-testid="grid-segment-chip">
-            members of {segment.label}
-            {segment.source === 'draft' ? ' (draft)' : ''}
+          <span className="chip removable" data-testid="grid-segment-chip" data-source={segment.source}>
+            {segment.source === 'compare' ? `${segment.label} · ${formatCount(total)} rows` : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
+            <button type="button" className="chip-x" aria-label="Show all rows" title="Show all rows" data-testid="grid-segment-clear" onClick={() => setGridSegment(null)}>
+              ✕
+            </button>
           </span>
         )}
         {(filters > 0 || segment) && total !== null && (

@@ -37,9 +37,10 @@ export function SegmentBar({ table }: { table: string }) {
   }, [segments, syncSavedSegments]);
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
-  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : `file:${filter.target.file ?? ''}`;
+  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : filter.source === 'compare' ? 'compare' : `file:${filter.target.file ?? ''}`;
   const onChange = (v: string) => {
     if (v === '') return setGridSegment(null);
+    if (v === 'compare') return;
     if (v === 'draft') {
       if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft as unknown as Record<string, unknown> } });
       return;
@@ -54,6 +55,7 @@ export function SegmentBar({ table }: { table: string }) {
         Rows:{' '}
         <select data-testid="grid-segment-filter" value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">All rows</option>
+          {filter?.source === 'compare' && <option value="compare">{filter.label}</option>}
           {(builderName !== null || filter?.source === 'draft') && <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>}
           {mine.map((s) => (
             <option key={s.file} value={`file:${s.file}`}>

@@ -3,6 +3,7 @@
  * in each tier on the latest snapshot, as small bars. Click (or Enter on) a scheme to edit it in the
  * builder; "+ New" starts a scheme on the current table. Rename (✎, F2 on the row) and delete to the
  * trash (✕, Delete) as for segments; the undo toast and "Recently deleted" sit in the segments section.
+ * Checkboxes choose the scheme whole (all its tiers) or single tiers for a comparison.
  */
 import { useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
@@ -10,6 +11,8 @@ import { useWorkbench } from '../../store/react';
 import { segmentColor } from './colors';
 import { RenameInput } from './RenameInput';
 import { RowActions, rowKeys } from './RowActions';
+import { CompareCheck, compareClick } from '../compare/CompareSelect';
+import { schemeKey, tierKey } from '../../store/compare/selection';
 
 export function SchemesSection() {
   const schemes = useWorkbench((s) => s.schemes);
@@ -20,6 +23,7 @@ export function SchemesSection() {
   const newScheme = useWorkbench((s) => s.newScheme);
   const openFile = useWorkbench((s) => s.builder?.file ?? null);
   const canCreate = useWorkbench((s) => s.tables.length > 0);
+  const selectForCompare = useWorkbench((s) => s.selectForCompare);
   const [renaming, setRenaming] = useState<string | null>(null);
   if (schemes.length === 0 && !canCreate) return null;
   return (
@@ -47,9 +51,11 @@ export function SchemesSection() {
                   aria-current={openFile === s.file ? 'true' : undefined}
                   data-testid={`scheme-open-${s.name}`}
                   title={`Edit ${s.name}\nF2 renames, Delete moves it to the trash`}
-                  // The row's own action buttons handle their clicks; anywhere else opens the scheme.
+                  // The row's own buttons and checkbox handle their clicks; anywhere else opens the scheme.
                   onClick={(e) => {
-                    if (!(e.target as HTMLElement).closest('button')) void openSegment(s.file);
+                    if ((e.target as HTMLElement).closest('button, input')) return;
+                    if (s.valid && compareClick(e, schemeKey(s.file), selectForCompare)) return;
+                    void openSegment(s.file);
                   }}
                   onKeyDown={(e) => {
                     if (e.target !== e.currentTarget) return;
@@ -59,6 +65,7 @@ export function SchemesSection() {
                     } else rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) });
                   }}
                 >
+                  {s.valid && <CompareCheck itemKey={schemeKey(s.file)} label={`${s.name}, all tiers`} testId={`compare-check-scheme-${s.name}`} />}
                   <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
                   {s.name}
                   {s.hasSql && <span className="badge warn">SQL</span>}
@@ -71,7 +78,10 @@ export function SchemesSection() {
                 <ul className="tiers">
                   {c.tiers.map((t) => (
                     <li key={t.name} className="tier" data-testid={`tier-${s.name}-${t.name}`}>
-                      <span className="tier-name">{t.name}</span>
+                      <span className="tier-name">
+                        {s.valid && <CompareCheck itemKey={tierKey(s.file, t.name)} parentKey={schemeKey(s.file)} label={`${s.name} / ${t.name}`} testId={`compare-check-${s.name}-${t.name}`} />}
+                        {t.name}
+                      </span>
                       <span className="tier-bar" aria-hidden>
                         <span style={{ width: `${(t.share ?? 0) * 100}%` }} />
                       </span>

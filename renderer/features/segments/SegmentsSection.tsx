@@ -4,6 +4,7 @@
  * (validated here, with its diagnostics and a warning when it contains SQL). Each row renames inline
  * (✎ or F2), duplicates (❐), exports its members (⤓, the export dialog lives here), and deletes to
  * the workspace's trash (✕ or Delete) with an undo toast; "Recently deleted" restores older deletions.
+ * A checkbox chooses a segment for a comparison (Shift+click or Shift/Ctrl/Cmd on the row too).
  */
 import { useRef, useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
@@ -14,6 +15,8 @@ import { ExportDialog } from '../export/ExportDialog';
 import { DeletedToast, RecentlyDeleted } from './DeletedNotice';
 import { RenameInput } from './RenameInput';
 import { RowActions, rowKeys } from './RowActions';
+import { CompareCheck, compareClick } from '../compare/CompareSelect';
+import { segmentKey } from '../../store/compare/selection';
 import './segmentRows.css';
 
 export function SegmentsSection() {
@@ -30,6 +33,7 @@ export function SegmentsSection() {
   const duplicateSegment = useWorkbench((s) => s.duplicateSegment);
   const actionError = useWorkbench((s) => s.segmentActionError);
   const openExport = useWorkbench((s) => s.openExportForFile);
+  const selectForCompare = useWorkbench((s) => s.selectForCompare);
   const [renaming, setRenaming] = useState<string | null>(null);
   const store = useWorkbenchStore();
   const { files } = usePlatform();
@@ -86,12 +90,16 @@ export function SegmentsSection() {
           }
           return (
             <li key={s.file} className="seg-row">
+              {s.valid && <CompareCheck itemKey={segmentKey(s.file)} label={s.name} testId={`compare-check-${s.name}`} />}
               <button
                 type="button"
                 className={`table-item${openFile === s.file ? ' selected' : ''}`}
                 data-testid={`segment-item-${s.name}`}
-                title={`${s.description ?? s.name}${s.hasSql ? '\nContains SQL rules' : ''}\n${s.file}\nF2 renames, Delete moves it to the trash`}
-                onClick={() => void openSegment(s.file)}
+                title={`${s.description ?? s.name}${s.hasSql ? '\nContains SQL rules' : ''}\n${s.file}\nF2 renames, Delete moves it to the trash\nCtrl/Cmd+click or Shift+click: choose for a comparison`}
+                onClick={(e) => {
+                  if (s.valid && compareClick(e, segmentKey(s.file), selectForCompare)) return;
+                  void openSegment(s.file);
+                }}
                 onKeyDown={(e) => rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) })}
               >
                 <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />

@@ -1,11 +1,14 @@
 /**
  * Left sidebar: the workspace's tables with row counts; the selected table unfolds its snapshots
- * (as-of dates, rows) so an older one can be viewed. Below them, the segments.
+ * (as-of dates, rows) so an older one can be viewed. Below them, the segments, schemes and saved
+ * comparisons, and (while some are ticked) the bar that compares them.
  */
 import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
 import { SchemesSection } from '../segments/SchemesSection';
 import { SegmentsSection } from '../segments/SegmentsSection';
+import { CompareSelectionBar } from '../compare/CompareSelect';
+import { ComparisonsSection } from '../compare/SavedComparisons';
 import { TableItem } from './TableItem';
 
 export function SourcesSidebar() {
@@ -43,6 +46,8 @@ export function SourcesSidebar() {
       </div>
       <SegmentsSection />
       <SchemesSection />
+      <ComparisonsSection />
+      <CompareSelectionBar />
     </nav>
   );
 }

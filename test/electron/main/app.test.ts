@@ -152,11 +152,20 @@ describe('Electron shell (electron mocked)', () => {
       { action: 'saveExportDialog', name: 'a.csv', format: 'csv', path: '/etc/passwd' },
       { action: 'saveTextFile', name: 'a.sql' },
       { action: 'saveTextFile', name: 'a.sql', text: 42 },
+      { action: 'savePageFile', name: 'a.exe', kind: 'exe', content: { text: 'x' } },
+      { action: 'savePageFile', name: '../a.png', kind: 'png', content: { base64: 'AAAA' } },
+      { action: 'savePageFile', name: 'a.png', kind: 'png', content: { base64: 'not base64!' } },
+      { action: 'savePageFile', name: 'a.png', kind: 'png', content: { base64: 'AAAA', text: 'x' } },
+      { action: 'savePageFile', name: 'a.csv', kind: 'csv' },
     ]) {
       await expect(host(ok, payload)).rejects.toThrow(/malformed/);
     }
     expect(vi.mocked(dialog.showSaveDialog).mock.calls.length).toBe(calls);
     await expect(host(event(m.windows[0]!, 'https://evil.example/'), { action: 'saveExportDialog', name: 'a.csv', format: 'csv' })).rejects.toThrow(/unexpected sender/);
+    // A page-built file goes through the same dialog; cancelled, nothing is written.
+    vi.mocked(dialog.showSaveDialog).mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await host(ok, { action: 'savePageFile', name: 'chart.png', kind: 'png', content: { base64: 'iVBORw0KGgo=' } })).toBeNull();
+    expect((vi.mocked(dialog.showSaveDialog).mock.lastCall! as unknown as [unknown, { title: string }])[1].title).toBe('Save chart as PNG');
   });
 
   it('File ▸ Import File… hands the chosen paths to the window, which imports them itself', async () => {

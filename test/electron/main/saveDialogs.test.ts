@@ -2,7 +2,8 @@
  * The shell's save dialogs with a scripted `dialog` (no Electron here): modal to the window, opening
  * in the documents folder with the suggested name and the format's filter; the chosen path (with the
  * extension added when the platform's dialog left it off), null when cancelled; SQL text written
- * only to a chosen path.
+ * only to a chosen path; files the page built (CSV, HTML, PNG) written as text or as the bytes of
+ * their base64.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
@@ -14,7 +15,7 @@ function setup(answers: SaveDialogReturnValue[], window: BrowserWindow | null = 
     calls.push(b === undefined ? { win: null, options: a as SaveDialogOptions } : { win: a, options: b as SaveDialogOptions });
     return answers.shift()!;
   });
-  const writes: [string, string][] = [];
+  const writes: [string, string | Uint8Array][] = [];
   const actions = createSaveActions({
     dialog: { showSaveDialog } as never,
     window: () => window,
@@ -59,5 +60,29 @@ describe('save dialogs', () => {
     expect(calls[0]!.options.filters?.[0]).toEqual({ name: 'SQL', extensions: ['sql'] });
     expect(await actions.saveTextFile('again.sql', 'SELECT 2')).toBeNull();
     expect(writes).toEqual([['/data/activated.sql', 'SELECT 1']]);
+  });
+
+  it("saves a file the page built: the kind's filter and title, text as given, base64 as its bytes", async () => {
+    const { actions, calls, writes } = setup([
+      { canceled: false, filePath: '/data/kpis.csv' },
+      { canceled: false, filePath: '/data/report' },
+      { canceled: false, filePath: '/data/chart.png' },
+      { canceled: true, filePath: '' },
+    ]);
+    expect(await actions.savePageFile('kpis.csv', 'csv', { text: 'a,b\n1,2\n' })).toBe('/data/kpis.csv');
+    expect(await actions.savePageFile('report.html', 'html', { text: '<!doctype html>' })).toBe('/data/report.html');
+    // The PNG signature, base64-encoded: written as those 8 bytes, not as the base64 text.
+    expect(await actions.savePageFile('chart.png', 'png', { base64: 'iVBORw0KGgo=' })).toBe('/data/chart.png');
+    expect(await actions.savePageFile('other.png', 'png', { base64: 'iVBORw0KGgo=' })).toBeNull();
+    expect(calls.map((c) => [c.options.title, c.options.filters?.[0]])).toEqual([
+      ['Save table as CSV', { name: 'CSV', extensions: ['csv'] }],
+      ['Save report', { name: 'HTML report', extensions: ['html'] }],
+      ['Save chart as PNG', { name: 'PNG image', extensions: ['png'] }],
+      ['Save chart as PNG', { name: 'PNG image', extensions: ['png'] }],
+    ]);
+    expect(writes.slice(0, 2)).toEqual([['/data/kpis.csv', 'a,b\n1,2\n'], ['/data/report.html', '<!doctype html>']]);
+    expect(writes[2]![0]).toBe('/data/chart.png');
+    expect([...(writes[2]![1] as Uint8Array)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(writes).toHaveLength(3);
   });
 });

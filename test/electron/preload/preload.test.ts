@@ -25,7 +25,7 @@ describe('preload bridge (electron mocked)', () => {
     expect(Object.keys(wb).sort()).toEqual([...Object.keys(apiMethods), 'onEvent'].sort());
     for (const v of Object.values(wb)) expect(typeof v).toBe('function');
     const host = m.exposed.get('workbenchHost') as Record<string, unknown>;
-    expect(Object.keys(host).sort()).toEqual(['onImportFiles', 'openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces', 'saveExportDialog', 'saveTextFile']);
+    expect(Object.keys(host).sort()).toEqual(['onImportFiles', 'openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces', 'saveExportDialog', 'savePageFile', 'saveTextFile']);
     for (const v of Object.values(host)) expect(typeof v).toBe('function');
     // Nothing exposed is, or leads to, ipcRenderer.
     for (const v of [...Object.values(wb), ...Object.values(host)]) expect(v).not.toBe(m.invoke);
@@ -80,5 +80,12 @@ describe('preload bridge (electron mocked)', () => {
     m.invoke.mockResolvedValueOnce(null);
     expect(await host.saveTextFile('activated.postgres.sql', 'SELECT 1')).toBeNull();
     expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'saveTextFile', name: 'activated.postgres.sql', text: 'SELECT 1' });
+  });
+
+  it('a file the page built goes over workbench:host with its kind and content', async () => {
+    const host = m.exposed.get('workbenchHost') as { savePageFile(n: string, k: string, c: object): Promise<string | null> };
+    m.invoke.mockResolvedValueOnce('/home/u/chart.png');
+    expect(await host.savePageFile('chart.png', 'png', { base64: 'iVBORw0KGgo=' })).toBe('/home/u/chart.png');
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'savePageFile', name: 'chart.png', kind: 'png', content: { base64: 'iVBORw0KGgo=' } });
   });
 });

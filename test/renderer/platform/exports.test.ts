@@ -4,6 +4,7 @@ import { createElectronExportHost, createWebExportHost, type ExportFetch } from 
 function webHost(answer: { ok: boolean; status: number; body: unknown }) {
   const requests: { url: string; method: string; headers: Record<string, string> }[] = [];
   const downloads: [string, string][] = [];
+  const blobs: { data: string | Uint8Array; type: string }[] = [];
   const fetch: ExportFetch = async (url, init) => {
     requests.push({ url, ...init });
     return { ok: answer.ok, status: answer.status, json: async () => answer.body, text: async () => String(answer.body) };
@@ -12,9 +13,12 @@ function webHost(answer: { ok: boolean; status: number; body: unknown }) {
     token: 't0k',
     fetch,
     download: (url, name) => void downloads.push([url, name]),
-    blobUrl: (text) => ({ url: `blob:${text}`, revoke: () => undefined }),
+    blobUrl: (data, type) => {
+      blobs.push({ data, type });
+      return { url: typeof data === 'string' ? `blob:${data}` : `blob:${data.length}b`, revoke: () => undefined };
+    },
   });
-  return { host, requests, downloads };
+  return { host, requests, downloads, blobs };
 }
 
 describe('export hosts', () => {
@@ -42,6 +46,24 @@ describe('export hosts', () => {
     const { host, downloads } = webHost({ ok: true, status: 200, body: null });
     expect(await host.saveText('activated.duckdb.sql', 'SELECT 1')).toBe('activated.duckdb.sql');
     expect(downloads).toEqual([['blob:SELECT 1', 'activated.duckdb.sql']]);
+  });
+
+  it('browser: a page-built file downloads from a blob of its text, or of the bytes of its base64', async () => {
+    const { host, downloads, blobs } = webHost({ ok: true, status: 200, body: null });
+    expect(await host.saveFile('kpis.csv', 'csv', { text: 'a,b\n' })).toBe('kpis.csv');
+    expect(await host.saveFile('chart.png', 'png', { base64: 'iVBORw0KGgo=' })).toBe('chart.png');
+    expect(downloads).toEqual([['blob:a,b\n', 'kpis.csv'], ['blob:8b', 'chart.png']]);
+    expect(blobs[0]).toEqual({ data: 'a,b\n', type: 'text/csv; charset=utf-8' });
+    expect(blobs[1]!.type).toBe('image/png');
+    expect([...(blobs[1]!.data as Uint8Array)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it('electron: a page-built file goes to the bridge as given; an older preload says it cannot', async () => {
+    const asked: unknown[] = [];
+    const host = createElectronExportHost({ savePageFile: async (name, kind, content) => (asked.push([name, kind, content]), `/home/u/${name}`) });
+    expect(await host.saveFile('r.html', 'html', { text: '<html>' })).toBe('/home/u/r.html');
+    expect(asked).toEqual([['r.html', 'html', { text: '<html>' }]]);
+    await expect(createElectronExportHost({}).saveFile('r.html', 'html', { text: '' })).rejects.toThrow('cannot save files');
   });
 
   it('electron: the native dialog picks the path; cancelling it answers null', async () => {

@@ -34,6 +34,7 @@ function scriptedHost(out: string | null = '/home/u/activated.csv') {
       return dest;
     },
     saveText: async () => null,
+    saveFile: async () => null,
   };
   return { host, log };
 }
@@ -152,7 +153,7 @@ describe('export slice', () => {
   it('a failed reservation (the host has no workspace) is an error before any export runs', async () => {
     const { store, fake } = setup();
     await store.getState().openExportForFile('segments/activated.segment.json');
-    const host: ExportHost = { destination: async () => Promise.reject(new Error('the host could not make room for the export (HTTP 409): No workspace is open.')), saveText: async () => null };
+    const host: ExportHost = { destination: async () => Promise.reject(new Error('the host could not make room for the export (HTTP 409): No workspace is open.')), saveText: async () => null, saveFile: async () => null };
     await store.getState().runExport(host);
     expect(store.getState().exportDialog.error?.message).toMatch(/HTTP 409/);
     expect(fake.callsOf('exportMembers')).toEqual([]);
