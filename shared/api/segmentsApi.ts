@@ -300,7 +300,13 @@ export const segmentMethods = {
     columns: z.array(name).max(500).optional(),
     jobId,
   }),
-  compileDefinition: z.object({ target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional() }),
+  compileDefinition: z.object({
+    target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional(),
+    /** With a workspace open, an as-of of `snapshot` is this snapshot's (default the entity table's latest). */
+    snapshot: z.string().min(1).max(100).optional(),
+    /** Values written into the SQL as typed literals (`params` empty): SQL that runs as it is. */
+    inline: z.boolean().optional(),
+  }),
   explainRow: z.object({ target: definitionTarget, ...runOptions, key: z.union([z.string(), z.number()]) }),
   segmentFunnel: z.object({ target: definitionTarget, ...runOptions, liveKey: z.string().min(1).max(200).optional(), jobId }),
 } as const;

@@ -220,7 +220,12 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
 
     async compileDefinition(req) {
       const ws = deps.workspace();
-      return compileDefinitionFor(ws ? workspaceRunner(ws) : null, load(req.target), req.dialect, req.asOf);
+      const loaded = load(req.target);
+      // With a workspace, an as-of of `snapshot` is the snapshot's, as for every run (SPEC §3).
+      const table = (loaded.definition.entity as { table?: unknown } | undefined)?.table;
+      const snapshotAsOf = ws && typeof table === 'string' && (await ws.tables()).some((t) => t.name === table)
+        ? (await ws.resolveSnapshot(table, req.snapshot)).asOf : undefined;
+      return compileDefinitionFor(ws ? workspaceRunner(ws) : null, loaded, req.dialect, req.asOf, { ...(snapshotAsOf ? { snapshotAsOf } : {}), ...(req.inline ? { inline: true } : {}) });
     },
 
     async explainRow(req) {
