@@ -50,12 +50,13 @@ const fileEnvelope = z.looseObject({
   versions: z.array(versionEnvelope).min(1, 'a definition file needs at least one version'),
 });
 
+/** The text of a strict-JSON issue (diag() puts the path in front). */
 function strictIssueMessage(i: JsonIssue): string {
   const where = `line ${i.line}, column ${i.column}`;
   switch (i.kind) {
-    case 'duplicateKey': return `${i.path}: ${i.message} at ${where}; a key may appear once per object (readers would silently keep only one). Remove one of them`;
-    case 'unsafeInteger': return `${i.path}: ${i.message} (${where}); write a smaller number, or a string if it is an identifier`;
-    case 'unsafeNumber': return `${i.path || 'the document'}: ${i.message} (${where}); write a number within a double's range`;
+    case 'duplicateKey': return `${i.message} at ${where}; a key may appear once per object (readers would silently keep only one). Remove one of them`;
+    case 'unsafeInteger': return `${i.message} (${where}); write a smaller number, or a string if it is an identifier`;
+    case 'unsafeNumber': return `${i.message} (${where}); write a number within a double's range`;
     case 'syntax': return `${where}: ${i.message}`;
   }
 }
