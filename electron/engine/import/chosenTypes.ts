@@ -33,7 +33,7 @@ export async function applyChosenTypes(
   target: string,
   chosen: Record<string, string>,
   opts: Pick<ImportOptions, 'invalidValues'> & ParseOptions,
-  ctx: { snapshotId: string; unit: 'line' | 'row'; userLine: (l: number) => number; locator: () => RowLocator; ordinal: string | null },
+  ctx: { snapshotId: string; unit: 'line' | 'row'; userLine: (l: number) => number; locator: () => RowLocator; ordinalOf: () => Promise<string | null> },
 ): Promise<ChosenOutcome> {
   const out: ChosenOutcome = { rejected: 0, invalidAsNull: {}, warnings: [] };
   const cols = Object.entries(chosen).filter(([, type]) => needsConversion(type));
@@ -44,21 +44,22 @@ export async function applyChosenTypes(
   const [counts] = await s.query(`SELECT ${cols.map(([c, type], i) => `count(*) FILTER (WHERE ${fails(c, type)}) AS f${i}`).join(', ')} FROM ${target}`);
   const failing = cols.map(([c, type], i) => ({ c, type, n: Number(counts?.[`f${i}`] ?? 0) })).filter((x) => x.n > 0);
   const n = (x: number) => x.toLocaleString('en-US');
+  const ordinal = failing.length ? await ctx.ordinalOf() : null;
   if (failing.length && opts.invalidValues === 'null') {
     for (const f of failing) {
       const locator = ctx.locator(); // each column's rows from the top: a locator only moves forward
-      const rows = await s.query(ctx.ordinal
-        ? `SELECT ${ctx.ordinal} AS r, ${t(f.c)} AS v FROM ${target} WHERE ${fails(f.c, f.type)} ORDER BY rowid LIMIT 3`
+      const rows = await s.query(ordinal
+        ? `SELECT ${ordinal} AS r, ${t(f.c)} AS v FROM ${target} WHERE ${fails(f.c, f.type)} ORDER BY rowid LIMIT 3`
         : `SELECT NULL AS r, ${t(f.c)} AS v FROM ${target} WHERE ${fails(f.c, f.type)} LIMIT 3`);
       out.invalidAsNull[f.c] = f.n;
-      const lines = ctx.ordinal ? await locator.locate(rows.map((r) => Number(r.r))) : new Map<number, { line: number }>();
+      const lines = ordinal ? await locator.locate(rows.map((r) => Number(r.r))) : new Map<number, { line: number }>();
       const shown = rows.map((r) => lines.get(Number(r.r))?.line).filter((l): l is number => l !== undefined).map(ctx.userLine);
       const words = typeWords(f.type);
       out.warnings.push(`${f.c}: ${n(f.n)} value${f.n === 1 ? ' that is' : 's that are'} not ${f.n === 1 ? words.one : words.many} ${f.n === 1 ? 'was' : 'were'} loaded as empty (NULL)${shown.length ? `, ${ctx.unit}${shown.length > 1 ? 's' : ''} ${shown.join(', ')}${f.n > shown.length ? ', …' : ''}` : ''} (${[...new Set(rows.map((r) => `'${String(r.v).slice(0, 40)}'`))].join(', ')}${f.n > rows.length ? ', …' : ''}).`);
     }
   } else if (failing.length) {
-    out.rejected = ctx.ordinal
-      ? await rejectFailing(s, target, failing, fails, { ...ctx, ordinal: ctx.ordinal })
+    out.rejected = ordinal
+      ? await rejectFailing(s, target, failing, fails, { ...ctx, ordinal })
       : await rejectWithoutLines(s, target, failing, fails, ctx);
     await s.run(`DELETE FROM ${target} WHERE ${failing.map((f) => fails(f.c, f.type)).join(' OR ')}`);
   }

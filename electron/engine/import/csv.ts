@@ -142,14 +142,16 @@ export async function loadCsv(
     const parse = { dateFormat: opts.dateFormat ?? settings.dateFormat, timestampFormat: settings.timestampFormat, decimalComma: opts.decimalComma === true };
     // Columns the reader typed as text though nearly all values are of one type (rowids still in file order).
     const auto = settings.columns.filter((c) => !(c.name in chosen));
-    const ordinal = await rowOrdinal(s, target, settings.columns);
-    const found = await findTypeIssues(s, target, ordinal, auto, parse);
+    // Positions are asked for only when a line must be found (the query scans the table).
+    let ordinal: Promise<string | null> | null = null;
+    const ordinalOf = () => (ordinal ??= rowOrdinal(s, target, settings.columns));
+    const found = await findTypeIssues(s, target, ordinalOf, auto, parse);
     const typeIssues = found.length ? await withLines(found, locate(), userLine, false) : [];
     for (const issue of typeIssues) {
       warnings.push(`${describeTypeIssue(issue, unit)}; the column was loaded as text. To load it as ${typeWords(issue.type).many}, choose its type in the import options: those values then become rejected records, or empty (NULL).`);
     }
     // Chosen types last: a record rejected for its value moves from loaded to rejected (records stay).
-    const chosenOutcome = await applyChosenTypes(s, target, chosen, { ...parse, ...(opts.invalidValues ? { invalidValues: opts.invalidValues } : {}) }, { snapshotId, unit, userLine, locator: locate, ordinal });
+    const chosenOutcome = await applyChosenTypes(s, target, chosen, { ...parse, ...(opts.invalidValues ? { invalidValues: opts.invalidValues } : {}) }, { snapshotId, unit, userLine, locator: locate, ordinalOf });
     rejected += chosenOutcome.rejected;
     warnings.push(...chosenOutcome.warnings);
     const rows = loadedRows - chosenOutcome.rejected;

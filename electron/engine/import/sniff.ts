@@ -84,7 +84,7 @@ async function previewSample(s: Session, staged: StagedFile, settings: CsvSettin
     const res = await s.queryResult(`SELECT * FROM _preview ORDER BY rowid LIMIT ${PREVIEW_ROWS}`);
     const [count] = await s.query(`SELECT count(*) AS n FROM _preview`);
     const sampled = Number(count?.n ?? 0) >= SAMPLE_ROWS_PREVIEW;
-    const found = await findTypeIssues(s, '_preview', await rowOrdinal(s, '_preview', settings.columns), settings.columns, { dateFormat: options.dateFormat ?? settings.dateFormat, timestampFormat: settings.timestampFormat, decimalComma: options.decimalComma === true });
+    const found = await findTypeIssues(s, '_preview', () => rowOrdinal(s, '_preview', settings.columns), settings.columns, { dateFormat: options.dateFormat ?? settings.dateFormat, timestampFormat: settings.timestampFormat, decimalComma: options.decimalComma === true });
     let typeIssues: TypeIssue[] = [];
     if (found.length) {
       const rejected = await s.query(`SELECT min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks FROM temp._preview_rejects GROUP BY line`);

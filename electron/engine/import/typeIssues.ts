@@ -62,9 +62,9 @@ export const SAMPLE_ROWS_PREVIEW = 100_000;
 
 /**
  * Near-typed text columns of `relation` (a table in file order), with the first bad rows by their
- * position (`ordinal`: SQL, see rowOrdinal).
+ * position (`ordinalOf`: SQL for it, see rowOrdinal; asked for only when there is an issue).
  */
-export async function findTypeIssues(s: Session, relation: string, ordinal: string | null, columns: readonly ColumnInfo[], opts: ParseOptions = {}): Promise<(Omit<TypeIssue, 'lines' | 'sampled'> & { rowids: number[] })[]> {
+export async function findTypeIssues(s: Session, relation: string, ordinalOf: () => Promise<string | null>, columns: readonly ColumnInfo[], opts: ParseOptions = {}): Promise<(Omit<TypeIssue, 'lines' | 'sampled'> & { rowids: number[] })[]> {
   const text = columns.filter((c) => c.type === 'VARCHAR');
   if (!text.length) return [];
   const counts = (cols: readonly ColumnInfo[]) => cols.flatMap((c, i) => {
@@ -81,7 +81,7 @@ export async function findTypeIssues(s: Session, relation: string, ordinal: stri
   const [sample] = await s.query(`SELECT ${counts(text).join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${SAMPLE})`);
   const likely = text.filter((_, i) => {
     const b = best(sample, i);
-    return b.values - b.bad >= 2 && b.bad <= b.values * 0.2;
+    return b.values - b.bad >= 2 && b.bad <= Math.max(1, b.values * 0.2);
   });
   if (!likely.length) return [];
   const [full] = await s.query(`SELECT ${counts(likely).join(', ')} FROM ${relation}`);
@@ -91,6 +91,7 @@ export async function findTypeIssues(s: Session, relation: string, ordinal: stri
     if (b.bad < 1 || b.values - b.bad < 2 || b.bad > Math.max(1, Math.floor(b.values * 0.05))) continue;
     const t = trimmed(c.name);
     const where = `${t} <> '' AND (${parseAs(t, b.type, opts)}) IS NULL`;
+    const ordinal = await ordinalOf();
     const rows = await s.query(ordinal ? `SELECT ${ordinal} AS r, ${t} AS v FROM ${relation} WHERE ${where} ORDER BY rowid LIMIT ${EXAMPLES}` : `SELECT NULL AS r, ${t} AS v FROM ${relation} WHERE ${where} LIMIT ${EXAMPLES}`);
     out.push({ column: c.name, type: b.type, bad: b.bad, values: b.values, examples: [...new Set(rows.map((r) => String(r.v)))], rowids: ordinal ? rows.map((r) => Number(r.r)) : [] });
   }
