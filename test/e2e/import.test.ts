@@ -134,7 +134,7 @@ describe('import through the UI', () => {
     expect(await page.getByTestId('report-records').textContent()).toBe('300');
     expect(await page.getByTestId('reject-row').locator('td:first-child').allTextContents()).toEqual(['7', '19', '40']);
     expect(await page.getByTestId('reject-row').locator('td:nth-child(3)').allTextContents()).toEqual([
-      "line 7: 'abc' in amount is not a number", "line 19: 'abc' in amount is not a number", "line 40: 'abc' in amount is not a number",
+      "line 7: 'abc' in amount is not a whole number", "line 19: 'abc' in amount is not a whole number", "line 40: 'abc' in amount is not a whole number",
     ]);
     await page.getByTestId('import-close').click();
     expect((await remote.api.listTables({})).find((t) => t.name === 'amounts_e2e')?.columns.find((c) => c.name === 'amount')?.type).toBe('BIGINT');

@@ -74,7 +74,7 @@ export async function applyChosenTypes(
  * its value and reason, but no line and no raw text.
  */
 async function rejectWithoutLines(s: Session, target: string, failing: { c: string; type: string }[], fails: (c: string, type: string) => string, ctx: { snapshotId: string }): Promise<number> {
-  const why = failing.map((f) => `CASE WHEN ${fails(f.c, f.type)} THEN '''' || left(${quoteIdent(f.c)}, 60) || ''' in ' || ${quoteLiteral(f.c)} || ' is not ${typeWords(f.type).one}' END`);
+  const why = failing.map((f) => `CASE WHEN ${fails(f.c, f.type)} THEN '''' || left(${quoteIdent(f.c)}, 60) || ''' in ' || ${quoteLiteral(f.c)} || ' is not ${typeWords(f.type).exact}' END`);
   const first = failing.map((f) => `CASE WHEN ${fails(f.c, f.type)} THEN ${quoteLiteral(f.c)} END`);
   const any = failing.map((f) => fails(f.c, f.type)).join(' OR ');
   const [n] = await s.query(`SELECT count(*) AS n FROM ${target} WHERE ${any}`);
@@ -105,7 +105,7 @@ async function rejectFailing(
         const src = found.get(Number(r.r));
         const line = src ? ctx.userLine(src.line) : null;
         const bad = failing.map((f, k) => ({ f, v: r[`x${k}`] })).filter((x) => x.v !== null && x.v !== undefined);
-        const what = bad.map((x) => `'${String(x.v).slice(0, 60)}' in ${x.f.c} is not ${typeWords(x.f.type).one}`).join('; ');
+        const what = bad.map((x) => `'${String(x.v).slice(0, 60)}' in ${x.f.c} is not ${typeWords(x.f.type).exact}`).join('; ');
         params.push(ctx.snapshotId, line, bad[0]?.f.c ?? null, `${line !== null ? `${ctx.unit} ${line}: ` : ''}${what}`, src?.raw ?? null);
         const k = params.length;
         return `($${k - 4}, $${k - 3}::BIGINT, $${k - 2}, $${k - 1}, $${k})`;

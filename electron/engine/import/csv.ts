@@ -16,7 +16,7 @@ import { csvError, type CsvSettings } from './csvSniff';
 import { storeRejects } from './rejectReasons';
 import { scanText } from './textScan';
 import type { NulReject } from './nulRecords';
-import { RowLocator, rowOrdinal } from './recordWalker';
+import { RejectSpans, RowLocator, rowOrdinal } from './recordWalker';
 import { applyChosenTypes, needsConversion } from './chosenTypes';
 import { describeTypeIssue, findTypeIssues, typeWords, withLines } from './typeIssues';
 
@@ -78,6 +78,20 @@ function checkColumnTypes(staged: StagedFile, settings: CsvSettings, opts: Impor
 }
 
 /**
+ * The chosen column types, checked against the file's columns and by DuckDB itself (a name the
+ * pattern allows may still be no type). Run it outside the import's transaction: a failed check
+ * would abort it.
+ */
+export async function checkChosenTypes(s: Session, staged: StagedFile, settings: CsvSettings, opts: ImportOptions): Promise<void> {
+  checkColumnTypes(staged, settings, opts);
+  for (const type of new Set(Object.values(opts.columnTypes ?? {}))) {
+    // TYPE_NAME admits only letters, digits, spaces, (n[, m]) and []: safe to splice.
+    const ok = await s.query(`SELECT CAST(NULL AS ${type}) AS x`).then(() => true, () => false);
+    if (!ok) throw badInput(staged.label, `'${type}' is not a column type`, 'Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, DATE or TIMESTAMP.');
+  }
+}
+
+/**
  * Load `staged` into the new table `target` with the dialect and columns `settings` sniffed
  * (sniffCsv, run outside the transaction: a sniff that fails must not abort it). The caller owns
  * the transaction. Rejects go to
@@ -118,7 +132,7 @@ export async function loadCsv(
     const unit = staged.unit;
     const userLine = staged.userLine ?? ((l: number) => l);
     const ctxWords = { unit, header: settings.header, encoding: staged.encoding === 'latin-1' ? 'Latin-1' : 'UTF-8' };
-    const duck = tolerant ? await storeRejects(s, staged, snapshotId, ctxWords) : { records: 0, extraLines: 0, spans: new Map<number, number>() };
+    const duck = tolerant ? await storeRejects(s, staged, snapshotId, ctxWords) : { records: 0, spans: new RejectSpans() };
     let rejected = duck.records;
     const skipped = settings.skip > 0 ? await storeSkipped(s, staged, settings.skip, snapshotId) : 0;
     rejected += skipped;
@@ -135,7 +149,7 @@ export async function loadCsv(
     const [loaded] = await s.query(`SELECT count(*) AS n FROM ${target}`);
     const loadedRows = Number(loaded?.n ?? 0);
     const textColumns = settings.columns.filter((c) => (readTypes[c.name] ?? c.type) === 'VARCHAR').map((c) => c.name);
-    const records = await reconcile(s, target, textColumns, settings, scan, { rows: loadedRows, duckRejected: duck.records, skipped, rejectExtraLines: duck.extraLines }) + (nulRejects?.length ?? 0);
+    const records = await reconcile(s, target, textColumns, settings, scan, { rows: loadedRows, duckRejected: duck.records, skipped, rejectExtraLines: duck.spans.extraLines }) + (nulRejects?.length ?? 0);
     // "Which line is this row": a walk of the file that stops at the last row asked for (rejected
     // records take the lines DuckDB said they did).
     const locate = () => new RowLocator(staged.path, { quote: settings.quote, escape: settings.escape, skipLines: settings.skip, header: settings.header, rejected: duck.spans }, true, staged.readEncoding === 'latin-1' ? 'latin1' : 'utf8');

@@ -11,7 +11,7 @@ import type { Workspace } from '../workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
 import { fingerprintWith } from './fingerprint';
-import { loadCsv, NeedsNulCleaning, NeedsTolerantLoad, sniffCsv, type CsvSettings, type LoadOutcome } from './csv';
+import { checkChosenTypes, loadCsv, NeedsNulCleaning, NeedsTolerantLoad, sniffCsv, type CsvSettings, type LoadOutcome } from './csv';
 import { loadJson, loadParquet } from './otherFormats';
 import { xlsxToCsv } from './xlsx';
 import { detectFormat } from './detectFormat';
@@ -81,7 +81,10 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
       // CSV: a strict read first; at the first bad record, roll back and read again keeping rejects.
       for (let tolerant = format === 'parquet' || format === 'json' || format === 'ndjson'; ;) {
         // Sniffing may try readings that fail; outside the transaction, they cannot abort it.
-        if (delimited && !settings) settings = await sniffCsv(s, staged, options, format === 'tsv' ? 'tsv' : 'csv', scope);
+        if (delimited && !settings) {
+          settings = await sniffCsv(s, staged, options, format === 'tsv' ? 'tsv' : 'csv', scope);
+          await checkChosenTypes(s, staged, settings, options);
+        }
         await s.run('BEGIN TRANSACTION');
         try {
           const seq = await nextSnapshotSeq(s);

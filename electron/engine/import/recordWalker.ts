@@ -30,7 +30,47 @@ export interface WalkPlan {
   skipLines: number;
   header: boolean;
   /** Rejected records: physical start line → physical lines the record spans. */
-  rejected: ReadonlyMap<number, number>;
+  rejected: { get(line: number): number | undefined };
+}
+
+/**
+ * Rejected records' start lines and line counts, added in ascending line order, in typed arrays (a
+ * file with millions of rejects must not cost a Map entry each).
+ */
+export class RejectSpans {
+  private starts = new Float64Array(1024);
+  private spans = new Uint32Array(1024);
+  size = 0;
+  /** Line breaks inside the rejected records, together (for reconciliation). */
+  extraLines = 0;
+
+  add(line: number, lines: number): void {
+    if (this.size === this.starts.length) {
+      const s = new Float64Array(this.size * 2);
+      s.set(this.starts);
+      this.starts = s;
+      const l = new Uint32Array(this.size * 2);
+      l.set(this.spans);
+      this.spans = l;
+    }
+    this.starts[this.size] = line;
+    this.spans[this.size] = lines;
+    this.size++;
+    this.extraLines += lines - 1;
+  }
+
+  get(line: number): number | undefined {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      const v = this.starts[m]!;
+      if (v === line) return this.spans[m];
+      if (v < line) lo = m + 1;
+      else hi = m - 1;
+    }
+    return undefined;
+  }
 }
 
 export interface RowSource {

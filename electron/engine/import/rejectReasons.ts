@@ -8,7 +8,8 @@
  * rejects never passes through JavaScript. `unit` is "line" for text and "row" for a sheet.
  */
 import type { Session, SqlParam } from '../db';
-import { linesAtOffsets } from './countRecords';
+import { OffsetLines } from './countRecords';
+import { RejectSpans } from './recordWalker';
 import type { StagedFile } from './stage';
 
 /** DuckDB type → what a value of it is, for "'abc' in amount is not a number". */
@@ -30,40 +31,53 @@ export interface ReasonContext {
 
 /**
  * Copy the reader's rejects (`temp._import_rejects`) into meta.rejects, one row per record at its
- * physical start line as the user sees it, with a worded reason. Returns records rejected and the
- * physical lines they span beyond their first (for reconciliation), and start line → line count.
+ * physical start line as the user sees it, with a worded reason. Returns the records rejected and
+ * their spans (start line → lines, for the row walker and reconciliation). Pages of PAGE records in
+ * file order, so memory does not grow with the number of rejects.
  */
-export async function storeRejects(s: Session, staged: StagedFile, snapshotId: string, ctx: ReasonContext): Promise<{ records: number; extraLines: number; spans: Map<number, number> }> {
+export async function storeRejects(s: Session, staged: StagedFile, snapshotId: string, ctx: ReasonContext): Promise<{ records: number; spans: RejectSpans }> {
   const userLine = staged.userLine ?? ((l: number) => l);
+  const spans = new RejectSpans();
   const exists = await s.query(`SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = '_import_rejects'`);
-  if (!exists.length) return { records: 0, extraLines: 0, spans: new Map() };
-  const offsets = await s.query(`SELECT line, min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks FROM temp._import_rejects GROUP BY line`);
-  if (!offsets.length) return { records: 0, extraLines: 0, spans: new Map() };
-  const map = await linesAtOffsets(staged.path, offsets.map((r) => Number(r.pos)));
+  if (!exists.length) return { records: 0, spans };
+  // One row per record, numbered in file order (DuckDB's line counts records; the byte position is exact).
+  await s.run(`CREATE OR REPLACE TEMP TABLE _import_reject_records AS
+    SELECT row_number() OVER (ORDER BY pos) AS k, dline, pos, breaks FROM (
+      SELECT line AS dline, min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks
+      FROM temp._import_rejects GROUP BY line)`);
   await s.run(`CREATE OR REPLACE TEMP TABLE _import_linemap (dline BIGINT, pline BIGINT, uline BIGINT)`);
-  const spans = new Map<number, number>();
-  let extraLines = 0;
+  const lines = new OffsetLines(staged.path);
+  const PAGE = 50_000;
   const BATCH = 500;
-  for (let i = 0; i < offsets.length; i += BATCH) {
-    const slice = offsets.slice(i, i + BATCH);
-    const params: SqlParam[] = [];
-    const tuples = slice.map((r) => {
-      const physical = map.get(Number(r.pos)) ?? Number(r.line);
-      const breaks = Number(r.breaks ?? 0);
-      spans.set(physical, breaks + 1);
-      extraLines += breaks;
-      params.push(Number(r.line), physical, userLine(physical));
-      return `($${params.length - 2}::BIGINT, $${params.length - 1}::BIGINT, $${params.length}::BIGINT)`;
-    });
-    await s.run(`INSERT INTO _import_linemap VALUES ${tuples.join(', ')}`, params);
+  let records = 0;
+  try {
+    for (let from = 1; ; from += PAGE) {
+      const page = await s.query(`SELECT dline, pos, breaks FROM _import_reject_records WHERE k >= $1 AND k < $2 ORDER BY k`, [from, from + PAGE]);
+      if (!page.length) break;
+      const physical = await lines.lines(page.map((r) => Number(r.pos)));
+      for (let i = 0; i < page.length; i += BATCH) {
+        const params: SqlParam[] = [];
+        const tuples = page.slice(i, i + BATCH).map((r, j) => {
+          const line = physical[i + j]!;
+          spans.add(line, Number(r.breaks ?? 0) + 1);
+          params.push(Number(r.dline), line, userLine(line));
+          return `($${params.length - 2}::BIGINT, $${params.length - 1}::BIGINT, $${params.length}::BIGINT)`;
+        });
+        await s.run(`INSERT INTO _import_linemap VALUES ${tuples.join(', ')}`, params);
+      }
+      records += page.length;
+      if (page.length < PAGE) break;
+    }
+    await s.run(insertReasonsSql(), [snapshotId, ctx.unit, ctx.header ? 'the header has' : 'the other records have', ctx.encoding]);
+  } finally {
+    await s.run(`DROP TABLE IF EXISTS _import_linemap`).catch(() => undefined);
+    await s.run(`DROP TABLE IF EXISTS _import_reject_records`).catch(() => undefined);
   }
-  await s.run(insertReasonsSql(ctx), [snapshotId, ctx.unit, ctx.header ? 'the header has' : 'the other records have', ctx.encoding]);
-  await s.run(`DROP TABLE IF EXISTS _import_linemap`);
-  return { records: offsets.length, extraLines, spans };
+  return { records, spans };
 }
 
 /** $1 snapshot id, $2 unit word, $3 "the header has" / "the other records have", $4 encoding. */
-function insertReasonsSql(_ctx: ReasonContext): string {
+function insertReasonsSql(): string {
   const where = `$2 || ' ' || uline`;
   return `
     INSERT INTO meta.rejects

@@ -16,8 +16,8 @@ import { csvError, readArgs, sniffCsv, type CsvSettings } from './csv';
 import { listSheets, xlsxToCsv } from './xlsx';
 import { withoutNulRecords } from './nulRecords';
 import { looksBinary } from './textScan';
-import { RowLocator, rowOrdinal } from './recordWalker';
-import { linesAtOffsets } from './countRecords';
+import { RejectSpans, RowLocator, rowOrdinal } from './recordWalker';
+import { OffsetLines } from './countRecords';
 import { describeTypeIssue, findTypeIssues, SAMPLE_ROWS_PREVIEW, withLines } from './typeIssues';
 
 const PREVIEW_ROWS = 20;
@@ -87,9 +87,11 @@ async function previewSample(s: Session, staged: StagedFile, settings: CsvSettin
     const found = await findTypeIssues(s, '_preview', () => rowOrdinal(s, '_preview', settings.columns), settings.columns, { dateFormat: options.dateFormat ?? settings.dateFormat, timestampFormat: settings.timestampFormat, decimalComma: options.decimalComma === true });
     let typeIssues: TypeIssue[] = [];
     if (found.length) {
-      const rejected = await s.query(`SELECT min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks FROM temp._preview_rejects GROUP BY line`);
-      const lines = await linesAtOffsets(staged.path, rejected.map((r) => Number(r.pos)));
-      const spans = new Map(rejected.map((r) => [lines.get(Number(r.pos)) ?? 0, Number(r.breaks ?? 0) + 1] as const));
+      // A sample of at most SAMPLE_ROWS_PREVIEW rows: its rejects fit in one page.
+      const rejected = await s.query(`SELECT min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks FROM temp._preview_rejects GROUP BY line ORDER BY pos`);
+      const lines = await new OffsetLines(staged.path).lines(rejected.map((r) => Number(r.pos)));
+      const spans = new RejectSpans();
+      rejected.forEach((r, i) => spans.add(lines[i]!, Number(r.breaks ?? 0) + 1));
       const locator = new RowLocator(staged.path, { quote: settings.quote, escape: settings.escape, skipLines: settings.skip, header: settings.header, rejected: spans }, false, staged.readEncoding === 'latin-1' ? 'latin1' : 'utf8');
       typeIssues = await withLines(found, locator, staged.userLine ?? ((l) => l), sampled);
     }

@@ -37,10 +37,19 @@ export function parseAs(t: string, type: string, opts: ParseOptions = {}): strin
 
 const trimmed = (col: string) => `trim(${quoteIdent(col)}, ${TRIM})`;
 
-/** What values of a type are called: "numbers", "dates". */
-export function typeWords(type: string): { one: string; many: string } {
+/**
+ * What values of a type are called: "numbers", "dates"; `exact` for a reject's reason, as precise
+ * as the reader's own words ("a whole number" for integer types, see rejectReasons.ts).
+ */
+export function typeWords(type: string): { one: string; many: string; exact: string } {
   const upper = type.toUpperCase();
-  if (INTEGER_TYPES.has(upper) || upper === 'DOUBLE' || upper === 'FLOAT' || upper === 'REAL' || upper.startsWith('DECIMAL')) return { one: 'a number', many: 'numbers' };
+  if (INTEGER_TYPES.has(upper)) return { one: 'a number', many: 'numbers', exact: 'a whole number' };
+  const words = plainWords(upper, type);
+  return { ...words, exact: words.one };
+}
+
+function plainWords(upper: string, type: string): { one: string; many: string } {
+  if (upper === 'DOUBLE' || upper === 'FLOAT' || upper === 'REAL' || upper.startsWith('DECIMAL')) return { one: 'a number', many: 'numbers' };
   if (upper === 'DATE') return { one: 'a date', many: 'dates' };
   if (upper.startsWith('TIMESTAMP')) return { one: 'a date and time', many: 'dates and times' };
   if (upper === 'BOOLEAN') return { one: 'true or false', many: 'true or false' };

@@ -111,6 +111,30 @@ describe('imports that keep good rows', () => {
     });
   });
 
+  it('tens of thousands of rejects are stored page by page, each at its line, and rows past them keep their lines', async () => {
+    // 120,000 records: every third is ragged (40,000 rejects, more than one page); a bad amount at the end.
+    const lines = ['id,amount,note'];
+    for (let i = 1; i <= 120_000; i++) lines.push(i % 3 === 0 ? `${i},${i}` : i === 119_999 ? `${i},abc,x` : `${i},${i},"n\n${i}"`);
+    const r = await importFile(ws, { kind: 'path', path: file('many_rejects.csv', `${lines.join('\n')}\n`) }, { columnTypes: { amount: 'BIGINT' } });
+    // Good records take two lines (a quoted line break), ragged ones one: record i starts on line 2 + (i - 1) + (good records before it).
+    const startLine = (i: number) => 2 + (i - 1) + (i - 1 - Math.floor((i - 1) / 3));
+    expect([r.rows, r.rejected, r.records]).toEqual([79_999, 40_001, 120_000]);
+    const all = await ws.withSession((s) => s.query(`SELECT line, reason FROM meta.rejects WHERE snapshot_id = $1 ORDER BY line`, [r.snapshot.id]));
+    expect(all).toHaveLength(40_001);
+    expect(all[0]).toEqual({ line: startLine(3), reason: `line ${startLine(3)} has 2 fields, the header has 3` });
+    expect(all.find((x) => String(x.reason).includes("'abc'"))).toEqual({ line: startLine(119_999), reason: `line ${startLine(119_999)}: 'abc' in amount is not a whole number` });
+    // Record 119,999 (the bad amount) is one line, not two: the last record starts one line earlier.
+    expect(all.at(-1)!.line).toBe(startLine(120_000) - 1);
+  });
+
+  it('a chosen type that is no type is invalid input, the workspace unchanged', async () => {
+    const before = await workspaceState(ws);
+    const err = await importFile(ws, { kind: 'path', path: file('notype.csv', 'a,b\n1,2\n') }, { columnTypes: { b: 'DOUBLEE' } }).catch((e: unknown) => e);
+    expect((err as ApiError).code).toBe('invalid_input');
+    expect((err as ApiError).message).toBe("notype.csv: 'DOUBLEE' is not a column type. Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, DATE or TIMESTAMP.");
+    expect(await workspaceState(ws)).toEqual(before);
+  });
+
   it('a column named rowid hides row positions: bad values are still rejects, without a line', async () => {
     const p = file('rowid_col.csv', 'ROWID,amount\nr1,1\nr2,abc\nr3,3\n');
     const r = await importFile(ws, { kind: 'path', path: p }, { columnTypes: { amount: 'DOUBLE' } });

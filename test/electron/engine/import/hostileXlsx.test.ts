@@ -164,7 +164,7 @@ describe('the streaming XLSX reader', () => {
     const s = await sniffFile(ws, { kind: 'path', path: file });
     expect(s.warnings).toEqual([expect.stringMatching(/^amount: 1 of 11 values is not a number, row 9 \('oops'\)/)]);
     const r = await importFile(ws, { kind: 'path', path: file }, { table: 'rows', columnTypes: { amount: 'BIGINT' } });
-    expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([[9, "row 9: 'oops' in amount is not a number"]]);
+    expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([[9, "row 9: 'oops' in amount is not a whole number"]]);
     const err = await importFile(ws, { kind: 'path', path: file }, { table: 'rows2', columnTypes: { amount: 'DATE' } }).catch((e: unknown) => e);
     expect((err as ApiError).message).toMatch(/^rows\.xlsx, sheet 'Data', row 2: no record could be loaded \(11 rejected; first: row 2: '20' in amount is not a date\)/);
     expect((err as ApiError).message).not.toMatch(/\bline\b|CSV/);
