@@ -1,15 +1,15 @@
 /**
  * A streaming XLSX reader: the workbook's sheet list, its shared strings (kept compactly in byte
- * chunks, within a budget), which cell styles are dates, and a sheet's rows one at a time, parsed
- * with a SAX parser from the inflating ZIP entry, so memory never depends on the sheet's size.
- * Nothing a file declares is trusted: every part has a byte budget (zipReader.ts), a text run
- * without markup is cut at MAX_RUN (a SAX parser would buffer it whole), and the shared strings
- * have a count and size limit. Errors are XlsxError with a sentence for the user.
+ * chunks, within a budget), which cell styles are dates, and a sheet's rows one at a time, tokenized
+ * (xmlScan.ts) from the inflating ZIP entry, so memory never depends on the sheet's size.
+ * Nothing a file declares is trusted: every part has a byte budget (zipReader.ts), no text or tag
+ * longer than maxRun is held, and the shared strings have a count and size limit. Errors are
+ * XlsxError with a sentence for the user.
  */
-import { Transform, type Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
+import type { Readable } from 'node:stream';
 import { ApiError } from '../../../shared/api/protocol';
 import { entryStream, readZipDirectory, ZipBudgetError, ZipError, type ZipEntry } from './zipReader';
+import { XmlScanError, XmlScanner } from './xmlScan';
 
 export class XlsxError extends Error {}
 
@@ -72,65 +72,52 @@ export function dimensionSize(ref: string): { rows: number; columns: number } | 
   return { rows: Math.abs(r2 - r1) + 1, columns: Math.abs(c2 - c1) + 1 };
 }
 
-/** Fails a byte stream at a run of more than `max` bytes without '<' or '>'. */
-function runGuard(max: number, what: string): Transform {
-  let run = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      const last = Math.max(chunk.lastIndexOf(0x3c), chunk.lastIndexOf(0x3e));
-      if (last < 0) run += chunk.length;
-      else {
-        const first = Math.min(...[chunk.indexOf(0x3c), chunk.indexOf(0x3e)].filter((i) => i >= 0));
-        if (run + first > max) return cb(new XlsxError(`${what} holds a text of more than ${max.toLocaleString('en-US')} bytes`));
-        run = chunk.length - last - 1;
-      }
-      cb(run > max ? new XlsxError(`${what} holds a text of more than ${max.toLocaleString('en-US')} bytes`) : null, chunk);
-    },
-  });
-}
-
-interface SaxHandlers {
+interface XmlHandlers {
   open(name: string, attrs: Record<string, string>): void;
   text?(text: string): void;
   close(name: string): void;
-  /** After each chunk, with the parser idle: the place to await (backpressure). */
+  /** After each chunk, with the scanner idle: the place to await (backpressure). */
   drain?(): Promise<void>;
 }
 
-async function parseXml(stream: Readable, what: string, h: SaxHandlers): Promise<void> {
-  const parser = new SaxesParser({ position: false, xmlns: false });
-  let failure: Error | null = null;
-  parser.on('error', (err) => {
-    failure ??= new XlsxError(`${what} is not well-formed XML (${err.message.replace(/^.*?:\d+:\d+: /, '')})`);
-  });
-  // Without namespace processing, attributes are plain strings (prefixes kept in names).
-  parser.on('opentag', (tag) => h.open(localName(tag.name), tag.attributes as Record<string, string>));
-  parser.on('closetag', (tag) => h.close(localName(tag.name)));
-  if (h.text) {
-    const onText = h.text;
-    parser.on('text', onText);
-    parser.on('cdata', onText);
-  }
+async function parseXml(stream: Readable, what: string, h: XmlHandlers): Promise<void> {
+  let run = 0; // characters of text since the last tag: bounded, like the scanner's own buffer
+  const onText = h.text;
+  const scanner = new XmlScanner({
+    open(name, attrs) {
+      run = 0;
+      h.open(localName(name), attrs);
+    },
+    close(name) {
+      run = 0;
+      h.close(localName(name));
+    },
+    ...(onText ? {
+      text(t: string) {
+        run += t.length;
+        if (run > XLSX_LIMITS.maxRun) throw new XlsxError(`${what} holds a text of more than ${XLSX_LIMITS.maxRun.toLocaleString('en-US')} characters`);
+        onText(t);
+      },
+    } : {}),
+  }, XLSX_LIMITS.maxRun);
   const decoder = new TextDecoder('utf-8');
   try {
-    for await (const chunk of stream.pipe(runGuard(XLSX_LIMITS.maxRun, what)) as AsyncIterable<Buffer>) {
-      parser.write(decoder.decode(chunk, { stream: true }));
-      if (failure) throw failure;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      scanner.write(decoder.decode(chunk, { stream: true }));
       if (h.drain) await h.drain();
     }
-    parser.write(decoder.decode());
-    parser.close();
-    if (failure) throw failure;
+    scanner.write(decoder.decode());
+    scanner.end();
     if (h.drain) await h.drain();
   } catch (err) {
     stream.destroy();
     // The caller's own refusals (a sheet too big) and the user's cancel pass through unchanged.
     if (err instanceof XlsxError || err instanceof ApiError) throw err;
+    if (err instanceof XmlScanError) throw new XlsxError(`${what} is not well-formed XML (it ${err.message})`);
     if (err instanceof ZipBudgetError) throw new XlsxError(`${what} inflates to more than ${err.budget.toLocaleString('en-US')} bytes (a damaged or hostile file)`);
     if (err instanceof ZipError) throw new XlsxError(err.message);
     throw new XlsxError(`${what} could not be read (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (failure) throw failure;
 }
 
 /** Shared strings as UTF-8 in 16 MB chunks: a few bytes of overhead per string, not a JS object each. */
