@@ -86,13 +86,18 @@ export async function findTypeIssues(s: Session, relation: string, ordinalOf: ()
     for (let j = 1; j < CANDIDATES.length; j++) if (Number(row?.[`f${i}_${j}`]) < Number(row?.[`f${i}_${k}`])) k = j;
     return { values, bad: Number(row?.[`f${i}_${k}`] ?? 0), type: CANDIDATES[k]! };
   };
-  // On a sample: more than 20% failing rules a column out (a name, an email, a free-text note).
-  const [sample] = await s.query(`SELECT ${counts(text).join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${SAMPLE})`);
-  const likely = text.filter((_, i) => {
-    const b = best(sample, i);
-    return b.values - b.bad >= 2 && b.bad <= Math.max(1, b.values * 0.2);
-  });
-  if (!likely.length) return [];
+  // On samples: more than 20% failing rules a column out (a name, an email, a free-text note). A
+  // failed cast costs DuckDB an error message, so a small sample first rules most such columns out.
+  let likely = text;
+  for (const size of [500, SAMPLE]) {
+    const [sample] = await s.query(`SELECT ${counts(likely).join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${size})`);
+    likely = likely.filter((_, i) => {
+      const b = best(sample, i);
+      // Too few values to judge (a column blank at the top) stays in for the full count.
+      return b.values < 10 || b.bad <= b.values * 0.2;
+    });
+    if (!likely.length) return [];
+  }
   const [full] = await s.query(`SELECT ${counts(likely).join(', ')} FROM ${relation}`);
   const out: (Omit<TypeIssue, 'lines' | 'sampled'> & { rowids: number[] })[] = [];
   for (const [i, c] of likely.entries()) {

@@ -142,6 +142,14 @@ describe('imports that keep good rows', () => {
     expect(r.rejects.map((x) => [x.line, x.column, x.reason])).toEqual([[null, 'amount', "'abc' in amount is not a number"]]);
   });
 
+  it('a column blank at the top is still checked', async () => {
+    // 1,000 rows; score is blank on the first 600, then numbers, with 'n/a' on lines 702 and 903.
+    const lines = ['id,score'];
+    for (let i = 1; i <= 1000; i++) lines.push(`${i},${i <= 600 ? '' : [701, 902].includes(i) ? 'n/a' : i}`);
+    const s = await sniffFile(ws, { kind: 'path', path: file('late_values.csv', `${lines.join('\n')}\n`) });
+    expect(s.typeIssues?.map((i) => [i.column, i.bad, i.values, i.lines])).toEqual([['score', 2, 400, [702, 903]]]);
+  });
+
   it('reject reasons are in the user\'s words', async () => {
     const p = file('ragged_words.csv', 'a,b,c,d\n1,x,y,z\n2,x,y\n3,x,y,z,q,r\n4,x,y,z\n');
     const r = await importFile(ws, { kind: 'path', path: p }, { columnTypes: { a: 'INTEGER' } });
