@@ -39,6 +39,8 @@ export interface CommandContext {
   interrupted: Promise<void>;
 }
 
+export type Needs = 'workspace' | 'engine' | 'none';
+
 export interface Command {
   name: string;
   /** One line for `segwb --help`. */
@@ -46,13 +48,13 @@ export interface Command {
   /** The usage text for `segwb NAME --help` (first line `segwb NAME …`). */
   usage: string;
   options: CommandOptions;
-  /** What to set up before run (default 'workspace'). */
-  needs?: 'workspace' | 'engine' | 'none';
+  /** What to set up before run (default 'workspace'); a function decides from the arguments. */
+  needs?: Needs | ((values: ArgValues) => Needs);
   /**
    * Argument checks that need no engine (arity, formats, readable files); throw an ApiError.
    * Runs before the engine starts, so a usage error is fast and never touches the workspace.
    */
-  check?(args: { values: ArgValues; positionals: string[]; cwd: string }): void;
+  check?(args: { values: ArgValues; positionals: string[]; cwd: string; env?: NodeJS.ProcessEnv }): void;
   run(ctx: CommandContext): Promise<number>;
 }
 
