@@ -66,28 +66,26 @@ async function closeStream(stream: WriteStream): Promise<void> {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
- * Stream the members through `onBatch`; returns the DuckDB type of each result column. The cursor
- * is closed on every path, so the server's portal never outlives the export.
+ * Stream the members through `onBatch`; returns the DuckDB type of each result column. A complete
+ * read closes the cursor; after a failure the session itself is ended by the caller (waiting for
+ * the portal to close on a dead connection would wait forever).
  */
 async function streamRows(job: PgExportJob, onBatch: (rows: (string | null)[][], types: string[]) => Promise<void>, share: number): Promise<string[]> {
   const q = renderMembers(job.run, job.columns);
   const cursor = job.client.query(new Cursor<(string | null)[]>(q.sql, q.params, { rowMode: 'array' }));
   let types: string[] | null = null;
   let done = 0;
-  try {
-    for (;;) {
-      const batch = await readBatch(cursor, PG_BATCH);
-      types ??= batch.fields.map((f) => duckTypeOfField(f.dataTypeID, f.dataTypeModifier));
-      if (batch.rows.length) {
-        await onBatch(batch.rows, types);
-        done += batch.rows.length;
-        job.progress?.(job.rows > 0 ? Math.min(1, done / job.rows) * share : share, `Read ${fmt(done)} of ${fmt(job.rows)} rows from the server`);
-      }
-      if (batch.rows.length < PG_BATCH) break;
+  for (;;) {
+    const batch = await readBatch(cursor, PG_BATCH);
+    types ??= batch.fields.map((f) => duckTypeOfField(f.dataTypeID, f.dataTypeModifier));
+    if (batch.rows.length) {
+      await onBatch(batch.rows, types);
+      done += batch.rows.length;
+      job.progress?.(job.rows > 0 ? Math.min(1, done / job.rows) * share : share, `Read ${fmt(done)} of ${fmt(job.rows)} rows from the server`);
     }
-  } finally {
-    await cursor.close().catch(() => undefined);
+    if (batch.rows.length < PG_BATCH) break;
   }
+  await cursor.close();
   return types ?? [];
 }
 
