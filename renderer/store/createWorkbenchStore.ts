@@ -9,6 +9,7 @@ import { createBuilderVersionsSlice } from './builderVersions';
 import { createExportSlice } from './exportSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
+import { createPostgresSlice } from './postgresSlice';
 import { createProfileSlice } from './profileSlice';
 import { createSegmentsSlice } from './segmentsSlice';
 import type { StoreDeps, WorkbenchState } from './types';
@@ -45,6 +46,7 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createBuilderSlice(deps)(...a),
     ...createBuilderVersionsSlice(deps)(...a),
     ...createExportSlice(deps)(...a),
+    ...createPostgresSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

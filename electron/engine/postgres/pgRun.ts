@@ -56,18 +56,32 @@ async function rows(client: pg.Client, text: string, values: unknown[] = []): Pr
 
 /**
  * Columns of each table, from the schema it resolves to: the given one, else the first schema of
- * the session's search_path that has it (PostgreSQL's own rule for a bare name). Tables the user
- * cannot see have no visible columns there and are missing, as they would be to a query.
+ * the session's search_path that has it (PostgreSQL's own rule for a bare name). These are the facts
+ * `information_schema.columns` gives (data_type ARRAY, udt_name, numeric precision and scale), read
+ * from the catalog directly: planning the information_schema view took 10 ms of every run. Columns
+ * the user may not SELECT are left out, so they are missing, as they would be to a query.
  */
-export async function serverSchemas(client: pg.Client, tables: string[], schema: string | undefined): Promise<{ schemas: TableSchemas; found: Record<string, string> }> {
+export async function serverSchemas(client: pg.Client, tables: string[], schema: string | undefined): Promise<{ schemas: TableSchemas; found: Record<string, string>; server: { version: string; database: string } | null }> {
   const list = await rows(client, `
-    SELECT c.table_schema, c.table_name, c.column_name, c.data_type, c.udt_name, c.numeric_precision, c.numeric_scale
-    FROM information_schema.columns c
-    WHERE c.table_name = ANY($1::text[])
-      AND (CASE WHEN $2::text IS NULL THEN c.table_schema = ANY(current_schemas(false)) ELSE c.table_schema = $2::text END)
-    ORDER BY c.table_name, array_position(current_schemas(false), c.table_schema::name), c.ordinal_position`, [tables, schema ?? null]);
+    SELECT n.nspname, c.relname, a.attname,
+      CASE WHEN t.typcategory = 'A' THEN 'ARRAY' ELSE '' END,
+      coalesce(bt.typname, t.typname),
+      CASE WHEN coalesce(bt.oid, t.oid) = 1700 AND coalesce(nullif(a.atttypmod, -1), t.typtypmod) >= 4 THEN ((coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) >> 16) & 65535 END,
+      CASE WHEN coalesce(bt.oid, t.oid) = 1700 AND coalesce(nullif(a.atttypmod, -1), t.typtypmod) >= 4 THEN (coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) & 65535 END,
+      current_setting('server_version'), current_database()
+    FROM pg_catalog.pg_attribute a
+    JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+    LEFT JOIN pg_catalog.pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
+    WHERE c.relname = ANY($1::text[]) AND c.relkind IN ('r', 'v', 'm', 'f', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+      AND (CASE WHEN $2::text IS NULL THEN n.nspname = ANY(current_schemas(false)) ELSE n.nspname = $2::text END)
+      AND has_column_privilege(c.oid, a.attnum, 'SELECT')
+    ORDER BY c.relname, array_position(current_schemas(false), n.nspname), a.attnum`, [tables, schema ?? null]);
   const schemas: TableSchemas = {};
   const found: Record<string, string> = {};
+  // The server's version and database ride along (one round trip less per run).
+  const server = list[0] ? { version: String(list[0][7]), database: String(list[0][8]) } : null;
   for (const [tableSchema, table, column, dataType, udt, precision, scale] of list) {
     if (!table || !tableSchema || !column) continue;
     found[table] ??= tableSchema;
@@ -77,11 +91,11 @@ export async function serverSchemas(client: pg.Client, tables: string[], schema:
       type: duckTypeOfColumn({ data_type: dataType ?? '', udt_name: udt ?? '', numeric_precision: precision === null || precision === undefined ? null : Number(precision), numeric_scale: scale === null || scale === undefined ? null : Number(scale) }),
     });
   }
-  return { schemas, found };
+  return { schemas, found, server };
 }
 
-export async function serverInfo(client: pg.Client, server: ResolvedServer, tables: Record<string, string>): Promise<PgServerInfo> {
-  const [row] = await rows(client, `SELECT current_setting('server_version'), current_database()`);
+export async function serverInfo(client: pg.Client, server: ResolvedServer, tables: Record<string, string>, known?: { version: string; database: string } | null): Promise<PgServerInfo> {
+  const [row] = known ? [[known.version, known.database]] : await rows(client, `SELECT current_setting('server_version'), current_database()`);
   return { engine: 'postgres', version: String(row?.[0] ?? ''), database: String(row?.[1] ?? server.database), host: server.host, port: server.port, user: server.user, tables };
 }
 
@@ -101,7 +115,7 @@ export async function preparePgRun(
   if (typeof entity.table !== 'string' || typeof entity.key !== 'string') throw new ApiError('invalid_input', `${label}: entity must name a table and a key`);
   const table = entity.table;
   const tables = [table, ...relatedTables(def).filter((t) => t !== table)];
-  const { schemas, found } = await serverSchemas(client, tables, server.schema);
+  const { schemas, found, server: version } = await serverSchemas(client, tables, server.schema);
   const where = server.schema ? `schema '${server.schema}'` : 'its search_path';
   if (!schemas[table]) {
     throw new ApiError('invalid_input', `${label}: the definition's entity table '${table}' is not on PostgreSQL at ${server.host}:${server.port}/${server.database} (looked in ${where}).`, { fields: [`table ${table} is missing`] });
@@ -128,7 +142,7 @@ export async function preparePgRun(
   const prepared = prepareDefinition(def as unknown as Definition, {
     dialect: 'postgres', schemas, relations, asOf: { kind: 'instant', at: asOf.iso }, sqlExprs: parsed.exprs,
   });
-  const info = await serverInfo(client, server, found);
+  const info = await serverInfo(client, server, found, version);
   const run: PgRun = { loaded, entity: { table, key: entity.key }, server, info, schemas, sqlExprs: parsed.exprs, asOf, warnings, prepared };
   assertCompiledPg(run);
   await checkLookupsPg(client, run);

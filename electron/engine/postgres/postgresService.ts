@@ -115,7 +115,7 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
       throw pgFailure(err, server, phase);
     } finally {
       if (jobId && jobs.get(jobId) === job) jobs.delete(jobId);
-      if (client) await disconnect(client);
+      if (client) disconnect(client);
     }
   };
 
