@@ -29,7 +29,7 @@ async function ensureTable(ws: Workspace): Promise<void> {
 
 export async function appendMeasurement(ws: Workspace, record: Omit<MeasurementRecord, 'id'>): Promise<MeasurementRecord> {
   await ensureTable(ws);
-  const full: MeasurementRecord = { id: ulid(), ...record };
+  const full: MeasurementRecord = { id: ulid(), ...record, engine: record.engine ?? 'duckdb' };
   await ws.run(
     `INSERT INTO meta.measurements (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DATE), $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, CAST($19 AS TIMESTAMP), $20, $21)`,
     [
