@@ -169,7 +169,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       });
       try {
         const r = server
-          ? await deps.api.exportFromPostgres({ target, server, out: dest.out, format, columns, jobId })
+          ? await deps.api.exportFromPostgres({ target, server, out: dest.out, format, columns, jobId, ...(get().pgDialog.form.asOf.trim() ? { asOf: get().pgDialog.form.asOf.trim() } : {}) })
           : await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), out: dest.out, format, columns, jobId });
         await dest.deliver();
         patch({ phase: 'done', jobId: null, progress: null, result: { rows: r.rows, columns: r.columns, format: r.format, where: dest.label } });

@@ -10,18 +10,31 @@ import type { Definition } from '../../shared/segments/model';
 import { toUiError, type UiError } from './errors';
 import type { ExportColumn, PgDialogState, PgForm, PostgresSlice, SliceCreator, WorkbenchState } from './types';
 
-export const emptyPgForm: PgForm = { host: 'localhost', port: '5432', database: '', user: '', schema: '', sslmode: 'disable' };
+export const emptyPgForm: PgForm = { host: 'localhost', port: '5432', database: '', user: '', schema: '', sslmode: 'disable', asOf: '' };
 
 export const closedPg: PgDialogState = {
   open: false, phase: 'loading', file: null, name: '', scheme: false, form: emptyPgForm, local: null, remote: null, jobId: null, error: null, needsPassword: false,
 };
 
-function formOf(saved: SavedPgConnection | null): PgForm {
-  if (!saved) return emptyPgForm;
+function formOf(saved: SavedPgConnection | null, asOf: string): PgForm {
+  if (!saved) return { ...emptyPgForm, asOf };
   return {
     host: saved.host ?? emptyPgForm.host, port: saved.port ? String(saved.port) : emptyPgForm.port, database: saved.database ?? '',
-    user: saved.user ?? '', schema: saved.schema ?? '', sslmode: saved.sslmode ?? 'disable',
+    user: saved.user ?? '', schema: saved.schema ?? '', sslmode: saved.sslmode ?? 'disable', asOf,
   };
+}
+
+/**
+ * The as-of the workspace's count used when the definition is as of its snapshot: the latest
+ * snapshot date of its table; blank (the definition's own as-of) otherwise.
+ */
+async function workspaceAsOf(s: WorkbenchState, file: string, readDefinition: (req: { file: string }) => Promise<{ content: unknown }>): Promise<string> {
+  const doc = await readDefinition({ file });
+  const versions = (doc.content as { versions?: { definition?: Definition }[] } | null)?.versions ?? [];
+  const def = versions[versions.length - 1]?.definition;
+  if (!def?.entity || (def.asOf && def.asOf.kind !== 'snapshot')) return '';
+  const snaps = s.tables.find((t) => t.name === def.entity.table)?.snapshots ?? [];
+  return snaps.reduce((best, x) => (x.asOf > best ? x.asOf : best), '');
 }
 
 /** The form as the connection the workspace keeps (no password field exists to fill). */
@@ -71,8 +84,9 @@ export const createPostgresSlice: SliceCreator<PostgresSlice> = (deps) => (set, 
       set({ pgDialog: { ...closedPg, open: true, file, name: summary?.name ?? file, scheme: summary?.kind === 'scheme', local: get().segmentCounts[file] ?? null } });
       try {
         const saved = await deps.api.getPostgresConnection({});
+        const asOf = await workspaceAsOf(get(), file, (req) => deps.api.readDefinition(req)).catch(() => '');
         if (seq !== openSeq) return;
-        patch({ phase: 'choose', form: formOf(saved) });
+        patch({ phase: 'choose', form: formOf(saved, asOf) });
       } catch (err) {
         if (seq === openSeq) patch({ phase: 'choose', error: pgError(err).error });
       }
@@ -102,7 +116,8 @@ export const createPostgresSlice: SliceCreator<PostgresSlice> = (deps) => (set, 
       patch({ phase: 'counting', jobId, error: null, needsPassword: false, local: get().segmentCounts[d.file] ?? d.local });
       try {
         await deps.api.savePostgresConnection({ connection: saved });
-        const remote = await deps.api.countOnPostgres({ target: { file: d.file }, server: serverOf(get())!, jobId });
+        const asOf = d.form.asOf.trim();
+        const remote = await deps.api.countOnPostgres({ target: { file: d.file }, server: serverOf(get())!, ...(asOf ? { asOf } : {}), jobId });
         if (get().pgDialog.jobId === jobId) patch({ phase: 'done', jobId: null, remote });
       } catch (err) {
         if (get().pgDialog.jobId === jobId) patch({ phase: 'error', jobId: null, ...pgError(err) });

@@ -366,6 +366,11 @@ export interface PgForm {
   user: string;
   schema: string;
   sslmode: SslMode;
+  /**
+   * The as-of to run at (YYYY-MM-DD), blank for the definition's own. A definition as of its
+   * snapshot starts at the workspace snapshot's date, so the two counts side by side are comparable.
+   */
+  asOf: string;
 }
 
 export interface PgDialogState {

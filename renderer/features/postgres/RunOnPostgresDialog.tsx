@@ -13,7 +13,7 @@ import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import type { PgForm } from '../../store/types';
 import '../export/exportDialog.css';
 
-const FIELDS: { key: Exclude<keyof PgForm, 'sslmode'>; label: string; placeholder: string }[] = [
+const FIELDS: { key: Exclude<keyof PgForm, 'sslmode' | 'asOf'>; label: string; placeholder: string }[] = [
   { key: 'host', label: 'Host', placeholder: 'localhost' },
   { key: 'port', label: 'Port', placeholder: '5432' },
   { key: 'database', label: 'Database', placeholder: 'same as the user' },
@@ -78,6 +78,10 @@ export function RunOnPostgresDialog() {
             </label>
             <div className="muted small">The password is kept in memory only, for this window: never saved.</div>
           </fieldset>
+          <label className="pg-field pg-asof">
+            <span>As of</span>
+            <input type="text" value={d.form.asOf} placeholder="the definition's as-of" autoComplete="off" data-testid="pg-asof" disabled={busy} onChange={(e) => a.setField('asOf', e.target.value)} />
+          </label>
           <table className="pg-counts" data-testid="pg-counts">
             <thead>
               <tr><th /><th>In the workspace</th><th>On PostgreSQL</th></tr>

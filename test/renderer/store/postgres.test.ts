@@ -42,11 +42,12 @@ describe('run on PostgreSQL', () => {
   it('fills the form from the workspace, saves it without the password, counts beside the local count', async () => {
     const { store, fake } = setup();
     await store.getState().openPostgresRun(file);
-    expect(store.getState().pgDialog).toMatchObject({ open: true, phase: 'choose', name: 'Activated', form: { host: 'db.local', port: '5433', database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require' }, local: { count: 40 } });
+    // The definition is as of its snapshot: the server run starts at the workspace snapshot's date, so the counts compare.
+    expect(store.getState().pgDialog).toMatchObject({ open: true, phase: 'choose', name: 'Activated', form: { host: 'db.local', port: '5433', database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require', asOf: '2026-11-01' }, local: { count: 40 } });
     store.getState().setPgPassword(SECRET);
     await store.getState().runPostgresCount();
     expect(fake.callsOf('savePostgresConnection')).toEqual([{ connection: { host: 'db.local', port: 5433, database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require' } }]);
-    expect(fake.callsOf('countOnPostgres')).toEqual([{ target: { file }, server: { host: 'db.local', port: 5433, database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require', password: SECRET }, jobId: 'pg1' }]);
+    expect(fake.callsOf('countOnPostgres')).toEqual([{ target: { file }, server: { host: 'db.local', port: 5433, database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require', password: SECRET }, asOf: '2026-11-01', jobId: 'pg1' }]);
     expect(store.getState().pgDialog).toMatchObject({ phase: 'done', remote: { count: 41 }, local: { count: 40 } });
     expect(JSON.stringify(fake.callsOf('savePostgresConnection'))).not.toContain(SECRET);
     expect(JSON.stringify(store.getState().pgDialog)).not.toContain(SECRET);
@@ -85,7 +86,7 @@ describe('run on PostgreSQL', () => {
     store.getState().toggleExportColumn('mrr');
     const host: ExportHost = { destination: async () => ({ out: '/home/u/a.csv', label: '/home/u/a.csv', deliver: async () => {}, discard: async () => {} }), saveText: async () => null };
     await store.getState().runExport(host);
-    expect(fake.callsOf('exportFromPostgres')).toEqual([{ target: { file, version: 2 }, server: { host: 'db.local', port: 5433, database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require', password: SECRET }, out: '/home/u/a.csv', format: 'csv', columns: ['account_id', 'inactive_days'], jobId: 'pg2' }]);
+    expect(fake.callsOf('exportFromPostgres')).toEqual([{ target: { file, version: 2 }, server: { host: 'db.local', port: 5433, database: 'crm', user: 'ana', schema: 'sales', sslmode: 'require', password: SECRET }, out: '/home/u/a.csv', format: 'csv', columns: ['account_id', 'inactive_days'], jobId: 'pg2', asOf: '2026-11-01' }]);
     expect(fake.callsOf('exportMembers')).toEqual([]);
     expect(store.getState().exportDialog).toMatchObject({ phase: 'done', result: { rows: 41 } });
     expect(JSON.stringify(store.getState().exportDialog)).not.toContain(SECRET);
