@@ -104,7 +104,8 @@ async function exportXlsx(job: PgExportJob, names: string[], staged: string): Pr
 /** Share of the progress bar the server read takes; DuckDB's writing takes the rest. */
 const READ_SHARE = 0.8;
 
-async function exportViaDuckDb(job: PgExportJob, names: string[], interchange: string): Promise<void> {
+/** Returns the sidecar path exporter.ts wrote. */
+async function exportViaDuckDb(job: PgExportJob, names: string[], interchange: string): Promise<string> {
   const stream = createWriteStream(interchange, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => undefined);
@@ -124,7 +125,7 @@ async function exportViaDuckDb(job: PgExportJob, names: string[], interchange: s
   }).join(', ');
   const selectSql = `SELECT ${select} FROM read_csv($1, header = true, columns = $2, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, auto_detect = false)`;
   const report = job.progress;
-  await exportMembers(job.sink, {
+  return exportMembers(job.sink, {
     selectSql, params: [interchange, { type: 'STRUCT(VARCHAR)', value: columns }], columns: names, rows: job.rows, format: job.format, out: job.out,
     ...(job.jobId ? { jobId: job.jobId } : {}),
     ...(report ? { progress: (f: number, message: string) => report(READ_SHARE + (1 - READ_SHARE) * f, message) } : {}),
@@ -149,7 +150,7 @@ export async function exportFromServer(job: PgExportJob): Promise<string> {
       await writeFileAtomic(metaFile, JSON.stringify(job.meta, null, 2) + '\n');
       return metaFile;
     }
-    return await exportViaDuckDb(job, names, interchange).then(() => `${job.out}.segment-meta.json`);
+    return await exportViaDuckDb(job, names, interchange);
   } finally {
     rmSync(interchange, { force: true });
     rmSync(staged, { force: true });
