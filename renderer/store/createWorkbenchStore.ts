@@ -11,6 +11,7 @@ import { createComparisonsSlice } from './comparisonsSlice';
 import { createExportSlice } from './exportSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
+import { createPostgresSlice } from './postgresSlice';
 import { createProfileSlice } from './profileSlice';
 import { createSegmentsSlice } from './segmentsSlice';
 import type { StoreDeps, WorkbenchState } from './types';
@@ -49,6 +50,7 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createExportSlice(deps)(...a),
     ...createCompareSlice(deps)(...a),
     ...createComparisonsSlice(deps)(...a),
+    ...createPostgresSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

@@ -11,6 +11,7 @@ import type { DefinitionTarget, ExportFormat } from '../../shared/api/segmentsAp
 import { isSchemeDefinition, type Definition } from '../../shared/segments/model';
 import type { ExportDestination } from '../platform/exports';
 import { toUiError, type UiError } from './errors';
+import { serverOf } from './postgresSlice';
 import type { ExportColumn, ExportDialogState, ExportSlice, SliceCreator, WorkbenchState } from './types';
 
 export const closedExport: ExportDialogState = {
@@ -25,6 +26,7 @@ export const closedExport: ExportDialogState = {
   snapshotLabel: '',
   format: 'csv',
   columns: [],
+  source: 'workspace',
   jobId: null,
   progress: null,
   result: null,
@@ -149,6 +151,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       const columns = d.columns.filter((c) => c.checked).map((c) => c.name);
       if (!d.open || !d.target || d.phase === 'exporting' || d.phase === 'loading' || columns.length === 0) return;
       const { target, format, snapshot } = d;
+      // Members from the server: the connection and the in-memory password of "Run on PostgreSQL…".
+      const server = d.source === 'postgres' ? serverOf(get()) : null;
+      if (d.source === 'postgres' && !server) return patch({ phase: 'error', error: { code: 'usage', message: 'The PostgreSQL connection is not complete.', hint: 'Check it in "Run on PostgreSQL…" and count there first.' } });
       let dest: ExportDestination | null;
       try {
         dest = await host.destination(exportFileName(d.name, format), format);
@@ -163,7 +168,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
         if (e.kind === 'progress' && e.jobId === jobId && get().exportDialog.jobId === jobId) patch({ progress: { fraction: e.fraction, message: e.message } });
       });
       try {
-        const r = await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), out: dest.out, format, columns, jobId });
+        const r = server
+          ? await deps.api.exportFromPostgres({ target, server, out: dest.out, format, columns, jobId, ...(get().pgDialog.form.asOf.trim() ? { asOf: get().pgDialog.form.asOf.trim() } : {}) })
+          : await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), out: dest.out, format, columns, jobId });
         await dest.deliver();
         patch({ phase: 'done', jobId: null, progress: null, result: { rows: r.rows, columns: r.columns, format: r.format, where: dest.label } });
       } catch (err) {
