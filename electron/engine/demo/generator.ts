@@ -11,9 +11,10 @@
  *  - churn is absorbing (a churn date; a cancellation request a few weeks before it for half the
  *    churners); a churned account keeps the plan, seats, onboarding and features it had on its churn
  *    date, with MRR and contract value 0 and no activity after it;
- *  - a quarter of the accounts change plan once, at a plan-change date (an upgrade from the plan
- *    below or a downgrade from the plan above); seats grow or shrink at a per-account rate with age,
- *    so MRR moves in whole-seat steps and with plan changes;
+ *  - about 40% of the accounts change plan once, at a plan-change date (upgrades from the plan below
+ *    three times as often as downgrades from the plan above); seats are set again at each yearly
+ *    renewal (a per-account trend and the renewal's own change), so MRR steps at renewals and with
+ *    plan changes;
  *  - onboarding steps and features ramp up with age (onboarding never goes back);
  *  - last_active_at never goes back: activity is simulated per calendar month from HISTORY_START on
  *    (the last activity within each month, or none, drawn per account and month with a per-account
@@ -40,7 +41,7 @@
  * unnesting per-account lists: a lateral join with `range()` ran out of the 1 GB memory limit at 10M
  * accounts, and so would a sort of that many rows).
  * `u(k)` is a uniform number in [0,1) from hash(account index, k) (per-account constants, salts < 100);
- * `uw(k, n)` from hash(account index, k, month number n) (per-month draws, salts ≥ 100).
+ * `uw(k, n)` from hash(account index, k, n) for a month number or a renewal n (salts ≥ 100).
  */
 
 /** First month of simulated activity (see the header). */
@@ -55,7 +56,7 @@ const expo = (uniform: string, mean: string) => `(-ln(1 - ${uniform}) * ${mean})
 /** A TIMESTAMP from epoch seconds. */
 const timestampOf = (s: string) => `make_timestamp((${s}) * 1000000)`;
 
-/** The calendar of one as-of: month numbers (year · 12 + month) and epoch seconds of their starts. */
+/** One as-of in the generator's units: month numbers (year · 12 + month) and epoch seconds. */
 interface Calendar {
   date: string;
   /** Epoch seconds of the as-of's midnight. */
@@ -116,9 +117,9 @@ const byLevel = (level: string, values: readonly number[]) => `[${values.join(',
  * Per-account constants shared by accounts, tickets and events (over a column `i`): the churn and
  * cancellation-request dates (NULL for the 70% that never churn; churners churn at least two months
  * after signup, most of them years later: about 0.5% of the accounts a month), the engagement (mean
- * days between an account's activities: a fifth are daily users at 1–2 days, the others 8–22 days, so
- * Activated keeps more than half of its members from month to month) and the final plan level. Instants are
- * epoch seconds (`*_s`, BIGINT): integer arithmetic per account and month is cheap.
+ * days between an account's activities: a fifth are daily users at 1–2 days, the others 8–22 days,
+ * so Activated keeps more than half of its members from month to month) and the final plan level.
+ * Instants are epoch seconds (`*_s`, BIGINT): integer arithmetic per account and month is cheap.
  */
 const SIGNUP = `DATE '2022-01-01' + CAST(floor(pow(${u(1)}, 0.75) * 1765) AS INTEGER)`;
 const CHURN_DATE = `CASE WHEN ${u(6)} < 0.3 THEN signup_date + 61 + CAST(floor(${expo(u(50), '1200')}) AS INTEGER) END`;
@@ -140,9 +141,8 @@ function facts(from: string, extra = ''): string {
 /**
  * The account's last activity in a month (SQL for the fields of a Month) as [condition, instant in
  * epoch seconds]: the month's end minus a gap drawn per account and month; active when that lands in
- * (first, cap], not before signup and not after churn. After its
- * cancellation request an account is half as active. Columns used: i, signup_s, churn_s, request_s,
- * mean_gap.
+ * (first, cap], not before signup and not after churn. After its cancellation request an account is
+ * half as active. Columns used: i, signup_s, churn_s, request_s, mean_gap.
  */
 function monthActivity(m: { n: string; first: string; next: string; cap: string }): [string, string] {
   const mean = `(mean_gap * CASE WHEN request_s <= ${m.first} THEN 2 ELSE 1 END)`;
@@ -194,9 +194,9 @@ WITH f AS (${facts(`(SELECT * FROM (SELECT i, ${SIGNUP} AS signup_date FROM rang
   FROM f
 ), shaped AS (
   -- Seats: the plan's level, set again at each yearly renewal: a per-account trend (−10% to +25% a
-  -- year around the second renewal) and a renewal's own ±15%, within ±50%.
+  -- year, centred on 1.5 renewals) and the renewal's own ±15%, within ±50%.
   SELECT *,
-    greatest(1, round(exp(least(0.5, greatest(-0.5, (-0.1 + 0.35 * u_growth) * (live_days // 365 - 1.5) + 0.3 * (${uw(60, 'live_days // 365')} - 0.5))))
+    greatest(1, round(exp(least(0.5, greatest(-0.5, (-0.1 + 0.35 * u_growth) * (live_days // 365 - 1.5) + 0.3 * (${uw(160, 'live_days // 365')} - 0.5))))
       * CASE level WHEN 0 THEN 1 + floor(u_seats * 3) WHEN 1 THEN 3 + floor(u_seats * 8)
                    WHEN 2 THEN 10 + floor(u_seats * 41) ELSE 50 + floor(pow(u_seats, 2) * 451) END)) AS seats_n,
     CASE WHEN status = 'churned' THEN 0 ELSE ${byLevel('level', [0, 15, 35, 55])} * (0.8 + 0.4 * u_price) END AS seat_price
