@@ -9,7 +9,8 @@
  * by a fresh draw per snapshot:
  *  - an account exists from its signup date on;
  *  - churn is absorbing (a churn date; a cancellation request a few weeks before it for half the
- *    churners); a churned account keeps the plan, seats, onboarding and features it had on its churn
+ *    churners; less activity and lower health in the three months before it, so At risk foretells
+ *    churn); a churned account keeps the plan, seats, onboarding and features it had on its churn
  *    date, with MRR and contract value 0 and no activity after it;
  *  - about 40% of the accounts change plan once, at a plan-change date (upgrades from the plan below
  *    three times as often as downgrades from the plan above); seats are set again at each yearly
@@ -127,6 +128,8 @@ const REQUEST_DATE = `CASE WHEN ${u(7)} < 0.5 THEN churn_date - (7 + CAST(floor(
 const MEAN_GAP = `CASE WHEN ${u(52)} < 0.2 THEN 1 + 4 * ${u(52)} ELSE 8 + 18 * (${u(52)} - 0.2) END`;
 const FINAL_LEVEL = `CASE WHEN ${u(2)} < 0.28 THEN 0 WHEN ${u(2)} < 0.62 THEN 1 WHEN ${u(2)} < 0.9 THEN 2 ELSE 3 END`;
 const seconds = (d: string) => `CAST(epoch(${d}) AS BIGINT)`;
+/** Days before its churn date over which a churning account declines (less activity, lower health). */
+const DECLINE_DAYS = 90;
 
 /** `SELECT *, churn_date, request_date, mean_gap, final_level, signup_s, churn_s, request_s` over `from` (with i, signup_date). */
 function facts(from: string, extra = ''): string {
@@ -141,11 +144,14 @@ function facts(from: string, extra = ''): string {
 /**
  * The account's last activity in a month (SQL for the fields of a Month) as [condition, instant in
  * epoch seconds]: the month's end minus a gap drawn per account and month; active when that lands in
- * (first, cap], not before signup and not after churn. After its cancellation request an account is
- * half as active. Columns used: i, signup_s, churn_s, request_s, mean_gap.
+ * (first, cap], not before signup and not after churn. An account is half as active in the months
+ * before its churn and after its cancellation request (so inactivity foretells churn), and a third as
+ * active in a quiet quarter (12% of account-quarters: inactivity lasts, as it does in real accounts).
+ * Columns used: i, signup_s, churn_s, request_s, mean_gap.
  */
 function monthActivity(m: { n: string; first: string; next: string; cap: string }): [string, string] {
-  const mean = `(mean_gap * CASE WHEN request_s <= ${m.first} THEN 2 ELSE 1 END)`;
+  const mean = `(mean_gap * CASE WHEN request_s <= ${m.first} THEN 2 ELSE 1 END * CASE WHEN churn_s - ${DECLINE_DAYS * 86400} <= ${m.first} THEN 2 ELSE 1 END
+    * CASE WHEN ${uw(170, `${m.n} // 3`)} < 0.12 THEN 3 ELSE 1 END)`;
   const instant = `(${m.next} - CAST(floor(${expo(uw(101, m.n), mean)} * 86400) AS BIGINT))`;
   return [`${instant} BETWEEN greatest(${m.first} + 1, signup_s) AND least(${m.cap}, churn_s)`, instant];
 }
@@ -215,7 +221,8 @@ SELECT
   -- NPS is asked after the first month.
   CASE WHEN ${u(11)} < 0.4 OR age_days < 30 THEN NULL ELSE CAST(least(10, floor(11 * pow(${u(12)}, 0.6))) AS INTEGER) END AS nps,
   CAST(least(100, greatest(0, round(CASE status WHEN 'churned' THEN 5 + 30 * u_health WHEN 'cancel_requested' THEN 15 + 35 * u_health
-        WHEN 'past_due' THEN 25 + 40 * u_health ELSE 35 + 62 * u_health END + 10 * (${uw(112, cal.month)} - 0.5)))) AS INTEGER) AS health_score,
+        WHEN 'past_due' THEN 25 + 40 * u_health ELSE 35 + 62 * u_health END
+        - CASE WHEN status <> 'churned' AND churn_date - ${DECLINE_DAYS} <= ${day} THEN 15 ELSE 0 END + 8 * (${uw(112, cal.month)} - 0.5)))) AS INTEGER) AS health_score,
   -- Non-decreasing in live_days for every u_onb (the cap 1 + days/20 only grows; the jump is to 5).
   CAST(CASE WHEN live_days > 90 AND u_onb < 0.7 THEN 5 ELSE 1 + floor(u_onb * least(5, 1 + live_days / 20.0)) END AS INTEGER) AS onboarding_step,
   CAST(floor(u_feat * ${byLevel('level', [4, 8, 11, 13])} * least(1, 0.5 + live_days / 240.0)) AS INTEGER) AS features_used,
