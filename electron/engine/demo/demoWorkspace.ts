@@ -6,9 +6,10 @@
  * Generated once; opening an existing demo workspace does not regenerate it.
  *
  * Related tables are generated for every month up to MONTHLY_RELATED_MAX accounts: metrics read the
- * related snapshot of their own month (SPEC §4), so without them the older months' "events in the
- * last 30 days" would read November's log and find nothing. Past that size (benchmarks) only the
- * latest month has them: six months of events at 10M accounts would be over a billion rows.
+ * related snapshot of their own month (SPEC §4), so without them an older month's "events in the
+ * last 30 days" would read November's log (and find nothing), and a metric without a window would
+ * count tickets from that month's future. Past that size (benchmarks) only the latest month has
+ * them: six months of events at 10M accounts would be over a billion rows.
  */
 import type { SqlParam } from '../db';
 import type { Workspace } from '../workspace';
@@ -19,7 +20,7 @@ import { accountsSelect, ticketsSelect, usageEventsSelect } from './generator';
 export const DEMO_ROWS = 20_000;
 /** As-of dates of the accounts snapshots, oldest first; the last is the latest. */
 export const DEMO_SNAPSHOTS = ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01'] as const;
-export const MONTHLY_RELATED_MAX = 200_000;
+const MONTHLY_RELATED_MAX = 200_000;
 const SOURCE = 'demo generator';
 
 /** Fill `ws` with the demo tables unless it already has an accounts table. */
