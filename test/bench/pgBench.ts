@@ -54,8 +54,8 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
   const out: BenchRow[] = [];
   try {
     log(`pgBench: generating ${size.toLocaleString('en-US')} accounts with tickets and loading them into PostgreSQL`);
-    const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: AS_OF, sourceFile: 'bench', select: accountsSelect(), params: [size, { type: 'DATE', value: AS_OF }, 1] });
-    const tickets = await addSnapshotFromQuery(ws, { table: 'tickets', asOf: AS_OF, sourceFile: 'bench', select: ticketsSelect(accounts.relation), params: [{ type: 'DATE', value: AS_OF }] });
+    const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: AS_OF, sourceFile: 'bench', select: accountsSelect(AS_OF), params: [size] });
+    const tickets = await addSnapshotFromQuery(ws, { table: 'tickets', asOf: AS_OF, sourceFile: 'bench', select: ticketsSelect(accounts.relation, AS_OF) });
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
     for (const [table, snap] of [['accounts', accounts], ['tickets', tickets]] as const) {
       const cols = await ws.columns(snap.relation);
