@@ -3,12 +3,13 @@
  * exactly one statement, a bare SELECT with one unaliased select-list item and no FROM, WHERE,
  * GROUP BY, modifiers or CTEs; every node of that expression of an allowed class, function, cast
  * type and constant type; columns unqualified and among the known names (exact case); node depth
- * at most SQL_EXPR_MAX_DEPTH. Returns the expression node and the columns it reads, or a reason.
+ * at most SQL_EXPR_MAX_DEPTH; LIKE, ILIKE and GLOB patterns constant and bounded (patterns.ts). Returns the expression node and the columns it reads, or a reason.
  */
 import {
   allowedCastTypes, allowedClasses, allowedComparisonTypes, allowedConstantTypes, allowedFunctions,
   allowedOperatorTypes, forbiddenFunctionReasons,
 } from './allowlist';
+import { patternProblem } from './patterns';
 import { SQL_EXPR_MAX_DEPTH, type SqlExprCheck } from './types';
 
 type Obj = Record<string, unknown>;
@@ -144,7 +145,7 @@ class Walker {
         if (!isEmpty(orders)) return 'ORDER BY inside a function is not allowed';
         if (node.distinct === true) return 'DISTINCT inside a function is not allowed';
         if (node.export_state === true) return 'EXPORT_STATE is not allowed';
-        return all(node.children);
+        return patternProblem(name, node.children) ?? all(node.children);
       }
     }
     return `expressions of kind ${cls} are not allowed`;
