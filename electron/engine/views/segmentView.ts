@@ -58,7 +58,8 @@ export class RunCache {
 export function memberFilterSql(ctx: RunContext, params: SqlParam[]): string {
   if (params.length) throw new Error('memberFilterSql must number its parameters first');
   const q = compileMembers(ctx, membershipRule(ctx.loaded.definition));
-  params.push(...(q.params as SqlParam[]));
+  // One by one: spreading 100,000 parameters of an `in` list overflows the stack.
+  for (const v of q.params as SqlParam[]) params.push(v);
   return `${quoteIdent(ctx.entity.key)} IN (${q.sql})`;
 }
 
