@@ -3,7 +3,7 @@
  * 2026-10-01 and 2026-11-01, tickets and usage events as of 2026-11-01, entity accounts/account_id.
  * Generated once; opening an existing demo workspace does not regenerate it.
  */
-import type { Workspace } from '../workspace';
+import type { OpenOptions, Workspace } from '../workspace';
 import { Workspace as WorkspaceClass } from '../workspace';
 import { addSnapshotFromQuery } from '../workspace/addSnapshot';
 import { accountsSelect, ticketsSelect, usageEventsSelect } from './generator';
@@ -36,12 +36,12 @@ export async function seedDemo(ws: Workspace, rows = DEMO_ROWS, progress: (f: nu
 }
 
 /** Open (creating on first use) the demo workspace at `path`. */
-export async function ensureDemoWorkspace(path: string, rows = DEMO_ROWS, progress?: (f: number, m: string) => void): Promise<Workspace> {
-  const ws = await WorkspaceClass.open(path, { create: true });
+export async function ensureDemoWorkspace(path: string, rows = DEMO_ROWS, progress?: (f: number, m: string) => void, options: OpenOptions = {}): Promise<Workspace> {
+  const ws = await WorkspaceClass.open(path, { ...options, create: true });
   try {
     await seedDemo(ws, rows, progress);
   } catch (err) {
-    ws.close();
+    await ws.close().catch(() => undefined); // the seeding error is the one to report
     throw err;
   }
   return ws;
