@@ -52,7 +52,8 @@ export function startLifeline(options: LifelineOptions): Lifeline {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { parentPid: options.parentPid, pollMs: options.pollMs ?? 500, graceMs: options.graceMs ?? 3000 },
-    // Its own small heap; it never touches the engine's data.
+    // No loader (the engine may run under tsx) and its own small heap: it never touches the engine's data.
+    execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: 16 },
     stdout: false,
     stderr: false,
