@@ -75,6 +75,8 @@ const DEFAULT_MEMORY_LIMIT = '1GB';
  */
 export const POOL_SIZE = 8;
 const STUCK_AFTER_MS = 3000;
+/** How often an interrupt is repeated until its statement ends (see Db.interrupt). */
+const REINTERRUPT_MS = 50;
 const MAX_TOMBSTONES = 100;
 const TOMBSTONE_MS = 30_000;
 const CONNECTION_SETUP = [
@@ -103,6 +105,8 @@ export function toApiError(err: unknown, context?: string): ApiError {
 interface Statement {
   abort(err: ApiError): void;
   stuck: boolean;
+  /** Preparing (parse, bind, optimise) or running. */
+  phase: 'prepare' | 'run';
 }
 
 interface Job {
@@ -189,9 +193,9 @@ export class Db {
     return this.locked;
   }
 
-  /** True while a statement of the job runs (tests use it to cancel at a known point). */
+  /** True while a statement of the job runs, past its preparation (tests cancel at this point). */
   isRunning(jobId: string): boolean {
-    return this.jobs.get(jobId)?.statement != null;
+    return this.jobs.get(jobId)?.statement?.phase === 'run';
   }
 
   /** Statements that ignored their interrupt and still hold a connection (and a core). */
@@ -298,15 +302,26 @@ export class Db {
     return true;
   }
 
-  /** Interrupt the job's statement and watch that it stops. */
+  /**
+   * Interrupt the job's statement and watch that it stops. DuckDB forgets an interrupt that arrives
+   * before its query has started (while preparing, or while the statement still waits for a thread),
+   * so it is repeated until the statement ends; one that has not ended `stuckAfterMs` after the first
+   * interrupt is given up.
+   */
   private interrupt(job: Job): void {
     job.cancelled = true;
     const st = job.statement;
-    job.conn?.interrupt();
-    if (!st || st.stuck) return; // between statements, the next one sees `cancelled` and does not start
-    setTimeout(() => {
-      if (job.statement === st && !st.stuck) this.giveUp(job, st);
-    }, this.stuckAfterMs).unref();
+    const conn = job.conn;
+    conn?.interrupt();
+    if (!st || st.stuck || !conn) return; // between statements, the next one sees `cancelled` and does not start
+    const since = Date.now();
+    const watch = setInterval(() => {
+      if (job.statement !== st || st.stuck) return clearInterval(watch);
+      if (Date.now() - since < this.stuckAfterMs) return conn.interrupt();
+      clearInterval(watch);
+      this.giveUp(job, st);
+    }, REINTERRUPT_MS);
+    watch.unref();
   }
 
   /** The watchdog fired: answer the caller now and retire the connection. */
@@ -390,9 +405,9 @@ function makeSession(conn: DuckDBConnection, job: Job): Session {
     if (job.cancelled) throw new ApiError('interrupted', 'Cancelled');
   };
   /** Await DuckDB work as the job's statement, so the watchdog can answer for it if it never ends. */
-  const watched = <T>(work: Promise<T>): Promise<T> =>
+  const watched = <T>(phase: Statement['phase'], work: Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const st: Statement = { abort: reject, stuck: false };
+      const st: Statement = { abort: reject, stuck: false, phase };
       job.statement = st;
       work.then(resolve, reject).finally(() => {
         if (job.statement === st) job.statement = null;
@@ -412,14 +427,15 @@ function makeSession(conn: DuckDBConnection, job: Job): Session {
     let prepared: DuckDBPreparedStatement | null = null;
     try {
       // Preparing binds and optimises, which folds constants: it can get stuck as well.
-      prepared = await watched(conn.prepare(sql)).catch((err: unknown) => {
+      prepared = await watched('prepare', conn.prepare(sql)).catch((err: unknown) => {
         throw toApiError(err);
       });
       if (params && params.length) {
         const p = prepared;
         params.forEach((v, i) => p.bindValue(i + 1, toDuckParam(v), duckParamType(v)));
       }
-      return await watched(prepared.runAndReadAll());
+      checkCancelled(); // cancelled while preparing: an interrupt then does not reach the run
+      return await watched('run', prepared.runAndReadAll());
     } catch (err) {
       if (err instanceof ApiError && err.code === 'query_stuck') throw err;
       throw job.cancelled ? new ApiError('interrupted', 'Cancelled') : toApiError(err);

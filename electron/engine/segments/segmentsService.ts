@@ -130,9 +130,6 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
         const ctx = await prepare(ws, req.target, req);
         check();
-        // Said before the count's statement starts; nothing between this and its start waits on I/O,
-        // so a cancel sent on hearing this reaches a running statement.
-        progress(req.jobId, null, 'Counting');
         return countDefinition(ws, ctx, req.measures ?? [], opts);
       });
     },

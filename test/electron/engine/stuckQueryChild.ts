@@ -1,27 +1,41 @@
 /**
- * Child of stuckQuery.test.ts: a statement that ignores its interrupt, in a process of its own (the
- * statement keeps a thread busy until the process ends, and a process in that state cannot exit
- * normally). One value takes hours by construction: ILIKE with three backtracking wildcards over
- * 100,000 characters is ~1.7e14 steps, and DuckDB checks for an interrupt only between chunks.
+ * Child of stuckQuery.test.ts: statements that ignore their interrupt, in a process of their own (a
+ * stuck statement holds a thread until the process ends, and a process in that state cannot exit
+ * normally). Stuck by construction: a scan of a named pipe nobody writes to. The pipe's write end,
+ * opened here, opens exactly when DuckDB has opened the pipe to read it, inside its first chunk of
+ * work; DuckDB looks for an interrupt only between chunks, and the read never returns, so the
+ * cancel is known to reach a statement that cannot see it. (A statement stuck computing one value
+ * is the same to the watchdog; test/electron/cli/parentDeath.test.ts runs one through the CLI.)
  * Prints one JSON line of what it saw, then ends itself the only way it can.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workspace } from '../../../electron/engine/workspace';
 
-const STUCK = `SELECT repeat('a', 100000 + CAST(range AS INTEGER)) ILIKE '%a%a%a%b' AS v FROM range(1)`;
+type Outcome = { code?: string; message?: string } | 'finished';
+const settle = (p: Promise<unknown>): Promise<Outcome> => p.then(() => 'finished' as const, (err: { code?: string; message?: string }) => ({ code: err.code, message: err.message }));
 const seen: Record<string, unknown> = {};
-const stuckNotices: unknown[] = [];
-const ws = await Workspace.open(join(mkdtempSync(join(tmpdir(), 'segwb-stuck-')), 'ws'), { create: true, stuckAfterMs: 300, onStuck: (info) => stuckNotices.push(info) });
-const outcome = ws.query(STUCK, [], { jobId: 'stuck' }).then(() => 'finished', (err: { code?: string; message?: string }) => ({ code: err.code, message: err.message }));
-while (!ws.db.isRunning('stuck')) await new Promise((r) => setTimeout(r, 10));
-seen.cancelled = ws.cancel('stuck');
-seen.outcome = await outcome;
-seen.notices = stuckNotices;
+const notices: unknown[] = [];
+const ws = await Workspace.open(join(mkdtempSync(join(tmpdir(), 'segwb-stuck-')), 'ws'), { create: true, stuckAfterMs: 300, onStuck: (info) => notices.push(info) });
+
+/** Start a scan of a new pipe; resolves with the pipe's write end once DuckDB is reading it. */
+async function scanPipe(name: string, jobId: string): Promise<{ outcome: Promise<Outcome>; writer: Awaited<ReturnType<typeof open>> }> {
+  const pipe = join(ws.path, `${name}.csv`);
+  execFileSync('mkfifo', [pipe]);
+  const writer = open(pipe, 'w'); // opens once a reader has the pipe open
+  const outcome = settle(ws.query(`SELECT count(*) FROM read_csv('${pipe}', columns = {'id': 'VARCHAR'}, header = false, auto_detect = false)`, [], { jobId }));
+  return { outcome, writer: await writer };
+}
+
+const io = await scanPipe('never', 'io');
+seen.cancelled = ws.cancel('io');
+seen.outcome = await io.outcome;
+
+seen.notices = notices;
 seen.stuckStatements = ws.db.stuckStatements;
-// The other connections still serve.
-seen.after = await ws.query('SELECT 42 AS x');
+seen.after = await ws.query('SELECT 42 AS x'); // the other connections still serve
 seen.close = await ws.close().then(() => 'closed', (err: { code?: string }) => err.code);
-process.stdout.write(JSON.stringify(seen) + '\n');
-process.kill(process.pid, 'SIGKILL');
+process.stdout.write(JSON.stringify(seen) + '\n', () => process.kill(process.pid, 'SIGKILL'));

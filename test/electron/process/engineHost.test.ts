@@ -8,6 +8,8 @@ import { nodeForker } from '../../../electron/engine/process/nodeForker';
 import { ApiError, type ApiEvent, type Message } from '../../../shared/api/protocol';
 
 const fakeChild = fileURLToPath(new URL('./fakeEngineChild.ts', import.meta.url));
+/** Waiting for something that will happen: bounded, but with no premise on how fast a child boots. */
+const EVENTUALLY = { timeout: 30_000 };
 let host: EngineHost | null = null;
 afterEach(async () => {
   await host?.close();
@@ -74,7 +76,7 @@ describe('engine host over a real child process', () => {
     b.onMessage((m) => m.type === 'response' && seenB.push(m));
     a.send({ type: 'request', id: 1, method: 'getRows', params: { view: { table: 't' }, offset: 5, limit: 1 } });
     b.send({ type: 'request', id: 1, method: 'getRows', params: { view: { table: 't' }, offset: 7, limit: 1 } });
-    await expect.poll(() => seenA.length + seenB.length).toBe(2);
+    await expect.poll(() => seenA.length + seenB.length, EVENTUALLY).toBe(2);
     expect(seenA).toEqual([{ type: 'response', id: 1, result: { ok: true, value: { offset: 5, rows: [{ n: 5 }], total: 1000 } } }]);
     expect(seenB).toEqual([{ type: 'response', id: 1, result: { ok: true, value: { offset: 7, rows: [{ n: 7 }], total: 1000 } } }]);
   });
@@ -103,7 +105,7 @@ describe('engine host message bounds', () => {
     const deep = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000)) as unknown; // past JSON.stringify's stack
     conn.send({ type: 'request', id: 1, method: 'getRows', params: { view: { table: 't' }, offset: 0, limit: 1, deep } });
     conn.send({ type: 'request', id: 2, method: 'getRows', params: { view: { table: 't' }, offset: 4, limit: 1 } });
-    await expect.poll(() => seen.length).toBe(2);
+    await expect.poll(() => seen.length, EVENTUALLY).toBe(2);
     expect(seen[0]).toEqual({ type: 'response', id: 1, result: { ok: false, error: { code: 'usage', message: 'Refused: the getRows request nests deeper than 512 levels.' } } });
     expect(seen[1]).toMatchObject({ id: 2, result: { ok: true, value: { offset: 4 } } });
     expect(host.pid).toBe(pid);
@@ -119,10 +121,10 @@ describe('engine host connections', () => {
     const events: ApiEvent[] = [];
     host.onEvent((e) => events.push(e));
     tab.send({ type: 'request', id: 1, method: 'importFile', params: { file: { kind: 'staged', name: 'a.csv' }, jobId: 'tab-job' } });
-    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job')).toBe(true);
+    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job'), EVENTUALLY).toBe(true);
     tab.close();
     // The fake engine reports each cancellation it performs; nobody but the host asked for this one.
-    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job' && e.message === 'cancelled')).toBe(true);
+    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job' && e.message === 'cancelled'), EVENTUALLY).toBe(true);
   });
 });
 
@@ -174,7 +176,7 @@ describe('engine host crash loop', () => {
     host.onEvent((e) => e.kind === 'progress' && started.add(e.jobId));
     const crashDuring = async (jobId: string) => {
       const job = c.importFile({ file: { kind: 'path', path: '/nonexistent/x.csv' }, jobId });
-      await expect.poll(() => started.has(jobId), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => started.has(jobId), EVENTUALLY).toBe(true);
       process.kill(host!.pid!, 'SIGKILL');
       await expect(job).rejects.toMatchObject({ code: 'engine_crashed' });
     };
@@ -193,7 +195,7 @@ describe('engine host crash loop', () => {
     await c.openWorkspace({ path });
     await expect(crashOn(c, 0)).rejects.toMatchObject({ code: 'engine_crashed' });
     // Each restart replays the open, which crashes it; after two, the engine comes back without it.
-    await expect.poll(() => events.some((e) => e.kind === 'engine' && e.state === 'restarted'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => events.some((e) => e.kind === 'engine' && e.state === 'restarted'), EVENTUALLY).toBe(true);
     expect(await c.getWorkspace({})).toBeNull();
     expect(host.restarts).toBe(3);
     const restarted = events.find((e) => e.kind === 'engine' && e.state === 'restarted') as { message: string };
@@ -211,7 +213,7 @@ describe('engine host replacing a child on its request', () => {
     const pid = host.pid;
     // A job that only a cancel ends: it is still in flight when the restart is asked for.
     const running = c.importFile({ file: { kind: 'path', path: '/x.csv' }, jobId: 'never-ends' });
-    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'never-ends')).toBe(true);
+    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'never-ends'), EVENTUALLY).toBe(true);
     const restarted = waitForEvent(host, (e) => e.kind === 'engine' && e.state === 'restarted');
     await expect(c.topValues({ table: 't', column: 'stuck' })).rejects.toMatchObject({ code: 'query_stuck' });
     // Asked during the drain: held for the new child, not sent to the one on its way out.
