@@ -16,15 +16,16 @@
  * once, after which no setting can change (verified in test/electron/engine/db.test.ts); no connection
  * is closed while a statement runs on it (DuckDB then crashes, or blocks the closing thread).
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { ApiError } from '../../shared/api/protocol';
-import type { CellValue, ColumnInfo } from '../../shared/api/dataApi';
 import { quoteLiteral } from './db/sql';
-import { duckParamType, toCell, toDuckParam, type SqlParam } from './db/values';
+import { makeSession, resetConnection, type Job, type QueryOptions, type QueryResult, type Row, type Session, type Statement } from './db/session';
+import type { SqlParam } from './db/values';
 
 export type { SqlParam } from './db/values';
-export type Row = Record<string, CellValue>;
+export type { QueryOptions, QueryResult, Row, Session } from './db/session';
+export { isInterrupt, toApiError } from './db/session';
 
 export interface DbOptions {
   /** DuckDB memory_limit, e.g. '1GB'. The engine as a whole stays under 2 GB. */
@@ -46,28 +47,6 @@ export interface StuckInfo {
   message: string;
 }
 
-export interface QueryOptions {
-  /** Job this statement belongs to: `cancel(jobId)` interrupts it. */
-  jobId?: string;
-  /** Called with DuckDB's query progress (0..1) while the statement runs. */
-  onProgress?: (fraction: number) => void;
-}
-
-/** Result of a statement: column names and DuckDB types, rows as wire values. */
-export interface QueryResult {
-  columns: ColumnInfo[];
-  rows: CellValue[][];
-}
-
-/** Statements bound to one connection (for transactions and multi-step jobs). */
-export interface Session {
-  query(sql: string, params?: readonly SqlParam[], opts?: QueryOptions): Promise<Row[]>;
-  queryResult(sql: string, params?: readonly SqlParam[], opts?: QueryOptions): Promise<QueryResult>;
-  run(sql: string, params?: readonly SqlParam[], opts?: QueryOptions): Promise<void>;
-  /** Throws ApiError('interrupted') when the session's job was cancelled (checked between steps). */
-  checkCancelled(): void;
-}
-
 const DEFAULT_MEMORY_LIMIT = '1GB';
 /**
  * Connections are made up front: progress reporting is a per-connection setting and after
@@ -87,39 +66,6 @@ const CONNECTION_SETUP = [
   // a grid page of rows in sort order is fetched without scanning the table (views/viewCache.ts).
   'SET dynamic_or_filter_threshold = 2000',
 ];
-
-export function isInterrupt(err: unknown): boolean {
-  const msg = err instanceof Error ? err.message : String(err);
-  return /INTERRUPT|Interrupted/.test(msg);
-}
-
-/** Map a DuckDB failure to an ApiError (interruptions keep their own code). */
-export function toApiError(err: unknown, context?: string): ApiError {
-  if (err instanceof ApiError) return err;
-  const msg = err instanceof Error ? err.message : String(err);
-  if (isInterrupt(err)) return new ApiError('interrupted', context ? `${context}: cancelled` : 'Cancelled');
-  return new ApiError('runtime', context ? `${context}: ${msg}` : msg);
-}
-
-/** One statement in progress (prepare or run), abortable by the watchdog. */
-interface Statement {
-  abort(err: ApiError): void;
-  stuck: boolean;
-  /** Preparing (parse, bind, optimise) or running. */
-  phase: 'prepare' | 'run';
-}
-
-interface Job {
-  conn: DuckDBConnection | null;
-  cancelled: boolean;
-  /** When it started, or (a tombstone: no conn) when it was cancelled before starting. */
-  at: number;
-  id: string | null;
-  /** The statement running now, if any. */
-  statement: Statement | null;
-  /** A statement of this job got stuck: its connection is retired. */
-  stuck: boolean;
-}
 
 interface Waiter {
   jobId: string | null;
@@ -346,7 +292,7 @@ export class Db {
   /**
    * Interrupt every session, wait until all have ended, then close every connection and the
    * database. Closes synchronously (the promise is already settled) when nothing runs. Rejects with
-   * ApiError('query_stuck'), leaving the database open, when a statement did not stop: closing under
+   * ApiError('engine_crashed'), leaving the database open, when a statement did not stop: closing under
    * it would crash DuckDB or block this thread, and only the end of the process stops it.
    */
   close(): Promise<void> {
@@ -360,7 +306,8 @@ export class Db {
       this.closing = Promise.resolve();
     } else {
       this.closing = Promise.all(running).then(() => {
-        if (this.stuck > 0) throw new ApiError('query_stuck', stuckMessage(this.stuckAfterMs));
+        // Not query_stuck: that code names the stuck request itself (the host counts it against it).
+        if (this.stuck > 0) throw new ApiError('engine_crashed', 'The workspace cannot be closed while a query that did not stop when cancelled still runs; the engine is being restarted. Try again in a moment.');
         this.closeNow();
       });
     }
@@ -386,84 +333,6 @@ function stuckMessage(ms: number): string {
 }
 
 function stuckPoolError(): ApiError {
-  return new ApiError('query_stuck', 'Every connection of the workspace is held by a query that did not stop when cancelled; the engine is being restarted.');
+  return new ApiError('engine_crashed', 'Every connection of the workspace is held by a query that did not stop when cancelled; the engine is being restarted. Try again in a moment.');
 }
 
-async function resetConnection(conn: DuckDBConnection): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    try {
-      await conn.run('ROLLBACK');
-      return;
-    } catch (err) {
-      if (/no transaction is active/i.test(err instanceof Error ? err.message : String(err))) return;
-    }
-  }
-}
-
-function makeSession(conn: DuckDBConnection, job: Job): Session {
-  const checkCancelled = (): void => {
-    if (job.cancelled) throw new ApiError('interrupted', 'Cancelled');
-  };
-  /** Await DuckDB work as the job's statement, so the watchdog can answer for it if it never ends. */
-  const watched = <T>(phase: Statement['phase'], work: Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const st: Statement = { abort: reject, stuck: false, phase };
-      job.statement = st;
-      work.then(resolve, reject).finally(() => {
-        if (job.statement === st) job.statement = null;
-      });
-    });
-  const exec = async (sql: string, params: readonly SqlParam[] | undefined, opts: QueryOptions | undefined) => {
-    checkCancelled();
-    let timer: ReturnType<typeof setInterval> | undefined;
-    if (opts?.onProgress) {
-      const report = opts.onProgress;
-      timer = setInterval(() => {
-        if (job.stuck) return;
-        const p = conn.progress.percentage;
-        if (p >= 0) report(Math.min(1, p / 100));
-      }, 200);
-    }
-    let prepared: DuckDBPreparedStatement | null = null;
-    try {
-      // Preparing binds and optimises, which folds constants: it can get stuck as well.
-      prepared = await watched('prepare', conn.prepare(sql)).catch((err: unknown) => {
-        throw toApiError(err);
-      });
-      if (params && params.length) {
-        const p = prepared;
-        params.forEach((v, i) => p.bindValue(i + 1, toDuckParam(v), duckParamType(v)));
-      }
-      checkCancelled(); // cancelled while preparing: an interrupt then does not reach the run
-      return await watched('run', prepared.runAndReadAll());
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'query_stuck') throw err;
-      throw job.cancelled ? new ApiError('interrupted', 'Cancelled') : toApiError(err);
-    } finally {
-      if (timer) clearInterval(timer);
-      // Destroying a statement that still runs would free memory DuckDB is using.
-      if (!job.stuck) prepared?.destroySync();
-    }
-  };
-  return {
-    checkCancelled,
-    async run(sql, params, opts) {
-      await exec(sql, params, opts);
-    },
-    async queryResult(sql, params, opts) {
-      const reader = await exec(sql, params, opts);
-      const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnType(i).toString() }));
-      const rows = reader.getRows().map((r) => r.map(toCell));
-      return { columns, rows };
-    },
-    async query(sql, params, opts) {
-      const reader = await exec(sql, params, opts);
-      const names = reader.deduplicatedColumnNames();
-      return reader.getRows().map((r) => {
-        const o: Row = {};
-        for (let i = 0; i < names.length; i++) o[names[i]!] = toCell(r[i]!);
-        return o;
-      });
-    },
-  };
-}

@@ -73,7 +73,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ...(options.stuckAfterMs ? { stuckAfterMs: options.stuckAfterMs } : {}),
     ...(options.onQueryStuck ? { onStuck: options.onQueryStuck } : {}),
   };
-  /** Rejects (query_stuck) when a query of the old workspace would not stop: it stays open then. */
+  /** Rejects (engine_crashed) when a query of the old workspace would not stop: it stays open then. */
   const closeCurrent = async (): Promise<void> => {
     const old = ws;
     ws = null;

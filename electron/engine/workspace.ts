@@ -213,7 +213,7 @@ export class Workspace {
   /**
    * Close the database: at once when nothing runs (the returned promise is then already settled and
    * the folder can be opened again right away), else after the running queries were interrupted and
-   * stopped. Rejects with query_stuck when one does not stop: the database then stays open, and so
+   * stopped. Rejects (engine_crashed) when one does not stop: the database then stays open, and so
    * does this folder for this process (only a new process can open it).
    */
   close(): Promise<void> {

@@ -25,6 +25,7 @@ import { messageBoundsProblem } from '../../../shared/api/limits';
 import type { ApiEvent, ErrorData, Message, RequestMessage, ResponseMessage } from '../../../shared/api/protocol';
 import type { Transport } from '../../../shared/api/transport';
 import { isLinkMessage, type LinkMessage } from './link';
+import { CrashMemory, refusal, times, type Strikes } from './crashMemory';
 import { requestFingerprint } from './requestFingerprint';
 
 /** One running engine child, whatever started it. */
@@ -87,20 +88,11 @@ interface Pending {
   sent: boolean;
   fingerprint?: string;
 }
-interface Strikes {
-  count: number;
-  method: string;
-  /** What happened the last time, e.g. "signal SIGSEGV". */
-  how: string;
-}
-
 const WORKSPACE_METHODS = new Set(['openWorkspace', 'createDemoWorkspace']);
 /** Calls arriving while a restart is further off than this are refused instead of queued. */
 const QUEUE_WAIT_MS = 1000;
-const MAX_REMEMBERED = 200;
 
 const seconds = (ms: number) => (ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
-const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 export function startEngineHost(options: EngineHostOptions): EngineHost {
   const baseDelay = options.restartDelayMs ?? 100;
@@ -111,7 +103,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
   const conns = new Set<Conn>();
   const pending = new Map<number, Pending>();
   const hostListeners = new Set<(e: ApiEvent) => void>();
-  const strikes = new Map<string, Strikes>();
+  const memory = new CrashMemory(refuseAfter);
   const crashTimes: number[] = [];
   let nextId = 1;
   let child: EngineProcess | null = null;
@@ -158,28 +150,8 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
   };
 
   const fingerprintOf = (p: Pending): string => (p.fingerprint ??= requestFingerprint(p.method, p.params, lastWorkspace));
-  const strike = (p: Pending, how: string): Strikes => {
-    const fp = fingerprintOf(p);
-    const s = strikes.get(fp) ?? { count: 0, method: p.method, how };
-    s.count++;
-    s.how = how;
-    strikes.delete(fp); // re-inserted last: the map forgets the oldest first
-    strikes.set(fp, s);
-    for (const key of strikes.keys()) {
-      if (strikes.size <= MAX_REMEMBERED) break;
-      strikes.delete(key);
-    }
-    return s;
-  };
-  const refused = (p: Pending): Strikes | null => {
-    if (!strikes.size) return null;
-    const s = strikes.get(fingerprintOf(p));
-    return s && s.count >= refuseAfter ? s : null;
-  };
-  const refusal = (s: Strikes): ErrorData => ({
-    code: 'invalid_input',
-    message: `Refused: this ${s.method} request stopped the engine ${times(s.count)} (last: ${s.how}), so it is not run again. Change its input (another file, rule or pattern); the engine is still running.`,
-  });
+  const strike = (p: Pending, how: string): Strikes => memory.strike(fingerprintOf(p), p.method, how);
+  const refused = (p: Pending): Strikes | null => (memory.isEmpty ? null : memory.refused(fingerprintOf(p)));
 
   const onResponse = (m: ResponseMessage) => {
     const p = pending.get(m.id);
@@ -190,7 +162,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       if (typeof path === 'string') lastWorkspace = path;
     }
     if (!m.result.ok && m.result.error.code === 'query_stuck') strike(p, 'a query that did not stop when cancelled');
-    else if (m.result.ok && strikes.size) strikes.delete(fingerprintOf(p));
+    else if (m.result.ok && !memory.isEmpty) memory.forgive(fingerprintOf(p));
     if (p.conn) deliver(p.conn, { type: 'response', id: p.localId, result: m.result });
     else if (p.method === 'openWorkspace') afterReplay(m);
     if (state === 'draining') drainIfIdle();
@@ -259,7 +231,7 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       // A cancel carries no input that could crash DuckDB (and its fingerprint, without the job id, is
       // every cancel): never held against it. The host's own cancels have no caller to answer.
       const s = p.method === 'cancelJob' ? null : strike(p, `${how} while running ${p.method}`);
-      const note = s && s.count >= refuseAfter ? ` This request stopped the engine ${times(s.count)} and will not be run again.` : '';
+      const note = s && memory.isRefused(s) ? ` This request stopped the engine ${times(s.count)} and will not be run again.` : '';
       respond(id, p, { code: 'engine_crashed', message: `The engine stopped unexpectedly (${how}) while running ${p.method}${again}.${note}` });
     }
     waitReason = `The engine stopped unexpectedly (${how}${during})${again}`;

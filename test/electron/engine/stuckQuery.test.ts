@@ -18,7 +18,7 @@ describe('a statement still running after its interrupt', () => {
       notices: [{ jobId: 'io', message: expect.stringContaining('did not stop within 0.3 s') }],
       stuckStatements: 1,
       after: [{ x: 42 }],
-      close: 'query_stuck',
+      close: 'engine_crashed', // the database stays open: closing under the statement would crash DuckDB
     });
     expect(child.signal).toBe('SIGKILL'); // it ended itself: process.exit() would wait for the statement forever
   });
