@@ -12,6 +12,7 @@
  * - the requests in flight at a crash are remembered by fingerprint (requestFingerprint.ts): one that
  *   was in flight at `refuseAfterCrashes` crashes is refused from then on with `invalid_input` instead
  *   of crashing the engine again; a workspace whose reopening crashed it that often is not reopened.
+ *   Only requests with input of their own are held against (not `listTables {}` or a cancel).
  * The child may also ask to be replaced (`restart`: a query that ignored its interrupt). The host then
  * holds new calls, lets the calls in flight finish (at most `drainTimeoutMs`), kills the child and
  * starts a new one at once; the request that hung counts as a crash of its own.
@@ -91,6 +92,12 @@ interface Pending {
 const WORKSPACE_METHODS = new Set(['openWorkspace', 'createDemoWorkspace']);
 /** Calls arriving while a restart is further off than this are refused instead of queued. */
 const QUEUE_WAIT_MS = 1000;
+
+/** Whether the params carry anything but a job id. */
+function hasInput(params: unknown): boolean {
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return params !== undefined && params !== null;
+  return Object.keys(params).some((k) => k !== 'jobId');
+}
 
 const seconds = (ms: number) => (ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
@@ -228,9 +235,9 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     const during = methods.length ? ` while running ${methods.join(', ')}` : '';
     const again = n > 1 ? `; it stopped ${times(n)} within ${seconds(windowMs)}, so it restarts in ${seconds(delay)}` : '; restarting it';
     for (const [id, p] of running) {
-      // A cancel carries no input that could crash DuckDB (and its fingerprint, without the job id, is
-      // every cancel): never held against it. The host's own cancels have no caller to answer.
-      const s = p.method === 'cancelJob' ? null : strike(p, `${how} while running ${p.method}`);
+      // What is refused is input: a request without any of its own (getWorkspace {}, listTables {},
+      // a cancel, whose job id is not input) was only there, and refusing it would break the app.
+      const s = hasInput(p.params) ? strike(p, `${how} while running ${p.method}`) : null;
       const note = s && memory.isRefused(s) ? ` This request stopped the engine ${times(s.count)} and will not be run again.` : '';
       respond(id, p, { code: 'engine_crashed', message: `The engine stopped unexpectedly (${how}) while running ${p.method}${again}.${note}` });
     }

@@ -162,14 +162,26 @@ describe('engine host crash loop', () => {
     host = startEngineHost({ fork: nodeForker(fakeChild), setTimer: recordingTimer([]) });
     const c = host.client;
     await c.openWorkspace({ path: '/tmp/ws-poison' });
-    await expect(crashOn(c, 1)).rejects.toMatchObject({ code: 'engine_crashed' });
-    await expect(crashOn(c, 1)).rejects.toMatchObject({ code: 'engine_crashed', message: expect.stringContaining('will not be run again') });
+    // Each crash with a request without input of its own in flight beside it (it never answers).
+    const crashWithBystander = async (message?: string) => {
+      const bystander = c.listTrash({}).catch((e: { code?: string }) => e.code);
+      await expect(crashOn(c, 1)).rejects.toMatchObject({ code: 'engine_crashed', ...(message ? { message: expect.stringContaining(message) } : {}) });
+      expect(await bystander).toBe('engine_crashed');
+    };
+    await crashWithBystander();
+    await crashWithBystander('will not be run again');
     await c.getWorkspace({}); // back up
     const pid = host.pid;
     await expect(crashOn(c, 1)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Refused: this getRows request stopped the engine twice \(last: exit code 9 while running getRows\)/) });
     // Not sent: the engine did not crash a third time, and other requests run as before.
     expect(host.pid).toBe(pid);
     expect(host.restarts).toBe(2);
+    // The bystander was in flight at both crashes too, but has no input: it is sent, not refused
+    // (a refusal is answered before the getWorkspace sent after it).
+    let refusedBystander = false;
+    void c.listTrash({}).catch(() => (refusedBystander = true));
+    await c.getWorkspace({});
+    expect(refusedBystander).toBe(false);
     expect(await c.getRows({ view: { table: 't' }, offset: 3, limit: 1 })).toMatchObject({ offset: 3 });
     // The fingerprint ignores the job id, which is new on every attempt.
     const started = new Set<string>();

@@ -58,6 +58,8 @@ export function createFakeEngine(controls?: EngineControls): EngineInstance & { 
       throw new ApiError('query_stuck', 'The query did not stop within 3 s of being cancelled, so the engine is being restarted.');
     },
     prepareView: notHere,
+    // Never answers: an input-less request that is surely still in flight when the process dies.
+    listTrash: () => new Promise(() => {}),
     getRows: async ({ view, offset, limit }: { view: { table: string }; offset: number; limit: number }) => {
       // Stands in for DuckDB dying on pathological input: the whole process goes, mid-call.
       if (view.table === 'crash' && typeof process.send === 'function') process.exit(9);
