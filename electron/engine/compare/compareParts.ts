@@ -123,7 +123,7 @@ export async function apart(ws: Workspace, run: CompareRun, src: MaskSource, a: 
       const x = col(f.name);
       const v = `CASE WHEN ${x} IS NULL OR trim(CAST(${x} AS VARCHAR), ${BLANK}) = '' THEN NULL ELSE CAST(${x} AS VARCHAR) END`;
       const b = over(src, [`SELECT ${i} AS f, ${v} AS v, count(*) FILTER (WHERE ${sideA}) AS a, count(*) FILTER (WHERE ${sideB}) AS b`], [` WHERE (${sideA}) OR (${sideB}) GROUP BY 2`], params.length + 1);
-      params.push(...b.params);
+      for (const v of b.params) params.push(v);
       return b.sql;
     }).join(' UNION ALL ');
     const rows = await ws.query(sql, params, opts);
