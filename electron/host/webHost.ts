@@ -41,7 +41,8 @@ export interface WebHost {
 }
 
 export function defaultStaticDir(): string {
-  return fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+  // From source (electron/host/) or built (out/node/): the renderer build is out/renderer/ either way.
+  return fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../out/renderer/' : '../renderer/', import.meta.url));
 }
 
 function securityHeaders(port: number): Record<string, string> {

@@ -11,11 +11,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/protocol';
 import { dialects, exportFormats, type Dialect, type ExportFormat } from '../../../shared/api/segmentsApi';
-import { compileDefinitionFor } from '../../engine/segments/compileValidate';
-import { loadDefinitionText } from '../../engine/segments/definitionSource';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
 import { fmtInt, fmtNumber, textTable } from '../format';
-import { Workspace } from '../../engine/workspace';
+import { folderState } from '../workspaceDir';
 import { checkDb, dbOptions, onServer, serverLabel, serverOf } from './pgOptions';
 
 const AS_OF_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
@@ -69,7 +67,7 @@ export function measuresOf(values: ArgValues): string[] | undefined {
 
 /** With --db: open the workspace when one is given or the current folder is one (measure needs it). */
 async function openIfWorkspace(ctx: CommandContext): Promise<void> {
-  if (ctx.workspaceGiven || Workspace.isWorkspace(ctx.workspace)) await ctx.api.openWorkspace({ path: ctx.workspace });
+  if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace') await ctx.api.openWorkspace({ path: ctx.workspace });
 }
 
 /** A job id for a long call on the server, cancelled when the user interrupts (Ctrl-C). */
@@ -260,6 +258,8 @@ export const compileCommand: Command = {
   async run(ctx) {
     const file = ctx.positionals[0]!;
     const version = versionOf(ctx.values);
+    // The compiler and DuckDB's parser load only for this command (segwb starts light, SPEC §11).
+    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([import('../../engine/segments/compileValidate'), import('../../engine/segments/definitionSource')]);
     const loaded = loadDefinitionText(readDef(ctx, file), file, version);
     const dialect = str(ctx.values, 'dialect') as Dialect;
     const asOf = str(ctx.values, 'as-of');
@@ -288,7 +288,7 @@ export const validateCommand: Command = {
     needFiles(positionals, true, 'validate');
   },
   async run(ctx) {
-    if (ctx.workspaceGiven || Workspace.isWorkspace(ctx.workspace)) await ctx.api.openWorkspace({ path: ctx.workspace });
+    if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace') await ctx.api.openWorkspace({ path: ctx.workspace });
     const reports = [];
     for (const file of ctx.positionals) {
       let text: string | null = null;

@@ -10,7 +10,6 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { WorkbenchClient } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/protocol';
-import { startWebHost } from '../../host/webHost';
 import type { Command, CommandContext } from '../command';
 import { startCliEngine } from '../engine';
 import { folderState } from '../workspaceDir';
@@ -73,6 +72,7 @@ export const serveCommand: Command = {
       engine.onEvent((e) => {
         if (e.kind === 'engine') ctx.err(`segwb: ${e.message}`);
       });
+      const { startWebHost } = await import('../../host/webHost');
       const host = await startWebHost({
         port,
         engine,

@@ -1,6 +1,8 @@
 /**
- * Forks the engine child with Node's child_process (web host, CLI, tests). A `.ts` entry runs
- * through tsx, registered by absolute URL so the child starts from any working directory. The
+ * Forks the engine child with Node's child_process (web host, CLI, tests). Built (out/node, the
+ * CLI's layout) the child is the built child.js beside this code; from source (tests) a `.ts` entry
+ * runs through tsx, a development tool, registered by absolute URL so the child starts from any
+ * working directory. The
  * child's stdout is sent to the parent's stderr: the CLI's stdout carries only its own output.
  *
  * The child never outlives this process when it can help it: every child still running when this
@@ -14,9 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EngineProcess, Forker } from './engineHost';
 import { engineChildArgs, engineChildEnv } from './engineEnv';
 
-/** The engine child entry next to this module (source layout). */
+/** The engine child entry next to this module: child.js when this code is built, child.ts from source. */
 export function defaultEngineEntry(): string {
-  return fileURLToPath(new URL('./child.ts', import.meta.url));
+  return fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './child.ts' : './child.js', import.meta.url));
 }
 
 const live = new Set<ChildProcess>();
