@@ -11,6 +11,8 @@ import { createComparisonsSlice } from './comparisonsSlice';
 import { createExportSlice } from './exportSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
+import { createOverTimeSlice } from './overTimeSlice';
+import { createThresholdSlice } from './overTimeThreshold';
 import { createProfileSlice } from './profileSlice';
 import { createSegmentsSlice } from './segmentsSlice';
 import type { StoreDeps, WorkbenchState } from './types';
@@ -49,6 +51,8 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createExportSlice(deps)(...a),
     ...createCompareSlice(deps)(...a),
     ...createComparisonsSlice(deps)(...a),
+    ...createOverTimeSlice(deps)(...a),
+    ...createThresholdSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

@@ -17,6 +17,7 @@ import type {
   SniffReport,
   SortSpec,
   TableInfo,
+  ViewSpec,
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
@@ -34,6 +35,7 @@ import type { UiError } from './errors';
 import type { ExportFormat } from '../../shared/api/segmentsApi';
 import type { ExportHost } from '../platform/exports';
 import type { CompareSlice, ComparisonsSlice } from './compareTypes';
+import type { OverTimeSlice, ThresholdSlice } from './overTimeTypes';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -80,6 +82,8 @@ export interface PreparedView {
   segment?: DefinitionTarget;
   alsoIn?: DefinitionTarget[];
   notIn?: DefinitionTarget[];
+  /** A flow group or tier move: keys (not) among another snapshot's members. */
+  keysAt?: NonNullable<ViewSpec['keysAt']>;
   membership?: DefinitionTarget[];
   metrics?: { definition: DefinitionTarget; names: string[] };
 }
@@ -319,7 +323,7 @@ export interface BuilderVersionsSlice {
 
 export type BuilderSlice = BuilderCoreSlice & BuilderVersionsSlice;
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice;
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice & OverTimeSlice & ThresholdSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;
 
