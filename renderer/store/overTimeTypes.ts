@@ -155,7 +155,7 @@ export interface ThresholdExplorerState {
 export interface ThresholdSlice {
   threshold: ThresholdExplorerState | null;
   /** Open the explorer on a numeric condition of the builder's segment (a second click on its button closes it). */
-  toggleThresholdExplorer(rulePath: number[], path: string): void;
+  toggleThresholdExplorer(rulePath: readonly number[], path: string): void;
   closeThresholdExplorer(): void;
   setThresholdOutcome(outcome: ThresholdOutcome): void;
   setThresholdSnapshot(snapshot: string | null): void;
