@@ -82,8 +82,9 @@ export function tierHeatmapOption(f: SchemeFlow, p: ChartPalette, background?: s
     ...baseOption(p, background),
     grid: { left: 8, right: 12, top: 36, bottom: 8, containLabel: true },
     tooltip: { ...tooltipStyle(p), formatter: (params: { data?: HeatCell }) => (params.data?.tip ?? '').replace(/\n/g, '<br>') },
-    xAxis: { type: 'category', data: cols, position: 'top', name: `as of ${d.to} →`, nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...categoryLabels(p, 100), interval: 0 }, splitArea: { show: false } },
-    yAxis: { type: 'category', data: rows, inverse: true, name: `as of ${d.from}`, nameLocation: 'start', ...axis, axisLabel: { ...categoryLabels(p, 130), interval: 0 } },
+    xAxis: { type: 'category', data: cols, position: 'top', name: `to: as of ${d.to}`, nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...categoryLabels(p, 100), interval: 0 }, splitArea: { show: false } },
+    // Rows are the tiers at `from` (the note above the chart says so): an axis name there would crowd the top-left corner.
+    yAxis: { type: 'category', data: rows, inverse: true, ...axis, axisLabel: { ...categoryLabels(p, 130), interval: 0 } },
     visualMap: { show: false, min: 0, max: 1, dimension: 2, inRange: { color: [p.heatLow, p.heatHigh] } },
     series: [{ type: 'heatmap', name: 'moves', data: cells, label: { show: true, fontSize: n > 6 ? 10 : 11, lineHeight: 14 }, itemStyle: { borderColor: p.paper, borderWidth: 2 }, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } }, cursor: 'pointer' }],
   };
