@@ -318,3 +318,20 @@ describe('sidebar stability', () => {
     expect(store.getState().stability).toEqual({});
   });
 });
+
+describe("a scheme's history in the builder", () => {
+  it("lists the whole scheme's runs, not the runs of single tiers the Over time view recorded", async () => {
+    const schemeDoc: DefinitionDocument = { ...doc(TIERS), content: { versions: [{ version: 2, definition: { entity, tiers: [{ name: 'High', where: { all: [] } }], otherwise: 'Low' } }] } };
+    const whole = record({ segment: 'Value tiers', version: 2, snapshot: NOV, count: 1000, ranAt: '2026-11-02T00:00:00Z', tiers: [{ name: 'High', count: 100, share: 0.1 }, { name: 'Low', count: 900, share: 0.9 }] });
+    const tier = record({ segment: 'Value tiers / High', version: 2, snapshot: NOV, count: 100, ranAt: '2026-11-03T00:00:00Z' });
+    const { store } = setup({
+      readDefinition: async () => schemeDoc,
+      listMeasurements: async () => [whole, tier],
+      countSegment: async () => ({ count: 1, total: 1, share: 1, measures: [], elapsedMs: 1, asOf: '' }) as never,
+      segmentFunnel: async () => ({ total: 1, steps: [] }),
+    });
+    await store.getState().openSegment(TIERS);
+    await flush();
+    expect(store.getState().builder!.measurements.records.map((r) => r.id)).toEqual([whole.id]);
+  });
+});
