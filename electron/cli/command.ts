@@ -46,8 +46,8 @@ export interface Command {
   /** The usage text for `segwb NAME --help` (first line `segwb NAME …`). */
   usage: string;
   options: CommandOptions;
-  /** What to set up before run (default 'workspace'). */
-  needs?: 'workspace' | 'engine' | 'none';
+  /** What to set up before run (default 'workspace'); a function decides from the arguments. */
+  needs?: Needs | ((args: { values: ArgValues; workspaceGiven: boolean }) => Needs);
   /**
    * Argument checks that need no engine (arity, formats, readable files); throw an ApiError.
    * Runs before the engine starts, so a usage error is fast and never touches the workspace.
@@ -55,6 +55,8 @@ export interface Command {
   check?(args: { values: ArgValues; positionals: string[]; cwd: string }): void;
   run(ctx: CommandContext): Promise<number>;
 }
+
+export type Needs = 'workspace' | 'engine' | 'none';
 
 /** Exit codes of SPEC §7. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, invalidInput: 3 } as const;

@@ -87,7 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let engine: EngineHost | null = null;
   try {
     command.check?.({ values, positionals, cwd: io.cwd });
-    const needs = command.needs ?? 'workspace';
+    const needs = typeof command.needs === 'function' ? command.needs({ values, workspaceGiven: workspaceArg !== undefined }) : (command.needs ?? 'workspace');
     const workspace = resolve(io.cwd, workspaceArg ?? '.');
     // Decided before the engine starts: a wrong folder is a fast, clear exit 3.
     if (needs === 'workspace' && folderState(workspace) !== 'workspace') {

@@ -294,7 +294,8 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       try {
         // compile reads the schema from `fields` (it runs without a workspace too), so give it one.
         const withFields = { ...definition, fields: collectFields(definition, schemasOf(get())) };
-        const r = await deps.api.compileDefinition({ target: { definition: withFields as unknown as Record<string, unknown> }, dialect });
+        // Values written in (the SQL runs as it is when copied), at the snapshot the grid shows, as a run would be.
+        const r = await deps.api.compileDefinition({ target: { definition: withFields as unknown as Record<string, unknown> }, dialect, inline: true, ...runSnapshot(get(), definition.entity.table) });
         if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'ready', sql: r.sql, error: r.diagnostics.find((d) => d.severity === 'error')?.message ?? null } });
       } catch (err) {
         if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'error', sql: '', error: toUiError(err).message } });

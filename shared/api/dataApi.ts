@@ -5,7 +5,7 @@
  * with 'Z', DECIMAL as number, NULL as null.
  */
 import { z } from 'zod';
-import { definitionTarget } from './segmentsApi';
+import { definitionTarget, memberFilters } from './segmentsApi';
 
 export type CellValue = string | number | boolean | null;
 
@@ -187,15 +187,8 @@ export const viewSpec = z.object({
   filters: z.array(gridFilter).max(100).default([]),
   /** Only the members of this segment (or a scheme's named tiers); its entity table must be `table`. */
   segment: definitionTarget.optional(),
-  /** Rows also in each of these (an overlap cell: A ∩ B); their entity table must be `table`. */
-  alsoIn: z.array(definitionTarget).max(12).optional(),
-  /** Rows in none of these (A without B; with no `segment`, the rest of the table). */
-  notIn: z.array(definitionTarget).max(12).optional(),
-  /**
-   * Rows whose key is (present) or is not (!present) among the member keys of `target` on another
-   * snapshot of `table` (a flow's groups: entered, left, new…; `{"all": []}` for every row there).
-   */
-  keysAt: z.array(z.object({ snapshot: z.string().min(1).max(100), target: definitionTarget, present: z.boolean() })).max(4).optional(),
+  /** Rows also / never in other definitions, or (not) among another snapshot's members (memberFilters). */
+  ...memberFilters,
   /** Membership flags of these definitions, computed on each page's rows only (SPEC §11.4). */
   membership: z.array(definitionTarget).max(16).optional(),
   /** Values of a definition's metrics for each page's rows (extra grid columns). */

@@ -22,6 +22,12 @@ export const flowRequest = z.object({
   target: definitionTarget,
   from: snapshotId,
   to: snapshotId,
+  /**
+   * Another definition (e.g. a later version of the same file) evaluated at `to` instead of `target`:
+   * with from = to, how a change moves members (stayed = kept, entered = added, left = removed) or
+   * rows between tiers.
+   */
+  versus: definitionTarget.optional(),
   liveKey,
   jobId,
 });
@@ -63,9 +69,11 @@ export interface SchemeFlow {
   toAsOf: string;
   /** Tier names, `otherwise` last. */
   tiers: string[];
-  /** matrix[i][j] = keys in both snapshots, tier i at `from`, tier j at `to`. */
+  /** With `versus`: its tier names (the matrix's columns), `otherwise` last; else the same as `tiers`. */
+  toTiers: string[];
+  /** matrix[i][j] = keys in both snapshots, tier i at `from`, tier j (of `toTiers`) at `to`. */
   matrix: number[][];
-  /** Keys only in `to`, per tier there. */
+  /** Keys only in `to`, per tier there (of `toTiers`). */
   new: number[];
   /** Keys only in `from`, per tier there. */
   gone: number[];

@@ -40,6 +40,19 @@ export const definitionTarget = z
   .refine((t) => [t.file, t.text, t.definition].filter((x) => x !== undefined).length === 1, 'give exactly one of file, text, definition');
 export type DefinitionTarget = z.input<typeof definitionTarget>;
 
+/**
+ * Narrowing a run's rows by other definitions, by key (grid views and member exports alike): also
+ * in each of `alsoIn` (an overlap cell: A ∩ B), in none of `notIn` (A without B; the rest of the
+ * table), and (not) among the members of a target on another snapshot (`keysAt`: a flow's groups,
+ * a tier move). Their entity table must be the run's; a NULL key is never among them.
+ */
+export const memberFilters = {
+  alsoIn: z.array(definitionTarget).max(12).optional(),
+  notIn: z.array(definitionTarget).max(12).optional(),
+  /** `{"all": []}` as the target's rule: every row of that snapshot. */
+  keysAt: z.array(z.object({ snapshot: z.string().min(1).max(100), target: definitionTarget, present: z.boolean() })).max(4).optional(),
+};
+
 /** Where and when to run: a snapshot of the entity table (default the latest) and an as-of override. */
 const runOptions = { snapshot: z.string().min(1).max(100).optional(), asOf: asOfText.optional() };
 
@@ -298,9 +311,16 @@ export const segmentMethods = {
     out: z.string().min(1).max(4096),
     format: z.enum(exportFormats).optional(),
     columns: z.array(name).max(500).optional(),
+    ...memberFilters,
     jobId,
   }),
-  compileDefinition: z.object({ target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional() }),
+  compileDefinition: z.object({
+    target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional(),
+    /** With a workspace open, an as-of of `snapshot` is this snapshot's (default the entity table's latest). */
+    snapshot: z.string().min(1).max(100).optional(),
+    /** Values written into the SQL as typed literals (`params` empty): SQL that runs as it is. */
+    inline: z.boolean().optional(),
+  }),
   explainRow: z.object({ target: definitionTarget, ...runOptions, key: z.union([z.string(), z.number()]) }),
   segmentFunnel: z.object({ target: definitionTarget, ...runOptions, liveKey: z.string().min(1).max(200).optional(), jobId }),
 } as const;

@@ -3,14 +3,16 @@
  * columns, download the file in Chromium, and check it: exactly those columns, and the member ids
  * (with their MRR) equal an independent evaluation of Activated on the raw rows (demoReference.ts).
  * The host removes the file once downloaded. Then the builder's SQL preview downloads as a .sql file
- * whose text is what the API compiles for the saved definition.
+ * that runs as it is (values written in) on a DuckDB holding the raw rows and selects exactly the
+ * members of the independent evaluation.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../shared/api/dataApi';
 import { fetchAllRows, isActivated, latestAsOf } from './demoReference';
-import { connectApi, openApp, resultsDir, startHost, type Browser, type RunningHost } from './e2eTestUtils';
+import { connectApi, openApp, resultsDir, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
 let browser: Browser;
@@ -114,20 +116,36 @@ describe('export members from the window', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it("downloads the builder's SQL preview as a .sql file: the text the API compiles", async () => {
+  it("downloads the builder's SQL preview as a .sql file that runs as it is and selects the members", async () => {
     const { page } = browser;
     await page.getByTestId('segment-item-Activated').click();
     await page.getByTestId('builder-panel').waitFor();
-    await page.getByTestId('sql-dialect').selectOption('postgres');
+    await page.getByTestId('sql-dialect').selectOption('duckdb');
     await page.getByTestId('sql-preview').waitFor();
     const shown = (await page.getByTestId('sql-preview').textContent()) ?? '';
     expect(shown).toMatch(/SELECT/i);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('sql-download').click()]);
-    expect(download.suggestedFilename()).toBe('activated.postgres.sql');
+    expect(download.suggestedFilename()).toBe('activated.duckdb.sql');
     const saved = readFileSync(await download.path(), 'utf8');
-    const file = (await remote.api.listDefinitions({})).find((d) => d.name === 'Activated')!.file;
-    const compiled = await remote.api.compileDefinition({ target: { file }, dialect: 'postgres' });
-    expect(saved.trimEnd()).toBe(compiled.sql.trimEnd());
+    // Run the file as it is on a DuckDB of our own holding the raw accounts rows (no parameters to
+    // bind), and compare its members with the independent evaluation of Activated.
+    const columns = (await remote.api.listTables({})).find((t) => t.name === 'accounts')!.columns;
+    const ndjson = join(tempDir('segwb-e2e-sql-'), 'accounts.ndjson');
+    writeFileSync(ndjson, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      await conn.run(`SET TimeZone = 'UTC'`);
+      const types = columns.map((c) => `${JSON.stringify(c.name)}: '${c.type}'`).join(', ');
+      await conn.run(`CREATE TABLE accounts AS SELECT * FROM read_json('${ndjson}', format = 'newline_delimited', columns = {${types}})`);
+      const members = (await conn.runAndReadAll(saved)).getRows().map((r) => String(r[0])).sort();
+      const expected = rows.filter((r) => isActivated(r, asOfDay)).map((r) => String(r.account_id)).sort();
+      expect(members.length).toBeGreaterThan(0);
+      expect(members).toEqual(expected);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
     // The builder offers the same export, for the version it shows.
     await page.getByTestId('builder-export').click();
     await expect.poll(() => page.getByTestId('export-dialog').getAttribute('data-phase')).toBe('choose');

@@ -175,9 +175,10 @@ export const exportCommand: Command = {
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'compile a definition to SQL for DuckDB, PostgreSQL, BigQuery or Snowflake',
-  usage: 'segwb compile DEF.json --dialect duckdb|postgres|bigquery|snowflake [--version N] [--as-of DATE] [--json]',
-  options: { dialect: { type: 'string' }, version: { type: 'string' }, 'as-of': { type: 'string' } },
-  needs: 'none',
+  usage: 'segwb compile DEF.json --dialect duckdb|postgres|bigquery|snowflake [--version N] [--as-of DATE] [--inline] [--workspace DIR] [--json]',
+  options: { dialect: { type: 'string' }, version: { type: 'string' }, 'as-of': { type: 'string' }, inline: { type: 'boolean' } },
+  // No workspace needed (the schema comes from `fields`); with one, an as-of of `snapshot` is its latest snapshot's.
+  needs: ({ workspaceGiven }) => (workspaceGiven ? 'workspace' : 'none'),
   check({ values, positionals }) {
     needFiles(positionals, false, 'compile');
     versionOf(values);
@@ -188,8 +189,14 @@ export const compileCommand: Command = {
   },
   async run(ctx) {
     const file = ctx.positionals[0]!;
-    const loaded = loadDefinitionText(readDef(ctx, file), file, versionOf(ctx.values));
-    const r = await compileDefinitionFor(null, loaded, str(ctx.values, 'dialect') as Dialect, str(ctx.values, 'as-of'));
+    const version = versionOf(ctx.values);
+    const loaded = loadDefinitionText(readDef(ctx, file), file, version);
+    const dialect = str(ctx.values, 'dialect') as Dialect;
+    const asOf = str(ctx.values, 'as-of');
+    const inline = ctx.values.inline === true;
+    const r = ctx.workspaceGiven
+      ? await ctx.api.compileDefinition({ target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) }, dialect, ...(asOf ? { asOf } : {}), ...(inline ? { inline } : {}) })
+      : await compileDefinitionFor(null, loaded, dialect, asOf, inline ? { inline } : {});
     if (ctx.json) {
       ctx.out(JSON.stringify({ dialect: r.dialect, sql: r.sql, params: r.params, segment: loaded.name, id: loaded.id, version: loaded.version, hash: loaded.hash, diagnostics: r.diagnostics }));
       return EXIT.ok;

@@ -5,24 +5,34 @@
  */
 import type { PathsResult, SchemeFlow, SegmentFlow } from '../../../shared/api/overTimeApi';
 import { Frag, getDialect, render } from '../../../shared/segments/compiler';
+import { ApiError } from '../../../shared/api/protocol';
+import type { RunContext } from '../segments/runContext';
 import type { QueryOptions, Workspace } from '../workspace';
 import { keyedRows, type SnapshotRuns } from './snapshotRuns';
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
 /** Rows per (tier at from, tier at to); null for a key missing on that side. */
-async function transitions(ws: Workspace, runs: SnapshotRuns, opts?: QueryOptions): Promise<{ a: number | null; b: number | null; n: number }[]> {
-  const [from, to] = runs.runs;
+async function transitions(ws: Workspace, from: RunContext, to: RunContext, opts?: QueryOptions): Promise<{ a: number | null; b: number | null; n: number }[]> {
   const q = render(new Frag([
-    'SELECT f.v AS a, t.v AS b, count(*) AS n FROM ', ...keyedRows(from!).parts, ' AS f FULL OUTER JOIN ', ...keyedRows(to!).parts, ' AS t ON f.k = t.k GROUP BY ALL',
+    'SELECT f.v AS a, t.v AS b, count(*) AS n FROM ', ...keyedRows(from).parts, ' AS f FULL OUTER JOIN ', ...keyedRows(to).parts, ' AS t ON f.k = t.k GROUP BY ALL',
   ]), getDialect('duckdb'));
   const rows = await ws.query(q.sql, q.params, opts);
   return rows.map((r) => ({ a: r.a === null ? null : Number(r.a), b: r.b === null ? null : Number(r.b), n: Number(r.n) }));
 }
 
-export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOptions): Promise<SegmentFlow | SchemeFlow> {
-  const [from, to] = runs.runs as [NonNullable<SnapshotRuns['runs'][0]>, NonNullable<SnapshotRuns['runs'][0]>];
-  const cells = await transitions(ws, runs, opts);
+/**
+ * The flow from `runs.runs[0]` to `runs.runs[1]`; with `versus`, from `runs.runs[0]` to the other
+ * definition's first run (tiers of each side as its own definition names them).
+ */
+export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOptions, versus?: SnapshotRuns): Promise<SegmentFlow | SchemeFlow> {
+  const from = runs.runs[0]!;
+  const to = versus ? versus.runs[0]! : runs.runs[1]!;
+  if (versus && (versus.scheme !== runs.scheme || to.entity.table !== from.entity.table)) {
+    throw new ApiError('invalid_input', 'A flow compares two segments, or two schemes, of one table.');
+  }
+  const toTiers = versus ? versus.tiers : runs.tiers;
+  const cells = await transitions(ws, from, to, opts);
   const head = {
     segment: runs.loaded.name, version: runs.loaded.version, hash: runs.loaded.hash, table: from.entity.table,
     from: from.snapshot.id, to: to.snapshot.id, fromAsOf: from.asOf.iso, toAsOf: to.asOf.iso,
@@ -42,15 +52,16 @@ export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOpti
     };
   }
   const n = runs.tiers.length;
-  const matrix = Array.from({ length: n }, () => Array.from({ length: n }, () => 0));
-  const fresh = Array.from({ length: n }, () => 0);
+  const m = toTiers.length;
+  const matrix = Array.from({ length: n }, () => Array.from({ length: m }, () => 0));
+  const fresh = Array.from({ length: m }, () => 0);
   const gone = Array.from({ length: n }, () => 0);
   for (const c of cells) {
     if (c.a !== null && c.b !== null) matrix[c.a]![c.b]! += c.n;
     else if (c.a === null && c.b !== null) fresh[c.b]! += c.n;
     else if (c.a !== null) gone[c.a]! += c.n;
   }
-  return { kind: 'scheme', ...head, tiers: runs.tiers, matrix, new: fresh, gone };
+  return { kind: 'scheme', ...head, tiers: runs.tiers, toTiers, matrix, new: fresh, gone };
 }
 
 /**

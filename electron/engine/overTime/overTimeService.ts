@@ -38,7 +38,10 @@ export function createOverTimeService(deps: OverTimeDeps): OverTimeApi {
     async segmentFlow(raw) {
       const req = flowRequest.parse(raw);
       const ws = requireWs();
-      return job(ws, req.liveKey, req.jobId, async (opts) => flowOf(ws, await prepareOnSnapshots(ws, req.target, [req.from, req.to]), opts));
+      return job(ws, req.liveKey, req.jobId, async (opts) => {
+        if (!req.versus) return flowOf(ws, await prepareOnSnapshots(ws, req.target, [req.from, req.to]), opts);
+        return flowOf(ws, await prepareOnSnapshots(ws, req.target, [req.from]), opts, await prepareOnSnapshots(ws, req.versus, [req.to]));
+      });
     },
     async tierPaths(raw) {
       const req = pathsRequest.parse(raw);

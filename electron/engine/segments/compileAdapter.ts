@@ -25,6 +25,7 @@ export interface CompileOptions {
   relations?: Record<string, string>;
   asOf: CompileAsOf;
   sqlExprs: ParsedSqlExprs;
+  inline?: boolean;
 }
 
 export interface CompiledDefinition {
@@ -35,7 +36,7 @@ export interface CompiledDefinition {
 
 /** Compile a whole definition for a dialect: members' keys (segment) or keys with their tier (scheme). */
 export function compileDefinitionSql(def: Record<string, unknown>, opts: CompileOptions): CompiledDefinition {
-  const ctx = { dialect: opts.dialect, schemas: opts.schemas, asOf: opts.asOf, sqlExprs: opts.sqlExprs, ...(opts.relations ? { relations: opts.relations } : {}) };
+  const ctx = { dialect: opts.dialect, schemas: opts.schemas, asOf: opts.asOf, sqlExprs: opts.sqlExprs, ...(opts.relations ? { relations: opts.relations } : {}), ...(opts.inline ? { inline: true } : {}) };
   const out = Array.isArray(def.tiers) ? compileScheme(def as unknown as SchemeDefinition, ctx) : compileSegment(def as unknown as SegmentDefinition, ctx);
   return { sql: out.sql, params: out.params, diagnostics: out.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity })) };
 }

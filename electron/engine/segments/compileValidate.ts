@@ -68,7 +68,12 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
   return { file, valid: !diagnostics.some((x) => x.severity === 'error'), diagnostics };
 }
 
-export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: Dialect, asOf?: string): Promise<CompileResult> {
+/**
+ * Compile for a dialect. The as-of: `asOf` when given; else the definition's (`fixed`, `now`); for
+ * `snapshot`, `opts.snapshotAsOf` (the run's snapshot, when a workspace is open), else today's UTC
+ * date with a note saying so. `opts.inline` writes the values into the SQL.
+ */
+export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: Dialect, asOf?: string, opts: { snapshotAsOf?: string; inline?: boolean; now?: Date } = {}): Promise<CompileResult> {
   if (loaded.diagnostics.some((x) => x.severity === 'error')) {
     const first = loaded.diagnostics.find((x) => x.severity === 'error')!;
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${first.message}`, { diagnostics: loaded.diagnostics });
@@ -90,13 +95,17 @@ export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: 
   const compileAsOf = asOf !== undefined ? { kind: 'instant' as const, at: asOf }
     : spec.kind === 'fixed' && typeof spec.at === 'string' ? { kind: 'instant' as const, at: spec.at }
       : spec.kind === 'now' ? { kind: 'now' as const }
-        : { kind: 'instant' as const, at: new Date().toISOString().slice(0, 10) };
-  const out = compileDefinitionSql(def, { dialect, schemas, asOf: compileAsOf, sqlExprs: parsed.exprs });
+        : { kind: 'instant' as const, at: opts.snapshotAsOf ?? (opts.now ?? new Date()).toISOString().slice(0, 10) };
+  const out = compileDefinitionSql(def, { dialect, schemas, asOf: compileAsOf, sqlExprs: parsed.exprs, ...(opts.inline ? { inline: true } : {}) });
   const diagnostics = [...validation, ...rootDiagnostics(out.diagnostics, loaded.defPath)];
   const failed = diagnostics.filter((x) => x.severity === 'error');
   if (failed.length) throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${failed.map((e) => e.message).join('; ')}`, { diagnostics });
   if (spec.kind === 'snapshot' && asOf === undefined) {
-    diagnostics.push({ path: loaded.defPath ? `${loaded.defPath}.asOf` : 'asOf', message: `asOf is "snapshot": compiled with today's UTC date (${compileAsOf.kind === 'instant' ? compileAsOf.at : ''}) as a constant; pass --as-of to choose`, severity: 'info' });
+    const at = compileAsOf.kind === 'instant' ? compileAsOf.at : '';
+    const message = opts.snapshotAsOf
+      ? `asOf is "snapshot": compiled with the snapshot's as-of date (${at}) as a constant; pass --as-of to choose`
+      : `asOf is "snapshot": compiled with today's UTC date (${at}) as a constant (no workspace given); pass --as-of or --workspace to choose`;
+    diagnostics.push({ path: loaded.defPath ? `${loaded.defPath}.asOf` : 'asOf', message, severity: 'info' });
   }
   return { dialect, sql: out.sql, params: out.params, diagnostics };
 }

@@ -24,6 +24,8 @@ import { countDefinition, countMany, explainKey, funnel, membersPage, membership
 import { compileDefinitionFor, validateTarget } from './compileValidate';
 import { checkLookups, renderOverSource, renderSchemeRows } from './compileAdapter';
 import { quoteIdent } from '../db/sql';
+import type { SqlParam } from '../workspace';
+import { memberFiltersSql, resolveMemberFilters } from '../views/segmentView';
 import { collectFields } from '../../../shared/segments/compat';
 import { parseDefinitionSql } from './sqlExprs';
 
@@ -190,17 +192,24 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       const names = sourceNames(ctx);
       const missing = columns.filter((c) => !names.has(c));
       if (missing.length) throw new ApiError('invalid_input', `No column or metric ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
-      const counted = await countDefinition(ws, ctx, [], req.jobId ? { jobId: req.jobId } : undefined);
+      const opts = req.jobId ? { jobId: req.jobId } : undefined;
+      const counted = await countDefinition(ws, ctx, [], opts);
       const key = quoteIdent(ctx.entity.key);
       // XLSX is written in keyset-paged batches: the key rides along as a hidden last column.
       const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ') + (format === 'xlsx' ? `, e.${key} AS ${quoteIdent(XLSX_PAGE_KEY)}` : '');
       // A scheme is a partition: its export is every row with its tier.
       const scheme = Array.isArray(ctx.loaded.definition.tiers);
-      const members = scheme ? renderSchemeRows(ctx, head, ` ORDER BY e.${key}`) : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition), ` ORDER BY e.${key}`);
-      if (scheme) {
-        columns.push('tier');
-        counted.count = counted.total;
-      }
+      const base = scheme ? renderSchemeRows(ctx, head, ' WHERE TRUE') : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition));
+      // Narrowed by other definitions (an overlap cell, a flow group): their conditions follow the WHERE.
+      const filters = await resolveMemberFilters(req, ctx.snapshot, async (t, at) => ({ key: '', ctx: await prepareLoaded(ws, load(t), { snapshot: at.id }) }), (id) => ws.resolveSnapshot(ctx.entity.table, id));
+      const params = [...base.params] as SqlParam[];
+      const narrowed = filters.length ? ` AND ${memberFiltersSql(filters, params).replace(/ AND $/, '')}` : '';
+      const members = { sql: `${base.sql}${narrowed} ORDER BY e.${key}`, params };
+      if (scheme) columns.push('tier');
+      if (filters.length) {
+        const [n] = await ws.query(`SELECT count(*) AS n FROM (${base.sql}${narrowed})`, params, opts);
+        counted.count = Number(n?.n ?? 0);
+      } else if (scheme) counted.count = counted.total;
       const selectSql = members.sql;
       progress(req.jobId, 0, `Exporting ${counted.count} rows`);
       const metaFile = await exportMembers(ws, {
@@ -220,7 +229,12 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
 
     async compileDefinition(req) {
       const ws = deps.workspace();
-      return compileDefinitionFor(ws ? workspaceRunner(ws) : null, load(req.target), req.dialect, req.asOf);
+      const loaded = load(req.target);
+      // With a workspace, an as-of of `snapshot` is the snapshot's, as for every run (SPEC §3).
+      const table = (loaded.definition.entity as { table?: unknown } | undefined)?.table;
+      const snapshotAsOf = ws && typeof table === 'string' && (await ws.tables()).some((t) => t.name === table)
+        ? (await ws.resolveSnapshot(table, req.snapshot)).asOf : undefined;
+      return compileDefinitionFor(ws ? workspaceRunner(ws) : null, loaded, req.dialect, req.asOf, { ...(snapshotAsOf ? { snapshotAsOf } : {}), ...(req.inline ? { inline: true } : {}) });
     },
 
     async explainRow(req) {

@@ -65,6 +65,34 @@ export function memberFilterSql(ctx: RunContext, params: SqlParam[], none = fals
   return none ? `coalesce(${key} NOT IN (SELECT k FROM (${q.sql}) AS m(k) WHERE k IS NOT NULL), TRUE)` : `${key} IN (${q.sql})`;
 }
 
+/** A member filter resolved to its run: rows must be (member) or must not be (!member) among its keys. */
+export interface ResolvedFilter {
+  /** Identity of the run (view cache keys). */
+  key: string;
+  ctx: RunContext;
+  member: boolean;
+}
+
+/**
+ * alsoIn / notIn (at the run's snapshot) and keysAt (at theirs) resolved to prepared runs, in that
+ * order. `get` prepares a target at a snapshot; `snapshotOf` resolves a snapshot id of the table.
+ */
+export async function resolveMemberFilters(
+  f: { alsoIn?: DefinitionTarget[] | undefined; notIn?: DefinitionTarget[] | undefined; keysAt?: { snapshot: string; target: DefinitionTarget; present: boolean }[] | undefined },
+  snap: SnapshotInfo, get: (t: DefinitionTarget, at: SnapshotInfo) => Promise<PreparedTarget>, snapshotOf: (id: string) => Promise<SnapshotInfo>,
+): Promise<ResolvedFilter[]> {
+  const out: ResolvedFilter[] = [];
+  for (const t of f.alsoIn ?? []) out.push({ ...(await get(t, snap)), member: true });
+  for (const t of f.notIn ?? []) out.push({ ...(await get(t, snap)), member: false });
+  for (const k of f.keysAt ?? []) out.push({ ...(await get(k.target, await snapshotOf(k.snapshot))), member: k.present });
+  return out;
+}
+
+/** The filters as SQL conditions over the run's relation (`<cond> AND ` each), parameters appended. */
+export function memberFiltersSql(filters: readonly ResolvedFilter[], params: SqlParam[]): string {
+  return filters.map((x) => `${memberFilterSql(x.ctx, params, !x.member)} AND `).join('');
+}
+
 /** `q` restricted to rows whose key is one of `keys` (non-null), parameters appended. */
 function onKeys(ctx: RunContext, q: RenderedQuery, keys: readonly CellValue[]): RenderedQuery {
   const params = [...q.params];

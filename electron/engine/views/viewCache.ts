@@ -21,7 +21,7 @@ import type { SqlParam } from '../db';
 import { quoteIdent } from '../db/sql';
 import { VIEW_CACHE_DB, type Workspace } from '../workspace';
 import { filterSql, orderSql } from './filters';
-import { RunCache, memberFilterSql, pageMembership, pageMetrics, type PreparedTarget } from './segmentView';
+import { RunCache, memberFilterSql, memberFiltersSql, pageMembership, pageMetrics, resolveMemberFilters, type PreparedTarget } from './segmentView';
 
 /** Rowids per fetch statement (kept below db.ts's dynamic_or_filter_threshold). */
 export const FETCH_CHUNK = 1000;
@@ -174,17 +174,8 @@ export class ViewCache {
     const view = viewSpecSchema.parse(spec);
     const snap = await this.snapshot(view.table, view.snapshot);
     const segment: PreparedTarget | null = view.segment ? await this.runs.get(view.segment, snap) : null;
-    const alsoIn: PreparedTarget[] = [];
-    for (const t of view.alsoIn ?? []) alsoIn.push(await this.runs.get(t, snap));
-    const notIn: PreparedTarget[] = [];
-    for (const t of view.notIn ?? []) notIn.push(await this.runs.get(t, snap));
-    const keysAt: { at: SnapshotInfo; target: PreparedTarget; present: boolean }[] = [];
-    for (const k of view.keysAt ?? []) {
-      const at = await this.snapshot(view.table, k.snapshot);
-      keysAt.push({ at, target: await this.runs.get(k.target, at), present: k.present });
-    }
-    const key = JSON.stringify([snap.relation, view.sort, view.filters, segment?.key ?? null, alsoIn.map((x) => x.key), notIn.map((x) => x.key),
-      keysAt.map((k) => [k.target.key, k.present])]);
+    const filters = await resolveMemberFilters(view, snap, (t, at) => this.runs.get(t, at), (id) => this.snapshot(view.table, id));
+    const key = JSON.stringify([snap.relation, view.sort, view.filters, segment?.key ?? null, filters.map((x) => [x.key, x.member])]);
     const hit = this.views.get(key);
     if (hit) {
       this.views.delete(key);
@@ -192,7 +183,7 @@ export class ViewCache {
       return hit;
     }
     const columns = await this.ws.columns(snap.relation);
-    const natural = view.sort.length === 0 && view.filters.length === 0 && !segment && !alsoIn.length && !notIn.length && !keysAt.length;
+    const natural = view.sort.length === 0 && view.filters.length === 0 && !segment && !filters.length;
     const entry: ViewEntry = { key, relation: snap.relation, source: null, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
     // With a copy to build first, each build reports half the progress.
     const copied = columns.some((c) => c.name.toLowerCase() === 'rowid');
@@ -203,9 +194,7 @@ export class ViewCache {
     });
     if (!natural) {
       const params: SqlParam[] = [];
-      const members = [segment, ...alsoIn].filter((x) => x !== null).map((x) => `${memberFilterSql(x.ctx, params)} AND `).join('')
-        + notIn.map((x) => `${memberFilterSql(x.ctx, params, true)} AND `).join('')
-        + keysAt.map((k) => `${memberFilterSql(k.target.ctx, params, !k.present)} AND `).join('');
+      const members = (segment ? `${memberFilterSql(segment.ctx, params)} AND ` : '') + memberFiltersSql(filters, params);
       const where = members + filterSql(view.filters, columns, params);
       const order = orderSql(view.sort, columns);
       const perm = `${VIEW_CACHE_DB}.${quoteIdent(`v${++this.seq}`)}`;

@@ -30,6 +30,8 @@ export interface CompileContext {
   asOf: CompileAsOf;
   /** Parsed SqlRule / expr texts (see sqlExpr/types.ts), keyed by source text. */
   sqlExprs?: ParsedSqlExprs;
+  /** Write values into the SQL as typed literals (no parameters): SQL to paste and run as it is. */
+  inline?: boolean;
 }
 
 /** Mutable state of one compile: the dialect, the as-of, and diagnostics collected on the way. */

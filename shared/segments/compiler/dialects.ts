@@ -19,6 +19,8 @@ export interface Dialect {
   /** 1-based placeholder text. */
   placeholder(index: number): string;
   typeName(type: ParamType): string;
+  /** A string literal that reads back as exactly `s` (for SQL with its values inlined). */
+  stringLiteral(s: string): string;
   /** `x` compared in byte (= code point for UTF-8) order, like COLLATE "C". */
   binary(x: Frag): Frag;
   /** `x LIKE pattern` where backslash escapes `%`, `_` and itself in the pattern. */
@@ -45,12 +47,17 @@ export interface Dialect {
 }
 
 const doubleQuote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** Standard SQL: quotes doubled, backslash plain (DuckDB; PostgreSQL with standard_conforming_strings). */
+const standardString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+/** Literals where backslash escapes (BigQuery, Snowflake): backslashes, quotes and control characters escaped. */
+const backslashString = (s: string) => `'${s.replace(/[\\'\n\r\t\0]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' })[c]!)}'`;
 
 const duckdb: Dialect = {
   name: 'duckdb',
   quoteIdent: doubleQuote,
   placeholder: (i) => `$${i}`,
   typeName: (t) => t,
+  stringLiteral: standardString,
   binary: (x) => x, // DuckDB compares VARCHAR bytewise unless a default collation is configured
   like: (x, p) => sql`${x} LIKE ${p} ESCAPE '\\'`,
   regex: (x, p) => sql`regexp_matches(${x}, ${p})`,
@@ -76,6 +83,8 @@ const postgres: Dialect = {
   quoteIdent: doubleQuote,
   placeholder: (i) => `$${i}`,
   typeName: (t) => postgresTypes[t],
+  // E'' strings escape the same way everywhere, whatever standard_conforming_strings says.
+  stringLiteral: (s) => `E${backslashString(s)}`,
   binary: (x) => sql`${x} COLLATE "C"`,
   like: (x, p) => sql`${x} LIKE ${p} ESCAPE '\\'`,
   regex: (x, p) => sql`(${x} ~ ${p})`, // POSIX ARE: same as RE2 for the common syntax
@@ -101,6 +110,7 @@ const bigquery: Dialect = {
   quoteIdent: (name) => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
   placeholder: (i) => `@p${i}`,
   typeName: (t) => bigqueryTypes[t],
+  stringLiteral: backslashString,
   binary: (x) => x, // BigQuery compares STRING by code point unless a collation is set
   like: (x, p) => sql`${x} LIKE ${p}`, // backslash is BigQuery's LIKE escape; no ESCAPE clause
   regex: (x, p) => sql`REGEXP_CONTAINS(${x}, ${p})`, // RE2, partial match
@@ -127,6 +137,7 @@ const snowflake: Dialect = {
   quoteIdent: doubleQuote,
   placeholder: () => '?',
   typeName: (t) => snowflakeTypes[t],
+  stringLiteral: backslashString,
   binary: (x) => sql`COLLATE(${x}, 'utf8')`,
   like: (x, p) => sql`${x} LIKE ${p} ESCAPE '\\\\'`, // backslash escapes inside Snowflake literals: '\\' is one backslash
   regex: (x, p) => sql`(REGEXP_INSTR(${x}, ${p}) > 0)`, // REGEXP_LIKE would anchor the whole string

@@ -65,3 +65,19 @@ export function render(frag: Frag, dialect: Dialect, firstIndex = 1): RenderedSq
   }
   return { sql: text, params };
 }
+
+/**
+ * The same SQL with every value written in as a typed literal (`CAST('2026-11-01' AS DATE)`), so it
+ * runs as it is in the dialect's own console: what "Copy SQL" gives. Numbers are written as JSON
+ * writes them; strings through the dialect's escaping.
+ */
+export function renderInline(frag: Frag, dialect: Dialect): string {
+  let text = '';
+  for (const part of frag.parts) {
+    if (typeof part === 'string') { text += part; continue; }
+    const v = part.param;
+    const literal = typeof v === 'string' ? dialect.stringLiteral(v) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+    text += `CAST(${literal} AS ${dialect.typeName(part.type)})`;
+  }
+  return text;
+}

@@ -12,7 +12,7 @@ import { diag, isSchemeDefinition, type Definition, type Diagnostic, type Rule, 
 import { buildScope, columnsOf } from '../scope';
 import { validateDefinition } from '../validate';
 import { CompileState, type CompileContext } from './context';
-import { type Frag, join, param, raw, render, sql, type ParamValue, type RenderedSql } from './fragment';
+import { type Frag, join, param, raw, render, renderInline, sql, type ParamValue, type RenderedSql } from './fragment';
 import { entitySource, type LookupCheck } from './metrics';
 import { compileRule, type RuleSource } from './rules';
 
@@ -55,7 +55,7 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
     if (!seen.has(`entity.table: table '${table}' not found`)) diagnostics.push(diag('entity.table', `table '${table}' not found`));
     return {
       source: raw('(SELECT 1 WHERE FALSE)'), key: '1', where: () => raw('FALSE'), tierCase: (value) => value(0), lookupChecks: [], diagnostics,
-      render: (f) => render(f, st.dialect),
+      render: (f) => (ctx.inline ? { sql: renderInline(f, st.dialect), params: [] } : render(f, st.dialect)),
     };
   }
   const source = entitySource(def, st);
@@ -85,7 +85,7 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
     },
     lookupChecks: source.lookupChecks,
     diagnostics,
-    render: (f) => render(f, st.dialect),
+    render: (f) => (ctx.inline ? { sql: renderInline(f, st.dialect), params: [] } : render(f, st.dialect)),
   };
 }
 

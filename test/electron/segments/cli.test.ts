@@ -111,6 +111,29 @@ describe('segwb segment commands', () => {
     expect(bad.stderr).toMatch(/not portable to snowflake: ~~/);
   });
 
+  it('compile --inline writes the values in; with --workspace an as-of of snapshot is the snapshot\u2019s', async () => {
+    const recent = writeDef('recent', { ...proDef, where: { field: 'signup_date', op: 'inLast', n: 60, unit: 'day' }, fields: { accounts: { account_id: 'VARCHAR', signup_date: 'DATE' } } });
+    const inline = run(['compile', recent, '--dialect', 'duckdb', '--inline', '--as-of', '2026-11-01', '--json']);
+    expect(inline.code).toBe(0);
+    const out = JSON.parse(inline.stdout);
+    expect(out.params).toEqual([]);
+    // 60 days before 2026-11-01 is 2026-09-02, written in as a DATE literal.
+    expect(out.sql).toContain("CAST('2026-09-02' AS DATE)");
+    // It runs as it is: members signed up in [2026-09-02, 2026-11-01] of the fixture's latest snapshot (A2, A6).
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`CREATE TABLE accounts AS SELECT * FROM read_csv('${path.join(root, 'test/electron/segments/fixtures/accounts_2026-11.csv')}')`);
+    const rows = (await c.runAndReadAll(out.sql)).getRowObjectsJS().map((r) => String(r.account_id)).sort();
+    c.closeSync();
+    db.closeSync();
+    expect(rows).toEqual(['A2', 'A6']);
+    // With the workspace: the latest accounts snapshot's as-of (2026-11-01), no note about today.
+    const withWs = JSON.parse(run(['compile', recent, '--dialect', 'duckdb', '--inline', '--workspace', ws, '--json']).stdout);
+    expect(withWs.sql).toContain("CAST('2026-09-02' AS DATE)");
+    expect(withWs.diagnostics.map((d: { message: string }) => d.message).join()).toMatch(/the snapshot's as-of date \(2026-11-01\)/);
+  });
+
   it('validate --json lists files with diagnostics; exit 3 when one is invalid', () => {
     const ok = run(['validate', 'pro.segment.json', '--json', '--workspace', ws]);
     expect(ok.code).toBe(0);

@@ -2,6 +2,8 @@
 // snapshots (2026-10: A1 pro 90, A2 free 0, A3 pro 40; 2026-11: A1 pro 100, A2 free 0, A3 starter 20,
 // A4 enterprise 1000, A5 pro 150, A6 pro 120). Expected figures are worked out by hand from those
 // rows (see each comment); the threshold curve is also checked against counts made one by one.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOverTimeService } from '../../../../electron/engine/overTime/overTimeService';
 import { weightedMedian } from '../../../../electron/engine/overTime/flows';
@@ -67,6 +69,34 @@ describe('flows between two snapshots', () => {
 
   it('refuses snapshots of another table and unknown ids', async () => {
     await expect(api.segmentFlow({ target: { definition: pro }, from: oct, to: 'nope' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining("no snapshot 'nope'") });
+  });
+});
+
+describe('what a new version changes, on one snapshot', () => {
+  it('a segment: members kept, added and removed; a scheme: rows moved between tiers; exports of those rows', async () => {
+    const paying = (v: number) => ({ entity, asOf: { kind: 'snapshot' }, where: { field: 'mrr', op: 'gte', value: v } });
+    const saved = await t.api.saveDefinition({ name: 'Paying', definition: paying(100) });
+    await t.api.saveDefinition({ file: saved.file, name: 'Paying', definition: paying(120), note: 'stricter' });
+    const f = await api.segmentFlow({ target: { file: saved.file, version: 1 }, versus: { file: saved.file, version: 2 }, from: nov, to: nov });
+    // v1: A1 (100), A4, A5, A6; v2: A4, A5 (150), A6 (120): A1 removed, nothing added.
+    expect(f).toMatchObject({ kind: 'segment', stayed: 3, entered: 0, left: 1, new: 0, gone: 0 });
+    const scheme = await t.api.saveDefinition({ kind: 'scheme', name: 'Value', definition: value });
+    const v2 = { ...value, tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 120 } }, { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 100 } }] };
+    await t.api.saveDefinition({ kind: 'scheme', file: scheme.file, name: 'Value', definition: v2, note: 'lower bar for High' });
+    const moves = await api.segmentFlow({ target: { file: scheme.file, version: 1 }, versus: { file: scheme.file }, from: nov, to: nov });
+    if (moves.kind !== 'scheme') throw new Error('scheme flow expected');
+    // A5 (150) and A6 (120) move Mid → High; A1 (100) stays Mid; A4 High; A2, A3 Low.
+    expect(moves.toTiers).toEqual(['High', 'Mid', 'Low']);
+    expect(moves.matrix).toEqual([[1, 0, 0], [2, 1, 0], [0, 0, 2]]);
+    // Export the rows that moved Mid → High: members of High (v2) whose key was in Mid (v1).
+    const out = path.join(t.dir, 'moved.csv');
+    const r = await t.api.exportMembers({ target: { file: scheme.file, tier: 'High' }, keysAt: [{ snapshot: nov, target: { file: scheme.file, version: 1, tier: 'Mid' }, present: true }], out, columns: ['account_id', 'mrr'] });
+    expect(r.rows).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('account_id,mrr\nA5,150\nA6,120\n');
+    // And the one v2 removed from Paying: v1's members not in v2.
+    const removed = path.join(t.dir, 'removed.csv');
+    await t.api.exportMembers({ target: { file: saved.file, version: 1 }, notIn: [{ file: saved.file, version: 2 }], out: removed, columns: ['account_id'] });
+    expect(readFileSync(removed, 'utf8')).toBe('account_id\nA1\n');
   });
 });
 

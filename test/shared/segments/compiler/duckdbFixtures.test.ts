@@ -36,7 +36,12 @@ const def = (where: Rule, metrics: Metric[] = []): SegmentDefinition => ({ entit
 async function members(where: Rule, metrics: Metric[] = []): Promise<string[]> {
   const compiled = compileSegment(def(where, metrics), ctx());
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return firstColumn(conn, compiled.sql, compiled.params);
+  const got = await firstColumn(conn, compiled.sql, compiled.params);
+  // The same SQL with its values written in runs as it is and selects the same rows.
+  const inline = compileSegment(def(where, metrics), { ...ctx(), inline: true });
+  expect(inline.params).toEqual([]);
+  expect(await firstColumn(conn, inline.sql, [])).toEqual(got);
+  return got;
 }
 
 

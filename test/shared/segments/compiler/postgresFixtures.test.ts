@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScheme, compileSegment, type CompileContext } from '../../../../shared/segments/compiler';
+import { compileScheme, compileSegment, getDialect, type CompileContext } from '../../../../shared/segments/compiler';
 import type { Metric, Rule, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 import { ALL, cases, metricCases, metrics, sqlCases, sqlMetric, sqlTexts } from './fixtureCases';
 import { parseAll } from './parseForTests';
@@ -50,7 +50,12 @@ describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand
     const compiled = compileSegment(def, ctx());
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const res = await client.query({ text: compiled.sql, values: compiled.params });
-    return res.rows.map((r: Record<string, unknown>) => String(r.id)).sort();
+    const got = res.rows.map((r: Record<string, unknown>) => String(r.id)).sort();
+    // Values written in as literals: the SQL runs as it is, without parameters, with the same rows.
+    const inline = compileSegment(def, { ...ctx(), inline: true });
+    expect(inline.params).toEqual([]);
+    expect((await client.query(inline.sql)).rows.map((r: Record<string, unknown>) => String(r.id)).sort()).toEqual(got);
+    return got;
   };
   for (const [title, where, expected] of cases) {
     it(title, async () => {
@@ -70,6 +75,13 @@ describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand
       expect(await members({ not: where }, metrics)).toEqual(ALL.filter((id) => !expected.includes(id)));
     });
   }
+  it('inline string literals read back exactly', async () => {
+    const tricky = ["it's", 'back\\slash', 'a\nb\r\tc', "''", '\\\'', 'é ü %_', ''];
+    for (const v of tricky) {
+      const res = await client.query({ text: `SELECT ${getDialect('postgres').stringLiteral(v)} = $1 AS same`, values: [v] });
+      expect([v, res.rows[0].same]).toEqual([v, true]);
+    }
+  });
   it('scheme tiers', async () => {
     const compiled = compileScheme({ entity: { table: 'accounts', key: 'id' }, tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 100 } }], otherwise: 'Low' }, ctx());
     const res = await client.query({ text: compiled.sql, values: compiled.params });

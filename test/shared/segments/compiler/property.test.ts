@@ -33,6 +33,10 @@ describe('compiled DuckDB SQL agrees with the reference evaluator', () => {
             if (errors.length) throw new Error(`compile errors: ${JSON.stringify(errors)}`);
             const got = await firstColumn(conn, compiled.sql, compiled.params);
             const want = negate ? all.filter((id) => !expected.includes(id)) : expected;
+            // Values written in as literals (quotes, backslashes, line breaks and all) select the same rows.
+            const inline = compileSegment({ entity: { table: 't', key: 'id' }, where: negate ? { not: where } : where }, { dialect: 'duckdb', schemas, asOf: { kind: 'instant', at: asOf }, inline: true });
+            const gotInline = await firstColumn(conn, inline.sql, []);
+            if (JSON.stringify(gotInline) !== JSON.stringify(got)) throw new Error(`inline SQL differs for ${JSON.stringify(where)}\nSQL: ${inline.sql}\ngot ${gotInline}\nwant ${got}`);
             if (JSON.stringify(got) !== JSON.stringify(want)) {
               throw new Error(`mismatch (negate=${negate}) for ${JSON.stringify(where)}\nSQL: ${compiled.sql}\nparams: ${JSON.stringify(compiled.params)}\ngot ${got}\nwant ${want}`);
             }
