@@ -5,10 +5,12 @@
  *   and then the keys gone; the colour is the share of the row (where that tier's rows went);
  * - a Sankey: tiers at `from` (and "new") on the left, tiers at `to` (and "gone") on the right.
  * Every cell and link carries (i, j) for the click that shows its rows in the grid: i = -1 for new
- * keys, j = -1 for gone ones.
+ * keys, j = -1 for gone ones. Rows (i) are `tiers`, columns (j) `toTiers` (the same tiers unless the
+ * flow compared two versions).
  */
 import type { SchemeFlow } from '../../shared/api/overTimeApi';
 import { formatCount, formatPercent } from '../app/format';
+import { toTiersOf } from '../store/overTime/gridViews';
 import { axisStyle, baseOption, categoryLabels, tooltipStyle, type ChartOption } from './compareBase';
 import { compareColor, type ChartPalette } from './palette';
 
@@ -30,22 +32,24 @@ export function rowNoun(table: string): string {
 
 const dates = (f: SchemeFlow) => ({ from: f.fromAsOf.slice(0, 10), to: f.toAsOf.slice(0, 10) });
 
+
 /** Every move with its count: tier → tier, new → tier, tier → gone (zeros included: the heatmap shows them). */
 export function tierMoves(f: SchemeFlow): TierMove[] {
   const noun = rowNoun(f.table);
   const d = dates(f);
-  const n = f.tiers.length;
+  const to = toTiersOf(f);
   const out: TierMove[] = [];
   const name = (k: number) => f.tiers[k] ?? '?';
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
+  const toName = (k: number) => to[k] ?? '?';
+  for (let i = 0; i < f.tiers.length; i++) {
+    for (let j = 0; j < to.length; j++) {
       const count = f.matrix[i]?.[j] ?? 0;
-      const verb = i === j ? `stayed ${name(i)}` : `moved ${name(i)} → ${name(j)}`;
+      const verb = name(i) === toName(j) ? `stayed ${name(i)}` : `moved ${name(i)} → ${toName(j)}`;
       out.push({ i, j, count, tip: `${formatCount(count)} ${noun} ${verb} (${d.from} → ${d.to})` });
     }
     out.push({ i, j: -1, count: f.gone[i] ?? 0, tip: `${formatCount(f.gone[i] ?? 0)} ${noun} in ${name(i)} as of ${d.from} are gone as of ${d.to}` });
   }
-  for (let j = 0; j < n; j++) out.push({ i: -1, j, count: f.new[j] ?? 0, tip: `${formatCount(f.new[j] ?? 0)} ${noun} new as of ${d.to} are in ${name(j)}` });
+  for (let j = 0; j < to.length; j++) out.push({ i: -1, j, count: f.new[j] ?? 0, tip: `${formatCount(f.new[j] ?? 0)} ${noun} new as of ${d.to} are in ${toName(j)}` });
   return out;
 }
 
@@ -65,15 +69,16 @@ export interface HeatCell {
 
 export function tierHeatmapOption(f: SchemeFlow, p: ChartPalette, background?: string): ChartOption {
   const n = f.tiers.length;
+  const mCols = toTiersOf(f).length;
   const d = dates(f);
   const rows = [...f.tiers, NEW_KEYS];
-  const cols = [...f.tiers, GONE_KEYS];
+  const cols = [...toTiersOf(f), GONE_KEYS];
   const totals = fromTotals(f);
   const newTotal = f.new.reduce((a, b) => a + b, 0);
   const axis = axisStyle(p);
   const cells: HeatCell[] = tierMoves(f).map((m) => {
     const row = m.i < 0 ? n : m.i;
-    const col = m.j < 0 ? n : m.j;
+    const col = m.j < 0 ? mCols : m.j;
     const base = m.i < 0 ? newTotal : (totals[m.i] ?? 0);
     const share = base > 0 ? m.count / base : 0;
     return { value: [col, row, share], i: m.i, j: m.j, count: m.count, tip: `${m.tip}\n${formatPercent(share)} of the row\nClick: show them in the grid`, label: { formatter: `${formatCount(m.count)}\n${formatPercent(share)}`, color: share > 0.55 ? '#ffffff' : p.text } };
@@ -102,7 +107,7 @@ export interface SankeyLink {
 /** Node names: each side's tiers by name and date (a node's name is its id in a Sankey), new on the left, gone on the right. */
 export function sankeyNodes(f: SchemeFlow): { from: string[]; to: string[]; fresh: string; gone: string } {
   const d = dates(f);
-  return { from: f.tiers.map((t) => `${t} · ${d.from}`), to: f.tiers.map((t) => `${t} · ${d.to}`), fresh: `${NEW_KEYS} · ${d.to}`, gone: `${GONE_KEYS} · ${d.from}` };
+  return { from: f.tiers.map((t) => `${t} · ${d.from}`), to: toTiersOf(f).map((t) => `${t} · ${d.to}`), fresh: `${NEW_KEYS} · ${d.to}`, gone: `${GONE_KEYS} · ${d.from}` };
 }
 
 export function tierSankeyOption(f: SchemeFlow, p: ChartPalette, background?: string): ChartOption {
@@ -116,7 +121,8 @@ export function tierSankeyOption(f: SchemeFlow, p: ChartPalette, background?: st
   const nodes = [
     ...names.from.map((n, i) => node(n, compareColor(i), 0)),
     node(names.fresh, p.other, 0),
-    ...names.to.map((n, i) => node(n, compareColor(i), 1)),
+    // A tier keeps its colour on both sides (by name: a compared version may order them otherwise).
+    ...names.to.map((n, i) => node(n, compareColor(((k) => (k < 0 ? i : k))(f.tiers.indexOf(toTiersOf(f)[i]!))), 1)),
     node(names.gone, p.other, 1),
   ].filter((n) => used.has(n.name));
   return {

@@ -5,16 +5,16 @@
  * hand is for the same request (overTime/request.ts keys: resolved versions, snapshot ids). Flow and
  * tier movement share one liveKey per section, so the engine interrupts a stale call; trends and
  * paths run under job ids that a newer request or Cancel interrupts; answers to stale requests are
- * dropped here. Flow groups and tier moves open the grid on their rows (gridViews.ts).
+ * dropped here. Flow groups and tier moves open the grid on their rows (gridViews.ts), and the export
+ * dialog on exactly those rows (member exports narrow by keysAt as grid views do).
  */
 import type { DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { SchemeFlow, SegmentFlow } from '../../shared/api/overTimeApi';
-import { toCsv } from '../../shared/csv';
 import { defaultMeasure, compareFields } from './compare/fields';
 import { selectableItems, selectionTargets } from './compare/selection';
 import { guessKey } from './builder/conditions';
 import { toUiError, type UiError } from './errors';
-import { flowGroupFilter, GROUP_LABELS, tierMoveFilter } from './overTime/gridViews';
+import { flowGroupFilter, tierMoveFilter, toTiersOf } from './overTime/gridViews';
 import { planSection, type Plan, type SectionPlan } from './overTime/request';
 import { sameTarget, snapshotRefs, targetLabel } from './overTime/targets';
 import { runTrends, Stale } from './overTime/trendsRun';
@@ -25,9 +25,6 @@ import type { SliceCreator, WorkbenchState } from './types';
 
 export const FLOW_LIVE_KEY = 'overtime-flow';
 export const TIERS_LIVE_KEY = 'overtime-tiers';
-/** A flow group's CSV is paged from its grid view in the page: past this it belongs in a real export. */
-export const MAX_CSV_ROWS = 200_000;
-const CSV_PAGE = 5000;
 
 const hints: Partial<Record<UiError['code'], string>> = {
   interrupted: 'Cancelled. Retry to compute it again.',
@@ -195,6 +192,17 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     return flowGroupFilter(group, a.plan.target, a.plan.label, entity, a.plan.from, a.plan.to);
   };
 
+  const tierFilter = async (i: number, j: number): Promise<GridSegmentFilter | null> => {
+    const v = get().overTime;
+    const part = v?.parts.tiers;
+    if (!v || !part?.result || part.status !== 'ready') return null;
+    const plan = planOf({ ...v, section: 'tiers' });
+    if (plan.section !== 'tiers' || plan.key !== part.key) return null;
+    const r: SchemeFlow = part.result;
+    const entity = await entityOf(plan.target);
+    return tierMoveFilter({ file: plan.target.file!, ...(plan.target.version !== undefined ? { version: plan.target.version } : {}), name: plan.label }, { from: r.tiers, to: toTiersOf(r) }, i, j, entity, plan.from, plan.to);
+  };
+
   return {
     overTime: null,
     ...createStabilityPart(deps, set, get),
@@ -316,34 +324,13 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     },
 
     async showTierMoveInGrid(i, j) {
-      const v = get().overTime;
-      const part = v?.parts.tiers;
-      if (!v || !part?.result || part.status !== 'ready') return;
-      const plan = planOf({ ...v, section: 'tiers' });
-      if (plan.section !== 'tiers' || plan.key !== part.key) return;
-      const r: SchemeFlow = part.result;
-      const entity = await entityOf(plan.target);
-      const f = tierMoveFilter({ file: plan.target.file!, ...(plan.target.version !== undefined ? { version: plan.target.version } : {}), name: plan.label }, r.tiers, i, j, entity, plan.from, plan.to);
+      const f = await tierFilter(i, j);
       if (f) showInGrid(f);
     },
 
-    async flowGroupCsv(group, onProgress) {
+    async exportFlowGroup(group) {
       const f = await flowFilter(group);
-      const a = flowAnswer();
-      if (!f || !a) throw new Error('The flow is not computed yet.');
-      const expected = a.flow[group];
-      if (expected > MAX_CSV_ROWS) throw new Error(`${expected.toLocaleString('en-US')} rows are more than a page can write (${MAX_CSV_ROWS.toLocaleString('en-US')}): show them in the grid and narrow them down first.`);
-      const view = { table: f.table, snapshot: f.snapshot!, segment: f.target, keysAt: f.keysAt! };
-      const { total } = await deps.api.prepareView({ view, jobId: deps.newJobId() });
-      const columns = get().tables.find((t) => t.name === f.table)?.columns.map((c) => c.name) ?? [];
-      const rows: (string | number | boolean | null)[][] = [];
-      for (let offset = 0; offset < total; offset += CSV_PAGE) {
-        const page = await deps.api.getRows({ view, offset, limit: CSV_PAGE });
-        for (const r of page.rows) rows.push(columns.map((c) => r[c] ?? null));
-        onProgress?.(rows.length, total);
-      }
-      const name = `${a.plan.label}-${GROUP_LABELS[group].replace(/ /g, '-')}-${a.plan.from.asOf}-to-${a.plan.to.asOf}`;
-      return { name, text: toCsv(columns, rows), rows: rows.length };
+      if (f) await get().openExportForGridFilter(f);
     },
   };
 };

@@ -126,8 +126,8 @@ export interface OverTimeSlice {
   showFlowGroupInGrid(group: FlowGroup): Promise<void>;
   /** Show the rows that moved from tier i (at `from`) to tier j (at `to`); i = -1: new keys, j = -1: gone ones. */
   showTierMoveInGrid(i: number, j: number): Promise<void>;
-  /** A flow group's rows as CSV (every column), paged from its grid view; progress through `onProgress`. */
-  flowGroupCsv(group: FlowGroup, onProgress?: (rows: number, total: number) => void): Promise<{ name: string; text: string; rows: number }>;
+  /** Open the export dialog on a flow group's rows (any format, chosen columns; on the snapshot they are in). */
+  exportFlowGroup(group: FlowGroup): Promise<void>;
 
   /** Sidebar: the latest pair's retention per saved segment (one segmentFlow each, when the table has two snapshots or more). */
   stability: Record<string, StabilityFigure>;

@@ -21,7 +21,7 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
-import type { GridSegmentsState } from './gridSegments';
+import type { GridSegmentFilter, GridSegmentsState } from './gridSegments';
 import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Definition, Diagnostic, Metric } from '../../shared/segments/model';
@@ -349,6 +349,8 @@ export interface ExportDialogState {
   versionLabel: string;
   /** Schemes export every row with its tier as a last column. */
   scheme: boolean;
+  /** The members narrowed to the rows a grid filter shows (an overlap cell, a flow group, a tier move), named for the user. */
+  narrow: { label: string; alsoIn?: DefinitionTarget[]; notIn?: DefinitionTarget[]; keysAt?: NonNullable<ViewSpec['keysAt']> } | null;
   table: string | null;
   /** The snapshot the grid shows for that table; null for the latest. */
   snapshot: string | null;
@@ -368,6 +370,8 @@ export interface ExportSlice {
   openExportFromBuilder(): void;
   /** Export a saved segment or scheme at its latest version. */
   openExportForFile(file: string): Promise<void>;
+  /** Export exactly the rows a grid filter shows (an overlap cell, a flow group, a tier move), on its snapshot. */
+  openExportForGridFilter(filter: GridSegmentFilter): Promise<void>;
   closeExport(): void;
   setExportFormat(format: ExportFormat): void;
   toggleExportColumn(name: string): void;

@@ -8,10 +8,12 @@
  *   at that snapshot's as-of, recorded in the measurement log at the latest version; its CSV holds
  *   the same numbers;
  * - Activated's flow between the last two snapshots has the reference's stayed, entered, left, new
- *   and gone; "left" in the grid shows that many rows (on the earlier snapshot) and its CSV has them;
+ *   and gone; "left" in the grid shows that many rows (on the earlier snapshot) and its export (the
+ *   export dialog, narrowed by keysAt) has exactly those keys;
  *   the sidebar's "n% kept" is the reference's retention;
  * - Value tiers' movement between the last two snapshots: a matrix cell, by its button and by a
- *   click on the heatmap, shows in the grid exactly the rows the reference says moved that way;
+ *   click on the heatmap, shows in the grid exactly the rows the reference says moved that way, and
+ *   the grid chip's export writes exactly those;
  *   with three snapshots or more, the commonest paths are the reference's;
  * - the threshold explorer on Activated's inactive-days condition: a click on the curve sets the
  *   threshold and the live count equals the reference at that threshold; Ctrl+Z puts it back.
@@ -177,7 +179,7 @@ describe('over time on the demo data', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it("shows Activated's flow between the last two snapshots as the raw rows have it; a group opens the grid and saves as CSV; the sidebar says how much was kept", async () => {
+  it("shows Activated's flow between the last two snapshots as the raw rows have it; a group opens the grid and exports exactly its rows; the sidebar says how much was kept", async () => {
     const { page } = browser;
     const n = snaps.length;
     const expected = flowOf(rowsAt[n - 2]!, rowsAt[n - 1]!, activatedKeys(n - 2), activatedKeys(n - 1));
@@ -193,13 +195,21 @@ describe('over time on the demo data', () => {
     expectClose(await page.getByTestId('segment-stability-Activated').getAttribute('data-retention'), expected.stayed / countFrom);
     expect(await page.getByTestId('segment-stability-Activated').textContent()).toBe(`${Math.round((expected.stayed / countFrom) * 100)}% kept`);
 
+    // "left" exported through the export dialog: exactly those keys (rows of the earlier snapshot).
     expect(expected.left).toBeGreaterThan(0);
-    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('flow-csv-left').click()]);
+    await page.getByTestId('flow-export-left').click();
+    await page.getByTestId('export-dialog').waitFor();
+    expect(await page.getByTestId('export-narrow').textContent()).toContain(`Activated: left (${snaps[n - 2]!.asOf} → ${snaps[n - 1]!.asOf})`);
+    expect(await page.getByTestId('export-source').textContent()).toContain(`snapshot as of ${snaps[n - 2]!.asOf}`);
+    await page.getByTestId('export-format-csv').check();
+    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
     const lines = parseCsv(readFileSync(await csv.path(), 'utf8'));
     expect(lines[0]![0]).toBe('account_id');
     const [inFrom, inTo, toKeys] = [activatedKeys(n - 2), activatedKeys(n - 1), new Set(rowsAt[n - 1]!.map(key))];
     const left = new Set([...inFrom].filter((k) => !inTo.has(k) && toKeys.has(k)));
+    expect(lines.length - 1).toBe(left.size);
     expect(new Set(lines.slice(1).map((r) => r[0]))).toEqual(left);
+    await page.getByTestId('export-close').click();
 
     await page.getByTestId('flow-grid-left').click();
     await expect.poll(() => page.getByTestId('tab-grid').getAttribute('aria-selected')).toBe('true');
@@ -233,6 +243,15 @@ describe('over time on the demo data', () => {
     await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(String(busiest.count));
     expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(`Value tiers: ${busiest.a} → ${busiest.b}`);
     await page.screenshot({ path: join(resultsDir, 'overtime-move-in-grid.png') });
+    // The chip exports exactly those rows.
+    await page.getByTestId('grid-segment-export').click();
+    await page.getByTestId('export-dialog').waitFor();
+    await page.getByTestId('export-format-csv').check();
+    const [moves] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
+    const exported = parseCsv(readFileSync(await moves.path(), 'utf8')).slice(1).map((r) => r[0]!);
+    expect(exported.length).toBe(busiest.count);
+    expect(exported.every((k) => before.get(k) === busiest.a && after.get(k) === busiest.b)).toBe(true);
+    await page.getByTestId('export-close').click();
 
     // A click on the heatmap: whichever cell it lands on, the grid has that cell's rows.
     await page.getByTestId('tab-overtime').click();

@@ -44,6 +44,7 @@ export const segmentFlow = (p: Partial<SegmentFlow> = {}): SegmentFlow => ({
 export const schemeFlow = (): SchemeFlow => ({
   kind: 'scheme', segment: 'Value tiers', version: 2, hash: 'sha256:Value tiers', table: 'accounts', from: OCT, to: NOV, fromAsOf: '2026-10-01T00:00:00Z', toAsOf: '2026-11-01T00:00:00Z',
   tiers: ['High', 'Medium', 'Low'],
+  toTiers: ['High', 'Medium', 'Low'],
   matrix: [[80, 15, 0], [42, 400, 50], [0, 30, 300]],
   new: [10, 20, 20],
   gone: [5, 8, 20],

@@ -1,22 +1,20 @@
 /**
  * Membership flow of one segment (or tier) between two snapshots (default the latest pair): the
  * members at each split into stayed, left, gone and stayed, entered, new, with retention and the
- * Jaccard similarity. Each group opens the grid on its rows (on the snapshot they are in) and
- * saves them as CSV (paged from that grid view: the member export cannot express a flow group).
+ * Jaccard similarity. Each group opens the grid on its rows (on the snapshot they are in), and the
+ * export dialog on exactly those rows.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ChartClick } from '../../charts/EChart';
 import { EChart } from '../../charts/EChart';
 import { flowChartOption, FLOW_COLORS, GROUP_MEANING } from '../../charts/flowChart';
 import { palettes } from '../../charts/palette';
 import { formatCount, formatPercent } from '../../app/format';
-import { fileStem } from '../../store/exportSlice';
 import { FLOW_GROUPS, GROUP_LABELS } from '../../store/overTime/gridViews';
 import { flowTarget, resolvePair, targetLabel } from '../../store/overTime/targets';
 import type { FlowGroup } from '../../store/overTimeTypes';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import { SectionCard, useChartHandle } from '../compare/SectionCard';
-import { useSaveFile } from '../compare/useSaveFile';
 import { SnapshotPair } from './pickers';
 import { useOverTimePart, useOverTimeSnapshots } from './useOverTime';
 
@@ -93,19 +91,9 @@ function FlowControls() {
 
 function FlowGroups() {
   const { result } = useOverTimePart('flow');
-  const { show, csv } = useWorkbenchShallow((s) => ({ show: s.showFlowGroupInGrid, csv: s.flowGroupCsv }));
-  const { save } = useSaveFile();
-  const [saving, setSaving] = useState<{ group: FlowGroup; rows: number; total: number } | null>(null);
+  const { show, exportGroup } = useWorkbenchShallow((s) => ({ show: s.showFlowGroupInGrid, exportGroup: s.exportFlowGroup }));
+  const exporting = useWorkbench((s) => s.exportDialog.phase === 'exporting');
   if (!result) return null;
-  const onCsv = async (g: FlowGroup) => {
-    setSaving({ group: g, rows: 0, total: result[g] });
-    try {
-      // The file's rows are fetched first (the save dialog opens on a finished file).
-      await save(`${fileStem(result.segment ?? 'segment')}-${GROUP_LABELS[g].replace(/ /g, '-')}.csv`, 'csv', async () => ({ text: (await csv(g, (rows, total) => setSaving({ group: g, rows, total }))).text }));
-    } finally {
-      setSaving(null);
-    }
-  };
   const onTo = (g: FlowGroup) => g === 'stayed' || g === 'entered' || g === 'new';
   return (
     <table className="model-table flow-groups" data-testid="flow-groups">
@@ -137,8 +125,8 @@ function FlowGroups() {
                 <button type="button" className="btn small" data-testid={`flow-grid-${g}`} disabled={result[g] === 0} title="Show these rows in the grid" onClick={() => void show(g)}>
                   Grid
                 </button>
-                <button type="button" className="btn small" data-testid={`flow-csv-${g}`} disabled={result[g] === 0 || saving !== null} title="Save these rows (every column) as CSV" onClick={() => void onCsv(g)}>
-                  {saving?.group === g ? `${formatCount(saving.rows)} / ${formatCount(saving.total)}…` : 'CSV'}
+                <button type="button" className="btn small" data-testid={`flow-export-${g}`} disabled={result[g] === 0 || exporting} title="Export these rows: CSV, Parquet, JSON or Excel, with the columns you choose" onClick={() => void exportGroup(g)}>
+                  Export…
                 </button>
               </td>
             </tr>

@@ -10,6 +10,7 @@ import { EChart } from '../../charts/EChart';
 import { palettes } from '../../charts/palette';
 import { fromTotals, tierHeatmapOption, tierMoves, tierSankeyOption } from '../../charts/tierMoveChart';
 import { formatCount } from '../../app/format';
+import { toTiersOf } from '../../store/overTime/gridViews';
 import { resolvePair } from '../../store/overTime/targets';
 import { useWorkbench } from '../../store/react';
 import { tableCsvOf } from '../compare/compareCsv';
@@ -92,7 +93,7 @@ function MoveButtons() {
         <thead>
           <tr>
             <th scope="col">From ↓ to →</th>
-            {result.tiers.map((t) => (
+            {toTiersOf(result).map((t) => (
               <th key={t} scope="col" className="num">
                 {t}
               </th>
@@ -105,14 +106,14 @@ function MoveButtons() {
           {result.tiers.map((t, i) => (
             <tr key={t}>
               <th scope="row">{t}</th>
-              {result.tiers.map((_, j) => cell(i, j))}
+              {toTiersOf(result).map((_, j) => cell(i, j))}
               {cell(i, -1)}
               <td className="num">{formatCount(totals[i] ?? 0)}</td>
             </tr>
           ))}
           <tr>
             <th scope="row">new</th>
-            {result.tiers.map((_, j) => cell(-1, j))}
+            {toTiersOf(result).map((_, j) => cell(-1, j))}
             <td />
             <td className="num">{formatCount(result.new.reduce((a, b) => a + b, 0))}</td>
           </tr>

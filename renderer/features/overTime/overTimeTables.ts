@@ -11,7 +11,7 @@ import { GROUP_MEANING } from '../../charts/flowChart';
 import { pathLabel } from '../../charts/pathsChart';
 import { compareColor } from '../../charts/palette';
 import { fromTotals } from '../../charts/tierMoveChart';
-import { FLOW_GROUPS, GROUP_LABELS } from '../../store/overTime/gridViews';
+import { FLOW_GROUPS, GROUP_LABELS, toTiersOf } from '../../store/overTime/gridViews';
 import type { TrendSeries } from '../../store/overTime/trends';
 import type { TrendsResult } from '../../store/overTimeTypes';
 import { amount, count, share, text, type TableColumn, type TableModel, type TableRow } from '../compare/compareTables';
@@ -99,9 +99,10 @@ export function flowTable(f: SegmentFlow): TableModel {
 /** Tiers at `from` down (then new keys), tiers at `to` across (then gone keys), with each row's total. */
 export function tierMatrixTable(f: SchemeFlow): TableModel {
   const totals = fromTotals(f);
-  const columns: TableColumn[] = [{ label: `From (as of ${f.fromAsOf.slice(0, 10)})` }, ...f.tiers.map((t) => ({ label: t, group: `to (as of ${f.toAsOf.slice(0, 10)})` })), { label: 'gone', group: `to (as of ${f.toAsOf.slice(0, 10)})` }, { label: 'Total' }];
-  const rows: TableRow[] = f.tiers.map((t, i) => ({ kind: 'column', color: compareColor(i), cells: [text(t), ...f.tiers.map((_, j) => count(f.matrix[i]?.[j] ?? 0)), count(f.gone[i] ?? 0), count(totals[i] ?? 0)] }));
-  rows.push({ kind: 'baseline', cells: [text('new'), ...f.tiers.map((_, j) => count(f.new[j] ?? 0)), text(''), count(f.new.reduce((a, b) => a + b, 0))] });
+  const to = toTiersOf(f);
+  const columns: TableColumn[] = [{ label: `From (as of ${f.fromAsOf.slice(0, 10)})` }, ...to.map((t) => ({ label: t, group: `to (as of ${f.toAsOf.slice(0, 10)})` })), { label: 'gone', group: `to (as of ${f.toAsOf.slice(0, 10)})` }, { label: 'Total' }];
+  const rows: TableRow[] = f.tiers.map((t, i) => ({ kind: 'column', color: compareColor(i), cells: [text(t), ...to.map((_, j) => count(f.matrix[i]?.[j] ?? 0)), count(f.gone[i] ?? 0), count(totals[i] ?? 0)] }));
+  rows.push({ kind: 'baseline', cells: [text('new'), ...to.map((_, j) => count(f.new[j] ?? 0)), text(''), count(f.new.reduce((a, b) => a + b, 0))] });
   return { columns, rows };
 }
 

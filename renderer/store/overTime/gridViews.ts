@@ -14,6 +14,7 @@
  * `from`; i → gone no key at `to`.
  */
 import type { ViewSpec } from '../../../shared/api/dataApi';
+import type { SchemeFlow } from '../../../shared/api/overTimeApi';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import type { GridSegmentFilter } from '../gridSegments';
 import type { FlowGroup } from '../overTimeTypes';
@@ -25,6 +26,9 @@ export const FLOW_GROUPS: readonly FlowGroup[] = ['stayed', 'entered', 'left', '
 
 /** How a group is named in the view, the grid's chip and file names. */
 export const GROUP_LABELS: Record<FlowGroup, string> = { stayed: 'stayed', entered: 'entered', left: 'left', new: 'new keys', gone: 'gone keys' };
+
+/** The tiers at `to` of a scheme's flow: its columns (an answer from before `versus` has only `tiers`). */
+export const toTiersOf = (f: SchemeFlow): string[] => f.toTiers ?? f.tiers;
 
 /** Every row of the entity table (on whichever snapshot it is evaluated): "the key is there". */
 export function everyRow(entity: { table: string; key: string }): DefinitionTarget {
@@ -57,7 +61,7 @@ export function flowGroupFilter(group: FlowGroup, target: DefinitionTarget, name
 /** The grid filter of a transition-matrix cell: tier i at `from` → tier j at `to` (-1: new or gone). */
 export function tierMoveFilter(
   scheme: { file: string; version?: number; name: string },
-  tiers: readonly string[],
+  tiers: { from: readonly string[]; to: readonly string[] },
   i: number,
   j: number,
   entity: { table: string; key: string },
@@ -65,15 +69,15 @@ export function tierMoveFilter(
   to: SnapshotRef,
 ): GridSegmentFilter | null {
   if (i < 0 && j < 0) return null;
-  const tier = (k: number): DefinitionTarget | null => (tiers[k] === undefined ? null : { file: scheme.file, ...(scheme.version !== undefined ? { version: scheme.version } : {}), tier: tiers[k] });
+  const tier = (names: readonly string[], k: number): DefinitionTarget | null => (names[k] === undefined ? null : { file: scheme.file, ...(scheme.version !== undefined ? { version: scheme.version } : {}), tier: names[k] });
   const when = `(${from.asOf} → ${to.asOf})`;
   const base = { table: entity.table, source: 'overTime' as const };
   if (i < 0) {
-    const tj = tier(j);
-    return tj && { ...base, label: `${scheme.name}: new → ${tiers[j]} ${when}`, target: tj, keysAt: [{ snapshot: from.id, target: everyRow(entity), present: false }], snapshot: to.id };
+    const tj = tier(tiers.to, j);
+    return tj && { ...base, label: `${scheme.name}: new → ${tiers.to[j]} ${when}`, target: tj, keysAt: [{ snapshot: from.id, target: everyRow(entity), present: false }], snapshot: to.id };
   }
-  const ti = tier(i);
-  if (j < 0) return ti && { ...base, label: `${scheme.name}: ${tiers[i]} → gone ${when}`, target: ti, keysAt: [{ snapshot: to.id, target: everyRow(entity), present: false }], snapshot: from.id };
-  const tj = tier(j);
-  return ti && tj && { ...base, label: `${scheme.name}: ${tiers[i]} → ${tiers[j]} ${when}`, target: tj, keysAt: [{ snapshot: from.id, target: ti, present: true }], snapshot: to.id };
+  const ti = tier(tiers.from, i);
+  if (j < 0) return ti && { ...base, label: `${scheme.name}: ${tiers.from[i]} → gone ${when}`, target: ti, keysAt: [{ snapshot: to.id, target: everyRow(entity), present: false }], snapshot: from.id };
+  const tj = tier(tiers.to, j);
+  return ti && tj && { ...base, label: `${scheme.name}: ${tiers.from[i]} → ${tiers.to[j]} ${when}`, target: tj, keysAt: [{ snapshot: from.id, target: ti, present: true }], snapshot: to.id };
 }

@@ -28,7 +28,7 @@ describe('flow groups in the grid', () => {
 
 describe('tier moves in the grid', () => {
   const scheme = { file: 'schemes/value-tiers.scheme.json', version: 3, name: 'Value tiers' };
-  const tiers = ['High', 'Medium', 'Low'];
+  const tiers = { from: ['High', 'Medium', 'Low'], to: ['High', 'Medium', 'Low'] };
   const from = { id: OCT, asOf: '2026-10-01' };
   const to = { id: NOV, asOf: '2026-11-01' };
   const tier = (t: string) => ({ file: scheme.file, version: 3, tier: t });

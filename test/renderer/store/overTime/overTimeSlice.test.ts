@@ -276,22 +276,20 @@ describe('over time: to the grid', () => {
     expect(store.getState().selectedSnapshot).toBe(OCT);
   });
 
-  it("a flow group's CSV has every column of its rows, paged from its grid view", async () => {
-    const rows = Array.from({ length: 7 }, (_, i) => ({ account_id: `A${i}`, name: `Acme, ${i}`, is_paying: 1, seats: i, channel: null, mrr: i * 1.5, signup_date: '2026-01-01' }));
-    const { store, fake } = setup({ getRows: async ({ offset, limit }) => ({ offset, rows: rows.slice(offset, offset + limit), total: 7 }) });
+  it("a flow group exports exactly its rows: the export dialog on its snapshot, the member export narrowed by its keysAt", async () => {
+    const { store, fake } = setup({ exportMembers: async (req) => ({ file: req.out, format: 'csv', rows: 60, columns: req.columns ?? [], metaFile: `${req.out}.segment-meta.json` }) });
     store.getState().openOverTime([{ file: ADVOCATES }]);
     store.getState().setOverTimeSection('flow');
     await flush();
-    const progress: number[] = [];
-    const csv = await store.getState().flowGroupCsv('stayed', (n) => progress.push(n));
-    expect(fake.callsOf('prepareView').at(-1)).toMatchObject({ view: { snapshot: NOV, segment: { file: ADVOCATES, version: 2 }, keysAt: [{ snapshot: OCT, present: true }] } });
-    const lines = csv.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('account_id,name,is_paying,seats,channel,mrr,signup_date');
-    expect(lines[1]).toBe('A0,"Acme, 0",1,0,,0,2026-01-01');
-    expect(lines).toHaveLength(8);
-    expect(csv.rows).toBe(7);
-    expect(progress).toEqual([7]);
-    expect(csv.name).toBe('Advocates-stayed-2026-10-01-to-2026-11-01');
+    await store.getState().exportFlowGroup('entered');
+    const d = store.getState().exportDialog;
+    const target = { file: ADVOCATES, version: 2 };
+    expect(d).toMatchObject({ open: true, phase: 'choose', name: 'Advocates: entered (2026-10-01 → 2026-11-01)', target, snapshot: NOV, snapshotLabel: 'snapshot as of 2026-11-01', scheme: false, versionLabel: 'version 2' });
+    expect(d.narrow).toEqual({ label: d.name, keysAt: [{ snapshot: OCT, target, present: false }, { snapshot: OCT, target: { definition: { entity, where: { all: [] } } }, present: true }] });
+    const host = { destination: async () => ({ out: '/tmp/x.csv', label: 'x.csv', deliver: async () => undefined, discard: async () => undefined }), saveText: async () => null, saveFile: async () => null };
+    await store.getState().runExport(host);
+    expect(fake.callsOf('exportMembers')).toEqual([{ target, snapshot: NOV, keysAt: d.narrow!.keysAt, out: '/tmp/x.csv', format: 'csv', columns: threeMonths.columns.map((c) => c.name), jobId: expect.any(String) }]);
+    expect(store.getState().exportDialog).toMatchObject({ phase: 'done', result: { rows: 60 } });
   });
 });
 
