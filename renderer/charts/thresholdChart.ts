@@ -73,7 +73,8 @@ export function thresholdChartOption(input: ThresholdChartInput, p: ChartPalette
     },
     yAxis: [
       { type: 'value', name: 'members', min: 0, ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
-      ...(outcome ? [{ type: 'value', name: outcome.name, position: 'right', ...axis, splitLine: { show: false }, axisLabel: { ...axis.axisLabel, formatter: outcome.kind === 'share' ? percentLabel : amountLabel }, ...(outcome.kind === 'share' ? { min: 0, max: 1 } : { scale: true }) }] : []),
+      // The axis says what kind of figure it is; the legend names the outcome in full.
+      ...(outcome ? [{ type: 'value', name: outcome.kind === 'share' ? 'share' : 'average', position: 'right', ...axis, splitLine: { show: false }, axisLabel: { ...axis.axisLabel, formatter: outcome.kind === 'share' ? percentLabel : amountLabel }, ...(outcome.kind === 'share' ? { min: 0, max: 1 } : { scale: true }) }] : []),
     ],
     series,
   };

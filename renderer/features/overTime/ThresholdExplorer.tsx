@@ -17,12 +17,14 @@ import type { ThresholdOutcome } from '../../store/overTimeTypes';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import './overTime.css';
 
+const NO_SNAPSHOTS: { id: string; asOf: string }[] = [];
 const outcomeKey = (o: ThresholdOutcome) => (o.kind === 'none' ? '' : o.kind === 'segment' ? `seg:${o.snapshot}:${o.file}` : `measure:${o.measure}`);
 
 export function ThresholdExplorer() {
   const t = useWorkbench((s) => s.threshold);
   const definition = useWorkbench((s) => s.builder?.definition ?? null);
   const gridSnapshot = useWorkbench((s) => s.selectedSnapshot);
+  const snapshots = useWorkbench((s) => s.tables.find((x) => x.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS);
   const theme = useWorkbench((s) => s.theme);
   const { refresh, apply, close } = useWorkbenchShallow((s) => ({ refresh: s.refreshThreshold, apply: s.applyThreshold, close: s.closeThresholdExplorer }));
   // The curve is of the draft: other conditions edited, it asks again (after a pause).
@@ -38,6 +40,7 @@ export function ThresholdExplorer() {
   const option = useMemo(() => (r ? thresholdChartOption({ result: r, current, outcome }, palettes[theme]) : null), [r, current, outcome, theme]);
   if (!t) return null;
   const at = r?.points.find((p) => p.threshold === current) ?? null;
+  const elsewhere = t.snapshot !== null && t.snapshot !== gridSnapshot ? (snapshots.find((s) => s.id === t.snapshot)?.asOf ?? t.snapshot) : null;
   return (
     <div className={`threshold-panel${t.status === 'loading' ? ' busy' : ''}`} data-testid="threshold-explorer" aria-label="Threshold explorer">
       <div className="threshold-head">
@@ -72,7 +75,8 @@ export function ThresholdExplorer() {
           </div>
           <div className="muted small" data-testid="threshold-summary">
             Now {r.field} {OP_SIGNS[r.op]} {formatNumber(current)}
-            {at ? `: ${formatCount(at.count)} members${at.share === null ? '' : ` (${formatPercent(at.share)})`}` : ''}. Click the chart to use another threshold (Ctrl+Z takes it back).
+            {at ? `: ${formatCount(at.count)} members${at.share === null ? '' : ` (${formatPercent(at.share)})`}` : ''}
+            {elsewhere ? ` on the snapshot as of ${elsewhere} (the live count above is on the grid’s)` : ''}. Click the chart to use another threshold (Ctrl+Z takes it back).
           </div>
           <details>
             <summary className="small">Thresholds ({r.points.length})</summary>

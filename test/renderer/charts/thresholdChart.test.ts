@@ -28,7 +28,7 @@ describe('threshold chart', () => {
   it('adds the outcome on its own axis: a share from 0 to 1 with gaps where it has no members', () => {
     const o = thresholdChartOption({ result: r, current: 7, outcome: { kind: 'share', name: 'in Advocates' } }, palettes.dark) as unknown as Opt;
     expect(o.series[1]).toMatchObject({ name: 'in Advocates', yAxisIndex: 1, data: [0.5, 0.4, null, 0.2] });
-    expect(o.yAxis[1]).toMatchObject({ name: 'in Advocates', min: 0, max: 1 });
+    expect(o.yAxis[1]).toMatchObject({ name: 'share', min: 0, max: 1 });
     // 7 was typed by hand: the line sits at the nearest threshold, 10.
     expect(o.series[0]!.markLine!.data).toEqual([{ xAxis: 2 }]);
   });
