@@ -14,6 +14,8 @@ import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../s
 import { Db, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from './db';
 import { CATALOG_DDL, describe, listSnapshots } from './workspace/catalog';
 import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './workspace/meta';
+import { STAGE_PREFIX } from './import/stage';
+import { cleanStaleTemps } from './files/atomicWrite';
 
 export type { Row, Session, SqlParam, QueryOptions, QueryResult } from './db';
 export type { WorkspaceMeta } from './workspace/meta';
@@ -101,6 +103,8 @@ export class Workspace {
     const ws = new Workspace(real, db, meta);
     OPEN_IN_PROCESS.add(real);
     ws.clearStaleStaging();
+    // Temps of writers that were killed (a crashed engine) go now, not a minute later.
+    for (const d of [real, ws.segmentsDir, ws.schemesDir]) await cleanStaleTemps(d).catch(() => []);
     return ws;
   }
 
@@ -185,13 +189,17 @@ export class Workspace {
     return { path: this.path, name: this.name, tables: await this.tables() };
   }
 
-  /** Staged files older than a day are leftovers of crashed imports. */
+  /**
+   * Leftovers of imports that crashed or were killed: every copy the engine staged (`.stage-…`,
+   * whatever its age: the workspace is open in no other process and no import runs before this
+   * returns), and anything else older than a day (uploads never imported, old exports).
+   */
   private clearStaleStaging(): void {
     const dayAgo = Date.now() - 86_400_000;
     for (const f of readdirSync(this.stagingDir)) {
       const p = join(this.stagingDir, f);
       try {
-        if (statSync(p).mtimeMs < dayAgo) rmSync(p, { recursive: true, force: true });
+        if (f.startsWith(STAGE_PREFIX) || statSync(p).mtimeMs < dayAgo) rmSync(p, { recursive: true, force: true });
       } catch {
         // a file vanishing meanwhile is fine
       }

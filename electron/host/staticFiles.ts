@@ -1,12 +1,12 @@
 /**
- * Serves the built renderer: files under `root` only (no traversal, no dotfiles), correct MIME types,
- * `index.html` for directory and extension-less paths (the SPA fallback), `no-store` on HTML so a new
- * token or build is always picked up.
+ * Serves the built renderer: real files under `root` only (no traversal, no dotfiles, and no
+ * symlink that leads out of `root`: the file served is the one its real path names, checked to lie
+ * inside the real path of `root`), correct MIME types, `index.html` for directory and extension-less
+ * paths (the SPA fallback), `no-store` on HTML so a new token or build is always picked up.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { extname, relative, resolve, sep } from 'node:path';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,15 +33,34 @@ export function mimeType(path: string): string {
   return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-async function isFile(path: string): Promise<boolean> {
+/**
+ * The real path of `path` when it is a regular file whose real path lies inside `realRoot` with no
+ * dot-named part on the way (a symlink inside the folder may point to a file inside it, never out
+ * of it), else null.
+ */
+async function realFileInside(realRoot: string, path: string): Promise<string | null> {
+  let real: string;
   try {
-    return (await stat(path)).isFile();
+    real = await realpath(path);
   } catch {
-    return false;
+    return null;
+  }
+  const rel = relative(realRoot, real);
+  if (rel === '' || rel.startsWith('..') || resolve(realRoot, rel) !== real) return null;
+  if (rel.split(sep).some((seg) => seg.startsWith('.'))) return null;
+  try {
+    const handle = await open(real, 'r');
+    try {
+      return (await handle.stat()).isFile() ? real : null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
   }
 }
 
-/** Map a URL path to a file under root, or null (404). */
+/** Map a URL path to the real path of a file under root, or null (404). */
 export async function resolveStatic(root: string, urlPath: string): Promise<string | null> {
   let decoded: string;
   try {
@@ -53,19 +72,26 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
   const base = resolve(root);
   const target = resolve(base, '.' + decoded);
   if (target !== base && !target.startsWith(base + sep)) return null;
-  if (await isFile(target)) return target;
-  const last = decoded.split('/').pop() ?? '';
-  if (target === base || decoded.endsWith('/') || !last.includes('.')) {
-    const index = resolve(base, 'index.html');
-    return (await isFile(index)) ? index : null;
+  let realRoot: string;
+  try {
+    realRoot = await realpath(base);
+  } catch {
+    return null;
   }
+  const file = await realFileInside(realRoot, target);
+  if (file) return file;
+  const last = decoded.split('/').pop() ?? '';
+  if (target === base || decoded.endsWith('/') || !last.includes('.')) return realFileInside(realRoot, resolve(base, 'index.html'));
   return null;
 }
 
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
   const file = await resolveStatic(root, urlPath);
-  if (!file) {
-    const built = await isFile(resolve(root, 'index.html'));
+  // Opened by its real path: what was checked is what is read.
+  let handle: FileHandle | null = null;
+  if (file) handle = await open(file, 'r').catch(() => null);
+  if (!file || !handle) {
+    const built = await resolveStatic(root, '/index.html').then((f) => f !== null);
     res.writeHead(built ? 404 : 503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(built ? 'Not found\n' : 'The renderer is not built: run `npm run build:renderer` first.\n');
     return;
@@ -73,8 +99,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   const type = mimeType(file);
   res.writeHead(200, { 'content-type': type, 'cache-control': type.startsWith('text/html') ? 'no-store' : 'no-cache' });
   if (req.method === 'HEAD') {
+    await handle.close();
     res.end();
     return;
   }
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  handle.createReadStream({ autoClose: true }).on('error', () => res.destroy()).pipe(res);
 }

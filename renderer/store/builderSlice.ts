@@ -6,6 +6,7 @@
  * interrupts the previous one; answers to stale edits are dropped; a segment's funnel follows the
  * count and its stale job is cancelled.
  */
+import { ApiError } from '../../shared/api/protocol';
 import { isSchemeDefinition, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
 import { collectFields } from '../../shared/segments/compat';
 import { validateDefinition } from '../../shared/segments/validate';
@@ -168,6 +169,13 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     async openSegment(file) {
       try {
         const doc = await deps.api.readDefinition({ file });
+        // A file the engine could not use (duplicate keys, numbers JSON cannot hold, not a definition)
+        // has no content: say why, by path, rather than open a guess of what it means (§5).
+        if (!doc.content) {
+          const errors = doc.diagnostics.filter((d) => d.severity === 'error');
+          const head = errors.slice(0, 3).map((d) => d.message).join('; ') || 'not a Segment Workbench definition file';
+          throw new ApiError('invalid_input', `${file} cannot be opened: ${head}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}. Fix the file and open it again.`, { diagnostics: errors });
+        }
         const versions = (doc.content as { versions?: { definition: Definition }[] }).versions ?? [];
         const definition = versions[versions.length - 1]?.definition;
         const editable = definition && (isSchemeDefinition(definition) ? Array.isArray(definition.tiers) : 'where' in definition);

@@ -1,6 +1,7 @@
 /**
  * The import dialog as a small state machine: choose → staging → sniffing → ready → importing →
  * done | error. Re-sniffs when an option that changes parsing changes (the latest sniff wins).
+ * Column types the user chooses (and what a value that does not fit becomes) go with the import.
  * A finished import refreshes the sources and shows the new table. Several files chosen at once
  * (the Electron menu's picker) are taken one at a time: the rest wait in `importQueue` until the
  * user moves on; a file arriving during an import waits too (never replacing the running one).
@@ -37,6 +38,11 @@ const parsingKeys: (keyof ImportOverrides)[] = ['delimiter', 'header', 'encoding
 function toImportOptions(o: ImportOverrides): ImportOptions {
   const out: ImportOptions = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== '') (out as Record<string, unknown>)[k] = v;
+  // Without a chosen type there is nothing for invalidValues to apply to.
+  if (!out.columnTypes || Object.keys(out.columnTypes).length === 0) {
+    delete out.columnTypes;
+    delete out.invalidValues;
+  }
   return out;
 }
 
@@ -50,10 +56,14 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
     const seq = ++sniffSeq;
     patch({ phase: 'sniffing', error: null });
     try {
-      const { table: _t, asOf: _a, ...parsing } = options;
+      // Chosen types change the load, not what the sniffer reads.
+      const { table: _t, asOf: _a, columnTypes: _c, invalidValues: _i, ...parsing } = options;
       const report = await deps.api.sniffFile({ file: fileRef, options: toImportOptions(parsing) });
       if (seq !== sniffSeq) return;
-      patch({ phase: 'ready', sniff: report });
+      // Types chosen for columns this reading no longer has are dropped.
+      const names = new Set(report.columns.map((c) => c.name));
+      const kept = Object.fromEntries(Object.entries(get().importDialog.options.columnTypes ?? {}).filter(([c]) => names.has(c)));
+      patch({ phase: 'ready', sniff: report, options: { ...get().importDialog.options, columnTypes: kept } });
     } catch (err) {
       if (seq !== sniffSeq) return;
       patch({ phase: 'error', sniff: null, error: toUiError(err) });
@@ -112,6 +122,15 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
       const d = get().importDialog;
       patch({ options: { ...d.options, ...p } });
       if (parsingKeys.some((k) => k in p && p[k] !== d.options[k]) && d.fileRef) await sniff();
+    },
+
+    setImportColumnType(column, type) {
+      const d = get().importDialog;
+      const columnTypes = { ...(d.options.columnTypes ?? {}) };
+      if (type === null) delete columnTypes[column];
+      else columnTypes[column] = type;
+      // A type chosen for a column of the previous sniff is kept only while that column exists.
+      patch({ options: { ...d.options, columnTypes } });
     },
 
     async runImport() {

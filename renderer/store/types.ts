@@ -123,7 +123,7 @@ export interface ProfileSlice {
 export type ImportPhase = 'choose' | 'staging' | 'sniffing' | 'ready' | 'importing' | 'done' | 'error';
 
 /** The overrides the dialog offers (a subset of ImportOptions). */
-export type ImportOverrides = Pick<ImportOptions, 'table' | 'delimiter' | 'header' | 'encoding' | 'sheet' | 'asOf'>;
+export type ImportOverrides = Pick<ImportOptions, 'table' | 'delimiter' | 'header' | 'encoding' | 'sheet' | 'asOf' | 'columnTypes' | 'invalidValues'>;
 
 export interface ImportDialogState {
   open: boolean;
@@ -146,6 +146,8 @@ export interface ImportSlice {
   closeImport(): void;
   chooseImportFile(file: PickedFile): Promise<void>;
   setImportOptions(patch: Partial<ImportOverrides>): Promise<void>;
+  /** Load `column` as `type` (a DuckDB type), or as the sniffer found it (null). */
+  setImportColumnType(column: string, type: string | null): void;
   runImport(): Promise<void>;
   cancelImport(): Promise<void>;
   /** Fetch the next page of the finished import's rejects. */

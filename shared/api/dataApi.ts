@@ -59,6 +59,24 @@ export interface RejectRecord {
   raw: string | null;
 }
 
+/**
+ * A text column most of whose values are of one type (SPEC §10: a few bad values must not silently
+ * make a column text): "amount: 3 of 5,000 values are not numbers, lines 7, 19, 40".
+ */
+export interface TypeIssue {
+  column: string;
+  /** The type the other values have (BIGINT, DOUBLE, DATE or TIMESTAMP): the one to offer. */
+  type: string;
+  /** Non-blank values that are not of `type`, of `values` non-blank values. */
+  bad: number;
+  values: number;
+  /** A few of those values and the lines (a sheet's rows) they are on, in file order. */
+  examples: string[];
+  lines: number[];
+  /** Counted on the first rows only (a preview). */
+  sampled: boolean;
+}
+
 export interface ImportReport {
   table: string;
   snapshot: SnapshotInfo;
@@ -74,6 +92,10 @@ export interface ImportReport {
   blanksAsNull: Record<string, number>;
   /** Duplicate values of the key column, when a key was given or guessed. */
   duplicateKeys?: { column: string; count: number; examples: string[] };
+  /** Columns loaded as text because of a few values of another kind (choose a type to change that). */
+  typeIssues?: TypeIssue[];
+  /** Values of a chosen type's column that did not fit it and were loaded as NULL (`invalidValues: 'null'`). */
+  invalidAsNull?: Record<string, number>;
 }
 
 export interface SniffReport {
@@ -86,6 +108,8 @@ export interface SniffReport {
   columns: ColumnInfo[];
   preview: Record<string, CellValue>[];
   warnings: string[];
+  /** Text columns that hold a few values of another kind than the rest (see TypeIssue). */
+  typeIssues?: TypeIssue[];
 }
 
 export interface ColumnProfile {
@@ -159,6 +183,12 @@ export const importOptions = z.object({
   decimalComma: z.boolean().optional(),
   dateFormat: z.string().max(100).optional(),
   columnTypes: z.record(z.string(), z.string().max(100)).optional(),
+  /**
+   * What a value that does not fit its column's chosen type (`columnTypes`) becomes: its record is
+   * rejected with the line and value (default), or the cell is loaded as NULL and counted. Blank and
+   * whitespace-only cells are NULL either way.
+   */
+  invalidValues: z.enum(['reject', 'null']).optional(),
   /** Column to check for uniqueness. */
   key: name.optional(),
   /** Any reject fails the import and loads nothing. */

@@ -10,7 +10,7 @@ import {
   childPath, diag, FILE_FORMAT, FORMAT_VERSION, prefixDiagnostics,
   type Definition, type DefinitionFile, type Diagnostic, type TableSchemas, type Version,
 } from './model';
-import { parseStrictJson } from './strictJson';
+import { parseStrictJson, type JsonIssue } from './strictJson';
 import { validateDefinition } from './validate';
 import { schemasFromFields } from './fieldsRecord';
 import type { ParsedSqlExprs } from './sqlExpr/types';
@@ -50,6 +50,17 @@ const fileEnvelope = z.looseObject({
   versions: z.array(versionEnvelope).min(1, 'a definition file needs at least one version'),
 });
 
+/** The text of a strict-JSON issue (diag() puts the path in front). */
+function strictIssueMessage(i: JsonIssue): string {
+  const where = `line ${i.line}, column ${i.column}`;
+  switch (i.kind) {
+    case 'duplicateKey': return `${i.message} at ${where}; a key may appear once per object (readers would silently keep only one). Remove one of them`;
+    case 'unsafeInteger': return `${i.message} (${where}); write a smaller number, or a string if it is an identifier`;
+    case 'unsafeNumber': return `${i.message} (${where}); write a number within a double's range`;
+    case 'syntax': return `${where}: ${i.message}`;
+  }
+}
+
 function zodPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => childPath(acc, typeof key === 'number' ? key : String(key)), '');
 }
@@ -61,8 +72,11 @@ function result(file: DefinitionFile | null, diagnostics: Diagnostic[]): ReadRes
 /** Parses and validates a `.segment.json` / `.scheme.json` text. Never throws. */
 export function readDefinitionFile(text: string, options: ReadOptions = {}): ReadResult {
   const parsed = parseStrictJson(text);
-  const out: Diagnostic[] = parsed.issues.map((i) => diag(i.path, `line ${i.line}, column ${i.column}: ${i.message}`));
-  if (parsed.value === undefined) return result(null, out);
+  const out: Diagnostic[] = parsed.issues.map((i) => diag(i.path, strictIssueMessage(i)));
+  // A duplicate key or a number JSON readers cannot hold makes the file ambiguous: what it means
+  // depends on the reader (§5). Nothing of it is used, so no reader acts on a last-duplicate-wins
+  // or rounded reading, and the diagnostics name each offending value by path.
+  if (parsed.value === undefined || parsed.issues.length > 0) return result(null, out);
   const raw = parsed.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return result(null, [...out, diag('', 'not a Segment Workbench definition file (expected a JSON object)')]);
   const obj = raw as Record<string, unknown>;

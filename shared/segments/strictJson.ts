@@ -1,8 +1,11 @@
 /**
  * A strict JSON reader for definition files. JSON.parse silently keeps the last of duplicate keys
- * and rounds integers beyond ±2^53; §5 makes both invalid, so this parser reports them with line,
- * column and the path of the value. Grammar is RFC 8259 (a leading UTF-8 BOM is tolerated).
- * Invariant: never throws; on a syntax error `value` is undefined and one issue says where.
+ * and turns number literals it cannot hold into other numbers (integers beyond ±2^53 rounded,
+ * `1e400` to Infinity, `1e-400` to 0); §5 makes such a file invalid, so this parser reports each with
+ * line, column and the path of the value. An integer is an integer however it is written
+ * (`9007199254740993`, `9.007199254740993e15`, `1e21`). Grammar is RFC 8259 (a leading UTF-8 BOM is
+ * tolerated). Invariant: never throws; on a syntax error `value` is undefined and one issue says
+ * where. A number that is out of range is returned as `null`, so no Infinity ever leaves the parser.
  */
 
 export interface JsonIssue {
@@ -12,7 +15,7 @@ export interface JsonIssue {
   column: number;
   /** Path of the value, e.g. `versions[0].definition.where`; '' for the document. */
   path: string;
-  kind: 'syntax' | 'duplicateKey' | 'unsafeInteger';
+  kind: 'syntax' | 'duplicateKey' | 'unsafeInteger' | 'unsafeNumber';
 }
 
 export interface StrictJsonResult {
@@ -20,8 +23,32 @@ export interface StrictJsonResult {
   issues: JsonIssue[];
 }
 
+const NUMBER_RE = /(-?)(0|[1-9]\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?/y;
+/** 2^53 = 9007199254740992 has 16 digits. */
 const MAX_SAFE = 2n ** 53n;
-const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const MAX_SAFE_DIGITS = 16;
+
+/**
+ * What a number literal's exact decimal value says about its JSON.parse reading: an integer beyond
+ * ±2^53, a value that overflows or underflows a double, or fine. Works on the digits, so an
+ * exponent of any size costs nothing.
+ */
+function numberProblem(int: string, frac: string, exp: string, parsed: number): { kind: 'unsafeInteger' | 'unsafeNumber'; why: string } | null {
+  if (!Number.isFinite(parsed)) return { kind: 'unsafeNumber', why: 'is too large for a JSON number (it would read as Infinity)' };
+  const digits = (int + frac).replace(/^0+/, '');
+  if (digits === '') return null; // zero, however written
+  if (parsed === 0) return { kind: 'unsafeNumber', why: 'is too small for a JSON number (it would read as 0)' };
+  const significant = digits.replace(/0+$/, '');
+  // value = significant × 10^scale
+  const scale = BigInt(exp || '0') - BigInt(frac.length) + BigInt(digits.length - significant.length);
+  if (scale < 0n) return null; // has a fractional part: not an integer
+  const magnitudeDigits = BigInt(significant.length) + scale;
+  if (magnitudeDigits < BigInt(MAX_SAFE_DIGITS)) return null;
+  if (magnitudeDigits > BigInt(MAX_SAFE_DIGITS) || BigInt(significant) * 10n ** scale > MAX_SAFE) {
+    return { kind: 'unsafeInteger', why: 'is an integer beyond ±2^53, which JSON readers round' };
+  }
+  return null;
+}
 const MAX_DEPTH = 512;
 
 class SyntaxFailure extends Error {}
@@ -127,13 +154,14 @@ export function parseStrictJson(text: string): StrictJsonResult {
       const literal = m[0];
       const at = pos;
       pos += literal.length;
-      if (/^-?\d+$/.test(literal)) {
-        const big = BigInt(literal);
-        if (big > MAX_SAFE || big < -MAX_SAFE) {
-          issues.push({ message: `integer ${literal} is beyond ±2^53`, ...where(at), path, kind: 'unsafeInteger' });
-        }
+      const value = Number(literal);
+      const problem = numberProblem(m[2]!, m[3] ?? '', m[4] ?? '', value);
+      if (problem) {
+        const shown = literal.length > 40 ? `${literal.slice(0, 37)}...` : literal;
+        issues.push({ message: `${problem.kind === 'unsafeInteger' ? 'integer' : 'number'} ${shown} ${problem.why}`, ...where(at), path, kind: problem.kind });
+        if (!Number.isFinite(value)) return null;
       }
-      return Number(literal);
+      return value;
     }
     return fail(`unexpected ${describe(pos)}`);
   };

@@ -1,12 +1,13 @@
 /**
  * E2E: importing through the UI (file input → preview → Import → report). A clean CSV written here
  * adds a table whose row count matches the file; a CSV with ragged records shows the reject report
- * with the lines where they start.
+ * with the lines where they start; a column with a few bad values is reported in the preview with
+ * their lines, and the type chosen there makes them rejects (or empty cells).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectApi, openApp, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
+import { connectApi, openApp, resultsDir, startHost, tempDir, type Browser, type RunningHost } from './e2eTestUtils';
 
 let host: RunningHost;
 let browser: Browser;
@@ -106,6 +107,52 @@ describe('import through the UI', () => {
     expect(rejectLines).toEqual(['12', '31']);
     await page.getByTestId('import-close').click();
     await page.getByTestId('table-item-broken_e2e').waitFor();
+  });
+
+  it('a column with a few bad values: the preview says where, and the chosen type makes them rejects', async () => {
+    // 300 rows; 'abc' in amount on lines 7, 19 and 40 (the header is line 1).
+    const lines = ['id,amount'];
+    for (let i = 1; i <= 300; i++) lines.push(`${i},${[7, 19, 40].includes(i + 1) ? 'abc' : i * 3}`);
+    const file = join(dir, 'amounts_e2e.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { page } = browser;
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    const issue = page.getByTestId('import-type-issue-amount');
+    await issue.waitFor({ timeout: 30_000 });
+    expect(await issue.textContent()).toMatch(/amount: 3 of 300 values are not numbers, lines 7, 19, 40 \('abc'\)/);
+    expect(await page.getByTestId('import-type-amount').inputValue()).toBe('');
+    await page.getByTestId('import-type-fix-amount').click();
+    expect(await page.getByTestId('import-type-amount').inputValue()).toBe('BIGINT');
+    expect(await page.getByTestId('import-invalid-values').inputValue()).toBe('reject');
+    mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: join(resultsDir, 'import-type-choice.png') });
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('report-loaded').textContent()).toBe('297');
+    expect(await page.getByTestId('report-rejected').textContent()).toBe('3');
+    expect(await page.getByTestId('report-records').textContent()).toBe('300');
+    expect(await page.getByTestId('reject-row').locator('td:first-child').allTextContents()).toEqual(['7', '19', '40']);
+    expect(await page.getByTestId('reject-row').locator('td:nth-child(3)').allTextContents()).toEqual([
+      "line 7: 'abc' in amount is not a whole number", "line 19: 'abc' in amount is not a whole number", "line 40: 'abc' in amount is not a whole number",
+    ]);
+    await page.getByTestId('import-close').click();
+    expect((await remote.api.listTables({})).find((t) => t.name === 'amounts_e2e')?.columns.find((c) => c.name === 'amount')?.type).toBe('BIGINT');
+
+    // Again, choosing "empty (NULL)" for values that do not fit, from the column's own type menu.
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-file-input').setInputFiles(file);
+    await page.getByTestId('import-type-issue-amount').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-table-name').fill('amounts_null_e2e');
+    await page.getByTestId('import-type-amount').selectOption('DOUBLE');
+    await page.getByTestId('import-invalid-values').selectOption('null');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('report-loaded').textContent()).toBe('300');
+    expect(await page.getByTestId('report-rejected').textContent()).toBe('0');
+    expect(await page.getByTestId('report-warnings').textContent()).toMatch(/amount: 3 values that are not numbers were loaded as empty \(NULL\), lines 7, 19, 40/);
+    await page.getByTestId('import-close').click();
+    expect(browser.errors).toEqual([]);
   });
 
   it('dropping a file on the window opens the import dialog with its preview', async () => {

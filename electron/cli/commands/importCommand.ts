@@ -14,6 +14,19 @@ import { folderState } from '../workspaceDir';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** `--type COL=TYPE` values as columnTypes (undefined when none); a malformed one is a usage error. */
+function columnTypes(v: unknown): Record<string, string> | undefined {
+  const list = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+  if (!list.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const at = item.lastIndexOf('=');
+    if (at <= 0 || at === item.length - 1) throw new ApiError('usage', `--type takes COLUMN=TYPE (e.g. amount=DOUBLE), got '${item}'`);
+    out[item.slice(0, at)] = item.slice(at + 1).trim();
+  }
+  return out;
+}
+
 /** Whether an import may use `dir`: true when it is a workspace, false when one is to be created. */
 function workspaceFolderForImport(dir: string): boolean {
   const state = folderState(dir);
@@ -53,6 +66,10 @@ export const importCommand: Command = {
     '  --format F        csv|tsv|parquet|json|ndjson|xlsx (default: from the extension / content)',
     '  --encoding E      utf-8|utf-16le|utf-16be|latin-1|windows-1252 (default: sniffed)',
     '  --key COLUMN      check this column for duplicate values',
+    '  --type COL=TYPE   load column COL as TYPE (BIGINT, DOUBLE, DATE, TIMESTAMP, BOOLEAN, VARCHAR...);',
+    '                    repeat for more columns. Blank cells are NULL; a value that does not fit is a',
+    '                    rejected record with its line, or NULL with --invalid null',
+    '  --invalid W       what a value that does not fit its --type becomes: reject (default) or null',
     '  --strict          any rejected record fails the import (exit 3) and loads nothing',
     '  --workspace DIR   default: the current folder. The workspace is created there only when DIR is',
     '                    empty or does not exist; any other folder without workspace.json is refused (exit 3).',
@@ -66,12 +83,17 @@ export const importCommand: Command = {
     encoding: { type: 'string' },
     key: { type: 'string' },
     strict: { type: 'boolean' },
+    type: { type: 'string', multiple: true },
+    invalid: { type: 'string' },
   },
   needs: 'engine',
   check({ values, positionals, cwd }) {
     if (positionals.length !== 1) throw new ApiError('usage', `import takes exactly one FILE (got ${positionals.length})`);
     const asOf = str(values['as-of']);
     if (asOf !== undefined && !isIsoDate(asOf)) throw new ApiError('usage', `--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+    columnTypes(values.type);
+    const invalid = str(values.invalid);
+    if (invalid !== undefined && invalid !== 'reject' && invalid !== 'null') throw new ApiError('usage', `--invalid must be reject or null, got '${invalid}'`);
     checkReadable(resolve(cwd, positionals[0]!));
     workspaceFolderForImport(resolve(cwd, str(values.workspace) ?? '.'));
   },
@@ -88,6 +110,8 @@ export const importCommand: Command = {
       encoding: str(ctx.values.encoding),
       key: str(ctx.values.key),
       strict: ctx.values.strict === true ? true : undefined,
+      columnTypes: columnTypes(ctx.values.type),
+      invalidValues: str(ctx.values.invalid),
     };
     const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ImportOptions;
     const jobId = `cli-import-${randomBytes(4).toString('hex')}`;
@@ -107,6 +131,8 @@ export const importCommand: Command = {
           rejects: r.rejects,
           blanksAsNull: r.blanksAsNull,
           ...(r.duplicateKeys ? { duplicateKeys: r.duplicateKeys } : {}),
+          ...(r.typeIssues ? { typeIssues: r.typeIssues } : {}),
+          ...(r.invalidAsNull ? { invalidAsNull: r.invalidAsNull } : {}),
           fingerprint: r.snapshot.fingerprint,
         }),
       );

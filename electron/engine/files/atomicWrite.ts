@@ -2,10 +2,12 @@
  * Atomic file writes (SPEC §10): the bytes go to a temp file in the same folder (same file system,
  * so rename is atomic), are fsynced, renamed over the target, and the folder is fsynced so the
  * rename itself survives a crash. A reader therefore sees the old content or the new, never a torn
- * file. Temps carry a recognisable prefix so a killed writer's leftovers can be removed at start.
+ * file. Temps are named `<prefix><file>.<pid>.<hex>`: a failed write removes its own, and the
+ * leftovers of a killed writer (its process gone) are removed by the next cleanStaleTemps, however
+ * young they are (an engine that crashed and restarted at once leaves no temp in segments/).
  */
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Prefix of temp files; `cleanStaleTemps` removes files starting with it. */
@@ -25,27 +27,58 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+function tempFor(file: string): string {
+  return path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+}
+
 /** Write `data` to `file` atomically. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const temp = tempFor(file);
   const handle = await fs.open(temp, 'wx', 0o644);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temp, file);
   } catch (err) {
     await fs.rm(temp, { force: true });
     throw err;
   }
   await fsyncDir(dir);
+}
+
+/** writeFileAtomic for synchronous callers (workspace.json, the recent-workspaces list). */
+export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(file);
+  const temp = tempFor(file);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    try {
+      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+  let dfd: number | undefined;
+  try {
+    dfd = openSync(dir, 'r');
+    fsyncSync(dfd);
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
+  } finally {
+    if (dfd !== undefined) closeSync(dfd);
+  }
 }
 
 /**
@@ -79,9 +112,24 @@ export async function moveFileAtomic(source: string, dest: string): Promise<void
   await fs.rm(source, { force: true });
 }
 
+/** Whether the process that made a temp (its pid is in the name) is gone; null when unknown. */
+function writerGone(name: string): boolean | null {
+  const m = /\.(\d+)\.[0-9a-f]+$/.exec(name);
+  if (!m) return null;
+  const pid = Number(m[1]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
- * Remove temps left by killed writers in `dir` (not recursive). Only files older than `minAgeMs`
- * go, so a write in flight in another process is not disturbed. Returns the names removed.
+ * Remove temps left by killed writers in `dir` (not recursive): those whose writer process is gone,
+ * and any older than `minAgeMs` (a reused pid, a name without one), so a write in flight in another
+ * process is not disturbed. Returns the names removed.
  */
 export async function cleanStaleTemps(dir: string, minAgeMs = 60_000): Promise<string[]> {
   let names: string[];
@@ -98,7 +146,7 @@ export async function cleanStaleTemps(dir: string, minAgeMs = 60_000): Promise<s
     const full = path.join(dir, name);
     try {
       const stat = await fs.stat(full);
-      if (!stat.isFile() || (minAgeMs > 0 && now - stat.mtimeMs < minAgeMs)) continue;
+      if (!stat.isFile() || (minAgeMs > 0 && now - stat.mtimeMs < minAgeMs && writerGone(name) !== true)) continue;
       await fs.rm(full, { force: true });
       removed.push(name);
     } catch {

@@ -1,12 +1,25 @@
 /**
- * Import errors: one clear `invalid_input` message naming the file (and the line when known) and what
- * to do; DuckDB's own wording is trimmed of the echoed file content so a huge line never floods the UI.
+ * Import errors: one clear `invalid_input` message naming the file (and the line, or a sheet's row,
+ * when known) and what to do. DuckDB's own wording is trimmed of echoed file content (a huge line
+ * never floods the UI) and of every path inside the workspace's staging folder: the user never
+ * sees where the engine keeps its copies, only the name of their file.
  */
 import { ApiError } from '../../../shared/api/protocol';
 
-export function badInput(file: string, problem: string, advice: string, line?: number): ApiError {
-  const where = line ? `${file}, line ${line}` : file;
-  return new ApiError('invalid_input', `${where}: ${problem}. ${advice}`, { file, ...(line ? { line } : {}) });
+/** `label` names the source (`book.xlsx` or `book.xlsx, sheet 'Data'`); `unit` what a position is called. */
+export function badInput(label: string, problem: string, advice: string, line?: number, unit: 'line' | 'row' = 'line'): ApiError {
+  const where = line ? `${label}, ${unit} ${line}` : label;
+  return new ApiError('invalid_input', `${where}: ${problem}. ${advice}`, { file: label, ...(line ? { line } : {}) });
+}
+
+/**
+ * Replace every path inside a `.staging` folder (and any other path given) with `name`. DuckDB names
+ * the file it read in many messages ("Error when sniffing file \"/ws/.staging/….csv\"").
+ */
+export function scrubPaths(text: string, name: string, paths: readonly string[] = []): string {
+  let out = text;
+  for (const p of paths) if (p) out = out.split(p).join(name);
+  return out.replace(/(?:[A-Za-z]:)?[^\s"'(),]*[\\/]\.staging[\\/][^\s"'(),]*/g, name);
 }
 
 /** First meaningful sentence of a DuckDB error, without 'Original Line:' echoes or hints. */

@@ -2,18 +2,22 @@
  * One import, all or nothing (SPEC §10): stage the file, load it into the snapshot's new table inside
  * a transaction, type blank-holding columns, reconcile, check the key, fingerprint, record the
  * snapshot and repoint the table's view, commit. Any failure rolls back (no half table, no snapshot
- * row, no rejects) and removes what staging created. Imports run one at a time per workspace.
+ * row, no rejects) and removes every file staging created (one StagingScope per import). A text file
+ * with NUL bytes is loaded from a copy without the records holding them (they are rejects).
+ * Imports run one at a time per workspace.
  */
 import type { FileRef, ImportOptions, ImportReport } from '../../../shared/api/dataApi';
 import type { Workspace } from '../workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
 import { fingerprintWith } from './fingerprint';
-import { loadCsv, NeedsTolerantLoad, type LoadOutcome } from './csv';
+import { checkChosenTypes, loadCsv, NeedsNulCleaning, NeedsTolerantLoad, sniffCsv, type CsvSettings, type LoadOutcome } from './csv';
 import { loadJson, loadParquet } from './otherFormats';
 import { xlsxToCsv } from './xlsx';
 import { detectFormat } from './detectFormat';
-import { readHead, resolveSource, stageFile, type StagedFile } from './stage';
+import { readHead, resolveSource, stageFile, StagingScope, type StagedFile } from './stage';
+import { withoutNulRecords, type NulReject } from './nulRecords';
+import { looksBinary } from './textScan';
 import { badInput } from './errors';
 import { duplicatesAggregate, keyColumn, keyReport } from './keyCheck';
 import { rmSync, statSync } from 'node:fs';
@@ -44,21 +48,43 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
   const asOf = options.asOf ?? todayUtc();
   progress(0.02, `Staging ${src.name}`);
   const textual = format === 'csv' || format === 'tsv' || format === 'json' || format === 'ndjson';
-  let staged: StagedFile = await stageFile(ws.stagingDir, file, { textual, duckLatin1: format === 'csv' || format === 'tsv', encoding: options.encoding });
+  const scope = new StagingScope(ws.stagingDir);
   const warnings: string[] = [];
   let blanksAsNull: Record<string, number> = {};
   let duplicateKeys: ImportReport['duplicateKeys'];
+  let typeIssues: ImportReport['typeIssues'];
+  let invalidAsNull: ImportReport['invalidAsNull'];
   let snapshotId = '';
   let records = 0;
   try {
+    let staged: StagedFile = await stageFile(scope, file, { textual, duckLatin1: format === 'csv' || format === 'tsv', encoding: options.encoding });
     if (format === 'xlsx') {
       progress(0.05, `Reading ${src.name}`);
-      const { csv } = await xlsxToCsv(staged, ws.stagingDir, options.sheet);
-      staged = csv;
+      staged = (await xlsxToCsv(staged, scope, options.sheet)).csv;
+    }
+    // Records with NUL bytes are taken out before DuckDB reads the file (it would load them silently).
+    let nulRejects: NulReject[] | null = null;
+    let headerNuls = 0;
+    const clean = async () => {
+      const outcome = await withoutNulRecords(staged, scope, options.quote ?? '"');
+      staged = outcome.file;
+      nulRejects = outcome.rejects;
+      headerNuls = outcome.headerNuls;
+    };
+    const delimited = format === 'csv' || format === 'tsv' || format === 'xlsx';
+    if (delimited) {
+      const head = readHead(staged.path);
+      if (head.includes(0) && !looksBinary(head)) await clean();
     }
     await ws.withSession(async (s) => {
+      let settings: CsvSettings | null = null;
       // CSV: a strict read first; at the first bad record, roll back and read again keeping rejects.
-      for (let tolerant = format === 'parquet' || format === 'json' || format === 'ndjson'; ; tolerant = true) {
+      for (let tolerant = format === 'parquet' || format === 'json' || format === 'ndjson'; ;) {
+        // Sniffing may try readings that fail; outside the transaction, they cannot abort it.
+        if (delimited && !settings) {
+          settings = await sniffCsv(s, staged, options, format === 'tsv' ? 'tsv' : 'csv', scope);
+          await checkChosenTypes(s, staged, settings, options);
+        }
         await s.run('BEGIN TRANSACTION');
         try {
           const seq = await nextSnapshotSeq(s);
@@ -69,22 +95,25 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
           let outcome: LoadOutcome;
           if (format === 'parquet') outcome = await loadParquet(s, staged, target, onLoad);
           else if (format === 'json' || format === 'ndjson') outcome = await loadJson(s, staged, target, format === 'ndjson', onLoad);
-          else outcome = await loadCsv(s, staged, target, options, format === 'tsv' ? 'tsv' : 'csv', snapshotId, onLoad, tolerant);
+          else outcome = await loadCsv(s, staged, target, options, snapshotId, onLoad, settings!, tolerant, nulRejects);
           s.checkCancelled();
           warnings.push(...outcome.warnings);
+          if (headerNuls > 0) warnings.push(`The first ${staged.unit} of ${staged.label} held ${headerNuls} NUL byte(s); they were left out of it.`);
+          typeIssues = outcome.typeIssues;
+          invalidAsNull = outcome.invalidAsNull;
           if (outcome.rows === 0) {
             const first = outcome.rejected ? (await readRejects(s, snapshotId, 0, 1)).rejects[0] : undefined;
             throw first
-              ? badInput(src.name, `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`, 'Check the delimiter, header and encoding in the import options.', first.line ?? undefined)
-              : badInput(src.name, 'contains no rows to load', 'Choose a file with a header and at least one row.');
+              ? badInput(staged.label, `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`, 'Check the delimiter, header and encoding in the import options.', first.line ?? undefined, staged.unit)
+              : badInput(staged.label, 'contains no rows to load', 'Choose a file with a header and at least one row.');
           }
           if (options.strict && outcome.rejected > 0) {
             const first = (await readRejects(s, snapshotId, 0, 1)).rejects[0];
-            throw badInput(src.name, `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`, 'Fix the file or import without strict mode to load the good rows.', first?.line ?? undefined);
+            throw badInput(staged.label, `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`, 'Fix the file or import without strict mode to load the good rows.', first?.line ?? undefined, staged.unit);
           }
           progress(0.82, 'Checking column types');
           let columns = await describe(s, target);
-          if (format === 'csv' || format === 'tsv' || format === 'xlsx') {
+          if (delimited) {
             const overridden = new Set(Object.keys(options.columnTypes ?? {}));
             const fixed = await fixBlankTypedColumns(s, target, columns.filter((c) => !overridden.has(c.name)));
             blanksAsNull = fixed.blanksAsNull;
@@ -109,8 +138,14 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
           return;
         } catch (err) {
           await s.run('ROLLBACK').catch(() => undefined);
+          warnings.length = 0;
           if (err instanceof NeedsTolerantLoad && !tolerant) {
-            warnings.length = 0;
+            tolerant = true;
+            continue;
+          }
+          if (err instanceof NeedsNulCleaning && nulRejects === null) {
+            await clean();
+            settings = null; // a NUL may have made a column look like text
             continue;
           }
           throw err;
@@ -118,7 +153,7 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
       }
     }, jobId);
   } finally {
-    staged.cleanup();
+    scope.cleanup();
   }
   if (file.kind === 'staged') rmSync(src.path, { force: true });
   ws.updateMeta((m) => {
@@ -142,5 +177,7 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
     columns: await ws.columns(snapshot.relation),
     blanksAsNull,
     ...(duplicateKeys ? { duplicateKeys } : {}),
+    ...(typeIssues ? { typeIssues } : {}),
+    ...(invalidAsNull ? { invalidAsNull } : {}),
   };
 }

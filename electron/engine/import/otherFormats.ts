@@ -8,9 +8,39 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Session } from '../db';
 import { countLines } from './countRecords';
-import { badInput, duckLine, duckMessage, passCancel } from './errors';
+import { badInput, duckLine, duckMessage as rawDuckMessage, passCancel, scrubPaths } from './errors';
 import type { LoadOutcome } from './csv';
 import type { StagedFile } from './stage';
+
+/** DuckDB's message without paths inside staging (the user's file name instead). */
+const duckMessage = (err: unknown, staged: StagedFile): string => scrubPaths(rawDuckMessage(err), staged.name, [staged.path]);
+
+/** A Parquet reading failure in the user's words. */
+export function parquetError(staged: StagedFile, err: unknown): Error {
+  passCancel(err);
+  const msg = duckMessage(err, staged);
+  if (/magic bytes|footer|truncated|too small|corrupt/i.test(msg)) {
+    return badInput(staged.name, 'is not a complete Parquet file (it may be truncated or damaged)', 'Export or download the file again.');
+  }
+  return badInput(staged.name, `could not be read as Parquet (${msg})`, 'Check the file.');
+}
+
+/**
+ * A JSON or NDJSON reading failure in the user's words. DuckDB names the line where parsing failed,
+ * which for an unterminated object is the next one: the first line that is not a JSON value itself
+ * is named instead (scanning no further than DuckDB's line).
+ */
+export async function jsonError(staged: StagedFile, err: unknown, ndjson: boolean): Promise<Error> {
+  passCancel(err);
+  const msg = duckMessage(err, staged);
+  const reported = ndjson ? duckLine(err) : undefined;
+  const line = ndjson ? ((await firstBadNdjsonLine(staged.path, reported)) ?? reported) : undefined;
+  // Past the "in file …, at byte …, in line …:" part, DuckDB says what is wrong.
+  if (/Malformed JSON|unexpected|invalid/i.test(msg)) {
+    return badInput(staged.name, `is not valid ${ndjson ? 'NDJSON' : 'JSON'} (${msg.replace(/^.*?: /, '')})`, 'Fix or re-export the file.', line);
+  }
+  return badInput(staged.name, `could not be read as ${ndjson ? 'NDJSON' : 'JSON'} (${msg})`, 'Check the file.', line);
+}
 
 export async function loadParquet(s: Session, staged: StagedFile, target: string, onProgress: (f: number) => void): Promise<LoadOutcome> {
   let footerRows: number;
@@ -19,12 +49,7 @@ export async function loadParquet(s: Session, staged: StagedFile, target: string
     footerRows = Number(meta?.n ?? 0);
     await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_parquet($1)`, [staged.path], { onProgress });
   } catch (err) {
-    passCancel(err);
-    const msg = duckMessage(err);
-    if (/magic bytes|footer|truncated|too small|corrupt/i.test(msg)) {
-      throw badInput(staged.name, 'is not a complete Parquet file (it may be truncated or damaged)', 'Export or download the file again.');
-    }
-    throw badInput(staged.name, `could not be read as Parquet (${msg})`, 'Check the file.');
+    throw parquetError(staged, err);
   }
   const [loaded] = await s.query(`SELECT count(*) AS n FROM ${target}`);
   const rows = Number(loaded?.n ?? 0);
@@ -37,16 +62,7 @@ export async function loadJson(s: Session, staged: StagedFile, target: string, n
   try {
     await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_json($1, format = $2)`, [staged.path, format], { onProgress });
   } catch (err) {
-    passCancel(err);
-    const msg = duckMessage(err);
-    const reported = ndjson ? duckLine(err) : undefined;
-    // DuckDB names the line where parsing failed, which for an unterminated object is the next one:
-    // find the first line that is not a JSON value itself (scanning no further than DuckDB's line).
-    const line = ndjson ? ((await firstBadNdjsonLine(staged.path, reported)) ?? reported) : undefined;
-    if (/Malformed JSON|unexpected|invalid/i.test(msg)) {
-      throw badInput(staged.name, `is not valid ${ndjson ? 'NDJSON' : 'JSON'} (${msg.replace(/^.*?: /, '')})`, 'Fix or re-export the file.', line);
-    }
-    throw badInput(staged.name, `could not be read as ${ndjson ? 'NDJSON' : 'JSON'} (${msg})`, 'Check the file.', line);
+    throw await jsonError(staged, err, ndjson);
   }
   const [loaded] = await s.query(`SELECT count(*) AS n FROM ${target}`);
   const rows = Number(loaded?.n ?? 0);

@@ -1,8 +1,12 @@
 /**
  * Bringing a file into the workspace's staging folder, the only place DuckDB may read imports from
  * (SPEC §10): a hard link when on the same volume, else a copy; UTF-16 and Windows-1252 (and, for
- * non-CSV formats, Latin-1) transcoded to UTF-8 there with iconv-lite. Everything staged here is
- * removed by `cleanup()`, success or failure; an uploaded file (kind 'staged') is the caller's.
+ * non-CSV formats, Latin-1) transcoded to UTF-8 there with iconv-lite.
+ * Invariants: every file the engine makes in staging is named `.stage-…` (an upload's name never
+ * starts with a dot, so the two never meet) and belongs to one StagingScope, whose `cleanup()`
+ * removes all of them, success or failure; a copy left by a crashed engine is removed when the
+ * workspace opens next (Workspace.clearStaleStaging). An uploaded file (kind 'staged') is the
+ * caller's. What the user reads never names a staged path (`label`, `unit` say what to show).
  */
 import { copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,20 +18,56 @@ import { ApiError } from '../../../shared/api/protocol';
 import { detectEncoding } from './encoding';
 import { badInput } from './errors';
 
+/** Prefix of every file the engine stages (see the module comment). */
+export const STAGE_PREFIX = '.stage-';
+
+/** Files the engine makes in staging for one import or preview; `cleanup` removes them all. */
+export class StagingScope {
+  private readonly made: string[] = [];
+  constructor(readonly dir: string) {}
+
+  /** A fresh path in staging, registered for cleanup (the file itself is the caller's to write). */
+  path(suffix: string): string {
+    const p = join(this.dir, `${STAGE_PREFIX}${randomBytes(6).toString('hex')}-${suffix.replace(/[\\/]/g, '_')}`);
+    this.made.push(p);
+    return p;
+  }
+
+  /** Remove one staged file early (e.g. a copy made obsolete by its transcoded version). */
+  drop(path: string): void {
+    rmSync(path, { force: true });
+  }
+
+  cleanup(): void {
+    for (const p of this.made.splice(0)) rmSync(p, { force: true });
+  }
+}
+
+/** A CSV dialect the engine itself wrote (a sheet converted to CSV): not sniffed. */
+export interface FixedDialect {
+  delimiter: string;
+  quote: string;
+  escape: string;
+}
+
 export interface StagedFile {
   /** Path DuckDB reads (inside the staging folder). */
   path: string;
   /** The user's file name, for messages and the snapshot record. */
   name: string;
+  /** How messages name the source: `book.xlsx, sheet 'Data'` or the file name. */
+  label: string;
+  /** What a position is called for the user: a text line, or a sheet row. */
+  unit: 'line' | 'row';
   /** Encoding of the original file. */
   encoding: Encoding;
   /** Encoding of `path` as DuckDB must read it ('utf-8' or 'latin-1'). */
   readEncoding: 'utf-8' | 'latin-1';
   bytes: number;
-  /** The line the user sees for a physical line of `path`, when they differ (a sheet converted to CSV). */
+  /** Set when the engine wrote `path` itself (sheets): the dialect is known. */
+  dialect?: FixedDialect;
+  /** The line or row the user sees for a physical line of `path`, when they differ. */
   userLine?: (line: number) => number;
-  /** Remove what staging created (never the user's original). */
-  cleanup(): void;
 }
 
 export const HEAD_BYTES = 64 * 1024;
@@ -60,23 +100,18 @@ export function readHead(path: string, bytes = HEAD_BYTES): Buffer {
 
 /**
  * Stage `file` for DuckDB. `textual` says whether the format is text (encodings apply);
- * `duckLatin1` whether the reader handles Latin-1 itself (CSV does).
+ * `duckLatin1` whether the reader handles Latin-1 itself (CSV does). Files made go to `scope`.
  */
 export async function stageFile(
-  stagingDir: string,
+  scope: StagingScope,
   file: FileRef,
   opts: { textual: boolean; duckLatin1: boolean; encoding?: Encoding },
 ): Promise<StagedFile> {
-  const src = resolveSource(stagingDir, file);
+  const src = resolveSource(scope.dir, file);
   const bytes = statSync(src.path).size;
-  const created: string[] = [];
-  const cleanup = () => {
-    for (const p of created) rmSync(p, { force: true });
-  };
-  const unique = `${randomBytes(6).toString('hex')}-${src.name}`;
   let path = src.path;
   if (!src.uploaded) {
-    path = join(stagingDir, unique);
+    path = scope.path(src.name);
     try {
       linkSync(src.path, path);
     } catch {
@@ -86,8 +121,8 @@ export async function stageFile(
         throw badInput(src.name, `cannot be read (${err instanceof Error ? err.message : String(err)})`, 'Check the file permissions.');
       }
     }
-    created.push(path);
   }
+  const base = { name: src.name, label: src.name, unit: 'line' as const, bytes };
   let encoding: Encoding = 'utf-8';
   let bomLength = 0;
   if (opts.textual) {
@@ -97,22 +132,17 @@ export async function stageFile(
   }
   const needsTranscode = opts.textual && (encoding === 'utf-16le' || encoding === 'utf-16be' || encoding === 'windows-1252' || (encoding === 'latin-1' && !opts.duckLatin1));
   if (!needsTranscode) {
-    return { path, name: src.name, encoding, readEncoding: encoding === 'latin-1' ? 'latin-1' : 'utf-8', bytes, cleanup };
+    return { ...base, path, encoding, readEncoding: encoding === 'latin-1' ? 'latin-1' : 'utf-8' };
   }
-  const out = join(stagingDir, `${randomBytes(6).toString('hex')}-utf8-${src.name}`);
-  created.push(out);
+  const out = scope.path(`utf8-${src.name}`);
   try {
     const codec = encoding === 'latin-1' ? 'latin1' : encoding;
     // iconv-lite strips a BOM of the same encoding; the UTF-8 output gets none.
     await pipeline(createReadStream(path, { start: bomLength }), iconv.decodeStream(codec, { stripBOM: true }), iconv.encodeStream('utf8'), createWriteStream(out));
   } catch (err) {
-    cleanup();
     throw badInput(src.name, `could not be converted from ${encoding} (${err instanceof Error ? err.message : String(err)})`, 'Choose the right encoding in the import options.');
   }
   // The link/copy of the original is no longer needed once transcoded.
-  if (created[0] !== out) {
-    rmSync(created[0]!, { force: true });
-    created.shift();
-  }
-  return { path: out, name: src.name, encoding, readEncoding: 'utf-8', bytes, cleanup };
+  if (path !== src.path) scope.drop(path);
+  return { ...base, path: out, encoding, readEncoding: 'utf-8' };
 }

@@ -3,12 +3,14 @@
  * `expr` metrics) and parses each distinct text once through the guard (sqlGuard/parseSqlExpr).
  * The names an expression may read are the union of the tables' columns and the metric names; the
  * validator then checks each use against its own scope. Rejections become diagnostics at the path
- * of the offending `sql` key.
+ * of the offending `sql` key. `matches` patterns are compiled by RE2 here too (the same engine the
+ * count uses), so an invalid one is a diagnostic at its `value`, not a failed count.
  */
 import type { TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExpr, ParsedSqlExprs, SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { parseSqlExpr, type ScalarRunner } from '../sqlGuard/parseSqlExpr';
+import { parseSqlExpr, regexProblem, type ScalarRunner } from '../sqlGuard/parseSqlExpr';
+import { re2Problem } from '../../../shared/segments/validateRule';
 
 export interface SqlSource {
   text: string;
@@ -43,6 +45,26 @@ export function collectSqlSources(def: unknown): SqlSource[] {
   }
   if ('where' in def) walkRule(def.where, 'where', out);
   if (Array.isArray(def.tiers)) def.tiers.forEach((t, i) => isRecord(t) && walkRule(t.where, `tiers[${i}].where`, out));
+  return out;
+}
+
+function walkConditions(rule: unknown, path: string, out: SqlSource[], depth = 0): void {
+  if (!isRecord(rule) || depth > 200) return;
+  if (rule.op === 'matches' && typeof rule.value === 'string' && 'field' in rule) out.push({ text: rule.value, path: `${path}.value` });
+  for (const key of ['all', 'any'] as const) {
+    const list = rule[key];
+    if (Array.isArray(list)) list.forEach((r, i) => walkConditions(r, `${path}.${key}[${i}]`, out, depth + 1));
+  }
+  if ('not' in rule) walkConditions(rule.not, `${path}.not`, out, depth + 1);
+}
+
+/** Every `matches` pattern of a definition with the path of its `value` (relative to the definition). */
+export function collectRegexSources(def: unknown): SqlSource[] {
+  const out: SqlSource[] = [];
+  if (!isRecord(def)) return out;
+  if (Array.isArray(def.metrics)) def.metrics.forEach((m, i) => isRecord(m) && m.kind === 'aggregate' && walkConditions(m.where, `metrics[${i}].where`, out));
+  if ('where' in def) walkConditions(def.where, 'where', out);
+  if (Array.isArray(def.tiers)) def.tiers.forEach((t, i) => isRecord(t) && walkConditions(t.where, `tiers[${i}].where`, out));
   return out;
 }
 
@@ -91,7 +113,29 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
     const reason = rejected.get(source.text);
     if (reason !== undefined) diagnostics.push({ path: source.path, message: `${source.path}: SQL rejected: ${reason}`, severity: 'error' });
   }
+  // `matches` patterns are compiled by RE2 only when the count runs: compile them now, so a bad one
+  // is invalid input at validation with its path, not a runtime failure of the count.
+  for (const source of collectRegexSources(def)) {
+    if (re2Problem(source.text)) continue; // the validator names lookaround and backreferences itself
+    const cacheKey = `\u0002${source.text}`;
+    let problem = regexCache.get(cacheKey);
+    if (problem === undefined) {
+      problem = (await regexProblem(run, source.text))?.message ?? null;
+      rememberRegex(cacheKey, problem);
+    }
+    if (problem !== null) {
+      diagnostics.push({ path: source.path, message: `${source.path}: '${source.text}' is not a valid regular expression (RE2): ${problem}`, severity: 'error' });
+    }
+  }
   return { exprs, diagnostics };
+}
+
+/** Compile results of `matches` patterns (null: compiles), bounded like the parse cache. */
+const regexCache = new Map<string, string | null>();
+function rememberRegex(key: string, value: string | null): void {
+  regexCache.delete(key);
+  regexCache.set(key, value);
+  if (regexCache.size > PARSE_CACHE_MAX) regexCache.delete(regexCache.keys().next().value as string);
 }
 
 /** Drop the validator's "not checked" note where the guard already said why it rejected the SQL. */

@@ -48,6 +48,10 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   }
   const checked = checkSqlExprAst(tree, known);
   if (!checked.ok) return checked;
+  for (const use of checked.value.regexes) {
+    const problem = await regexProblem(run, use.pattern, use.options);
+    if (problem) return { ok: false, reason: `has an invalid regular expression ${problem.options ? 'option' : `'${use.pattern}'`} in ${use.fn}(): ${problem.message}` };
+  }
   let text: string | null;
   try {
     // The checked JSON string itself goes back (JSON.parse would round 64-bit fields).
@@ -61,6 +65,22 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   const again = lexCheckSqlExpr(canonical, { limits: false });
   if (again) return { ok: false, reason: `normalises to unsafe text: ${again}` };
   return { ok: true, value: { source, canonical, ast: checked.value.ast, columns: checked.value.columns } };
+}
+
+/**
+ * Whether RE2 (through DuckDB, exactly as the rule will run) compiles `pattern` with `options`:
+ * null when it does, else DuckDB's reason without its error-class prefix. The pattern travels as a
+ * bound parameter, never as SQL text.
+ */
+export async function regexProblem(run: ScalarRunner, pattern: string, options: string | null = null): Promise<{ message: string; options: boolean } | null> {
+  try {
+    if (options === null) await run('SELECT regexp_matches(\'\', $1::VARCHAR)::VARCHAR', [pattern]);
+    else await run('SELECT regexp_matches(\'\', $1::VARCHAR, $2::VARCHAR)::VARCHAR', [pattern, options]);
+    return null;
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
+    return { message, options: /regex option/i.test(message) };
+  }
 }
 
 /** A throwaway in-memory DuckDB used only to parse (the CLI's `compile` needs no workspace). */

@@ -1,5 +1,6 @@
 /**
- * The import dialog: choose a file (button, input or drag & drop), preview with overrides, import with
+ * The import dialog: choose a file (button, input or drag & drop), preview with overrides (column
+ * types too, with the engine's notes on nearly typed columns), import with
  * progress and Cancel, then the reconciliation report and rejects. Files chosen together wait in a
  * queue; "Next file" moves on (Done drops the rest). Presentational: every step is a store action.
  */
@@ -8,6 +9,7 @@ import { FileChooser } from './FileChooser';
 import { ImportOptionsForm } from './ImportOptionsForm';
 import { ImportReportView } from './ImportReportView';
 import { SniffPreview } from './SniffPreview';
+import { TypeChoices } from './TypeChoices';
 
 export function ImportDialog() {
   const d = useWorkbench((s) => s.importDialog);
@@ -17,6 +19,7 @@ export function ImportDialog() {
   const openImport = useWorkbench((s) => s.openImport);
   const queue = useWorkbench((s) => s.importQueue);
   const next = useWorkbench((s) => s.nextImportFile);
+  const chooseType = useWorkbench((s) => s.setImportColumnType);
   if (!d.open) return null;
   const nextButton = queue.length > 0 && (
     <button type="button" className={`btn${d.phase === 'done' ? ' primary' : ''}`} data-testid="import-next" onClick={() => void next()}>
@@ -49,7 +52,8 @@ export function ImportDialog() {
             <>
               <ImportOptionsForm />
               {d.phase === 'sniffing' && <div className="muted">Reading a preview…</div>}
-              {d.sniff && <SniffPreview sniff={d.sniff} />}
+              {d.sniff && <TypeChoices issues={d.sniff.typeIssues ?? []} warnings={d.sniff.warnings} unit={d.sniff.format === 'xlsx' ? 'row' : 'line'} />}
+              {d.sniff && <SniffPreview sniff={d.sniff} chosen={d.options.columnTypes ?? {}} onChoose={chooseType} />}
             </>
           )}
           {busy && (

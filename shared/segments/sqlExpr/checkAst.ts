@@ -3,7 +3,8 @@
  * exactly one statement, a bare SELECT with one unaliased select-list item and no FROM, WHERE,
  * GROUP BY, modifiers or CTEs; every node of that expression of an allowed class, function, cast
  * type and constant type; columns unqualified and among the known names (exact case); node depth
- * at most SQL_EXPR_MAX_DEPTH. Returns the expression node and the columns it reads, or a reason.
+ * at most SQL_EXPR_MAX_DEPTH; regular-expression patterns and options constant strings. Returns the
+ * expression node, the columns it reads and the regular expressions it compiles, or a reason.
  */
 import {
   allowedCastTypes, allowedClasses, allowedComparisonTypes, allowedConstantTypes, allowedFunctions,
@@ -60,8 +61,34 @@ function nearName(name: string, known: ReadonlySet<string>): string {
   return '';
 }
 
+/**
+ * Regular-expression functions: which argument is the pattern and which the options. RE2 compiles a
+ * pattern when the query runs, so a bad one fails the count, not the validation; a constant can be
+ * compiled beforehand (the engine does), a pattern read from a column cannot, so it must be constant.
+ */
+const REGEX_ARGS: Readonly<Record<string, { pattern: number; options: number }>> = {
+  regexp_matches: { pattern: 1, options: 2 },
+  regexp_full_match: { pattern: 1, options: 2 },
+  regexp_extract: { pattern: 1, options: 3 },
+};
+
+/** A constant pattern (and options) of a regular-expression function, to compile before running. */
+export interface RegexUse {
+  fn: string;
+  pattern: string;
+  options: string | null;
+}
+
+function constantText(node: unknown): string | null {
+  if (!isObj(node) || node.class !== 'CONSTANT' || !isObj(node.value)) return null;
+  const value = node.value;
+  const typeId = isObj(value.type) ? String(value.type.id) : '';
+  return typeId === 'VARCHAR' && value.is_null !== true && typeof value.value === 'string' ? value.value : null;
+}
+
 class Walker {
   readonly columns = new Set<string>();
+  readonly regexes: RegexUse[] = [];
   constructor(private readonly known: ReadonlySet<string>) {}
 
   /** Returns a reason, or null when the subtree is allowed. */
@@ -144,6 +171,15 @@ class Walker {
         if (!isEmpty(orders)) return 'ORDER BY inside a function is not allowed';
         if (node.distinct === true) return 'DISTINCT inside a function is not allowed';
         if (node.export_state === true) return 'EXPORT_STATE is not allowed';
+        const regex = REGEX_ARGS[name];
+        if (regex && Array.isArray(node.children)) {
+          const pattern = constantText(node.children[regex.pattern]);
+          if (pattern === null) return `the pattern of ${name}() must be a constant string (a pattern read from a column cannot be checked before the rule runs)`;
+          const given = node.children.length > regex.options;
+          const options = given ? constantText(node.children[regex.options]) : null;
+          if (given && options === null) return `the options of ${name}() must be a constant string`;
+          this.regexes.push({ fn: name, pattern, options });
+        }
         return all(node.children);
       }
     }
@@ -155,11 +191,11 @@ class Walker {
  * Check the parsed JSON of `SELECT <expr>`. `known` holds the column and metric names the
  * expression may read (exact case). Never throws.
  */
-export function checkSqlExprAst(parsed: unknown, known: Iterable<string>): SqlExprCheck<{ ast: Obj; columns: string[] }> {
+export function checkSqlExprAst(parsed: unknown, known: Iterable<string>): SqlExprCheck<{ ast: Obj; columns: string[]; regexes: RegexUse[] }> {
   const single = singleExpression(parsed);
   if (!single.ok) return single;
   const walker = new Walker(new Set(known));
   const reason = walker.walk(single.value, 1);
   if (reason) return { ok: false, reason };
-  return { ok: true, value: { ast: single.value, columns: [...walker.columns] } };
+  return { ok: true, value: { ast: single.value, columns: [...walker.columns], regexes: walker.regexes } };
 }

@@ -92,6 +92,23 @@ describe('segwb on the Telco export', () => {
     expect(await exited).toBe(0);
   });
 
+  it('--type makes a few bad values rejects at their lines; --invalid null loads them as NULL', async () => {
+    const file = join(base, 'amounts.csv');
+    writeFileSync(file, `id,amount\n1,10\n2,abc\n3, \n4,40\n5,50\n`);
+    const types = join(base, 'ws-types');
+    const plain = await runSegwb(['import', file, '--workspace', types, '--table', 'plain', '--json'], base);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout).typeIssues).toEqual([{ column: 'amount', type: 'BIGINT', bad: 1, values: 4, examples: ['abc'], lines: [3], sampled: false }]);
+    const typed = await runSegwb(['import', file, '--workspace', types, '--table', 'typed', '--type', 'amount=DOUBLE', '--json'], base);
+    expect(typed.code).toBe(0);
+    const out = JSON.parse(typed.stdout);
+    expect([out.rows, out.rejected, out.records]).toEqual([4, 1, 5]);
+    expect(out.rejects).toEqual([{ line: 3, column: 'amount', reason: "line 3: 'abc' in amount is not a number", raw: '2,abc' }]);
+    const nulls = await runSegwb(['import', file, '--workspace', types, '--table', 'nulls', '--type', 'amount=DOUBLE', '--invalid', 'null', '--json'], base);
+    expect(JSON.parse(nulls.stdout)).toMatchObject({ rows: 5, rejected: 0, invalidAsNull: { amount: 1 } });
+    for (const bad of [['--type', 'amount'], ['--invalid', 'skip']]) expect((await runSegwb(['import', file, '--workspace', types, ...bad], base)).code).toBe(2);
+  });
+
   it('--strict refuses a file with a rejected record (exit 3) and loads nothing', async () => {
     writeFileSync(join(base, 'ragged.csv'), 'id,name\n1,a\n2,b,EXTRA,MORE\n3,c\n');
     const r = await runSegwb(['import', join(base, 'ragged.csv'), '--table', 'ragged', '--strict', '--json'], ws);

@@ -119,3 +119,24 @@ describe('import slice', () => {
     expect(fake.callsOf('getRejects')).toHaveLength(1);
   });
 });
+
+describe('import slice: column types', () => {
+  it('a chosen type (and what bad values become) goes with the import, not with the sniff', async () => {
+    const withIssue: SniffReport = {
+      ...sniff(','), columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'VARCHAR' }],
+      typeIssues: [{ column: 'amount', type: 'BIGINT', bad: 3, values: 4998, examples: ['abc'], lines: [7, 19, 40], sampled: false }],
+    };
+    const fake = createFakeApi({ sniffFile: async () => withIssue, importFile: async () => importReport('amounts', 4995, 3), listTables: async () => [accounts], headerSummaries: async () => [] });
+    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'staged', name: 'a.csv' }), newJobId: () => 'imp2' });
+    await store.getState().chooseImportFile({ name: 'amounts.csv', size: 1, source: 'x' });
+    store.getState().setImportColumnType('amount', 'DOUBLE');
+    await store.getState().setImportOptions({ invalidValues: 'null' });
+    expect(fake.callsOf('sniffFile')).toHaveLength(1);
+    await store.getState().runImport();
+    expect(fake.callsOf('importFile')[0]).toMatchObject({ options: { table: 'amounts', columnTypes: { amount: 'DOUBLE' }, invalidValues: 'null' } });
+    // Back to "as found": neither option is sent.
+    store.getState().setImportColumnType('amount', null);
+    await store.getState().runImport();
+    expect(fake.callsOf('importFile')[1]).toEqual({ file: { kind: 'staged', name: 'a.csv' }, options: { table: 'amounts' }, jobId: 'imp2' });
+  });
+});

@@ -45,6 +45,34 @@ describe('readDefinitionFile', () => {
     const big = fileText().replace('"formatVersion": 1', '"formatVersion": 1, "x": 9007199254740993');
     expect(readDefinitionFile(big).diagnostics.map((d) => d.path)).toEqual(['x']);
   });
+  it('a duplicate key or an unholdable number inside a definition makes the file unusable, by path', () => {
+    // The hash is recomputed after the edit, as a careful tamperer would: the hash check cannot catch it.
+    const withWhere = (where: string) => {
+      let hash = expectedHash;
+      try {
+        hash = hashDefinition({ ...definition, where: JSON.parse(where) });
+      } catch {
+        // 1e400: JSON.parse reads Infinity, which has no hash; the file's stays as it was.
+      }
+      return fileText({}, { hash }).replace(/"where": \{[\s\S]*?\n {8}\}/, `"where": ${where}`);
+    };
+    const cases: [string, string, RegExp][] = [
+      ['{"field": "plan", "op": "eq", "value": "pro", "value": "free"}', 'versions[0].definition.where.value', /duplicate key "value"/],
+      ['{"field": "mrr", "op": "gt", "value": 9007199254740993}', 'versions[0].definition.where.value', /beyond ±2\^53/],
+      ['{"field": "mrr", "op": "gt", "value": 1e400}', 'versions[0].definition.where.value', /too large/],
+      ['{"all": [{"field": "mrr", "op": "gt", "value": 1}, {"field": "mrr", "op": "lt", "value": 2.0e16}]}', 'versions[0].definition.where.all[1].value', /beyond ±2\^53/],
+    ];
+    for (const [where, path, message] of cases) {
+      const text = withWhere(where);
+      expect(text, where).toContain(where);
+      const r = readDefinitionFile(text);
+      expect(r.valid, where).toBe(false);
+      expect(r.file, where).toBeNull();
+      expect(r.diagnostics.map((d) => d.path), where).toEqual([path]);
+      expect(r.diagnostics[0]!.message, where).toMatch(message);
+      expect(r.diagnostics[0]!.message.startsWith(`${path}: `), where).toBe(true);
+    }
+  });
   it('reports two versions with one number and different hashes', () => {
     const f = JSON.parse(fileText());
     const other = { ...definition, where: { all: [] } };

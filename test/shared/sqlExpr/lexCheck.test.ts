@@ -44,7 +44,7 @@ describe('checkSqlExprAst (pure, on parser JSON)', () => {
 
   it('collects the columns of an accepted expression', () => {
     const expr = { class: 'COMPARISON', type: 'COMPARE_GREATERTHAN', alias: '', left: col('mrr'), right: int(1) };
-    expect(checkSqlExprAst(select(expr), ['mrr'])).toEqual({ ok: true, value: { ast: expr, columns: ['mrr'] } });
+    expect(checkSqlExprAst(select(expr), ['mrr'])).toEqual({ ok: true, value: { ast: expr, columns: ['mrr'], regexes: [] } });
   });
 
   it('rejects unknown node classes, WHERE, and over-deep trees', () => {
