@@ -4,7 +4,7 @@
  * versions as recorded (dashed, one series per version, marked with its version). The chart plots
  * one metric; the table below has them all; the trend and the whole measurement log save as CSV.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import { palettes } from '../../charts/palette';
 import { trendChartOption } from '../../charts/trendChart';
@@ -34,7 +34,8 @@ export function TrendsSection() {
   const allSeries = useMemo(() => (result ? trendSeries(result, 'count') : null), [result]);
   const table = useMemo(() => (result && allSeries ? trendTable(result, allSeries) : null), [result, allSeries]);
   const log = useMemo(() => (result ? logRecords(result) : []), [result]);
-  const logModel = useMemo(() => logTable(log), [log]);
+  const [logOpen, setLogOpen] = useState(false);
+  const logModel = useMemo(() => (logOpen ? logTable(log) : null), [log, logOpen]);
   if (!result || !option || !series) return error ? null : <p className="muted small pad">{busy ? 'Reading the measurement log…' : ''}</p>;
   const versions = series.map((s) => `${s.label} v${s.version}`).join(', ');
   const hasRecorded = series.some((s) => s.recorded.some((r) => r.values.some((v) => v !== null)));
@@ -79,9 +80,10 @@ export function TrendsSection() {
         </SectionCard>
       )}
       <SectionCard title={`Measurement log (${formatCount(log.length)})`} testId="overtime-log" fileName="measurement-log" files={{ suffix: 'all', csv: () => logCsv(log) }}>
-        <details>
+        <details onToggle={(e) => setLogOpen((e.currentTarget as HTMLDetailsElement).open)}>
           <summary className="small">Every recorded measurement of these definitions, newest first</summary>
-          <ModelTable model={logModel} testId="measurement-log" rowLimit={500} />
+          {/* Up to 500 rows of DOM: built when opened, not with every trend drawn. */}
+          {logModel && <ModelTable model={logModel} testId="measurement-log" rowLimit={500} />}
         </details>
       </SectionCard>
     </>
