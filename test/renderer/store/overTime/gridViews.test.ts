@@ -4,6 +4,7 @@
 // tier i at `from`).
 import { describe, expect, it } from 'vitest';
 import { everyRow, flowGroupFilter, flowGroupView, tierMoveFilter } from '../../../../renderer/store/overTime/gridViews';
+import { filterApplies, segmentParts } from '../../../../renderer/store/gridSegments';
 import { NOV, OCT } from '../../overTimeFixtures';
 
 const entity = { table: 'accounts', key: 'account_id' };
@@ -45,5 +46,20 @@ describe('tier moves in the grid', () => {
     expect(tierMoveFilter(scheme, tiers, 0, -1, entity, from, to)).toMatchObject({ label: 'Value tiers: High → gone (2026-10-01 → 2026-11-01)', target: tier('High'), snapshot: OCT, keysAt: [{ snapshot: NOV, target: all, present: false }] });
     expect(tierMoveFilter(scheme, tiers, -1, -1, entity, from, to)).toBeNull();
     expect(tierMoveFilter(scheme, tiers, 5, 0, entity, from, to)).toBeNull();
+  });
+});
+
+describe('a filter pinned to its snapshot', () => {
+  const f = flowGroupFilter('gone', seg, 'Activated', entity, { id: OCT, asOf: '2026-10-01' }, { id: NOV, asOf: '2026-11-01' });
+  const state = { gridSegment: f, membershipColumns: [], gridMetrics: null };
+
+  it('narrows the grid only on that snapshot of that table', () => {
+    expect(filterApplies(f, 'accounts', OCT)).toBe(true);
+    expect(filterApplies(f, 'accounts', NOV)).toBe(false);
+    expect(filterApplies(f, 'tickets', OCT)).toBe(false);
+    expect(segmentParts('accounts', state, OCT)).toEqual({ segment: seg, keysAt: f.keysAt });
+    expect(segmentParts('accounts', state, NOV)).toEqual({});
+    // An unpinned filter (a saved segment's) applies on any snapshot.
+    expect(filterApplies({ table: 'accounts', source: 'file', label: 'Activated', target: seg }, 'accounts', NOV)).toBe(true);
   });
 });
