@@ -39,6 +39,8 @@ export interface CommandContext {
   interrupted: Promise<void>;
 }
 
+export type Needs = 'workspace' | 'engine' | 'none';
+
 export interface Command {
   name: string;
   /** One line for `segwb --help`. */
@@ -52,11 +54,9 @@ export interface Command {
    * Argument checks that need no engine (arity, formats, readable files); throw an ApiError.
    * Runs before the engine starts, so a usage error is fast and never touches the workspace.
    */
-  check?(args: { values: ArgValues; positionals: string[]; cwd: string }): void;
+  check?(args: { values: ArgValues; positionals: string[]; cwd: string; env?: NodeJS.ProcessEnv }): void;
   run(ctx: CommandContext): Promise<number>;
 }
-
-export type Needs = 'workspace' | 'engine' | 'none';
 
 /** Exit codes of SPEC §7. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, invalidInput: 3 } as const;

@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const workspaceArg = typeof values.workspace === 'string' ? values.workspace : undefined;
   let engine: EngineHost | null = null;
   try {
-    command.check?.({ values, positionals, cwd: io.cwd });
+    command.check?.({ values, positionals, cwd: io.cwd, env: io.env });
     const needs = typeof command.needs === 'function' ? command.needs({ values, workspaceGiven: workspaceArg !== undefined }) : (command.needs ?? 'workspace');
     const workspace = resolve(io.cwd, workspaceArg ?? '.');
     // Decided before the engine starts: a wrong folder is a fast, clear exit 3.

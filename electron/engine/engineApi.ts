@@ -17,6 +17,8 @@ import { createCompareService } from './compare/compareService';
 import { compareMethods } from '../../shared/api/compareApi';
 import { overTimeMethods } from '../../shared/api/overTimeApi';
 import { createOverTimeService } from './overTime/overTimeService';
+import { postgresMethods } from '../../shared/api/postgresApi';
+import { createPostgresService } from './postgres/postgresService';
 import { Workspace } from './workspace';
 import { readRejects } from './workspace/catalog';
 import { importFile } from './import/importFile';
@@ -79,6 +81,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     emit({ kind: 'workspace', state: 'changed', path: next.path });
   };
 
+  const postgres = createPostgresService({ workspace: () => ws, emit });
+
   const data: DataApi = {
     async getWorkspace() {
       return ws ? ws.info() : null;
@@ -139,7 +143,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return requireViews().rows(view, offset, limit);
     },
     async cancelJob({ jobId }) {
-      return { cancelled: ws ? ws.cancel(jobId) : false };
+      // A PostgreSQL export has a server half and a DuckDB half (writing the file): cancel both.
+      const onServer = postgres.cancel(jobId);
+      const local = ws ? ws.cancel(jobId) : false;
+      return { cancelled: onServer || local };
     },
   };
 
@@ -162,7 +169,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
   const compare = createCompareService({ workspace: () => ws, emit });
   const overTime = createOverTimeService({ workspace: () => ws, emit });
-  const api: WorkbenchApi = { ...data, ...bound(segments, segmentMethods), ...bound(compare, compareMethods), ...bound(overTime, overTimeMethods) };
+  const api: WorkbenchApi = {
+    ...data, ...bound(segments, segmentMethods), ...bound(compare, compareMethods), ...bound(overTime, overTimeMethods), ...bound(postgres, postgresMethods),
+  };
 
   return {
     api,

@@ -13,6 +13,7 @@ import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
 import { createOverTimeSlice } from './overTimeSlice';
 import { createThresholdSlice } from './overTimeThreshold';
+import { createPostgresSlice } from './postgresSlice';
 import { createProfileSlice } from './profileSlice';
 import { createSegmentsSlice } from './segmentsSlice';
 import type { StoreDeps, WorkbenchState } from './types';
@@ -53,6 +54,7 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createComparisonsSlice(deps)(...a),
     ...createOverTimeSlice(deps)(...a),
     ...createThresholdSlice(deps)(...a),
+    ...createPostgresSlice(deps)(...a),
   }));
   return Object.assign(store, {
     start() {

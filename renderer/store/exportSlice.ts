@@ -3,8 +3,8 @@
  * to choose to export again). What is exported is fixed when the dialog opens: a saved definition at
  * a named version, or the builder's draft, on the snapshot the grid shows for its table (else the
  * latest); or the rows a grid filter shows (an overlap cell, a flow group, a tier move: the member
- * export narrows by alsoIn / notIn / keysAt as the grid's view does), on the filter's own snapshot. Columns are the entity table's then the definition's metrics, in that order, all chosen
- * by default. Where the file goes is the platform's business (ExportHost): a native save dialog or a
+ * export narrows by alsoIn / notIn / keysAt as the grid's view does), on the filter's own snapshot.
+ * Columns are the entity table's then the definition's metrics, in that order, all chosen by default. Where the file goes is the platform's business (ExportHost): a native save dialog or a
  * browser download; the store only hands the engine the destination's path and a job id, follows
  * that job's progress events, and gives the destination back when the export fails or is cancelled.
  */
@@ -12,6 +12,7 @@ import type { DefinitionTarget, ExportFormat } from '../../shared/api/segmentsAp
 import { isSchemeDefinition, type Definition } from '../../shared/segments/model';
 import type { ExportDestination } from '../platform/exports';
 import { toUiError, type UiError } from './errors';
+import { serverOf } from './postgresSlice';
 import type { ExportColumn, ExportDialogState, ExportSlice, SliceCreator, WorkbenchState } from './types';
 
 export const closedExport: ExportDialogState = {
@@ -27,6 +28,7 @@ export const closedExport: ExportDialogState = {
   snapshotLabel: '',
   format: 'csv',
   columns: [],
+  source: 'workspace',
   jobId: null,
   progress: null,
   result: null,
@@ -181,6 +183,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       if (!d.open || !d.target || d.phase === 'exporting' || d.phase === 'loading' || columns.length === 0) return;
       const { target, format, snapshot } = d;
       const { label: _label, ...narrow } = d.narrow ?? { label: '' };
+      // Members from the server: the connection and the in-memory password of "Run on PostgreSQL…".
+      const server = d.source === 'postgres' ? serverOf(get()) : null;
+      if (d.source === 'postgres' && !server) return patch({ phase: 'error', error: { code: 'usage', message: 'The PostgreSQL connection is not complete.', hint: 'Check it in "Run on PostgreSQL…" and count there first.' } });
       let dest: ExportDestination | null;
       try {
         dest = await host.destination(exportFileName(d.name, format), format);
@@ -195,7 +200,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
         if (e.kind === 'progress' && e.jobId === jobId && get().exportDialog.jobId === jobId) patch({ progress: { fraction: e.fraction, message: e.message } });
       });
       try {
-        const r = await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), ...narrow, out: dest.out, format, columns, jobId });
+        const r = server
+          ? await deps.api.exportFromPostgres({ target, server, out: dest.out, format, columns, jobId, ...(get().pgDialog.form.asOf.trim() ? { asOf: get().pgDialog.form.asOf.trim() } : {}) })
+          : await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), ...narrow, out: dest.out, format, columns, jobId });
         await dest.deliver();
         patch({ phase: 'done', jobId: null, progress: null, result: { rows: r.rows, columns: r.columns, format: r.format, where: dest.label } });
       } catch (err) {

@@ -21,6 +21,7 @@ import type {
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
+import type { PgCountResult, SslMode } from '../../shared/api/postgresApi';
 import type { GridSegmentFilter, GridSegmentsState } from './gridSegments';
 import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
@@ -325,7 +326,7 @@ export interface BuilderVersionsSlice {
 
 export type BuilderSlice = BuilderCoreSlice & BuilderVersionsSlice;
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice & OverTimeSlice & ThresholdSlice;
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice & PostgresSlice & OverTimeSlice & ThresholdSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;
 
@@ -361,9 +362,62 @@ export interface ExportDialogState {
   columns: ExportColumn[];
   jobId: string | null;
   progress: { fraction: number | null; message: string } | null;
+  /** Where the members come from: the workspace (a snapshot), or the PostgreSQL server of pgDialog. */
+  source: 'workspace' | 'postgres';
   /** Rows written, the columns as written, and where the file went (a path, or the downloaded name). */
   result: { rows: number; columns: string[]; format: ExportFormat; where: string } | null;
   error: UiError | null;
+}
+
+/** Fields of the "Run on PostgreSQL…" form (the port as typed); the password is held apart. */
+export interface PgForm {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  schema: string;
+  sslmode: SslMode;
+  /**
+   * The as-of to run at (YYYY-MM-DD), blank for the definition's own. A definition as of its
+   * snapshot starts at the workspace snapshot's date, so the two counts side by side are comparable.
+   */
+  asOf: string;
+}
+
+export interface PgDialogState {
+  open: boolean;
+  phase: 'loading' | 'choose' | 'counting' | 'done' | 'error';
+  file: string | null;
+  name: string;
+  scheme: boolean;
+  form: PgForm;
+  /** The count in the workspace (latest snapshot), as the sidebar shows it. */
+  local: SegmentCount | null;
+  /** The count on the server, once run. */
+  remote: PgCountResult | null;
+  jobId: string | null;
+  error: UiError | null;
+  /** The server asked for a password (or refused it): the form points at the password field. */
+  needsPassword: boolean;
+}
+
+export interface PostgresSlice {
+  pgDialog: PgDialogState;
+  /**
+   * The server password, in memory only: never saved, never in workspace.json, forgotten when the
+   * window closes. Kept across dialogs so a second run does not ask again.
+   */
+  pgPassword: string;
+  /** Open "Run on PostgreSQL…" for a saved definition, with the workspace's saved connection. */
+  openPostgresRun(file: string): Promise<void>;
+  closePostgresRun(): void;
+  setPgField(field: keyof PgForm, value: string): void;
+  setPgPassword(password: string): void;
+  /** Save the connection (without the password) in the workspace, then count on the server. */
+  runPostgresCount(): Promise<void>;
+  cancelPostgresCount(): Promise<void>;
+  /** Open the export dialog for the members on the server (after a count there). */
+  openExportFromPostgres(): Promise<void>;
 }
 
 export interface ExportSlice {

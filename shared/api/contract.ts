@@ -7,12 +7,13 @@ import { dataMethods, type DataApi } from './dataApi';
 import { segmentMethods, type SegmentsApi } from './segmentsApi';
 import { compareMethods, type CompareApi } from './compareApi';
 import { overTimeMethods, type OverTimeApi } from './overTimeApi';
+import { postgresMethods, type PostgresApi } from './postgresApi';
 import type { ApiEvent } from './protocol';
 
-export const apiMethods = { ...dataMethods, ...segmentMethods, ...compareMethods, ...overTimeMethods } as const;
+export const apiMethods = { ...dataMethods, ...segmentMethods, ...compareMethods, ...overTimeMethods, ...postgresMethods } as const;
 export type MethodName = keyof typeof apiMethods;
 
-export type WorkbenchApi = DataApi & SegmentsApi & CompareApi & OverTimeApi;
+export type WorkbenchApi = DataApi & SegmentsApi & CompareApi & OverTimeApi & PostgresApi;
 
 /** What the renderer sees: the API plus the event stream. */
 export interface WorkbenchClient extends WorkbenchApi {

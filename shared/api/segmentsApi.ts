@@ -190,6 +190,10 @@ export interface MeasurementRecord
   snapshotAsOf: string;
   fingerprint: Fingerprint;
   ranAt: string;
+  /** Where it ran: the workspace's DuckDB (absent on older records) or a PostgreSQL server. */
+  engine?: 'duckdb' | 'postgres';
+  /** The server a `postgres` run read (never a password): version, database, and each table's schema. */
+  server?: { version: string; database: string; host: string; port: number; user: string; tables: Record<string, string> };
 }
 
 export interface ExportResult {

@@ -72,8 +72,8 @@ export async function accountsFiles(workDir: string, rows: number): Promise<{ cs
   if (existsSync(csv) && existsSync(parquet)) return { csv, parquet };
   const inst = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', temp_directory: join(dir, 'tmp') });
   const c = await inst.connect();
-  const ps = await c.prepare(`CREATE TABLE a AS ${accountsSelect()}`);
-  ps.bind([rows, '2026-11-01', 1]);
+  const ps = await c.prepare(`CREATE TABLE a AS ${accountsSelect('2026-11-01')}`);
+  ps.bind([rows]);
   await ps.run();
   await c.run(`COPY a TO '${csv}' (HEADER)`);
   await c.run(`COPY a TO '${parquet}' (FORMAT parquet)`);

@@ -54,9 +54,9 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
     const ws = await Workspace.open(dir, { create: true, memoryLimit: '1GB' });
     try {
       log(`compareBench: generating ${size.toLocaleString('en-US')} accounts with tickets and usage events`);
-      const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: AS_OF, sourceFile: 'bench', select: accountsSelect(), params: [size, { type: 'DATE', value: AS_OF }, 1] });
-      const tickets = await addSnapshotFromQuery(ws, { table: 'tickets', asOf: AS_OF, sourceFile: 'bench', select: ticketsSelect(accounts.relation), params: [{ type: 'DATE', value: AS_OF }] });
-      const events = await addSnapshotFromQuery(ws, { table: 'usage_events', asOf: AS_OF, sourceFile: 'bench', select: usageEventsSelect(accounts.relation), params: [{ type: 'DATE', value: AS_OF }] });
+      const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: AS_OF, sourceFile: 'bench', select: accountsSelect(AS_OF), params: [size] });
+      const tickets = await addSnapshotFromQuery(ws, { table: 'tickets', asOf: AS_OF, sourceFile: 'bench', select: ticketsSelect(accounts.relation, AS_OF) });
+      const events = await addSnapshotFromQuery(ws, { table: 'usage_events', asOf: AS_OF, sourceFile: 'bench', select: usageEventsSelect(accounts.relation, AS_OF) });
       const targets = names.map((n) => TEMPLATES.find((t) => t.name === n)!).map((t) => ({ definition: t.definition, name: t.name }));
       const request = { targets, measures: ['mrr'], breakdown: { column: 'channel' } };
       const hand = handWritten(accounts.relation, tickets.relation, events.relation);

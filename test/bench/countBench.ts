@@ -54,8 +54,8 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
     try {
       log(`countBench: generating ${size.toLocaleString('en-US')} accounts`);
       // The demo generator's accounts (one snapshot) and tickets: what these counts read.
-      const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: '2026-11-01', sourceFile: 'bench', select: accountsSelect(), params: [size, { type: 'DATE', value: '2026-11-01' }, 1] });
-      await addSnapshotFromQuery(ws, { table: 'tickets', asOf: '2026-11-01', sourceFile: 'bench', select: ticketsSelect(accounts.relation), params: [{ type: 'DATE', value: '2026-11-01' }] });
+      const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: '2026-11-01', sourceFile: 'bench', select: accountsSelect('2026-11-01'), params: [size] });
+      await addSnapshotFromQuery(ws, { table: 'tickets', asOf: '2026-11-01', sourceFile: 'bench', select: ticketsSelect(accounts.relation, '2026-11-01') });
       const api = createSegmentsService({ workspace: () => ws, emit: () => {} });
       const acc = (await ws.resolveSnapshot('accounts')).relation;
       const tix = (await ws.resolveSnapshot('tickets')).relation;

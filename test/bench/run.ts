@@ -2,7 +2,8 @@
  * `npm run bench` (issue 2 item 10): runs each bench module (`run(ctx) → Promise<BenchRow[]>`) and
  * prints one table with the engine's time, raw DuckDB's time in the same run, the ratio and the
  * target. `--quick` runs only 1M rows (and an XLSX of 200k instead of 1.2M). countBench.ts (segment
- * engine) is included when present; compareBench.ts (compare of the templates) always.
+ * engine) is included when present; compareBench.ts (compare of the templates) always; pgBench.ts
+ * (counts on PostgreSQL beside psql, skipped with a note when no server is set up).
  * `--browser` adds the live-count browser benchmark (test/e2e/liveCountBench.ts: keystroke to count
  * on screen through the web host, time-to-cancel, longest main-thread task; needs `vite build`).
  */
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
   const modules: [string, string][] = [['import', './importBench.ts'], ['xlsx', './xlsxBench.ts'], ['pages', './pageBench.ts']];
   if (existsSync(join(here, 'countBench.ts'))) modules.push(['count', './countBench.ts']);
   modules.push(['compare', './compareBench.ts']);
+  modules.push(['postgres', './pgBench.ts']);
   if (process.argv.includes('--browser')) modules.push(['live', '../e2e/liveCountBench.ts']);
   const rows: BenchRow[] = [];
   try {

@@ -27,8 +27,8 @@ async function accountsWorkbook(workDir: string, rows: number, log: (l: string) 
   log(`xlsx: writing ${fmtRows(rows)} rows…`);
   const inst = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', temp_directory: join(dir, 'tmp') });
   const c = await inst.connect();
-  const ps = await c.prepare(`CREATE TABLE a AS SELECT ${COLUMNS.join(', ')} FROM (${accountsSelect()})`);
-  ps.bind([rows, '2026-11-01', 1]);
+  const ps = await c.prepare(`CREATE TABLE a AS SELECT ${COLUMNS.join(', ')} FROM (${accountsSelect('2026-11-01')})`);
+  ps.bind([rows]);
   await ps.run();
   await c.run(`COPY a TO '${csv}' (HEADER)`);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: true, useStyles: true });

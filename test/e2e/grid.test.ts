@@ -36,9 +36,9 @@ describe('demo workspace in the browser', () => {
     for (const name of ['accounts', 'tickets', 'usage_events']) await page.getByTestId(`table-item-${name}`).waitFor();
     expect(await page.getByTestId('table-rows-accounts').textContent()).toBe(accounts.rows.toLocaleString('en-US'));
     await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows')).toBe(String(accounts.rows));
-    // Two snapshots of accounts, by as-of date (SPEC: 2026-10-01 and 2026-11-01).
-    await page.getByTestId('snapshot-item-2026-10-01').waitFor();
-    await page.getByTestId('snapshot-item-2026-11-01').waitFor();
+    // Six monthly snapshots of accounts, by as-of date (the demo's history: 2026-06-01 … 2026-11-01).
+    for (const asOf of ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01']) await page.getByTestId(`snapshot-item-${asOf}`).waitFor();
+    expect(await page.locator('[data-testid^=snapshot-item-]').count()).toBe(6);
     const first = await firstCell(page, 'account_id');
     expect(first).toMatch(/^A\d{6}$/);
     expect(await page.locator('[role=row][row-index]').count()).toBeGreaterThan(10);

@@ -3,6 +3,9 @@
  * Definition files are read here (paths relative to the folder segwb started in) and sent to the
  * engine as text, so messages name the file as the user typed it. `compile` needs no workspace:
  * the schema comes from the definition's `fields` and SQL rules are parsed by an in-memory DuckDB.
+ * With `--db` (pgOptions.ts), count, measure and export run the definition on a PostgreSQL server;
+ * count and export then need no workspace (one given, or the current folder when it is one, still
+ * parses SQL rules and is where measure records go).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +16,7 @@ import { loadDefinitionText } from '../../engine/segments/definitionSource';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
 import { fmtInt, fmtNumber, textTable } from '../format';
 import { Workspace } from '../../engine/workspace';
+import { checkDb, dbOptions, onServer, serverLabel, serverOf } from './pgOptions';
 
 const AS_OF_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
@@ -63,6 +67,21 @@ export function measuresOf(values: ArgValues): string[] | undefined {
   return (Array.isArray(m) ? m : [m]).map(String).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 }
 
+/** With --db: open the workspace when one is given or the current folder is one (measure needs it). */
+async function openIfWorkspace(ctx: CommandContext): Promise<void> {
+  if (ctx.workspaceGiven || Workspace.isWorkspace(ctx.workspace)) await ctx.api.openWorkspace({ path: ctx.workspace });
+}
+
+/** A job id for a long call on the server, cancelled when the user interrupts (Ctrl-C). */
+function cancelOnInterrupt(ctx: CommandContext): { jobId: string; done: () => void } {
+  const jobId = `cli-pg-${process.pid}-${Date.now()}`;
+  let finished = false;
+  void ctx.interrupted.then(() => {
+    if (!finished) void ctx.api.cancelJob({ jobId }).catch(() => undefined);
+  });
+  return { jobId, done: () => void (finished = true) };
+}
+
 function pct(share: number | null): string {
   return share === null ? 'n/a' : `${(share * 100).toFixed(2)}%`;
 }
@@ -77,17 +96,40 @@ const commonRun = {
 export const countCommand: Command = {
   name: 'count',
   summary: 'count the members of a segment (or each tier of a scheme) on a snapshot',
-  usage: 'segwb count DEF.json [--version N] [--snapshot ID] [--as-of DATE] [--measure COL] [--workspace DIR] [--json]',
-  options: { ...commonRun },
-  check({ values, positionals }) {
+  usage: 'segwb count DEF.json [--version N] [--snapshot ID] [--as-of DATE] [--measure COL] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
+  options: { ...commonRun, ...dbOptions },
+  needs: ({ values }) => (onServer(values) ? 'engine' : 'workspace'),
+  check({ values, positionals, env }) {
     needFiles(positionals, false, 'count');
     versionOf(values);
     checkAsOf(values);
+    checkDb(values, env);
   },
   async run(ctx) {
     const file = ctx.positionals[0]!;
     const version = versionOf(ctx.values);
     const measures = measuresOf(ctx.values);
+    if (onServer(ctx.values)) {
+      await openIfWorkspace(ctx);
+      const asOf = str(ctx.values, 'as-of');
+      const r = await ctx.api.countOnPostgres({
+        target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+        server: serverOf(ctx.values, ctx.env), ...(asOf !== undefined ? { asOf } : {}), ...(measures ? { measures } : {}),
+      });
+      if (ctx.json) {
+        ctx.out(JSON.stringify({
+          count: r.count, total: r.total, share: r.share, segment: r.segment, id: r.id, version: r.version, hash: r.hash, asOf: r.asOf,
+          asOfSource: r.asOfSource, table: r.table, engine: 'postgres', server: r.server, measures: r.measures,
+          ...(r.tiers ? { tiers: r.tiers } : {}), warnings: r.warnings,
+        }));
+        return EXIT.ok;
+      }
+      ctx.out(`${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on ${serverLabel(r.server)}, as of ${r.asOf}`);
+      for (const m of r.measures) ctx.out(`  ${m.column}: sum ${m.sum ?? 'n/a'}, avg ${m.avg ?? 'n/a'}`);
+      if (r.tiers) for (const line of textTable(['tier', 'count', 'share'], r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]))) ctx.out(`  ${line}`);
+      for (const w of r.warnings) ctx.err(`warning: ${w}`);
+      return EXIT.ok;
+    }
     const r = await ctx.api.countSegment({
       target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
       ...runOpts(ctx.values), ...(measures ? { measures } : {}),
@@ -111,12 +153,13 @@ export const countCommand: Command = {
 export const measureCommand: Command = {
   name: 'measure',
   summary: 'measure segments and append measurement records to the workspace',
-  usage: 'segwb measure DEF.json... [--version N] [--snapshot ID|all] [--as-of DATE] [--measure COL] [--workspace DIR] [--json]',
-  options: { ...commonRun },
-  check({ values, positionals }) {
+  usage: 'segwb measure DEF.json... [--version N] [--snapshot ID|all] [--as-of DATE] [--measure COL] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
+  options: { ...commonRun, ...dbOptions },
+  check({ values, positionals, env }) {
     needFiles(positionals, true, 'measure');
     versionOf(values);
     checkAsOf(values);
+    checkDb(values, env);
   },
   async run(ctx) {
     const version = versionOf(ctx.values);
@@ -125,6 +168,15 @@ export const measureCommand: Command = {
     const asOf = str(ctx.values, 'as-of');
     const records = [];
     for (const file of ctx.positionals) {
+      if (onServer(ctx.values)) {
+        // The measurement is recorded in the workspace, naming the engine, server version and database.
+        const rec = await ctx.api.measureOnPostgres({
+          target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+          server: serverOf(ctx.values, ctx.env), ...(asOf !== undefined ? { asOf } : {}), ...(measures ? { measures } : {}),
+        });
+        records.push({ file, ...rec });
+        continue;
+      }
       const recs = await ctx.api.measureSegment({
         target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
         ...(snapshot === 'all' ? { allSnapshots: true } : snapshot !== undefined ? { snapshot } : {}),
@@ -145,12 +197,14 @@ export const measureCommand: Command = {
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export the members of a segment to CSV, Parquet, JSON or XLSX',
-  usage: 'segwb export DEF.json --out FILE.(csv|parquet|json|xlsx) [--columns a,b] [--version N] [--snapshot ID] [--as-of DATE] [--workspace DIR] [--json]',
-  options: { out: { type: 'string' }, columns: { type: 'string' }, version: { type: 'string' }, snapshot: { type: 'string' }, 'as-of': { type: 'string' } },
-  check({ values, positionals }) {
+  usage: 'segwb export DEF.json --out FILE.(csv|parquet|json|xlsx) [--columns a,b] [--version N] [--snapshot ID] [--as-of DATE] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
+  options: { out: { type: 'string' }, columns: { type: 'string' }, version: { type: 'string' }, snapshot: { type: 'string' }, 'as-of': { type: 'string' }, ...dbOptions },
+  needs: ({ values }) => (onServer(values) ? 'engine' : 'workspace'),
+  check({ values, positionals, env }) {
     needFiles(positionals, false, 'export');
     versionOf(values);
     checkAsOf(values);
+    checkDb(values, env);
     const out = str(values, 'out');
     if (!out) throw new ApiError('usage', 'export needs --out FILE.(csv|parquet|json|xlsx)');
     const ext = out.toLowerCase().split('.').pop() ?? '';
@@ -162,6 +216,22 @@ export const exportCommand: Command = {
     const out = resolve(ctx.cwd, str(ctx.values, 'out')!);
     const columns = str(ctx.values, 'columns')?.split(',').map((c) => c.trim()).filter(Boolean);
     const format = out.toLowerCase().split('.').pop() as ExportFormat;
+    if (onServer(ctx.values)) {
+      await openIfWorkspace(ctx);
+      const asOf = str(ctx.values, 'as-of');
+      const job = cancelOnInterrupt(ctx);
+      try {
+        const r = await ctx.api.exportFromPostgres({
+          target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+          server: serverOf(ctx.values, ctx.env), out, format, ...(columns?.length ? { columns } : {}), ...(asOf !== undefined ? { asOf } : {}), jobId: job.jobId,
+        });
+        if (ctx.json) ctx.out(JSON.stringify({ ...r, engine: 'postgres' }));
+        else ctx.out(`Exported ${fmtInt(r.rows)} rows from ${serverLabel(r.server)} to ${r.file} (definition recorded in ${r.metaFile})`);
+        return EXIT.ok;
+      } finally {
+        job.done();
+      }
+    }
     const r = await ctx.api.exportMembers({
       target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
       out, format, ...(columns?.length ? { columns } : {}), ...runOpts(ctx.values),

@@ -17,6 +17,12 @@ import { quoteIdent, quoteLiteral } from '../db/sql';
 import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
 import type { Session, SqlParam, Workspace } from '../workspace';
 
+/**
+ * Where an export is written: a workspace, or any DuckDB with a folder it may write (the scratch
+ * database of a PostgreSQL export run without a workspace).
+ */
+export type ExportSink = Pick<Workspace, 'stagingDir' | 'withSession'>;
+
 export const XLSX_MAX_ROWS = 1_048_576;
 /** For XLSX the select ends with the entity key under this name (unique, paged by, not written). */
 export const XLSX_PAGE_KEY = '__segwb_page_key';
@@ -66,7 +72,7 @@ async function writeXlsx(session: Session, job: ExportJob, file: string): Promis
 }
 
 /** Write the export; returns the sidecar path. */
-export async function exportMembers(ws: Workspace, job: ExportJob): Promise<string> {
+export async function exportMembers(ws: ExportSink, job: ExportJob): Promise<string> {
   if (job.format === 'xlsx' && job.rows + 1 > XLSX_MAX_ROWS) {
     throw new ApiError('invalid_input', `XLSX holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows including the header; this segment has ${job.rows.toLocaleString('en-US')} members. Export CSV or Parquet instead.`);
   }

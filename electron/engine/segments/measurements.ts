@@ -1,6 +1,7 @@
 /**
  * Measurement records (SPEC §5) kept in the workspace DuckDB, table `meta.measurements`: one row
  * per run of one version on one snapshot at one as-of, with counts and measures. Append-only.
+ * A run on a PostgreSQL server (engine 'postgres') names the server instead of a snapshot.
  */
 import { ulid } from 'ulid';
 import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
@@ -15,22 +16,27 @@ const DDL = `CREATE TABLE IF NOT EXISTS meta.measurements (
 
 const ready = new WeakSet<Workspace>();
 
+/** Columns added after the first release; older workspaces gain them on first use (NULL = DuckDB). */
+const ADDED = ['ALTER TABLE meta.measurements ADD COLUMN IF NOT EXISTS engine VARCHAR', 'ALTER TABLE meta.measurements ADD COLUMN IF NOT EXISTS server VARCHAR'];
+const COLUMNS = 'id, segment_id, segment, version, hash, table_name, snapshot_id, snapshot_as_of, fingerprint_rows, schema_hash, content_hash, as_of, as_of_source, count, total, measures, tiers, related, ran_at, engine, server';
+
 async function ensureTable(ws: Workspace): Promise<void> {
   if (ready.has(ws)) return;
   await ws.run(DDL);
+  for (const ddl of ADDED) await ws.run(ddl);
   ready.add(ws);
 }
 
 export async function appendMeasurement(ws: Workspace, record: Omit<MeasurementRecord, 'id'>): Promise<MeasurementRecord> {
   await ensureTable(ws);
-  const full: MeasurementRecord = { id: ulid(), ...record };
+  const full: MeasurementRecord = { id: ulid(), ...record, engine: record.engine ?? 'duckdb' };
   await ws.run(
-    `INSERT INTO meta.measurements VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DATE), $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, CAST($19 AS TIMESTAMP))`,
+    `INSERT INTO meta.measurements (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DATE), $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, CAST($19 AS TIMESTAMP), $20, $21)`,
     [
       full.id, full.segmentId, full.segment, full.version, full.hash, full.table, full.snapshot, full.snapshotAsOf,
       full.fingerprint.rows, full.fingerprint.schemaHash, full.fingerprint.contentHash, full.asOf.replace('Z', ''), full.asOfSource,
       full.count, full.total, JSON.stringify(full.measures), full.tiers ? JSON.stringify(full.tiers) : null, JSON.stringify(full.related),
-      full.ranAt.replace('Z', ''),
+      full.ranAt.replace('Z', ''), full.engine ?? 'duckdb', full.server ? JSON.stringify(full.server) : null,
     ],
   );
   return full;
@@ -71,6 +77,8 @@ export async function listMeasurements(ws: Workspace, segmentId: string | undefi
       ranAt: iso(r.ran_at),
     };
     if (r.tiers !== null) rec.tiers = JSON.parse(String(r.tiers)) as NonNullable<MeasurementRecord['tiers']>;
+    rec.engine = r.engine === 'postgres' ? 'postgres' : 'duckdb';
+    if (r.server !== null && r.server !== undefined) rec.server = JSON.parse(String(r.server)) as NonNullable<MeasurementRecord['server']>;
     return rec;
   });
 }

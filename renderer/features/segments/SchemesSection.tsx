@@ -19,6 +19,7 @@ export function SchemesSection() {
   const counts = useWorkbench((s) => s.segmentCounts);
   const renameSegment = useWorkbench((s) => s.renameSegment);
   const deleteSegment = useWorkbench((s) => s.deleteSegment);
+  const runOnPostgres = useWorkbench((s) => s.openPostgresRun);
   const openSegment = useWorkbench((s) => s.openSegment);
   const newScheme = useWorkbench((s) => s.newScheme);
   const openFile = useWorkbench((s) => s.builder?.file ?? null);
@@ -71,7 +72,7 @@ export function SchemesSection() {
                   {s.hasSql && <span className="badge warn">SQL</span>}
                   {(!s.valid || c?.status === 'error') && <span className="badge warn" title={c?.error ?? 'invalid file'}>⚠</span>}
                   <span style={{ flex: 1 }} />
-                  <RowActions name={s.name} onRename={() => setRenaming(s.file)} onDelete={() => void deleteSegment(s.file)} />
+                  <RowActions name={s.name} onRename={() => setRenaming(s.file)} {...(s.valid ? { onRunOnPostgres: () => void runOnPostgres(s.file) } : {})} onDelete={() => void deleteSegment(s.file)} />
                 </div>
               )}
               {c?.tiers && (

@@ -2,7 +2,8 @@
  * Sidebar section: the workspace's segments with colour, live count and share; click opens one in
  * the rule builder; "New" starts a draft on the current table; "Open…" reads a teammate's file
  * (validated here, with its diagnostics and a warning when it contains SQL). Each row renames inline
- * (✎ or F2), duplicates (❐), exports its members (⤓, the export dialog lives here), and deletes to
+ * (✎ or F2), duplicates (❐), exports its members (⤓, the export dialog lives here), runs on
+ * PostgreSQL (⛁, beside the workspace's count; that dialog lives here too), and deletes to
  * the workspace's trash (✕ or Delete) with an undo toast; "Recently deleted" restores older deletions.
  * A checkbox chooses a segment for a comparison (Shift+click or Shift/Ctrl/Cmd on the row too).
  * When its table has two snapshots or more, a row also says how stable the segment is: the share of
@@ -14,6 +15,7 @@ import { usePlatform } from '../../app/platformContext';
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
 import { segmentColor } from './colors';
 import { ExportDialog } from '../export/ExportDialog';
+import { RunOnPostgresDialog } from '../postgres/RunOnPostgresDialog';
 import { DeletedToast, RecentlyDeleted } from './DeletedNotice';
 import { RenameInput } from './RenameInput';
 import { RowActions, rowKeys } from './RowActions';
@@ -39,6 +41,7 @@ export function SegmentsSection() {
   const actionError = useWorkbench((s) => s.segmentActionError);
   const openExport = useWorkbench((s) => s.openExportForFile);
   const selectForCompare = useWorkbench((s) => s.selectForCompare);
+  const runOnPostgres = useWorkbench((s) => s.openPostgresRun);
   const [renaming, setRenaming] = useState<string | null>(null);
   const store = useWorkbenchStore();
   const { files } = usePlatform();
@@ -123,6 +126,7 @@ export function SegmentsSection() {
                 onRename={() => setRenaming(s.file)}
                 onDuplicate={() => void openSegment(s.file).then(() => (store.getState().builder?.file === s.file ? duplicateSegment() : undefined))}
                 onExport={() => void openExport(s.file)}
+                {...(s.valid ? { onRunOnPostgres: () => void runOnPostgres(s.file) } : {})}
                 onDelete={() => void deleteSegment(s.file)}
               />
             </li>
@@ -131,6 +135,7 @@ export function SegmentsSection() {
       </ul>
       <DeletedToast />
       <RecentlyDeleted />
+      <RunOnPostgresDialog />
       <ExportDialog />
     </div>
   );
