@@ -51,6 +51,11 @@ export interface Command {
   /** What to set up before run (default 'workspace'); a function decides from the arguments. */
   needs?: Needs | ((args: { values: ArgValues; workspaceGiven: boolean }) => Needs);
   /**
+   * The command reacts to `interrupted` itself (serve stops serving, import cancels its job). Any
+   * other command is abandoned on Ctrl-C/SIGTERM: the engine child is stopped and segwb exits 1.
+   */
+  handlesInterrupt?: boolean;
+  /**
    * Argument checks that need no engine (arity, formats, readable files); throw an ApiError.
    * Runs before the engine starts, so a usage error is fast and never touches the workspace.
    */

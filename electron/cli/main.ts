@@ -43,6 +43,7 @@ function findCommand(argv: string[]): { name: string | null; rest: string[] } {
   return { name: null, rest: argv };
 }
 
+
 function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.replace(/\s*\n\s*/g, ' ').trim();
@@ -107,8 +108,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       err: (line) => io.stderr(line + '\n'),
       interrupted: io.interrupted,
     };
-    if (needs === 'workspace') await ctx.api.openWorkspace({ path: ctx.workspace });
-    return await command.run(ctx);
+    const work = (async () => {
+      if (needs === 'workspace') await ctx.api.openWorkspace({ path: ctx.workspace });
+      return command.run(ctx);
+    })();
+    if (command.handlesInterrupt || !engine) return await work;
+    // Ctrl-C/SIGTERM: stop the engine child (it interrupts its queries, or ends itself when one will
+    // not stop) instead of leaving it to run on, holding the workspace.
+    const finished = work.then((code) => ({ code }));
+    finished.catch(() => undefined); // its rejection, once the engine is closed, is not news
+    const outcome = await Promise.race([finished, io.interrupted.then(() => null)]);
+    if (outcome === null) {
+      io.stderr(`segwb ${name}: interrupted; nothing more was done\n`);
+      return EXIT.runtime;
+    }
+    return outcome.code;
   } catch (err) {
     io.stderr(`segwb ${name}: ${oneLine(err)}\n`);
     return err instanceof ApiError ? exitCodeFor(err.code) : EXIT.runtime;

@@ -19,7 +19,8 @@ import { overTimeMethods } from '../../shared/api/overTimeApi';
 import { createOverTimeService } from './overTime/overTimeService';
 import { postgresMethods } from '../../shared/api/postgresApi';
 import { createPostgresService } from './postgres/postgresService';
-import { Workspace } from './workspace';
+import { Workspace, type OpenOptions } from './workspace';
+import type { StuckInfo } from './db';
 import { readRejects } from './workspace/catalog';
 import { importFile } from './import/importFile';
 import { sniffFile } from './import/sniff';
@@ -31,6 +32,10 @@ import { TEMPLATES } from './demo/templates';
 export interface EngineOptions {
   /** DuckDB memory_limit per workspace (default 1GB: the engine stays under 2 GB). */
   memoryLimit?: string;
+  /** How long an interrupted query may go on before it counts as stuck (db.ts; default 3 s). */
+  stuckAfterMs?: number;
+  /** A query did not stop after its interrupt: its connection is lost, only a new process frees it. */
+  onQueryStuck?: (info: StuckInfo) => void;
 }
 
 export interface Engine {
@@ -69,11 +74,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const progressFor = (jobId: string) => (fraction: number | null, message: string) => emit({ kind: 'progress', jobId, fraction, message });
   const newJobId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
+  const dbOptions: Pick<OpenOptions, 'memoryLimit' | 'stuckAfterMs' | 'onStuck'> = {
+    memoryLimit: options.memoryLimit,
+    ...(options.stuckAfterMs ? { stuckAfterMs: options.stuckAfterMs } : {}),
+    ...(options.onQueryStuck ? { onStuck: options.onQueryStuck } : {}),
+  };
+  /** Rejects (engine_crashed) when a query of the old workspace would not stop: it stays open then. */
   const closeCurrent = async (): Promise<void> => {
     const old = ws;
     ws = null;
     views = null;
-    old?.close();
+    await old?.close();
   };
   const setCurrent = (next: Workspace): void => {
     ws = next;
@@ -90,7 +101,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async openWorkspace({ path, create }) {
       // The same folder cannot be opened twice (DuckDB's file lock): close it first then.
       if (ws && existsSync(path) && realpathSync(path) === ws.path) await closeCurrent();
-      const next = await Workspace.open(path, { create: create ?? false, memoryLimit: options.memoryLimit });
+      const next = await Workspace.open(path, { create: create ?? false, ...dbOptions });
       await closeCurrent();
       setCurrent(next);
       return next.info();
@@ -98,7 +109,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async createDemoWorkspace({ path, rows }) {
       await closeCurrent();
       const jobId = newJobId('demo');
-      const demo = await ensureDemoWorkspace(path, rows ?? DEMO_ROWS, progressFor(jobId));
+      const demo = await ensureDemoWorkspace(path, rows ?? DEMO_ROWS, progressFor(jobId), dbOptions);
       setCurrent(demo);
       await seedTemplates(demo);
       return demo.info();

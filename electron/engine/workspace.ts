@@ -11,7 +11,8 @@ import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, wri
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/protocol';
 import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../shared/api/dataApi';
-import { Db, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from './db';
+import { Db, type DbOptions, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from './db';
+import { describeLockHolder, isLockConflict, lockHolderPid, processAlive } from './workspace/lockHolder';
 import { CATALOG_DDL, describe, listSnapshots } from './workspace/catalog';
 import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './workspace/meta';
 import { STAGE_PREFIX } from './import/stage';
@@ -23,6 +24,12 @@ export type { WorkspaceMeta } from './workspace/meta';
 export const DB_FILE = 'workspace.duckdb';
 /** Real paths of the workspaces open in this process. */
 const OPEN_IN_PROCESS = new Set<string>();
+/** Workspaces of this process still closing (a query being interrupted), by real path. */
+const CLOSING_IN_PROCESS = new Map<string, Promise<void>>();
+/** How long an open waits for a stale engine (its parent gone) to let go of the lock. */
+const STALE_ENGINE_WAIT_MS = 8000;
+/** How long an open retries a lock whose holder has just died (the kernel drops it with the process). */
+const DEAD_HOLDER_RETRIES = 20;
 /** Attached in-memory database for per-session scratch tables (sort permutations, page blocks). */
 export const VIEW_CACHE_DB = 'viewcache';
 
@@ -31,6 +38,11 @@ export interface OpenOptions {
   create?: boolean;
   /** DuckDB memory_limit (default 1GB). */
   memoryLimit?: string;
+  /** The query watchdog (db.ts). */
+  stuckAfterMs?: DbOptions['stuckAfterMs'];
+  onStuck?: DbOptions['onStuck'];
+  /** Connections in the pool (tests). */
+  poolSize?: number;
 }
 
 export class Workspace {
@@ -44,7 +56,7 @@ export class Workspace {
   readonly tempDir: string;
   readonly db: Db;
   private meta: WorkspaceMeta;
-  private closed = false;
+  private closing: Promise<void> | null = null;
 
   private constructor(path: string, db: Db, meta: WorkspaceMeta) {
     this.path = path;
@@ -71,6 +83,8 @@ export class Workspace {
     mkdirSync(abs, { recursive: true });
     const real = realpathSync(abs);
     for (const sub of ['segments', 'schemes', '.staging', join('.tmp', 'duckdb')]) mkdirSync(join(real, sub), { recursive: true });
+    // A close of this folder still waiting for its queries to stop: open after it, not beside it.
+    await CLOSING_IN_PROCESS.get(real)?.catch(() => undefined);
     // DuckDB's file lock is per process: a second open in this process would not be refused by it,
     // and two databases writing one file corrupt it. Refuse here.
     if (OPEN_IN_PROCESS.has(real)) {
@@ -78,10 +92,8 @@ export class Workspace {
     }
     const metaFile = join(real, WORKSPACE_FILE);
     const meta = isWs ? readMeta(metaFile) : newMeta(basename(real), new Date());
-    const db = await Db.open(join(real, DB_FILE), { tempDir: join(real, '.tmp', 'duckdb'), memoryLimit: opts.memoryLimit }).catch((err: unknown) => {
-      const msg = err instanceof Error ? err.message : String(err);
-      throw new ApiError('runtime', /lock/i.test(msg) ? `The workspace ${real} is open in another Segment Workbench process; close it there first.` : msg);
-    });
+    const dbOptions: DbOptions = { tempDir: join(real, '.tmp', 'duckdb'), memoryLimit: opts.memoryLimit, stuckAfterMs: opts.stuckAfterMs, onStuck: opts.onStuck, poolSize: opts.poolSize };
+    const db = await openPastStaleLock(real, dbOptions);
     try {
       await db.withSession(async (s) => {
         for (const ddl of CATALOG_DDL) await s.run(ddl);
@@ -91,7 +103,7 @@ export class Workspace {
       });
       await db.lock(real);
     } catch (err) {
-      db.close();
+      await db.close().catch(() => undefined); // the first error is the one to report
       throw err;
     }
     if (!isWs) {
@@ -206,11 +218,74 @@ export class Workspace {
     }
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    OPEN_IN_PROCESS.delete(this.path);
-    this.db.close();
+  /**
+   * Close the database: at once when nothing runs (the returned promise is then already settled and
+   * the folder can be opened again right away), else after the running queries were interrupted and
+   * stopped. Rejects (engine_crashed) when one does not stop: the database then stays open, and so
+   * does this folder for this process (only a new process can open it).
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    const path = this.path;
+    this.closing = this.db.close();
+    if (this.db.isClosed) {
+      OPEN_IN_PROCESS.delete(path);
+      return this.closing;
+    }
+    const done = this.closing.then(() => {
+      OPEN_IN_PROCESS.delete(path);
+    });
+    CLOSING_IN_PROCESS.set(path, done);
+    void done.catch(() => undefined).then(() => CLOSING_IN_PROCESS.delete(path));
+    return this.closing;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Open the database, getting past a stale lock (lockHolder.ts): a holder that has just died is
+ * retried until the kernel has dropped its lock; an engine whose parent is gone is given the time
+ * its lifeline takes to end it, then ended (an engine of an older version has no lifeline). A live
+ * holder is reported by pid.
+ */
+async function openPastStaleLock(real: string, options: DbOptions): Promise<Db> {
+  const file = join(real, DB_FILE);
+  let deadRetries = 0;
+  let waitedSince: number | null = null;
+  let ended = false;
+  for (;;) {
+    try {
+      return await Db.open(file, options);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (!isLockConflict(msg)) throw new ApiError('runtime', msg);
+      const pid = lockHolderPid(msg);
+      const holder = pid === null ? null : describeLockHolder(pid);
+      if (holder?.kind === 'gone' && deadRetries++ < DEAD_HOLDER_RETRIES) {
+        await sleep(100);
+        continue;
+      }
+      if (holder?.kind === 'orphaned-engine' && !ended) {
+        waitedSince ??= Date.now();
+        if (Date.now() - waitedSince < STALE_ENGINE_WAIT_MS) {
+          await sleep(200);
+          continue;
+        }
+        // Still there: an engine with no lifeline. Nobody can reach it; end it and take the lock.
+        ended = true;
+        try {
+          process.kill(holder.pid, 'SIGKILL');
+        } catch {
+          // gone meanwhile, or not ours to end: reported below if it still holds the lock
+        }
+        for (let i = 0; i < 50 && processAlive(holder.pid); i++) await sleep(100);
+        deadRetries = 0;
+        continue;
+      }
+      const who = holder?.kind === 'engine' ? ` (PID ${holder.pid}, the engine of PID ${holder.parentPid})` : pid !== null ? ` (PID ${pid})` : '';
+      throw new ApiError('runtime', `The workspace ${real} is open in another Segment Workbench process${who}; close it there first.`);
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * response; engine events go to the window on `workbench:event`; `workbench:host` serves the few
  * shell functions of window.workbenchHost (pickers and save dialogs). Every call is refused unless it
  * comes from our window's main frame showing the app's own page, and its payload is a valid envelope
- * or host request (zod). Method names and
+ * or host request (zod) within the message bounds (shared/api/limits.ts). Method names and
  * params are validated again by the engine's dispatcher. Request ids are remapped so a reloaded page
  * (whose client restarts at id 1) can never receive another page's answer.
  */
@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { ResponseMessage } from '../../shared/api/protocol';
 import type { EngineConnector } from '../engine/process/engineHost';
 import { exportFormats, type ExportFormat } from '../../shared/api/segmentsApi';
-import { parseRequest } from '../host/envelope';
+import { checkRequest } from '../host/envelope';
 import { pageFileKinds, type PageFileContent, type PageFileKind } from './saveDialogs';
 import { safeUploadName } from '../host/upload';
 
@@ -84,8 +84,14 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   deps.ipcMain.handle(RPC_CHANNEL, async (event, payload: unknown) => {
     if (!isTrustedSender(event, deps)) throw new Error('refused: IPC from an unexpected sender');
-    const req = parseRequest(payload);
-    if (!req) throw new Error('refused: malformed request envelope');
+    const checked = checkRequest(payload);
+    if (!checked.ok) {
+      // Beyond the message bounds but with a usable id: answered like any refused call, so the page
+      // hears why; anything else is not our page talking.
+      if (checked.id !== undefined) return { type: 'response', id: checked.id, result: { ok: false, error: { code: 'usage', message: `Refused: ${checked.reason}.` } } };
+      throw new Error('refused: malformed request envelope');
+    }
+    const req = checked.request;
     const id = nextId++;
     const response = await new Promise<ResponseMessage>((resolve) => {
       waiting.set(id, resolve);

@@ -16,6 +16,7 @@ const hints: Record<UiError['code'], string> = {
   runtime: 'The engine could not finish. Try again; if it keeps failing, check free disk space and memory.',
   interrupted: 'Cancelled: nothing was changed.',
   engine_crashed: 'The engine stopped and is restarting. Try again in a moment.',
+  query_stuck: 'The engine is restarting; the workspace reopens by itself. Simplify the rule before running it again.',
   internal: 'This is a bug in the app: please report it with the message.',
   unknown: 'Try again; if it keeps failing, restart the app.',
 };

@@ -13,7 +13,7 @@ export function toErrorData(err: unknown): ErrorData {
   if (err instanceof ApiError) return err.toData();
   if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as ErrorData).code === 'string') {
     const e = err as ErrorData;
-    if (['usage', 'invalid_input', 'not_found', 'runtime', 'interrupted', 'engine_crashed', 'internal'].includes(e.code)) {
+    if (['usage', 'invalid_input', 'not_found', 'runtime', 'interrupted', 'engine_crashed', 'query_stuck', 'internal'].includes(e.code)) {
       return { code: e.code, message: String(e.message), ...(e.details === undefined ? {} : { details: e.details }) };
     }
   }
@@ -26,7 +26,13 @@ export function createDispatcher(impl: WorkbenchApi): Dispatch {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'usage', message: `unknown method '${method}'` } };
     }
-    const parsed = apiMethods[method].safeParse(params ?? {});
+    let parsed: ReturnType<(typeof apiMethods)[typeof method]['safeParse']>;
+    try {
+      parsed = apiMethods[method].safeParse(params ?? {});
+    } catch {
+      // zod recurses: params nested past what the stack holds throw instead of failing to parse.
+      return { ok: false, error: { code: 'usage', message: `${method}: the request is nested too deeply` } };
+    }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
@@ -54,7 +60,12 @@ export function serveTransport(
 ): () => void {
   const offMessages = transport.onMessage((message: Message) => {
     if (message.type !== 'request') return;
-    void dispatch(message.method, message.params).then((result) => transport.send({ type: 'response', id: message.id, result }));
+    void dispatch(message.method, message.params)
+      .then((result) => transport.send({ type: 'response', id: message.id, result }))
+      .catch(() => {
+        // The transport could not carry the answer and could not say so either: its side reports
+        // the broken link; an unhandled rejection here would end the process.
+      });
   });
   const offEvents = subscribe?.((event) => transport.send({ type: 'event', event }));
   return () => {

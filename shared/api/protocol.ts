@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'not_found' // no such table / snapshot / job / workspace (exit 3)
   | 'runtime' // DuckDB failure, failed write (exit 1)
   | 'interrupted' // cancelled or interrupted query (exit 1)
-  | 'engine_crashed' // the engine process died; it is being restarted (exit 1)
+  | 'engine_crashed' // the engine process died, or was restarted under the call (exit 1)
+  | 'query_stuck' // a query went on after its interrupt; the engine is being restarted (exit 1)
   | 'internal'; // a bug (exit 1)
 
 export interface ErrorData {

@@ -121,7 +121,8 @@ export function readDefinitionFile(text: string, options: ReadOptions = {}): Rea
   if (!options.schemas && (def as { fields?: unknown }).fields === undefined) {
     checks.push(diag('fields', 'no "fields" record: column names and types are checked only against a workspace', 'warning'));
   }
-  out.push(...prefixDiagnostics(checks, `${childPath('versions', target)}.definition`));
+  // One by one: an `in` list of wrong values gives 100,000 diagnostics, too many to spread as arguments.
+  for (const d of prefixDiagnostics(checks, `${childPath('versions', target)}.definition`)) out.push(d);
   return result(file, out);
 }
 

@@ -4,7 +4,7 @@
  * throws, and reports every problem with its path (`where.all[1].value`).
  */
 import { childPath, diag, OPS, PERIODS, UNITS, type Diagnostic, type Op, type TableSchemas } from './model';
-import { acceptsFamily, OPERAND_KEYS, OPERATORS } from './operators';
+import { acceptsFamily, listTooLong, MAX_LIST_VALUES, OPERAND_KEYS, OPERATORS } from './operators';
 import { columnsOf, type Scope } from './scope';
 import { describeFamilies, typeInfo, type Family } from './types';
 import { checkValue, describeValue } from './values';
@@ -110,6 +110,7 @@ function validateCondition(rule: Record<string, unknown>, path: string, ctx: Rul
       const values = need('values');
       if (values === undefined) break;
       if (!Array.isArray(values)) { problem('values', '"values" must be a list'); break; }
+      if (values.length > MAX_LIST_VALUES) { problem('values', listTooLong(values.length)); break; }
       values.forEach((v, i) => {
         const check = checkValue(v, family === 'unknown' ? 'unknown' : family);
         if (check.error) ctx.out.push(diag(childPath(childPath(path, 'values'), i), check.error));

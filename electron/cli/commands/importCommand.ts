@@ -87,6 +87,7 @@ export const importCommand: Command = {
     invalid: { type: 'string' },
   },
   needs: 'engine',
+  handlesInterrupt: true,
   check({ values, positionals, cwd }) {
     if (positionals.length !== 1) throw new ApiError('usage', `import takes exactly one FILE (got ${positionals.length})`);
     const asOf = str(values['as-of']);

@@ -59,6 +59,7 @@ export const serveCommand: Command = {
   ].join('\n'),
   options: { port: { type: 'string' }, demo: { type: 'boolean' }, open: { type: 'boolean' } },
   needs: 'none',
+  handlesInterrupt: true,
   check({ values, positionals }) {
     if (positionals.length) throw new ApiError('usage', `serve takes no arguments (got '${positionals[0]}')`);
     const portText = typeof values.port === 'string' ? values.port : '0';
@@ -66,7 +67,7 @@ export const serveCommand: Command = {
   },
   async run(ctx) {
     const port = Number(typeof ctx.values.port === 'string' ? ctx.values.port : '0');
-    const engine = await startCliEngine(5);
+    const engine = await startCliEngine();
     try {
       await openServedWorkspace(ctx, engine.client);
       engine.onEvent((e) => {

@@ -14,7 +14,7 @@ import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import { canonicalJson } from '../../../shared/segments/canonicalJson';
-import { Frag, type PreparedDefinition } from '../../../shared/segments/compiler';
+import { Frag, pushAll, type PreparedDefinition } from '../../../shared/segments/compiler';
 import type { Metric } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import type { Workspace } from '../workspace';
@@ -170,7 +170,10 @@ export function maskExpression(run: CompareRun, merged: RunContext = run.merged)
   });
   assertCompiled(merged);
   const parts: FragPart[] = [];
-  terms.forEach((t, i) => parts.push(...(i ? [' + '] : []), ...t));
+  terms.forEach((t, i) => {
+    if (i) parts.push(' + ');
+    pushAll(parts, t); // not spread: an `in` list may hold 100,000 values
+  });
   return new Frag(parts.length ? ['(', ...parts, ')'] : ['0']);
 }
 

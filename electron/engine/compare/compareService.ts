@@ -12,7 +12,9 @@ import { compareRequest, comparisonState } from '../../../shared/api/compareApi'
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
 import type { QueryOptions, Workspace } from '../workspace';
 import { LiveCounts } from '../segments/liveCounts';
-import { apart, breakdown, checkMeasures, concentration, distribution, maskGroups, medians } from './compareParts';
+import { apart, concentration, distribution, maskGroups, medians } from './compareParts';
+import { breakdown } from './breakdown';
+import { checkMeasures } from './maskSql';
 import { prepareCompare, type CompareRun } from './compareRun';
 import { measureStats, shapeGroups, share, type MaskGroup, type Totals } from './compareShape';
 import { deleteComparison, listComparisons, readComparison, renameComparison, saveComparison } from './comparisonFiles';

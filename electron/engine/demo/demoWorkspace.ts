@@ -12,7 +12,7 @@
  * them: six months of events at 10M accounts would be over a billion rows.
  */
 import type { SqlParam } from '../db';
-import type { Workspace } from '../workspace';
+import type { OpenOptions, Workspace } from '../workspace';
 import { Workspace as WorkspaceClass } from '../workspace';
 import { addSnapshotFromQuery } from '../workspace/addSnapshot';
 import { accountsSelect, ticketsSelect, usageEventsSelect } from './generator';
@@ -50,12 +50,12 @@ export async function seedDemo(ws: Workspace, rows = DEMO_ROWS, progress: (f: nu
 }
 
 /** Open (creating on first use) the demo workspace at `path`. */
-export async function ensureDemoWorkspace(path: string, rows = DEMO_ROWS, progress?: (f: number, m: string) => void): Promise<Workspace> {
-  const ws = await WorkspaceClass.open(path, { create: true });
+export async function ensureDemoWorkspace(path: string, rows = DEMO_ROWS, progress?: (f: number, m: string) => void, options: OpenOptions = {}): Promise<Workspace> {
+  const ws = await WorkspaceClass.open(path, { ...options, create: true });
   try {
     await seedDemo(ws, rows, progress);
   } catch (err) {
-    ws.close();
+    await ws.close().catch(() => undefined); // the seeding error is the one to report
     throw err;
   }
   return ws;

@@ -4,7 +4,7 @@
  * scheme's their tier index; keys only on one side are `new` / `gone`.
  */
 import type { PathsResult, SchemeFlow, SegmentFlow } from '../../../shared/api/overTimeApi';
-import { Frag, getDialect, render } from '../../../shared/segments/compiler';
+import { Frag, getDialect, pushAll, render } from '../../../shared/segments/compiler';
 import { ApiError } from '../../../shared/api/protocol';
 import type { RunContext } from '../segments/runContext';
 import type { QueryOptions, Workspace } from '../workspace';
@@ -70,7 +70,11 @@ export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOpti
  */
 export async function pathsOf(ws: Workspace, runs: SnapshotRuns, limit: number, opts?: QueryOptions): Promise<PathsResult> {
   const union: Frag['parts'][number][] = [];
-  runs.runs.forEach((ctx, i) => union.push(...(i ? [' UNION ALL '] : []), `SELECT ${i} AS s, k, v FROM `, ...keyedRows(ctx).parts, ` AS r${i}`));
+  runs.runs.forEach((ctx, i) => {
+    union.push(`${i ? ' UNION ALL ' : ''}SELECT ${i} AS s, k, v FROM `);
+    pushAll(union, keyedRows(ctx).parts); // not spread: an `in` list may hold 100,000 values
+    union.push(` AS r${i}`);
+  });
   const q = render(new Frag([
     "SELECT p, count(*) AS n FROM (SELECT k, string_agg(CAST(s AS VARCHAR) || ':' || CAST(v AS VARCHAR), ',' ORDER BY s) AS p FROM (", ...union, ') GROUP BY k) GROUP BY p',
   ]), getDialect('duckdb'));

@@ -3,8 +3,17 @@
  * the parent link (Node `process.send` under the web host and CLI, `process.parentPort` in an Electron
  * utilityProcess). Requests are dispatched concurrently, so `cancelJob` reaches the engine while
  * another call is still running. Exits when the parent goes away or asks it to.
+ *
+ * Nothing from the link may throw out of its handler: a request beyond the message bounds is answered
+ * with an error, and a response the link cannot carry is replaced by an error response.
+ *
+ * Exiting: a clean close first (the engine interrupts its queries and closes DuckDB, which
+ * checkpoints); when that fails (a query would not stop) the process is killed at once, because
+ * process.exit() waits forever for DuckDB work still running on the thread pool. The lifeline
+ * (childLifeline.ts) holds a deadline for the whole shutdown, on a thread of its own.
  */
 import { createDispatcher, serveTransport } from '../../../shared/api/dispatcher';
+import { messageBoundsProblem } from '../../../shared/api/limits';
 import type { Message } from '../../../shared/api/protocol';
 import type { Transport } from '../../../shared/api/transport';
 import { isLinkMessage, type EngineFactory, type LinkMessage } from './link';
@@ -32,7 +41,7 @@ export function currentParentLink(): ParentLink {
       post: (m) => parentPort.postMessage(m),
       onMessage: (l) => parentPort.on('message', (e) => l(e.data)),
       onClose: () => {
-        // A utilityProcess is killed with its parent; nothing to watch.
+        // A utilityProcess is killed with its parent; the lifeline watches the parent's pid as well.
       },
     };
   }
@@ -46,14 +55,45 @@ export function currentParentLink(): ParentLink {
   };
 }
 
+export interface ChildExit {
+  /** A normal exit (default process.exit). */
+  exit(code: number): void;
+  /** An exit that runs nothing: DuckDB work is still running (default SIGKILL of this process). */
+  kill(): void;
+  /** Called when shutdown starts, with the longest it may take (the lifeline's deadline). */
+  shuttingDown?(deadlineMs: number): void;
+}
+
+const defaultExit: ChildExit = {
+  exit: (c) => process.exit(c),
+  kill: () => process.kill(process.pid, 'SIGKILL'),
+};
+
+/** How long a clean shutdown may take before the process is killed regardless. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
 /** Build the engine, serve it over `link`, and announce readiness. Resolves once serving. */
-export async function serveEngineChild(factory: EngineFactory, link: ParentLink, exit: (code: number) => void = (c) => process.exit(c)): Promise<void> {
+export async function serveEngineChild(factory: EngineFactory, link: ParentLink, how: ChildExit = defaultExit): Promise<void> {
   const listeners = new Set<(m: Message) => void>();
   const clock = new StageClock('child');
+  const post = (m: LinkMessage) => {
+    try {
+      link.post(m);
+    } catch (err) {
+      // A value the link cannot carry (it serialises recursively): answer with an error instead.
+      if (m.type !== 'response') return;
+      const message = `The engine could not send its answer (${err instanceof Error ? err.message : String(err)}).`;
+      try {
+        link.post({ type: 'response', id: m.id, result: { ok: false, error: { code: 'internal', message } } });
+      } catch {
+        // the channel itself is gone; the parent sees the exit
+      }
+    }
+  };
   const transport: Transport = {
     send: (m) => {
       if (m.type === 'response') clock.end(m.id);
-      link.post(m);
+      post(m);
     },
     onMessage(listener) {
       listeners.add(listener);
@@ -64,25 +104,37 @@ export async function serveEngineChild(factory: EngineFactory, link: ParentLink,
   const shutdown = async (engineClose: () => Promise<void>) => {
     if (closing) return;
     closing = true;
+    how.shuttingDown?.(SHUTDOWN_DEADLINE_MS);
     try {
       await engineClose();
-    } finally {
-      exit(0);
+    } catch {
+      how.kill();
+      return;
     }
+    how.exit(0);
   };
   // Listen before building the engine so a shutdown during boot is not lost.
   let engineClose: () => Promise<void> = async () => {};
   link.onMessage((raw) => {
-    if (!isLinkMessage(raw)) return;
-    if (raw.type === 'shutdown') void shutdown(engineClose);
-    else if (raw.type === 'request') {
-      clock.start(raw.id, raw.method);
-      for (const l of listeners) l(raw);
+    try {
+      if (!isLinkMessage(raw)) return;
+      if (raw.type === 'shutdown') void shutdown(engineClose);
+      else if (raw.type === 'request') {
+        const tooBig = messageBoundsProblem(raw.params);
+        if (tooBig) {
+          post({ type: 'response', id: raw.id, result: { ok: false, error: { code: 'usage', message: `Refused: the ${raw.method} request ${tooBig}.` } } });
+          return;
+        }
+        clock.start(raw.id, raw.method);
+        for (const l of listeners) l(raw);
+      }
+    } catch {
+      // Never let one message take the engine down; the dispatcher answers what it accepted.
     }
   });
   link.onClose(() => void shutdown(engineClose));
 
-  const engine = await factory();
+  const engine = await factory({ requestRestart: (reason) => post({ type: 'restart', reason }) });
   engineClose = () => engine.close();
   serveTransport(transport, createDispatcher(engine.api), (l) => engine.onEvent(l));
   link.post({ type: 'ready' });

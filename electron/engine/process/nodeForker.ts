@@ -2,24 +2,48 @@
  * Forks the engine child with Node's child_process (web host, CLI, tests). A `.ts` entry runs
  * through tsx, registered by absolute URL so the child starts from any working directory. The
  * child's stdout is sent to the parent's stderr: the CLI's stdout carries only its own output.
+ *
+ * The child never outlives this process when it can help it: every child still running when this
+ * process exits (process.exit after a signal, an uncaught error) is SIGKILLed from the 'exit' hook,
+ * which runs synchronously whatever ended the process. Against a SIGKILL of this process, which runs
+ * no hook, the child watches its side of the link itself (childLifeline.ts).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EngineProcess, Forker } from './engineHost';
+import { engineChildArgs, engineChildEnv } from './engineEnv';
 
 /** The engine child entry next to this module (source layout). */
 export function defaultEngineEntry(): string {
   return fileURLToPath(new URL('./child.ts', import.meta.url));
 }
 
+const live = new Set<ChildProcess>();
+let exitHooked = false;
+function killLiveChildren(): void {
+  for (const cp of live) {
+    try {
+      cp.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 export function nodeForker(entry: string = defaultEngineEntry(), opts: { env?: NodeJS.ProcessEnv } = {}): Forker {
   const execArgv = entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', killLiveChildren);
+  }
   return (): EngineProcess => {
-    const cp = fork(entry, [], { execArgv, env: opts.env ?? process.env, stdio: ['ignore', 2, 2, 'ipc'], serialization: 'json' });
+    const cp = fork(entry, engineChildArgs(), { execArgv, env: engineChildEnv(opts.env ?? process.env), stdio: ['ignore', 2, 2, 'ipc'], serialization: 'json' });
+    live.add(cp);
     let exitListener: ((info: { code: number | null; signal: string | null }) => void) | null = null;
     let done = false;
     const finish = (code: number | null, signal: string | null) => {
+      live.delete(cp);
       if (done) return;
       done = true;
       exitListener?.({ code, signal });

@@ -61,9 +61,14 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
     const real = found && !found.missing.length ? found.schemas : null;
     const schemas = real ?? schemasFromFields(def.fields);
     const parsed = await withRunner(runner, (run) => parseDefinitionSql(run, def, schemas));
-    if (real) diagnostics.push(...rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
-    diagnostics.push(...rootDiagnostics(parsed.diagnostics, loaded.defPath));
-    diagnostics.push(...rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath));
+    // Appended one by one: a rule can carry 100,000 diagnostics (an `in` list of wrong values), and
+    // spreading that many arguments overflows the stack.
+    const add = (list: readonly SegmentDiagnostic[]) => {
+      for (const d of list) diagnostics.push(d);
+    };
+    if (real) add(rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
+    add(rootDiagnostics(parsed.diagnostics, loaded.defPath));
+    add(rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath));
   }
   return { file, valid: !diagnostics.some((x) => x.severity === 'error'), diagnostics };
 }

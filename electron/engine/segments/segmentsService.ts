@@ -202,7 +202,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       const base = scheme ? renderSchemeRows(ctx, head, ' WHERE TRUE') : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition));
       // Narrowed by other definitions (an overlap cell, a flow group): their conditions follow the WHERE.
       const filters = await resolveMemberFilters(req, ctx.snapshot, async (t, at) => ({ key: '', ctx: await prepareLoaded(ws, load(t), { snapshot: at.id }) }), (id) => ws.resolveSnapshot(ctx.entity.table, id));
-      const params = [...base.params] as SqlParam[];
+      const params = [...base.params] as SqlParam[]; // a copy, not a spread into push: lists may be long
       const narrowed = filters.length ? ` AND ${memberFiltersSql(filters, params).replace(/ AND $/, '')}` : '';
       const members = { sql: `${base.sql}${narrowed} ORDER BY e.${key}`, params };
       if (scheme) columns.push('tier');

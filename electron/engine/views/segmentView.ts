@@ -60,7 +60,8 @@ export class RunCache {
  */
 export function memberFilterSql(ctx: RunContext, params: SqlParam[], none = false): string {
   const q = compileMembers(ctx, membershipRule(ctx.loaded.definition), params.length + 1);
-  params.push(...(q.params as SqlParam[]));
+  // One by one: spreading 100,000 parameters of an `in` list overflows the stack.
+  for (const v of q.params as SqlParam[]) params.push(v);
   const key = quoteIdent(ctx.entity.key);
   return none ? `coalesce(${key} NOT IN (SELECT k FROM (${q.sql}) AS m(k) WHERE k IS NOT NULL), TRUE)` : `${key} IN (${q.sql})`;
 }

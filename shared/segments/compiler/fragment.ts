@@ -34,7 +34,7 @@ export function sql(strings: TemplateStringsArray, ...values: (Frag | Param)[]):
     if (s) parts.push(s);
     const v = values[i];
     if (v === undefined) return;
-    if (v instanceof Frag) parts.push(...v.parts);
+    if (v instanceof Frag) pushAll(parts, v.parts);
     else parts.push(v);
   });
   return new Frag(parts);
@@ -44,9 +44,17 @@ export function join(frags: readonly Frag[], separator: string): Frag {
   const parts: Part[] = [];
   frags.forEach((f, i) => {
     if (i > 0) parts.push(separator);
-    parts.push(...f.parts);
+    pushAll(parts, f.parts);
   });
   return new Frag(parts);
+}
+
+/**
+ * Append without spreading: `push(...list)` passes every element as an argument on the stack, and a
+ * rule with an `in` list of 100,000 values overflowed it (RangeError) while compiling.
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 export interface RenderedSql {

@@ -4,6 +4,6 @@ export type { CompiledSql, PreparedDefinition } from './segment';
 export type { CompileContext, CompileAsOf } from './context';
 export { DIALECTS, dialects, getDialect } from './dialects';
 export type { Dialect, DialectName } from './dialects';
-export { Frag, join, param, raw, render, renderInline, sql } from './fragment';
+export { Frag, join, param, pushAll, raw, render, renderInline, sql } from './fragment';
 export type { ParamType, ParamValue, RenderedSql } from './fragment';
 export type { LookupCheck } from './metrics';

@@ -8,7 +8,7 @@
  */
 import { parseDate, parseInstant } from '../dates';
 import { childPath, isCondition, type Condition, type Rule } from '../model';
-import { OPERATORS } from '../operators';
+import { listTooLong, MAX_LIST_VALUES, OPERATORS } from '../operators';
 import type { Scope, ScopeEntry } from '../scope';
 import { renderSqlExpr } from '../sqlExpr/render';
 import { checkNumber } from '../values';
@@ -143,6 +143,7 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
     case 'notIn': {
       const values = Array.isArray(c.values) ? c.values : null;
       if (!values) { st.error(childPath(path, 'values'), '"values" must be a list'); return FALSE; }
+      if (values.length > MAX_LIST_VALUES) { st.error(childPath(path, 'values'), listTooLong(values.length)); return FALSE; }
       const wantIn = (c.op === 'in') !== negate;
       if (values.length === 0) return wantIn ? FALSE : TRUE;
       const items: Frag[] = [];

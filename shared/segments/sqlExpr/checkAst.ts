@@ -3,13 +3,15 @@
  * exactly one statement, a bare SELECT with one unaliased select-list item and no FROM, WHERE,
  * GROUP BY, modifiers or CTEs; every node of that expression of an allowed class, function, cast
  * type and constant type; columns unqualified and among the known names (exact case); node depth
- * at most SQL_EXPR_MAX_DEPTH; regular-expression patterns and options constant strings. Returns the
- * expression node, the columns it reads and the regular expressions it compiles, or a reason.
+ * at most SQL_EXPR_MAX_DEPTH; regular-expression patterns and options constant strings; LIKE, ILIKE and
+ * GLOB patterns constant and bounded (patterns.ts). Returns the expression node, the columns it reads
+ * and the regular expressions it compiles, or a reason.
  */
 import {
   allowedCastTypes, allowedClasses, allowedComparisonTypes, allowedConstantTypes, allowedFunctions,
   allowedOperatorTypes, forbiddenFunctionReasons,
 } from './allowlist';
+import { patternProblem } from './patterns';
 import { SQL_EXPR_MAX_DEPTH, type SqlExprCheck } from './types';
 
 type Obj = Record<string, unknown>;
@@ -180,7 +182,7 @@ class Walker {
           if (given && options === null) return `the options of ${name}() must be a constant string`;
           this.regexes.push({ fn: name, pattern, options });
         }
-        return all(node.children);
+        return patternProblem(name, node.children) ?? all(node.children);
       }
     }
     return `expressions of kind ${cls} are not allowed`;

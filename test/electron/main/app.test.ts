@@ -45,7 +45,7 @@ vi.mock('electron', () => {
       const toParent = new Set<(msg: unknown) => void>();
       const toChild = new Set<(msg: unknown) => void>();
       const link: ParentLink = { post: (msg) => queueMicrotask(() => toParent.forEach((l) => l(JSON.parse(JSON.stringify(msg))))), onMessage: (l) => void toChild.add(l), onClose: () => {} };
-      void serveEngineChild(async () => createFakeEngine(), link, () => {});
+      void serveEngineChild(async () => createFakeEngine(), link, { exit: () => {}, kill: () => {} });
       return { pid: 4242, postMessage: (msg: unknown) => queueMicrotask(() => toChild.forEach((l) => l(msg))), on: (_e: string, l: (msg: unknown) => void) => toParent.add(l), once: vi.fn(), kill: vi.fn() };
     },
   };
@@ -122,6 +122,15 @@ describe('Electron shell (electron mocked)', () => {
     await expect(rpc({ sender: m.windows[0]!.webContents, senderFrame: null }, req)).rejects.toThrow(/unexpected sender/);
     const host = m.handlers.get('workbench:host')!;
     await expect(host(event(m.windows[0]!, 'https://evil.example/'), { action: 'recentWorkspaces' })).rejects.toThrow(/unexpected sender/);
+  });
+
+  it('answers a request nested past the message bounds with an error, and the engine carries on', async () => {
+    const rpc = m.handlers.get('workbench:rpc')!;
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep]; // past JSON.stringify's stack, as a structured clone can be
+    const res = await rpc(event(m.windows[0]!, appPage), { type: 'request', id: 11, method: 'listTables', params: { deep } });
+    expect(res).toEqual({ type: 'response', id: 11, result: { ok: false, error: { code: 'usage', message: 'Refused: the request nests deeper than 512 levels.' } } });
+    expect(await rpc(event(m.windows[0]!, appPage), { type: 'request', id: 12, method: 'listTables', params: {} })).toMatchObject({ id: 12, result: { ok: true } });
   });
 
   it('refuses malformed payloads before they reach the engine', async () => {

@@ -2,4 +2,4 @@
 import { currentParentLink, serveEngineChild } from '../../../electron/engine/process/childMain';
 import { createFakeEngine } from './fakeEngineTestUtils';
 
-void serveEngineChild(async () => createFakeEngine(), currentParentLink());
+void serveEngineChild(async (controls) => createFakeEngine(controls), currentParentLink());

@@ -152,3 +152,59 @@ describe('parseSqlExpr accepts expressions', () => {
     expect(rows).toEqual([['pro']]);
   });
 });
+
+// LIKE, ILIKE and GLOB backtrack: each wildcard followed by more pattern multiplies the work per
+// value, and one value cannot be interrupted (issue 9, item 1). Refused: computed patterns and more
+// than one such wildcard; allowed: what DuckDB matches in linear time.
+const unboundedPatterns: [string, RegExp][] = [
+  ["plan ILIKE '%a%b'", /ILIKE pattern '%a%b' has 2 '%' wildcards before its end; at most 1 is allowed.*regexp_matches/],
+  ["plan NOT ILIKE '%a%a%a%a%b'", /NOT ILIKE pattern .* has 5 '%' wildcards/],
+  ["plan GLOB '*a*b'", /GLOB pattern '\*a\*b' has 2 '\*' wildcards/],
+  ["plan GLOB '*[ab]*b*'", /GLOB pattern .* has 2 '\*' wildcards/],
+  ["plan LIKE '%a_%b'", /LIKE pattern '%a_%b' has 2 '%' wildcards.*without '_'/],
+  ["plan LIKE '%a%b' ESCAPE '!'", /LIKE … ESCAPE pattern '%a%b' has 2/],
+  ["plan NOT ILIKE '%a!%%b' ESCAPE '!'", /NOT ILIKE … ESCAPE pattern .* has 2/],
+  ['plan ILIKE plan', /ILIKE pattern must be a constant string/],
+  ["plan LIKE ('%' || plan)", /LIKE pattern must be a constant string/],
+  ["'pro' ILIKE plan", /ILIKE pattern must be a constant string/],
+  ["plan GLOB lower(plan)", /GLOB pattern must be a constant string/],
+  ["plan LIKE '%a%' ESCAPE plan", /ESCAPE of LIKE … ESCAPE must be a constant/],
+  ["coalesce(plan ILIKE '%x%y', false)", /ILIKE pattern/], // nested anywhere in the expression
+];
+const boundedPatterns = [
+  "plan LIKE '%a%b%c%d%e%f%g%'", // case-sensitive LIKE without '_': DuckDB's linear matcher
+  "plan NOT LIKE '%a%a%a%a%a%b'",
+  "plan ILIKE '%pro%'",
+  "plan ILIKE '%%pro%%'", // a run of '%' is one wildcard; a trailing one is free
+  "plan NOT ILIKE 'a%b'",
+  "plan LIKE '_r%'",
+  "plan GLOB '*pro*'",
+  "plan GLOB '[*]*x'", // the '*' in a set is literal
+  "plan LIKE '%a!%' ESCAPE '!'",
+  'plan ILIKE NULL',
+];
+
+describe('parseSqlExpr bounds LIKE, ILIKE and GLOB patterns', () => {
+  it.each(unboundedPatterns)('refuses %s', async (text, reason) => {
+    const result = await parseSqlExpr(run, text, columns);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it.each(boundedPatterns)('accepts %s', async (text) => {
+    const result = await parseSqlExpr(run, text, columns);
+    if (!result.ok) throw new Error(result.reason);
+  });
+
+  it('every accepted pattern runs over a value of a million characters', async () => {
+    // Slow by construction if unbounded: the refused '%a%b' over this value is ~5e11 steps (minutes);
+    // each accepted one is at most length x pattern length.
+    await conn.run(`CREATE OR REPLACE TABLE longtext AS SELECT repeat('a', 1000000) AS plan`);
+    for (const text of boundedPatterns) {
+      const ok = await parseSqlExpr(run, text, ['plan']);
+      if (!ok.ok) throw new Error(ok.reason);
+      const rows = (await conn.runAndReadAll(`SELECT count(*) FROM longtext WHERE ${ok.value.canonical}`)).getRows();
+      expect(rows).toHaveLength(1);
+    }
+  });
+});
