@@ -1,16 +1,16 @@
 /**
- * The one React wrapper around ECharts (core build: bar, line, heatmap and box plot charts, grid,
- * tooltip, legend, visual map; canvas). Creates the chart once per mount, applies each new option
- * with notMerge (drawn in the next frame), follows the container's size, and hands clicks and a
- * PNG handle to its parent. `chartImage` draws an option off screen into a PNG data URL (report images).
+ * The one React wrapper around ECharts (core build: bar, line, heatmap, box plot and Sankey charts,
+ * grid, tooltip, legend, visual map, mark lines; canvas). Creates the chart once per mount, applies
+ * each new option with notMerge (drawn in the next frame), follows the container's size, and hands
+ * clicks (on an item, or anywhere over the plot as an x-axis value) and a PNG handle to its parent. `chartImage` draws an option off screen into a PNG data URL (report images).
  */
 import { useEffect, useRef } from 'react';
-import { BarChart, BoxplotChart, HeatmapChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, HeatmapChart, BoxplotChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, HeatmapChart, BoxplotChart, SankeyChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, CanvasRenderer]);
 
 /** What a click on a data item reports (the item's own fields are in `data`). */
 export interface ChartClick {
@@ -33,16 +33,20 @@ export interface EChartProps {
   height: number;
   testId?: string;
   onClick?: (e: ChartClick) => void;
+  /** A click anywhere inside the first grid, as the x axis's value there (a value axis: the number; a category axis: the index). */
+  onAxisClick?: (x: number) => void;
   onChart?: (handle: ChartHandle | null) => void;
 }
 
-export function EChart({ option, height, testId, onClick, onChart }: EChartProps) {
+export function EChart({ option, height, testId, onClick, onAxisClick, onChart }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
+  const axisClick = useRef(onAxisClick);
   const handle = useRef(onChart);
   useEffect(() => {
     click.current = onClick;
+    axisClick.current = onAxisClick;
     handle.current = onChart;
   });
 
@@ -53,6 +57,14 @@ export function EChart({ option, height, testId, onClick, onChart }: EChartProps
     c.on('click', (params) => {
       const p = params as { data?: unknown; seriesIndex?: number; dataIndex?: number; event?: { event?: MouseEvent } };
       click.current?.({ data: p.data, seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex ?? 0, shiftKey: p.event?.event?.shiftKey === true });
+    });
+    // The zrender layer sees every click, also between a line's symbols.
+    c.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      const at = [e.offsetX, e.offsetY];
+      if (!axisClick.current || !c.containPixel({ gridIndex: 0 }, at)) return;
+      const value = c.convertFromPixel({ gridIndex: 0 }, at) as number[] | number;
+      const x = Array.isArray(value) ? value[0] : value;
+      if (typeof x === 'number' && Number.isFinite(x)) axisClick.current(x);
     });
     // ResizeObserver reports every element once when observed: that size is the one init used, and
     // a resize then would lay the chart out and draw it a second time (tens of ms on first use).

@@ -1,21 +1,25 @@
 /**
- * ECharts option for a segment's size over snapshots: one point per snapshot as-of date (the latest
- * measurement of each, by ranAt), count as a line. Pure: tested without a DOM.
+ * ECharts option for a segment's size over snapshots in the builder (pure, tested without a DOM):
+ * one point per snapshot as-of date and version (the latest measurement of that version there, by
+ * ranAt), one line per version — a version's line never runs into another's points, so a change of
+ * definition never reads as a change of size (the Over time view's Trends measures one version on
+ * every snapshot for that).
  */
 import type { MeasurementRecord } from '../../shared/api/segmentsApi';
-import type { ChartPalette } from './palette';
+import { compareColor, type ChartPalette } from './palette';
 
 export interface LineOption {
   backgroundColor: string;
   animation: boolean;
   grid: { left: number; right: number; top: number; bottom: number; containLabel: boolean };
   tooltip: { trigger: 'axis' };
+  legend: { show: boolean; top: number; right: number; textStyle: { color: string; fontSize: number }; itemWidth: number; itemHeight: number };
   xAxis: { type: 'category'; data: string[]; axisLabel: { color: string; fontSize: number } };
   yAxis: { type: 'value'; axisLabel: { color: string; fontSize: number }; splitLine: { lineStyle: { color: string } } };
-  series: { type: 'line'; name: string; data: number[]; itemStyle: { color: string }; symbolSize: number }[];
+  series: { type: 'line'; name: string; data: (number | null)[]; connectNulls: false; itemStyle: { color: string }; symbolSize: number }[];
 }
 
-/** Latest record per snapshot as-of date, in date order. */
+/** Latest record per snapshot as-of date, in date order (of one version: pass its records). */
 export function sizeOverSnapshots(records: MeasurementRecord[]): { asOf: string; count: number; share: number | null }[] {
   const latest = new Map<string, MeasurementRecord>();
   for (const r of records) {
@@ -26,16 +30,22 @@ export function sizeOverSnapshots(records: MeasurementRecord[]): { asOf: string;
 }
 
 export function measurementChartOption(records: MeasurementRecord[], palette: ChartPalette): LineOption | null {
-  const points = sizeOverSnapshots(records);
-  if (points.length === 0) return null;
+  if (records.length === 0) return null;
+  const dates = [...new Set(records.map((r) => r.snapshotAsOf))].sort();
+  const versions = [...new Set(records.map((r) => r.version))].sort((a, b) => (a ?? 0) - (b ?? 0));
   const axisLabel = { color: palette.muted, fontSize: 10 };
   return {
     backgroundColor: palette.background,
     animation: false,
-    grid: { left: 8, right: 12, top: 10, bottom: 6, containLabel: true },
+    grid: { left: 8, right: 12, top: versions.length > 1 ? 22 : 10, bottom: 6, containLabel: true },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: points.map((p) => p.asOf), axisLabel },
+    legend: { show: versions.length > 1, top: 0, right: 0, textStyle: { color: palette.text, fontSize: 10 }, itemWidth: 10, itemHeight: 8 },
+    xAxis: { type: 'category', data: dates, axisLabel },
     yAxis: { type: 'value', axisLabel, splitLine: { lineStyle: { color: palette.grid } } },
-    series: [{ type: 'line', name: 'members', data: points.map((p) => p.count), itemStyle: { color: palette.bar }, symbolSize: 7 }],
+    series: versions.map((v, i) => {
+      const points = new Map(sizeOverSnapshots(records.filter((r) => r.version === v)).map((p) => [p.asOf, p.count]));
+      const color = versions.length === 1 ? palette.bar : compareColor(i);
+      return { type: 'line', name: v === null ? 'draft' : `v${v}`, data: dates.map((d) => points.get(d) ?? null), connectNulls: false, itemStyle: { color }, symbolSize: 7 };
+    }),
   };
 }

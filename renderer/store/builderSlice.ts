@@ -135,7 +135,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       if (!table) return;
       const definition: SegmentDefinition = { entity: { table: table.name, key: guessKey(table.name, table.columns) }, asOf: { kind: 'snapshot' }, where: { all: [] } };
       lastPatch = null;
-      set({ suggestions: {}, builder: draftState(s, definition, 'New segment') });
+      set({ suggestions: {}, builder: draftState(s, definition, 'New segment'), threshold: null });
       void refresh();
     },
 
@@ -147,7 +147,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         entity: { table: table.name, key: guessKey(table.name, table.columns) }, asOf: { kind: 'snapshot' }, tiers: [{ name: 'Tier 1', where: { all: [] } }], otherwise: 'Other',
       };
       lastPatch = null;
-      set({ suggestions: {}, builder: draftState(s, definition, 'New scheme') });
+      set({ suggestions: {}, builder: draftState(s, definition, 'New scheme'), threshold: null });
       void refresh();
     },
 
@@ -182,7 +182,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         if (!definition || !editable) throw new Error(`${file} has no segment or scheme version to edit`);
         lastPatch = null;
         const meta = { name: doc.name, description: doc.description ?? '' };
-        set({ suggestions: {}, builder: { ...draftState(get(), definition, doc.name), file: doc.file, sourceFile: doc.file, description: meta.description, savedMeta: meta, savedJson: JSON.stringify(definition) } });
+        set({ threshold: null, suggestions: {}, builder: { ...draftState(get(), definition, doc.name), file: doc.file, sourceFile: doc.file, description: meta.description, savedMeta: meta, savedJson: JSON.stringify(definition) } });
         patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql, segmentId: doc.id });
         void get().loadMeasurements();
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
@@ -198,7 +198,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
 
     closeBuilder() {
       seq++;
-      set({ builder: null });
+      set({ builder: null, threshold: null });
     },
 
     editRule(edit, at = WHERE) {

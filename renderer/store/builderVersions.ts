@@ -6,7 +6,8 @@
 import type { CellValue } from '../../shared/api/dataApi';
 import type { DefinitionDocument } from '../../shared/api/segmentsApi';
 import { diffDefinitions } from '../../shared/segments/diff';
-import type { Definition } from '../../shared/segments/model';
+import { isSchemeDefinition, type Definition } from '../../shared/segments/model';
+import { recordsOfTarget } from './overTime/trends';
 import { toUiError } from './errors';
 import type { BuilderState, BuilderVersionsSlice, SliceCreator } from './types';
 
@@ -90,7 +91,10 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
       const id = b?.segmentId;
       if (!b?.file || !id) return;
       try {
-        const records = await deps.api.listMeasurements({ segmentId: id });
+        const all = await deps.api.listMeasurements({ segmentId: id });
+        // A scheme's log also holds runs of single tiers (the Over time view measures tiers): its
+        // history here is of the whole scheme, whose records carry every tier's count.
+        const records = isSchemeDefinition(b.definition) ? recordsOfTarget(all, 'scheme', {}).own : all;
         if (get().builder?.segmentId === id) patch({ measurements: { status: 'ready', records, error: null } });
       } catch (err) {
         if (get().builder?.segmentId === id) patch({ measurements: { status: 'error', records: [], error: toUiError(err) } });

@@ -208,6 +208,7 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
       set({ mainTab: tab });
       persist();
       refresh();
+      get().refreshOverTime();
     },
 
     selectForCompare(key, mode) {

@@ -9,8 +9,8 @@ import type { DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { CompareField } from './compare/fields';
 import type { UiError } from './errors';
 
-/** The middle area: the grid, or the compare view (full width: the builder waits on the Grid tab). */
-export type MainTab = 'grid' | 'compare';
+/** The middle area: the grid, the compare view or the Over time view (both full width: the builder waits on the Grid tab). */
+export type MainTab = 'grid' | 'compare' | 'overTime';
 
 /** The view's sections; KPIs and the overlap matrix (overview) come with every answer, the others on demand. */
 export type CompareSection = 'overview' | 'breakdown' | 'distribution' | 'apart' | 'concentration';

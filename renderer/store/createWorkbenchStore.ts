@@ -11,6 +11,8 @@ import { createComparisonsSlice } from './comparisonsSlice';
 import { createExportSlice } from './exportSlice';
 import { createGridSlice } from './gridSlice';
 import { createImportSlice } from './importSlice';
+import { createOverTimeSlice } from './overTimeSlice';
+import { createThresholdSlice } from './overTimeThreshold';
 import { createPostgresSlice } from './postgresSlice';
 import { createProfileSlice } from './profileSlice';
 import { createSegmentsSlice } from './segmentsSlice';
@@ -50,6 +52,8 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createExportSlice(deps)(...a),
     ...createCompareSlice(deps)(...a),
     ...createComparisonsSlice(deps)(...a),
+    ...createOverTimeSlice(deps)(...a),
+    ...createThresholdSlice(deps)(...a),
     ...createPostgresSlice(deps)(...a),
   }));
   return Object.assign(store, {

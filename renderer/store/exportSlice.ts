@@ -1,9 +1,10 @@
 /**
  * The export dialog as a small state machine: loading → choose → exporting → done | error (and back
  * to choose to export again). What is exported is fixed when the dialog opens: a saved definition at
- * a named version, or the builder's draft; on the snapshot the grid shows for its table (else the
- * latest). Columns are the entity table's then the definition's metrics, in that order, all chosen
- * by default. Where the file goes is the platform's business (ExportHost): a native save dialog or a
+ * a named version, or the builder's draft, on the snapshot the grid shows for its table (else the
+ * latest); or the rows a grid filter shows (an overlap cell, a flow group, a tier move: the member
+ * export narrows by alsoIn / notIn / keysAt as the grid's view does), on the filter's own snapshot.
+ * Columns are the entity table's then the definition's metrics, in that order, all chosen by default. Where the file goes is the platform's business (ExportHost): a native save dialog or a
  * browser download; the store only hands the engine the destination's path and a job id, follows
  * that job's progress events, and gives the destination back when the export fails or is cancelled.
  */
@@ -21,6 +22,7 @@ export const closedExport: ExportDialogState = {
   target: null,
   versionLabel: '',
   scheme: false,
+  narrow: null,
   table: null,
   snapshot: null,
   snapshotLabel: '',
@@ -98,6 +100,35 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
   return {
     exportDialog: closedExport,
 
+    async openExportForGridFilter(filter) {
+      const t = filter.target;
+      if (get().exportDialog.phase === 'exporting') return;
+      const seq = ++openSeq;
+      set({ exportDialog: { ...closedExport, open: true, phase: 'loading', name: filter.label, format: get().exportDialog.format } });
+      try {
+        const def = t.definition
+          ? (t.definition as unknown as Definition)
+          : await deps.api.readDefinition({ file: t.file! }).then((doc) => {
+              const versions = (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
+              const chosen = t.version === undefined ? versions.at(-1) : versions.find((v) => v.version === t.version);
+              if (!chosen?.definition?.entity) throw new Error(`${doc.name} has no version ${t.version ?? ''} to export`);
+              return chosen.definition;
+            });
+        if (seq !== openSeq) return;
+        const columns = columnsFor(get(), def);
+        if (!columns) throw new Error(`The table '${def.entity.table}' is not in this workspace.`);
+        const snaps = get().tables.find((x) => x.name === def.entity.table)?.snapshots ?? [];
+        const snap = filter.snapshot ? snaps.find((x) => x.id === filter.snapshot) : undefined;
+        const picked = filter.snapshot ? { snapshot: filter.snapshot, snapshotLabel: `snapshot as of ${snap?.asOf ?? filter.snapshot}` } : snapshotFor(get(), def.entity.table);
+        const narrow = { label: filter.label, ...(filter.alsoIn?.length ? { alsoIn: filter.alsoIn } : {}), ...(filter.notIn?.length ? { notIn: filter.notIn } : {}), ...(filter.keysAt?.length ? { keysAt: filter.keysAt } : {}) };
+        const versionLabel = t.definition ? 'unsaved draft' : t.version !== undefined ? `version ${t.version}` : 'latest version';
+        // A tier runs as a segment: its rows, not the whole scheme with a tier column.
+        set({ exportDialog: { ...closedExport, open: true, phase: 'choose', name: filter.label, target: t, versionLabel, scheme: t.tier === undefined && isSchemeDefinition(def), narrow, table: def.entity.table, format: get().exportDialog.format, columns, ...picked } });
+      } catch (err) {
+        if (seq === openSeq) patch({ phase: 'error', error: exportError(err) });
+      }
+    },
+
     openExportFromBuilder() {
       const b = get().builder;
       if (!b || get().exportDialog.phase === 'exporting') return;
@@ -151,6 +182,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       const columns = d.columns.filter((c) => c.checked).map((c) => c.name);
       if (!d.open || !d.target || d.phase === 'exporting' || d.phase === 'loading' || columns.length === 0) return;
       const { target, format, snapshot } = d;
+      const { label: _label, ...narrow } = d.narrow ?? { label: '' };
       // Members from the server: the connection and the in-memory password of "Run on PostgreSQL…".
       const server = d.source === 'postgres' ? serverOf(get()) : null;
       if (d.source === 'postgres' && !server) return patch({ phase: 'error', error: { code: 'usage', message: 'The PostgreSQL connection is not complete.', hint: 'Check it in "Run on PostgreSQL…" and count there first.' } });
@@ -170,7 +202,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       try {
         const r = server
           ? await deps.api.exportFromPostgres({ target, server, out: dest.out, format, columns, jobId, ...(get().pgDialog.form.asOf.trim() ? { asOf: get().pgDialog.form.asOf.trim() } : {}) })
-          : await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), out: dest.out, format, columns, jobId });
+          : await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), ...narrow, out: dest.out, format, columns, jobId });
         await dest.deliver();
         patch({ phase: 'done', jobId: null, progress: null, result: { rows: r.rows, columns: r.columns, format: r.format, where: dest.label } });
       } catch (err) {

@@ -1,23 +1,29 @@
 /**
  * Segments in the grid (issue 4 §4): the state the grid slice adds — a members-only filter (the
- * builder's draft, a saved definition, or an overlap cell of the compare view: A ∩ B, A without B), membership columns (✓ per chosen saved segment) and metric
+ * builder's draft, a saved definition, an overlap cell of the compare view: A ∩ B, A without B, or
+ * a flow group or tier move of the Over time view, pinned to its snapshot), membership columns (✓ per chosen saved segment) and metric
  * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a view. Each entry records
  * its table; entries about another table than the grid's are left out of the view (never an error).
  */
+import type { ViewSpec } from '../../shared/api/dataApi';
 import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { SegmentDefinition } from '../../shared/segments/model';
 import type { PreparedView } from './types';
 
 export interface GridSegmentFilter {
   table: string;
-  /** 'draft' follows the builder's draft; 'file' is a saved definition; 'compare' an overlap cell of the compare view. */
-  source: 'draft' | 'file' | 'compare';
+  /** 'draft' follows the builder's draft; 'file' is a saved definition; 'compare' an overlap cell of the compare view; 'overTime' a flow group or tier move. */
+  source: 'draft' | 'file' | 'compare' | 'overTime';
   label: string;
   target: DefinitionTarget;
   /** An overlap cell: rows of `target` also in each of these (A ∩ B)… */
   alsoIn?: DefinitionTarget[];
   /** …or in none of these (A without B). */
   notIn?: DefinitionTarget[];
+  /** Keys (not) among another snapshot's members (flow groups, tier moves: overTime/gridViews.ts). */
+  keysAt?: NonNullable<ViewSpec['keysAt']>;
+  /** The snapshot the filter is about: it applies only while the grid shows that one (a flow group means nothing on another). */
+  snapshot?: string;
   /** Saved definitions: the latest version's hash when chosen (a new version rebuilds the view). */
   hash?: string | null;
   /** Saved definitions: the stable id (a rename changes the file, not the id). */
@@ -79,13 +85,21 @@ export function metricsTarget(def: Pick<SegmentDefinition, 'entity' | 'asOf' | '
   return { definition };
 }
 
-/** The view's segment parts for the grid's table. */
-export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>): Pick<PreparedView, 'segment' | 'alsoIn' | 'notIn' | 'membership' | 'metrics'> {
-  const out: Pick<PreparedView, 'segment' | 'alsoIn' | 'notIn' | 'membership' | 'metrics'> = {};
-  if (s.gridSegment?.table === table) {
+/** Whether the grid filter applies to the grid's table at the snapshot it shows (`snapshot`: the resolved id, the latest's for null). */
+export function filterApplies(f: GridSegmentFilter | null, table: string | null, snapshot: string | null): f is GridSegmentFilter {
+  return f !== null && f.table === table && (f.snapshot === undefined || f.snapshot === snapshot);
+}
+
+type SegmentParts = Pick<PreparedView, 'segment' | 'alsoIn' | 'notIn' | 'keysAt' | 'membership' | 'metrics'>;
+
+/** The view's segment parts for the grid's table (at `snapshot`, resolved: a pinned filter applies only there). */
+export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>, snapshot: string | null = null): SegmentParts {
+  const out: SegmentParts = {};
+  if (filterApplies(s.gridSegment, table, snapshot)) {
     out.segment = s.gridSegment.target;
     if (s.gridSegment.alsoIn?.length) out.alsoIn = s.gridSegment.alsoIn;
     if (s.gridSegment.notIn?.length) out.notIn = s.gridSegment.notIn;
+    if (s.gridSegment.keysAt?.length) out.keysAt = s.gridSegment.keysAt;
   }
   const cols = s.membershipColumns.filter((c) => c.table === table);
   if (cols.length) out.membership = cols.map((c) => (c.draft ? { definition: c.draft } : { file: c.file }));

@@ -11,7 +11,7 @@ import { followSaved, metricsTarget, segmentParts } from './gridSegments';
 import type { GridSlice, PreparedView, SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
-  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.alsoIn ?? null, view.notIn ?? null, view.membership ?? null, view.metrics ?? null]);
+  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.alsoIn ?? null, view.notIn ?? null, view.keysAt ?? null, view.membership ?? null, view.metrics ?? null]);
 }
 
 export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => {
@@ -110,7 +110,8 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
     prepareView(sort: SortSpec, filters: GridFilter[]) {
       const { selectedTable, selectedSnapshot } = get();
       if (!selectedTable) return Promise.reject(new Error('no table selected'));
-      const view: PreparedView = { table: selectedTable, sort, filters, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}), ...segmentParts(selectedTable, get()) };
+      const shown = selectedSnapshot ?? get().tables.find((t) => t.name === selectedTable)?.snapshots.at(-1)?.id ?? null;
+      const view: PreparedView = { table: selectedTable, sort, filters, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}), ...segmentParts(selectedTable, get(), shown) };
       const key = viewKey(view);
       if (prepared?.key === key) return Promise.resolve({ view, total: prepared.total });
       if (inflight?.key === key) return inflight.promise;

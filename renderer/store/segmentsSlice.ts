@@ -33,8 +33,9 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
           if (s.valid && !hasTable(s)) loading[s.file] = { status: 'error', count: null, share: null, error: `table '${s.entityTable ?? '?'}' is not in this workspace` };
         }
         set({ segments, schemes, segmentCounts: loading, segmentsError: null });
-        // A compared definition may have a new version (or be gone): the comparison follows.
+        // A compared definition may have a new version (or be gone): the comparison and the Over time view follow.
         get().refreshCompare();
+        get().refreshOverTime();
         const runnable = [...segments, ...schemes].filter((s) => s.valid && hasTable(s));
         if (runnable.length === 0) return;
         const results = await Promise.allSettled(runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })));
@@ -48,6 +49,8 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
               : { status: 'error', count: null, share: null, error: toUiError(r.reason).message };
         });
         set({ segmentCounts: counts });
+        // After the counts: the stability figures are the sidebar's second line of news.
+        void get().refreshStability();
       } catch (err) {
         if (mine === seq) set({ segmentsError: toUiError(err) });
       }

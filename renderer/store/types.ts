@@ -17,11 +17,12 @@ import type {
   SniffReport,
   SortSpec,
   TableInfo,
+  ViewSpec,
   WorkspaceInfo,
 } from '../../shared/api/dataApi';
 import type { ApiEvent } from '../../shared/api/protocol';
 import type { PgCountResult, SslMode } from '../../shared/api/postgresApi';
-import type { GridSegmentsState } from './gridSegments';
+import type { GridSegmentFilter, GridSegmentsState } from './gridSegments';
 import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Definition, Diagnostic, Metric } from '../../shared/segments/model';
@@ -35,6 +36,7 @@ import type { UiError } from './errors';
 import type { ExportFormat } from '../../shared/api/segmentsApi';
 import type { ExportHost } from '../platform/exports';
 import type { CompareSlice, ComparisonsSlice } from './compareTypes';
+import type { OverTimeSlice, ThresholdSlice } from './overTimeTypes';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -81,6 +83,8 @@ export interface PreparedView {
   segment?: DefinitionTarget;
   alsoIn?: DefinitionTarget[];
   notIn?: DefinitionTarget[];
+  /** A flow group or tier move: keys (not) among another snapshot's members. */
+  keysAt?: NonNullable<ViewSpec['keysAt']>;
   membership?: DefinitionTarget[];
   metrics?: { definition: DefinitionTarget; names: string[] };
 }
@@ -322,7 +326,7 @@ export interface BuilderVersionsSlice {
 
 export type BuilderSlice = BuilderCoreSlice & BuilderVersionsSlice;
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice & PostgresSlice;
+export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice & BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice & PostgresSlice & OverTimeSlice & ThresholdSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;
 
@@ -348,6 +352,8 @@ export interface ExportDialogState {
   versionLabel: string;
   /** Schemes export every row with its tier as a last column. */
   scheme: boolean;
+  /** The members narrowed to the rows a grid filter shows (an overlap cell, a flow group, a tier move), named for the user. */
+  narrow: { label: string; alsoIn?: DefinitionTarget[]; notIn?: DefinitionTarget[]; keysAt?: NonNullable<ViewSpec['keysAt']> } | null;
   table: string | null;
   /** The snapshot the grid shows for that table; null for the latest. */
   snapshot: string | null;
@@ -420,6 +426,8 @@ export interface ExportSlice {
   openExportFromBuilder(): void;
   /** Export a saved segment or scheme at its latest version. */
   openExportForFile(file: string): Promise<void>;
+  /** Export exactly the rows a grid filter shows (an overlap cell, a flow group, a tier move), on its snapshot. */
+  openExportForGridFilter(filter: GridSegmentFilter): Promise<void>;
   closeExport(): void;
   setExportFormat(format: ExportFormat): void;
   toggleExportColumn(name: string): void;

@@ -35,8 +35,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       }
       // After the grid's table is chosen, so the comparison runs on the snapshot the grid shows.
       if (workspace) void get().restoreComparison();
-      // A reload may bring new data (an import, an engine restart): an open comparison follows.
+      // A reload may bring new data (an import, an engine restart): an open comparison and the Over time view follow.
       get().refreshCompare();
+      get().refreshOverTime();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
     }
@@ -46,7 +47,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     set({ workspaceStatus: 'loading', workspaceError: null });
     try {
       await deps.api.openWorkspace({ path, ...(create ? { create: true } : {}) });
-      set({ builder: null, profile: null, selectedTable: null, selectedSnapshot: null, compare: null, compareSelection: [], compareAnchor: null, comparisons: [], mainTab: 'grid', gridSegment: null });
+      set({ builder: null, profile: null, selectedTable: null, selectedSnapshot: null, compare: null, compareSelection: [], compareAnchor: null, comparisons: [], mainTab: 'grid', gridSegment: null, overTime: null, stability: {}, threshold: null });
       await get().loadWorkspace();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
@@ -57,6 +58,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     try {
       const tables = await deps.api.listTables({});
       set({ tables });
+      // New snapshots change the pair the sidebar's stability compares and what the Over time view shows.
+      void get().refreshStability();
+      get().refreshOverTime();
     } catch (err) {
       set({ workspaceError: toUiError(err) });
     }
@@ -66,6 +70,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     const s = get();
     if (s.selectedTable === name && s.selectedSnapshot === snapshot) return;
     s.invalidateView();
+    // A flow group or tier move is about one snapshot: on another it would mean nothing.
+    const pinned = s.gridSegment?.snapshot;
+    const shown = snapshot ?? s.tables.find((t) => t.name === name)?.snapshots.at(-1)?.id ?? null;
+    if (pinned !== undefined && (s.gridSegment?.table !== name || pinned !== shown)) set({ gridSegment: null });
     set({
       selectedTable: name,
       selectedSnapshot: snapshot,
@@ -80,5 +88,6 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     if (get().builder?.definition.entity.table === name) get().recount();
     // The comparison runs on the snapshot the grid shows for its table.
     if (get().compare?.table === name) get().refreshCompare();
+    if (get().threshold) get().refreshThreshold();
   },
 });

@@ -98,3 +98,30 @@ export function measureOf(rows: readonly Row[], column: string): { count: number
   const median = xs.length === 0 ? null : xs.length % 2 ? xs[Math.floor(mid)]! : (xs[mid - 1]! + xs[mid]!) / 2;
   return { count: rows.length, values: xs.length, sum, avg: sum === null ? null : sum / xs.length, median };
 }
+
+/** The table's snapshots, oldest first, as the API lists them (never a count assumed). */
+export async function snapshotsOf(api: WorkbenchClient, table: string): Promise<{ id: string; asOf: string; rows: number }[]> {
+  const info = (await api.listTables({})).find((t) => t.name === table)!;
+  return info.snapshots.map((s) => ({ id: s.id, asOf: s.asOf, rows: s.rows }));
+}
+
+/** Every row of one snapshot of `table`, in natural order, paged over the API. */
+export async function fetchSnapshotRows(api: WorkbenchClient, table: string, snapshot: string): Promise<Row[]> {
+  const view = { table, snapshot };
+  const { total } = await api.prepareView({ view });
+  const rows: Row[] = [];
+  for (let offset = 0; offset < total; offset += 5000) rows.push(...(await api.getRows({ view, offset, limit: 5000 })).rows);
+  return rows;
+}
+
+/**
+ * Value tiers (first match wins): High when contract_value ≥ 50,000, or ≥ 20,000 with seats ≥ 100;
+ * Medium when contract_value ≥ 3,000; else Low (a NULL value matches no tier).
+ */
+export function valueTier(r: Row): 'High' | 'Medium' | 'Low' {
+  const v = r.contract_value;
+  const seats = r.seats;
+  if (typeof v === 'number' && (v >= 50_000 || (v >= 20_000 && typeof seats === 'number' && seats >= 100))) return 'High';
+  if (typeof v === 'number' && v >= 3_000) return 'Medium';
+  return 'Low';
+}

@@ -1,6 +1,7 @@
 /**
  * One condition: field (typed), op (only those valid for the field's type), value editor fit for
- * the op, and move/negate/remove. Diagnostics for it show right below.
+ * the op, and move/negate/remove. Diagnostics for it show right below. A numeric comparison of a
+ * segment's rule (lt, lte, gt, gte) has a button that opens the threshold explorer under it.
  */
 import type { Condition, Diagnostic, Op } from '../../../shared/segments/model';
 import { OPERATORS } from '../../../shared/segments/operators';
@@ -11,6 +12,9 @@ import { diagnosticsFor } from './diagnostics';
 import { MoveButtons } from './MoveButtons';
 import { controlId, useRuleEditor } from './ruleEditorContext';
 import { ValueEditor } from './ValueEditor';
+import { canExplore } from '../../store/overTimeThreshold';
+import { useWorkbench } from '../../store/react';
+import { ThresholdExplorer } from '../overTime/ThresholdExplorer';
 
 export interface ConditionRowProps {
   path: RulePath;
@@ -29,6 +33,11 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
   const mine = diagnosticsFor(diagnostics, diagnosticPath(scope.root, path, scope.rootPath), true);
   const id = (name: string) => controlId(scope, name, path);
   const replace = (rule: Condition) => edit({ type: 'replace', path, rule });
+  const where = diagnosticPath(scope.root, path, scope.rootPath);
+  // The explorer moves a segment's own threshold (not a tier's or an aggregate filter's).
+  const explorable = scope.at.kind === 'where' && canExplore(condition, family);
+  const exploring = useWorkbench((s) => s.threshold?.path === where && scope.at.kind === 'where');
+  const toggleExplorer = useWorkbench((s) => s.toggleThresholdExplorer);
   return (
     <div className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`} data-testid={id('condition')}>
       <div className="cond-grid">
@@ -76,6 +85,19 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
           <ValueEditor path={path} condition={condition} family={family} />
         </span>
         <span className="cond-actions">
+          {(explorable || exploring) && (
+            <button
+              type="button"
+              className={`btn small cond-explore${exploring ? ' on' : ''}`}
+              title="Threshold explorer: the segment's size (and an outcome) as this threshold moves"
+              aria-label="Explore this threshold"
+              aria-expanded={exploring}
+              data-testid={id('explore')}
+              onClick={() => toggleExplorer(path, where)}
+            >
+              ⟷
+            </button>
+          )}
           <MoveButtons path={path} siblings={siblings} />
           <button type="button" className="btn small" title="Negate" aria-label="Negate condition" onClick={() => edit({ type: 'toggleNot', path })}>
             ¬
@@ -90,6 +112,7 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
           {d.message}
         </div>
       ))}
+      {exploring && <ThresholdExplorer />}
     </div>
   );
 }

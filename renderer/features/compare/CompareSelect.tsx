@@ -52,6 +52,7 @@ export function CompareSelectionBar() {
   const schemes = useWorkbench((s) => s.schemes);
   const counts = useWorkbench((s) => s.segmentCounts);
   const compare = useWorkbench((s) => s.compareSelected);
+  const overTime = useWorkbench((s) => s.overTimeFromSelection);
   const clear = useWorkbench((s) => s.clearCompareSelection);
   if (selection.length === 0) return null;
   const chosen = selectionTargets(selection, selectableItems(segments, schemes, counts));
@@ -67,6 +68,9 @@ export function CompareSelectionBar() {
       <span className="spacer" />
       <button type="button" className="btn small" data-testid="compare-clear" onClick={clear}>
         Clear
+      </button>
+      <button type="button" className="btn small" data-testid="overtime-run" disabled={mixed} title="Size and KPIs of the chosen segments and tiers on every snapshot" onClick={overTime}>
+        Over time
       </button>
       <button type="button" className="btn small primary" data-testid="compare-run" disabled={tooMany || mixed} onClick={compare}>
         Compare

@@ -1,5 +1,5 @@
 /**
- * A card of the compare view: a title row with its controls and file actions (PNG of its chart,
+ * A card of the compare view (and the Over time view): a title row with its controls and file actions (PNG of its chart,
  * CSV of its table), and the content. While its part is being computed, the previous content shows
  * dimmed; when it failed, the error says so (the status line above has Retry).
  */
@@ -27,9 +27,10 @@ export function useChartHandle() {
   return { ref, onChart };
 }
 
-export function SectionCard(props: { title: ReactNode; testId: string; controls?: ReactNode; files?: FileActions; busy?: boolean; error?: string | null; children: ReactNode }) {
+export function SectionCard(props: { title: ReactNode; testId: string; controls?: ReactNode; files?: FileActions; busy?: boolean; error?: string | null; children: ReactNode; /** File names' stem (default: the comparison's name). */ fileName?: string }) {
   const theme = useWorkbench((s) => s.theme);
-  const name = useWorkbench((s) => s.compare?.saved?.name ?? 'comparison');
+  const comparison = useWorkbench((s) => s.compare?.saved?.name ?? 'comparison');
+  const name = props.fileName ?? comparison;
   const { save, note } = useSaveFile();
   const f = props.files;
   const stem = `${fileStem(name)}-${f?.suffix ?? 'part'}`;

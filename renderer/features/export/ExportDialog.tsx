@@ -50,6 +50,11 @@ export function ExportDialog() {
               {d.versionLabel} · {d.table} · {d.snapshotLabel}
             </div>
           )}
+          {d.narrow && (
+            <div className="diag info" data-testid="export-narrow">
+              Only the rows of {d.narrow.label}: the members that the grid shows for it.
+            </div>
+          )}
           {d.scheme && <div className="diag info">A scheme is a partition: every row is exported, with its tier as a last column.</div>}
           {d.columns.length > 0 && (
             <>

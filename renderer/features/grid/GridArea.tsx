@@ -1,9 +1,12 @@
 /**
  * The middle area: a header with the table, snapshot and row count, the segment filter as a chip
- * that ✕ removes (members of a segment, or an overlap cell of the compare view: "A ∩ B · n rows"),
+ * that ✕ removes (members of a segment, an overlap cell of the compare view: "A ∩ B · n rows", or a
+ * flow group or tier move of the Over time view: "Value tiers: Medium → High (…) · n rows"; those
+ * two export exactly their rows with ⤓),
  * the view-build progress (with Cancel) and errors, and the grid itself.
  */
 import { formatCount } from '../../app/format';
+import { filterApplies } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import { DataGrid } from './DataGrid';
 import { SegmentBar } from './SegmentBar';
@@ -15,8 +18,12 @@ export function GridArea() {
   const total = useWorkbench((s) => s.viewTotal);
   const filters = useWorkbench((s) => s.filters.length);
   const viewError = useWorkbench((s) => s.viewError);
-  const segment = useWorkbench((s) => (s.gridSegment && s.gridSegment.table === s.selectedTable ? s.gridSegment : null));
+  const segment = useWorkbench((s) => {
+    const shown = s.selectedSnapshot ?? s.tables.find((t) => t.name === s.selectedTable)?.snapshots.at(-1)?.id ?? null;
+    return filterApplies(s.gridSegment, s.selectedTable, shown) ? s.gridSegment : null;
+  });
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
+  const exportFilter = useWorkbench((s) => s.openExportForGridFilter);
 
   if (!table) {
     return (
@@ -45,7 +52,12 @@ export function GridArea() {
         </span>
         {segment && total !== null && (
           <span className="chip removable" data-testid="grid-segment-chip" data-source={segment.source}>
-            {segment.source === 'compare' ? `${segment.label} · ${formatCount(total)} rows` : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
+            {segment.source === 'compare' || segment.source === 'overTime' ? `${segment.label} · ${formatCount(total)} rows` : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
+            {(segment.source === 'compare' || segment.source === 'overTime') && (
+              <button type="button" className="chip-x" aria-label="Export these rows" title="Export exactly these rows (CSV, Parquet, JSON, Excel)" data-testid="grid-segment-export" onClick={() => void exportFilter(segment)}>
+                ⤓
+              </button>
+            )}
             <button type="button" className="chip-x" aria-label="Show all rows" title="Show all rows" data-testid="grid-segment-clear" onClick={() => setGridSegment(null)}>
               ✕
             </button>

@@ -7,7 +7,7 @@
  */
 import { useEffect } from 'react';
 import { segmentColor } from '../segments/colors';
-import { DRAFT_COLUMN } from '../../store/gridSegments';
+import { DRAFT_COLUMN, filterApplies } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import './segmentBar.css';
 
@@ -20,7 +20,10 @@ export function SegmentBar({ table }: { table: string }) {
   const builderName = useWorkbench((s) => (s.builder?.definition.entity.table === table ? s.builder.name : null));
   const draft = useWorkbench((s) => s.builder?.definition ?? null);
   const draftInvalid = useWorkbench((s) => s.builder?.diagnostics.some((d) => d.severity === 'error') ?? false);
-  const filter = useWorkbench((s) => (s.gridSegment?.table === table ? s.gridSegment : null));
+  const filter = useWorkbench((s) => {
+    const shown = s.selectedSnapshot ?? s.tables.find((t) => t.name === table)?.snapshots.at(-1)?.id ?? null;
+    return filterApplies(s.gridSegment, table, shown) ? s.gridSegment : null;
+  });
   const membership = useWorkbench((s) => s.membershipColumns);
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
   const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
@@ -37,10 +40,10 @@ export function SegmentBar({ table }: { table: string }) {
   }, [segments, syncSavedSegments]);
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
-  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : filter.source === 'compare' ? 'compare' : `file:${filter.target.file ?? ''}`;
+  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : filter.source === 'compare' || filter.source === 'overTime' ? 'view' : `file:${filter.target.file ?? ''}`;
   const onChange = (v: string) => {
     if (v === '') return setGridSegment(null);
-    if (v === 'compare') return;
+    if (v === 'view') return;
     if (v === 'draft') {
       if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft as unknown as Record<string, unknown> } });
       return;
@@ -55,7 +58,7 @@ export function SegmentBar({ table }: { table: string }) {
         Rows:{' '}
         <select data-testid="grid-segment-filter" value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">All rows</option>
-          {filter?.source === 'compare' && <option value="compare">{filter.label}</option>}
+          {(filter?.source === 'compare' || filter?.source === 'overTime') && <option value="view">{filter.label}</option>}
           {(builderName !== null || filter?.source === 'draft') && <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>}
           {mine.map((s) => (
             <option key={s.file} value={`file:${s.file}`}>

@@ -6,6 +6,8 @@
  * PostgreSQL (⛁, beside the workspace's count; that dialog lives here too), and deletes to
  * the workspace's trash (✕ or Delete) with an undo toast; "Recently deleted" restores older deletions.
  * A checkbox chooses a segment for a comparison (Shift+click or Shift/Ctrl/Cmd on the row too).
+ * When its table has two snapshots or more, a row also says how stable the segment is: the share of
+ * its members at the second-latest snapshot still in it at the latest ("92% kept").
  */
 import { useRef, useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
@@ -19,11 +21,14 @@ import { RenameInput } from './RenameInput';
 import { RowActions, rowKeys } from './RowActions';
 import { CompareCheck, compareClick } from '../compare/CompareSelect';
 import { segmentKey } from '../../store/compare/selection';
+import type { StabilityFigure } from '../../store/overTimeTypes';
 import './segmentRows.css';
+import '../overTime/overTime.css';
 
 export function SegmentsSection() {
   const segments = useWorkbench((s) => s.segments);
   const counts = useWorkbench((s) => s.segmentCounts);
+  const stability = useWorkbench((s) => s.stability);
   const error = useWorkbench((s) => s.segmentsError);
   const openFile = useWorkbench((s) => s.builder?.file ?? null);
   const openSegment = useWorkbench((s) => s.openSegment);
@@ -109,6 +114,7 @@ export function SegmentsSection() {
                 <span className="table-name">
                   {s.name}
                   {s.hasSql && <span className="badge warn" title="Contains SQL rules">SQL</span>}
+                  <Stability figure={stability[s.file]} name={s.name} />
                 </span>
                 <span className="table-rows" data-testid={`segment-count-${s.name}`}>
                   {!s.valid ? '⚠' : c?.status === 'ready' && c.count !== null ? formatCount(c.count) : c?.status === 'error' ? '⚠' : '…'}
@@ -132,5 +138,27 @@ export function SegmentsSection() {
       <RunOnPostgresDialog />
       <ExportDialog />
     </div>
+  );
+}
+
+/** "92% kept" (the pair in its title): retention between the table's two latest snapshots (nothing with fewer than two). */
+function Stability({ figure, name }: { figure: StabilityFigure | undefined; name: string }) {
+  if (!figure || figure.status === 'error') return null;
+  if (figure.status === 'loading' || figure.retention === null) {
+    return (
+      <span className="seg-sub" data-testid={`segment-stability-${name}`} title={figure.status === 'loading' ? 'Working out how many members stayed…' : `No members as of ${figure.fromAsOf}`}>
+        {figure.status === 'loading' ? '…' : `no members as of ${figure.fromAsOf}`}
+      </span>
+    );
+  }
+  return (
+    <span
+      className={`seg-sub${figure.retention < 0.5 ? ' low' : ''}`}
+      data-testid={`segment-stability-${name}`}
+      data-retention={figure.retention}
+      title={`Stability: of the ${formatCount(figure.countFrom)} members as of ${figure.fromAsOf}, ${formatCount(figure.stayed)} (${formatPercent(figure.retention)}) are still members as of ${figure.toAsOf}`}
+    >
+      {formatPercent(figure.retention)} kept
+    </span>
   );
 }
