@@ -1,8 +1,11 @@
 /**
  * RPC client: gives the renderer (and CLI) the WorkbenchApi over any transport. Errors arrive as
- * data and are rethrown as ApiError. Methods are generated from the same allowlist the dispatcher uses.
+ * data and are rethrown as ApiError. Any method name becomes a call: the types hold the client to the
+ * contract, and the dispatcher's allowlist refuses anything else. Not reading the allowlist here keeps
+ * the API's zod schemas (three quarters of a megabyte of code) out of the CLI process, which only
+ * forwards calls to its engine.
  */
-import { apiMethods, type WorkbenchClient } from './contract';
+import type { WorkbenchClient } from './contract';
 import { ApiError, type ApiEvent, type Message, type Result } from './protocol';
 import type { Transport } from './transport';
 
@@ -43,13 +46,24 @@ export function createClient(transport: Transport): ClientHandle {
       }
     });
 
-  const api: Record<string, unknown> = {
-    onEvent(listener: (event: ApiEvent) => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+  const onEvent = (listener: (event: ApiEvent) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   };
-  for (const method of Object.keys(apiMethods)) api[method] = (params: unknown) => call(method, params);
+  const methods = new Map<string, (params: unknown) => Promise<unknown>>();
+  const api = new Proxy({} as Record<string, unknown>, {
+    get(_target, prop) {
+      if (prop === 'onEvent') return onEvent;
+      // Not a thenable (await client must not call it), and no symbol-keyed protocol methods.
+      if (typeof prop !== 'string' || prop === 'then') return undefined;
+      let fn = methods.get(prop);
+      if (!fn) {
+        fn = (params: unknown) => call(prop, params);
+        methods.set(prop, fn);
+      }
+      return fn;
+    },
+  });
 
   return {
     client: api as unknown as WorkbenchClient,

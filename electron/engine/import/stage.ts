@@ -12,7 +12,7 @@ import { copyFileSync, createReadStream, createWriteStream, existsSync, linkSync
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import iconv from 'iconv-lite';
+import type iconvLite from 'iconv-lite';
 import type { Encoding, FileRef } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import { detectEncoding } from './encoding';
@@ -137,6 +137,8 @@ export async function stageFile(
   const out = scope.path(`utf8-${src.name}`);
   try {
     const codec = encoding === 'latin-1' ? 'latin1' : encoding;
+    // Loaded here, not at start-up: its code tables are half a megabyte for every engine start.
+    const { default: iconv } = (await import('iconv-lite')) as { default: typeof iconvLite };
     // iconv-lite strips a BOM of the same encoding; the UTF-8 output gets none.
     await pipeline(createReadStream(path, { start: bomLength }), iconv.decodeStream(codec, { stripBOM: true }), iconv.encodeStream('utf8'), createWriteStream(out));
   } catch (err) {

@@ -12,7 +12,7 @@
  * exported after it see the same data.
  */
 import { userInfo } from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
 import { parse as parseUrl } from 'pg-connection-string';
 import { ApiError } from '../../../shared/api/protocol';
 import type { PgServer, SslMode } from '../../../shared/api/postgresApi';
@@ -152,8 +152,13 @@ export function pgFailure(err: unknown, s: ResolvedServer, phase: PgPhase): ApiE
 }
 
 /** A connected session: TimeZone UTC, ISO dates, one read-only snapshot transaction. */
+/** pg, loaded on first use: a workspace that never talks to a server does not pay for it at start-up. */
+export async function loadPg(): Promise<typeof pg> {
+  return ((await import('pg')) as { default: typeof pg }).default;
+}
+
 export async function connect(s: ResolvedServer): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(s));
+  const client = new (await loadPg()).Client(clientConfig(s));
   // A connection dropped while idle emits 'error' on the client; without a listener it would crash the engine.
   client.on('error', () => undefined);
   try {

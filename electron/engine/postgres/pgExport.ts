@@ -12,9 +12,9 @@
 import { once } from 'node:events';
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type pg from 'pg';
-import Cursor from 'pg-cursor';
+import type Cursor from 'pg-cursor';
 import { ulid } from 'ulid';
 import { ApiError } from '../../../shared/api/protocol';
 import type { ExportFormat } from '../../../shared/api/segmentsApi';
@@ -72,7 +72,8 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  */
 async function streamRows(job: PgExportJob, onBatch: (rows: (string | null)[][], types: string[]) => Promise<void>, share: number): Promise<string[]> {
   const q = renderMembers(job.run, job.columns);
-  const cursor = job.client.query(new Cursor<(string | null)[]>(q.sql, q.params, { rowMode: 'array' }));
+  const { default: PgCursor } = (await import('pg-cursor')) as { default: typeof Cursor }; // with pg, on first use
+  const cursor = job.client.query(new PgCursor<(string | null)[]>(q.sql, q.params, { rowMode: 'array' }));
   let types: string[] | null = null;
   let done = 0;
   for (;;) {
@@ -90,7 +91,8 @@ async function streamRows(job: PgExportJob, onBatch: (rows: (string | null)[][],
 }
 
 async function exportXlsx(job: PgExportJob, names: string[], staged: string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: staged, useStyles: false, useSharedStrings: false });
+  const { default: Excel } = (await import('exceljs')) as { default: typeof ExcelJS }; // lazily: ~200 ms to load
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: staged, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('members');
   sheet.addRow(names).commit();
   await streamRows(job, async (rows, types) => {

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
 import { pgServer, savedPgConnection, type PgCountResult, type PgServer, type PostgresApi, type SavedPgConnection } from '../../../shared/api/postgresApi';
 import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
@@ -22,7 +22,7 @@ import { appendMeasurement } from '../segments/measurements';
 import { workspaceRunner, withRunner } from '../segments/runners';
 import { loadTarget } from '../segments/targetRun';
 import type { LoadedDefinition } from '../segments/definitionSource';
-import { clientConfig, connect, disconnect, pgFailure, resolveServer, type PgPhase, type ResolvedServer } from './connection';
+import { clientConfig, connect, disconnect, loadPg, pgFailure, resolveServer, type PgPhase, type ResolvedServer } from './connection';
 import { exportFromServer } from './pgExport';
 import { countOnServer, preparePgRun, serverInfo, type PgCounted, type PgRun } from './pgRun';
 
@@ -46,7 +46,7 @@ interface RunningJob {
 
 /** Ask the server to cancel a backend's statement, from a second connection (the first is busy). */
 async function cancelBackend(server: ResolvedServer, pid: number): Promise<void> {
-  const other = new pg.Client(clientConfig(server));
+  const other = new (await loadPg()).Client(clientConfig(server));
   other.on('error', () => undefined);
   try {
     await other.connect();
