@@ -1,7 +1,7 @@
 /**
  * JSON Schema (draft 2020-12) of both definition file kinds, generated from the zod schemas so the
  * shapes are written once. The generated files ship in shared/segments/schema/; a test keeps them
- * equal to this output (regenerate: UPDATE_SCHEMAS=1 npx vitest run --project unit test/shared/segments/jsonSchema.test.ts).
+ * equal to this output (regenerate with `npm run schemas`, build/writeSchemas.ts).
  */
 import { z } from 'zod';
 import { schemeFileSchema, segmentFileSchema } from './schema';
@@ -17,4 +17,12 @@ export function segmentFileJsonSchema(): Record<string, unknown> {
 
 export function schemeFileJsonSchema(): Record<string, unknown> {
   return generate(schemeFileSchema, 'https://segment-workbench.local/schema/scheme.schema.json');
+}
+
+/** The shipped files, name and exact text (2-space JSON and a final newline). */
+export function schemaFiles(): [string, string][] {
+  return [
+    ['segment.schema.json', `${JSON.stringify(segmentFileJsonSchema(), null, 2)}\n`],
+    ['scheme.schema.json', `${JSON.stringify(schemeFileJsonSchema(), null, 2)}\n`],
+  ];
 }
