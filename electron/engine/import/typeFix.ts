@@ -19,14 +19,18 @@ export async function fixBlankTypedColumns(s: Session, relation: string, columns
   const blanksAsNull: Record<string, number> = {};
   if (!textColumns.length) return { converted: columns, blanksAsNull };
   // Pass 0, on the first rows only: a column with a value no candidate parses stays text, so
-  // name-like columns never cost a full scan. (Exact: such a value disqualifies the column.)
-  const sampleParts = textColumns.map((c, i) => {
-    const t = `trim(${quoteIdent(c.name)}, ${TRIM})`;
-    return `count(*) FILTER (WHERE ${t} <> '' AND ${CANDIDATES.map((ty) => `TRY_CAST(${t} AS ${ty}) IS NULL`).join(' AND ')}) AS x${i}`;
-  });
-  const [sampleRow] = await s.query(`SELECT ${sampleParts.join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${SAMPLE})`);
-  const text = textColumns.filter((_, i) => Number(sampleRow?.[`x${i}`] ?? 1) === 0);
-  if (!text.length) return { converted: columns, blanksAsNull };
+  // name-like columns never cost a full scan. (Exact: such a value disqualifies the column.) A failed
+  // cast is costly (DuckDB builds its error message), so 500 rows rule most columns out first.
+  let text = textColumns;
+  for (const size of [500, SAMPLE]) {
+    const sampleParts = text.map((c, i) => {
+      const t = `trim(${quoteIdent(c.name)}, ${TRIM})`;
+      return `count(*) FILTER (WHERE ${t} <> '' AND ${CANDIDATES.map((ty) => `TRY_CAST(${t} AS ${ty}) IS NULL`).join(' AND ')}) AS x${i}`;
+    });
+    const [sampleRow] = await s.query(`SELECT ${sampleParts.join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${size})`);
+    text = text.filter((_, i) => Number(sampleRow?.[`x${i}`] ?? 1) === 0);
+    if (!text.length) return { converted: columns, blanksAsNull };
+  }
   // Pass 1: which remaining text columns hold blank or whitespace-only cells at all.
   const blankParts = text.map((c, i) => `count(*) FILTER (WHERE ${quoteIdent(c.name)} IS NOT NULL AND trim(${quoteIdent(c.name)}, ${TRIM}) = '') AS b${i}`);
   const [blankRow] = await s.query(`SELECT ${blankParts.join(', ')} FROM ${relation}`);
