@@ -259,7 +259,7 @@ export const compileCommand: Command = {
     const file = ctx.positionals[0]!;
     const version = versionOf(ctx.values);
     // The compiler and DuckDB's parser load only for this command (segwb starts light, SPEC §11).
-    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([import('../../engine/segments/compileValidate'), import('../../engine/segments/definitionSource')]);
+    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([import('../../engine/segments/runs/compileValidate'), import('../../engine/segments/definitions/definitionSource')]);
     const loaded = loadDefinitionText(readDef(ctx, file), file, version);
     const dialect = str(ctx.values, 'dialect') as Dialect;
     const asOf = str(ctx.values, 'as-of');

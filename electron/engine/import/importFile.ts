@@ -7,7 +7,7 @@
  * Imports run one at a time per workspace.
  */
 import type { FileRef, ImportOptions, ImportReport } from '../../../shared/api/dataApi';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../workspace/workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
 import { fingerprintWith } from './fingerprint';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { writeFileAtomic } from '../../../electron/engine/workspace/atomicFile';
 import { importFile } from '../../../electron/engine/import/importFile';
 import { sniffFile } from '../../../electron/engine/import/sniff';

@@ -3,19 +3,19 @@
  * definition's `fields`; with a workspace open, validation checks the real tables (missing or
  * retyped fields are errors) and compile uses the latest snapshot's as-of for `snapshot` as-of.
  */
-import { ApiError } from '../../../shared/api/protocol';
-import type { CompileResult, DefinitionTarget, Dialect, SegmentDiagnostic, ValidationReport } from '../../../shared/api/segmentsApi';
-import { schemasFromFields } from '../../../shared/segments/fieldsRecord';
-import type { Definition, TableSchemas } from '../../../shared/segments/model';
-import { validateDefinition } from '../../../shared/segments/validate';
-import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
-import type { Workspace } from '../workspace';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { CompileResult, DefinitionTarget, Dialect, SegmentDiagnostic, ValidationReport } from '../../../../shared/api/segmentsApi';
+import { schemasFromFields } from '../../../../shared/segments/fieldsRecord';
+import type { Definition, TableSchemas } from '../../../../shared/segments/model';
+import { validateDefinition } from '../../../../shared/segments/validate';
+import type { ScalarRunner } from '../../sqlGuard/parseSqlExpr';
+import type { Workspace } from '../../workspace/workspace';
 import { compileDefinitionSql } from './compileAdapter';
-import { rootDiagnostics, type LoadedDefinition } from './definitionSource';
+import { rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
 import { relatedSnapshot, relatedTables } from './runContext';
-import { checkCompat } from '../../../shared/segments/compat';
-import { withRunner } from './runners';
-import { parseDefinitionSql, withoutUnchecked } from './sqlExprs';
+import { checkCompat } from '../../../../shared/segments/compat';
+import { withRunner } from '../../sqlGuard/runners';
+import { parseDefinitionSql, withoutUnchecked } from '../../sqlGuard/sqlExprs';
 
 function label(target: DefinitionTarget): string {
   return target.file ?? target.name ?? 'definition';
