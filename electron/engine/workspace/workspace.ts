@@ -116,7 +116,8 @@ export class Workspace {
     OPEN_IN_PROCESS.add(real);
     ws.clearStaleStaging();
     // Temps of writers that were killed (a crashed engine) go now, not a minute later.
-    for (const d of [real, ws.segmentsDir, ws.schemesDir]) await cleanStaleTemps(d).catch(() => []);
+    const written = [real, ws.segmentsDir, ws.schemesDir, join(real, 'comparisons')];
+    for (const d of written) await cleanStaleTemps(d).catch(() => []);
     return ws;
   }
 
