@@ -5,7 +5,8 @@
  * composes `source AS e WHERE <where(rule)>` into counts, members, tiers, explain and funnel.
  */
 import { ApiError } from '../../../../shared/api/protocol';
-import type { Dialect, SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
+import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
+import type { DialectName } from '../../../../shared/segments/dialectNames';
 import { Frag, compileScheme, compileSegment, getDialect, param, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
 import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
@@ -20,7 +21,7 @@ export interface RenderedQuery {
 }
 
 export interface CompileOptions {
-  dialect: Dialect;
+  dialect: DialectName;
   schemas: TableSchemas;
   relations?: Record<string, string>;
   asOf: CompileAsOf;

@@ -4,7 +4,8 @@
  * retyped fields are errors) and compile uses the latest snapshot's as-of for `snapshot` as-of.
  */
 import { ApiError } from '../../../../shared/api/protocol';
-import type { CompileResult, DefinitionTarget, Dialect, SegmentDiagnostic, ValidationReport } from '../../../../shared/api/segmentsApi';
+import type { CompileResult, DefinitionTarget, SegmentDiagnostic, ValidationReport } from '../../../../shared/api/segmentsApi';
+import type { DialectName } from '../../../../shared/segments/dialectNames';
 import { schemasFromFields } from '../../../../shared/segments/fieldsRecord';
 import type { Definition, TableSchemas } from '../../../../shared/segments/model';
 import { validateDefinition } from '../../../../shared/segments/validate';
@@ -78,7 +79,7 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
  * `snapshot`, `opts.snapshotAsOf` (the run's snapshot, when a workspace is open), else today's UTC
  * date with a note saying so. `opts.inline` writes the values into the SQL.
  */
-export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: Dialect, asOf?: string, opts: { snapshotAsOf?: string; inline?: boolean; now?: Date } = {}): Promise<CompileResult> {
+export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: DialectName, asOf?: string, opts: { snapshotAsOf?: string; inline?: boolean; now?: Date } = {}): Promise<CompileResult> {
   if (loaded.diagnostics.some((x) => x.severity === 'error')) {
     const first = loaded.diagnostics.find((x) => x.severity === 'error')!;
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${first.message}`, { diagnostics: loaded.diagnostics });
