@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../engine/workspace/atomicFile';
+import { writeFileAtomicSync } from '../engine/files/atomicWrite';
 
 export const MAX_RECENT = 10;
 
@@ -25,13 +25,13 @@ export class RecentWorkspaces {
 
   add(path: string): string[] {
     const next = [path, ...this.list().filter((p) => p !== path)].slice(0, MAX_RECENT);
-    writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
+    writeFileAtomicSync(this.file, JSON.stringify(next, null, 2) + '\n');
     return next;
   }
 
   remove(path: string): string[] {
     const next = this.list().filter((p) => p !== path);
-    writeFileAtomic(this.file, JSON.stringify(next, null, 2) + '\n');
+    writeFileAtomicSync(this.file, JSON.stringify(next, null, 2) + '\n');
     return next;
   }
 }

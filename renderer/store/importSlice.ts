@@ -7,6 +7,7 @@
  * user moves on; a file arriving during an import waits too (never replacing the running one).
  */
 import type { ImportOptions } from '../../shared/api/dataApi';
+import { tableNameFromFile } from '../../shared/tableName';
 import { toUiError } from './errors';
 import type { ImportDialogState, ImportOverrides, ImportSlice, SliceCreator } from './types';
 
@@ -23,15 +24,6 @@ export const closedImport: ImportDialogState = {
   moreRejects: [],
   error: null,
 };
-
-/** A table name from a file name: the base name, lower-case, [a-z0-9_] only, not starting with a digit. */
-export function tableNameFromFile(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(csv|tsv|txt|parquet|json|ndjson|jsonl|xlsx)(\.gz)?$/i, '');
-  let name = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  if (!name) name = 'imported';
-  if (/^[0-9]/.test(name)) name = `t_${name}`;
-  return name.slice(0, 63);
-}
 
 const parsingKeys: (keyof ImportOverrides)[] = ['delimiter', 'header', 'encoding', 'sheet'];
 

@@ -23,7 +23,8 @@ import type {
 import type { ApiEvent } from '../../shared/api/protocol';
 import type { PgCountResult, SslMode } from '../../shared/api/postgresApi';
 import type { GridSegmentFilter, GridSegmentsState } from './gridSegments';
-import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
+import type { DefinitionSummary, DefinitionTarget, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
+import type { DialectName } from '../../shared/segments/dialectNames';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { Definition, Diagnostic, Metric } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
@@ -260,7 +261,7 @@ export interface BuilderState {
   /** Recorded measurements of this segment (by its id), oldest first. */
   measurements: { status: 'idle' | 'loading' | 'measuring' | 'ready' | 'error'; records: MeasurementRecord[]; error: UiError | null };
   /** SQL preview of the draft in a dialect (on demand). */
-  sqlPreview: { dialect: Dialect; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
+  sqlPreview: { dialect: DialectName; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
 }
 
 export interface MemberDiff {
@@ -310,7 +311,7 @@ export interface BuilderCoreSlice {
   /** Why is this row (not) in the draft segment: pass/fail per rule node. */
   explainRow(key: string | number): Promise<void>;
   closeExplain(): void;
-  previewSql(dialect: Dialect | null): Promise<void>;
+  previewSql(dialect: DialectName | null): Promise<void>;
 }
 
 export interface BuilderVersionsSlice {

@@ -8,10 +8,9 @@
  * definition (the rule builder's draft). `version` picks a version of a file (default the latest).
  */
 import { z } from 'zod';
+import { DIALECTS, type DialectName } from '../segments/dialectNames';
 import type { CellValue, Fingerprint } from './dataApi';
 
-export const dialects = ['duckdb', 'postgres', 'bigquery', 'snowflake'] as const;
-export type Dialect = (typeof dialects)[number];
 export const exportFormats = ['csv', 'parquet', 'json', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
@@ -206,7 +205,7 @@ export interface ExportResult {
 }
 
 export interface CompileResult {
-  dialect: Dialect;
+  dialect: DialectName;
   /** Selects the entity key of the members. */
   sql: string;
   /** Positional parameters for the dialect's placeholders. */
@@ -319,7 +318,7 @@ export const segmentMethods = {
     jobId,
   }),
   compileDefinition: z.object({
-    target: definitionTarget, dialect: z.enum(dialects), asOf: asOfText.optional(),
+    target: definitionTarget, dialect: z.enum(DIALECTS), asOf: asOfText.optional(),
     /** With a workspace open, an as-of of `snapshot` is this snapshot's (default the entity table's latest). */
     snapshot: z.string().min(1).max(100).optional(),
     /** Values written into the SQL as typed literals (`params` empty): SQL that runs as it is. */

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createCompareService } from '../../electron/engine/compare/compareService';
 import { accountsSelect, ticketsSelect, usageEventsSelect } from '../../electron/engine/demo/generator';
 import { TEMPLATES } from '../../electron/engine/demo/templates';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../electron/engine/workspace/addSnapshot';
 import { paired, type BenchContext, type BenchRow } from './benchUtils';
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { accountsSelect, ticketsSelect } from '../../electron/engine/demo/generator';
 import { addSnapshotFromQuery } from '../../electron/engine/workspace/addSnapshot';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { paired, type BenchContext, type BenchRow } from './benchUtils';
 
 const entity = { table: 'accounts', key: 'account_id' };

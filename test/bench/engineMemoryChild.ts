@@ -4,7 +4,7 @@
  * and not raw DuckDB's OFFSET baseline. Prints the peak RSS in MB on stdout.
  * Usage: node --import tsx test/bench/engineMemoryChild.ts FILE.parquet WORKSPACE_DIR
  */
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { importFile } from '../../electron/engine/import/importFile';
 import { ViewCache } from '../../electron/engine/views/viewCache';
 

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { importFile } from '../../electron/engine/import/importFile';
 import { accountsFiles, fmtRows, rawDuck, time, type BenchContext, type BenchRow } from './benchUtils';
 

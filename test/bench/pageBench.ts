@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { importFile } from '../../electron/engine/import/importFile';
 import { ViewCache } from '../../electron/engine/views/viewCache';
 import type { SortSpec } from '../../shared/api/dataApi';

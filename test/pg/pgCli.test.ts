@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../electron/engine/demo/demoWorkspace';
 import { TEMPLATES } from '../../electron/engine/demo/templates';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { runSegwb } from '../electron/cli/cliTestUtils';
 import { pgAvailable, pgUrl } from './pgTestUtils';
 import { copyTableToPg, dropSchema, freshSchema, pgClient } from './pgRunTestUtils';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SegmentsApi } from '../../shared/api/segmentsApi';
 import { createPostgresService, type PostgresService } from '../../electron/engine/postgres/postgresService';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../electron/engine/workspace/addSnapshot';
 import { asOfs, literal, row, rule } from '../shared/segments/compiler/ruleArbitraries';
 import { pgAvailable, pgUrl } from './pgTestUtils';

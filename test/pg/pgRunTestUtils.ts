@@ -4,7 +4,7 @@
 // DuckDB's text form, so both sides hold the same data and the tests compare what each engine
 // makes of it, not what a loader did.
 import pg from 'pg';
-import type { Workspace } from '../../electron/engine/workspace';
+import type { Workspace } from '../../electron/engine/workspace/workspace';
 import { pgUrl } from './pgTestUtils';
 
 /** The PostgreSQL type a DuckDB column is created as on the server. */

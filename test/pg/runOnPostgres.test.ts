@@ -16,7 +16,7 @@ import { seedDemo } from '../../electron/engine/demo/demoWorkspace';
 import { TEMPLATES } from '../../electron/engine/demo/templates';
 import { createPostgresService, type PostgresService } from '../../electron/engine/postgres/postgresService';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
-import { Workspace } from '../../electron/engine/workspace';
+import { Workspace } from '../../electron/engine/workspace/workspace';
 import { pgAvailable, pgUrl } from './pgTestUtils';
 import { copyTableToPg, dropSchema, freshSchema, pgClient } from './pgRunTestUtils';
 

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/protocol';
-import { dialects, exportFormats, type Dialect, type ExportFormat } from '../../../shared/api/segmentsApi';
+import { exportFormats, type ExportFormat } from '../../../shared/api/segmentsApi';
+import { DIALECTS, type DialectName } from '../../../shared/segments/dialectNames';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
 import { fmtInt, fmtNumber, textTable } from '../format';
 import { folderState } from '../workspaceDir';
@@ -243,7 +244,7 @@ export const exportCommand: Command = {
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'compile a definition to SQL for DuckDB, PostgreSQL, BigQuery or Snowflake',
-  usage: 'segwb compile DEF.json --dialect duckdb|postgres|bigquery|snowflake [--version N] [--as-of DATE] [--inline] [--workspace DIR] [--json]',
+  usage: `segwb compile DEF.json --dialect ${DIALECTS.join('|')} [--version N] [--as-of DATE] [--inline] [--workspace DIR] [--json]`,
   options: { dialect: { type: 'string' }, version: { type: 'string' }, 'as-of': { type: 'string' }, inline: { type: 'boolean' } },
   // No workspace needed (the schema comes from `fields`); with one, an as-of of `snapshot` is its latest snapshot's.
   needs: ({ workspaceGiven }) => (workspaceGiven ? 'workspace' : 'none'),
@@ -252,16 +253,18 @@ export const compileCommand: Command = {
     versionOf(values);
     checkAsOf(values);
     const dialect = str(values, 'dialect');
-    if (!dialect) throw new ApiError('usage', `compile needs --dialect ${dialects.join('|')}`);
-    if (!(dialects as readonly string[]).includes(dialect)) throw new ApiError('usage', `unknown dialect '${dialect}' (use ${dialects.join(', ')})`);
+    if (!dialect) throw new ApiError('usage', `compile needs --dialect ${DIALECTS.join('|')}`);
+    if (!(DIALECTS as readonly string[]).includes(dialect)) {
+      throw new ApiError('usage', `unknown dialect '${dialect}' (use ${DIALECTS.join(', ')})`);
+    }
   },
   async run(ctx) {
     const file = ctx.positionals[0]!;
     const version = versionOf(ctx.values);
     // The compiler and DuckDB's parser load only for this command (segwb starts light, SPEC §11).
-    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([import('../../engine/segments/compileValidate'), import('../../engine/segments/definitionSource')]);
+    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([import('../../engine/segments/runs/compileValidate'), import('../../engine/segments/definitions/definitionSource')]);
     const loaded = loadDefinitionText(readDef(ctx, file), file, version);
-    const dialect = str(ctx.values, 'dialect') as Dialect;
+    const dialect = str(ctx.values, 'dialect') as DialectName;
     const asOf = str(ctx.values, 'as-of');
     const inline = ctx.values.inline === true;
     const r = ctx.workspaceGiven

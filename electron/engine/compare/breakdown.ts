@@ -8,7 +8,7 @@ import type { BreakdownCategory, BreakdownResult, BreakdownSpec } from '../../..
 import type { CellValue } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import { param } from '../../../shared/segments/compiler';
-import type { QueryOptions, Workspace } from '../workspace';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
 import type { CompareRun } from './compareRun';
 import { niceBins } from './compareShape';
 import type { MaskSource } from './maskTable';

@@ -8,7 +8,7 @@ import type { ApartFeature, ApartResult, BoxStats, ConcentrationResult, Distribu
 import { ApiError } from '../../../shared/api/protocol';
 import { param } from '../../../shared/segments/compiler';
 import { typeInfo } from '../../../shared/segments/types';
-import type { QueryOptions, Workspace } from '../workspace';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
 import type { CompareRun } from './compareRun';
 import {
   CONCENTRATION_POINTS, largestShareDifference, niceBins, standardizedDifference, topCount, type MaskGroup,

@@ -17,12 +17,12 @@ import { canonicalJson } from '../../../shared/segments/canonicalJson';
 import { Frag, pushAll, type PreparedDefinition } from '../../../shared/segments/compiler';
 import type { Metric } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
-import type { Workspace } from '../workspace';
-import { assertCompiled, checkLookups, preparedFor } from '../segments/compileAdapter';
-import { draftDefinition, tierOf, type Json, type LoadedDefinition } from '../segments/definitionSource';
-import { prepareRun, readCatalog, type RunContext } from '../segments/runContext';
-import { workspaceRunner } from '../segments/runners';
-import { loadTarget } from '../segments/targetRun';
+import type { Workspace } from '../workspace/workspace';
+import { assertCompiled, checkLookups, preparedFor } from '../segments/runs/compileAdapter';
+import { draftDefinition, tierOf, type Json, type LoadedDefinition } from '../segments/definitions/definitionSource';
+import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runContext';
+import { workspaceRunner } from '../sqlGuard/runners';
+import { loadTarget } from '../segments/runs/targetRun';
 
 type FragPart = Frag['parts'][number];
 

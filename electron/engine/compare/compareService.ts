@@ -10,8 +10,8 @@
 import type { CompareApi, CompareGroup, CompareResult, MeasureStats } from '../../../shared/api/compareApi';
 import { compareRequest, comparisonState } from '../../../shared/api/compareApi';
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
-import type { QueryOptions, Workspace } from '../workspace';
-import { LiveCounts } from '../segments/liveCounts';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
+import { LiveCounts } from '../segments/runs/liveCounts';
 import { apart, concentration, distribution, maskGroups, medians } from './compareParts';
 import { breakdown } from './breakdown';
 import { checkMeasures } from './maskSql';

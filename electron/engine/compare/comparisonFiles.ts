@@ -11,9 +11,9 @@ import { comparisonState, type ComparisonDocument, type ComparisonSummary } from
 import { ApiError } from '../../../shared/api/protocol';
 import { parseStrictJson } from '../../../shared/segments/strictJson';
 import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
-import { slug } from '../segments/definitionStore';
-import { TRASH_DIR } from '../segments/definitionFiles';
-import type { Workspace } from '../workspace';
+import { slug } from '../segments/definitions/definitionStore';
+import { TRASH_DIR } from '../segments/definitions/definitionFiles';
+import type { Workspace } from '../workspace/workspace';
 
 export const COMPARISONS_DIR = 'comparisons';
 const SUFFIX = '.comparison.json';

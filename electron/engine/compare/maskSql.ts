@@ -8,7 +8,7 @@ import { Frag, getDialect, render } from '../../../shared/segments/compiler';
 import { buildScope, type ScopeEntry } from '../../../shared/segments/scope';
 import { typeInfo } from '../../../shared/segments/types';
 import { quoteIdent } from '../db/sql';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../workspace/workspace';
 import type { CompareRun } from './compareRun';
 import type { MaskSource } from './maskTable';
 

@@ -14,12 +14,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Frag } from '../../../shared/segments/compiler';
-import type { QueryOptions, Workspace } from '../workspace';
-import { VIEW_CACHE_DB } from '../workspace';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
+import { VIEW_CACHE_DB } from '../workspace/workspace';
 import { quoteIdent } from '../db/sql';
-import { preparedFor } from '../segments/compileAdapter';
-import { draftDefinition } from '../segments/definitionSource';
-import type { RunContext } from '../segments/runContext';
+import { preparedFor } from '../segments/runs/compileAdapter';
+import { draftDefinition } from '../segments/definitions/definitionSource';
+import type { RunContext } from '../segments/runs/runContext';
 import { maskExpression, type CompareRun } from './compareRun';
 
 /** Runs whose masks are kept per workspace (a few bytes a row each). */

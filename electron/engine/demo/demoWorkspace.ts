@@ -11,9 +11,9 @@
  * count tickets from that month's future. Past that size (benchmarks) only the latest month has
  * them: six months of events at 10M accounts would be over a billion rows.
  */
-import type { SqlParam } from '../db';
-import type { OpenOptions, Workspace } from '../workspace';
-import { Workspace as WorkspaceClass } from '../workspace';
+import type { SqlParam } from '../db/db';
+import type { OpenOptions, Workspace } from '../workspace/workspace';
+import { Workspace as WorkspaceClass } from '../workspace/workspace';
 import { addSnapshotFromQuery } from '../workspace/addSnapshot';
 import { accountsSelect, ticketsSelect, usageEventsSelect } from './generator';
 

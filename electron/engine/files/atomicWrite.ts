@@ -1,8 +1,9 @@
 /**
- * Atomic file writes (SPEC §10): the bytes go to a temp file in the same folder (same file system,
- * so rename is atomic), are fsynced, renamed over the target, and the folder is fsynced so the
- * rename itself survives a crash. A reader therefore sees the old content or the new, never a torn
- * file. Temps are named `<prefix><file>.<pid>.<hex>`: a failed write removes its own, and the
+ * The one atomic writer of the engine, the CLI and Electron main (SPEC §10): the bytes go to a temp
+ * file in the same folder (same file system, so rename is atomic), are fsynced, renamed over the
+ * target, and the folder is fsynced so the rename itself survives a crash. A reader therefore sees
+ * the old content or the new, never a torn file. Temps are named `<prefix><file>.<pid>.<hex>`: a
+ * failed write removes its own (whichever step failed, reporting the first failure), and the
  * leftovers of a killed writer (its process gone) are removed by the next cleanStaleTemps, however
  * young they are (an engine that crashed and restarted at once leaves no temp in segments/).
  */
@@ -27,6 +28,19 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** Remove a failed write's temp; a failure to remove must not hide the error that made it fail. */
+async function dropTemp(temp: string): Promise<void> {
+  await fs.rm(temp, { force: true }).catch(() => undefined);
+}
+
+function dropTempSync(temp: string): void {
+  try {
+    rmSync(temp, { force: true });
+  } catch {
+    // as dropTemp: the write's own error is the one to report
+  }
+}
+
 function tempFor(file: string): string {
   return path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
 }
@@ -36,17 +50,23 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   const dir = path.dirname(file);
   const temp = tempFor(file);
   const handle = await fs.open(temp, 'wx', 0o644);
+  // The first failure is the one reported (a close failing after a failed write must not hide it).
+  let failure: { err: unknown } | undefined;
   try {
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
+    await handle.writeFile(data);
+    await handle.sync();
   } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
+    failure = { err };
+  }
+  try {
+    await handle.close();
+  } catch (err) {
+    failure ??= { err };
+  }
+  if (!failure) await fs.rename(temp, file).catch((err: unknown) => { failure = { err }; });
+  if (failure) {
+    await dropTemp(temp);
+    throw failure.err;
   }
   await fsyncDir(dir);
 }
@@ -56,19 +76,28 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array): vo
   const dir = path.dirname(file);
   const temp = tempFor(file);
   const fd = openSync(temp, 'wx', 0o644);
+  let failure: { err: unknown } | undefined;
   try {
-    try {
-      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
   } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
+    failure = { err };
+  }
+  try {
+    closeSync(fd);
+  } catch (err) {
+    failure ??= { err };
+  }
+  try {
+    if (!failure) renameSync(temp, file);
+  } catch (err) {
+    failure = { err };
+  }
+  if (failure) {
+    dropTempSync(temp);
+    throw failure.err;
   }
   let dfd: number | undefined;
   try {
@@ -94,18 +123,17 @@ export async function moveFileAtomic(source: string, dest: string): Promise<void
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
   }
   const dir = path.dirname(dest);
-  const temp = path.join(dir, `${TEMP_PREFIX}${path.basename(dest)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const temp = tempFor(dest);
   try {
     await fs.copyFile(source, temp, constants.COPYFILE_EXCL);
     const handle = await fs.open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    let synced: unknown = null;
+    await handle.sync().catch((err: unknown) => { synced = err; });
+    await handle.close().catch((err: unknown) => { synced ??= err; }); // the first failure is reported
+    if (synced !== null) throw synced;
     await fs.rename(temp, dest);
   } catch (err) {
-    await fs.rm(temp, { force: true });
+    await dropTemp(temp);
     throw err;
   }
   await fsyncDir(dir);

@@ -7,7 +7,7 @@
  * ones are deleted, so their lines are found by walking the file (recordWalker.ts).
  */
 import type { ImportOptions } from '../../../shared/api/dataApi';
-import type { Session, SqlParam } from '../db';
+import type { Session, SqlParam } from '../db/db';
 import { quoteIdent, quoteLiteral } from '../db/sql';
 import type { RowLocator } from './recordWalker';
 import { parseAs, TRIM, typeWords, type ParseOptions } from './typeIssues';

@@ -7,7 +7,7 @@
  * blank, or part of a loaded or rejected record; loaded + rejected = records when it holds.
  */
 import type { ImportOptions, TypeIssue } from '../../../shared/api/dataApi';
-import type { Session, SqlParam } from '../db';
+import type { Session, SqlParam } from '../db/db';
 import { quoteIdent } from '../db/sql';
 import { badInput } from './errors';
 import { ApiError } from '../../../shared/api/protocol';

@@ -16,7 +16,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { ColumnInfo, ImportOptions } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
-import type { Row, Session, SqlParam } from '../db';
+import type { Row, Session, SqlParam } from '../db/db';
 import { badInput, duckMessage, scrubPaths } from './errors';
 import { HEAD_BYTES, readHead, type StagedFile, type StagingScope } from './stage';
 import { looksBinary, sampleWithoutLongLines } from './textScan';

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ColumnInfo, Fingerprint } from '../../../shared/api/dataApi';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { quoteIdent } from '../db/sql';
 
 export function schemaHash(columns: ColumnInfo[]): string {

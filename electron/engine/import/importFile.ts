@@ -7,7 +7,7 @@
  * Imports run one at a time per workspace.
  */
 import type { FileRef, ImportOptions, ImportReport } from '../../../shared/api/dataApi';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../workspace/workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
 import { fingerprintWith } from './fingerprint';
@@ -22,15 +22,9 @@ import { badInput } from './errors';
 import { duplicatesAggregate, keyColumn, keyReport } from './keyCheck';
 import { rmSync, statSync } from 'node:fs';
 import { serialized } from './serial';
+import { tableNameFromFile } from '../../../shared/tableName';
 
 export type ProgressFn = (fraction: number | null, message: string) => void;
-
-export function defaultTableName(fileName: string): string {
-  const base = fileName.replace(/\.[^.]*$/, '').trim();
-  const clean = base.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
-  const name = clean || 'table';
-  return /^\p{N}/u.test(name) ? `t_${name}` : name;
-}
 
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
@@ -44,7 +38,7 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
   const src = resolveSource(ws.stagingDir, file);
   if (statSync(src.path).size === 0) throw badInput(src.name, 'is empty', 'Choose a file with a header and at least one row.');
   const format = options.format ?? detectFormat(src.name, readHead(src.path, 8192));
-  const table = options.table ?? defaultTableName(src.name);
+  const table = options.table ?? tableNameFromFile(src.name);
   const asOf = options.asOf ?? todayUtc();
   progress(0.02, `Staging ${src.name}`);
   const textual = format === 'csv' || format === 'tsv' || format === 'json' || format === 'ndjson';

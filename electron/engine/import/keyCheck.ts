@@ -3,7 +3,7 @@
  * in `id`/`_id`/`ID`), is checked for duplicates; duplicates are reported, never dropped.
  */
 import type { ColumnInfo, ImportReport } from '../../../shared/api/dataApi';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { quoteIdent } from '../db/sql';
 import { badInput } from './errors';
 

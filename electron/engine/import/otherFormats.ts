@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { countLines } from './countRecords';
 import { badInput, duckLine, duckMessage as rawDuckMessage, passCancel, scrubPaths } from './errors';
 import type { LoadOutcome } from './csv';

@@ -7,7 +7,7 @@
  * count), every other record being the next row. It stops after the last row asked for.
  */
 import { createReadStream } from 'node:fs';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 
 /**
  * SQL for a row's 0-based position in file order, or null when a column named rowid (any case)

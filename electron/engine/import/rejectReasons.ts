@@ -7,7 +7,7 @@
  * values that do not fit their column, all named together. Built in SQL so a file with a million
  * rejects never passes through JavaScript. `unit` is "line" for text and "row" for a sheet.
  */
-import type { Session, SqlParam } from '../db';
+import type { Session, SqlParam } from '../db/db';
 import { OffsetLines } from './countRecords';
 import { RejectSpans } from './recordWalker';
 import type { StagedFile } from './stage';

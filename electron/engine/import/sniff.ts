@@ -5,8 +5,8 @@
  * choose the type before importing. Staged copies are removed afterwards.
  */
 import type { FileRef, ImportOptions, SniffReport, TypeIssue } from '../../../shared/api/dataApi';
-import type { Workspace } from '../workspace';
-import type { Session, SqlParam } from '../db';
+import type { Workspace } from '../workspace/workspace';
+import type { Session, SqlParam } from '../db/db';
 import { statSync } from 'node:fs';
 import { detectFormat } from './detectFormat';
 import { readHead, resolveSource, stageFile, StagingScope, type StagedFile } from './stage';

@@ -6,7 +6,7 @@
  * one ALTER per converted column applies.
  */
 import type { ColumnInfo } from '../../../shared/api/dataApi';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { quoteIdent } from '../db/sql';
 
 const CANDIDATES = ['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP'] as const;

@@ -7,7 +7,7 @@
  * Name-like columns are ruled out on a sample first, so they never cost a full scan.
  */
 import type { ColumnInfo, TypeIssue } from '../../../shared/api/dataApi';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { quoteIdent, quoteLiteral } from '../db/sql';
 import type { RowLocator } from './recordWalker';
 

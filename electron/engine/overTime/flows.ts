@@ -6,8 +6,8 @@
 import type { PathsResult, SchemeFlow, SegmentFlow } from '../../../shared/api/overTimeApi';
 import { Frag, getDialect, pushAll, render } from '../../../shared/segments/compiler';
 import { ApiError } from '../../../shared/api/protocol';
-import type { RunContext } from '../segments/runContext';
-import type { QueryOptions, Workspace } from '../workspace';
+import type { RunContext } from '../segments/runs/runContext';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
 import { keyedRows, type SnapshotRuns } from './snapshotRuns';
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);

@@ -5,8 +5,8 @@
  */
 import { flowRequest, pathsRequest, thresholdRequest, type OverTimeApi } from '../../../shared/api/overTimeApi';
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
-import type { QueryOptions, Workspace } from '../workspace';
-import { LiveCounts } from '../segments/liveCounts';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
+import { LiveCounts } from '../segments/runs/liveCounts';
 import { flowOf, pathsOf } from './flows';
 import { prepareOnSnapshots } from './snapshotRuns';
 import { thresholdCurve } from './threshold';

@@ -8,12 +8,12 @@ import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import { Frag } from '../../../shared/segments/compiler';
-import type { Workspace } from '../workspace';
-import { assertCompiled, checkLookups, preparedFor } from '../segments/compileAdapter';
-import type { LoadedDefinition } from '../segments/definitionSource';
-import { prepareRun, readCatalog, type RunContext } from '../segments/runContext';
-import { workspaceRunner } from '../segments/runners';
-import { loadTarget } from '../segments/targetRun';
+import type { Workspace } from '../workspace/workspace';
+import { assertCompiled, checkLookups, preparedFor } from '../segments/runs/compileAdapter';
+import type { LoadedDefinition } from '../segments/definitions/definitionSource';
+import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runContext';
+import { workspaceRunner } from '../sqlGuard/runners';
+import { loadTarget } from '../segments/runs/targetRun';
 
 type Part = Frag['parts'][number];
 

@@ -15,12 +15,12 @@ import { Frag, getDialect, param, render } from '../../../shared/segments/compil
 import { isCondition, type Rule } from '../../../shared/segments/model';
 import { getRule, parseRulePath, replaceRule } from '../../../shared/segments/ruleTree';
 import { buildScope } from '../../../shared/segments/scope';
-import type { QueryOptions, Workspace } from '../workspace';
-import { assertCompiled, preparedFor } from '../segments/compileAdapter';
+import type { QueryOptions, Workspace } from '../workspace/workspace';
+import { assertCompiled, preparedFor } from '../segments/runs/compileAdapter';
 import { quoteIdent } from '../db/sql';
-import { readCatalog, type RunContext } from '../segments/runContext';
-import { membershipRule } from '../segments/segmentRuns';
-import { latestOf } from '../workspace';
+import { readCatalog, type RunContext } from '../segments/runs/runContext';
+import { membershipRule } from '../segments/runs/segmentRuns';
+import { latestOf } from '../workspace/workspace';
 import { prepareOnSnapshots, tableSnapshots } from './snapshotRuns';
 
 type Part = Frag['parts'][number];

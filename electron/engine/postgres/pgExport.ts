@@ -20,7 +20,7 @@ import { ApiError } from '../../../shared/api/protocol';
 import type { ExportFormat } from '../../../shared/api/segmentsApi';
 import { quoteIdent } from '../db/sql';
 import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
-import { XLSX_MAX_ROWS, exportMembers, type ExportSink } from '../segments/exporter';
+import { XLSX_MAX_ROWS, exportMembers, type ExportSink } from '../segments/export/exporter';
 import { renderMembers, type PgRun } from './pgRun';
 import { cellOf, duckTypeOfField } from './types';
 

@@ -19,11 +19,11 @@ import { typeInfo } from '../../../shared/segments/types';
 import { validateDefinition } from '../../../shared/segments/validate';
 import { quoteIdent } from '../db/sql';
 import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
-import { resolveAsOf, type ResolvedAsOf } from '../segments/asOf';
-import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from '../segments/definitionSource';
-import { compatProblems, relatedTables } from '../segments/runContext';
-import { membershipRule } from '../segments/segmentRuns';
-import { parseDefinitionSql, withoutUnchecked } from '../segments/sqlExprs';
+import { resolveAsOf, type ResolvedAsOf } from '../segments/runs/asOf';
+import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from '../segments/definitions/definitionSource';
+import { compatProblems, relatedTables } from '../segments/runs/runContext';
+import { membershipRule } from '../segments/runs/segmentRuns';
+import { parseDefinitionSql, withoutUnchecked } from '../sqlGuard/sqlExprs';
 import type { ResolvedServer } from './connection';
 import { duckTypeOfColumn } from './types';
 

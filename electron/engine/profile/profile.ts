@@ -6,9 +6,9 @@
  */
 import type { CellValue, ColumnInfo, ColumnProfile, HeaderSummary, TopValues } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { quoteIdent } from '../db/sql';
-import { VIEW_CACHE_DB, type Workspace } from '../workspace';
+import { VIEW_CACHE_DB, type Workspace } from '../workspace/workspace';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const TEMPORAL = /^(DATE|TIMESTAMP.*)$/;

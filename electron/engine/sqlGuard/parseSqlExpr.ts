@@ -6,8 +6,8 @@
  * tricks in the source never reach execution.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { checkSqlExprAst } from '../../../shared/segments/sqlExpr/checkAst';
-import { lexCheckSqlExpr } from '../../../shared/segments/sqlExpr/lexCheck';
+import { checkSqlExprAst } from './checkAst';
+import { lexCheckSqlExpr } from './lexCheck';
 import { SQL_EXPR_MAX_DEPTH, type ParsedSqlExpr, type SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
 
 /** Runs one parameterised query that returns a single VARCHAR cell (or null). */

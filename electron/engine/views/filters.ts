@@ -7,7 +7,7 @@
  */
 import type { ColumnInfo, GridFilter, SortSpec } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
-import type { SqlParam } from '../db';
+import type { SqlParam } from '../db/db';
 import { quoteIdent } from '../db/sql';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;

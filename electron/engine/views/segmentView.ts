@@ -10,12 +10,12 @@
 import type { CellValue, SnapshotInfo } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
-import type { SqlParam, Workspace } from '../workspace';
+import type { SqlParam, Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/sql';
-import { compileMembers, renderOverSource, type RenderedQuery } from '../segments/compileAdapter';
-import type { RunContext } from '../segments/runContext';
-import { membershipRule } from '../segments/segmentRuns';
-import { loadTarget, prepareLoaded } from '../segments/targetRun';
+import { compileMembers, renderOverSource, type RenderedQuery } from '../segments/runs/compileAdapter';
+import type { RunContext } from '../segments/runs/runContext';
+import { membershipRule } from '../segments/runs/segmentRuns';
+import { loadTarget, prepareLoaded } from '../segments/runs/targetRun';
 
 const MAX_RUNS = 24;
 

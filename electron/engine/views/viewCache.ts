@@ -17,9 +17,9 @@
  * `membership` and `metrics` are computed per page for that page's rows only (not cached).
  */
 import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
-import type { SqlParam } from '../db';
+import type { SqlParam } from '../db/db';
 import { quoteIdent } from '../db/sql';
-import { VIEW_CACHE_DB, type Workspace } from '../workspace';
+import { VIEW_CACHE_DB, type Workspace } from '../workspace/workspace';
 import { filterSql, orderSql } from './filters';
 import { RunCache, memberFilterSql, memberFiltersSql, pageMembership, pageMetrics, resolveMemberFilters, type PreparedTarget } from './segmentView';
 

@@ -3,9 +3,9 @@
  * table, fingerprint it, record it and repoint the view, all in one transaction.
  */
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
-import type { SqlParam } from '../db';
+import type { SqlParam } from '../db/db';
 import { fingerprint } from '../import/fingerprint';
-import type { Workspace } from '../workspace';
+import type { Workspace } from './workspace';
 import { describe, nextSnapshotSeq, recordSnapshot, snapshotRelation } from './catalog';
 
 export interface AddSnapshotOptions {

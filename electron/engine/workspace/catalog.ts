@@ -5,7 +5,7 @@
  * Snapshot ids are `s<n>`, n a workspace-wide sequence: deterministic, short, unique.
  */
 import type { ColumnInfo, RejectRecord, SnapshotInfo } from '../../../shared/api/dataApi';
-import type { Session } from '../db';
+import type { Session } from '../db/db';
 import { qualify, quoteIdent } from '../db/sql';
 
 export const SNAP_SCHEMA = 'snap';

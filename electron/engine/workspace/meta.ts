@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/protocol';
-import { writeFileAtomic } from './atomicFile';
+import { writeFileAtomicSync } from '../files/atomicWrite';
 
 export const WORKSPACE_FILE = 'workspace.json';
 export const WORKSPACE_FORMAT = 'segment-workbench-workspace';
@@ -54,5 +54,5 @@ export function readMeta(file: string): WorkspaceMeta {
 }
 
 export function writeMeta(file: string, meta: WorkspaceMeta): void {
-  writeFileAtomic(file, `${JSON.stringify(meta, null, 2)}\n`);
+  writeFileAtomicSync(file, `${JSON.stringify(meta, null, 2)}\n`);
 }

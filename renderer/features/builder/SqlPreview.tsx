@@ -2,7 +2,7 @@
  * The draft compiled to SQL, in a chosen dialect (DuckDB, PostgreSQL, BigQuery, Snowflake);
  * refreshed with each edit while open; Copy and Download .sql beside it.
  */
-import { dialects, type Dialect } from '../../../shared/api/segmentsApi';
+import { DIALECTS, type DialectName } from '../../../shared/segments/dialectNames';
 import { useWorkbench } from '../../store/react';
 import { SqlActions } from '../export/ExportButtons';
 
@@ -13,9 +13,9 @@ export function SqlPreview() {
     <div className="sql-preview">
       <div className="section-title with-action">
         SQL
-        <select aria-label="SQL dialect" data-testid="sql-dialect" value={preview?.dialect ?? ''} onChange={(e) => void show((e.target.value || null) as Dialect | null)}>
+        <select aria-label="SQL dialect" data-testid="sql-dialect" value={preview?.dialect ?? ''} onChange={(e) => void show((e.target.value || null) as DialectName | null)}>
           <option value="">hidden</option>
-          {dialects.map((d) => (
+          {DIALECTS.map((d) => (
             <option key={d} value={d}>
               {d}
             </option>

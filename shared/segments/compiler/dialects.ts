@@ -6,9 +6,9 @@
  * compares `rn * 10000 <= n * p + 9999` in integers instead of dividing (topPercent).
  */
 import { type Frag, raw, sql, type ParamType } from './fragment';
+import type { DialectName } from '../dialectNames';
 
-export type DialectName = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake';
-export const DIALECTS: readonly DialectName[] = ['duckdb', 'postgres', 'bigquery', 'snowflake'];
+export { DIALECTS, type DialectName } from '../dialectNames';
 
 /** What a date/time expression holds: a DATE, a zoneless timestamp (UTC), or an instant with zone. */
 export type TimeKind = 'date' | 'timestamp' | 'timestamptz';

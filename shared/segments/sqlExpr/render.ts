@@ -5,10 +5,11 @@
  * coalesce, nullif, lower, upper, abs, round, length, and casts to simple types. Anything else fails
  * with exactly "not portable to <dialect>: <function>". Pure and total: never throws.
  */
-import type { ParsedSqlExpr, SqlExprDialect, SqlExprRender } from './types';
+import type { DialectName } from '../dialectNames';
+import type { ParsedSqlExpr, SqlExprRender } from './types';
 
 type Obj = Record<string, unknown>;
-type Target = Exclude<SqlExprDialect, 'duckdb'>;
+type Target = Exclude<DialectName, 'duckdb'>;
 
 class NotPortable {
   constructor(readonly what: string) {}
@@ -190,7 +191,7 @@ class Renderer {
  * The expression's SQL for `dialect`. DuckDB gets DuckDB's canonical text; other dialects a
  * translation of the portable subset, or `{ ok: false, error: "not portable to <dialect>: <function>" }`.
  */
-export function renderSqlExpr(parsed: ParsedSqlExpr, dialect: SqlExprDialect, quoteIdent: (name: string) => string): SqlExprRender {
+export function renderSqlExpr(parsed: ParsedSqlExpr, dialect: DialectName, quoteIdent: (name: string) => string): SqlExprRender {
   if (dialect === 'duckdb') return { ok: true, sql: parsed.canonical };
   if (!isObj(parsed.ast)) return { ok: false, error: `not portable to ${dialect}: unparsed expression` };
   try {

@@ -16,9 +16,6 @@ export interface ParsedSqlExpr {
 /** Parsed expressions keyed by their source text, handed to the compiler by the engine. */
 export type ParsedSqlExprs = Record<string, ParsedSqlExpr>;
 
-/** SQL dialects a definition compiles to (SPEC §8). */
-export type SqlExprDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake';
-
 /** Outcome of a check: accepted, or rejected with one clear reason (no throwing). */
 export type SqlExprCheck<T> = { ok: true; value: T } | { ok: false; reason: string };
 

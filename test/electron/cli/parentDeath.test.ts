@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../../electron/engine/workspace/addSnapshot';
 import { createDefinitionFile } from '../../../shared/segments/file';
 import { runSegwb, segwbBin } from './cliTestUtils';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 
 for (let round = 0; round < 6; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'segwb-close-'));

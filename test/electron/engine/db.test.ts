@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { ApiError } from '../../../shared/api/protocol';
 import { tempDir } from './engineTestUtils';
 

@@ -1,6 +1,6 @@
 /** Helpers for engine tests: throwaway workspace folders under the OS temp dir, the real-data path. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import type { Workspace } from '../../../electron/engine/workspace';
+import type { Workspace } from '../../../electron/engine/workspace/workspace';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 

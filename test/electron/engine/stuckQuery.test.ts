@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { tempDir } from './engineTestUtils';
 
 describe('a statement still running after its interrupt', () => {

@@ -13,7 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 
 type Outcome = { code?: string; message?: string } | 'finished';
 const settle = (p: Promise<unknown>): Promise<Outcome> => p.then(() => 'finished' as const, (err: { code?: string; message?: string }) => ({ code: err.code, message: err.message }));

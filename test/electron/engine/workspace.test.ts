@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../../../electron/engine/workspace';
-import { writeFileAtomic } from '../../../electron/engine/workspace/atomicFile';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
+import { writeFileAtomicSync as writeFileAtomic } from '../../../electron/engine/files/atomicWrite';
 import { importFile } from '../../../electron/engine/import/importFile';
 import { sniffFile } from '../../../electron/engine/import/sniff';
 import { ApiError } from '../../../shared/api/protocol';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../../electron/engine/workspace/addSnapshot';
 import type { Message } from '../../../shared/api/protocol';
 import { segwbBin } from '../cli/cliTestUtils';

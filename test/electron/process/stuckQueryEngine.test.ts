@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHost, type EngineHost } from '../../../electron/engine/process/engineHost';
 import { nodeForker } from '../../../electron/engine/process/nodeForker';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../../electron/engine/workspace/addSnapshot';
 import type { ApiEvent } from '../../../shared/api/protocol';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../../electron/engine/import/importFile';
 import { createSegmentsService } from '../../../electron/engine/segments/segmentsService';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import type { ApiEvent } from '../../../shared/api/protocol';
 import { entity, openFixtureWorkspace, type TestWorkspace } from './segmentsTestUtils';
 

@@ -12,8 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefinitionFile, serializeDefinitionFile } from '../../../shared/segments/file';
 import type { DefinitionFile } from '../../../shared/segments/model';
-import { Workspace } from '../../../electron/engine/workspace';
-import { listDefinitions, readDefinitionDocument } from '../../../electron/engine/segments/definitionStore';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
+import { listDefinitions, readDefinitionDocument } from '../../../electron/engine/segments/definitions/definitionStore';
 import { openFixtureWorkspace } from './segmentsTestUtils';
 
 const root = path.resolve(__dirname, '../../..');

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmentsService } from '../../../electron/engine/segments/segmentsService';
-import { LiveCounts } from '../../../electron/engine/segments/liveCounts';
-import { Workspace } from '../../../electron/engine/workspace';
+import { LiveCounts } from '../../../electron/engine/segments/runs/liveCounts';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../../electron/engine/workspace/addSnapshot';
 import type { SegmentsApi } from '../../../shared/api/segmentsApi';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ApiEvent } from '../../../shared/api/protocol';
 import { importFile } from '../../../electron/engine/import/importFile';
 import { createSegmentsService } from '../../../electron/engine/segments/segmentsService';
-import { Workspace } from '../../../electron/engine/workspace';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 import type { SegmentsApi } from '../../../shared/api/segmentsApi';
 
 export const fixtures = path.resolve(__dirname, 'fixtures');

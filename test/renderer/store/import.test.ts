@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SniffReport } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchStore';
-import { tableNameFromFile } from '../../../renderer/store/importSlice';
+import { tableNameFromFile } from '../../../shared/tableName';
 import { accounts, importReport, snapshot } from '../fixtures';
 import { createFakeApi, deferred, flush } from '../fakeApi';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createCompareService } from '../../../../electron/engine/compare/compareService';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../../../electron/engine/workspace/addSnapshot';
 import type { CompareApi } from '../../../../shared/api/compareApi';
 import { ReferenceEvaluator, type RefRow } from '../../../shared/segments/referenceEvaluator';

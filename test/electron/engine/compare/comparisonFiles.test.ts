@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompareService } from '../../../../electron/engine/compare/compareService';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import type { CompareApi } from '../../../../shared/api/compareApi';
 import { tempDir } from '../engineTestUtils';
 

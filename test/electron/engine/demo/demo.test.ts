@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ensureDemoWorkspace } from '../../../../electron/engine/demo/demoWorkspace';
-import type { Workspace } from '../../../../electron/engine/workspace';
+import type { Workspace } from '../../../../electron/engine/workspace/workspace';
 import type { SnapshotInfo } from '../../../../shared/api/dataApi';
 import { tempDir } from '../engineTestUtils';
 

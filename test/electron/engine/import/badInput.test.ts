@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
 import { ApiError } from '../../../../shared/api/protocol';
 import type { ImportOptions } from '../../../../shared/api/dataApi';

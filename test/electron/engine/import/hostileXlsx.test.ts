@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
 import { sniffFile } from '../../../../electron/engine/import/sniff';
 import { XLSX_LIMITS } from '../../../../electron/engine/import/xlsxReader';

@@ -5,7 +5,7 @@
  * that would exhaust it fails the test instead of the test runner.
  * Usage: node --max-old-space-size=N --import tsx importChild.ts FILE WORKSPACE_DIR [OPTIONS]
  */
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
 import { ApiError } from '../../../../shared/api/protocol';
 

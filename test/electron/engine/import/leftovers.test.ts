@@ -7,11 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
-import { listDefinitions } from '../../../../electron/engine/segments/definitionStore';
-import { TEMP_PREFIX, writeFileAtomic } from '../../../../electron/engine/files/atomicWrite';
-import { writeFileAtomic as writeFileAtomicSync } from '../../../../electron/engine/workspace/atomicFile';
+import { listDefinitions } from '../../../../electron/engine/segments/definitions/definitionStore';
+import { TEMP_PREFIX, writeFileAtomic, writeFileAtomicSync } from '../../../../electron/engine/files/atomicWrite';
 import { tempDir } from '../engineTestUtils';
 import { writeXlsx } from './xlsxTestUtils';
 
@@ -90,6 +89,24 @@ describe('leftovers of failed and killed work', () => {
       await expect(writeFileAtomic(dir, '{}')).rejects.toThrow();
       expect(() => writeFileAtomicSync(dir, '{}')).toThrow();
       expect(readdirSync(ws.segmentsDir)).toEqual(['x.segment.json']);
+    } finally {
+      ws.close();
+      t.cleanup();
+    }
+  });
+
+  it('temps of killed writers in the workspace, segments/, schemes/ and comparisons/ go at the next open', async () => {
+    const t = tempDir();
+    const wsDir = join(t.dir, 'ws');
+    (await Workspace.open(wsDir, { create: true })).close();
+    const dirs = [wsDir, join(wsDir, 'segments'), join(wsDir, 'schemes'), join(wsDir, 'comparisons')];
+    for (const d of dirs) {
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, `${TEMP_PREFIX}x.json.${deadPid()}.a1b2c3d4e5f6`), '{"partial');
+    }
+    const ws = await Workspace.open(wsDir);
+    try {
+      for (const d of dirs) expect(readdirSync(d).filter((n) => n.startsWith(TEMP_PREFIX)), d).toEqual([]);
     } finally {
       ws.close();
       t.cleanup();

@@ -2,7 +2,7 @@
 // 11 cells written as a single space). Expectations come from that README, not from the engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
 import type { ImportReport } from '../../../../shared/api/dataApi';
 import { REAL_DATA, tempDir } from '../engineTestUtils';

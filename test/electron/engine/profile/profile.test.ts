@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
 import { headerSummaries, profileColumn, topValues } from '../../../../electron/engine/profile/profile';
 import { addSnapshotFromQuery } from '../../../../electron/engine/workspace/addSnapshot';

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace } from '../../../../electron/engine/workspace';
+import { Workspace } from '../../../../electron/engine/workspace/workspace';
 import { importFile } from '../../../../electron/engine/import/importFile';
-import { membersPage } from '../../../../electron/engine/segments/segmentRuns';
-import { loadTarget, prepareLoaded } from '../../../../electron/engine/segments/targetRun';
-import type { RunContext } from '../../../../electron/engine/segments/runContext';
+import { membersPage } from '../../../../electron/engine/segments/runs/segmentRuns';
+import { loadTarget, prepareLoaded } from '../../../../electron/engine/segments/runs/targetRun';
+import type { RunContext } from '../../../../electron/engine/segments/runs/runContext';
 import { tempDir } from '../engineTestUtils';
 
 // id, plan: a05 twice (free: not a member; pro: a member), one row without an id.

@@ -12,7 +12,7 @@ import {
   allowedOperatorTypes, forbiddenFunctionReasons,
 } from './allowlist';
 import { patternProblem } from './patterns';
-import { SQL_EXPR_MAX_DEPTH, type SqlExprCheck } from './types';
+import { SQL_EXPR_MAX_DEPTH, type SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
 
 type Obj = Record<string, unknown>;
 

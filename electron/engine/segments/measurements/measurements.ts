@@ -4,8 +4,8 @@
  * A run on a PostgreSQL server (engine 'postgres') names the server instead of a snapshot.
  */
 import { ulid } from 'ulid';
-import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
-import type { Workspace } from '../workspace';
+import type { MeasurementRecord } from '../../../../shared/api/segmentsApi';
+import type { Workspace } from '../../workspace/workspace';
 
 const DDL = `CREATE TABLE IF NOT EXISTS meta.measurements (
   id VARCHAR PRIMARY KEY, segment_id VARCHAR, segment VARCHAR, version INTEGER, hash VARCHAR,

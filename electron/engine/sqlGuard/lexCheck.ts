@@ -5,7 +5,7 @@
  * keeps pathological nesting away from DuckDB's recursive parser. A tiny lexer skips '…' strings
  * and "…" identifiers so a ';' or '--' inside a string literal is not a false alarm.
  */
-import { SQL_EXPR_MAX_DEPTH, SQL_EXPR_MAX_LENGTH } from './types';
+import { SQL_EXPR_MAX_DEPTH, SQL_EXPR_MAX_LENGTH } from '../../../shared/segments/sqlExpr/types';
 
 /** Characters that make text look different from what the parser reads (Trojan Source and friends). */
 function isSuspiciousChar(code: number): boolean {

@@ -1,7 +1,7 @@
 /** ScalarRunners (for the SQL guard) over a workspace's DuckDB or a throwaway in-memory one. */
-import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
-import { withMemoryParser } from '../sqlGuard/parseSqlExpr';
-import type { Workspace } from '../workspace';
+import type { ScalarRunner } from './parseSqlExpr';
+import { withMemoryParser } from './parseSqlExpr';
+import type { Workspace } from '../workspace/workspace';
 
 export function workspaceRunner(ws: Workspace): ScalarRunner {
   return async (sql, params) => {

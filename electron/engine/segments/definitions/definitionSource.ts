@@ -3,10 +3,10 @@
  * version picked (named or the latest). Drafts (unsaved definitions) skip the file checks. Diagnostics are rooted at the file
  * (`versions[2].definition.where.all[1]`); a draft's are rooted at the definition.
  */
-import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { ApiError } from '../../../shared/api/protocol';
-import { hashDefinition } from '../../../shared/segments/hash';
-import { readDefinitionFile, selectVersion } from '../../../shared/segments/file';
+import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
+import { ApiError } from '../../../../shared/api/protocol';
+import { hashDefinition } from '../../../../shared/segments/hash';
+import { readDefinitionFile, selectVersion } from '../../../../shared/segments/file';
 
 export type Json = Record<string, unknown>;
 

@@ -4,20 +4,20 @@
  * those snapshots, parsed SQL expressions, validation against the real columns, the field
  * compatibility check against the definition's `fields` record, and the resolved as-of.
  */
-import type { SnapshotInfo } from '../../../shared/api/dataApi';
-import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { ApiError } from '../../../shared/api/protocol';
-import type { ColumnSchema, Definition, TableSchemas } from '../../../shared/segments/model';
-import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
-import { checkCompat } from '../../../shared/segments/compat';
-import { validateDefinition } from '../../../shared/segments/validate';
-import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
-import { latestOf, type Workspace } from '../workspace';
-import { listSnapshots } from '../workspace/catalog';
+import type { SnapshotInfo } from '../../../../shared/api/dataApi';
+import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { ColumnSchema, Definition, TableSchemas } from '../../../../shared/segments/model';
+import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
+import { checkCompat } from '../../../../shared/segments/compat';
+import { validateDefinition } from '../../../../shared/segments/validate';
+import type { ScalarRunner } from '../../sqlGuard/parseSqlExpr';
+import { latestOf, type Workspace } from '../../workspace/workspace';
+import { listSnapshots } from '../../workspace/catalog';
 import { resolveAsOf, type ResolvedAsOf } from './asOf';
-import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from './definitionSource';
-import { parseDefinitionSql, withoutUnchecked } from './sqlExprs';
-import { trace } from '../process/liveTrace';
+import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
+import { parseDefinitionSql, withoutUnchecked } from '../../sqlGuard/sqlExprs';
+import { trace } from '../../process/liveTrace';
 import { checkLookups } from './compileAdapter';
 
 export interface RunContext {

@@ -6,14 +6,14 @@
  * Pages of member keys after the first read a run's member keys, sorted once into the cache
  * database, so paging through a segment's keys does not evaluate its rule (and metrics) per page.
  */
-import type { CellValue } from '../../../shared/api/dataApi';
-import { ApiError } from '../../../shared/api/protocol';
-import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage, TierCount } from '../../../shared/api/segmentsApi';
-import { quoteIdent } from '../db/sql';
-import { describeRule } from '../../../shared/segments/describe';
-import type { Rule } from '../../../shared/segments/model';
-import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../workspace';
-import { trace } from '../process/liveTrace';
+import type { CellValue } from '../../../../shared/api/dataApi';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage, TierCount } from '../../../../shared/api/segmentsApi';
+import { quoteIdent } from '../../db/sql';
+import { describeRule } from '../../../../shared/segments/describe';
+import type { Rule } from '../../../../shared/segments/model';
+import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../../workspace/workspace';
+import { trace } from '../../process/liveTrace';
 import { compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
 

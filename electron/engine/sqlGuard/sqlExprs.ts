@@ -9,7 +9,7 @@
 import type { TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExpr, ParsedSqlExprs, SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { parseSqlExpr, regexProblem, type ScalarRunner } from '../sqlGuard/parseSqlExpr';
+import { parseSqlExpr, regexProblem, type ScalarRunner } from './parseSqlExpr';
 import { re2Problem } from '../../../shared/segments/validateRule';
 
 export interface SqlSource {

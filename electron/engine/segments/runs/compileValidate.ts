@@ -3,19 +3,20 @@
  * definition's `fields`; with a workspace open, validation checks the real tables (missing or
  * retyped fields are errors) and compile uses the latest snapshot's as-of for `snapshot` as-of.
  */
-import { ApiError } from '../../../shared/api/protocol';
-import type { CompileResult, DefinitionTarget, Dialect, SegmentDiagnostic, ValidationReport } from '../../../shared/api/segmentsApi';
-import { schemasFromFields } from '../../../shared/segments/fieldsRecord';
-import type { Definition, TableSchemas } from '../../../shared/segments/model';
-import { validateDefinition } from '../../../shared/segments/validate';
-import type { ScalarRunner } from '../sqlGuard/parseSqlExpr';
-import type { Workspace } from '../workspace';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { CompileResult, DefinitionTarget, SegmentDiagnostic, ValidationReport } from '../../../../shared/api/segmentsApi';
+import type { DialectName } from '../../../../shared/segments/dialectNames';
+import { schemasFromFields } from '../../../../shared/segments/fieldsRecord';
+import type { Definition, TableSchemas } from '../../../../shared/segments/model';
+import { validateDefinition } from '../../../../shared/segments/validate';
+import type { ScalarRunner } from '../../sqlGuard/parseSqlExpr';
+import type { Workspace } from '../../workspace/workspace';
 import { compileDefinitionSql } from './compileAdapter';
-import { rootDiagnostics, type LoadedDefinition } from './definitionSource';
+import { rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
 import { relatedSnapshot, relatedTables } from './runContext';
-import { checkCompat } from '../../../shared/segments/compat';
-import { withRunner } from './runners';
-import { parseDefinitionSql, withoutUnchecked } from './sqlExprs';
+import { checkCompat } from '../../../../shared/segments/compat';
+import { withRunner } from '../../sqlGuard/runners';
+import { parseDefinitionSql, withoutUnchecked } from '../../sqlGuard/sqlExprs';
 
 function label(target: DefinitionTarget): string {
   return target.file ?? target.name ?? 'definition';
@@ -78,7 +79,7 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
  * `snapshot`, `opts.snapshotAsOf` (the run's snapshot, when a workspace is open), else today's UTC
  * date with a note saying so. `opts.inline` writes the values into the SQL.
  */
-export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: Dialect, asOf?: string, opts: { snapshotAsOf?: string; inline?: boolean; now?: Date } = {}): Promise<CompileResult> {
+export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: DialectName, asOf?: string, opts: { snapshotAsOf?: string; inline?: boolean; now?: Date } = {}): Promise<CompileResult> {
   if (loaded.diagnostics.some((x) => x.severity === 'error')) {
     const first = loaded.diagnostics.find((x) => x.severity === 'error')!;
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${first.message}`, { diagnostics: loaded.diagnostics });

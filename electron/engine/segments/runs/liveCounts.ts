@@ -5,7 +5,7 @@
  * before querying, so a slow-to-prepare older call never cancels a newer one.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../../shared/api/protocol';
+import { ApiError } from '../../../../shared/api/protocol';
 
 export class LiveCounts {
   private readonly running = new Map<string, string>();

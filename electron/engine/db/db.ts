@@ -18,14 +18,14 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
-import { ApiError } from '../../shared/api/protocol';
-import { quoteLiteral } from './db/sql';
-import { makeSession, resetConnection, type Job, type QueryOptions, type QueryResult, type Row, type Session, type Statement } from './db/session';
-import type { SqlParam } from './db/values';
+import { ApiError } from '../../../shared/api/protocol';
+import { quoteLiteral } from './sql';
+import { makeSession, resetConnection, type Job, type QueryOptions, type QueryResult, type Row, type Session, type Statement } from './session';
+import type { SqlParam } from './values';
 
-export type { SqlParam } from './db/values';
-export type { QueryOptions, QueryResult, Row, Session } from './db/session';
-export { isInterrupt, toApiError } from './db/session';
+export type { SqlParam } from './values';
+export type { QueryOptions, QueryResult, Row, Session } from './session';
+export { isInterrupt, toApiError } from './session';
 
 export interface DbOptions {
   /** DuckDB memory_limit, e.g. '1GB'. The engine as a whole stays under 2 GB. */

@@ -1,8 +1,8 @@
 // Boundaries of the pure pre-parse checks: exact length and bracket-depth limits, and what a string
 // literal or quoted identifier may contain without tripping the comment/semicolon checks.
 import { describe, expect, it } from 'vitest';
-import { lexCheckSqlExpr } from '../../../shared/segments/sqlExpr/lexCheck';
-import { checkSqlExprAst } from '../../../shared/segments/sqlExpr/checkAst';
+import { lexCheckSqlExpr } from '../../../electron/engine/sqlGuard/lexCheck';
+import { checkSqlExprAst } from '../../../electron/engine/sqlGuard/checkAst';
 import { SQL_EXPR_MAX_DEPTH, SQL_EXPR_MAX_LENGTH } from '../../../shared/segments/sqlExpr/types';
 
 describe('lexCheckSqlExpr', () => {

@@ -7,11 +7,11 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../../shared/api/protocol';
-import type { RenameResult, RestoreResult, TrashEntry } from '../../../shared/api/segmentsApi';
-import { readDefinitionFile, serializeDefinitionFile } from '../../../shared/segments/file';
-import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
-import type { Workspace } from '../workspace';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { RenameResult, RestoreResult, TrashEntry } from '../../../../shared/api/segmentsApi';
+import { readDefinitionFile, serializeDefinitionFile } from '../../../../shared/segments/file';
+import { moveFileAtomic, writeFileAtomic } from '../../files/atomicWrite';
+import type { Workspace } from '../../workspace/workspace';
 import { DIRS, readText, resolveForWrite, slug, SUFFIX } from './definitionStore';
 
 export const TRASH_DIR = '.trash';

@@ -10,12 +10,12 @@ import type ExcelJS from 'exceljs';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ulid } from 'ulid';
-import { ApiError } from '../../../shared/api/protocol';
-import type { ExportFormat } from '../../../shared/api/segmentsApi';
-import type { CellValue } from '../../../shared/api/dataApi';
-import { quoteIdent, quoteLiteral } from '../db/sql';
-import { moveFileAtomic, writeFileAtomic } from '../files/atomicWrite';
-import type { Session, SqlParam, Workspace } from '../workspace';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { ExportFormat } from '../../../../shared/api/segmentsApi';
+import type { CellValue } from '../../../../shared/api/dataApi';
+import { quoteIdent, quoteLiteral } from '../../db/sql';
+import { moveFileAtomic, writeFileAtomic } from '../../files/atomicWrite';
+import type { Session, SqlParam, Workspace } from '../../workspace/workspace';
 
 /**
  * Where an export is written: a workspace, or any DuckDB with a folder it may write (the scratch

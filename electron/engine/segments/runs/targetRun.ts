@@ -3,13 +3,13 @@
  * outside the segments service (the grid's views: segment filter, membership and metric columns).
  * Same steps as segmentsService's load/prepare: resolve, parse, prepare at a snapshot, lookup checks.
  */
-import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
-import type { Workspace } from '../workspace';
+import type { DefinitionTarget } from '../../../../shared/api/segmentsApi';
+import type { Workspace } from '../../workspace/workspace';
 import { checkLookups } from './compileAdapter';
-import { draftDefinition, loadDefinitionText, tierOf, type LoadedDefinition } from './definitionSource';
-import { readText, resolveForRead } from './definitionStore';
+import { draftDefinition, loadDefinitionText, tierOf, type LoadedDefinition } from '../definitions/definitionSource';
+import { readText, resolveForRead } from '../definitions/definitionStore';
 import { prepareRun, type RunContext } from './runContext';
-import { workspaceRunner } from './runners';
+import { workspaceRunner } from '../../sqlGuard/runners';
 
 /** Load a target (a file, a file's text or a draft; a scheme's `tier` as a segment). `ws` may be null for absolute files. */
 export function loadTarget(ws: Workspace | null, target: DefinitionTarget): LoadedDefinition {

@@ -9,17 +9,17 @@
  */
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { ApiError } from '../../shared/api/protocol';
-import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../shared/api/dataApi';
-import { Db, type DbOptions, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from './db';
-import { describeLockHolder, isLockConflict, lockHolderPid, processAlive } from './workspace/lockHolder';
-import { CATALOG_DDL, describe, listSnapshots } from './workspace/catalog';
-import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './workspace/meta';
-import { STAGE_PREFIX } from './import/stage';
-import { cleanStaleTemps } from './files/atomicWrite';
+import { ApiError } from '../../../shared/api/protocol';
+import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../../shared/api/dataApi';
+import { Db, type DbOptions, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from '../db/db';
+import { describeLockHolder, isLockConflict, lockHolderPid, processAlive } from './lockHolder';
+import { CATALOG_DDL, describe, listSnapshots } from './catalog';
+import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './meta';
+import { STAGE_PREFIX } from '../import/stage';
+import { cleanStaleTemps } from '../files/atomicWrite';
 
-export type { Row, Session, SqlParam, QueryOptions, QueryResult } from './db';
-export type { WorkspaceMeta } from './workspace/meta';
+export type { Row, Session, SqlParam, QueryOptions, QueryResult } from '../db/db';
+export type { WorkspaceMeta } from './meta';
 
 export const DB_FILE = 'workspace.duckdb';
 /** Real paths of the workspaces open in this process. */
@@ -116,7 +116,8 @@ export class Workspace {
     OPEN_IN_PROCESS.add(real);
     ws.clearStaleStaging();
     // Temps of writers that were killed (a crashed engine) go now, not a minute later.
-    for (const d of [real, ws.segmentsDir, ws.schemesDir]) await cleanStaleTemps(d).catch(() => []);
+    const written = [real, ws.segmentsDir, ws.schemesDir, join(real, 'comparisons')];
+    for (const d of written) await cleanStaleTemps(d).catch(() => []);
     return ws;
   }
 

@@ -7,14 +7,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ulid } from 'ulid';
-import { ApiError } from '../../../shared/api/protocol';
-import type { DefinitionDocument, DefinitionSummary, SaveResult, SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { appendVersion, createDefinitionFile, readDefinitionFile, selectVersion, serializeDefinitionFile } from '../../../shared/segments/file';
-import { hashDefinition } from '../../../shared/segments/hash';
-import type { Definition, DefinitionFile } from '../../../shared/segments/model';
-import { cleanStaleTemps, writeFileAtomic } from '../files/atomicWrite';
-import type { Workspace } from '../workspace';
-import { hasSql } from './sqlExprs';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { DefinitionDocument, DefinitionSummary, SaveResult, SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
+import { appendVersion, createDefinitionFile, readDefinitionFile, selectVersion, serializeDefinitionFile } from '../../../../shared/segments/file';
+import { hashDefinition } from '../../../../shared/segments/hash';
+import type { Definition, DefinitionFile } from '../../../../shared/segments/model';
+import { cleanStaleTemps, writeFileAtomic } from '../../files/atomicWrite';
+import type { Workspace } from '../../workspace/workspace';
+import { hasSql } from '../../sqlGuard/sqlExprs';
 
 export const DIRS = { segment: 'segments', scheme: 'schemes' } as const;
 export const SUFFIX = { segment: '.segment.json', scheme: '.scheme.json' } as const;

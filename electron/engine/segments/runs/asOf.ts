@@ -3,11 +3,11 @@
  * measurement (`fixed`, `snapshot` midnight UTC, `now`), an override (CLI `--as-of`, the app's
  * choice) winning and recorded as such. Bad input is an invalid_input error.
  */
-import { ApiError } from '../../../shared/api/protocol';
-import { resolveAsOf as resolveShared } from '../../../shared/segments/asOf';
-import { parseInstant } from '../../../shared/segments/dates';
-import type { AsOf } from '../../../shared/segments/model';
-import type { CountResult } from '../../../shared/api/segmentsApi';
+import { ApiError } from '../../../../shared/api/protocol';
+import { resolveAsOf as resolveShared } from '../../../../shared/segments/asOf';
+import { parseInstant } from '../../../../shared/segments/dates';
+import type { AsOf } from '../../../../shared/segments/model';
+import type { CountResult } from '../../../../shared/api/segmentsApi';
 
 export interface ResolvedAsOf {
   /** Microseconds since the epoch, UTC. */

@@ -4,15 +4,16 @@
  * constant, parsed SQL expressions), its lookup-ambiguity checks run first, and the engine then
  * composes `source AS e WHERE <where(rule)>` into counts, members, tiers, explain and funnel.
  */
-import { ApiError } from '../../../shared/api/protocol';
-import type { Dialect, SegmentDiagnostic } from '../../../shared/api/segmentsApi';
-import { Frag, compileScheme, compileSegment, getDialect, param, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../shared/segments/compiler';
-import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../shared/segments/model';
-import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
-import type { SqlParam, Workspace } from '../workspace';
-import { assertNoErrors, rootDiagnostics } from './definitionSource';
+import { ApiError } from '../../../../shared/api/protocol';
+import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
+import type { DialectName } from '../../../../shared/segments/dialectNames';
+import { Frag, compileScheme, compileSegment, getDialect, param, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
+import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
+import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
+import type { SqlParam, Workspace } from '../../workspace/workspace';
+import { assertNoErrors, rootDiagnostics } from '../definitions/definitionSource';
 import type { RunContext } from './runContext';
-import { quoteIdent } from '../db/sql';
+import { quoteIdent } from '../../db/sql';
 
 export interface RenderedQuery {
   sql: string;
@@ -20,7 +21,7 @@ export interface RenderedQuery {
 }
 
 export interface CompileOptions {
-  dialect: Dialect;
+  dialect: DialectName;
   schemas: TableSchemas;
   relations?: Record<string, string>;
   asOf: CompileAsOf;
