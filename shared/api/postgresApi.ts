@@ -17,8 +17,8 @@ const name = z.string().min(1).max(255);
 const jobId = z.string().min(1).max(100).optional();
 const asOfText = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset');
 
-export const sslModes = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
-export type SslMode = (typeof sslModes)[number];
+import { sslModes, type SslMode } from './choices';
+export { sslModes, type SslMode };
 
 /** What the workspace remembers of a connection: everything but the password. */
 export const savedPgConnection = z.object({

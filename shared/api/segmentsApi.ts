@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { DIALECTS, type DialectName } from '../segments/dialectNames';
 import type { CellValue, Fingerprint } from './dataApi';
 
-export const exportFormats = ['csv', 'parquet', 'json', 'xlsx'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
+import { exportFormats, type ExportFormat } from './choices';
+export { exportFormats, type ExportFormat };
 
 const name = z.string().min(1).max(255);
 const jobId = z.string().min(1).max(100).optional();

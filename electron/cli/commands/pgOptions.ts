@@ -11,7 +11,8 @@
  * never echoed: it may hold a password.
  */
 import { ApiError } from '../../../shared/api/protocol';
-import { sslModes, type PgServer, type SslMode } from '../../../shared/api/postgresApi';
+import { sslModes, type SslMode } from '../../../shared/api/choices';
+import type { PgServer } from '../../../shared/api/postgresApi';
 import type { ArgValues } from '../command';
 
 export const dbOptions = { db: { type: 'string' }, 'db-schema': { type: 'string' } } as const;

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/protocol';
-import { exportFormats, type ExportFormat } from '../../../shared/api/segmentsApi';
+import { exportFormats, type ExportFormat } from '../../../shared/api/choices';
 import { DIALECTS, type DialectName } from '../../../shared/segments/dialectNames';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
 import { fmtInt, fmtNumber, textTable } from '../format';
