@@ -25,6 +25,9 @@ import type { PgCountResult, SslMode } from '../../shared/api/postgresApi';
 import type { GridSegmentFilter, GridSegmentsState } from './gridSegments';
 import type { DefinitionSummary, DefinitionTarget, Dialect, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DiffEntry } from '../../shared/segments/diff';
+import type { MemberDiff } from '../../shared/segments/memberDiff';
+import type { VersionDiffRows } from './builder/versionDiffViews';
+import type { SnapshotRef } from './overTime/targets';
 import type { Definition, Diagnostic, Metric } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
 import type { RuleLocation } from './builder/ruleLocation';
@@ -263,10 +266,12 @@ export interface BuilderState {
   sqlPreview: { dialect: Dialect; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
 }
 
-export interface MemberDiff {
+/** The members two versions differ by, on one snapshot (counted by the engine's version-vs-version flow). */
+export interface VersionMembersDiff {
   status: 'loading' | 'ready' | 'error';
-  added: (string | number)[];
-  removed: (string | number)[];
+  /** The snapshot both versions ran on (the grid's for the table, else the latest). */
+  snapshot: SnapshotRef | null;
+  diff: MemberDiff | null;
   error: string | null;
 }
 
@@ -274,7 +279,7 @@ export interface VersionCompare {
   from: number;
   to: number;
   entries: DiffEntry[];
-  members: MemberDiff | null;
+  members: VersionMembersDiff | null;
 }
 
 export interface BuilderCoreSlice {
@@ -316,6 +321,10 @@ export interface BuilderCoreSlice {
 export interface BuilderVersionsSlice {
   /** Readable diff of two saved versions and the members the newer one adds and removes. */
   compareVersions(from: number, to: number): Promise<void>;
+  /** Show the rows of the version comparison's added / removed members or a tier move in the grid. */
+  showVersionDiffInGrid(rows: VersionDiffRows): Promise<void>;
+  /** Open the export dialog on exactly those rows. */
+  exportVersionDiff(rows: VersionDiffRows): Promise<void>;
   viewVersion(version: number | null): void;
   /** Start a new unsaved copy of the open segment. */
   duplicateSegment(): void;

@@ -7,7 +7,7 @@
  */
 import { useEffect } from 'react';
 import { segmentColor } from '../segments/colors';
-import { DRAFT_COLUMN, filterApplies } from '../../store/gridSegments';
+import { DRAFT_COLUMN, filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import './segmentBar.css';
 
@@ -40,7 +40,7 @@ export function SegmentBar({ table }: { table: string }) {
   }, [segments, syncSavedSegments]);
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
-  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : filter.source === 'compare' || filter.source === 'overTime' ? 'view' : `file:${filter.target.file ?? ''}`;
+  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : isRowsView(filter.source) ? 'view' : `file:${filter.target.file ?? ''}`;
   const onChange = (v: string) => {
     if (v === '') return setGridSegment(null);
     if (v === 'view') return;
@@ -58,7 +58,7 @@ export function SegmentBar({ table }: { table: string }) {
         Rows:{' '}
         <select data-testid="grid-segment-filter" value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">All rows</option>
-          {(filter?.source === 'compare' || filter?.source === 'overTime') && <option value="view">{filter.label}</option>}
+          {filter && isRowsView(filter.source) && <option value="view">{filter.label}</option>}
           {(builderName !== null || filter?.source === 'draft') && <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>}
           {mine.map((s) => (
             <option key={s.file} value={`file:${s.file}`}>
