@@ -7,6 +7,7 @@
  * and are left out, as in every flow. Pure: the engine computes the flow, this only reads it.
  */
 import type { FlowResult, SchemeFlow, SegmentFlow } from '../api/overTimeApi';
+import type { DefinitionTarget } from '../api/segmentsApi';
 
 export interface SegmentMemberDiff {
   kind: 'segment';
@@ -96,4 +97,45 @@ export function memberDiffOf(flow: FlowResult): MemberDiff {
 /** "292 moved Medium → Low". */
 export function describeMove(m: TierMove, fmt: (n: number) => string = String): string {
   return `${fmt(m.rows)} moved ${m.from} → ${m.to}`;
+}
+
+/** Which rows of a diff: the added or removed members, or a move from tier `from` (older) to `to` (newer). */
+export type MemberDiffRows = { kind: 'added' } | { kind: 'removed' } | { kind: 'move'; from: number; to: number };
+
+export interface MemberDiffScope {
+  file: string;
+  entity: { table: string; key: string };
+  from: number;
+  to: number;
+  /** The snapshot the diff was measured on. */
+  snapshot: string;
+  /** A scheme's tier names in each version, `otherwise` last (moves only). */
+  tiersFrom?: readonly string[];
+  tiersTo?: readonly string[];
+}
+
+/** A target and the member filters (segmentsApi `memberFilters`) that select some rows of a diff. */
+export interface MemberDiffSelection {
+  target: DefinitionTarget;
+  alsoIn?: DefinitionTarget[];
+  notIn?: DefinitionTarget[];
+  keysAt?: { snapshot: string; target: DefinitionTarget; present: boolean }[];
+}
+
+/**
+ * The rows of a diff as a grid view or a member export selects them, by key as the diff counts:
+ * added = members of the newer version not of the older; removed the other way round; i → j =
+ * tier j of the newer version with the key in tier i of the older. Added and removed also need a
+ * non-NULL key (keysAt every row): `notIn` lets a NULL key through, and an export would write it.
+ * Null for a move between tiers the scope does not name.
+ */
+export function memberDiffSelection(scope: MemberDiffScope, rows: MemberDiffRows): MemberDiffSelection | null {
+  const { file, from, to } = scope;
+  const at = (version: number, tier?: string): DefinitionTarget => ({ file, version, ...(tier !== undefined ? { tier } : {}) });
+  const keyed = [{ snapshot: scope.snapshot, target: { definition: { entity: scope.entity, where: { all: [] } } }, present: true }];
+  if (rows.kind === 'added') return { target: at(to), notIn: [at(from)], keysAt: keyed };
+  if (rows.kind === 'removed') return { target: at(from), notIn: [at(to)], keysAt: keyed };
+  const a = scope.tiersFrom?.[rows.from];
+  const b = scope.tiersTo?.[rows.to];
+  return a === undefined || b === undefined ? null : { target: at(to, b), alsoIn: [at(from, a)] };
 }

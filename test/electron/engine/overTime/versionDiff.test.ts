@@ -1,6 +1,6 @@
 // The member diff of two versions of one file on one snapshot: its counts (the over-time flow with
 // `versus`, read by shared/segments/memberDiff) and the rows the grid and the export show for each
-// group (renderer/store/builder/versionDiffViews filters through the grid's own view spec), against
+// group (memberDiffSelection as a grid view spec and as an export request), against
 // sets worked out by hand on the fixture accounts and, in a property test, against the reference
 // evaluator on random tables with NULL values and NULL keys.
 import fc from 'fast-check';
@@ -12,10 +12,10 @@ import { ViewCache } from '../../../../electron/engine/views/viewCache';
 import { addSnapshotFromQuery } from '../../../../electron/engine/workspace/addSnapshot';
 import type { ViewSpec } from '../../../../shared/api/dataApi';
 import type { OverTimeApi } from '../../../../shared/api/overTimeApi';
-import { memberDiffOf, type SchemeMemberDiff, type SegmentMemberDiff } from '../../../../shared/segments/memberDiff';
+import {
+  memberDiffOf, memberDiffSelection, type MemberDiffRows, type MemberDiffScope, type MemberDiffSelection, type SchemeMemberDiff, type SegmentMemberDiff,
+} from '../../../../shared/segments/memberDiff';
 import type { Rule } from '../../../../shared/segments/model';
-import { versionDiffFilter, type VersionDiffRows, type VersionDiffScope } from '../../../../renderer/store/builder/versionDiffViews';
-import { segmentParts, type GridSegmentFilter } from '../../../../renderer/store/gridSegments';
 import { ReferenceEvaluator, type RefRow } from '../../../shared/segments/referenceEvaluator';
 import { kinds, literal, row, rule } from '../../../shared/segments/compiler/ruleArbitraries';
 import { entity, openFixtureWorkspace, type TestWorkspace } from '../../segments/segmentsTestUtils';
@@ -33,9 +33,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-/** The view the grid builds for a filter (segmentParts, as gridSlice does), every row of it. */
-async function gridKeys(f: GridSegmentFilter, key: string): Promise<unknown[]> {
-  const spec: ViewSpec = { table: f.table, snapshot: f.snapshot!, ...segmentParts(f.table, { gridSegment: f, membershipColumns: [], gridMetrics: null }, f.snapshot!) };
+/** Every key of the grid's view of a selection (the parts gridSegments.segmentParts puts in a view spec). */
+async function gridKeys(scope: MemberDiffScope, sel: MemberDiffSelection, key: string): Promise<unknown[]> {
+  const spec: ViewSpec = { table: scope.entity.table, snapshot: scope.snapshot, segment: sel.target, ...(sel.alsoIn ? { alsoIn: sel.alsoIn } : {}), ...(sel.notIn ? { notIn: sel.notIn } : {}), ...(sel.keysAt ? { keysAt: sel.keysAt } : {}) };
   const out: unknown[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await views.rows(spec, offset, 1000);
@@ -44,11 +44,12 @@ async function gridKeys(f: GridSegmentFilter, key: string): Promise<unknown[]> {
   }
 }
 
-const filter = (scope: VersionDiffScope, rows: VersionDiffRows): GridSegmentFilter => {
-  const f = versionDiffFilter(scope, rows);
-  if (!f) throw new Error(`no filter for ${JSON.stringify(rows)}`);
+const pick = (scope: MemberDiffScope, rows: MemberDiffRows): MemberDiffSelection => {
+  const f = memberDiffSelection(scope, rows);
+  if (!f) throw new Error(`no selection for ${JSON.stringify(rows)}`);
   return f;
 };
+const keysOf = (scope: MemberDiffScope, rows: MemberDiffRows, key = 'account_id') => gridKeys(scope, pick(scope, rows), key);
 
 describe('the members two versions of a segment differ by (fixture accounts, 2026-11)', () => {
   // mrr: A1 100, A2 0, A3 20, A4 1000, A5 150, A6 120.
@@ -64,14 +65,13 @@ describe('the members two versions of a segment differ by (fixture accounts, 202
     const flow = await api.segmentFlow({ target: { file, version: 1 }, versus: { file, version: 2 }, from: nov, to: nov });
     const d = memberDiffOf(flow) as SegmentMemberDiff;
     expect(d).toEqual({ kind: 'segment', kept: 3, added: 1, removed: 1, countFrom: 4, countTo: 4 });
-    const scope = { file, name: 'Mid paying', entity, from: 1, to: 2, snapshot: { id: nov, asOf: '2026-11-01' } };
-    expect(await gridKeys(filter(scope, { kind: 'added' }), 'account_id')).toEqual(['A3']);
-    expect(await gridKeys(filter(scope, { kind: 'removed' }), 'account_id')).toEqual(['A4']);
-    expect(filter(scope, { kind: 'added' }).label).toBe('Mid paying: added in v2 (v1 → v2, as of 2026-11-01)');
+    const scope = { file, entity, from: 1, to: 2, snapshot: nov };
+    expect(await keysOf(scope, { kind: 'added' })).toEqual(['A3']);
+    expect(await keysOf(scope, { kind: 'removed' })).toEqual(['A4']);
     // The export dialog hands the engine the filter's target and narrowing (exportSlice).
-    const f = filter(scope, { kind: 'removed' });
+    const f = pick(scope, { kind: 'removed' });
     const out = path.join(t.dir, 'removed.csv');
-    const r = await t.api.exportMembers({ target: f.target, notIn: f.notIn, keysAt: f.keysAt, snapshot: f.snapshot, out, columns: ['account_id', 'mrr'] });
+    const r = await t.api.exportMembers({ target: f.target, notIn: f.notIn, keysAt: f.keysAt, snapshot: nov, out, columns: ['account_id', 'mrr'] });
     expect(r.rows).toBe(1);
     expect(readFileSync(out, 'utf8')).toBe('account_id,mrr\nA4,1000\n');
   });
@@ -105,11 +105,11 @@ describe('how rows move between the tiers of two versions of a scheme', () => {
       const c = await t.api.countSegment({ target: { file, version }, snapshot: nov });
       expect(c.tiers!.map((x) => x.count)).toEqual(counts);
     }
-    const scope = { file, name: 'Bands', entity, from: 1, to: 2, snapshot: { id: nov, asOf: '2026-11-01' }, tiersFrom: d.tiersFrom, tiersTo: d.tiersTo };
-    expect(await gridKeys(filter(scope, { kind: 'move', from: 1, to: 0 }), 'account_id')).toEqual(['A5', 'A6']);
-    expect(await gridKeys(filter(scope, { kind: 'move', from: 2, to: 1 }), 'account_id')).toEqual(['A3']);
-    expect(await gridKeys(filter(scope, { kind: 'move', from: 2, to: 2 }), 'account_id')).toEqual(['A2']);
-    expect(versionDiffFilter(scope, { kind: 'move', from: 3, to: 0 })).toBeNull();
+    const scope = { file, entity, from: 1, to: 2, snapshot: nov, tiersFrom: d.tiersFrom, tiersTo: d.tiersTo };
+    expect(await keysOf(scope, { kind: 'move', from: 1, to: 0 })).toEqual(['A5', 'A6']);
+    expect(await keysOf(scope, { kind: 'move', from: 2, to: 1 })).toEqual(['A3']);
+    expect(await keysOf(scope, { kind: 'move', from: 2, to: 2 })).toEqual(['A2']);
+    expect(memberDiffSelection(scope, { kind: 'move', from: 3, to: 0 })).toBeNull();
   });
 });
 
@@ -146,15 +146,15 @@ describe('agrees with the reference evaluator', () => {
         const wantAdded = keyed.filter((r) => ref.matches(r2, r as RefRow) && !ref.matches(r1, r as RefRow)).map((r) => r.id).sort();
         const wantRemoved = keyed.filter((r) => ref.matches(r1, r as RefRow) && !ref.matches(r2, r as RefRow)).map((r) => r.id).sort();
         if (d.added !== wantAdded.length || d.removed !== wantRemoved.length) fail('added/removed counts', [d.added, d.removed], [wantAdded.length, wantRemoved.length]);
-        const scope = { file: seg.file, name: 'Seg', entity: ent, from: 1, to: segTo, snapshot: { id: snap, asOf: '2026-03-31' } };
-        const added = await gridKeys(filter(scope, { kind: 'added' }), 'id');
-        const removed = await gridKeys(filter(scope, { kind: 'removed' }), 'id');
+        const scope = { file: seg.file, entity: ent, from: 1, to: segTo, snapshot: snap };
+        const added = await keysOf(scope, { kind: 'added' }, 'id');
+        const removed = await keysOf(scope, { kind: 'removed' }, 'id');
         if (JSON.stringify(added) !== JSON.stringify(wantAdded)) fail('added keys', added, wantAdded);
         if (JSON.stringify(removed) !== JSON.stringify(wantRemoved)) fail('removed keys', removed, wantRemoved);
         // The export of the added members writes the same keys (a NULL-key row is in no diff).
-        const fa = filter(scope, { kind: 'added' });
+        const fa = pick(scope, { kind: 'added' });
         const out = path.join(t.dir, `${table}-added.csv`);
-        await t.api.exportMembers({ target: fa.target, notIn: fa.notIn, keysAt: fa.keysAt, snapshot: fa.snapshot, out, columns: ['id'] });
+        await t.api.exportMembers({ target: fa.target, notIn: fa.notIn, keysAt: fa.keysAt, snapshot: snap, out, columns: ['id'] });
         // Not trimmed: a NULL key would be an empty line (last, as DuckDB sorts NULLs last).
         const exported = readFileSync(out, 'utf8').split('\n').slice(1, -1).map((x) => (x === '' ? null : Number(x))).sort();
         if (JSON.stringify(exported) !== JSON.stringify(wantAdded)) fail('exported added keys', exported, wantAdded);
@@ -182,7 +182,7 @@ describe('agrees with the reference evaluator', () => {
         const m = sf.moves[0];
         if (m) {
           const want = keyed.filter((r) => tierOf(v1.tiers, r as RefRow) === m.fromIndex && tierOf(v2s.tiers, r as RefRow) === m.toIndex).map((r) => r.id).sort();
-          const got = await gridKeys(filter({ ...scope, file: sch.file, to: schTo, tiersFrom: sf.tiersFrom, tiersTo: sf.tiersTo }, { kind: 'move', from: m.fromIndex, to: m.toIndex }), 'id');
+          const got = await keysOf({ ...scope, file: sch.file, to: schTo, tiersFrom: sf.tiersFrom, tiersTo: sf.tiersTo }, { kind: 'move', from: m.fromIndex, to: m.toIndex }, 'id');
           if (JSON.stringify(got) !== JSON.stringify(want)) fail(`move ${m.from} → ${m.to}`, got, want);
         }
       },
