@@ -3,7 +3,7 @@
  * read-only) and a comparison of any two — readable changes and the members the newer version adds
  * and removes (a scheme: how rows move between tiers) on the snapshot the grid shows, else the latest.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useWorkbench } from '../../store/react';
 import { VersionMembersDiff } from './VersionMembersDiff';
 
@@ -17,6 +17,12 @@ export function HistoryView() {
   const latest = versions[versions.length - 1]?.version ?? 0;
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
+  const diffRef = useRef<HTMLDivElement>(null);
+  const shown = compare ? `${compare.from}-${compare.to}-${compare.members?.status ?? ''}` : null;
+  // Bring the comparison into view where it appears (below the rules, often under the fold).
+  useEffect(() => {
+    if (shown) diffRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
   if (!history || versions.length === 0) return null;
   const a = from ?? Math.max(1, latest - 1);
   const b = to ?? latest;
@@ -57,7 +63,7 @@ export function HistoryView() {
         </div>
       )}
       {compare && (
-        <div className="compare" data-testid="version-diff">
+        <div className="compare" data-testid="version-diff" ref={diffRef}>
           {compare.entries.length === 0 ? (
             <div className="muted small">v{compare.from} and v{compare.to} mean the same.</div>
           ) : (
