@@ -13,12 +13,13 @@ import { toUiError } from './errors';
 import { versionDiffFilter, type VersionDiffRows } from './builder/versionDiffViews';
 import type { GridSegmentFilter } from './gridSegments';
 import type { SnapshotRef } from './overTime/targets';
-import type { BuilderState, BuilderVersionsSlice, SliceCreator, WorkbenchState } from './types';
+import type { BuilderState, BuilderVersionsSlice, SliceCreator, VersionMembersDiff, WorkbenchState } from './types';
 
 /** The snapshot a version diff runs on: the one the grid shows for the table, else the latest. */
 function diffSnapshot(s: WorkbenchState, table: string): SnapshotRef | null {
   const snaps = s.tables.find((t) => t.name === table)?.snapshots ?? [];
-  const chosen = s.selectedTable === table && s.selectedSnapshot ? snaps.find((x) => x.id === s.selectedSnapshot) : undefined;
+  const shown = s.selectedTable === table ? s.selectedSnapshot : null;
+  const chosen = shown ? snaps.find((x) => x.id === shown) : undefined;
   const snap = chosen ?? snaps.at(-1);
   return snap ? { id: snap.id, asOf: snap.asOf } : null;
 }
@@ -41,7 +42,9 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
     if (!b?.sourceFile || !c || !z || c.members?.status !== 'ready' || !c.members.snapshot) return null;
     const d = c.members.diff;
     const tiers = d?.kind === 'scheme' ? { tiersFrom: d.tiersFrom, tiersTo: d.tiersTo } : {};
-    return versionDiffFilter({ file: b.sourceFile, name: b.savedMeta?.name ?? b.name, entity: z.entity, from: c.from, to: c.to, snapshot: c.members.snapshot, ...tiers }, rows);
+    const name = b.savedMeta?.name ?? b.name;
+    const scope = { file: b.sourceFile, name, entity: z.entity, from: c.from, to: c.to, snapshot: c.members.snapshot, ...tiers };
+    return versionDiffFilter(scope, rows);
   };
   return {
     async compareVersions(from, to) {
@@ -55,15 +58,19 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
       const members = { status: 'loading' as const, snapshot, diff: null, error: null };
       patch({ compare: { from, to, entries: diffDefinitions(a, z), members } });
       const stillCurrent = () => get().builder?.compare?.from === from && get().builder?.compare?.to === to;
-      const fail = (message: string) => {
-        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { ...members, status: 'error', error: message } } });
+      const settle = (m: Partial<VersionMembersDiff>) => {
+        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { ...members, ...m } } });
       };
+      const fail = (message: string) => settle({ status: 'error', error: message });
       if (!snapshot) return fail(`The table '${z.entity.table}' is not in this workspace: import it to compare the members.`);
-      if (a.entity.table !== z.entity.table) return fail(`v${from} reads ${a.entity.table} and v${to} reads ${z.entity.table}: their members cannot be matched row by row.`);
+      if (a.entity.table !== z.entity.table) {
+        return fail(`v${from} reads ${a.entity.table} and v${to} reads ${z.entity.table}: their members cannot be matched row by row.`);
+      }
       try {
         // One version against the other on one snapshot: the over-time flow with `versus` (from = to).
-        const flow = await deps.api.segmentFlow({ target: { file, version: from }, versus: { file, version: to }, from: snapshot.id, to: snapshot.id });
-        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { ...members, status: 'ready', diff: memberDiffOf(flow) } } });
+        const target = { file, version: from };
+        const flow = await deps.api.segmentFlow({ target, versus: { file, version: to }, from: snapshot.id, to: snapshot.id });
+        settle({ status: 'ready', diff: memberDiffOf(flow) });
       } catch (err) {
         fail(toUiError(err).message);
       }

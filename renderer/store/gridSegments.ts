@@ -33,8 +33,9 @@ export interface GridSegmentFilter {
   id?: string | null;
 }
 
-/** A filter showing some rows of a view (an overlap cell, a flow group, a version's changes), not a segment's members. */
-export const isRowsView = (source: GridSegmentFilter['source']): boolean => source === 'compare' || source === 'overTime' || source === 'versions';
+/** A filter showing some rows of a view (an overlap cell, a flow group, a version's changes), not members. */
+export const isRowsView = (source: GridSegmentFilter['source']): boolean =>
+  source === 'compare' || source === 'overTime' || source === 'versions';
 
 /** The `file` of the ✓ column that follows the builder's draft (no saved file has this name). */
 export const DRAFT_COLUMN = '(draft)';

@@ -55,7 +55,10 @@ export type MemberDiff = SegmentMemberDiff | SchemeMemberDiff;
 
 function segmentDiff(f: SegmentFlow): SegmentMemberDiff {
   // On one snapshot every key is on both sides: `new` and `gone` are zero, added = entered.
-  return { kind: 'segment', kept: f.stayed, added: f.entered + f.new, removed: f.left + f.gone, countFrom: f.countFrom, countTo: f.countTo };
+  return {
+    kind: 'segment', kept: f.stayed, added: f.entered + f.new, removed: f.left + f.gone,
+    countFrom: f.countFrom, countTo: f.countTo,
+  };
 }
 
 function schemeDiff(f: SchemeFlow): SchemeMemberDiff {
@@ -86,7 +89,9 @@ function schemeDiff(f: SchemeFlow): SchemeMemberDiff {
     else movedBetweenTiers += rows;
   }));
   moves.sort((a, b) => b.rows - a.rows || a.fromIndex - b.fromIndex || a.toIndex - b.toIndex);
-  return { kind: 'scheme', tiersFrom, tiersTo, matrix, countsFrom, countsTo, stayed, moves, entered, left, movedBetweenTiers };
+  return {
+    kind: 'scheme', tiersFrom, tiersTo, matrix, countsFrom, countsTo, stayed, moves, entered, left, movedBetweenTiers,
+  };
 }
 
 /** The member diff of a version-vs-version flow on one snapshot. */
@@ -131,8 +136,11 @@ export interface MemberDiffSelection {
  */
 export function memberDiffSelection(scope: MemberDiffScope, rows: MemberDiffRows): MemberDiffSelection | null {
   const { file, from, to } = scope;
-  const at = (version: number, tier?: string): DefinitionTarget => ({ file, version, ...(tier !== undefined ? { tier } : {}) });
-  const keyed = [{ snapshot: scope.snapshot, target: { definition: { entity: scope.entity, where: { all: [] } } }, present: true }];
+  const at = (version: number, tier?: string): DefinitionTarget => ({
+    file, version, ...(tier !== undefined ? { tier } : {}),
+  });
+  const everyRow = { definition: { entity: scope.entity, where: { all: [] } } };
+  const keyed = [{ snapshot: scope.snapshot, target: everyRow, present: true }];
   if (rows.kind === 'added') return { target: at(to), notIn: [at(from)], keysAt: keyed };
   if (rows.kind === 'removed') return { target: at(from), notIn: [at(to)], keysAt: keyed };
   const a = scope.tiersFrom?.[rows.from];

@@ -39,7 +39,13 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
         // The headline per tier, as `segwb count` and the measurement records give it (otherwise last).
         <div className="live-tiers small" data-testid="live-tiers">
           {live.tiers.map((t, i) => (
-            <span key={i} className={`live-tier${i === live.tiers!.length - 1 ? ' muted' : ''}`} data-testid={`live-tier-${i}`} data-name={t.name} data-count={t.count}>
+            <span
+              key={i}
+              className={`live-tier${i === live.tiers!.length - 1 ? ' muted' : ''}`}
+              data-testid={`live-tier-${i}`}
+              data-name={t.name}
+              data-count={t.count}
+            >
               {t.name} <strong>{formatCount(t.count)}</strong>
               {t.share !== null ? ` ${formatPercent(t.share)}` : ''}
             </span>

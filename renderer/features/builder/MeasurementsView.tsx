@@ -21,7 +21,9 @@ const NO_SNAPSHOTS: never[] = [];
  */
 function tierColumns(records: readonly MeasurementRecord[]): string[] | null {
   const names: string[] = [];
-  for (const r of [...records].reverse()) for (const t of r.tiers ?? []) if (!names.includes(t.name)) names.push(t.name);
+  for (const r of [...records].reverse()) {
+    for (const t of r.tiers ?? []) if (!names.includes(t.name)) names.push(t.name);
+  }
   return names.length ? names : null;
 }
 
@@ -92,7 +94,14 @@ export function MeasurementsView() {
                   {tierNames?.map((t) => {
                     const tier = r.tiers?.find((x) => x.name === t);
                     return (
-                      <td key={t} className="cell-num" data-testid="measurement-tier" data-tier={t} data-count={tier?.count ?? ''} title={tier?.share == null ? undefined : formatPercent(tier.share)}>
+                      <td
+                        key={t}
+                        className="cell-num"
+                        data-testid="measurement-tier"
+                        data-tier={t}
+                        data-count={tier?.count ?? ''}
+                        title={tier?.share == null ? undefined : formatPercent(tier.share)}
+                      >
                         {tier ? formatCount(tier.count) : '–'}
                       </td>
                     );

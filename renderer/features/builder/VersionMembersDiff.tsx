@@ -15,10 +15,24 @@ function RowsActions({ rows, what, testId }: { rows: VersionDiffRows; what: stri
   const exportRows = useWorkbench((s) => s.exportVersionDiff);
   return (
     <span className="diff-actions">
-      <button type="button" className="btn small" title={`Show the ${what} in the grid`} aria-label={`Show the ${what} in the grid`} data-testid={`${testId}-show`} onClick={() => void show(rows)}>
+      <button
+        type="button"
+        className="btn small"
+        title={`Show the ${what} in the grid`}
+        aria-label={`Show the ${what} in the grid`}
+        data-testid={`${testId}-show`}
+        onClick={() => void show(rows)}
+      >
         ▸ grid
       </button>
-      <button type="button" className="btn small" title={`Export the ${what} (CSV, Parquet, JSON, Excel)`} aria-label={`Export the ${what}`} data-testid={`${testId}-export`} onClick={() => void exportRows(rows)}>
+      <button
+        type="button"
+        className="btn small"
+        title={`Export the ${what} (CSV, Parquet, JSON, Excel)`}
+        aria-label={`Export the ${what}`}
+        data-testid={`${testId}-export`}
+        onClick={() => void exportRows(rows)}
+      >
         ⤓
       </button>
     </span>
@@ -30,11 +44,26 @@ function SegmentDiff({ d, to }: { d: SegmentMemberDiff; to: number }) {
     <ul className="member-groups">
       <li>
         <span className="diff added" data-testid="diff-added-count">+{formatCount(d.added)}</span> added in v{to}
-        {d.added > 0 && <RowsActions rows={{ kind: 'added' }} what={`${formatCount(d.added)} members added in v${to}`} testId="diff-added" />}
+        {d.added > 0 && (
+          <RowsActions
+            rows={{ kind: 'added' }}
+            testId="diff-added"
+            what={`${formatCount(d.added)} members added in v${to}`}
+          />
+        )}
       </li>
       <li>
-        <span className="diff removed" data-testid="diff-removed-count">−{formatCount(d.removed)}</span> removed in v{to}
-        {d.removed > 0 && <RowsActions rows={{ kind: 'removed' }} what={`${formatCount(d.removed)} members removed in v${to}`} testId="diff-removed" />}
+        <span className="diff removed" data-testid="diff-removed-count">
+          −{formatCount(d.removed)}
+        </span>{' '}
+        removed in v{to}
+        {d.removed > 0 && (
+          <RowsActions
+            rows={{ kind: 'removed' }}
+            testId="diff-removed"
+            what={`${formatCount(d.removed)} members removed in v${to}`}
+          />
+        )}
       </li>
       <li className="muted">{formatCount(d.kept)} kept</li>
     </ul>
@@ -44,6 +73,9 @@ function SegmentDiff({ d, to }: { d: SegmentMemberDiff; to: number }) {
 function SchemeDiff({ d, from, to }: { d: SchemeMemberDiff; from: number; to: number }) {
   const show = useWorkbench((s) => s.showVersionDiffInGrid);
   const last = (names: readonly string[], i: number) => i === names.length - 1;
+  // Out of `otherwise` is entering the scheme, into it leaving.
+  const moveNote = (i: number, j: number) =>
+    last(d.tiersFrom, i) ? ' (entered the scheme)' : last(d.tiersTo, j) ? ' (left the scheme)' : '';
   return (
     <>
       {d.moves.length === 0 ? (
@@ -51,16 +83,27 @@ function SchemeDiff({ d, from, to }: { d: SchemeMemberDiff; from: number; to: nu
       ) : (
         <ul className="member-groups" data-testid="tier-moves">
           {d.moves.map((m) => (
-            <li key={`${m.fromIndex}-${m.toIndex}`} data-testid="tier-move" data-from={m.from} data-to={m.to} data-rows={m.rows}>
+            <li
+              key={`${m.fromIndex}-${m.toIndex}`}
+              data-testid="tier-move"
+              data-from={m.from}
+              data-to={m.to}
+              data-rows={m.rows}
+            >
               {describeMove(m, formatCount)}
-              {last(d.tiersFrom, m.fromIndex) ? ' (entered the scheme)' : last(d.tiersTo, m.toIndex) ? ' (left the scheme)' : ''}
-              <RowsActions rows={{ kind: 'move', from: m.fromIndex, to: m.toIndex }} what={`rows that moved ${m.from} → ${m.to}`} testId={`tier-move-${m.fromIndex}-${m.toIndex}`} />
+              {moveNote(m.fromIndex, m.toIndex)}
+              <RowsActions
+                rows={{ kind: 'move', from: m.fromIndex, to: m.toIndex }}
+                what={`rows that moved ${m.from} → ${m.to}`}
+                testId={`tier-move-${m.fromIndex}-${m.toIndex}`}
+              />
             </li>
           ))}
         </ul>
       )}
       <div className="muted" data-testid="scheme-diff-summary">
-        {formatCount(d.stayed)} stayed · {formatCount(d.movedBetweenTiers)} moved between tiers · {formatCount(d.entered)} entered the scheme · {formatCount(d.left)} left it
+        {formatCount(d.stayed)} stayed · {formatCount(d.movedBetweenTiers)} moved between tiers ·{' '}
+        {formatCount(d.entered)} entered the scheme · {formatCount(d.left)} left it
       </div>
       <div className="preview-scroll">
         <table className="mini-table transition-table" data-testid="transition-table">
@@ -82,14 +125,21 @@ function SchemeDiff({ d, from, to }: { d: SchemeMemberDiff; from: number; to: nu
                   return (
                     <td key={j} className="cell-num" data-testid={`transition-${i}-${j}`} data-rows={n}>
                       {n === 0 ? <span className="muted">0</span> : (
-                        <button type="button" className="link" title={`Show the ${formatCount(n)} rows ${t} (v${from}) → ${d.tiersTo[j]} (v${to}) in the grid`} onClick={() => void show({ kind: 'move', from: i, to: j })}>
+                        <button
+                          type="button"
+                          className="link"
+                          title={`Show the ${formatCount(n)} rows ${t} (v${from}) → ${d.tiersTo[j]} (v${to})`}
+                          onClick={() => void show({ kind: 'move', from: i, to: j })}
+                        >
                           {formatCount(n)}
                         </button>
                       )}
                     </td>
                   );
                 })}
-                <td className="cell-num" data-testid={`tier-count-from-${i}`} data-rows={d.countsFrom[i]}>{formatCount(d.countsFrom[i] ?? 0)}</td>
+                <td className="cell-num" data-testid={`tier-count-from-${i}`} data-rows={d.countsFrom[i]}>
+                  {formatCount(d.countsFrom[i] ?? 0)}
+                </td>
               </tr>
             ))}
             <tr>
@@ -114,9 +164,15 @@ export function VersionMembersDiff({ members, from, to }: { members: DiffState; 
   if (!d) return null;
   const seg = d.kind === 'segment' ? d : null;
   return (
-    <div className="small member-diff" data-testid="member-diff" data-kind={d.kind} {...(seg ? { 'data-added': seg.added, 'data-removed': seg.removed } : {})}>
+    <div
+      className="small member-diff"
+      data-testid="member-diff"
+      data-kind={d.kind}
+      {...(seg ? { 'data-added': seg.added, 'data-removed': seg.removed } : {})}
+    >
       <div className="muted">
-        {d.kind === 'segment' ? 'Members' : 'Rows'} of v{from} and v{to}{members.snapshot ? ` on the snapshot as of ${members.snapshot.asOf}` : ''}, matched by key:
+        {d.kind === 'segment' ? 'Members' : 'Rows'} of v{from} and v{to}
+        {members.snapshot ? ` on the snapshot as of ${members.snapshot.asOf}` : ''}, matched by key:
       </div>
       {d.kind === 'segment' ? <SegmentDiff d={d} to={to} /> : <SchemeDiff d={d} from={from} to={to} />}
     </div>

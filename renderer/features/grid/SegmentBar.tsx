@@ -27,7 +27,8 @@ export function SegmentBar({ table }: { table: string }) {
   });
   const versionDiff = useWorkbench((s) => {
     const c = s.builder?.compare;
-    return c?.members?.status === 'ready' && c.members.diff?.kind === 'segment' && s.builder?.definition.entity.table === table ? c : null;
+    const ready = c?.members?.status === 'ready' && c.members.diff?.kind === 'segment';
+    return ready && s.builder?.definition.entity.table === table ? c : null;
   });
   const showVersionDiff = useWorkbench((s) => s.showVersionDiffInGrid);
   const membership = useWorkbench((s) => s.membershipColumns);
@@ -50,7 +51,9 @@ export function SegmentBar({ table }: { table: string }) {
   const onChange = (v: string) => {
     if (v === '') return setGridSegment(null);
     if (v === 'view') return;
-    if (v === 'diff:added' || v === 'diff:removed') return void showVersionDiff({ kind: v === 'diff:added' ? 'added' : 'removed' });
+    if (v === 'diff:added' || v === 'diff:removed') {
+      return void showVersionDiff({ kind: v === 'diff:added' ? 'added' : 'removed' });
+    }
     if (v === 'draft') {
       if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft as unknown as Record<string, unknown> } });
       return;
