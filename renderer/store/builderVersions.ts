@@ -1,18 +1,28 @@
 /**
  * The saved side of the rule builder: versions (view one read-only, compare two — readable changes
- * and the members the newer one adds and removes), duplicating, and measurements (measure a version
+ * and the members the newer one adds and removes or, for a scheme, moves between tiers, each shown
+ * in the grid or exported), duplicating, and measurements (measure a version
  * on a snapshot or all, list the recorded history by the segment's id).
  */
-import type { CellValue } from '../../shared/api/dataApi';
 import type { DefinitionDocument } from '../../shared/api/segmentsApi';
 import { diffDefinitions } from '../../shared/segments/diff';
+import { memberDiffOf } from '../../shared/segments/memberDiff';
 import { isSchemeDefinition, type Definition } from '../../shared/segments/model';
 import { recordsOfTarget } from './overTime/trends';
 import { toUiError } from './errors';
-import type { BuilderState, BuilderVersionsSlice, SliceCreator } from './types';
+import { versionDiffFilter, type VersionDiffRows } from './builder/versionDiffViews';
+import type { GridSegmentFilter } from './gridSegments';
+import type { SnapshotRef } from './overTime/targets';
+import type { BuilderState, BuilderVersionsSlice, SliceCreator, VersionMembersDiff, WorkbenchState } from './types';
 
-/** Member diffs page keys through the API; past this many members use the CLI export instead. */
-const MEMBER_DIFF_LIMIT = 500_000;
+/** The snapshot a version diff runs on: the one the grid shows for the table, else the latest. */
+function diffSnapshot(s: WorkbenchState, table: string): SnapshotRef | null {
+  const snaps = s.tables.find((t) => t.name === table)?.snapshots ?? [];
+  const shown = s.selectedTable === table ? s.selectedSnapshot : null;
+  const chosen = shown ? snaps.find((x) => x.id === shown) : undefined;
+  const snap = chosen ?? snaps.at(-1);
+  return snap ? { id: snap.id, asOf: snap.asOf } : null;
+}
 
 export function historyOf(doc: DefinitionDocument): BuilderState['history'] {
   const versions = (doc.content as { versions?: { version: number; definition: Definition }[] }).versions ?? [];
@@ -24,6 +34,18 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
     const b = get().builder;
     if (b) set({ builder: { ...b, ...p } });
   };
+  /** The grid filter of some rows of the version comparison in hand (null when it is not ready). */
+  const diffFilter = (rows: VersionDiffRows): GridSegmentFilter | null => {
+    const b = get().builder;
+    const c = b?.compare;
+    const z = c ? b?.history?.definitions[c.to] : undefined;
+    if (!b?.sourceFile || !c || !z || c.members?.status !== 'ready' || !c.members.snapshot) return null;
+    const d = c.members.diff;
+    const tiers = d?.kind === 'scheme' ? { tiersFrom: d.tiersFrom, tiersTo: d.tiersTo } : {};
+    const name = b.savedMeta?.name ?? b.name;
+    const scope = { file: b.sourceFile, name, entity: z.entity, from: c.from, to: c.to, snapshot: c.members.snapshot, ...tiers };
+    return versionDiffFilter(scope, rows);
+  };
   return {
     async compareVersions(from, to) {
       const b = get().builder;
@@ -32,30 +54,40 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
       const z = h?.definitions[to];
       if (!b || !b.sourceFile || !a || !z) return;
       const file = b.sourceFile;
-      patch({ compare: { from, to, entries: diffDefinitions(a, z), members: { status: 'loading', added: [], removed: [], error: null } } });
+      const snapshot = diffSnapshot(get(), z.entity.table);
+      const members = { status: 'loading' as const, snapshot, diff: null, error: null };
+      patch({ compare: { from, to, entries: diffDefinitions(a, z), members } });
       const stillCurrent = () => get().builder?.compare?.from === from && get().builder?.compare?.to === to;
-      const keysOf = async (version: number) => {
-        const keys = new Set<string | number>();
-        let after: CellValue = null;
-        for (;;) {
-          const page = await deps.api.segmentMembers({ target: { file, version }, columns: [z.entity.key], limit: 5000, ...(after === null ? {} : { after: after as string | number }) });
-          for (const row of page.rows) {
-            const k = row[z.entity.key];
-            if (typeof k === 'string' || typeof k === 'number') keys.add(k);
-          }
-          if (keys.size > MEMBER_DIFF_LIMIT) throw new Error(`more than ${MEMBER_DIFF_LIMIT.toLocaleString('en-US')} members: compare with the CLI export instead`);
-          if (page.nextAfter === null || page.rows.length === 0) return keys;
-          after = page.nextAfter;
-        }
+      const settle = (m: Partial<VersionMembersDiff>) => {
+        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { ...members, ...m } } });
       };
-      try {
-        const [ka, kz] = await Promise.all([keysOf(from), keysOf(to)]);
-        const added = [...kz].filter((k) => !ka.has(k));
-        const removed = [...ka].filter((k) => !kz.has(k));
-        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { status: 'ready', added, removed, error: null } } });
-      } catch (err) {
-        if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { status: 'error', added: [], removed: [], error: toUiError(err).message } } });
+      const fail = (message: string) => settle({ status: 'error', error: message });
+      if (!snapshot) return fail(`The table '${z.entity.table}' is not in this workspace: import it to compare the members.`);
+      if (a.entity.table !== z.entity.table) {
+        return fail(`v${from} reads ${a.entity.table} and v${to} reads ${z.entity.table}: their members cannot be matched row by row.`);
       }
+      try {
+        // One version against the other on one snapshot: the over-time flow with `versus` (from = to).
+        const target = { file, version: from };
+        const flow = await deps.api.segmentFlow({ target, versus: { file, version: to }, from: snapshot.id, to: snapshot.id });
+        settle({ status: 'ready', diff: memberDiffOf(flow) });
+      } catch (err) {
+        fail(toUiError(err).message);
+      }
+    },
+
+    async showVersionDiffInGrid(rows) {
+      const f = diffFilter(rows);
+      if (!f) return;
+      const latest = get().tables.find((t) => t.name === f.table)?.snapshots.at(-1)?.id;
+      get().selectTable(f.table, f.snapshot === latest ? null : (f.snapshot ?? null));
+      get().setGridSegment(f);
+      set({ mainTab: 'grid' });
+    },
+
+    async exportVersionDiff(rows) {
+      const f = diffFilter(rows);
+      if (f) await get().openExportForGridFilter(f);
     },
 
     viewVersion(version) {

@@ -12,8 +12,11 @@ import type { PreparedView } from './types';
 
 export interface GridSegmentFilter {
   table: string;
-  /** 'draft' follows the builder's draft; 'file' is a saved definition; 'compare' an overlap cell of the compare view; 'overTime' a flow group or tier move. */
-  source: 'draft' | 'file' | 'compare' | 'overTime';
+  /**
+   * 'draft' follows the builder's draft; 'file' is a saved definition; 'compare' an overlap cell of the compare view;
+   * 'overTime' a flow group or tier move; 'versions' the members a version adds, removes or moves between tiers.
+   */
+  source: 'draft' | 'file' | 'compare' | 'overTime' | 'versions';
   label: string;
   target: DefinitionTarget;
   /** An overlap cell: rows of `target` also in each of these (A ∩ B)… */
@@ -29,6 +32,10 @@ export interface GridSegmentFilter {
   /** Saved definitions: the stable id (a rename changes the file, not the id). */
   id?: string | null;
 }
+
+/** A filter showing some rows of a view (an overlap cell, a flow group, a version's changes), not members. */
+export const isRowsView = (source: GridSegmentFilter['source']): boolean =>
+  source === 'compare' || source === 'overTime' || source === 'versions';
 
 /** The `file` of the ✓ column that follows the builder's draft (no saved file has this name). */
 export const DRAFT_COLUMN = '(draft)';

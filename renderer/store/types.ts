@@ -26,6 +26,9 @@ import type { GridSegmentFilter, GridSegmentsState } from './gridSegments';
 import type { DefinitionSummary, DefinitionTarget, TrashEntry, ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
 import type { DialectName } from '../../shared/segments/dialectNames';
 import type { DiffEntry } from '../../shared/segments/diff';
+import type { MemberDiff } from '../../shared/segments/memberDiff';
+import type { VersionDiffRows } from './builder/versionDiffViews';
+import type { SnapshotRef } from './overTime/targets';
 import type { Definition, Diagnostic, Metric } from '../../shared/segments/model';
 import type { RuleEdit } from './builder/ruleEdit';
 import type { RuleLocation } from './builder/ruleLocation';
@@ -264,10 +267,12 @@ export interface BuilderState {
   sqlPreview: { dialect: DialectName; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
 }
 
-export interface MemberDiff {
+/** The members two versions differ by, on one snapshot (counted by the engine's version-vs-version flow). */
+export interface VersionMembersDiff {
   status: 'loading' | 'ready' | 'error';
-  added: (string | number)[];
-  removed: (string | number)[];
+  /** The snapshot both versions ran on (the grid's for the table, else the latest). */
+  snapshot: SnapshotRef | null;
+  diff: MemberDiff | null;
   error: string | null;
 }
 
@@ -275,7 +280,7 @@ export interface VersionCompare {
   from: number;
   to: number;
   entries: DiffEntry[];
-  members: MemberDiff | null;
+  members: VersionMembersDiff | null;
 }
 
 export interface BuilderCoreSlice {
@@ -317,6 +322,10 @@ export interface BuilderCoreSlice {
 export interface BuilderVersionsSlice {
   /** Readable diff of two saved versions and the members the newer one adds and removes. */
   compareVersions(from: number, to: number): Promise<void>;
+  /** Show the rows of the version comparison's added / removed members or a tier move in the grid. */
+  showVersionDiffInGrid(rows: VersionDiffRows): Promise<void>;
+  /** Open the export dialog on exactly those rows. */
+  exportVersionDiff(rows: VersionDiffRows): Promise<void>;
   viewVersion(version: number | null): void;
   /** Start a new unsaved copy of the open segment. */
   duplicateSegment(): void;

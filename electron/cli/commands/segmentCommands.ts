@@ -189,6 +189,10 @@ export const measureCommand: Command = {
     }
     const rows = records.map((r) => [r.file, r.segment ?? '', r.version ?? '', r.snapshot, r.asOf, fmtInt(r.count), fmtInt(r.total), pct(r.share)]);
     for (const line of textTable(['file', 'segment', 'version', 'snapshot', 'as-of', 'count', 'total', 'share'], rows)) ctx.out(line);
+    // A scheme's count is its rows in a named tier; each tier's count follows (otherwise last), as recorded.
+    for (const r of records) {
+      if (r.tiers) ctx.out(`${r.file} on ${r.snapshot}: ${r.tiers.map((t) => `${t.name} ${fmtInt(t.count)}`).join(' · ')}`);
+    }
     return EXIT.ok;
   },
 };

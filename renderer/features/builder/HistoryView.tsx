@@ -1,10 +1,11 @@
 /**
  * Versions of the saved segment: the list (number, date, note, hash check; click one to open it
- * read-only) and a comparison of any two — readable changes and the members the newer version adds and removes on the latest snapshot.
+ * read-only) and a comparison of any two — readable changes and the members the newer version adds
+ * and removes (a scheme: how rows move between tiers) on the snapshot the grid shows, else the latest.
  */
-import { useState } from 'react';
-import { formatCount } from '../../app/format';
+import { useEffect, useRef, useState } from 'react';
 import { useWorkbench } from '../../store/react';
+import { VersionMembersDiff } from './VersionMembersDiff';
 
 export function HistoryView() {
   const history = useWorkbench((s) => s.builder?.history ?? null);
@@ -16,6 +17,12 @@ export function HistoryView() {
   const latest = versions[versions.length - 1]?.version ?? 0;
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
+  const diffRef = useRef<HTMLDivElement>(null);
+  const shown = compare ? `${compare.from}-${compare.to}-${compare.members?.status ?? ''}` : null;
+  // Bring the comparison into view where it appears (below the rules, often under the fold).
+  useEffect(() => {
+    if (shown) diffRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
   if (!history || versions.length === 0) return null;
   const a = from ?? Math.max(1, latest - 1);
   const b = to ?? latest;
@@ -56,7 +63,7 @@ export function HistoryView() {
         </div>
       )}
       {compare && (
-        <div className="compare" data-testid="version-diff">
+        <div className="compare" data-testid="version-diff" ref={diffRef}>
           {compare.entries.length === 0 ? (
             <div className="muted small">v{compare.from} and v{compare.to} mean the same.</div>
           ) : (
@@ -68,15 +75,7 @@ export function HistoryView() {
               ))}
             </ul>
           )}
-          {compare.members?.status === 'loading' && <div className="muted small">Comparing members…</div>}
-          {compare.members?.status === 'error' && <div className="diag error">{compare.members.error}</div>}
-          {compare.members?.status === 'ready' && (
-            <div className="small" data-testid="member-diff" data-added={compare.members.added.length} data-removed={compare.members.removed.length}>
-              Members: <span className="diff added">+{formatCount(compare.members.added.length)}</span> <span className="diff removed">−{formatCount(compare.members.removed.length)}</span>
-              {compare.members.added.length > 0 && <div className="muted">added e.g. {compare.members.added.slice(0, 5).join(', ')}</div>}
-              {compare.members.removed.length > 0 && <div className="muted">removed e.g. {compare.members.removed.slice(0, 5).join(', ')}</div>}
-            </div>
-          )}
+          {compare.members && <VersionMembersDiff members={compare.members} from={compare.from} to={compare.to} />}
         </div>
       )}
     </div>

@@ -1,11 +1,13 @@
 /**
  * Live feedback while editing: count, share of the table, sum/avg of the chosen measure, and the
  * SPEC §1 warning when the segment is too small to be representative (< 30 members or < 1%).
- * For a scheme the count is of rows in any named tier (each tier's own count is beside it).
+ * For a scheme the count is of rows in any named tier, with each tier's count and share (otherwise
+ * last) under it.
  */
 import { formatCount, formatPercent } from '../../app/format';
 import type { FieldOption } from '../../store/builder/conditions';
 import { useWorkbench } from '../../store/react';
+import './liveTiers.css';
 
 export function LiveSummary({ fields }: { fields: FieldOption[] }) {
   const live = useWorkbench((s) => s.builder?.live);
@@ -33,6 +35,23 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
         </span>
         {olderSnapshot && <span className="chip warn">on the snapshot as of {olderSnapshot}</span>}
       </div>
+      {scheme && live.tiers && live.tiers.length > 0 && (
+        // The headline per tier, as `segwb count` and the measurement records give it (otherwise last).
+        <div className="live-tiers small" data-testid="live-tiers">
+          {live.tiers.map((t, i) => (
+            <span
+              key={i}
+              className={`live-tier${i === live.tiers!.length - 1 ? ' muted' : ''}`}
+              data-testid={`live-tier-${i}`}
+              data-name={t.name}
+              data-count={t.count}
+            >
+              {t.name} <strong>{formatCount(t.count)}</strong>
+              {t.share !== null ? ` ${formatPercent(t.share)}` : ''}
+            </span>
+          ))}
+        </div>
+      )}
       <label className="measure small">
         <select aria-label="Measure" value={measure ?? ''} onChange={(e) => setMeasure(e.target.value || null)}>
           <option value="">no measure</option>

@@ -1,17 +1,31 @@
 /**
  * Measurements of the saved segment: measure a version on a snapshot (or all of them) and see the
- * recorded history as a table and its size over snapshots as a small line chart.
+ * recorded history as a table (a scheme's with each tier's count) and its size over snapshots as a
+ * small line chart.
  */
 import { useMemo, useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { EChart } from '../../charts/EChart';
 import { measurementChartOption } from '../../charts/measurementChart';
 import { palettes } from '../../charts/palette';
+import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
 import { useWorkbench } from '../../store/react';
 
 // Stable empty lists: a selector returning a fresh [] would re-render forever.
 const NO_VERSIONS: never[] = [];
 const NO_SNAPSHOTS: never[] = [];
+
+/**
+ * A scheme's records carry each tier's count (SPEC §5, as `segwb measure` records them): one column
+ * per tier name, in the order of the newest record, then names only older versions had.
+ */
+function tierColumns(records: readonly MeasurementRecord[]): string[] | null {
+  const names: string[] = [];
+  for (const r of [...records].reverse()) {
+    for (const t of r.tiers ?? []) if (!names.includes(t.name)) names.push(t.name);
+  }
+  return names.length ? names : null;
+}
 
 export function MeasurementsView() {
   const file = useWorkbench((s) => s.builder?.file ?? null);
@@ -24,6 +38,7 @@ export function MeasurementsView() {
   const [snapshot, setSnapshot] = useState<string>('all');
   const records = useMemo(() => m?.records ?? [], [m?.records]);
   const option = useMemo(() => measurementChartOption(records, palettes[theme]), [records, theme]);
+  const tierNames = useMemo(() => tierColumns(records), [records]);
   if (!file || !m) return null;
   return (
     <div className="measurements" data-testid="measurements">
@@ -59,8 +74,13 @@ export function MeasurementsView() {
               <tr>
                 <th>Snapshot</th>
                 <th>Version</th>
-                <th>Members</th>
+                <th>{tierNames ? 'In a tier' : 'Members'}</th>
                 <th>Share</th>
+                {tierNames?.map((t) => (
+                  <th key={t} className="cell-num">
+                    {t}
+                  </th>
+                ))}
                 <th>Ran</th>
               </tr>
             </thead>
@@ -71,6 +91,21 @@ export function MeasurementsView() {
                   <td>v{r.version ?? '?'}</td>
                   <td className="cell-num">{formatCount(r.count)}</td>
                   <td className="cell-num">{r.share === null ? '–' : formatPercent(r.share)}</td>
+                  {tierNames?.map((t) => {
+                    const tier = r.tiers?.find((x) => x.name === t);
+                    return (
+                      <td
+                        key={t}
+                        className="cell-num"
+                        data-testid="measurement-tier"
+                        data-tier={t}
+                        data-count={tier?.count ?? ''}
+                        title={tier?.share == null ? undefined : formatPercent(tier.share)}
+                      >
+                        {tier ? formatCount(tier.count) : '–'}
+                      </td>
+                    );
+                  })}
                   <td className="muted">{r.ranAt.replace('T', ' ').slice(0, 16)}</td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@
  * the view-build progress (with Cancel) and errors, and the grid itself.
  */
 import { formatCount } from '../../app/format';
-import { filterApplies } from '../../store/gridSegments';
+import { filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import { DataGrid } from './DataGrid';
 import { SegmentBar } from './SegmentBar';
@@ -52,8 +52,8 @@ export function GridArea() {
         </span>
         {segment && total !== null && (
           <span className="chip removable" data-testid="grid-segment-chip" data-source={segment.source}>
-            {segment.source === 'compare' || segment.source === 'overTime' ? `${segment.label} · ${formatCount(total)} rows` : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
-            {(segment.source === 'compare' || segment.source === 'overTime') && (
+            {isRowsView(segment.source) ? `${segment.label} · ${formatCount(total)} rows` : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
+            {isRowsView(segment.source) && (
               <button type="button" className="chip-x" aria-label="Export these rows" title="Export exactly these rows (CSV, Parquet, JSON, Excel)" data-testid="grid-segment-export" onClick={() => void exportFilter(segment)}>
                 ⤓
               </button>

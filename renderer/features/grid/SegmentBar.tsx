@@ -1,13 +1,14 @@
 /**
  * The grid header's segment controls: show only the members of the builder's draft or of a saved
  * segment, and a picker of ✓ membership columns (the builder's draft and the sidebar's segments,
- * with their colours).
+ * with their colours). While the builder compares two versions of a segment on this table, the
+ * members the newer one added and removed are two more choices.
  * While the filter follows the draft, edits reach the grid after a short pause (one view build per
  * pause, not per keystroke).
  */
 import { useEffect } from 'react';
 import { segmentColor } from '../segments/colors';
-import { DRAFT_COLUMN, filterApplies } from '../../store/gridSegments';
+import { DRAFT_COLUMN, filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import './segmentBar.css';
 
@@ -24,6 +25,12 @@ export function SegmentBar({ table }: { table: string }) {
     const shown = s.selectedSnapshot ?? s.tables.find((t) => t.name === table)?.snapshots.at(-1)?.id ?? null;
     return filterApplies(s.gridSegment, table, shown) ? s.gridSegment : null;
   });
+  const versionDiff = useWorkbench((s) => {
+    const c = s.builder?.compare;
+    const ready = c?.members?.status === 'ready' && c.members.diff?.kind === 'segment';
+    return ready && s.builder?.definition.entity.table === table ? c : null;
+  });
+  const showVersionDiff = useWorkbench((s) => s.showVersionDiffInGrid);
   const membership = useWorkbench((s) => s.membershipColumns);
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
   const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
@@ -40,10 +47,13 @@ export function SegmentBar({ table }: { table: string }) {
   }, [segments, syncSavedSegments]);
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
-  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : filter.source === 'compare' || filter.source === 'overTime' ? 'view' : `file:${filter.target.file ?? ''}`;
+  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : isRowsView(filter.source) ? 'view' : `file:${filter.target.file ?? ''}`;
   const onChange = (v: string) => {
     if (v === '') return setGridSegment(null);
     if (v === 'view') return;
+    if (v === 'diff:added' || v === 'diff:removed') {
+      return void showVersionDiff({ kind: v === 'diff:added' ? 'added' : 'removed' });
+    }
     if (v === 'draft') {
       if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft as unknown as Record<string, unknown> } });
       return;
@@ -58,7 +68,13 @@ export function SegmentBar({ table }: { table: string }) {
         Rows:{' '}
         <select data-testid="grid-segment-filter" value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">All rows</option>
-          {(filter?.source === 'compare' || filter?.source === 'overTime') && <option value="view">{filter.label}</option>}
+          {filter && isRowsView(filter.source) && <option value="view">{filter.label}</option>}
+          {versionDiff && (
+            <>
+              <option value="diff:added">Added in v{versionDiff.to} (vs v{versionDiff.from})</option>
+              <option value="diff:removed">Removed in v{versionDiff.to} (vs v{versionDiff.from})</option>
+            </>
+          )}
           {(builderName !== null || filter?.source === 'draft') && <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>}
           {mine.map((s) => (
             <option key={s.file} value={`file:${s.file}`}>

@@ -78,3 +78,16 @@ describe('segwb measure --snapshot all', () => {
     expect(records.map((x) => [x.snapshot, x.count, x.total, x.asOf])).toEqual([[oct, 2, 3, '2026-10-01T00:00:00Z'], [nov, 3, 6, '2026-11-01T00:00:00Z']]);
   });
 });
+
+describe('segwb measure of a scheme', () => {
+  it('records each tier\u2019s count (otherwise last) and prints them', () => {
+    // At 11: A4 (1000) High; A1 (100), A5 (150), A6 (120) Mid; A2 (0), A3 (20) Low.
+    const r = run(['measure', 'value.scheme.json', '--snapshot', nov, '--json']);
+    expect(r.code).toBe(0);
+    const [rec] = JSON.parse(r.stdout) as { count: number; tiers: { name: string; count: number }[] }[];
+    expect(rec!.count).toBe(4);
+    expect(rec!.tiers.map((t) => [t.name, t.count])).toEqual([['High', 1], ['Mid', 3], ['Low', 2]]);
+    const text = run(['measure', 'value.scheme.json', '--snapshot', nov]);
+    expect(text.stdout).toContain(`value.scheme.json on ${nov}: High 1 · Mid 3 · Low 2`);
+  });
+});
