@@ -84,7 +84,9 @@ export function rootDiagnostics(diags: readonly { path: string; message: string;
   if (!defPath) return diags.map((x) => ({ path: x.path, message: x.message, severity: x.severity }));
   return diags.map((x) => {
     const path = x.path ? (x.path.startsWith('[') ? defPath + x.path : `${defPath}.${x.path}`) : defPath;
-    const text = x.path && x.message.startsWith(`${x.path}: `) ? x.message.slice(x.path.length + 2) : x.message;
+    // A message led by a human label ("Condition 2 (…): …") keeps it; one led by its path gets the new path.
+    if (x.path && !x.message.startsWith(`${x.path}: `)) return { path, message: x.message, severity: x.severity };
+    const text = x.path ? x.message.slice(x.path.length + 2) : x.message;
     return { path, message: `${path}: ${text}`, severity: x.severity };
   });
 }

@@ -11,6 +11,7 @@ import type { ParsedSqlExpr, ParsedSqlExprs, SqlExprCheck } from '../../../share
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
 import { parseSqlExpr, regexProblem, type ScalarRunner } from '../sqlGuard/parseSqlExpr';
 import { re2Problem } from '../../../shared/segments/validateRule';
+import { labelDiagnostics } from '../../../shared/segments/location';
 
 export interface SqlSource {
   text: string;
@@ -127,7 +128,7 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
       diagnostics.push({ path: source.path, message: `${source.path}: '${source.text}' is not a valid regular expression (RE2): ${problem}`, severity: 'error' });
     }
   }
-  return { exprs, diagnostics };
+  return { exprs, diagnostics: labelDiagnostics(def, diagnostics) };
 }
 
 /** Compile results of `matches` patterns (null: compiles), bounded like the parse cache. */
