@@ -32,8 +32,11 @@ function clip(text: string): string {
 /** "mrr ≥ abc", the list shortened; never throws on a malformed condition. */
 function describeCondition(c: Record<string, unknown>): string {
   const field = typeof c.field === 'string' ? c.field : '?';
-  if (typeof c.op !== 'string' || !Object.prototype.hasOwnProperty.call(OPERATORS, c.op)) return clip(`${field} ${String(c.op ?? '?')}`);
-  const values = Array.isArray(c.values) && c.values.length > LIST_PREVIEW ? [...c.values.slice(0, LIST_PREVIEW), '…'] : c.values;
+  if (typeof c.op !== 'string' || !Object.prototype.hasOwnProperty.call(OPERATORS, c.op)) {
+    return clip(`${field} ${String(c.op ?? '?')}`);
+  }
+  const long = Array.isArray(c.values) && c.values.length > LIST_PREVIEW;
+  const values = long ? [...(c.values as unknown[]).slice(0, LIST_PREVIEW), '…'] : c.values;
   // A missing operand shows as "…" (the message says it is missing), never as "undefined".
   const shown = { ...c, values, value: c.value ?? '…', min: c.min ?? '…', max: c.max ?? '…' };
   return clip(`${field} ${describeOperation(shown as unknown as Condition)}`);
@@ -41,7 +44,9 @@ function describeCondition(c: Record<string, unknown>): string {
 
 function describeNode(node: unknown, negated: boolean): { noun: string; text: string } {
   const not = negated ? 'not ' : '';
-  if (isRecord(node) && typeof node.sql === 'string' && !('field' in node)) return { noun: 'SQL rule', text: node.sql.trim() ? clip(`${not}${node.sql.trim()}`) : 'empty' };
+  if (isRecord(node) && typeof node.sql === 'string' && !('field' in node)) {
+    return { noun: 'SQL rule', text: node.sql.trim() ? clip(`${not}${node.sql.trim()}`) : 'empty' };
+  }
   if (isRecord(node) && 'field' in node) return { noun: 'Condition', text: `${not}${describeCondition(node)}` };
   if (isRecord(node) && Array.isArray(node.any)) return { noun: 'Group', text: `${not}any of ${node.any.length}` };
   if (isRecord(node) && Array.isArray(node.all)) return { noun: 'Group', text: `${not}all of ${node.all.length}` };
@@ -71,8 +76,9 @@ function ruleLabel(root: unknown, segs: readonly Seg[]): string {
   const { noun, text } = describeNode(node, negated);
   const rest = segs.slice(i);
   const item = rest[0] === 'values' && typeof rest[1] === 'number' ? `, value ${rest[1] + 1}` : '';
-  if (numbers.length === 0) return noun === 'Group' ? '' : `The ${noun.toLowerCase()}${text ? ` (${text})` : ''}${item}`;
-  return `${noun} ${numbers.join('.')}${text ? ` (${text})` : ''}${item}`;
+  const described = text ? ` (${text})` : '';
+  if (numbers.length === 0) return noun === 'Group' ? '' : `The ${noun === 'SQL rule' ? noun : noun.toLowerCase()}${described}${item}`;
+  return `${noun} ${numbers.join('.')}${described}${item}`;
 }
 
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
@@ -85,7 +91,8 @@ export function locate(def: unknown, path: string): string {
   if (head === 'where') return ruleLabel(d.where, segs.slice(1)) || 'The rule';
   if (head === 'tiers' && typeof index === 'number') {
     const tier = Array.isArray(d.tiers) ? (d.tiers as unknown[])[index] : undefined;
-    const name = isRecord(tier) && typeof tier.name === 'string' && tier.name.trim() ? `Tier '${tier.name}'` : `Tier ${index + 1}`;
+    const named = isRecord(tier) && typeof tier.name === 'string' && tier.name.trim() !== '';
+    const name = named ? `Tier '${String(tier.name)}'` : `Tier ${index + 1}`;
     if (segs[2] === 'name') return `Tier ${index + 1} name`;
     if (segs[2] !== 'where') return name;
     const inner = ruleLabel(isRecord(tier) ? tier.where : undefined, segs.slice(3));
@@ -107,6 +114,14 @@ export function locate(def: unknown, path: string): string {
 /** The text of a diagnostic without the `path: ` prefix diag() gives it. */
 export function diagnosticText(d: Diagnostic): string {
   return d.path && d.message.startsWith(`${d.path}: `) ? d.message.slice(d.path.length + 2) : d.message;
+}
+
+/**
+ * One line for text output (CLI, error messages): the message, then its JSON path when the message
+ * leads with a human label instead ("Condition 2 (…): … (at versions[0].definition.where.all[1])").
+ */
+export function diagnosticLine(d: Diagnostic): string {
+  return d.path && !d.message.startsWith(`${d.path}: `) ? `${d.message} (at ${d.path})` : d.message;
 }
 
 /**

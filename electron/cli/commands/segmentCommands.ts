@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/protocol';
+import { diagnosticLine } from '../../../shared/segments/location';
 import { dialects, exportFormats, type Dialect, type ExportFormat } from '../../../shared/api/segmentsApi';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
 import { fmtInt, fmtNumber, textTable } from '../format';
@@ -306,7 +307,7 @@ export const validateCommand: Command = {
     else {
       for (const r of reports) {
         ctx.out(`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`);
-        for (const d of r.diagnostics) ctx.out(`  ${d.severity}: ${d.message}`);
+        for (const d of r.diagnostics) ctx.out(`  ${d.severity}: ${diagnosticLine(d)}`);
       }
     }
     return reports.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;

@@ -7,6 +7,7 @@ import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
 import { ApiError } from '../../../shared/api/protocol';
 import { hashDefinition } from '../../../shared/segments/hash';
 import { readDefinitionFile, selectVersion } from '../../../shared/segments/file';
+import { diagnosticLine } from '../../../shared/segments/location';
 
 export type Json = Record<string, unknown>;
 
@@ -74,7 +75,7 @@ export function draftDefinition(definition: Json): LoadedDefinition {
 export function assertNoErrors(label: string | null, diagnostics: SegmentDiagnostic[]): void {
   const errors = diagnostics.filter((x) => x.severity === 'error');
   if (!errors.length) return;
-  const head = errors.slice(0, 5).map((e) => e.message).join('; ');
+  const head = errors.slice(0, 5).map(diagnosticLine).join('; ');
   const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
   throw new ApiError('invalid_input', `${label ? `${label}: ` : ''}${head}${more}`, { diagnostics });
 }

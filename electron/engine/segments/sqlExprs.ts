@@ -104,6 +104,7 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
   const rejected = new Map<string, string>();
   const knownKey = known.join('\u0000');
   for (const source of collectSqlSources(def)) {
+    if (source.text.trim() === '') continue; // the validator says an empty rule is empty, with what to do
     if (!Object.prototype.hasOwnProperty.call(exprs, source.text) && !rejected.has(source.text)) {
       const cacheKey = `${source.text}\u0001${knownKey}`;
       const result = parseCache.get(cacheKey) ?? (await parseSqlExpr(run, source.text, known));
