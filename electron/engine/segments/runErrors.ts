@@ -15,6 +15,11 @@ import { loadTarget } from './targetRun';
 
 const CLASS = /^([A-Z][A-Za-z ]*?) Error: /;
 const MAX_PLACES = 3;
+/**
+ * Classes that mean "this SQL cannot be evaluated" (the user's SQL, or ours: a bug). Others (IO, Out
+ * of Memory, Interrupt …) are about the machine and pass through as the runtime errors they are.
+ */
+const ABOUT_THE_SQL = new Set(['Binder', 'Catalog', 'Conversion', 'Out of Range', 'Invalid Input', 'Parser', 'Not implemented']);
 
 const TYPES = 'It converts or compares values of different types: compare text with quoted text (\'5\') '
   + 'and numbers with numbers, or use TRY_CAST(… AS DOUBLE)';
@@ -46,7 +51,7 @@ function sqlPlaces(defs: readonly Record<string, unknown>[]): string[] {
 export function humanRunError(err: unknown, defs: readonly Record<string, unknown>[]): unknown {
   if (!(err instanceof ApiError) || err.code !== 'runtime') return err;
   const cls = CLASS.exec(err.message)?.[1];
-  if (!cls) return err; // disk, memory and I/O failures say what they are already
+  if (!cls || !ABOUT_THE_SQL.has(cls)) return err; // disk, memory and I/O failures say what they are already
   const detail = plainDuckDbDetail(err.message);
   const places = sqlPlaces(defs);
   const advice = ADVICE[cls];
