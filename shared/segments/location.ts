@@ -81,7 +81,8 @@ function ruleLabel(root: unknown, segs: readonly Seg[]): string {
   return `${noun} ${numbers.join('.')}${described}${item}`;
 }
 
-const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+/** "Condition 1 (…)" → "condition 1 (…)" after a "›"; "SQL rule" keeps its capitals. */
+const lower = (label: string) => (label.startsWith('SQL') ? label : label.charAt(0).toLowerCase() + label.slice(1));
 
 /** The human name of `path` within `def` (a segment or scheme definition), or '' when it has none. */
 export function locate(def: unknown, path: string): string {

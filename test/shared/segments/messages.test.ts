@@ -90,3 +90,11 @@ describe('definition names: one namespace for segments and schemes', () => {
     expect(nameProblem(' \t', others, null)).toBe('The name is empty. Type a name for it');
   });
 });
+
+describe('labels after a ›', () => {
+  it('lowercase the condition, keep SQL in capitals', () => {
+    const def = { tiers: [{ name: 'Hot', where: { all: [{ sql: 'seats > 1' }, { field: 'mrr', op: 'gt', value: 1 }] } }] };
+    expect(locate(def, 'tiers[0].where.all[0].sql')).toBe("Tier 'Hot' › SQL rule 1 (seats > 1)");
+    expect(locate(def, 'tiers[0].where.all[1]')).toBe("Tier 'Hot' › condition 2 (mrr > 1)");
+  });
+});
