@@ -325,11 +325,15 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
 
     async saveSegment(note) {
       const b = get().builder;
-      if (!b || b.saving) return;
+      if (!b || b.saving) return false;
       // Refused here with the reason (Ctrl+S included); the engine refuses the same again on save.
       const blocked = saveBlocker(b, [...get().segments, ...get().schemes]);
-      if (blocked) return patch({ saveError: { code: 'invalid_input', message: blocked, hint: SAVE_HINT } });
+      if (blocked) {
+        patch({ saveError: { code: 'invalid_input', message: blocked, hint: SAVE_HINT } });
+        return false;
+      }
       patch({ saving: true, saveError: null });
+      let file: string;
       try {
         // The description goes with every save of a file (clearing it is a change too), and with a new one when given.
         const description = b.file || b.description.trim() ? { description: b.description } : {};
@@ -338,13 +342,20 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
           segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), savedMeta: { name: b.name, description: b.description },
           lastSaved: { version: r.version, appended: r.appended, ...(r.metadataUpdated ? { metadataUpdated: true } : {}) },
         });
+        file = r.file;
         void get().loadSegments();
-        const doc = await deps.api.readDefinition({ file: r.file });
-        if (get().builder?.file === r.file) patch({ history: historyOf(doc) });
       } catch (err) {
         const e = toUiError(err);
         patch({ saving: false, saveError: e.code === 'invalid_input' ? { ...e, hint: SAVE_HINT } : e });
+        return false;
       }
+      try {
+        const doc = await deps.api.readDefinition({ file });
+        if (get().builder?.file === file) patch({ history: historyOf(doc) });
+      } catch {
+        // Saved; the history shows the new version on the next open.
+      }
+      return true;
     },
   };
 };

@@ -55,7 +55,7 @@ export function BuilderPanel() {
     const k = e.key.toLowerCase();
     if (k === 's') {
       e.preventDefault();
-      if (!b.saving && (dirty || b.file === null)) void saveSegment(note).then(() => setNote(''));
+      if (!b.saving && (dirty || b.file === null)) void saveSegment(note).then((saved) => saved && setNote(''));
     } else if (k === 'z' && !e.shiftKey) {
       e.preventDefault();
       undo();
@@ -151,7 +151,7 @@ export function BuilderPanel() {
             title={blocked ?? 'Save (Ctrl+S)'}
             aria-describedby={blocked ? 'builder-save-blocked' : undefined}
             disabled={b.saving || (!dirty && b.file !== null) || blocked !== null}
-            onClick={() => void saveSegment(note).then(() => setNote(''))}
+            onClick={() => void saveSegment(note).then((saved) => saved && setNote(''))}
           >
             {b.saving ? 'Saving…' : b.file ? 'Save version' : 'Save'}
           </button>

@@ -43,14 +43,14 @@ describe('the builder refuses to save what has errors or a name in use', () => {
     await flush();
     expect(store.getState().builder!.diagnostics.map((d) => [d.path, d.message])).toEqual([['where.all[0].value',
       "Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)"]]);
-    await store.getState().saveSegment('');
+    expect(await store.getState().saveSegment('')).toBe(false);
     expect(fake.callsOf('saveDefinition')).toEqual([]);
     expect(store.getState().builder!.saveError?.message).toBe("Cannot save yet: fix the error marked in red first. Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. "
       + 'Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)');
     store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: 1200 } });
     await flush();
     expect(store.getState().builder!.saveError).toBeNull(); // an edit clears the refusal
-    await store.getState().saveSegment('');
+    expect(await store.getState().saveSegment('')).toBe(true);
     expect(fake.callsOf('saveDefinition')).toHaveLength(1);
   });
 
