@@ -35,6 +35,9 @@ export interface SegmentsDeps {
   emit: (event: ApiEvent) => void;
 }
 
+const RUN_METHODS = ['countSegment', 'countSegments', 'segmentMembers', 'measureSegment', 'exportMembers', 'explainRow', 'segmentFunnel'] as const;
+type RunRequest = { target: DefinitionTarget } | { targets: DefinitionTarget[] };
+
 export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
   const live = new LiveCounts();
 
@@ -88,7 +91,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     if (jobId) deps.emit({ kind: 'progress', jobId, fraction, message });
   };
 
-  return {
+  const service: SegmentsApi = {
     async listDefinitions() {
       return listDefinitions(requireWs());
     },
@@ -141,66 +144,57 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     },
 
     async countSegment(req) {
-      // A DuckDB failure of the run reaches the user named by the SQL part it comes from (runErrors.ts).
-      return inUserWords(deps.workspace(), [req.target], async () => {
-        const ws = requireWs();
-        return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
-          const ctx = await prepare(ws, req.target, req);
-          check();
-          return countDefinition(ws, ctx, req.measures ?? [], opts);
-        });
+      const ws = requireWs();
+      return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
+        const ctx = await prepare(ws, req.target, req);
+        check();
+        return countDefinition(ws, ctx, req.measures ?? [], opts);
       });
     },
 
     async countSegments(req) {
-      return inUserWords(deps.workspace(), req.targets, async () => {
-        const ws = requireWs();
-        return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
-          const contexts: RunContext[] = [];
-          const catalog = await readCatalog(ws);
-          for (const t of req.targets) contexts.push(await prepareLoaded(ws, load(t), req, catalog));
-          check();
-          // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
-          // schemes (tiers) and measures are counted one by one.
-          if (!req.measures?.length && contexts.every((c) => !Array.isArray(c.loaded.definition.tiers))) return countMany(ws, contexts, opts);
-          const out = [];
-          for (const ctx of contexts) out.push(await countDefinition(ws, ctx, req.measures ?? [], opts));
-          return out;
-        });
+      const ws = requireWs();
+      return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
+        const contexts: RunContext[] = [];
+        const catalog = await readCatalog(ws);
+        for (const t of req.targets) contexts.push(await prepareLoaded(ws, load(t), req, catalog));
+        check();
+        // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
+        // schemes (tiers) and measures are counted one by one.
+        if (!req.measures?.length && contexts.every((c) => !Array.isArray(c.loaded.definition.tiers))) return countMany(ws, contexts, opts);
+        const out = [];
+        for (const ctx of contexts) out.push(await countDefinition(ws, ctx, req.measures ?? [], opts));
+        return out;
       });
     },
 
     async segmentMembers(req) {
-      return inUserWords(deps.workspace(), [req.target], async () => {
-        const ws = requireWs();
-        const ctx = await prepare(ws, req.target, req);
-        return membersPage(ws, ctx, req.columns, req.after, req.limit ?? 100);
-      });
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      return membersPage(ws, ctx, req.columns, req.after, req.limit ?? 100);
     },
 
     async measureSegment(req) {
-      return inUserWords(deps.workspace(), [req.target], async () => {
-        const ws = requireWs();
-        const first = load(req.target);
-        const table = (first.definition.entity as { table?: string } | undefined)?.table;
-        const snapshots = req.allSnapshots && table ? (await ws.table(table)).snapshots.map((s) => s.id) : [req.snapshot];
-        const out: MeasurementRecord[] = [];
-        for (const [i, snapshot] of snapshots.entries()) {
-          progress(req.jobId, i / snapshots.length, `Measuring on snapshot ${snapshot ?? 'latest'}`);
-          const ctx = await prepareLoaded(ws, first, { ...(snapshot ? { snapshot } : {}), ...(req.asOf ? { asOf: req.asOf } : {}) });
-          const counted: CountResult = await countDefinition(ws, ctx, req.measures ?? [], req.jobId ? { jobId: req.jobId } : undefined);
-          const record: Omit<MeasurementRecord, 'id'> = {
-            segmentId: counted.id, segment: counted.segment, version: counted.version, hash: counted.hash,
-            table: counted.table, snapshot: ctx.snapshot.id, snapshotAsOf: ctx.snapshot.asOf, fingerprint: ctx.snapshot.fingerprint,
-            asOf: counted.asOf, asOfSource: counted.asOfSource, count: counted.count, total: counted.total, share: counted.share,
-            measures: counted.measures, related: counted.related, ranAt: new Date().toISOString().replace(/\.000Z$/, 'Z'),
-          };
-          if (counted.tiers) record.tiers = counted.tiers;
-          out.push(await appendMeasurement(ws, record));
-        }
-        progress(req.jobId, 1, 'Measured');
-        return out;
-      });
+      const ws = requireWs();
+      const first = load(req.target);
+      const table = (first.definition.entity as { table?: string } | undefined)?.table;
+      const snapshots = req.allSnapshots && table ? (await ws.table(table)).snapshots.map((s) => s.id) : [req.snapshot];
+      const out: MeasurementRecord[] = [];
+      for (const [i, snapshot] of snapshots.entries()) {
+        progress(req.jobId, i / snapshots.length, `Measuring on snapshot ${snapshot ?? 'latest'}`);
+        const ctx = await prepareLoaded(ws, first, { ...(snapshot ? { snapshot } : {}), ...(req.asOf ? { asOf: req.asOf } : {}) });
+        const counted: CountResult = await countDefinition(ws, ctx, req.measures ?? [], req.jobId ? { jobId: req.jobId } : undefined);
+        const record: Omit<MeasurementRecord, 'id'> = {
+          segmentId: counted.id, segment: counted.segment, version: counted.version, hash: counted.hash,
+          table: counted.table, snapshot: ctx.snapshot.id, snapshotAsOf: ctx.snapshot.asOf, fingerprint: ctx.snapshot.fingerprint,
+          asOf: counted.asOf, asOfSource: counted.asOfSource, count: counted.count, total: counted.total, share: counted.share,
+          measures: counted.measures, related: counted.related, ranAt: new Date().toISOString().replace(/\.000Z$/, 'Z'),
+        };
+        if (counted.tiers) record.tiers = counted.tiers;
+        out.push(await appendMeasurement(ws, record));
+      }
+      progress(req.jobId, 1, 'Measured');
+      return out;
     },
 
     async listMeasurements(req) {
@@ -208,52 +202,50 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     },
 
     async exportMembers(req) {
-      return inUserWords(deps.workspace(), [req.target], async () => {
-        const ws = requireWs();
-        const ctx = await prepare(ws, req.target, req);
-        const format = req.format ?? formatFromPath(req.out);
-        if (!format) throw new ApiError('usage', `Cannot tell the export format from '${req.out}': use .csv, .parquet, .json or .xlsx`);
-        if (!path.isAbsolute(req.out)) throw new ApiError('usage', `The export destination must be an absolute path, not '${req.out}'`);
-        const schema = ctx.schemas[ctx.entity.table] ?? [];
-        const columns = req.columns?.length ? [...req.columns] : schema.map((c) => c.name);
-        // The definition's metrics are columns of the entity source too (e."name"), so they export alike.
-        const names = sourceNames(ctx);
-        const missing = columns.filter((c) => !names.has(c));
-        if (missing.length) throw new ApiError('invalid_input', `No column or metric ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
-        const opts = req.jobId ? { jobId: req.jobId } : undefined;
-        const counted = await countDefinition(ws, ctx, [], opts);
-        const key = quoteIdent(ctx.entity.key);
-        // XLSX is written in keyset-paged batches: the key rides along as a hidden last column.
-        const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ') + (format === 'xlsx' ? `, e.${key} AS ${quoteIdent(XLSX_PAGE_KEY)}` : '');
-        // A scheme is a partition: its export is every row with its tier.
-        const scheme = Array.isArray(ctx.loaded.definition.tiers);
-        const base = scheme ? renderSchemeRows(ctx, head, ' WHERE TRUE') : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition));
-        // Narrowed by other definitions (an overlap cell, a flow group): their conditions follow the WHERE.
-        const filters = await resolveMemberFilters(req, ctx.snapshot, async (t, at) => ({ key: '', ctx: await prepareLoaded(ws, load(t), { snapshot: at.id }) }), (id) => ws.resolveSnapshot(ctx.entity.table, id));
-        const params = [...base.params] as SqlParam[]; // a copy, not a spread into push: lists may be long
-        const narrowed = filters.length ? ` AND ${memberFiltersSql(filters, params).replace(/ AND $/, '')}` : '';
-        const members = { sql: `${base.sql}${narrowed} ORDER BY e.${key}`, params };
-        if (scheme) columns.push('tier');
-        if (filters.length) {
-          const [n] = await ws.query(`SELECT count(*) AS n FROM (${base.sql}${narrowed})`, params, opts);
-          counted.count = Number(n?.n ?? 0);
-        } else if (scheme) counted.count = counted.total;
-        const selectSql = members.sql;
-        progress(req.jobId, 0, `Exporting ${counted.count} rows`);
-        const metaFile = await exportMembers(ws, {
-          selectSql, params: members.params,
-          columns, rows: counted.count, format, out: req.out, ...(req.jobId ? { jobId: req.jobId } : {}),
-          progress: (f, message) => progress(req.jobId, f, message),
-          meta: {
-            segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash, file: ctx.loaded.file,
-            table: ctx.entity.table, snapshot: ctx.snapshot.id, fingerprint: ctx.snapshot.fingerprint, asOf: ctx.asOf.iso,
-            asOfSource: ctx.asOf.source, related: counted.related, rows: counted.count, columns, format,
-            exportedAt: new Date().toISOString(),
-          },
-        });
-        progress(req.jobId, 1, 'Exported');
-        return { file: req.out, format, rows: counted.count, columns, metaFile };
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      const format = req.format ?? formatFromPath(req.out);
+      if (!format) throw new ApiError('usage', `Cannot tell the export format from '${req.out}': use .csv, .parquet, .json or .xlsx`);
+      if (!path.isAbsolute(req.out)) throw new ApiError('usage', `The export destination must be an absolute path, not '${req.out}'`);
+      const schema = ctx.schemas[ctx.entity.table] ?? [];
+      const columns = req.columns?.length ? [...req.columns] : schema.map((c) => c.name);
+      // The definition's metrics are columns of the entity source too (e."name"), so they export alike.
+      const names = sourceNames(ctx);
+      const missing = columns.filter((c) => !names.has(c));
+      if (missing.length) throw new ApiError('invalid_input', `No column or metric ${missing.map((m) => `'${m}'`).join(', ')} in ${ctx.entity.table}`);
+      const opts = req.jobId ? { jobId: req.jobId } : undefined;
+      const counted = await countDefinition(ws, ctx, [], opts);
+      const key = quoteIdent(ctx.entity.key);
+      // XLSX is written in keyset-paged batches: the key rides along as a hidden last column.
+      const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ') + (format === 'xlsx' ? `, e.${key} AS ${quoteIdent(XLSX_PAGE_KEY)}` : '');
+      // A scheme is a partition: its export is every row with its tier.
+      const scheme = Array.isArray(ctx.loaded.definition.tiers);
+      const base = scheme ? renderSchemeRows(ctx, head, ' WHERE TRUE') : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition));
+      // Narrowed by other definitions (an overlap cell, a flow group): their conditions follow the WHERE.
+      const filters = await resolveMemberFilters(req, ctx.snapshot, async (t, at) => ({ key: '', ctx: await prepareLoaded(ws, load(t), { snapshot: at.id }) }), (id) => ws.resolveSnapshot(ctx.entity.table, id));
+      const params = [...base.params] as SqlParam[]; // a copy, not a spread into push: lists may be long
+      const narrowed = filters.length ? ` AND ${memberFiltersSql(filters, params).replace(/ AND $/, '')}` : '';
+      const members = { sql: `${base.sql}${narrowed} ORDER BY e.${key}`, params };
+      if (scheme) columns.push('tier');
+      if (filters.length) {
+        const [n] = await ws.query(`SELECT count(*) AS n FROM (${base.sql}${narrowed})`, params, opts);
+        counted.count = Number(n?.n ?? 0);
+      } else if (scheme) counted.count = counted.total;
+      const selectSql = members.sql;
+      progress(req.jobId, 0, `Exporting ${counted.count} rows`);
+      const metaFile = await exportMembers(ws, {
+        selectSql, params: members.params,
+        columns, rows: counted.count, format, out: req.out, ...(req.jobId ? { jobId: req.jobId } : {}),
+        progress: (f, message) => progress(req.jobId, f, message),
+        meta: {
+          segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash, file: ctx.loaded.file,
+          table: ctx.entity.table, snapshot: ctx.snapshot.id, fingerprint: ctx.snapshot.fingerprint, asOf: ctx.asOf.iso,
+          asOfSource: ctx.asOf.source, related: counted.related, rows: counted.count, columns, format,
+          exportedAt: new Date().toISOString(),
+        },
       });
+      progress(req.jobId, 1, 'Exported');
+      return { file: req.out, format, rows: counted.count, columns, metaFile };
     },
 
     async compileDefinition(req) {
@@ -267,23 +259,27 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     },
 
     async explainRow(req) {
-      return inUserWords(deps.workspace(), [req.target], async () => {
-        const ws = requireWs();
-        const ctx = await prepare(ws, req.target, req);
-        const r = await explainKey(ws, ctx, req.key);
-        return { key: req.key, ...r };
-      });
+      const ws = requireWs();
+      const ctx = await prepare(ws, req.target, req);
+      const r = await explainKey(ws, ctx, req.key);
+      return { key: req.key, ...r };
     },
 
     async segmentFunnel(req) {
-      return inUserWords(deps.workspace(), [req.target], async () => {
-        const ws = requireWs();
-        return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
-          const ctx = await prepare(ws, req.target, req);
-          check();
-          return funnel(ws, ctx, opts);
-        });
+      const ws = requireWs();
+      return liveRun(ws, req.liveKey, req.jobId, async (opts, check) => {
+        const ctx = await prepare(ws, req.target, req);
+        check();
+        return funnel(ws, ctx, opts);
       });
     },
   };
+  // Methods that run definitions: a DuckDB failure reaches the user named by the SQL part it comes
+  // from, never with DuckDB's error class or internal tables (runErrors.ts).
+  for (const method of RUN_METHODS) {
+    const run = service[method] as (req: RunRequest) => Promise<unknown>;
+    (service as unknown as Record<string, unknown>)[method] = (req: RunRequest) =>
+      inUserWords(deps.workspace(), 'targets' in req ? req.targets : [req.target], () => run(req));
+  }
+  return service;
 }
