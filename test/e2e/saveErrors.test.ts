@@ -54,9 +54,11 @@ describe('saving is safe, errors are in the user\'s words', () => {
     const panel = (await page.getByTestId('builder-panel').textContent()) ?? '';
     expect(panel).not.toMatch(/where\.all\[0\]:|Error:|snap\./);
 
-    // Ctrl+S where the typing is: refused, with the same reason.
+    // Ctrl+S where the typing is: refused, with the same reason; the version note is kept.
+    await page.getByTestId('builder-note').fill('big spenders');
     await page.getByTestId('value-0').press('Control+s');
     await expect.poll(() => page.getByTestId('builder-save-error').textContent()).toContain(reason);
+    expect(await page.getByTestId('builder-note').inputValue()).toBe('big spenders');
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: join(resultsDir, 'save-refused-human-message.png') });
     expect((await remote.api.listDefinitions({})).some((d) => d.name === 'Big accounts')).toBe(false);
