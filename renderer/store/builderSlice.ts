@@ -15,6 +15,7 @@ import { applyRuleEdit } from './builder/ruleEdit';
 import { locationPath, ruleAt, withRuleAt, WHERE } from './builder/ruleLocation';
 import { remapDefinition } from './builder/remap';
 import { applyTierEdit } from './builder/tiers';
+import { saveBlocker } from './builder/saveGate';
 import { historyOf } from './builderVersions';
 import { isInterrupted, toUiError } from './errors';
 import type { BuilderCoreSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
@@ -22,6 +23,14 @@ import type { BuilderCoreSlice, BuilderState, LiveCount, SliceCreator, Workbench
 const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
 const HISTORY = 200;
 const FUNNEL_PAUSE_MS = 250;
+const SAVE_HINT = 'Nothing was saved. Fix what the message names, then save again; warnings (in amber) do not block.';
+
+/**
+ * Warnings about the definition's `fields` record are not the editor's business: save recomputes
+ * the record from the tables (SPEC §5), so they would only distract while editing.
+ */
+const aboutFields = (d: { path: string; severity: string }): boolean =>
+  d.severity !== 'error' && /(^|\.)fields($|[.[])/.test(d.path);
 
 function schemasOf(s: WorkbenchState) {
   return Object.fromEntries(s.tables.map((t) => [t.name, t.columns]));
@@ -75,7 +84,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         const report = await deps.api.validateDefinition({ target: { definition: b.definition as unknown as Record<string, unknown> } });
         if (mine !== seq) return;
         const seen = new Set(diagnostics.map((d) => `${d.path}|${d.message}`));
-        diagnostics = [...diagnostics, ...report.diagnostics.filter((d) => !seen.has(`${d.path}|${d.message}`))];
+        diagnostics = [...diagnostics, ...report.diagnostics.filter((d) => !seen.has(`${d.path}|${d.message}`) && !aboutFields(d))];
         errors = diagnostics.filter((d) => d.severity === 'error');
       } catch {
         // Validation unavailable: the count below reports SQL problems as its error.
@@ -121,7 +130,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     const now = Date.now();
     const coalesce = coalesceKey !== null && lastPatch?.key === coalesceKey && now - lastPatch.at < COALESCE_MS && b.past.length > 0;
     lastPatch = coalesceKey === null ? null : { key: coalesceKey, at: now };
-    patch({ definition, past: coalesce ? b.past : [...b.past, b.definition].slice(-HISTORY), future: [] });
+    patch({ definition, past: coalesce ? b.past : [...b.past, b.definition].slice(-HISTORY), future: [], saveError: null });
     void refresh();
   };
 
@@ -183,7 +192,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         lastPatch = null;
         const meta = { name: doc.name, description: doc.description ?? '' };
         set({ threshold: null, suggestions: {}, builder: { ...draftState(get(), definition, doc.name), file: doc.file, sourceFile: doc.file, description: meta.description, savedMeta: meta, savedJson: JSON.stringify(definition) } });
-        patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics, fileHasSql: doc.hasSql, segmentId: doc.id });
+        patch({ history: historyOf(doc), fileDiagnostics: doc.diagnostics.filter((d) => !aboutFields(d)), fileHasSql: doc.hasSql, segmentId: doc.id });
         void get().loadMeasurements();
         if (get().selectedTable !== definition.entity.table && get().tables.some((t) => t.name === definition.entity.table)) get().selectTable(definition.entity.table, null);
         void refresh();
@@ -251,7 +260,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     },
 
     setBuilderName(name) {
-      patch({ name });
+      patch({ name, saveError: null });
     },
 
     setBuilderDescription(description) {
@@ -316,8 +325,15 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
 
     async saveSegment(note) {
       const b = get().builder;
-      if (!b || b.saving) return;
+      if (!b || b.saving) return false;
+      // Refused here with the reason (Ctrl+S included); the engine refuses the same again on save.
+      const blocked = saveBlocker(b, [...get().segments, ...get().schemes]);
+      if (blocked) {
+        patch({ saveError: { code: 'invalid_input', message: blocked, hint: SAVE_HINT } });
+        return false;
+      }
       patch({ saving: true, saveError: null });
+      let file: string;
       try {
         // The description goes with every save of a file (clearing it is a change too), and with a new one when given.
         const description = b.file || b.description.trim() ? { description: b.description } : {};
@@ -326,12 +342,20 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
           segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), savedMeta: { name: b.name, description: b.description },
           lastSaved: { version: r.version, appended: r.appended, ...(r.metadataUpdated ? { metadataUpdated: true } : {}) },
         });
+        file = r.file;
         void get().loadSegments();
-        const doc = await deps.api.readDefinition({ file: r.file });
-        if (get().builder?.file === r.file) patch({ history: historyOf(doc) });
       } catch (err) {
-        patch({ saving: false, saveError: toUiError(err) });
+        const e = toUiError(err);
+        patch({ saving: false, saveError: e.code === 'invalid_input' ? { ...e, hint: SAVE_HINT } : e });
+        return false;
       }
+      try {
+        const doc = await deps.api.readDefinition({ file });
+        if (get().builder?.file === file) patch({ history: historyOf(doc) });
+      } catch {
+        // Saved; the history shows the new version on the next open.
+      }
+      return true;
     },
   };
 };

@@ -312,7 +312,8 @@ export interface BuilderCoreSlice {
   setMeasure(field: string | null): void;
   undo(): void;
   redo(): void;
-  saveSegment(note: string): Promise<void>;
+  /** Resolves true when saved; false when refused (the reason in `saveError`) or failed. */
+  saveSegment(note: string): Promise<boolean>;
   /** Why is this row (not) in the draft segment: pass/fail per rule node. */
   explainRow(key: string | number): Promise<void>;
   closeExplain(): void;

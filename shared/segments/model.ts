@@ -115,7 +115,10 @@ export interface ColumnSchema { name: string; type: string }
 export type TableSchemas = Record<string, ColumnSchema[]>;
 
 export type Severity = 'error' | 'warning' | 'info';
-/** A problem found in a definition; `message` starts with the path when there is one. */
+/**
+ * A problem found in a definition. `message` starts with the human name of its place when it has
+ * one ("Condition 2 (mrr ≥ abc): …"), else with the path; `path` is the JSON path either way.
+ */
 export interface Diagnostic { path: string; message: string; severity: Severity }
 
 export function isCondition(rule: Rule): rule is Condition {
@@ -133,11 +136,15 @@ export function diag(path: string, text: string, severity: Severity = 'error'): 
   return { path, message: path ? `${path}: ${text}` : text, severity };
 }
 
-/** Re-roots diagnostics under `prefix` (e.g. `versions[0].definition`), path and message alike. */
+/**
+ * Re-roots diagnostics under `prefix` (e.g. `versions[0].definition`). A message that starts with
+ * its path gets the new path; one that starts with a human label (location.ts) keeps its text.
+ */
 export function prefixDiagnostics(diags: Diagnostic[], prefix: string): Diagnostic[] {
   return diags.map((d) => {
     const path = d.path ? (d.path.startsWith('[') ? prefix + d.path : `${prefix}.${d.path}`) : prefix;
-    const text = d.path && d.message.startsWith(`${d.path}: `) ? d.message.slice(d.path.length + 2) : d.message;
+    if (d.path && !d.message.startsWith(`${d.path}: `)) return { ...d, path };
+    const text = d.path ? d.message.slice(d.path.length + 2) : d.message;
     return { ...d, path, message: `${path}: ${text}` };
   });
 }

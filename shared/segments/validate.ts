@@ -9,6 +9,7 @@ import { buildScope, columnsOf } from './scope';
 import { typeInfo } from './types';
 import { validateRule, unknownField, type RuleContext } from './validateRule';
 import { describeValue } from './values';
+import { labelDiagnostics } from './location';
 import type { ParsedSqlExprs } from './sqlExpr/types';
 
 export interface ValidateOptions {
@@ -26,8 +27,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Validates a segment definition (`where`) or a scheme definition (`tiers`, `otherwise`). */
+/**
+ * Validates a segment definition (`where`) or a scheme definition (`tiers`, `otherwise`). Messages
+ * start with the human name of their place ("Condition 2 (mrr ≥ abc): …", location.ts); `path`
+ * keeps the JSON path.
+ */
 export function validateDefinition(def: unknown, schemas: TableSchemas, options: ValidateOptions = {}): Diagnostic[] {
+  return labelDiagnostics(def, collectDiagnostics(def, schemas, options));
+}
+
+function collectDiagnostics(def: unknown, schemas: TableSchemas, options: ValidateOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!isRecord(def)) return [diag('', 'definition must be an object')];
   const entity = def.entity;
@@ -61,7 +70,7 @@ export function validateDefinition(def: unknown, schemas: TableSchemas, options:
         const path = childPath('tiers', i);
         if (!isRecord(t)) { out.push(diag(path, 'a tier must be {"name": …, "where": Rule}')); return; }
         if (typeof t.name !== 'string' || t.name === '') out.push(diag(childPath(path, 'name'), 'tier name must be a non-empty string'));
-        else if (tierNames.has(t.name)) out.push(diag(childPath(path, 'name'), `duplicate tier name '${t.name}'`));
+        else if (tierNames.has(t.name)) out.push(diag(childPath(path, 'name'), `another tier is already named '${t.name}'; give each tier its own name`));
         else tierNames.add(t.name);
         if (!('where' in t)) out.push(diag(path, 'tier has no "where"'));
         else validateRule(t.where, childPath(path, 'where'), ctx);

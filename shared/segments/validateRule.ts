@@ -4,7 +4,7 @@
  * throws, and reports every problem with its path (`where.all[1].value`).
  */
 import { childPath, diag, OPS, PERIODS, UNITS, type Diagnostic, type Op, type TableSchemas } from './model';
-import { acceptsFamily, listTooLong, MAX_LIST_VALUES, OPERAND_KEYS, OPERATORS } from './operators';
+import { acceptsFamily, listTooLong, MAX_LIST_VALUES, OPERAND_KEYS, OPERATORS, opsForFamily } from './operators';
 import { columnsOf, type Scope } from './scope';
 import { describeFamilies, typeInfo, type Family } from './types';
 import { checkValue, describeValue } from './values';
@@ -23,6 +23,14 @@ export interface RuleContext {
 const MAX_RULE_DEPTH = 100;
 const RULE_KEYS = ['all', 'any', 'not', 'sql', 'field'] as const;
 const CONDITION_OPERANDS = new Set(['value', 'min', 'max', 'values', 'ignoreCase', 'n', 'unit', 'period', 'table', 'column']);
+/** What a missing operand is, in words (the key in quotes for people editing the JSON). */
+const OPERAND_WORDS: Record<string, string> = {
+  value: 'a value', min: 'a lower bound ("min")', max: 'an upper bound ("max")', values: 'a list of values ("values")',
+  n: 'a number of units ("n")', unit: 'a unit ("unit")', period: 'a period ("period")',
+};
+const FAMILY_NOUNS: Record<Family, string> = {
+  number: 'a number', string: 'text', date: 'a date', timestamp: 'a timestamp', boolean: 'true/false', other: 'a list or structure',
+};
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,7 +59,10 @@ export function validateRule(rule: unknown, path: string, ctx: RuleContext, dept
 }
 
 function validateSqlRule(sql: unknown, path: string, ctx: RuleContext): void {
-  if (typeof sql !== 'string' || sql.trim() === '') { ctx.out.push(diag(childPath(path, 'sql'), 'SQL rule must be a non-empty string')); return; }
+  if (typeof sql !== 'string' || sql.trim() === '') {
+    ctx.out.push(diag(childPath(path, 'sql'), 'the SQL rule is empty. Write a true/false expression over the columns, e.g. mrr > 100, or remove the rule'));
+    return;
+  }
   if (!ctx.sqlExprs) return;
   const parsed = Object.prototype.hasOwnProperty.call(ctx.sqlExprs, sql) ? ctx.sqlExprs[sql] : undefined;
   if (!parsed) { ctx.out.push(diag(childPath(path, 'sql'), 'SQL expression was not checked (parse it first)')); return; }
@@ -62,14 +73,21 @@ function validateSqlRule(sql: unknown, path: string, ctx: RuleContext): void {
 
 export function unknownField(name: string, scope: Scope): string {
   const similar = scope.similar(name);
-  return `field '${name}' not found in '${scope.table}'${similar ? ` (names are case-sensitive: did you mean '${similar}'?)` : ''}`;
+  return `there is no column or metric '${name}' in ${scope.table}${similar
+    ? `; did you mean '${similar}'? (names are case-sensitive)` : '. Choose one of its columns or metrics'}`;
 }
 
 function validateCondition(rule: Record<string, unknown>, path: string, ctx: RuleContext): void {
   const { field, op } = rule;
-  if (typeof field !== 'string' || field === '') { ctx.out.push(diag(childPath(path, 'field'), '"field" must be a non-empty string')); return; }
+  if (typeof field !== 'string' || field === '') { ctx.out.push(diag(childPath(path, 'field'), 'no field is chosen ("field"). Choose a column or metric')); return; }
   if (typeof op !== 'string' || !(OPS as readonly string[]).includes(op)) {
-    ctx.out.push(diag(childPath(path, 'op'), op === undefined ? 'condition has no "op"' : `unknown op ${describeValue(op)}`));
+    // Name the ops that fit this field, when it is known: the fix is to pick one of them.
+    const known = ctx.scope.get(field);
+    const fits = known && known.family !== 'unknown' ? opsForFamily(known.family) : [...OPS];
+    const choices = `Use one of: ${fits.join(', ')}`;
+    ctx.out.push(diag(childPath(path, 'op'), op === undefined
+      ? `the condition has no operator ("op"). ${choices}`
+      : `${describeValue(op)} is not an operator${known && known.family !== 'unknown' ? ` for ${field} (${known.type})` : ''}. ${choices}`));
     return;
   }
   const spec = OPERATORS[op as Op];
@@ -81,17 +99,18 @@ function validateCondition(rule: Record<string, unknown>, path: string, ctx: Rul
   if (!entry) { ctx.out.push(diag(path, unknownField(field, ctx.scope))); return; }
   const family = entry.family;
   if (family !== 'unknown' && !acceptsFamily(spec, family)) {
-    ctx.out.push(diag(path, `op '${op}' needs ${describeFamilies(spec.families)}; '${field}' is ${entry.type}`));
+    ctx.out.push(diag(path, `'${spec.label}' (${op}) needs ${describeFamilies(spec.families)}; ${field} is ${FAMILY_NOUNS[family]} `
+      + `(${entry.type}). Choose another operator or field`));
     return;
   }
   const problem = (key: string, text: string) => ctx.out.push(diag(childPath(path, key), text));
   const need = (key: string): unknown => {
-    if (!(key in rule)) ctx.out.push(diag(path, `op '${op}' needs "${key}"`));
+    if (!(key in rule)) ctx.out.push(diag(path, `'${spec.label}' needs ${OPERAND_WORDS[key] ?? `"${key}"`}; fill it in`));
     return rule[key];
   };
   const valueOf = (key: string, fam: Family | 'unknown') => {
     if (!(key in rule)) { need(key); return; }
-    const check = checkValue(rule[key], fam);
+    const check = checkValue(rule[key], fam, field);
     if (check.error) problem(key, check.error);
     if (check.warning) ctx.out.push(diag(childPath(path, key), check.warning, 'warning'));
   };
@@ -112,7 +131,7 @@ function validateCondition(rule: Record<string, unknown>, path: string, ctx: Rul
       if (!Array.isArray(values)) { problem('values', '"values" must be a list'); break; }
       if (values.length > MAX_LIST_VALUES) { problem('values', listTooLong(values.length)); break; }
       values.forEach((v, i) => {
-        const check = checkValue(v, family === 'unknown' ? 'unknown' : family);
+        const check = checkValue(v, family === 'unknown' ? 'unknown' : family, field);
         if (check.error) ctx.out.push(diag(childPath(childPath(path, 'values'), i), check.error));
       });
       ignoreCase();
@@ -131,15 +150,15 @@ function validateCondition(rule: Record<string, unknown>, path: string, ctx: Rul
     case 'relative': {
       const n = need('n');
       if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1_000_000)) {
-        problem('n', `"n" must be a positive integer (at most 1000000); got ${describeValue(n)}`);
+        problem('n', `the number of units ("n") must be a whole number from 1 to 1000000; ${describeValue(n)} is not`);
       }
       const unit = need('unit');
-      if (unit !== undefined && !(UNITS as readonly unknown[]).includes(unit)) problem('unit', `unknown unit ${describeValue(unit)}; expected ${UNITS.join(', ')}`);
+      if (unit !== undefined && !(UNITS as readonly unknown[]).includes(unit)) problem('unit', `${describeValue(unit)} is not a unit. Use ${UNITS.join(', ')}`);
       break;
     }
     case 'period': {
       const period = need('period');
-      if (period !== undefined && !(PERIODS as readonly unknown[]).includes(period)) problem('period', `unknown period ${describeValue(period)}; expected ${PERIODS.join(', ')}`);
+      if (period !== undefined && !(PERIODS as readonly unknown[]).includes(period)) problem('period', `${describeValue(period)} is not a period. Use ${PERIODS.join(', ')}`);
       break;
     }
     case 'table': validateTableOperand(rule, path, field, family, ctx); break;
@@ -147,7 +166,7 @@ function validateCondition(rule: Record<string, unknown>, path: string, ctx: Rul
       const p = need('value');
       if (p === undefined) break;
       if (typeof p !== 'number' || !(p > 0 && p <= 100) || !/^\d+(\.\d{1,2})?$/.test(String(p))) {
-        problem('value', `percent must be a number with 0 < p ≤ 100 and at most 2 decimals; got ${describeValue(p)}`);
+        problem('value', `the percent must be more than 0 and at most 100, with at most 2 decimals; ${describeValue(p)} is not`);
       }
       break;
     }
@@ -160,9 +179,9 @@ function validateTableOperand(rule: Record<string, unknown>, path: string, field
   if (typeof column !== 'string' || column === '') { ctx.out.push(diag(childPath(path, 'column'), `op '${String(rule.op)}' needs "column"`)); return; }
   const cols = columnsOf(ctx.schemas, table);
   if (ctx.partial && !cols?.some((c) => c.name === column)) return;
-  if (!cols) { ctx.out.push(diag(childPath(path, 'table'), `table '${table}' not found`)); return; }
+  if (!cols) { ctx.out.push(diag(childPath(path, 'table'), `there is no table '${table}' in this workspace. Import it, or choose another table`)); return; }
   const col = cols.find((c) => c.name === column);
-  if (!col) { ctx.out.push(diag(childPath(path, 'column'), `column '${column}' not found in '${table}'`)); return; }
+  if (!col) { ctx.out.push(diag(childPath(path, 'column'), `there is no column '${column}' in ${table}. Choose one of its columns`)); return; }
   const colFamily = typeInfo(col.type).family;
   if (family !== 'unknown' && colFamily !== family) {
     ctx.out.push(diag(path, `'${field}' (${family}) cannot be compared with '${table}'.'${column}' (${col.type})`));

@@ -73,7 +73,8 @@ describe('segment files in the sidebar', () => {
     await input.press('Enter');
     const error = page.getByTestId('segment-rename-error');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/segments\/activated\.segment\.json already exists/);
+    // Segments and schemes share one namespace of names (any case): the name itself is taken.
+    expect(await error.textContent()).toContain("'Activated' is already the name of the segment in segments/activated.segment.json");
     expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await input.press('Escape');
     await page.getByTestId('segment-item-Promoters').waitFor();

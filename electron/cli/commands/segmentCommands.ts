@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/protocol';
 import { exportFormats, type ExportFormat } from '../../../shared/api/choices';
 import { DIALECTS, type DialectName } from '../../../shared/segments/dialectNames';
+import { diagnosticLine } from '../../../shared/segments/location';
 import { EXIT, type ArgValues, type Command, type CommandContext } from '../command';
 import { fmtInt, fmtNumber, textTable } from '../format';
 import { folderState } from '../workspaceDir';
@@ -313,7 +314,7 @@ export const validateCommand: Command = {
     else {
       for (const r of reports) {
         ctx.out(`${r.file}: ${r.valid ? 'valid' : 'INVALID'}`);
-        for (const d of r.diagnostics) ctx.out(`  ${d.severity}: ${d.message}`);
+        for (const d of r.diagnostics) ctx.out(`  ${d.severity}: ${diagnosticLine(d)}`);
       }
     }
     return reports.every((r) => r.valid) ? EXIT.ok : EXIT.invalidInput;

@@ -16,6 +16,7 @@ import { apart, concentration, distribution, maskGroups, medians } from './compa
 import { breakdown } from './breakdown';
 import { checkMeasures } from './maskSql';
 import { prepareCompare, type CompareRun } from './compareRun';
+import { definitionsOf, humanRunError } from '../segments/runs/runErrors';
 import { measureStats, shapeGroups, share, type MaskGroup, type Totals } from './compareShape';
 import { deleteComparison, listComparisons, readComparison, renameComparison, saveComparison } from './comparisonFiles';
 import { MaskTables, type MaskSource } from './maskTable';
@@ -139,6 +140,9 @@ export function createCompareService(deps: CompareDeps): CompareApi {
         progress(1, 'Compared');
         result.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
         return result;
+      } catch (err) {
+        // A DuckDB failure names the SQL part it comes from, never internal tables (segments/runErrors.ts).
+        throw humanRunError(err, definitionsOf(ws, req.targets));
       } finally {
         if (req.liveKey) live.finish(req.liveKey, ticket!);
       }

@@ -28,11 +28,15 @@ import type { SqlParam } from '../workspace/workspace';
 import { memberFiltersSql, resolveMemberFilters } from '../views/segmentView';
 import { collectFields } from '../../../shared/segments/compat';
 import { parseDefinitionSql } from '../sqlGuard/sqlExprs';
+import { inUserWords } from './runs/runErrors';
 
 export interface SegmentsDeps {
   workspace: () => Workspace | null;
   emit: (event: ApiEvent) => void;
 }
+
+const RUN_METHODS = ['countSegment', 'countSegments', 'segmentMembers', 'measureSegment', 'exportMembers', 'explainRow', 'segmentFunnel'] as const;
+type RunRequest = { target: DefinitionTarget } | { targets: DefinitionTarget[] };
 
 export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
   const live = new LiveCounts();
@@ -67,11 +71,27 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     }
   };
 
+  /**
+   * A definition with errors is never saved, whichever client asks (issue 11 item 3): it is checked
+   * as `validate` checks it, against this workspace's tables, without its `fields` record (which
+   * the save recomputes). Warnings do not block.
+   */
+  const refuseInvalid = async (ws: Workspace, name: string, definition: Record<string, unknown>): Promise<void> => {
+    const { fields: _recomputed, ...checked } = definition;
+    const report = await validateTarget(ws, workspaceRunner(ws), { definition: checked }, load);
+    const errors = report.diagnostics.filter((d) => d.severity === 'error');
+    if (!errors.length) return;
+    const head = errors.slice(0, 3).map((d) => d.message).join('; '); // the app shows paths beside the rules
+    const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+    const fix = errors.length === 1 ? 'it' : 'them';
+    throw new ApiError('invalid_input', `Cannot save '${name.trim()}': ${head}${more}. Fix ${fix} and save again.`, { diagnostics: errors });
+  };
+
   const progress = (jobId: string | undefined, fraction: number | null, message: string): void => {
     if (jobId) deps.emit({ kind: 'progress', jobId, fraction, message });
   };
 
-  return {
+  const service: SegmentsApi = {
     async listDefinitions() {
       return listDefinitions(requireWs());
     },
@@ -88,6 +108,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
     async saveDefinition(req) {
       const ws = requireWs();
       const definition = { ...(req.definition as Record<string, unknown>) };
+      await refuseInvalid(ws, req.name, definition);
       const entity = definition.entity as { table?: unknown } | undefined;
       // Record the fields read, with today's types, when the tables are here (SPEC §5).
       if (entity && typeof entity.table === 'string' && (await ws.tables()).some((t) => t.name === entity.table)) {
@@ -253,4 +274,12 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       });
     },
   };
+  // Methods that run definitions: a DuckDB failure reaches the user named by the SQL part it comes
+  // from, never with DuckDB's error class or internal tables (runErrors.ts).
+  for (const method of RUN_METHODS) {
+    const run = service[method] as (req: RunRequest) => Promise<unknown>;
+    (service as unknown as Record<string, unknown>)[method] = (req: RunRequest) =>
+      inUserWords(deps.workspace(), 'targets' in req ? req.targets : [req.target], () => run(req));
+  }
+  return service;
 }

@@ -31,7 +31,8 @@ function singleExpression(parsed: unknown): SqlExprCheck<Obj> {
     const msg = String(parsed.error_message ?? 'syntax error');
     if (/only select statements/i.test(msg)) return { ok: false, reason: 'is not an expression (it contains a statement)' };
     if (/expression depth/i.test(msg)) return { ok: false, reason: `nests deeper than ${SQL_EXPR_MAX_DEPTH} levels` };
-    return { ok: false, reason: `does not parse: ${msg}` };
+    // The first line only: the rest quotes the text with the SELECT it was parsed in.
+    return { ok: false, reason: `does not parse: ${msg.split('\n')[0]}. Check for a missing value, operator or parenthesis` };
   }
   const statements = parsed.statements;
   if (!Array.isArray(statements) || statements.length !== 1) {

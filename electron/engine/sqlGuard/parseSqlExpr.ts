@@ -37,7 +37,9 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     if (/expression depth/i.test(msg)) return { ok: false, reason: `nests deeper than ${SQL_EXPR_MAX_DEPTH} levels` };
-    return { ok: false, reason: `does not parse: ${msg}` };
+    // DuckDB's first line without its error class; the rest repeats the text with our SELECT prefix.
+    const plain = msg.split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
+    return { ok: false, reason: `does not parse: ${plain}. Check for a missing value, operator or parenthesis` };
   }
   if (json === null) return { ok: false, reason: 'does not parse' };
   let tree: unknown;

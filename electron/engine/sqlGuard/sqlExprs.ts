@@ -11,6 +11,7 @@ import type { ParsedSqlExpr, ParsedSqlExprs, SqlExprCheck } from '../../../share
 import type { SegmentDiagnostic } from '../../../shared/api/segmentsApi';
 import { parseSqlExpr, regexProblem, type ScalarRunner } from './parseSqlExpr';
 import { re2Problem } from '../../../shared/segments/validateRule';
+import { labelDiagnostics } from '../../../shared/segments/location';
 
 export interface SqlSource {
   text: string;
@@ -103,6 +104,7 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
   const rejected = new Map<string, string>();
   const knownKey = known.join('\u0000');
   for (const source of collectSqlSources(def)) {
+    if (source.text.trim() === '') continue; // the validator says an empty rule is empty, with what to do
     if (!Object.prototype.hasOwnProperty.call(exprs, source.text) && !rejected.has(source.text)) {
       const cacheKey = `${source.text}\u0001${knownKey}`;
       const result = parseCache.get(cacheKey) ?? (await parseSqlExpr(run, source.text, known));
@@ -127,7 +129,7 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
       diagnostics.push({ path: source.path, message: `${source.path}: '${source.text}' is not a valid regular expression (RE2): ${problem}`, severity: 'error' });
     }
   }
-  return { exprs, diagnostics };
+  return { exprs, diagnostics: labelDiagnostics(def, diagnostics) };
 }
 
 /** Compile results of `matches` patterns (null: compiles), bounded like the parse cache. */

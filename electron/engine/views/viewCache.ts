@@ -21,6 +21,8 @@ import type { SqlParam } from '../db/db';
 import { quoteIdent } from '../db/sql';
 import { VIEW_CACHE_DB, type Workspace } from '../workspace/workspace';
 import { filterSql, orderSql } from './filters';
+import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
+import { definitionsOf, humanRunError } from '../segments/runs/runErrors';
 import { RunCache, memberFilterSql, memberFiltersSql, pageMembership, pageMetrics, resolveMemberFilters, type PreparedTarget } from './segmentView';
 
 /** Rowids per fetch statement (kept below db.ts's dynamic_or_filter_threshold). */
@@ -82,12 +84,32 @@ export class ViewCache {
 
   /** Prepare (build the permutation of) a view; returns its row count. */
   async prepare(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<{ total: number }> {
-    const entry = await this.entry(spec, jobId, onProgress);
-    await entry.ready;
-    return { total: entry.total };
+    return this.inUserWords(spec, async () => {
+      const entry = await this.entry(spec, jobId, onProgress);
+      await entry.ready;
+      return { total: entry.total };
+    });
+  }
+
+  /** A DuckDB failure of a definition the view runs names its SQL part, never internal tables (runErrors.ts). */
+  private async inUserWords<T>(spec: ViewSpec, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const parsed = viewSpecSchema.safeParse(spec);
+      if (!parsed.success) throw err;
+      const v = parsed.data;
+      const targets: DefinitionTarget[] = [...(v.segment ? [v.segment] : []), ...(v.alsoIn ?? []), ...(v.notIn ?? []),
+        ...(v.membership ?? []), ...(v.metrics ? [v.metrics.definition] : []), ...(v.keysAt ?? []).map((k) => k.target)];
+      throw targets.length ? humanRunError(err, definitionsOf(this.ws, targets)) : err;
+    }
   }
 
   async rows(spec: ViewSpec, offset: number, limit: number): Promise<RowsPage> {
+    return this.inUserWords(spec, () => this.pageWithSegments(spec, offset, limit));
+  }
+
+  private async pageWithSegments(spec: ViewSpec, offset: number, limit: number): Promise<RowsPage> {
     const page = await this.plainRows(spec, offset, limit);
     const view = viewSpecSchema.parse(spec);
     if (!view.membership?.length && !view.metrics) return page;

@@ -11,6 +11,8 @@ import { fieldOptions } from '../../store/builder/conditions';
 import { ExplainView } from './ExplainView';
 import { DefinitionRules } from './DefinitionRules';
 import { shownBesideRules } from './diagnostics';
+import { DiagnosticText } from './DiagnosticText';
+import { saveBlocker } from '../../store/builder/saveGate';
 import { FunnelView } from './FunnelView';
 import { HistoryView } from './HistoryView';
 import { LiveSummary } from './LiveSummary';
@@ -25,6 +27,8 @@ import { CompareWithButton } from '../compare/CompareSelect';
 export function BuilderPanel() {
   const b = useWorkbench((s) => s.builder);
   const tables = useWorkbench((s) => s.tables);
+  const segments = useWorkbench((s) => s.segments);
+  const schemes = useWorkbench((s) => s.schemes);
   const { setBuilderName, setBuilderDescription, undo, redo, closeBuilder, saveSegment, viewVersion, duplicateSegment } = useWorkbenchShallow((s) => ({
     setBuilderName: s.setBuilderName,
     setBuilderDescription: s.setBuilderDescription,
@@ -43,13 +47,15 @@ export function BuilderPanel() {
   const dirty = b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
   const general = b.diagnostics.filter((d) => !shownBesideRules(d.path));
   const noun = isSchemeDefinition(b.definition) ? 'Scheme' : 'Segment';
+  // Errors (not warnings) and a name in use block saving; the reason shows under the button.
+  const blocked = saveBlocker(b, [...segments, ...schemes]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey)) return;
     const k = e.key.toLowerCase();
     if (k === 's') {
       e.preventDefault();
-      if (!b.saving && (dirty || b.file === null)) void saveSegment(note).then(() => setNote(''));
+      if (!b.saving && (dirty || b.file === null)) void saveSegment(note).then((saved) => saved && setNote(''));
     } else if (k === 'z' && !e.shiftKey) {
       e.preventDefault();
       undo();
@@ -100,8 +106,7 @@ export function BuilderPanel() {
             {b.fileHasSql && <div className="diag warning">This definition contains SQL rules or expressions: review them before relying on its results.</div>}
             {b.fileDiagnostics.map((d, i) => (
               <div key={i} className={`diag ${d.severity}`}>
-                {d.path ? `${d.path}: ` : ''}
-                {d.message}
+                <DiagnosticText d={d} />
               </div>
             ))}
           </div>
@@ -110,7 +115,7 @@ export function BuilderPanel() {
         <LiveSummary fields={fields} />
         {general.map((d, i) => (
           <div key={i} className={`diag ${d.severity}`}>
-            {d.message}
+            <DiagnosticText d={d} />
           </div>
         ))}
         {b.viewing ? (
@@ -143,13 +148,19 @@ export function BuilderPanel() {
             type="button"
             className="btn primary"
             data-testid="builder-save"
-            title="Save (Ctrl+S)"
-            disabled={b.saving || (!dirty && b.file !== null)}
-            onClick={() => void saveSegment(note).then(() => setNote(''))}
+            title={blocked ?? 'Save (Ctrl+S)'}
+            aria-describedby={blocked ? 'builder-save-blocked' : undefined}
+            disabled={b.saving || (!dirty && b.file !== null) || blocked !== null}
+            onClick={() => void saveSegment(note).then((saved) => saved && setNote(''))}
           >
             {b.saving ? 'Saving…' : b.file ? 'Save version' : 'Save'}
           </button>
         </div>
+        {blocked && !b.saveError && (dirty || b.file === null) && (
+          <div className="diag error" id="builder-save-blocked" data-testid="builder-save-blocked">
+            {blocked}
+          </div>
+        )}
         {b.lastSaved && !dirty && (
           <div className="muted small" data-testid="builder-saved">
             {b.lastSaved.appended
@@ -160,7 +171,7 @@ export function BuilderPanel() {
           </div>
         )}
         {b.saveError && (
-          <div className="error-box" role="alert">
+          <div className="error-box" role="alert" data-testid="builder-save-error">
             {b.saveError.message}
             <div className="hint">{b.saveError.hint}</div>
           </div>

@@ -156,6 +156,15 @@ describe('segwb segment commands', () => {
     expect(JSON.parse(missingColumn.stdout)[0].diagnostics.map((d: { message: string }) => d.message).join('\n')).toMatch(/tier/);
   });
 
+  it('validate prints the app\'s human messages, each followed by its path', () => {
+    const abc = writeDef('abc', { ...proDef, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'mrr', op: 'gte', value: 'abc' }] },
+      fields: { accounts: { account_id: 'VARCHAR', plan: 'VARCHAR', mrr: 'BIGINT' } } });
+    const r = run(['validate', abc, '--workspace', ws]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe(`${abc}: INVALID\n  error: Condition 2 (mrr ≥ abc): mrr is a number; 'abc' is not. Type a number such as 1200 or 0.5 `
+      + '(digits only, no units or thousands separators) (at versions[0].definition.where.all[1].value)\n');
+  });
+
   it('measure appends records; export writes the chosen columns with a sidecar', () => {
     const m = run(['measure', 'pro.segment.json', '--snapshot', 'all', '--workspace', ws, '--json']);
     expect(m.code).toBe(0);

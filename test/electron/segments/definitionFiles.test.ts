@@ -93,7 +93,7 @@ describe('renameDefinition', () => {
     const b = await twoVersions('Beta');
     const bytesA = read(a);
     const bytesB = read(b);
-    await expect(t.api.renameDefinition({ file: a, name: 'Beta' })).rejects.toThrow(/segments\/beta\.segment\.json already exists/);
+    await expect(t.api.renameDefinition({ file: a, name: 'Beta!' })).rejects.toThrow(/segments\/beta\.segment\.json already exists/);
     expect(read(a).equals(bytesA)).toBe(true);
     expect(read(b).equals(bytesB)).toBe(true);
   });

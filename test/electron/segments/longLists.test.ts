@@ -24,7 +24,7 @@ describe('long in lists', () => {
     const report = await t.api.validateDefinition({ target: { definition: { entity, where: { field: 'account_id', op: 'in', values: ids(100_001) } } } });
     expect(report.valid).toBe(false);
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      { path: 'where.values', message: 'where.values: "values" holds 100,001 values; at most 100,000 are allowed: put a longer list in a table and use inTable', severity: 'error' },
+      { path: 'where.values', message: 'The condition (account_id in [X0, X1, X2, …]): "values" holds 100,001 values; at most 100,000 are allowed: put a longer list in a table and use inTable', severity: 'error' },
     ]);
     await expect(t.api.countSegment({ target: { definition: { entity, where: { field: 'account_id', op: 'in', values: ids(100_001) } } } })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('at most 100,000 are allowed') });
   });

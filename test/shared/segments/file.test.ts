@@ -88,7 +88,7 @@ describe('readDefinitionFile', () => {
     f.versions[0].hash = hashDefinition(bad); // hashing is tested elsewhere; this test is about paths
     const r = readDefinitionFile(JSON.stringify(f), { schemas: demoSchemas });
     expect(r.diagnostics).toEqual([{ path: 'versions[0].definition.where.all[1]', severity: 'error',
-      message: "versions[0].definition.where.all[1]: op 'inLast' needs a date or timestamp field; 'plan' is VARCHAR" }]);
+      message: "Condition 2 (plan in the last 1 day): 'in the last' (inLast) needs a date or timestamp field; plan is text (VARCHAR). Choose another operator or field" }]);
   });
   it('without a workspace, a definition with no fields record is valid with a warning (never refused for it)', () => {
     const { fields: _omit, ...bare } = definition;

@@ -12,7 +12,7 @@ import type { RenameResult, RestoreResult, TrashEntry } from '../../../../shared
 import { readDefinitionFile, serializeDefinitionFile } from '../../../../shared/segments/file';
 import { moveFileAtomic, writeFileAtomic } from '../../files/atomicWrite';
 import type { Workspace } from '../../workspace/workspace';
-import { DIRS, readText, resolveForWrite, slug, SUFFIX } from './definitionStore';
+import { assertNameFree, DIRS, readText, resolveForWrite, slug, SUFFIX } from './definitionStore';
 
 export const TRASH_DIR = '.trash';
 /** `<stamp>-<file>`, or `<stamp>_<n>-<file>` for a second deletion of one name in one millisecond. */
@@ -36,6 +36,7 @@ export async function renameDefinitionFile(ws: Workspace, file: string, name: st
   const read = readDefinitionFile(readText(full));
   if (!read.file) throw new ApiError('invalid_input', `${rel(ws, full)}: ${read.diagnostics[0]?.message ?? 'not a definition file'}; fix or delete it instead`);
   const trimmed = name.trim();
+  await assertNameFree(ws, trimmed, rel(ws, full));
   const dest = renameFile ? path.join(path.dirname(full), `${slug(trimmed, kind)}${SUFFIX[kind]}`) : full;
   const moving = dest !== full;
   if (moving && existsSync(dest)) {

@@ -7,6 +7,7 @@ import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
 import { ApiError } from '../../../../shared/api/protocol';
 import { hashDefinition } from '../../../../shared/segments/hash';
 import { readDefinitionFile, selectVersion } from '../../../../shared/segments/file';
+import { diagnosticLine } from '../../../../shared/segments/location';
 
 export type Json = Record<string, unknown>;
 
@@ -74,7 +75,7 @@ export function draftDefinition(definition: Json): LoadedDefinition {
 export function assertNoErrors(label: string | null, diagnostics: SegmentDiagnostic[]): void {
   const errors = diagnostics.filter((x) => x.severity === 'error');
   if (!errors.length) return;
-  const head = errors.slice(0, 5).map((e) => e.message).join('; ');
+  const head = errors.slice(0, 5).map(diagnosticLine).join('; ');
   const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
   throw new ApiError('invalid_input', `${label ? `${label}: ` : ''}${head}${more}`, { diagnostics });
 }
@@ -84,7 +85,9 @@ export function rootDiagnostics(diags: readonly { path: string; message: string;
   if (!defPath) return diags.map((x) => ({ path: x.path, message: x.message, severity: x.severity }));
   return diags.map((x) => {
     const path = x.path ? (x.path.startsWith('[') ? defPath + x.path : `${defPath}.${x.path}`) : defPath;
-    const text = x.path && x.message.startsWith(`${x.path}: `) ? x.message.slice(x.path.length + 2) : x.message;
+    // A message led by a human label ("Condition 2 (…): …") keeps it; one led by its path gets the new path.
+    if (x.path && !x.message.startsWith(`${x.path}: `)) return { path, message: x.message, severity: x.severity };
+    const text = x.path ? x.message.slice(x.path.length + 2) : x.message;
     return { path, message: `${path}: ${text}`, severity: x.severity };
   });
 }

@@ -15,6 +15,7 @@ import type { Definition, DefinitionFile } from '../../../../shared/segments/mod
 import { cleanStaleTemps, writeFileAtomic } from '../../files/atomicWrite';
 import type { Workspace } from '../../workspace/workspace';
 import { hasSql } from '../../sqlGuard/sqlExprs';
+import { nameProblem } from '../../../../shared/segments/names';
 
 export const DIRS = { segment: 'segments', scheme: 'schemes' } as const;
 export const SUFFIX = { segment: '.segment.json', scheme: '.scheme.json' } as const;
@@ -119,12 +120,24 @@ export interface SaveInput {
   author?: string;
 }
 
+/**
+ * Refuse a name that is empty or already another definition's in this workspace (segments and
+ * schemes share one namespace: shared/segments/names.ts). `self`: the file being saved or renamed.
+ */
+export async function assertNameFree(ws: Workspace, name: string, self: string | null): Promise<void> {
+  const problem = nameProblem(name, await listDefinitions(ws), self);
+  if (problem) {
+    throw new ApiError('invalid_input', `Cannot use the name '${name.trim()}': ${problem}.`, { field: 'name' });
+  }
+}
+
 export async function saveDefinition(ws: Workspace, input: SaveInput, now = new Date()): Promise<SaveResult> {
   let full: string;
   let next: DefinitionFile;
   let previous: DefinitionFile | null = null;
   if (input.file !== undefined) {
     full = resolveForWrite(ws, input.file);
+    await assertNameFree(ws, input.name, path.relative(ws.path, full).split(path.sep).join('/'));
     const read = readDefinitionFile(readText(full));
     if (!read.file) throw new ApiError('invalid_input', `${input.file}: ${read.diagnostics[0]?.message ?? 'not a definition file'}`, { diagnostics: read.diagnostics });
     const broken = read.diagnostics.find((x) => x.severity === 'error' && /hash|appears twice/.test(x.message));
@@ -133,6 +146,7 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
     previous = read.file;
     next = withMetadata(appendVersion(read.file, input.definition, input.note, input.author, now), input);
   } else {
+    await assertNameFree(ws, input.name, null);
     const dir = input.kind === 'segment' ? ws.segmentsDir : ws.schemesDir;
     const base = slug(input.name);
     let candidate = path.join(dir, `${base}${SUFFIX[input.kind]}`);

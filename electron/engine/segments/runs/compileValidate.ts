@@ -11,6 +11,7 @@ import type { Definition, TableSchemas } from '../../../../shared/segments/model
 import { validateDefinition } from '../../../../shared/segments/validate';
 import type { ScalarRunner } from '../../sqlGuard/parseSqlExpr';
 import type { Workspace } from '../../workspace/workspace';
+import { diagnosticLine } from '../../../../shared/segments/location';
 import { compileDefinitionSql } from './compileAdapter';
 import { rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
 import { relatedSnapshot, relatedTables } from './runContext';
@@ -67,7 +68,9 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
     const add = (list: readonly SegmentDiagnostic[]) => {
       for (const d of list) diagnostics.push(d);
     };
-    if (real) add(rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
+    // The saved `fields` record against the real tables (SPEC §5). A draft (the builder's, or a save)
+    // has its record recomputed on save, and its unknown columns are the validator's to name.
+    if (real && !target.definition) add(rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
     add(rootDiagnostics(parsed.diagnostics, loaded.defPath));
     add(rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath));
   }
@@ -82,7 +85,7 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
 export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: LoadedDefinition, dialect: DialectName, asOf?: string, opts: { snapshotAsOf?: string; inline?: boolean; now?: Date } = {}): Promise<CompileResult> {
   if (loaded.diagnostics.some((x) => x.severity === 'error')) {
     const first = loaded.diagnostics.find((x) => x.severity === 'error')!;
-    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${first.message}`, { diagnostics: loaded.diagnostics });
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${diagnosticLine(first)}`, { diagnostics: loaded.diagnostics });
   }
   const def = loaded.definition;
   const schemas = schemasFromFields(def.fields);
@@ -95,7 +98,7 @@ export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: 
   const validation = rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath);
   const errors = [...pre, ...validation].filter((x) => x.severity === 'error');
   if (errors.length) {
-    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${errors.slice(0, 5).map((e) => e.message).join('; ')}`, { diagnostics: errors });
+    throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${errors.slice(0, 5).map(diagnosticLine).join('; ')}`, { diagnostics: errors });
   }
   const spec = (def.asOf ?? { kind: 'snapshot' }) as { kind?: string; at?: string };
   const compileAsOf = asOf !== undefined ? { kind: 'instant' as const, at: asOf }
@@ -105,7 +108,7 @@ export async function compileDefinitionFor(runner: ScalarRunner | null, loaded: 
   const out = compileDefinitionSql(def, { dialect, schemas, asOf: compileAsOf, sqlExprs: parsed.exprs, ...(opts.inline ? { inline: true } : {}) });
   const diagnostics = [...validation, ...rootDiagnostics(out.diagnostics, loaded.defPath)];
   const failed = diagnostics.filter((x) => x.severity === 'error');
-  if (failed.length) throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${failed.map((e) => e.message).join('; ')}`, { diagnostics });
+  if (failed.length) throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: ${failed.map(diagnosticLine).join('; ')}`, { diagnostics });
   if (spec.kind === 'snapshot' && asOf === undefined) {
     const at = compileAsOf.kind === 'instant' ? compileAsOf.at : '';
     const message = opts.snapshotAsOf

@@ -60,6 +60,17 @@ describe('views: segment filter, membership and metric columns', () => {
     t.cleanup();
   });
 
+  it('a SQL rule DuckDB cannot evaluate: the grid\'s error names the rule, never DuckDB\'s class or internal tables', async () => {
+    const clash = { entity: { table: 'acc', key: 'id' }, where: { any: [{ field: 'mrr', op: 'gt', value: 500 }, { sql: 'plan > 5' }] } };
+    for (const run of [() => views.prepare({ table: 'acc', segment: { definition: clash } }),
+      () => views.rows({ table: 'acc', membership: [{ definition: clash }] }, 0, 10)]) {
+      const err = await run().then(() => null, (e: unknown) => e as Error & { code: string });
+      expect(err?.code).toBe('invalid_input');
+      expect(err?.message).toMatch(/^SQL rule 2 \(plan > 5\): DuckDB could not evaluate it on this table \(Cannot compare values of type VARCHAR and type INTEGER /);
+      expect(err?.message).not.toMatch(/Binder Error|snap|_LITERAL/);
+    }
+  });
+
   const ids = (rows: Record<string, unknown>[]) => rows.map((r) => Number(r.id));
 
   it('filters to the members, in natural order, with their total', async () => {
