@@ -133,8 +133,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const snap = await w.resolveSnapshot(table, snapshot);
       return w.withSession((s) => readRejects(s, snap.id, offset ?? 0, limit ?? 100));
     },
-    async profileColumn({ table, snapshot, column, jobId }) {
-      return profileColumn(requireWs(), table, column, snapshot, jobId);
+    async profileColumn({ table, snapshot, column, view, jobId }) {
+      if (!view) return profileColumn(requireWs(), table, column, snapshot, jobId);
+      if (view.table !== table || (view.snapshot ?? null) !== (snapshot ?? null)) {
+        throw new ApiError('invalid_input', `The view is of ${view.table}${view.snapshot ? ` (snapshot ${view.snapshot})` : ''}, not of the profiled table.`);
+      }
+      const { relation } = await requireViews().relation(view, jobId);
+      return profileColumn(requireWs(), table, column, snapshot, jobId, relation);
     },
     async headerSummaries({ table, snapshot }) {
       return headerSummaries(requireWs(), table, snapshot);

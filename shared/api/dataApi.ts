@@ -207,13 +207,21 @@ export const gridFilter = z.object({
 });
 export type GridFilter = z.infer<typeof gridFilter>;
 
-export const sortSpec = z.array(z.object({ column: name, dir: z.enum(['asc', 'desc']) })).max(8);
+const sortDir = z.enum(['asc', 'desc']);
+export const sortSpec = z.array(z.object({ column: name, dir: sortDir })).max(8);
+/** Sort by columns of the table. */
 export type SortSpec = z.infer<typeof sortSpec>;
+/**
+ * A view's sort: columns of the table, or a definition's membership (a ✓ column: members last
+ * ascending, as false sorts before true).
+ */
+export const viewSort = z.array(z.union([z.object({ column: name, dir: sortDir }), z.object({ member: definitionTarget, dir: sortDir })])).max(8);
+export type ViewSort = z.infer<typeof viewSort>;
 
 export const viewSpec = z.object({
   table: name,
   snapshot: z.string().optional(),
-  sort: sortSpec.default([]),
+  sort: viewSort.default([]),
   filters: z.array(gridFilter).max(100).default([]),
   /** Only the members of this segment (or a scheme's named tiers); its entity table must be `table`. */
   segment: definitionTarget.optional(),
@@ -234,7 +242,8 @@ export const dataMethods = {
   sniffFile: z.object({ file: fileRef, options: importOptions.optional() }),
   importFile: z.object({ file: fileRef, options: importOptions.optional(), jobId }),
   getRejects: z.object({ table: name, snapshot: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(100) }),
-  profileColumn: z.object({ table: name, snapshot: z.string().optional(), column: name, jobId }),
+  /** With `view` (the grid's view of `table`): only the rows it shows, after its filters and members. */
+  profileColumn: z.object({ table: name, snapshot: z.string().optional(), column: name, view: viewSpec.optional(), jobId }),
   headerSummaries: z.object({ table: name, snapshot: z.string().optional() }),
   /** The column's most frequent non-NULL values: cheap at any size (a sample past 200,000 rows). */
   topValues: z.object({ table: name, snapshot: z.string().optional(), column: name, limit: z.number().int().min(1).max(100).default(20), jobId }),
