@@ -19,7 +19,7 @@ function filterFor(family: TypeFamily): Pick<ColDef, 'filter' | 'filterParams'> 
   switch (family) {
     case 'number':
       return { filter: 'agNumberColumnFilter', filterParams: { ...base, filterOptions: scalarOptions } };
-    case 'text':
+    case 'string':
       return { filter: 'agTextColumnFilter', filterParams: { ...base, filterOptions: textOptions } };
     case 'date':
     case 'timestamp':
