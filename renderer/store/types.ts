@@ -16,6 +16,7 @@ import type {
   RowsPage,
   SniffReport,
   SortSpec,
+  ViewSort,
   TableInfo,
   ViewSpec,
   WorkspaceInfo,
@@ -77,7 +78,8 @@ export interface ViewBuild {
 export interface PreparedView {
   table: string;
   snapshot?: string;
-  sort: SortSpec;
+  /** Columns, and ✓ columns as their definitions' membership (gridSegments.memberViewParts). */
+  sort: ViewSort;
   filters: GridFilter[];
   /** Segment filter (an overlap cell adds alsoIn / notIn) and per-page segment columns (gridSegments.ts). */
   segment?: DefinitionTarget;
@@ -90,8 +92,11 @@ export interface PreparedView {
 }
 
 export interface GridSlice extends GridSegmentsState {
+  /** The last built view's sort and filters as the grid names them (column ids, ✓ columns included). */
   sort: SortSpec;
   filters: GridFilter[];
+  /** The last built view (what the grid shows; the column profile follows it). */
+  shownView: PreparedView | null;
   /** Rows of the current view after filters; null until prepared. */
   viewTotal: number | null;
   viewBuild: ViewBuild | null;
@@ -113,6 +118,10 @@ export interface ProfileState {
   status: 'loading' | 'ready' | 'error';
   data: ColumnProfile | null;
   error: UiError | null;
+  /** What narrows the profiled rows ("members of Activated · filtered"), or null for all rows. */
+  scope?: string | null;
+  /** The request (latest wins). */
+  key?: string;
 }
 
 export interface ProfileSlice {

@@ -80,6 +80,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       sort: [],
       filters: [],
       viewTotal: null,
+      shownView: null,
       viewError: null,
       headerSummaries: {},
       profile: null,
