@@ -16,6 +16,7 @@ import type {
   RowsPage,
   SniffReport,
   SortSpec,
+  FolderListing,
   ViewSort,
   TableInfo,
   ViewSpec,
@@ -65,6 +66,10 @@ export interface WorkspaceSlice {
   loadWorkspace(): Promise<void>;
   /** Open (or, with create, make) another workspace folder and show it. */
   openWorkspace(path: string, create?: boolean): Promise<void>;
+  /** Workspaces opened before (the host's settings), newest first; [] when it keeps none. */
+  recentWorkspaces(): Promise<string[]>;
+  /** Sub-folders of a folder (default the home folder), for picking a workspace in a browser. */
+  browseFolders(path?: string): Promise<FolderListing>;
   refreshTables(): Promise<void>;
   selectTable(name: string, snapshot?: string | null): void;
 }

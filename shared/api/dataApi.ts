@@ -154,6 +154,18 @@ export interface RowsPage {
   metrics?: Record<string, CellValue>[];
 }
 
+/** A folder's sub-folders, for picking a workspace in a browser (the web host's folder picker). */
+export interface FolderListing {
+  path: string;
+  /** null at the top of what may be browsed. */
+  parent: string | null;
+  /** This folder is a workspace (has workspace.json). */
+  workspace: boolean;
+  folders: { name: string; path: string; workspace: boolean }[];
+  /** More folders than listed. */
+  truncated: boolean;
+}
+
 export const importFormats = ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'xlsx'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 export const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'latin-1', 'windows-1252'] as const;
@@ -238,6 +250,10 @@ export const dataMethods = {
   getWorkspace: z.object({}),
   openWorkspace: z.object({ path: z.string().min(1).max(4096), create: z.boolean().optional() }),
   createDemoWorkspace: z.object({ path: z.string().min(1).max(4096), rows: z.number().int().positive().max(50_000_000).optional() }),
+  /** Workspaces opened before, newest first, that still exist (kept in the app's settings). */
+  recentWorkspaces: z.object({}),
+  /** Sub-folders of `path` (default the home folder), inside the home folder only. */
+  browseFolders: z.object({ path: z.string().min(1).max(4096).optional() }),
   listTables: z.object({}),
   sniffFile: z.object({ file: fileRef, options: importOptions.optional() }),
   importFile: z.object({ file: fileRef, options: importOptions.optional(), jobId }),
@@ -257,6 +273,8 @@ export interface DataApi {
   getWorkspace(req: z.input<typeof dataMethods.getWorkspace>): Promise<WorkspaceInfo | null>;
   openWorkspace(req: z.input<typeof dataMethods.openWorkspace>): Promise<WorkspaceInfo>;
   createDemoWorkspace(req: z.input<typeof dataMethods.createDemoWorkspace>): Promise<WorkspaceInfo>;
+  recentWorkspaces(req: z.input<typeof dataMethods.recentWorkspaces>): Promise<string[]>;
+  browseFolders(req: z.input<typeof dataMethods.browseFolders>): Promise<FolderListing>;
   listTables(req: z.input<typeof dataMethods.listTables>): Promise<TableInfo[]>;
   sniffFile(req: z.input<typeof dataMethods.sniffFile>): Promise<SniffReport>;
   importFile(req: z.input<typeof dataMethods.importFile>): Promise<ImportReport>;
