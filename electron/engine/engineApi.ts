@@ -157,7 +157,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async profileColumn({ table, snapshot, column, view, jobId }) {
       if (!view) return profileColumn(requireWs(), table, column, snapshot, jobId);
       if (view.table !== table || (view.snapshot ?? null) !== (snapshot ?? null)) {
-        throw new ApiError('invalid_input', `The view is of ${view.table}${view.snapshot ? ` (snapshot ${view.snapshot})` : ''}, not of the profiled table.`);
+        const of = `${view.table}${view.snapshot ? ` (snapshot ${view.snapshot})` : ''}`;
+        throw new ApiError('invalid_input', `The view is of ${of}, not of the profiled table.`);
       }
       const { relation } = await requireViews().relation(view, jobId);
       return profileColumn(requireWs(), table, column, snapshot, jobId, relation);

@@ -14,7 +14,15 @@ function parentOf(path: string | null): string | undefined {
   return i > 0 ? path.slice(0, i) : undefined;
 }
 
-export function FolderBrowser({ start, onChoose, onCancel }: { start: string | null; onChoose(path: string): void; onCancel(): void }) {
+export function FolderBrowser({
+  start,
+  onChoose,
+  onCancel,
+}: {
+  start: string | null;
+  onChoose(path: string): void;
+  onCancel(): void;
+}) {
   const browse = useWorkbench((s) => s.browseFolders);
   // Start beside the open workspace (its parent folder), else in the home folder.
   const [at, setAt] = useState<string | undefined>(parentOf(start));
@@ -54,19 +62,35 @@ export function FolderBrowser({ start, onChoose, onCancel }: { start: string | n
           </button>
         )}
         {listing?.folders.map((f) => (
-          <button key={f.path} type="button" className="menu-item" data-testid="folder-item" data-name={f.name} title={f.path} onClick={() => setAt(f.path)}>
+          <button
+            key={f.path}
+            type="button"
+            className="menu-item"
+            data-testid="folder-item"
+            data-name={f.name}
+            title={f.path}
+            onClick={() => setAt(f.path)}
+          >
             ▸ {f.name}
             {f.workspace && <span className="chip small">workspace</span>}
           </button>
         ))}
         {listing && listing.folders.length === 0 && <div className="muted small pad">No folders here.</div>}
-        {listing?.truncated && <div className="muted small pad">Only the first folders are listed; type the path to go further.</div>}
+        {listing?.truncated && (
+          <div className="muted small pad">Only the first folders are listed; type the path to go further.</div>
+        )}
       </div>
       <div className="folder-actions">
         <button type="button" className="btn small" onClick={onCancel}>
           Back
         </button>
-        <button type="button" className="btn small primary" data-testid="folder-open" disabled={!listing} onClick={() => listing && onChoose(listing.path)}>
+        <button
+          type="button"
+          className="btn small primary"
+          data-testid="folder-open"
+          disabled={!listing}
+          onClick={() => listing && onChoose(listing.path)}
+        >
           {listing?.workspace ? 'Open this workspace' : 'Open this folder'}
         </button>
       </div>

@@ -11,7 +11,12 @@ import { usePlatform } from './platformContext';
 import { usePopover } from './usePopover';
 
 function folderName(path: string): string {
-  return path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path;
+  return (
+    path
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() || path
+  );
 }
 
 export function WorkspaceMenu() {
@@ -38,28 +43,62 @@ export function WorkspaceMenu() {
   const others = recent.filter((p) => p !== current);
   return (
     <div className="ws-menu">
-      <button type="button" ref={menu.anchorRef} className="btn link-ish" data-testid="workspace-menu" aria-haspopup="menu" aria-expanded={menu.open} onClick={() => void toggle()}>
+      <button
+        type="button"
+        ref={menu.anchorRef}
+        className="btn link-ish"
+        data-testid="workspace-menu"
+        aria-haspopup="menu"
+        aria-expanded={menu.open}
+        onClick={() => void toggle()}
+      >
         {name ?? 'No workspace'} ▾
       </button>
       {menu.open && (
-        <div className="menu ws-menu-panel" role="menu" ref={menu.menuRef} style={menu.style} data-testid="workspace-menu-panel">
+        <div
+          className="menu ws-menu-panel"
+          role="menu"
+          ref={menu.menuRef}
+          style={menu.style}
+          data-testid="workspace-menu-panel"
+        >
           <div className="menu-heading">Recent workspaces</div>
           {others.length === 0 && <div className="muted small pad">None yet: workspaces you open are listed here.</div>}
           {others.map((p) => (
-            <button key={p} type="button" role="menuitem" className="menu-item" title={p} data-testid="recent-workspace" data-path={p} onClick={() => choose(p)}>
+            <button
+              key={p}
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              title={p}
+              data-testid="recent-workspace"
+              data-path={p}
+              onClick={() => choose(p)}
+            >
               <strong>{folderName(p)}</strong> <span className="muted small">{p}</span>
             </button>
           ))}
           <div className="menu-sep" />
           {workspaces ? (
-            <button type="button" role="menuitem" className="menu-item" onClick={() => void workspaces.pick().then((p) => p && choose(p, true))}>
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => void workspaces.pick().then((p) => p && choose(p, true))}
+            >
               Open folder…
             </button>
           ) : browsing ? (
             <FolderBrowser start={current} onChoose={(p) => choose(p, true)} onCancel={() => setBrowsing(false)} />
           ) : (
             <>
-              <button type="button" role="menuitem" className="menu-item" data-testid="browse-folders" onClick={() => setBrowsing(true)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                data-testid="browse-folders"
+                onClick={() => setBrowsing(true)}
+              >
                 Open folder…
               </button>
               <form
@@ -69,7 +108,13 @@ export function WorkspaceMenu() {
                   if (path.trim()) choose(path.trim(), true);
                 }}
               >
-                <input aria-label="Workspace folder" data-testid="workspace-path-input" placeholder="or type a folder path" value={path} onChange={(e) => setPath(e.target.value)} />
+                <input
+                  aria-label="Workspace folder"
+                  data-testid="workspace-path-input"
+                  placeholder="or type a folder path"
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                />
                 <button type="submit" className="btn small">
                   Open
                 </button>

@@ -16,7 +16,13 @@ export interface Rect {
 }
 
 /** Fixed-position style for a menu of `width` × `height` under (or above) `anchor` in a viewport of vw × vh. Pure. */
-export function placeMenu(anchor: Rect, width: number, height: number, vw: number, vh: number): { left: number; top: number; maxHeight: number } {
+export function placeMenu(
+  anchor: Rect,
+  width: number,
+  height: number,
+  vw: number,
+  vh: number,
+): { left: number; top: number; maxHeight: number } {
   const w = Math.min(width, vw - 2 * MARGIN);
   const left = Math.max(MARGIN, Math.min(anchor.right - w, vw - MARGIN - w));
   const below = vh - MARGIN - (anchor.bottom + GAP);
@@ -27,7 +33,9 @@ export function placeMenu(anchor: Rect, width: number, height: number, vw: numbe
 }
 
 /** `maxHeight`: the menu's own limit (it scrolls past it), within what the viewport leaves. */
-export function usePopover<A extends HTMLElement, M extends HTMLElement>(maxHeight = 320): {
+export function usePopover<A extends HTMLElement, M extends HTMLElement>(
+  maxHeight = 320,
+): {
   open: boolean;
   setOpen: (open: boolean) => void;
   toggle: () => void;
@@ -68,7 +76,13 @@ export function usePopover<A extends HTMLElement, M extends HTMLElement>(maxHeig
       const m = menuRef.current;
       if (!a || !m) return;
       const p = placeMenu(a, m.offsetWidth, Math.min(m.scrollHeight, maxHeight), window.innerWidth, window.innerHeight);
-      setStyle({ position: 'fixed', left: p.left, top: p.top, maxHeight: Math.min(p.maxHeight, maxHeight), right: 'auto' });
+      setStyle({
+        position: 'fixed',
+        left: p.left,
+        top: p.top,
+        maxHeight: Math.min(p.maxHeight, maxHeight),
+        right: 'auto',
+      });
     };
     place();
     window.addEventListener('resize', place);

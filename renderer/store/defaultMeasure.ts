@@ -6,9 +6,19 @@
  */
 
 /** Most money-like first. */
-const MONEY = [/^mrr$/i, /mrr/i, /revenue/i, /amount/i, /contract.?value/i, /charges?/i, /(^|_)arr($|_)/i, /price|spend|ltv|billing|value/i];
+const MONEY = [
+  /^mrr$/i,
+  /mrr/i,
+  /revenue/i,
+  /amount/i,
+  /contract.?value/i,
+  /charges?/i,
+  /(^|_)arr($|_)/i,
+  /price|spend|ltv|billing|value/i,
+];
 /** Names of identifiers and yes/no flags: never a default measure. */
-const NOT_A_MEASURE = /(^|_)(id|key|code|zip|index|flag|bool)($|_)|^(is|has|was|can)[_A-Z]|(^|_)(is|has|was|can)_|senior|churn/i;
+const NOT_A_MEASURE =
+  /(^|_)(id|key|code|zip|index|flag|bool)($|_)|^(is|has|was|can)[_A-Z]|(^|_)(is|has|was|can)_|senior|churn/i;
 
 export interface MeasureCandidate {
   name: string;

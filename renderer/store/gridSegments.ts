@@ -119,9 +119,18 @@ function memberTarget(c: MembershipColumn): DefinitionTarget {
  * The grid's sort and filter models (column ids) as the view's parts: a ✓ column sorts by membership
  * and filters to members (alsoIn) or non-members (notIn); a ✓ column no longer shown is dropped.
  */
-export function memberViewParts(table: string, sort: SortSpec, filters: readonly GridFilter[], columns: readonly MembershipColumn[]): { sort: ViewSort; filters: GridFilter[]; alsoIn: DefinitionTarget[]; notIn: DefinitionTarget[] } {
+export interface MemberViewParts {
+  sort: ViewSort;
+  filters: GridFilter[];
+  alsoIn: DefinitionTarget[];
+  notIn: DefinitionTarget[];
+}
+
+export function memberViewParts(
+  table: string, sort: SortSpec, filters: readonly GridFilter[], columns: readonly MembershipColumn[],
+): MemberViewParts {
   const byId = new Map(columns.filter((c) => c.table === table).map((c) => [memberColId(c), c]));
-  const out = { sort: [] as ViewSort, filters: [] as GridFilter[], alsoIn: [] as DefinitionTarget[], notIn: [] as DefinitionTarget[] };
+  const out: MemberViewParts = { sort: [], filters: [], alsoIn: [], notIn: [] };
   for (const s of sort) {
     if (!s.column.startsWith(MEMBER_COL_PREFIX)) out.sort.push(s);
     else {

@@ -117,12 +117,18 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       const alsoIn = [...(parts.alsoIn ?? []), ...members.alsoIn];
       const notIn = [...(parts.notIn ?? []), ...members.notIn];
       const view: PreparedView = {
-        table: selectedTable, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}), ...parts, sort: members.sort, filters: members.filters,
-        ...(alsoIn.length ? { alsoIn } : {}), ...(notIn.length ? { notIn } : {}),
+        table: selectedTable,
+        ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}),
+        ...parts,
+        sort: members.sort,
+        filters: members.filters,
+        ...(alsoIn.length ? { alsoIn } : {}),
+        ...(notIn.length ? { notIn } : {}),
       };
       const key = viewKey(view);
       if (prepared?.key === key) {
-        if (get().shownView === null || viewKey(get().shownView!) !== key) set({ viewTotal: prepared.total, sort, filters, shownView: view });
+        const shown = get().shownView;
+        if (!shown || viewKey(shown) !== key) set({ viewTotal: prepared.total, sort, filters, shownView: view });
         return Promise.resolve({ view, total: prepared.total });
       }
       if (inflight?.key === key) return inflight.promise;

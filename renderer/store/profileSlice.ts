@@ -25,7 +25,12 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (deps) => (set, ge
     if (!selectedTable) return;
     const view = narrowing(get());
     const scope = view ? (viewSummary(get())?.qualifiers.join(' · ') ?? null) : null;
-    const req = { table: selectedTable, column, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}), ...(view ? { view } : {}) };
+    const req = {
+      table: selectedTable,
+      column,
+      ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}),
+      ...(view ? { view } : {}),
+    };
     const key = JSON.stringify(req);
     set({ profile: { column, status: 'loading', data: null, error: null, scope, key } });
     const isCurrent = () => get().profile?.key === key && get().selectedTable === selectedTable;

@@ -15,7 +15,10 @@ export interface ViewSummary {
   qualifiers: string[];
 }
 
-type Needed = Pick<WorkbenchState, 'tables' | 'selectedTable' | 'selectedSnapshot' | 'viewTotal' | 'filters' | 'gridSegment' | 'membershipColumns'>;
+type Needed = Pick<
+  WorkbenchState,
+  'tables' | 'selectedTable' | 'selectedSnapshot' | 'viewTotal' | 'filters' | 'gridSegment' | 'membershipColumns'
+>;
 
 export function viewSummary(s: Needed): ViewSummary | null {
   const table = s.tables.find((t) => t.name === s.selectedTable);
@@ -25,7 +28,11 @@ export function viewSummary(s: Needed): ViewSummary | null {
   const qualifiers: string[] = [];
   const segment = filterApplies(s.gridSegment, table.name, snap?.id ?? null) ? s.gridSegment : null;
   if (segment) {
-    qualifiers.push(segment.source === 'compare' || segment.source === 'overTime' ? segment.label : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`);
+    qualifiers.push(
+      segment.source === 'compare' || segment.source === 'overTime'
+        ? segment.label
+        : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`,
+    );
   }
   let columnFilters = 0;
   for (const f of s.filters) {

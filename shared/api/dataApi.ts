@@ -227,7 +227,9 @@ export type SortSpec = z.infer<typeof sortSpec>;
  * A view's sort: columns of the table, or a definition's membership (a ✓ column: members last
  * ascending, as false sorts before true).
  */
-export const viewSort = z.array(z.union([z.object({ column: name, dir: sortDir }), z.object({ member: definitionTarget, dir: sortDir })])).max(8);
+export const viewSort = z
+  .array(z.union([z.object({ column: name, dir: sortDir }), z.object({ member: definitionTarget, dir: sortDir })]))
+  .max(8);
 export type ViewSort = z.infer<typeof viewSort>;
 
 export const viewSpec = z.object({
@@ -259,7 +261,9 @@ export const dataMethods = {
   importFile: z.object({ file: fileRef, options: importOptions.optional(), jobId }),
   getRejects: z.object({ table: name, snapshot: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(100) }),
   /** With `view` (the grid's view of `table`): only the rows it shows, after its filters and members. */
-  profileColumn: z.object({ table: name, snapshot: z.string().optional(), column: name, view: viewSpec.optional(), jobId }),
+  profileColumn: z.object({
+    table: name, snapshot: z.string().optional(), column: name, view: viewSpec.optional(), jobId,
+  }),
   headerSummaries: z.object({ table: name, snapshot: z.string().optional() }),
   /** The column's most frequent non-NULL values: cheap at any size (a sample past 200,000 rows). */
   topValues: z.object({ table: name, snapshot: z.string().optional(), column: name, limit: z.number().int().min(1).max(100).default(20), jobId }),

@@ -56,7 +56,10 @@ async function scrollHome(): Promise<void> {
 async function tooltipOf(colId: string): Promise<string> {
   const { page } = browser;
   await page.mouse.move(5, 5);
-  await page.locator('.ag-tooltip').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.ag-tooltip')
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
   await page.locator(`[role=row][row-index="0"]:not(.ag-row-loading) [role=gridcell][col-id="${colId}"]`).hover();
   const tip = page.locator('.ag-tooltip');
   await tip.waitFor({ state: 'visible', timeout: 10_000 });
@@ -77,7 +80,9 @@ describe('the grid for reading, at 1280×800', () => {
     await page.locator('.ag-header-cell[col-id=mrr] .hdr-name').click();
     await page.locator('.ag-header-cell[col-id=mrr] .hdr-name').click();
     await expect.poll(() => page.locator('.ag-header-cell[col-id=mrr]').getAttribute('aria-sort')).toBe('descending');
-    await expect.poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 }).toBeCloseTo(max, 2);
+    await expect
+      .poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 })
+      .toBeCloseTo(max, 2);
     const shown = await firstCell(page, 'mrr');
     // Thousands separator, at most two decimals.
     expect(shown).toMatch(/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/);
@@ -136,7 +141,12 @@ describe('the grid for reading, at 1280×800', () => {
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
     await expect.poll(async () => firstCell(page, col), { timeout: 30_000 }).toBe('✓');
     for (let i = 0; i < 10; i++) {
-      const id = (await page.locator(`[role=row][row-index="${i}"]:not(.ag-row-loading) [role=gridcell][col-id=account_id]`).textContent())?.trim() ?? '';
+      const id =
+        (
+          await page
+            .locator(`[role=row][row-index="${i}"]:not(.ag-row-loading) [role=gridcell][col-id=account_id]`)
+            .textContent()
+        )?.trim() ?? '';
       expect(activated(rows.find((r) => r.account_id === id)!)).toBe(true);
     }
     await header.locator('.ag-header-cell-text').click();
@@ -146,11 +156,19 @@ describe('the grid for reading, at 1280×800', () => {
     await header.locator('.ag-header-cell-filter-button').click();
     await page.locator(`[data-testid="bool-filter-${col}"] label`, { hasText: '✓ members' }).click();
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(expected));
-    await expect.poll(statusRows).toBe(`accounts: ${expected.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows · members of Activated`);
+    await expect
+      .poll(statusRows)
+      .toBe(
+        `accounts: ${expected.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows · members of Activated`,
+      );
     await page.screenshot({ path: join(resultsDir, 'grid-member-filter-status.png') });
     await page.locator(`[data-testid="bool-filter-${col}"] label`, { hasText: 'not members' }).click();
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(rows.length - expected));
-    await expect.poll(statusRows).toBe(`accounts: ${(rows.length - expected).toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows · not in Activated`);
+    await expect
+      .poll(statusRows)
+      .toBe(
+        `accounts: ${(rows.length - expected).toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows · not in Activated`,
+      );
     await page.locator(`[data-testid="bool-filter-${col}"] label`, { hasText: '✓ members' }).click();
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(expected));
     await page.keyboard.press('Escape');
@@ -164,9 +182,13 @@ describe('the grid for reading, at 1280×800', () => {
     await page.getByTestId('profile-button-nps').click();
     const panel = page.getByTestId('profile-panel');
     await panel.waitFor();
-    await expect.poll(() => page.getByTestId('profile-rows').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(members.length));
+    await expect
+      .poll(() => page.getByTestId('profile-rows').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(members.length));
     expect(await page.getByTestId('profile-rows').textContent()).toContain('members of Activated');
-    expect((await page.getByTestId('profile-nulls').textContent())?.trim().startsWith(nulls.toLocaleString('en-US'))).toBe(true);
+    expect(
+      (await page.getByTestId('profile-nulls').textContent())?.trim().startsWith(nulls.toLocaleString('en-US')),
+    ).toBe(true);
     await page.screenshot({ path: join(resultsDir, 'grid-profile-follows-filter.png') });
     // Clearing the ✓ filter: the profile is of every row again.
     const col = ACTIVATED_COL(activatedFile);
@@ -175,7 +197,9 @@ describe('the grid for reading, at 1280×800', () => {
     await page.locator(`[data-testid="bool-filter-${col}"] label`, { hasText: 'All' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(rows.length));
-    await expect.poll(() => page.getByTestId('profile-rows').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(rows.length));
+    await expect
+      .poll(() => page.getByTestId('profile-rows').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(rows.length));
     expect(await page.getByTestId('profile-rows').textContent()).toContain('all rows');
     await page.getByRole('button', { name: 'Close profile' }).click();
   });
@@ -187,7 +211,9 @@ describe('the grid for reading, at 1280×800', () => {
     await page.locator('.ag-header-cell[col-id=plan] .ag-header-cell-filter-button').click();
     await page.locator('.ag-filter-body input').first().fill('pro');
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(pro));
-    await expect.poll(statusRows).toBe(`accounts: ${pro.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows · filtered`);
+    await expect
+      .poll(statusRows)
+      .toBe(`accounts: ${pro.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows · filtered`);
     await page.locator('.ag-filter-body input').first().fill('');
     await expect.poll(rowCount, { timeout: 30_000 }).toBe(String(rows.length));
     await page.keyboard.press('Escape');
@@ -210,7 +236,9 @@ describe('the grid for reading, at 1280×800', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(VIEWPORT.height);
     await page.screenshot({ path: join(resultsDir, 'workspace-folder-browser.png') });
     await page.locator('[data-testid=folder-item][data-name=cwd]').click();
-    await expect.poll(async () => (await page.getByTestId('folder-browser-path').textContent())?.trim()).toMatch(/cwd$/);
+    await expect
+      .poll(async () => (await page.getByTestId('folder-browser-path').textContent())?.trim())
+      .toMatch(/cwd$/);
     await page.getByTestId('folder-open').click();
     await expect.poll(async () => (await remote.api.getWorkspace({}))?.name, { timeout: 30_000 }).toBe('cwd');
     await expect.poll(async () => (await page.getByTestId('workspace-menu').textContent())?.trim()).toMatch(/^cwd/);

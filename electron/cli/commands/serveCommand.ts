@@ -67,7 +67,8 @@ export const serveCommand: Command = {
   async run(ctx) {
     const port = Number(typeof ctx.values.port === 'string' ? ctx.values.port : '0');
     // The app's settings folder ($SEGWB_HOME): the engine keeps the recent workspaces there.
-    const engine = await startCliEngine({ ...process.env, SEGWB_SETTINGS_DIR: resolve(ctx.env.SEGWB_HOME || join(homedir(), '.segment-workbench')) });
+    const settings = resolve(ctx.env.SEGWB_HOME || join(homedir(), '.segment-workbench'));
+    const engine = await startCliEngine({ ...process.env, SEGWB_SETTINGS_DIR: settings });
     try {
       await openServedWorkspace(ctx, engine.client);
       engine.onEvent((e) => {

@@ -58,7 +58,9 @@ async function histogram(s: Session, relation: string, c: string, type: string, 
  * `rows`: the rows to profile when not the whole snapshot (the grid's view: its filters and members),
  * a relation with the snapshot's columns (ViewCache.relation).
  */
-export async function profileColumn(ws: Workspace, table: string, column: string, snapshot?: string, jobId?: string, rows?: string): Promise<ColumnProfile> {
+export async function profileColumn(
+  ws: Workspace, table: string, column: string, snapshot?: string, jobId?: string, rows?: string,
+): Promise<ColumnProfile> {
   const snap = await ws.resolveSnapshot(table, snapshot);
   const columns = await ws.columns(snap.relation);
   const relation = rows ?? snap.relation;

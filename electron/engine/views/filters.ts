@@ -13,7 +13,8 @@ import { quoteIdent } from '../db/sql';
 
 function columnOf(columns: readonly ColumnInfo[], name: string): ColumnInfo {
   const c = columns.find((x) => x.name === name);
-  if (!c) throw new ApiError('invalid_input', `No column named '${name}' (columns are matched exactly, case-sensitive).`);
+  if (!c)
+    throw new ApiError('invalid_input', `No column named '${name}' (columns are matched exactly, case-sensitive).`);
   return c;
 }
 
@@ -35,11 +36,21 @@ function conditionOf(f: GridFilter): Condition {
 }
 
 /** The filters (all must hold) as a boolean over the relation's columns, parameters appended. */
-export function filterSql(filters: readonly GridFilter[], table: string, columns: readonly ColumnInfo[], params: SqlParam[]): string {
+export function filterSql(
+  filters: readonly GridFilter[],
+  table: string,
+  columns: readonly ColumnInfo[],
+  params: SqlParam[],
+): string {
   if (!filters.length) return 'TRUE';
   for (const f of filters) columnOf(columns, f.field);
   const rule: Rule = { all: filters.map(conditionOf) };
-  const out = compileTableRule(rule, table, { [table]: [...columns] }, { firstIndex: params.length + 1, path: 'filters' });
+  const out = compileTableRule(
+    rule,
+    table,
+    { [table]: [...columns] },
+    { firstIndex: params.length + 1, path: 'filters' },
+  );
   const error = out.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new ApiError('invalid_input', userMessage(error.message, filters));
   for (const p of out.params) params.push(p);
@@ -50,7 +61,12 @@ export function filterSql(filters: readonly GridFilter[], table: string, columns
 export type MemberSql = (index: number, params: SqlParam[]) => string;
 
 /** ORDER BY items (NULLs last either way), or '' for natural order. */
-export function orderSql(sort: ViewSort, columns: readonly ColumnInfo[], params: SqlParam[] = [], member?: MemberSql): string {
+export function orderSql(
+  sort: ViewSort,
+  columns: readonly ColumnInfo[],
+  params: SqlParam[] = [],
+  member?: MemberSql,
+): string {
   let members = 0;
   return sort
     .map((s) => {

@@ -92,7 +92,9 @@ export class ViewCache {
    * The view's rows as a FROM-able relation with exactly the snapshot's columns (column profiles of
    * what the grid shows): the snapshot itself in natural order, else its rows among the permutation's.
    */
-  async relation(spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void): Promise<{ relation: string; total: number }> {
+  async relation(
+    spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void,
+  ): Promise<{ relation: string; total: number }> {
     const entry = await this.entry(spec, jobId, onProgress);
     await entry.ready;
     const src = entry.source!;
@@ -193,7 +195,8 @@ export class ViewCache {
     for (const s of view.sort) if ('member' in s) sortMembers.push(await this.runs.get(s.member, snap));
     let m = 0;
     const sortKey = view.sort.map((s) => ('column' in s ? s : { member: sortMembers[m++]!.key, dir: s.dir }));
-    const key = JSON.stringify([snap.relation, sortKey, view.filters, segment?.key ?? null, filters.map((x) => [x.key, x.member])]);
+    const memberKeys = filters.map((x) => [x.key, x.member]);
+    const key = JSON.stringify([snap.relation, sortKey, view.filters, segment?.key ?? null, memberKeys]);
     const hit = this.views.get(key);
     if (hit) {
       this.views.delete(key);

@@ -27,17 +27,26 @@ function inside(path: string, root: string): boolean {
 /** `roots`: where browsing may go (default the home folder); `path` default the first root. */
 export function browseFolders(path: string | undefined, roots: readonly string[] = [homedir()]): FolderListing {
   const allowed = roots.map(real).filter((r): r is string => r !== null);
-  if (!allowed.length) throw new ApiError('not_found', 'There is no folder to browse on this machine; type the workspace path instead.');
+  if (!allowed.length)
+    throw new ApiError('not_found', 'There is no folder to browse on this machine; type the workspace path instead.');
   const target = real(resolve(path ?? allowed[0]!));
-  if (!target) throw new ApiError('not_found', `There is no folder '${path}'. Check the path, or pick a folder from the list.`);
+  if (!target)
+    throw new ApiError('not_found', `There is no folder '${path}'. Check the path, or pick a folder from the list.`);
   const root = allowed.find((r) => inside(target, r));
   if (!root) {
-    throw new ApiError('invalid_input', `Only folders inside your home folder can be browsed here ('${path}' is not); type the path in the box to open it.`);
+    throw new ApiError(
+      'invalid_input',
+      `Only folders inside your home folder can be browsed here ('${path}' is not); type the path in the box to open it.`,
+    );
   }
   if (!statSync(target).isDirectory()) throw new ApiError('invalid_input', `'${path}' is a file, not a folder.`);
   let names: string[];
   try {
-    names = readdirSync(target, { withFileTypes: true }).filter((d) => !d.name.startsWith('.') && (d.isDirectory() || (d.isSymbolicLink() && isDir(join(target, d.name))))).map((d) => d.name);
+    names = readdirSync(target, { withFileTypes: true })
+      .filter(
+        (d) => !d.name.startsWith('.') && (d.isDirectory() || (d.isSymbolicLink() && isDir(join(target, d.name)))),
+      )
+      .map((d) => d.name);
   } catch {
     throw new ApiError('invalid_input', `The folder '${target}' cannot be read (no permission).`);
   }

@@ -22,12 +22,18 @@ export interface BooleanFilterLabels {
 const DEFAULT_LABELS: BooleanFilterLabels = { true: 'true', false: 'false', blank: 'empty (NULL)' };
 
 function choicesOf(labels: BooleanFilterLabels): { type: BooleanFilterModel['type'] | null; label: string }[] {
-  const out: { type: BooleanFilterModel['type'] | null; label: string }[] = [{ type: null, label: 'All' }, { type: 'true', label: labels.true }, { type: 'false', label: labels.false }];
+  const out: { type: BooleanFilterModel['type'] | null; label: string }[] = [
+    { type: null, label: 'All' },
+    { type: 'true', label: labels.true },
+    { type: 'false', label: labels.false },
+  ];
   if (labels.blank !== null) out.push({ type: 'blank', label: labels.blank });
   return out;
 }
 
-export function BooleanFilter({ model, onModelChange, column, labels }: CustomFilterProps<unknown, unknown, BooleanFilterModel> & { labels?: BooleanFilterLabels }) {
+type BooleanFilterProps = CustomFilterProps<unknown, unknown, BooleanFilterModel> & { labels?: BooleanFilterLabels };
+
+export function BooleanFilter({ model, onModelChange, column, labels }: BooleanFilterProps) {
   const choices = choicesOf(labels ?? DEFAULT_LABELS);
   // Server-side row model: DuckDB filters; the grid never asks rows individually.
   const doesFilterPass = useCallback(() => true, []);

@@ -17,11 +17,13 @@ export function GridArea() {
   const table = useWorkbench((s) => s.tables.find((t) => t.name === s.selectedTable) ?? null);
   const snapshotId = useWorkbench((s) => s.selectedSnapshot);
   const total = useWorkbench((s) => s.viewTotal);
-  // "of 20,000 · members of Pro · filtered": what narrows the rows, as the status bar says it (the chip names the segment filter).
+  // "of 20,000 · members of Pro · filtered": what narrows the rows, as the status bar says it
+  // (the chip names the segment filter).
   const narrowed = useWorkbench((s) => {
     const v = viewSummary(s);
     if (!v?.qualifiers.length) return null;
-    const shownSegment = filterApplies(s.gridSegment, s.selectedTable, s.selectedSnapshot ?? s.tables.find((t) => t.name === s.selectedTable)?.snapshots.at(-1)?.id ?? null);
+    const latest = s.tables.find((t) => t.name === s.selectedTable)?.snapshots.at(-1)?.id ?? null;
+    const shownSegment = filterApplies(s.gridSegment, s.selectedTable, s.selectedSnapshot ?? latest);
     const words = shownSegment ? v.qualifiers.slice(1) : v.qualifiers;
     return [`of ${formatCount(v.of)}`, ...words].join(' · ');
   });

@@ -24,7 +24,11 @@ const small = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 const scaled = new Map<number, Intl.NumberFormat>();
 function fixed(scale: number): Intl.NumberFormat {
   let f = scaled.get(scale);
-  if (!f) scaled.set(scale, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: scale, maximumFractionDigits: scale })));
+  if (!f)
+    scaled.set(
+      scale,
+      (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: scale, maximumFractionDigits: scale })),
+    );
   return f;
 }
 

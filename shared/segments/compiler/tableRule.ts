@@ -30,9 +30,17 @@ export interface TableRuleOptions {
   path?: string;
 }
 
-export function compileTableRule(rule: Rule, table: string, schemas: TableSchemas, options: TableRuleOptions = {}): TableRuleSql {
+export function compileTableRule(
+  rule: Rule,
+  table: string,
+  schemas: TableSchemas,
+  options: TableRuleOptions = {},
+): TableRuleSql {
   const path = options.path ?? 'where';
-  const st = new CompileState({ dialect: options.dialect ?? 'duckdb', schemas, asOf: options.asOf ?? { kind: 'now' } }, table);
+  const st = new CompileState(
+    { dialect: options.dialect ?? 'duckdb', schemas, asOf: options.asOf ?? { kind: 'now' } },
+    table,
+  );
   const scope = buildScope(schemas, table);
   const diagnostics: Diagnostic[] = [];
   validateRule(rule, path, { scope, schemas, out: diagnostics });

@@ -25,11 +25,24 @@ describe('pickMeasure', () => {
   });
 });
 
-describe('the builder\'s default measure', () => {
-  const table = (columns: TableInfo['columns']): TableInfo => ({ name: 'deals', rows: 10, columns, snapshots: [snapshot('deals', '2026-11-01', 10)] });
+describe("the builder's default measure", () => {
+  const table = (columns: TableInfo['columns']): TableInfo => ({
+    name: 'deals',
+    rows: 10,
+    columns,
+    snapshots: [snapshot('deals', '2026-11-01', 10)],
+  });
   async function measureOf(t: TableInfo): Promise<string | null> {
     const fake = createFakeApi({
-      countSegment: (async () => ({ count: 1, total: 1, share: 1, measures: [], related: {}, warnings: [], elapsedMs: 1 })) as never,
+      countSegment: (async () => ({
+        count: 1,
+        total: 1,
+        share: 1,
+        measures: [],
+        related: {},
+        warnings: [],
+        elapsedMs: 1,
+      })) as never,
       segmentFunnel: async () => ({ total: 1, steps: [] }),
       cancelJob: async () => ({ cancelled: true }),
     });
@@ -40,10 +53,23 @@ describe('the builder\'s default measure', () => {
     return store.getState().builder!.measure;
   }
   it('is the money-like column after a 0/1 flag, not the first number', async () => {
-    const cols = [{ name: 'deal_id', type: 'BIGINT' }, { name: 'is_paid', type: 'INTEGER' }, { name: 'seats', type: 'INTEGER' }, { name: 'amount', type: 'DECIMAL(18,2)' }];
+    const cols = [
+      { name: 'deal_id', type: 'BIGINT' },
+      { name: 'is_paid', type: 'INTEGER' },
+      { name: 'seats', type: 'INTEGER' },
+      { name: 'amount', type: 'DECIMAL(18,2)' },
+    ];
     expect(await measureOf(table(cols))).toBe('amount');
   });
   it('is none when the only number is a flag (and never the key)', async () => {
-    expect(await measureOf(table([{ name: 'deal_id', type: 'BIGINT' }, { name: 'is_paid', type: 'TINYINT' }, { name: 'stage', type: 'VARCHAR' }]))).toBeNull();
+    expect(
+      await measureOf(
+        table([
+          { name: 'deal_id', type: 'BIGINT' },
+          { name: 'is_paid', type: 'TINYINT' },
+          { name: 'stage', type: 'VARCHAR' },
+        ]),
+      ),
+    ).toBeNull();
   });
 });

@@ -10,10 +10,21 @@ import { snapshot } from '../fixtures';
 const accounts: TableInfo = {
   name: 'accounts',
   rows: 50_000,
-  columns: [{ name: 'account_id', type: 'VARCHAR' }, { name: 'mrr', type: 'DOUBLE' }],
+  columns: [
+    { name: 'account_id', type: 'VARCHAR' },
+    { name: 'mrr', type: 'DOUBLE' },
+  ],
   snapshots: [snapshot('accounts', '2026-11-01', 50_000)],
 };
-const profile = (rows: number): ColumnProfile => ({ name: 'mrr', type: 'DOUBLE', rows, nulls: 0, distinct: 1, min: 1, max: 1 });
+const profile = (rows: number): ColumnProfile => ({
+  name: 'mrr',
+  type: 'DOUBLE',
+  rows,
+  nulls: 0,
+  distinct: 1,
+  min: 1,
+  max: 1,
+});
 
 function setup() {
   const fake = createFakeApi({
@@ -23,7 +34,9 @@ function setup() {
   });
   const store = createWorkbenchStore(fake.client, { newJobId: () => 'j' });
   store.setState({ tables: [accounts], selectedTable: 'accounts' });
-  store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro', color: '#f00' });
+  store
+    .getState()
+    .toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro', color: '#f00' });
   return { fake, store };
 }
 
@@ -31,21 +44,40 @@ describe('✓ columns in the view', () => {
   it('a ✓ sort is a membership sort; a ✓ filter is alsoIn (members) or notIn (non-members)', async () => {
     const { store } = setup();
     const col = 'segment:segments/pro.segment.json';
-    const { view } = await store.getState().prepareView([{ column: col, dir: 'desc' }, { column: 'mrr', dir: 'asc' }], [{ field: col, op: 'eq', value: true }]);
-    expect(view.sort).toEqual([{ member: { file: 'segments/pro.segment.json' }, dir: 'desc' }, { column: 'mrr', dir: 'asc' }]);
+    const { view } = await store.getState().prepareView(
+      [
+        { column: col, dir: 'desc' },
+        { column: 'mrr', dir: 'asc' },
+      ],
+      [{ field: col, op: 'eq', value: true }],
+    );
+    expect(view.sort).toEqual([
+      { member: { file: 'segments/pro.segment.json' }, dir: 'desc' },
+      { column: 'mrr', dir: 'asc' },
+    ]);
     expect(view.filters).toEqual([]);
     expect(view.alsoIn).toEqual([{ file: 'segments/pro.segment.json' }]);
     expect(view.notIn).toBeUndefined();
-    const other = await store.getState().prepareView([], [{ field: col, op: 'eq', value: false }, { field: 'mrr', op: 'gt', value: 5 }]);
+    const other = await store.getState().prepareView(
+      [],
+      [
+        { field: col, op: 'eq', value: false },
+        { field: 'mrr', op: 'gt', value: 5 },
+      ],
+    );
     expect(other.view.notIn).toEqual([{ file: 'segments/pro.segment.json' }]);
     expect(other.view.filters).toEqual([{ field: 'mrr', op: 'gt', value: 5 }]);
   });
 
   it('a ✓ column no longer shown leaves the view', async () => {
     const { store } = setup();
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro', color: '#f00' });
+    store
+      .getState()
+      .toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro', color: '#f00' });
     const col = 'segment:segments/pro.segment.json';
-    const { view } = await store.getState().prepareView([{ column: col, dir: 'asc' }], [{ field: col, op: 'eq', value: true }]);
+    const { view } = await store
+      .getState()
+      .prepareView([{ column: col, dir: 'asc' }], [{ field: col, op: 'eq', value: true }]);
     expect(view).toEqual({ table: 'accounts', sort: [], filters: [] });
   });
 });
@@ -59,9 +91,27 @@ describe('status words', () => {
     expect(describeRows(viewSummary(store.getState())!)).toBe('900 of 50,000 rows · filtered');
     await store.getState().prepareView([], [{ field: 'segment:segments/pro.segment.json', op: 'eq', value: true }]);
     expect(describeRows(viewSummary(store.getState())!)).toBe('1,234 of 50,000 rows · members of Pro');
-    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'Activated', target: { file: 'segments/activated.segment.json' } });
-    await store.getState().prepareView([], [{ field: 'segment:segments/pro.segment.json', op: 'eq', value: false }, { field: 'mrr', op: 'gt', value: 5 }, { field: 'account_id', op: 'contains', value: 'A' }]);
-    expect(viewSummary(store.getState())!.qualifiers).toEqual(['members of Activated', 'not in Pro', 'filtered (2 filters)']);
+    store
+      .getState()
+      .setGridSegment({
+        table: 'accounts',
+        source: 'file',
+        label: 'Activated',
+        target: { file: 'segments/activated.segment.json' },
+      });
+    await store.getState().prepareView(
+      [],
+      [
+        { field: 'segment:segments/pro.segment.json', op: 'eq', value: false },
+        { field: 'mrr', op: 'gt', value: 5 },
+        { field: 'account_id', op: 'contains', value: 'A' },
+      ],
+    );
+    expect(viewSummary(store.getState())!.qualifiers).toEqual([
+      'members of Activated',
+      'not in Pro',
+      'filtered (2 filters)',
+    ]);
   });
 });
 

@@ -41,7 +41,11 @@ describe('grid filters on a hand-made table with NULLs', () => {
     ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
     const p = join(t.dir, 'acc.csv');
     writeFileSync(p, `${csv}\n`);
-    await importFile(ws, { kind: 'path', path: p }, { table: 'acc', columnTypes: { name: 'VARCHAR', paid: 'BOOLEAN' }, nullTokens: [] });
+    await importFile(
+      ws,
+      { kind: 'path', path: p },
+      { table: 'acc', columnTypes: { name: 'VARCHAR', paid: 'BOOLEAN' }, nullTokens: [] },
+    );
     views = new ViewCache(ws);
   });
   afterAll(() => {
@@ -82,14 +86,23 @@ describe('grid filters on a hand-made table with NULLs', () => {
   }
 
   it('filters combine with AND', async () => {
-    const filters: GridFilter[] = [{ field: 'mrr', op: 'gt', value: 50 }, { field: 'paid', op: 'eq', value: true }];
+    const filters: GridFilter[] = [
+      { field: 'mrr', op: 'gt', value: 50 },
+      { field: 'paid', op: 'eq', value: true },
+    ];
     expect((await views.prepare({ table: 'acc', filters })).total).toBe(2); // rows 1 and 7
   });
 
   it('a value of the wrong kind is an error naming the filter, not a DuckDB message', async () => {
-    await expect(views.prepare({ table: 'acc', filters: [{ field: 'mrr', op: 'gt', value: 'abc' }] })).rejects.toThrow(/^Filter on 'mrr': 'abc' is not a number/);
-    await expect(views.prepare({ table: 'acc', filters: [{ field: 'signup', op: 'lt', value: 'soon' }] })).rejects.toThrow(/^Filter on 'signup': .*date/);
-    await expect(views.prepare({ table: 'acc', filters: [{ field: 'Mrr', op: 'gt', value: 1 }] })).rejects.toThrow(/No column named 'Mrr'/);
+    await expect(views.prepare({ table: 'acc', filters: [{ field: 'mrr', op: 'gt', value: 'abc' }] })).rejects.toThrow(
+      /^Filter on 'mrr': 'abc' is not a number/,
+    );
+    await expect(
+      views.prepare({ table: 'acc', filters: [{ field: 'signup', op: 'lt', value: 'soon' }] }),
+    ).rejects.toThrow(/^Filter on 'signup': .*date/);
+    await expect(views.prepare({ table: 'acc', filters: [{ field: 'Mrr', op: 'gt', value: 1 }] })).rejects.toThrow(
+      /No column named 'Mrr'/,
+    );
   });
 });
 
@@ -104,7 +117,11 @@ describe('grid filters on the real telco export', () => {
   const total = (r: Record<string, string>) => (r.TotalCharges!.trim() === '' ? null : Number(r.TotalCharges));
   beforeAll(async () => {
     ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
-    await importFile(ws, { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') }, { key: 'customerID', asOf: '2026-11-01' });
+    await importFile(
+      ws,
+      { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') },
+      { key: 'customerID', asOf: '2026-11-01' },
+    );
     views = new ViewCache(ws);
   });
   afterAll(() => {
@@ -116,8 +133,14 @@ describe('grid filters on the real telco export', () => {
     [{ field: 'TotalCharges', op: 'gt', value: 1000 }, (r) => (total(r) ?? -Infinity) > 1000],
     [{ field: 'TotalCharges', op: 'neq', value: 20.2 }, (r) => total(r) !== 20.2],
     [{ field: 'TotalCharges', op: 'isEmpty' }, (r) => total(r) === null],
-    [{ field: 'PaymentMethod', op: 'contains', value: 'CHECK' }, (r) => r.PaymentMethod!.toLowerCase().includes('check')],
-    [{ field: 'PaymentMethod', op: 'notContains', value: 'check' }, (r) => !r.PaymentMethod!.toLowerCase().includes('check')],
+    [
+      { field: 'PaymentMethod', op: 'contains', value: 'CHECK' },
+      (r) => r.PaymentMethod!.toLowerCase().includes('check'),
+    ],
+    [
+      { field: 'PaymentMethod', op: 'notContains', value: 'check' },
+      (r) => !r.PaymentMethod!.toLowerCase().includes('check'),
+    ],
     [{ field: 'Churn', op: 'eq', value: true }, (r) => r.Churn === 'Yes'], // Yes/No loads as BOOLEAN
     [{ field: 'tenure', op: 'between', min: 12, max: 24 }, (r) => Number(r.tenure) >= 12 && Number(r.tenure) <= 24],
   ];
@@ -131,6 +154,9 @@ describe('grid filters on the real telco export', () => {
   }
 
   it('isEmpty on TotalCharges finds the 11 blank cells of the README', async () => {
-    expect((await views.prepare({ table: 'telco_customer_churn', filters: [{ field: 'TotalCharges', op: 'isEmpty' }] })).total).toBe(11);
+    expect(
+      (await views.prepare({ table: 'telco_customer_churn', filters: [{ field: 'TotalCharges', op: 'isEmpty' }] }))
+        .total,
+    ).toBe(11);
   });
 });

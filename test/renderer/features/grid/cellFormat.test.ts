@@ -42,7 +42,9 @@ describe('grid cell formatting', () => {
     expect(mrr.format(null)).toBe('');
     expect(cellFormat('TIMESTAMP', 'seen_at').exact('2026-11-01T09:30:00.000Z')).toBe('2026-11-01T09:30:00.000Z');
     expect(cellFormat('VARCHAR', 'plan').exact('pro')).toBeUndefined();
-    expect(cellFormat('VARCHAR', 'note').exact('a note long enough to be cut by the column')).toBe('a note long enough to be cut by the column');
+    expect(cellFormat('VARCHAR', 'note').exact('a note long enough to be cut by the column')).toBe(
+      'a note long enough to be cut by the column',
+    );
     expect(cellFormat('BOOLEAN', 'paid').format(true)).toBe('true');
   });
 });
