@@ -127,8 +127,8 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       };
       const key = viewKey(view);
       if (prepared?.key === key) {
-        const shown = get().shownView;
-        if (!shown || viewKey(shown) !== key) set({ viewTotal: prepared.total, sort, filters, shownView: view });
+        const last = get().shownView;
+        if (!last || viewKey(last) !== key) set({ viewTotal: prepared.total, sort, filters, shownView: view });
         return Promise.resolve({ view, total: prepared.total });
       }
       if (inflight?.key === key) return inflight.promise;
