@@ -7,8 +7,9 @@
 import { startEngineHost, type EngineHost } from '../engine/process/engineHost';
 import { nodeForker } from '../engine/process/nodeForker';
 
-export async function startCliEngine(): Promise<EngineHost> {
-  const host = startEngineHost({ fork: nodeForker() });
+/** `env`: the child's environment (default this process's). */
+export async function startCliEngine(env?: NodeJS.ProcessEnv): Promise<EngineHost> {
+  const host = startEngineHost({ fork: nodeForker(undefined, env ? { env } : {}) });
   await host.ready();
   return host;
 }

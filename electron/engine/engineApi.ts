@@ -4,7 +4,7 @@
  * process (process/child.ts) or in-process for tests; knows nothing of Electron or transports.
  * Events (progress, workspace changes) go to every `onEvent` listener.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,9 @@ import { importFile } from './import/importFile';
 import { sniffFile } from './import/sniff';
 import { headerSummaries, profileColumn, topValues } from './profile/profile';
 import { ViewCache } from './views/viewCache';
+import { browseFolders } from './workspace/folders';
+// The same recent list as the desktop shell's (node-only; it writes atomically).
+import { RecentWorkspaces } from '../main/recent';
 import { DEMO_ROWS, ensureDemoWorkspace } from './demo/demoWorkspace';
 import { TEMPLATES } from './demo/templates';
 
@@ -36,6 +39,11 @@ export interface EngineOptions {
   stuckAfterMs?: number;
   /** A query did not stop after its interrupt: its connection is lost, only a new process frees it. */
   onQueryStuck?: (info: StuckInfo) => void;
+  /**
+   * The app's settings folder: workspaces opened are remembered there (recent-workspaces.json) and
+   * it may be browsed. Without it (tests, one-shot CLI commands) nothing is remembered.
+   */
+  settingsDir?: string;
 }
 
 export interface Engine {
@@ -86,7 +94,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     views = null;
     await old?.close();
   };
+  const recent = options.settingsDir ? new RecentWorkspaces(options.settingsDir) : null;
   const setCurrent = (next: Workspace): void => {
+    try {
+      if (options.settingsDir) mkdirSync(options.settingsDir, { recursive: true });
+      recent?.add(next.path);
+    } catch {
+      // The recent list is a convenience: a read-only settings folder must not fail an open.
+    }
     ws = next;
     views = new ViewCache(next);
     emit({ kind: 'workspace', state: 'changed', path: next.path });
@@ -114,6 +129,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       await seedTemplates(demo);
       return demo.info();
     },
+    async recentWorkspaces() {
+      return (recent?.list() ?? []).filter((p) => existsSync(join(p, 'workspace.json')));
+    },
+    async browseFolders({ path }) {
+      return browseFolders(path, [homedir(), ...(options.settingsDir ? [options.settingsDir] : [])]);
+    },
     async listTables() {
       return requireWs().tables();
     },
@@ -133,8 +154,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const snap = await w.resolveSnapshot(table, snapshot);
       return w.withSession((s) => readRejects(s, snap.id, offset ?? 0, limit ?? 100));
     },
-    async profileColumn({ table, snapshot, column, jobId }) {
-      return profileColumn(requireWs(), table, column, snapshot, jobId);
+    async profileColumn({ table, snapshot, column, view, jobId }) {
+      if (!view) return profileColumn(requireWs(), table, column, snapshot, jobId);
+      if (view.table !== table || (view.snapshot ?? null) !== (snapshot ?? null)) {
+        const of = `${view.table}${view.snapshot ? ` (snapshot ${view.snapshot})` : ''}`;
+        throw new ApiError('invalid_input', `The view is of ${of}, not of the profiled table.`);
+      }
+      const { relation } = await requireViews().relation(view, jobId);
+      return profileColumn(requireWs(), table, column, snapshot, jobId, relation);
     },
     async headerSummaries({ table, snapshot }) {
       return headerSummaries(requireWs(), table, snapshot);

@@ -9,7 +9,9 @@
 import { ApiError } from '../../shared/api/protocol';
 import { isSchemeDefinition, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
 import { collectFields } from '../../shared/segments/compat';
+import { familyOf } from '../../shared/segments/types';
 import { validateDefinition } from '../../shared/segments/validate';
+import { pickMeasure } from './defaultMeasure';
 import { guessKey, suggestionKey } from './builder/conditions';
 import { applyRuleEdit } from './builder/ruleEdit';
 import { locationPath, ruleAt, withRuleAt, WHERE } from './builder/ruleLocation';
@@ -41,17 +43,17 @@ function runSnapshot(s: WorkbenchState, table: string): { snapshot?: string } {
   return s.selectedTable === table && s.selectedSnapshot ? { snapshot: s.selectedSnapshot } : {};
 }
 
-function defaultMeasure(s: WorkbenchState, table: string): string | null {
+/** The entity table's default measure (defaultMeasure.ts): money-like, never the key or a 0/1 flag. */
+function defaultMeasure(s: WorkbenchState, table: string, key: string): string | null {
   const cols = s.tables.find((t) => t.name === table)?.columns ?? [];
-  const numeric = cols.filter((c) => /^(DOUBLE|FLOAT|REAL|DECIMAL|INTEGER|BIGINT|HUGEINT|SMALLINT)/i.test(c.type));
-  return numeric.find((c) => c.name.toLowerCase() === 'mrr')?.name ?? numeric[0]?.name ?? null;
+  return pickMeasure(cols.filter((c) => c.name !== key && familyOf(c.type) === 'number'));
 }
 
 /** A builder on `definition` with nothing loaded yet (no file, history, counts). */
 function draftState(s: WorkbenchState, definition: Definition, name: string): BuilderState {
   return {
     file: null, sourceFile: null, name, description: '', savedMeta: null, definition, savedJson: null, past: [], future: [], diagnostics: [],
-    measure: defaultMeasure(s, definition.entity.table), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null,
+    measure: defaultMeasure(s, definition.entity.table, definition.entity.key), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null,
     sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null },
   };
 }

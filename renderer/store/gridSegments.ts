@@ -5,7 +5,7 @@
  * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a view. Each entry records
  * its table; entries about another table than the grid's are left out of the view (never an error).
  */
-import type { ViewSpec } from '../../shared/api/dataApi';
+import type { GridFilter, SortSpec, ViewSort, ViewSpec } from '../../shared/api/dataApi';
 import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { SegmentDefinition } from '../../shared/segments/model';
 import type { PreparedView } from './types';
@@ -109,7 +109,48 @@ export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegm
     if (s.gridSegment.keysAt?.length) out.keysAt = s.gridSegment.keysAt;
   }
   const cols = s.membershipColumns.filter((c) => c.table === table);
-  if (cols.length) out.membership = cols.map((c) => (c.draft ? { definition: c.draft } : { file: c.file }));
+  if (cols.length) out.membership = cols.map(memberTarget);
   if (s.gridMetrics?.table === table && s.gridMetrics.names.length) out.metrics = { definition: s.gridMetrics.target, names: s.gridMetrics.names };
+  return out;
+}
+
+/** The grid's column id of a ✓ membership column (the sort and filter models name it). */
+export const MEMBER_COL_PREFIX = 'segment:';
+export const memberColId = (c: Pick<MembershipColumn, 'file'>) => `${MEMBER_COL_PREFIX}${c.file}`;
+
+function memberTarget(c: MembershipColumn): DefinitionTarget {
+  return c.draft ? { definition: c.draft } : { file: c.file };
+}
+
+/**
+ * The grid's sort and filter models (column ids) as the view's parts: a ✓ column sorts by membership
+ * and filters to members (alsoIn) or non-members (notIn); a ✓ column no longer shown is dropped.
+ */
+export interface MemberViewParts {
+  sort: ViewSort;
+  filters: GridFilter[];
+  alsoIn: DefinitionTarget[];
+  notIn: DefinitionTarget[];
+}
+
+export function memberViewParts(
+  table: string, sort: SortSpec, filters: readonly GridFilter[], columns: readonly MembershipColumn[],
+): MemberViewParts {
+  const byId = new Map(columns.filter((c) => c.table === table).map((c) => [memberColId(c), c]));
+  const out: MemberViewParts = { sort: [], filters: [], alsoIn: [], notIn: [] };
+  for (const s of sort) {
+    if (!s.column.startsWith(MEMBER_COL_PREFIX)) out.sort.push(s);
+    else {
+      const c = byId.get(s.column);
+      if (c) out.sort.push({ member: memberTarget(c), dir: s.dir });
+    }
+  }
+  for (const f of filters) {
+    if (!f.field.startsWith(MEMBER_COL_PREFIX)) out.filters.push(f);
+    else {
+      const c = byId.get(f.field);
+      if (c && f.op === 'eq' && typeof f.value === 'boolean') (f.value ? out.alsoIn : out.notIn).push(memberTarget(c));
+    }
+  }
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import type { GridFilter, SortSpec } from '../../shared/api/dataApi';
 import { isInterrupted, toUiError } from './errors';
-import { followSaved, metricsTarget, segmentParts } from './gridSegments';
+import { followSaved, memberViewParts, metricsTarget, segmentParts } from './gridSegments';
 import type { GridSlice, PreparedView, SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
@@ -23,6 +23,7 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
     sort: [],
     filters: [],
     viewTotal: null,
+    shownView: null,
     viewBuild: null,
     viewError: null,
     gridEpoch: 0,
@@ -111,9 +112,25 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       const { selectedTable, selectedSnapshot } = get();
       if (!selectedTable) return Promise.reject(new Error('no table selected'));
       const shown = selectedSnapshot ?? get().tables.find((t) => t.name === selectedTable)?.snapshots.at(-1)?.id ?? null;
-      const view: PreparedView = { table: selectedTable, sort, filters, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}), ...segmentParts(selectedTable, get(), shown) };
+      const parts = segmentParts(selectedTable, get(), shown);
+      const members = memberViewParts(selectedTable, sort, filters, get().membershipColumns);
+      const alsoIn = [...(parts.alsoIn ?? []), ...members.alsoIn];
+      const notIn = [...(parts.notIn ?? []), ...members.notIn];
+      const view: PreparedView = {
+        table: selectedTable,
+        ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}),
+        ...parts,
+        sort: members.sort,
+        filters: members.filters,
+        ...(alsoIn.length ? { alsoIn } : {}),
+        ...(notIn.length ? { notIn } : {}),
+      };
       const key = viewKey(view);
-      if (prepared?.key === key) return Promise.resolve({ view, total: prepared.total });
+      if (prepared?.key === key) {
+        const last = get().shownView;
+        if (!last || viewKey(last) !== key) set({ viewTotal: prepared.total, sort, filters, shownView: view });
+        return Promise.resolve({ view, total: prepared.total });
+      }
       if (inflight?.key === key) return inflight.promise;
       if (inflight) void deps.api.cancelJob({ jobId: inflight.jobId }).catch(() => undefined);
       const jobId = deps.newJobId();
@@ -123,7 +140,12 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
           if (inflight?.jobId === jobId) inflight = null;
           prepared = { key, total };
           // sort/filters record the last view that was built: a cancelled build reverts the grid to them.
-          if (get().viewBuild?.jobId === jobId) set({ viewBuild: null, viewTotal: total, sort, filters });
+          if (get().viewBuild?.jobId === jobId) {
+            set({ viewBuild: null, viewTotal: total, sort, filters, shownView: view });
+            // The open column profile follows the rows the grid shows.
+            const open = get().profile;
+            if (open) void get().openProfile(open.column);
+          }
           return { view, total };
         },
         (err: unknown) => {

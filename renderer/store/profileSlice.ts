@@ -1,8 +1,21 @@
 /**
- * Column profile panel: one column at a time (SPEC §11.5), the latest request wins.
+ * Column profile panel: one column at a time (SPEC §11.5), the latest request wins. It profiles the
+ * rows the grid shows: with a filter, members-only view or ✓ filter, only those rows (the view's
+ * permutation, reused by the engine), and it follows the grid when its view changes (gridSlice).
  */
 import { toUiError } from './errors';
-import type { ProfileSlice, SliceCreator } from './types';
+import type { PreparedView, ProfileSlice, SliceCreator, WorkbenchState } from './types';
+import { viewSummary } from './viewSummary';
+
+/** The grid's view when it narrows the rows of the selected table (sort kept: its build is reused). */
+function narrowing(s: WorkbenchState): PreparedView | null {
+  const v = s.shownView;
+  if (!v || v.table !== s.selectedTable || (v.snapshot ?? null) !== (s.selectedSnapshot ?? null)) return null;
+  if (!v.filters.length && !v.segment && !v.alsoIn?.length && !v.notIn?.length && !v.keysAt?.length) return null;
+  // Per-page extras do not change which rows the view has.
+  const { membership: _membership, metrics: _metrics, ...rows } = v;
+  return rows;
+}
 
 export const createProfileSlice: SliceCreator<ProfileSlice> = (deps) => (set, get) => ({
   profile: null,
@@ -10,13 +23,22 @@ export const createProfileSlice: SliceCreator<ProfileSlice> = (deps) => (set, ge
   async openProfile(column) {
     const { selectedTable, selectedSnapshot } = get();
     if (!selectedTable) return;
-    set({ profile: { column, status: 'loading', data: null, error: null } });
-    const isCurrent = () => get().profile?.column === column && get().selectedTable === selectedTable;
+    const view = narrowing(get());
+    const scope = view ? (viewSummary(get())?.qualifiers.join(' · ') ?? null) : null;
+    const req = {
+      table: selectedTable,
+      column,
+      ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}),
+      ...(view ? { view } : {}),
+    };
+    const key = JSON.stringify(req);
+    set({ profile: { column, status: 'loading', data: null, error: null, scope, key } });
+    const isCurrent = () => get().profile?.key === key && get().selectedTable === selectedTable;
     try {
-      const data = await deps.api.profileColumn({ table: selectedTable, column, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}) });
-      if (isCurrent()) set({ profile: { column, status: 'ready', data, error: null } });
+      const data = await deps.api.profileColumn(req);
+      if (isCurrent()) set({ profile: { column, status: 'ready', data, error: null, scope, key } });
     } catch (err) {
-      if (isCurrent()) set({ profile: { column, status: 'error', data: null, error: toUiError(err) } });
+      if (isCurrent()) set({ profile: { column, status: 'error', data: null, error: toUiError(err), scope, key } });
     }
   },
 

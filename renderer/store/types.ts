@@ -16,6 +16,8 @@ import type {
   RowsPage,
   SniffReport,
   SortSpec,
+  FolderListing,
+  ViewSort,
   TableInfo,
   ViewSpec,
   WorkspaceInfo,
@@ -68,6 +70,10 @@ export interface WorkspaceSlice {
   loadWorkspace(): Promise<void>;
   /** Open (or, with create, make) another workspace folder and show it. */
   openWorkspace(path: string, create?: boolean): Promise<void>;
+  /** Workspaces opened before (the host's settings), newest first; [] when it keeps none. */
+  recentWorkspaces(): Promise<string[]>;
+  /** Sub-folders of a folder (default the home folder), for picking a workspace in a browser. */
+  browseFolders(path?: string): Promise<FolderListing>;
   refreshTables(): Promise<void>;
   selectTable(name: string, snapshot?: string | null): void;
 }
@@ -81,7 +87,8 @@ export interface ViewBuild {
 export interface PreparedView {
   table: string;
   snapshot?: string;
-  sort: SortSpec;
+  /** Columns, and ✓ columns as their definitions' membership (gridSegments.memberViewParts). */
+  sort: ViewSort;
   filters: GridFilter[];
   /** Segment filter (an overlap cell adds alsoIn / notIn) and per-page segment columns (gridSegments.ts). */
   segment?: DefinitionTarget;
@@ -94,8 +101,11 @@ export interface PreparedView {
 }
 
 export interface GridSlice extends GridSegmentsState {
+  /** The last built view's sort and filters as the grid names them (column ids, ✓ columns included). */
   sort: SortSpec;
   filters: GridFilter[];
+  /** The last built view (what the grid shows; the column profile follows it). */
+  shownView: PreparedView | null;
   /** Rows of the current view after filters; null until prepared. */
   viewTotal: number | null;
   viewBuild: ViewBuild | null;
@@ -117,6 +127,10 @@ export interface ProfileState {
   status: 'loading' | 'ready' | 'error';
   data: ColumnProfile | null;
   error: UiError | null;
+  /** What narrows the profiled rows ("members of Activated · filtered"), or null for all rows. */
+  scope?: string | null;
+  /** The request (latest wins). */
+  key?: string;
 }
 
 export interface ProfileSlice {

@@ -54,6 +54,14 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     }
   },
 
+  async recentWorkspaces() {
+    return deps.api.recentWorkspaces({}).catch(() => []);
+  },
+
+  browseFolders(path) {
+    return deps.api.browseFolders(path ? { path } : {});
+  },
+
   async refreshTables() {
     try {
       const tables = await deps.api.listTables({});
@@ -80,6 +88,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       sort: [],
       filters: [],
       viewTotal: null,
+      shownView: null,
       viewError: null,
       headerSummaries: {},
       profile: null,

@@ -154,6 +154,18 @@ export interface RowsPage {
   metrics?: Record<string, CellValue>[];
 }
 
+/** A folder's sub-folders, for picking a workspace in a browser (the web host's folder picker). */
+export interface FolderListing {
+  path: string;
+  /** null at the top of what may be browsed. */
+  parent: string | null;
+  /** This folder is a workspace (has workspace.json). */
+  workspace: boolean;
+  folders: { name: string; path: string; workspace: boolean }[];
+  /** More folders than listed. */
+  truncated: boolean;
+}
+
 export const importFormats = ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'xlsx'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 export const encodings = ['utf-8', 'utf-16le', 'utf-16be', 'latin-1', 'windows-1252'] as const;
@@ -207,13 +219,23 @@ export const gridFilter = z.object({
 });
 export type GridFilter = z.infer<typeof gridFilter>;
 
-export const sortSpec = z.array(z.object({ column: name, dir: z.enum(['asc', 'desc']) })).max(8);
+const sortDir = z.enum(['asc', 'desc']);
+export const sortSpec = z.array(z.object({ column: name, dir: sortDir })).max(8);
+/** Sort by columns of the table. */
 export type SortSpec = z.infer<typeof sortSpec>;
+/**
+ * A view's sort: columns of the table, or a definition's membership (a ✓ column: members last
+ * ascending, as false sorts before true).
+ */
+export const viewSort = z
+  .array(z.union([z.object({ column: name, dir: sortDir }), z.object({ member: definitionTarget, dir: sortDir })]))
+  .max(8);
+export type ViewSort = z.infer<typeof viewSort>;
 
 export const viewSpec = z.object({
   table: name,
   snapshot: z.string().optional(),
-  sort: sortSpec.default([]),
+  sort: viewSort.default([]),
   filters: z.array(gridFilter).max(100).default([]),
   /** Only the members of this segment (or a scheme's named tiers); its entity table must be `table`. */
   segment: definitionTarget.optional(),
@@ -230,11 +252,18 @@ export const dataMethods = {
   getWorkspace: z.object({}),
   openWorkspace: z.object({ path: z.string().min(1).max(4096), create: z.boolean().optional() }),
   createDemoWorkspace: z.object({ path: z.string().min(1).max(4096), rows: z.number().int().positive().max(50_000_000).optional() }),
+  /** Workspaces opened before, newest first, that still exist (kept in the app's settings). */
+  recentWorkspaces: z.object({}),
+  /** Sub-folders of `path` (default the home folder), inside the home folder only. */
+  browseFolders: z.object({ path: z.string().min(1).max(4096).optional() }),
   listTables: z.object({}),
   sniffFile: z.object({ file: fileRef, options: importOptions.optional() }),
   importFile: z.object({ file: fileRef, options: importOptions.optional(), jobId }),
   getRejects: z.object({ table: name, snapshot: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(100) }),
-  profileColumn: z.object({ table: name, snapshot: z.string().optional(), column: name, jobId }),
+  /** With `view` (the grid's view of `table`): only the rows it shows, after its filters and members. */
+  profileColumn: z.object({
+    table: name, snapshot: z.string().optional(), column: name, view: viewSpec.optional(), jobId,
+  }),
   headerSummaries: z.object({ table: name, snapshot: z.string().optional() }),
   /** The column's most frequent non-NULL values: cheap at any size (a sample past 200,000 rows). */
   topValues: z.object({ table: name, snapshot: z.string().optional(), column: name, limit: z.number().int().min(1).max(100).default(20), jobId }),
@@ -248,6 +277,8 @@ export interface DataApi {
   getWorkspace(req: z.input<typeof dataMethods.getWorkspace>): Promise<WorkspaceInfo | null>;
   openWorkspace(req: z.input<typeof dataMethods.openWorkspace>): Promise<WorkspaceInfo>;
   createDemoWorkspace(req: z.input<typeof dataMethods.createDemoWorkspace>): Promise<WorkspaceInfo>;
+  recentWorkspaces(req: z.input<typeof dataMethods.recentWorkspaces>): Promise<string[]>;
+  browseFolders(req: z.input<typeof dataMethods.browseFolders>): Promise<FolderListing>;
   listTables(req: z.input<typeof dataMethods.listTables>): Promise<TableInfo[]>;
   sniffFile(req: z.input<typeof dataMethods.sniffFile>): Promise<SniffReport>;
   importFile(req: z.input<typeof dataMethods.importFile>): Promise<ImportReport>;

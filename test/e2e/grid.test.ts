@@ -54,11 +54,11 @@ describe('demo workspace in the browser', () => {
     const header = page.locator('.ag-header-cell[col-id=mrr] .hdr-name');
 
     await header.click();
-    await expect.poll(async () => Number(await firstCell(page, 'mrr')), { timeout: 30_000 }).toBeCloseTo(profile.min as number, 6);
+    await expect.poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 }).toBeCloseTo(profile.min as number, 6);
     const ascFirst = await firstCell(page, 'account_id');
 
     await header.click();
-    await expect.poll(async () => Number(await firstCell(page, 'mrr')), { timeout: 30_000 }).toBeCloseTo(profile.max as number, 6);
+    await expect.poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 }).toBeCloseTo(profile.max as number, 6);
     const descFirst = await firstCell(page, 'account_id');
     expect(descFirst).not.toBe(ascFirst);
     expect([ascFirst, descFirst].some((id) => id !== naturalFirst)).toBe(true);

@@ -66,7 +66,9 @@ export const serveCommand: Command = {
   },
   async run(ctx) {
     const port = Number(typeof ctx.values.port === 'string' ? ctx.values.port : '0');
-    const engine = await startCliEngine();
+    // The app's settings folder ($SEGWB_HOME): the engine keeps the recent workspaces there.
+    const settings = resolve(ctx.env.SEGWB_HOME || join(homedir(), '.segment-workbench'));
+    const engine = await startCliEngine({ ...process.env, SEGWB_SETTINGS_DIR: settings });
     try {
       await openServedWorkspace(ctx, engine.client);
       engine.onEvent((e) => {

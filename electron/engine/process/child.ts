@@ -5,7 +5,8 @@
  * (childLifeline.ts) ends this process when its parent is gone, whatever the main thread is doing.
  *
  * SEGWB_STUCK_AFTER_MS sets how long an interrupted query may go on before the engine asks to be
- * replaced (db.ts; default 3 s). Tests set it low; nothing else needs to.
+ * replaced (db.ts; default 3 s). Tests set it low; nothing else needs to. SEGWB_SETTINGS_DIR (set by
+ * `segwb serve`) is the app's settings folder: recent workspaces are kept there.
  */
 import { currentParentLink, serveEngineChild } from './childMain';
 import { parentPidFromArgv, startLifeline } from './childLifeline';
@@ -17,7 +18,9 @@ const lifeline = startLifeline({ parentPid });
 async function createRealEngine(controls: EngineControls): Promise<EngineInstance> {
   const { createEngine } = await import('../engineApi');
   const stuckAfter = Number(process.env.SEGWB_STUCK_AFTER_MS);
+  const settingsDir = process.env.SEGWB_SETTINGS_DIR;
   return createEngine({
+    ...(settingsDir ? { settingsDir } : {}),
     ...(Number.isFinite(stuckAfter) && stuckAfter > 0 ? { stuckAfterMs: stuckAfter } : {}),
     // Only the end of this process stops a statement that ignored its interrupt.
     onQueryStuck: () => controls.requestRestart('A query did not stop after it was cancelled'),

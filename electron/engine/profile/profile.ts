@@ -6,18 +6,19 @@
  */
 import type { CellValue, ColumnInfo, ColumnProfile, HeaderSummary, TopValues } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
+import { familyOf } from '../../../shared/segments/types';
 import type { Session } from '../db/db';
 import { quoteIdent } from '../db/sql';
 import { VIEW_CACHE_DB, type Workspace } from '../workspace/workspace';
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
-const TEMPORAL = /^(DATE|TIMESTAMP.*)$/;
 const BINS = 20;
 const TOP = 10;
 
 export type Kind = 'number' | 'temporal' | 'other';
+/** How a column is profiled, from the one type-family table (shared/segments/types.ts). */
 export function kindOf(type: string): Kind {
-  return NUMERIC.test(type) ? 'number' : TEMPORAL.test(type) ? 'temporal' : 'other';
+  const family = familyOf(type);
+  return family === 'number' ? 'number' : family === 'date' || family === 'timestamp' ? 'temporal' : 'other';
 }
 
 /** Numeric expression of a column for binning: numbers as DOUBLE, dates/timestamps as epoch ms. */
@@ -53,16 +54,23 @@ async function histogram(s: Session, relation: string, c: string, type: string, 
   }));
 }
 
-export async function profileColumn(ws: Workspace, table: string, column: string, snapshot?: string, jobId?: string): Promise<ColumnProfile> {
+/**
+ * `rows`: the rows to profile when not the whole snapshot (the grid's view: its filters and members),
+ * a relation with the snapshot's columns (ViewCache.relation).
+ */
+export async function profileColumn(
+  ws: Workspace, table: string, column: string, snapshot?: string, jobId?: string, rows?: string,
+): Promise<ColumnProfile> {
   const snap = await ws.resolveSnapshot(table, snapshot);
   const columns = await ws.columns(snap.relation);
+  const relation = rows ?? snap.relation;
   const col = columns.find((c) => c.name === column);
   if (!col) throw new ApiError('not_found', `Table '${table}' has no column '${column}' (names are case-sensitive).`);
   const c = quoteIdent(col.name);
   const kind = kindOf(col.type);
   return ws.withSession(async (s) => {
     const [r] = await s.query(
-      `SELECT count(*) AS rows, count(*) - count(${c}) AS nulls, count(DISTINCT ${c}) AS distinct, min(${c}) AS min, max(${c}) AS max FROM ${snap.relation}`,
+      `SELECT count(*) AS rows, count(*) - count(${c}) AS nulls, count(DISTINCT ${c}) AS distinct, min(${c}) AS min, max(${c}) AS max FROM ${relation}`,
       [],
       { jobId },
     );
@@ -76,9 +84,9 @@ export async function profileColumn(ws: Workspace, table: string, column: string
       max: r?.max ?? null,
     };
     s.checkCancelled();
-    if (kind !== 'other') profile.histogram = await histogram(s, snap.relation, c, col.type, kind, BINS);
+    if (kind !== 'other') profile.histogram = await histogram(s, relation, c, col.type, kind, BINS);
     else {
-      const top = await s.query(`SELECT ${c} AS v, count(*) AS n FROM ${snap.relation} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY n DESC, v LIMIT ${TOP}`);
+      const top = await s.query(`SELECT ${c} AS v, count(*) AS n FROM ${relation} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY n DESC, v LIMIT ${TOP}`);
       profile.top = top.map((t) => ({ value: t.v ?? null, count: Number(t.n) }));
     }
     return profile;

@@ -1,84 +1,79 @@
 /**
- * Grid filters (GridFilter, SPEC §3 semantics) and sort specs to SQL. Values are always bound
- * parameters; identifiers are quoted after checking they are columns of the relation. Two-valued:
- * a condition on NULL is false except the negative ops (neq, notContains) and isEmpty, which are true.
- * Text ops (contains, startsWith, endsWith) are case-insensitive and treat % _ \ literally
- * (they use contains/starts_with/ends_with, not LIKE).
+ * A grid view's column filters and sort as SQL. Filters are rule conditions (GridFilter has a
+ * Condition's shape) compiled by the segment compiler (shared/segments/compiler/tableRule.ts), so a
+ * grid filter means exactly what the same condition means in a segment, NULLs included (SPEC §3).
+ * Sort items name a column, or a definition whose membership sorts (non-members first ascending).
  */
-import type { ColumnInfo, GridFilter, SortSpec } from '../../../shared/api/dataApi';
+import type { ColumnInfo, GridFilter, ViewSort } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
+import { compileTableRule } from '../../../shared/segments/compiler';
+import type { Condition, Rule } from '../../../shared/segments/model';
 import type { SqlParam } from '../db/db';
 import { quoteIdent } from '../db/sql';
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
-
-function columnOf(columns: ColumnInfo[], name: string): ColumnInfo {
+function columnOf(columns: readonly ColumnInfo[], name: string): ColumnInfo {
   const c = columns.find((x) => x.name === name);
-  if (!c) throw new ApiError('invalid_input', `No column named '${name}' (columns are matched exactly, case-sensitive).`);
+  if (!c)
+    throw new ApiError('invalid_input', `No column named '${name}' (columns are matched exactly, case-sensitive).`);
   return c;
 }
 
-/** A parameter compared against a column of `type`: dates/timestamps cast to the column's type. */
-function typedValue(type: string, v: string | number | boolean, params: SqlParam[]): string {
-  params.push(v);
-  const p = `$${params.length}`;
-  if (typeof v === 'string' && (type === 'DATE' || type.startsWith('TIMESTAMP') || NUMERIC.test(type))) return `CAST(${p} AS ${type})`;
-  return p;
+/** `filters[2].value: "abc" is not a number` → `Filter on 'mrr': "abc" is not a number`. */
+function userMessage(message: string, filters: readonly GridFilter[]): string {
+  const m = /^filters\.all\[(\d+)\](?:\.[a-z]+(?:\[\d+\])?)?: (.*)$/s.exec(message);
+  const f = m ? filters[Number(m[1])] : undefined;
+  return f && m ? `Filter on '${f.field}': ${m[2]}` : message;
 }
 
-export function filterSql(filters: readonly GridFilter[], columns: ColumnInfo[], params: SqlParam[]): string {
-  const parts = filters.map((f) => {
-    const col = columnOf(columns, f.field);
-    const c = quoteIdent(col.name);
-    const text = `lower(CAST(${c} AS VARCHAR))`;
-    const need = <T>(v: T | undefined, what: string): T => {
-      if (v === undefined) throw new ApiError('usage', `Filter '${f.op}' on '${f.field}' needs ${what}.`);
-      return v;
-    };
-    const textParam = () => {
-      params.push(String(need(f.value, 'a value')).toLowerCase());
-      return `$${params.length}`;
-    };
-    switch (f.op) {
-      case 'eq':
-        return `${c} = ${typedValue(col.type, need(f.value, 'a value'), params)}`;
-      case 'neq':
-        return `${c} IS DISTINCT FROM ${typedValue(col.type, need(f.value, 'a value'), params)}`;
-      case 'lt':
-        return `${c} < ${typedValue(col.type, need(f.value, 'a value'), params)}`;
-      case 'lte':
-        return `${c} <= ${typedValue(col.type, need(f.value, 'a value'), params)}`;
-      case 'gt':
-        return `${c} > ${typedValue(col.type, need(f.value, 'a value'), params)}`;
-      case 'gte':
-        return `${c} >= ${typedValue(col.type, need(f.value, 'a value'), params)}`;
-      case 'between':
-        return `${c} BETWEEN ${typedValue(col.type, need(f.min, 'min'), params)} AND ${typedValue(col.type, need(f.max, 'max'), params)}`;
-      case 'contains':
-        return `contains(${text}, ${textParam()})`;
-      case 'notContains':
-        return `coalesce(NOT contains(${text}, ${textParam()}), true)`;
-      case 'startsWith':
-        return `starts_with(${text}, ${textParam()})`;
-      case 'endsWith':
-        return `ends_with(${text}, ${textParam()})`;
-      case 'isEmpty':
-        return `(${c} IS NULL OR trim(CAST(${c} AS VARCHAR), ' \t\r\n') = '')`;
-      case 'isNotEmpty':
-        return `(${c} IS NOT NULL AND trim(CAST(${c} AS VARCHAR), ' \t\r\n') <> '')`;
-      case 'in': {
-        const values = need(f.values, 'values');
-        if (!values.length) return 'false';
-        return `${c} IN (${values.map((v) => typedValue(col.type, v, params)).join(', ')})`;
-      }
-      default:
-        throw new ApiError('usage', `Unknown filter op '${String((f as { op: unknown }).op)}'.`);
-    }
-  });
-  return parts.length ? parts.join(' AND ') : 'true';
+/** The filter as the rule condition it is (keys present but undefined left out: they are no operands). */
+function conditionOf(f: GridFilter): Condition {
+  const c: Condition = { field: f.field, op: f.op };
+  if (f.value !== undefined) c.value = f.value;
+  if (f.values !== undefined) c.values = f.values;
+  if (f.min !== undefined) c.min = f.min;
+  if (f.max !== undefined) c.max = f.max;
+  return c;
 }
+
+/** The filters (all must hold) as a boolean over the relation's columns, parameters appended. */
+export function filterSql(
+  filters: readonly GridFilter[],
+  table: string,
+  columns: readonly ColumnInfo[],
+  params: SqlParam[],
+): string {
+  if (!filters.length) return 'TRUE';
+  for (const f of filters) columnOf(columns, f.field);
+  const rule: Rule = { all: filters.map(conditionOf) };
+  const out = compileTableRule(
+    rule,
+    table,
+    { [table]: [...columns] },
+    { firstIndex: params.length + 1, path: 'filters' },
+  );
+  const error = out.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw new ApiError('invalid_input', userMessage(error.message, filters));
+  for (const p of out.params) params.push(p);
+  return out.sql;
+}
+
+/** Where a membership sort item's members come from: SQL of `key IN (members)`, parameters appended. */
+export type MemberSql = (index: number, params: SqlParam[]) => string;
 
 /** ORDER BY items (NULLs last either way), or '' for natural order. */
-export function orderSql(sort: SortSpec, columns: ColumnInfo[]): string {
-  return sort.map((s) => `${quoteIdent(columnOf(columns, s.column).name)} ${s.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`).join(', ');
+export function orderSql(
+  sort: ViewSort,
+  columns: readonly ColumnInfo[],
+  params: SqlParam[] = [],
+  member?: MemberSql,
+): string {
+  let members = 0;
+  return sort
+    .map((s) => {
+      const dir = s.dir === 'desc' ? 'DESC' : 'ASC';
+      if ('column' in s) return `${quoteIdent(columnOf(columns, s.column).name)} ${dir} NULLS LAST`;
+      if (!member) throw new ApiError('usage', 'A membership sort needs its definition.');
+      return `coalesce(${member(members++, params)}, FALSE) ${dir}`;
+    })
+    .join(', ');
 }

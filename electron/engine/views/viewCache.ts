@@ -14,7 +14,8 @@
  * Segments (segmentView.ts): `segment` filters the permutation to the definition's members, `alsoIn`
  * to the members of each of those too and `notIn` to rows in none of those (compare's overlap cells),
  * `keysAt` to keys (not) among another snapshot's (members) (flow groups, tier moves);
- * `membership` and `metrics` are computed per page for that page's rows only (not cached).
+ * `membership` and `metrics` are computed per page for that page's rows only (not cached); a sort
+ * item may be a definition's membership (a ✓ column), computed over the whole snapshot.
  */
 import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
 import type { SqlParam } from '../db/db';
@@ -103,6 +104,21 @@ export class ViewCache {
         ...(v.membership ?? []), ...(v.metrics ? [v.metrics.definition] : []), ...(v.keysAt ?? []).map((k) => k.target)];
       throw targets.length ? humanRunError(err, definitionsOf(this.ws, targets)) : err;
     }
+  }
+
+  /**
+   * The view's rows as a FROM-able relation with exactly the snapshot's columns (column profiles of
+   * what the grid shows): the snapshot itself in natural order, else its rows among the permutation's.
+   */
+  async relation(
+    spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void,
+  ): Promise<{ relation: string; total: number }> {
+    const entry = await this.entry(spec, jobId, onProgress);
+    await entry.ready;
+    const src = entry.source!;
+    if (!entry.perm && src.star === '*') return { relation: src.from, total: entry.total };
+    const where = entry.perm ? ` WHERE ${src.pos} IN (SELECT ${src.rid} FROM ${entry.perm})` : '';
+    return { relation: `(SELECT ${src.star} FROM ${src.from}${where})`, total: entry.total };
   }
 
   async rows(spec: ViewSpec, offset: number, limit: number): Promise<RowsPage> {
@@ -197,7 +213,12 @@ export class ViewCache {
     const snap = await this.snapshot(view.table, view.snapshot);
     const segment: PreparedTarget | null = view.segment ? await this.runs.get(view.segment, snap) : null;
     const filters = await resolveMemberFilters(view, snap, (t, at) => this.runs.get(t, at), (id) => this.snapshot(view.table, id));
-    const key = JSON.stringify([snap.relation, view.sort, view.filters, segment?.key ?? null, filters.map((x) => [x.key, x.member])]);
+    const sortMembers: PreparedTarget[] = [];
+    for (const s of view.sort) if ('member' in s) sortMembers.push(await this.runs.get(s.member, snap));
+    let m = 0;
+    const sortKey = view.sort.map((s) => ('column' in s ? s : { member: sortMembers[m++]!.key, dir: s.dir }));
+    const memberKeys = filters.map((x) => [x.key, x.member]);
+    const key = JSON.stringify([snap.relation, sortKey, view.filters, segment?.key ?? null, memberKeys]);
     const hit = this.views.get(key);
     if (hit) {
       this.views.delete(key);
@@ -217,8 +238,8 @@ export class ViewCache {
     if (!natural) {
       const params: SqlParam[] = [];
       const members = (segment ? `${memberFilterSql(segment.ctx, params)} AND ` : '') + memberFiltersSql(filters, params);
-      const where = members + filterSql(view.filters, columns, params);
-      const order = orderSql(view.sort, columns);
+      const where = members + filterSql(view.filters, view.table, columns, params);
+      const order = orderSql(view.sort, columns, params, (i, p) => memberFilterSql(sortMembers[i]!.ctx, p));
       const perm = `${VIEW_CACHE_DB}.${quoteIdent(`v${++this.seq}`)}`;
       entry.perm = perm;
       entry.ready = entry.ready.then(() => this.ws.withSession(async (s) => {

@@ -12,6 +12,7 @@ import {
   ModuleRegistry,
   NumberFilterModule,
   TextFilterModule,
+  TooltipModule,
   ValidationModule,
   type GridApi,
 } from 'ag-grid-community';
@@ -23,7 +24,7 @@ import { createDatasource } from './datasource';
 import { membershipColumnDefs, metricColumnDefs } from './segmentColumns';
 import { gridThemes } from './gridTheme';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, TooltipModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
 
 const BLOCK = 200;
 /** One object for every render: a new one would make AG Grid rebuild its columns (on a theme switch, say). */
@@ -77,6 +78,7 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
         maxConcurrentDatasourceRequests={2}
         blockLoadDebounceMillis={40}
         rowBuffer={15}
+        tooltipShowDelay={400}
         suppressMultiSort={false}
         onRowClicked={(e) => {
           const key = explainKey && (e.data as Record<string, unknown> | undefined)?.[explainKey];

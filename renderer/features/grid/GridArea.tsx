@@ -8,6 +8,7 @@
 import { formatCount } from '../../app/format';
 import { filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
+import { viewSummary } from '../../store/viewSummary';
 import { DataGrid } from './DataGrid';
 import { SegmentBar } from './SegmentBar';
 import { ViewProgress } from './ViewProgress';
@@ -16,7 +17,16 @@ export function GridArea() {
   const table = useWorkbench((s) => s.tables.find((t) => t.name === s.selectedTable) ?? null);
   const snapshotId = useWorkbench((s) => s.selectedSnapshot);
   const total = useWorkbench((s) => s.viewTotal);
-  const filters = useWorkbench((s) => s.filters.length);
+  // "of 20,000 · members of Pro · filtered": what narrows the rows, as the status bar says it
+  // (the chip names the segment filter).
+  const narrowed = useWorkbench((s) => {
+    const v = viewSummary(s);
+    if (!v?.qualifiers.length) return null;
+    const latest = s.tables.find((t) => t.name === s.selectedTable)?.snapshots.at(-1)?.id ?? null;
+    const shownSegment = filterApplies(s.gridSegment, s.selectedTable, s.selectedSnapshot ?? latest);
+    const words = shownSegment ? v.qualifiers.slice(1) : v.qualifiers;
+    return [`of ${formatCount(v.of)}`, ...words].join(' · ');
+  });
   const viewError = useWorkbench((s) => s.viewError);
   const segment = useWorkbench((s) => {
     const shown = s.selectedSnapshot ?? s.tables.find((t) => t.name === s.selectedTable)?.snapshots.at(-1)?.id ?? null;
@@ -63,12 +73,7 @@ export function GridArea() {
             </button>
           </span>
         )}
-        {(filters > 0 || segment) && total !== null && (
-          <span className="muted">
-            filtered from {formatCount(snapshot ? snapshot.rows : table.rows)}
-            {filters > 0 ? ` (${filters} filter${filters > 1 ? 's' : ''})` : ''}
-          </span>
-        )}
+        {narrowed !== null && total !== null && <span className="muted">{narrowed}</span>}
         <span className="spacer" />
         <SegmentBar table={table.name} />
         <span className="muted small">{table.columns.length} columns</span>

@@ -2,11 +2,13 @@
  * The grid header's segment controls: show only the members of the builder's draft or of a saved
  * segment, and a picker of ✓ membership columns (the builder's draft and the sidebar's segments,
  * with their colours). While the builder compares two versions of a segment on this table, the
- * members the newer one added and removed are two more choices.
+ * members the newer one added and removed are two more choices. Its menu closes on Escape or a click
+ * outside and stays on screen.
  * While the filter follows the draft, edits reach the grid after a short pause (one view build per
  * pause, not per keystroke).
  */
 import { useEffect } from 'react';
+import { usePopover } from '../../app/usePopover';
 import { segmentColor } from '../segments/colors';
 import { DRAFT_COLUMN, filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
@@ -36,6 +38,7 @@ export function SegmentBar({ table }: { table: string }) {
   const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
   const syncDraftColumns = useWorkbench((s) => s.syncDraftColumns);
   const syncSavedSegments = useWorkbench((s) => s.syncSavedSegments);
+  const picker = usePopover<HTMLButtonElement, HTMLDivElement>();
 
   useEffect(() => {
     const t = setTimeout(syncDraftColumns, DRAFT_DEBOUNCE_MS);
@@ -83,40 +86,42 @@ export function SegmentBar({ table }: { table: string }) {
           ))}
         </select>
       </label>
-      <details className="membership-picker">
-        <summary className="btn small" data-testid="grid-membership-picker">
+      <div className="membership-picker">
+        <button type="button" ref={picker.anchorRef} className="btn small" data-testid="grid-membership-picker" aria-haspopup="menu" aria-expanded={picker.open} onClick={picker.toggle}>
           ✓ columns{membership.some((c) => c.table === table) ? ` (${membership.filter((c) => c.table === table).length})` : ''}
-        </summary>
-        <div className="menu">
-          {builderName !== null && draft && (
-            <label className="menu-item small">
-              <input
-                type="checkbox"
-                data-testid="grid-membership-draft"
-                disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
-                checked={membership.some((c) => c.file === DRAFT_COLUMN)}
-                onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft: draft as unknown as Record<string, unknown> })}
-              />{' '}
-              <span className="seg-dot" style={{ background: DRAFT_COLOR }} aria-hidden /> {builderName} (draft)
-            </label>
-          )}
-          {mine.length === 0 && <div className="muted small pad">No saved segments on this table.</div>}
-          {mine.map((s) => {
-            const color = segmentColor(s.id ?? s.file);
-            return (
-              <label key={s.file} className="menu-item small">
+        </button>
+        {picker.open && (
+          <div className="menu" ref={picker.menuRef} style={picker.style} data-testid="grid-membership-menu">
+            {builderName !== null && draft && (
+              <label className="menu-item small">
                 <input
                   type="checkbox"
-                  data-testid={`grid-membership-${s.name}`}
-                  checked={membership.some((c) => c.file === s.file)}
-                  onChange={() => toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash, id: s.id })}
+                  data-testid="grid-membership-draft"
+                  disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
+                  checked={membership.some((c) => c.file === DRAFT_COLUMN)}
+                  onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft: draft as unknown as Record<string, unknown> })}
                 />{' '}
-                <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
+                <span className="seg-dot" style={{ background: DRAFT_COLOR }} aria-hidden /> {builderName} (draft)
               </label>
-            );
-          })}
-        </div>
-      </details>
+            )}
+            {mine.length === 0 && <div className="muted small pad">No saved segments on this table.</div>}
+            {mine.map((s) => {
+              const color = segmentColor(s.id ?? s.file);
+              return (
+                <label key={s.file} className="menu-item small">
+                  <input
+                    type="checkbox"
+                    data-testid={`grid-membership-${s.name}`}
+                    checked={membership.some((c) => c.file === s.file)}
+                    onChange={() => toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash, id: s.id })}
+                  />{' '}
+                  <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
+                </label>
+              );
+            })}
+          </div>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 /**
  * Column definitions for a table: filter kind by type family (one condition per column, no date
- * presets: each maps 1:1 to a GridFilter), right-aligned numbers, and the custom inner header
- * (type icon, distribution, profile button).
+ * presets: each maps 1:1 to a GridFilter), right-aligned numbers formatted for reading with the
+ * exact value as the tooltip (cellFormat.ts), and the custom inner header (type icon, distribution,
+ * profile button).
  */
-import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
 import type { ColumnInfo } from '../../../shared/api/dataApi';
-import { formatCell } from '../../app/format';
+import { cellFormat } from './cellFormat';
 import { typeFamily, type TypeFamily } from './columnTypes';
 import { BooleanFilter } from './BooleanFilter';
 import { HeaderInner } from './HeaderInner';
@@ -19,7 +20,7 @@ function filterFor(family: TypeFamily): Pick<ColDef, 'filter' | 'filterParams'> 
   switch (family) {
     case 'number':
       return { filter: 'agNumberColumnFilter', filterParams: { ...base, filterOptions: scalarOptions } };
-    case 'text':
+    case 'string':
       return { filter: 'agTextColumnFilter', filterParams: { ...base, filterOptions: textOptions } };
     case 'date':
     case 'timestamp':
@@ -40,6 +41,7 @@ export function buildColumnDefs(columns: ColumnInfo[]): ColDef[] {
   return columns.map((c) => {
     const family = typeFamily(c.type);
     const params: HeaderParams = { family, type: c.type };
+    const fmt = cellFormat(c.type, c.name);
     return {
       colId: c.name,
       field: c.name,
@@ -51,7 +53,8 @@ export function buildColumnDefs(columns: ColumnInfo[]): ColDef[] {
       width: family === 'number' ? 130 : family === 'boolean' ? 110 : 170,
       cellClass: family === 'number' ? 'cell-num' : family === 'boolean' ? 'cell-bool' : undefined,
       headerClass: `hdr-${family}`,
-      valueFormatter: (p: ValueFormatterParams) => formatCell(p.value),
+      valueFormatter: (p: ValueFormatterParams) => fmt.format(p.value),
+      tooltipValueGetter: (p: ITooltipParams) => fmt.exact(p.value),
       headerComponentParams: { innerHeaderComponent: HeaderInner, ...params },
       ...filterFor(family),
     };

@@ -1,16 +1,13 @@
 /**
- * DuckDB type names → the families the UI cares about (filter kind, icon, alignment, formatting).
+ * Type families in the UI (filter kind, icon, alignment, formatting) come from the one type-family
+ * table, shared/segments/types.ts, which the compiler, validation and the engine's profiles use too.
  */
-export type TypeFamily = 'number' | 'text' | 'date' | 'timestamp' | 'boolean' | 'other';
+import { familyOf, type Family } from '../../../shared/segments/types';
+
+export type TypeFamily = Family;
 
 export function typeFamily(duckType: string): TypeFamily {
-  const t = duckType.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL|NUMERIC|INT\d*)\b/.test(t)) return 'number';
-  if (/^(VARCHAR|TEXT|STRING|CHAR|BPCHAR|UUID|ENUM)\b/.test(t)) return 'text';
-  if (t === 'DATE') return 'date';
-  if (t.startsWith('TIMESTAMP')) return 'timestamp';
-  if (t === 'BOOLEAN' || t === 'BOOL') return 'boolean';
-  return 'other';
+  return familyOf(duckType);
 }
 
 /** A short text glyph per family for headers and pickers (text, not emoji: no emoji font is guaranteed). */
@@ -18,7 +15,7 @@ export function typeIcon(family: TypeFamily): string {
   switch (family) {
     case 'number':
       return '#';
-    case 'text':
+    case 'string':
       return 'Aa';
     case 'date':
       return 'Dt';

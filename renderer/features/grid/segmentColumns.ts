@@ -2,12 +2,14 @@
  * Segment columns of the grid: ✓ per chosen segment (membership) and the builder's metrics. Their
  * values come with each page (RowsPage.membership / .metrics, computed on the page's rows only) and
  * are attached to each row under one reserved key, so they never collide with a table's columns.
- * Neither sorts nor filters (they are not columns of the table).
+ * A ✓ column sorts and filters by membership over the whole snapshot (the engine computes it:
+ * gridSegments.memberViewParts); metric columns neither sort nor filter.
  */
-import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+import type { ColDef, ITooltipParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { CellValue, RowsPage } from '../../../shared/api/dataApi';
-import { formatCell } from '../../app/format';
-import type { MembershipColumn } from '../../store/gridSegments';
+import { memberColId, type MembershipColumn } from '../../store/gridSegments';
+import { BooleanFilter, type BooleanFilterLabels } from './BooleanFilter';
+import { cellFormat } from './cellFormat';
 
 /** Reserved row key holding the page's segment values of a row. */
 export const SEGMENT_EXTRAS = '\u0000segment';
@@ -30,18 +32,21 @@ function extrasOf(p: ValueGetterParams): RowExtras | undefined {
   return (p.data as Record<string, unknown> | undefined)?.[SEGMENT_EXTRAS] as RowExtras | undefined;
 }
 
+const MEMBER_LABELS: BooleanFilterLabels = { true: '✓ members', false: 'not members', blank: null };
+
 export function membershipColumnDefs(columns: readonly MembershipColumn[]): ColDef[] {
   return columns.map((c, i) => ({
-    colId: `segment:${c.file}`,
+    colId: memberColId(c),
     headerName: `✓ ${c.label}${c.draft ? ' (draft)' : ''}`,
     valueGetter: (p: ValueGetterParams) => {
       const e = extrasOf(p);
       return e ? (e.member[i] ? '✓' : '') : null;
     },
-    sortable: false,
-    filter: false,
+    sortable: true,
+    filter: BooleanFilter,
+    filterParams: { labels: MEMBER_LABELS },
     resizable: true,
-    width: 120,
+    width: 130,
     cellClass: 'cell-member',
     cellStyle: { color: c.color, fontWeight: 700, textAlign: 'center' },
     // The segment's colour under its header (headerStyle needs no extra AG Grid module).
@@ -50,15 +55,20 @@ export function membershipColumnDefs(columns: readonly MembershipColumn[]): ColD
 }
 
 export function metricColumnDefs(names: readonly string[]): ColDef[] {
-  return names.map((name) => ({
-    colId: `metric:${name}`,
-    headerName: `ƒ ${name}`,
-    valueGetter: (p: ValueGetterParams) => extrasOf(p)?.metrics[name] ?? null,
-    valueFormatter: (p: ValueFormatterParams) => formatCell(p.value),
-    sortable: false,
-    filter: false,
-    resizable: true,
-    width: 130,
-    cellClass: 'cell-num cell-metric',
-  }));
+  return names.map((name) => {
+    // A metric's type is known only to the run: numbers read as DOUBLE's do.
+    const fmt = cellFormat('DOUBLE', name);
+    return {
+      colId: `metric:${name}`,
+      headerName: `ƒ ${name}`,
+      valueGetter: (p: ValueGetterParams) => extrasOf(p)?.metrics[name] ?? null,
+      valueFormatter: (p: ValueFormatterParams) => fmt.format(p.value),
+      tooltipValueGetter: (p: ITooltipParams) => fmt.exact(p.value),
+      sortable: false,
+      filter: false,
+      resizable: true,
+      width: 130,
+      cellClass: 'cell-num cell-metric',
+    };
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Right panel: the profile of one column (type, rows, nulls, distinct, min/max) and its histogram or
- * top values as a bar chart.
+ * top values as a bar chart, over the rows the grid shows (what narrows them is said beside Rows).
  */
 import { useMemo } from 'react';
 import { palettes } from '../../charts/palette';
@@ -39,7 +39,9 @@ export function ProfilePanel() {
             <dt>Type</dt>
             <dd>{data.type}</dd>
             <dt>Rows</dt>
-            <dd>{formatCount(data.rows)}</dd>
+            <dd data-testid="profile-rows" data-rows={data.rows}>
+              {formatCount(data.rows)} <span className="muted">{profile.scope ? `(${profile.scope})` : '(all rows)'}</span>
+            </dd>
             <dt>Nulls</dt>
             <dd data-testid="profile-nulls">
               {formatCount(data.nulls)} {data.rows > 0 && <span className="muted">({formatPercent(data.nulls / data.rows)})</span>}

@@ -1,16 +1,20 @@
 /**
  * Bottom status bar: workspace path, connection and engine state (crash/restart events), and the
- * current view's size.
+ * current view's size in words ("1,234 of 50,000 rows · members of Activated · filtered").
  */
-import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
+import { describeRows, viewSummary } from '../../store/viewSummary';
 
 export function StatusBar() {
   const path = useWorkbench((s) => s.workspace?.path ?? null);
   const engine = useWorkbench((s) => s.engine);
   const connection = useWorkbench((s) => s.connection);
   const table = useWorkbench((s) => s.selectedTable);
-  const total = useWorkbench((s) => s.viewTotal);
+  // A string, so the selector's result compares by value (a new object would render every time).
+  const rows = useWorkbench((s) => {
+    const v = viewSummary(s);
+    return v ? describeRows(v) : null;
+  });
   const building = useWorkbench((s) => s.viewBuild !== null);
 
   const engineLabel =
@@ -32,8 +36,8 @@ export function StatusBar() {
       </span>
       <span className="spacer" />
       {table && (
-        <span className="status-item">
-          {table}: {building ? 'preparing…' : `${formatCount(total)} rows`}
+        <span className="status-item" data-testid="status-rows">
+          {table}: {building || rows === null ? 'preparing…' : rows}
         </span>
       )}
       <span className={`status-item engine ${engineClass}`} data-testid="engine-state" title={engine.message}>

@@ -8,6 +8,7 @@ import type { ColumnInfo } from '../../../shared/api/dataApi';
 import type { Metric } from '../../../shared/segments/model';
 import type { Family } from '../../../shared/segments/types';
 import { fieldOptions } from '../builder/conditions';
+import { pickMeasure } from '../defaultMeasure';
 
 export interface CompareField {
   name: string;
@@ -27,19 +28,9 @@ export function compareFields(table: string, columns: ColumnInfo[], key: string 
 export const measureFields = (fields: readonly CompareField[]) => fields.filter((f) => (f.family === 'number' || (f.family === 'unknown' && f.kind === 'metric')) && !f.key);
 export const dimensionFields = (fields: readonly CompareField[]) => fields.filter((f) => !f.key && f.family !== 'other' && f.family !== 'unknown');
 
-/** Most money-like first. */
-const MONEY = [/^mrr$/i, /mrr/i, /revenue/i, /amount/i, /contract.?value/i, /charges?/i, /(^|_)arr($|_)/i, /price|spend|ltv|billing|value/i];
-/** Names of identifiers and yes/no flags: never a default measure. */
-const NOT_A_MEASURE = /(^|_)(id|key|code|zip|index|flag)($|_)|^(is|has)[_A-Z]|(^|_)(is|has)_|senior|churn/i;
-
-/** The default measure: a money-like numeric column or metric, else a non-flag floating column, else a non-flag number. */
+/** The default measure of a comparison (defaultMeasure.ts: the builder's and the KPIs' too). */
 export function defaultMeasure(fields: readonly CompareField[]): string | null {
-  const numeric = measureFields(fields).filter((f) => !NOT_A_MEASURE.test(f.name));
-  for (const re of MONEY) {
-    const f = numeric.find((x) => re.test(x.name));
-    if (f) return f.name;
-  }
-  return numeric[0]?.name ?? null;
+  return pickMeasure(measureFields(fields));
 }
 
 /** Likely categorical columns, best first. */

@@ -7,3 +7,5 @@ export type { Dialect, DialectName } from './dialects';
 export { Frag, join, param, pushAll, raw, render, renderInline, sql } from './fragment';
 export type { ParamType, ParamValue, RenderedSql } from './fragment';
 export type { LookupCheck } from './metrics';
+export { compileTableRule } from './tableRule';
+export type { TableRuleOptions, TableRuleSql } from './tableRule';

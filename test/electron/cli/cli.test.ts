@@ -71,7 +71,9 @@ describe('segwb on the Telco export', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('no_such_table');
 
-    const serve = spawn(process.execPath, [segwbBin, 'serve', '--json'], { cwd: ws, stdio: ['ignore', 'pipe', 'pipe'] });
+    // SEGWB_HOME: serve keeps its recent workspaces there, not in the machine's home.
+    const env = { ...process.env, SEGWB_HOME: join(ws, '.segwb-home') };
+    const serve = spawn(process.execPath, [segwbBin, 'serve', '--json'], { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
       serve.stdout.on('data', (d: Buffer) => {

@@ -48,7 +48,9 @@ afterAll(() => {
 });
 
 function segwb(args: string[]): ChildProcess {
-  const p = spawn(process.execPath, [segwbBin, ...args], { cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SEGWB_HOME: serve keeps its recent workspaces there, not in the machine's home.
+  const env = { ...process.env, SEGWB_HOME: join(base, 'home') };
+  const p = spawn(process.execPath, [segwbBin, ...args], { cwd: base, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(p);
   return p;
 }

@@ -25,7 +25,9 @@ beforeAll(async () => {
   const w = await Workspace.open(ws, { create: true });
   await addSnapshotFromQuery(w, { table: 'people', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'p' || i AS id FROM range(3) t(i)` });
   await w.close();
-  serve = spawn(process.execPath, [segwbBin, 'serve', '--workspace', ws, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SEGWB_HOME: serve keeps its recent workspaces there, not in the machine's home.
+  const env = { ...process.env, SEGWB_HOME: join(ws, '..', 'home') };
+  serve = spawn(process.execPath, [segwbBin, 'serve', '--workspace', ws, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   info = await new Promise((resolve, reject) => {
     let out = '';
     serve.stdout!.on('data', (d: Buffer) => {

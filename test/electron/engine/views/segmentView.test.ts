@@ -143,6 +143,25 @@ describe('views: segment filter, membership and metric columns', () => {
     await expect(views.prepare({ table: 'acc', segment: { definition: other } })).rejects.toThrow(/about table 'tickets'/);
     await expect(views.rows({ table: 'acc', metrics: { definition: { definition: engaged }, names: ['nope'] } }, 0, 5)).rejects.toThrow(/nope/);
   });
+  it('sorts by a ✓ column: non-members first ascending, members first descending, natural order within', async () => {
+    const asc = await views.rows({ table: 'acc', sort: [{ member: { definition: engaged }, dir: 'asc' }] }, 0, 100);
+    const all = ACCOUNTS.map((a) => a[0]);
+    expect(ids(asc.rows)).toEqual([...all.filter((id) => !ENGAGED.has(id)), ...all.filter((id) => ENGAGED.has(id))]);
+    const desc = await views.rows({ table: 'acc', sort: [{ member: { file: proFile }, dir: 'desc' }, { column: 'mrr', dir: 'desc' }] }, 0, 100);
+    const byMrr = (list: number[]) => [...list].sort((x, y) => MRR[y]! - MRR[x]!);
+    expect(ids(desc.rows)).toEqual([...byMrr(all.filter((id) => PRO.has(id))), ...byMrr(all.filter((id) => !PRO.has(id)))]);
+  });
+
+  it('filters by a ✓ column (alsoIn / notIn without a segment) and profiles only the rows shown', async () => {
+    const members = { table: 'acc', alsoIn: [{ definition: engaged }] };
+    expect(await views.prepare(members)).toEqual({ total: ENGAGED.size });
+    const others = { table: 'acc', notIn: [{ file: proFile }], filters: [{ field: 'mrr', op: 'gt' as const, value: 10 }] };
+    const expected = ACCOUNTS.filter((a) => !PRO.has(a[0]) && a[2] > 10).map((a) => a[0]);
+    expect(await views.prepare(others)).toEqual({ total: expected.length });
+    const { relation } = await views.relation(others);
+    const [r] = await ws.query(`SELECT count(*) AS n, sum(mrr) AS s FROM ${relation}`);
+    expect({ n: Number(r?.n), s: Number(r?.s) }).toEqual({ n: expected.length, s: expected.reduce((t, id) => t + MRR[id]!, 0) });
+  });
 });
 
 describe('views: segment parts on an older snapshot', () => {

@@ -2,6 +2,7 @@
 // members only, metric values as given), never colliding with a table column of any name.
 import { describe, expect, it } from 'vitest';
 import type { ValueGetterParams } from 'ag-grid-community';
+import { BooleanFilter } from '../../../../renderer/features/grid/BooleanFilter';
 import { membershipColumnDefs, metricColumnDefs, withExtras } from '../../../../renderer/features/grid/segmentColumns';
 
 const get = (col: { valueGetter?: unknown }, data: unknown) => (col.valueGetter as (p: ValueGetterParams) => unknown)({ data } as ValueGetterParams);
@@ -25,7 +26,10 @@ describe('segment columns', () => {
     // The table's own columns are untouched (even one named like the segment).
     expect(rows.map((r) => r.member)).toEqual(['x', 'y', 'z']);
     expect(s1!.colId).toBe('segment:segments/one.segment.json');
-    expect(s1!.sortable).toBe(false);
+    // ✓ columns sort and filter by membership (issue 11 item 5): members / not members, no "empty".
+    expect(s1!.sortable).toBe(true);
+    expect(s1!.filter).toBe(BooleanFilter);
+    expect(s1!.filterParams).toEqual({ labels: { true: '✓ members', false: 'not members', blank: null } });
   });
 
   it('leaves pages without segment parts as they are', () => {
