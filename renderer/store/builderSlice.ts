@@ -7,7 +7,7 @@
  * count and its stale job is cancelled.
  */
 import { ApiError } from '../../shared/api/protocol';
-import { isSchemeDefinition, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
+import { isSchemeDefinition, isSqlRule, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
 import { collectFields } from '../../shared/segments/compat';
 import { validateDefinition } from '../../shared/segments/validate';
 import { guessKey, suggestionKey } from './builder/conditions';
@@ -205,7 +205,10 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       const b = get().builder;
       const rule = b && ruleAt(b.definition, at);
       if (!b || !rule) return;
-      const key = edit.type === 'patchCondition' ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}` : null;
+      // Typing a SQL rule replaces it on each keystroke: one undo step too.
+      const key = edit.type === 'patchCondition'
+        ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}`
+        : edit.type === 'replace' && isSqlRule(edit.rule) ? `${locationPath(at)}:${edit.path.join('.')}:sql` : null;
       commit(withRuleAt(b.definition, at, applyRuleEdit(rule, edit)), key);
     },
 

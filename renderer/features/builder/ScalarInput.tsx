@@ -3,6 +3,7 @@
  * as ISO 8601 with Z), or text with suggestions from the column's top values.
  */
 import type { Family } from '../../../shared/segments/types';
+import { NumberInput } from './NumberInput';
 import { Suggestions, useSuggestionLoader } from './Suggestions';
 
 export interface ScalarInputProps {
@@ -17,10 +18,7 @@ export interface ScalarInputProps {
 export function ScalarInput({ family, value, field, label, testId, onChange }: ScalarInputProps) {
   const loadSuggestions = useSuggestionLoader(field);
   if (family === 'number' || family === 'unknown') {
-    return (
-      <input aria-label={label ?? 'Value'} data-testid={testId} className="value-input narrow" type="number" step="any" value={typeof value === 'number' ? value : ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />
-    );
+    return <NumberInput label={label ?? 'Value'} testId={testId} value={typeof value === 'number' ? value : undefined} onChange={onChange} />;
   }
   if (family === 'date') {
     return <input aria-label={label ?? 'Date'} data-testid={testId} className="value-input" type="date" value={typeof value === 'string' ? value.slice(0, 10) : ''} onChange={(e) => onChange(e.target.value || undefined)} />;
