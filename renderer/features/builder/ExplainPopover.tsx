@@ -4,7 +4,10 @@
  * the card follows it, also when the grid scrolls. Esc in the grid closes it.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { GridApi } from 'ag-grid-community';
+import { EventApiModule, ModuleRegistry, RowApiModule, type GridApi } from 'ag-grid-community';
+
+// The API's listeners and rows live in their own modules; the card listens to the grid it sits on.
+ModuleRegistry.registerModules([EventApiModule, RowApiModule]);
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
 import { placeExplain, type Placement } from './explainPlacement';
 import { ExplainView } from './ExplainView';
@@ -46,10 +49,10 @@ export function ExplainPopover({ api, host, keyColumn }: { api: GridApi; host: H
       const col = e.column as { getColId?: () => string } | string | null;
       explainAt(e.rowIndex, typeof col === 'string' ? col : (col?.getColId?.() ?? null), false);
     };
-    const onClicked = (e: { rowIndex: number | null }) => {
+    const onClicked = (e: { rowIndex: number | null; event?: Event | null }) => {
       if (e.rowIndex === null) return;
-      const focused = api.getFocusedCell();
-      explainAt(e.rowIndex, focused?.column.getColId() ?? null, true);
+      const cell = e.event?.target instanceof Element ? e.event.target.closest('[col-id]') : null;
+      explainAt(e.rowIndex, cell?.getAttribute('col-id') ?? null, true);
     };
     const onKey = (e: { event?: Event | null }) => {
       if (e.event instanceof KeyboardEvent && e.event.key === 'Escape' && current()) closeExplain();
@@ -75,10 +78,12 @@ export function ExplainPopover({ api, host, keyColumn }: { api: GridApi; host: H
   // Measure the row, the cell and the card (its height follows its content) after each change.
   useLayoutEffect(() => {
     if (!explainOpen || !host || !card.current) return;
-    const viewport = host.querySelector('.ag-body-viewport') ?? host;
-    const area = viewport.getBoundingClientRect();
-    const top = area.top - host.getBoundingClientRect().top;
-    const rowEl = anchor ? host.querySelector(`.ag-center-cols-container [row-index="${anchor.rowIndex}"]`) : null;
+    // Rows scroll under the header: the card stays below it.
+    const hostRect = host.getBoundingClientRect();
+    const headerBottom = host.querySelector('.ag-header')?.getBoundingClientRect().bottom ?? hostRect.top;
+    const area = { top: headerBottom, left: hostRect.left, width: hostRect.width, height: hostRect.bottom - headerBottom };
+    const top = area.top - hostRect.top;
+    const rowEl = anchor ? host.querySelector(`[role=row][row-index="${anchor.rowIndex}"]`) : null;
     const cellEl = rowEl && anchor?.colId ? host.querySelector(`[row-index="${anchor.rowIndex}"] [col-id="${CSS.escape(anchor.colId)}"]`) : null;
     const r = rowEl?.getBoundingClientRect();
     const c = cellEl?.getBoundingClientRect();
