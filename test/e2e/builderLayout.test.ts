@@ -33,15 +33,18 @@ afterAll(async () => {
   await host?.stop();
 });
 
+// The probes below run in the page; they are strings because this project compiles without the DOM
+// library (as liveCountBench.ts does).
+
 /** Column headers wholly inside the grid's visible width. */
 async function visibleColumns(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const grid = document.querySelector('[data-testid=grid]')!.getBoundingClientRect();
+  return (await page.evaluate(`(() => {
+    const grid = document.querySelector('[data-testid=grid]').getBoundingClientRect();
     return [...document.querySelectorAll('[data-testid=grid] [role=columnheader]')].filter((h) => {
       const r = h.getBoundingClientRect();
       return r.width > 0 && r.left >= grid.left - 1 && r.right <= grid.right + 1;
     }).length;
-  });
+  })()`)) as number;
 }
 
 /**
@@ -50,22 +53,34 @@ async function visibleColumns(page: Page): Promise<number> {
  * content box less its arrow (16 px).
  */
 async function clippedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const ctx = document.createElement('canvas').getContext('2d')!;
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-testid=builder-panel] .condition select, [data-testid=builder-panel] .condition input.value-input')) {
+  return (await page.evaluate(`(() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const out = [];
+    const sel = '[data-testid=builder-panel] .condition select, [data-testid=builder-panel] .condition input.value-input';
+    for (const el of document.querySelectorAll(sel)) {
       if (el.offsetParent === null) continue;
       const cs = getComputedStyle(el);
-      if (el instanceof HTMLSelectElement) {
-        ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-        const text = el.selectedOptions[0]?.text ?? '';
+      if (el.tagName === 'SELECT') {
+        ctx.font = cs.fontStyle + ' ' + cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+        const text = el.selectedOptions[0] ? el.selectedOptions[0].text : '';
         const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
-        if (ctx.measureText(text).width > room + 0.5) out.push(`${el.getAttribute('aria-label')}: "${text}" needs ${Math.ceil(ctx.measureText(text).width)} px, has ${room}`);
-      } else if (el.scrollWidth > el.clientWidth) out.push(`${el.getAttribute('aria-label')}: "${el.value}" ${el.scrollWidth} > ${el.clientWidth}`);
+        const need = ctx.measureText(text).width;
+        if (need > room + 0.5) out.push(el.getAttribute('aria-label') + ': "' + text + '" needs ' + Math.ceil(need) + ' px, has ' + room);
+      } else if (el.scrollWidth > el.clientWidth) out.push(el.getAttribute('aria-label') + ': "' + el.value + '" ' + el.scrollWidth + ' > ' + el.clientWidth);
     }
     return out;
-  });
+  })()`)) as string[];
 }
+
+/** The text each condition select shows and each condition input holds. */
+async function conditionTexts(page: Page): Promise<{ selects: string[]; inputs: string[] }> {
+  return (await page.evaluate(`(() => ({
+    selects: [...document.querySelectorAll('[data-testid=builder-panel] .condition select')].map((s) => s.selectedOptions[0] ? s.selectedOptions[0].text : ''),
+    inputs: [...document.querySelectorAll('[data-testid=builder-panel] .condition input.value-input')].map((i) => i.value),
+  }))()`)) as { selects: string[]; inputs: string[] };
+}
+
+const focusedLabel = (page: Page) => page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")');
 
 const count = (page: Page) => page.getByTestId('live-count').getAttribute('data-count');
 const panelWidth = async (page: Page) => (await page.getByTestId('right-panel').boundingBox())!.width;
@@ -81,9 +96,9 @@ describe('builder layout at 1280×800', () => {
     const grid = (await page.getByTestId('grid').boundingBox())!;
     expect(grid.width).toBeGreaterThanOrEqual(440);
     // The template's words that were cut off before: "less than", "this quarter", "churned".
-    const shown = await page.locator('[data-testid=builder-panel] .condition select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.text ?? ''));
-    expect(shown).toEqual(expect.arrayContaining(['less than', 'this quarter']));
-    expect(await page.locator('[data-testid=builder-panel] .condition input.value-input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain('churned');
+    const shown = await conditionTexts(page);
+    expect(shown.selects).toEqual(expect.arrayContaining(['less than', 'this quarter']));
+    expect(shown.inputs).toContain('churned');
     expect(await clippedControls(page)).toEqual([]);
     await page.screenshot({ path: join(resultsDir, 'builder-1280.png') });
   });
@@ -168,7 +183,7 @@ describe('builder layout at 1280×800', () => {
     const three = rows.filter((r) => r.onboarding_step === 3).length;
     expect(three).toBeGreaterThan(0);
     await expect.poll(() => count(page), { timeout: 20_000 }).toBe(String(three));
-    expect(await sql.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await focusedLabel(page)).toBe('SQL expression');
     expect(await page.getByTestId('sql-1').locator('.diag.error').count()).toBe(0);
     // A half-typed expression is an error under the field while typing, and the count waits.
     await page.keyboard.type(' and');
@@ -209,7 +224,7 @@ describe('builder layout at 1280×800', () => {
     await sql.focus();
     await page.keyboard.press('Control+s');
     await page.getByTestId('version-1').waitFor({ timeout: 20_000 });
-    expect(await sql.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await focusedLabel(page)).toBe('SQL expression');
     await expect.poll(() => count(page), { timeout: 20_000 }).toBe(String(three));
     expect(above2).toBeGreaterThan(three);
   });
