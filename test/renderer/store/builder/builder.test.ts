@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CountResult } from '../../../../shared/api/segmentsApi';
 import { ApiError } from '../../../../shared/api/protocol';
 import type { TableInfo } from '../../../../shared/api/dataApi';
@@ -256,5 +256,49 @@ describe('builder slice', () => {
     await store.getState().loadSuggestions('plan');
     expect(store.getState().suggestions.plan).toEqual(['pro', 'free']);
     expect(fake.callsOf('topValues')).toEqual([{ table: 'accounts', column: 'plan', limit: 20 }]);
+  });
+
+  it('a SQL rule typed key by key is checked and counted on each change, and is one undo step', async () => {
+    const { fake, store } = setup(async () => count(7), {
+      validateDefinition: async () => ({ file: '', valid: true, diagnostics: [] }),
+    });
+    // The store coalesces edits less than a second apart: the clock is set here, not read.
+    let now = 10_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      store.getState().newSegment();
+      store.getState().editRule({ type: 'add', group: [], rule: { sql: '' } });
+      await flush();
+      // An empty SQL rule is a local error: nothing is sent to the engine for it.
+      expect(store.getState().builder!.live.status).toBe('invalid');
+      expect(fake.callsOf('validateDefinition')).toEqual([]);
+      const typed = 'mrr > 5';
+      for (let i = 1; i <= typed.length; i++) {
+        now += 150;
+        store.getState().editRule({ type: 'replace', path: [0], rule: { sql: typed.slice(0, i) } });
+      }
+      await flush();
+      await flush();
+      const b = store.getState().builder!;
+      expect(b.definition.where).toEqual({ all: [{ sql: 'mrr > 5' }] });
+      // Each change asked the engine to check the SQL; the count answered the last one.
+      expect(fake.callsOf('validateDefinition')).toHaveLength(typed.length);
+      expect(fake.callsOf('countSegment').at(-1)).toMatchObject({ target: { definition: { where: { all: [{ sql: 'mrr > 5' }] } } } });
+      expect(b.live).toMatchObject({ status: 'ready', count: 7 });
+      // Adding the rule, then the typing: two steps.
+      expect(b.past).toHaveLength(2);
+      store.getState().undo();
+      expect(store.getState().builder!.definition.where).toEqual({ all: [{ sql: '' }] });
+      store.getState().undo();
+      expect(store.getState().builder!.definition.where).toEqual({ all: [] });
+      // A pause of more than a second starts a new step.
+      store.getState().redo();
+      store.getState().redo();
+      now += 1500;
+      store.getState().editRule({ type: 'replace', path: [0], rule: { sql: 'mrr > 6' } });
+      expect(store.getState().builder!.past).toHaveLength(3);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
