@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builderShortcut, focusKindOf, isHelpKey, SHORTCUTS, type FocusedElement, type KeyPress } from '../../../renderer/app/shortcuts';
 
@@ -61,16 +60,5 @@ describe('keyboard shortcuts', () => {
   it('lists every builder shortcut in the panel', () => {
     const listed = SHORTCUTS.flatMap((s) => s.keys);
     for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+S', '?', 'Esc', '↑', '↓']) expect(listed).toContain(k);
-  });
-
-  it('docs/builder.md lists every shortcut the app shows', () => {
-    const doc = readFileSync(new URL('../../../docs/builder.md', import.meta.url), 'utf8');
-    const table = doc.slice(doc.indexOf('## Keyboard shortcuts'));
-    const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| keys') && !l.startsWith('| ---'));
-    expect(rows).toHaveLength(SHORTCUTS.length);
-    SHORTCUTS.forEach((s, i) => {
-      const keysCell = rows[i]!.split('|')[1]!;
-      for (const k of s.keys) expect(keysCell).toContain(k);
-    });
   });
 });

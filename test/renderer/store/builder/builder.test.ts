@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CountResult } from '../../../../shared/api/segmentsApi';
 import { ApiError } from '../../../../shared/api/protocol';
 import type { TableInfo } from '../../../../shared/api/dataApi';
-import type { SegmentDefinition } from '../../../../shared/segments/model';
+import type { Definition, SegmentDefinition } from '../../../../shared/segments/model';
 import { createWorkbenchStore } from '../../../../renderer/store/createWorkbenchStore';
 import { newCondition, withField, withOp } from '../../../../renderer/store/builder/conditions';
 import { createFakeApi, deferred, flush } from '../../fakeApi';
@@ -262,6 +262,7 @@ describe('builder slice', () => {
     const { fake, store } = setup(async () => count(7), {
       validateDefinition: async () => ({ file: '', valid: true, diagnostics: [] }),
     });
+    const where = (d: Definition) => (d as SegmentDefinition).where;
     // The store coalesces edits less than a second apart: the clock is set here, not read.
     let now = 10_000;
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
@@ -280,7 +281,7 @@ describe('builder slice', () => {
       await flush();
       await flush();
       const b = store.getState().builder!;
-      expect(b.definition.where).toEqual({ all: [{ sql: 'mrr > 5' }] });
+      expect(where(b.definition)).toEqual({ all: [{ sql: 'mrr > 5' }] });
       // Each change asked the engine to check the SQL; the count answered the last one.
       expect(fake.callsOf('validateDefinition')).toHaveLength(typed.length);
       expect(fake.callsOf('countSegment').at(-1)).toMatchObject({ target: { definition: { where: { all: [{ sql: 'mrr > 5' }] } } } });
@@ -288,9 +289,9 @@ describe('builder slice', () => {
       // Adding the rule, then the typing: two steps.
       expect(b.past).toHaveLength(2);
       store.getState().undo();
-      expect(store.getState().builder!.definition.where).toEqual({ all: [{ sql: '' }] });
+      expect(where(store.getState().builder!.definition)).toEqual({ all: [{ sql: '' }] });
       store.getState().undo();
-      expect(store.getState().builder!.definition.where).toEqual({ all: [] });
+      expect(where(store.getState().builder!.definition)).toEqual({ all: [] });
       // A pause of more than a second starts a new step.
       store.getState().redo();
       store.getState().redo();
