@@ -101,6 +101,13 @@ describe('builder layout at 1280×800', () => {
     expect(shown.inputs).toContain('churned');
     expect(await clippedControls(page)).toEqual([]);
     await page.screenshot({ path: join(resultsDir, 'builder-1280.png') });
+    // A scheme's tiers use the same condition rows; then back to the segment.
+    await page.getByTestId('scheme-open-Lifecycle stages').click();
+    await expect.poll(() => page.getByTestId('builder-name').inputValue()).toBe('Lifecycle stages');
+    expect(await page.locator('[data-testid=builder-panel] .condition').count()).toBeGreaterThan(3);
+    expect(await clippedControls(page)).toEqual([]);
+    await page.getByTestId('segment-item-At risk of churn').click();
+    await expect.poll(() => page.getByTestId('builder-name').inputValue()).toBe('At risk of churn');
   });
 
   it('resizes the panel by its handle (remembered over a reload), folds it to a strip and back', async () => {
@@ -292,6 +299,12 @@ describe('builder layout at 1440×900', () => {
       expect(await visibleColumns(page)).toBeGreaterThanOrEqual(4);
       expect(await clippedControls(page)).toEqual([]);
       await page.screenshot({ path: join(resultsDir, 'builder-1440.png') });
+      // A scheme's tiers use the same condition rows.
+      await page.getByTestId('scheme-open-Lifecycle stages').click();
+      await page.getByTestId('builder-name').waitFor();
+      await expect.poll(() => page.getByTestId('builder-name').inputValue()).toBe('Lifecycle stages');
+      expect(await page.locator('[data-testid=builder-panel] .condition').count()).toBeGreaterThan(3);
+      expect(await clippedControls(page)).toEqual([]);
       expect(wide.errors).toEqual([]);
     } finally {
       await wide.close();
