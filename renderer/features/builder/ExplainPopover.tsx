@@ -102,6 +102,8 @@ export function ExplainPopover({ api, host, keyColumn }: { api: GridApi; host: H
     <div
       ref={card}
       className="explain-popover"
+      role="region"
+      aria-label="Why this row is or is not in the segment"
       data-testid="explain-popover"
       data-row-index={anchor?.rowIndex}
       data-side={place?.side}
