@@ -176,6 +176,42 @@ describe('builder slice', () => {
     expect(fake.callsOf('explainRow')[1]).toEqual({ target: { definition: store.getState().builder!.definition }, key: 'A2' });
   });
 
+  it('an open explanation is asked again after each edit is counted; the older answer is dropped', async () => {
+    const { fake, store } = setup(async () => count(1));
+    const answers: ReturnType<typeof deferred<unknown>>[] = [];
+    (fake.client as unknown as { explainRow: (r: unknown) => Promise<unknown> }).explainRow = (req) => {
+      fake.calls.push({ method: 'explainRow', params: req });
+      const d = deferred<unknown>();
+      answers.push(d);
+      return d.promise;
+    };
+    const verdict = (inSegment: boolean) => ({ key: 'A1', found: true, inSegment, root: { path: 'where', label: 'all of', pass: inSegment, children: [] } });
+    store.getState().newSegment();
+    await flush();
+    const first = store.getState().explainRow('A1');
+    answers[0]!.resolve(verdict(true));
+    await first;
+    expect(store.getState().builder!.explain).toMatchObject({ key: 'A1', status: 'ready', result: { inSegment: true } });
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
+    await flush();
+    store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: 'free' } });
+    await flush();
+    // Both edits were counted and asked again about A1, with their own definitions.
+    const asked = fake.callsOf('explainRow') as { target: { definition: { where: unknown } }; key: string }[];
+    expect(asked.map((a) => a.target.definition.where)).toEqual([
+      { all: [] },
+      { all: [{ field: 'plan', op: 'eq', value: 'pro' }] },
+      { all: [{ field: 'plan', op: 'eq', value: 'free' }] },
+    ]);
+    // While asking, the last answer stays on screen.
+    expect(store.getState().builder!.explain).toMatchObject({ status: 'loading', result: { inSegment: true } });
+    answers[2]!.resolve(verdict(false));
+    await flush();
+    answers[1]!.resolve(verdict(true));
+    await flush();
+    expect(store.getState().builder!.explain).toMatchObject({ key: 'A1', status: 'ready', result: { inSegment: false } });
+  });
+
   it('opens a saved file with its versions; views an old version read-only; measures and lists by segment id; duplicates as a new draft', async () => {
     const v1 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 1 }] } };
     const v2 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] } };
