@@ -1,7 +1,9 @@
 /**
- * Top bar: product name, the workspace (a menu to switch), Import and the theme toggle.
+ * Top bar: product name, the workspace (a menu to switch), Import, the keyboard shortcuts (?) and
+ * the theme toggle.
  */
 import { useWorkbench } from '../store/react';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { WorkspaceMenu } from './WorkspaceMenu';
 
 export function Toolbar() {
@@ -22,6 +24,7 @@ export function Toolbar() {
         <button type="button" className="btn primary" data-testid="import-button" onClick={openImport}>
           Import…
         </button>
+        <ShortcutsHelp />
         <button
           type="button"
           className="btn icon"

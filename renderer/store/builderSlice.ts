@@ -4,10 +4,10 @@
  * recorded for undo/redo, validated locally at once (diagnostics beside the rules) and, when valid,
  * counted live (a scheme's count has per-tier counts). Counts use one liveKey so the engine
  * interrupts the previous one; answers to stale edits are dropped; a segment's funnel follows the
- * count and its stale job is cancelled.
+ * count and its stale job is cancelled; an open explanation of a row is asked again after each count.
  */
 import { ApiError } from '../../shared/api/protocol';
-import { isSchemeDefinition, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
+import { isSchemeDefinition, isSqlRule, type Definition, type SchemeDefinition, type SegmentDefinition } from '../../shared/segments/model';
 import { collectFields } from '../../shared/segments/compat';
 import { familyOf } from '../../shared/segments/types';
 import { validateDefinition } from '../../shared/segments/validate';
@@ -60,6 +60,8 @@ function draftState(s: WorkbenchState, definition: Definition, name: string): Bu
 
 export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set, get) => {
   let seq = 0;
+  // The latest explanation asked for: an older answer (another row, or an earlier edit) is dropped.
+  let explainSeq = 0;
   let funnelJob: string | null = null;
   // Typing in one operand is one undo step: patches of the same condition and keys within a short
   // window replace the last history entry instead of adding one.
@@ -104,6 +106,9 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       const r = await deps.api.countSegment({ target, liveKey: 'builder', ...runSnapshot(get(), b.definition.entity.table), ...(b.measure ? { measures: [b.measure] } : {}) });
       if (mine !== seq) return;
       patch({ live: { status: 'ready', count: r.count, total: r.total, share: r.share, measures: r.measures, elapsedMs: r.elapsedMs, asOf: r.asOf, error: null, ...(r.tiers ? { tiers: r.tiers } : {}) } });
+      // An open explanation follows the edit: the row may have changed sides.
+      const open = get().builder?.explain;
+      if (open) void get().explainRow(open.key);
     } catch (err) {
       if (mine !== seq || isInterrupted(err)) return;
       patch({ live: { ...idleLive, status: 'error', error: toUiError(err) } });
@@ -216,7 +221,10 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       const b = get().builder;
       const rule = b && ruleAt(b.definition, at);
       if (!b || !rule) return;
-      const key = edit.type === 'patchCondition' ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}` : null;
+      // Typing a SQL rule replaces it on each keystroke: one undo step too.
+      const key = edit.type === 'patchCondition'
+        ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}`
+        : edit.type === 'replace' && isSqlRule(edit.rule) ? `${locationPath(at)}:${edit.path.join('.')}:sql` : null;
       commit(withRuleAt(b.definition, at, applyRuleEdit(rule, edit)), key);
     },
 
@@ -294,8 +302,11 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     async explainRow(key) {
       const b = get().builder;
       if (!b) return;
-      patch({ explain: { key, status: 'loading', result: null, error: null } });
-      const current = () => get().builder?.explain?.key === key;
+      // The same row again (after an edit) keeps its last answer on screen until the new one.
+      const shown = b.explain?.key === key ? b.explain.result : null;
+      patch({ explain: { key, status: 'loading', result: shown, error: null } });
+      const mine = ++explainSeq;
+      const current = () => mine === explainSeq && get().builder?.explain?.key === key;
       try {
         const result = await deps.api.explainRow({ target: { definition: b.definition as unknown as Record<string, unknown> }, key, ...runSnapshot(get(), b.definition.entity.table) });
         if (current()) patch({ explain: { key, status: 'ready', result, error: null } });

@@ -190,7 +190,13 @@ export interface UiSlice {
   themeSource: 'system' | 'user';
   engine: EngineStatus;
   connection: ConnectionState;
+  /** The builder panel's width as the user dragged it (remembered), or null for the default. */
+  builderWidth: number | null;
+  /** The builder panel folded to a strip beside the grid (remembered). */
+  builderCollapsed: boolean;
   toggleTheme(): void;
+  setBuilderWidth(width: number | null): void;
+  setBuilderCollapsed(collapsed: boolean): void;
   setSystemDark(dark: boolean): void;
   setConnection(state: ConnectionState): void;
   handleEvent(event: ApiEvent): void;

@@ -1,8 +1,10 @@
 /**
- * Theme (follows the OS until the user picks one, then remembered), engine and connection state,
+ * Theme (follows the OS until the user picks one, then remembered), the builder panel's width and
+ * folding (remembered), engine and connection state,
  * and the engine's event stream: progress goes to whichever job it names; an engine restart or a
  * workspace change reloads the sources.
  */
+import { PANEL_COLLAPSED_KEY, PANEL_WIDTH_KEY, readStoredWidth } from '../app/panelWidth';
 import type { SliceCreator, ThemeName, UiSlice } from './types';
 
 export const THEME_KEY = 'segwb.theme';
@@ -18,6 +20,20 @@ export const createUiSlice: SliceCreator<UiSlice> = (deps) => (set, get) => {
     ...initialTheme(deps.storage?.getItem(THEME_KEY) ?? null, deps.systemPrefersDark()),
     engine: { state: 'ok', message: '' },
     connection: 'connecting',
+    builderWidth: readStoredWidth(deps.storage?.getItem(PANEL_WIDTH_KEY) ?? null),
+    builderCollapsed: deps.storage?.getItem(PANEL_COLLAPSED_KEY) === 'true',
+
+    setBuilderWidth(width) {
+      const w = width === null ? null : Math.round(width);
+      // An empty value reads back as no choice (the storage has no remove).
+      deps.storage?.setItem(PANEL_WIDTH_KEY, w === null ? '' : String(w));
+      set({ builderWidth: w });
+    },
+
+    setBuilderCollapsed(collapsed) {
+      deps.storage?.setItem(PANEL_COLLAPSED_KEY, String(collapsed));
+      set({ builderCollapsed: collapsed });
+    },
 
     toggleTheme() {
       const theme: ThemeName = get().theme === 'dark' ? 'light' : 'dark';

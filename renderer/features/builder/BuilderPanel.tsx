@@ -1,14 +1,16 @@
 /**
  * The rule builder beside the grid: name, undo/redo, the live count with share and measure, the
  * rule tree, the funnel, and save with a note. Keyboard: every control is native and focusable;
- * Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes and Ctrl/Cmd+S saves while focus is in
- * the panel.
+ * Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes and Ctrl/Cmd+S saves wherever the focus
+ * is (useBuilderShortcuts; the map is app/shortcuts.ts). Stays mounted while hidden (folded, or
+ * behind the profile tab) so the shortcuts and the note survive. The explanation of a row shows
+ * beside the row in the grid (ExplainPopover).
  */
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { isSchemeDefinition } from '../../../shared/segments/model';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
+import type { BuilderState } from '../../store/types';
 import { fieldOptions } from '../../store/builder/conditions';
-import { ExplainView } from './ExplainView';
 import { DefinitionRules } from './DefinitionRules';
 import { shownBesideRules } from './diagnostics';
 import { DiagnosticText } from './DiagnosticText';
@@ -23,8 +25,9 @@ import { SqlPreview } from './SqlPreview';
 import { BuilderGridToggles } from '../grid/BuilderGridToggles';
 import { BuilderExportButton } from '../export/ExportButtons';
 import { CompareWithButton } from '../compare/CompareSelect';
+import { useBuilderShortcuts } from './useBuilderShortcuts';
 
-export function BuilderPanel() {
+export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
   const b = useWorkbench((s) => s.builder);
   const tables = useWorkbench((s) => s.tables);
   const segments = useWorkbench((s) => s.segments);
@@ -39,36 +42,29 @@ export function BuilderPanel() {
     viewVersion: s.viewVersion,
     duplicateSegment: s.duplicateSegment,
   }));
+  const setCollapsed = useWorkbench((s) => s.setBuilderCollapsed);
   const [note, setNote] = useState('');
   const table = tables.find((t) => t.name === b?.definition.entity.table);
   const fields = useMemo(() => (b && table ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []) : []), [b, table]);
+  useBuilderShortcuts({
+    undo,
+    redo,
+    save: () => {
+      if (b && !b.saving && (isDirty(b) || b.file === null)) void saveSegment(note).then((saved) => saved && setNote(''));
+    },
+  });
   if (!b) return null;
   // Name and description save without a new version, but they are unsaved changes too.
-  const dirty = b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
+  const dirty = isDirty(b);
   const general = b.diagnostics.filter((d) => !shownBesideRules(d.path));
   const noun = isSchemeDefinition(b.definition) ? 'Scheme' : 'Segment';
   // Errors (not warnings) and a name in use block saving; the reason shows under the button.
   const blocked = saveBlocker(b, [...segments, ...schemes]);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (!(e.ctrlKey || e.metaKey)) return;
-    const k = e.key.toLowerCase();
-    if (k === 's') {
-      e.preventDefault();
-      if (!b.saving && (dirty || b.file === null)) void saveSegment(note).then((saved) => saved && setNote(''));
-    } else if (k === 'z' && !e.shiftKey) {
-      e.preventDefault();
-      undo();
-    } else if ((k === 'z' && e.shiftKey) || k === 'y') {
-      e.preventDefault();
-      redo();
-    }
-  };
-
   return (
-    <aside className="side-panel builder" aria-label="Rule builder" data-testid="builder-panel" onKeyDown={onKeyDown}>
+    <aside className="side-panel builder" aria-label="Rule builder" data-testid="builder-panel" data-definition-fields hidden={hidden}>
       <div className="panel-header">
-        <input className="name-input" aria-label={`${noun} name`} data-testid="builder-name" value={b.name} onChange={(e) => setBuilderName(e.target.value)} />
+        <input className="name-input" aria-label={`${noun} name`} data-testid="builder-name" data-native-undo value={b.name} onChange={(e) => setBuilderName(e.target.value)} />
         <div className="row-actions">
           <button type="button" className="btn icon small" title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="builder-undo" disabled={b.past.length === 0} onClick={undo}>
             ↶
@@ -81,6 +77,9 @@ export function BuilderPanel() {
           </button>
           <BuilderExportButton />
           <CompareWithButton />
+          <button type="button" className="btn icon small" title="Fold the builder to a strip" aria-label="Fold the builder" data-testid="builder-collapse" onClick={() => setCollapsed(true)}>
+            ⇥
+          </button>
           <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
             ✕
           </button>
@@ -92,6 +91,7 @@ export function BuilderPanel() {
           aria-label={`Description: what this ${noun.toLowerCase()} is for`}
           placeholder={`What is this ${noun.toLowerCase()} for? (optional)`}
           data-testid="builder-description"
+          data-native-undo
           rows={2}
           style={{ width: '100%', boxSizing: 'border-box', resize: 'vertical', font: 'inherit', marginBottom: 6 }}
           value={b.description}
@@ -141,9 +141,9 @@ export function BuilderPanel() {
         <HistoryView />
         <MeasurementsView />
         <SqlPreview />
-        <ExplainView />
+        <div className="muted small">Click a row in the grid to see which rules it passes and fails; ↑ and ↓ move the explanation along the rows.</div>
         <div className="save-row">
-          <input placeholder="What changed (note)" aria-label="Version note" data-testid="builder-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          <input placeholder="What changed (note)" aria-label="Version note" data-testid="builder-note" data-native-undo value={note} onChange={(e) => setNote(e.target.value)} />
           <button
             type="button"
             className="btn primary"
@@ -179,4 +179,9 @@ export function BuilderPanel() {
       </div>
     </aside>
   );
+}
+
+/** Unsaved changes: the rule, or the name and description (they save without a new version). */
+function isDirty(b: BuilderState): boolean {
+  return b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
 }

@@ -1,6 +1,7 @@
 /**
  * "Why is this row (not) in the segment?": the rule tree for one row, each node passing or failing,
- * with the field's value beside conditions; for a scheme, the tier the row falls in.
+ * with the field's value beside conditions; for a scheme, the tier the row falls in. Shown by
+ * ExplainPopover beside the row in the grid.
  */
 import type { ExplainNode } from '../../../shared/api/segmentsApi';
 import { formatCell } from '../../app/format';
@@ -28,13 +29,13 @@ function NodeView({ node }: { node: ExplainNode }) {
 export function ExplainView() {
   const explain = useWorkbench((s) => s.builder?.explain ?? null);
   const close = useWorkbench((s) => s.closeExplain);
-  if (!explain) return <div className="muted small">Click a row in the grid to see which rules it passes and fails.</div>;
+  if (!explain) return null;
   const r = explain.result;
   return (
     <div className="explain" data-testid="explain">
       <div className="section-title with-action">
         Explain {String(explain.key)}
-        <button type="button" className="btn small" aria-label="Close explanation" onClick={close}>
+        <button type="button" className="btn small" title="Close (Esc in the grid)" aria-label="Close explanation" data-testid="explain-close" onClick={close}>
           ✕
         </button>
       </div>

@@ -4,6 +4,7 @@
  */
 import type { ColumnInfo, TableInfo } from '../../../shared/api/dataApi';
 import { AGGREGATE_FNS, type AggregateMetric, type Metric } from '../../../shared/segments/model';
+import { NumberInput } from './NumberInput';
 import { UnitSelect } from './UnitSelect';
 import { useWorkbench } from '../../store/react';
 import { typeFamily } from '../grid/columnTypes';
@@ -123,7 +124,7 @@ function AggregateFields({ m, index, related, set }: { m: AggregateMetric; index
       {m.window && (
         <span className="inline">
           last
-          <input aria-label="Window length" className="value-input narrow" type="number" min={1} value={m.window.n} onChange={(e) => set({ ...m, window: { ...m.window!, n: Number(e.target.value) } })} />
+          <NumberInput label="Window length" integer value={m.window.n} onChange={(n) => n !== undefined && set({ ...m, window: { ...m.window!, n } })} />
           <UnitSelect label="Window unit" value={m.window.unit} onChange={(unit) => set({ ...m, window: { ...m.window!, unit } })} />
         </span>
       )}

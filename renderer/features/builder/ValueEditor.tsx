@@ -11,6 +11,7 @@ import type { Family } from '../../../shared/segments/types';
 import type { RulePath } from '../../store/builder/ruleTree';
 import { useWorkbench } from '../../store/react';
 import { ListInput } from './ListInput';
+import { NumberInput } from './NumberInput';
 import { controlId, useRuleEditor } from './ruleEditorContext';
 import { ScalarInput } from './ScalarInput';
 
@@ -61,13 +62,13 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
     case 'percent':
       return (
         <span className="inline">
-          <input aria-label="Percent" data-testid={id('value')} className="value-input narrow" type="number" min={0.01} max={100} step={0.01} value={typeof c.value === 'number' ? c.value : ''} onChange={(e) => set({ value: e.target.value === '' ? undefined : Number(e.target.value) })} />%
+          <NumberInput label="Percent" testId={id('value')} value={typeof c.value === 'number' ? c.value : undefined} onChange={(value) => set({ value })} />%
         </span>
       );
     case 'relative':
       return (
         <span className="inline">
-          <input aria-label="Number of units" data-testid={id('n')} className="value-input narrow" type="number" min={1} step={1} value={c.n ?? ''} onChange={(e) => set({ n: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          <NumberInput label="Number of units" testId={id('n')} integer value={c.n} onChange={(n) => set({ n })} />
           <UnitSelect label="Unit" testId={id('unit')} value={c.unit ?? 'day'} onChange={(unit) => set({ unit })} />
         </span>
       );

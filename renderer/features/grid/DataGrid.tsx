@@ -1,9 +1,10 @@
 /**
  * AG Grid over the selected table with the Infinite Row Model: blocks come from the datasource
  * (prepareView once per sort/filter, then getRows). A new datasource (table, snapshot, epoch)
- * purges every cached block. A cancelled build puts the grid back on the last built sort.
+ * purges every cached block. A cancelled build puts the grid back on the last built sort. With the
+ * builder open on this table, a row's explanation shows over the grid beside the row.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   CellStyleModule,
   CustomFilterModule,
@@ -23,6 +24,7 @@ import { buildColumnDefs, familiesOf } from './columnDefs';
 import { createDatasource } from './datasource';
 import { membershipColumnDefs, metricColumnDefs } from './segmentColumns';
 import { gridThemes } from './gridTheme';
+import { ExplainPopover } from '../builder/ExplainPopover';
 
 ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, TooltipModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
 
@@ -38,8 +40,10 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const viewError = useWorkbench((s) => s.viewError);
   const builtSort = useWorkbench((s) => s.sort);
   const explainKey = useWorkbench((s) => (s.builder && s.builder.definition.entity.table === table.name ? s.builder.definition.entity.key : null));
-  const explainRow = useWorkbench((s) => s.explainRow);
   const api = useRef<GridApi | null>(null);
+  // The explanation card over the grid needs the API (its events) and the host (its geometry).
+  const [readyApi, setReadyApi] = useState<GridApi | null>(null);
+  const host = useRef<HTMLDivElement>(null);
 
   const membership = useWorkbench((s) => s.membershipColumns);
   const metricNames = useWorkbench((s) => (s.gridMetrics?.table === table.name ? s.gridMetrics.names : null));
@@ -65,7 +69,7 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   }, [viewError, builtSort]);
 
   return (
-    <div className="grid-host" data-testid="grid">
+    <div className="grid-host" data-testid="grid" ref={host}>
       <AgGridReact
         theme={gridThemes[theme]}
         rowModelType="infinite"
@@ -80,17 +84,16 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
         rowBuffer={15}
         tooltipShowDelay={400}
         suppressMultiSort={false}
-        onRowClicked={(e) => {
-          const key = explainKey && (e.data as Record<string, unknown> | undefined)?.[explainKey];
-          if (typeof key === 'string' || typeof key === 'number') void explainRow(key);
-        }}
         onGridReady={(e) => {
           api.current = e.api;
+          setReadyApi(e.api);
         }}
         onGridPreDestroyed={() => {
           api.current = null;
+          setReadyApi(null);
         }}
       />
+      {readyApi && explainKey && <ExplainPopover api={readyApi} host={host.current} keyColumn={explainKey} />}
     </div>
   );
 }

@@ -26,6 +26,21 @@ describe('ui slice', () => {
     expect(again.getState().themeSource).toBe('user');
   });
 
+  it('remembers the builder panel width and folding across restarts; a reset forgets the width', () => {
+    const storage = memoryStorage();
+    const store = createWorkbenchStore(createFakeApi({}).client, { storage, systemPrefersDark: () => false });
+    expect(store.getState().builderWidth).toBeNull();
+    expect(store.getState().builderCollapsed).toBe(false);
+    store.getState().setBuilderWidth(512.6);
+    store.getState().setBuilderCollapsed(true);
+    const again = createWorkbenchStore(createFakeApi({}).client, { storage, systemPrefersDark: () => false });
+    expect(again.getState().builderWidth).toBe(513);
+    expect(again.getState().builderCollapsed).toBe(true);
+    again.getState().setBuilderWidth(null);
+    const third = createWorkbenchStore(createFakeApi({}).client, { storage, systemPrefersDark: () => false });
+    expect(third.getState().builderWidth).toBeNull();
+  });
+
   it('profiles one column at a time; a late answer for another column is dropped', async () => {
     let release: (() => void) | null = null;
     const fake = createFakeApi({

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CountResult } from '../../../../shared/api/segmentsApi';
 import { ApiError } from '../../../../shared/api/protocol';
 import type { TableInfo } from '../../../../shared/api/dataApi';
-import type { SegmentDefinition } from '../../../../shared/segments/model';
+import type { Definition, SegmentDefinition } from '../../../../shared/segments/model';
 import { createWorkbenchStore } from '../../../../renderer/store/createWorkbenchStore';
 import { newCondition, withField, withOp } from '../../../../renderer/store/builder/conditions';
 import { createFakeApi, deferred, flush } from '../../fakeApi';
@@ -176,6 +176,42 @@ describe('builder slice', () => {
     expect(fake.callsOf('explainRow')[1]).toEqual({ target: { definition: store.getState().builder!.definition }, key: 'A2' });
   });
 
+  it('an open explanation is asked again after each edit is counted; the older answer is dropped', async () => {
+    const { fake, store } = setup(async () => count(1));
+    const answers: ReturnType<typeof deferred<unknown>>[] = [];
+    (fake.client as unknown as { explainRow: (r: unknown) => Promise<unknown> }).explainRow = (req) => {
+      fake.calls.push({ method: 'explainRow', params: req });
+      const d = deferred<unknown>();
+      answers.push(d);
+      return d.promise;
+    };
+    const verdict = (inSegment: boolean) => ({ key: 'A1', found: true, inSegment, root: { path: 'where', label: 'all of', pass: inSegment, children: [] } });
+    store.getState().newSegment();
+    await flush();
+    const first = store.getState().explainRow('A1');
+    answers[0]!.resolve(verdict(true));
+    await first;
+    expect(store.getState().builder!.explain).toMatchObject({ key: 'A1', status: 'ready', result: { inSegment: true } });
+    store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
+    await flush();
+    store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: 'free' } });
+    await flush();
+    // Both edits were counted and asked again about A1, with their own definitions.
+    const asked = fake.callsOf('explainRow') as { target: { definition: { where: unknown } }; key: string }[];
+    expect(asked.map((a) => a.target.definition.where)).toEqual([
+      { all: [] },
+      { all: [{ field: 'plan', op: 'eq', value: 'pro' }] },
+      { all: [{ field: 'plan', op: 'eq', value: 'free' }] },
+    ]);
+    // While asking, the last answer stays on screen.
+    expect(store.getState().builder!.explain).toMatchObject({ status: 'loading', result: { inSegment: true } });
+    answers[2]!.resolve(verdict(false));
+    await flush();
+    answers[1]!.resolve(verdict(true));
+    await flush();
+    expect(store.getState().builder!.explain).toMatchObject({ key: 'A1', status: 'ready', result: { inSegment: false } });
+  });
+
   it('opens a saved file with its versions; views an old version read-only; measures and lists by segment id; duplicates as a new draft', async () => {
     const v1 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 1 }] } };
     const v2 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] } };
@@ -256,5 +292,50 @@ describe('builder slice', () => {
     await store.getState().loadSuggestions('plan');
     expect(store.getState().suggestions.plan).toEqual(['pro', 'free']);
     expect(fake.callsOf('topValues')).toEqual([{ table: 'accounts', column: 'plan', limit: 20 }]);
+  });
+
+  it('a SQL rule typed key by key is checked and counted on each change, and is one undo step', async () => {
+    const { fake, store } = setup(async () => count(7), {
+      validateDefinition: async () => ({ file: '', valid: true, diagnostics: [] }),
+    });
+    const where = (d: Definition) => (d as SegmentDefinition).where;
+    // The store coalesces edits less than a second apart: the clock is set here, not read.
+    let now = 10_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      store.getState().newSegment();
+      store.getState().editRule({ type: 'add', group: [], rule: { sql: '' } });
+      await flush();
+      // An empty SQL rule is a local error: nothing is sent to the engine for it.
+      expect(store.getState().builder!.live.status).toBe('invalid');
+      expect(fake.callsOf('validateDefinition')).toEqual([]);
+      const typed = 'mrr > 5';
+      for (let i = 1; i <= typed.length; i++) {
+        now += 150;
+        store.getState().editRule({ type: 'replace', path: [0], rule: { sql: typed.slice(0, i) } });
+      }
+      await flush();
+      await flush();
+      const b = store.getState().builder!;
+      expect(where(b.definition)).toEqual({ all: [{ sql: 'mrr > 5' }] });
+      // Each change asked the engine to check the SQL; the count answered the last one.
+      expect(fake.callsOf('validateDefinition')).toHaveLength(typed.length);
+      expect(fake.callsOf('countSegment').at(-1)).toMatchObject({ target: { definition: { where: { all: [{ sql: 'mrr > 5' }] } } } });
+      expect(b.live).toMatchObject({ status: 'ready', count: 7 });
+      // Adding the rule, then the typing: two steps.
+      expect(b.past).toHaveLength(2);
+      store.getState().undo();
+      expect(where(store.getState().builder!.definition)).toEqual({ all: [{ sql: '' }] });
+      store.getState().undo();
+      expect(where(store.getState().builder!.definition)).toEqual({ all: [] });
+      // A pause of more than a second starts a new step.
+      store.getState().redo();
+      store.getState().redo();
+      now += 1500;
+      store.getState().editRule({ type: 'replace', path: [0], rule: { sql: 'mrr > 6' } });
+      expect(store.getState().builder!.past).toHaveLength(3);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
