@@ -101,7 +101,7 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
 
       // One count of Activated on the latest snapshot: the yardstick of trends and the threshold curve.
       const count = () => segments.countSegment({ target: activated });
-      const handCount = `SELECT count(*) FROM ${to.relation} WHERE ${activatedSql(to.asOf)} = 0`;
+      const handCount = `SELECT count(*) FROM ${to.relation} WHERE billable_ticket_usage_pct >= 2 AND date_diff('day', CAST(last_active_at AS DATE), DATE '${to.asOf}') <= 3`;
       const [, rawCountMs] = await paired(runs, async () => {}, () => ws.query(handCount));
 
       if (!big) {
