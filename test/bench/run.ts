@@ -2,8 +2,9 @@
  * `npm run bench` (issue 2 item 10): runs each bench module (`run(ctx) → Promise<BenchRow[]>`) and
  * prints one table with the engine's time, raw DuckDB's time in the same run, the ratio and the
  * target. `--quick` runs only 1M rows (and an XLSX of 200k instead of 1.2M). countBench.ts (segment
- * engine) is included when present; cliBench.ts (segwb as whole processes) and compareBench.ts
- * (compare of the templates) always; pgBench.ts
+ * engine) is included when present; cliBench.ts (segwb as whole processes), compareBench.ts
+ * (compare of the templates) and overTimeBench.ts (flows, tier matrix, trends, threshold curve,
+ * `--only=overtime`) always; pgBench.ts
  * (counts on PostgreSQL beside psql, skipped with a note when no server is set up).
  * `--browser` adds the live-count browser benchmark (test/e2e/liveCountBench.ts: keystroke to count
  * on screen through the web host, time-to-cancel, longest main-thread task; needs `vite build`).
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
   if (existsSync(join(here, 'countBench.ts'))) modules.push(['count', './countBench.ts']);
   modules.push(['cli', './cliBench.ts']);
   modules.push(['compare', './compareBench.ts']);
+  modules.push(['overtime', './overTimeBench.ts']);
   modules.push(['postgres', './pgBench.ts']);
   if (process.argv.includes('--browser')) modules.push(['live', '../e2e/liveCountBench.ts']);
   const rows: BenchRow[] = [];

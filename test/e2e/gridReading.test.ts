@@ -133,7 +133,8 @@ describe('the grid for reading, at 1280×800', () => {
     const col = ACTIVATED_COL(activatedFile);
     const header = page.locator(`.ag-header-cell[col-id="${col}"]`);
     await header.waitFor();
-    expect(await statusRows()).toBe(`accounts: ${rows.length.toLocaleString('en-US')} rows`);
+    // Adding the column rebuilds the view ("preparing…" meanwhile).
+    await expect.poll(statusRows, { timeout: 30_000 }).toBe(`accounts: ${rows.length.toLocaleString('en-US')} rows`);
 
     // Sort: descending puts every member first.
     await header.locator('.ag-header-cell-text').click();

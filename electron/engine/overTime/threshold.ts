@@ -5,8 +5,14 @@
  *
  * Where the condition sits in the rule does not matter: with A = the rule with the condition true
  * and B = with it false, a row is a member at threshold t exactly when (C_t and A) or (not C_t and
- * B). One scan groups the rows by (A, B, j, outcome) where j counts the grid thresholds the row's
- * value passes, so every point's count is a sum over those groups: exact, at any number of points.
+ * B). One scan groups the rows by (A, B, outcome) with a binned histogram of the value over the grid
+ * (DuckDB's histogram(v, boundaries) searches the bins in C++): j, the grid thresholds a row's value
+ * passes, is its bin, so every point's count is a sum over those groups: exact, at any number of
+ * points. (A sum of 40 `CAST(v >= t AS INTEGER)` per row cost 14× a count at 1M rows; the histogram
+ * 3-4×.) A measure outcome needs sums per j, so it keeps that sum.
+ *
+ * The grid depends only on the field's values on the snapshot, not on the rule, so it is kept per
+ * (source, field): moving another condition redraws the curve with one scan.
  */
 import type { z } from 'zod';
 import type { ThresholdResult, thresholdRequest } from '../../../shared/api/overTimeApi';
@@ -26,6 +32,7 @@ import { prepareOnSnapshots, tableSnapshots } from './snapshotRuns';
 type Part = Frag['parts'][number];
 type Request = z.output<typeof thresholdRequest>;
 type Op = 'lt' | 'lte' | 'gt' | 'gte';
+type Group = { a: number; b: number; o: number; j: number | null; n: number; s: number; c: number };
 
 const TRUE: Rule = { all: [] };
 const FALSE: Rule = { any: [] };
@@ -43,6 +50,52 @@ function groupExpr(op: Op, field: Frag, thresholds: readonly number[]): Part[] {
   thresholds.forEach((t, i) => parts.push(...(i ? [' + '] : []), 'CAST(', ...field.parts, ` ${cmp} `, param(t, 'DOUBLE'), ' AS INTEGER)'));
   parts.push(')');
   return parts;
+}
+
+/** Grids per workspace, by the grid query's SQL and parameters (snapshot relations are immutable). */
+const GRIDS_KEPT = 32;
+const grids = new WeakMap<Workspace, Map<string, number[]>>();
+
+/**
+ * The quantile grid: for each level l of `points` levels over [0, 1], the smallest value whose
+ * cumulative count reaches l of the non-NULL values, from counts per distinct value (an exact
+ * quantile_disc of 41 levels sorted every value: 5× slower at 1M rows of 10,000 distinct values).
+ * Only finished grids are kept: a live call must not wait on a grid its stale predecessor's
+ * interrupted job was computing.
+ */
+async function quantileGrid(ws: Workspace, source: Frag, field: Frag, points: number, opts?: QueryOptions): Promise<number[]> {
+  const q = render(new Frag([
+    'WITH h AS (SELECT CAST(', ...field.parts, ' AS DOUBLE) AS v, count(*) AS n FROM ', ...source.parts, ' AS e WHERE ', ...field.parts, ' IS NOT NULL GROUP BY 1),',
+    ' c AS (SELECT v, sum(n) OVER (ORDER BY v) AS cum, sum(n) OVER () AS tot FROM h)',
+    ` SELECT DISTINCT min(v) AS t FROM c, (SELECT unnest(range(0, ${points})) / ${points - 1}.0 AS l) WHERE cum >= l * tot GROUP BY l`,
+  ]), getDialect('duckdb'));
+  const key = JSON.stringify([q.sql, q.params]);
+  let kept = grids.get(ws);
+  if (!kept) grids.set(ws, (kept = new Map()));
+  let grid = kept.get(key);
+  if (grid) kept.delete(key); // re-inserted below: most recently used last
+  else grid = (await ws.query(q.sql, q.params, opts)).map((r) => Number(r.t)).filter(Number.isFinite);
+  kept.set(key, grid);
+  for (const old of kept.keys()) {
+    if (kept.size <= GRIDS_KEPT) break;
+    kept.delete(old);
+  }
+  return grid;
+}
+
+/**
+ * `histogram(w, bounds)` over the grid such that bin i of the result is j = binToJ(i): for gte/lt
+ * (j = thresholds ≤ v) over w = -v and the negated thresholds ascending, as the bins are (b[i-1], b[i]];
+ * for gt/lte (j = thresholds < v) over v and the thresholds. Bin m (above the last bound) comes last.
+ */
+function histogramExpr(op: Op, field: Frag, thresholds: readonly number[]): { parts: Part[]; binToJ: (i: number) => number } {
+  const m = thresholds.length;
+  const negate = op === 'gte' || op === 'lt';
+  const bounds = negate ? [...thresholds].reverse().map((t) => -t) : [...thresholds];
+  const parts: Part[] = [`array_to_string(map_values(histogram(${negate ? '-' : ''}CAST(`, ...field.parts, ' AS DOUBLE), ['];
+  bounds.forEach((b, i) => parts.push(...(i ? [', '] : []), param(b, 'DOUBLE')));
+  parts.push("])), ',')");
+  return { parts, binToJ: negate ? (i) => (i === m ? 0 : m - i) : (i) => i };
 }
 
 /** `(<key> IN (members of ctx))` as a 0/1 flag over alias e (outcome segments, matched by key). */
@@ -79,14 +132,16 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   const p = preparedFor(run);
   const field = new Frag([`e.${quoteIdent(cond.field)}`]);
   // The grid: quantiles of the field's values over the whole table, plus today's threshold.
-  const levels = Array.from({ length: req.points }, (_, i) => i / (req.points - 1));
-  const qq = render(new Frag(['SELECT DISTINCT CAST(unnest(quantile_disc(', ...field.parts, `, [${levels.join(', ')}])) AS DOUBLE) AS t FROM `, ...p.source.parts, ' AS e WHERE ', ...field.parts, ' IS NOT NULL']), getDialect('duckdb'));
-  const grid = (await ws.query(qq.sql, qq.params, opts)).map((r) => Number(r.t)).filter(Number.isFinite);
+  const grid = await quantileGrid(ws, p.source, field, req.points, opts);
   const thresholds = [...new Set([...grid, cond.value])].sort((a, b) => a - b);
 
   const a = p.where(replaceRule(where, path, TRUE));
   const b = p.where(replaceRule(where, path, FALSE));
-  const heads: Part[] = ['SELECT CASE WHEN ', ...a.parts, ' THEN 1 ELSE 0 END AS a, CASE WHEN ', ...b.parts, ' THEN 1 ELSE 0 END AS b, ', ...groupExpr(op, field, thresholds), ' AS j'];
+  const measure = req.outcome?.kind === 'measure' ? req.outcome.measure : null;
+  const hist = histogramExpr(op, field, thresholds);
+  // A measure's sums need a group per j; otherwise the histogram's bins are the j groups.
+  const heads: Part[] = ['SELECT CASE WHEN ', ...a.parts, ' THEN 1 ELSE 0 END AS a, CASE WHEN ', ...b.parts, ' THEN 1 ELSE 0 END AS b'];
+  heads.push(...(measure ? [', ', ...groupExpr(op, field, thresholds), ' AS j'] : [', ', ...hist.parts, ' AS h, count(', ...field.parts, ') AS nn']));
   let outcomeSnapshot: string | null | undefined;
   const warnings: string[] = [];
   if (req.outcome?.kind === 'segment') {
@@ -103,16 +158,27 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
       heads.push(', ', ...memberFlag(p.key, octx!), ' AS o');
     } else heads.push(', 0 AS o');
   } else heads.push(', 0 AS o');
-  if (req.outcome?.kind === 'measure') {
-    const m = req.outcome.measure;
-    if (!scope.get(m)) throw new ApiError('invalid_input', `No column or metric '${m}' in ${table}.`);
-    heads.push(`, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE) AS s, count(e.${quoteIdent(m)}) AS c`);
+  if (measure) {
+    if (!scope.get(measure)) throw new ApiError('invalid_input', `No column or metric '${measure}' in ${table}.`);
+    heads.push(`, CAST(sum(e.${quoteIdent(measure)}) AS DOUBLE) AS s, count(e.${quoteIdent(measure)}) AS c`);
   }
   assertCompiled(run);
-  const q = render(new Frag([...heads, ', count(*) AS n FROM ', ...p.source.parts, ' AS e GROUP BY ALL']), getDialect('duckdb'));
-  const groups = (await ws.query(q.sql, q.params, opts)).map((r) => ({
-    a: Number(r.a), b: Number(r.b), j: r.j === null ? null : Number(r.j), o: Number(r.o), n: Number(r.n), s: r.s === undefined || r.s === null ? 0 : Number(r.s), c: Number(r.c ?? 0),
-  }));
+  const groupBy = measure ? 'GROUP BY ALL' : 'GROUP BY a, b, o';
+  const q = render(new Frag([...heads, ', count(*) AS n FROM ', ...p.source.parts, ` AS e ${groupBy}`]), getDialect('duckdb'));
+  const groups: Group[] = [];
+  for (const r of await ws.query(q.sql, q.params, opts)) {
+    const g = { a: Number(r.a), b: Number(r.b), o: Number(r.o) };
+    if (measure) {
+      groups.push({ ...g, j: r.j === null ? null : Number(r.j), n: Number(r.n), s: r.s === null ? 0 : Number(r.s), c: Number(r.c ?? 0) });
+      continue;
+    }
+    const bins = r.h === null ? [] : String(r.h).split(',').map(Number);
+    bins.forEach((n, i) => {
+      if (n > 0) groups.push({ ...g, j: hist.binToJ(i), n, s: 0, c: 0 });
+    });
+    const nulls = Number(r.n) - Number(r.nn);
+    if (nulls > 0) groups.push({ ...g, j: null, n: nulls, s: 0, c: 0 });
+  }
   const total = run.snapshot.rows;
   const points = thresholds.map((threshold, k) => {
     let count = 0;

@@ -3,9 +3,9 @@
  * per run of one version on one snapshot at one as-of, with counts and measures. Append-only.
  * A run on a PostgreSQL server (engine 'postgres') names the server instead of a snapshot.
  */
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { MeasurementRecord } from '../../../../shared/api/segmentsApi';
-import type { Workspace } from '../../workspace/workspace';
+import type { SqlParam, Workspace } from '../../workspace/workspace';
 
 const DDL = `CREATE TABLE IF NOT EXISTS meta.measurements (
   id VARCHAR PRIMARY KEY, segment_id VARCHAR, segment VARCHAR, version INTEGER, hash VARCHAR,
@@ -28,17 +28,34 @@ async function ensureTable(ws: Workspace): Promise<void> {
 }
 
 export async function appendMeasurement(ws: Workspace, record: Omit<MeasurementRecord, 'id'>): Promise<MeasurementRecord> {
+  return (await appendMeasurements(ws, [record]))[0]!;
+}
+
+const PER_ROW = 21;
+/** Ids increase within a millisecond, so records appended together list in the order given. */
+const ulid = monotonicFactory();
+
+/**
+ * Several records in one INSERT: one commit instead of one per record (measuring on six snapshots
+ * spent 40-60 ms on six commits, as long as the six counts).
+ */
+export async function appendMeasurements(ws: Workspace, records: readonly Omit<MeasurementRecord, 'id'>[]): Promise<MeasurementRecord[]> {
+  if (!records.length) return [];
   await ensureTable(ws);
-  const full: MeasurementRecord = { id: ulid(), ...record, engine: record.engine ?? 'duckdb' };
-  await ws.run(
-    `INSERT INTO meta.measurements (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DATE), $9, $10, $11, CAST($12 AS TIMESTAMP), $13, $14, $15, $16, $17, $18, CAST($19 AS TIMESTAMP), $20, $21)`,
-    [
-      full.id, full.segmentId, full.segment, full.version, full.hash, full.table, full.snapshot, full.snapshotAsOf,
-      full.fingerprint.rows, full.fingerprint.schemaHash, full.fingerprint.contentHash, full.asOf.replace('Z', ''), full.asOfSource,
-      full.count, full.total, JSON.stringify(full.measures), full.tiers ? JSON.stringify(full.tiers) : null, JSON.stringify(full.related),
-      full.ranAt.replace('Z', ''), full.engine ?? 'duckdb', full.server ? JSON.stringify(full.server) : null,
-    ],
-  );
+  const full = records.map((record): MeasurementRecord => ({ id: ulid(), ...record, engine: record.engine ?? 'duckdb' }));
+  const rows: string[] = [];
+  const params: SqlParam[] = [];
+  for (const [i, r] of full.entries()) {
+    const $ = (n: number) => `$${i * PER_ROW + n}`;
+    rows.push(`(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, CAST(${$(8)} AS DATE), ${$(9)}, ${$(10)}, ${$(11)}, CAST(${$(12)} AS TIMESTAMP), ${$(13)}, ${$(14)}, ${$(15)}, ${$(16)}, ${$(17)}, ${$(18)}, CAST(${$(19)} AS TIMESTAMP), ${$(20)}, ${$(21)})`);
+    params.push(
+      r.id, r.segmentId, r.segment, r.version, r.hash, r.table, r.snapshot, r.snapshotAsOf,
+      r.fingerprint.rows, r.fingerprint.schemaHash, r.fingerprint.contentHash, r.asOf.replace('Z', ''), r.asOfSource,
+      r.count, r.total, JSON.stringify(r.measures), r.tiers ? JSON.stringify(r.tiers) : null, JSON.stringify(r.related),
+      r.ranAt.replace('Z', ''), r.engine ?? 'duckdb', r.server ? JSON.stringify(r.server) : null,
+    );
+  }
+  await ws.run(`INSERT INTO meta.measurements (${COLUMNS}) VALUES ${rows.join(', ')}`, params);
   return full;
 }
 

@@ -142,6 +142,18 @@ describe('the threshold explorer', () => {
     }
   });
 
+  it('a field with empty values: every comparison, alone and under not, equals its counts', async () => {
+    // nps at 11: A1 9, A2 empty, A3 3, A4 10, A5 empty, A6 7; the grid is 3, 7, 9, 10 and today's 8.
+    const alone = await api.thresholdCurve({ target: { definition: { entity, asOf: { kind: 'snapshot' }, where: { field: 'nps', op: 'gte', value: 8 } } }, path: 'where' });
+    expect(alone.points.map((p) => [p.threshold, p.count])).toEqual([[3, 4], [7, 3], [8, 2], [9, 2], [10, 1]]);
+    for (const op of ['gte', 'gt', 'lt', 'lte']) {
+      const rule = (v: number) => ({ any: [{ field: 'plan', op: 'eq', value: 'starter' }, { not: { field: 'nps', op, value: v } }] });
+      const curve = await api.thresholdCurve({ target: { definition: { entity, asOf: { kind: 'snapshot' }, where: rule(8) } }, path: 'where.any[1].not' });
+      expect(curve.points.map((p) => p.threshold)).toEqual([3, 7, 8, 9, 10]);
+      for (const p of curve.points) expect([op, p.threshold, p.count]).toEqual([op, p.threshold, await countAt(rule(p.threshold), nov)]);
+    }
+  });
+
   it('an outcome: share in another segment on this snapshot or the next, or a measure\u2019s average', async () => {
     const rule = { field: 'mrr', op: 'gte', value: 40 };
     const promoters = { definition: { entity, where: { field: 'nps', op: 'gte', value: 9 } } };
