@@ -15,8 +15,6 @@ import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runCo
 import { workspaceRunner } from '../sqlGuard/runners';
 import { loadTarget } from '../segments/runs/targetRun';
 
-type Part = Frag['parts'][number];
-
 export interface SnapshotRuns {
   loaded: LoadedDefinition;
   /** In the order asked for. */
@@ -64,9 +62,7 @@ export async function prepareOnSnapshots(ws: Workspace, target: DefinitionTarget
  */
 export function keyedRows(ctx: RunContext): Frag {
   const p = preparedFor(ctx);
-  const value: readonly Part[] = Array.isArray(ctx.loaded.definition.tiers)
-    ? p.tierCase((i) => new Frag([String(i)])).parts
-    : ['CASE WHEN ', ...p.where().parts, ' THEN 0 ELSE 1 END'];
+  const value = p.tierIndex(); // a segment's: 0 in, 1 out
   assertCompiled(ctx);
-  return new Frag([`(SELECT e.${p.key} AS k, `, ...value, ' AS v FROM ', ...p.source.parts, ` AS e WHERE e.${p.key} IS NOT NULL)`]);
+  return new Frag([`(SELECT e.${p.key} AS k, `, ...value.parts, ' AS v FROM ', ...p.source.parts, ` AS e WHERE e.${p.key} IS NOT NULL)`]);
 }

@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { ApiError } from '../../../shared/api/protocol';
 import type { PgServerInfo } from '../../../shared/api/postgresApi';
 import type { MeasureValue, TierCount } from '../../../shared/api/segmentsApi';
-import { Frag, getDialect, param, prepareDefinition, render, type PreparedDefinition } from '../../../shared/segments/compiler';
+import { Frag, getDialect, prepareDefinition, render, type PreparedDefinition } from '../../../shared/segments/compiler';
 import type { Definition, TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import { typeInfo } from '../../../shared/segments/types';
@@ -214,7 +214,7 @@ export function renderSegmentCount(run: PgRun, measures: readonly string[]): Ren
 export function renderTierCount(run: PgRun, measures: readonly string[]): RenderedPg {
   checkNames(run, measures, 'Cannot measure');
   const p = run.prepared;
-  const tier = p.tierCase((i) => new Frag([String(i)]));
+  const tier = p.tierIndex();
   assertCompiledPg(run);
   const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE PRECISION) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
   return renderPg(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));
@@ -273,9 +273,7 @@ export function renderMembers(run: PgRun, columns: readonly string[]): RenderedP
   const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ');
   const order = ` ORDER BY ${orderKey(run)}`;
   if (isScheme(run)) {
-    const def = run.loaded.definition;
-    const tiers = (def.tiers as unknown[]).filter(isRecord);
-    const tier = p.tierCase((i) => new Frag([param(String(i < tiers.length ? tiers[i]!.name : (def.otherwise ?? '')), 'VARCHAR')]));
+    const tier = p.tierName();
     assertCompiledPg(run);
     return renderPg(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ` AS e${order}`]));
   }

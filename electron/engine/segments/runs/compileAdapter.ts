@@ -7,7 +7,7 @@
 import { ApiError } from '../../../../shared/api/protocol';
 import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
 import type { DialectName } from '../../../../shared/segments/dialectNames';
-import { Frag, compileScheme, compileSegment, getDialect, param, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
+import { Frag, compileScheme, compileSegment, getDialect, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
 import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../../workspace/workspace';
@@ -117,10 +117,7 @@ export function renderUnionCounts(items: { ctx: RunContext; rule: unknown }[]): 
  */
 export function renderSchemeRows(ctx: RunContext, head: string, tail: string): RenderedQuery {
   const p = preparedFor(ctx);
-  const def = ctx.loaded.definition;
-  const tiers = (Array.isArray(def.tiers) ? def.tiers : []) as { name?: unknown }[];
-  const name = (i: number) => new Frag([param(String(i < tiers.length ? tiers[i]!.name : (def.otherwise ?? '')), 'VARCHAR')]);
-  const tier = p.tierCase(name);
+  const tier = p.tierName();
   assertCompiled(ctx);
   const out = p.render(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ' AS e', tail]));
   return { sql: out.sql, params: out.params };
@@ -129,7 +126,7 @@ export function renderSchemeRows(ctx: RunContext, head: string, tail: string): R
 /** Rows (and measure sums and non-NULL values) per tier of a scheme, `otherwise` last: one grouped scan. */
 export function renderTierCounts(ctx: RunContext, measures: readonly string[]): RenderedQuery {
   const p = preparedFor(ctx);
-  const tier = p.tierCase((i) => new Frag([String(i)]));
+  const tier = p.tierIndex();
   assertCompiled(ctx);
   const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
   const out = p.render(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));
