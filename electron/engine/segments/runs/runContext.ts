@@ -18,7 +18,6 @@ import { resolveAsOf, type ResolvedAsOf } from './asOf';
 import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
 import { parseDefinitionSql, withoutUnchecked } from '../../sqlGuard/sqlExprs';
 import { trace } from '../../process/liveTrace';
-import { checkLookups } from './compileAdapter';
 
 export interface RunContext {
   loaded: LoadedDefinition;
@@ -33,7 +32,8 @@ export interface RunContext {
   /**
    * Set when the catalog came from the cache unchecked (live counts): the count reads the catalog
    * stamp alongside its query, and on a mismatch the run is prepared again (`reprepare`) and
-   * recounted, so a count never answers from a stale choice of snapshots.
+   * recounted, so a count never answers from a stale choice of snapshots (its lookups checked
+   * again by the caller, compileAdapter's checkLookups, as after any prepareRun).
    */
   catalogCheck?: { stamp: string; reprepare: () => Promise<RunContext> };
 }
@@ -164,11 +164,7 @@ export async function prepareRun(
     const checked = { ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}), ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.now ? { now: opts.now } : {}) };
     catalogCheck = {
       stamp: cached.stamp,
-      reprepare: async () => {
-        const ctx = await prepareRun(ws, run, loaded, checked);
-        await checkLookups(ws, ctx);
-        return ctx;
-      },
+      reprepare: () => prepareRun(ws, run, loaded, checked),
     };
   }
   all ??= await readCatalog(ws);

@@ -14,7 +14,7 @@ import { describeRule } from '../../../../shared/segments/describe';
 import type { Rule } from '../../../../shared/segments/model';
 import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../../workspace/workspace';
 import { trace } from '../../process/liveTrace';
-import { compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
+import { checkLookups, compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
 
 type Json = Record<string, unknown>;
@@ -69,7 +69,11 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   const stampNow = check ? ws.query(CATALOG_STAMP).then((rows) => catalogStamp(rows[0]), () => null) : null;
   const scheme = Array.isArray(def.tiers) ? await tierCounts(ws, ctx, measures, opts) : null;
   const main = scheme ? scheme.named : await countRule(ws, ctx, membershipRule(def), measures, opts);
-  if (check && (await stampNow) !== check.stamp) return countDefinition(ws, await check.reprepare(), measures, opts);
+  if (check && (await stampNow) !== check.stamp) {
+    const again = await check.reprepare();
+    await checkLookups(ws, again);
+    return countDefinition(ws, again, measures, opts);
+  }
   trace('engineQuery', 'countSegment', performance.now() - started);
   const tiers: TierCount[] | undefined = scheme?.tiers.map((t) => ({ ...t, share: share(t.count) }));
   const related: Record<string, string> = {};
