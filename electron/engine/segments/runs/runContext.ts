@@ -14,6 +14,7 @@ import { validateDefinition } from '../../../../shared/segments/validate';
 import type { ScalarRunner } from '../../sqlGuard/parseSqlExpr';
 import { latestOf, type Workspace } from '../../workspace/workspace';
 import { listSnapshots } from '../../workspace/catalog';
+import { workspaceSlot } from '../../workspace/owned';
 import { resolveAsOf, type ResolvedAsOf } from './asOf';
 import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
 import { parseDefinitionSql, withoutUnchecked } from '../../sqlGuard/sqlExprs';
@@ -75,7 +76,7 @@ export async function relatedSnapshot(ws: Workspace, table: string, asOf: string
  * it, so an import is seen by the very next run, while an unchanged catalog costs one tiny aggregate
  * instead of reading and converting every row.
  */
-const catalogCache = new WeakMap<Workspace, { stamp: string; all: SnapshotInfo[] }>();
+const CATALOG = workspaceSlot('catalog of snapshots', () => ({ cached: null as { stamp: string; all: SnapshotInfo[] } | null }));
 export const CATALOG_STAMP = `SELECT count(*) AS n, coalesce(bit_xor(hash(id, seq, table_name, as_of, rows, relation, content_hash)), 0) AS h FROM meta.snapshots`;
 
 /** The stamp of the row CATALOG_STAMP selects. */
@@ -87,7 +88,7 @@ export async function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
   const started = performance.now();
   const [r] = await ws.query(CATALOG_STAMP);
   const stamp = catalogStamp(r);
-  const hit = catalogCache.get(ws);
+  const hit = ws.owned(CATALOG).cached;
   if (hit && hit.stamp === stamp) {
     trace('catalogHit', 'countSegment', performance.now() - started);
     return hit.all;
@@ -97,16 +98,15 @@ export async function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
     const [again] = await s.query(CATALOG_STAMP);
     return { stamp: catalogStamp(again), all: await listSnapshots(s) };
   });
-  catalogCache.set(ws, fresh);
+  ws.owned(CATALOG).cached = fresh;
   trace('catalogMiss', 'countSegment', performance.now() - started);
   return fresh.all;
 }
 
 /** Columns of a snapshot relation; snapshots never change, so the answer is cached per workspace. */
-const columnCache = new WeakMap<Workspace, Map<string, ColumnSchema[]>>();
+const COLUMNS = workspaceSlot('columns of snapshot relations', () => new Map<string, ColumnSchema[]>());
 export async function snapshotColumns(ws: Workspace, relation: string): Promise<ColumnSchema[]> {
-  let cache = columnCache.get(ws);
-  if (!cache) columnCache.set(ws, (cache = new Map()));
+  const cache = ws.owned(COLUMNS);
   const hit = cache.get(relation);
   if (hit) return hit;
   const cols = await ws.columns(relation);
@@ -158,7 +158,7 @@ export async function prepareRun(
   // A live count takes the cached catalog unchecked; its count statement checks the stamp.
   let all = catalog;
   let catalogCheck: RunContext['catalogCheck'];
-  const cached = !all && opts.liveKey ? catalogCache.get(ws) : undefined;
+  const cached = !all && opts.liveKey ? ws.owned(CATALOG).cached : null;
   if (cached) {
     all = cached.all;
     const checked = { ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}), ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.now ? { now: opts.now } : {}) };

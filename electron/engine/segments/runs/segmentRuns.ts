@@ -14,6 +14,7 @@ import { describeRule } from '../../../../shared/segments/describe';
 import type { Rule } from '../../../../shared/segments/model';
 import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../../workspace/workspace';
 import { trace } from '../../process/liveTrace';
+import { workspaceSlot } from '../../workspace/owned';
 import { checkLookups, compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
 
@@ -119,8 +120,11 @@ async function tierCounts(ws: Workspace, ctx: RunContext, measures: readonly str
 
 /** Runs whose sorted member keys are kept, per workspace (a few MB per million members). */
 const MEMBER_KEY_RUNS = 4;
-const memberKeyRuns = new WeakMap<Workspace, Map<string, { table: string; ready: Promise<void> }>>();
-let memberKeySeq = 0;
+const MEMBER_KEYS = workspaceSlot('sorted member keys of runs', () => ({
+  runs: new Map<string, { table: string; ready: Promise<void> }>(),
+  /** Numbers the tables in the workspace's cache database. */
+  seq: 0,
+}));
 
 /**
  * The table of a run's member keys in key order (duplicates and NULLs as the member select gives
@@ -128,14 +132,14 @@ let memberKeySeq = 0;
  * so a new import or an edited draft is another run.
  */
 async function memberKeys(ws: Workspace, ctx: RunContext): Promise<string> {
-  let runs = memberKeyRuns.get(ws);
-  if (!runs) memberKeyRuns.set(ws, (runs = new Map()));
+  const keys = ws.owned(MEMBER_KEYS);
+  const runs = keys.runs;
   const snaps = Object.entries(ctx.snapshots).map(([t, snap]) => [t, snap.id, snap.fingerprint.contentHash]).sort();
   const id = JSON.stringify([ctx.loaded.definition, ctx.asOf.iso, snaps]);
   let run = runs.get(id);
   if (run) runs.delete(id);
   else {
-    const table = `${VIEW_CACHE_DB}.${quoteIdent(`members_${++memberKeySeq}`)}`;
+    const table = `${VIEW_CACHE_DB}.${quoteIdent(`members_${++keys.seq}`)}`;
     const q = compileMembers(ctx, membershipRule(ctx.loaded.definition));
     const built = { table, ready: ws.run(`CREATE TABLE ${table} AS SELECT k FROM (${q.sql}) AS m(k) ORDER BY k`, q.params) };
     built.ready.catch(() => {
