@@ -5,6 +5,20 @@
  * Its own module because both halves of the API take targets (the grid's views and the segments).
  */
 import { z } from 'zod';
+import type { Definition } from '../segments/model';
+
+/**
+ * An unsaved definition: the model's Definition (what the zod schemas of shared/segments/schema.ts
+ * describe: a segment's `where`, or a scheme's `tiers` and `otherwise`, its kind), or any object a
+ * caller built by hand. At the edge it is only checked to be an object: its structure is checked by
+ * the engine's validation, which names each problem with its path in the user's words, as for a
+ * file, where a schema failure here would be one bare line. The engine takes it as a Definition in
+ * one place (definitionSource.ts's draftDefinition), and every run validates it before use.
+ */
+export const draftDefinition = z.custom<Definition | Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  'expected a definition object',
+);
 
 export const definitionTarget = z
   .object({
@@ -14,7 +28,7 @@ export const definitionTarget = z
     text: z.string().max(10_000_000).optional(),
     name: z.string().max(4096).optional(),
     /** An unsaved definition (segment: `where`; scheme: `tiers` and `otherwise`). */
-    definition: z.record(z.string(), z.unknown()).optional(),
+    definition: draftDefinition.optional(),
     /** Which version of a file (default: the latest). */
     version: z.number().int().positive().optional(),
     /**

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { DIALECTS, type DialectName } from '../segments/dialectNames';
 import type { CellValue, Fingerprint } from './dataApi';
-import { definitionTarget, memberFilters } from './definitionTarget';
+import { definitionTarget, draftDefinition, memberFilters } from './definitionTarget';
 
 export { definitionTarget, memberFilters, type DefinitionTarget } from './definitionTarget';
 
@@ -227,7 +227,7 @@ export const segmentMethods = {
     name,
     description: z.string().max(10_000).optional(),
     tags: z.array(z.string().max(100)).max(50).optional(),
-    definition: z.record(z.string(), z.unknown()),
+    definition: draftDefinition,
     note: z.string().max(10_000).default(''),
     author: z.string().max(255).optional(),
   }),

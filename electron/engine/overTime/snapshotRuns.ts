@@ -4,6 +4,7 @@
  * `snapshot`, is evaluated at that snapshot's own as-of; every `now` resolves to one instant. Also
  * the per-row SQL the flow and path queries join: the key and its membership (0/1) or tier index.
  */
+import { tierNames } from '../../../shared/segments/model';
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
@@ -48,11 +49,8 @@ export async function prepareOnSnapshots(ws: Workspace, target: DefinitionTarget
     await checkLookups(ws, ctx);
     runs.push(ctx);
   }
-  const def = loaded.definition;
-  const scheme = Array.isArray(def.tiers);
-  const tiers = scheme
-    ? [...(def.tiers as { name?: unknown }[]).map((t) => String(t.name)), String(def.otherwise ?? 'Otherwise')]
-    : ['in', 'out'];
+  const scheme = loaded.kind === 'scheme';
+  const tiers = loaded.kind === 'scheme' ? tierNames(loaded.definition) : ['in', 'out'];
   return { loaded, runs, scheme, tiers, all };
 }
 

@@ -8,7 +8,7 @@ import { ApiError } from '../../../../shared/api/protocol';
 import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
 import type { DialectName } from '../../../../shared/segments/dialectNames';
 import { Frag, compileScheme, compileSegment, getDialect, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
-import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
+import { isSchemeDefinition, type Definition, type TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../../workspace/workspace';
 import { assertNoErrors, rootDiagnostics } from '../definitions/definitionSource';
@@ -36,9 +36,9 @@ export interface CompiledDefinition {
 }
 
 /** Compile a whole definition for a dialect: members' keys (segment) or keys with their tier (scheme). */
-export function compileDefinitionSql(def: Record<string, unknown>, opts: CompileOptions): CompiledDefinition {
+export function compileDefinitionSql(def: Definition, opts: CompileOptions): CompiledDefinition {
   const ctx = { dialect: opts.dialect, schemas: opts.schemas, asOf: opts.asOf, sqlExprs: opts.sqlExprs, ...(opts.relations ? { relations: opts.relations } : {}), ...(opts.inline ? { inline: true } : {}) };
-  const out = Array.isArray(def.tiers) ? compileScheme(def as unknown as SchemeDefinition, ctx) : compileSegment(def as unknown as SegmentDefinition, ctx);
+  const out = isSchemeDefinition(def) ? compileScheme(def, ctx) : compileSegment(def, ctx);
   return { sql: out.sql, params: out.params, diagnostics: out.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity })) };
 }
 
@@ -50,7 +50,7 @@ export function preparedFor(ctx: RunContext): PreparedDefinition {
   if (!p) {
     const relations: Record<string, string> = {};
     for (const [table, snap] of Object.entries(ctx.snapshots)) relations[table] = snap.relation;
-    p = prepareDefinition(ctx.loaded.definition as unknown as Definition, {
+    p = prepareDefinition(ctx.loaded.definition, {
       dialect: 'duckdb', schemas: ctx.schemas, relations, asOf: { kind: 'instant', at: ctx.asOf.iso }, sqlExprs: ctx.sqlExprs,
     });
     prepared.set(ctx, p);

@@ -50,9 +50,11 @@ function tablesInRule(rule: unknown, out: Set<string>, depth = 0): void {
   if ('not' in rule) tablesInRule(rule.not, out, depth + 1);
 }
 
-/** Tables other than the entity table a definition reads. */
-export function relatedTables(def: Record<string, unknown>): string[] {
+/** Tables other than the entity table a definition reads (read as unknown: a draft is not validated yet). */
+export function relatedTables(definition: object): string[] {
+  const def: unknown = definition;
   const out = new Set<string>();
+  if (!isRecord(def)) return [];
   if (Array.isArray(def.metrics)) for (const m of def.metrics) if (isRecord(m) && typeof m.from === 'string') out.add(m.from);
   tablesInRule(def.where, out);
   if (Array.isArray(def.tiers)) for (const t of def.tiers) if (isRecord(t)) tablesInRule(t.where, out);
@@ -125,8 +127,8 @@ function entitySnapshot(all: SnapshotInfo[], table: string, snapshot: string | u
 }
 
 /** Blocking compatibility problems (missing or retyped-across-family fields) as one line each. */
-export function compatProblems(def: Record<string, unknown>, schemas: TableSchemas, sqlExprs: ParsedSqlExprs): { blocking: string[]; notes: string[] } {
-  const report = checkCompat(def as unknown as Definition, schemas, sqlExprs);
+export function compatProblems(def: Definition, schemas: TableSchemas, sqlExprs: ParsedSqlExprs): { blocking: string[]; notes: string[] } {
+  const report = checkCompat(def, schemas, sqlExprs);
   const blocking = [
     ...report.missingTables.map((t) => `table ${t} is missing`),
     ...report.missing.map((m) => `${m.table}.${m.column} is missing`),
@@ -149,8 +151,8 @@ export async function prepareRun(
   const started = performance.now();
   assertNoErrors(loaded.file, loaded.diagnostics);
   const def = loaded.definition;
-  const entity = isRecord(def.entity) ? def.entity : {};
-  if (typeof entity.table !== 'string' || typeof entity.key !== 'string') {
+  const entity: unknown = def.entity; // not validated yet: a draft may lack it
+  if (!isRecord(entity) || typeof entity.table !== 'string' || typeof entity.key !== 'string') {
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: entity must name a table and a key`);
   }
   const table = entity.table;
