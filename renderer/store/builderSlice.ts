@@ -85,7 +85,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     if (errors.length === 0 && /"sql":/.test(JSON.stringify(b.definition))) {
       // SQL text is checked by the engine (DuckDB's parser + the allowlist), with paths, before counting.
       try {
-        const report = await deps.api.validateDefinition({ target: { definition: b.definition as unknown as Record<string, unknown> } });
+        const report = await deps.api.validateDefinition({ target: { definition: b.definition } });
         if (mine !== seq) return;
         const seen = new Set(diagnostics.map((d) => `${d.path}|${d.message}`));
         diagnostics = [...diagnostics, ...report.diagnostics.filter((d) => !seen.has(`${d.path}|${d.message}`) && !aboutFields(d))];
@@ -101,7 +101,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
     patch({ diagnostics, live: { ...b.live, status: 'counting', error: null } });
     const preview = get().builder?.sqlPreview;
     if (preview) void get().previewSql(preview.dialect);
-    const target = { definition: b.definition as unknown as Record<string, unknown> };
+    const target = { definition: b.definition };
     try {
       const r = await deps.api.countSegment({ target, liveKey: 'builder', ...runSnapshot(get(), b.definition.entity.table), ...(b.measure ? { measures: [b.measure] } : {}) });
       if (mine !== seq) return;
@@ -308,7 +308,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       const mine = ++explainSeq;
       const current = () => mine === explainSeq && get().builder?.explain?.key === key;
       try {
-        const result = await deps.api.explainRow({ target: { definition: b.definition as unknown as Record<string, unknown> }, key, ...runSnapshot(get(), b.definition.entity.table) });
+        const result = await deps.api.explainRow({ target: { definition: b.definition }, key, ...runSnapshot(get(), b.definition.entity.table) });
         if (current()) patch({ explain: { key, status: 'ready', result, error: null } });
       } catch (err) {
         if (current()) patch({ explain: { key, status: 'error', result: null, error: toUiError(err) } });
@@ -325,7 +325,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
         // compile reads the schema from `fields` (it runs without a workspace too), so give it one.
         const withFields = { ...definition, fields: collectFields(definition, schemasOf(get())) };
         // Values written in (the SQL runs as it is when copied), at the snapshot the grid shows, as a run would be.
-        const r = await deps.api.compileDefinition({ target: { definition: withFields as unknown as Record<string, unknown> }, dialect, inline: true, ...runSnapshot(get(), definition.entity.table) });
+        const r = await deps.api.compileDefinition({ target: { definition: withFields }, dialect, inline: true, ...runSnapshot(get(), definition.entity.table) });
         if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'ready', sql: r.sql, error: r.diagnostics.find((d) => d.severity === 'error')?.message ?? null } });
       } catch (err) {
         if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'error', sql: '', error: toUiError(err).message } });
@@ -350,7 +350,7 @@ export const createBuilderSlice: SliceCreator<BuilderCoreSlice> = (deps) => (set
       try {
         // The description goes with every save of a file (clearing it is a change too), and with a new one when given.
         const description = b.file || b.description.trim() ? { description: b.description } : {};
-        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: isSchemeDefinition(b.definition) ? 'scheme' : 'segment', name: b.name, ...description, definition: b.definition as unknown as Record<string, unknown>, note });
+        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: isSchemeDefinition(b.definition) ? 'scheme' : 'segment', name: b.name, ...description, definition: b.definition, note });
         patch({
           segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), savedMeta: { name: b.name, description: b.description },
           lastSaved: { version: r.version, appended: r.appended, ...(r.metadataUpdated ? { metadataUpdated: true } : {}) },

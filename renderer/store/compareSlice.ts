@@ -230,7 +230,7 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
       const b = get().builder;
       if (!b) return;
       const unchanged = b.file !== null && b.savedJson === JSON.stringify(b.definition);
-      const draft: DefinitionTarget = unchanged ? { file: b.file! } : { definition: b.definition as unknown as Record<string, unknown> };
+      const draft: DefinitionTarget = unchanged ? { file: b.file! } : { definition: b.definition };
       const chosen = selectionTargets(get().compareSelection, items());
       const others = chosen.targets.map((t, i) => ({ t, label: chosen.labels[i]! })).filter((x) => !(unchanged && x.t.file === b.file && x.t.tier === undefined));
       get().openCompare([draft, ...others.map((x) => x.t)], [unchanged ? b.name : `${b.name} (draft)`, ...others.map((x) => x.label)]);

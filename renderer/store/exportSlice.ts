@@ -107,7 +107,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       set({ exportDialog: { ...closedExport, open: true, phase: 'loading', name: filter.label, format: get().exportDialog.format } });
       try {
         const def = t.definition
-          ? (t.definition as unknown as Definition)
+          ? (t.definition as Definition) // a draft this store set: the builder's Definition
           : await deps.api.readDefinition({ file: t.file! }).then((doc) => {
               const versions = (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
               const chosen = t.version === undefined ? versions.at(-1) : versions.find((v) => v.version === t.version);
@@ -138,7 +138,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       if (b.file && b.savedJson === JSON.stringify(b.definition)) {
         return openWith(b.name, latest ? { file: b.file, version: latest } : { file: b.file }, latest ? `version ${latest}` : 'latest version', b.definition);
       }
-      openWith(b.name, { definition: b.definition as unknown as Record<string, unknown> }, b.file ? 'unsaved changes' : 'unsaved draft', b.definition);
+      openWith(b.name, { definition: b.definition }, b.file ? 'unsaved changes' : 'unsaved draft', b.definition);
     },
 
     async openExportForFile(file) {

@@ -7,7 +7,7 @@
  */
 import type { GridFilter, SortSpec, ViewSort, ViewSpec } from '../../shared/api/dataApi';
 import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
-import type { SegmentDefinition } from '../../shared/segments/model';
+import type { Definition, SegmentDefinition } from '../../shared/segments/model';
 import type { PreparedView } from './types';
 
 export interface GridSegmentFilter {
@@ -45,7 +45,7 @@ export interface MembershipColumn {
   /** The saved definition's file, or DRAFT_COLUMN. */
   file: string;
   /** The draft's definition (DRAFT_COLUMN only), kept in step with edits by syncDraftColumns. */
-  draft?: Record<string, unknown>;
+  draft?: Definition;
   label: string;
   color: string;
   hash?: string | null;

@@ -60,7 +60,7 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       // A draft with errors would only fail the view: the grid keeps the last valid draft.
       if (!b || b.diagnostics.some((d) => d.severity === 'error')) return;
       const table = b.definition.entity.table;
-      const definition = b.definition as unknown as Record<string, unknown>;
+      const definition = b.definition;
       let changed = false;
       /** Apply `next` when it differs from `current` (one view rebuild for all the parts that moved). */
       const follow = <T>(current: T, next: T, apply: (v: T) => void) => {

@@ -56,7 +56,7 @@ export function thresholdRequestOf(s: WorkbenchState, t: ThresholdExplorerState)
   const table = b.definition.entity.table;
   const gridSnapshot = s.selectedTable === table ? s.selectedSnapshot : null;
   const snapshot = t.snapshot ?? gridSnapshot;
-  const definition = b.definition as unknown as Record<string, unknown>;
+  const definition = b.definition;
   const outcome = outcomeOf(t.outcome);
   const request: Request = { target: { definition }, path, points: THRESHOLD_POINTS, ...(snapshot ? { snapshot } : {}), ...(outcome ? { outcome } : {}) };
   const { value: _moved, ...rest } = cond;

@@ -5,7 +5,7 @@
  * with 'Z', DECIMAL as number, NULL as null.
  */
 import { z } from 'zod';
-import { definitionTarget, memberFilters } from './segmentsApi';
+import { definitionTarget, memberFilters } from './definitionTarget';
 
 export type CellValue = string | number | boolean | null;
 

@@ -10,6 +10,9 @@
 import { z } from 'zod';
 import { DIALECTS, type DialectName } from '../segments/dialectNames';
 import type { CellValue, Fingerprint } from './dataApi';
+import { definitionTarget, draftDefinition, memberFilters } from './definitionTarget';
+
+export { definitionTarget, memberFilters, type DefinitionTarget } from './definitionTarget';
 
 import { exportFormats, type ExportFormat } from './choices';
 export { exportFormats, type ExportFormat };
@@ -18,39 +21,6 @@ const name = z.string().min(1).max(255);
 const jobId = z.string().min(1).max(100).optional();
 /** `YYYY-MM-DD` (midnight UTC) or an ISO 8601 timestamp with `Z` or an offset. */
 const asOfText = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset');
-
-export const definitionTarget = z
-  .object({
-    /** A definition file: relative to the workspace, or absolute. */
-    file: z.string().min(1).max(4096).optional(),
-    /** The text of a definition file (with `name` naming it in messages). */
-    text: z.string().max(10_000_000).optional(),
-    name: z.string().max(4096).optional(),
-    /** An unsaved definition (segment: `where`; scheme: `tiers` and `otherwise`). */
-    definition: z.record(z.string(), z.unknown()).optional(),
-    /** Which version of a file (default: the latest). */
-    version: z.number().int().positive().optional(),
-    /**
-     * One tier of a scheme as a segment: its rows (first match wins), or the `otherwise` tier's by
-     * that name. Runs, members, exports and the grid take it like any segment.
-     */
-    tier: z.string().min(1).max(255).optional(),
-  })
-  .refine((t) => [t.file, t.text, t.definition].filter((x) => x !== undefined).length === 1, 'give exactly one of file, text, definition');
-export type DefinitionTarget = z.input<typeof definitionTarget>;
-
-/**
- * Narrowing a run's rows by other definitions, by key (grid views and member exports alike): also
- * in each of `alsoIn` (an overlap cell: A ∩ B), in none of `notIn` (A without B; the rest of the
- * table), and (not) among the members of a target on another snapshot (`keysAt`: a flow's groups,
- * a tier move). Their entity table must be the run's; a NULL key is never among them.
- */
-export const memberFilters = {
-  alsoIn: z.array(definitionTarget).max(12).optional(),
-  notIn: z.array(definitionTarget).max(12).optional(),
-  /** `{"all": []}` as the target's rule: every row of that snapshot. */
-  keysAt: z.array(z.object({ snapshot: z.string().min(1).max(100), target: definitionTarget, present: z.boolean() })).max(4).optional(),
-};
 
 /** Where and when to run: a snapshot of the entity table (default the latest) and an as-of override. */
 const runOptions = { snapshot: z.string().min(1).max(100).optional(), asOf: asOfText.optional() };
@@ -257,7 +227,7 @@ export const segmentMethods = {
     name,
     description: z.string().max(10_000).optional(),
     tags: z.array(z.string().max(100)).max(50).optional(),
-    definition: z.record(z.string(), z.unknown()),
+    definition: draftDefinition,
     note: z.string().max(10_000).default(''),
     author: z.string().max(255).optional(),
   }),

@@ -131,6 +131,11 @@ export function isSchemeDefinition(def: Definition): def is SchemeDefinition {
   return 'tiers' in def;
 }
 
+/** A scheme's tier names in order, `otherwise` last (the order of its tier CASE's indexes). */
+export function tierNames(def: SchemeDefinition): string[] {
+  return [...def.tiers.map((t) => t.name), def.otherwise];
+}
+
 /** Builds a diagnostic whose message is prefixed by its path (SPEC §7 validate output). */
 export function diag(path: string, text: string, severity: Severity = 'error'): Diagnostic {
   return { path, message: path ? `${path}: ${text}` : text, severity };

@@ -15,11 +15,12 @@ import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import { canonicalJson } from '../../../shared/segments/canonicalJson';
 import { Frag, pushAll, type PreparedDefinition } from '../../../shared/segments/compiler';
-import type { Metric } from '../../../shared/segments/model';
+import { tierNames, type Metric, type Tier } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import type { Workspace } from '../workspace/workspace';
 import { assertCompiled, checkLookups, preparedFor } from '../segments/runs/compileAdapter';
-import { draftDefinition, tierOf, type Json, type LoadedDefinition } from '../segments/definitions/definitionSource';
+import { draftDefinition, tierOf, withDefinition, type LoadedDefinition } from '../segments/definitions/definitionSource';
+import { membershipRule } from '../segments/runs/segmentRuns';
 import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runContext';
 import { workspaceRunner } from '../sqlGuard/runners';
 import { loadTarget } from '../segments/runs/targetRun';
@@ -31,7 +32,7 @@ export interface CompareMember {
   loaded: LoadedDefinition;
   ctx: RunContext;
   /** Scheme tiers: the scheme's identity and the tier's index (otherwise = the number of tiers). */
-  scheme?: { key: string; index: number; tiers: Json[] };
+  scheme?: { key: string; index: number; tiers: Tier[] };
 }
 
 export interface CompareRun {
@@ -50,23 +51,18 @@ export interface CompareRun {
   warnings: string[];
 }
 
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Expand one target into columns: a whole scheme gives one per tier, `otherwise` last. */
 function expand(ws: Workspace, target: DefinitionTarget): { loaded: LoadedDefinition; scheme?: CompareMember['scheme']; target: DefinitionTarget }[] {
   const read = loadTarget(ws, { ...target, tier: undefined });
   // A draft scheme is named by the request (its tiers then read `<name> / <tier>`).
   const whole = read.name === null && target.name ? { ...read, name: target.name } : read;
-  const def = whole.definition;
-  if (!Array.isArray(def.tiers)) {
+  if (whole.kind === 'segment') {
     if (target.tier !== undefined) tierOf(whole, target.tier); // throws: a segment has no tiers
     return [{ loaded: whole, target }];
   }
-  const tiers = def.tiers.filter(isRecord);
+  const tiers = whole.definition.tiers;
   const key = JSON.stringify([whole.file, whole.version, whole.hash]);
-  const names = [...tiers.map((t) => String(t.name)), String(def.otherwise ?? 'Otherwise')];
+  const names = tierNames(whole.definition);
   const chosen = target.tier === undefined ? names : [target.tier];
   return chosen.map((name) => {
     const loaded = tierOf(whole, name);
@@ -166,7 +162,7 @@ export function maskExpression(run: CompareRun, merged: RunContext = run.merged)
       terms.push([...schemeCase(merged, scheme.tiers, (k) => bits.get(k) ?? 0).parts]);
       return;
     }
-    terms.push(['CASE WHEN ', ...p.where(m.loaded.definition.where as never).parts, ` THEN ${bit} ELSE 0 END`]);
+    terms.push(['CASE WHEN ', ...p.where(membershipRule(m.loaded.definition)).parts, ` THEN ${bit} ELSE 0 END`]);
   });
   assertCompiled(merged);
   const parts: FragPart[] = [];
@@ -180,15 +176,16 @@ export function maskExpression(run: CompareRun, merged: RunContext = run.merged)
 /** `CASE WHEN e.key IN (<member select over its own source>) THEN bit ELSE 0 END`. */
 function keyMemberTerm(outer: PreparedDefinition, m: CompareMember, bit: number): FragPart[] {
   const own = preparedFor(m.ctx);
-  const where = own.where(m.loaded.definition.where as never);
+  const where = own.where(membershipRule(m.loaded.definition));
   assertCompiled(m.ctx);
   const key = outer.key;
   return [`CASE WHEN e.${key} IN (SELECT e.${own.key} FROM `, ...own.source.parts, ' AS e WHERE ', ...where.parts, ` AND e.${own.key} IS NOT NULL) THEN ${bit} ELSE 0 END`];
 }
 
 /** The scheme's first-match CASE (one place: the compiler's tierCase) over the merged source. */
-function schemeCase(merged: RunContext, tiers: Json[], value: (tier: number) => number): Frag {
-  const ctx: RunContext = { ...merged, loaded: { ...merged.loaded, definition: { entity: merged.entity, metrics: merged.loaded.definition.metrics, tiers, otherwise: 'otherwise' } } };
+function schemeCase(merged: RunContext, tiers: Tier[], value: (tier: number) => number): Frag {
+  const definition = { entity: merged.entity, ...(merged.loaded.definition.metrics ? { metrics: merged.loaded.definition.metrics } : {}), tiers, otherwise: 'otherwise' };
+  const ctx: RunContext = { ...merged, loaded: withDefinition(merged.loaded, definition) };
   const frag = preparedFor(ctx).tierCase((k) => new Frag([String(value(k))]));
   assertCompiled(ctx);
   return frag;

@@ -4,6 +4,7 @@
  * `snapshot`, is evaluated at that snapshot's own as-of; every `now` resolves to one instant. Also
  * the per-row SQL the flow and path queries join: the key and its membership (0/1) or tier index.
  */
+import { tierNames } from '../../../shared/segments/model';
 import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
@@ -14,8 +15,6 @@ import type { LoadedDefinition } from '../segments/definitions/definitionSource'
 import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runContext';
 import { workspaceRunner } from '../sqlGuard/runners';
 import { loadTarget } from '../segments/runs/targetRun';
-
-type Part = Frag['parts'][number];
 
 export interface SnapshotRuns {
   loaded: LoadedDefinition;
@@ -50,11 +49,8 @@ export async function prepareOnSnapshots(ws: Workspace, target: DefinitionTarget
     await checkLookups(ws, ctx);
     runs.push(ctx);
   }
-  const def = loaded.definition;
-  const scheme = Array.isArray(def.tiers);
-  const tiers = scheme
-    ? [...(def.tiers as { name?: unknown }[]).map((t) => String(t.name)), String(def.otherwise ?? 'Otherwise')]
-    : ['in', 'out'];
+  const scheme = loaded.kind === 'scheme';
+  const tiers = loaded.kind === 'scheme' ? tierNames(loaded.definition) : ['in', 'out'];
   return { loaded, runs, scheme, tiers, all };
 }
 
@@ -64,9 +60,7 @@ export async function prepareOnSnapshots(ws: Workspace, target: DefinitionTarget
  */
 export function keyedRows(ctx: RunContext): Frag {
   const p = preparedFor(ctx);
-  const value: readonly Part[] = Array.isArray(ctx.loaded.definition.tiers)
-    ? p.tierCase((i) => new Frag([String(i)])).parts
-    : ['CASE WHEN ', ...p.where().parts, ' THEN 0 ELSE 1 END'];
+  const value = p.tierIndex(); // a segment's: 0 in, 1 out
   assertCompiled(ctx);
-  return new Frag([`(SELECT e.${p.key} AS k, `, ...value, ' AS v FROM ', ...p.source.parts, ` AS e WHERE e.${p.key} IS NOT NULL)`]);
+  return new Frag([`(SELECT e.${p.key} AS k, `, ...value.parts, ' AS v FROM ', ...p.source.parts, ` AS e WHERE e.${p.key} IS NOT NULL)`]);
 }

@@ -117,7 +117,9 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   if (!snap) throw new ApiError('not_found', `Table '${table}' has no snapshot '${req.snapshot}'.`);
   const { runs: [ctx] } = await prepareOnSnapshots(ws, req.target, [snap.id]);
   const run = ctx!;
-  const where = run.loaded.definition.where as Rule;
+  const loaded = run.loaded;
+  if (loaded.kind === 'scheme') throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
+  const where = loaded.definition.where;
   const path = parseRulePath(req.path);
   const cond = getRule(where, path);
   if (!cond || !isCondition(cond)) throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);

@@ -140,7 +140,7 @@ export async function exportFromServer(job: PgExportJob): Promise<string> {
   if (job.format === 'xlsx' && job.rows + 1 > XLSX_MAX_ROWS) {
     throw new ApiError('invalid_input', `XLSX holds at most ${fmt(XLSX_MAX_ROWS)} rows including the header; this segment has ${fmt(job.rows)} members on the server. Export CSV or Parquet instead.`);
   }
-  const scheme = Array.isArray(job.run.loaded.definition.tiers);
+  const scheme = job.run.loaded.kind === 'scheme';
   const names = scheme ? [...job.columns, 'tier'] : [...job.columns];
   const id = ulid();
   const interchange = path.join(job.sink.stagingDir, `pg-${id}.csv`);

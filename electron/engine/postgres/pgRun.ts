@@ -12,8 +12,8 @@ import type pg from 'pg';
 import { ApiError } from '../../../shared/api/protocol';
 import type { PgServerInfo } from '../../../shared/api/postgresApi';
 import type { MeasureValue, TierCount } from '../../../shared/api/segmentsApi';
-import { Frag, getDialect, param, prepareDefinition, render, type PreparedDefinition } from '../../../shared/segments/compiler';
-import type { Definition, TableSchemas } from '../../../shared/segments/model';
+import { Frag, getDialect, prepareDefinition, render, type PreparedDefinition } from '../../../shared/segments/compiler';
+import { tierNames, type TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import { typeInfo } from '../../../shared/segments/types';
 import { validateDefinition } from '../../../shared/segments/validate';
@@ -111,8 +111,8 @@ export async function preparePgRun(
   assertNoErrors(loaded.file, loaded.diagnostics);
   const label = loaded.file ?? 'definition';
   const def = loaded.definition;
-  const entity = isRecord(def.entity) ? def.entity : {};
-  if (typeof entity.table !== 'string' || typeof entity.key !== 'string') throw new ApiError('invalid_input', `${label}: entity must name a table and a key`);
+  const entity: unknown = def.entity; // not validated yet: a draft may lack it
+  if (!isRecord(entity) || typeof entity.table !== 'string' || typeof entity.key !== 'string') throw new ApiError('invalid_input', `${label}: entity must name a table and a key`);
   const table = entity.table;
   const tables = [table, ...relatedTables(def).filter((t) => t !== table)];
   const { schemas, found, server: version } = await serverSchemas(client, tables, server.schema);
@@ -139,7 +139,7 @@ export async function preparePgRun(
   if (asOf.source === 'snapshot') warnings.push(`asOf is "snapshot": a server's tables have no snapshot, so this ran as of today's UTC date (${utcDay(now)}); pass --as-of to choose`);
   const relations: Record<string, string> = {};
   for (const [t, s] of Object.entries(found)) relations[t] = `${quoteIdent(s)}.${quoteIdent(t)}`;
-  const prepared = prepareDefinition(def as unknown as Definition, {
+  const prepared = prepareDefinition(def, {
     dialect: 'postgres', schemas, relations, asOf: { kind: 'instant', at: asOf.iso }, sqlExprs: parsed.exprs,
   });
   const info = await serverInfo(client, server, found, version);
@@ -191,7 +191,7 @@ function orderKey(run: PgRun): string {
 }
 
 function isScheme(run: PgRun): boolean {
-  return Array.isArray(run.loaded.definition.tiers);
+  return run.loaded.kind === 'scheme';
 }
 
 /**
@@ -214,7 +214,7 @@ export function renderSegmentCount(run: PgRun, measures: readonly string[]): Ren
 export function renderTierCount(run: PgRun, measures: readonly string[]): RenderedPg {
   checkNames(run, measures, 'Cannot measure');
   const p = run.prepared;
-  const tier = p.tierCase((i) => new Frag([String(i)]));
+  const tier = p.tierIndex();
   assertCompiledPg(run);
   const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE PRECISION) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
   return renderPg(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));
@@ -235,7 +235,8 @@ export interface PgCounted {
 
 export async function countOnServer(client: pg.Client, run: PgRun, measures: readonly string[]): Promise<PgCounted> {
   const share = (n: number, total: number) => (total === 0 ? null : n / total);
-  if (!isScheme(run)) {
+  const loaded = run.loaded;
+  if (loaded.kind === 'segment') {
     const q = renderSegmentCount(run, measures);
     const [row] = await rows(client, q.sql, q.params);
     return {
@@ -243,13 +244,13 @@ export async function countOnServer(client: pg.Client, run: PgRun, measures: rea
       measures: measures.map((column, i) => ({ column, sum: num(row?.[2 + 2 * i]), avg: num(row?.[3 + 2 * i]) })),
     };
   }
-  const def = run.loaded.definition;
-  const list = (def.tiers as unknown[]).filter(isRecord);
+  const def = loaded.definition;
+  const list = def.tiers;
   const q = renderTierCount(run, measures);
   const grouped = await rows(client, q.sql, q.params);
   const at = (i: number) => grouped.find((r) => Number(r[0]) === i);
   const total = grouped.reduce((a, r) => a + Number(r[1]), 0);
-  const tiers = [...list.map((t) => String(t.name)), String(def.otherwise ?? 'Otherwise')]
+  const tiers = tierNames(def)
     .map((name, i) => { const count = Number(at(i)?.[1] ?? 0); return { name, count, share: share(count, total) }; });
   const named = grouped.filter((r) => Number(r[0]) < list.length);
   const count = named.reduce((a, r) => a + Number(r[1]), 0);
@@ -273,9 +274,7 @@ export function renderMembers(run: PgRun, columns: readonly string[]): RenderedP
   const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ');
   const order = ` ORDER BY ${orderKey(run)}`;
   if (isScheme(run)) {
-    const def = run.loaded.definition;
-    const tiers = (def.tiers as unknown[]).filter(isRecord);
-    const tier = p.tierCase((i) => new Frag([param(String(i < tiers.length ? tiers[i]!.name : (def.otherwise ?? '')), 'VARCHAR')]));
+    const tier = p.tierName();
     assertCompiledPg(run);
     return renderPg(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ` AS e${order}`]));
   }

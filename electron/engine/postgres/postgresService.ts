@@ -213,7 +213,7 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
           const run = await prepare(client, job, loaded, req.asOf);
           const columns = req.columns?.length ? [...req.columns] : (run.schemas[run.entity.table] ?? []).map((c) => c.name);
           const counted = await countOnServer(client, run, []);
-          const scheme = Array.isArray(run.loaded.definition.tiers);
+          const scheme = run.loaded.kind === 'scheme';
           const rows = scheme ? counted.total : counted.count;
           progress(req.jobId, 0, `Exporting ${rows.toLocaleString('en-US')} rows from the server`);
           const names = scheme ? [...columns, 'tier'] : columns;

@@ -8,10 +8,9 @@ import path from 'node:path';
 import type { ApiEvent } from '../../../shared/api/protocol';
 import { ApiError } from '../../../shared/api/protocol';
 import type { CountResult, DefinitionTarget, MeasurementRecord, SegmentsApi } from '../../../shared/api/segmentsApi';
-import type { Definition } from '../../../shared/segments/model';
 import type { QueryOptions, Workspace } from '../workspace/workspace';
 import { workspaceRunner } from '../sqlGuard/runners';
-import { draftDefinition, type LoadedDefinition } from './definitions/definitionSource';
+import { asDraft, draftDefinition, type LoadedDefinition } from './definitions/definitionSource';
 import { loadTarget } from './runs/targetRun';
 import { deleteDefinitionFile, listTrash, renameDefinitionFile, restoreDefinitionFile } from './definitions/definitionFiles';
 import { listDefinitions, readDefinitionDocument, saveDefinition } from './definitions/definitionStore';
@@ -107,19 +106,19 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
 
     async saveDefinition(req) {
       const ws = requireWs();
-      const definition = { ...(req.definition as Record<string, unknown>) };
+      const definition = { ...asDraft(req.definition) };
       await refuseInvalid(ws, req.name, definition);
-      const entity = definition.entity as { table?: unknown } | undefined;
+      const entity: { table?: unknown } | undefined = definition.entity; // not validated yet
       // Record the fields read, with today's types, when the tables are here (SPEC §5).
       if (entity && typeof entity.table === 'string' && (await ws.tables()).some((t) => t.name === entity.table)) {
         const ctx = await prepareRun(ws, workspaceRunner(ws), draftDefinition({ ...definition, fields: {} }), {}).catch(() => null);
         if (ctx) {
           const parsed = await parseDefinitionSql(workspaceRunner(ws), definition, ctx.schemas);
-          definition.fields = collectFields(definition as unknown as Definition, ctx.schemas, parsed.exprs);
+          definition.fields = collectFields(definition, ctx.schemas, parsed.exprs);
         }
       }
       return saveDefinition(ws, {
-        kind: req.kind ?? 'segment', name: req.name, definition: definition as unknown as Definition, note: req.note ?? '',
+        kind: req.kind ?? 'segment', name: req.name, definition, note: req.note ?? '',
         ...(req.file !== undefined ? { file: req.file } : {}),
         ...(req.description !== undefined ? { description: req.description } : {}),
         ...(req.tags !== undefined ? { tags: req.tags } : {}),
@@ -161,7 +160,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
         check();
         // Segments without measures: one UNION ALL statement of pushed-down WHERE counts (SPEC §11.3);
         // schemes (tiers) and measures are counted one by one.
-        if (!req.measures?.length && contexts.every((c) => !Array.isArray(c.loaded.definition.tiers))) return countMany(ws, contexts, opts);
+        if (!req.measures?.length && contexts.every((c) => c.loaded.kind === 'segment')) return countMany(ws, contexts, opts);
         const out = [];
         for (const ctx of contexts) out.push(await countDefinition(ws, ctx, req.measures ?? [], opts));
         return out;
@@ -191,7 +190,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       // A segment without measures on several snapshots: one UNION ALL statement of pushed-down
       // counts (SPEC §11.3); schemes and measures one snapshot after another.
       let counts: CountResult[] = [];
-      if (contexts.length > 1 && !req.measures?.length && !Array.isArray(first.definition.tiers)) counts = await countMany(ws, contexts, opts);
+      if (contexts.length > 1 && !req.measures?.length && first.kind === 'segment') counts = await countMany(ws, contexts, opts);
       else {
         for (const [i, ctx] of contexts.entries()) {
           progress(req.jobId, i / contexts.length, `Measuring on snapshot ${ctx.snapshot.id}`);
@@ -237,7 +236,7 @@ export function createSegmentsService(deps: SegmentsDeps): SegmentsApi {
       // XLSX is written in keyset-paged batches: the key rides along as a hidden last column.
       const head = columns.map((c) => `e.${quoteIdent(c)}`).join(', ') + (format === 'xlsx' ? `, e.${key} AS ${quoteIdent(XLSX_PAGE_KEY)}` : '');
       // A scheme is a partition: its export is every row with its tier.
-      const scheme = Array.isArray(ctx.loaded.definition.tiers);
+      const scheme = ctx.loaded.kind === 'scheme';
       const base = scheme ? renderSchemeRows(ctx, head, ' WHERE TRUE') : renderOverSource(ctx, head, membershipRule(ctx.loaded.definition));
       // Narrowed by other definitions (an overlap cell, a flow group): their conditions follow the WHERE.
       const filters = await resolveMemberFilters(req, ctx.snapshot, async (t, at) => ({ key: '', ctx: await prepareLoaded(ws, load(t), { snapshot: at.id }) }), (id) => ws.resolveSnapshot(ctx.entity.table, id));

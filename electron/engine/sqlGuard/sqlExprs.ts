@@ -83,7 +83,8 @@ export function knownNames(def: unknown, schemas: TableSchemas): string[] {
 
 /**
  * Parse results by text and known names: a live count re-parses the same SQL on every edit, and the
- * answer depends only on those two (DuckDB's parser is fixed for the process). Bounded.
+ * answer depends only on those two (DuckDB's parser is fixed for the process). Bounded. The
+ * process's, not a workspace's: validate and compile parse without one.
  */
 const parseCache = new Map<string, SqlExprCheck<ParsedSqlExpr>>();
 const PARSE_CACHE_MAX = 500;

@@ -17,6 +17,7 @@ import { CATALOG_DDL, describe, listSnapshots } from './catalog';
 import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './meta';
 import { STAGE_PREFIX } from '../import/stage';
 import { cleanStaleTemps } from '../files/atomicWrite';
+import { OwnedState, type WorkspaceSlot } from './owned';
 
 export type { Row, Session, SqlParam, QueryOptions, QueryResult } from '../db/db';
 export type { WorkspaceMeta } from './meta';
@@ -57,6 +58,7 @@ export class Workspace {
   readonly db: Db;
   private meta: WorkspaceMeta;
   private closing: Promise<void> | null = null;
+  private readonly state = new OwnedState();
 
   private constructor(path: string, db: Db, meta: WorkspaceMeta) {
     this.path = path;
@@ -225,9 +227,15 @@ export class Workspace {
    * stopped. Rejects (engine_crashed) when one does not stop: the database then stays open, and so
    * does this folder for this process (only a new process can open it).
    */
+  /** This workspace's instance of a module's state (workspace/owned.ts); dropped at close. */
+  owned<T>(slot: WorkspaceSlot<T>): T {
+    return this.state.get(slot);
+  }
+
   close(): Promise<void> {
     if (this.closing) return this.closing;
     const path = this.path;
+    this.state.clear();
     this.closing = this.db.close();
     if (this.db.isClosed) {
       OPEN_IN_PROCESS.delete(path);

@@ -29,7 +29,7 @@ export function CompareColumns() {
   const options = selectableItems(segments, schemes, counts).filter((it) => it.entityTable === v.table);
   const onAdd = (value: string) => {
     if (value === 'draft' && builder) {
-      const def = builder.definition as unknown as Record<string, unknown>;
+      const def = builder.definition;
       return add({ definition: def }, `${builder.name} (draft)`);
     }
     const it = options.find((o) => o.key === value);

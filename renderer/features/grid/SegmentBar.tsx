@@ -58,7 +58,7 @@ export function SegmentBar({ table }: { table: string }) {
       return void showVersionDiff({ kind: v === 'diff:added' ? 'added' : 'removed' });
     }
     if (v === 'draft') {
-      if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft as unknown as Record<string, unknown> } });
+      if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft } });
       return;
     }
     const s = mine.find((x) => `file:${x.file}` === v);
@@ -99,7 +99,7 @@ export function SegmentBar({ table }: { table: string }) {
                   data-testid="grid-membership-draft"
                   disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
                   checked={membership.some((c) => c.file === DRAFT_COLUMN)}
-                  onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft: draft as unknown as Record<string, unknown> })}
+                  onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft })}
                 />{' '}
                 <span className="seg-dot" style={{ background: DRAFT_COLOR }} aria-hidden /> {builderName} (draft)
               </label>

@@ -5,7 +5,7 @@
  * for `asOf: now` on warehouses. Integer vs true division and quantiles never arise: the compiler
  * compares `rn * 10000 <= n * p + 9999` in integers instead of dividing (topPercent).
  */
-import { type Frag, raw, sql, type ParamType } from './fragment';
+import { type Frag, raw, sql, type ParamType, type ValueSyntax } from './fragment';
 import type { DialectName } from '../dialectNames';
 
 export { DIALECTS, type DialectName } from '../dialectNames';
@@ -13,14 +13,9 @@ export { DIALECTS, type DialectName } from '../dialectNames';
 /** What a date/time expression holds: a DATE, a zoneless timestamp (UTC), or an instant with zone. */
 export type TimeKind = 'date' | 'timestamp' | 'timestamptz';
 
-export interface Dialect {
+export interface Dialect extends ValueSyntax {
   name: DialectName;
   quoteIdent(name: string): string;
-  /** 1-based placeholder text. */
-  placeholder(index: number): string;
-  typeName(type: ParamType): string;
-  /** A string literal that reads back as exactly `s` (for SQL with its values inlined). */
-  stringLiteral(s: string): string;
   /** `x` compared in byte (= code point for UTF-8) order, like COLLATE "C". */
   binary(x: Frag): Frag;
   /** `x LIKE pattern` where backslash escapes `%`, `_` and itself in the pattern. */

@@ -4,8 +4,6 @@
  * and every parameter is wrapped in a CAST to its type (typed constants keep DuckDB's pushdown, §11).
  * Invariant: user values only ever travel as parameters, never as SQL text.
  */
-import type { Dialect } from './dialects';
-
 export type ParamValue = string | number | boolean;
 /** Parameter types, named as DuckDB names them; each dialect maps them to its own type names. */
 export type ParamType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ'
@@ -63,7 +61,16 @@ export interface RenderedSql {
   params: ParamValue[];
 }
 
-export function render(frag: Frag, dialect: Dialect, firstIndex = 1): RenderedSql {
+/** What rendering needs of a dialect (dialects.ts's Dialect has it): placeholders, type names, literals. */
+export interface ValueSyntax {
+  /** 1-based placeholder text. */
+  placeholder(index: number): string;
+  typeName(type: ParamType): string;
+  /** A string literal that reads back as exactly `s` (for SQL with its values inlined). */
+  stringLiteral(s: string): string;
+}
+
+export function render(frag: Frag, dialect: ValueSyntax, firstIndex = 1): RenderedSql {
   let text = '';
   const params: ParamValue[] = [];
   for (const part of frag.parts) {
@@ -79,7 +86,7 @@ export function render(frag: Frag, dialect: Dialect, firstIndex = 1): RenderedSq
  * runs as it is in the dialect's own console: what "Copy SQL" gives. Numbers are written as JSON
  * writes them; strings through the dialect's escaping.
  */
-export function renderInline(frag: Frag, dialect: Dialect): string {
+export function renderInline(frag: Frag, dialect: ValueSyntax): string {
   let text = '';
   for (const part of frag.parts) {
     if (typeof part === 'string') { text += part; continue; }

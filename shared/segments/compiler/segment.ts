@@ -30,10 +30,15 @@ export interface PreparedDefinition {
   /** Boolean SQL of a rule over alias `e` (default the definition's `where`); `negate` gives its exact complement. */
   where(rule?: Rule, options?: { negate?: boolean; path?: string }): Frag;
   /**
-   * A scheme's first-match CASE over alias `e`: `CASE WHEN <tier 0> THEN value(0) … ELSE value(n) END`
-   * (n = the number of tiers: `otherwise`); a NULL condition does not match, so the next tier is tried.
+   * The one first-match CASE of a scheme over alias `e`: `CASE WHEN <tier 0> THEN value(0) … ELSE
+   * value(n) END` (n = the number of tiers: `otherwise`); a NULL condition does not match, so the
+   * next tier is tried. A segment is a scheme of one tier, its members (0), otherwise the rest (1).
    */
   tierCase(value: (tier: number) => Frag): Frag;
+  /** tierCase giving the tier's index (`otherwise`: the number of tiers; a segment: 0 in, 1 out). */
+  tierIndex(): Frag;
+  /** tierCase giving the tier's name as a VARCHAR parameter (`otherwise`: its name). */
+  tierName(): Frag;
   lookupChecks: LookupCheck[];
   /** Validation and compile diagnostics so far (grows as `where` is called). */
   diagnostics: Diagnostic[];
@@ -41,6 +46,14 @@ export interface PreparedDefinition {
 }
 
 export const ENTITY_ALIAS = 'e';
+
+/** The value tierName gives tier `i`: its name; past the tiers, `otherwise` ('' when missing). */
+function tierNameAt(def: Definition, i: number): string {
+  if (!isSchemeDefinition(def)) return '';
+  const tiers = Array.isArray(def.tiers) ? def.tiers : [];
+  if (i < tiers.length) return String(tiers[i]!.name);
+  return typeof def.otherwise === 'string' ? def.otherwise : '';
+}
 
 export function prepareDefinition(def: Definition, ctx: CompileContext): PreparedDefinition {
   const table = def?.entity?.table ?? '';
@@ -54,7 +67,8 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
   if (!columnsOf(ctx.schemas, table)) {
     if (!seen.has(`entity.table: table '${table}' not found`)) diagnostics.push(diag('entity.table', `table '${table}' not found`));
     return {
-      source: raw('(SELECT 1 WHERE FALSE)'), key: '1', where: () => raw('FALSE'), tierCase: (value) => value(0), lookupChecks: [], diagnostics,
+      source: raw('(SELECT 1 WHERE FALSE)'), key: '1', where: () => raw('FALSE'), tierCase: (value) => value(0),
+      tierIndex: () => raw('0'), tierName: () => sql`${param(tierNameAt(def, 0), 'VARCHAR')}`, lookupChecks: [], diagnostics,
       render: (f) => (ctx.inline ? { sql: renderInline(f, st.dialect), params: [] } : render(f, st.dialect)),
     };
   }
@@ -73,16 +87,21 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
     sync();
     return frag;
   };
-  const tiers = isSchemeDefinition(def) && Array.isArray(def.tiers) ? def.tiers : [];
+  const scheme = isSchemeDefinition(def);
+  const tiers = scheme && Array.isArray(def.tiers) ? def.tiers : [];
+  const tierCase = (value: (tier: number) => Frag): Frag => {
+    if (!scheme) return sql`CASE WHEN ${where()} THEN ${value(0)} ELSE ${value(1)} END`;
+    if (!tiers.length) return value(0);
+    const whens = tiers.map((t, i) => sql`WHEN ${where(t.where, { path: `tiers[${i}].where` })} THEN ${value(i)}`);
+    return sql`CASE ${join(whens, ' ')} ELSE ${value(tiers.length)} END`;
+  };
   return {
     source: source.relation,
     key: st.ident(def.entity.key),
     where,
-    tierCase: (value) => {
-      if (!tiers.length) return value(0);
-      const whens = tiers.map((t, i) => sql`WHEN ${where(t.where, { path: `tiers[${i}].where` })} THEN ${value(i)}`);
-      return sql`CASE ${join(whens, ' ')} ELSE ${value(tiers.length)} END`;
-    },
+    tierCase,
+    tierIndex: () => tierCase((i) => raw(String(i))),
+    tierName: () => tierCase((i) => sql`${param(tierNameAt(def, i), 'VARCHAR')}`),
     lookupChecks: source.lookupChecks,
     diagnostics,
     render: (f) => (ctx.inline ? { sql: renderInline(f, st.dialect), params: [] } : render(f, st.dialect)),
@@ -123,8 +142,6 @@ export function compileMetrics(def: Definition, ctx: CompileContext): CompiledSq
 /** SQL selecting each entity key with its tier name (`"tier"`), first matching tier wins, else `otherwise`. */
 export function compileScheme(def: SchemeDefinition, ctx: CompileContext): CompiledSql {
   const p = prepareDefinition(def, ctx);
-  const tiers = Array.isArray(def.tiers) ? def.tiers : [];
-  const otherwise = typeof def.otherwise === 'string' ? def.otherwise : '';
-  const caseExpr = p.tierCase((i) => sql`${param(i < tiers.length ? tiers[i]!.name : otherwise, 'VARCHAR')}`);
+  const caseExpr = p.tierName();
   return finish(p, sql`SELECT ${raw(`${ENTITY_ALIAS}.${p.key}`)}, ${caseExpr} AS ${raw(p.key === '"tier"' ? '"__tier"' : '"tier"')} FROM ${p.source} AS ${raw(ENTITY_ALIAS)}`);
 }

@@ -8,26 +8,42 @@ import { ApiError } from '../../../../shared/api/protocol';
 import { hashDefinition } from '../../../../shared/segments/hash';
 import { readDefinitionFile, selectVersion } from '../../../../shared/segments/file';
 import { diagnosticLine } from '../../../../shared/segments/location';
+import { isSchemeDefinition, type Definition, type Rule, type SchemeDefinition, type SegmentDefinition, type Tier } from '../../../../shared/segments/model';
 
 export type Json = Record<string, unknown>;
 
-export interface LoadedDefinition {
+interface LoadedBase {
   /** The file as a label for messages (path or name), null for drafts. */
   file: string | null;
   /** The whole file as JSON (unknown keys kept); null for drafts. */
   content: Json | null;
-  kind: 'segment' | 'scheme';
   id: string | null;
   name: string | null;
   version: number | null;
   hash: string | null;
-  definition: Json;
   /** Where the definition sits in the file (`versions[2].definition`), '' for drafts. */
   defPath: string;
   diagnostics: SegmentDiagnostic[];
   /** Set when this is one tier of a scheme run as a segment (see tierOf). */
   tier?: { scheme: string; name: string; index: number };
 }
+
+/**
+ * A definition ready for a run, branched on `kind` (decided once, here: a file's kind, or for a
+ * draft whether it has `tiers`, as isSchemeDefinition says). Its structure is the zod schemas'
+ * (shared/segments/schema.ts) once its diagnostics hold no error; runs check those first.
+ */
+export type LoadedDefinition =
+  | (LoadedBase & { kind: 'segment'; definition: SegmentDefinition })
+  | (LoadedBase & { kind: 'scheme'; definition: SchemeDefinition });
+
+/** `loaded` with `definition` in place of its own, the kind following the definition's shape. */
+export function withDefinition(loaded: LoadedDefinition, definition: Definition): LoadedDefinition {
+  return isSchemeDefinition(definition) ? { ...loaded, kind: 'scheme', definition } : { ...loaded, kind: 'segment', definition };
+}
+
+/** What a failed read carries in place of a definition: never run (its diagnostics hold errors). */
+const NO_DEFINITION: SegmentDefinition = { entity: { table: '', key: '' }, where: { all: [] } };
 
 /**
  * Parse and check a file's text (shared/segments/file.ts: strict JSON, envelope, formatVersion,
@@ -45,30 +61,36 @@ export function loadDefinitionText(text: string, label: string, version?: number
   const index = (file.versions as unknown[]).indexOf(chosen);
   const defPath = `versions[${index}].definition`;
   const diagnostics = read.diagnostics.filter((x) => !x.path.startsWith(`${defPath}.`));
-  return {
-    file: label,
-    content: file as unknown as Json,
-    kind: file.kind,
-    id: file.id,
-    name: file.name,
-    version: chosen.version,
-    hash: chosen.hash,
-    definition: chosen.definition as unknown as Json,
-    defPath,
-    diagnostics,
+  const base: LoadedBase = {
+    file: label, content: { ...file }, id: file.id, name: file.name, version: chosen.version, hash: chosen.hash, defPath, diagnostics,
   };
+  const def = chosen.definition;
+  return isSchemeDefinition(def) ? { ...base, kind: 'scheme', definition: def } : { ...base, kind: 'segment', definition: def };
 }
 
 function fail(label: string, diagnostics: SegmentDiagnostic[]): LoadedDefinition {
-  return { file: label, content: null, kind: 'segment', id: null, name: null, version: null, hash: null, definition: {}, defPath: '', diagnostics };
+  return {
+    file: label, content: null, kind: 'segment', id: null, name: null, version: null, hash: null, definition: NO_DEFINITION,
+    defPath: '', diagnostics,
+  };
+}
+
+/**
+ * The one place an unvalidated draft (the API's definition, any object) is taken as a Definition:
+ * every run validates it before use (prepareRun, validateTarget), and what walks it before that
+ * (related tables, SQL collection, the entity check) reads it as unknown.
+ */
+export function asDraft(draft: Definition | Record<string, unknown>): Definition {
+  return draft as Definition;
 }
 
 /** An unsaved definition from the rule builder. */
-export function draftDefinition(definition: Json): LoadedDefinition {
-  return {
-    file: null, content: null, kind: 'tiers' in definition ? 'scheme' : 'segment', id: null, name: null, version: null,
-    hash: hashDefinition(definition), definition, defPath: '', diagnostics: [],
+export function draftDefinition(draft: Definition | Record<string, unknown>): LoadedDefinition {
+  const definition = asDraft(draft);
+  const base: LoadedBase = {
+    file: null, content: null, id: null, name: null, version: null, hash: hashDefinition(definition), defPath: '', diagnostics: [],
   };
+  return isSchemeDefinition(definition) ? { ...base, kind: 'scheme', definition } : { ...base, kind: 'segment', definition };
 }
 
 /** Throw invalid_input with every error when there are errors. */
@@ -93,13 +115,13 @@ export function rootDiagnostics(diags: readonly { path: string; message: string;
 }
 
 /** The rule of tier `i` of a scheme: its own rule and none of the earlier ones (first match wins). */
-export function tierRule(tiers: readonly Json[], i: number): unknown {
+export function tierRule(tiers: readonly Tier[], i: number): Rule {
   const earlier = tiers.slice(0, i).map((t) => ({ not: t.where }));
   return earlier.length ? { all: [tiers[i]!.where, ...earlier] } : tiers[i]!.where;
 }
 
 /** The rule of a scheme's `otherwise` tier: no named tier matches. */
-export function otherwiseRule(tiers: readonly Json[]): unknown {
+export function otherwiseRule(tiers: readonly Tier[]): Rule {
   return { not: { any: tiers.map((t) => t.where) } };
 }
 
@@ -109,10 +131,11 @@ export function otherwiseRule(tiers: readonly Json[]): unknown {
  */
 export function tierOf(loaded: LoadedDefinition, tier: string): LoadedDefinition {
   const label = loaded.name ?? loaded.file ?? 'the definition';
-  const def = loaded.definition;
   if (loaded.diagnostics.some((x) => x.severity === 'error')) return loaded; // the run reports them
-  if (!Array.isArray(def.tiers)) throw new ApiError('invalid_input', `${label} is a segment, not a scheme: it has no tier '${tier}'.`);
-  const tiers = def.tiers.filter((t): t is Json => typeof t === 'object' && t !== null && !Array.isArray(t));
+  if (loaded.kind === 'segment') throw new ApiError('invalid_input', `${label} is a segment, not a scheme: it has no tier '${tier}'.`);
+  const def = loaded.definition;
+  // A draft is not validated yet (its run does that): pick the tier without trusting its shape.
+  const tiers = Array.isArray(def.tiers) ? def.tiers.filter((t) => typeof t === 'object' && t !== null) : [];
   const index = tiers.findIndex((t) => t.name === tier);
   const otherwise = typeof def.otherwise === 'string' ? def.otherwise : null;
   if (index < 0 && tier !== otherwise) {

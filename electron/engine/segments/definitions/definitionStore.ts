@@ -51,8 +51,8 @@ function summarize(rel: string, text: string): DefinitionDocument {
   const file = read.file;
   const latest = file ? selectVersion(file) : undefined;
   const diagnostics: SegmentDiagnostic[] = read.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity }));
-  const def = latest?.definition as unknown as Record<string, unknown> | undefined;
-  const entity = def && typeof def.entity === 'object' && def.entity !== null ? (def.entity as Record<string, unknown>) : {};
+  // A file with errors still lists: read its entity without trusting the shape.
+  const entity: { table?: unknown; key?: unknown } = typeof latest?.definition.entity === 'object' && latest.definition.entity !== null ? latest.definition.entity : {};
   return {
     file: rel,
     kind: file?.kind ?? null,
@@ -65,7 +65,7 @@ function summarize(rel: string, text: string): DefinitionDocument {
     entityTable: typeof entity.table === 'string' ? entity.table : null,
     valid: read.valid,
     errors: diagnostics.filter((x) => x.severity === 'error').length,
-    hasSql: def ? hasSql(def) : false,
+    hasSql: latest ? hasSql(latest.definition) : false,
     content: file,
     versions: (file?.versions ?? []).map((v) => {
       let hashValid: boolean;

@@ -6,6 +6,7 @@
 import { monotonicFactory } from 'ulid';
 import type { MeasurementRecord } from '../../../../shared/api/segmentsApi';
 import type { SqlParam, Workspace } from '../../workspace/workspace';
+import { workspaceSlot } from '../../workspace/owned';
 
 const DDL = `CREATE TABLE IF NOT EXISTS meta.measurements (
   id VARCHAR PRIMARY KEY, segment_id VARCHAR, segment VARCHAR, version INTEGER, hash VARCHAR,
@@ -14,17 +15,18 @@ const DDL = `CREATE TABLE IF NOT EXISTS meta.measurements (
   as_of TIMESTAMP NOT NULL, as_of_source VARCHAR NOT NULL, count BIGINT NOT NULL, total BIGINT NOT NULL,
   measures VARCHAR NOT NULL, tiers VARCHAR, related VARCHAR NOT NULL, ran_at TIMESTAMP NOT NULL)`;
 
-const ready = new WeakSet<Workspace>();
+/** Whether this workspace's measurements table exists with every column (checked once per open). */
+const READY = workspaceSlot('measurements table ready', () => ({ done: false }));
 
 /** Columns added after the first release; older workspaces gain them on first use (NULL = DuckDB). */
 const ADDED = ['ALTER TABLE meta.measurements ADD COLUMN IF NOT EXISTS engine VARCHAR', 'ALTER TABLE meta.measurements ADD COLUMN IF NOT EXISTS server VARCHAR'];
 const COLUMNS = 'id, segment_id, segment, version, hash, table_name, snapshot_id, snapshot_as_of, fingerprint_rows, schema_hash, content_hash, as_of, as_of_source, count, total, measures, tiers, related, ran_at, engine, server';
 
 async function ensureTable(ws: Workspace): Promise<void> {
-  if (ready.has(ws)) return;
+  if (ws.owned(READY).done) return;
   await ws.run(DDL);
   for (const ddl of ADDED) await ws.run(ddl);
-  ready.add(ws);
+  ws.owned(READY).done = true;
 }
 
 export async function appendMeasurement(ws: Workspace, record: Omit<MeasurementRecord, 'id'>): Promise<MeasurementRecord> {

@@ -7,8 +7,8 @@
 import { ApiError } from '../../../../shared/api/protocol';
 import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
 import type { DialectName } from '../../../../shared/segments/dialectNames';
-import { Frag, compileScheme, compileSegment, getDialect, param, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
-import type { Definition, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
+import { Frag, compileScheme, compileSegment, getDialect, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
+import { isSchemeDefinition, type Definition, type TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../../workspace/workspace';
 import { assertNoErrors, rootDiagnostics } from '../definitions/definitionSource';
@@ -36,9 +36,9 @@ export interface CompiledDefinition {
 }
 
 /** Compile a whole definition for a dialect: members' keys (segment) or keys with their tier (scheme). */
-export function compileDefinitionSql(def: Record<string, unknown>, opts: CompileOptions): CompiledDefinition {
+export function compileDefinitionSql(def: Definition, opts: CompileOptions): CompiledDefinition {
   const ctx = { dialect: opts.dialect, schemas: opts.schemas, asOf: opts.asOf, sqlExprs: opts.sqlExprs, ...(opts.relations ? { relations: opts.relations } : {}), ...(opts.inline ? { inline: true } : {}) };
-  const out = Array.isArray(def.tiers) ? compileScheme(def as unknown as SchemeDefinition, ctx) : compileSegment(def as unknown as SegmentDefinition, ctx);
+  const out = isSchemeDefinition(def) ? compileScheme(def, ctx) : compileSegment(def, ctx);
   return { sql: out.sql, params: out.params, diagnostics: out.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity })) };
 }
 
@@ -50,7 +50,7 @@ export function preparedFor(ctx: RunContext): PreparedDefinition {
   if (!p) {
     const relations: Record<string, string> = {};
     for (const [table, snap] of Object.entries(ctx.snapshots)) relations[table] = snap.relation;
-    p = prepareDefinition(ctx.loaded.definition as unknown as Definition, {
+    p = prepareDefinition(ctx.loaded.definition, {
       dialect: 'duckdb', schemas: ctx.schemas, relations, asOf: { kind: 'instant', at: ctx.asOf.iso }, sqlExprs: ctx.sqlExprs,
     });
     prepared.set(ctx, p);
@@ -117,10 +117,7 @@ export function renderUnionCounts(items: { ctx: RunContext; rule: unknown }[]): 
  */
 export function renderSchemeRows(ctx: RunContext, head: string, tail: string): RenderedQuery {
   const p = preparedFor(ctx);
-  const def = ctx.loaded.definition;
-  const tiers = (Array.isArray(def.tiers) ? def.tiers : []) as { name?: unknown }[];
-  const name = (i: number) => new Frag([param(String(i < tiers.length ? tiers[i]!.name : (def.otherwise ?? '')), 'VARCHAR')]);
-  const tier = p.tierCase(name);
+  const tier = p.tierName();
   assertCompiled(ctx);
   const out = p.render(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ' AS e', tail]));
   return { sql: out.sql, params: out.params };
@@ -129,7 +126,7 @@ export function renderSchemeRows(ctx: RunContext, head: string, tail: string): R
 /** Rows (and measure sums and non-NULL values) per tier of a scheme, `otherwise` last: one grouped scan. */
 export function renderTierCounts(ctx: RunContext, measures: readonly string[]): RenderedQuery {
   const p = preparedFor(ctx);
-  const tier = p.tierCase((i) => new Frag([String(i)]));
+  const tier = p.tierIndex();
   assertCompiled(ctx);
   const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
   const out = p.render(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));

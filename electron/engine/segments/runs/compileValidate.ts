@@ -27,8 +27,9 @@ function label(target: DefinitionTarget): string {
  * Real schemas of the tables a definition reads (latest snapshots), and the tables it reads that the
  * workspace lacks; null when the definition names no entity table.
  */
-async function workspaceSchemas(ws: Workspace, def: Record<string, unknown>): Promise<{ schemas: TableSchemas; missing: string[] } | null> {
-  const table = (def.entity as { table?: unknown } | undefined)?.table;
+async function workspaceSchemas(ws: Workspace, def: Definition): Promise<{ schemas: TableSchemas; missing: string[] } | null> {
+  const entity: unknown = def.entity; // a draft is not validated yet
+  const table = typeof entity === 'object' && entity !== null && 'table' in entity ? entity.table : undefined;
   if (typeof table !== 'string') return null;
   const tables = await ws.tables();
   if (!tables.some((t) => t.name === table)) return { schemas: {}, missing: [table] };
@@ -70,7 +71,7 @@ export async function validateTarget(ws: Workspace | null, runner: ScalarRunner 
     };
     // The saved `fields` record against the real tables (SPEC §5). A draft (the builder's, or a save)
     // has its record recomputed on save, and its unknown columns are the validator's to name.
-    if (real && !target.definition) add(rootDiagnostics(checkCompat(def as unknown as Definition, real, parsed.exprs).diagnostics, loaded.defPath));
+    if (real && !target.definition) add(rootDiagnostics(checkCompat(def, real, parsed.exprs).diagnostics, loaded.defPath));
     add(rootDiagnostics(parsed.diagnostics, loaded.defPath));
     add(rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath));
   }

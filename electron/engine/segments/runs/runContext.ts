@@ -14,11 +14,11 @@ import { validateDefinition } from '../../../../shared/segments/validate';
 import type { ScalarRunner } from '../../sqlGuard/parseSqlExpr';
 import { latestOf, type Workspace } from '../../workspace/workspace';
 import { listSnapshots } from '../../workspace/catalog';
+import { workspaceSlot } from '../../workspace/owned';
 import { resolveAsOf, type ResolvedAsOf } from './asOf';
 import { assertNoErrors, rootDiagnostics, type LoadedDefinition } from '../definitions/definitionSource';
 import { parseDefinitionSql, withoutUnchecked } from '../../sqlGuard/sqlExprs';
 import { trace } from '../../process/liveTrace';
-import { checkLookups } from './compileAdapter';
 
 export interface RunContext {
   loaded: LoadedDefinition;
@@ -33,7 +33,8 @@ export interface RunContext {
   /**
    * Set when the catalog came from the cache unchecked (live counts): the count reads the catalog
    * stamp alongside its query, and on a mismatch the run is prepared again (`reprepare`) and
-   * recounted, so a count never answers from a stale choice of snapshots.
+   * recounted, so a count never answers from a stale choice of snapshots (its lookups checked
+   * again by the caller, compileAdapter's checkLookups, as after any prepareRun).
    */
   catalogCheck?: { stamp: string; reprepare: () => Promise<RunContext> };
 }
@@ -49,9 +50,11 @@ function tablesInRule(rule: unknown, out: Set<string>, depth = 0): void {
   if ('not' in rule) tablesInRule(rule.not, out, depth + 1);
 }
 
-/** Tables other than the entity table a definition reads. */
-export function relatedTables(def: Record<string, unknown>): string[] {
+/** Tables other than the entity table a definition reads (read as unknown: a draft is not validated yet). */
+export function relatedTables(definition: object): string[] {
+  const def: unknown = definition;
   const out = new Set<string>();
+  if (!isRecord(def)) return [];
   if (Array.isArray(def.metrics)) for (const m of def.metrics) if (isRecord(m) && typeof m.from === 'string') out.add(m.from);
   tablesInRule(def.where, out);
   if (Array.isArray(def.tiers)) for (const t of def.tiers) if (isRecord(t)) tablesInRule(t.where, out);
@@ -75,7 +78,7 @@ export async function relatedSnapshot(ws: Workspace, table: string, asOf: string
  * it, so an import is seen by the very next run, while an unchanged catalog costs one tiny aggregate
  * instead of reading and converting every row.
  */
-const catalogCache = new WeakMap<Workspace, { stamp: string; all: SnapshotInfo[] }>();
+const CATALOG = workspaceSlot('catalog of snapshots', () => ({ cached: null as { stamp: string; all: SnapshotInfo[] } | null }));
 export const CATALOG_STAMP = `SELECT count(*) AS n, coalesce(bit_xor(hash(id, seq, table_name, as_of, rows, relation, content_hash)), 0) AS h FROM meta.snapshots`;
 
 /** The stamp of the row CATALOG_STAMP selects. */
@@ -87,7 +90,7 @@ export async function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
   const started = performance.now();
   const [r] = await ws.query(CATALOG_STAMP);
   const stamp = catalogStamp(r);
-  const hit = catalogCache.get(ws);
+  const hit = ws.owned(CATALOG).cached;
   if (hit && hit.stamp === stamp) {
     trace('catalogHit', 'countSegment', performance.now() - started);
     return hit.all;
@@ -97,16 +100,15 @@ export async function readCatalog(ws: Workspace): Promise<SnapshotInfo[]> {
     const [again] = await s.query(CATALOG_STAMP);
     return { stamp: catalogStamp(again), all: await listSnapshots(s) };
   });
-  catalogCache.set(ws, fresh);
+  ws.owned(CATALOG).cached = fresh;
   trace('catalogMiss', 'countSegment', performance.now() - started);
   return fresh.all;
 }
 
 /** Columns of a snapshot relation; snapshots never change, so the answer is cached per workspace. */
-const columnCache = new WeakMap<Workspace, Map<string, ColumnSchema[]>>();
+const COLUMNS = workspaceSlot('columns of snapshot relations', () => new Map<string, ColumnSchema[]>());
 export async function snapshotColumns(ws: Workspace, relation: string): Promise<ColumnSchema[]> {
-  let cache = columnCache.get(ws);
-  if (!cache) columnCache.set(ws, (cache = new Map()));
+  const cache = ws.owned(COLUMNS);
   const hit = cache.get(relation);
   if (hit) return hit;
   const cols = await ws.columns(relation);
@@ -125,8 +127,8 @@ function entitySnapshot(all: SnapshotInfo[], table: string, snapshot: string | u
 }
 
 /** Blocking compatibility problems (missing or retyped-across-family fields) as one line each. */
-export function compatProblems(def: Record<string, unknown>, schemas: TableSchemas, sqlExprs: ParsedSqlExprs): { blocking: string[]; notes: string[] } {
-  const report = checkCompat(def as unknown as Definition, schemas, sqlExprs);
+export function compatProblems(def: Definition, schemas: TableSchemas, sqlExprs: ParsedSqlExprs): { blocking: string[]; notes: string[] } {
+  const report = checkCompat(def, schemas, sqlExprs);
   const blocking = [
     ...report.missingTables.map((t) => `table ${t} is missing`),
     ...report.missing.map((m) => `${m.table}.${m.column} is missing`),
@@ -149,8 +151,8 @@ export async function prepareRun(
   const started = performance.now();
   assertNoErrors(loaded.file, loaded.diagnostics);
   const def = loaded.definition;
-  const entity = isRecord(def.entity) ? def.entity : {};
-  if (typeof entity.table !== 'string' || typeof entity.key !== 'string') {
+  const entity: unknown = def.entity; // not validated yet: a draft may lack it
+  if (!isRecord(entity) || typeof entity.table !== 'string' || typeof entity.key !== 'string') {
     throw new ApiError('invalid_input', `${loaded.file ?? 'definition'}: entity must name a table and a key`);
   }
   const table = entity.table;
@@ -158,17 +160,13 @@ export async function prepareRun(
   // A live count takes the cached catalog unchecked; its count statement checks the stamp.
   let all = catalog;
   let catalogCheck: RunContext['catalogCheck'];
-  const cached = !all && opts.liveKey ? catalogCache.get(ws) : undefined;
+  const cached = !all && opts.liveKey ? ws.owned(CATALOG).cached : null;
   if (cached) {
     all = cached.all;
     const checked = { ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}), ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.now ? { now: opts.now } : {}) };
     catalogCheck = {
       stamp: cached.stamp,
-      reprepare: async () => {
-        const ctx = await prepareRun(ws, run, loaded, checked);
-        await checkLookups(ws, ctx);
-        return ctx;
-      },
+      reprepare: () => prepareRun(ws, run, loaded, checked),
     };
   }
   all ??= await readCatalog(ws);

@@ -41,14 +41,14 @@ export function plainDuckDbDetail(message: string): string {
 }
 
 /** The human places of the SQL parts of these definitions ("SQL rule 2 (plan > 5)", "Metric 'x'"). */
-function sqlPlaces(defs: readonly Record<string, unknown>[]): string[] {
+function sqlPlaces(defs: readonly unknown[]): string[] {
   const out = new Set<string>();
   for (const def of defs) for (const s of collectSqlSources(def)) out.add(locate(def, s.path) || s.path);
   return [...out];
 }
 
 /** `err` as the user should read it; anything not a DuckDB failure passes through unchanged. */
-export function humanRunError(err: unknown, defs: readonly Record<string, unknown>[]): unknown {
+export function humanRunError(err: unknown, defs: readonly unknown[]): unknown {
   if (!(err instanceof ApiError) || err.code !== 'runtime') return err;
   const cls = CLASS.exec(err.message)?.[1];
   if (!cls || !ABOUT_THE_SQL.has(cls)) return err; // disk, memory and I/O failures say what they are already
@@ -67,8 +67,8 @@ export function humanRunError(err: unknown, defs: readonly Record<string, unknow
 }
 
 /** The definitions of `targets`, as far as they load (for naming their SQL parts in a failure). */
-export function definitionsOf(ws: Workspace | null, targets: readonly DefinitionTarget[]): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
+export function definitionsOf(ws: Workspace | null, targets: readonly DefinitionTarget[]): unknown[] {
+  const out: unknown[] = [];
   for (const t of targets) {
     try {
       out.push(loadTarget(ws, t).definition);

@@ -11,10 +11,11 @@ import { ApiError } from '../../../../shared/api/protocol';
 import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage, TierCount } from '../../../../shared/api/segmentsApi';
 import { quoteIdent } from '../../db/sql';
 import { describeRule } from '../../../../shared/segments/describe';
-import type { Rule } from '../../../../shared/segments/model';
+import { isSchemeDefinition, tierNames, type Definition, type Rule, type SchemeDefinition } from '../../../../shared/segments/model';
 import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../../workspace/workspace';
 import { trace } from '../../process/liveTrace';
-import { compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
+import { workspaceSlot } from '../../workspace/owned';
+import { checkLookups, compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
 import { CATALOG_STAMP, catalogStamp, type RunContext } from './runContext';
 
 type Json = Record<string, unknown>;
@@ -30,9 +31,8 @@ function num(v: CellValue | undefined): number | null {
 }
 
 /** The rule a definition's membership is: `where`, or for a scheme, any named tier. */
-export function membershipRule(def: Json): unknown {
-  if (Array.isArray(def.tiers)) return { any: def.tiers.filter(isRecord).map((t) => t.where) };
-  return def.where;
+export function membershipRule(def: Definition): Rule {
+  return isSchemeDefinition(def) ? { any: def.tiers.map((t) => t.where) } : def.where;
 }
 
 /** Names a query over the entity source may read: entity columns and metrics. */
@@ -58,7 +58,7 @@ async function countRule(ws: Workspace, ctx: RunContext, rule: unknown, measures
 
 export async function countDefinition(ws: Workspace, ctx: RunContext, measures: readonly string[], opts?: QueryOptions): Promise<CountResult> {
   const started = performance.now();
-  const def = ctx.loaded.definition;
+  const def = ctx.loaded;
   const total = ctx.snapshot.rows;
   const share = (n: number): number | null => (total === 0 ? null : n / total);
   // A run prepared from the cached catalog reads the catalog stamp alongside the count (another
@@ -67,9 +67,13 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   // moment. Otherwise (an import meanwhile) the run is prepared again and recounted.
   const check = ctx.catalogCheck;
   const stampNow = check ? ws.query(CATALOG_STAMP).then((rows) => catalogStamp(rows[0]), () => null) : null;
-  const scheme = Array.isArray(def.tiers) ? await tierCounts(ws, ctx, measures, opts) : null;
-  const main = scheme ? scheme.named : await countRule(ws, ctx, membershipRule(def), measures, opts);
-  if (check && (await stampNow) !== check.stamp) return countDefinition(ws, await check.reprepare(), measures, opts);
+  const scheme = def.kind === 'scheme' ? await tierCounts(ws, ctx, def.definition, measures, opts) : null;
+  const main = scheme ? scheme.named : await countRule(ws, ctx, membershipRule(def.definition), measures, opts);
+  if (check && (await stampNow) !== check.stamp) {
+    const again = await check.reprepare();
+    await checkLookups(ws, again);
+    return countDefinition(ws, again, measures, opts);
+  }
   trace('engineQuery', 'countSegment', performance.now() - started);
   const tiers: TierCount[] | undefined = scheme?.tiers.map((t) => ({ ...t, share: share(t.count) }));
   const related: Record<string, string> = {};
@@ -89,16 +93,14 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
  * A scheme's rows per tier (first match wins, `otherwise` last) and the count and measures of the
  * rows in any named tier: one grouped scan over the tier CASE.
  */
-async function tierCounts(ws: Workspace, ctx: RunContext, measures: readonly string[], opts?: QueryOptions): Promise<{ tiers: { name: string; count: number }[]; named: { count: number; measures: MeasureValue[] } }> {
+async function tierCounts(ws: Workspace, ctx: RunContext, def: SchemeDefinition, measures: readonly string[], opts?: QueryOptions): Promise<{ tiers: { name: string; count: number }[]; named: { count: number; measures: MeasureValue[] } }> {
   const names = sourceNames(ctx);
   for (const m of measures) if (!names.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
-  const def = ctx.loaded.definition;
-  const list = (def.tiers as unknown[]).filter(isRecord);
   const q = renderTierCounts(ctx, measures);
   const rows = await ws.query(q.sql, q.params, opts);
   const at = (i: number) => rows.find((r) => Number(r.t) === i);
-  const tiers = [...list.map((t) => String(t.name)), String(def.otherwise ?? 'Otherwise')].map((name, i) => ({ name, count: Number(at(i)?.n ?? 0) }));
-  const named = rows.filter((r) => Number(r.t) < list.length);
+  const tiers = tierNames(def).map((name, i) => ({ name, count: Number(at(i)?.n ?? 0) }));
+  const named = rows.filter((r) => Number(r.t) < def.tiers.length);
   const count = named.reduce((a, r) => a + Number(r.n), 0);
   return {
     tiers,
@@ -115,8 +117,11 @@ async function tierCounts(ws: Workspace, ctx: RunContext, measures: readonly str
 
 /** Runs whose sorted member keys are kept, per workspace (a few MB per million members). */
 const MEMBER_KEY_RUNS = 4;
-const memberKeyRuns = new WeakMap<Workspace, Map<string, { table: string; ready: Promise<void> }>>();
-let memberKeySeq = 0;
+const MEMBER_KEYS = workspaceSlot('sorted member keys of runs', () => ({
+  runs: new Map<string, { table: string; ready: Promise<void> }>(),
+  /** Numbers the tables in the workspace's cache database. */
+  seq: 0,
+}));
 
 /**
  * The table of a run's member keys in key order (duplicates and NULLs as the member select gives
@@ -124,14 +129,14 @@ let memberKeySeq = 0;
  * so a new import or an edited draft is another run.
  */
 async function memberKeys(ws: Workspace, ctx: RunContext): Promise<string> {
-  let runs = memberKeyRuns.get(ws);
-  if (!runs) memberKeyRuns.set(ws, (runs = new Map()));
+  const keys = ws.owned(MEMBER_KEYS);
+  const runs = keys.runs;
   const snaps = Object.entries(ctx.snapshots).map(([t, snap]) => [t, snap.id, snap.fingerprint.contentHash]).sort();
   const id = JSON.stringify([ctx.loaded.definition, ctx.asOf.iso, snaps]);
   let run = runs.get(id);
   if (run) runs.delete(id);
   else {
-    const table = `${VIEW_CACHE_DB}.${quoteIdent(`members_${++memberKeySeq}`)}`;
+    const table = `${VIEW_CACHE_DB}.${quoteIdent(`members_${++keys.seq}`)}`;
     const q = compileMembers(ctx, membershipRule(ctx.loaded.definition));
     const built = { table, ready: ws.run(`CREATE TABLE ${table} AS SELECT k FROM (${q.sql}) AS m(k) ORDER BY k`, q.params) };
     built.ready.catch(() => {
@@ -214,10 +219,10 @@ export async function explainKey(ws: Workspace, ctx: RunContext, key: string | n
   const found = await ws.query(`${all.sql} AND e.${k} = $${all.params.length + 1} LIMIT 1`, [...all.params, key]);
   const row = found[0];
   if (!row) return { found: false, root: null, inSegment: false };
-  const def = ctx.loaded.definition;
+  const loaded = ctx.loaded;
   const nodes: { path: string; rule: unknown }[] = [];
-  if (Array.isArray(def.tiers)) def.tiers.filter(isRecord).forEach((t, i) => ruleNodes(t.where, `tiers[${i}].where`, nodes));
-  else ruleNodes(def.where, 'where', nodes);
+  if (loaded.kind === 'scheme') loaded.definition.tiers.forEach((t, i) => ruleNodes(t.where, `tiers[${i}].where`, nodes));
+  else ruleNodes(loaded.definition.where, 'where', nodes);
   const passes = await keyPasses(ws, ctx, nodes.map((n) => n.rule), key);
   const built = new Map<string, ExplainNode>();
   const roots: ExplainNode[] = [];
@@ -231,10 +236,9 @@ export async function explainKey(ws: Workspace, ctx: RunContext, key: string | n
     if (parent) (parent.children ??= []).push(node);
     else roots.push(node);
   });
-  if (!Array.isArray(def.tiers)) return { found: true, root: roots[0] ?? null, inSegment: roots[0]?.pass ?? false };
-  const list = def.tiers.filter(isRecord);
+  if (loaded.kind === 'segment') return { found: true, root: roots[0] ?? null, inSegment: roots[0]?.pass ?? false };
   const tierIndex = roots.findIndex((r) => r.pass);
-  const tier = tierIndex >= 0 ? String(list[tierIndex]!.name) : String(def.otherwise ?? 'Otherwise');
+  const tier = tierNames(loaded.definition)[tierIndex >= 0 ? tierIndex : loaded.definition.tiers.length]!;
   const root: ExplainNode = { path: 'tiers', label: 'first matching tier', pass: tierIndex >= 0, children: roots };
   return { found: true, root, inSegment: tierIndex >= 0, tier };
 }
@@ -242,8 +246,8 @@ export async function explainKey(ws: Workspace, ctx: RunContext, key: string | n
 /** Per top-level condition: rows passing it alone and together with every earlier one. */
 export async function funnel(ws: Workspace, ctx: RunContext, opts?: QueryOptions): Promise<FunnelResult> {
   const where = membershipRule(ctx.loaded.definition);
-  const group = isRecord(where) && Array.isArray(where.all) ? 'all' : isRecord(where) && Array.isArray(where.any) ? 'any' : null;
-  const children: unknown[] = group ? ((where as Json)[group] as unknown[]) : [where];
+  const children: Rule[] = 'all' in where ? where.all : 'any' in where ? where.any : [where];
+  const group = 'all' in where ? 'all' : 'any' in where ? 'any' : null;
   const steps: FunnelResult['steps'] = [];
   for (let i = 0; i < children.length; i++) {
     const alone = await countRule(ws, ctx, children[i], [], opts);
