@@ -7,6 +7,7 @@
  */
 import type { ContextBridge, IpcRenderer, WebUtils } from 'electron';
 import { createClient } from '../../shared/api/client';
+import { apiMethods } from '../../shared/api/contract';
 import type { ApiEvent, Message, ResponseMessage } from '../../shared/api/protocol';
 import type { ExportFormat } from '../../shared/api/segmentsApi';
 import type { Transport } from '../../shared/api/transport';
@@ -51,7 +52,11 @@ export function exposeBridge({ contextBridge, ipcRenderer, webUtils }: BridgeDep
     if (!Array.isArray(paths) || !paths.length || !paths.every((p) => typeof p === 'string')) return;
     for (const l of importListeners) l([...(paths as string[])]);
   });
-  contextBridge.exposeInMainWorld('workbench', client);
+  // contextBridge copies an object's own functions; the client is a Proxy that has none, so the page
+  // gets a plain object of exactly the contract's methods (the dispatcher's allowlist) and onEvent.
+  const api: Record<string, unknown> = { onEvent: client.onEvent };
+  for (const method of Object.keys(apiMethods)) api[method] = Reflect.get(client, method);
+  contextBridge.exposeInMainWorld('workbench', api);
   contextBridge.exposeInMainWorld('workbenchHost', {
     pickFiles: (): Promise<string[]> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'pickFiles' }),
     pathForFile: (file: File): string => webUtils.getPathForFile(file),

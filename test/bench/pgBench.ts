@@ -21,7 +21,7 @@ import { relatedTables } from '../../electron/engine/segments/runs/runContext';
 import { createSegmentsService } from '../../electron/engine/segments/segmentsService';
 import { Workspace } from '../../electron/engine/workspace/workspace';
 import { addSnapshotFromQuery } from '../../electron/engine/workspace/addSnapshot';
-import { pgTypeOf } from '../pg/pgRunTestUtils';
+import { pgTypeOf } from '../electron/engine/postgres/pgRunTestUtils';
 import { fmtRows, type BenchContext, type BenchRow } from './benchUtils';
 
 const AS_OF = '2026-11-01';

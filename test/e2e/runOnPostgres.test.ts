@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgAvailable, pgUrl } from '../pg/pgTestUtils';
-import { dropSchema, freshSchema, pgClient, pgTypeOf } from '../pg/pgRunTestUtils';
+import { pgAvailable, pgUrl } from '../electron/engine/postgres/pgTestUtils';
+import { dropSchema, freshSchema, pgClient, pgTypeOf } from '../electron/engine/postgres/pgRunTestUtils';
 import { fetchAllRows, isActivated, latestAsOf, type Row } from './demoReference';
 import { connectApi, openApp, resultsDir, startHost, type Browser, type RunningHost } from './e2eTestUtils';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefinitionFile } from '../../../shared/segments/file';
-import { openFixtureWorkspace } from '../segments/segmentsTestUtils';
+import { openFixtureWorkspace } from '../engine/segments/segmentsTestUtils';
 import { segwbBin } from './cliTestUtils';
 
 let dir: string;

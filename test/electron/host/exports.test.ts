@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessConnector } from '../../../electron/engine/process/inProcess';
 import { contentDisposition, exportsRoot } from '../../../electron/host/exports';
 import { startWebHost, type WebHost } from '../../../electron/host/webHost';
-import { createFakeEngine } from '../process/fakeEngineTestUtils';
+import { createFakeEngine } from '../engine/process/fakeEngineTestUtils';
 
 let host: WebHost;
 let root: string;

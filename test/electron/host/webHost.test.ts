@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { inProcessConnector } from '../../../electron/engine/process/inProcess';
 import { startWebHost, type WebHost } from '../../../electron/host/webHost';
 import type { Message } from '../../../shared/api/protocol';
-import { createFakeEngine } from '../process/fakeEngineTestUtils';
+import { createFakeEngine } from '../engine/process/fakeEngineTestUtils';
 
 let host: WebHost;
 let root: string;

@@ -65,7 +65,7 @@ describe('web host with the real engine', () => {
   });
 
   it('exports members into a host slot over the socket; the page downloads them once', { timeout: 120_000 }, async () => {
-    const accounts = join(import.meta.dirname, '../segments/fixtures/accounts_2026-11.csv');
+    const accounts = join(import.meta.dirname, '../engine/segments/fixtures/accounts_2026-11.csv');
     const up = await fetch(`${host.origin}/upload?name=accounts.csv`, { method: 'POST', headers: { 'x-workbench-token': host.token, origin: host.origin }, body: readFileSync(accounts) });
     const { name } = (await up.json()) as { name: string };
     const reserved = await fetch(`${host.origin}/exports?name=pro.csv`, { method: 'POST', headers: { 'x-workbench-token': host.token, origin: host.origin } });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { serveEngineChild, type ParentLink } from '../../../electron/engine/process/childMain';
-import { createFakeEngine } from '../process/fakeEngineTestUtils';
+import { createFakeEngine } from '../engine/process/fakeEngineTestUtils';
 
 const m = vi.hoisted(() => {
   type Handler = (event: unknown, payload: unknown) => Promise<unknown>;

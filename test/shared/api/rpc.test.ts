@@ -3,7 +3,7 @@ import { createClient } from '../../../shared/api/client';
 import { createDispatcher, serveTransport } from '../../../shared/api/dispatcher';
 import { ApiError, type ApiEvent, type Message } from '../../../shared/api/protocol';
 import { createTransportPair } from '../../../shared/api/transport';
-import { createFakeEngine } from '../../electron/process/fakeEngineTestUtils';
+import { createFakeEngine } from '../../electron/engine/process/fakeEngineTestUtils';
 
 function setup() {
   const engine = createFakeEngine();

@@ -1,4 +1,4 @@
-// compareSegments on the hand-made fixture tables (test/electron/segments/fixtures): every expected
+// compareSegments on the hand-made fixture tables (test/electron/engine/segments/fixtures): every expected
 // figure is worked out here from the six accounts of 2026-11 (listed below) with plain arithmetic or
 // small JS helpers over those rows, never from the engine's own output.
 //
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompareService } from '../../../../electron/engine/compare/compareService';
 import type { CompareApi } from '../../../../shared/api/compareApi';
 import { addSnapshotFromQuery } from '../../../../electron/engine/workspace/addSnapshot';
-import { entity, openFixtureWorkspace, type TestWorkspace } from '../../segments/segmentsTestUtils';
+import { entity, openFixtureWorkspace, type TestWorkspace } from '../segments/segmentsTestUtils';
 
 let t: TestWorkspace;
 let api: CompareApi;

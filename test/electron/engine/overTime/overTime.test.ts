@@ -9,7 +9,7 @@ import { createOverTimeService } from '../../../../electron/engine/overTime/over
 import { weightedMedian } from '../../../../electron/engine/overTime/flows';
 import { ViewCache } from '../../../../electron/engine/views/viewCache';
 import type { OverTimeApi } from '../../../../shared/api/overTimeApi';
-import { entity, openFixtureWorkspace, type TestWorkspace } from '../../segments/segmentsTestUtils';
+import { entity, openFixtureWorkspace, type TestWorkspace } from '../segments/segmentsTestUtils';
 
 let t: TestWorkspace;
 let api: OverTimeApi;

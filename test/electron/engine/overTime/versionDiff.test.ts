@@ -18,7 +18,7 @@ import {
 import type { Rule } from '../../../../shared/segments/model';
 import { ReferenceEvaluator, type RefRow } from '../../../shared/segments/referenceEvaluator';
 import { kinds, literal, row, rule } from '../../../shared/segments/compiler/ruleArbitraries';
-import { entity, openFixtureWorkspace, type TestWorkspace } from '../../segments/segmentsTestUtils';
+import { entity, openFixtureWorkspace, type TestWorkspace } from '../segments/segmentsTestUtils';
 
 let t: TestWorkspace;
 let api: OverTimeApi;
