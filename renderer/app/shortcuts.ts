@@ -57,6 +57,10 @@ export const SHORTCUTS: readonly ShortcutEntry[] = [
   { keys: ['Ctrl+S'], does: 'Save the segment or scheme (a new version)', where: 'anywhere while the builder is open' },
   { keys: ['↑', '↓'], does: 'Move to the previous or next row; the explanation follows', where: 'in the grid, with an explanation open' },
   { keys: ['Esc'], does: 'Close the explanation, or this panel', where: 'in the grid; in this panel' },
+  // The sidebar rows' own keys (RowActions.rowKeys, compareClick): their tooltips name them too.
+  { keys: ['F2'], does: 'Rename the segment or scheme', where: 'on a segment or scheme in the sidebar' },
+  { keys: ['Delete'], does: 'Move the segment or scheme to Recently deleted (restorable)', where: 'on a segment or scheme in the sidebar' },
+  { keys: ['Ctrl+click', 'Shift+click'], does: 'Choose for a comparison; Shift+click a range', where: 'on segments and tiers in the sidebar' },
   { keys: ['?'], does: 'Show or hide this list of shortcuts', where: 'anywhere except while typing in a field' },
 ];
 

@@ -7,7 +7,7 @@
 import type { BreakdownCategory, BreakdownResult } from '../../shared/api/compareApi';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
 import type { BarLayout } from '../store/compareTypes';
-import { amountLabel, axisStyle, baseOption, categoryLabels, legendStyle, percentLabel, tooltipStyle, type ChartOption } from './compareBase';
+import { amountLabel, axisStyle, baseOption, categoryLabels, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
 import { compareColor, type ChartPalette } from './palette';
 
 export const WHOLE_TABLE = 'Whole table';
@@ -67,7 +67,7 @@ export function breakdownChartOption(b: BreakdownResult, columns: readonly strin
     return {
       ...common,
       xAxis: { type: 'category', data: labels, ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: labels.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', name: valueName(b, used), ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
+      yAxis: { type: 'value', name: valueName(b, used), ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
       series,
     };
   }
@@ -76,7 +76,7 @@ export function breakdownChartOption(b: BreakdownResult, columns: readonly strin
   return {
     ...common,
     xAxis: { type: 'category', data: names, ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: names.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: valueName(b, used), ...(used === 'percent' ? { max: 1 } : {}), ...axis, axisLabel: { ...axis.axisLabel, formatter: used === 'percent' ? percentLabel : amountLabel } },
+    yAxis: { type: 'value', name: valueName(b, used), ...(used === 'percent' ? { max: 1 } : {}), ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: used === 'percent' ? percentLabel : amountLabel } },
     series: b.details.map((d, c) => ({ type: 'bar', name: d.label, stack: 'all', data: rows.map((row) => row[c] ?? 0), itemStyle: { color: categoryColor(d, c, p) }, barMaxWidth: 48 })),
   };
 }

@@ -22,6 +22,15 @@ export function axisStyle(p: ChartPalette) {
   return { axisLabel: { color: p.muted, fontSize: 11 }, axisLine: { lineStyle: { color: p.grid } }, axisTick: { lineStyle: { color: p.grid } }, splitLine: { lineStyle: { color: p.grid } }, nameTextStyle: { color: p.muted } };
 }
 
+/**
+ * A vertical value axis: its name starts at the axis line and runs right. Centred on the line (the
+ * default) a name longer than the tick labels ran off the chart's left edge ("are of mrr").
+ */
+export function valueAxisStyle(p: ChartPalette) {
+  const a = axisStyle(p);
+  return { ...a, nameTextStyle: { ...a.nameTextStyle, align: 'left' as const } };
+}
+
 export function legendStyle(p: ChartPalette) {
   return { type: 'scroll' as const, bottom: 0, left: 'center', textStyle: { color: p.text, fontSize: 11 }, pageTextStyle: { color: p.muted }, itemWidth: 12, itemHeight: 10 };
 }

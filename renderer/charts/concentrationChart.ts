@@ -6,7 +6,7 @@
  */
 import type { ConcentrationResult } from '../../shared/api/compareApi';
 import { formatPercent } from '../app/format';
-import { axisStyle, baseOption, legendStyle, percentLabel, tooltipStyle, type ChartOption } from './compareBase';
+import { axisStyle, baseOption, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
 import { WHOLE_TABLE } from './breakdownChart';
 import { compareColor, type ChartPalette } from './palette';
 
@@ -26,7 +26,7 @@ export function concentrationChartOption(c: ConcentrationResult, columns: readon
     grid: { left: 8, right: 20, top: 24, bottom: 52, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
     xAxis: { type: 'value', min: 0, max: 1, name: 'top x% of members', nameLocation: 'middle', nameGap: 22, ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
-    yAxis: { type: 'value', min: 0, max: 1, name: `share of ${c.measure}`, ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
+    yAxis: { type: 'value', min: 0, max: 1, name: `share of ${c.measure}`, ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
     series: [
       ...columns.map((name, i) => ({ type: 'line', name, data: curvePoints(c.points, c.curves[i] ?? []), showSymbol: false, lineStyle: { width: 2, color: compareColor(i) }, itemStyle: { color: compareColor(i) } })),
       { type: 'line', name: WHOLE_TABLE, data: curvePoints(c.points, c.baseline.curve), showSymbol: false, lineStyle: { width: 2, type: 'dashed', color: p.baseline }, itemStyle: { color: p.baseline } },

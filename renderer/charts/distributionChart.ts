@@ -7,7 +7,7 @@
  */
 import type { BoxStats, DistributionResult } from '../../shared/api/compareApi';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
-import { amountLabel, axisStyle, baseOption, categoryLabels, legendStyle, percentLabel, tooltipStyle, type ChartOption } from './compareBase';
+import { amountLabel, axisStyle, baseOption, categoryLabels, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
 import { WHOLE_TABLE } from './breakdownChart';
 import { compareColor, type ChartPalette } from './palette';
 
@@ -53,7 +53,7 @@ export function boxChartOption(d: DistributionResult, columns: readonly string[]
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: BoxItem }) => params.data?.tip ?? '' },
     xAxis: { type: 'category', data: items.map((x) => x.name), ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: items.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: cut === undefined ? d.measure : `${d.measure} (axis cut at ${formatNumber(cut)}; whiskers run to the max)`, ...(cut === undefined ? { scale: true } : { min: 0, max: cut }), ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
+    yAxis: { type: 'value', name: cut === undefined ? d.measure : `${d.measure} (axis cut at ${formatNumber(cut)}; whiskers run to the max)`, ...(cut === undefined ? { scale: true } : { min: 0, max: cut }), ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
     series: [{ type: 'boxplot', name: d.measure, data: items, boxWidth: [8, 40], clip: true }],
   };
 }
@@ -80,7 +80,7 @@ export function histogramChartOption(d: DistributionResult, columns: readonly st
     grid: { left: 8, right: 16, top: 24, bottom: 52, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatPercent(v) },
     xAxis: { type: 'category', data: labels, name: d.measure, nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (l: string) => l.split(' – ')[0] ?? l } },
-    yAxis: { type: 'value', name: 'share of members', ...axis, axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
+    yAxis: { type: 'value', name: 'share of members', ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
     series: [
       ...columns.map((name, i) => ({ type: 'bar', name, data: histogramShares(d.histograms[i] ?? []), itemStyle: { color: compareColor(i) }, barGap: '0%', barCategoryGap: '20%' })),
       { type: 'line', name: WHOLE_TABLE, data: histogramShares(d.baseline.histogram), itemStyle: { color: p.baseline }, lineStyle: { color: p.baseline, type: 'dashed' }, symbol: 'none', step: 'middle' },

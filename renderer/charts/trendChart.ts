@@ -10,7 +10,7 @@ import type { TrendMetric } from '../store/overTimeTypes';
 import type { TrendSeries } from '../store/overTime/trends';
 import { metricLabel } from '../store/overTime/trends';
 import type { SnapshotRef } from '../store/overTime/targets';
-import { amountLabel, axisStyle, baseOption, legendStyle, percentLabel, tooltipStyle, type ChartOption } from './compareBase';
+import { amountLabel, axisStyle, baseOption, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
 import { compareColor, type ChartPalette } from './palette';
 
 /** How a metric's value reads (tooltips, labels). */
@@ -57,7 +57,7 @@ export function trendChartOption(input: TrendChartInput, p: ChartPalette, backgr
     tooltip: { ...tooltipStyle(p), trigger: 'axis', valueFormatter: (v: number | null) => metricText(metric, v) },
     xAxis: { type: 'category', data: snapshots.map((s) => s.asOf), boundaryGap: false, name: 'snapshot as of', nameLocation: 'middle', nameGap: 26, ...axis },
     yAxis: {
-      type: 'value', name: metricLabel(metric), scale: metric !== 'share' && metric !== 'count', ...axis,
+      type: 'value', name: metricLabel(metric), scale: metric !== 'share' && metric !== 'count', ...valueAxisStyle(p),
       axisLabel: { ...axis.axisLabel, formatter: metric === 'share' ? percentLabel : amountLabel },
       ...(metric === 'share' ? { min: 0 } : {}),
     },

@@ -59,6 +59,6 @@ describe('keyboard shortcuts', () => {
 
   it('lists every builder shortcut in the panel', () => {
     const listed = SHORTCUTS.flatMap((s) => s.keys);
-    for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+S', '?', 'Esc', '↑', '↓']) expect(listed).toContain(k);
+    for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+S', '?', 'Esc', '↑', '↓', 'F2', 'Delete']) expect(listed).toContain(k);
   });
 });

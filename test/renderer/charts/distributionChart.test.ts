@@ -54,4 +54,13 @@ describe('distribution charts', () => {
     expect(o.series[1]!.data).toEqual([0.5, 0.5, 0, 0]);
     expect(o.series[3]!.data).toEqual([0.25, 0.25, 0.25, 0.25]);
   });
+
+  it('value axes name themselves from the axis line rightwards, so a long name is not cut at the left edge', () => {
+    // Centred over the axis line (ECharts' default) "MonthlyCharges" lost its first letters on screen.
+    type Named = { yAxis: { name: string; nameTextStyle: { align?: string } } };
+    const box = boxChartOption(d, columns, palettes.light) as unknown as Named;
+    const hist = histogramChartOption(d, columns, palettes.dark) as unknown as Named;
+    expect([box.yAxis.name, box.yAxis.nameTextStyle.align]).toEqual(['mrr', 'left']);
+    expect([hist.yAxis.name, hist.yAxis.nameTextStyle.align]).toEqual(['share of members', 'left']);
+  });
 });
