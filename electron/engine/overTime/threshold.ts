@@ -13,7 +13,7 @@ import type { ThresholdResult, thresholdRequest } from '../../../shared/api/over
 import { ApiError } from '../../../shared/api/protocol';
 import { Frag, getDialect, param, render } from '../../../shared/segments/compiler';
 import { isCondition, type Rule } from '../../../shared/segments/model';
-import { getRule, parseRulePath, replaceRule } from '../../../shared/segments/ruleTree';
+import { getAt, parseDiagnosticPath, updateAt } from '../../../shared/segments/ruleTree';
 import { buildScope } from '../../../shared/segments/scope';
 import type { QueryOptions, Workspace } from '../workspace/workspace';
 import { assertCompiled, preparedFor } from '../segments/runs/compileAdapter';
@@ -65,9 +65,9 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   const { runs: [ctx] } = await prepareOnSnapshots(ws, req.target, [snap.id]);
   const run = ctx!;
   const where = run.loaded.definition.where as Rule;
-  const path = parseRulePath(req.path);
-  const cond = getRule(where, path);
-  if (!cond || !isCondition(cond)) throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
+  const path = parseDiagnosticPath(where, req.path);
+  const cond = path && getAt(where, path);
+  if (!path || !cond || !isCondition(cond)) throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
   if (!['lt', 'lte', 'gt', 'gte'].includes(cond.op) || typeof cond.value !== 'number') {
     throw new ApiError('usage', `The threshold explorer moves a number compared with <, ≤, > or ≥; '${cond.field} ${cond.op}' is not one.`);
   }
@@ -84,8 +84,8 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   const grid = (await ws.query(qq.sql, qq.params, opts)).map((r) => Number(r.t)).filter(Number.isFinite);
   const thresholds = [...new Set([...grid, cond.value])].sort((a, b) => a - b);
 
-  const a = p.where(replaceRule(where, path, TRUE));
-  const b = p.where(replaceRule(where, path, FALSE));
+  const a = p.where(updateAt(where, path, () => TRUE));
+  const b = p.where(updateAt(where, path, () => FALSE));
   const heads: Part[] = ['SELECT CASE WHEN ', ...a.parts, ' THEN 1 ELSE 0 END AS a, CASE WHEN ', ...b.parts, ' THEN 1 ELSE 0 END AS b, ', ...groupExpr(op, field, thresholds), ' AS j'];
   let outcomeSnapshot: string | null | undefined;
   const warnings: string[] = [];
