@@ -74,7 +74,12 @@ export interface WorkspaceSlice {
   recentWorkspaces(): Promise<string[]>;
   /** Sub-folders of a folder (default the home folder), for picking a workspace in a browser. */
   browseFolders(path?: string): Promise<FolderListing>;
-  refreshTables(): Promise<void>;
+  /**
+   * The one refresh after an import into `table`: the tables (and so the sidebar's stability and Over
+   * time), then the grid on that table's latest snapshot with its header summaries. The engine's
+   * "workspace changed" event that follows reloads the rest (segments and their counts, comparisons).
+   */
+  refreshAfterImport(table: string): Promise<void>;
   selectTable(name: string, snapshot?: string | null): void;
 }
 

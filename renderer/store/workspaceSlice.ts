@@ -62,7 +62,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     return deps.api.browseFolders(path ? { path } : {});
   },
 
-  async refreshTables() {
+  async refreshAfterImport(table) {
     try {
       const tables = await deps.api.listTables({});
       set({ tables });
@@ -72,6 +72,12 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     } catch (err) {
       set({ workspaceError: toUiError(err) });
     }
+    // The grid shows the imported table at its new latest snapshot; cached blocks are stale either way.
+    get().invalidateView();
+    const s = get();
+    if (s.selectedTable === table) set({ selectedSnapshot: null });
+    else s.selectTable(table, null);
+    void get().loadHeaderSummaries();
   },
 
   selectTable(name, snapshot = null) {
