@@ -20,7 +20,8 @@ import { applyTierEdit } from './builder/tiers';
 import { saveBlocker } from './builder/saveGate';
 import { historyOf } from './builderVersions';
 import { isInterrupted, toUiError } from './errors';
-import type { BuilderCoreSlice, BuilderState, LiveCount, SliceCreator, WorkbenchState } from './types';
+import type { BuilderCoreSlice, BuilderState, LiveCount } from './builderTypes';
+import type { SliceCreator, WorkbenchState } from './types';
 
 const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
 const HISTORY = 200;

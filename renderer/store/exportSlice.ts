@@ -13,7 +13,8 @@ import { isSchemeDefinition, type Definition } from '../../shared/segments/model
 import type { ExportDestination } from '../platform/exports';
 import { toUiError, type UiError } from './errors';
 import { serverOf } from './postgresSlice';
-import type { ExportColumn, ExportDialogState, ExportSlice, SliceCreator, WorkbenchState } from './types';
+import type { ExportColumn, ExportDialogState, ExportSlice } from './exportTypes';
+import type { SliceCreator, WorkbenchState } from './types';
 import { savedRuleShown } from './unsaved';
 
 export const closedExport: ExportDialogState = {

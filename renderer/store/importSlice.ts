@@ -9,7 +9,8 @@
 import type { ImportOptions } from '../../shared/api/dataApi';
 import { tableNameFromFile } from '../../shared/tableName';
 import { toUiError } from './errors';
-import type { ImportDialogState, ImportOverrides, ImportSlice, SliceCreator } from './types';
+import type { ImportDialogState, ImportOverrides, ImportSlice } from './importTypes';
+import type { SliceCreator } from './types';
 
 export const closedImport: ImportDialogState = {
   open: false,

@@ -5,7 +5,7 @@
  */
 import { comparisonStateOf, keyOf } from './compare/request';
 import type { CompareView } from './compareTypes';
-import type { BuilderState } from './types';
+import type { BuilderState } from './builderTypes';
 
 /** The rule differs from the file's latest version (always, for a draft never saved). */
 export function ruleUnsaved(b: BuilderState): boolean {

@@ -3,7 +3,8 @@
  * Loading a workspace also lists its saved comparisons and brings back the one that was open.
  * Selecting a table resets the view (sort, filters) and bumps the grid epoch so cached blocks go.
  */
-import type { SliceCreator, WorkspaceSlice } from './types';
+import type { SliceCreator } from './types';
+import type { WorkspaceSlice } from './workspaceTypes';
 import { toUiError } from './errors';
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set, get) => ({

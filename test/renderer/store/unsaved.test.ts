@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentDefinition } from '../../../shared/segments/model';
-import type { BuilderState } from '../../../renderer/store/types';
+import type { BuilderState } from '../../../renderer/store/builderTypes';
 import { isDirty, ruleUnsaved, savedRuleShown } from '../../../renderer/store/unsaved';
 
 const rule: SegmentDefinition = { entity: { table: 't', key: 'id' }, asOf: { kind: 'snapshot' }, where: { field: 'a', op: 'isTrue' } };
