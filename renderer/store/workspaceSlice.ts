@@ -104,6 +104,5 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     if (get().builder?.definition.entity.table === name) get().recount();
     // The comparison runs on the snapshot the grid shows for its table.
     if (get().compare?.table === name) get().refreshCompare();
-    if (get().threshold) get().refreshThreshold();
   },
 });
