@@ -13,7 +13,9 @@ import type { WorkbenchState } from './types';
 export const DRAFT_SYNC_MS = 500;
 
 /** Call `run` whenever one of the values `pick` reads from the state changes identity. */
-function onChange(store: StoreApi<WorkbenchState>, pick: (s: WorkbenchState) => readonly unknown[], run: () => void): () => void {
+type Store = StoreApi<WorkbenchState>;
+
+function onChange(store: Store, pick: (s: WorkbenchState) => readonly unknown[], run: () => void): () => void {
   return store.subscribe((s, prev) => {
     const now = pick(s);
     const before = pick(prev);
@@ -22,7 +24,7 @@ function onChange(store: StoreApi<WorkbenchState>, pick: (s: WorkbenchState) => 
 }
 
 /** Wires the subscriptions; returns their disposer. */
-export function wireSyncing(store: StoreApi<WorkbenchState>): () => void {
+export function wireSyncing(store: Store): () => void {
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
   const offs = [
     onChange(store, (s) => [s.builder?.definition], () => {
@@ -33,7 +35,9 @@ export function wireSyncing(store: StoreApi<WorkbenchState>): () => void {
       }, DRAFT_SYNC_MS);
     }),
     onChange(store, (s) => [s.segments], () => store.getState().syncSavedSegments()),
-    onChange(store, (s) => [s.builder?.definition, s.selectedTable, s.selectedSnapshot], () => store.getState().refreshThreshold()),
+    onChange(store, (s) => [s.builder?.definition, s.selectedTable, s.selectedSnapshot], () => {
+      store.getState().refreshThreshold();
+    }),
   ];
   return () => {
     if (draftTimer) clearTimeout(draftTimer);

@@ -12,12 +12,20 @@ import { snapshot } from '../fixtures';
 
 const accounts: TableInfo = {
   name: 'accounts', rows: 100,
-  columns: [{ name: 'account_id', type: 'VARCHAR' }, { name: 'plan', type: 'VARCHAR' }, { name: 'mrr', type: 'DOUBLE' }],
+  columns: [
+    { name: 'account_id', type: 'VARCHAR' },
+    { name: 'plan', type: 'VARCHAR' },
+    { name: 'mrr', type: 'DOUBLE' },
+  ],
   snapshots: [snapshot('accounts', '2026-10-01', 90), snapshot('accounts', '2026-11-01', 100)],
 };
-const count = { count: 7, total: 100, share: 0.07, measures: [], elapsedMs: 1, asOf: '2026-11-01T00:00:00Z' } as unknown as CountResult;
+// Only what the builder reads of a count.
+const count = {
+  count: 7, total: 100, share: 0.07, measures: [], elapsedMs: 1, asOf: '2026-11-01T00:00:00Z',
+} as unknown as CountResult;
 const summary = (file: string, name: string, hash: string): DefinitionSummary => ({
-  file, kind: 'segment', id: 'seg-a', name, description: null, tags: [], latestVersion: 1, hash, entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
+  file, kind: 'segment', id: 'seg-a', name, description: null, tags: [], latestVersion: 1, hash, entityTable: 'accounts',
+  valid: true, errors: 0, hasSql: false,
 });
 
 function setup() {
@@ -43,7 +51,8 @@ describe('store syncing', () => {
     store.getState().newSegment();
     await vi.advanceTimersByTimeAsync(DRAFT_SYNC_MS + 300);
     const b = store.getState().builder!;
-    store.getState().setGridSegment({ table: 'accounts', source: 'draft', label: b.name, target: { definition: b.definition as never } });
+    const target = { definition: b.definition as never };
+    store.getState().setGridSegment({ table: 'accounts', source: 'draft', label: b.name, target });
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
     await vi.advanceTimersByTimeAsync(DRAFT_SYNC_MS - 100);
     expect(store.getState().gridSegment?.target).toEqual({ definition: b.definition });
@@ -59,14 +68,15 @@ describe('store syncing', () => {
   it('the saved-segment filter follows the list as it reloads: a new version, then the file deleted', () => {
     const { store } = setup();
     store.setState({ segments: [summary('segments/a.segment.json', 'A', 'h1')] });
-    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'A', target: { file: 'segments/a.segment.json' }, hash: 'h1', id: 'seg-a' });
+    const target = { file: 'segments/a.segment.json' };
+    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'A', target, hash: 'h1', id: 'seg-a' });
     store.setState({ segments: [summary('segments/a.segment.json', 'A', 'h2')] });
     expect(store.getState().gridSegment?.hash).toBe('h2');
     store.setState({ segments: [] });
     expect(store.getState().gridSegment).toBeNull();
   });
 
-  it('an open threshold explorer asks again after an edit of another condition and after a snapshot switch', async () => {
+  it('an open threshold explorer asks again after an edit of another condition, and on another snapshot', async () => {
     const { fake, store } = setup();
     store.getState().newSegment();
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'mrr', op: 'gte', value: 100 } });

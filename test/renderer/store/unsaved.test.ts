@@ -3,12 +3,15 @@ import type { SegmentDefinition } from '../../../shared/segments/model';
 import type { BuilderState } from '../../../renderer/store/builderTypes';
 import { isDirty, ruleUnsaved, savedRuleShown } from '../../../renderer/store/unsaved';
 
-const rule: SegmentDefinition = { entity: { table: 't', key: 'id' }, asOf: { kind: 'snapshot' }, where: { field: 'a', op: 'isTrue' } };
+const rule: SegmentDefinition = {
+  entity: { table: 't', key: 'id' }, asOf: { kind: 'snapshot' }, where: { field: 'a', op: 'isTrue' },
+};
 const savedJson = '{"entity":{"table":"t","key":"id"},"asOf":{"kind":"snapshot"},"where":{"field":"a","op":"isTrue"}}';
 
 // Only the fields "unsaved changes" reads; the rest of a builder does not matter here.
 function builder(p: Partial<BuilderState>): BuilderState {
-  const base = { file: 'segments/a.json', name: 'A', description: '', definition: rule, savedJson, savedMeta: { name: 'A', description: '' } };
+  const savedMeta = { name: 'A', description: '' };
+  const base = { file: 'segments/a.json', name: 'A', description: '', definition: rule, savedJson, savedMeta };
   return { ...base, ...p } as BuilderState;
 }
 
