@@ -4,7 +4,7 @@
  * transparent over the page). Compare colours: one per column, in column order, readable in both
  * themes; the whole table is grey.
  */
-import type { ThemeName } from '../store/types';
+import type { ThemeName } from '../store/uiTypes';
 
 export interface ChartPalette {
   text: string;

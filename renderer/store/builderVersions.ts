@@ -13,7 +13,8 @@ import { toUiError } from './errors';
 import { versionDiffFilter, type VersionDiffRows } from './builder/versionDiffViews';
 import type { GridSegmentFilter } from './gridSegments';
 import type { SnapshotRef } from './overTime/targets';
-import type { BuilderState, BuilderVersionsSlice, SliceCreator, VersionMembersDiff, WorkbenchState } from './types';
+import type { BuilderState, BuilderVersionsSlice, VersionMembersDiff } from './builderTypes';
+import type { SliceCreator, WorkbenchState } from './types';
 
 /** The snapshot a version diff runs on: the one the grid shows for the table, else the latest. */
 function diffSnapshot(s: WorkbenchState, table: string): SnapshotRef | null {

@@ -18,6 +18,7 @@ import type { ComparePart, ComparePartResults, CompareSlice, CompareView, PartSt
 import { toUiError, type UiError } from './errors';
 import type { GridSegmentFilter } from './gridSegments';
 import type { SliceCreator, WorkbenchState } from './types';
+import { savedRuleShown } from './unsaved';
 
 export const COMPARE_LIVE_KEY = 'compare';
 export const MAX_MEASURES = 10;
@@ -229,8 +230,8 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
     compareWithDraft() {
       const b = get().builder;
       if (!b) return;
-      const unchanged = b.file !== null && b.savedJson === JSON.stringify(b.definition);
-      const draft: DefinitionTarget = unchanged ? { file: b.file! } : { definition: b.definition };
+      const unchanged = savedRuleShown(b);
+      const draft: DefinitionTarget = unchanged ? { file: b.file } : { definition: b.definition };
       const chosen = selectionTargets(get().compareSelection, items());
       const others = chosen.targets.map((t, i) => ({ t, label: chosen.labels[i]! })).filter((x) => !(unchanged && x.t.file === b.file && x.t.tier === undefined));
       get().openCompare([draft, ...others.map((x) => x.t)], [unchanged ? b.name : `${b.name} (draft)`, ...others.map((x) => x.label)]);

@@ -1,6 +1,7 @@
 /**
  * The one store of the renderer, built by a factory so tests create it over a fake API.
- * `start()` wires the engine's event stream and loads the workspace; it returns a disposer.
+ * What follows what (syncing.ts) is wired here, as store subscriptions; `start()` wires the engine's
+ * event stream and loads the workspace; it returns a disposer.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../shared/api/contract';
@@ -16,6 +17,7 @@ import { createThresholdSlice } from './overTimeThreshold';
 import { createPostgresSlice } from './postgresSlice';
 import { createProfileSlice } from './profileSlice';
 import { createSegmentsSlice } from './segmentsSlice';
+import { wireSyncing } from './syncing';
 import type { StoreDeps, WorkbenchState } from './types';
 import { createUiSlice } from './uiSlice';
 import { createWorkspaceSlice } from './workspaceSlice';
@@ -56,6 +58,8 @@ export function createWorkbenchStore(api: WorkbenchClient, options: StoreOptions
     ...createThresholdSlice(deps)(...a),
     ...createPostgresSlice(deps)(...a),
   }));
+  // Syncing between slices lives in store subscriptions (syncing.ts), for the store's lifetime.
+  wireSyncing(store);
   return Object.assign(store, {
     start() {
       const off = api.onEvent((e) => store.getState().handleEvent(e));

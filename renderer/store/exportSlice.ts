@@ -13,7 +13,9 @@ import { isSchemeDefinition, type Definition } from '../../shared/segments/model
 import type { ExportDestination } from '../platform/exports';
 import { toUiError, type UiError } from './errors';
 import { serverOf } from './postgresSlice';
-import type { ExportColumn, ExportDialogState, ExportSlice, SliceCreator, WorkbenchState } from './types';
+import type { ExportColumn, ExportDialogState, ExportSlice } from './exportTypes';
+import type { SliceCreator, WorkbenchState } from './types';
+import { savedRuleShown } from './unsaved';
 
 export const closedExport: ExportDialogState = {
   open: false,
@@ -135,7 +137,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       openSeq++;
       if (b.viewing && b.file) return openWith(b.name, { file: b.file, version: b.viewing.version }, `version ${b.viewing.version}`, b.viewing.definition);
       const latest = b.history?.versions[b.history.versions.length - 1]?.version ?? b.lastSaved?.version ?? null;
-      if (b.file && b.savedJson === JSON.stringify(b.definition)) {
+      if (savedRuleShown(b)) {
         return openWith(b.name, latest ? { file: b.file, version: latest } : { file: b.file }, latest ? `version ${latest}` : 'latest version', b.definition);
       }
       openWith(b.name, { definition: b.definition }, b.file ? 'unsaved changes' : 'unsaved draft', b.definition);

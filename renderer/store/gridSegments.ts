@@ -8,7 +8,7 @@
 import type { GridFilter, SortSpec, ViewSort, ViewSpec } from '../../shared/api/dataApi';
 import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { Definition, SegmentDefinition } from '../../shared/segments/model';
-import type { PreparedView } from './types';
+import type { PreparedView } from './gridTypes';
 
 export interface GridSegmentFilter {
   table: string;

@@ -8,7 +8,8 @@
 import type { GridFilter, SortSpec } from '../../shared/api/dataApi';
 import { isInterrupted, toUiError } from './errors';
 import { followSaved, memberViewParts, metricsTarget, segmentParts } from './gridSegments';
-import type { GridSlice, PreparedView, SliceCreator } from './types';
+import type { GridSlice, PreparedView } from './gridTypes';
+import type { SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
   return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.alsoIn ?? null, view.notIn ?? null, view.keysAt ?? null, view.membership ?? null, view.metrics ?? null]);

@@ -2,14 +2,15 @@
  * The import dialog as a small state machine: choose → staging → sniffing → ready → importing →
  * done | error. Re-sniffs when an option that changes parsing changes (the latest sniff wins).
  * Column types the user chooses (and what a value that does not fit becomes) go with the import.
- * A finished import refreshes the sources and shows the new table. Several files chosen at once
+ * A finished import refreshes through refreshAfterImport (workspaceSlice) and shows the new table. Several files chosen at once
  * (the Electron menu's picker) are taken one at a time: the rest wait in `importQueue` until the
  * user moves on; a file arriving during an import waits too (never replacing the running one).
  */
 import type { ImportOptions } from '../../shared/api/dataApi';
 import { tableNameFromFile } from '../../shared/tableName';
 import { toUiError } from './errors';
-import type { ImportDialogState, ImportOverrides, ImportSlice, SliceCreator } from './types';
+import type { ImportDialogState, ImportOverrides, ImportSlice } from './importTypes';
+import type { SliceCreator } from './types';
 
 export const closedImport: ImportDialogState = {
   open: false,
@@ -133,12 +134,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
       try {
         const report = await deps.api.importFile({ file: d.fileRef, options: toImportOptions(d.options), jobId });
         patch({ phase: 'done', report, jobId: null, progress: null });
-        await get().refreshTables();
-        get().invalidateView();
-        const s = get();
-        if (s.selectedTable === report.table) set({ selectedSnapshot: null });
-        else s.selectTable(report.table, null);
-        void get().loadHeaderSummaries();
+        await get().refreshAfterImport(report.table);
       } catch (err) {
         patch({ phase: 'error', jobId: null, progress: null, error: toUiError(err) });
       }

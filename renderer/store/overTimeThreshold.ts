@@ -12,7 +12,7 @@
 import type { thresholdRequest } from '../../shared/api/overTimeApi';
 import type { z } from 'zod';
 import { isSchemeDefinition, type Condition, type Rule } from '../../shared/segments/model';
-import { diagnosticPath, getAt } from './builder/ruleTree';
+import { diagnosticPath, getAt } from '../../shared/segments/ruleTree';
 import { WHERE } from './builder/ruleLocation';
 import { isInterrupted, toUiError } from './errors';
 import type { ThresholdExplorerState, ThresholdOutcome, ThresholdSlice } from './overTimeTypes';

@@ -8,7 +8,9 @@
 import type { PgServer, SavedPgConnection } from '../../shared/api/postgresApi';
 import type { Definition } from '../../shared/segments/model';
 import { toUiError, type UiError } from './errors';
-import type { ExportColumn, PgDialogState, PgForm, PostgresSlice, SliceCreator, WorkbenchState } from './types';
+import type { ExportColumn } from './exportTypes';
+import type { PgDialogState, PgForm, PostgresSlice } from './postgresTypes';
+import type { SliceCreator, WorkbenchState } from './types';
 
 export const emptyPgForm: PgForm = { host: 'localhost', port: '5432', database: '', user: '', schema: '', sslmode: 'disable', asOf: '' };
 

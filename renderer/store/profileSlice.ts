@@ -4,7 +4,9 @@
  * permutation, reused by the engine), and it follows the grid when its view changes (gridSlice).
  */
 import { toUiError } from './errors';
-import type { PreparedView, ProfileSlice, SliceCreator, WorkbenchState } from './types';
+import type { PreparedView } from './gridTypes';
+import type { ProfileSlice } from './profileTypes';
+import type { SliceCreator, WorkbenchState } from './types';
 import { viewSummary } from './viewSummary';
 
 /** The grid's view when it narrows the rows of the selected table (sort kept: its build is reused). */

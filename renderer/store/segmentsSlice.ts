@@ -6,7 +6,8 @@
  * open builder follows a rename of its file and closes when its file is deleted.
  */
 import { toUiError } from './errors';
-import type { SegmentCount, SegmentsSlice, SliceCreator } from './types';
+import type { SegmentCount, SegmentsSlice } from './segmentsTypes';
+import type { SliceCreator } from './types';
 
 export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, get) => {
   let seq = 0;

@@ -5,7 +5,8 @@
  * workspace change reloads the sources.
  */
 import { PANEL_COLLAPSED_KEY, PANEL_WIDTH_KEY, readStoredWidth } from '../app/panelWidth';
-import type { SliceCreator, ThemeName, UiSlice } from './types';
+import type { SliceCreator } from './types';
+import type { ThemeName, UiSlice } from './uiTypes';
 
 export const THEME_KEY = 'segwb.theme';
 

@@ -3,7 +3,8 @@
  * Loading a workspace also lists its saved comparisons and brings back the one that was open.
  * Selecting a table resets the view (sort, filters) and bumps the grid epoch so cached blocks go.
  */
-import type { SliceCreator, WorkspaceSlice } from './types';
+import type { SliceCreator } from './types';
+import type { WorkspaceSlice } from './workspaceTypes';
 import { toUiError } from './errors';
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set, get) => ({
@@ -62,7 +63,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     return deps.api.browseFolders(path ? { path } : {});
   },
 
-  async refreshTables() {
+  async refreshAfterImport(table) {
     try {
       const tables = await deps.api.listTables({});
       set({ tables });
@@ -72,6 +73,12 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     } catch (err) {
       set({ workspaceError: toUiError(err) });
     }
+    // The grid shows the imported table at its new latest snapshot; cached blocks are stale either way.
+    get().invalidateView();
+    const s = get();
+    if (s.selectedTable === table) set({ selectedSnapshot: null });
+    else s.selectTable(table, null);
+    void get().loadHeaderSummaries();
   },
 
   selectTable(name, snapshot = null) {
@@ -97,6 +104,5 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     if (get().builder?.definition.entity.table === name) get().recount();
     // The comparison runs on the snapshot the grid shows for its table.
     if (get().compare?.table === name) get().refreshCompare();
-    if (get().threshold) get().refreshThreshold();
   },
 });

@@ -36,5 +36,6 @@ export * as dates from './dates';
 export * from './compiler';
 export { resolveAsOf } from './asOf';
 export type { AsOfInputs, ResolvedAsOf } from './asOf';
-export { parseRulePath, formatRulePath, getRule, replaceRule, insertRule, removeRule, moveRule, wrapRule, listLeaves } from './ruleTree';
-export type { RulePath } from './ruleTree';
+export { childrenOf, diagnosticPath, getAt, groupKind, insertAt, isGroup, moveNode, parseDiagnosticPath, removeAt,
+  setGroupKind, toggleNot, updateAt, wrapAt } from './ruleTree';
+export type { GroupKind, RulePath } from './ruleTree';

@@ -1,118 +1,176 @@
 /**
- * Immutable, path-based edits of a rule tree (react-querybuilder's queryTools): the rule builder's
- * store calls these; components never reshape the tree. A path is the list of keys from the root
- * rule, e.g. ['all', 1, 'not'] for `where.all[1].not`. Every function returns a new tree and leaves
- * its input untouched; a path that does not lead anywhere returns the input unchanged.
+ * Immutable, path-based edits of a rule tree (react-querybuilder's queryTools shape): the rule
+ * builder's store edits through these, the engine's threshold explorer reads and replaces a node. A
+ * path is the list of child indexes from the root; a `not` group has one child, index 0. Every edit
+ * returns a new tree and leaves the input untouched; an edit at a path that does not exist returns
+ * the input. `diagnosticPath` / `parseDiagnosticPath` translate to and from SPEC §7 paths.
  */
-import { isCondition, type Condition, type Rule } from './model';
+import type { Rule } from './model';
 
-export type RulePath = readonly (string | number)[];
+export type RulePath = readonly number[];
+export type GroupKind = 'all' | 'any';
 
-/** `where.all[1].not` → ['all', 1, 'not'] (a leading `where`/`tiers[i].where` prefix is dropped). */
-export function parseRulePath(text: string): RulePath {
-  const body = text.replace(/^(?:where|tiers\[\d+\]\.where)\.?/, '');
-  const out: (string | number)[] = [];
-  for (const m of body.matchAll(/([A-Za-z]+)|\[(\d+)\]/g)) out.push(m[1] !== undefined ? m[1] : Number(m[2]));
-  return out;
+export function isGroup(rule: Rule): boolean {
+  return 'all' in rule || 'any' in rule || 'not' in rule;
 }
 
-export function formatRulePath(path: RulePath, root = 'where'): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : `${acc}.${k}`), root);
-}
-
-export function getRule(rule: Rule, path: RulePath): Rule | undefined {
-  let node: unknown = rule;
-  for (const k of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string | number, unknown>)[k];
-  }
-  return node as Rule | undefined;
-}
-
-/** Replaces the node at `path` (the root when the path is empty). */
-export function replaceRule(rule: Rule, path: RulePath, next: Rule): Rule {
-  if (path.length === 0) return next;
-  const [head, ...rest] = path;
-  if (typeof rule !== 'object' || rule === null) return rule;
-  const child = (rule as unknown as Record<string | number, unknown>)[head!];
-  if (child === undefined) return rule;
-  if (Array.isArray(rule)) return rule;
-  if (Array.isArray(child) && typeof rest[0] === 'number') {
-    const i = rest[0];
-    if (i < 0 || i >= child.length) return rule;
-    const list = child.slice();
-    list[i] = replaceRule(child[i] as Rule, rest.slice(1), next);
-    return { ...rule, [head!]: list } as Rule;
-  }
-  return { ...rule, [head!]: replaceRule(child as Rule, rest, next) } as Rule;
-}
-
-function groupList(rule: Rule | undefined): { key: 'all' | 'any'; list: Rule[] } | null {
-  if (!rule || typeof rule !== 'object') return null;
-  if ('all' in rule && Array.isArray(rule.all)) return { key: 'all', list: rule.all };
-  if ('any' in rule && Array.isArray(rule.any)) return { key: 'any', list: rule.any };
+export function groupKind(rule: Rule): GroupKind | 'not' | null {
+  if ('all' in rule) return 'all';
+  if ('any' in rule) return 'any';
+  if ('not' in rule) return 'not';
   return null;
 }
 
-/** Inserts `node` into the all/any group at `groupPath` at `index` (default: at the end). */
-export function insertRule(rule: Rule, groupPath: RulePath, node: Rule, index?: number): Rule {
-  const group = getRule(rule, groupPath);
-  const g = groupList(group);
-  if (!g) return rule;
-  const list = g.list.slice();
-  list.splice(index === undefined ? list.length : Math.max(0, Math.min(index, list.length)), 0, node);
-  return replaceRule(rule, groupPath, { ...group, [g.key]: list } as Rule);
+/** Children of a group (a `not` has one), null for a leaf. */
+export function childrenOf(rule: Rule): Rule[] | null {
+  if ('all' in rule) return rule.all;
+  if ('any' in rule) return rule.any;
+  if ('not' in rule) return [rule.not];
+  return null;
 }
 
-/** Removes the node at `path` from its parent group; a `not` losing its child becomes `{"all": []}`. */
-export function removeRule(rule: Rule, path: RulePath): Rule {
-  if (path.length === 0) return { all: [] };
-  const last = path[path.length - 1];
-  if (typeof last === 'number') {
-    const groupPath = path.slice(0, -2);
-    const group = getRule(rule, groupPath);
-    const g = groupList(group);
-    if (!g || last >= g.list.length) return rule;
-    return replaceRule(rule, groupPath, { ...group, [g.key]: g.list.filter((_, i) => i !== last) } as Rule);
-  }
-  return replaceRule(rule, path.slice(0, -1), { all: [] });
-}
-
-const MOVING: Rule = { sql: '\u0000moving' };
-
-function dropMoving(rule: Rule): Rule {
-  const g = groupList(rule);
-  if (g) return { ...rule, [g.key]: g.list.filter((r) => r !== MOVING).map(dropMoving) } as unknown as Rule;
-  if (rule && typeof rule === 'object' && 'not' in rule) return { ...rule, not: dropMoving(rule.not) };
+function withChildren(rule: Rule, children: Rule[]): Rule {
+  if ('all' in rule) return { ...rule, all: children };
+  if ('any' in rule) return { ...rule, any: children };
+  if ('not' in rule) return children[0] ? { ...rule, not: children[0] } : rule;
   return rule;
 }
 
+export function getAt(rule: Rule, path: RulePath): Rule | undefined {
+  let node: Rule | undefined = rule;
+  for (const i of path) {
+    const kids: Rule[] | null = node ? childrenOf(node) : null;
+    node = kids ? kids[i] : undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+/** Replace the node at `path` with `fn(node)`. */
+export function updateAt(rule: Rule, path: RulePath, fn: (node: Rule) => Rule): Rule {
+  if (path.length === 0) return fn(rule);
+  const [head, ...rest] = path as number[];
+  const kids = childrenOf(rule);
+  const child = kids?.[head!];
+  if (!kids || !child) return rule;
+  const next = updateAt(child, rest, fn);
+  if (next === child) return rule;
+  return withChildren(rule, kids.map((k, i) => (i === head ? next : k)));
+}
+
+/** Insert `child` into the all/any group at `groupPath` at `index` (default: the end). */
+export function insertAt(rule: Rule, groupPath: RulePath, child: Rule, index?: number): Rule {
+  return updateAt(rule, groupPath, (g) => {
+    if (!('all' in g) && !('any' in g)) return g;
+    const kids = childrenOf(g)!;
+    const at = index === undefined ? kids.length : Math.max(0, Math.min(index, kids.length));
+    return withChildren(g, [...kids.slice(0, at), child, ...kids.slice(at)]);
+  });
+}
+
+/** Remove the node at `path` (the root cannot be removed; a `not`'s only child neither — remove the `not`). */
+export function removeAt(rule: Rule, path: RulePath): Rule {
+  if (path.length === 0) return rule;
+  const parentPath = path.slice(0, -1);
+  const index = path[path.length - 1]!;
+  return updateAt(rule, parentPath, (g) => {
+    if (!('all' in g) && !('any' in g)) return g;
+    const kids = childrenOf(g)!;
+    if (index >= kids.length) return g;
+    return withChildren(g, kids.filter((_, i) => i !== index));
+  });
+}
+
+function isPrefix(a: RulePath, b: RulePath): boolean {
+  return a.length <= b.length && a.every((v, i) => b[i] === v);
+}
+
 /**
- * Moves the node at `from` into the all/any group at `toGroup`, before the child now at `index`
- * (indexes as they are before the move). Moving a node into itself returns the input.
+ * Move the node at `from` into the group at `toGroup` at `index` (index as in the group before the
+ * move). Moving a group into itself or its descendants is refused (returns the input).
  */
-export function moveRule(rule: Rule, from: RulePath, toGroup: RulePath, index: number): Rule {
-  const node = getRule(rule, from);
-  if (node === undefined || from.length === 0) return rule;
-  if (toGroup.length >= from.length && from.every((k, i) => toGroup[i] === k)) return rule;
-  const marked = replaceRule(rule, from, MOVING);
-  const inserted = insertRule(marked, toGroup, node, index);
-  return inserted === marked ? rule : dropMoving(inserted);
+export function moveNode(rule: Rule, from: RulePath, toGroup: RulePath, index: number): Rule {
+  if (from.length === 0 || isPrefix(from, toGroup)) return rule;
+  const node = getAt(rule, from);
+  const target = getAt(rule, toGroup);
+  if (!node || !target || !('all' in target || 'any' in target)) return rule;
+  const fromParent = from.slice(0, -1);
+  const fromIndex = from[from.length - 1]!;
+  // Removing first shifts later siblings (and the target path) when they share the parent.
+  let adjustedTarget = [...toGroup];
+  if (isPrefix(fromParent, toGroup) && toGroup.length > fromParent.length && toGroup[fromParent.length]! > fromIndex) {
+    adjustedTarget[fromParent.length]!--;
+  }
+  let adjustedIndex = index;
+  if (fromParent.length === toGroup.length && isPrefix(fromParent, toGroup) && fromIndex < index) adjustedIndex--;
+  const removed = removeAt(rule, from);
+  adjustedTarget = adjustedTarget.slice();
+  return insertAt(removed, adjustedTarget, node, adjustedIndex);
 }
 
-/** Wraps the node at `path` in a new group (`not`, or a one-child `all`/`any`). */
-export function wrapRule(rule: Rule, path: RulePath, kind: 'all' | 'any' | 'not'): Rule {
-  const node = getRule(rule, path);
-  if (node === undefined) return rule;
-  return replaceRule(rule, path, kind === 'not' ? { not: node } : kind === 'all' ? { all: [node] } : { any: [node] });
+/** Switch an all/any group's kind, keeping its children. */
+export function setGroupKind(rule: Rule, path: RulePath, kind: GroupKind): Rule {
+  return updateAt(rule, path, (g) => {
+    const kids = 'all' in g ? g.all : 'any' in g ? g.any : null;
+    if (!kids) return g;
+    return kind === 'all' ? { all: kids } : { any: kids };
+  });
 }
 
-/** Every condition and SQL rule with its path, in reading order (for funnels and explain). */
-export function listLeaves(rule: Rule, path: RulePath = []): { path: RulePath; rule: Condition | { sql: string } }[] {
-  if (!rule || typeof rule !== 'object') return [];
-  const g = groupList(rule);
-  if (g) return g.list.flatMap((r, i) => listLeaves(r, [...path, g.key, i]));
-  if ('not' in rule) return listLeaves(rule.not, [...path, 'not']);
-  if (isCondition(rule) || 'sql' in rule) return [{ path, rule: rule as Condition | { sql: string } }];
-  return [];
+/** Wrap the node in `not`, or unwrap a `not`. */
+export function toggleNot(rule: Rule, path: RulePath): Rule {
+  return updateAt(rule, path, (n) => ('not' in n ? n.not : { not: n }));
+}
+
+/**
+ * Put the node at `path` in a new `kind` group, followed by `add` when given: how a rule that is a
+ * single condition (a tier's `where`, a filter from a file) grows a second condition or a group.
+ */
+export function wrapAt(rule: Rule, path: RulePath, kind: GroupKind, add?: Rule): Rule {
+  return updateAt(rule, path, (n) => {
+    const kids = add === undefined ? [n] : [n, add];
+    return kind === 'all' ? { all: kids } : { any: kids };
+  });
+}
+
+/** The diagnostics path (SPEC §7 style) of a node: `where.all[1].not.any[0]`. */
+export function diagnosticPath(rule: Rule, path: RulePath, root = 'where'): string {
+  let out = root;
+  let node: Rule | undefined = rule;
+  for (const i of path) {
+    if (!node) break;
+    if ('all' in node) {
+      out += `.all[${i}]`;
+      node = node.all[i];
+    } else if ('any' in node) {
+      out += `.any[${i}]`;
+      node = node.any[i];
+    } else if ('not' in node) {
+      out += '.not';
+      node = node.not;
+    } else break;
+  }
+  return out;
+}
+
+/**
+ * The index path of a diagnostics path (`where.all[1].not`, `tiers[2].where.any[0]`) in `rule`, or
+ * undefined when the text does not name a node of this rule (a step whose group kind differs, an
+ * index past the end, an unknown word): the inverse of `diagnosticPath`.
+ */
+export function parseDiagnosticPath(rule: Rule, text: string): RulePath | undefined {
+  const rest = text.replace(/^(?:where|tiers\[\d+\]\.where)/, '');
+  const body = rest === '' || rest.startsWith('.') ? rest : `.${rest}`;
+  const path: number[] = [];
+  let node: Rule | undefined = rule;
+  for (const m of body.matchAll(/\.(all|any)\[(\d+)\]|\.(not)|(.)/g)) {
+    if (m[4] !== undefined || !node) return undefined;
+    const kind = (m[1] ?? m[3]) as 'all' | 'any' | 'not';
+    if (groupKind(node) !== kind) return undefined;
+    const i = kind === 'not' ? 0 : Number(m[2]);
+    node = childrenOf(node)![i];
+    if (!node) return undefined;
+    path.push(i);
+  }
+  return path;
 }

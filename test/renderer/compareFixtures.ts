@@ -6,7 +6,7 @@
 import type { CompareColumn, CompareGroup, CompareResult, MeasureStats } from '../../shared/api/compareApi';
 import type { TableInfo } from '../../shared/api/dataApi';
 import type { DefinitionSummary } from '../../shared/api/segmentsApi';
-import type { SegmentCount } from '../../renderer/store/types';
+import type { SegmentCount } from '../../renderer/store/segmentsTypes';
 import { snapshot } from './fixtures';
 
 export const demoAccounts: TableInfo = {

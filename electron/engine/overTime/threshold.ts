@@ -19,7 +19,7 @@ import type { ThresholdResult, thresholdRequest } from '../../../shared/api/over
 import { ApiError } from '../../../shared/api/protocol';
 import { Frag, getDialect, param, render } from '../../../shared/segments/compiler';
 import { isCondition, type Rule } from '../../../shared/segments/model';
-import { getRule, parseRulePath, replaceRule } from '../../../shared/segments/ruleTree';
+import { getAt, parseDiagnosticPath, updateAt } from '../../../shared/segments/ruleTree';
 import { buildScope } from '../../../shared/segments/scope';
 import type { QueryOptions, Workspace } from '../workspace/workspace';
 import { assertCompiled, preparedFor } from '../segments/runs/compileAdapter';
@@ -120,9 +120,9 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   const loaded = run.loaded;
   if (loaded.kind === 'scheme') throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
   const where = loaded.definition.where;
-  const path = parseRulePath(req.path);
-  const cond = getRule(where, path);
-  if (!cond || !isCondition(cond)) throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
+  const path = parseDiagnosticPath(where, req.path);
+  const cond = path && getAt(where, path);
+  if (!path || !cond || !isCondition(cond)) throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
   if (!['lt', 'lte', 'gt', 'gte'].includes(cond.op) || typeof cond.value !== 'number') {
     throw new ApiError('usage', `The threshold explorer moves a number compared with <, ≤, > or ≥; '${cond.field} ${cond.op}' is not one.`);
   }
@@ -137,8 +137,8 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   const grid = await quantileGrid(ws, p.source, field, req.points, opts);
   const thresholds = [...new Set([...grid, cond.value])].sort((a, b) => a - b);
 
-  const a = p.where(replaceRule(where, path, TRUE));
-  const b = p.where(replaceRule(where, path, FALSE));
+  const a = p.where(updateAt(where, path, () => TRUE));
+  const b = p.where(updateAt(where, path, () => FALSE));
   const measure = req.outcome?.kind === 'measure' ? req.outcome.measure : null;
   const hist = histogramExpr(op, field, thresholds);
   // A measure's sums need a group per j; otherwise the histogram's bins are the j groups.

@@ -9,7 +9,7 @@
 import { useMemo, useState } from 'react';
 import { isSchemeDefinition } from '../../../shared/segments/model';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
-import type { BuilderState } from '../../store/types';
+import { isDirty } from '../../store/unsaved';
 import { fieldOptions } from '../../store/builder/conditions';
 import { DefinitionRules } from './DefinitionRules';
 import { shownBesideRules } from './diagnostics';
@@ -179,9 +179,4 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
       </div>
     </aside>
   );
-}
-
-/** Unsaved changes: the rule, or the name and description (they save without a new version). */
-function isDirty(b: BuilderState): boolean {
-  return b.savedJson !== JSON.stringify(b.definition) || (b.savedMeta !== null && (b.savedMeta.name !== b.name || b.savedMeta.description !== b.description));
 }

@@ -6,7 +6,7 @@
 import type { Condition, Diagnostic, Op } from '../../../shared/segments/model';
 import { OPERATORS } from '../../../shared/segments/operators';
 import { opsFor, withField, withOp, type FieldOption } from '../../store/builder/conditions';
-import { diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
+import { diagnosticPath, type RulePath } from '../../../shared/segments/ruleTree';
 import { typeIcon, typeFamily } from '../grid/columnTypes';
 import { diagnosticsFor } from './diagnostics';
 import { MoveButtons } from './MoveButtons';

@@ -6,7 +6,7 @@
 import type { Diagnostic, Rule } from '../../../shared/segments/model';
 import type { FieldOption } from '../../store/builder/conditions';
 import { newCondition } from '../../store/builder/conditions';
-import { childrenOf, diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
+import { childrenOf, diagnosticPath, type RulePath } from '../../../shared/segments/ruleTree';
 import { ConditionRow } from './ConditionRow';
 import { diagnosticsFor } from './diagnostics';
 import { controlId, useRuleEditor } from './ruleEditorContext';

@@ -1,7 +1,7 @@
 /**
  * Move a rule up or down among its siblings (keyboard-friendly reordering).
  */
-import type { RulePath } from '../../store/builder/ruleTree';
+import type { RulePath } from '../../../shared/segments/ruleTree';
 import { useRuleEditor } from './ruleEditorContext';
 
 export function MoveButtons({ path, siblings }: { path: RulePath; siblings: number }) {

@@ -9,7 +9,7 @@ import type { Diagnostic, Rule } from '../../../shared/segments/model';
 import { newCondition, type FieldOption } from '../../store/builder/conditions';
 import type { RuleEdit } from '../../store/builder/ruleEdit';
 import { locationIdPrefix, locationPath, type RuleLocation } from '../../store/builder/ruleLocation';
-import { isGroup } from '../../store/builder/ruleTree';
+import { isGroup } from '../../../shared/segments/ruleTree';
 import { useWorkbench } from '../../store/react';
 import { focusAfterRender, GroupView, RuleNode } from './GroupView';
 import { controlId, RuleEditorProvider, type RuleEditorScope } from './ruleEditorContext';

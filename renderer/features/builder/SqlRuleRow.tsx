@@ -5,7 +5,7 @@
  * below.
  */
 import type { Diagnostic, SqlRule } from '../../../shared/segments/model';
-import { diagnosticPath, type RulePath } from '../../store/builder/ruleTree';
+import { diagnosticPath, type RulePath } from '../../../shared/segments/ruleTree';
 import { diagnosticsFor } from './diagnostics';
 import { MoveButtons } from './MoveButtons';
 import { controlId, useRuleEditor } from './ruleEditorContext';

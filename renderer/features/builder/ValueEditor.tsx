@@ -8,7 +8,7 @@ import { PERIODS } from '../../../shared/segments/model';
 import { UnitSelect } from './UnitSelect';
 import { OPERATORS } from '../../../shared/segments/operators';
 import type { Family } from '../../../shared/segments/types';
-import type { RulePath } from '../../store/builder/ruleTree';
+import type { RulePath } from '../../../shared/segments/ruleTree';
 import { useWorkbench } from '../../store/react';
 import { ListInput } from './ListInput';
 import { NumberInput } from './NumberInput';

@@ -7,7 +7,7 @@ import { formatCount } from '../../app/format';
 import { describeMove, type SchemeMemberDiff, type SegmentMemberDiff } from '../../../shared/segments/memberDiff';
 import type { VersionDiffRows } from '../../store/builder/versionDiffViews';
 import { useWorkbench } from '../../store/react';
-import type { VersionMembersDiff as DiffState } from '../../store/types';
+import type { VersionMembersDiff as DiffState } from '../../store/builderTypes';
 import './versionDiff.css';
 
 function RowsActions({ rows, what, testId }: { rows: VersionDiffRows; what: string; testId: string }) {

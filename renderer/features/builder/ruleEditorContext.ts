@@ -9,7 +9,7 @@ import { createContext, useContext } from 'react';
 import type { Rule } from '../../../shared/segments/model';
 import type { RuleEdit } from '../../store/builder/ruleEdit';
 import type { RuleLocation } from '../../store/builder/ruleLocation';
-import type { RulePath } from '../../store/builder/ruleTree';
+import type { RulePath } from '../../../shared/segments/ruleTree';
 
 export interface RuleEditorScope {
   at: RuleLocation;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { formatCount } from '../../app/format';
-import { comparisonStateOf, keyOf } from '../../store/compare/request';
+import { isComparisonDirty } from '../../store/unsaved';
 import { fileStem } from '../../store/exportSlice';
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
 import { buildReportHtml } from './reportHtml';
@@ -16,7 +16,7 @@ import { useSaveFile } from './useSaveFile';
 export function CompareHeader() {
   const result = useWorkbench((s) => s.compare?.base?.result ?? null);
   const saved = useWorkbench((s) => s.compare?.saved ?? null);
-  const dirty = useWorkbench((s) => (s.compare?.saved ? keyOf(comparisonStateOf(s.compare)) !== s.compare.savedJson : false));
+  const dirty = useWorkbench((s) => isComparisonDirty(s.compare));
   const close = useWorkbench((s) => s.closeCompare);
   return (
     <div className="compare-header">

@@ -5,16 +5,14 @@
  * members the newer one added and removed are two more choices. Its menu closes on Escape or a click
  * outside and stays on screen.
  * While the filter follows the draft, edits reach the grid after a short pause (one view build per
- * pause, not per keystroke).
+ * pause, not per keystroke: store/syncing.ts).
  */
-import { useEffect } from 'react';
 import { usePopover } from '../../app/usePopover';
 import { segmentColor } from '../segments/colors';
 import { DRAFT_COLUMN, filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import './segmentBar.css';
 
-const DRAFT_DEBOUNCE_MS = 500;
 /** The draft's ✓ column colour: the accent, as the draft has no saved id to derive one from. */
 const DRAFT_COLOR = 'var(--accent)';
 
@@ -36,18 +34,7 @@ export function SegmentBar({ table }: { table: string }) {
   const membership = useWorkbench((s) => s.membershipColumns);
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
   const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
-  const syncDraftColumns = useWorkbench((s) => s.syncDraftColumns);
-  const syncSavedSegments = useWorkbench((s) => s.syncSavedSegments);
   const picker = usePopover<HTMLButtonElement, HTMLDivElement>();
-
-  useEffect(() => {
-    const t = setTimeout(syncDraftColumns, DRAFT_DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [draft, syncDraftColumns]);
-  // A saved segment renamed, deleted or given a new version: follow it (the list reloads after each).
-  useEffect(() => {
-    syncSavedSegments();
-  }, [segments, syncSavedSegments]);
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
   const value = !filter ? '' : filter.source === 'draft' ? 'draft' : isRowsView(filter.source) ? 'view' : `file:${filter.target.file ?? ''}`;

@@ -5,7 +5,7 @@
  * membership flags and metric values ride on its rows (segmentColumns.ts).
  */
 import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { GridSlice } from '../../store/types';
+import type { GridSlice } from '../../store/gridTypes';
 import type { TypeFamily } from './columnTypes';
 import { toGridFilters, toSortSpec } from './filterModel';
 import { withExtras } from './segmentColumns';

@@ -2,7 +2,7 @@
  * AG Grid v36 themes (Theming API): Quartz, dense like a desktop data tool, light and dark.
  */
 import { colorSchemeDark, colorSchemeLight, themeQuartz } from 'ag-grid-community';
-import type { ThemeName } from '../../store/types';
+import type { ThemeName } from '../../store/uiTypes';
 
 const dense = {
   fontFamily: 'inherit',

@@ -6,7 +6,7 @@
  * chart, or on a point of the list, sets that threshold through the builder's edit (Ctrl+Z undoes
  * it) and the live count follows.
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { EChart } from '../../charts/EChart';
 import { palettes } from '../../charts/palette';
 import { OP_SIGNS, pointAt, thresholdChartOption } from '../../charts/thresholdChart';
@@ -26,9 +26,8 @@ export function ThresholdExplorer() {
   const gridSnapshot = useWorkbench((s) => s.selectedSnapshot);
   const snapshots = useWorkbench((s) => s.tables.find((x) => x.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS);
   const theme = useWorkbench((s) => s.theme);
-  const { refresh, apply, close } = useWorkbenchShallow((s) => ({ refresh: s.refreshThreshold, apply: s.applyThreshold, close: s.closeThresholdExplorer }));
-  // The curve is of the draft: other conditions edited, it asks again (after a pause).
-  useEffect(() => refresh(), [definition, gridSnapshot, refresh]);
+  const { apply, close } = useWorkbenchShallow((s) => ({ apply: s.applyThreshold, close: s.closeThresholdExplorer }));
+  // The curve is of the draft: other conditions edited, it asks again after a pause (store/syncing.ts).
   const cond = definition && 'where' in definition && t ? exploredCondition(definition.where, t.rulePath) : null;
   const segments = useWorkbench((s) => s.segments);
   const r = t?.result ?? null;

@@ -10,7 +10,7 @@ import { createPortal } from 'react-dom';
 import { sslModes } from '../../../shared/api/postgresApi';
 import { formatCount, formatPercent } from '../../app/format';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
-import type { PgForm } from '../../store/types';
+import type { PgForm } from '../../store/postgresTypes';
 import '../export/exportDialog.css';
 
 const FIELDS: { key: Exclude<keyof PgForm, 'sslmode' | 'asOf'>; label: string; placeholder: string }[] = [

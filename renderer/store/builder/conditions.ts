@@ -66,7 +66,7 @@ export function newCondition(field: FieldOption): Condition {
 function operandsOf(c: Condition, op: Op): Partial<Condition> {
   const out: Record<string, unknown> = {};
   for (const k of OPERAND_KEYS[OPERATORS[op].operands]) {
-    const v = (c as unknown as Record<string, unknown>)[k];
+    const v = (c as unknown as Record<string, unknown>)[k]; // operand keys by name, for any op
     if (v !== undefined) out[k] = v;
   }
   return out as Partial<Condition>;

@@ -6,7 +6,7 @@
  */
 import type { DefinitionSummary } from '../../../shared/api/segmentsApi';
 import { nameProblem } from '../../../shared/segments/names';
-import type { BuilderState } from '../types';
+import type { BuilderState } from '../builderTypes';
 
 export function saveBlocker(b: BuilderState, definitions: readonly DefinitionSummary[]): string | null {
   const errors = b.diagnostics.filter((d) => d.severity === 'error');

@@ -7,7 +7,7 @@
  * order, which is the order of the columns.
  */
 import type { DefinitionSummary, DefinitionTarget } from '../../../shared/api/segmentsApi';
-import type { SegmentCount } from '../types';
+import type { SegmentCount } from '../segmentsTypes';
 
 export interface SelectableItem {
   key: string;

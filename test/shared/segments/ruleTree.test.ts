@@ -1,38 +1,85 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../shared/segments/model';
-import { formatRulePath, getRule, insertRule, listLeaves, moveRule, parseRulePath, removeRule, replaceRule, wrapRule } from '../../../shared/segments/ruleTree';
+import {
+  diagnosticPath, getAt, insertAt, moveNode, parseDiagnosticPath, removeAt, setGroupKind, toggleNot, updateAt, wrapAt,
+} from '../../../shared/segments/ruleTree';
 
-const a = { field: 'a', op: 'isEmpty' } as const;
-const b = { field: 'b', op: 'isTrue' } as const;
-const c = { field: 'c', op: 'isFalse' } as const;
-const tree: Rule = { all: [a, { any: [b, { not: c }] }] };
-const frozen = JSON.stringify(tree);
+const a: Rule = { field: 'a', op: 'isTrue' };
+const b: Rule = { field: 'b', op: 'isTrue' };
+const c: Rule = { field: 'c', op: 'isTrue' };
+const d: Rule = { field: 'd', op: 'isTrue' };
+const tree: Rule = { all: [a, { any: [b, c] }, { not: d }] };
 
 describe('rule tree edits', () => {
-  it('parses and formats paths', () => {
-    expect(parseRulePath('where.all[1].any[0]')).toEqual(['all', 1, 'any', 0]);
-    expect(parseRulePath('tiers[2].where.not')).toEqual(['not']);
-    expect(formatRulePath(['all', 1, 'not'])).toBe('where.all[1].not');
-    expect(getRule(tree, ['all', 1, 'any', 1, 'not'])).toEqual(c);
+  it('reads nodes by path, through not groups', () => {
+    expect(getAt(tree, [])).toBe(tree);
+    expect(getAt(tree, [1, 1])).toBe(c);
+    expect(getAt(tree, [2, 0])).toBe(d);
+    expect(getAt(tree, [5])).toBeUndefined();
+    expect(getAt(tree, [0, 0])).toBeUndefined();
   });
-  it('replaces, inserts, removes and wraps without touching the input', () => {
-    expect(replaceRule(tree, ['all', 0], c)).toEqual({ all: [c, { any: [b, { not: c }] }] });
-    expect(insertRule(tree, ['all', 1], a, 1)).toEqual({ all: [a, { any: [b, a, { not: c }] }] });
-    expect(insertRule(tree, [], b)).toEqual({ all: [a, { any: [b, { not: c }] }, b] });
-    expect(removeRule(tree, ['all', 1, 'any', 0])).toEqual({ all: [a, { any: [{ not: c }] }] });
-    expect(removeRule(tree, ['all', 1, 'any', 1, 'not'])).toEqual({ all: [a, { any: [b, { all: [] }] }] });
-    expect(wrapRule(tree, ['all', 0], 'not')).toEqual({ all: [{ not: a }, { any: [b, { not: c }] }] });
-    expect(insertRule(tree, ['all', 0], b)).toBe(tree); // not a group
+
+  it('inserts, updates and removes immutably', () => {
+    const frozen = JSON.stringify(tree);
+    expect(insertAt(tree, [1], a, 1)).toEqual({ all: [a, { any: [b, a, c] }, { not: d }] });
+    expect(insertAt(tree, [], c)).toEqual({ all: [a, { any: [b, c] }, { not: d }, c] });
+    expect(insertAt(tree, [0], c)).toBe(tree); // a leaf is not a group
+    expect(updateAt(tree, [2, 0], () => a)).toEqual({ all: [a, { any: [b, c] }, { not: a }] });
+    expect(removeAt(tree, [1, 0])).toEqual({ all: [a, { any: [c] }, { not: d }] });
+    expect(removeAt(tree, [2, 0])).toBe(tree); // remove the not itself instead
+    expect(removeAt(tree, [])).toBe(tree);
     expect(JSON.stringify(tree)).toBe(frozen);
+    // Untouched branches keep their identity (cheap re-renders).
+    const next = removeAt(tree, [1, 0]) as { all: Rule[] };
+    expect(next.all[0]).toBe(a);
+    expect(next.all[2]).toBe((tree as { all: Rule[] }).all[2]);
   });
-  it('moves nodes within and across groups, never into themselves', () => {
-    expect(moveRule(tree, ['all', 0], ['all', 1], 1)).toEqual({ all: [{ any: [b, a, { not: c }] }] });
-    expect(moveRule(tree, ['all', 1, 'any', 0], [], 0)).toEqual({ all: [b, a, { any: [{ not: c }] }] });
-    expect(moveRule(tree, ['all', 0], [], 2)).toEqual({ all: [{ any: [b, { not: c }] }, a] });
-    expect(moveRule(tree, ['all', 1], ['all', 1], 0)).toBe(tree);
-    expect(JSON.stringify(tree)).toBe(frozen);
+
+  it('moves within a group and across groups, adjusting for the removal', () => {
+    expect(moveNode(tree, [0], [], 2)).toEqual({ all: [{ any: [b, c] }, a, { not: d }] });
+    expect(moveNode(tree, [2], [], 0)).toEqual({ all: [{ not: d }, a, { any: [b, c] }] });
+    // Into a later sibling group: the group's index shifts after the removal.
+    expect(moveNode(tree, [0], [1], 0)).toEqual({ all: [{ any: [a, b, c] }, { not: d }] });
+    // Out of a nested group to the root.
+    expect(moveNode(tree, [1, 1], [], 0)).toEqual({ all: [c, a, { any: [b] }, { not: d }] });
+    // Never into itself.
+    expect(moveNode(tree, [1], [1], 0)).toBe(tree);
   });
-  it('lists leaves with their paths in reading order', () => {
-    expect(listLeaves(tree).map((l) => formatRulePath(l.path))).toEqual(['where.all[0]', 'where.all[1].any[0]', 'where.all[1].any[1].not']);
+
+  it('switches group kind and toggles not', () => {
+    expect(setGroupKind(tree, [1], 'all')).toEqual({ all: [a, { all: [b, c] }, { not: d }] });
+    expect(toggleNot(tree, [2])).toEqual({ all: [a, { any: [b, c] }, d] });
+    expect(toggleNot(tree, [0])).toEqual({ all: [{ not: a }, { any: [b, c] }, { not: d }] });
+  });
+
+  it('names nodes the way diagnostics do', () => {
+    expect(diagnosticPath(tree, [])).toBe('where');
+    expect(diagnosticPath(tree, [1, 1])).toBe('where.all[1].any[1]');
+    expect(diagnosticPath(tree, [2, 0])).toBe('where.all[2].not');
+  });
+
+  it('names nodes under another root (a tier, a metric filter)', () => {
+    expect(diagnosticPath(tree, [1, 0], 'tiers[2].where')).toBe('tiers[2].where.all[1].any[0]');
+    expect(diagnosticPath(a, [], 'metrics[0].where')).toBe('metrics[0].where');
+  });
+
+  it('groups a node with a new one: a single-condition rule grows, any node can be wrapped', () => {
+    expect(wrapAt(a, [], 'all', b)).toEqual({ all: [a, b] });
+    expect(wrapAt(a, [], 'any')).toEqual({ any: [a] });
+    expect(wrapAt(tree, [1, 0], 'all', d)).toEqual({ all: [a, { any: [{ all: [b, d] }, c] }, { not: d }] });
+    expect(wrapAt(tree, [7], 'all', d)).toBe(tree);
+  });
+
+  it('reads a diagnostics path back to the node it names, refusing one this rule does not have', () => {
+    expect(parseDiagnosticPath(tree, 'where')).toEqual([]);
+    expect(parseDiagnosticPath(tree, 'where.all[1].any[1]')).toEqual([1, 1]);
+    expect(parseDiagnosticPath(tree, 'where.all[2].not')).toEqual([2, 0]);
+    expect(parseDiagnosticPath(tree, 'tiers[3].where.all[0]')).toEqual([0]);
+    expect(parseDiagnosticPath(a, 'where')).toEqual([]);
+    // The group kind must match, the index must exist, and nothing else may follow.
+    expect(parseDiagnosticPath(tree, 'where.any[0]')).toBeUndefined();
+    expect(parseDiagnosticPath(tree, 'where.all[3]')).toBeUndefined();
+    expect(parseDiagnosticPath(tree, 'where.all[0].not')).toBeUndefined();
+    expect(parseDiagnosticPath(tree, 'where.all[0].sql')).toBeUndefined();
   });
 });

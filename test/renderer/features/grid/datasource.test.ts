@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IGetRowsParams } from 'ag-grid-community';
-import type { PreparedView } from '../../../../renderer/store/types';
+import type { PreparedView } from '../../../../renderer/store/gridTypes';
 import { createDatasource } from '../../../../renderer/features/grid/datasource';
 import { typeFamily } from '../../../../renderer/features/grid/columnTypes';
 
