@@ -21,10 +21,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       const workspace = await deps.api.getWorkspace({});
       const tables = workspace ? await deps.api.listTables({}) : [];
       set({ workspace, tables, workspaceStatus: 'ready' });
-      if (workspace) {
-        void get().loadSegments();
-        void get().loadComparisons();
-      }
+      // The segments list names a comparison's columns and their tables: restoring waits for it.
+      const segmentsLoaded = workspace ? get().loadSegments().catch(() => undefined) : Promise.resolve();
+      if (workspace) void get().loadComparisons();
       const { selectedTable } = get();
       const keep = selectedTable !== null && tables.some((t) => t.name === selectedTable);
       if (!keep) {
@@ -34,11 +33,13 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       } else {
         get().invalidateView();
       }
-      // After the grid's table is chosen, so the comparison runs on the snapshot the grid shows.
-      if (workspace) void get().restoreComparison();
       // A reload may bring new data (an import, an engine restart): an open comparison and the Over time view follow.
       get().refreshCompare();
       get().refreshOverTime();
+      // After the grid's table is chosen (the comparison runs on the snapshot the grid shows) and the
+      // segments list is in (it names the comparison's columns and their table).
+      await segmentsLoaded;
+      if (workspace) void get().restoreComparison();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });
     }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareRequest, ComparisonDocument, ComparisonState } from '../../../../shared/api/compareApi';
 import { createWorkbenchStore } from '../../../../renderer/store/createWorkbenchStore';
-import { ACTIVATED, ADVOCATES, demoAccounts, schemes, segments, threeColumns } from '../../compareFixtures';
+import { ACTIVATED, ADVOCATES, demoAccounts, schemes, segments, summary, threeColumns } from '../../compareFixtures';
 import { createFakeApi, flush } from '../../fakeApi';
 
 const workspace = { path: '/ws/demo', name: 'demo', tables: [demoAccounts] };
@@ -137,5 +137,43 @@ describe('saved comparisons', () => {
     const elsewhere = setup(files, new Map([...first.storage].map(([k, v]) => [k, v.replace('/ws/demo', '/ws/other')])));
     await elsewhere.store.getState().loadWorkspace();
     expect(elsewhere.store.getState().compare).toBeNull();
+  });
+
+  it('restores a comparison on another table than the grid\'s only once the segments list says which', async () => {
+    // The grid opens on accounts; the comparison is of two segments on telco. The segments list
+    // arrives after the workspace: restoring must wait for it (it names the columns and their table).
+    const telco = { ...demoAccounts, name: 'telco', columns: [{ name: 'customerID', type: 'VARCHAR' }, { name: 'MonthlyCharges', type: 'DOUBLE' }] };
+    const CHURNED = 'segments/churned.segment.json';
+    const SHORT = 'segments/short-tenure.segment.json';
+    const onTelco = [summary(CHURNED, 'Churned', 'segment', { entityTable: 'telco' }), summary(SHORT, 'Short tenure', 'segment', { entityTable: 'telco' })];
+    const storage = new Map<string, string>();
+    let release: () => void = () => undefined;
+    const listed = new Promise<void>((r) => (release = r));
+    const build = (slow: boolean) => {
+      const fake = createFakeApi({
+        getWorkspace: async () => ({ ...workspace, tables: [demoAccounts, telco] }),
+        listTables: async () => [demoAccounts, telco],
+        headerSummaries: async () => [],
+        listDefinitions: async () => (slow ? (await listed, onTelco) : onTelco),
+        countSegment: async () => Promise.reject(new Error('not counted here')),
+        compareSegments: async () => threeColumns(),
+        listComparisons: async () => [],
+      });
+      const store = createWorkbenchStore(fake.client, { newJobId: () => 'job', storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) } });
+      return store;
+    };
+    const first = build(false);
+    await first.getState().loadWorkspace();
+    first.getState().openCompare([{ file: CHURNED }, { file: SHORT }], ['Churned', 'Short tenure']);
+    expect(first.getState().compare).toMatchObject({ table: 'telco', measures: ['MonthlyCharges'] });
+    const again = build(true);
+    const loading = again.getState().loadWorkspace();
+    await flush();
+    expect(again.getState().selectedTable).toBe('accounts');
+    expect(again.getState().compare).toBeNull(); // not restored on the grid's table meanwhile
+    release();
+    await loading;
+    await flush();
+    expect(again.getState().compare).toMatchObject({ table: 'telco', labels: ['Churned', 'Short tenure'], measures: ['MonthlyCharges'] });
   });
 });
