@@ -22,7 +22,9 @@ function cspMeta(): Plugin {
   return {
     name: 'segwb-csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: csp }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: csp }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -31,7 +33,10 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       rollupOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts'), engine: resolve(root, 'electron/engine/process/child.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          engine: resolve(root, 'electron/engine/process/child.ts'),
+        },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

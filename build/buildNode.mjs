@@ -1,6 +1,6 @@
 // Builds the Node side that runs outside Electron — the segwb CLI (with the web host of `segwb
 // serve`) and the engine child it forks — to plain JavaScript in out/node/, so `segwb` starts
-// like a compiled program instead of compiling TypeScript on every start (SPEC §11). Runs on
+// like a compiled program instead of compiling TypeScript on every start (docs/architecture.md, SPEC §11). Runs on
 // `npm install` / `npm ci` (prepare) and before the tests. The engine child and the CLI share
 // chunks (ESM code splitting). Small pure-JavaScript dependencies (@duckdb/node-api's JS layer, zod,
 // ulid) are bundled: loaded from node_modules, Node's ESM loader lexes every CommonJS
@@ -36,5 +36,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   // Bundled ESM has no require; a few dependencies' CommonJS paths need one.
-  banner: { js: "import { createRequire as __segwbRequire } from 'node:module'; const require = __segwbRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __segwbRequire } from 'node:module'; const require = __segwbRequire(import.meta.url);",
+  },
 });

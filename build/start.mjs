@@ -37,7 +37,11 @@ if (!binary) {
   process.exit(1);
 }
 
-const build = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/electron-vite/bin/electron-vite.js', import.meta.url)), 'build'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('../node_modules/electron-vite/bin/electron-vite.js', import.meta.url)), 'build'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 const app = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
 app.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

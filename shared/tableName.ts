@@ -35,7 +35,11 @@ const FALLBACK = 'imported';
 export function tableNameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(DATA_EXTENSION, '');
   // Accents come off Latin letters only: other scripts' marks are part of their letters.
-  const folded = base.normalize('NFKD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC').toLowerCase();
+  const folded = base
+    .normalize('NFKD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .toLowerCase();
   let name = folded.replace(/[^\p{L}\p{M}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
   if (!name) name = FALLBACK;
   if (/^\p{N}/u.test(name) || RESERVED.has(name)) name = `t_${name}`;

@@ -1,5 +1,5 @@
 /**
- * The contract of a `segwb` command (SPEC §7). The CLI (main.ts) parses the arguments strictly with
+ * The contract of a `segwb` command (docs/cli.md, SPEC §7). The CLI (main.ts) parses the arguments strictly with
  * `node:util` parseArgs (the command's `options` plus the global `--workspace`, `--json`, `--help`),
  * starts the engine in a child process when the command needs it, opens the workspace when asked,
  * then calls `run`. `run` returns the exit code; it may also throw: an ApiError exits with
@@ -63,12 +63,18 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-/** Exit codes of SPEC §7. */
+/** Exit codes of docs/cli.md, SPEC §7. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2, invalidInput: 3 } as const;
 
 /** Runtime check for commands registered from other modules. */
 export function isCommand(value: unknown): value is Command {
   if (!value || typeof value !== 'object') return false;
   const c = value as Partial<Command>;
-  return typeof c.name === 'string' && typeof c.summary === 'string' && typeof c.usage === 'string' && typeof c.run === 'function' && typeof c.options === 'object';
+  return (
+    typeof c.name === 'string' &&
+    typeof c.summary === 'string' &&
+    typeof c.usage === 'string' &&
+    typeof c.run === 'function' &&
+    typeof c.options === 'object'
+  );
 }

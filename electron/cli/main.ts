@@ -1,5 +1,5 @@
 /**
- * segwb's entry (SPEC §7): picks the command, parses its arguments strictly (unknown flag → exit 2),
+ * segwb's entry (docs/cli.md, SPEC §7): picks the command, parses its arguments strictly (unknown flag → exit 2),
  * starts the engine child and opens the workspace as the command requires, runs it, and maps errors
  * to one line on stderr and the exit code of their ApiError code.
  */
@@ -43,7 +43,6 @@ function findCommand(argv: string[]): { name: string | null; rest: string[] } {
   return { name: null, rest: argv };
 }
 
-
 function oneLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.replace(/\s*\n\s*/g, ' ').trim();
@@ -73,7 +72,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let values: ArgValues;
   let positionals: string[];
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, ...GLOBAL_OPTIONS }, strict: true, allowPositionals: true });
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, ...GLOBAL_OPTIONS },
+      strict: true,
+      allowPositionals: true,
+    });
     values = parsed.values as ArgValues;
     positionals = parsed.positionals;
   } catch (err) {
@@ -88,11 +92,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let engine: EngineHost | null = null;
   try {
     command.check?.({ values, positionals, cwd: io.cwd, env: io.env });
-    const needs = typeof command.needs === 'function' ? command.needs({ values, workspaceGiven: workspaceArg !== undefined }) : (command.needs ?? 'workspace');
+    const needs =
+      typeof command.needs === 'function'
+        ? command.needs({ values, workspaceGiven: workspaceArg !== undefined })
+        : (command.needs ?? 'workspace');
     const workspace = resolve(io.cwd, workspaceArg ?? '.');
     // Decided before the engine starts: a wrong folder is a fast, clear exit 3.
     if (needs === 'workspace' && folderState(workspace) !== 'workspace') {
-      throw new ApiError('not_found', `${workspace} is not a Segment Workbench workspace (no workspace.json); pass --workspace DIR`);
+      throw new ApiError(
+        'not_found',
+        `${workspace} is not a Segment Workbench workspace (no workspace.json); pass --workspace DIR`,
+      );
     }
     if (needs !== 'none') engine = await startCliEngine();
     const ctx: CommandContext = {

@@ -14,7 +14,15 @@ import { tablesCommand } from './commands/tablesCommand';
 
 export function allCommands(): Command[] {
   const out = new Map<string, Command>();
-  for (const c of [importCommand, tablesCommand, profileCommand, serveCommand, ...(segmentCommands as readonly unknown[]), compareCommand, flowCommand]) {
+  for (const c of [
+    importCommand,
+    tablesCommand,
+    profileCommand,
+    serveCommand,
+    ...(segmentCommands as readonly unknown[]),
+    compareCommand,
+    flowCommand,
+  ]) {
     if (isCommand(c) && !out.has(c.name)) out.set(c.name, c);
   }
   return [...out.values()];

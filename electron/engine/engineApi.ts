@@ -79,7 +79,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     requireWs();
     return views!;
   };
-  const progressFor = (jobId: string) => (fraction: number | null, message: string) => emit({ kind: 'progress', jobId, fraction, message });
+  const progressFor = (jobId: string) => (fraction: number | null, message: string) =>
+    emit({ kind: 'progress', jobId, fraction, message });
   const newJobId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
   const dbOptions: Pick<OpenOptions, 'memoryLimit' | 'stuckAfterMs' | 'onStuck'> = {
@@ -196,7 +197,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const failed: string[] = [];
     for (const t of TEMPLATES) {
       try {
-        await segments.saveDefinition({ kind: t.kind, name: t.name, description: t.description, tags: t.tags, definition: t.definition, note: 'template' });
+        await segments.saveDefinition({
+          kind: t.kind,
+          name: t.name,
+          description: t.description,
+          tags: t.tags,
+          definition: t.definition,
+          note: 'template',
+        });
       } catch (err) {
         failed.push(`${t.name}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -208,7 +216,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const compare = createCompareService({ workspace: () => ws, emit });
   const overTime = createOverTimeService({ workspace: () => ws, emit });
   const api: WorkbenchApi = {
-    ...data, ...bound(segments, segmentMethods), ...bound(compare, compareMethods), ...bound(overTime, overTimeMethods), ...bound(postgres, postgresMethods),
+    ...data,
+    ...bound(segments, segmentMethods),
+    ...bound(compare, compareMethods),
+    ...bound(overTime, overTimeMethods),
+    ...bound(postgres, postgresMethods),
   };
 
   return {

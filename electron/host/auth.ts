@@ -33,7 +33,12 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
 export type TokenSource = 'query' | 'header' | 'cookie';
 
 /** Find the token a request presents; `allowCookie` is false where a cookie alone must not do. */
-export function presentedToken(req: IncomingMessage, url: URL, port: number, allowCookie: boolean): { token: string; source: TokenSource } | null {
+export function presentedToken(
+  req: IncomingMessage,
+  url: URL,
+  port: number,
+  allowCookie: boolean,
+): { token: string; source: TokenSource } | null {
   const q = url.searchParams.get('token');
   if (q) return { token: q, source: 'query' };
   const h = req.headers['x-workbench-token'];

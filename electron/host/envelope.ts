@@ -13,7 +13,11 @@ export const requestEnvelope = z
   .object({
     type: z.literal('request'),
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    method: z.string().min(1).max(100).regex(/^[A-Za-z][A-Za-z0-9]*$/),
+    method: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z][A-Za-z0-9]*$/),
     params: z.unknown(),
   })
   .strict();

@@ -48,8 +48,10 @@ export class ExportSlots {
   /** Make a slot for a file called `rawName`; answers its id and the absolute path to write. */
   async reserve(workspace: string, rawName: string | null): Promise<{ id: string; out: string }> {
     const name = safeUploadName(rawName);
-    if (!name) throw new HttpError(400, 'Refused: the export name must be a plain file name (no folders, no leading dot).');
-    if (!EXPORT_TYPES[extname(name).toLowerCase()]) throw new HttpError(400, 'Refused: an export ends in .csv, .parquet, .json or .xlsx.');
+    if (!name)
+      throw new HttpError(400, 'Refused: the export name must be a plain file name (no folders, no leading dot).');
+    if (!EXPORT_TYPES[extname(name).toLowerCase()])
+      throw new HttpError(400, 'Refused: an export ends in .csv, .parquet, .json or .xlsx.');
     const root = exportsRoot(workspace);
     await this.sweep(root);
     const id = randomBytes(16).toString('hex');
@@ -94,7 +96,9 @@ export class ExportSlots {
       return;
     }
     res.on('finish', () => void this.release(id));
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   /** Folders under `root` that no live slot owns and older than the TTL: left by an earlier host. */

@@ -81,11 +81,17 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
   const file = await realFileInside(realRoot, target);
   if (file) return file;
   const last = decoded.split('/').pop() ?? '';
-  if (target === base || decoded.endsWith('/') || !last.includes('.')) return realFileInside(realRoot, resolve(base, 'index.html'));
+  if (target === base || decoded.endsWith('/') || !last.includes('.'))
+    return realFileInside(realRoot, resolve(base, 'index.html'));
   return null;
 }
 
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<void> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  urlPath: string,
+): Promise<void> {
   const file = await resolveStatic(root, urlPath);
   // Opened by its real path: what was checked is what is read.
   let handle: FileHandle | null = null;
@@ -103,5 +109,8 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.end();
     return;
   }
-  handle.createReadStream({ autoClose: true }).on('error', () => res.destroy()).pipe(res);
+  handle
+    .createReadStream({ autoClose: true })
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

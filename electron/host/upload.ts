@@ -24,9 +24,15 @@ export function safeUploadName(name: string | null): string | null {
   return name;
 }
 
-export async function receiveUpload(req: IncomingMessage, workspace: string, rawName: string | null, maxBytes: number): Promise<string> {
+export async function receiveUpload(
+  req: IncomingMessage,
+  workspace: string,
+  rawName: string | null,
+  maxBytes: number,
+): Promise<string> {
   const name = safeUploadName(rawName);
-  if (!name) throw new HttpError(400, 'Refused: the upload name must be a plain file name (no folders, no leading dot).');
+  if (!name)
+    throw new HttpError(400, 'Refused: the upload name must be a plain file name (no folders, no leading dot).');
   const staging = join(workspace, '.staging');
   await mkdir(staging, { recursive: true });
   const part = join(staging, `.upload-${randomBytes(8).toString('hex')}.part`);

@@ -2,7 +2,8 @@
  * The local web host (`segwb serve`, `npm run web`): the built renderer over HTTP and the API over a
  * WebSocket, on 127.0.0.1 only. Every request needs this start's random token (see auth.ts);
  * upgrades, uploads and export downloads also need our own Origin (when one is sent). Member exports
- * reach the browser through host-made slots (exports.ts): `POST /exports`, `GET|DELETE /download/<id>`. Every response carries the app's CSP and
+ * reach the browser through host-made slots (exports.ts): `POST /exports`, `GET|DELETE /download/<id>`. Every response
+ * carries the app's CSP and
  * hardening headers; no CORS headers are ever sent, so other origins cannot read anything.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -42,12 +43,16 @@ export interface WebHost {
 
 export function defaultStaticDir(): string {
   // From source (electron/host/) or built (out/node/): the renderer build is out/renderer/ either way.
-  return fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../out/renderer/' : '../renderer/', import.meta.url));
+  return fileURLToPath(
+    new URL(import.meta.url.endsWith('.ts') ? '../../out/renderer/' : '../renderer/', import.meta.url),
+  );
 }
 
 function securityHeaders(port: number): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }),
+    'content-security-policy': contentSecurityPolicy({
+      connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`],
+    }),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
@@ -80,9 +85,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (download === null) {
         const ws = await workspaceNow();
         if (!ws) return reply(res, 409, 'No workspace is open.\n');
-        return reply(res, 200, JSON.stringify(await exportSlots.reserve(ws, url.searchParams.get('name'))), 'application/json; charset=utf-8');
+        return reply(
+          res,
+          200,
+          JSON.stringify(await exportSlots.reserve(ws, url.searchParams.get('name'))),
+          'application/json; charset=utf-8',
+        );
       }
-      if (req.method === 'DELETE') return (await exportSlots.release(download)) ? reply(res, 200, 'Removed\n') : reply(res, 404, 'No such export\n');
+      if (req.method === 'DELETE')
+        return (await exportSlots.release(download))
+          ? reply(res, 200, 'Removed\n')
+          : reply(res, 404, 'No such export\n');
       if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed\n');
       return await exportSlots.serve(download, res, req.method === 'HEAD');
     } catch (err) {
@@ -140,7 +153,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!hostAllowed(req, port)) return refuseUpgrade(socket, '403 Forbidden');
     const given = presentedToken(req, url, port, true);
     if (!given) return refuseUpgrade(socket, '401 Unauthorized');
-    if (!sameToken(given.token, token) || !originAllowed(req, port, true)) return refuseUpgrade(socket, '403 Forbidden');
+    if (!sameToken(given.token, token) || !originAllowed(req, port, true))
+      return refuseUpgrade(socket, '403 Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 

@@ -39,7 +39,12 @@ export function bridgeSocket(ws: WebSocket, engine: EngineConnector): void {
       const checked = checkRequest(value);
       if (!checked.ok) {
         if (checked.id === undefined) ws.close(1008, 'invalid message');
-        else reply({ type: 'response', id: checked.id, result: { ok: false, error: { code: 'usage', message: `Refused: ${checked.reason}.` } } });
+        else
+          reply({
+            type: 'response',
+            id: checked.id,
+            result: { ok: false, error: { code: 'usage', message: `Refused: ${checked.reason}.` } },
+          });
         return;
       }
       id = checked.request.id;

@@ -47,17 +47,32 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
       opened((await engine.client.openWorkspace({ path })).path);
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'not_found') throw err;
-      const answer = await dialog.showMessageBox({ type: 'question', buttons: ['Create Workspace', 'Cancel'], defaultId: 0, cancelId: 1, message: `${path} is not a Segment Workbench workspace.`, detail: 'Create a new workspace in this folder?' });
+      const answer = await dialog.showMessageBox({
+        type: 'question',
+        buttons: ['Create Workspace', 'Cancel'],
+        defaultId: 0,
+        cancelId: 1,
+        message: `${path} is not a Segment Workbench workspace.`,
+        detail: 'Create a new workspace in this folder?',
+      });
       if (answer.response === 0) opened((await engine.client.openWorkspace({ path, create: true })).path);
     }
   };
-  const report = (what: string) => (err: unknown) => dialog.showErrorBox(what, err instanceof Error ? err.message : String(err));
+  const report = (what: string) => (err: unknown) =>
+    dialog.showErrorBox(what, err instanceof Error ? err.message : String(err));
   const pickWorkspace = async (): Promise<string | null> => {
-    const r = await dialog.showOpenDialog({ title: 'Open Workspace', properties: ['openDirectory', 'createDirectory'] });
+    const r = await dialog.showOpenDialog({
+      title: 'Open Workspace',
+      properties: ['openDirectory', 'createDirectory'],
+    });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   };
   const pickFiles = async (): Promise<string[]> => {
-    const r = await dialog.showOpenDialog({ title: 'Import File', properties: ['openFile', 'multiSelections'], filters: IMPORT_FILTERS });
+    const r = await dialog.showOpenDialog({
+      title: 'Import File',
+      properties: ['openFile', 'multiSelections'],
+      filters: IMPORT_FILTERS,
+    });
     return r.canceled ? [] : r.filePaths;
   };
 
@@ -66,7 +81,10 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
       Menu.buildFromTemplate(
         menuTemplate(
           {
-            openWorkspace: () => void pickWorkspace().then((p) => (p ? openWorkspace(p) : undefined)).catch(report('Could not open the workspace')),
+            openWorkspace: () =>
+              void pickWorkspace()
+                .then((p) => (p ? openWorkspace(p) : undefined))
+                .catch(report('Could not open the workspace')),
             // The window's import dialog imports them (preview, options, report), not the shell.
             importFile: () =>
               void pickFiles()
@@ -85,9 +103,20 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
     );
   }
 
-  win = new BrowserWindow({ width: 1440, height: 900, show: false, title: 'Segment Workbench', webPreferences: secureWebPreferences(paths.preload) });
+  win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    show: false,
+    title: 'Segment Workbench',
+    webPreferences: secureWebPreferences(paths.preload),
+  });
   hardenWindow(win, isAppUrl);
-  const saves = createSaveActions({ dialog, window: () => win, defaultDir: () => app.getPath('documents'), writeFile: writeFileAtomic });
+  const saves = createSaveActions({
+    dialog,
+    window: () => win,
+    defaultDir: () => app.getPath('documents'),
+    writeFile: writeFileAtomic,
+  });
   const stopIpc = registerIpc({
     ipcMain,
     window: () => win,
@@ -102,11 +131,12 @@ export async function startApp(mainModuleUrl: string): Promise<void> {
   const last = recent.list().find((p) => existsSync(join(p, 'workspace.json')));
   const demo = join(process.env.SEGWB_HOME || join(homedir(), '.segment-workbench'), 'demo');
   await engine.ready().catch(report('The data engine could not start'));
-  await (last
-    ? openWorkspace(last)
-    : existsSync(join(demo, 'workspace.json'))
-      ? openWorkspace(demo)
-      : engine.client.createDemoWorkspace({ path: demo }).then((w) => opened(w.path))
+  await (
+    last
+      ? openWorkspace(last)
+      : existsSync(join(demo, 'workspace.json'))
+        ? openWorkspace(demo)
+        : engine.client.createDemoWorkspace({ path: demo }).then((w) => opened(w.path))
   ).catch(report('Could not open a workspace'));
 
   if (paths.devServerUrl) await win.loadURL(paths.devServerUrl);

@@ -5,7 +5,10 @@
  */
 import { pathToFileURL } from 'node:url';
 
-export function appUrlMatcher(opts: { rendererIndex: string; devServerUrl?: string }): (url: string | undefined | null) => boolean {
+export function appUrlMatcher(opts: {
+  rendererIndex: string;
+  devServerUrl?: string;
+}): (url: string | undefined | null) => boolean {
   const fileHref = pathToFileURL(opts.rendererIndex).href;
   const devOrigin = opts.devServerUrl ? new URL(opts.devServerUrl).origin : null;
   return (url) => {

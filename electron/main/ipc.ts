@@ -23,7 +23,14 @@ export const HOST_CHANNEL = 'workbench:host';
 /** A page-built file's content: text, or bytes as base64 (an HTML report with inline images is a few MB). */
 const pageFileContent = z.union([
   z.object({ text: z.string().max(100_000_000) }).strict(),
-  z.object({ base64: z.string().max(100_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(),
+  z
+    .object({
+      base64: z
+        .string()
+        .max(100_000_000)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+    })
+    .strict(),
 ]);
 
 /** A suggested file name for a save dialog: a plain name, no folders. */
@@ -36,7 +43,14 @@ export const hostRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('saveExportDialog'), name: fileName, format: z.enum(exportFormats) }).strict(),
   z.object({ action: z.literal('saveTextFile'), name: fileName, text: z.string().max(10_000_000) }).strict(),
   // A file the page built (CSV, HTML report with inline images, chart PNG): text, or bytes as base64.
-  z.object({ action: z.literal('savePageFile'), name: fileName, kind: z.enum(pageFileKinds), content: pageFileContent }).strict(),
+  z
+    .object({
+      action: z.literal('savePageFile'),
+      name: fileName,
+      kind: z.enum(pageFileKinds),
+      content: pageFileContent,
+    })
+    .strict(),
 ]);
 export type HostAction = z.infer<typeof hostRequest>['action'];
 
@@ -88,7 +102,12 @@ export function registerIpc(deps: IpcDeps): () => void {
     if (!checked.ok) {
       // Beyond the message bounds but with a usable id: answered like any refused call, so the page
       // hears why; anything else is not our page talking.
-      if (checked.id !== undefined) return { type: 'response', id: checked.id, result: { ok: false, error: { code: 'usage', message: `Refused: ${checked.reason}.` } } };
+      if (checked.id !== undefined)
+        return {
+          type: 'response',
+          id: checked.id,
+          result: { ok: false, error: { code: 'usage', message: `Refused: ${checked.reason}.` } },
+        };
       throw new Error('refused: malformed request envelope');
     }
     const req = checked.request;

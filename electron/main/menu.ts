@@ -20,11 +20,16 @@ export interface MenuActions {
   toggleDark(): void;
 }
 
-export function menuTemplate(actions: MenuActions, state: { recent: string[]; dev: boolean; mac: boolean }): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  actions: MenuActions,
+  state: { recent: string[]; dev: boolean; mac: boolean },
+): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] = state.recent.length
     ? state.recent.map((p) => ({ label: `${basename(p)} — ${p}`, click: () => actions.openRecent(p) }))
     : [{ label: 'No recent workspaces', enabled: false }];
-  const view: MenuItemConstructorOptions[] = [{ label: 'Toggle Dark Mode', accelerator: 'CmdOrCtrl+Shift+D', click: () => actions.toggleDark() }];
+  const view: MenuItemConstructorOptions[] = [
+    { label: 'Toggle Dark Mode', accelerator: 'CmdOrCtrl+Shift+D', click: () => actions.toggleDark() },
+  ];
   if (state.dev) view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
   return [
     ...(state.mac ? [{ role: 'appMenu' as const }] : []),

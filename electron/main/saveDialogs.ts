@@ -1,6 +1,7 @@
 /**
  * The shell's native "Save as" dialogs: where a member export goes (the engine then writes the file
- * there itself, SPEC §10), saving a small text file such as a segment's SQL, and saving a file the
+ * there itself, docs/architecture.md, SPEC §10), saving a small text file such as a segment's SQL, and saving a file
+ * the
  * page built itself (a comparison's CSV, HTML report or chart PNG; binary content crosses IPC as
  * base64). The page only suggests a plain file name; the path is always the one the user picked in
  * the dialog.
@@ -26,7 +27,11 @@ const FILTERS: Record<ExportFormat | 'sql' | PageFileKind, { name: string; exten
   png: { name: 'PNG image', extensions: ['png'] },
 };
 
-const PAGE_FILE_TITLES: Record<PageFileKind, string> = { csv: 'Save table as CSV', html: 'Save report', png: 'Save chart as PNG' };
+const PAGE_FILE_TITLES: Record<PageFileKind, string> = {
+  csv: 'Save table as CSV',
+  html: 'Save report',
+  png: 'Save chart as PNG',
+};
 
 export interface SaveDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;
@@ -52,7 +57,11 @@ export function withExtension(path: string, ext: string): string {
 }
 
 export function createSaveActions(deps: SaveDeps): SaveActions {
-  const ask = async (title: string, name: string, kind: ExportFormat | 'sql' | PageFileKind): Promise<string | null> => {
+  const ask = async (
+    title: string,
+    name: string,
+    kind: ExportFormat | 'sql' | PageFileKind,
+  ): Promise<string | null> => {
     const options: SaveDialogOptions = {
       title,
       defaultPath: join(deps.defaultDir(), name),
@@ -60,7 +69,9 @@ export function createSaveActions(deps: SaveDeps): SaveActions {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     };
     const win = deps.window();
-    const r = await (win && !win.isDestroyed() ? deps.dialog.showSaveDialog(win, options) : deps.dialog.showSaveDialog(options));
+    const r = await (win && !win.isDestroyed()
+      ? deps.dialog.showSaveDialog(win, options)
+      : deps.dialog.showSaveDialog(options));
     return r.canceled || !r.filePath ? null : withExtension(r.filePath, kind);
   };
   return {

@@ -1,5 +1,6 @@
 /**
- * Window and session hardening (SPEC §10): the webPreferences every app window gets, navigation and
+ * Window and session hardening (docs/architecture.md, SPEC §10): the webPreferences every app window gets, navigation
+ * and
  * new-window denial, permission denial, and the CSP on every response. The policy text itself lives
  * in electron/host/csp.ts, shared with the web host (see there for why style-src allows inline).
  */

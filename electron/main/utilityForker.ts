@@ -10,7 +10,11 @@ import { engineChildArgs, engineChildEnv } from '../engine/process/engineEnv';
 export function utilityForker(up: typeof UtilityProcessModule, entry: string): Forker {
   return (): EngineProcess => {
     // The environment sizes the child's thread pool for DuckDB (see engineEnv.ts).
-    const child: UtilityProcess = up.fork(entry, engineChildArgs(), { serviceName: 'Segment Workbench engine', stdio: 'inherit', env: engineChildEnv(process.env) });
+    const child: UtilityProcess = up.fork(entry, engineChildArgs(), {
+      serviceName: 'Segment Workbench engine',
+      stdio: 'inherit',
+      env: engineChildEnv(process.env),
+    });
     return {
       post: (m) => child.postMessage(m),
       onMessage: (l) => void child.on('message', l),

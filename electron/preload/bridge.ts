@@ -2,7 +2,8 @@
  * What the preload exposes to the page, and nothing else (VS Code's sandboxed preload): exactly
  * `window.workbench` (the typed API client, built with the shared createClient over an IPC
  * transport: an object of functions) and `window.workbenchHost` (shell functions: pickers, save
- * dialogs for exports, SQL and files the page built, and `onImportFiles` for the paths File ▸ Import File… chose). The page never gets ipcRenderer or any
+ * dialogs for exports, SQL and files the page built, and `onImportFiles` for the paths File ▸ Import File… chose). The
+ * page never gets ipcRenderer or any
  * Electron object. Channel names match electron/main/ipc.ts and electron/main/menu.ts.
  */
 import type { ContextBridge, IpcRenderer, WebUtils } from 'electron';
@@ -34,7 +35,15 @@ export function ipcTransport(ipc: BridgeDeps['ipcRenderer']): Transport {
       if (m.type !== 'request') return;
       ipc.invoke(RPC_CHANNEL, m).then(
         (res: ResponseMessage) => deliver(res),
-        (err: unknown) => deliver({ type: 'response', id: m.id, result: { ok: false, error: { code: 'runtime', message: err instanceof Error ? err.message : String(err) } } }),
+        (err: unknown) =>
+          deliver({
+            type: 'response',
+            id: m.id,
+            result: {
+              ok: false,
+              error: { code: 'runtime', message: err instanceof Error ? err.message : String(err) },
+            },
+          }),
       );
     },
     onMessage(l) {
@@ -61,11 +70,17 @@ export function exposeBridge({ contextBridge, ipcRenderer, webUtils }: BridgeDep
     pickFiles: (): Promise<string[]> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'pickFiles' }),
     pathForFile: (file: File): string => webUtils.getPathForFile(file),
     recentWorkspaces: (): Promise<string[]> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'recentWorkspaces' }),
-    openWorkspaceDialog: (): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'openWorkspaceDialog' }),
-    saveExportDialog: (name: string, format: ExportFormat): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'saveExportDialog', name, format }),
-    saveTextFile: (name: string, text: string): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'saveTextFile', name, text }),
-    savePageFile: (name: string, kind: 'csv' | 'html' | 'png', content: { text: string } | { base64: string }): Promise<string | null> =>
-      ipcRenderer.invoke(HOST_CHANNEL, { action: 'savePageFile', name, kind, content }),
+    openWorkspaceDialog: (): Promise<string | null> =>
+      ipcRenderer.invoke(HOST_CHANNEL, { action: 'openWorkspaceDialog' }),
+    saveExportDialog: (name: string, format: ExportFormat): Promise<string | null> =>
+      ipcRenderer.invoke(HOST_CHANNEL, { action: 'saveExportDialog', name, format }),
+    saveTextFile: (name: string, text: string): Promise<string | null> =>
+      ipcRenderer.invoke(HOST_CHANNEL, { action: 'saveTextFile', name, text }),
+    savePageFile: (
+      name: string,
+      kind: 'csv' | 'html' | 'png',
+      content: { text: string } | { base64: string },
+    ): Promise<string | null> => ipcRenderer.invoke(HOST_CHANNEL, { action: 'savePageFile', name, kind, content }),
     onImportFiles: (listener: (paths: string[]) => void): (() => void) => {
       importListeners.add(listener);
       return () => void importListeners.delete(listener);

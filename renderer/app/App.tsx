@@ -27,7 +27,8 @@ export function App() {
   const collapsed = useWorkbench((s) => s.builderCollapsed);
   const windowWidth = useWindowWidth();
   const width = panelWidth(storedWidth, windowWidth);
-  const columns = panelOpen && wide ? `${SIDEBAR_WIDTH}px minmax(0, 1fr) ${collapsed ? PANEL_COLLAPSED : width}px` : undefined;
+  const columns =
+    panelOpen && wide ? `${SIDEBAR_WIDTH}px minmax(0, 1fr) ${collapsed ? PANEL_COLLAPSED : width}px` : undefined;
   const onDrop = useCallback((f: PickedFile) => void chooseImportFile(f), [chooseImportFile]);
   const dragging = useFileDrop(onDrop);
 
@@ -38,7 +39,10 @@ export function App() {
   return (
     <div className="app" data-testid="app">
       <Toolbar />
-      <div className={`main${panelOpen ? (wide ? ' with-builder' : ' with-panel') : ''}`} style={columns ? { gridTemplateColumns: columns } : undefined}>
+      <div
+        className={`main${panelOpen ? (wide ? ' with-builder' : ' with-panel') : ''}`}
+        style={columns ? { gridTemplateColumns: columns } : undefined}
+      >
         <SourcesSidebar />
         <MainArea />
         {panelOpen && <RightPanel width={width} windowWidth={windowWidth} />}

@@ -18,13 +18,34 @@ export function MainArea() {
   return (
     <div className="main-area">
       <div className="tabs main-tabs" role="tablist" aria-label="Grid, comparison or over time">
-        <button type="button" role="tab" aria-selected={tab === 'grid'} className={`tab${tab === 'grid' ? ' active' : ''}`} data-testid="tab-grid" onClick={() => setTab('grid')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'grid'}
+          className={`tab${tab === 'grid' ? ' active' : ''}`}
+          data-testid="tab-grid"
+          onClick={() => setTab('grid')}
+        >
           Grid
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'compare'} className={`tab${tab === 'compare' ? ' active' : ''}`} data-testid="tab-compare" onClick={() => setTab('compare')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'compare'}
+          className={`tab${tab === 'compare' ? ' active' : ''}`}
+          data-testid="tab-compare"
+          onClick={() => setTab('compare')}
+        >
           Compare{columns > 0 ? ` (${columns})` : ''}
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'overTime'} className={`tab${tab === 'overTime' ? ' active' : ''}`} data-testid="tab-overtime" onClick={() => setTab('overTime')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'overTime'}
+          className={`tab${tab === 'overTime' ? ' active' : ''}`}
+          data-testid="tab-overtime"
+          onClick={() => setTab('overTime')}
+        >
           Over time{followed > 0 ? ` (${followed})` : ''}
         </button>
       </div>

@@ -28,7 +28,14 @@ export function RightPanel({ width, windowWidth }: { width: number; windowWidth:
   return (
     <div className={`right-panel${collapsed ? ' collapsed' : ''}`} data-testid="right-panel">
       {collapsed ? (
-        <button type="button" className="panel-strip" title="Show the builder" aria-label="Show the builder" data-testid="builder-expand" onClick={() => setCollapsed(false)}>
+        <button
+          type="button"
+          className="panel-strip"
+          title="Show the builder"
+          aria-label="Show the builder"
+          data-testid="builder-expand"
+          onClick={() => setCollapsed(false)}
+        >
           <span aria-hidden>⇤</span>
           <span className="panel-strip-label">{builderName}</span>
         </button>
@@ -37,10 +44,22 @@ export function RightPanel({ width, windowWidth }: { width: number; windowWidth:
       )}
       {!collapsed && profileColumn && (
         <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'builder'} className={`tab${tab === 'builder' ? ' active' : ''}`} onClick={() => setTab('builder')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'builder'}
+            className={`tab${tab === 'builder' ? ' active' : ''}`}
+            onClick={() => setTab('builder')}
+          >
             Segment
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'profile'} className={`tab${tab === 'profile' ? ' active' : ''}`} onClick={() => setTab('profile')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'profile'}
+            className={`tab${tab === 'profile' ? ' active' : ''}`}
+            onClick={() => setTab('profile')}
+          >
             Profile · {profileColumn}
           </button>
         </div>

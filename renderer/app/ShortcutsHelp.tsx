@@ -28,7 +28,15 @@ export function ShortcutsHelp() {
   }, [open]);
   return (
     <div className="shortcuts-help" ref={box}>
-      <button type="button" className="btn icon" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-expanded={open} data-testid="shortcuts-button" onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="btn icon"
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+        aria-expanded={open}
+        data-testid="shortcuts-button"
+        onClick={() => setOpen((o) => !o)}
+      >
         ?
       </button>
       {open && (

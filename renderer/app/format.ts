@@ -13,7 +13,10 @@ export function formatPercent(fraction: number): string {
 
 export function formatCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toLocaleString('en-US', { maximumFractionDigits: 6, useGrouping: false });
+  if (typeof v === 'number')
+    return Number.isInteger(v)
+      ? String(v)
+      : v.toLocaleString('en-US', { maximumFractionDigits: 6, useGrouping: false });
   return String(v);
 }
 

@@ -23,7 +23,9 @@ export function clampPanelWidth(width: number, windowWidth: number): number {
 
 /** The width shown: the remembered one (if any) or the default, within the window's limits. */
 export function panelWidth(stored: number | null, windowWidth: number): number {
-  return stored === null || !Number.isFinite(stored) ? defaultPanelWidth(windowWidth) : clampPanelWidth(stored, windowWidth);
+  return stored === null || !Number.isFinite(stored)
+    ? defaultPanelWidth(windowWidth)
+    : clampPanelWidth(stored, windowWidth);
 }
 
 export function readStoredWidth(text: string | null): number | null {

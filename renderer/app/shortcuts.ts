@@ -52,15 +52,31 @@ export interface ShortcutEntry {
 
 /** Shown by the "?" panel, in this order (Cmd stands for Ctrl on a Mac). */
 export const SHORTCUTS: readonly ShortcutEntry[] = [
-  { keys: ['Ctrl+Z'], does: 'Undo the last change to the definition', where: 'anywhere while the builder is open, except the name, description and note fields (their own text undo)' },
+  {
+    keys: ['Ctrl+Z'],
+    does: 'Undo the last change to the definition',
+    where: 'anywhere while the builder is open, except the name, description and note fields (their own text undo)',
+  },
   { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo', where: 'as Undo' },
   { keys: ['Ctrl+S'], does: 'Save the segment or scheme (a new version)', where: 'anywhere while the builder is open' },
-  { keys: ['↑', '↓'], does: 'Move to the previous or next row; the explanation follows', where: 'in the grid, with an explanation open' },
+  {
+    keys: ['↑', '↓'],
+    does: 'Move to the previous or next row; the explanation follows',
+    where: 'in the grid, with an explanation open',
+  },
   { keys: ['Esc'], does: 'Close the explanation, or this panel', where: 'in the grid; in this panel' },
   // The sidebar rows' own keys (RowActions.rowKeys, compareClick): their tooltips name them too.
   { keys: ['F2'], does: 'Rename the segment or scheme', where: 'on a segment or scheme in the sidebar' },
-  { keys: ['Delete'], does: 'Move the segment or scheme to Recently deleted (restorable)', where: 'on a segment or scheme in the sidebar' },
-  { keys: ['Ctrl+click', 'Shift+click'], does: 'Choose for a comparison; Shift+click a range', where: 'on segments and tiers in the sidebar' },
+  {
+    keys: ['Delete'],
+    does: 'Move the segment or scheme to Recently deleted (restorable)',
+    where: 'on a segment or scheme in the sidebar',
+  },
+  {
+    keys: ['Ctrl+click', 'Shift+click'],
+    does: 'Choose for a comparison; Shift+click a range',
+    where: 'on segments and tiers in the sidebar',
+  },
   { keys: ['?'], does: 'Show or hide this list of shortcuts', where: 'anywhere except while typing in a field' },
 ];
 
@@ -84,6 +100,7 @@ export function focusKindOf(el: FocusedElement | null): FocusKind {
   const tag = el.tagName.toUpperCase();
   const textInput = tag === 'INPUT' && !NOT_TEXT.has((el.type ?? 'text').toLowerCase());
   const typing = textInput || tag === 'TEXTAREA' || el.isContentEditable === true;
-  const nativeUndo = typing && (el.closest('[data-definition-fields]') === null || el.closest('[data-native-undo]') !== null);
+  const nativeUndo =
+    typing && (el.closest('[data-definition-fields]') === null || el.closest('[data-native-undo]') !== null);
   return { typing, nativeUndo };
 }

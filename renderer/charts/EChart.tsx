@@ -2,15 +2,34 @@
  * The one React wrapper around ECharts (core build: bar, line, heatmap, box plot and Sankey charts,
  * grid, tooltip, legend, visual map, mark lines; canvas). Creates the chart once per mount, applies
  * each new option with notMerge (drawn in the next frame), follows the container's size, and hands
- * clicks (on an item, or anywhere over the plot as an x-axis value) and a PNG handle to its parent. `chartImage` draws an option off screen into a PNG data URL (report images).
+ * clicks (on an item, or anywhere over the plot as an x-axis value) and a PNG handle to its parent. `chartImage` draws
+ * an option off screen into a PNG data URL (report images).
  */
 import { useEffect, useRef } from 'react';
 import { BarChart, BoxplotChart, HeatmapChart, LineChart, SankeyChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, HeatmapChart, BoxplotChart, SankeyChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  BoxplotChart,
+  SankeyChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
 
 /** What a click on a data item reports (the item's own fields are in `data`). */
 export interface ChartClick {
@@ -28,12 +47,17 @@ export interface ChartHandle {
 }
 
 export interface EChartProps {
-  /** A built option (see the builders in this folder); typed loosely because builders return subsets of EChartsOption. */
+  /**
+   * A built option (see the builders in this folder); typed loosely because builders return subsets of EChartsOption.
+   */
   option: object;
   height: number;
   testId?: string;
   onClick?: (e: ChartClick) => void;
-  /** A click anywhere inside the first grid, as the x axis's value there (a value axis: the number; a category axis: the index). */
+  /**
+   * A click anywhere inside the first grid, as the x axis's value there (a value axis: the number; a category axis: the
+   * index).
+   */
   onAxisClick?: (x: number) => void;
   onChart?: (handle: ChartHandle | null) => void;
 }
@@ -56,7 +80,12 @@ export function EChart({ option, height, testId, onClick, onAxisClick, onChart }
     chart.current = c;
     c.on('click', (params) => {
       const p = params as { data?: unknown; seriesIndex?: number; dataIndex?: number; event?: { event?: MouseEvent } };
-      click.current?.({ data: p.data, seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex ?? 0, shiftKey: p.event?.event?.shiftKey === true });
+      click.current?.({
+        data: p.data,
+        seriesIndex: p.seriesIndex ?? 0,
+        dataIndex: p.dataIndex ?? 0,
+        shiftKey: p.event?.event?.shiftKey === true,
+      });
     });
     // The zrender layer sees every click, also between a line's symbols.
     c.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
@@ -73,7 +102,9 @@ export function EChart({ option, height, testId, onClick, onAxisClick, onChart }
       if (box && (Math.round(box.width) !== c.getWidth() || Math.round(box.height) !== c.getHeight())) c.resize();
     });
     ro.observe(el.current);
-    handle.current?.({ toPng: (background) => c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }) });
+    handle.current?.({
+      toPng: (background) => c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }),
+    });
     return () => {
       handle.current?.(null);
       ro.disconnect();

@@ -31,7 +31,8 @@ const DAY_MS = 86_400_000;
 export function meanText(f: Pick<ApartFeature, 'family'>, mean: number | null | undefined): string {
   if (mean === null || mean === undefined || !Number.isFinite(mean)) return '–';
   if (f.family === 'date') return new Date(Math.round(mean) * DAY_MS).toISOString().slice(0, 10);
-  if (f.family === 'timestamp') return new Date(Math.round(mean * DAY_MS / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+  if (f.family === 'timestamp')
+    return new Date(Math.round((mean * DAY_MS) / 60_000) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
   return formatNumber(mean);
 }
 
@@ -52,22 +53,43 @@ export function featureColor(f: ApartFeature): string {
   return f.direction >= 0 ? HIGHER : LOWER;
 }
 
-export function apartChartOption(r: ApartResult, names: { a: string; b: string }, p: ChartPalette, top = APART_TOP, background?: string): ChartOption {
+export function apartChartOption(
+  r: ApartResult,
+  names: { a: string; b: string },
+  p: ChartPalette,
+  top = APART_TOP,
+  background?: string,
+): ChartOption {
   // Largest first reading top-down: ECharts draws category axes bottom-up, so reverse.
   const shown = r.features.slice(0, top).reverse();
   const axis = axisStyle(p);
   return {
     ...baseOption(p, background),
     grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
-    tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: { tip: string } }) => params.data?.tip ?? '' },
+    tooltip: {
+      ...tooltipStyle(p),
+      trigger: 'item',
+      formatter: (params: { data?: { tip: string } }) => params.data?.tip ?? '',
+    },
     xAxis: { type: 'value', name: 'effect size', nameLocation: 'middle', nameGap: 22, ...axis },
-    yAxis: { type: 'category', data: shown.map((f) => f.field), ...axis, axisLabel: { ...categoryLabels(p, 140), interval: 0 } },
+    yAxis: {
+      type: 'category',
+      data: shown.map((f) => f.field),
+      ...axis,
+      axisLabel: { ...categoryLabels(p, 140), interval: 0 },
+    },
     series: [
       {
         type: 'bar',
         name: 'effect',
         barMaxWidth: 16,
-        label: { show: true, position: 'right', color: p.muted, fontSize: 10, formatter: (x: { value: number }) => x.value.toFixed(2) },
+        label: {
+          show: true,
+          position: 'right',
+          color: p.muted,
+          fontSize: 10,
+          formatter: (x: { value: number }) => x.value.toFixed(2),
+        },
         data: shown.map((f) => ({
           value: f.effect,
           itemStyle: { color: featureColor(f) },

@@ -7,7 +7,17 @@
 import type { BreakdownCategory, BreakdownResult } from '../../shared/api/compareApi';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
 import type { BarLayout } from '../store/compareTypes';
-import { amountLabel, axisStyle, baseOption, categoryLabels, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
+import {
+  amountLabel,
+  axisStyle,
+  baseOption,
+  categoryLabels,
+  legendStyle,
+  percentLabel,
+  tooltipStyle,
+  valueAxisStyle,
+  type ChartOption,
+} from './compareBase';
 import { compareColor, type ChartPalette } from './palette';
 
 export const WHOLE_TABLE = 'Whole table';
@@ -49,7 +59,13 @@ export function valueName(b: Pick<BreakdownResult, 'value' | 'measure'>, layout:
   return b.value === 'count' ? 'members' : `${b.value === 'sum' ? 'sum of' : 'average'} ${b.measure}`;
 }
 
-export function breakdownChartOption(b: BreakdownResult, columns: readonly string[], layout: BarLayout, p: ChartPalette, background?: string): ChartOption {
+export function breakdownChartOption(
+  b: BreakdownResult,
+  columns: readonly string[],
+  layout: BarLayout,
+  p: ChartPalette,
+  background?: string,
+): ChartOption {
   const used = effectiveLayout(b.value, layout);
   const values = breakdownValues(b);
   const labels = b.details.map((d) => d.label);
@@ -62,12 +78,35 @@ export function breakdownChartOption(b: BreakdownResult, columns: readonly strin
     grid: { left: 8, right: 16, top: 24, bottom: 34, containLabel: true },
   };
   if (used === 'grouped') {
-    const series = columns.map((name, s) => ({ type: 'bar', name, data: values[s] ?? [], itemStyle: { color: compareColor(s) }, barMaxWidth: 28 }));
-    if (b.value === 'avg') series.push({ type: 'bar', name: WHOLE_TABLE, data: baselineValues(b), itemStyle: { color: p.baseline }, barMaxWidth: 28 });
+    const series = columns.map((name, s) => ({
+      type: 'bar',
+      name,
+      data: values[s] ?? [],
+      itemStyle: { color: compareColor(s) },
+      barMaxWidth: 28,
+    }));
+    if (b.value === 'avg')
+      series.push({
+        type: 'bar',
+        name: WHOLE_TABLE,
+        data: baselineValues(b),
+        itemStyle: { color: p.baseline },
+        barMaxWidth: 28,
+      });
     return {
       ...common,
-      xAxis: { type: 'category', data: labels, ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: labels.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', name: valueName(b, used), ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
+      xAxis: {
+        type: 'category',
+        data: labels,
+        ...axis,
+        axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: labels.length > 6 ? 30 : 0 },
+      },
+      yAxis: {
+        type: 'value',
+        name: valueName(b, used),
+        ...valueAxisStyle(p),
+        axisLabel: { ...axis.axisLabel, formatter: amountLabel },
+      },
       series,
     };
   }
@@ -75,8 +114,26 @@ export function breakdownChartOption(b: BreakdownResult, columns: readonly strin
   const names = used === 'percent' ? [...columns, WHOLE_TABLE] : [...columns];
   return {
     ...common,
-    xAxis: { type: 'category', data: names, ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: names.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: valueName(b, used), ...(used === 'percent' ? { max: 1 } : {}), ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: used === 'percent' ? percentLabel : amountLabel } },
-    series: b.details.map((d, c) => ({ type: 'bar', name: d.label, stack: 'all', data: rows.map((row) => row[c] ?? 0), itemStyle: { color: categoryColor(d, c, p) }, barMaxWidth: 48 })),
+    xAxis: {
+      type: 'category',
+      data: names,
+      ...axis,
+      axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: names.length > 6 ? 30 : 0 },
+    },
+    yAxis: {
+      type: 'value',
+      name: valueName(b, used),
+      ...(used === 'percent' ? { max: 1 } : {}),
+      ...valueAxisStyle(p),
+      axisLabel: { ...axis.axisLabel, formatter: used === 'percent' ? percentLabel : amountLabel },
+    },
+    series: b.details.map((d, c) => ({
+      type: 'bar',
+      name: d.label,
+      stack: 'all',
+      data: rows.map((row) => row[c] ?? 0),
+      itemStyle: { color: categoryColor(d, c, p) },
+      barMaxWidth: 48,
+    })),
   };
 }

@@ -14,12 +14,21 @@ export interface ChartOption {
   [part: string]: unknown;
 }
 
-export function baseOption(p: ChartPalette, background = p.background): Pick<ChartOption, 'backgroundColor' | 'animation' | 'textStyle'> {
+export function baseOption(
+  p: ChartPalette,
+  background = p.background,
+): Pick<ChartOption, 'backgroundColor' | 'animation' | 'textStyle'> {
   return { backgroundColor: background, animation: false, textStyle: { color: p.text, fontSize: 11 } };
 }
 
 export function axisStyle(p: ChartPalette) {
-  return { axisLabel: { color: p.muted, fontSize: 11 }, axisLine: { lineStyle: { color: p.grid } }, axisTick: { lineStyle: { color: p.grid } }, splitLine: { lineStyle: { color: p.grid } }, nameTextStyle: { color: p.muted } };
+  return {
+    axisLabel: { color: p.muted, fontSize: 11 },
+    axisLine: { lineStyle: { color: p.grid } },
+    axisTick: { lineStyle: { color: p.grid } },
+    splitLine: { lineStyle: { color: p.grid } },
+    nameTextStyle: { color: p.muted },
+  };
 }
 
 /**
@@ -32,7 +41,15 @@ export function valueAxisStyle(p: ChartPalette) {
 }
 
 export function legendStyle(p: ChartPalette) {
-  return { type: 'scroll' as const, bottom: 0, left: 'center', textStyle: { color: p.text, fontSize: 11 }, pageTextStyle: { color: p.muted }, itemWidth: 12, itemHeight: 10 };
+  return {
+    type: 'scroll' as const,
+    bottom: 0,
+    left: 'center',
+    textStyle: { color: p.text, fontSize: 11 },
+    pageTextStyle: { color: p.muted },
+    itemWidth: 12,
+    itemHeight: 10,
+  };
 }
 
 export function tooltipStyle(p: ChartPalette) {

@@ -7,7 +7,17 @@
  */
 import type { BoxStats, DistributionResult } from '../../shared/api/compareApi';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
-import { amountLabel, axisStyle, baseOption, categoryLabels, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
+import {
+  amountLabel,
+  axisStyle,
+  baseOption,
+  categoryLabels,
+  legendStyle,
+  percentLabel,
+  tooltipStyle,
+  valueAxisStyle,
+  type ChartOption,
+} from './compareBase';
 import { WHOLE_TABLE } from './breakdownChart';
 import { compareColor, type ChartPalette } from './palette';
 
@@ -19,9 +29,21 @@ export interface BoxItem {
 }
 
 export function boxItems(d: DistributionResult, columns: readonly string[], p: ChartPalette): BoxItem[] {
-  const all: { name: string; box: BoxStats; color: string }[] = [...columns.map((name, i) => ({ name, box: d.boxes[i]!, color: compareColor(i) })), { name: WHOLE_TABLE, box: d.baseline.box, color: p.baseline }];
+  const all: { name: string; box: BoxStats; color: string }[] = [
+    ...columns.map((name, i) => ({ name, box: d.boxes[i]!, color: compareColor(i) })),
+    { name: WHOLE_TABLE, box: d.baseline.box, color: p.baseline },
+  ];
   return all
-    .filter((x) => x.box && x.box.values > 0 && x.box.min !== null && x.box.q1 !== null && x.box.median !== null && x.box.q3 !== null && x.box.max !== null)
+    .filter(
+      (x) =>
+        x.box &&
+        x.box.values > 0 &&
+        x.box.min !== null &&
+        x.box.q1 !== null &&
+        x.box.median !== null &&
+        x.box.q3 !== null &&
+        x.box.max !== null,
+    )
     .map(({ name, box, color }) => ({
       name,
       value: [box.min!, box.q1!, box.median!, box.q3!, box.max!],
@@ -44,7 +66,12 @@ export function boxAxisMax(items: readonly BoxItem[]): number | undefined {
   return Math.ceil(raw / step) * step;
 }
 
-export function boxChartOption(d: DistributionResult, columns: readonly string[], p: ChartPalette, background?: string): ChartOption {
+export function boxChartOption(
+  d: DistributionResult,
+  columns: readonly string[],
+  p: ChartPalette,
+  background?: string,
+): ChartOption {
   const items = boxItems(d, columns, p);
   const axis = axisStyle(p);
   const cut = boxAxisMax(items);
@@ -52,8 +79,19 @@ export function boxChartOption(d: DistributionResult, columns: readonly string[]
     ...baseOption(p, background),
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: BoxItem }) => params.data?.tip ?? '' },
-    xAxis: { type: 'category', data: items.map((x) => x.name), ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: items.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', name: cut === undefined ? d.measure : `${d.measure} (axis cut at ${formatNumber(cut)}; whiskers run to the max)`, ...(cut === undefined ? { scale: true } : { min: 0, max: cut }), ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
+    xAxis: {
+      type: 'category',
+      data: items.map((x) => x.name),
+      ...axis,
+      axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: items.length > 6 ? 30 : 0 },
+    },
+    yAxis: {
+      type: 'value',
+      name: cut === undefined ? d.measure : `${d.measure} (axis cut at ${formatNumber(cut)}; whiskers run to the max)`,
+      ...(cut === undefined ? { scale: true } : { min: 0, max: cut }),
+      ...valueAxisStyle(p),
+      axisLabel: { ...axis.axisLabel, formatter: amountLabel },
+    },
     series: [{ type: 'boxplot', name: d.measure, data: items, boxWidth: [8, 40], clip: true }],
   };
 }
@@ -71,19 +109,57 @@ export function histogramShares(counts: readonly number[]): number[] {
   return counts.map((c) => (total > 0 ? c / total : 0));
 }
 
-export function histogramChartOption(d: DistributionResult, columns: readonly string[], p: ChartPalette, background?: string): ChartOption {
+export function histogramChartOption(
+  d: DistributionResult,
+  columns: readonly string[],
+  p: ChartPalette,
+  background?: string,
+): ChartOption {
   const axis = axisStyle(p);
   const labels = binLabels(d.edges);
   return {
     ...baseOption(p, background),
     legend: legendStyle(p),
     grid: { left: 8, right: 16, top: 24, bottom: 52, containLabel: true },
-    tooltip: { ...tooltipStyle(p), trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => formatPercent(v) },
-    xAxis: { type: 'category', data: labels, name: d.measure, nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (l: string) => l.split(' – ')[0] ?? l } },
-    yAxis: { type: 'value', name: 'share of members', ...valueAxisStyle(p), axisLabel: { ...axis.axisLabel, formatter: percentLabel } },
+    tooltip: {
+      ...tooltipStyle(p),
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: number) => formatPercent(v),
+    },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      name: d.measure,
+      nameLocation: 'middle',
+      nameGap: 24,
+      ...axis,
+      axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (l: string) => l.split(' – ')[0] ?? l },
+    },
+    yAxis: {
+      type: 'value',
+      name: 'share of members',
+      ...valueAxisStyle(p),
+      axisLabel: { ...axis.axisLabel, formatter: percentLabel },
+    },
     series: [
-      ...columns.map((name, i) => ({ type: 'bar', name, data: histogramShares(d.histograms[i] ?? []), itemStyle: { color: compareColor(i) }, barGap: '0%', barCategoryGap: '20%' })),
-      { type: 'line', name: WHOLE_TABLE, data: histogramShares(d.baseline.histogram), itemStyle: { color: p.baseline }, lineStyle: { color: p.baseline, type: 'dashed' }, symbol: 'none', step: 'middle' },
+      ...columns.map((name, i) => ({
+        type: 'bar',
+        name,
+        data: histogramShares(d.histograms[i] ?? []),
+        itemStyle: { color: compareColor(i) },
+        barGap: '0%',
+        barCategoryGap: '20%',
+      })),
+      {
+        type: 'line',
+        name: WHOLE_TABLE,
+        data: histogramShares(d.baseline.histogram),
+        itemStyle: { color: p.baseline },
+        lineStyle: { color: p.baseline, type: 'dashed' },
+        symbol: 'none',
+        step: 'middle',
+      },
     ],
   };
 }

@@ -10,7 +10,13 @@ import { GROUP_LABELS } from '../store/overTime/gridViews';
 import { amountLabel, axisStyle, baseOption, legendStyle, tooltipStyle, type ChartOption } from './compareBase';
 import type { ChartPalette } from './palette';
 
-export const FLOW_COLORS: Record<FlowGroup, string> = { stayed: '#4e79a7', left: '#f28e2b', gone: '#e15759', entered: '#59a14f', new: '#76b7b2' };
+export const FLOW_COLORS: Record<FlowGroup, string> = {
+  stayed: '#4e79a7',
+  left: '#f28e2b',
+  gone: '#e15759',
+  entered: '#59a14f',
+  new: '#76b7b2',
+};
 
 /** What each group means, in the words of the view (tooltips, the table). */
 export const GROUP_MEANING: Record<FlowGroup, string> = {
@@ -32,7 +38,8 @@ export function flowPieces(f: SegmentFlow): { group: FlowGroup; data: (FlowPiece
   const fromAsOf = f.fromAsOf.slice(0, 10);
   const toAsOf = f.toAsOf.slice(0, 10);
   const piece = (group: FlowGroup, base: number, at: string): FlowPiece => ({
-    value: f[group], group,
+    value: f[group],
+    group,
     tip: `${GROUP_LABELS[group]}: ${formatCount(f[group])}${base > 0 ? ` (${formatPercent(f[group] / base)} of the members as of ${at})` : ''}\n${GROUP_MEANING[group]}\nClick: show them in the grid`,
   });
   const from = (g: FlowGroup) => piece(g, f.countFrom, fromAsOf);
@@ -52,14 +59,33 @@ export function flowChartOption(f: SegmentFlow, p: ChartPalette, background?: st
     ...baseOption(p, background),
     legend: legendStyle(p),
     grid: { left: 8, right: 24, top: 8, bottom: 34, containLabel: true },
-    tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: FlowPiece | null }) => (params.data?.tip ?? '').replace(/\n/g, '<br>') },
+    tooltip: {
+      ...tooltipStyle(p),
+      trigger: 'item',
+      formatter: (params: { data?: FlowPiece | null }) => (params.data?.tip ?? '').replace(/\n/g, '<br>'),
+    },
     xAxis: { type: 'value', ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
-    yAxis: { type: 'category', inverse: true, data: [`as of ${f.fromAsOf.slice(0, 10)}`, `as of ${f.toAsOf.slice(0, 10)}`], ...axis },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: [`as of ${f.fromAsOf.slice(0, 10)}`, `as of ${f.toAsOf.slice(0, 10)}`],
+      ...axis,
+    },
     series: flowPieces(f).map((s) => ({
-      type: 'bar', name: GROUP_LABELS[s.group], stack: 'members', barWidth: 34, cursor: 'pointer',
+      type: 'bar',
+      name: GROUP_LABELS[s.group],
+      stack: 'members',
+      barWidth: 34,
+      cursor: 'pointer',
       data: s.data.map((d) => d ?? { value: 0, group: s.group, tip: '' }),
       itemStyle: { color: FLOW_COLORS[s.group], borderColor: p.paper, borderWidth: 1 },
-      label: { show: true, position: 'inside', color: '#ffffff', fontSize: 11, formatter: (x: { value: number }) => (x.value > 0 ? formatCount(x.value) : '') },
+      label: {
+        show: true,
+        position: 'inside',
+        color: '#ffffff',
+        fontSize: 11,
+        formatter: (x: { value: number }) => (x.value > 0 ? formatCount(x.value) : ''),
+      },
       labelLayout: { hideOverlap: true },
       emphasis: { focus: 'series' },
     })),

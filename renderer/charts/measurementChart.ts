@@ -13,20 +13,38 @@ export interface LineOption {
   animation: boolean;
   grid: { left: number; right: number; top: number; bottom: number; containLabel: boolean };
   tooltip: { trigger: 'axis' };
-  legend: { show: boolean; top: number; right: number; textStyle: { color: string; fontSize: number }; itemWidth: number; itemHeight: number };
+  legend: {
+    show: boolean;
+    top: number;
+    right: number;
+    textStyle: { color: string; fontSize: number };
+    itemWidth: number;
+    itemHeight: number;
+  };
   xAxis: { type: 'category'; data: string[]; axisLabel: { color: string; fontSize: number } };
   yAxis: { type: 'value'; axisLabel: { color: string; fontSize: number }; splitLine: { lineStyle: { color: string } } };
-  series: { type: 'line'; name: string; data: (number | null)[]; connectNulls: false; itemStyle: { color: string }; symbolSize: number }[];
+  series: {
+    type: 'line';
+    name: string;
+    data: (number | null)[];
+    connectNulls: false;
+    itemStyle: { color: string };
+    symbolSize: number;
+  }[];
 }
 
 /** Latest record per snapshot as-of date, in date order (of one version: pass its records). */
-export function sizeOverSnapshots(records: MeasurementRecord[]): { asOf: string; count: number; share: number | null }[] {
+export function sizeOverSnapshots(
+  records: MeasurementRecord[],
+): { asOf: string; count: number; share: number | null }[] {
   const latest = new Map<string, MeasurementRecord>();
   for (const r of records) {
     const prev = latest.get(r.snapshotAsOf);
     if (!prev || prev.ranAt < r.ranAt) latest.set(r.snapshotAsOf, r);
   }
-  return [...latest.values()].sort((a, b) => (a.snapshotAsOf < b.snapshotAsOf ? -1 : 1)).map((r) => ({ asOf: r.snapshotAsOf, count: r.count, share: r.share }));
+  return [...latest.values()]
+    .sort((a, b) => (a.snapshotAsOf < b.snapshotAsOf ? -1 : 1))
+    .map((r) => ({ asOf: r.snapshotAsOf, count: r.count, share: r.share }));
 }
 
 export function measurementChartOption(records: MeasurementRecord[], palette: ChartPalette): LineOption | null {
@@ -39,13 +57,27 @@ export function measurementChartOption(records: MeasurementRecord[], palette: Ch
     animation: false,
     grid: { left: 8, right: 12, top: versions.length > 1 ? 22 : 10, bottom: 6, containLabel: true },
     tooltip: { trigger: 'axis' },
-    legend: { show: versions.length > 1, top: 0, right: 0, textStyle: { color: palette.text, fontSize: 10 }, itemWidth: 10, itemHeight: 8 },
+    legend: {
+      show: versions.length > 1,
+      top: 0,
+      right: 0,
+      textStyle: { color: palette.text, fontSize: 10 },
+      itemWidth: 10,
+      itemHeight: 8,
+    },
     xAxis: { type: 'category', data: dates, axisLabel },
     yAxis: { type: 'value', axisLabel, splitLine: { lineStyle: { color: palette.grid } } },
     series: versions.map((v, i) => {
       const points = new Map(sizeOverSnapshots(records.filter((r) => r.version === v)).map((p) => [p.asOf, p.count]));
       const color = versions.length === 1 ? palette.bar : compareColor(i);
-      return { type: 'line', name: v === null ? 'draft' : `v${v}`, data: dates.map((d) => points.get(d) ?? null), connectNulls: false, itemStyle: { color }, symbolSize: 7 };
+      return {
+        type: 'line',
+        name: v === null ? 'draft' : `v${v}`,
+        data: dates.map((d) => points.get(d) ?? null),
+        connectNulls: false,
+        itemStyle: { color },
+        symbolSize: 7,
+      };
     }),
   };
 }

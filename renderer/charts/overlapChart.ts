@@ -37,22 +37,62 @@ export function overlapCells(r: Pick<CompareResult, 'overlap' | 'segments'>, p: 
           ? `${names[i]}: ${formatCount(count)} members\nClick: show them in the grid`
           : `${names[i]} ∩ ${names[j]}: ${formatCount(count)} (${formatPercent(share)} of ${names[i]})\n${names[i]} without ${names[j]}: ${formatCount(without)}\nClick: rows in both · Shift+click: ${names[i]} without ${names[j]}`;
       // Dark text on light cells, light text on dark ones.
-      cells.push({ value: [j, i, share], i, j, count, tip, label: { formatter: `${formatCount(count)}\n${formatPercent(share)}`, color: share > 0.55 ? '#ffffff' : p.text } });
+      cells.push({
+        value: [j, i, share],
+        i,
+        j,
+        count,
+        tip,
+        label: {
+          formatter: `${formatCount(count)}\n${formatPercent(share)}`,
+          color: share > 0.55 ? '#ffffff' : p.text,
+        },
+      });
     }
   }
   return cells;
 }
 
-export function overlapChartOption(r: Pick<CompareResult, 'overlap' | 'segments'>, p: ChartPalette, background?: string): ChartOption {
+export function overlapChartOption(
+  r: Pick<CompareResult, 'overlap' | 'segments'>,
+  p: ChartPalette,
+  background?: string,
+): ChartOption {
   const names = r.segments.map((s) => s.name);
   const axis = axisStyle(p);
   return {
     ...baseOption(p, background),
     grid: { left: 8, right: 12, top: 8, bottom: 8, containLabel: true },
-    tooltip: { ...tooltipStyle(p), formatter: (params: { data?: OverlapCell }) => (params.data?.tip ?? '').replace(/\n/g, '<br>') },
-    xAxis: { type: 'category', data: names, position: 'top', ...axis, axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: names.length > 5 ? 30 : 0 }, splitArea: { show: false } },
-    yAxis: { type: 'category', data: names, inverse: true, ...axis, axisLabel: { ...categoryLabels(p, 130), interval: 0 } },
+    tooltip: {
+      ...tooltipStyle(p),
+      formatter: (params: { data?: OverlapCell }) => (params.data?.tip ?? '').replace(/\n/g, '<br>'),
+    },
+    xAxis: {
+      type: 'category',
+      data: names,
+      position: 'top',
+      ...axis,
+      axisLabel: { ...categoryLabels(p, 90), interval: 0, rotate: names.length > 5 ? 30 : 0 },
+      splitArea: { show: false },
+    },
+    yAxis: {
+      type: 'category',
+      data: names,
+      inverse: true,
+      ...axis,
+      axisLabel: { ...categoryLabels(p, 130), interval: 0 },
+    },
     visualMap: { show: false, min: 0, max: 1, dimension: 2, inRange: { color: [p.heatLow, p.heatHigh] } },
-    series: [{ type: 'heatmap', name: 'overlap', data: overlapCells(r, p), label: { show: true, fontSize: names.length > 8 ? 10 : 11, lineHeight: 14 }, itemStyle: { borderColor: p.paper, borderWidth: 2 }, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } }, cursor: 'pointer' }],
+    series: [
+      {
+        type: 'heatmap',
+        name: 'overlap',
+        data: overlapCells(r, p),
+        label: { show: true, fontSize: names.length > 8 ? 10 : 11, lineHeight: 14 },
+        itemStyle: { borderColor: p.paper, borderWidth: 2 },
+        emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } },
+        cursor: 'pointer',
+      },
+    ],
   };
 }

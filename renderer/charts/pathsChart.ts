@@ -15,7 +15,9 @@ export function pathsChartOption(r: PathsResult, p: ChartPalette, background?: s
   const data = r.paths.map((x) => {
     const end = r.tiers.indexOf(x.tiers[x.tiers.length - 1] ?? '');
     return {
-      value: x.keys, share: x.share, path: pathLabel(x.tiers),
+      value: x.keys,
+      share: x.share,
+      path: pathLabel(x.tiers),
       itemStyle: { color: end < 0 ? p.bar : compareColor(end) },
       tip: `${pathLabel(x.tiers)}: ${formatCount(x.keys)} keys (${formatPercent(x.share)} of ${formatCount(r.keys)})${x.tiers.length === 1 ? '\nin that tier at every snapshot it was in' : ''}`,
     };
@@ -23,9 +25,34 @@ export function pathsChartOption(r: PathsResult, p: ChartPalette, background?: s
   return {
     ...baseOption(p, background),
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-    tooltip: { ...tooltipStyle(p), trigger: 'item', formatter: (params: { data?: { tip?: string } }) => (params.data?.tip ?? '').replace(/\n/g, '<br>') },
+    tooltip: {
+      ...tooltipStyle(p),
+      trigger: 'item',
+      formatter: (params: { data?: { tip?: string } }) => (params.data?.tip ?? '').replace(/\n/g, '<br>'),
+    },
     xAxis: { type: 'value', ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
-    yAxis: { type: 'category', inverse: true, data: r.paths.map((x) => pathLabel(x.tiers)), ...axis, axisLabel: { ...categoryLabels(p, 260), interval: 0 } },
-    series: [{ type: 'bar', name: 'keys', data, barMaxWidth: 18, label: { show: true, position: 'right', color: p.muted, fontSize: 11, formatter: (x: { data: { value: number; share: number } }) => `${formatCount(x.data.value)} · ${formatPercent(x.data.share)}` } }],
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: r.paths.map((x) => pathLabel(x.tiers)),
+      ...axis,
+      axisLabel: { ...categoryLabels(p, 260), interval: 0 },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: 'keys',
+        data,
+        barMaxWidth: 18,
+        label: {
+          show: true,
+          position: 'right',
+          color: p.muted,
+          fontSize: 11,
+          formatter: (x: { data: { value: number; share: number } }) =>
+            `${formatCount(x.data.value)} · ${formatPercent(x.data.share)}`,
+        },
+      },
+    ],
   };
 }

@@ -18,21 +18,27 @@ export interface BarOption {
 
 export function formatValue(v: CellValue): string {
   if (v === null) return '∅ (null)';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return v === '' ? '(empty)' : v;
 }
 
 function binLabel(lo: CellValue, hi: CellValue): string {
   if (typeof lo === 'number' && typeof hi === 'number') {
-    const f = (x: number) => (Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : String(Math.round(x * 100) / 100));
+    const f = (x: number) =>
+      Math.abs(x) >= 1000 ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : String(Math.round(x * 100) / 100);
     return `${f(lo)}–${f(hi)}`;
   }
   return `${formatValue(lo)}–${formatValue(hi)}`;
 }
 
 export function profileChartOption(profile: ColumnProfile, palette: ChartPalette): BarOption | null {
-  const axisCommon = { axisLabel: { color: palette.muted, fontSize: 10 }, axisLine: { lineStyle: { color: palette.grid } }, splitLine: { lineStyle: { color: palette.grid } } };
+  const axisCommon = {
+    axisLabel: { color: palette.muted, fontSize: 10 },
+    axisLine: { lineStyle: { color: palette.grid } },
+    splitLine: { lineStyle: { color: palette.grid } },
+  };
   const base = {
     backgroundColor: palette.background,
     animation: false,
@@ -49,10 +55,22 @@ export function profileChartOption(profile: ColumnProfile, palette: ChartPalette
         type: 'category',
         data: h.map((b) => binLabel(b.lo, b.hi)),
         ...axisCommon,
-        axisLabel: { ...axisCommon.axisLabel, hideOverlap: true, formatter: (label: string) => label.split('–')[0] ?? label },
+        axisLabel: {
+          ...axisCommon.axisLabel,
+          hideOverlap: true,
+          formatter: (label: string) => label.split('–')[0] ?? label,
+        },
       },
       yAxis: { type: 'value', ...axisCommon },
-      series: [{ type: 'bar', name: 'rows', data: h.map((b) => b.count), itemStyle: { color: palette.bar }, barCategoryGap: '8%' }],
+      series: [
+        {
+          type: 'bar',
+          name: 'rows',
+          data: h.map((b) => b.count),
+          itemStyle: { color: palette.bar },
+          barCategoryGap: '8%',
+        },
+      ],
     };
   }
   if (profile.top && profile.top.length > 0) {
@@ -62,8 +80,21 @@ export function profileChartOption(profile: ColumnProfile, palette: ChartPalette
       ...base,
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', ...axisCommon },
-      yAxis: { type: 'category', data: top.map((t) => formatValue(t.value)), ...axisCommon, axisLabel: { ...axisCommon.axisLabel, width: 110, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: 'rows', data: top.map((t) => t.count), itemStyle: { color: palette.bar }, barCategoryGap: '25%' }],
+      yAxis: {
+        type: 'category',
+        data: top.map((t) => formatValue(t.value)),
+        ...axisCommon,
+        axisLabel: { ...axisCommon.axisLabel, width: 110, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: 'rows',
+          data: top.map((t) => t.count),
+          itemStyle: { color: palette.bar },
+          barCategoryGap: '25%',
+        },
+      ],
     };
   }
   return null;

@@ -9,7 +9,15 @@
  */
 import type { ThresholdResult } from '../../shared/api/overTimeApi';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
-import { amountLabel, axisStyle, baseOption, legendStyle, percentLabel, tooltipStyle, type ChartOption } from './compareBase';
+import {
+  amountLabel,
+  axisStyle,
+  baseOption,
+  legendStyle,
+  percentLabel,
+  tooltipStyle,
+  type ChartOption,
+} from './compareBase';
 import type { ChartPalette } from './palette';
 
 export const OP_SIGNS: Record<ThresholdResult['op'], string> = { lt: '<', lte: '≤', gt: '>', gte: '≥' };
@@ -41,40 +49,85 @@ export function thresholdChartOption(input: ThresholdChartInput, p: ChartPalette
   const { result: r, current, outcome } = input;
   const axis = axisStyle(p);
   const sign = OP_SIGNS[r.op];
-  const outcomeText = (v: number | null | undefined) => (v === null || v === undefined ? '–' : outcome?.kind === 'share' ? formatPercent(v) : formatNumber(v));
+  const outcomeText = (v: number | null | undefined) =>
+    v === null || v === undefined ? '–' : outcome?.kind === 'share' ? formatPercent(v) : formatNumber(v);
   const series: object[] = [
     {
-      type: 'line', name: 'members', yAxisIndex: 0, data: r.points.map((pt) => pt.count), showSymbol: true, symbolSize: 5,
-      lineStyle: { width: 2, color: p.bar }, itemStyle: { color: p.bar }, areaStyle: { color: p.bar, opacity: 0.08 },
-      markLine: { silent: true, symbol: 'none', lineStyle: { color: p.text, type: 'dashed', width: 1 }, label: { formatter: `now ${sign} ${formatNumber(current)}`, color: p.text, fontSize: 11 }, data: [{ xAxis: currentIndex(r.points, current) }] },
+      type: 'line',
+      name: 'members',
+      yAxisIndex: 0,
+      data: r.points.map((pt) => pt.count),
+      showSymbol: true,
+      symbolSize: 5,
+      lineStyle: { width: 2, color: p.bar },
+      itemStyle: { color: p.bar },
+      areaStyle: { color: p.bar, opacity: 0.08 },
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        lineStyle: { color: p.text, type: 'dashed', width: 1 },
+        label: { formatter: `now ${sign} ${formatNumber(current)}`, color: p.text, fontSize: 11 },
+        data: [{ xAxis: currentIndex(r.points, current) }],
+      },
     },
   ];
   if (outcome) {
-    series.push({ type: 'line', name: outcome.name, yAxisIndex: 1, data: r.points.map((pt) => pt.outcome ?? null), connectNulls: false, showSymbol: false, lineStyle: { width: 2, type: 'dashed', color: '#f28e2b' }, itemStyle: { color: '#f28e2b' } });
+    series.push({
+      type: 'line',
+      name: outcome.name,
+      yAxisIndex: 1,
+      data: r.points.map((pt) => pt.outcome ?? null),
+      connectNulls: false,
+      showSymbol: false,
+      lineStyle: { width: 2, type: 'dashed', color: '#f28e2b' },
+      itemStyle: { color: '#f28e2b' },
+    });
   }
   return {
     ...baseOption(p, background),
     legend: { ...legendStyle(p), show: outcome !== null },
     grid: { left: 8, right: outcome ? 8 : 16, top: 26, bottom: outcome ? 52 : 30, containLabel: true },
     tooltip: {
-      ...tooltipStyle(p), trigger: 'axis',
+      ...tooltipStyle(p),
+      trigger: 'axis',
       formatter: (params: { dataIndex: number }[]) => {
         const pt = r.points[params[0]?.dataIndex ?? -1];
         if (!pt) return '';
-        const lines = [`${r.field} ${sign} ${formatNumber(pt.threshold)}`, `${formatCount(pt.count)} members${pt.share === null ? '' : ` (${formatPercent(pt.share)})`}`];
+        const lines = [
+          `${r.field} ${sign} ${formatNumber(pt.threshold)}`,
+          `${formatCount(pt.count)} members${pt.share === null ? '' : ` (${formatPercent(pt.share)})`}`,
+        ];
         if (outcome) lines.push(`${outcome.name}: ${outcomeText(pt.outcome)}`);
         lines.push('Click: use this threshold');
         return lines.join('<br>');
       },
     },
     xAxis: {
-      type: 'category', boundaryGap: false, data: r.points.map((pt) => formatNumber(pt.threshold)), name: `${r.field} ${sign} threshold (steps: quantiles of its values)`, nameLocation: 'middle', nameGap: 24, ...axis,
+      type: 'category',
+      boundaryGap: false,
+      data: r.points.map((pt) => formatNumber(pt.threshold)),
+      name: `${r.field} ${sign} threshold (steps: quantiles of its values)`,
+      nameLocation: 'middle',
+      nameGap: 24,
+      ...axis,
       axisLabel: { ...axis.axisLabel, hideOverlap: true },
     },
     yAxis: [
       { type: 'value', name: 'members', min: 0, ...axis, axisLabel: { ...axis.axisLabel, formatter: amountLabel } },
       // The axis says what kind of figure it is; the legend names the outcome in full.
-      ...(outcome ? [{ type: 'value', name: outcome.kind === 'share' ? 'share' : 'average', position: 'right', ...axis, splitLine: { show: false }, axisLabel: { ...axis.axisLabel, formatter: outcome.kind === 'share' ? percentLabel : amountLabel }, ...(outcome.kind === 'share' ? { min: 0, max: 1 } : { scale: true }) }] : []),
+      ...(outcome
+        ? [
+            {
+              type: 'value',
+              name: outcome.kind === 'share' ? 'share' : 'average',
+              position: 'right',
+              ...axis,
+              splitLine: { show: false },
+              axisLabel: { ...axis.axisLabel, formatter: outcome.kind === 'share' ? percentLabel : amountLabel },
+              ...(outcome.kind === 'share' ? { min: 0, max: 1 } : { scale: true }),
+            },
+          ]
+        : []),
     ],
     series,
   };

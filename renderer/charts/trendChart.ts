@@ -10,7 +10,16 @@ import type { TrendMetric } from '../store/overTimeTypes';
 import type { TrendSeries } from '../store/overTime/trends';
 import { metricLabel } from '../store/overTime/trends';
 import type { SnapshotRef } from '../store/overTime/targets';
-import { amountLabel, axisStyle, baseOption, legendStyle, percentLabel, tooltipStyle, valueAxisStyle, type ChartOption } from './compareBase';
+import {
+  amountLabel,
+  axisStyle,
+  baseOption,
+  legendStyle,
+  percentLabel,
+  tooltipStyle,
+  valueAxisStyle,
+  type ChartOption,
+} from './compareBase';
 import { compareColor, type ChartPalette } from './palette';
 
 /** How a metric's value reads (tooltips, labels). */
@@ -22,9 +31,27 @@ export function metricText(metric: TrendMetric, v: number | null | undefined): s
 }
 
 /** The version marker on the first point a recorded version has; the other points as they are. */
-export function markedValues(values: readonly (number | null)[], version: number | null, color: string): (number | null | { value: number; label: object })[] {
+export function markedValues(
+  values: readonly (number | null)[],
+  version: number | null,
+  color: string,
+): (number | null | { value: number; label: object })[] {
   const first = values.findIndex((x) => x !== null);
-  return values.map((x, i) => (i === first && x !== null ? { value: x, label: { show: true, formatter: version === null ? 'draft' : `v${version}`, position: 'top', color, fontSize: 10, fontWeight: 600 } } : x));
+  return values.map((x, i) =>
+    i === first && x !== null
+      ? {
+          value: x,
+          label: {
+            show: true,
+            formatter: version === null ? 'draft' : `v${version}`,
+            position: 'top',
+            color,
+            fontSize: 10,
+            fontWeight: 600,
+          },
+        }
+      : x,
+  );
 }
 
 export interface TrendChartInput {
@@ -40,13 +67,28 @@ export function trendChartOption(input: TrendChartInput, p: ChartPalette, backgr
   const lines: object[] = [];
   series.forEach((s, i) => {
     const color = compareColor(i);
-    lines.push({ type: 'line', name: `${s.label} (v${s.version})`, data: [...s.values], connectNulls: false, symbol: 'circle', symbolSize: 6, lineStyle: { width: 2, color }, itemStyle: { color } });
+    lines.push({
+      type: 'line',
+      name: `${s.label} (v${s.version})`,
+      data: [...s.values],
+      connectNulls: false,
+      symbol: 'circle',
+      symbolSize: 6,
+      lineStyle: { width: 2, color },
+      itemStyle: { color },
+    });
     if (!asRecorded) return;
     for (const r of s.recorded) {
       if (r.values.every((x) => x === null)) continue;
       lines.push({
-        type: 'line', name: `${s.label} v${r.version ?? '?'} as recorded`, data: markedValues(r.values, r.version, color), connectNulls: false,
-        symbol: 'diamond', symbolSize: 8, lineStyle: { width: 1.5, type: 'dashed', color, opacity: 0.75 }, itemStyle: { color, opacity: 0.85 },
+        type: 'line',
+        name: `${s.label} v${r.version ?? '?'} as recorded`,
+        data: markedValues(r.values, r.version, color),
+        connectNulls: false,
+        symbol: 'diamond',
+        symbolSize: 8,
+        lineStyle: { width: 1.5, type: 'dashed', color, opacity: 0.75 },
+        itemStyle: { color, opacity: 0.85 },
       });
     }
   });
@@ -55,9 +97,20 @@ export function trendChartOption(input: TrendChartInput, p: ChartPalette, backgr
     legend: legendStyle(p),
     grid: { left: 8, right: 24, top: 28, bottom: 44, containLabel: true },
     tooltip: { ...tooltipStyle(p), trigger: 'axis', valueFormatter: (v: number | null) => metricText(metric, v) },
-    xAxis: { type: 'category', data: snapshots.map((s) => s.asOf), boundaryGap: false, name: 'snapshot as of', nameLocation: 'middle', nameGap: 26, ...axis },
+    xAxis: {
+      type: 'category',
+      data: snapshots.map((s) => s.asOf),
+      boundaryGap: false,
+      name: 'snapshot as of',
+      nameLocation: 'middle',
+      nameGap: 26,
+      ...axis,
+    },
     yAxis: {
-      type: 'value', name: metricLabel(metric), scale: metric !== 'share' && metric !== 'count', ...valueAxisStyle(p),
+      type: 'value',
+      name: metricLabel(metric),
+      scale: metric !== 'share' && metric !== 'count',
+      ...valueAxisStyle(p),
       axisLabel: { ...axis.axisLabel, formatter: metric === 'share' ? percentLabel : amountLabel },
       ...(metric === 'share' ? { min: 0 } : {}),
     },

@@ -33,7 +33,11 @@ export type PageFileKind = 'csv' | 'html' | 'png';
 /** Text, or binary content as base64 (what canvas.toDataURL gives, and what crosses IPC). */
 export type PageFileContent = { text: string } | { base64: string };
 
-const MIME: Record<PageFileKind, string> = { csv: 'text/csv; charset=utf-8', html: 'text/html; charset=utf-8', png: 'image/png' };
+const MIME: Record<PageFileKind, string> = {
+  csv: 'text/csv; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  png: 'image/png',
+};
 
 /** The bytes of base64 text (atob: available in every renderer). */
 export function base64Bytes(base64: string): Uint8Array {
@@ -69,7 +73,10 @@ export function createElectronExportHost(bridge: SaveBridge): ExportHost {
   };
 }
 
-export type ExportFetch = (url: string, init: { method: string; headers: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
+export type ExportFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
 /** What the browser does with a URL to download: click a hidden `<a download>`. */
 export type Downloader = (url: string, name: string) => void;
@@ -101,17 +108,24 @@ export function createWebExportHost(deps: WebExportDeps): ExportHost {
       const res = await deps.fetch(`/exports?name=${encodeURIComponent(name)}`, { method: 'POST', headers });
       if (!res.ok) {
         const text = await res.text().catch(() => '');
-        throw new Error(`the host could not make room for the export (HTTP ${res.status})${text ? `: ${text.trim()}` : ''}`);
+        throw new Error(
+          `the host could not make room for the export (HTTP ${res.status})${text ? `: ${text.trim()}` : ''}`,
+        );
       }
       const body = (await res.json()) as { id?: unknown; out?: unknown };
-      if (typeof body.id !== 'string' || typeof body.out !== 'string') throw new Error('the host answered without an export slot');
+      if (typeof body.id !== 'string' || typeof body.out !== 'string')
+        throw new Error('the host answered without an export slot');
       const id = body.id;
       return {
         out: body.out,
         label: name,
-        deliver: async () => deps.download(`/download/${encodeURIComponent(id)}?token=${encodeURIComponent(deps.token)}`, name),
+        deliver: async () =>
+          deps.download(`/download/${encodeURIComponent(id)}?token=${encodeURIComponent(deps.token)}`, name),
         // Best effort: an unclaimed slot also expires on the host.
-        discard: async () => void (await deps.fetch(`/download/${encodeURIComponent(id)}`, { method: 'DELETE', headers }).catch(() => undefined)),
+        discard: async () =>
+          void (await deps
+            .fetch(`/download/${encodeURIComponent(id)}`, { method: 'DELETE', headers })
+            .catch(() => undefined)),
       };
     },
     async saveText(name, text) {

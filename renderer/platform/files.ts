@@ -43,7 +43,9 @@ export function createElectronFileHost(host: WorkbenchHostBridge): FileHost {
   const onImportFiles = host.onImportFiles?.bind(host);
   return {
     pick: async () => picked(await host.pickFiles()),
-    ...(onImportFiles ? { onShellFiles: (l: (files: PickedFile[]) => void) => onImportFiles((paths) => l(picked(paths))) } : {}),
+    ...(onImportFiles
+      ? { onShellFiles: (l: (files: PickedFile[]) => void) => onImportFiles((paths) => l(picked(paths))) }
+      : {}),
     fromFiles: (files) => Array.from(files, (f) => ({ name: f.name, size: f.size, source: host.pathForFile(f) })),
     stage: async (file) => {
       if (typeof file.source !== 'string') return { kind: 'path', path: host.pathForFile(file.source) };
@@ -52,7 +54,10 @@ export function createElectronFileHost(host: WorkbenchHostBridge): FileHost {
   };
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: Blob }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: Blob },
+) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;

@@ -5,8 +5,20 @@
  */
 import { createClient } from '../../shared/api/client';
 import type { WorkbenchClient } from '../../shared/api/contract';
-import { anchorDownloader, createElectronExportHost, createWebExportHost, type ExportHost, type SaveBridge } from './exports';
-import { createElectronFileHost, createUploadFileHost, type FetchLike, type FileHost, type WorkbenchHostBridge } from './files';
+import {
+  anchorDownloader,
+  createElectronExportHost,
+  createWebExportHost,
+  type ExportHost,
+  type SaveBridge,
+} from './exports';
+import {
+  createElectronFileHost,
+  createUploadFileHost,
+  type FetchLike,
+  type FileHost,
+  type WorkbenchHostBridge,
+} from './files';
 import { createWsTransport, rpcUrl, type ConnectionState } from './rpc.ws';
 
 export type { ConnectionState } from './rpc.ws';

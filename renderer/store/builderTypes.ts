@@ -1,7 +1,15 @@
 /**
  * The rule builder's state and actions (builderSlice: editing, live feedback, saving; builderVersions).
  */
-import type { ExplainResult, FunnelResult, MeasureValue, MeasurementRecord, SegmentDiagnostic, TierCount, VersionSummary } from '../../shared/api/segmentsApi';
+import type {
+  ExplainResult,
+  FunnelResult,
+  MeasureValue,
+  MeasurementRecord,
+  SegmentDiagnostic,
+  TierCount,
+  VersionSummary,
+} from '../../shared/api/segmentsApi';
 import type { DialectName } from '../../shared/segments/dialectNames';
 import type { DiffEntry } from '../../shared/segments/diff';
 import type { MemberDiff } from '../../shared/segments/memberDiff';
@@ -54,7 +62,12 @@ export interface BuilderState {
   saving: boolean;
   saveError: UiError | null;
   lastSaved: { version: number; appended: boolean; metadataUpdated?: boolean } | null;
-  explain: { key: string | number; status: 'loading' | 'ready' | 'error'; result: ExplainResult | null; error: UiError | null } | null;
+  explain: {
+    key: string | number;
+    status: 'loading' | 'ready' | 'error';
+    result: ExplainResult | null;
+    error: UiError | null;
+  } | null;
   /** Problems the engine found in the opened file (hashes, schema, fields), and whether it has SQL. */
   fileDiagnostics: SegmentDiagnostic[];
   fileHasSql: boolean;
@@ -64,7 +77,11 @@ export interface BuilderState {
   /** A saved version shown read-only instead of the draft. */
   viewing: { version: number; definition: Definition } | null;
   /** Recorded measurements of this segment (by its id), oldest first. */
-  measurements: { status: 'idle' | 'loading' | 'measuring' | 'ready' | 'error'; records: MeasurementRecord[]; error: UiError | null };
+  measurements: {
+    status: 'idle' | 'loading' | 'measuring' | 'ready' | 'error';
+    records: MeasurementRecord[];
+    error: UiError | null;
+  };
   /** SQL preview of the draft in a dialect (on demand). */
   sqlPreview: { dialect: DialectName; status: 'loading' | 'ready' | 'error'; sql: string; error: string | null } | null;
 }
@@ -87,7 +104,9 @@ export interface VersionCompare {
 
 export interface BuilderCoreSlice {
   builder: BuilderState | null;
-  /** Top values per field of the builder's table (text suggestions), loaded on demand; another table's by `table/field`. */
+  /**
+   * Top values per field of the builder's table (text suggestions), loaded on demand; another table's by `table/field`.
+   */
   suggestions: Record<string, string[]>;
   /** Load a field's suggestions: of the builder's table, or of `table` (an aggregate's filter). */
   loadSuggestions(field: string, table?: string): Promise<void>;

@@ -44,7 +44,15 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
     const d = c.members.diff;
     const tiers = d?.kind === 'scheme' ? { tiersFrom: d.tiersFrom, tiersTo: d.tiersTo } : {};
     const name = b.savedMeta?.name ?? b.name;
-    const scope = { file: b.sourceFile, name, entity: z.entity, from: c.from, to: c.to, snapshot: c.members.snapshot, ...tiers };
+    const scope = {
+      file: b.sourceFile,
+      name,
+      entity: z.entity,
+      from: c.from,
+      to: c.to,
+      snapshot: c.members.snapshot,
+      ...tiers,
+    };
     return versionDiffFilter(scope, rows);
   };
   return {
@@ -63,14 +71,22 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
         if (stillCurrent()) patch({ compare: { ...get().builder!.compare!, members: { ...members, ...m } } });
       };
       const fail = (message: string) => settle({ status: 'error', error: message });
-      if (!snapshot) return fail(`The table '${z.entity.table}' is not in this workspace: import it to compare the members.`);
+      if (!snapshot)
+        return fail(`The table '${z.entity.table}' is not in this workspace: import it to compare the members.`);
       if (a.entity.table !== z.entity.table) {
-        return fail(`v${from} reads ${a.entity.table} and v${to} reads ${z.entity.table}: their members cannot be matched row by row.`);
+        return fail(
+          `v${from} reads ${a.entity.table} and v${to} reads ${z.entity.table}: their members cannot be matched row by row.`,
+        );
       }
       try {
         // One version against the other on one snapshot: the over-time flow with `versus` (from = to).
         const target = { file, version: from };
-        const flow = await deps.api.segmentFlow({ target, versus: { file, version: to }, from: snapshot.id, to: snapshot.id });
+        const flow = await deps.api.segmentFlow({
+          target,
+          versus: { file, version: to },
+          from: snapshot.id,
+          to: snapshot.id,
+        });
         settle({ status: 'ready', diff: memberDiffOf(flow) });
       } catch (err) {
         fail(toUiError(err).message);
@@ -80,7 +96,9 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
     async showVersionDiffInGrid(rows) {
       const f = diffFilter(rows);
       if (!f) return;
-      const latest = get().tables.find((t) => t.name === f.table)?.snapshots.at(-1)?.id;
+      const latest = get()
+        .tables.find((t) => t.name === f.table)
+        ?.snapshots.at(-1)?.id;
       get().selectTable(f.table, f.snapshot === latest ? null : (f.snapshot ?? null));
       get().setGridSegment(f);
       set({ mainTab: 'grid' });
@@ -99,7 +117,20 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
     duplicateSegment() {
       const b = get().builder;
       if (!b) return;
-      patch({ file: null, sourceFile: null, segmentId: null, name: `${b.name} copy`, savedJson: null, savedMeta: null, history: null, compare: null, viewing: null, lastSaved: null, fileDiagnostics: [], measurements: { status: 'idle', records: [], error: null } });
+      patch({
+        file: null,
+        sourceFile: null,
+        segmentId: null,
+        name: `${b.name} copy`,
+        savedJson: null,
+        savedMeta: null,
+        history: null,
+        compare: null,
+        viewing: null,
+        lastSaved: null,
+        fileDiagnostics: [],
+        measurements: { status: 'idle', records: [], error: null },
+      });
     },
 
     async measureSegment(version, snapshot) {
@@ -130,7 +161,8 @@ export const createBuilderVersionsSlice: SliceCreator<BuilderVersionsSlice> = (d
         const records = isSchemeDefinition(b.definition) ? recordsOfTarget(all, 'scheme', {}).own : all;
         if (get().builder?.segmentId === id) patch({ measurements: { status: 'ready', records, error: null } });
       } catch (err) {
-        if (get().builder?.segmentId === id) patch({ measurements: { status: 'error', records: [], error: toUiError(err) } });
+        if (get().builder?.segmentId === id)
+          patch({ measurements: { status: 'error', records: [], error: toUiError(err) } });
       }
     },
   };

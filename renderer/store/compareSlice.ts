@@ -12,7 +12,17 @@ import { isSchemeDefinition, type Definition, type Metric } from '../../shared/s
 import { guessKey } from './builder/conditions';
 import { compareFields, defaultDimension, defaultMeasure } from './compare/fields';
 import { writeLastComparison } from './compare/lastComparison';
-import { choicesFromState, clampApart, columnTargets, comparisonStateOf, DISTRIBUTION_BINS, keyOf, partOf, reportRequest, viewRequest } from './compare/request';
+import {
+  choicesFromState,
+  clampApart,
+  columnTargets,
+  comparisonStateOf,
+  DISTRIBUTION_BINS,
+  keyOf,
+  partOf,
+  reportRequest,
+  viewRequest,
+} from './compare/request';
 import { rangeSelection, selectableItems, selectionTargets, toggleSelection } from './compare/selection';
 import type { ComparePart, ComparePartResults, CompareSlice, CompareView, PartState } from './compareTypes';
 import { toUiError, type UiError } from './errors';
@@ -68,14 +78,28 @@ function newView(s: WorkbenchState, targets: DefinitionTarget[], labels: string[
   const prev = s.compare && s.compare.table === table ? s.compare : null;
   const measure = defaultMeasure(fields);
   return {
-    targets, labels, table, fields,
+    targets,
+    labels,
+    table,
+    fields,
     measures: prev ? prev.measures : measure ? [measure] : [],
     section: prev?.section ?? 'overview',
-    breakdown: prev?.breakdown ?? { column: defaultDimension(fields), value: 'count', measure: null, layout: 'grouped' },
+    breakdown: prev?.breakdown ?? {
+      column: defaultDimension(fields),
+      value: 'count',
+      measure: null,
+      layout: 'grouped',
+    },
     distribution: prev?.distribution ?? { measure: null, bins: DISTRIBUTION_BINS, chart: 'box' },
     apart: clampApart(prev?.apart ?? { column: 0, against: 'rest', showAll: false }, targets.length),
     concentration: prev?.concentration ?? { measure: null },
-    base: null, status: 'idle', error: null, pending: null, parts: {}, saved: null, savedJson: null,
+    base: null,
+    status: 'idle',
+    error: null,
+    pending: null,
+    parts: {},
+    saved: null,
+    savedJson: null,
   };
 }
 
@@ -90,14 +114,20 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
     if (v) set({ compare: { ...v, ...p } });
   };
   const persist = () => writeLastComparison(deps.storage, get().workspace?.path ?? null, get().compare, get().mainTab);
-  const snapshotFor = (table: string | null) => (table && get().selectedTable === table ? get().selectedSnapshot : null);
+  const snapshotFor = (table: string | null) =>
+    table && get().selectedTable === table ? get().selectedSnapshot : null;
   const items = () => selectableItems(get().segments, get().schemes, get().segmentCounts);
   /** What an answer depends on beyond the request: the table's latest snapshot and the targets' latest hashes. */
   const dataOf = (v: CompareView) => {
     const s = get();
     const latest = s.tables.find((t) => t.name === v.table)?.snapshots.at(-1);
     const defs = [...s.segments, ...s.schemes];
-    return [latest ? [latest.id, latest.rows] : null, v.targets.map((t) => (t.file && t.version === undefined ? (defs.find((d) => d.file === t.file)?.hash ?? null) : null))];
+    return [
+      latest ? [latest.id, latest.rows] : null,
+      v.targets.map((t) =>
+        t.file && t.version === undefined ? (defs.find((d) => d.file === t.file)?.hash ?? null) : null,
+      ),
+    ];
   };
 
   /** Ask for what the view shows unless the answer in hand (or in flight) is for that request. */
@@ -107,17 +137,20 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
     const { request, baseKey, part, partKey } = viewRequest(v, snapshotFor(v.table), dataOf(v));
     const baseDone = v.base?.key === baseKey || (!force && v.error?.key === baseKey);
     const p = part ? v.parts[part] : undefined;
-    const partDone = !part || !partKey || (p?.key === partKey && (p.status === 'ready' || (!force && p.status === 'error')));
+    const partDone =
+      !part || !partKey || (p?.key === partKey && (p.status === 'ready' || (!force && p.status === 'error')));
     if (baseDone && partDone) return;
     if (!force && v.pending?.baseKey === baseKey && v.pending.partKey === partKey) return;
     const mine = ++seq;
     const jobId = deps.newJobId();
     const parts = { ...v.parts };
-    if (part && partKey) parts[part] = { key: partKey, status: 'loading', result: p?.result ?? null, error: null } as never;
+    if (part && partKey)
+      parts[part] = { key: partKey, status: 'loading', result: p?.result ?? null, error: null } as never;
     patch({ status: 'loading', error: null, pending: { jobId, baseKey, partKey, progress: null }, parts });
     const off = deps.api.onEvent((e) => {
       const pending = get().compare?.pending;
-      if (e.kind === 'progress' && pending?.jobId === jobId) patch({ pending: { ...pending, progress: { fraction: e.fraction, message: e.message } } });
+      if (e.kind === 'progress' && pending?.jobId === jobId)
+        patch({ pending: { ...pending, progress: { fraction: e.fraction, message: e.message } } });
     });
     const setPart = <K extends ComparePart>(k: K, state: PartState<K>) => ({ ...get().compare!.parts, [k]: state });
     deps.api.compareSegments({ ...request, liveKey: COMPARE_LIVE_KEY, jobId }).then(
@@ -127,8 +160,19 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
         const cur = get().compare!;
         const apart = clampApart(cur.apart, r.segments.length);
         patch({
-          base: { key: baseKey, result: r }, status: 'ready', error: null, pending: null,
-          parts: part && partKey ? setPart(part, { key: partKey, status: 'ready', result: (r[part] ?? null) as ComparePartResults[typeof part] | null, error: null }) : cur.parts,
+          base: { key: baseKey, result: r },
+          status: 'ready',
+          error: null,
+          pending: null,
+          parts:
+            part && partKey
+              ? setPart(part, {
+                  key: partKey,
+                  status: 'ready',
+                  result: (r[part] ?? null) as ComparePartResults[typeof part] | null,
+                  error: null,
+                })
+              : cur.parts,
           apart,
         });
         // The answer showed fewer columns than the apart choice named: ask again with a valid one.
@@ -139,7 +183,8 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
         if (mine !== seq || !get().compare) return;
         const e = compareError(err);
         const cur = get().compare!;
-        const parts = part && partKey ? setPart(part, { key: partKey, status: 'error', result: null, error: e }) : cur.parts;
+        const parts =
+          part && partKey ? setPart(part, { key: partKey, status: 'error', result: null, error: e }) : cur.parts;
         if (cur.base?.key === baseKey) patch({ status: 'ready', pending: null, parts });
         else patch({ status: 'error', error: { ...e, key: baseKey }, pending: null, parts });
       },
@@ -172,7 +217,8 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
   };
 
   const definitionInfo = async (t: DefinitionTarget): Promise<{ metrics: Metric[]; key: string } | null> => {
-    const fromDef = (d: Partial<Definition> | undefined) => (d?.entity ? { metrics: d.metrics ?? [], key: d.entity.key } : null);
+    const fromDef = (d: Partial<Definition> | undefined) =>
+      d?.entity ? { metrics: d.metrics ?? [], key: d.entity.key } : null;
     if (t.definition) return fromDef(t.definition as Partial<Definition>);
     if (!t.file) return null;
     const cacheKey = `${t.file}@${t.version ?? 'latest'}`;
@@ -180,8 +226,10 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
     if (t.version !== undefined && definitions.has(cacheKey)) return definitions.get(cacheKey)!;
     try {
       const doc = await deps.api.readDefinition({ file: t.file });
-      const versions = (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
-      const chosen = t.version === undefined ? versions[versions.length - 1] : versions.find((x) => x.version === t.version);
+      const versions =
+        (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
+      const chosen =
+        t.version === undefined ? versions[versions.length - 1] : versions.find((x) => x.version === t.version);
       const info = fromDef(chosen?.definition);
       if (t.version !== undefined) definitions.set(cacheKey, info);
       return info;
@@ -214,7 +262,10 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
 
     selectForCompare(key, mode) {
       const list = items();
-      const selection = mode === 'range' ? rangeSelection(get().compareSelection, list, get().compareAnchor, key) : toggleSelection(get().compareSelection, list, key);
+      const selection =
+        mode === 'range'
+          ? rangeSelection(get().compareSelection, list, get().compareAnchor, key)
+          : toggleSelection(get().compareSelection, list, key);
       set({ compareSelection: selection, compareAnchor: key });
     },
 
@@ -233,8 +284,13 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
       const unchanged = savedRuleShown(b);
       const draft: DefinitionTarget = unchanged ? { file: b.file } : { definition: b.definition };
       const chosen = selectionTargets(get().compareSelection, items());
-      const others = chosen.targets.map((t, i) => ({ t, label: chosen.labels[i]! })).filter((x) => !(unchanged && x.t.file === b.file && x.t.tier === undefined));
-      get().openCompare([draft, ...others.map((x) => x.t)], [unchanged ? b.name : `${b.name} (draft)`, ...others.map((x) => x.label)]);
+      const others = chosen.targets
+        .map((t, i) => ({ t, label: chosen.labels[i]! }))
+        .filter((x) => !(unchanged && x.t.file === b.file && x.t.tier === undefined));
+      get().openCompare(
+        [draft, ...others.map((x) => x.t)],
+        [unchanged ? b.name : `${b.name} (draft)`, ...others.map((x) => x.label)],
+      );
     },
 
     openCompare(targets, labels) {
@@ -249,9 +305,19 @@ export const createCompareSlice: SliceCreator<CompareSlice> = (deps) => (set, ge
     openComparisonState(state, saved, tab = 'compare') {
       seq++;
       const s = get();
-      const base = newView({ ...s, compare: null }, state.targets, state.targets.map((t) => labelOf(s, t)));
+      const base = newView(
+        { ...s, compare: null },
+        state.targets,
+        state.targets.map((t) => labelOf(s, t)),
+      );
       const choices = choicesFromState(state, base.fields);
-      const view: CompareView = { ...base, ...choices, breakdown: { ...choices.breakdown, column: choices.breakdown.column ?? base.breakdown.column }, apart: clampApart(choices.apart, base.targets.length), saved };
+      const view: CompareView = {
+        ...base,
+        ...choices,
+        breakdown: { ...choices.breakdown, column: choices.breakdown.column ?? base.breakdown.column },
+        apart: clampApart(choices.apart, base.targets.length),
+        saved,
+      };
       set({ compare: { ...view, savedJson: saved ? keyOf(comparisonStateOf(view)) : null }, mainTab: tab });
       persist();
       void loadFields();

@@ -1,15 +1,27 @@
 /**
- * The compare view's state and actions (SPEC §6 Compare, issue 8): what the sidebar has chosen, the
+ * The compare view's state and actions (docs/compare-and-over-time.md, SPEC §6 Compare, issue 8): what the sidebar has
+ * chosen, the
  * view's columns and choices (measures, the breakdown's dimension, …), the KPIs and overlap of the
  * latest answer, and each on-demand part with the request it answers. Saved comparisons are listed
  * beside it. Kept apart from types.ts so each stays a readable size.
  */
-import type { ApartResult, BreakdownResult, CompareResult, ComparisonState, ComparisonSummary, ConcentrationResult, DistributionResult } from '../../shared/api/compareApi';
+import type {
+  ApartResult,
+  BreakdownResult,
+  CompareResult,
+  ComparisonState,
+  ComparisonSummary,
+  ConcentrationResult,
+  DistributionResult,
+} from '../../shared/api/compareApi';
 import type { DefinitionTarget } from '../../shared/api/segmentsApi';
 import type { CompareField } from './compare/fields';
 import type { UiError } from './errors';
 
-/** The middle area: the grid, the compare view or the Over time view (both full width: the builder waits on the Grid tab). */
+/**
+ * The middle area: the grid, the compare view or the Over time view (both full width: the builder waits on the Grid
+ * tab).
+ */
 export type MainTab = 'grid' | 'compare' | 'overTime';
 
 /** The view's sections; KPIs and the overlap matrix (overview) come with every answer, the others on demand. */
@@ -54,7 +66,12 @@ export interface CompareView {
   /** Why the KPIs could not be computed, for the request key it answers. */
   error: (UiError & { key: string }) | null;
   /** The request in flight. */
-  pending: { jobId: string; baseKey: string; partKey: string | null; progress: { fraction: number | null; message: string } | null } | null;
+  pending: {
+    jobId: string;
+    baseKey: string;
+    partKey: string | null;
+    progress: { fraction: number | null; message: string } | null;
+  } | null;
   parts: { [K in ComparePart]?: PartState<K> };
   /** The saved comparison this is (null: not saved yet). */
   saved: { file: string; name: string } | null;

@@ -4,7 +4,8 @@
  * a named version, or the builder's draft, on the snapshot the grid shows for its table (else the
  * latest); or the rows a grid filter shows (an overlap cell, a flow group, a tier move: the member
  * export narrows by alsoIn / notIn / keysAt as the grid's view does), on the filter's own snapshot.
- * Columns are the entity table's then the definition's metrics, in that order, all chosen by default. Where the file goes is the platform's business (ExportHost): a native save dialog or a
+ * Columns are the entity table's then the definition's metrics, in that order, all chosen by default. Where the file
+ * goes is the platform's business (ExportHost): a native save dialog or a
  * browser download; the store only hands the engine the destination's path and a job id, follows
  * that job's progress events, and gives the destination back when the export fails or is cancelled.
  */
@@ -55,7 +56,8 @@ export function exportFileName(name: string, format: ExportFormat): string {
 }
 
 const exportHints: Partial<Record<UiError['code'], string>> = {
-  invalid_input: 'Nothing was written. Do what the message says (another format, other columns, or a fix to the definition), then export again.',
+  invalid_input:
+    'Nothing was written. Do what the message says (another format, other columns, or a fix to the definition), then export again.',
   interrupted: 'Export cancelled: nothing was written.',
   not_found: 'The definition or its table may have been removed or renamed: refresh the list and try again.',
 };
@@ -69,8 +71,16 @@ function exportError(err: unknown): UiError {
 function columnsFor(s: WorkbenchState, def: Definition): ExportColumn[] | null {
   const table = s.tables.find((t) => t.name === def.entity.table);
   if (!table) return null;
-  const cols: ExportColumn[] = table.columns.map((c) => ({ name: c.name, type: c.type, kind: 'column', key: c.name === def.entity.key, checked: true }));
-  for (const m of def.metrics ?? []) if (!cols.some((c) => c.name === m.name)) cols.push({ name: m.name, type: null, kind: 'metric', key: false, checked: true });
+  const cols: ExportColumn[] = table.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    kind: 'column',
+    key: c.name === def.entity.key,
+    checked: true,
+  }));
+  for (const m of def.metrics ?? [])
+    if (!cols.some((c) => c.name === m.name))
+      cols.push({ name: m.name, type: null, kind: 'metric', key: false, checked: true });
   return cols;
 }
 
@@ -91,9 +101,28 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
   const openWith = (name: string, target: DefinitionTarget, versionLabel: string, def: Definition) => {
     const s = get();
     const columns = columnsFor(s, def);
-    const base = { ...closedExport, open: true, name, target, versionLabel, scheme: isSchemeDefinition(def), table: def.entity.table, format: s.exportDialog.format };
+    const base = {
+      ...closedExport,
+      open: true,
+      name,
+      target,
+      versionLabel,
+      scheme: isSchemeDefinition(def),
+      table: def.entity.table,
+      format: s.exportDialog.format,
+    };
     if (!columns) {
-      set({ exportDialog: { ...base, phase: 'error', error: { code: 'not_found', message: `The table '${def.entity.table}' that ${name} is defined on is not in this workspace.`, hint: 'Import it (or open the workspace it belongs to), then export again.' } } });
+      set({
+        exportDialog: {
+          ...base,
+          phase: 'error',
+          error: {
+            code: 'not_found',
+            message: `The table '${def.entity.table}' that ${name} is defined on is not in this workspace.`,
+            hint: 'Import it (or open the workspace it belongs to), then export again.',
+          },
+        },
+      });
       return;
     }
     set({ exportDialog: { ...base, phase: 'choose', columns, ...snapshotFor(s, def.entity.table) } });
@@ -106,14 +135,24 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       const t = filter.target;
       if (get().exportDialog.phase === 'exporting') return;
       const seq = ++openSeq;
-      set({ exportDialog: { ...closedExport, open: true, phase: 'loading', name: filter.label, format: get().exportDialog.format } });
+      set({
+        exportDialog: {
+          ...closedExport,
+          open: true,
+          phase: 'loading',
+          name: filter.label,
+          format: get().exportDialog.format,
+        },
+      });
       try {
         const def = t.definition
           ? (t.definition as Definition) // a draft this store set: the builder's Definition
           : await deps.api.readDefinition({ file: t.file! }).then((doc) => {
-              const versions = (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
+              const versions =
+                (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
               const chosen = t.version === undefined ? versions.at(-1) : versions.find((v) => v.version === t.version);
-              if (!chosen?.definition?.entity) throw new Error(`${doc.name} has no version ${t.version ?? ''} to export`);
+              if (!chosen?.definition?.entity)
+                throw new Error(`${doc.name} has no version ${t.version ?? ''} to export`);
               return chosen.definition;
             });
         if (seq !== openSeq) return;
@@ -121,11 +160,37 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
         if (!columns) throw new Error(`The table '${def.entity.table}' is not in this workspace.`);
         const snaps = get().tables.find((x) => x.name === def.entity.table)?.snapshots ?? [];
         const snap = filter.snapshot ? snaps.find((x) => x.id === filter.snapshot) : undefined;
-        const picked = filter.snapshot ? { snapshot: filter.snapshot, snapshotLabel: `snapshot as of ${snap?.asOf ?? filter.snapshot}` } : snapshotFor(get(), def.entity.table);
-        const narrow = { label: filter.label, ...(filter.alsoIn?.length ? { alsoIn: filter.alsoIn } : {}), ...(filter.notIn?.length ? { notIn: filter.notIn } : {}), ...(filter.keysAt?.length ? { keysAt: filter.keysAt } : {}) };
-        const versionLabel = t.definition ? 'unsaved draft' : t.version !== undefined ? `version ${t.version}` : 'latest version';
+        const picked = filter.snapshot
+          ? { snapshot: filter.snapshot, snapshotLabel: `snapshot as of ${snap?.asOf ?? filter.snapshot}` }
+          : snapshotFor(get(), def.entity.table);
+        const narrow = {
+          label: filter.label,
+          ...(filter.alsoIn?.length ? { alsoIn: filter.alsoIn } : {}),
+          ...(filter.notIn?.length ? { notIn: filter.notIn } : {}),
+          ...(filter.keysAt?.length ? { keysAt: filter.keysAt } : {}),
+        };
+        const versionLabel = t.definition
+          ? 'unsaved draft'
+          : t.version !== undefined
+            ? `version ${t.version}`
+            : 'latest version';
         // A tier runs as a segment: its rows, not the whole scheme with a tier column.
-        set({ exportDialog: { ...closedExport, open: true, phase: 'choose', name: filter.label, target: t, versionLabel, scheme: t.tier === undefined && isSchemeDefinition(def), narrow, table: def.entity.table, format: get().exportDialog.format, columns, ...picked } });
+        set({
+          exportDialog: {
+            ...closedExport,
+            open: true,
+            phase: 'choose',
+            name: filter.label,
+            target: t,
+            versionLabel,
+            scheme: t.tier === undefined && isSchemeDefinition(def),
+            narrow,
+            table: def.entity.table,
+            format: get().exportDialog.format,
+            columns,
+            ...picked,
+          },
+        });
       } catch (err) {
         if (seq === openSeq) patch({ phase: 'error', error: exportError(err) });
       }
@@ -135,10 +200,21 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       const b = get().builder;
       if (!b || get().exportDialog.phase === 'exporting') return;
       openSeq++;
-      if (b.viewing && b.file) return openWith(b.name, { file: b.file, version: b.viewing.version }, `version ${b.viewing.version}`, b.viewing.definition);
+      if (b.viewing && b.file)
+        return openWith(
+          b.name,
+          { file: b.file, version: b.viewing.version },
+          `version ${b.viewing.version}`,
+          b.viewing.definition,
+        );
       const latest = b.history?.versions[b.history.versions.length - 1]?.version ?? b.lastSaved?.version ?? null;
       if (savedRuleShown(b)) {
-        return openWith(b.name, latest ? { file: b.file, version: latest } : { file: b.file }, latest ? `version ${latest}` : 'latest version', b.definition);
+        return openWith(
+          b.name,
+          latest ? { file: b.file, version: latest } : { file: b.file },
+          latest ? `version ${latest}` : 'latest version',
+          b.definition,
+        );
       }
       openWith(b.name, { definition: b.definition }, b.file ? 'unsaved changes' : 'unsaved draft', b.definition);
     },
@@ -147,15 +223,29 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       if (get().exportDialog.phase === 'exporting') return;
       const seq = ++openSeq;
       const summary = [...get().segments, ...get().schemes].find((d) => d.file === file);
-      set({ exportDialog: { ...closedExport, open: true, phase: 'loading', name: summary?.name ?? file, format: get().exportDialog.format } });
+      set({
+        exportDialog: {
+          ...closedExport,
+          open: true,
+          phase: 'loading',
+          name: summary?.name ?? file,
+          format: get().exportDialog.format,
+        },
+      });
       try {
         const doc = await deps.api.readDefinition({ file });
         if (seq !== openSeq) return;
-        const versions = (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
+        const versions =
+          (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
         const latest = versions[versions.length - 1];
         if (!latest?.definition?.entity) throw new Error(`${doc.name} has no version to export`);
         const version = typeof latest.version === 'number' ? latest.version : null;
-        openWith(doc.name, version ? { file, version } : { file }, version ? `version ${version}` : 'latest version', latest.definition);
+        openWith(
+          doc.name,
+          version ? { file, version } : { file },
+          version ? `version ${version}` : 'latest version',
+          latest.definition,
+        );
       } catch (err) {
         if (seq === openSeq) patch({ phase: 'error', error: exportError(err) });
       }
@@ -187,7 +277,15 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       const { label: _label, ...narrow } = d.narrow ?? { label: '' };
       // Members from the server: the connection and the in-memory password of "Run on PostgreSQL…".
       const server = d.source === 'postgres' ? serverOf(get()) : null;
-      if (d.source === 'postgres' && !server) return patch({ phase: 'error', error: { code: 'usage', message: 'The PostgreSQL connection is not complete.', hint: 'Check it in "Run on PostgreSQL…" and count there first.' } });
+      if (d.source === 'postgres' && !server)
+        return patch({
+          phase: 'error',
+          error: {
+            code: 'usage',
+            message: 'The PostgreSQL connection is not complete.',
+            hint: 'Check it in "Run on PostgreSQL…" and count there first.',
+          },
+        });
       let dest: ExportDestination | null;
       try {
         dest = await host.destination(exportFileName(d.name, format), format);
@@ -197,16 +295,44 @@ export const createExportSlice: SliceCreator<ExportSlice> = (deps) => (set, get)
       }
       if (!dest) return; // the user closed the save dialog: nothing to do
       const jobId = deps.newJobId();
-      patch({ phase: 'exporting', jobId, progress: { fraction: null, message: 'Starting' }, result: null, error: null });
+      patch({
+        phase: 'exporting',
+        jobId,
+        progress: { fraction: null, message: 'Starting' },
+        result: null,
+        error: null,
+      });
       const off = deps.api.onEvent((e) => {
-        if (e.kind === 'progress' && e.jobId === jobId && get().exportDialog.jobId === jobId) patch({ progress: { fraction: e.fraction, message: e.message } });
+        if (e.kind === 'progress' && e.jobId === jobId && get().exportDialog.jobId === jobId)
+          patch({ progress: { fraction: e.fraction, message: e.message } });
       });
       try {
         const r = server
-          ? await deps.api.exportFromPostgres({ target, server, out: dest.out, format, columns, jobId, ...(get().pgDialog.form.asOf.trim() ? { asOf: get().pgDialog.form.asOf.trim() } : {}) })
-          : await deps.api.exportMembers({ target, ...(snapshot ? { snapshot } : {}), ...narrow, out: dest.out, format, columns, jobId });
+          ? await deps.api.exportFromPostgres({
+              target,
+              server,
+              out: dest.out,
+              format,
+              columns,
+              jobId,
+              ...(get().pgDialog.form.asOf.trim() ? { asOf: get().pgDialog.form.asOf.trim() } : {}),
+            })
+          : await deps.api.exportMembers({
+              target,
+              ...(snapshot ? { snapshot } : {}),
+              ...narrow,
+              out: dest.out,
+              format,
+              columns,
+              jobId,
+            });
         await dest.deliver();
-        patch({ phase: 'done', jobId: null, progress: null, result: { rows: r.rows, columns: r.columns, format: r.format, where: dest.label } });
+        patch({
+          phase: 'done',
+          jobId: null,
+          progress: null,
+          result: { rows: r.rows, columns: r.columns, format: r.format, where: dest.label },
+        });
       } catch (err) {
         await dest.discard().catch(() => undefined);
         patch({ phase: 'error', jobId: null, progress: null, error: exportError(err) });

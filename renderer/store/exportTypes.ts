@@ -29,8 +29,16 @@ export interface ExportDialogState {
   versionLabel: string;
   /** Schemes export every row with its tier as a last column. */
   scheme: boolean;
-  /** The members narrowed to the rows a grid filter shows (an overlap cell, a flow group, a tier move), named for the user. */
-  narrow: { label: string; alsoIn?: DefinitionTarget[]; notIn?: DefinitionTarget[]; keysAt?: NonNullable<ViewSpec['keysAt']> } | null;
+  /**
+   * The members narrowed to the rows a grid filter shows (an overlap cell, a flow group, a tier move), named for the
+   * user.
+   */
+  narrow: {
+    label: string;
+    alsoIn?: DefinitionTarget[];
+    notIn?: DefinitionTarget[];
+    keysAt?: NonNullable<ViewSpec['keysAt']>;
+  } | null;
   table: string | null;
   /** The snapshot the grid shows for that table; null for the latest. */
   snapshot: string | null;

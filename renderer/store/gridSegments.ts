@@ -1,8 +1,10 @@
 /**
  * Segments in the grid (issue 4 §4): the state the grid slice adds — a members-only filter (the
  * builder's draft, a saved definition, an overlap cell of the compare view: A ∩ B, A without B, or
- * a flow group or tier move of the Over time view, pinned to its snapshot), membership columns (✓ per chosen saved segment) and metric
- * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a view. Each entry records
+ * a flow group or tier move of the Over time view, pinned to its snapshot), membership columns (✓ per chosen saved
+ * segment) and metric
+ * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a
+ * view. Each entry records
  * its table; entries about another table than the grid's are left out of the view (never an error).
  */
 import type { GridFilter, SortSpec, ViewSort, ViewSpec } from '../../shared/api/dataApi';
@@ -25,7 +27,10 @@ export interface GridSegmentFilter {
   notIn?: DefinitionTarget[];
   /** Keys (not) among another snapshot's members (flow groups, tier moves: overTime/gridViews.ts). */
   keysAt?: NonNullable<ViewSpec['keysAt']>;
-  /** The snapshot the filter is about: it applies only while the grid shows that one (a flow group means nothing on another). */
+  /**
+   * The snapshot the filter is about: it applies only while the grid shows that one (a flow group means nothing on
+   * another).
+   */
   snapshot?: string;
   /** Saved definitions: the latest version's hash when chosen (a new version rebuilds the view). */
   hash?: string | null;
@@ -79,7 +84,11 @@ export interface GridSegmentsState {
  * Where a saved entry went after the segments list changed: its summary (by file, else by id after a
  * rename), or null when it is gone; `same` when nothing the grid shows changed.
  */
-export function followSaved(entry: { hash?: string | null; id?: string | null; label: string }, file: string, list: readonly DefinitionSummary[]): { summary: DefinitionSummary; same: boolean } | null {
+export function followSaved(
+  entry: { hash?: string | null; id?: string | null; label: string },
+  file: string,
+  list: readonly DefinitionSummary[],
+): { summary: DefinitionSummary; same: boolean } | null {
   const s = list.find((x) => x.file === file) ?? (entry.id ? list.find((x) => x.id === entry.id) : undefined);
   if (!s) return null;
   return { summary: s, same: s.file === file && s.hash === (entry.hash ?? null) && s.name === entry.label };
@@ -92,15 +101,26 @@ export function metricsTarget(def: Pick<SegmentDefinition, 'entity' | 'asOf' | '
   return { definition };
 }
 
-/** Whether the grid filter applies to the grid's table at the snapshot it shows (`snapshot`: the resolved id, the latest's for null). */
-export function filterApplies(f: GridSegmentFilter | null, table: string | null, snapshot: string | null): f is GridSegmentFilter {
+/**
+ * Whether the grid filter applies to the grid's table at the snapshot it shows (`snapshot`: the resolved id, the
+ * latest's for null).
+ */
+export function filterApplies(
+  f: GridSegmentFilter | null,
+  table: string | null,
+  snapshot: string | null,
+): f is GridSegmentFilter {
   return f !== null && f.table === table && (f.snapshot === undefined || f.snapshot === snapshot);
 }
 
 type SegmentParts = Pick<PreparedView, 'segment' | 'alsoIn' | 'notIn' | 'keysAt' | 'membership' | 'metrics'>;
 
 /** The view's segment parts for the grid's table (at `snapshot`, resolved: a pinned filter applies only there). */
-export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>, snapshot: string | null = null): SegmentParts {
+export function segmentParts(
+  table: string,
+  s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns' | 'gridMetrics'>,
+  snapshot: string | null = null,
+): SegmentParts {
   const out: SegmentParts = {};
   if (filterApplies(s.gridSegment, table, snapshot)) {
     out.segment = s.gridSegment.target;
@@ -110,7 +130,8 @@ export function segmentParts(table: string, s: Pick<GridSegmentsState, 'gridSegm
   }
   const cols = s.membershipColumns.filter((c) => c.table === table);
   if (cols.length) out.membership = cols.map(memberTarget);
-  if (s.gridMetrics?.table === table && s.gridMetrics.names.length) out.metrics = { definition: s.gridMetrics.target, names: s.gridMetrics.names };
+  if (s.gridMetrics?.table === table && s.gridMetrics.names.length)
+    out.metrics = { definition: s.gridMetrics.target, names: s.gridMetrics.names };
   return out;
 }
 
@@ -134,7 +155,10 @@ export interface MemberViewParts {
 }
 
 export function memberViewParts(
-  table: string, sort: SortSpec, filters: readonly GridFilter[], columns: readonly MembershipColumn[],
+  table: string,
+  sort: SortSpec,
+  filters: readonly GridFilter[],
+  columns: readonly MembershipColumn[],
 ): MemberViewParts {
   const byId = new Map(columns.filter((c) => c.table === table).map((c) => [memberColId(c), c]));
   const out: MemberViewParts = { sort: [], filters: [], alsoIn: [], notIn: [] };

@@ -12,7 +12,18 @@ import type { GridSlice, PreparedView } from './gridTypes';
 import type { SliceCreator } from './types';
 
 export function viewKey(view: PreparedView): string {
-  return JSON.stringify([view.table, view.snapshot ?? null, view.sort, view.filters, view.segment ?? null, view.alsoIn ?? null, view.notIn ?? null, view.keysAt ?? null, view.membership ?? null, view.metrics ?? null]);
+  return JSON.stringify([
+    view.table,
+    view.snapshot ?? null,
+    view.sort,
+    view.filters,
+    view.segment ?? null,
+    view.alsoIn ?? null,
+    view.notIn ?? null,
+    view.keysAt ?? null,
+    view.membership ?? null,
+    view.metrics ?? null,
+  ]);
 }
 
 export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => {
@@ -70,17 +81,25 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
         changed = true;
       };
       if (gridSegment?.source === 'draft' && gridSegment.table === table) {
-        follow(gridSegment, { ...gridSegment, label: b.name, target: { definition } }, (next) => set({ gridSegment: next }));
+        follow(gridSegment, { ...gridSegment, label: b.name, target: { definition } }, (next) =>
+          set({ gridSegment: next }),
+        );
       }
       const cols = get().membershipColumns;
       const draftCol = cols.find((c) => c.draft);
       if (draftCol && draftCol.table === table) {
-        follow(draftCol, { ...draftCol, label: b.name, draft: definition }, (next) => set({ membershipColumns: cols.map((c) => (c === draftCol ? next : c)) }));
+        follow(draftCol, { ...draftCol, label: b.name, draft: definition }, (next) =>
+          set({ membershipColumns: cols.map((c) => (c === draftCol ? next : c)) }),
+        );
       }
       if (gridMetrics?.table === table) {
         const present = new Set((b.definition.metrics ?? []).map((m) => m.name));
         const names = gridMetrics.names.filter((n) => present.has(n));
-        follow<typeof gridMetrics | null>(gridMetrics, names.length ? { table, target: metricsTarget(b.definition), names } : null, (next) => set({ gridMetrics: next }));
+        follow<typeof gridMetrics | null>(
+          gridMetrics,
+          names.length ? { table, target: metricsTarget(b.definition), names } : null,
+          (next) => set({ gridMetrics: next }),
+        );
       }
       if (changed) get().invalidateView();
     },
@@ -112,7 +131,12 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
     prepareView(sort: SortSpec, filters: GridFilter[]) {
       const { selectedTable, selectedSnapshot } = get();
       if (!selectedTable) return Promise.reject(new Error('no table selected'));
-      const shown = selectedSnapshot ?? get().tables.find((t) => t.name === selectedTable)?.snapshots.at(-1)?.id ?? null;
+      const shown =
+        selectedSnapshot ??
+        get()
+          .tables.find((t) => t.name === selectedTable)
+          ?.snapshots.at(-1)?.id ??
+        null;
       const parts = segmentParts(selectedTable, get(), shown);
       const members = memberViewParts(selectedTable, sort, filters, get().membershipColumns);
       const alsoIn = [...(parts.alsoIn ?? []), ...members.alsoIn];
@@ -185,7 +209,10 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
       const { selectedTable, selectedSnapshot } = get();
       if (!selectedTable) return;
       try {
-        const list = await deps.api.headerSummaries({ table: selectedTable, ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}) });
+        const list = await deps.api.headerSummaries({
+          table: selectedTable,
+          ...(selectedSnapshot ? { snapshot: selectedSnapshot } : {}),
+        });
         if (get().selectedTable !== selectedTable || get().selectedSnapshot !== selectedSnapshot) return;
         set({ headerSummaries: Object.fromEntries(list.map((h) => [h.name, h])) });
       } catch {

@@ -2,7 +2,8 @@
  * The import dialog as a small state machine: choose → staging → sniffing → ready → importing →
  * done | error. Re-sniffs when an option that changes parsing changes (the latest sniff wins).
  * Column types the user chooses (and what a value that does not fit becomes) go with the import.
- * A finished import refreshes through refreshAfterImport (workspaceSlice) and shows the new table. Several files chosen at once
+ * A finished import refreshes through refreshAfterImport (workspaceSlice) and shows the new table. Several files chosen
+ * at once
  * (the Electron menu's picker) are taken one at a time: the rest wait in `importQueue` until the
  * user moves on; a file arriving during an import waits too (never replacing the running one).
  */
@@ -55,7 +56,9 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
       if (seq !== sniffSeq) return;
       // Types chosen for columns this reading no longer has are dropped.
       const names = new Set(report.columns.map((c) => c.name));
-      const kept = Object.fromEntries(Object.entries(get().importDialog.options.columnTypes ?? {}).filter(([c]) => names.has(c)));
+      const kept = Object.fromEntries(
+        Object.entries(get().importDialog.options.columnTypes ?? {}).filter(([c]) => names.has(c)),
+      );
       patch({ phase: 'ready', sniff: report, options: { ...get().importDialog.options, columnTypes: kept } });
     } catch (err) {
       if (seq !== sniffSeq) return;
@@ -99,7 +102,15 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
     async chooseImportFile(file) {
       if (get().importDialog.phase === 'importing') return; // a drop mid-import must not orphan the job
       sniffSeq++;
-      set({ importDialog: { ...closedImport, open: true, phase: 'staging', fileName: file.name, options: { table: tableNameFromFile(file.name) } } });
+      set({
+        importDialog: {
+          ...closedImport,
+          open: true,
+          phase: 'staging',
+          fileName: file.name,
+          options: { table: tableNameFromFile(file.name) },
+        },
+      });
       try {
         const fileRef = await deps.stageFile(file);
         if (get().importDialog.fileName !== file.name) return;
@@ -130,7 +141,13 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
       const d = get().importDialog;
       if (!d.fileRef || d.phase === 'importing') return;
       const jobId = deps.newJobId();
-      patch({ phase: 'importing', jobId, progress: { fraction: null, message: 'Starting' }, error: null, report: null });
+      patch({
+        phase: 'importing',
+        jobId,
+        progress: { fraction: null, message: 'Starting' },
+        error: null,
+        report: null,
+      });
       try {
         const report = await deps.api.importFile({ file: d.fileRef, options: toImportOptions(d.options), jobId });
         patch({ phase: 'done', report, jobId: null, progress: null });
@@ -146,7 +163,12 @@ export const createImportSlice: SliceCreator<ImportSlice> = (deps) => (set, get)
       const offset = d.report.rejects.length + d.moreRejects.length;
       if (offset >= d.report.rejected) return;
       try {
-        const page = await deps.api.getRejects({ table: d.report.table, snapshot: d.report.snapshot.id, offset, limit: 500 });
+        const page = await deps.api.getRejects({
+          table: d.report.table,
+          snapshot: d.report.snapshot.id,
+          offset,
+          limit: 500,
+        });
         const now = get().importDialog;
         if (now.report === d.report) patch({ moreRejects: [...now.moreRejects, ...page.rejects] });
       } catch (err) {

@@ -8,7 +8,10 @@ import type { UiError } from './errors';
 export type ImportPhase = 'choose' | 'staging' | 'sniffing' | 'ready' | 'importing' | 'done' | 'error';
 
 /** The overrides the dialog offers (a subset of ImportOptions). */
-export type ImportOverrides = Pick<ImportOptions, 'table' | 'delimiter' | 'header' | 'encoding' | 'sheet' | 'asOf' | 'columnTypes' | 'invalidValues'>;
+export type ImportOverrides = Pick<
+  ImportOptions,
+  'table' | 'delimiter' | 'header' | 'encoding' | 'sheet' | 'asOf' | 'columnTypes' | 'invalidValues'
+>;
 
 export interface ImportDialogState {
   open: boolean;

@@ -19,7 +19,14 @@ import { planSection, type Plan, type SectionPlan } from './overTime/request';
 import { sameTarget, snapshotRefs, targetLabel } from './overTime/targets';
 import { runTrends, Stale } from './overTime/trendsRun';
 import { createStabilityPart } from './overTimeStability';
-import type { OverTimePart, OverTimeResults, OverTimeSection, OverTimeSlice, OverTimeTarget, OverTimeViewState } from './overTimeTypes';
+import type {
+  OverTimePart,
+  OverTimeResults,
+  OverTimeSection,
+  OverTimeSlice,
+  OverTimeTarget,
+  OverTimeViewState,
+} from './overTimeTypes';
 import type { GridSegmentFilter } from './gridSegments';
 import type { SliceCreator, WorkbenchState } from './types';
 
@@ -53,25 +60,32 @@ function newView(s: WorkbenchState, targets: OverTimeTarget[]): OverTimeViewStat
   const columns = s.tables.find((t) => t.name === table)?.columns ?? [];
   const measure = table ? defaultMeasure(compareFields(table, columns, guessKey(table, columns))) : null;
   return {
-    targets, labels: targets.map((t) => targetLabel(defs, t)), table,
+    targets,
+    labels: targets.map((t) => targetLabel(defs, t)),
+    table,
     section: prev?.section ?? 'trends',
     measures: prev?.measures ?? (measure ? [measure] : []),
     trend: prev?.trend ?? { metric: 'count', asRecorded: true },
     flow: { target: null, from: prev?.flow.from ?? null, to: prev?.flow.to ?? null },
     scheme: { file: null },
     tiers: prev?.tiers ?? { from: null, to: null, chart: 'heatmap' },
-    parts: {}, pending: null,
+    parts: {},
+    pending: null,
   };
 }
 
-/** Whole schemes become their tiers (one series each, as a comparison has one column each) when the sidebar knows them. */
+/**
+ * Whole schemes become their tiers (one series each, as a comparison has one column each) when the sidebar knows them.
+ */
 function expandSchemes(s: WorkbenchState, targets: readonly DefinitionTarget[]): OverTimeTarget[] {
   return targets.flatMap((t): OverTimeTarget[] => {
     if (!t.file) return [];
     const version = t.version !== undefined ? { version: t.version } : {};
     if (t.tier !== undefined) return [{ file: t.file, tier: t.tier, ...version }];
     const tiers = s.schemes.some((x) => x.file === t.file) ? s.segmentCounts[t.file]?.tiers : undefined;
-    return tiers?.length ? tiers.map((x) => ({ file: t.file!, tier: x.name, ...version })) : [{ file: t.file, ...version }];
+    return tiers?.length
+      ? tiers.map((x) => ({ file: t.file!, tier: x.name, ...version }))
+      : [{ file: t.file, ...version }];
   });
 }
 
@@ -84,33 +98,56 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     const v = get().overTime;
     if (v) set({ overTime: { ...v, ...p } });
   };
-  const setPart = <K extends OverTimeSection>(k: K, part: OverTimePart<K>) => patch({ parts: { ...get().overTime!.parts, [k]: part } });
+  const setPart = <K extends OverTimeSection>(k: K, part: OverTimePart<K>) =>
+    patch({ parts: { ...get().overTime!.parts, [k]: part } });
   const snapshotsOf = (table: string | null) => snapshotRefs(get().tables.find((t) => t.name === table)?.snapshots);
-  const planOf = (v: OverTimeViewState): Plan => planSection(v, { segments: get().segments, schemes: get().schemes, snapshots: snapshotsOf(v.table) });
+  const planOf = (v: OverTimeViewState): Plan =>
+    planSection(v, { segments: get().segments, schemes: get().schemes, snapshots: snapshotsOf(v.table) });
 
-  const run = (plan: SectionPlan, jobId: string, alive: () => boolean, force: boolean): Promise<OverTimeResults[OverTimeSection]> => {
+  const run = (
+    plan: SectionPlan,
+    jobId: string,
+    alive: () => boolean,
+    force: boolean,
+  ): Promise<OverTimeResults[OverTimeSection]> => {
     switch (plan.section) {
       case 'trends':
-        return runTrends(deps.api, plan, get().overTime!.table ?? '', snapshotsOf(get().overTime!.table), {
-          newJobId: deps.newJobId,
-          alive,
-          onJob: (id, progress) => {
-            const p = get().overTime?.pending;
-            if (alive() && p) patch({ pending: { ...p, jobId: id, progress } });
+        return runTrends(
+          deps.api,
+          plan,
+          get().overTime!.table ?? '',
+          snapshotsOf(get().overTime!.table),
+          {
+            newJobId: deps.newJobId,
+            alive,
+            onJob: (id, progress) => {
+              const p = get().overTime?.pending;
+              if (alive() && p) patch({ pending: { ...p, jobId: id, progress } });
+            },
           },
-        }, force);
+          force,
+        );
       case 'flow':
-        return deps.api.segmentFlow({ target: plan.target, from: plan.from.id, to: plan.to.id, liveKey: FLOW_LIVE_KEY, jobId }).then((r) => {
-          if (r.kind !== 'segment') throw new Error(`${plan.label} is a scheme: its flow is under Tier movement.`);
-          return r;
-        });
+        return deps.api
+          .segmentFlow({ target: plan.target, from: plan.from.id, to: plan.to.id, liveKey: FLOW_LIVE_KEY, jobId })
+          .then((r) => {
+            if (r.kind !== 'segment') throw new Error(`${plan.label} is a scheme: its flow is under Tier movement.`);
+            return r;
+          });
       case 'tiers':
-        return deps.api.segmentFlow({ target: plan.target, from: plan.from.id, to: plan.to.id, liveKey: TIERS_LIVE_KEY, jobId }).then((r) => {
-          if (r.kind !== 'scheme') throw new Error(`${plan.label} is a segment, not a scheme.`);
-          return r;
-        });
+        return deps.api
+          .segmentFlow({ target: plan.target, from: plan.from.id, to: plan.to.id, liveKey: TIERS_LIVE_KEY, jobId })
+          .then((r) => {
+            if (r.kind !== 'scheme') throw new Error(`${plan.label} is a segment, not a scheme.`);
+            return r;
+          });
       case 'paths':
-        return deps.api.tierPaths({ target: plan.target, snapshots: plan.snapshots.map((s) => s.id), limit: 20, jobId });
+        return deps.api.tierPaths({
+          target: plan.target,
+          snapshots: plan.snapshots.map((s) => s.id),
+          limit: 20,
+          jobId,
+        });
     }
   };
 
@@ -133,7 +170,8 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     patch({ pending: { section, key: plan.key, jobId, progress: null } });
     const off = deps.api.onEvent((e) => {
       const p = get().overTime?.pending;
-      if (e.kind === 'progress' && alive() && p && p.jobId === e.jobId && section !== 'trends') patch({ pending: { ...p, progress: { fraction: e.fraction, message: e.message } } });
+      if (e.kind === 'progress' && alive() && p && p.jobId === e.jobId && section !== 'trends')
+        patch({ pending: { ...p, progress: { fraction: e.fraction, message: e.message } } });
     });
     run(plan, jobId, alive, force && section === 'trends').then(
       (result) => {
@@ -161,7 +199,12 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     const known = t.version !== undefined ? entities.get(cacheKey) : undefined;
     if (known) return known;
     const doc = await deps.api.readDefinition({ file: t.file! });
-    const versions = (doc.content as { versions?: { version?: number; definition?: { entity?: { table: string; key: string } } }[] } | null)?.versions ?? [];
+    const versions =
+      (
+        doc.content as {
+          versions?: { version?: number; definition?: { entity?: { table: string; key: string } } }[];
+        } | null
+      )?.versions ?? [];
     const chosen = t.version === undefined ? versions.at(-1) : versions.find((x) => x.version === t.version);
     const entity = chosen?.definition?.entity;
     if (!entity) throw new Error(`${t.file} has no entity table and key to match rows by`);
@@ -171,7 +214,9 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
 
   /** Show a filter pinned to its snapshot in the grid (the latest shows as the grid's default). */
   const showInGrid = (filter: GridSegmentFilter) => {
-    const latest = get().tables.find((t) => t.name === filter.table)?.snapshots.at(-1)?.id;
+    const latest = get()
+      .tables.find((t) => t.name === filter.table)
+      ?.snapshots.at(-1)?.id;
     get().selectTable(filter.table, filter.snapshot === latest ? null : (filter.snapshot ?? null));
     get().setGridSegment(filter);
     set({ mainTab: 'grid' });
@@ -185,7 +230,9 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     return plan.section === 'flow' && plan.key === part.key ? { plan, flow: part.result } : null;
   };
 
-  const flowFilter = async (group: Parameters<OverTimeSlice['showFlowGroupInGrid']>[0]): Promise<GridSegmentFilter | null> => {
+  const flowFilter = async (
+    group: Parameters<OverTimeSlice['showFlowGroupInGrid']>[0],
+  ): Promise<GridSegmentFilter | null> => {
     const a = flowAnswer();
     if (!a) return null;
     const entity = await entityOf(a.plan.target);
@@ -200,7 +247,19 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     if (plan.section !== 'tiers' || plan.key !== part.key) return null;
     const r: SchemeFlow = part.result;
     const entity = await entityOf(plan.target);
-    return tierMoveFilter({ file: plan.target.file!, ...(plan.target.version !== undefined ? { version: plan.target.version } : {}), name: plan.label }, { from: r.tiers, to: toTiersOf(r) }, i, j, entity, plan.from, plan.to);
+    return tierMoveFilter(
+      {
+        file: plan.target.file!,
+        ...(plan.target.version !== undefined ? { version: plan.target.version } : {}),
+        name: plan.label,
+      },
+      { from: r.tiers, to: toTiersOf(r) },
+      i,
+      j,
+      entity,
+      plan.from,
+      plan.to,
+    );
   };
 
   return {
@@ -216,14 +275,22 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
     },
 
     overTimeFromSelection() {
-      const { targets } = selectionTargets(get().compareSelection, selectableItems(get().segments, get().schemes, get().segmentCounts));
+      const { targets } = selectionTargets(
+        get().compareSelection,
+        selectableItems(get().segments, get().schemes, get().segmentCounts),
+      );
       get().openOverTime(expandSchemes(get(), targets));
     },
 
     overTimeFromCompare() {
       const v = get().compare;
       if (!v) return;
-      get().openOverTime(expandSchemes(get(), v.targets.filter((t) => t.file !== undefined)));
+      get().openOverTime(
+        expandSchemes(
+          get(),
+          v.targets.filter((t) => t.file !== undefined),
+        ),
+      );
     },
 
     addOverTimeTarget(target) {
@@ -231,7 +298,11 @@ export const createOverTimeSlice: SliceCreator<OverTimeSlice> = (deps) => (set, 
       if (!v) return get().openOverTime([target]);
       if (v.targets.some((t) => sameTarget(t, target))) return;
       const targets = [...v.targets, target];
-      change({ targets, labels: targets.map((t) => targetLabel([...get().segments, ...get().schemes], t)), table: v.table ?? tableOf(get(), targets) });
+      change({
+        targets,
+        labels: targets.map((t) => targetLabel([...get().segments, ...get().schemes], t)),
+        table: v.table ?? tableOf(get(), targets),
+      });
     },
 
     removeOverTimeTarget(index) {

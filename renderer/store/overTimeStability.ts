@@ -1,5 +1,5 @@
 /**
- * The sidebar's stability figure (SPEC §1 "stable"): per saved segment, the share of its members at
+ * The sidebar's stability figure (docs/README.md, SPEC §1 "stable"): per saved segment, the share of its members at
  * the table's second-latest snapshot still members at the latest ("92% kept", the flow's
  * retention). Cheap by construction: one segmentFlow per segment, only when the table has two
  * snapshots or more, one at a time (the sidebar's counts go first), and only for a segment whose
@@ -21,7 +21,11 @@ interface Job {
   to: string;
 }
 
-export function createStabilityPart(deps: StoreDeps, set: Set, get: Get): Pick<OverTimeSlice, 'stability' | 'refreshStability'> {
+export function createStabilityPart(
+  deps: StoreDeps,
+  set: Set,
+  get: Get,
+): Pick<OverTimeSlice, 'stability' | 'refreshStability'> {
   const queue: Job[] = [];
   let running: Promise<void> | null = null;
 
@@ -45,9 +49,19 @@ export function createStabilityPart(deps: StoreDeps, set: Set, get: Get): Pick<O
         const r = await deps.api.segmentFlow({ target: { file: job.file }, from: job.from, to: job.to });
         if (get().stability[job.file]?.key !== job.key) continue;
         if (r.kind !== 'segment') continue;
-        put(job.file, { ...cur, status: 'ready', fromAsOf: r.fromAsOf.slice(0, 10), toAsOf: r.toAsOf.slice(0, 10), retention: r.retention, stayed: r.stayed, countFrom: r.countFrom, error: null });
+        put(job.file, {
+          ...cur,
+          status: 'ready',
+          fromAsOf: r.fromAsOf.slice(0, 10),
+          toAsOf: r.toAsOf.slice(0, 10),
+          retention: r.retention,
+          stayed: r.stayed,
+          countFrom: r.countFrom,
+          error: null,
+        });
       } catch (err) {
-        if (get().stability[job.file]?.key === job.key) put(job.file, { ...cur, status: 'error', error: toUiError(err).message });
+        if (get().stability[job.file]?.key === job.key)
+          put(job.file, { ...cur, status: 'error', error: toUiError(err).message });
       }
     }
   };
@@ -70,7 +84,18 @@ export function createStabilityPart(deps: StoreDeps, set: Set, get: Get): Pick<O
           next[d.file] = had;
           continue;
         }
-        next[d.file] = { key, status: 'loading', from: from.id, to: to.id, fromAsOf: from.asOf, toAsOf: to.asOf, retention: null, stayed: null, countFrom: null, error: null };
+        next[d.file] = {
+          key,
+          status: 'loading',
+          from: from.id,
+          to: to.id,
+          fromAsOf: from.asOf,
+          toAsOf: to.asOf,
+          retention: null,
+          stayed: null,
+          countFrom: null,
+          error: null,
+        };
         queue.push({ file: d.file, key, from: from.id, to: to.id });
       }
       set({ stability: next });

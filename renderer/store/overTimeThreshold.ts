@@ -34,7 +34,11 @@ export function exploredCondition(where: Rule, rulePath: readonly number[]): Con
 
 /** Whether the explorer can run on this condition of a segment (its button shows only then). */
 export function canExplore(condition: Condition, family: string): boolean {
-  return NUMERIC_OPS.has(condition.op) && (family === 'number' || family === 'unknown') && typeof condition.value === 'number';
+  return (
+    NUMERIC_OPS.has(condition.op) &&
+    (family === 'number' || family === 'unknown') &&
+    typeof condition.value === 'number'
+  );
 }
 
 type Request = z.input<typeof thresholdRequest>;
@@ -46,10 +50,15 @@ function outcomeOf(o: ThresholdOutcome): Request['outcome'] {
 }
 
 /** The request for the explorer's state, and its key (the draft with the explored value left out). */
-export function thresholdRequestOf(s: WorkbenchState, t: ThresholdExplorerState): { request: Request; key: string } | { reason: string } {
+export function thresholdRequestOf(
+  s: WorkbenchState,
+  t: ThresholdExplorerState,
+): { request: Request; key: string } | { reason: string } {
   const b = s.builder;
-  if (!b || isSchemeDefinition(b.definition)) return { reason: 'The threshold explorer works on a segment’s conditions.' };
-  if (b.diagnostics.some((d) => d.severity === 'error')) return { reason: 'Fix the rule marked in red to see the curve.' };
+  if (!b || isSchemeDefinition(b.definition))
+    return { reason: 'The threshold explorer works on a segment’s conditions.' };
+  if (b.diagnostics.some((d) => d.severity === 'error'))
+    return { reason: 'Fix the rule marked in red to see the curve.' };
   const cond = exploredCondition(b.definition.where, t.rulePath);
   if (!cond) return { reason: 'This condition no longer compares a number with <, ≤, > or ≥.' };
   const path = diagnosticPath(b.definition.where, t.rulePath);
@@ -58,7 +67,13 @@ export function thresholdRequestOf(s: WorkbenchState, t: ThresholdExplorerState)
   const snapshot = t.snapshot ?? gridSnapshot;
   const definition = b.definition;
   const outcome = outcomeOf(t.outcome);
-  const request: Request = { target: { definition }, path, points: THRESHOLD_POINTS, ...(snapshot ? { snapshot } : {}), ...(outcome ? { outcome } : {}) };
+  const request: Request = {
+    target: { definition },
+    path,
+    points: THRESHOLD_POINTS,
+    ...(snapshot ? { snapshot } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
   const { value: _moved, ...rest } = cond;
   const masked = { ...b.definition, where: replaceAt(b.definition.where, t.rulePath, rest as Condition) };
   return { request, key: JSON.stringify([masked, path, snapshot, outcome ?? null]) };
@@ -122,7 +137,18 @@ export const createThresholdSlice: SliceCreator<ThresholdSlice> = (deps) => (set
       const t = get().threshold;
       if (t && t.path === path) return get().closeThresholdExplorer();
       seq++;
-      set({ threshold: { path, rulePath: [...rulePath], outcome: t?.outcome ?? { kind: 'none' }, snapshot: t?.snapshot ?? null, key: null, status: 'idle', result: null, error: null } });
+      set({
+        threshold: {
+          path,
+          rulePath: [...rulePath],
+          outcome: t?.outcome ?? { kind: 'none' },
+          snapshot: t?.snapshot ?? null,
+          key: null,
+          status: 'idle',
+          result: null,
+          error: null,
+        },
+      });
       ask();
     },
 

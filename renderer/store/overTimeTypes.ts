@@ -1,5 +1,6 @@
 /**
- * The Over time view's state and actions (SPEC §6 Over time, issue 10): which saved segments and
+ * The Over time view's state and actions (docs/compare-and-over-time.md, SPEC §6 Over time, issue 10): which saved
+ * segments and
  * scheme tiers it follows (each at one chosen version: the latest unless picked), the shown section
  * (Trends, Flow, Tier movement, Paths) and each section's choices, and per section the answer with
  * the request key it answers. Only the shown section is ever asked for. Also the sidebar's stability
@@ -23,7 +24,7 @@ export interface OverTimeTarget {
 /** What the trend chart plots: members, share, or a measure's sum or average (`sum:mrr`, `avg:mrr`). */
 export type TrendMetric = 'count' | 'share' | `sum:${string}` | `avg:${string}`;
 
-/** A flow group (SPEC §7): which keys, and on which snapshot its rows are. */
+/** A flow group (docs/cli.md, SPEC §7): which keys, and on which snapshot its rows are. */
 export type FlowGroup = 'stayed' | 'entered' | 'left' | 'new' | 'gone';
 
 /** One target's recorded measurements, with the version the trend measures it with. */
@@ -74,14 +75,22 @@ export interface OverTimeViewState {
   /** Numeric columns measured with each trend point (sum and average per member). */
   measures: string[];
   trend: { metric: TrendMetric; asRecorded: boolean };
-  /** The segment (or tier) whose flow shows, and the two snapshots (null: the latest pair); its version is the view's for that file. */
+  /**
+   * The segment (or tier) whose flow shows, and the two snapshots (null: the latest pair); its version is the view's
+   * for that file.
+   */
   flow: { target: Omit<OverTimeTarget, 'version'> | null; from: string | null; to: string | null };
   /** The scheme whose tier movement and paths show (null: the first scheme of the view or of the table). */
   scheme: { file: string | null };
   tiers: { from: string | null; to: string | null; chart: 'heatmap' | 'sankey' };
   parts: { [K in OverTimeSection]?: OverTimePart<K> };
   /** The request in flight (only the shown section's). */
-  pending: { section: OverTimeSection; key: string; jobId: string; progress: { fraction: number | null; message: string } | null } | null;
+  pending: {
+    section: OverTimeSection;
+    key: string;
+    jobId: string;
+    progress: { fraction: number | null; message: string } | null;
+  } | null;
 }
 
 export interface StabilityFigure {
@@ -129,7 +138,10 @@ export interface OverTimeSlice {
   /** Open the export dialog on a flow group's rows (any format, chosen columns; on the snapshot they are in). */
   exportFlowGroup(group: FlowGroup): Promise<void>;
 
-  /** Sidebar: the latest pair's retention per saved segment (one segmentFlow each, when the table has two snapshots or more). */
+  /**
+   * Sidebar: the latest pair's retention per saved segment (one segmentFlow each, when the table has two snapshots or
+   * more).
+   */
   stability: Record<string, StabilityFigure>;
   refreshStability(): Promise<void>;
 }

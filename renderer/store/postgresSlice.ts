@@ -12,17 +12,40 @@ import type { ExportColumn } from './exportTypes';
 import type { PgDialogState, PgForm, PostgresSlice } from './postgresTypes';
 import type { SliceCreator, WorkbenchState } from './types';
 
-export const emptyPgForm: PgForm = { host: 'localhost', port: '5432', database: '', user: '', schema: '', sslmode: 'disable', asOf: '' };
+export const emptyPgForm: PgForm = {
+  host: 'localhost',
+  port: '5432',
+  database: '',
+  user: '',
+  schema: '',
+  sslmode: 'disable',
+  asOf: '',
+};
 
 export const closedPg: PgDialogState = {
-  open: false, phase: 'loading', file: null, name: '', scheme: false, form: emptyPgForm, local: null, remote: null, jobId: null, error: null, needsPassword: false,
+  open: false,
+  phase: 'loading',
+  file: null,
+  name: '',
+  scheme: false,
+  form: emptyPgForm,
+  local: null,
+  remote: null,
+  jobId: null,
+  error: null,
+  needsPassword: false,
 };
 
 function formOf(saved: SavedPgConnection | null, asOf: string): PgForm {
   if (!saved) return { ...emptyPgForm, asOf };
   return {
-    host: saved.host ?? emptyPgForm.host, port: saved.port ? String(saved.port) : emptyPgForm.port, database: saved.database ?? '',
-    user: saved.user ?? '', schema: saved.schema ?? '', sslmode: saved.sslmode ?? 'disable', asOf,
+    host: saved.host ?? emptyPgForm.host,
+    port: saved.port ? String(saved.port) : emptyPgForm.port,
+    database: saved.database ?? '',
+    user: saved.user ?? '',
+    schema: saved.schema ?? '',
+    sslmode: saved.sslmode ?? 'disable',
+    asOf,
   };
 }
 
@@ -30,7 +53,11 @@ function formOf(saved: SavedPgConnection | null, asOf: string): PgForm {
  * The as-of the workspace's count used when the definition is as of its snapshot: the latest
  * snapshot date of its table; blank (the definition's own as-of) otherwise.
  */
-async function workspaceAsOf(s: WorkbenchState, file: string, readDefinition: (req: { file: string }) => Promise<{ content: unknown }>): Promise<string> {
+async function workspaceAsOf(
+  s: WorkbenchState,
+  file: string,
+  readDefinition: (req: { file: string }) => Promise<{ content: unknown }>,
+): Promise<string> {
   const doc = await readDefinition({ file });
   const versions = (doc.content as { versions?: { definition?: Definition }[] } | null)?.versions ?? [];
   const def = versions[versions.length - 1]?.definition;
@@ -42,7 +69,12 @@ async function workspaceAsOf(s: WorkbenchState, file: string, readDefinition: (r
 /** The form as the connection the workspace keeps (no password field exists to fill). */
 export function savedOf(form: PgForm): SavedPgConnection | UiError {
   const port = Number(form.port.trim() || '5432');
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { code: 'usage', message: `'${form.port}' is not a port number (1–65535).`, hint: 'PostgreSQL usually listens on 5432.' };
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return {
+      code: 'usage',
+      message: `'${form.port}' is not a port number (1–65535).`,
+      hint: 'PostgreSQL usually listens on 5432.',
+    };
   const out: SavedPgConnection = { port, sslmode: form.sslmode };
   if (form.host.trim()) out.host = form.host.trim();
   if (form.database.trim()) out.database = form.database.trim();
@@ -59,7 +91,8 @@ export function serverOf(s: WorkbenchState): PgServer | null {
 }
 
 const pgHints: Partial<Record<UiError['code'], string>> = {
-  invalid_input: 'Check the connection, the password and that the definition\'s tables and columns are on the server (in that schema); nothing ran.',
+  invalid_input:
+    "Check the connection, the password and that the definition's tables and columns are on the server (in that schema); nothing ran.",
   runtime: 'The server could not finish. Try again; if it keeps failing, ask whoever runs the server.',
   interrupted: 'Cancelled: nothing was counted.',
 };
@@ -67,8 +100,17 @@ const pgHints: Partial<Record<UiError['code'], string>> = {
 function pgError(err: unknown): { error: UiError; needsPassword: boolean } {
   const e = toUiError(err);
   const details = (err as { details?: unknown } | null)?.details;
-  const needsPassword = typeof details === 'object' && details !== null && (details as { needsPassword?: unknown }).needsPassword === true;
-  return { error: { ...e, hint: needsPassword ? 'Type the password for this user and run again; it is kept in memory only, never saved.' : (pgHints[e.code] ?? e.hint) }, needsPassword };
+  const needsPassword =
+    typeof details === 'object' && details !== null && (details as { needsPassword?: unknown }).needsPassword === true;
+  return {
+    error: {
+      ...e,
+      hint: needsPassword
+        ? 'Type the password for this user and run again; it is kept in memory only, never saved.'
+        : (pgHints[e.code] ?? e.hint),
+    },
+    needsPassword,
+  };
 }
 
 export const createPostgresSlice: SliceCreator<PostgresSlice> = (deps) => (set, get) => {
@@ -83,7 +125,16 @@ export const createPostgresSlice: SliceCreator<PostgresSlice> = (deps) => (set, 
       if (get().pgDialog.phase === 'counting') return;
       const seq = ++openSeq;
       const summary = [...get().segments, ...get().schemes].find((d) => d.file === file);
-      set({ pgDialog: { ...closedPg, open: true, file, name: summary?.name ?? file, scheme: summary?.kind === 'scheme', local: get().segmentCounts[file] ?? null } });
+      set({
+        pgDialog: {
+          ...closedPg,
+          open: true,
+          file,
+          name: summary?.name ?? file,
+          scheme: summary?.kind === 'scheme',
+          local: get().segmentCounts[file] ?? null,
+        },
+      });
       try {
         const saved = await deps.api.getPostgresConnection({});
         const asOf = await workspaceAsOf(get(), file, (req) => deps.api.readDefinition(req)).catch(() => '');
@@ -115,11 +166,22 @@ export const createPostgresSlice: SliceCreator<PostgresSlice> = (deps) => (set, 
       const saved = savedOf(d.form);
       if ('message' in saved) return patch({ phase: 'error', error: saved });
       const jobId = deps.newJobId();
-      patch({ phase: 'counting', jobId, error: null, needsPassword: false, local: get().segmentCounts[d.file] ?? d.local });
+      patch({
+        phase: 'counting',
+        jobId,
+        error: null,
+        needsPassword: false,
+        local: get().segmentCounts[d.file] ?? d.local,
+      });
       try {
         await deps.api.savePostgresConnection({ connection: saved });
         const asOf = d.form.asOf.trim();
-        const remote = await deps.api.countOnPostgres({ target: { file: d.file }, server: serverOf(get())!, ...(asOf ? { asOf } : {}), jobId });
+        const remote = await deps.api.countOnPostgres({
+          target: { file: d.file },
+          server: serverOf(get())!,
+          ...(asOf ? { asOf } : {}),
+          jobId,
+        });
         if (get().pgDialog.jobId === jobId) patch({ phase: 'done', jobId: null, remote });
       } catch (err) {
         if (get().pgDialog.jobId === jobId) patch({ phase: 'error', jobId: null, ...pgError(err) });
@@ -138,23 +200,45 @@ export const createPostgresSlice: SliceCreator<PostgresSlice> = (deps) => (set, 
       const { file, remote } = d;
       const server = remote.server;
       // The server's columns of the entity table, then the definition's metrics, all chosen.
-      const columns: ExportColumn[] = remote.columns.map((c) => ({ name: c.name, type: c.type, kind: 'column', key: false, checked: true }));
+      const columns: ExportColumn[] = remote.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        kind: 'column',
+        key: false,
+        checked: true,
+      }));
       let versionLabel = remote.version ? `version ${remote.version}` : 'latest version';
       try {
         const doc = await deps.api.readDefinition({ file });
-        const versions = (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
-        const def = versions.find((v) => v.version === remote.version)?.definition ?? versions[versions.length - 1]?.definition;
+        const versions =
+          (doc.content as { versions?: { version?: number; definition?: Definition }[] } | null)?.versions ?? [];
+        const def =
+          versions.find((v) => v.version === remote.version)?.definition ?? versions[versions.length - 1]?.definition;
         if (def?.entity) for (const c of columns) c.key = c.name === def.entity.key;
-        for (const m of def?.metrics ?? []) if (!columns.some((c) => c.name === m.name)) columns.push({ name: m.name, type: null, kind: 'metric', key: false, checked: true });
+        for (const m of def?.metrics ?? [])
+          if (!columns.some((c) => c.name === m.name))
+            columns.push({ name: m.name, type: null, kind: 'metric', key: false, checked: true });
       } catch {
         versionLabel = 'latest version';
       }
       set({
         exportDialog: {
-          ...get().exportDialog, open: true, phase: 'choose', name: d.name, target: remote.version ? { file, version: remote.version } : { file }, source: 'postgres',
-          versionLabel, scheme: d.scheme, table: remote.table, snapshot: null,
+          ...get().exportDialog,
+          open: true,
+          phase: 'choose',
+          name: d.name,
+          target: remote.version ? { file, version: remote.version } : { file },
+          source: 'postgres',
+          versionLabel,
+          scheme: d.scheme,
+          table: remote.table,
+          snapshot: null,
           snapshotLabel: `on PostgreSQL ${server.user}@${server.host}:${server.port}/${server.database}, schema ${server.tables[remote.table] ?? '?'}`,
-          columns, jobId: null, progress: null, result: null, error: null,
+          columns,
+          jobId: null,
+          progress: null,
+          result: null,
+          error: null,
         },
       });
     },

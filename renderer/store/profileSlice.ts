@@ -1,5 +1,6 @@
 /**
- * Column profile panel: one column at a time (SPEC §11.5), the latest request wins. It profiles the
+ * Column profile panel: one column at a time (docs/architecture.md, SPEC §11.5), the latest request wins. It profiles
+ * the
  * rows the grid shows: with a filter, members-only view or ✓ filter, only those rows (the view's
  * permutation, reused by the engine), and it follows the grid when its view changes (gridSlice).
  */

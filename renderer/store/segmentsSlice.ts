@@ -28,10 +28,22 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
         const schemes = all.filter((d) => d.kind === 'scheme');
         if (mine !== seq) return;
         const loading: Record<string, SegmentCount> = {};
-        for (const s of [...segments, ...schemes]) loading[s.file] = { status: s.valid ? 'loading' : 'error', count: null, share: null, error: s.valid ? null : `${s.errors} problem(s) in the file` };
+        for (const s of [...segments, ...schemes])
+          loading[s.file] = {
+            status: s.valid ? 'loading' : 'error',
+            count: null,
+            share: null,
+            error: s.valid ? null : `${s.errors} problem(s) in the file`,
+          };
         const hasTable = (s: { entityTable: string | null }) => get().tables.some((t) => t.name === s.entityTable);
         for (const s of [...segments, ...schemes]) {
-          if (s.valid && !hasTable(s)) loading[s.file] = { status: 'error', count: null, share: null, error: `table '${s.entityTable ?? '?'}' is not in this workspace` };
+          if (s.valid && !hasTable(s))
+            loading[s.file] = {
+              status: 'error',
+              count: null,
+              share: null,
+              error: `table '${s.entityTable ?? '?'}' is not in this workspace`,
+            };
         }
         set({ segments, schemes, segmentCounts: loading, segmentsError: null });
         // A compared definition may have a new version (or be gone): the comparison and the Over time view follow.
@@ -39,14 +51,22 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
         get().refreshOverTime();
         const runnable = [...segments, ...schemes].filter((s) => s.valid && hasTable(s));
         if (runnable.length === 0) return;
-        const results = await Promise.allSettled(runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })));
+        const results = await Promise.allSettled(
+          runnable.map((s) => deps.api.countSegment({ target: { file: s.file } })),
+        );
         if (mine !== seq) return;
         const counts = { ...get().segmentCounts };
         runnable.forEach((s, i) => {
           const r = results[i]!;
           counts[s.file] =
             r.status === 'fulfilled'
-              ? { status: 'ready', count: r.value.count, share: r.value.share, error: null, ...(r.value.tiers ? { tiers: r.value.tiers } : {}) }
+              ? {
+                  status: 'ready',
+                  count: r.value.count,
+                  share: r.value.share,
+                  error: null,
+                  ...(r.value.tiers ? { tiers: r.value.tiers } : {}),
+                }
               : { status: 'error', count: null, share: null, error: toUiError(r.reason).message };
         });
         set({ segmentCounts: counts });
@@ -65,7 +85,15 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
         const b = get().builder;
         if (b && (b.file === r.previousFile || b.sourceFile === r.previousFile)) {
           const savedMeta = b.savedMeta ? { ...b.savedMeta, name: r.name } : null;
-          set({ builder: { ...b, file: b.file === r.previousFile ? r.file : b.file, sourceFile: b.sourceFile === r.previousFile ? r.file : b.sourceFile, name: r.name, savedMeta } });
+          set({
+            builder: {
+              ...b,
+              file: b.file === r.previousFile ? r.file : b.file,
+              sourceFile: b.sourceFile === r.previousFile ? r.file : b.sourceFile,
+              name: r.name,
+              savedMeta,
+            },
+          });
         }
         set({ segmentActionError: null });
         await get().loadSegments();
@@ -79,7 +107,11 @@ export const createSegmentsSlice: SliceCreator<SegmentsSlice> = (deps) => (set, 
       try {
         const entry = await deps.api.deleteDefinition({ file });
         if (get().builder?.file === file) get().closeBuilder();
-        set({ lastDeleted: entry, segmentActionError: null, trash: [entry, ...get().trash.filter((t) => t.trashFile !== entry.trashFile)] });
+        set({
+          lastDeleted: entry,
+          segmentActionError: null,
+          trash: [entry, ...get().trash.filter((t) => t.trashFile !== entry.trashFile)],
+        });
       } catch (err) {
         set({ segmentActionError: toUiError(err) });
       }

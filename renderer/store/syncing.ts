@@ -27,17 +27,29 @@ function onChange(store: Store, pick: (s: WorkbenchState) => readonly unknown[],
 export function wireSyncing(store: Store): () => void {
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
   const offs = [
-    onChange(store, (s) => [s.builder?.definition], () => {
-      if (draftTimer) clearTimeout(draftTimer);
-      draftTimer = setTimeout(() => {
-        draftTimer = null;
-        store.getState().syncDraftColumns();
-      }, DRAFT_SYNC_MS);
-    }),
-    onChange(store, (s) => [s.segments], () => store.getState().syncSavedSegments()),
-    onChange(store, (s) => [s.builder?.definition, s.selectedTable, s.selectedSnapshot], () => {
-      store.getState().refreshThreshold();
-    }),
+    onChange(
+      store,
+      (s) => [s.builder?.definition],
+      () => {
+        if (draftTimer) clearTimeout(draftTimer);
+        draftTimer = setTimeout(() => {
+          draftTimer = null;
+          store.getState().syncDraftColumns();
+        }, DRAFT_SYNC_MS);
+      },
+    ),
+    onChange(
+      store,
+      (s) => [s.segments],
+      () => store.getState().syncSavedSegments(),
+    ),
+    onChange(
+      store,
+      (s) => [s.builder?.definition, s.selectedTable, s.selectedSnapshot],
+      () => {
+        store.getState().refreshThreshold();
+      },
+    ),
   ];
   return () => {
     if (draftTimer) clearTimeout(draftTimer);

@@ -31,7 +31,18 @@ export interface StoreDeps {
   newJobId: () => string;
 }
 
-export type WorkbenchState = WorkspaceSlice & GridSlice & ProfileSlice & ImportSlice & UiSlice & SegmentsSlice &
-  BuilderSlice & ExportSlice & CompareSlice & ComparisonsSlice & PostgresSlice & OverTimeSlice & ThresholdSlice;
+export type WorkbenchState = WorkspaceSlice &
+  GridSlice &
+  ProfileSlice &
+  ImportSlice &
+  UiSlice &
+  SegmentsSlice &
+  BuilderSlice &
+  ExportSlice &
+  CompareSlice &
+  ComparisonsSlice &
+  PostgresSlice &
+  OverTimeSlice &
+  ThresholdSlice;
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<WorkbenchState, [], [], T>;

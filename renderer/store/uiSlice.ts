@@ -10,7 +10,10 @@ import type { ThemeName, UiSlice } from './uiTypes';
 
 export const THEME_KEY = 'segwb.theme';
 
-export function initialTheme(stored: string | null, systemDark: boolean): { theme: ThemeName; themeSource: 'system' | 'user' } {
+export function initialTheme(
+  stored: string | null,
+  systemDark: boolean,
+): { theme: ThemeName; themeSource: 'system' | 'user' } {
   if (stored === 'light' || stored === 'dark') return { theme: stored, themeSource: 'user' };
   return { theme: systemDark ? 'dark' : 'light', themeSource: 'system' };
 }

@@ -22,7 +22,11 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
       const tables = workspace ? await deps.api.listTables({}) : [];
       set({ workspace, tables, workspaceStatus: 'ready' });
       // The segments list names a comparison's columns and their tables: restoring waits for it.
-      const segmentsLoaded = workspace ? get().loadSegments().catch(() => undefined) : Promise.resolve();
+      const segmentsLoaded = workspace
+        ? get()
+            .loadSegments()
+            .catch(() => undefined)
+        : Promise.resolve();
       if (workspace) void get().loadComparisons();
       const { selectedTable } = get();
       const keep = selectedTable !== null && tables.some((t) => t.name === selectedTable);
@@ -49,7 +53,21 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (deps) => (set
     set({ workspaceStatus: 'loading', workspaceError: null });
     try {
       await deps.api.openWorkspace({ path, ...(create ? { create: true } : {}) });
-      set({ builder: null, profile: null, selectedTable: null, selectedSnapshot: null, compare: null, compareSelection: [], compareAnchor: null, comparisons: [], mainTab: 'grid', gridSegment: null, overTime: null, stability: {}, threshold: null });
+      set({
+        builder: null,
+        profile: null,
+        selectedTable: null,
+        selectedSnapshot: null,
+        compare: null,
+        compareSelection: [],
+        compareAnchor: null,
+        comparisons: [],
+        mainTab: 'grid',
+        gridSegment: null,
+        overTime: null,
+        stability: {},
+        threshold: null,
+      });
       await get().loadWorkspace();
     } catch (err) {
       set({ workspaceStatus: 'error', workspaceError: toUiError(err) });

@@ -42,7 +42,9 @@ export function createClient(transport: Transport): ClientHandle {
         transport.send({ type: 'request', id, method, params: params ?? {} });
       } catch (err) {
         pending.delete(id);
-        reject(new ApiError('runtime', `could not reach the engine: ${err instanceof Error ? err.message : String(err)}`));
+        reject(
+          new ApiError('runtime', `could not reach the engine: ${err instanceof Error ? err.message : String(err)}`),
+        );
       }
     });
 

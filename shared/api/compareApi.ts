@@ -1,5 +1,6 @@
 /**
- * Compare half of the API contract (SPEC §6 Compare, §7 `compare`, §11): segments and scheme tiers
+ * Compare half of the API contract (docs/compare-and-over-time.md, SPEC §6 Compare, §7 `compare`, §11): segments and
+ * scheme tiers
  * side by side on one snapshot, with the whole table as baseline. One `compareSegments` call per view
  * state returns the parts asked for: KPIs and the overlap matrix always; a breakdown, a measure's
  * distribution, what sets a column apart and a measure's concentration on request. Counts, overlaps
@@ -20,14 +21,19 @@ export const BREAKDOWN_TOP = 12;
 
 const name = z.string().min(1).max(255);
 const jobId = z.string().min(1).max(100).optional();
-const asOfText = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset');
+const asOfText = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/,
+    'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset',
+  );
 
 export const breakdownSpec = z.object({
   /** An entity column or a metric of one of the definitions. */
   column: name,
   /**
    * `auto` (the app): text and booleans as their `top` most frequent values + "Other" + "(empty)",
-   * numbers and dates in `bins` equal-width bins. `values` (the CLI, SPEC §7): every distinct value.
+   * numbers and dates in `bins` equal-width bins. `values` (the CLI, docs/cli.md, SPEC §7): every distinct value.
    */
   mode: z.enum(['auto', 'values']).default('auto'),
   top: z.number().int().min(1).max(100).default(BREAKDOWN_TOP),
@@ -42,7 +48,7 @@ export const compareRequest = z.object({
   /** Segments, one tier of a scheme (`tier`), or whole schemes (one column per tier, `otherwise` last), in order. */
   targets: z.array(definitionTarget).min(1).max(MAX_COMPARE_COLUMNS),
   snapshot: z.string().min(1).max(100).optional(),
-  /** One as-of for every definition (overrides theirs, SPEC §3). */
+  /** One as-of for every definition (overrides theirs, docs/rules.md, SPEC §3). */
   asOf: asOfText.optional(),
   /** Numeric columns or metrics: sum, average, median per column, and the average's index to the baseline. */
   measures: z.array(name).max(10).default([]),
@@ -50,7 +56,12 @@ export const compareRequest = z.object({
   /** Box plot (exact quartiles) and a histogram with bins shared by every column. */
   distribution: z.object({ measure: name, bins: z.number().int().min(2).max(100).default(20) }).optional(),
   /** Every column and metric ranked by effect size: column `column` against the rest, or against column `against`. */
-  apart: z.object({ column: z.number().int().min(0), against: z.union([z.literal('rest'), z.number().int().min(0)]).default('rest') }).optional(),
+  apart: z
+    .object({
+      column: z.number().int().min(0),
+      against: z.union([z.literal('rest'), z.number().int().min(0)]).default('rest'),
+    })
+    .optional(),
   /** Share of the measure held by the top x% of each column's members (a Lorenz/Pareto curve). */
   concentration: z.object({ measure: name }).optional(),
   /** A newer call with the same key interrupts this one (a compare view redrawing while the user clicks). */
@@ -114,7 +125,7 @@ export interface BreakdownResult {
   family: 'text' | 'number' | 'date' | 'boolean';
   value: 'count' | 'sum' | 'avg';
   measure: string | null;
-  /** Category values (SPEC §7: NULL as null); labels and kinds in `details`. */
+  /** Category values (docs/cli.md, SPEC §7: NULL as null); labels and kinds in `details`. */
   categories: CellValue[];
   details: BreakdownCategory[];
   /** Members per category, per column (segments in order). */
@@ -179,13 +190,19 @@ export interface ConcentrationResult {
   measure: string;
   /** Shares of members (top x%), ascending, ending at 1. */
   points: number[];
-  /** Per column: the share of its measure total held by its top points[i] members (NULLs left out; null without values). */
+  /**
+   * Per column: the share of its measure total held by its top points[i] members (NULLs left out; null without values).
+   */
   curves: (number | null)[][];
   /** Per column: share held by the top 10%, 20% and 50%. */
   top: { p10: number | null; p20: number | null; p50: number | null }[];
   /** Per column: the measure's total over its members. */
   totals: (number | null)[];
-  baseline: { curve: (number | null)[]; top: { p10: number | null; p20: number | null; p50: number | null }; total: number | null };
+  baseline: {
+    curve: (number | null)[];
+    top: { p10: number | null; p20: number | null; p50: number | null };
+    total: number | null;
+  };
 }
 
 export interface CompareResult {
@@ -217,7 +234,12 @@ export const comparisonState = z.object({
   measures: z.array(name).max(10).default([]),
   breakdown: breakdownSpec.optional(),
   distribution: z.object({ measure: name, bins: z.number().int().min(2).max(100).default(20) }).optional(),
-  apart: z.object({ column: z.number().int().min(0), against: z.union([z.literal('rest'), z.number().int().min(0)]).default('rest') }).optional(),
+  apart: z
+    .object({
+      column: z.number().int().min(0),
+      against: z.union([z.literal('rest'), z.number().int().min(0)]).default('rest'),
+    })
+    .optional(),
   concentration: z.object({ measure: name }).optional(),
   /** View choices (active tab, bar layout, …): the app's own, kept as given. */
   view: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
@@ -240,8 +262,15 @@ export const compareMethods = {
   listComparisons: z.object({}),
   readComparison: z.object({ file: z.string().min(1).max(4096) }),
   /** Save (a new file from `name`, or over `file`). */
-  saveComparison: z.object({ file: z.string().min(1).max(4096).optional(), name: name.refine((n) => n.trim().length > 0, 'a name cannot be blank'), state: comparisonState }),
-  renameComparison: z.object({ file: z.string().min(1).max(4096), name: name.refine((n) => n.trim().length > 0, 'a name cannot be blank') }),
+  saveComparison: z.object({
+    file: z.string().min(1).max(4096).optional(),
+    name: name.refine((n) => n.trim().length > 0, 'a name cannot be blank'),
+    state: comparisonState,
+  }),
+  renameComparison: z.object({
+    file: z.string().min(1).max(4096),
+    name: name.refine((n) => n.trim().length > 0, 'a name cannot be blank'),
+  }),
   deleteComparison: z.object({ file: z.string().min(1).max(4096) }),
 } as const;
 

@@ -10,7 +10,13 @@ import { overTimeMethods, type OverTimeApi } from './overTimeApi';
 import { postgresMethods, type PostgresApi } from './postgresApi';
 import type { ApiEvent } from './protocol';
 
-export const apiMethods = { ...dataMethods, ...segmentMethods, ...compareMethods, ...overTimeMethods, ...postgresMethods } as const;
+export const apiMethods = {
+  ...dataMethods,
+  ...segmentMethods,
+  ...compareMethods,
+  ...overTimeMethods,
+  ...postgresMethods,
+} as const;
 export type MethodName = keyof typeof apiMethods;
 
 export type WorkbenchApi = DataApi & SegmentsApi & CompareApi & OverTimeApi & PostgresApi;

@@ -60,7 +60,8 @@ export interface RejectRecord {
 }
 
 /**
- * A text column most of whose values are of one type (SPEC §10: a few bad values must not silently
+ * A text column most of whose values are of one type (docs/architecture.md, SPEC §10: a few bad values must not
+ * silently
  * make a column text): "amount: 3 of 5,000 values are not numbers, lines 7, 19, 40".
  */
 export interface TypeIssue {
@@ -134,7 +135,7 @@ export interface TopValues {
   sampled: boolean;
 }
 
-/** A small per-header distribution from a sample (SPEC §11.5: never a whole-table SUMMARIZE). */
+/** A small per-header distribution from a sample (docs/architecture.md, SPEC §11.5: never a whole-table SUMMARIZE). */
 export interface HeaderSummary {
   name: string;
   type: string;
@@ -208,10 +209,25 @@ export const importOptions = z.object({
 });
 export type ImportOptions = z.infer<typeof importOptions>;
 
-/** Grid column filter: the same shape as a rule Condition (SPEC §3), restricted to simple ops. */
+/** Grid column filter: the same shape as a rule Condition (docs/rules.md, SPEC §3), restricted to simple ops. */
 export const gridFilter = z.object({
   field: name,
-  op: z.enum(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains', 'notContains', 'startsWith', 'endsWith', 'isEmpty', 'isNotEmpty', 'in', 'between']),
+  op: z.enum([
+    'eq',
+    'neq',
+    'lt',
+    'lte',
+    'gt',
+    'gte',
+    'contains',
+    'notContains',
+    'startsWith',
+    'endsWith',
+    'isEmpty',
+    'isNotEmpty',
+    'in',
+    'between',
+  ]),
   value: z.union([z.string(), z.number(), z.boolean()]).optional(),
   values: z.array(z.union([z.string(), z.number()])).optional(),
   min: z.union([z.string(), z.number()]).optional(),
@@ -241,7 +257,7 @@ export const viewSpec = z.object({
   segment: definitionTarget.optional(),
   /** Rows also / never in other definitions, or (not) among another snapshot's members (memberFilters). */
   ...memberFilters,
-  /** Membership flags of these definitions, computed on each page's rows only (SPEC §11.4). */
+  /** Membership flags of these definitions, computed on each page's rows only (docs/architecture.md, SPEC §11.4). */
   membership: z.array(definitionTarget).max(16).optional(),
   /** Values of a definition's metrics for each page's rows (extra grid columns). */
   metrics: z.object({ definition: definitionTarget, names: z.array(name).min(1).max(50) }).optional(),
@@ -251,7 +267,10 @@ export type ViewSpec = z.input<typeof viewSpec>;
 export const dataMethods = {
   getWorkspace: z.object({}),
   openWorkspace: z.object({ path: z.string().min(1).max(4096), create: z.boolean().optional() }),
-  createDemoWorkspace: z.object({ path: z.string().min(1).max(4096), rows: z.number().int().positive().max(50_000_000).optional() }),
+  createDemoWorkspace: z.object({
+    path: z.string().min(1).max(4096),
+    rows: z.number().int().positive().max(50_000_000).optional(),
+  }),
   /** Workspaces opened before, newest first, that still exist (kept in the app's settings). */
   recentWorkspaces: z.object({}),
   /** Sub-folders of `path` (default the home folder), inside the home folder only. */
@@ -259,14 +278,29 @@ export const dataMethods = {
   listTables: z.object({}),
   sniffFile: z.object({ file: fileRef, options: importOptions.optional() }),
   importFile: z.object({ file: fileRef, options: importOptions.optional(), jobId }),
-  getRejects: z.object({ table: name, snapshot: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(100) }),
+  getRejects: z.object({
+    table: name,
+    snapshot: z.string().optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(10_000).default(100),
+  }),
   /** With `view` (the grid's view of `table`): only the rows it shows, after its filters and members. */
   profileColumn: z.object({
-    table: name, snapshot: z.string().optional(), column: name, view: viewSpec.optional(), jobId,
+    table: name,
+    snapshot: z.string().optional(),
+    column: name,
+    view: viewSpec.optional(),
+    jobId,
   }),
   headerSummaries: z.object({ table: name, snapshot: z.string().optional() }),
   /** The column's most frequent non-NULL values: cheap at any size (a sample past 200,000 rows). */
-  topValues: z.object({ table: name, snapshot: z.string().optional(), column: name, limit: z.number().int().min(1).max(100).default(20), jobId }),
+  topValues: z.object({
+    table: name,
+    snapshot: z.string().optional(),
+    column: name,
+    limit: z.number().int().min(1).max(100).default(20),
+    jobId,
+  }),
   /** Prepare a view (sort permutation, filter) so any page is fast; returns its row count. Long: has progress. */
   prepareView: z.object({ view: viewSpec, jobId }),
   getRows: z.object({ view: viewSpec, offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }),

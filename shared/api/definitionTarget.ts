@@ -1,5 +1,5 @@
 /**
- * What a request runs (SPEC §7): a `DefinitionTarget` — a definition file (a path inside the
+ * What a request runs (docs/cli.md, SPEC §7): a `DefinitionTarget` — a definition file (a path inside the
  * workspace, or an absolute path), the file's text (the CLI reads the file itself), or an unsaved
  * definition (the rule builder's draft) — and the member filters that narrow a run by other targets.
  * Its own module because both halves of the API take targets (the grid's views and the segments).
@@ -37,7 +37,10 @@ export const definitionTarget = z
      */
     tier: z.string().min(1).max(255).optional(),
   })
-  .refine((t) => [t.file, t.text, t.definition].filter((x) => x !== undefined).length === 1, 'give exactly one of file, text, definition');
+  .refine(
+    (t) => [t.file, t.text, t.definition].filter((x) => x !== undefined).length === 1,
+    'give exactly one of file, text, definition',
+  );
 export type DefinitionTarget = z.input<typeof definitionTarget>;
 
 /**
@@ -50,5 +53,8 @@ export const memberFilters = {
   alsoIn: z.array(definitionTarget).max(12).optional(),
   notIn: z.array(definitionTarget).max(12).optional(),
   /** `{"all": []}` as the target's rule: every row of that snapshot. */
-  keysAt: z.array(z.object({ snapshot: z.string().min(1).max(100), target: definitionTarget, present: z.boolean() })).max(4).optional(),
+  keysAt: z
+    .array(z.object({ snapshot: z.string().min(1).max(100), target: definitionTarget, present: z.boolean() }))
+    .max(4)
+    .optional(),
 };

@@ -11,9 +11,26 @@ export type Dispatch = (method: string, params: unknown) => Promise<Result<unkno
 /** Turn any thrown value into error data; non-ApiErrors become 'internal' (or 'runtime' when marked). */
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof ApiError) return err.toData();
-  if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as ErrorData).code === 'string') {
+  if (
+    err &&
+    typeof err === 'object' &&
+    'code' in err &&
+    'message' in err &&
+    typeof (err as ErrorData).code === 'string'
+  ) {
     const e = err as ErrorData;
-    if (['usage', 'invalid_input', 'not_found', 'runtime', 'interrupted', 'engine_crashed', 'query_stuck', 'internal'].includes(e.code)) {
+    if (
+      [
+        'usage',
+        'invalid_input',
+        'not_found',
+        'runtime',
+        'interrupted',
+        'engine_crashed',
+        'query_stuck',
+        'internal',
+      ].includes(e.code)
+    ) {
       return { code: e.code, message: String(e.message), ...(e.details === undefined ? {} : { details: e.details }) };
     }
   }
@@ -36,11 +53,15 @@ export function createDispatcher(impl: WorkbenchApi): Dispatch {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
-      return { ok: false, error: { code: 'usage', message: `${method}: ${where}${issue?.message ?? 'invalid request'}` } };
+      return {
+        ok: false,
+        error: { code: 'usage', message: `${method}: ${where}${issue?.message ?? 'invalid request'}` },
+      };
     }
     try {
       const fn = (impl as unknown as Record<string, (p: unknown) => Promise<unknown>>)[method];
-      if (typeof fn !== 'function') return { ok: false, error: { code: 'usage', message: `method '${method}' is not available here` } };
+      if (typeof fn !== 'function')
+        return { ok: false, error: { code: 'usage', message: `method '${method}' is not available here` } };
       const value = await fn.call(impl, parsed.data);
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {

@@ -1,12 +1,13 @@
 /**
- * Over-time half of the API contract (SPEC §6 Over time, §7 `flow`, §11): how a segment's members
+ * Over-time half of the API contract (docs/compare-and-over-time.md, SPEC §6 Over time, §7 `flow`, §11): how a
+ * segment's members
  * flow between two snapshots of its entity table (one join of the two on the key), how a scheme's
  * rows move between tiers (a transition matrix), the commonest paths through the tiers over several
  * snapshots, and the threshold explorer (a segment's size, and an outcome, as one numeric condition's
  * threshold moves: one histogram query). Trends are measurements (segmentsApi `measureSegment` with
  * `allSnapshots`, `listMeasurements`).
  *
- * Flow groups (SPEC §7), by key: `stayed` in the segment at both snapshots; `entered` only at `to`;
+ * Flow groups (docs/cli.md, SPEC §7), by key: `stayed` in the segment at both snapshots; `entered` only at `to`;
  * `left` only at `from` (the key in both snapshots); `new` keys only in `to`, in the segment there;
  * `gone` keys only in `from`, in the segment there. Each snapshot is evaluated at its own as-of
  * when the definition's `asOf` is `snapshot`. NULL keys match nothing and are left out.
@@ -122,11 +123,19 @@ export const thresholdRequest = z.object({
   asOf: z.string().max(40).optional(),
   /** Thresholds on a quantile grid of the field's values (fewer when values repeat). */
   points: z.number().int().min(3).max(100).default(40),
-  /** The outcome curve: share of members also in another segment (this snapshot or the next), or a measure's average. */
-  outcome: z.union([
-    z.object({ kind: z.literal('segment'), target: definitionTarget, snapshot: z.enum(['same', 'next']).default('same') }),
-    z.object({ kind: z.literal('measure'), measure: z.string().min(1).max(255) }),
-  ]).optional(),
+  /**
+   * The outcome curve: share of members also in another segment (this snapshot or the next), or a measure's average.
+   */
+  outcome: z
+    .union([
+      z.object({
+        kind: z.literal('segment'),
+        target: definitionTarget,
+        snapshot: z.enum(['same', 'next']).default('same'),
+      }),
+      z.object({ kind: z.literal('measure'), measure: z.string().min(1).max(255) }),
+    ])
+    .optional(),
   liveKey,
   jobId,
 });

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL half of the API contract (issue 13, SPEC §8): run a saved definition where the data
- * already lives. The same definition is checked against the server's tables (SPEC §5 compatibility,
+ * PostgreSQL half of the API contract (issue 13, docs/cli.md, SPEC §8): run a saved definition where the data
+ * already lives. The same definition is checked against the server's tables (docs/definition-files.md, SPEC §5
+ * compatibility,
  * the server's types named as DuckDB names them), compiled for the postgres dialect, run with bound
  * parameters, and its members streamed out through a cursor.
  *
@@ -15,28 +16,42 @@ import { definitionTarget, exportFormats } from './segmentsApi';
 
 const name = z.string().min(1).max(255);
 const jobId = z.string().min(1).max(100).optional();
-const asOfText = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset');
+const asOfText = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/,
+    'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset',
+  );
 
 import { sslModes, type SslMode } from './choices';
 export { sslModes, type SslMode };
 
 /** What the workspace remembers of a connection: everything but the password. */
-export const savedPgConnection = z.object({
-  host: z.string().min(1).max(1024).optional(),
-  port: z.number().int().min(1).max(65535).optional(),
-  database: z.string().min(1).max(255).optional(),
-  user: z.string().min(1).max(255).optional(),
-  /** Schema the definition's tables are in; default: the server's search_path, as PostgreSQL resolves a bare name. */
-  schema: z.string().min(1).max(255).optional(),
-  sslmode: z.enum(sslModes).optional(),
-}).strict();
+export const savedPgConnection = z
+  .object({
+    host: z.string().min(1).max(1024).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    database: z.string().min(1).max(255).optional(),
+    user: z.string().min(1).max(255).optional(),
+    /** Schema the definition's tables are in; default: the server's search_path, as PostgreSQL resolves a bare name. */
+    schema: z.string().min(1).max(255).optional(),
+    sslmode: z.enum(sslModes).optional(),
+  })
+  .strict();
 export type SavedPgConnection = z.infer<typeof savedPgConnection>;
 
-export const pgServer = savedPgConnection.extend({
-  /** `postgres://user[:password]@host[:port]/database[?sslmode=…]`; its parts win over the fields. */
-  url: z.string().min(1).max(4096).regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string').optional(),
-  password: z.string().max(1024).optional(),
-}).strict();
+export const pgServer = savedPgConnection
+  .extend({
+    /** `postgres://user[:password]@host[:port]/database[?sslmode=…]`; its parts win over the fields. */
+    url: z
+      .string()
+      .min(1)
+      .max(4096)
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string')
+      .optional(),
+    password: z.string().max(1024).optional(),
+  })
+  .strict();
 export type PgServer = z.input<typeof pgServer>;
 
 /** Which server answered: no password, ever. */
@@ -52,7 +67,21 @@ export interface PgServerInfo {
   tables: Record<string, string>;
 }
 
-export interface PgCountResult extends Pick<CountResult, 'segment' | 'id' | 'version' | 'hash' | 'table' | 'asOf' | 'asOfSource' | 'count' | 'total' | 'share' | 'warnings' | 'elapsedMs'> {
+export interface PgCountResult extends Pick<
+  CountResult,
+  | 'segment'
+  | 'id'
+  | 'version'
+  | 'hash'
+  | 'table'
+  | 'asOf'
+  | 'asOfSource'
+  | 'count'
+  | 'total'
+  | 'share'
+  | 'warnings'
+  | 'elapsedMs'
+> {
   measures: MeasureValue[];
   tiers?: TierCount[];
   server: PgServerInfo;
@@ -72,7 +101,7 @@ export interface PgExportResult {
 const runOnServer = {
   target: definitionTarget,
   server: pgServer,
-  /** Overrides the definition's as-of (SPEC §3); recorded. */
+  /** Overrides the definition's as-of (docs/rules.md, SPEC §3); recorded. */
   asOf: asOfText.optional(),
   jobId,
 };
@@ -85,7 +114,9 @@ export const postgresMethods = {
   /** Connect, and say which server answered (the app's "Test connection"). */
   testPostgresConnection: z.object({ server: pgServer }),
   countOnPostgres: z.object({ ...runOnServer, measures: z.array(name).max(10).optional() }),
-  /** Count on the server and append a measurement record to the open workspace (engine, server version, database named). */
+  /**
+   * Count on the server and append a measurement record to the open workspace (engine, server version, database named).
+   */
   measureOnPostgres: z.object({ ...runOnServer, measures: z.array(name).max(10).optional() }),
   exportFromPostgres: z.object({
     ...runOnServer,

@@ -3,7 +3,7 @@
  * Errors cross as data (`{ ok: false, error }`) and are rethrown on the client as ApiError.
  */
 
-/** Error codes, each mapped to one CLI exit code (SPEC §7). */
+/** Error codes, each mapped to one CLI exit code (docs/cli.md, SPEC §7). */
 export type ErrorCode =
   | 'usage' // bad arguments to a method (exit 2)
   | 'invalid_input' // unreadable file, invalid definition, missing table or field (exit 3)

@@ -1,5 +1,5 @@
 /**
- * Segments half of the API contract (SPEC §3–§7): definition files, counts, members, measurements,
+ * Segments half of the API contract (docs/rules.md, SPEC §3–§7): definition files, counts, members, measurements,
  * exports, compile, validate, explain and funnel. Requests are zod schemas (validated at every
  * transport edge); results are plain JSON-safe types. Times are ISO 8601 UTC with 'Z'.
  *
@@ -20,7 +20,12 @@ export { exportFormats, type ExportFormat };
 const name = z.string().min(1).max(255);
 const jobId = z.string().min(1).max(100).optional();
 /** `YYYY-MM-DD` (midnight UTC) or an ISO 8601 timestamp with `Z` or an offset. */
-const asOfText = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset');
+const asOfText = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/,
+    'expected YYYY-MM-DD or an ISO 8601 timestamp with Z or an offset',
+  );
 
 /** Where and when to run: a snapshot of the entity table (default the latest) and an as-of override. */
 const runOptions = { snapshot: z.string().min(1).max(100).optional(), asOf: asOfText.optional() };
@@ -55,7 +60,7 @@ export interface DefinitionSummary {
   entityTable: string | null;
   valid: boolean;
   errors: number;
-  /** The definition contains SQL rules or `expr` metrics (shown before it runs, SPEC §3). */
+  /** The definition contains SQL rules or `expr` metrics (shown before it runs, docs/rules.md, SPEC §3). */
   hasSql: boolean;
 }
 
@@ -151,9 +156,26 @@ export interface MembersPage {
   nextAfter: CellValue;
 }
 
-/** One run of one version on one snapshot (SPEC §5): the count's figures plus what identifies the run. */
-export interface MeasurementRecord
-  extends Pick<CountResult, 'segment' | 'version' | 'hash' | 'table' | 'snapshot' | 'asOf' | 'asOfSource' | 'count' | 'total' | 'share' | 'measures' | 'tiers' | 'related'> {
+/**
+ * One run of one version on one snapshot (docs/definition-files.md, SPEC §5): the count's figures plus what identifies
+ * the run.
+ */
+export interface MeasurementRecord extends Pick<
+  CountResult,
+  | 'segment'
+  | 'version'
+  | 'hash'
+  | 'table'
+  | 'snapshot'
+  | 'asOf'
+  | 'asOfSource'
+  | 'count'
+  | 'total'
+  | 'share'
+  | 'measures'
+  | 'tiers'
+  | 'related'
+> {
   id: string;
   segmentId: string | null;
   snapshotAsOf: string;
@@ -162,7 +184,14 @@ export interface MeasurementRecord
   /** Where it ran: the workspace's DuckDB (absent on older records) or a PostgreSQL server. */
   engine?: 'duckdb' | 'postgres';
   /** The server a `postgres` run read (never a password): version, database, and each table's schema. */
-  server?: { version: string; database: string; host: string; port: number; user: string; tables: Record<string, string> };
+  server?: {
+    version: string;
+    database: string;
+    host: string;
+    port: number;
+    user: string;
+    tables: Record<string, string>;
+  };
 }
 
 export interface ExportResult {
@@ -254,7 +283,9 @@ export const segmentMethods = {
     jobId,
   }),
   countSegments: z.object({
-    targets: z.array(definitionTarget).min(1).max(64), ...runOptions, measures: z.array(name).max(10).optional(),
+    targets: z.array(definitionTarget).min(1).max(64),
+    ...runOptions,
+    measures: z.array(name).max(10).optional(),
     /** As for countSegment: a newer call with the same key interrupts this one. */
     liveKey: z.string().min(1).max(200).optional(),
     jobId,
@@ -263,7 +294,7 @@ export const segmentMethods = {
     target: definitionTarget,
     ...runOptions,
     columns: z.array(name).max(500).optional(),
-    /** Keyset cursor: the last key of the previous page (never a large OFFSET, SPEC §11.4). */
+    /** Keyset cursor: the last key of the previous page (never a large OFFSET, docs/architecture.md, SPEC §11.4). */
     after: z.union([z.string(), z.number()]).nullable().optional(),
     limit: z.number().int().min(1).max(5000).default(100),
   }),
@@ -276,7 +307,10 @@ export const segmentMethods = {
     measures: z.array(name).max(10).optional(),
     jobId,
   }),
-  listMeasurements: z.object({ segmentId: z.string().max(255).optional(), limit: z.number().int().min(1).max(10_000).default(1000) }),
+  listMeasurements: z.object({
+    segmentId: z.string().max(255).optional(),
+    limit: z.number().int().min(1).max(10_000).default(1000),
+  }),
   exportMembers: z.object({
     target: definitionTarget,
     ...runOptions,
@@ -288,14 +322,21 @@ export const segmentMethods = {
     jobId,
   }),
   compileDefinition: z.object({
-    target: definitionTarget, dialect: z.enum(DIALECTS), asOf: asOfText.optional(),
+    target: definitionTarget,
+    dialect: z.enum(DIALECTS),
+    asOf: asOfText.optional(),
     /** With a workspace open, an as-of of `snapshot` is this snapshot's (default the entity table's latest). */
     snapshot: z.string().min(1).max(100).optional(),
     /** Values written into the SQL as typed literals (`params` empty): SQL that runs as it is. */
     inline: z.boolean().optional(),
   }),
   explainRow: z.object({ target: definitionTarget, ...runOptions, key: z.union([z.string(), z.number()]) }),
-  segmentFunnel: z.object({ target: definitionTarget, ...runOptions, liveKey: z.string().min(1).max(200).optional(), jobId }),
+  segmentFunnel: z.object({
+    target: definitionTarget,
+    ...runOptions,
+    liveKey: z.string().min(1).max(200).optional(),
+    jobId,
+  }),
 } as const;
 
 type In<K extends keyof typeof segmentMethods> = z.input<(typeof segmentMethods)[K]>;

@@ -24,11 +24,13 @@ export function compareCodePoints(a: string, b: string): number {
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'boolean': return value ? 'true' : 'false';
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
       return JSON.stringify(value);
-    case 'string': return JSON.stringify(value);
+    case 'string':
+      return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
       const record = value as Record<string, unknown>;

@@ -6,7 +6,11 @@
  */
 import type { Period, Unit } from './model';
 
-export interface CivilDate { y: number; m: number; d: number }
+export interface CivilDate {
+  y: number;
+  m: number;
+  d: number;
+}
 
 const MICROS_PER_DAY = 86_400_000_000;
 
@@ -40,7 +44,8 @@ export function civilDate(days: number): CivilDate {
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const TS_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** `YYYY-MM-DD` of a real calendar day (years 0001–9999), else null. */
 export function parseDate(text: string): CivilDate | null {
@@ -102,9 +107,12 @@ export function formatDate(days: number): string {
 export function formatMicros(micros: number): string {
   const days = Math.floor(micros / MICROS_PER_DAY);
   let rest = micros - days * MICROS_PER_DAY;
-  const hh = Math.floor(rest / 3_600_000_000); rest -= hh * 3_600_000_000;
-  const mi = Math.floor(rest / 60_000_000); rest -= mi * 60_000_000;
-  const ss = Math.floor(rest / 1_000_000); rest -= ss * 1_000_000;
+  const hh = Math.floor(rest / 3_600_000_000);
+  rest -= hh * 3_600_000_000;
+  const mi = Math.floor(rest / 60_000_000);
+  rest -= mi * 60_000_000;
+  const ss = Math.floor(rest / 1_000_000);
+  rest -= ss * 1_000_000;
   return `${formatDate(days)} ${pad(hh, 2)}:${pad(mi, 2)}:${pad(ss, 2)}.${pad(rest, 6)}`;
 }
 
@@ -132,11 +140,16 @@ export function addMonthsToDay(days: number, months: number): number {
 /** A date moved by `n` units (negative n goes back), month units clamped. */
 export function addUnitsToDay(days: number, n: number, unit: Unit): number {
   switch (unit) {
-    case 'day': return days + n;
-    case 'week': return days + 7 * n;
-    case 'month': return addMonthsToDay(days, n);
-    case 'quarter': return addMonthsToDay(days, 3 * n);
-    case 'year': return addMonthsToDay(days, 12 * n);
+    case 'day':
+      return days + n;
+    case 'week':
+      return days + 7 * n;
+    case 'month':
+      return addMonthsToDay(days, n);
+    case 'quarter':
+      return addMonthsToDay(days, 3 * n);
+    case 'year':
+      return addMonthsToDay(days, 12 * n);
   }
 }
 
@@ -158,13 +171,21 @@ export function periodBounds(day: number, period: Period): { start: number; end:
     return { start: s, end: addMonthsToDay(s, months) };
   };
   switch (period) {
-    case 'thisMonth': return span(monthStart, 1, 0);
-    case 'lastMonth': return span(monthStart, 1, -1);
-    case 'nextMonth': return span(monthStart, 1, 1);
-    case 'thisQuarter': return span(quarterStart, 3, 0);
-    case 'lastQuarter': return span(quarterStart, 3, -1);
-    case 'nextQuarter': return span(quarterStart, 3, 1);
-    case 'thisYear': return span(yearStart, 12, 0);
-    case 'lastYear': return span(yearStart, 12, -1);
+    case 'thisMonth':
+      return span(monthStart, 1, 0);
+    case 'lastMonth':
+      return span(monthStart, 1, -1);
+    case 'nextMonth':
+      return span(monthStart, 1, 1);
+    case 'thisQuarter':
+      return span(quarterStart, 3, 0);
+    case 'lastQuarter':
+      return span(quarterStart, 3, -1);
+    case 'nextQuarter':
+      return span(quarterStart, 3, 1);
+    case 'thisYear':
+      return span(yearStart, 12, 0);
+    case 'lastYear':
+      return span(yearStart, 12, -1);
   }
 }

@@ -18,6 +18,7 @@ export function schemasFromFields(fields: unknown): TableSchemas {
 
 export function fieldsFromSchemas(schemas: TableSchemas): FieldsRecord {
   const out: FieldsRecord = {};
-  for (const [table, cols] of Object.entries(schemas)) out[table] = Object.fromEntries(cols.map((c) => [c.name, c.type]));
+  for (const [table, cols] of Object.entries(schemas))
+    out[table] = Object.fromEntries(cols.map((c) => [c.name, c.type]));
   return out;
 }

@@ -7,8 +7,16 @@
 import { z } from 'zod';
 import { hashDefinition } from './hash';
 import {
-  childPath, diag, FILE_FORMAT, FORMAT_VERSION, prefixDiagnostics,
-  type Definition, type DefinitionFile, type Diagnostic, type TableSchemas, type Version,
+  childPath,
+  diag,
+  FILE_FORMAT,
+  FORMAT_VERSION,
+  prefixDiagnostics,
+  type Definition,
+  type DefinitionFile,
+  type Diagnostic,
+  type TableSchemas,
+  type Version,
 } from './model';
 import { parseStrictJson, type JsonIssue } from './strictJson';
 import { validateDefinition } from './validate';
@@ -54,10 +62,14 @@ const fileEnvelope = z.looseObject({
 function strictIssueMessage(i: JsonIssue): string {
   const where = `line ${i.line}, column ${i.column}`;
   switch (i.kind) {
-    case 'duplicateKey': return `${i.message} at ${where}; a key may appear once per object (readers would silently keep only one). Remove one of them`;
-    case 'unsafeInteger': return `${i.message} (${where}); write a smaller number, or a string if it is an identifier`;
-    case 'unsafeNumber': return `${i.message} (${where}); write a number within a double's range`;
-    case 'syntax': return `${where}: ${i.message}`;
+    case 'duplicateKey':
+      return `${i.message} at ${where}; a key may appear once per object (readers would silently keep only one). Remove one of them`;
+    case 'unsafeInteger':
+      return `${i.message} (${where}); write a smaller number, or a string if it is an identifier`;
+    case 'unsafeNumber':
+      return `${i.message} (${where}); write a number within a double's range`;
+    case 'syntax':
+      return `${where}: ${i.message}`;
   }
 }
 
@@ -78,13 +90,23 @@ export function readDefinitionFile(text: string, options: ReadOptions = {}): Rea
   // or rounded reading, and the diagnostics name each offending value by path.
   if (parsed.value === undefined || parsed.issues.length > 0) return result(null, out);
   const raw = parsed.value;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return result(null, [...out, diag('', 'not a Segment Workbench definition file (expected a JSON object)')]);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return result(null, [...out, diag('', 'not a Segment Workbench definition file (expected a JSON object)')]);
   const obj = raw as Record<string, unknown>;
   if (obj.format !== FILE_FORMAT) {
-    return result(null, [...out, diag('format', `not a Segment Workbench definition file ("format" must be "${FILE_FORMAT}")`)]);
+    return result(null, [
+      ...out,
+      diag('format', `not a Segment Workbench definition file ("format" must be "${FILE_FORMAT}")`),
+    ]);
   }
   if (typeof obj.formatVersion === 'number' && obj.formatVersion > FORMAT_VERSION) {
-    return result(null, [...out, diag('formatVersion', `formatVersion ${obj.formatVersion} is newer than this Segment Workbench reads (${FORMAT_VERSION}); update the app to open this file`)]);
+    return result(null, [
+      ...out,
+      diag(
+        'formatVersion',
+        `formatVersion ${obj.formatVersion} is newer than this Segment Workbench reads (${FORMAT_VERSION}); update the app to open this file`,
+      ),
+    ]);
   }
   const envelope = fileEnvelope.safeParse(obj);
   if (!envelope.success) {
@@ -98,28 +120,53 @@ export function readDefinitionFile(text: string, options: ReadOptions = {}): Rea
     const path = childPath('versions', i);
     const actual = hashDefinition(v.definition);
     if (actual !== v.hash) {
-      out.push(diag(childPath(path, 'hash'), `version ${v.version}: hash does not match its definition (file says ${v.hash}, the definition hashes to ${actual}); the file was edited or damaged`));
+      out.push(
+        diag(
+          childPath(path, 'hash'),
+          `version ${v.version}: hash does not match its definition (file says ${v.hash}, the definition hashes to ${actual}); the file was edited or damaged`,
+        ),
+      );
     }
     const prior = seen.get(v.version);
     if (prior && prior.hash !== v.hash) {
-      out.push(diag(childPath(path, 'version'), `version ${v.version} appears twice with different definitions (versions[${prior.index}] and versions[${i}]), e.g. from merging two branches; keep one and renumber the other`));
+      out.push(
+        diag(
+          childPath(path, 'version'),
+          `version ${v.version} appears twice with different definitions (versions[${prior.index}] and versions[${i}]), e.g. from merging two branches; keep one and renumber the other`,
+        ),
+      );
     } else if (prior) {
       out.push(diag(childPath(path, 'version'), `version ${v.version} is listed twice (same definition)`, 'warning'));
     } else seen.set(v.version, { index: i, hash: v.hash });
-    if (file.kind === 'scheme' && !('tiers' in v.definition)) out.push(diag(childPath(path, 'definition'), 'a scheme definition needs "tiers" and "otherwise"'));
-    if (file.kind === 'segment' && 'tiers' in v.definition) out.push(diag(childPath(path, 'definition'), 'a segment definition has "where", not "tiers" (is this a .scheme.json?)'));
+    if (file.kind === 'scheme' && !('tiers' in v.definition))
+      out.push(diag(childPath(path, 'definition'), 'a scheme definition needs "tiers" and "otherwise"'));
+    if (file.kind === 'segment' && 'tiers' in v.definition)
+      out.push(
+        diag(childPath(path, 'definition'), 'a segment definition has "where", not "tiers" (is this a .scheme.json?)'),
+      );
   });
-  const target = options.version === undefined ? latestIndex(versions) : versions.findIndex((v) => v.version === options.version);
+  const target =
+    options.version === undefined ? latestIndex(versions) : versions.findIndex((v) => v.version === options.version);
   if (target < 0) {
-    out.push(diag('versions', `version ${options.version} not found; the file has ${versions.map((v) => v.version).join(', ')}`));
+    out.push(
+      diag(
+        'versions',
+        `version ${options.version} not found; the file has ${versions.map((v) => v.version).join(', ')}`,
+      ),
+    );
     return result(file, out);
   }
   const def = versions[target]!.definition;
   const schemas = options.schemas ?? schemasFromFields((def as { fields?: unknown }).fields);
   // Without real tables, the definition's own `fields` is the schema; what it does not list is not checked (§5).
-  const checks = validateDefinition(def, schemas, { ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}), partialSchemas: !options.schemas });
+  const checks = validateDefinition(def, schemas, {
+    ...(options.sqlExprs ? { sqlExprs: options.sqlExprs } : {}),
+    partialSchemas: !options.schemas,
+  });
   if (!options.schemas && (def as { fields?: unknown }).fields === undefined) {
-    checks.push(diag('fields', 'no "fields" record: column names and types are checked only against a workspace', 'warning'));
+    checks.push(
+      diag('fields', 'no "fields" record: column names and types are checked only against a workspace', 'warning'),
+    );
   }
   // One by one: an `in` list of wrong values gives 100,000 diagnostics, too many to spread as arguments.
   for (const d of prefixDiagnostics(checks, `${childPath('versions', target)}.definition`)) out.push(d);
@@ -128,12 +175,17 @@ export function readDefinitionFile(text: string, options: ReadOptions = {}): Rea
 
 function latestIndex(versions: readonly Version[]): number {
   let best = -1;
-  versions.forEach((v, i) => { if (best < 0 || v.version >= versions[best]!.version) best = i; });
+  versions.forEach((v, i) => {
+    if (best < 0 || v.version >= versions[best]!.version) best = i;
+  });
   return best;
 }
 
 /** The named version, or the latest (highest number). */
-export function selectVersion<D extends Definition>(file: { versions: Version<D>[] }, version?: number): Version<D> | undefined {
+export function selectVersion<D extends Definition>(
+  file: { versions: Version<D>[] },
+  version?: number,
+): Version<D> | undefined {
   if (version !== undefined) return file.versions.find((v) => v.version === version);
   const i = latestIndex(file.versions);
   return i < 0 ? undefined : file.versions[i];
@@ -146,14 +198,32 @@ function isoNow(now: Date | string): string {
 
 /** A new file with version 1. */
 export function createDefinitionFile<D extends Definition>(init: {
-  kind: 'segment' | 'scheme'; id: string; name: string; description?: string; tags?: string[];
-  definition: D; note?: string; author?: string; now: Date | string;
+  kind: 'segment' | 'scheme';
+  id: string;
+  name: string;
+  description?: string;
+  tags?: string[];
+  definition: D;
+  note?: string;
+  author?: string;
+  now: Date | string;
 }): DefinitionFile {
-  const version: Version<D> = { version: 1, createdAt: isoNow(init.now), ...(init.author !== undefined ? { author: init.author } : {}),
-    note: init.note ?? 'created', hash: hashDefinition(init.definition), definition: init.definition };
+  const version: Version<D> = {
+    version: 1,
+    createdAt: isoNow(init.now),
+    ...(init.author !== undefined ? { author: init.author } : {}),
+    note: init.note ?? 'created',
+    hash: hashDefinition(init.definition),
+    definition: init.definition,
+  };
   return {
-    format: FILE_FORMAT, formatVersion: FORMAT_VERSION, kind: init.kind, id: init.id, name: init.name,
-    ...(init.description !== undefined ? { description: init.description } : {}), tags: init.tags ?? [],
+    format: FILE_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    kind: init.kind,
+    id: init.id,
+    name: init.name,
+    ...(init.description !== undefined ? { description: init.description } : {}),
+    tags: init.tags ?? [],
     versions: [version],
   } as DefinitionFile;
 }
@@ -162,12 +232,25 @@ export function createDefinitionFile<D extends Definition>(init: {
  * Appends version n+1 holding `definition`, or returns `file` itself when the definition hashes the
  * same as the latest version (nothing changed). Never modifies `file`.
  */
-export function appendVersion<F extends DefinitionFile>(file: F, definition: Definition, note: string, author: string | undefined, now: Date | string): F {
+export function appendVersion<F extends DefinitionFile>(
+  file: F,
+  definition: Definition,
+  note: string,
+  author: string | undefined,
+  now: Date | string,
+): F {
   const hash = hashDefinition(definition);
   const latest = selectVersion(file as DefinitionFile);
   if (latest && latest.hash === hash) return file;
   const next = Math.max(0, ...file.versions.map((v) => v.version)) + 1;
-  const version = { version: next, createdAt: isoNow(now), ...(author !== undefined ? { author } : {}), note, hash, definition };
+  const version = {
+    version: next,
+    createdAt: isoNow(now),
+    ...(author !== undefined ? { author } : {}),
+    note,
+    hash,
+    definition,
+  };
   return { ...file, versions: [...file.versions, version] } as F;
 }
 
@@ -177,7 +260,8 @@ const DEFINITION_KEYS = ['entity', 'asOf', 'metrics', 'where', 'tiers', 'otherwi
 
 function ordered(obj: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const put = (k: string) => Object.defineProperty(out, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
+  const put = (k: string) =>
+    Object.defineProperty(out, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
   for (const k of first) if (Object.prototype.hasOwnProperty.call(obj, k)) put(k);
   for (const k of Object.keys(obj)) if (!first.includes(k)) put(k);
   return out;

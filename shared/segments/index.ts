@@ -23,7 +23,13 @@ export { sha256Hex, sha256HexOfString, utf8Encode } from './sha256';
 export { hashDefinition } from './hash';
 export { parseStrictJson } from './strictJson';
 export type { JsonIssue, StrictJsonResult } from './strictJson';
-export { readDefinitionFile, appendVersion, createDefinitionFile, serializeDefinitionFile, selectVersion } from './file';
+export {
+  readDefinitionFile,
+  appendVersion,
+  createDefinitionFile,
+  serializeDefinitionFile,
+  selectVersion,
+} from './file';
 export type { ReadOptions, ReadResult } from './file';
 export { schemasFromFields, fieldsFromSchemas } from './fieldsRecord';
 export { collectFields, collectReads, checkCompat } from './compat';
@@ -36,6 +42,19 @@ export * as dates from './dates';
 export * from './compiler';
 export { resolveAsOf } from './asOf';
 export type { AsOfInputs, ResolvedAsOf } from './asOf';
-export { childrenOf, diagnosticPath, getAt, groupKind, insertAt, isGroup, moveNode, parseDiagnosticPath, removeAt,
-  setGroupKind, toggleNot, updateAt, wrapAt } from './ruleTree';
+export {
+  childrenOf,
+  diagnosticPath,
+  getAt,
+  groupKind,
+  insertAt,
+  isGroup,
+  moveNode,
+  parseDiagnosticPath,
+  removeAt,
+  setGroupKind,
+  toggleNot,
+  updateAt,
+  wrapAt,
+} from './ruleTree';
 export type { GroupKind, RulePath } from './ruleTree';

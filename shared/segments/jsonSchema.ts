@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { schemeFileSchema, segmentFileSchema } from './schema';
 
 function generate(schema: z.ZodType, id: string): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return { $id: id, ...json };
 }
 

@@ -77,7 +77,8 @@ function ruleLabel(root: unknown, segs: readonly Seg[]): string {
   const rest = segs.slice(i);
   const item = rest[0] === 'values' && typeof rest[1] === 'number' ? `, value ${rest[1] + 1}` : '';
   const described = text ? ` (${text})` : '';
-  if (numbers.length === 0) return noun === 'Group' ? '' : `The ${noun === 'SQL rule' ? noun : noun.toLowerCase()}${described}${item}`;
+  if (numbers.length === 0)
+    return noun === 'Group' ? '' : `The ${noun === 'SQL rule' ? noun : noun.toLowerCase()}${described}${item}`;
   return `${noun} ${numbers.join('.')}${described}${item}`;
 }
 

@@ -3,7 +3,7 @@
  * snapshot (overTimeApi `segmentFlow` with `versus`, from = to): a segment's kept / added /
  * removed, a scheme's rows per tier in each version and how they moved ("292 moved Medium → Low"),
  * with "entered" / "left" the scheme meaning a move out of / into `otherwise` (a scheme's count is
- * its rows in a named tier, SPEC §7). Rows are matched by key: rows with a NULL key match nothing
+ * its rows in a named tier, docs/cli.md, SPEC §7). Rows are matched by key: rows with a NULL key match nothing
  * and are left out, as in every flow. Pure: the engine computes the flow, this only reads it.
  */
 import type { FlowResult, SchemeFlow, SegmentFlow } from '../api/overTimeApi';
@@ -56,8 +56,12 @@ export type MemberDiff = SegmentMemberDiff | SchemeMemberDiff;
 function segmentDiff(f: SegmentFlow): SegmentMemberDiff {
   // On one snapshot every key is on both sides: `new` and `gone` are zero, added = entered.
   return {
-    kind: 'segment', kept: f.stayed, added: f.entered + f.new, removed: f.left + f.gone,
-    countFrom: f.countFrom, countTo: f.countTo,
+    kind: 'segment',
+    kept: f.stayed,
+    added: f.entered + f.new,
+    removed: f.left + f.gone,
+    countFrom: f.countFrom,
+    countTo: f.countTo,
   };
 }
 
@@ -74,23 +78,35 @@ function schemeDiff(f: SchemeFlow): SchemeMemberDiff {
   let entered = 0;
   let left = 0;
   let movedBetweenTiers = 0;
-  matrix.forEach((row, i) => row.forEach((rows, j) => {
-    if (rows === 0) return;
-    const named = { from: i !== otherFrom, to: j !== otherTo };
-    // `otherwise` is "not in the scheme" whatever each version calls it.
-    const same = named.from && named.to ? tiersFrom[i] === tiersTo[j] : !named.from && !named.to;
-    if (same) {
-      stayed += rows;
-      return;
-    }
-    moves.push({ from: tiersFrom[i]!, to: tiersTo[j]!, fromIndex: i, toIndex: j, rows });
-    if (!named.from) entered += rows;
-    else if (!named.to) left += rows;
-    else movedBetweenTiers += rows;
-  }));
+  matrix.forEach((row, i) =>
+    row.forEach((rows, j) => {
+      if (rows === 0) return;
+      const named = { from: i !== otherFrom, to: j !== otherTo };
+      // `otherwise` is "not in the scheme" whatever each version calls it.
+      const same = named.from && named.to ? tiersFrom[i] === tiersTo[j] : !named.from && !named.to;
+      if (same) {
+        stayed += rows;
+        return;
+      }
+      moves.push({ from: tiersFrom[i]!, to: tiersTo[j]!, fromIndex: i, toIndex: j, rows });
+      if (!named.from) entered += rows;
+      else if (!named.to) left += rows;
+      else movedBetweenTiers += rows;
+    }),
+  );
   moves.sort((a, b) => b.rows - a.rows || a.fromIndex - b.fromIndex || a.toIndex - b.toIndex);
   return {
-    kind: 'scheme', tiersFrom, tiersTo, matrix, countsFrom, countsTo, stayed, moves, entered, left, movedBetweenTiers,
+    kind: 'scheme',
+    tiersFrom,
+    tiersTo,
+    matrix,
+    countsFrom,
+    countsTo,
+    stayed,
+    moves,
+    entered,
+    left,
+    movedBetweenTiers,
   };
 }
 
@@ -137,7 +153,9 @@ export interface MemberDiffSelection {
 export function memberDiffSelection(scope: MemberDiffScope, rows: MemberDiffRows): MemberDiffSelection | null {
   const { file, from, to } = scope;
   const at = (version: number, tier?: string): DefinitionTarget => ({
-    file, version, ...(tier !== undefined ? { tier } : {}),
+    file,
+    version,
+    ...(tier !== undefined ? { tier } : {}),
   });
   const everyRow = { definition: { entity: scope.entity, where: { all: [] } } };
   const keyed = [{ snapshot: scope.snapshot, target: everyRow, present: true }];

@@ -1,15 +1,36 @@
 /**
- * The rule language and definition model of SPEC §3–§5 as TypeScript types.
+ * The rule language and definition model of docs/rules.md, SPEC §3–§5 as TypeScript types.
  * Invariants: these types describe JSON exactly as it stands in a definition file; readers keep the
  * raw JSON (unknown keys included) so the hash of §5 is computed over what the file says.
  */
 
 export const OPS = [
-  'eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'notIn',
-  'contains', 'notContains', 'startsWith', 'endsWith', 'matches',
-  'isEmpty', 'isNotEmpty', 'isTrue', 'isFalse',
-  'inLast', 'olderThan', 'inNext', 'inPeriod',
-  'inTable', 'notInTable', 'topPercent', 'bottomPercent',
+  'eq',
+  'neq',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'between',
+  'in',
+  'notIn',
+  'contains',
+  'notContains',
+  'startsWith',
+  'endsWith',
+  'matches',
+  'isEmpty',
+  'isNotEmpty',
+  'isTrue',
+  'isFalse',
+  'inLast',
+  'olderThan',
+  'inNext',
+  'inPeriod',
+  'inTable',
+  'notInTable',
+  'topPercent',
+  'bottomPercent',
 ] as const;
 export type Op = (typeof OPS)[number];
 
@@ -17,7 +38,14 @@ export const UNITS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Unit = (typeof UNITS)[number];
 
 export const PERIODS = [
-  'thisMonth', 'lastMonth', 'nextMonth', 'thisQuarter', 'lastQuarter', 'nextQuarter', 'thisYear', 'lastYear',
+  'thisMonth',
+  'lastMonth',
+  'nextMonth',
+  'thisQuarter',
+  'lastQuarter',
+  'nextQuarter',
+  'thisYear',
+  'lastYear',
 ] as const;
 export type Period = (typeof PERIODS)[number];
 
@@ -42,18 +70,41 @@ export interface Condition {
   column?: string;
 }
 
-export interface AllGroup { all: Rule[] }
-export interface AnyGroup { any: Rule[] }
-export interface NotGroup { not: Rule }
+export interface AllGroup {
+  all: Rule[];
+}
+export interface AnyGroup {
+  any: Rule[];
+}
+export interface NotGroup {
+  not: Rule;
+}
 export type Group = AllGroup | AnyGroup | NotGroup;
-export interface SqlRule { sql: string }
+export interface SqlRule {
+  sql: string;
+}
 export type Rule = Group | Condition | SqlRule;
 
-export interface JoinOn { entity: string; related: string }
-export interface Window { column: string; n: number; unit: Unit }
+export interface JoinOn {
+  entity: string;
+  related: string;
+}
+export interface Window {
+  column: string;
+  n: number;
+  unit: Unit;
+}
 
-export interface DaysSinceMetric { name: string; kind: 'daysSince'; of: string }
-export interface ExprMetric { name: string; kind: 'expr'; sql: string }
+export interface DaysSinceMetric {
+  name: string;
+  kind: 'daysSince';
+  of: string;
+}
+export interface ExprMetric {
+  name: string;
+  kind: 'expr';
+  sql: string;
+}
 export interface AggregateMetric {
   name: string;
   kind: 'aggregate';
@@ -64,7 +115,13 @@ export interface AggregateMetric {
   where?: Rule;
   window?: Window;
 }
-export interface LookupMetric { name: string; kind: 'lookup'; from: string; on: JoinOn; column: string }
+export interface LookupMetric {
+  name: string;
+  kind: 'lookup';
+  from: string;
+  on: JoinOn;
+  column: string;
+}
 export type Metric = DaysSinceMetric | ExprMetric | AggregateMetric | LookupMetric;
 
 export type AsOf = { kind: 'snapshot' } | { kind: 'now' } | { kind: 'fixed'; at: string };
@@ -79,9 +136,17 @@ interface DefinitionBase {
   metrics?: Metric[];
   fields?: FieldsRecord;
 }
-export interface SegmentDefinition extends DefinitionBase { where: Rule }
-export interface Tier { name: string; where: Rule }
-export interface SchemeDefinition extends DefinitionBase { tiers: Tier[]; otherwise: string }
+export interface SegmentDefinition extends DefinitionBase {
+  where: Rule;
+}
+export interface Tier {
+  name: string;
+  where: Rule;
+}
+export interface SchemeDefinition extends DefinitionBase {
+  tiers: Tier[];
+  otherwise: string;
+}
 export type Definition = SegmentDefinition | SchemeDefinition;
 
 export interface Version<D extends Definition = Definition> {
@@ -110,7 +175,10 @@ export type SegmentFile = DefinitionFile<'segment'>;
 export type SchemeFile = DefinitionFile<'scheme'>;
 
 /** A column of a table as DESCRIBE gives it. */
-export interface ColumnSchema { name: string; type: string }
+export interface ColumnSchema {
+  name: string;
+  type: string;
+}
 /** Table name → its columns. */
 export type TableSchemas = Record<string, ColumnSchema[]>;
 
@@ -119,7 +187,11 @@ export type Severity = 'error' | 'warning' | 'info';
  * A problem found in a definition. `message` starts with the human name of its place when it has
  * one ("Condition 2 (mrr ≥ abc): …"), else with the path; `path` is the JSON path either way.
  */
-export interface Diagnostic { path: string; message: string; severity: Severity }
+export interface Diagnostic {
+  path: string;
+  message: string;
+  severity: Severity;
+}
 
 export function isCondition(rule: Rule): rule is Condition {
   return typeof rule === 'object' && rule !== null && 'field' in rule && 'op' in rule;
@@ -136,7 +208,7 @@ export function tierNames(def: SchemeDefinition): string[] {
   return [...def.tiers.map((t) => t.name), def.otherwise];
 }
 
-/** Builds a diagnostic whose message is prefixed by its path (SPEC §7 validate output). */
+/** Builds a diagnostic whose message is prefixed by its path (docs/cli.md, SPEC §7 validate output). */
 export function diag(path: string, text: string, severity: Severity = 'error'): Diagnostic {
   return { path, message: path ? `${path}: ${text}` : text, severity };
 }

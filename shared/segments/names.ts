@@ -29,7 +29,9 @@ export function nameProblem(name: string, others: readonly NamedDefinition[], se
   const key = nameKey(name);
   const taken = others.find((o) => o.file !== self && nameKey(o.name) === key);
   if (!taken) return null;
-  return `'${taken.name}' is already the name of the ${taken.kind ?? 'definition'} in ${taken.file}; `
-    + 'segments and schemes in a workspace need different names (case and spaces do not count). '
-    + 'Pick another name, or rename that one first';
+  return (
+    `'${taken.name}' is already the name of the ${taken.kind ?? 'definition'} in ${taken.file}; ` +
+    'segments and schemes in a workspace need different names (case and spaces do not count). ' +
+    'Pick another name, or rename that one first'
+  );
 }

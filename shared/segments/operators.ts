@@ -1,5 +1,5 @@
 /**
- * The operators table of SPEC §3 as data: operand shape, accepted field families, label, symbol
+ * The operators table of docs/rules.md, SPEC §3 as data: operand shape, accepted field families, label, symbol
  * (for diffs and previews), negation partner and whether a NULL value matches. The rule builder,
  * validation, diff and compiler all read this one table.
  * Invariant: `negation` pairs are exact complements (`neq` = not `eq`); ops without a partner
@@ -51,9 +51,18 @@ export interface OperatorSpec {
 const NUM_DATE_TS_STR: readonly Family[] = ['number', 'date', 'timestamp', 'string'];
 const DATES: readonly Family[] = ['date', 'timestamp'];
 
-function spec(op: Op, label: string, symbol: string, operands: OperandShape, families: OperatorSpec['families'],
-  negation?: Op, nullMatches = false): OperatorSpec {
-  return negation ? { op, label, symbol, operands, families, negation, nullMatches } : { op, label, symbol, operands, families, nullMatches };
+function spec(
+  op: Op,
+  label: string,
+  symbol: string,
+  operands: OperandShape,
+  families: OperatorSpec['families'],
+  negation?: Op,
+  nullMatches = false,
+): OperatorSpec {
+  return negation
+    ? { op, label, symbol, operands, families, negation, nullMatches }
+    : { op, label, symbol, operands, families, nullMatches };
 }
 
 export const OPERATORS: Readonly<Record<Op, OperatorSpec>> = {
@@ -108,5 +117,7 @@ export function acceptsFamily(spec: OperatorSpec, family: Family): boolean {
 
 /** Ops a field of this family can use, in table order (for the rule builder's op picker). */
 export function opsForFamily(family: Family): Op[] {
-  return Object.values(OPERATORS).filter((s) => acceptsFamily(s, family)).map((s) => s.op);
+  return Object.values(OPERATORS)
+    .filter((s) => acceptsFamily(s, family))
+    .map((s) => s.op);
 }

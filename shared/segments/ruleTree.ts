@@ -3,7 +3,7 @@
  * builder's store edits through these, the engine's threshold explorer reads and replaces a node. A
  * path is the list of child indexes from the root; a `not` group has one child, index 0. Every edit
  * returns a new tree and leaves the input untouched; an edit at a path that does not exist returns
- * the input. `diagnosticPath` / `parseDiagnosticPath` translate to and from SPEC §7 paths.
+ * the input. `diagnosticPath` / `parseDiagnosticPath` translate to and from docs/cli.md, SPEC §7 paths.
  */
 import type { Rule } from './model';
 
@@ -55,7 +55,10 @@ export function updateAt(rule: Rule, path: RulePath, fn: (node: Rule) => Rule): 
   if (!kids || !child) return rule;
   const next = updateAt(child, rest, fn);
   if (next === child) return rule;
-  return withChildren(rule, kids.map((k, i) => (i === head ? next : k)));
+  return withChildren(
+    rule,
+    kids.map((k, i) => (i === head ? next : k)),
+  );
 }
 
 /** Insert `child` into the all/any group at `groupPath` at `index` (default: the end). */
@@ -77,7 +80,10 @@ export function removeAt(rule: Rule, path: RulePath): Rule {
     if (!('all' in g) && !('any' in g)) return g;
     const kids = childrenOf(g)!;
     if (index >= kids.length) return g;
-    return withChildren(g, kids.filter((_, i) => i !== index));
+    return withChildren(
+      g,
+      kids.filter((_, i) => i !== index),
+    );
   });
 }
 
@@ -133,7 +139,7 @@ export function wrapAt(rule: Rule, path: RulePath, kind: GroupKind, add?: Rule):
   });
 }
 
-/** The diagnostics path (SPEC §7 style) of a node: `where.all[1].not.any[0]`. */
+/** The diagnostics path (docs/cli.md, SPEC §7 style) of a node: `where.all[1].not.any[0]`. */
 export function diagnosticPath(rule: Rule, path: RulePath, root = 'where'): string {
   let out = root;
   let node: Rule | undefined = rule;

@@ -32,9 +32,12 @@ function column(schemas: TableSchemas, table: string, name: string): ColumnSchem
 /** The type a metric produces, as a DuckDB type name (null when only the run knows). */
 export function metricType(metric: Metric, schemas: TableSchemas, entityTable: string): string | null {
   switch (metric.kind) {
-    case 'daysSince': return 'BIGINT';
-    case 'expr': return null;
-    case 'lookup': return column(schemas, metric.from, metric.column)?.type ?? null;
+    case 'daysSince':
+      return 'BIGINT';
+    case 'expr':
+      return null;
+    case 'lookup':
+      return column(schemas, metric.from, metric.column)?.type ?? null;
     case 'aggregate': {
       if (metric.fn === 'count' || metric.fn === 'countDistinct') return 'BIGINT';
       if (metric.fn === 'avg') return 'DOUBLE';
@@ -51,7 +54,12 @@ export function metricType(metric: Metric, schemas: TableSchemas, entityTable: s
  * `partial`: the schemas may be incomplete (a definition's own `fields` record); names not found
  * resolve to an entry of unknown type instead of being missing, so nothing is reported on a guess.
  */
-export function buildScope(schemas: TableSchemas, table: string, metrics: readonly Metric[] = [], partial = false): Scope {
+export function buildScope(
+  schemas: TableSchemas,
+  table: string,
+  metrics: readonly Metric[] = [],
+  partial = false,
+): Scope {
   const entries = new Map<string, ScopeEntry>();
   for (const c of columnsOf(schemas, table) ?? []) {
     entries.set(c.name, { name: c.name, type: c.type, family: typeInfo(c.type).family });
@@ -63,7 +71,8 @@ export function buildScope(schemas: TableSchemas, table: string, metrics: readon
   }
   return {
     table,
-    get: (name) => entries.get(name) ?? (partial && typeof name === 'string' ? { name, type: null, family: 'unknown' } : undefined),
+    get: (name) =>
+      entries.get(name) ?? (partial && typeof name === 'string' ? { name, type: null, family: 'unknown' } : undefined),
     similar: (name) => [...entries.keys()].find((k) => k.toLowerCase() === name.toLowerCase()),
   };
 }

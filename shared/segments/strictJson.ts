@@ -33,8 +33,14 @@ const MAX_SAFE_DIGITS = 16;
  * ±2^53, a value that overflows or underflows a double, or fine. Works on the digits, so an
  * exponent of any size costs nothing.
  */
-function numberProblem(int: string, frac: string, exp: string, parsed: number): { kind: 'unsafeInteger' | 'unsafeNumber'; why: string } | null {
-  if (!Number.isFinite(parsed)) return { kind: 'unsafeNumber', why: 'is too large for a JSON number (it would read as Infinity)' };
+function numberProblem(
+  int: string,
+  frac: string,
+  exp: string,
+  parsed: number,
+): { kind: 'unsafeInteger' | 'unsafeNumber'; why: string } | null {
+  if (!Number.isFinite(parsed))
+    return { kind: 'unsafeNumber', why: 'is too large for a JSON number (it would read as Infinity)' };
   const digits = (int + frac).replace(/^0+/, '');
   if (digits === '') return null; // zero, however written
   if (parsed === 0) return { kind: 'unsafeNumber', why: 'is too small for a JSON number (it would read as 0)' };
@@ -61,7 +67,10 @@ export function parseStrictJson(text: string): StrictJsonResult {
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < at && i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
     }
     return { line, column: at - lineStart + 1 };
   };
@@ -78,7 +87,13 @@ export function parseStrictJson(text: string): StrictJsonResult {
   };
   const describe = (at: number) => (at >= text.length ? 'end of input' : `'${text[at]}'`);
   const join = (path: string, key: string | number) =>
-    typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+    typeof key === 'number'
+      ? `${path}[${key}]`
+      : /^[A-Za-z_$][\w$]*$/.test(key)
+        ? path
+          ? `${path}.${key}`
+          : key
+        : `${path}[${JSON.stringify(key)}]`;
 
   const parseString = (): string => {
     const start = pos;
@@ -109,7 +124,10 @@ export function parseStrictJson(text: string): StrictJsonResult {
       const obj: Record<string, unknown> = {};
       const seen = new Set<string>();
       ws();
-      if (text[pos] === '}') { pos++; return obj; }
+      if (text[pos] === '}') {
+        pos++;
+        return obj;
+      }
       for (;;) {
         ws();
         if (text[pos] !== '"') fail(`expected a key string, found ${describe(pos)}`);
@@ -121,13 +139,24 @@ export function parseStrictJson(text: string): StrictJsonResult {
         const child = join(path, key);
         const value = parseValue(child, depth + 1);
         if (seen.has(key)) {
-          issues.push({ message: `duplicate key ${JSON.stringify(key)}`, ...where(keyAt), path: child, kind: 'duplicateKey' });
+          issues.push({
+            message: `duplicate key ${JSON.stringify(key)}`,
+            ...where(keyAt),
+            path: child,
+            kind: 'duplicateKey',
+          });
         }
         seen.add(key);
         Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
         ws();
-        if (text[pos] === ',') { pos++; continue; }
-        if (text[pos] === '}') { pos++; return obj; }
+        if (text[pos] === ',') {
+          pos++;
+          continue;
+        }
+        if (text[pos] === '}') {
+          pos++;
+          return obj;
+        }
         fail(`expected ',' or '}', found ${describe(pos)}`);
       }
     }
@@ -135,19 +164,37 @@ export function parseStrictJson(text: string): StrictJsonResult {
       pos++;
       const arr: unknown[] = [];
       ws();
-      if (text[pos] === ']') { pos++; return arr; }
+      if (text[pos] === ']') {
+        pos++;
+        return arr;
+      }
       for (;;) {
         arr.push(parseValue(join(path, arr.length), depth + 1));
         ws();
-        if (text[pos] === ',') { pos++; continue; }
-        if (text[pos] === ']') { pos++; return arr; }
+        if (text[pos] === ',') {
+          pos++;
+          continue;
+        }
+        if (text[pos] === ']') {
+          pos++;
+          return arr;
+        }
         fail(`expected ',' or ']', found ${describe(pos)}`);
       }
     }
     if (c === '"') return parseString();
-    if (text.startsWith('true', pos)) { pos += 4; return true; }
-    if (text.startsWith('false', pos)) { pos += 5; return false; }
-    if (text.startsWith('null', pos)) { pos += 4; return null; }
+    if (text.startsWith('true', pos)) {
+      pos += 4;
+      return true;
+    }
+    if (text.startsWith('false', pos)) {
+      pos += 5;
+      return false;
+    }
+    if (text.startsWith('null', pos)) {
+      pos += 4;
+      return null;
+    }
     NUMBER_RE.lastIndex = pos;
     const m = NUMBER_RE.exec(text);
     if (m) {
@@ -158,7 +205,12 @@ export function parseStrictJson(text: string): StrictJsonResult {
       const problem = numberProblem(m[2]!, m[3] ?? '', m[4] ?? '', value);
       if (problem) {
         const shown = literal.length > 40 ? `${literal.slice(0, 37)}...` : literal;
-        issues.push({ message: `${problem.kind === 'unsafeInteger' ? 'integer' : 'number'} ${shown} ${problem.why}`, ...where(at), path, kind: problem.kind });
+        issues.push({
+          message: `${problem.kind === 'unsafeInteger' ? 'integer' : 'number'} ${shown} ${problem.why}`,
+          ...where(at),
+          path,
+          kind: problem.kind,
+        });
         if (!Number.isFinite(value)) return null;
       }
       return value;

@@ -18,18 +18,46 @@ export interface TypeInfo {
 }
 
 const INTEGER = new Set([
-  'TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT',
-  'UHUGEINT', 'INT', 'INT1', 'INT2', 'INT4', 'INT8', 'INT16', 'INT32', 'INT64', 'INT128', 'SHORT', 'LONG',
-  'SIGNED', 'BYTEINT', 'VARINT', 'BIGNUM',
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'HUGEINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'UHUGEINT',
+  'INT',
+  'INT1',
+  'INT2',
+  'INT4',
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'INT128',
+  'SHORT',
+  'LONG',
+  'SIGNED',
+  'BYTEINT',
+  'VARINT',
+  'BIGNUM',
 ]);
 const DECIMAL = new Set(['DECIMAL', 'NUMERIC']);
 const FLOAT = new Set(['FLOAT', 'DOUBLE', 'REAL', 'FLOAT4', 'FLOAT8', 'DOUBLE PRECISION']);
 const STRING = new Set(['VARCHAR', 'TEXT', 'STRING', 'CHAR', 'BPCHAR', 'NVARCHAR', 'ENUM']);
 const BOOLEAN = new Set(['BOOLEAN', 'BOOL', 'LOGICAL']);
 const TIMESTAMPS: Record<string, TimestampKind> = {
-  'TIMESTAMP': 'TIMESTAMP', 'DATETIME': 'TIMESTAMP', 'TIMESTAMP WITHOUT TIME ZONE': 'TIMESTAMP',
-  'TIMESTAMP_US': 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE': 'TIMESTAMPTZ', 'TIMESTAMPTZ': 'TIMESTAMPTZ',
-  'TIMESTAMP_S': 'TIMESTAMP_S', 'TIMESTAMP_MS': 'TIMESTAMP_MS', 'TIMESTAMP_NS': 'TIMESTAMP_NS',
+  TIMESTAMP: 'TIMESTAMP',
+  DATETIME: 'TIMESTAMP',
+  'TIMESTAMP WITHOUT TIME ZONE': 'TIMESTAMP',
+  TIMESTAMP_US: 'TIMESTAMP',
+  'TIMESTAMP WITH TIME ZONE': 'TIMESTAMPTZ',
+  TIMESTAMPTZ: 'TIMESTAMPTZ',
+  TIMESTAMP_S: 'TIMESTAMP_S',
+  TIMESTAMP_MS: 'TIMESTAMP_MS',
+  TIMESTAMP_NS: 'TIMESTAMP_NS',
 };
 
 /** Classifies a DuckDB type name. Unknown, nested (LIST, STRUCT, MAP…) and other types are `other`. */
@@ -53,7 +81,12 @@ export function familyOf(type: string): Family {
 }
 
 const FAMILY_WORDS: Record<Family, string> = {
-  number: 'number', string: 'string', date: 'date', timestamp: 'timestamp', boolean: 'boolean', other: 'other',
+  number: 'number',
+  string: 'string',
+  date: 'date',
+  timestamp: 'timestamp',
+  boolean: 'boolean',
+  other: 'other',
 };
 
 /** "a date or timestamp field", "a number field", "any field". */

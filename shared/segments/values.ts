@@ -14,7 +14,7 @@ export interface ValueCheck {
 }
 
 export function describeValue(v: unknown): string {
-  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
 }
 
 export function checkNumber(v: unknown): string | undefined {
@@ -61,13 +61,20 @@ export function checkValue(v: unknown, family: Family | 'unknown', field?: strin
     case 'timestamp': {
       const parsed = typeof v === 'string' ? parseInstant(v) : null;
       if (!parsed) return { error: mismatch(v, 'timestamp', field) };
-      if (!parsed.zoned && !parsed.dateOnly) return { warning: `timestamp ${describeValue(v)} has no Z or offset; read as UTC` };
+      if (!parsed.zoned && !parsed.dateOnly)
+        return { warning: `timestamp ${describeValue(v)} has no Z or offset; read as UTC` };
       return {};
     }
     case 'unknown':
       if (typeof v === 'number') return checkValue(v, 'number', field);
-      return typeof v === 'string' || typeof v === 'boolean' ? {} : { error: `${describeValue(v)} is not a value${field ? ` ${field} can be compared with` : ''}; write a number, text or true/false` };
+      return typeof v === 'string' || typeof v === 'boolean'
+        ? {}
+        : {
+            error: `${describeValue(v)} is not a value${field ? ` ${field} can be compared with` : ''}; write a number, text or true/false`,
+          };
     case 'other':
-      return { error: `${field ?? 'a field of this type'} holds lists or structures and cannot be compared with a value; choose another field` };
+      return {
+        error: `${field ?? 'a field of this type'} holds lists or structures and cannot be compared with a value; choose another field`,
+      };
   }
 }

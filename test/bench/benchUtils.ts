@@ -46,7 +46,10 @@ export async function median(runs: number, fn: () => Promise<unknown>): Promise<
 }
 
 /** Raw DuckDB with the engine's memory limit, for the baselines. */
-export async function rawDuck(file: string, tempDir: string): Promise<{ run: (sql: string) => Promise<number>; close: () => void }> {
+export async function rawDuck(
+  file: string,
+  tempDir: string,
+): Promise<{ run: (sql: string) => Promise<number>; close: () => void }> {
   mkdirSync(tempDir, { recursive: true });
   const inst = await DuckDBInstance.create(file, { memory_limit: '1GB', temp_directory: tempDir });
   const c = await inst.connect();
@@ -87,7 +90,11 @@ export function fmtRows(n: number): string {
 }
 
 /** Medians of engine and baseline, timed alternately so machine noise hits both alike. */
-export async function paired(runs: number, engine: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<[number, number]> {
+export async function paired(
+  runs: number,
+  engine: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+): Promise<[number, number]> {
   for (let i = 0; i < 2; i++) {
     await engine();
     await baseline();

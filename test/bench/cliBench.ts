@@ -33,18 +33,24 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const dir = join(ctx.workDir!, 'cli');
   mkdirSync(dir, { recursive: true });
   const rawOpen = join(dir, 'rawOpen.mjs');
-  writeFileSync(rawOpen, `import { DuckDBInstance } from '${duckdbUrl}';
+  writeFileSync(
+    rawOpen,
+    `import { DuckDBInstance } from '${duckdbUrl}';
 const db = await DuckDBInstance.create(process.argv[2]);
 const c = await db.connect();
 (await c.runAndReadAll('SELECT table_name, id, rows FROM meta.snapshots ORDER BY seq')).getRows();
-c.closeSync(); db.closeSync();\n`);
+c.closeSync(); db.closeSync();\n`,
+  );
   const rawImport = join(dir, 'rawImport.mjs');
-  writeFileSync(rawImport, `import { DuckDBInstance } from '${duckdbUrl}';
+  writeFileSync(
+    rawImport,
+    `import { DuckDBInstance } from '${duckdbUrl}';
 const db = await DuckDBInstance.create(process.argv[3], { memory_limit: '1GB' });
 const c = await db.connect();
 await c.run(\`CREATE TABLE accounts AS SELECT * FROM read_csv('\${process.argv[2]}')\`);
 await c.run('CHECKPOINT');
-c.closeSync(); db.closeSync();\n`);
+c.closeSync(); db.closeSync();\n`,
+  );
 
   const rows = 1_000_000;
   log(`cli: generating ${fmtRows(rows)} accounts…`);
@@ -67,7 +73,16 @@ c.closeSync(); db.closeSync();\n`);
   }
   const importMs = median(imports);
   const rawImportMs = median(raws);
-  out.push({ name: 'segwb import (whole process)', rows, ms: round(importMs), baselineMs: round(rawImportMs), ratio: round(importMs / rawImportMs), target: 1.4, pass: importMs <= rawImportMs * 1.4, note: 'raw: read_csv + CHECKPOINT in a Node process' });
+  out.push({
+    name: 'segwb import (whole process)',
+    rows,
+    ms: round(importMs),
+    baselineMs: round(rawImportMs),
+    ratio: round(importMs / rawImportMs),
+    target: 1.4,
+    pass: importMs <= rawImportMs * 1.4,
+    note: 'raw: read_csv + CHECKPOINT in a Node process',
+  });
   log(`cli import @${rows}: ${round(importMs)} ms vs ${round(rawImportMs)} ms raw`);
 
   // tables: on the workspace the last import left.
@@ -80,7 +95,16 @@ c.closeSync(); db.closeSync();\n`);
   }
   const tablesMs = median(tables);
   const openMs = median(opens);
-  out.push({ name: 'segwb tables (whole process)', rows, ms: round(tablesMs), baselineMs: round(openMs), ratio: round(tablesMs / openMs), target: '≤ 400 ms', pass: tablesMs <= 400, note: 'raw: open the file and read the snapshot list in a Node process' });
+  out.push({
+    name: 'segwb tables (whole process)',
+    rows,
+    ms: round(tablesMs),
+    baselineMs: round(openMs),
+    ratio: round(tablesMs / openMs),
+    target: '≤ 400 ms',
+    pass: tablesMs <= 400,
+    note: 'raw: open the file and read the snapshot list in a Node process',
+  });
   log(`cli tables: ${round(tablesMs)} ms vs ${round(openMs)} ms raw`);
   rmSync(dir, { recursive: true, force: true });
   return out;
@@ -92,5 +116,7 @@ function round(n: number): number {
 
 // `node --import tsx test/bench/cliBench.ts` runs it alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  void run({ workDir: join(process.env.TMPDIR ?? '/tmp', `segwb-clibench-${process.pid}`) }).then((r) => console.log(JSON.stringify(r, null, 2)));
+  void run({ workDir: join(process.env.TMPDIR ?? '/tmp', `segwb-clibench-${process.pid}`) }).then((r) =>
+    console.log(JSON.stringify(r, null, 2)),
+  );
 }

@@ -15,7 +15,10 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   for (const rows of ctx.sizes ?? [1_000_000, 10_000_000]) {
     log(`import: generating ${fmtRows(rows)} accounts…`);
     const files = await accountsFiles(ctx.workDir!, rows);
-    for (const [format, file] of [['CSV', files.csv], ['Parquet', files.parquet]] as const) {
+    for (const [format, file] of [
+      ['CSV', files.csv],
+      ['Parquet', files.parquet],
+    ] as const) {
       // Alternate raw and engine (twice below 10M rows) and keep each one's best: the machine is shared.
       const rounds = rows < 10_000_000 ? 2 : 1;
       let baselineMs = Infinity;
@@ -34,7 +37,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         const wsDir = join(ctx.workDir!, `ws-import-${rows}-${format}`);
         rmSync(wsDir, { recursive: true, force: true });
         const ws = await Workspace.open(wsDir, { create: true });
-        const [engineMs, r] = await time(() => importFile(ws, { kind: 'path', path: file }, { table: 'accounts', key: 'account_id' }));
+        const [engineMs, r] = await time(() =>
+          importFile(ws, { kind: 'path', path: file }, { table: 'accounts', key: 'account_id' }),
+        );
         ws.close();
         rmSync(wsDir, { recursive: true, force: true });
         ms = Math.min(ms, engineMs);

@@ -38,22 +38,66 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const sort: SortSpec = [{ column: 'mrr', dir: 'desc' }];
     const sorted = { table: 'accounts', sort };
     const row = (name: string, ms: number, baselineMs: number, limit: number | null, note: string): BenchRow => ({
-      name, rows, ms, baselineMs, ratio: ms / baselineMs, target: limit === null ? 'report' : `≤ ${limit} ms`, pass: limit === null || ms <= limit, note,
+      name,
+      rows,
+      ms,
+      baselineMs,
+      ratio: ms / baselineMs,
+      target: limit === null ? 'report' : `≤ ${limit} ms`,
+      pass: limit === null || ms <= limit,
+      note,
     });
     try {
-      out.push(row('first page (natural)', await median(runs, () => views.rows(natural, 0, LIMIT)), await median(runs, () => raw.run(`SELECT * FROM t LIMIT ${LIMIT}`)), 20, 'rowid range'));
-      out.push(row(`page at ${fmtRows(deep)} (natural)`, await median(runs, () => views.rows(natural, deep, LIMIT)), await median(runs, () => raw.run(`SELECT * FROM t LIMIT ${LIMIT} OFFSET ${deep}`)), 20, 'rowid range vs OFFSET'));
+      out.push(
+        row(
+          'first page (natural)',
+          await median(runs, () => views.rows(natural, 0, LIMIT)),
+          await median(runs, () => raw.run(`SELECT * FROM t LIMIT ${LIMIT}`)),
+          20,
+          'rowid range',
+        ),
+      );
+      out.push(
+        row(
+          `page at ${fmtRows(deep)} (natural)`,
+          await median(runs, () => views.rows(natural, deep, LIMIT)),
+          await median(runs, () => raw.run(`SELECT * FROM t LIMIT ${LIMIT} OFFSET ${deep}`)),
+          20,
+          'rowid range vs OFFSET',
+        ),
+      );
       const [buildMs] = await time(() => views.prepare(sorted));
-      const [rawBuild] = await time(() => raw.run(`CREATE TEMP TABLE p AS SELECT rowid AS rid FROM t ORDER BY mrr DESC NULLS LAST, rowid`));
+      const [rawBuild] = await time(() =>
+        raw.run(`CREATE TEMP TABLE p AS SELECT rowid AS rid FROM t ORDER BY mrr DESC NULLS LAST, rowid`),
+      );
       out.push(row('sort build (mrr desc)', buildMs, rawBuild, 2500, 'permutation, once per sort order'));
       const [firstSorted] = await time(() => views.rows(sorted, 0, LIMIT));
-      out.push(row('sorted first page (first touch)', firstSorted, await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST LIMIT ${LIMIT}`)), 40, 'raw: ORDER BY LIMIT (top-N)'));
+      out.push(
+        row(
+          'sorted first page (first touch)',
+          firstSorted,
+          await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST LIMIT ${LIMIT}`)),
+          40,
+          'raw: ORDER BY LIMIT (top-N)',
+        ),
+      );
       // First touch: median over distinct, far-apart positions never fetched before.
       const colds: number[] = [];
-      for (let i = 0; i < 5; i++) colds.push((await time(() => views.rows(sorted, Math.max(0, deep - i * 100_003), LIMIT)))[0]);
+      for (let i = 0; i < 5; i++)
+        colds.push((await time(() => views.rows(sorted, Math.max(0, deep - i * 100_003), LIMIT)))[0]);
       colds.sort((a, b) => a - b);
-      const rawDeep = await median(3, () => raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST, rowid LIMIT ${LIMIT} OFFSET ${deep}`));
-      out.push(row(`sorted page near ${fmtRows(deep)} (first touch)`, colds[2]!, rawDeep, 40, 'median of 5 offsets; rowids from the permutation, rows by pushed-down rowid filter; raw: ORDER BY OFFSET'));
+      const rawDeep = await median(3, () =>
+        raw.run(`SELECT * FROM t ORDER BY mrr DESC NULLS LAST, rowid LIMIT ${LIMIT} OFFSET ${deep}`),
+      );
+      out.push(
+        row(
+          `sorted page near ${fmtRows(deep)} (first touch)`,
+          colds[2]!,
+          rawDeep,
+          40,
+          'median of 5 offsets; rowids from the permutation, rows by pushed-down rowid filter; raw: ORDER BY OFFSET',
+        ),
+      );
       const [nextMs] = await time(() => views.rows(sorted, deep + LIMIT, LIMIT));
       out.push(row(`sorted next page (scrolling)`, nextMs, rawDeep, 40, 'served by the read-ahead'));
     } finally {
@@ -63,11 +107,24 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       rmSync(rawDir, { recursive: true, force: true });
     }
     // The engine's peak memory, measured alone in a child (this process also holds raw DuckDB).
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./engineMemoryChild.ts', import.meta.url)), files.parquet, wsDir], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./engineMemoryChild.ts', import.meta.url)), files.parquet, wsDir],
+      { encoding: 'utf8' },
+    );
     rmSync(wsDir, { recursive: true, force: true });
     const rss = Number(child.stdout.trim());
     if (child.status !== 0 || !Number.isFinite(rss)) throw new Error(`engine memory child failed: ${child.stderr}`);
-    out.push({ name: 'engine peak RSS (import, sort build, pages)', rows, ms: rss, baselineMs: NaN, ratio: NaN, target: '≤ 2048 MB', pass: rss <= 2048, note: 'MB, not ms; engine alone in a child process' });
+    out.push({
+      name: 'engine peak RSS (import, sort build, pages)',
+      rows,
+      ms: rss,
+      baselineMs: NaN,
+      ratio: NaN,
+      target: '≤ 2048 MB',
+      pass: rss <= 2048,
+      note: 'MB, not ms; engine alone in a child process',
+    });
     log(`pages ${fmtRows(rows)} done`);
   }
   return out;

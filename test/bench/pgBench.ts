@@ -27,16 +27,32 @@ import { fmtRows, type BenchContext, type BenchRow } from './benchUtils';
 const AS_OF = '2026-11-01';
 
 function psqlBin(): string | null {
-  const r = spawnSync('sh', ['-c', 'command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'sh',
+    ['-c', 'command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1'],
+    { encoding: 'utf8' },
+  );
   const bin = r.stdout.trim().split('\n')[0];
   return bin ? bin : null;
 }
 
 function skipped(note: string): BenchRow[] {
-  return [{ name: 'count on PostgreSQL', rows: 0, ms: NaN, baselineMs: NaN, ratio: NaN, target: '≤ 1.1× psql + connect', pass: true, note }];
+  return [
+    {
+      name: 'count on PostgreSQL',
+      rows: 0,
+      ms: NaN,
+      baselineMs: NaN,
+      ratio: NaN,
+      target: '≤ 1.1× psql + connect',
+      pass: true,
+      note,
+    },
+  ];
 }
 
-const lit = (v: unknown): string => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+const lit = (v: unknown): string =>
+  typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
 
 export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
   const log = ctx.log ?? ((line: string) => console.log(line));
@@ -54,15 +70,35 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
   const out: BenchRow[] = [];
   try {
     log(`pgBench: generating ${size.toLocaleString('en-US')} accounts with tickets and loading them into PostgreSQL`);
-    const accounts = await addSnapshotFromQuery(ws, { table: 'accounts', asOf: AS_OF, sourceFile: 'bench', select: accountsSelect(AS_OF), params: [size] });
-    const tickets = await addSnapshotFromQuery(ws, { table: 'tickets', asOf: AS_OF, sourceFile: 'bench', select: ticketsSelect(accounts.relation, AS_OF) });
+    const accounts = await addSnapshotFromQuery(ws, {
+      table: 'accounts',
+      asOf: AS_OF,
+      sourceFile: 'bench',
+      select: accountsSelect(AS_OF),
+      params: [size],
+    });
+    const tickets = await addSnapshotFromQuery(ws, {
+      table: 'tickets',
+      asOf: AS_OF,
+      sourceFile: 'bench',
+      select: ticketsSelect(accounts.relation, AS_OF),
+    });
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    for (const [table, snap] of [['accounts', accounts], ['tickets', tickets]] as const) {
+    for (const [table, snap] of [
+      ['accounts', accounts],
+      ['tickets', tickets],
+    ] as const) {
       const cols = await ws.columns(snap.relation);
-      await admin.query(`CREATE TABLE ${schema}.${table} (${cols.map((c) => `"${c.name}" ${pgTypeOf(c.type)}`).join(', ')})`);
+      await admin.query(
+        `CREATE TABLE ${schema}.${table} (${cols.map((c) => `"${c.name}" ${pgTypeOf(c.type)}`).join(', ')})`,
+      );
       const csv = path.join(ws.stagingDir, `${table}.csv`);
-      await ws.run(`COPY (SELECT ${cols.map((c) => `CAST("${c.name}" AS VARCHAR) AS "${c.name}"`).join(', ')} FROM ${snap.relation}) TO '${csv}' (HEADER)`);
-      const loaded = spawnSync(psql, ['-X', '-q', url, '-c', `\\copy ${schema}.${table} FROM '${csv}' CSV HEADER`], { encoding: 'utf8' });
+      await ws.run(
+        `COPY (SELECT ${cols.map((c) => `CAST("${c.name}" AS VARCHAR) AS "${c.name}"`).join(', ')} FROM ${snap.relation}) TO '${csv}' (HEADER)`,
+      );
+      const loaded = spawnSync(psql, ['-X', '-q', url, '-c', `\\copy ${schema}.${table} FROM '${csv}' CSV HEADER`], {
+        encoding: 'utf8',
+      });
       if (loaded.status !== 0) throw new Error(`psql \\copy failed: ${loaded.stderr}`);
       rmSync(csv, { force: true });
     }
@@ -84,13 +120,24 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
     const chosen = TEMPLATES.filter((t) => relatedTables(t.definition).every((r) => r === 'tickets'));
     for (const t of chosen) {
       // Saved in the workspace (so "fields" is recorded), compiled as `segwb compile` does.
-      const { file } = await segments.saveDefinition({ kind: t.kind, name: t.name, definition: t.definition, note: 'bench' });
+      const { file } = await segments.saveDefinition({
+        kind: t.kind,
+        name: t.name,
+        definition: t.definition,
+        note: 'bench',
+      });
       const compiled = await segments.compileDefinition({ target: { file }, dialect: 'postgres', asOf: AS_OF });
       const inlined = compiled.sql.replace(/\$(\d+)/g, (_, i: string) => lit(compiled.params[Number(i) - 1]));
       const scheme = t.kind === 'scheme';
-      const countSql = scheme ? `SELECT tier, count(*) FROM (${inlined}) m GROUP BY 1` : `SELECT count(*) FROM (${inlined}) m`;
+      const countSql = scheme
+        ? `SELECT tier, count(*) FROM (${inlined}) m GROUP BY 1`
+        : `SELECT count(*) FROM (${inlined}) m`;
       const viaPsql = (): { ms: number; out: string } => {
-        const r = spawnSync(psql, ['-X', '-q', '-A', '-t', url, '-c', `SET search_path TO ${schema}`, '-c', '\\timing on', '-c', countSql], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const r = spawnSync(
+          psql,
+          ['-X', '-q', '-A', '-t', url, '-c', `SET search_path TO ${schema}`, '-c', '\\timing on', '-c', countSql],
+          { encoding: 'utf8', maxBuffer: 1 << 20 },
+        );
         const m = /Time: ([\d.]+) ms/.exec(r.stdout);
         if (r.status !== 0 || !m) throw new Error(`psql failed: ${r.stderr}`);
         return { ms: Number(m[1]), out: r.stdout };
@@ -117,11 +164,18 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
       const mid = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
       const [ms, baselineMs, queryMs] = [mid(e), mid(b), mid(q)];
       out.push({
-        name: `count on PostgreSQL: ${t.name}`, rows: size, ms: round(ms), baselineMs: round(baselineMs), ratio: round(ms / baselineMs),
-        target: `≤ 1.1× psql + connect (${round(connectMs)} ms)`, pass: same && ms <= 1.1 * baselineMs + connectMs,
+        name: `count on PostgreSQL: ${t.name}`,
+        rows: size,
+        ms: round(ms),
+        baselineMs: round(baselineMs),
+        ratio: round(ms / baselineMs),
+        target: `≤ 1.1× psql + connect (${round(connectMs)} ms)`,
+        pass: same && ms <= 1.1 * baselineMs + connectMs,
         note: `engine's own query ${round(queryMs)} ms; baseline: psql \\timing of the compiled SQL${same ? '' : '; COUNTS DIFFER'}`,
       });
-      log(`pgBench ${t.name} @${fmtRows(size)}: ${round(ms)} ms (its query ${round(queryMs)} ms) vs psql ${round(baselineMs)} ms (connect ${round(connectMs)} ms)`);
+      log(
+        `pgBench ${t.name} @${fmtRows(size)}: ${round(ms)} ms (its query ${round(queryMs)} ms) vs psql ${round(baselineMs)} ms (connect ${round(connectMs)} ms)`,
+      );
     }
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
@@ -138,6 +192,9 @@ function round(n: number): number {
 
 // `node --import tsx test/bench/pgBench.ts [rows]` runs it alone.
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   void run(sizes.length ? { sizes } : {}).then((rows) => console.log(JSON.stringify(rows, null, 2)));
 }

@@ -25,7 +25,11 @@ async function main(): Promise<number> {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const workDir = process.env.SEGWB_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'segwb-bench-'));
   const ctx: BenchContext = { sizes, workDir, log: (l) => process.stderr.write(`${l}\n`) };
-  const modules: [string, string][] = [['import', './importBench.ts'], ['xlsx', './xlsxBench.ts'], ['pages', './pageBench.ts']];
+  const modules: [string, string][] = [
+    ['import', './importBench.ts'],
+    ['xlsx', './xlsxBench.ts'],
+    ['pages', './pageBench.ts'],
+  ];
   if (existsSync(join(here, 'countBench.ts'))) modules.push(['count', './countBench.ts']);
   modules.push(['cli', './cliBench.ts']);
   modules.push(['compare', './compareBench.ts']);
@@ -48,7 +52,8 @@ async function main(): Promise<number> {
 
 function printTable(rows: BenchRow[]): void {
   const head = ['benchmark', 'rows', 'engine', 'raw DuckDB', 'ratio', 'target', 'ok', 'note'];
-  const num = (v: number, unit = ' ms') => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}${unit}` : '—');
+  const num = (v: number, unit = ' ms') =>
+    Number.isFinite(v) ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}${unit}` : '—';
   const body = rows.map((r) => [
     r.name,
     fmtRows(r.rows),

@@ -70,10 +70,14 @@ describe('rule builder on the demo data', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('3');
 
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 })
+      .toBe(String(expected));
     expect(browser.errors).toEqual([]);
     // The shipped "Activated" template means the same thing: its count in the sidebar agrees.
-    await expect.poll(() => page.getByTestId('segment-count-Activated').textContent(), { timeout: 20_000 }).toBe(expected.toLocaleString('en-US'));
+    await expect
+      .poll(() => page.getByTestId('segment-count-Activated').textContent(), { timeout: 20_000 })
+      .toBe(expected.toLocaleString('en-US'));
 
     // Undo the last keystrokes' edit and redo it: the count follows.
     await page.getByTestId('value-1').press('Control+z');
@@ -90,7 +94,9 @@ describe('rule builder on the demo data', () => {
 
     await page.getByTestId('value-1').fill('7');
     const relaxed = rows.filter((r) => activated(r, 7)).length;
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(relaxed));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 })
+      .toBe(String(relaxed));
     await page.getByTestId('builder-note').fill('relax inactivity to a week');
     await page.getByTestId('builder-note').press('Control+s');
     await page.getByTestId('version-2').waitFor();
@@ -150,31 +156,63 @@ describe('rule builder on the demo data', () => {
   it("opens a teammate's files: a tampered one shows the error, one with SQL rules is flagged before it runs", async () => {
     const { page } = browser;
     const shared = tempDir('segwb-e2e-shared-');
-    const definition = { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' as const }, where: { all: [{ sql: 'active_seats >= 0.9 * seats' }] } };
-    const good = createDefinitionFile({ kind: 'segment', id: '01TEAMMATE0000000000000000', name: 'Upsell (shared)', definition, now: '2026-11-02T09:00:00Z' });
+    const definition = {
+      entity: { table: 'accounts', key: 'account_id' },
+      asOf: { kind: 'snapshot' as const },
+      where: { all: [{ sql: 'active_seats >= 0.9 * seats' }] },
+    };
+    const good = createDefinitionFile({
+      kind: 'segment',
+      id: '01TEAMMATE0000000000000000',
+      name: 'Upsell (shared)',
+      definition,
+      now: '2026-11-02T09:00:00Z',
+    });
     const goodPath = join(shared, 'upsell.segment.json');
     writeFileSync(goodPath, serializeDefinitionFile(good));
     const tamperedPath = join(shared, 'upsell-tampered.segment.json');
-    writeFileSync(tamperedPath, serializeDefinitionFile(good).replace('0.9 * seats', '0.5 * seats').replace('"Upsell (shared)"', '"Upsell (tampered)"'));
+    writeFileSync(
+      tamperedPath,
+      serializeDefinitionFile(good)
+        .replace('0.9 * seats', '0.5 * seats')
+        .replace('"Upsell (shared)"', '"Upsell (tampered)"'),
+    );
 
     await page.getByTestId('segment-open-input').setInputFiles(tamperedPath);
-    await expect.poll(() => page.getByTestId('builder-name').inputValue(), { timeout: 20_000 }).toBe('Upsell (tampered)');
+    await expect
+      .poll(() => page.getByTestId('builder-name').inputValue(), { timeout: 20_000 })
+      .toBe('Upsell (tampered)');
     expect(await page.getByTestId('file-diagnostics').textContent()).toMatch(/hash/i);
 
     await page.getByTestId('segment-open-input').setInputFiles(goodPath);
     await expect.poll(() => page.getByTestId('builder-name').inputValue(), { timeout: 20_000 }).toBe('Upsell (shared)');
-    await expect.poll(async () => (await page.getByTestId('file-diagnostics').textContent()) ?? '', { timeout: 20_000 }).toMatch(/contains SQL/);
+    await expect
+      .poll(async () => (await page.getByTestId('file-diagnostics').textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/contains SQL/);
     expect(await page.getByTestId('file-diagnostics').textContent()).not.toMatch(/hash/i);
     // Independent count of the SQL rule on the raw rows.
-    const expected = rows.filter((r) => typeof r.active_seats === 'number' && typeof r.seats === 'number' && r.active_seats >= 0.9 * r.seats).length;
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
+    const expected = rows.filter(
+      (r) => typeof r.active_seats === 'number' && typeof r.seats === 'number' && r.active_seats >= 0.9 * r.seats,
+    ).length;
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 })
+      .toBe(String(expected));
   });
 
   it('maps a file written for other names onto this workspace, then counts it', async () => {
     const { page } = browser;
     const shared = tempDir('segwb-e2e-map-');
-    const definition = { entity: { table: 'clients', key: 'client_id' }, where: { all: [{ field: 'revenue', op: 'gte' as const, value: 1000 }] } };
-    const file = createDefinitionFile({ kind: 'segment', id: '01MAPPING00000000000000000', name: 'Big clients', definition, now: '2026-11-02T09:00:00Z' });
+    const definition = {
+      entity: { table: 'clients', key: 'client_id' },
+      where: { all: [{ field: 'revenue', op: 'gte' as const, value: 1000 }] },
+    };
+    const file = createDefinitionFile({
+      kind: 'segment',
+      id: '01MAPPING00000000000000000',
+      name: 'Big clients',
+      definition,
+      now: '2026-11-02T09:00:00Z',
+    });
     const path = join(shared, 'big-clients.segment.json');
     writeFileSync(path, serializeDefinitionFile(file));
     await page.getByTestId('segment-open-input').setInputFiles(path);
@@ -185,7 +223,9 @@ describe('rule builder on the demo data', () => {
     await page.getByTestId('map-apply').click();
     await expect.poll(() => page.getByTestId('mapping-panel').count()).toBe(0);
     const expected = rows.filter((r) => typeof r.mrr === 'number' && r.mrr >= 1000).length;
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 }).toBe(String(expected));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 20_000 })
+      .toBe(String(expected));
     expect(await page.getByTestId('field-0').inputValue()).toBe('mrr');
   });
 
@@ -203,6 +243,8 @@ describe('rule builder on the demo data', () => {
     const options = page.locator(`#sugg-value-${i} option`);
     expect(await options.count()).toBe(0);
     await page.getByTestId(`value-${i}`).focus();
-    await expect.poll(() => options.evaluateAll((els) => els.map((e) => e.getAttribute('value'))), { timeout: 20_000 }).toEqual(expected);
+    await expect
+      .poll(() => options.evaluateAll((els) => els.map((e) => e.getAttribute('value'))), { timeout: 20_000 })
+      .toEqual(expected);
   });
 });

@@ -80,7 +80,8 @@ async function conditionTexts(page: Page): Promise<{ selects: string[]; inputs: 
   }))()`)) as { selects: string[]; inputs: string[] };
 }
 
-const focusedLabel = (page: Page) => page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")');
+const focusedLabel = (page: Page) =>
+  page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")');
 
 const count = (page: Page) => page.getByTestId('live-count').getAttribute('data-count');
 const panelWidth = async (page: Page) => (await page.getByTestId('right-panel').boundingBox())!.width;
@@ -146,7 +147,9 @@ describe('builder layout at 1280×800', () => {
     await page.getByTestId('builder-collapse').click();
     await expect.poll(() => panelWidth(page)).toBeLessThanOrEqual(33);
     expect(await page.getByTestId('builder-panel').isVisible()).toBe(false);
-    await expect.poll(async () => (await page.getByTestId('grid').boundingBox())!.width).toBeGreaterThan(grid + kept - 40);
+    await expect
+      .poll(async () => (await page.getByTestId('grid').boundingBox())!.width)
+      .toBeGreaterThan(grid + kept - 40);
     await page.getByTestId('builder-expand').click();
     await page.getByTestId('builder-panel').waitFor();
     expect(Math.abs((await panelWidth(page)) - kept)).toBeLessThanOrEqual(1);
@@ -174,7 +177,9 @@ describe('builder layout at 1280×800', () => {
     await page.keyboard.press('End');
     await page.keyboard.type('0');
     expect(await value.inputValue()).toBe('20');
-    await expect.poll(() => count(page), { timeout: 20_000 }).toBe(String(rows.filter((r) => (step(r) ?? -Infinity) > 20).length));
+    await expect
+      .poll(() => count(page), { timeout: 20_000 })
+      .toBe(String(rows.filter((r) => (step(r) ?? -Infinity) > 20).length));
     await page.keyboard.press('Backspace');
     expect(await value.inputValue()).toBe('2');
     await expect.poll(() => count(page), { timeout: 20_000 }).toBe(String(above2));
@@ -261,16 +266,26 @@ describe('builder layout at 1280×800', () => {
   it('the explanation shows beside the selected row and follows it with the arrow keys', async () => {
     const { page } = browser;
     const rowAt = (i: number) => page.locator(`[role=row][row-index="${i}"]:not(.ag-row-loading)`).first();
-    const keyOf = async (i: number) => ((await rowAt(i).locator('[role=gridcell][col-id=account_id]').textContent()) ?? '').trim();
+    const keyOf = async (i: number) =>
+      ((await rowAt(i).locator('[role=gridcell][col-id=account_id]').textContent()) ?? '').trim();
     const member = (key: string) => rows.find((r) => r.account_id === key)!.onboarding_step === 3;
     const popover = page.getByTestId('explain-popover');
     await rowAt(2).locator('[role=gridcell][col-id=account_id]').click();
     await popover.waitFor();
-    for (const [press, i] of [[null, 2], ['ArrowDown', 3], ['ArrowDown', 4], ['ArrowUp', 3]] as const) {
+    for (const [press, i] of [
+      [null, 2],
+      ['ArrowDown', 3],
+      ['ArrowDown', 4],
+      ['ArrowUp', 3],
+    ] as const) {
       if (press) await page.keyboard.press(press);
       const key = await keyOf(i);
-      await expect.poll(() => page.getByTestId('explain').locator('.section-title').textContent()).toContain(`Explain ${key}`);
-      await expect.poll(() => page.getByTestId('explain-verdict').getAttribute('data-in'), { timeout: 20_000 }).toBe(String(member(key)));
+      await expect
+        .poll(() => page.getByTestId('explain').locator('.section-title').textContent())
+        .toContain(`Explain ${key}`);
+      await expect
+        .poll(() => page.getByTestId('explain-verdict').getAttribute('data-in'), { timeout: 20_000 })
+        .toBe(String(member(key)));
       // Level with the row, clear of the focused cell (account_id, on the left), inside the grid.
       const row = (await rowAt(i).boundingBox())!;
       const cell = (await rowAt(i).locator('[role=gridcell][col-id=account_id]').boundingBox())!;

@@ -38,8 +38,14 @@ beforeAll(async () => {
   asOfDay = await latestAsOf(remote.api, 'accounts');
   rows = await fetchAllRows(remote.api, 'accounts');
   const events = events30d(await fetchAllRows(remote.api, 'usage_events'), asOfDay);
-  members.set('Activated', rows.filter((r) => isActivated(r, asOfDay)));
-  members.set('At risk of churn', rows.filter((r) => isAtRisk(r, asOfDay, events)));
+  members.set(
+    'Activated',
+    rows.filter((r) => isActivated(r, asOfDay)),
+  );
+  members.set(
+    'At risk of churn',
+    rows.filter((r) => isAtRisk(r, asOfDay, events)),
+  );
   members.set('Advocates', rows.filter(isAdvocate));
   defs = await remote.api.listDefinitions({});
   mkdirSync(resultsDir, { recursive: true });
@@ -57,7 +63,11 @@ const ids = (name: string) => new Set(members.get(name)!.map((r) => String(r.acc
 
 /** A KPI cell's exact value (data-exact), by row name and column label. */
 async function kpi(page: Page, row: string, col: string): Promise<string> {
-  return (await page.locator(`[data-testid=kpi-table] tr[data-row="${row}"] td[data-col="${col}"]`).getAttribute('data-exact')) ?? '';
+  return (
+    (await page
+      .locator(`[data-testid=kpi-table] tr[data-row="${row}"] td[data-col="${col}"]`)
+      .getAttribute('data-exact')) ?? ''
+  );
 }
 
 async function rowCount(page: Page): Promise<string | null> {
@@ -123,8 +133,14 @@ describe('compare view', () => {
     await page.getByTestId('compare-run').click();
     await page.getByTestId('kpi-table').waitFor({ timeout: 60_000 });
     await page.getByTestId('overlap-chart').locator('canvas').first().waitFor();
-    expect(await page.locator('[data-testid=kpi-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')))).toEqual(['Whole table', ...NAMES]);
-    expect(await page.getByTestId('compare-snapshot').textContent()).toContain(`snapshot as of ${asOfDay} · 20,000 rows`);
+    expect(
+      await page
+        .locator('[data-testid=kpi-table] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row'))),
+    ).toEqual(['Whole table', ...NAMES]);
+    expect(await page.getByTestId('compare-snapshot').textContent()).toContain(
+      `snapshot as of ${asOfDay} · 20,000 rows`,
+    );
 
     const all = measureOf(rows, 'mrr');
     expect(await kpi(page, 'Whole table', 'Members')).toBe(String(rows.length));
@@ -139,8 +155,12 @@ describe('compare view', () => {
       expectClose(await kpi(page, name, 'mrr median'), m.median);
       expectClose(await kpi(page, name, 'mrr index'), m.avg! / all.avg!);
       // Each definition's version, and the count formatted for reading.
-      expect(await page.locator(`[data-testid=kpi-table] tr[data-row="${name}"] td[data-col="Version"]`).textContent()).toBe(`v${defs.find((d) => d.name === name)!.latestVersion}`);
-      expect(await page.locator(`[data-testid=kpi-table] tr[data-row="${name}"] td[data-col="Members"]`).textContent()).toBe(m.count.toLocaleString('en-US'));
+      expect(
+        await page.locator(`[data-testid=kpi-table] tr[data-row="${name}"] td[data-col="Version"]`).textContent(),
+      ).toBe(`v${defs.find((d) => d.name === name)!.latestVersion}`);
+      expect(
+        await page.locator(`[data-testid=kpi-table] tr[data-row="${name}"] td[data-col="Members"]`).textContent(),
+      ).toBe(m.count.toLocaleString('en-US'));
     }
     for (const s of ['breakdown', 'distribution', 'apart', 'concentration']) {
       await page.getByTestId(`compare-section-${s}`).click();
@@ -149,7 +169,10 @@ describe('compare view', () => {
     await page.getByTestId('compare-section-overview').click();
     await page.getByTestId('overlap-chart').locator('canvas').first().waitFor();
     const longTasks = (await page.evaluate('window.longTasks')) as number[];
-    writeFileSync(join(resultsDir, 'compare-longtasks.json'), JSON.stringify({ longestMs: Math.max(0, ...longTasks), tasksOver50ms: longTasks }, null, 2));
+    writeFileSync(
+      join(resultsDir, 'compare-longtasks.json'),
+      JSON.stringify({ longestMs: Math.max(0, ...longTasks), tasksOver50ms: longTasks }, null, 2),
+    );
     expect(browser.errors).toEqual([]);
   });
 
@@ -165,7 +188,9 @@ describe('compare view', () => {
     await page.mouse.click(box.x + box.width - 40, box.y + 55);
     await expect.poll(() => page.getByTestId('tab-grid').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(String(both));
-    expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(`Activated ∩ At risk of churn · ${both.toLocaleString('en-US')} rows`);
+    expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(
+      `Activated ∩ At risk of churn · ${both.toLocaleString('en-US')} rows`,
+    );
     await page.screenshot({ path: join(resultsDir, 'compare-overlap-in-grid.png') });
 
     await page.getByTestId('tab-compare').click();
@@ -190,7 +215,9 @@ describe('compare view', () => {
     for (const ch of channels) {
       for (const name of NAMES) {
         const expected = members.get(name)!.filter((r) => r.channel === ch).length;
-        await expect.poll(() => table.locator(`tr[data-row="${ch}"] td[data-col="${name} members"]`).getAttribute('data-exact')).toBe(String(expected));
+        await expect
+          .poll(() => table.locator(`tr[data-row="${ch}"] td[data-col="${name} members"]`).getAttribute('data-exact'))
+          .toBe(String(expected));
       }
     }
     await page.getByTestId('compare-section-overview').click();
@@ -200,7 +227,10 @@ describe('compare view', () => {
     const { page } = browser;
     const canvas = page.getByTestId('overlap-chart').locator('canvas').first();
     const box = (await canvas.boundingBox())!;
-    const [png] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('compare-overlap-png').click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('compare-overlap-png').click(),
+    ]);
     expect(png.suggestedFilename()).toBe('comparison-overlap.png');
     const bytes = readFileSync(await png.path());
     const size = pngSize(bytes);
@@ -209,10 +239,23 @@ describe('compare view', () => {
     expect(Math.abs(size.height - 2 * box.height)).toBeLessThanOrEqual(2);
     expect(bytes.length).toBeGreaterThan(10_000);
 
-    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('compare-kpis-csv').click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('compare-kpis-csv').click(),
+    ]);
     expect(csv.suggestedFilename()).toBe('comparison-kpis.csv');
     const table = parseCsv(readFileSync(await csv.path(), 'utf8'));
-    expect(table[0]).toEqual(['segment', 'version', 'hash', 'count', 'share', 'mrr sum', 'mrr avg', 'mrr median', 'mrr index']);
+    expect(table[0]).toEqual([
+      'segment',
+      'version',
+      'hash',
+      'count',
+      'share',
+      'mrr sum',
+      'mrr avg',
+      'mrr median',
+      'mrr index',
+    ]);
     expect(table.slice(1).map((r) => r[0])).toEqual([...NAMES, 'Whole table']);
     for (const r of table.slice(1)) {
       const name = r[0]!;
@@ -227,7 +270,10 @@ describe('compare view', () => {
 
   it('makes an HTML report that opens on its own with every definition, version, hash and the snapshot', async () => {
     const { page, context } = browser;
-    const [report] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('compare-report').click()]);
+    const [report] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByTestId('compare-report').click(),
+    ]);
     expect(report.suggestedFilename()).toBe('comparison.html');
     const file = join(resultsDir, 'compare-report.html');
     writeFileSync(file, readFileSync(await report.path()));
@@ -246,7 +292,12 @@ describe('compare view', () => {
     expect(await view.getByTestId('report-snapshot').textContent()).toBe(snapshot.id);
     expect(await view.locator('body').textContent()).toContain(`as of ${asOfDay}`);
     // Chart images are inline, and decode: nothing is fetched from anywhere.
-    const images = await view.locator('img').evaluateAll((imgs) => imgs.map((i) => ({ src: (i.getAttribute('src') ?? '').slice(0, 22), w: (i as unknown as { naturalWidth: number }).naturalWidth })));
+    const images = await view.locator('img').evaluateAll((imgs) =>
+      imgs.map((i) => ({
+        src: (i.getAttribute('src') ?? '').slice(0, 22),
+        w: (i as unknown as { naturalWidth: number }).naturalWidth,
+      })),
+    );
     expect(images.length).toBeGreaterThanOrEqual(5);
     for (const img of images) {
       expect(img.src).toBe('data:image/png;base64,');
@@ -275,7 +326,11 @@ describe('compare view', () => {
     await page.reload();
     await page.getByTestId('kpi-table').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('compare-title').textContent()).toBe('Monday numbers');
-    expect(await page.locator('[data-testid=kpi-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')))).toEqual(['Whole table', ...NAMES]);
+    expect(
+      await page
+        .locator('[data-testid=kpi-table] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row'))),
+    ).toEqual(['Whole table', ...NAMES]);
     const saved = await remote.api.listComparisons({});
     expect(saved.map((c) => c.name)).toEqual(['Monday numbers']);
     expect(browser.errors).toEqual([]);

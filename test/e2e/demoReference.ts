@@ -14,7 +14,8 @@ export async function fetchAllRows(api: WorkbenchClient, table: string): Promise
   const view = { table };
   const { total } = await api.prepareView({ view });
   const rows: Row[] = [];
-  for (let offset = 0; offset < total; offset += 5000) rows.push(...(await api.getRows({ view, offset, limit: 5000 })).rows);
+  for (let offset = 0; offset < total; offset += 5000)
+    rows.push(...(await api.getRows({ view, offset, limit: 5000 })).rows);
   return rows;
 }
 
@@ -90,9 +91,17 @@ export function isAdvocate(r: Row): boolean {
   return typeof r.features_used === 'number' && typeof r.nps === 'number' && r.features_used >= 8 && r.nps >= 9;
 }
 
-/** Count, sum, average and median (interpolated, as DuckDB's median()) of a numeric column over rows; NULLs left out. */
-export function measureOf(rows: readonly Row[], column: string): { count: number; values: number; sum: number | null; avg: number | null; median: number | null } {
-  const xs = rows.map((r) => r[column]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+/**
+ * Count, sum, average and median (interpolated, as DuckDB's median()) of a numeric column over rows; NULLs left out.
+ */
+export function measureOf(
+  rows: readonly Row[],
+  column: string,
+): { count: number; values: number; sum: number | null; avg: number | null; median: number | null } {
+  const xs = rows
+    .map((r) => r[column])
+    .filter((v): v is number => typeof v === 'number')
+    .sort((a, b) => a - b);
   const sum = xs.length ? xs.reduce((a, b) => a + b, 0) : null;
   const mid = xs.length / 2;
   const median = xs.length === 0 ? null : xs.length % 2 ? xs[Math.floor(mid)]! : (xs[mid - 1]! + xs[mid]!) / 2;
@@ -100,7 +109,10 @@ export function measureOf(rows: readonly Row[], column: string): { count: number
 }
 
 /** The table's snapshots, oldest first, as the API lists them (never a count assumed). */
-export async function snapshotsOf(api: WorkbenchClient, table: string): Promise<{ id: string; asOf: string; rows: number }[]> {
+export async function snapshotsOf(
+  api: WorkbenchClient,
+  table: string,
+): Promise<{ id: string; asOf: string; rows: number }[]> {
   const info = (await api.listTables({})).find((t) => t.name === table)!;
   return info.snapshots.map((s) => ({ id: s.id, asOf: s.asOf, rows: s.rows }));
 }
@@ -110,7 +122,8 @@ export async function fetchSnapshotRows(api: WorkbenchClient, table: string, sna
   const view = { table, snapshot };
   const { total } = await api.prepareView({ view });
   const rows: Row[] = [];
-  for (let offset = 0; offset < total; offset += 5000) rows.push(...(await api.getRows({ view, offset, limit: 5000 })).rows);
+  for (let offset = 0; offset < total; offset += 5000)
+    rows.push(...(await api.getRows({ view, offset, limit: 5000 })).rows);
   return rows;
 }
 
@@ -121,7 +134,8 @@ export async function fetchSnapshotRows(api: WorkbenchClient, table: string, sna
 export function valueTier(r: Row): 'High' | 'Medium' | 'Low' {
   const v = r.contract_value;
   const seats = r.seats;
-  if (typeof v === 'number' && (v >= 50_000 || (v >= 20_000 && typeof seats === 'number' && seats >= 100))) return 'High';
+  if (typeof v === 'number' && (v >= 50_000 || (v >= 20_000 && typeof seats === 'number' && seats >= 100)))
+    return 'High';
   if (typeof v === 'number' && v >= 3_000) return 'Medium';
   return 'Low';
 }

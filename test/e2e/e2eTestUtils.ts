@@ -38,16 +38,23 @@ export async function startHost(timeoutMs = 150_000): Promise<RunningHost> {
   const home = mkdtempSync(join(tmpdir(), 'segwb-e2e-'));
   const cwd = join(home, 'cwd');
   mkdirSync(cwd);
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'electron/cli/segwb.mjs'), 'serve', '--port', '0', '--json', '--demo'], {
-    cwd,
-    env: { ...process.env, SEGWB_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'electron/cli/segwb.mjs'), 'serve', '--port', '0', '--json', '--demo'],
+    {
+      cwd,
+      env: { ...process.env, SEGWB_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const info = await new Promise<{ url: string; port: number; token: string }>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`segwb serve did not print its URL within ${timeoutMs} ms; stderr:\n${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => rej(new Error(`segwb serve did not print its URL within ${timeoutMs} ms; stderr:\n${err}`)),
+      timeoutMs,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => l.trim().startsWith('{'));
@@ -92,7 +99,15 @@ export async function openApp(host: RunningHost, viewport = { width: 1400, heigh
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

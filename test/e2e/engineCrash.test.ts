@@ -36,7 +36,8 @@ function engineChildPid(): number {
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     if (ppid === host.pid) pids.push(Number(entry));
   }
-  if (pids.length !== 1) throw new Error(`expected one engine child of ${host.pid}, found ${pids.join(', ') || 'none'}`);
+  if (pids.length !== 1)
+    throw new Error(`expected one engine child of ${host.pid}, found ${pids.join(', ') || 'none'}`);
   return pids[0]!;
 }
 
@@ -46,9 +47,13 @@ describe('engine crash in the browser', () => {
     expect(await firstCell(page, 'account_id')).toMatch(/^A\d{6}$/);
     const before = engineChildPid();
     process.kill(before, 'SIGKILL');
-    await expect.poll(async () => (await page.getByTestId('engine-state').textContent()) ?? '', { timeout: 30_000 }).toMatch(/restarted|crashed/i);
+    await expect
+      .poll(async () => (await page.getByTestId('engine-state').textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(/restarted|crashed/i);
     await expect.poll(() => engineChildPid(), { timeout: 30_000 }).not.toBe(before);
-    await expect.poll(async () => (await page.getByTestId('engine-state').textContent()) ?? '', { timeout: 30_000 }).toMatch(/restarted/i);
+    await expect
+      .poll(async () => (await page.getByTestId('engine-state').textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(/restarted/i);
     // The workspace was reopened: sorting (a new prepareView on the new engine) works.
     expect(await page.getByTestId('table-rows-accounts').textContent()).toBe('20,000');
     await page.locator('.ag-header-cell[col-id=seats] .hdr-name').click();

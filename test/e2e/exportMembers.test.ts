@@ -78,7 +78,9 @@ describe('export members from the window', () => {
     await page.getByTestId('segment-export-Activated').click();
     const dialog = page.getByTestId('export-dialog');
     await expect.poll(() => dialog.getAttribute('data-phase'), { timeout: 20_000 }).toBe('choose');
-    expect(await page.getByTestId('export-source').textContent()).toMatch(/version 1 · accounts · latest snapshot \(as of \d{4}-\d{2}-\d{2}\)/);
+    expect(await page.getByTestId('export-source').textContent()).toMatch(
+      /version 1 · accounts · latest snapshot \(as of \d{4}-\d{2}-\d{2}\)/,
+    );
     // Every column of accounts and the template's metric are offered, all chosen by default.
     expect(await page.getByTestId('export-col-inactive_days').isChecked()).toBe(true);
     await page.getByTestId('export-cols-none').click();
@@ -88,7 +90,10 @@ describe('export members from the window', () => {
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: join(resultsDir, 'export-dialog.png') });
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-run').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('activated.csv');
     const file = await download.path();
     const table = parseCsv(readFileSync(file, 'utf8'));
@@ -124,7 +129,10 @@ describe('export members from the window', () => {
     await page.getByTestId('sql-preview').waitFor();
     const shown = (await page.getByTestId('sql-preview').textContent()) ?? '';
     expect(shown).toMatch(/SELECT/i);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('sql-download').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('sql-download').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('activated.duckdb.sql');
     const saved = readFileSync(await download.path(), 'utf8');
     // Run the file as it is on a DuckDB of our own holding the raw accounts rows (no parameters to
@@ -137,9 +145,17 @@ describe('export members from the window', () => {
     try {
       await conn.run(`SET TimeZone = 'UTC'`);
       const types = columns.map((c) => `${JSON.stringify(c.name)}: '${c.type}'`).join(', ');
-      await conn.run(`CREATE TABLE accounts AS SELECT * FROM read_json('${ndjson}', format = 'newline_delimited', columns = {${types}})`);
-      const members = (await conn.runAndReadAll(saved)).getRows().map((r) => String(r[0])).sort();
-      const expected = rows.filter((r) => isActivated(r, asOfDay)).map((r) => String(r.account_id)).sort();
+      await conn.run(
+        `CREATE TABLE accounts AS SELECT * FROM read_json('${ndjson}', format = 'newline_delimited', columns = {${types}})`,
+      );
+      const members = (await conn.runAndReadAll(saved))
+        .getRows()
+        .map((r) => String(r[0]))
+        .sort();
+      const expected = rows
+        .filter((r) => isActivated(r, asOfDay))
+        .map((r) => String(r.account_id))
+        .sort();
       expect(members.length).toBeGreaterThan(0);
       expect(members).toEqual(expected);
     } finally {

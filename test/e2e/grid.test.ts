@@ -37,7 +37,8 @@ describe('demo workspace in the browser', () => {
     expect(await page.getByTestId('table-rows-accounts').textContent()).toBe(accounts.rows.toLocaleString('en-US'));
     await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows')).toBe(String(accounts.rows));
     // Six monthly snapshots of accounts, by as-of date (the demo's history: 2026-06-01 … 2026-11-01).
-    for (const asOf of ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01']) await page.getByTestId(`snapshot-item-${asOf}`).waitFor();
+    for (const asOf of ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01'])
+      await page.getByTestId(`snapshot-item-${asOf}`).waitFor();
     expect(await page.locator('[data-testid^=snapshot-item-]').count()).toBe(6);
     const first = await firstCell(page, 'account_id');
     expect(first).toMatch(/^A\d{6}$/);
@@ -54,11 +55,15 @@ describe('demo workspace in the browser', () => {
     const header = page.locator('.ag-header-cell[col-id=mrr] .hdr-name');
 
     await header.click();
-    await expect.poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 }).toBeCloseTo(profile.min as number, 6);
+    await expect
+      .poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 })
+      .toBeCloseTo(profile.min as number, 6);
     const ascFirst = await firstCell(page, 'account_id');
 
     await header.click();
-    await expect.poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 }).toBeCloseTo(profile.max as number, 6);
+    await expect
+      .poll(async () => Number((await firstCell(page, 'mrr')).replaceAll(',', '')), { timeout: 30_000 })
+      .toBeCloseTo(profile.max as number, 6);
     const descFirst = await firstCell(page, 'account_id');
     expect(descFirst).not.toBe(ascFirst);
     expect([ascFirst, descFirst].some((id) => id !== naturalFirst)).toBe(true);
@@ -73,10 +78,14 @@ describe('demo workspace in the browser', () => {
     await page.locator('.ag-header-cell[col-id=plan] .ag-header-cell-filter-button').click();
     const input = page.locator('.ag-filter-body input').first();
     await input.fill('pro');
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(pro));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(pro));
     await expect.poll(() => firstCell(page, 'plan')).toBe('pro');
     await input.fill('');
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(accounts.rows));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(accounts.rows));
     await page.keyboard.press('Escape');
   });
 
@@ -93,9 +102,13 @@ describe('demo workspace in the browser', () => {
     }
     await header.locator('.ag-header-cell-filter-button').click();
     await page.locator('.bool-filter label', { hasText: 'true' }).first().click();
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(trues));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(trues));
     await page.locator('.bool-filter label', { hasText: 'All' }).click();
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(accounts.rows));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(accounts.rows));
     await page.keyboard.press('Escape');
     await page.locator('.ag-body-horizontal-scroll-viewport').evaluate((el) => el.scrollTo({ left: 0 }));
     await page.locator('.ag-header-cell[col-id=plan]').waitFor();
@@ -116,7 +129,10 @@ describe('demo workspace in the browser', () => {
       await page.getByRole('button', { name: 'Close profile' }).click();
       await template.click();
       await page.locator('.live.ready').waitFor({ timeout: 30_000 });
-      await page.getByTestId('funnel').waitFor({ timeout: 30_000 }).catch(() => undefined);
+      await page
+        .getByTestId('funnel')
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined);
     }
     await page.screenshot({ path: join(resultsDir, 'main-window.png') });
     await page.getByTestId('theme-toggle').click();

@@ -41,7 +41,8 @@ describe('import through the UI', () => {
   it('a CSV adds a table whose row count matches the file', async () => {
     const rows = 137;
     const lines = ['id,name,score,joined'];
-    for (let i = 1; i <= rows; i++) lines.push(`${i},"Person ${i}, Jr.",${(i * 7) % 100}.5,2026-0${1 + (i % 9)}-1${i % 10}`);
+    for (let i = 1; i <= rows; i++)
+      lines.push(`${i},"Person ${i}, Jr.",${(i * 7) % 100}.5,2026-0${1 + (i % 9)}-1${i % 10}`);
     const file = join(dir, 'people_e2e.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
 
@@ -64,7 +65,8 @@ describe('import through the UI', () => {
   it('re-importing a newer export of the same source adds a snapshot with its as-of date', async () => {
     const { page } = browser;
     const lines = ['id,name,score,joined'];
-    for (let i = 1; i <= 150; i++) lines.push(`${i},"Person ${i}, Jr.",${(i * 7) % 100}.5,2026-0${1 + (i % 9)}-1${i % 10}`);
+    for (let i = 1; i <= 150; i++)
+      lines.push(`${i},"Person ${i}, Jr.",${(i * 7) % 100}.5,2026-0${1 + (i % 9)}-1${i % 10}`);
     const file = join(dir, 'people_e2e.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     await page.getByTestId('import-button').click();
@@ -134,10 +136,15 @@ describe('import through the UI', () => {
     expect(await page.getByTestId('report-records').textContent()).toBe('300');
     expect(await page.getByTestId('reject-row').locator('td:first-child').allTextContents()).toEqual(['7', '19', '40']);
     expect(await page.getByTestId('reject-row').locator('td:nth-child(3)').allTextContents()).toEqual([
-      "line 7: 'abc' in amount is not a whole number", "line 19: 'abc' in amount is not a whole number", "line 40: 'abc' in amount is not a whole number",
+      "line 7: 'abc' in amount is not a whole number",
+      "line 19: 'abc' in amount is not a whole number",
+      "line 40: 'abc' in amount is not a whole number",
     ]);
     await page.getByTestId('import-close').click();
-    expect((await remote.api.listTables({})).find((t) => t.name === 'amounts_e2e')?.columns.find((c) => c.name === 'amount')?.type).toBe('BIGINT');
+    expect(
+      (await remote.api.listTables({})).find((t) => t.name === 'amounts_e2e')?.columns.find((c) => c.name === 'amount')
+        ?.type,
+    ).toBe('BIGINT');
 
     // Again, choosing "empty (NULL)" for values that do not fit, from the column's own type menu.
     await page.getByTestId('import-button').click();
@@ -150,7 +157,9 @@ describe('import through the UI', () => {
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('report-loaded').textContent()).toBe('300');
     expect(await page.getByTestId('report-rejected').textContent()).toBe('0');
-    expect(await page.getByTestId('report-warnings').textContent()).toMatch(/amount: 3 values that are not numbers were loaded as empty \(NULL\), lines 7, 19, 40/);
+    expect(await page.getByTestId('report-warnings').textContent()).toMatch(
+      /amount: 3 values that are not numbers were loaded as empty \(NULL\), lines 7, 19, 40/,
+    );
     await page.getByTestId('import-close').click();
     expect(browser.errors).toEqual([]);
   });
@@ -181,7 +190,9 @@ describe('import through the UI', () => {
     await page.getByTestId('workspace-menu').click();
     await page.getByTestId('workspace-path-input').fill(folder);
     await page.getByTestId('workspace-path-input').press('Enter');
-    await expect.poll(async () => (await page.getByTestId('workspace-path').textContent()) ?? '', { timeout: 30_000 }).toBe(folder);
+    await expect
+      .poll(async () => (await page.getByTestId('workspace-path').textContent()) ?? '', { timeout: 30_000 })
+      .toBe(folder);
     expect(await page.getByTestId('table-item-accounts').count()).toBe(0);
     const file = join(dir, 'tiny.csv');
     writeFileSync(file, 'k,v\na,1\nb,2\nc,3\n');

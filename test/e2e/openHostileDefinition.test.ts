@@ -29,8 +29,18 @@ describe('opening a hostile definition file', () => {
   it('a duplicate key inside the definition is refused with its path', async () => {
     const { page } = browser;
     const dir = tempDir('segwb-e2e-hostile-def-');
-    const definition = { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' as const }, where: { field: 'plan', op: 'eq' as const, value: 'free' } };
-    const file = createDefinitionFile({ kind: 'segment', id: '01DUPLICATE000000000000000', name: 'Free (edited)', definition, now: '2026-11-02T09:00:00Z' });
+    const definition = {
+      entity: { table: 'accounts', key: 'account_id' },
+      asOf: { kind: 'snapshot' as const },
+      where: { field: 'plan', op: 'eq' as const, value: 'free' },
+    };
+    const file = createDefinitionFile({
+      kind: 'segment',
+      id: '01DUPLICATE000000000000000',
+      name: 'Free (edited)',
+      definition,
+      now: '2026-11-02T09:00:00Z',
+    });
     const text = serializeDefinitionFile(file).replace('"value": "free"', '"value": "pro", "value": "free"');
     const path = join(dir, 'free.segment.json');
     writeFileSync(path, text);

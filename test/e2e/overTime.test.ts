@@ -147,7 +147,10 @@ describe('over time on the demo data', () => {
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor();
     firstOpen = (await page.evaluate('window.longTasks')) as number[];
     expect(await page.getByTestId('overtime-snapshots').getAttribute('data-count')).toBe(String(snaps.length));
-    const cell = (asOf: string, col: string) => page.locator(`[data-testid=trend-table] tr[data-row="${asOf}"] td[data-col="Activated (v${version}) ${col}"]`).getAttribute('data-exact');
+    const cell = (asOf: string, col: string) =>
+      page
+        .locator(`[data-testid=trend-table] tr[data-row="${asOf}"] td[data-col="Activated (v${version}) ${col}"]`)
+        .getAttribute('data-exact');
     for (const [k, s] of snaps.entries()) {
       const members = rowsAt[k]!.filter((r) => isActivated(r, s.asOf));
       const mrr = measureOf(members, 'mrr');
@@ -164,17 +167,27 @@ describe('over time on the demo data', () => {
       expect(run.length).toBeGreaterThanOrEqual(1);
       expect(run.at(-1)!.count).toBe(activatedKeys(k).size);
     }
-    expect(await page.getByTestId('trend-note').textContent()).toContain(`${snaps.length} measurement${snaps.length === 1 ? '' : 's'} recorded just now`);
+    expect(await page.getByTestId('trend-note').textContent()).toContain(
+      `${snaps.length} measurement${snaps.length === 1 ? '' : 's'} recorded just now`,
+    );
 
     // The trend's CSV: one row per snapshot, the same numbers and the measurement behind each.
-    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('overtime-trends-csv').click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('overtime-trends-csv').click(),
+    ]);
     expect(csv.suggestedFilename()).toBe('trends-count.csv');
     const table = parseCsv(readFileSync(await csv.path(), 'utf8'));
     const col = (name: string) => table[0]!.indexOf(name);
-    expect(table.slice(1).map((r) => [r[col('snapshot')], r[col('version')], r[col('count')]])).toEqual(snaps.map((s, k) => [s.id, String(version), String(activatedKeys(k).size)]));
+    expect(table.slice(1).map((r) => [r[col('snapshot')], r[col('version')], r[col('count')]])).toEqual(
+      snaps.map((s, k) => [s.id, String(version), String(activatedKeys(k).size)]),
+    );
     expect(table.slice(1).every((r) => log.some((m) => m.id === r[col('measurement_id')]))).toBe(true);
     // The whole log as CSV too.
-    const [logFile] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('overtime-log-csv').click()]);
+    const [logFile] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('overtime-log-csv').click(),
+    ]);
     expect(parseCsv(readFileSync(await logFile.path(), 'utf8')).length - 1).toBe(log.length);
     expect(browser.errors).toEqual([]);
   });
@@ -188,21 +201,33 @@ describe('over time on the demo data', () => {
     expect(await page.getByTestId('flow-from').inputValue()).toBe(snaps[n - 2]!.id);
     expect(await page.getByTestId('flow-to').inputValue()).toBe(snaps[n - 1]!.id);
     for (const g of ['stayed', 'entered', 'left', 'new', 'gone'] as const) {
-      expect(await page.locator(`[data-testid=flow-groups] tr[data-row=${g}] td[data-col=Keys]`).getAttribute('data-exact')).toBe(String(expected[g]));
+      expect(
+        await page.locator(`[data-testid=flow-groups] tr[data-row=${g}] td[data-col=Keys]`).getAttribute('data-exact'),
+      ).toBe(String(expected[g]));
     }
     const countFrom = expected.stayed + expected.left + expected.gone;
     expectClose(await page.getByTestId('flow-retention').getAttribute('data-exact'), expected.stayed / countFrom);
-    expectClose(await page.getByTestId('segment-stability-Activated').getAttribute('data-retention'), expected.stayed / countFrom);
-    expect(await page.getByTestId('segment-stability-Activated').textContent()).toBe(`${Math.round((expected.stayed / countFrom) * 100)}% kept`);
+    expectClose(
+      await page.getByTestId('segment-stability-Activated').getAttribute('data-retention'),
+      expected.stayed / countFrom,
+    );
+    expect(await page.getByTestId('segment-stability-Activated').textContent()).toBe(
+      `${Math.round((expected.stayed / countFrom) * 100)}% kept`,
+    );
 
     // "left" exported through the export dialog: exactly those keys (rows of the earlier snapshot).
     expect(expected.left).toBeGreaterThan(0);
     await page.getByTestId('flow-export-left').click();
     await page.getByTestId('export-dialog').waitFor();
-    expect(await page.getByTestId('export-narrow').textContent()).toContain(`Activated: left (${snaps[n - 2]!.asOf} → ${snaps[n - 1]!.asOf})`);
+    expect(await page.getByTestId('export-narrow').textContent()).toContain(
+      `Activated: left (${snaps[n - 2]!.asOf} → ${snaps[n - 1]!.asOf})`,
+    );
     expect(await page.getByTestId('export-source').textContent()).toContain(`snapshot as of ${snaps[n - 2]!.asOf}`);
     await page.getByTestId('export-format-csv').check();
-    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-run').click(),
+    ]);
     const lines = parseCsv(readFileSync(await csv.path(), 'utf8'));
     expect(lines[0]![0]).toBe('account_id');
     const [inFrom, inTo, toKeys] = [activatedKeys(n - 2), activatedKeys(n - 1), new Set(rowsAt[n - 1]!.map(key))];
@@ -214,7 +239,9 @@ describe('over time on the demo data', () => {
     await page.getByTestId('flow-grid-left').click();
     await expect.poll(() => page.getByTestId('tab-grid').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(String(expected.left));
-    expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(`Activated: left (${snaps[n - 2]!.asOf} → ${snaps[n - 1]!.asOf}) · ${expected.left.toLocaleString('en-US')} rows`);
+    expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(
+      `Activated: left (${snaps[n - 2]!.asOf} → ${snaps[n - 1]!.asOf}) · ${expected.left.toLocaleString('en-US')} rows`,
+    );
     // The rows of the earlier snapshot, where the left members are.
     expect(await page.locator('.grid-header .chip.warn').textContent()).toContain(`as of ${snaps[n - 2]!.asOf}`);
     await page.getByTestId('tab-overtime').click();
@@ -231,24 +258,36 @@ describe('over time on the demo data', () => {
     await page.getByTestId('tiers-scheme').selectOption(def('Value tiers').file);
     await page.getByTestId('tiers-chart-canvas').locator('canvas').first().waitFor({ timeout: 60_000 });
     await page.locator('[data-testid=overtime-tiers] details summary').click();
-    for (const [i, a] of TIERS.entries()) for (const [j, b] of TIERS.entries()) expect(await page.getByTestId(`tier-move-${i}-${j}`).getAttribute('data-count')).toBe(String(moved(a, b)));
+    for (const [i, a] of TIERS.entries())
+      for (const [j, b] of TIERS.entries())
+        expect(await page.getByTestId(`tier-move-${i}-${j}`).getAttribute('data-count')).toBe(String(moved(a, b)));
     const fresh = (b: string) => [...after].filter(([k, t]) => t === b && !before.has(k)).length;
-    for (const [j, b] of TIERS.entries()) expect(await page.getByTestId(`tier-move--1-${j}`).getAttribute('data-count')).toBe(String(fresh(b)));
+    for (const [j, b] of TIERS.entries())
+      expect(await page.getByTestId(`tier-move--1-${j}`).getAttribute('data-count')).toBe(String(fresh(b)));
 
     // The busiest move between two different tiers, by its button.
-    const pairs = TIERS.flatMap((a, i) => TIERS.map((b, j) => ({ i, j, a, b, count: moved(a, b) }))).filter((p) => p.i !== p.j);
+    const pairs = TIERS.flatMap((a, i) => TIERS.map((b, j) => ({ i, j, a, b, count: moved(a, b) }))).filter(
+      (p) => p.i !== p.j,
+    );
     const busiest = pairs.sort((x, y) => y.count - x.count)[0]!;
     expect(busiest.count).toBeGreaterThan(0);
     await page.getByTestId(`tier-move-${busiest.i}-${busiest.j}`).click();
     await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(String(busiest.count));
-    expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(`Value tiers: ${busiest.a} → ${busiest.b}`);
+    expect(await page.getByTestId('grid-segment-chip').textContent()).toContain(
+      `Value tiers: ${busiest.a} → ${busiest.b}`,
+    );
     await page.screenshot({ path: join(resultsDir, 'overtime-move-in-grid.png') });
     // The chip exports exactly those rows.
     await page.getByTestId('grid-segment-export').click();
     await page.getByTestId('export-dialog').waitFor();
     await page.getByTestId('export-format-csv').check();
-    const [moves] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
-    const exported = parseCsv(readFileSync(await moves.path(), 'utf8')).slice(1).map((r) => r[0]!);
+    const [moves] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-run').click(),
+    ]);
+    const exported = parseCsv(readFileSync(await moves.path(), 'utf8'))
+      .slice(1)
+      .map((r) => r[0]!);
     expect(exported.length).toBe(busiest.count);
     expect(exported.every((k) => before.get(k) === busiest.a && after.get(k) === busiest.b)).toBe(true);
     await page.getByTestId('export-close').click();
@@ -264,7 +303,12 @@ describe('over time on the demo data', () => {
     const m = /Value tiers: (\w+) → (\w+)/.exec(chip);
     expect(m).not.toBeNull();
     const [, a, b] = m!;
-    const count = a === 'new' ? fresh(b!) : b === 'gone' ? [...before].filter(([k, t]) => t === a && !after.has(k)).length : moved(a!, b!);
+    const count =
+      a === 'new'
+        ? fresh(b!)
+        : b === 'gone'
+          ? [...before].filter(([k, t]) => t === a && !after.has(k)).length
+          : moved(a!, b!);
     await expect.poll(() => rowCount(page), { timeout: 30_000 }).toBe(String(count));
     await page.getByTestId('tab-overtime').click();
   });
@@ -273,7 +317,9 @@ describe('over time on the demo data', () => {
     const { page } = browser;
     await page.getByTestId('overtime-section-paths').click();
     if (snaps.length < 3) {
-      expect(await page.getByTestId('overtime-reason').textContent()).toContain(`need 3 snapshots or more; accounts has ${snaps.length}`);
+      expect(await page.getByTestId('overtime-reason').textContent()).toContain(
+        `need 3 snapshots or more; accounts has ${snaps.length}`,
+      );
       return;
     }
     await page.getByTestId('paths-scheme').selectOption(def('Value tiers').file);
@@ -288,7 +334,10 @@ describe('over time on the demo data', () => {
     });
     const counts = new Map<string, number>();
     for (const p of perKey.values()) counts.set(p.join(' → '), (counts.get(p.join(' → ')) ?? 0) + 1);
-    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('overtime-paths-csv').click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('overtime-paths-csv').click(),
+    ]);
     const table = parseCsv(readFileSync(await csv.path(), 'utf8'));
     expect(table[0]!.slice(0, 2)).toEqual(['Path', 'Keys']);
     for (const r of table.slice(1)) expect(Number(r[1])).toBe(counts.get(r[0]!));
@@ -297,20 +346,37 @@ describe('over time on the demo data', () => {
 
   it('draws every section without long main-thread tasks and looks right in light and dark at 1280×800', async () => {
     const { page } = browser;
-    // Main-thread tasks over 50 ms while the view draws from answers in hand (recorded, not asserted: it is the machine's speed).
+    // Main-thread tasks over 50 ms while the view draws from answers in hand (recorded, not asserted: it is the
+    // machine's speed).
     await page.getByTestId('tab-grid').click();
     await startLongTasks(page);
     await page.getByTestId('tab-overtime').click();
     for (const s of ['trends', 'flow', 'tiers', 'paths']) {
       await page.getByTestId(`overtime-section-${s}`).click();
-      if (s !== 'paths' || snaps.length >= 3) await page.locator('.compare-body canvas').first().waitFor({ timeout: 60_000 });
+      if (s !== 'paths' || snaps.length >= 3)
+        await page.locator('.compare-body canvas').first().waitFor({ timeout: 60_000 });
     }
     await page.getByTestId('overtime-section-tiers').click();
     await page.getByTestId('tiers-chart-sankey').click();
     await page.waitForTimeout(300);
     const longTasks = (await page.evaluate('window.longTasks')) as number[];
-    writeFileSync(join(resultsDir, 'overtime-longtasks.json'), JSON.stringify({ longestMs: Math.max(0, ...longTasks), tasksOver50ms: longTasks, firstOpen: { longestMs: Math.max(0, ...firstOpen), tasksOver50ms: firstOpen } }, null, 2));
-    await page.locator('.save-note').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    writeFileSync(
+      join(resultsDir, 'overtime-longtasks.json'),
+      JSON.stringify(
+        {
+          longestMs: Math.max(0, ...longTasks),
+          tasksOver50ms: longTasks,
+          firstOpen: { longestMs: Math.max(0, ...firstOpen), tasksOver50ms: firstOpen },
+        },
+        null,
+        2,
+      ),
+    );
+    await page
+      .locator('.save-note')
+      .first()
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
     await page.screenshot({ path: join(resultsDir, 'overtime-tiers-light.png') });
     await page.getByTestId('tiers-chart-heatmap').click();
     await page.getByTestId('overtime-section-trends').click();
@@ -337,34 +403,47 @@ describe('over time on the demo data', () => {
     await backToLatestGrid(page);
     await page.getByTestId('segment-item-Activated').click();
     await page.getByTestId('builder-panel').waitFor();
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(reference(3)));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(reference(3)));
     expect(await page.getByTestId('explore-0').count()).toBe(1);
     await page.getByTestId('explore-1').click();
     const canvas = page.getByTestId('threshold-chart').locator('canvas').first();
     await canvas.waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('threshold-summary').textContent()).toContain(`inactive_days ≤ 3: ${reference(3).toLocaleString('en-US')} members`);
+    expect(await page.getByTestId('threshold-summary').textContent()).toContain(
+      `inactive_days ≤ 3: ${reference(3).toLocaleString('en-US')} members`,
+    );
     // The curve's point at each threshold is the reference's count there.
     const points = page.getByTestId('threshold-point');
-    for (const el of await points.all()) expect(Number(await el.getAttribute('data-count'))).toBe(reference(Number(await el.getAttribute('data-threshold'))));
+    for (const el of await points.all())
+      expect(Number(await el.getAttribute('data-count'))).toBe(
+        reference(Number(await el.getAttribute('data-threshold'))),
+      );
 
     const box = (await canvas.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.5);
     await expect.poll(() => page.getByTestId('value-1').inputValue(), { timeout: 10_000 }).not.toBe('3');
     const t = Number(await page.getByTestId('value-1').inputValue());
     expect(t).toBeGreaterThan(3);
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(reference(t)));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(reference(t)));
     await page.screenshot({ path: join(resultsDir, 'overtime-threshold-light.png') });
 
     await page.getByTestId('value-1').click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('value-1').inputValue()).toBe('3');
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(reference(3)));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(reference(3)));
     // A point of the list sets a threshold too.
     await page.locator('[data-testid=threshold-explorer] details summary').click();
     const first = points.first();
     const t0 = Number(await first.getAttribute('data-threshold'));
     await first.click();
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(reference(t0)));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(reference(t0)));
     expect(browser.errors).toEqual([]);
   });
 });

@@ -33,11 +33,22 @@ describe('run on PostgreSQL from the window', () => {
     const table = (await remote.api.listTables({})).find((t) => t.name === 'accounts')!;
     client = await pgClient();
     schema = await freshSchema(client, 'e2e');
-    await client.query(`CREATE TABLE "${schema}".accounts (${table.columns.map((c) => `"${c.name}" ${pgTypeOf(c.type)}`).join(', ')})`);
+    await client.query(
+      `CREATE TABLE "${schema}".accounts (${table.columns.map((c) => `"${c.name}" ${pgTypeOf(c.type)}`).join(', ')})`,
+    );
     const per = Math.floor(30_000 / table.columns.length);
     for (let i = 0; i < rows.length; i += per) {
       const values: unknown[] = [];
-      const tuples = rows.slice(i, i + per).map((r) => `(${table.columns.map((c) => { const v = r[c.name]; values.push(Array.isArray(v) ? JSON.stringify(v) : v); return `$${values.length}`; }).join(', ')})`);
+      const tuples = rows.slice(i, i + per).map(
+        (r) =>
+          `(${table.columns
+            .map((c) => {
+              const v = r[c.name];
+              values.push(Array.isArray(v) ? JSON.stringify(v) : v);
+              return `$${values.length}`;
+            })
+            .join(', ')})`,
+      );
       await client.query(`INSERT INTO "${schema}".accounts VALUES ${tuples.join(', ')}`, values);
     }
     browser = await openApp(host);
@@ -56,7 +67,10 @@ describe('run on PostgreSQL from the window', () => {
 
   it('counts Activated on the server beside the workspace, then exports the members from there', async () => {
     const { page } = browser;
-    const expected = rows.filter((r) => isActivated(r, asOfDay, 3)).map((r) => String(r.account_id)).sort();
+    const expected = rows
+      .filter((r) => isActivated(r, asOfDay, 3))
+      .map((r) => String(r.account_id))
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     const u = new URL(pgUrl!);
 
@@ -84,16 +98,30 @@ describe('run on PostgreSQL from the window', () => {
     expect(await page.getByTestId('export-source').textContent()).toContain(`on PostgreSQL`);
     await page.getByTestId('export-cols-none').click();
     await page.getByTestId('export-col-account_id').check();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
-    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-run').click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('account_id');
     expect(lines.slice(1).sort()).toEqual(expected);
     await page.getByTestId('export-result').waitFor();
     await page.getByTestId('export-close').click();
     await page.getByTestId('pg-close').click();
 
-    const saved = JSON.parse(readFileSync(join(host.home, 'demo', 'workspace.json'), 'utf8')) as { settings: { postgres?: Record<string, unknown> } };
-    expect(saved.settings.postgres).toEqual({ host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), user: decodeURIComponent(u.username), schema, sslmode: 'disable' });
+    const saved = JSON.parse(readFileSync(join(host.home, 'demo', 'workspace.json'), 'utf8')) as {
+      settings: { postgres?: Record<string, unknown> };
+    };
+    expect(saved.settings.postgres).toEqual({
+      host: u.hostname,
+      port: Number(u.port),
+      database: u.pathname.slice(1),
+      user: decodeURIComponent(u.username),
+      schema,
+      sslmode: 'disable',
+    });
     expect(browser.errors).toEqual([]);
   });
 });

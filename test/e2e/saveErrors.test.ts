@@ -27,10 +27,11 @@ afterAll(async () => {
   await host?.stop();
 });
 
-const NUMBER_MESSAGE = "Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. "
-  + 'Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)';
+const NUMBER_MESSAGE =
+  "Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. " +
+  'Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)';
 
-describe('saving is safe, errors are in the user\'s words', () => {
+describe("saving is safe, errors are in the user's words", () => {
   it('text in a number condition: the human message, no save; fixed, it saves', async () => {
     const { page } = browser;
     await page.getByTestId('segment-new').click();
@@ -69,7 +70,9 @@ describe('saving is safe, errors are in the user\'s words', () => {
     await expect.poll(() => beside.count()).toBe(0);
     await expect.poll(() => save.isDisabled()).toBe(false);
     await save.click();
-    await expect.poll(() => page.getByTestId('builder-saved').textContent(), { timeout: 20_000 }).toBe('Saved as version 1.');
+    await expect
+      .poll(() => page.getByTestId('builder-saved').textContent(), { timeout: 20_000 })
+      .toBe('Saved as version 1.');
     const saved = (await remote.api.listDefinitions({})).find((d) => d.name === 'Big accounts');
     expect(saved?.file).toBe('segments/big-accounts.segment.json');
     expect(browser.errors).toEqual([]);
@@ -78,8 +81,9 @@ describe('saving is safe, errors are in the user\'s words', () => {
   it('a name in use (the Activated template, in another case) is refused by the app and by the engine', async () => {
     const { page } = browser;
     await page.getByTestId('builder-name').fill('  activated ');
-    const reason = "Cannot save under this name: 'Activated' is already the name of the segment in segments/activated.segment.json; "
-      + 'segments and schemes in a workspace need different names (case and spaces do not count). Pick another name, or rename that one first.';
+    const reason =
+      "Cannot save under this name: 'Activated' is already the name of the segment in segments/activated.segment.json; " +
+      'segments and schemes in a workspace need different names (case and spaces do not count). Pick another name, or rename that one first.';
     await expect.poll(() => page.getByTestId('builder-save-blocked').textContent()).toBe(reason);
     expect(await page.getByTestId('builder-save').isDisabled()).toBe(true);
     await page.getByTestId('builder-name').press('Control+s');
@@ -87,11 +91,31 @@ describe('saving is safe, errors are in the user\'s words', () => {
     await page.screenshot({ path: join(resultsDir, 'save-refused-duplicate-name.png') });
 
     // Another client cannot bypass it: the engine refuses the same save.
-    const definition = { entity: { table: 'accounts', key: 'account_id' }, where: { field: 'mrr', op: 'gte', value: 1200 } };
-    await expect(remote.api.saveDefinition({ file: 'segments/big-accounts.segment.json', name: 'ACTIVATED', definition, note: '' }))
-      .rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining("'Activated' is already the name of the segment") });
-    await expect(remote.api.saveDefinition({ name: 'Big', definition: { ...definition, where: { field: 'mrr', op: 'gte', value: 'abc' } }, note: '' }))
-      .rejects.toMatchObject({ code: 'invalid_input', message: `Cannot save 'Big': ${NUMBER_MESSAGE.replace('Condition 1', 'The condition')}. Fix it and save again.` });
+    const definition = {
+      entity: { table: 'accounts', key: 'account_id' },
+      where: { field: 'mrr', op: 'gte', value: 1200 },
+    };
+    await expect(
+      remote.api.saveDefinition({
+        file: 'segments/big-accounts.segment.json',
+        name: 'ACTIVATED',
+        definition,
+        note: '',
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining("'Activated' is already the name of the segment"),
+    });
+    await expect(
+      remote.api.saveDefinition({
+        name: 'Big',
+        definition: { ...definition, where: { field: 'mrr', op: 'gte', value: 'abc' } },
+        note: '',
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: `Cannot save 'Big': ${NUMBER_MESSAGE.replace('Condition 1', 'The condition')}. Fix it and save again.`,
+    });
     const names = (await remote.api.listDefinitions({})).map((d) => d.name.toLowerCase());
     expect(names.filter((n) => n === 'activated')).toHaveLength(1);
     expect(names).not.toContain('big');

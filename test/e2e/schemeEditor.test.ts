@@ -43,7 +43,8 @@ const atLeast = (v: unknown, min: number) => num(v) !== null && num(v)! >= min;
 function valueTierCounts(highWithSeats: number, mediumMin: number): { High: number; Medium: number; Low: number } {
   const out = { High: 0, Medium: 0, Low: 0 };
   for (const r of accounts) {
-    const high = atLeast(r.contract_value, 50_000) || (atLeast(r.contract_value, highWithSeats) && atLeast(r.seats, 100));
+    const high =
+      atLeast(r.contract_value, 50_000) || (atLeast(r.contract_value, highWithSeats) && atLeast(r.seats, 100));
     out[high ? 'High' : atLeast(r.contract_value, mediumMin) ? 'Medium' : 'Low']++;
   }
   return out;
@@ -66,7 +67,11 @@ describe('scheme editor on the demo data', () => {
       Medium: await page.getByTestId('tier-count-1').getAttribute('data-count'),
       Low: await page.getByTestId('tier-count-otherwise').getAttribute('data-count'),
     });
-    const asText = (c: { High: number; Medium: number; Low: number }) => ({ High: String(c.High), Medium: String(c.Medium), Low: String(c.Low) });
+    const asText = (c: { High: number; Medium: number; Low: number }) => ({
+      High: String(c.High),
+      Medium: String(c.Medium),
+      Low: String(c.Low),
+    });
     const before = valueTierCounts(20_000, 3_000);
     expect(before.High).toBeGreaterThan(0);
     await expect.poll(figures, { timeout: 30_000 }).toEqual(asText(before));
@@ -89,10 +94,14 @@ describe('scheme editor on the demo data', () => {
     const { page } = browser;
     await page.getByTestId('tier1-value-root').press('Control+z');
     expect(await page.getByTestId('tier1-value-root').inputValue()).toBe('3000');
-    await expect.poll(() => page.getByTestId('tier-count-1').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(valueTierCounts(15_000, 3_000).Medium));
+    await expect
+      .poll(() => page.getByTestId('tier-count-1').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(valueTierCounts(15_000, 3_000).Medium));
     await page.getByTestId('builder-redo').click();
     expect(await page.getByTestId('tier1-value-root').inputValue()).toBe('10000');
-    await expect.poll(() => page.getByTestId('tier-count-1').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(valueTierCounts(15_000, 10_000).Medium));
+    await expect
+      .poll(() => page.getByTestId('tier-count-1').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(valueTierCounts(15_000, 10_000).Medium));
   });
 
   it('saves with a note as version 2; the history lists it and the diff names the tier changes', async () => {
@@ -113,7 +122,11 @@ describe('scheme editor on the demo data', () => {
     expect(file.latestVersion).toBe(2);
     // The sidebar's tier counts follow the saved version.
     const expected = valueTierCounts(15_000, 10_000);
-    await expect.poll(() => page.getByTestId('tier-Value tiers-Medium').locator('.table-rows').first().textContent(), { timeout: 20_000 }).toBe(expected.Medium.toLocaleString('en-US'));
+    await expect
+      .poll(() => page.getByTestId('tier-Value tiers-Medium').locator('.table-rows').first().textContent(), {
+        timeout: 20_000,
+      })
+      .toBe(expected.Medium.toLocaleString('en-US'));
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: join(resultsDir, 'scheme-editor.png') });
   });
@@ -147,8 +160,14 @@ describe('a new scheme', () => {
     await page.getByTestId('tier1-values-0').fill('pro, enterprise');
     await page.getByTestId('scheme-otherwise').fill('Free');
 
-    const figures = async () => [await page.getByTestId('tier-count-0').getAttribute('data-count'), await page.getByTestId('tier-count-1').getAttribute('data-count'), await page.getByTestId('tier-count-otherwise').getAttribute('data-count')];
-    await expect.poll(figures, { timeout: 30_000 }).toEqual([String(enterprise), String(paid - enterprise), String(accounts.length - paid)]);
+    const figures = async () => [
+      await page.getByTestId('tier-count-0').getAttribute('data-count'),
+      await page.getByTestId('tier-count-1').getAttribute('data-count'),
+      await page.getByTestId('tier-count-otherwise').getAttribute('data-count'),
+    ];
+    await expect
+      .poll(figures, { timeout: 30_000 })
+      .toEqual([String(enterprise), String(paid - enterprise), String(accounts.length - paid)]);
     // Alt+↑ in Paid's name moves it first: it now takes every enterprise account too.
     await page.getByTestId('tier-name-1').press('Alt+ArrowUp');
     expect(await page.getByTestId('tier-name-0').inputValue()).toBe('Paid');
@@ -170,7 +189,9 @@ describe('aggregate metric with a filter group', () => {
     const { page } = browser;
     // Independent: per account, tickets that are billable and of priority high or urgent.
     const hot = new Map<unknown, number>();
-    for (const t of tickets) if (t.billable === true && (t.priority === 'high' || t.priority === 'urgent')) hot.set(t.account_id, (hot.get(t.account_id) ?? 0) + 1);
+    for (const t of tickets)
+      if (t.billable === true && (t.priority === 'high' || t.priority === 'urgent'))
+        hot.set(t.account_id, (hot.get(t.account_id) ?? 0) + 1);
     const expected = accounts.filter((a) => (hot.get(a.account_id) ?? 0) >= 2).length;
     expect(expected).toBeGreaterThan(0);
     expect(expected).toBeLessThan(accounts.length);
@@ -194,22 +215,28 @@ describe('aggregate metric with a filter group', () => {
     await page.getByTestId('field-0').selectOption('hot_tickets');
     await page.getByTestId('op-0').selectOption('gte');
     await page.getByTestId('value-0').fill('2');
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(expected));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(expected));
 
     // A SQL rule in the filter reading an accounts column: the engine's check is shown beside it, nothing is counted.
     await page.getByTestId('agg0-add-sql-root').click();
     const sql = page.getByTestId('agg0-sql-2').locator('textarea');
     await sql.fill('seats > 100');
     await sql.press('Control+Enter');
-    await expect.poll(() => page.getByTestId('agg0-sql-2').locator('.diag.error').allTextContents(), { timeout: 20_000 }).toEqual([
-      "Metric 'hot_tickets' filter › SQL rule 3 (seats > 100): there is no column or metric 'seats' in tickets. Choose one of its columns or metrics",
-    ]);
+    await expect
+      .poll(() => page.getByTestId('agg0-sql-2').locator('.diag.error').allTextContents(), { timeout: 20_000 })
+      .toEqual([
+        "Metric 'hot_tickets' filter › SQL rule 3 (seats > 100): there is no column or metric 'seats' in tickets. Choose one of its columns or metrics",
+      ]);
     await expect.poll(() => page.getByTestId('live-summary').getAttribute('class')).toContain('invalid');
     // Now a filter the engine accepts: the same count, as the SQL says what the group already does.
     await sql.fill("priority IN ('high', 'urgent')");
     await sql.press('Control+Enter');
     await expect.poll(() => page.getByTestId('agg0-sql-2').locator('.diag.error').count(), { timeout: 20_000 }).toBe(0);
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(expected));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(expected));
     expect(browser.errors).toEqual([]);
   });
 });

@@ -43,10 +43,14 @@ describe('segment files in the sidebar', () => {
     const { page } = browser;
     const item = page.getByTestId('segment-item-Advocates');
     await item.waitFor();
-    await expect.poll(() => page.getByTestId('segment-count-Advocates').textContent(), { timeout: 30_000 }).toMatch(/^[\d,]+$/);
+    await expect
+      .poll(() => page.getByTestId('segment-count-Advocates').textContent(), { timeout: 30_000 })
+      .toMatch(/^[\d,]+$/);
     countText = (await page.getByTestId('segment-count-Advocates').textContent())!;
     // Independent of the UI: the count the engine gives for the file over the API.
-    expect(Number(countText.replace(/,/g, ''))).toBe((await remote.api.countSegment({ target: { file: 'segments/advocates.segment.json' } })).count);
+    expect(Number(countText.replace(/,/g, ''))).toBe(
+      (await remote.api.countSegment({ target: { file: 'segments/advocates.segment.json' } })).count,
+    );
     before = versionsText('segments/advocates.segment.json');
 
     await item.focus();
@@ -74,7 +78,9 @@ describe('segment files in the sidebar', () => {
     const error = page.getByTestId('segment-rename-error');
     await error.waitFor();
     // Segments and schemes share one namespace of names (any case): the name itself is taken.
-    expect(await error.textContent()).toContain("'Activated' is already the name of the segment in segments/activated.segment.json");
+    expect(await error.textContent()).toContain(
+      "'Activated' is already the name of the segment in segments/activated.segment.json",
+    );
     expect(await input.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await input.press('Escape');
     await page.getByTestId('segment-item-Promoters').waitFor();
@@ -84,7 +90,9 @@ describe('segment files in the sidebar', () => {
     const { page } = browser;
     await page.reload();
     await page.getByTestId('segment-item-Promoters').waitFor();
-    await expect.poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 }).toBe(countText);
+    await expect
+      .poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 })
+      .toBe(countText);
   });
 
   it('delete moves it to the trash; Undo brings it back with its count', async () => {
@@ -102,7 +110,9 @@ describe('segment files in the sidebar', () => {
 
     await page.getByTestId('segment-undo-delete').click();
     await page.getByTestId('segment-item-Promoters').waitFor();
-    await expect.poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 }).toBe(countText);
+    await expect
+      .poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 })
+      .toBe(countText);
     expect(versionsText('segments/promoters.segment.json')).toBe(before);
     expect(await page.getByTestId('segment-deleted-toast').count()).toBe(0);
   });
@@ -113,7 +123,9 @@ describe('segment files in the sidebar', () => {
     await page.keyboard.press('Delete');
     await page.getByTestId('segment-item-Promoters').waitFor({ state: 'detached' });
     // The undo button took the focus from the removed row.
-    await expect.poll(() => page.getByTestId('segment-undo-delete').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('segment-undo-delete').evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true);
     await page.getByTestId('segment-deleted-toast').getByRole('button', { name: 'Dismiss' }).click();
     await page.reload();
     await page.getByTestId('segment-item-Activated').waitFor();
@@ -123,7 +135,9 @@ describe('segment files in the sidebar', () => {
     await restore.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('segment-item-Promoters').waitFor();
-    await expect.poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 }).toBe(countText);
+    await expect
+      .poll(() => page.getByTestId('segment-count-Promoters').textContent(), { timeout: 30_000 })
+      .toBe(countText);
     await restore.waitFor({ state: 'detached' });
   });
 
@@ -137,7 +151,9 @@ describe('segment files in the sidebar', () => {
     await expect.poll(() => description.inputValue()).toBe(stored.description);
     await description.fill('Promoters: NPS 9 or 10 with broad usage, for referral asks');
     await page.keyboard.press('Control+S');
-    await expect.poll(() => page.getByTestId('builder-saved').textContent()).toMatch(/Name and description saved.*still version 1/);
+    await expect
+      .poll(() => page.getByTestId('builder-saved').textContent())
+      .toMatch(/Name and description saved.*still version 1/);
     const after = JSON.parse(readFileSync(join(ws, file), 'utf8')) as { description: string; versions: unknown[] };
     expect(after.description).toBe('Promoters: NPS 9 or 10 with broad usage, for referral asks');
     expect(versionsText(file)).toBe(before);
@@ -156,6 +172,10 @@ describe('segment files in the sidebar', () => {
     await page.getByTestId('scheme-item-Value bands').waitFor();
     expect(existsSync(join(ws, 'schemes/value-bands.scheme.json'))).toBe(true);
     expect(existsSync(join(ws, 'schemes/value-tiers.scheme.json'))).toBe(false);
-    await expect.poll(() => page.getByTestId('tier-Value bands-High').locator('.table-rows').first().textContent(), { timeout: 30_000 }).toBe(high);
+    await expect
+      .poll(() => page.getByTestId('tier-Value bands-High').locator('.table-rows').first().textContent(), {
+        timeout: 30_000,
+      })
+      .toBe(high);
   });
 });

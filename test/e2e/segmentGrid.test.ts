@@ -32,8 +32,12 @@ async function firstRows(page: Page, colId: string, n: number): Promise<[string,
     // A row being reloaded (the view followed an edit) shows empty cells first: wait for its key.
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const id = (await page.locator(`${row} [role=gridcell][col-id=account_id]`).textContent({ timeout: 20_000 }))?.trim() ?? '';
-      const v = (await page.locator(`${row} [role=gridcell][col-id="${colId}"]`).textContent({ timeout: 20_000 }))?.trim() ?? '';
+      const id =
+        (await page.locator(`${row} [role=gridcell][col-id=account_id]`).textContent({ timeout: 20_000 }))?.trim() ??
+        '';
+      const v =
+        (await page.locator(`${row} [role=gridcell][col-id="${colId}"]`).textContent({ timeout: 20_000 }))?.trim() ??
+        '';
       if (byKey.has(id)) {
         out.push([id, v]);
         break;
@@ -71,7 +75,9 @@ describe('segments in the grid', () => {
     await page.getByTestId('table-item-accounts').click();
     await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows')).toBe(String(byKey.size));
     await page.getByTestId('grid-segment-filter').selectOption(`file:${activatedFile}`);
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(expected));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(expected));
     await page.getByTestId('grid-segment-chip').waitFor();
     const shown = await firstRows(page, 'account_id', Math.min(10, expected));
     for (const [id] of shown) expect(activated(byKey.get(id)!)).toBe(true);
@@ -97,7 +103,9 @@ describe('segments in the grid', () => {
     await page.getByTestId('segment-item-Activated').click();
     await page.getByTestId('builder-members-only').check();
     const expected = [...byKey.values()].filter(activated).length;
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(expected));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(expected));
     await page.getByTestId('builder-metric-column-inactive_days').check();
     await page.locator('.ag-header-cell[col-id="metric:inactive_days"]').waitFor();
     const rows = await firstRows(page, 'metric:inactive_days', Math.min(10, expected));
@@ -110,20 +118,25 @@ describe('segments in the grid', () => {
   it("the draft's ✓ column marks its members and follows an edit of the rule", async () => {
     const { page } = browser;
     await page.getByTestId('builder-members-only').uncheck();
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(byKey.size));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(byKey.size));
     await page.getByTestId('grid-membership-picker').click();
     await page.getByTestId('grid-membership-draft').check();
     await page.getByTestId('grid-membership-picker').click();
     const colId = 'segment:(draft)';
     await page.locator(`.ag-header-cell[col-id="${colId}"]`).waitFor();
     const marks = async () => (await firstRows(page, colId, 25)).map(([id, mark]) => [id, mark === '✓']);
-    const expected = (maxInactive: number) => async () => (await firstRows(page, 'account_id', 25)).map(([id]) => [id, isActivated(byKey.get(id)!, asOfDay, maxInactive)]);
+    const expected = (maxInactive: number) => async () =>
+      (await firstRows(page, 'account_id', 25)).map(([id]) => [id, isActivated(byKey.get(id)!, asOfDay, maxInactive)]);
     await expect.poll(marks, { timeout: 20_000 }).toEqual(await expected(3)());
     // Loosen "inactive days ≤ 3" to ≤ 10: the column follows the draft (after its short pause).
     const fields = page.locator('[data-testid^=field-]');
     let i = 0;
     while ((await fields.nth(i).inputValue()) !== 'inactive_days') i++;
-    await page.getByTestId(`value-${(await fields.nth(i).getAttribute('data-testid'))!.slice('field-'.length)}`).fill('10');
+    await page
+      .getByTestId(`value-${(await fields.nth(i).getAttribute('data-testid'))!.slice('field-'.length)}`)
+      .fill('10');
     const loose = await expected(10)();
     expect(loose).not.toEqual(await expected(3)());
     await expect.poll(marks, { timeout: 20_000 }).toEqual(loose);

@@ -13,7 +13,13 @@ import { openApp, repoRoot, resultsDir, startHost, type Browser, type RunningHos
 
 const CSV = join(repoRoot, '../shared/data/real/telco_customer_churn.csv');
 
-interface Customer { id: string; contract: string; tenure: number; monthly: number; churn: boolean }
+interface Customer {
+  id: string;
+  contract: string;
+  tenure: number;
+  monthly: number;
+  churn: boolean;
+}
 
 function readCustomers(): Customer[] {
   const [head, ...lines] = readFileSync(CSV, 'utf8').trim().split(/\r?\n/);
@@ -21,12 +27,19 @@ function readCustomers(): Customer[] {
   const at = (name: string) => cols.indexOf(name);
   return lines.map((l) => {
     const f = l.split(',');
-    return { id: f[at('customerID')]!, contract: f[at('Contract')]!, tenure: Number(f[at('tenure')]), monthly: Number(f[at('MonthlyCharges')]), churn: f[at('Churn')] === 'Yes' };
+    return {
+      id: f[at('customerID')]!,
+      contract: f[at('Contract')]!,
+      tenure: Number(f[at('tenure')]),
+      monthly: Number(f[at('MonthlyCharges')]),
+      churn: f[at('Churn')] === 'Yes',
+    };
   });
 }
 
 const customers = readCustomers();
-const newMonthly = (min: number) => customers.filter((c) => c.contract === 'Month-to-month' && c.tenure < 12 && c.monthly > min);
+const newMonthly = (min: number) =>
+  customers.filter((c) => c.contract === 'Month-to-month' && c.tenure < 12 && c.monthly > min);
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 let host: RunningHost;
@@ -91,12 +104,16 @@ describe('a new analyst on the Telco churn export', () => {
     await page.getByTestId('builder-note').press('Control+s');
     await page.getByTestId('version-2').waitFor();
     await page.getByTestId('compare-run').click();
-    expect(await page.getByTestId('diff-entry').allTextContents()).toEqual([expect.stringMatching(/MonthlyCharges.*70.*→.*80/)]);
+    expect(await page.getByTestId('diff-entry').allTextContents()).toEqual([
+      expect.stringMatching(/MonthlyCharges.*70.*→.*80/),
+    ]);
     const members = page.getByTestId('member-diff');
     await members.waitFor({ timeout: 30_000 });
     expect(await members.getAttribute('data-added')).toBe('0');
     expect(await members.getAttribute('data-removed')).toBe(String(v1 - v2));
-    await expect.poll(() => page.getByTestId('segment-count-New monthly, high charges').textContent(), { timeout: 20_000 }).toBe(fmt(v2));
+    await expect
+      .poll(() => page.getByTestId('segment-count-New monthly, high charges').textContent(), { timeout: 20_000 })
+      .toBe(fmt(v2));
   });
 
   it('compares it with the churned customers: members and overlap as the CSV says', async () => {
@@ -123,7 +140,11 @@ describe('a new analyst on the Telco churn export', () => {
     // Overlap: churned among the v2 members, as the heatmap's table shows it.
     const both = newMonthly(80).filter((c) => c.churn).length;
     await page.getByText('As a table').first().click();
-    await expect.poll(async () => (await page.locator('table').allInnerTexts()).some((t) => t.includes(fmt(both))), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await page.locator('table').allInnerTexts()).some((t) => t.includes(fmt(both))), {
+        timeout: 20_000,
+      })
+      .toBe(true);
     mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: join(resultsDir, 'telco-compare.png') });
     expect(browser.errors).toEqual([]);
@@ -134,9 +155,18 @@ describe('a new analyst on the Telco churn export', () => {
     await page.getByTestId('segment-export-New monthly, high charges').click({ force: true });
     await page.getByTestId('export-dialog').waitFor();
     await page.getByTestId('export-format-csv').check();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
-    const [head, ...rows] = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-run').click(),
+    ]);
+    const [head, ...rows] = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const idAt = head!.split(',').indexOf('customerID');
-    expect(rows.map((r) => r.split(',')[idAt]).sort()).toEqual(newMonthly(80).map((c) => c.id).sort());
+    expect(rows.map((r) => r.split(',')[idAt]).sort()).toEqual(
+      newMonthly(80)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 });

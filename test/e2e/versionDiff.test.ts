@@ -37,7 +37,9 @@ afterAll(async () => {
 
 /** Activated with its two thresholds: billable usage ≥ minPct and inactive days ≤ maxDays. */
 const activatedWith = (r: Record<string, CellValue>, minPct: number, maxDays: number) =>
-  isActivated(r, asOfDay, maxDays) && typeof r.billable_ticket_usage_pct === 'number' && r.billable_ticket_usage_pct >= minPct;
+  isActivated(r, asOfDay, maxDays) &&
+  typeof r.billable_ticket_usage_pct === 'number' &&
+  r.billable_ticket_usage_pct >= minPct;
 
 /** Value tiers with Medium from `mediumMin` (High as shipped; a NULL value is Low). */
 function tierWith(r: Record<string, CellValue>, mediumMin: number): 'High' | 'Medium' | 'Low' {
@@ -57,7 +59,10 @@ describe('the member diff of two versions of a segment', () => {
   it('lists every added and removed member; the grid shows exactly the added rows and exports them', async () => {
     const { page } = browser;
     const keyed = rows.filter((r) => r.account_id !== null);
-    const added = keyed.filter((r) => activatedWith(r, 3, 10) && !activatedWith(r, 2, 3)).map((r) => String(r.account_id)).sort();
+    const added = keyed
+      .filter((r) => activatedWith(r, 3, 10) && !activatedWith(r, 2, 3))
+      .map((r) => String(r.account_id))
+      .sort();
     const removed = keyed.filter((r) => activatedWith(r, 2, 3) && !activatedWith(r, 3, 10)).length;
     // More than five examples either way: the diff must list them all, not a sample.
     expect(added.length).toBeGreaterThan(5);
@@ -68,7 +73,9 @@ describe('the member diff of two versions of a segment', () => {
     await page.getByTestId('value-0').fill('3');
     await page.getByTestId('value-1').fill('10');
     const v2 = rows.filter((r) => activatedWith(r, 3, 10)).length;
-    await expect.poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 }).toBe(String(v2));
+    await expect
+      .poll(() => page.getByTestId('live-count').getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(v2));
     await saveVersion('more usage, a longer week');
 
     await page.getByTestId('compare-run').click();
@@ -80,7 +87,9 @@ describe('the member diff of two versions of a segment', () => {
     await page.screenshot({ path: join(resultsDir, 'version-diff-segment.png') });
 
     await page.getByTestId('diff-added-show').click();
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(added.length));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(added.length));
     expect(await page.getByTestId('grid-segment-chip').textContent()).toContain('Activated: added in v2');
     await page.screenshot({ path: join(resultsDir, 'version-diff-added-grid.png') });
 
@@ -90,15 +99,27 @@ describe('the member diff of two versions of a segment', () => {
     await expect.poll(() => dialog.getAttribute('data-phase'), { timeout: 20_000 }).toBe('choose');
     await page.getByTestId('export-cols-none').click();
     await page.getByTestId('export-col-account_id').check();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-run').click()]);
-    const lines = readFileSync(await download.path(), 'utf8').split('\n').filter((l) => l !== '');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-run').click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     expect(lines[0]).toBe('account_id');
-    expect(lines.slice(1).map((l) => l.replace(/^"|"$/g, '')).sort()).toEqual(added);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.replace(/^"|"$/g, ''))
+        .sort(),
+    ).toEqual(added);
     await page.getByTestId('export-result').waitFor();
     await page.getByTestId('export-close').click();
     // The grid's Rows filter offers the removed members too.
     await page.getByTestId('grid-segment-filter').selectOption('diff:removed');
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(removed));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(removed));
     expect(await page.getByTestId('grid-segment-chip').textContent()).toContain('Activated: removed in v2');
     await page.getByTestId('grid-segment-clear').click();
     expect(browser.errors).toEqual([]);
@@ -108,7 +129,9 @@ describe('the member diff of two versions of a segment', () => {
 describe('the diff of two versions of a scheme', () => {
   it('says how many rows moved Medium → Low; the headline and the measurement give per-tier counts', async () => {
     const { page } = browser;
-    const moved = rows.filter((r) => r.account_id !== null && tierWith(r, 3_000) === 'Medium' && tierWith(r, 10_000) === 'Low').length;
+    const moved = rows.filter(
+      (r) => r.account_id !== null && tierWith(r, 3_000) === 'Medium' && tierWith(r, 10_000) === 'Low',
+    ).length;
     expect(moved).toBeGreaterThan(0);
     const after = { High: 0, Medium: 0, Low: 0 };
     for (const r of rows) after[tierWith(r, 10_000)]++;
@@ -117,8 +140,14 @@ describe('the diff of two versions of a scheme', () => {
     await expect.poll(() => page.getByTestId('builder-name').inputValue(), { timeout: 20_000 }).toBe('Value tiers');
     await page.getByTestId('tier1-value-root').fill('10000');
     // The headline: every tier's count, otherwise last.
-    const headline = async () => [0, 1, 2].map(async (i) => `${await page.getByTestId(`live-tier-${i}`).getAttribute('data-name')}=${await page.getByTestId(`live-tier-${i}`).getAttribute('data-count')}`);
-    await expect.poll(async () => (await Promise.all(await headline())).join(' '), { timeout: 30_000 }).toBe(`High=${after.High} Medium=${after.Medium} Low=${after.Low}`);
+    const headline = async () =>
+      [0, 1, 2].map(
+        async (i) =>
+          `${await page.getByTestId(`live-tier-${i}`).getAttribute('data-name')}=${await page.getByTestId(`live-tier-${i}`).getAttribute('data-count')}`,
+      );
+    await expect
+      .poll(async () => (await Promise.all(await headline())).join(' '), { timeout: 30_000 })
+      .toBe(`High=${after.High} Medium=${after.Medium} Low=${after.Low}`);
     await page.getByTestId('live-summary').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(resultsDir, 'version-diff-scheme-headline.png') });
     await saveVersion('Medium from 10k');
@@ -134,13 +163,19 @@ describe('the diff of two versions of a scheme', () => {
     await page.screenshot({ path: join(resultsDir, 'version-diff-scheme.png') });
 
     await page.getByTestId(`tier-move-1-2-show`).click();
-    await expect.poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 }).toBe(String(moved));
+    await expect
+      .poll(() => page.getByTestId('row-count').getAttribute('data-rows'), { timeout: 30_000 })
+      .toBe(String(moved));
 
     // Measure the saved version on the latest snapshot: the record shows each tier's count.
     const snapshots = (await remote.api.listTables({})).find((t) => t.name === 'accounts')!.snapshots;
     await page.getByLabel('Snapshot to measure').selectOption(snapshots.at(-1)!.id);
     await page.getByTestId('measure-run').click();
-    const cell = (tier: string) => page.locator(`[data-testid=measurement-table] tbody tr`).first().locator(`[data-testid=measurement-tier][data-tier=${tier}]`);
+    const cell = (tier: string) =>
+      page
+        .locator(`[data-testid=measurement-table] tbody tr`)
+        .first()
+        .locator(`[data-testid=measurement-tier][data-tier=${tier}]`);
     await expect.poll(() => cell('Low').getAttribute('data-count'), { timeout: 60_000 }).toBe(String(after.Low));
     expect(await cell('High').getAttribute('data-count')).toBe(String(after.High));
     expect(await cell('Medium').getAttribute('data-count')).toBe(String(after.Medium));

@@ -21,11 +21,31 @@ export const demoAccounts: TableInfo = {
     { name: 'mrr', type: 'DOUBLE' },
     { name: 'signup_date', type: 'DATE' },
   ],
-  snapshots: [snapshot('accounts', '2026-10-01', 950, 'snap-oct'), snapshot('accounts', '2026-11-01', 1000, 'snap-nov')],
+  snapshots: [
+    snapshot('accounts', '2026-10-01', 950, 'snap-oct'),
+    snapshot('accounts', '2026-11-01', 1000, 'snap-nov'),
+  ],
 };
 
-export const summary = (file: string, name: string, kind: 'segment' | 'scheme' = 'segment', extra: Partial<DefinitionSummary> = {}): DefinitionSummary => ({
-  file, kind, id: `id-${name}`, name, description: null, tags: [], latestVersion: 2, hash: `sha256:${name}`, entityTable: 'accounts', valid: true, errors: 0, hasSql: false, ...extra,
+export const summary = (
+  file: string,
+  name: string,
+  kind: 'segment' | 'scheme' = 'segment',
+  extra: Partial<DefinitionSummary> = {},
+): DefinitionSummary => ({
+  file,
+  kind,
+  id: `id-${name}`,
+  name,
+  description: null,
+  tags: [],
+  latestVersion: 2,
+  hash: `sha256:${name}`,
+  entityTable: 'accounts',
+  valid: true,
+  errors: 0,
+  hasSql: false,
+  ...extra,
 });
 
 export const ACTIVATED = 'segments/activated.segment.json';
@@ -39,12 +59,28 @@ export const counts: Record<string, SegmentCount> = {
   [ACTIVATED]: { status: 'ready', count: 300, share: 0.3, error: null },
   [AT_RISK]: { status: 'ready', count: 200, share: 0.2, error: null },
   [ADVOCATES]: { status: 'ready', count: 100, share: 0.1, error: null },
-  [TIERS]: { status: 'ready', count: 600, share: 0.6, error: null, tiers: [{ name: 'High', count: 100, share: 0.1 }, { name: 'Medium', count: 500, share: 0.5 }, { name: 'Low', count: 400, share: 0.4 }] },
+  [TIERS]: {
+    status: 'ready',
+    count: 600,
+    share: 0.6,
+    error: null,
+    tiers: [
+      { name: 'High', count: 100, share: 0.1 },
+      { name: 'Medium', count: 500, share: 0.5 },
+      { name: 'Low', count: 400, share: 0.4 },
+    ],
+  },
 };
 
 const stats = (values: number, sum: number, median: number, baselineAvg: number | null): MeasureStats => {
   const avg = values ? sum / values : null;
-  return { values, sum: values ? sum : null, avg, median: values ? median : null, index: avg !== null && baselineAvg ? avg / baselineAvg : null };
+  return {
+    values,
+    sum: values ? sum : null,
+    avg,
+    median: values ? median : null,
+    index: avg !== null && baselineAvg ? avg / baselineAvg : null,
+  };
 };
 
 export interface ColumnSpec {
@@ -60,20 +96,54 @@ export interface ColumnSpec {
 }
 
 /** A result over 1,000 rows (mrr sum 500,000) with these columns and overlap matrix. */
-export function compareResult(columns: ColumnSpec[], overlap: number[][], extra: Partial<CompareResult> = {}): CompareResult {
+export function compareResult(
+  columns: ColumnSpec[],
+  overlap: number[][],
+  extra: Partial<CompareResult> = {},
+): CompareResult {
   const total = 1000;
   const baselineAvg = 500;
-  const baseline: CompareGroup = { name: 'Whole table', count: total, share: 1, measures: { mrr: stats(total, 500_000, 420, baselineAvg) } };
+  const baseline: CompareGroup = {
+    name: 'Whole table',
+    count: total,
+    share: 1,
+    measures: { mrr: stats(total, 500_000, 420, baselineAvg) },
+  };
   const segs: CompareColumn[] = columns.map((c) => ({
-    name: c.name, kind: c.kind ?? 'segment', file: c.file === undefined ? `segments/${c.name.toLowerCase()}.segment.json` : c.file, id: `id-${c.name}`,
-    version: c.version === undefined ? 2 : c.version, hash: `sha256:${c.name}`, count: c.count, share: c.count / total,
+    name: c.name,
+    kind: c.kind ?? 'segment',
+    file: c.file === undefined ? `segments/${c.name.toLowerCase()}.segment.json` : c.file,
+    id: `id-${c.name}`,
+    version: c.version === undefined ? 2 : c.version,
+    hash: `sha256:${c.name}`,
+    count: c.count,
+    share: c.count / total,
     measures: { mrr: stats(c.count, c.mrr, c.mrr / c.count, baselineAvg) },
-    ...(c.scheme ? { scheme: c.scheme } : {}), ...(c.tier ? { tier: c.tier } : {}),
+    ...(c.scheme ? { scheme: c.scheme } : {}),
+    ...(c.tier ? { tier: c.tier } : {}),
   }));
   return {
-    table: 'accounts', snapshot: 'snap-nov', snapshotAsOf: '2026-11-01', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot', total, baseline,
-    segments: segs, overlap, warnings: [], elapsedMs: 12,
-    ...(columns.length === 1 ? { rest: { name: 'Rest of the table', count: total - columns[0]!.count, share: (total - columns[0]!.count) / total, measures: { mrr: stats(total - columns[0]!.count, 500_000 - columns[0]!.mrr, 400, baselineAvg) } } } : {}),
+    table: 'accounts',
+    snapshot: 'snap-nov',
+    snapshotAsOf: '2026-11-01',
+    asOf: '2026-11-01T00:00:00Z',
+    asOfSource: 'snapshot',
+    total,
+    baseline,
+    segments: segs,
+    overlap,
+    warnings: [],
+    elapsedMs: 12,
+    ...(columns.length === 1
+      ? {
+          rest: {
+            name: 'Rest of the table',
+            count: total - columns[0]!.count,
+            share: (total - columns[0]!.count) / total,
+            measures: { mrr: stats(total - columns[0]!.count, 500_000 - columns[0]!.mrr, 400, baselineAvg) },
+          },
+        }
+      : {}),
     ...extra,
   };
 }
@@ -81,6 +151,14 @@ export function compareResult(columns: ColumnSpec[], overlap: number[][], extra:
 /** Activated (300, mrr 180,000), At risk (200, 60,000), Advocates (100, 70,000); Activated ∩ Advocates = 80. */
 export const threeColumns = () =>
   compareResult(
-    [{ name: 'Activated', count: 300, mrr: 180_000, file: ACTIVATED }, { name: 'At risk', count: 200, mrr: 60_000, file: AT_RISK }, { name: 'Advocates', count: 100, mrr: 70_000, file: ADVOCATES }],
-    [[300, 20, 80], [20, 200, 5], [80, 5, 100]],
+    [
+      { name: 'Activated', count: 300, mrr: 180_000, file: ACTIVATED },
+      { name: 'At risk', count: 200, mrr: 60_000, file: AT_RISK },
+      { name: 'Advocates', count: 100, mrr: 70_000, file: ADVOCATES },
+    ],
+    [
+      [300, 20, 80],
+      [20, 200, 5],
+      [80, 5, 100],
+    ],
   );

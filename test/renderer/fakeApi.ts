@@ -13,7 +13,11 @@ export interface FakeApi {
   callsOf(method: keyof WorkbenchApi): unknown[];
 }
 
-export function createFakeApi(impl: Partial<{ [K in keyof WorkbenchApi]: (req: Parameters<WorkbenchApi[K]>[0]) => Promise<Awaited<ReturnType<WorkbenchApi[K]>>> }>): FakeApi {
+export function createFakeApi(
+  impl: Partial<{
+    [K in keyof WorkbenchApi]: (req: Parameters<WorkbenchApi[K]>[0]) => Promise<Awaited<ReturnType<WorkbenchApi[K]>>>;
+  }>,
+): FakeApi {
   const calls: { method: string; params: unknown }[] = [];
   const listeners = new Set<(e: ApiEvent) => void>();
   const client: Record<string, unknown> = {

@@ -21,7 +21,8 @@ function columnTypes(v: unknown): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const item of list) {
     const at = item.lastIndexOf('=');
-    if (at <= 0 || at === item.length - 1) throw new ApiError('usage', `--type takes COLUMN=TYPE (e.g. amount=DOUBLE), got '${item}'`);
+    if (at <= 0 || at === item.length - 1)
+      throw new ApiError('usage', `--type takes COLUMN=TYPE (e.g. amount=DOUBLE), got '${item}'`);
     out[item.slice(0, at)] = item.slice(at + 1).trim();
   }
   return out;
@@ -31,7 +32,11 @@ function columnTypes(v: unknown): Record<string, string> | undefined {
 function workspaceFolderForImport(dir: string): boolean {
   const state = folderState(dir);
   if (state === 'file') throw new ApiError('invalid_input', `${dir} is a file, not a workspace folder.`);
-  if (state === 'other') throw new ApiError('not_found', `${dir} is not a Segment Workbench workspace and is not empty; pass --workspace with a workspace or an empty folder.`);
+  if (state === 'other')
+    throw new ApiError(
+      'not_found',
+      `${dir} is not a Segment Workbench workspace and is not empty; pass --workspace with a workspace or an empty folder.`,
+    );
   return state === 'workspace';
 }
 
@@ -46,7 +51,12 @@ function checkReadable(path: string): void {
     if (!statSync(path).isFile()) throw new Error('not a file');
     accessSync(path, constants.R_OK);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : err instanceof Error
+          ? err.message
+          : String(err);
     throw new ApiError('invalid_input', `cannot read ${path}: ${reason}`);
   }
 }
@@ -61,7 +71,7 @@ export const importCommand: Command = {
     'Loads FILE into the workspace and reconciles it: rows loaded + rows rejected = records in the file.',
     'Rejected records are kept with their line and reason; the import exits 0 when some rows loaded.',
     '  --table NAME      table name (default: from the file name); an existing table gets a new snapshot',
-    '  --as-of DATE      the snapshot\'s as-of date (default: today, UTC)',
+    "  --as-of DATE      the snapshot's as-of date (default: today, UTC)",
     '  --sheet NAME      XLSX sheet      --delimiter C   CSV delimiter (default: sniffed)',
     '  --format F        csv|tsv|parquet|json|ndjson|xlsx (default: from the extension / content)',
     '  --encoding E      utf-8|utf-16le|utf-16be|latin-1|windows-1252 (default: sniffed)',
@@ -89,12 +99,15 @@ export const importCommand: Command = {
   needs: 'engine',
   handlesInterrupt: true,
   check({ values, positionals, cwd }) {
-    if (positionals.length !== 1) throw new ApiError('usage', `import takes exactly one FILE (got ${positionals.length})`);
+    if (positionals.length !== 1)
+      throw new ApiError('usage', `import takes exactly one FILE (got ${positionals.length})`);
     const asOf = str(values['as-of']);
-    if (asOf !== undefined && !isIsoDate(asOf)) throw new ApiError('usage', `--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+    if (asOf !== undefined && !isIsoDate(asOf))
+      throw new ApiError('usage', `--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
     columnTypes(values.type);
     const invalid = str(values.invalid);
-    if (invalid !== undefined && invalid !== 'reject' && invalid !== 'null') throw new ApiError('usage', `--invalid must be reject or null, got '${invalid}'`);
+    if (invalid !== undefined && invalid !== 'reject' && invalid !== 'null')
+      throw new ApiError('usage', `--invalid must be reject or null, got '${invalid}'`);
     checkReadable(resolve(cwd, positionals[0]!));
     workspaceFolderForImport(resolve(cwd, str(values.workspace) ?? '.'));
   },
@@ -138,13 +151,20 @@ export const importCommand: Command = {
         }),
       );
     } else {
-      ctx.out(`Imported ${fmtInt(r.rows)} rows into table ${r.table} (snapshot ${r.snapshot.id}, as of ${r.snapshot.asOf}); ${fmtInt(r.rejected)} rejected of ${fmtInt(r.records)} records.`);
+      ctx.out(
+        `Imported ${fmtInt(r.rows)} rows into table ${r.table} (snapshot ${r.snapshot.id}, as of ${r.snapshot.asOf}); ${fmtInt(r.rejected)} rejected of ${fmtInt(r.records)} records.`,
+      );
       for (const w of r.warnings) ctx.out(`warning: ${w}`);
-      for (const rej of r.rejects.slice(0, 20)) ctx.out(`  rejected line ${rej.line ?? '?'}${rej.column ? ` (${rej.column})` : ''}: ${rej.reason}`);
+      for (const rej of r.rejects.slice(0, 20))
+        ctx.out(`  rejected line ${rej.line ?? '?'}${rej.column ? ` (${rej.column})` : ''}: ${rej.reason}`);
       if (r.rejected > 20) ctx.out(`  … and ${fmtInt(r.rejected - 20)} more rejected records.`);
-      for (const [col, n] of Object.entries(r.blanksAsNull)) ctx.out(`  ${fmtInt(n)} blank cells in ${col} read as NULL`);
+      for (const [col, n] of Object.entries(r.blanksAsNull))
+        ctx.out(`  ${fmtInt(n)} blank cells in ${col} read as NULL`);
       const dup = r.duplicateKeys;
-      if (dup && dup.count > 0) ctx.out(`warning: ${fmtInt(dup.count)} duplicate values in key column ${dup.column} (e.g. ${dup.examples.slice(0, 3).join(', ')})`);
+      if (dup && dup.count > 0)
+        ctx.out(
+          `warning: ${fmtInt(dup.count)} duplicate values in key column ${dup.column} (e.g. ${dup.examples.slice(0, 3).join(', ')})`,
+        );
       else if (dup) ctx.out(`  key column ${dup.column}: all values unique`);
     }
     if (ctx.values.strict === true && r.rejected > 0) return EXIT.invalidInput;

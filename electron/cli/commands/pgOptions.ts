@@ -17,7 +17,8 @@ import type { ArgValues } from '../command';
 
 export const dbOptions = { db: { type: 'string' }, 'db-schema': { type: 'string' } } as const;
 
-const ENV_NOTE = "--db takes a postgres:// connection string, or 'postgres' to connect with the PG* environment variables";
+const ENV_NOTE =
+  "--db takes a postgres:// connection string, or 'postgres' to connect with the PG* environment variables";
 
 function text(values: ArgValues, key: string): string | undefined {
   const v = values[key];
@@ -36,10 +37,17 @@ export function checkDb(values: ArgValues, env: NodeJS.ProcessEnv = {}): void {
     if (text(values, 'db-schema') !== undefined) throw new ApiError('usage', '--db-schema applies only with --db');
     return;
   }
-  if (db !== 'postgres' && db !== 'postgresql' && !/^postgres(ql)?:\/\//.test(db)) throw new ApiError('usage', ENV_NOTE);
-  if (values.snapshot !== undefined) throw new ApiError('usage', '--snapshot does not apply with --db: a server table has no snapshots (use --as-of to choose the as-of)');
-  if (env.PGSSLMODE !== undefined && !(sslModes as readonly string[]).includes(env.PGSSLMODE)) throw new ApiError('usage', `PGSSLMODE '${env.PGSSLMODE}' is not one of ${sslModes.join(', ')}`);
-  if (env.PGPORT !== undefined && !/^\d{1,5}$/.test(env.PGPORT)) throw new ApiError('usage', `PGPORT '${env.PGPORT}' is not a port number`);
+  if (db !== 'postgres' && db !== 'postgresql' && !/^postgres(ql)?:\/\//.test(db))
+    throw new ApiError('usage', ENV_NOTE);
+  if (values.snapshot !== undefined)
+    throw new ApiError(
+      'usage',
+      '--snapshot does not apply with --db: a server table has no snapshots (use --as-of to choose the as-of)',
+    );
+  if (env.PGSSLMODE !== undefined && !(sslModes as readonly string[]).includes(env.PGSSLMODE))
+    throw new ApiError('usage', `PGSSLMODE '${env.PGSSLMODE}' is not one of ${sslModes.join(', ')}`);
+  if (env.PGPORT !== undefined && !/^\d{1,5}$/.test(env.PGPORT))
+    throw new ApiError('usage', `PGPORT '${env.PGPORT}' is not a port number`);
 }
 
 /** The server to run on, from --db, --db-schema and the PG* variables of `env`. */
@@ -59,6 +67,12 @@ export function serverOf(values: ArgValues, env: NodeJS.ProcessEnv): PgServer {
 }
 
 /** How the server is named on screen: never the password. */
-export function serverLabel(s: { user: string; host: string; port: number; database: string; version: string }): string {
+export function serverLabel(s: {
+  user: string;
+  host: string;
+  port: number;
+  database: string;
+  version: string;
+}): string {
   return `PostgreSQL ${s.version.split(' ')[0]} at ${s.user}@${s.host}:${s.port}/${s.database}`;
 }

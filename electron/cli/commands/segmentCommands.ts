@@ -1,5 +1,5 @@
 /**
- * segwb commands of the segment language (SPEC §7): count, measure, export, compile, validate.
+ * segwb commands of the segment language (docs/cli.md, SPEC §7): count, measure, export, compile, validate.
  * Definition files are read here (paths relative to the folder segwb started in) and sent to the
  * engine as text, so messages name the file as the user typed it. `compile` needs no workspace:
  * the schema comes from the definition's `fields` and SQL rules are parsed by an in-memory DuckDB.
@@ -31,7 +31,10 @@ export function checkAsOf(values: ArgValues): void {
   const day = asOf.slice(0, 10);
   const d = new Date(`${day}T00:00:00Z`);
   if (!AS_OF_RE.test(asOf) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) {
-    throw new ApiError('usage', `--as-of '${asOf}' is not a date (YYYY-MM-DD) or an ISO 8601 timestamp with Z or an offset`);
+    throw new ApiError(
+      'usage',
+      `--as-of '${asOf}' is not a date (YYYY-MM-DD) or an ISO 8601 timestamp with Z or an offset`,
+    );
   }
 }
 
@@ -44,14 +47,18 @@ export function versionOf(values: ArgValues): number | undefined {
 
 export function needFiles(positionals: string[], many: boolean, name: string): void {
   if (!positionals.length) throw new ApiError('usage', `${name} needs a definition file (DEF.json)`);
-  if (!many && positionals.length > 1) throw new ApiError('usage', `${name} takes one definition file (got ${positionals.length})`);
+  if (!many && positionals.length > 1)
+    throw new ApiError('usage', `${name} takes one definition file (got ${positionals.length})`);
 }
 
 export function readDef(ctx: Pick<CommandContext, 'cwd'>, file: string): string {
   try {
     return readFileSync(resolve(ctx.cwd, file), 'utf8');
   } catch (err) {
-    throw new ApiError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new ApiError(
+      'invalid_input',
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
 }
 
@@ -64,12 +71,17 @@ export function runOpts(values: ArgValues): { snapshot?: string; asOf?: string }
 export function measuresOf(values: ArgValues): string[] | undefined {
   const m = values.measure;
   if (m === undefined) return undefined;
-  return (Array.isArray(m) ? m : [m]).map(String).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return (Array.isArray(m) ? m : [m])
+    .map(String)
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** With --db: open the workspace when one is given or the current folder is one (measure needs it). */
 async function openIfWorkspace(ctx: CommandContext): Promise<void> {
-  if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace') await ctx.api.openWorkspace({ path: ctx.workspace });
+  if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace')
+    await ctx.api.openWorkspace({ path: ctx.workspace });
 }
 
 /** A job id for a long call on the server, cancelled when the user interrupts (Ctrl-C). */
@@ -96,7 +108,8 @@ const commonRun = {
 export const countCommand: Command = {
   name: 'count',
   summary: 'count the members of a segment (or each tier of a scheme) on a snapshot',
-  usage: 'segwb count DEF.json [--version N] [--snapshot ID] [--as-of DATE] [--measure COL] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
+  usage:
+    'segwb count DEF.json [--version N] [--snapshot ID] [--as-of DATE] [--measure COL] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
   options: { ...commonRun, ...dbOptions },
   needs: ({ values }) => (onServer(values) ? 'engine' : 'workspace'),
   check({ values, positionals, env }) {
@@ -114,37 +127,82 @@ export const countCommand: Command = {
       const asOf = str(ctx.values, 'as-of');
       const r = await ctx.api.countOnPostgres({
         target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
-        server: serverOf(ctx.values, ctx.env), ...(asOf !== undefined ? { asOf } : {}), ...(measures ? { measures } : {}),
+        server: serverOf(ctx.values, ctx.env),
+        ...(asOf !== undefined ? { asOf } : {}),
+        ...(measures ? { measures } : {}),
       });
       if (ctx.json) {
-        ctx.out(JSON.stringify({
-          count: r.count, total: r.total, share: r.share, segment: r.segment, id: r.id, version: r.version, hash: r.hash, asOf: r.asOf,
-          asOfSource: r.asOfSource, table: r.table, engine: 'postgres', server: r.server, measures: r.measures,
-          ...(r.tiers ? { tiers: r.tiers } : {}), warnings: r.warnings,
-        }));
+        ctx.out(
+          JSON.stringify({
+            count: r.count,
+            total: r.total,
+            share: r.share,
+            segment: r.segment,
+            id: r.id,
+            version: r.version,
+            hash: r.hash,
+            asOf: r.asOf,
+            asOfSource: r.asOfSource,
+            table: r.table,
+            engine: 'postgres',
+            server: r.server,
+            measures: r.measures,
+            ...(r.tiers ? { tiers: r.tiers } : {}),
+            warnings: r.warnings,
+          }),
+        );
         return EXIT.ok;
       }
-      ctx.out(`${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on ${serverLabel(r.server)}, as of ${r.asOf}`);
+      ctx.out(
+        `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on ${serverLabel(r.server)}, as of ${r.asOf}`,
+      );
       for (const m of r.measures) ctx.out(`  ${m.column}: sum ${m.sum ?? 'n/a'}, avg ${m.avg ?? 'n/a'}`);
-      if (r.tiers) for (const line of textTable(['tier', 'count', 'share'], r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]))) ctx.out(`  ${line}`);
+      if (r.tiers)
+        for (const line of textTable(
+          ['tier', 'count', 'share'],
+          r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
+        ))
+          ctx.out(`  ${line}`);
       for (const w of r.warnings) ctx.err(`warning: ${w}`);
       return EXIT.ok;
     }
     const r = await ctx.api.countSegment({
       target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
-      ...runOpts(ctx.values), ...(measures ? { measures } : {}),
+      ...runOpts(ctx.values),
+      ...(measures ? { measures } : {}),
     });
     if (ctx.json) {
-      ctx.out(JSON.stringify({
-        count: r.count, total: r.total, share: r.share, segment: r.segment, id: r.id, version: r.version, hash: r.hash, asOf: r.asOf,
-        asOfSource: r.asOfSource, table: r.table, snapshot: r.snapshot, related: r.related, measures: r.measures,
-        ...(r.tiers ? { tiers: r.tiers } : {}), warnings: r.warnings,
-      }));
+      ctx.out(
+        JSON.stringify({
+          count: r.count,
+          total: r.total,
+          share: r.share,
+          segment: r.segment,
+          id: r.id,
+          version: r.version,
+          hash: r.hash,
+          asOf: r.asOf,
+          asOfSource: r.asOfSource,
+          table: r.table,
+          snapshot: r.snapshot,
+          related: r.related,
+          measures: r.measures,
+          ...(r.tiers ? { tiers: r.tiers } : {}),
+          warnings: r.warnings,
+        }),
+      );
       return EXIT.ok;
     }
-    ctx.out(`${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on snapshot ${r.snapshot}, as of ${r.asOf}`);
+    ctx.out(
+      `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on snapshot ${r.snapshot}, as of ${r.asOf}`,
+    );
     for (const m of r.measures) ctx.out(`  ${m.column}: sum ${fmtNumber(m.sum)}, avg ${fmtNumber(m.avg)}`);
-    if (r.tiers) for (const line of textTable(['tier', 'count', 'share'], r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]))) ctx.out(`  ${line}`);
+    if (r.tiers)
+      for (const line of textTable(
+        ['tier', 'count', 'share'],
+        r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
+      ))
+        ctx.out(`  ${line}`);
     for (const w of r.warnings) ctx.err(`warning: ${w}`);
     return EXIT.ok;
   },
@@ -153,7 +211,8 @@ export const countCommand: Command = {
 export const measureCommand: Command = {
   name: 'measure',
   summary: 'measure segments and append measurement records to the workspace',
-  usage: 'segwb measure DEF.json... [--version N] [--snapshot ID|all] [--as-of DATE] [--measure COL] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
+  usage:
+    'segwb measure DEF.json... [--version N] [--snapshot ID|all] [--as-of DATE] [--measure COL] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
   options: { ...commonRun, ...dbOptions },
   check({ values, positionals, env }) {
     needFiles(positionals, true, 'measure');
@@ -172,7 +231,9 @@ export const measureCommand: Command = {
         // The measurement is recorded in the workspace, naming the engine, server version and database.
         const rec = await ctx.api.measureOnPostgres({
           target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
-          server: serverOf(ctx.values, ctx.env), ...(asOf !== undefined ? { asOf } : {}), ...(measures ? { measures } : {}),
+          server: serverOf(ctx.values, ctx.env),
+          ...(asOf !== undefined ? { asOf } : {}),
+          ...(measures ? { measures } : {}),
         });
         records.push({ file, ...rec });
         continue;
@@ -180,7 +241,8 @@ export const measureCommand: Command = {
       const recs = await ctx.api.measureSegment({
         target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
         ...(snapshot === 'all' ? { allSnapshots: true } : snapshot !== undefined ? { snapshot } : {}),
-        ...(asOf !== undefined ? { asOf } : {}), ...(measures ? { measures } : {}),
+        ...(asOf !== undefined ? { asOf } : {}),
+        ...(measures ? { measures } : {}),
       });
       for (const r of recs) records.push({ file, ...r });
     }
@@ -188,11 +250,22 @@ export const measureCommand: Command = {
       ctx.out(JSON.stringify(records));
       return EXIT.ok;
     }
-    const rows = records.map((r) => [r.file, r.segment ?? '', r.version ?? '', r.snapshot, r.asOf, fmtInt(r.count), fmtInt(r.total), pct(r.share)]);
-    for (const line of textTable(['file', 'segment', 'version', 'snapshot', 'as-of', 'count', 'total', 'share'], rows)) ctx.out(line);
+    const rows = records.map((r) => [
+      r.file,
+      r.segment ?? '',
+      r.version ?? '',
+      r.snapshot,
+      r.asOf,
+      fmtInt(r.count),
+      fmtInt(r.total),
+      pct(r.share),
+    ]);
+    for (const line of textTable(['file', 'segment', 'version', 'snapshot', 'as-of', 'count', 'total', 'share'], rows))
+      ctx.out(line);
     // A scheme's count is its rows in a named tier; each tier's count follows (otherwise last), as recorded.
     for (const r of records) {
-      if (r.tiers) ctx.out(`${r.file} on ${r.snapshot}: ${r.tiers.map((t) => `${t.name} ${fmtInt(t.count)}`).join(' · ')}`);
+      if (r.tiers)
+        ctx.out(`${r.file} on ${r.snapshot}: ${r.tiers.map((t) => `${t.name} ${fmtInt(t.count)}`).join(' · ')}`);
     }
     return EXIT.ok;
   },
@@ -201,8 +274,16 @@ export const measureCommand: Command = {
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export the members of a segment to CSV, Parquet, JSON or XLSX',
-  usage: 'segwb export DEF.json --out FILE.(csv|parquet|json|xlsx) [--columns a,b] [--version N] [--snapshot ID] [--as-of DATE] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
-  options: { out: { type: 'string' }, columns: { type: 'string' }, version: { type: 'string' }, snapshot: { type: 'string' }, 'as-of': { type: 'string' }, ...dbOptions },
+  usage:
+    'segwb export DEF.json --out FILE.(csv|parquet|json|xlsx) [--columns a,b] [--version N] [--snapshot ID] [--as-of DATE] [--workspace DIR] [--db postgres://…|postgres [--db-schema S]] [--json]',
+  options: {
+    out: { type: 'string' },
+    columns: { type: 'string' },
+    version: { type: 'string' },
+    snapshot: { type: 'string' },
+    'as-of': { type: 'string' },
+    ...dbOptions,
+  },
   needs: ({ values }) => (onServer(values) ? 'engine' : 'workspace'),
   check({ values, positionals, env }) {
     needFiles(positionals, false, 'export');
@@ -212,13 +293,17 @@ export const exportCommand: Command = {
     const out = str(values, 'out');
     if (!out) throw new ApiError('usage', 'export needs --out FILE.(csv|parquet|json|xlsx)');
     const ext = out.toLowerCase().split('.').pop() ?? '';
-    if (!(exportFormats as readonly string[]).includes(ext)) throw new ApiError('usage', `--out '${out}': the file must end in .csv, .parquet, .json or .xlsx`);
+    if (!(exportFormats as readonly string[]).includes(ext))
+      throw new ApiError('usage', `--out '${out}': the file must end in .csv, .parquet, .json or .xlsx`);
   },
   async run(ctx) {
     const file = ctx.positionals[0]!;
     const version = versionOf(ctx.values);
     const out = resolve(ctx.cwd, str(ctx.values, 'out')!);
-    const columns = str(ctx.values, 'columns')?.split(',').map((c) => c.trim()).filter(Boolean);
+    const columns = str(ctx.values, 'columns')
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     const format = out.toLowerCase().split('.').pop() as ExportFormat;
     if (onServer(ctx.values)) {
       await openIfWorkspace(ctx);
@@ -227,10 +312,18 @@ export const exportCommand: Command = {
       try {
         const r = await ctx.api.exportFromPostgres({
           target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
-          server: serverOf(ctx.values, ctx.env), out, format, ...(columns?.length ? { columns } : {}), ...(asOf !== undefined ? { asOf } : {}), jobId: job.jobId,
+          server: serverOf(ctx.values, ctx.env),
+          out,
+          format,
+          ...(columns?.length ? { columns } : {}),
+          ...(asOf !== undefined ? { asOf } : {}),
+          jobId: job.jobId,
         });
         if (ctx.json) ctx.out(JSON.stringify({ ...r, engine: 'postgres' }));
-        else ctx.out(`Exported ${fmtInt(r.rows)} rows from ${serverLabel(r.server)} to ${r.file} (definition recorded in ${r.metaFile})`);
+        else
+          ctx.out(
+            `Exported ${fmtInt(r.rows)} rows from ${serverLabel(r.server)} to ${r.file} (definition recorded in ${r.metaFile})`,
+          );
         return EXIT.ok;
       } finally {
         job.done();
@@ -238,7 +331,10 @@ export const exportCommand: Command = {
     }
     const r = await ctx.api.exportMembers({
       target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
-      out, format, ...(columns?.length ? { columns } : {}), ...runOpts(ctx.values),
+      out,
+      format,
+      ...(columns?.length ? { columns } : {}),
+      ...runOpts(ctx.values),
     });
     if (ctx.json) ctx.out(JSON.stringify(r));
     else ctx.out(`Exported ${fmtInt(r.rows)} rows to ${r.file} (definition recorded in ${r.metaFile})`);
@@ -250,7 +346,12 @@ export const compileCommand: Command = {
   name: 'compile',
   summary: 'compile a definition to SQL for DuckDB, PostgreSQL, BigQuery or Snowflake',
   usage: `segwb compile DEF.json --dialect ${DIALECTS.join('|')} [--version N] [--as-of DATE] [--inline] [--workspace DIR] [--json]`,
-  options: { dialect: { type: 'string' }, version: { type: 'string' }, 'as-of': { type: 'string' }, inline: { type: 'boolean' } },
+  options: {
+    dialect: { type: 'string' },
+    version: { type: 'string' },
+    'as-of': { type: 'string' },
+    inline: { type: 'boolean' },
+  },
   // No workspace needed (the schema comes from `fields`); with one, an as-of of `snapshot` is its latest snapshot's.
   needs: ({ workspaceGiven }) => (workspaceGiven ? 'workspace' : 'none'),
   check({ values, positionals }) {
@@ -266,17 +367,36 @@ export const compileCommand: Command = {
   async run(ctx) {
     const file = ctx.positionals[0]!;
     const version = versionOf(ctx.values);
-    // The compiler and DuckDB's parser load only for this command (segwb starts light, SPEC §11).
-    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([import('../../engine/segments/runs/compileValidate'), import('../../engine/segments/definitions/definitionSource')]);
+    // The compiler and DuckDB's parser load only for this command (segwb starts light, docs/architecture.md, SPEC §11).
+    const [{ compileDefinitionFor }, { loadDefinitionText }] = await Promise.all([
+      import('../../engine/segments/runs/compileValidate'),
+      import('../../engine/segments/definitions/definitionSource'),
+    ]);
     const loaded = loadDefinitionText(readDef(ctx, file), file, version);
     const dialect = str(ctx.values, 'dialect') as DialectName;
     const asOf = str(ctx.values, 'as-of');
     const inline = ctx.values.inline === true;
     const r = ctx.workspaceGiven
-      ? await ctx.api.compileDefinition({ target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) }, dialect, ...(asOf ? { asOf } : {}), ...(inline ? { inline } : {}) })
+      ? await ctx.api.compileDefinition({
+          target: { text: readDef(ctx, file), name: file, ...(version !== undefined ? { version } : {}) },
+          dialect,
+          ...(asOf ? { asOf } : {}),
+          ...(inline ? { inline } : {}),
+        })
       : await compileDefinitionFor(null, loaded, dialect, asOf, inline ? { inline } : {});
     if (ctx.json) {
-      ctx.out(JSON.stringify({ dialect: r.dialect, sql: r.sql, params: r.params, segment: loaded.name, id: loaded.id, version: loaded.version, hash: loaded.hash, diagnostics: r.diagnostics }));
+      ctx.out(
+        JSON.stringify({
+          dialect: r.dialect,
+          sql: r.sql,
+          params: r.params,
+          segment: loaded.name,
+          id: loaded.id,
+          version: loaded.version,
+          hash: loaded.hash,
+          diagnostics: r.diagnostics,
+        }),
+      );
       return EXIT.ok;
     }
     ctx.out(r.sql);
@@ -288,7 +408,8 @@ export const compileCommand: Command = {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'validate definition files (schema, hashes, ops against field types, and the workspace tables when there is one)',
+  summary:
+    'validate definition files (schema, hashes, ops against field types, and the workspace tables when there is one)',
   usage: 'segwb validate DEF.json... [--workspace DIR] [--json]',
   options: {},
   needs: 'engine',
@@ -296,14 +417,19 @@ export const validateCommand: Command = {
     needFiles(positionals, true, 'validate');
   },
   async run(ctx) {
-    if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace') await ctx.api.openWorkspace({ path: ctx.workspace });
+    if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace')
+      await ctx.api.openWorkspace({ path: ctx.workspace });
     const reports = [];
     for (const file of ctx.positionals) {
       let text: string | null = null;
       try {
         text = readDef(ctx, file);
       } catch (err) {
-        reports.push({ file, valid: false, diagnostics: [{ path: '', message: (err as Error).message, severity: 'error' as const }] });
+        reports.push({
+          file,
+          valid: false,
+          diagnostics: [{ path: '', message: (err as Error).message, severity: 'error' as const }],
+        });
       }
       if (text !== null) {
         const r = await ctx.api.validateDefinition({ target: { text, name: file } });
@@ -321,4 +447,10 @@ export const validateCommand: Command = {
   },
 };
 
-export const segmentCommands: readonly Command[] = [countCommand, measureCommand, exportCommand, compileCommand, validateCommand];
+export const segmentCommands: readonly Command[] = [
+  countCommand,
+  measureCommand,
+  exportCommand,
+  compileCommand,
+  validateCommand,
+];

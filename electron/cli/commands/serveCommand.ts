@@ -1,5 +1,5 @@
 /**
- * `segwb serve`: the app in a browser (SPEC §9). Starts the engine in a child process and the web
+ * `segwb serve`: the app in a browser (docs/architecture.md, SPEC §9). Starts the engine in a child process and the web
  * host on 127.0.0.1, prints the tokenised URL once listening, and runs until interrupted. Which
  * workspace: `--workspace DIR` (must be one), else the current folder when it is one, else with
  * `--demo` the demo workspace at `$SEGWB_HOME/demo` (default ~/.segment-workbench/demo), created on
@@ -20,7 +20,10 @@ export function demoWorkspacePath(env: NodeJS.ProcessEnv): string {
 
 async function openServedWorkspace(ctx: CommandContext, api: WorkbenchClient): Promise<string> {
   if (!ctx.workspaceGiven && folderState(ctx.workspace) !== 'workspace' && ctx.values.demo !== true) {
-    throw new ApiError('not_found', `${ctx.workspace} is not a Segment Workbench workspace; pass --workspace DIR, or --demo for the demo workspace.`);
+    throw new ApiError(
+      'not_found',
+      `${ctx.workspace} is not a Segment Workbench workspace; pass --workspace DIR, or --demo for the demo workspace.`,
+    );
   }
   if (ctx.workspaceGiven || folderState(ctx.workspace) === 'workspace') {
     return (await api.openWorkspace({ path: ctx.workspace })).path;
@@ -32,7 +35,12 @@ async function openServedWorkspace(ctx: CommandContext, api: WorkbenchClient): P
 }
 
 function openBrowser(url: string): void {
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
     child.on('error', () => {}); // no browser opener: the printed URL is enough
@@ -62,7 +70,8 @@ export const serveCommand: Command = {
   check({ values, positionals }) {
     if (positionals.length) throw new ApiError('usage', `serve takes no arguments (got '${positionals[0]}')`);
     const portText = typeof values.port === 'string' ? values.port : '0';
-    if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new ApiError('usage', `--port must be a number 0-65535, got '${portText}'`);
+    if (!/^\d+$/.test(portText) || Number(portText) > 65535)
+      throw new ApiError('usage', `--port must be a number 0-65535, got '${portText}'`);
   },
   async run(ctx) {
     const port = Number(typeof ctx.values.port === 'string' ? ctx.values.port : '0');
@@ -80,9 +89,16 @@ export const serveCommand: Command = {
         engine,
         workspace: async () => (await engine.client.getWorkspace({}))?.path ?? null,
       }).catch((err: unknown) => {
-        throw new ApiError('runtime', `cannot listen on 127.0.0.1:${port}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new ApiError(
+          'runtime',
+          `cannot listen on 127.0.0.1:${port}: ${err instanceof Error ? err.message : String(err)}`,
+        );
       });
-      ctx.out(ctx.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Segment Workbench: ${host.url}`);
+      ctx.out(
+        ctx.json
+          ? JSON.stringify({ url: host.url, port: host.port, token: host.token })
+          : `Segment Workbench: ${host.url}`,
+      );
       if (ctx.values.open === true) openBrowser(host.url);
       await ctx.interrupted;
       await host.close();

@@ -21,14 +21,29 @@ export const tablesCommand: Command = {
   async run(ctx) {
     const tables = await ctx.api.listTables({});
     if (ctx.json) {
-      ctx.out(JSON.stringify(tables.map((t) => ({ name: t.name, rows: t.rows, snapshots: t.snapshots.map(publicSnapshot), columns: t.columns }))));
+      ctx.out(
+        JSON.stringify(
+          tables.map((t) => ({
+            name: t.name,
+            rows: t.rows,
+            snapshots: t.snapshots.map(publicSnapshot),
+            columns: t.columns,
+          })),
+        ),
+      );
       return 0;
     }
     if (!tables.length) {
       ctx.out(`No tables yet in ${ctx.workspace}. Import one with: segwb import FILE`);
       return 0;
     }
-    const rows = tables.map((t) => [t.name, fmtInt(t.rows), t.columns.length, t.snapshots.length, t.snapshots.at(-1)?.asOf ?? '']);
+    const rows = tables.map((t) => [
+      t.name,
+      fmtInt(t.rows),
+      t.columns.length,
+      t.snapshots.length,
+      t.snapshots.at(-1)?.asOf ?? '',
+    ]);
     for (const line of textTable(['table', 'rows', 'columns', 'snapshots', 'latest as-of'], rows)) ctx.out(line);
     return 0;
   },

@@ -1,8 +1,9 @@
 /**
- * A comparison's breakdown by one dimension (SPEC §6 Compare): members, or a measure's sum or average,
+ * A comparison's breakdown by one dimension (docs/compare-and-over-time.md, SPEC §6 Compare): members, or a measure's
+ * sum or average,
  * per category per column and for the whole table. Text and booleans as their most frequent values +
  * Other + (empty); numbers in nice equal-width bins; dates and timestamps (as UTC dates) in calendar
- * periods; or (the CLI, SPEC §7) every distinct value. One grouped scan of the kept mask.
+ * periods; or (the CLI, docs/cli.md, SPEC §7) every distinct value. One grouped scan of the kept mask.
  */
 import type { BreakdownCategory, BreakdownResult, BreakdownSpec } from '../../../shared/api/compareApi';
 import type { CellValue } from '../../../shared/api/dataApi';
@@ -17,10 +18,21 @@ import { BLANK, col, fieldFamily, num, over, type Part } from './maskSql';
 /** Distinct values the CLI's `values` breakdown lists at most. */
 export const MAX_BREAKDOWN_VALUES = 1000;
 
-interface CategoryRow { mask: number; cat: number; rows: number; sum: number | null; values: number }
+interface CategoryRow {
+  mask: number;
+  cat: number;
+  rows: number;
+  sum: number | null;
+  values: number;
+}
 
 /** Accumulate (mask, category) groups into per-column and baseline cells. */
-function cells(rows: readonly CategoryRow[], columns: number, categories: number, spec: { value: 'count' | 'sum' | 'avg' }): Pick<BreakdownResult, 'counts' | 'values' | 'baseline'> {
+function cells(
+  rows: readonly CategoryRow[],
+  columns: number,
+  categories: number,
+  spec: { value: 'count' | 'sum' | 'avg' },
+): Pick<BreakdownResult, 'counts' | 'values' | 'baseline'> {
   const grid = () => Array.from({ length: categories }, () => ({ n: 0, s: 0, k: 0 }));
   const per = Array.from({ length: columns }, grid);
   const base = grid();
@@ -34,7 +46,8 @@ function cells(rows: readonly CategoryRow[], columns: number, categories: number
     add(base[r.cat]!);
     for (let i = 0; i < columns; i++) if ((r.mask & (1 << i)) !== 0) add(per[i]![r.cat]!);
   }
-  const value = (c: { n: number; s: number; k: number }): number | null => (c.k === 0 ? null : spec.value === 'sum' ? c.s : c.s / c.k);
+  const value = (c: { n: number; s: number; k: number }): number | null =>
+    c.k === 0 ? null : spec.value === 'sum' ? c.s : c.s / c.k;
   const out: Pick<BreakdownResult, 'counts' | 'values' | 'baseline'> = {
     counts: per.map((cs) => cs.map((c) => c.n)),
     baseline: { counts: base.map((c) => c.n) },
@@ -69,7 +82,8 @@ function addPeriod(day: string, unit: string): string {
 /** The calendar unit that gives at most 2 × bins periods over [min, max] (years at most). */
 function dateUnit(min: string, max: string, bins: number): 'day' | 'week' | 'month' | 'quarter' | 'year' {
   const days = (Date.parse(max) - Date.parse(min)) / 86_400_000 + 1;
-  const months = (Number(max.slice(0, 4)) - Number(min.slice(0, 4))) * 12 + Number(max.slice(5, 7)) - Number(min.slice(5, 7)) + 1;
+  const months =
+    (Number(max.slice(0, 4)) - Number(min.slice(0, 4))) * 12 + Number(max.slice(5, 7)) - Number(min.slice(5, 7)) + 1;
   if (days <= 2 * bins) return 'day';
   if (days / 7 <= 2 * bins) return 'week';
   if (months <= 2 * bins) return 'month';
@@ -78,44 +92,91 @@ function dateUnit(min: string, max: string, bins: number): 'day' | 'week' | 'mon
 }
 
 /** A breakdown request with its defaults applied (as the zod schema outputs it). */
-export type ResolvedBreakdown = Required<Pick<BreakdownSpec, 'column' | 'mode' | 'top' | 'bins' | 'value'>> & { measure?: string | undefined };
+export type ResolvedBreakdown = Required<Pick<BreakdownSpec, 'column' | 'mode' | 'top' | 'bins' | 'value'>> & {
+  measure?: string | undefined;
+};
 
 /** Members per category per column (and a measure's sum or average): text, boolean, binned number or date. */
-export async function breakdown(ws: Workspace, run: CompareRun, src: MaskSource, spec: ResolvedBreakdown, opts?: QueryOptions): Promise<BreakdownResult> {
+export async function breakdown(
+  ws: Workspace,
+  run: CompareRun,
+  src: MaskSource,
+  spec: ResolvedBreakdown,
+  opts?: QueryOptions,
+): Promise<BreakdownResult> {
   const family = await fieldFamily(ws, run, src, spec.column);
-  if (family === 'other') throw new ApiError('invalid_input', `Cannot break down by '${spec.column}': its values are lists or structures. Choose a text, number or date column.`);
-  if (spec.value !== 'count' && !spec.measure) throw new ApiError('usage', `A breakdown by ${spec.value} needs a measure.`);
+  if (family === 'other')
+    throw new ApiError(
+      'invalid_input',
+      `Cannot break down by '${spec.column}': its values are lists or structures. Choose a text, number or date column.`,
+    );
+  if (spec.value !== 'count' && !spec.measure)
+    throw new ApiError('usage', `A breakdown by ${spec.value} needs a measure.`);
   if (spec.measure) {
     const mf = await fieldFamily(ws, run, src, spec.measure);
-    if (mf !== 'number') throw new ApiError('invalid_input', `Cannot sum or average '${spec.measure}': it is not a number.`);
+    if (mf !== 'number')
+      throw new ApiError('invalid_input', `Cannot sum or average '${spec.measure}': it is not a number.`);
   }
   const x = col(spec.column);
   const columns = run.members.length;
-  const measureHead = spec.measure ? `, CAST(sum(${col(spec.measure)}) AS DOUBLE) AS s, count(${col(spec.measure)}) AS k` : '';
+  const measureHead = spec.measure
+    ? `, CAST(sum(${col(spec.measure)}) AS DOUBLE) AS s, count(${col(spec.measure)}) AS k`
+    : '';
   const grouped = async (catExpr: readonly Part[]): Promise<CategoryRow[]> => {
-    const q = over(src, [`SELECT e.${src.mask} AS m, `, ...catExpr, ` AS c, count(*) AS n${measureHead}`], [' GROUP BY 1, 2']);
-    return (await ws.query(q.sql, q.params, opts)).map((r) => ({ mask: Number(r.m), cat: Number(r.c), rows: Number(r.n), sum: num(r.s), values: Number(r.k ?? 0) }));
+    const q = over(
+      src,
+      [`SELECT e.${src.mask} AS m, `, ...catExpr, ` AS c, count(*) AS n${measureHead}`],
+      [' GROUP BY 1, 2'],
+    );
+    return (await ws.query(q.sql, q.params, opts)).map((r) => ({
+      mask: Number(r.m),
+      cat: Number(r.c),
+      rows: Number(r.n),
+      sum: num(r.s),
+      values: Number(r.k ?? 0),
+    }));
   };
   const base = { column: spec.column, value: spec.value, measure: spec.measure ?? null };
-  const finish = (fam: BreakdownResult['family'], details: BreakdownCategory[], rows: CategoryRow[]): BreakdownResult => ({
-    ...base, family: fam, details, categories: details.map((d) => d.value), ...cells(rows, columns, details.length, spec),
+  const finish = (
+    fam: BreakdownResult['family'],
+    details: BreakdownCategory[],
+    rows: CategoryRow[],
+  ): BreakdownResult => ({
+    ...base,
+    family: fam,
+    details,
+    categories: details.map((d) => d.value),
+    ...cells(rows, columns, details.length, spec),
   });
 
   if (spec.mode === 'values') {
     const dq = over(src, [`SELECT count(DISTINCT ${x}) AS d`]);
     const [d] = await ws.query(dq.sql, dq.params, opts);
     if (Number(d?.d ?? 0) > MAX_BREAKDOWN_VALUES) {
-      throw new ApiError('invalid_input', `'${spec.column}' has ${Number(d?.d).toLocaleString('en-US')} distinct values; a breakdown lists at most ${MAX_BREAKDOWN_VALUES.toLocaleString('en-US')}. Choose a column with fewer values.`);
+      throw new ApiError(
+        'invalid_input',
+        `'${spec.column}' has ${Number(d?.d).toLocaleString('en-US')} distinct values; a breakdown lists at most ${MAX_BREAKDOWN_VALUES.toLocaleString('en-US')}. Choose a column with fewer values.`,
+      );
     }
     const vq = over(src, [`SELECT DISTINCT ${x} AS v`], [` ORDER BY 1 NULLS LAST`]);
     const values = (await ws.queryResult(vq.sql, vq.params, opts)).rows.map((r) => r[0] ?? null);
-    const details: BreakdownCategory[] = values.map((v) => ({ label: v === null ? '(empty)' : String(v), value: v, kind: v === null ? 'empty' : 'value' }));
+    const details: BreakdownCategory[] = values.map((v) => ({
+      label: v === null ? '(empty)' : String(v),
+      value: v,
+      kind: v === null ? 'empty' : 'value',
+    }));
     // Groups by the value itself; each value's category is its place in the sorted list (NULL last).
     const q = over(src, [`SELECT e.${src.mask} AS m, ${x} AS v, count(*) AS n${measureHead}`], [' GROUP BY 1, 2']);
     const res = await ws.queryResult(q.sql, q.params, opts);
     const key = (v: CellValue) => JSON.stringify(v);
     const index = new Map(values.map((v, i) => [key(v), i]));
-    const rows = res.rows.map((r) => ({ mask: Number(r[0]), cat: index.get(key(r[1] ?? null)) ?? -1, rows: Number(r[2]), sum: spec.measure ? num(r[3]) : null, values: spec.measure ? Number(r[4] ?? 0) : 0 }));
+    const rows = res.rows.map((r) => ({
+      mask: Number(r[0]),
+      cat: index.get(key(r[1] ?? null)) ?? -1,
+      rows: Number(r[2]),
+      sum: spec.measure ? num(r[3]) : null,
+      values: spec.measure ? Number(r[4] ?? 0) : 0,
+    }));
     const fam = family === 'timestamp' ? 'date' : family === 'text' ? 'text' : family;
     return finish(fam, details, rows);
   }
@@ -123,14 +184,22 @@ export async function breakdown(ws: Workspace, run: CompareRun, src: MaskSource,
   if (family === 'text' || family === 'boolean') {
     const text = `CAST(${x} AS VARCHAR)`;
     const blank = family === 'text' ? `${x} IS NULL OR trim(${x}, ${BLANK}) = ''` : `${x} IS NULL`;
-    const tq = over(src, [`SELECT ${text} AS v, count(*) AS n`], [` WHERE NOT (${blank}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${spec.top + 1}`]);
+    const tq = over(
+      src,
+      [`SELECT ${text} AS v, count(*) AS n`],
+      [` WHERE NOT (${blank}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${spec.top + 1}`],
+    );
     const top = (await ws.query(tq.sql, tq.params, opts)).map((r) => String(r.v));
     const shown = top.slice(0, spec.top);
     const other = top.length > spec.top;
     const whens: Part[] = ['CASE WHEN ', blank, ` THEN ${shown.length + (other ? 1 : 0)}`];
     shown.forEach((v, i) => whens.push(` WHEN ${text} = `, param(v, 'VARCHAR'), ` THEN ${i}`));
     whens.push(` ELSE ${shown.length} END`);
-    const details: BreakdownCategory[] = shown.map((v) => ({ label: v, value: family === 'boolean' ? v === 'true' : v, kind: 'value' }));
+    const details: BreakdownCategory[] = shown.map((v) => ({
+      label: v,
+      value: family === 'boolean' ? v === 'true' : v,
+      kind: 'value',
+    }));
     if (other) details.push({ label: 'Other', value: null, kind: 'other' });
     details.push({ label: '(empty)', value: null, kind: 'empty' });
     return finish(family, details, await grouped(whens));
@@ -144,8 +213,20 @@ export async function breakdown(ws: Workspace, run: CompareRun, src: MaskSource,
     const { edges, step } = lo === null || hi === null ? { edges: [0, 1], step: 1 } : niceBins(lo, hi, spec.bins);
     const n = edges.length - 1;
     // floor((v − lo) / step), nudged so a value on an edge (0.3 with step 0.1) lands in the bin it starts.
-    const catExpr: Part[] = [`CASE WHEN ${x} IS NULL THEN ${n} ELSE least(greatest(CAST(floor((CAST(${x} AS DOUBLE) - `, param(edges[0]!, 'DOUBLE'), ') / ', param(step, 'DOUBLE'), ` + 1e-9) AS BIGINT), 0), ${n - 1}) END`];
-    const details: BreakdownCategory[] = edges.slice(0, -1).map((e, i) => ({ label: `${fmtEdge(e)} – ${fmtEdge(edges[i + 1]!)}`, value: null, kind: 'bin', lo: e, hi: edges[i + 1]! }));
+    const catExpr: Part[] = [
+      `CASE WHEN ${x} IS NULL THEN ${n} ELSE least(greatest(CAST(floor((CAST(${x} AS DOUBLE) - `,
+      param(edges[0]!, 'DOUBLE'),
+      ') / ',
+      param(step, 'DOUBLE'),
+      ` + 1e-9) AS BIGINT), 0), ${n - 1}) END`,
+    ];
+    const details: BreakdownCategory[] = edges.slice(0, -1).map((e, i) => ({
+      label: `${fmtEdge(e)} – ${fmtEdge(edges[i + 1]!)}`,
+      value: null,
+      kind: 'bin',
+      lo: e,
+      hi: edges[i + 1]!,
+    }));
     details.push({ label: '(empty)', value: null, kind: 'empty' });
     return finish('number', details, await grouped(catExpr));
   }
@@ -166,16 +247,27 @@ export async function breakdown(ws: Workspace, run: CompareRun, src: MaskSource,
     }
     const starts = details.map((d) => d.lo as string);
     // Index of the period: months since the first (or days / weeks), computed in SQL.
-    const diff = unit === 'day' ? `date_diff('day', CAST($first AS DATE), CAST(${day} AS DATE))`
-      : unit === 'week' ? `date_diff('day', CAST($first AS DATE), CAST(${day} AS DATE)) // 7`
-        : `date_diff('month', CAST($first AS DATE), CAST(date_trunc('month', ${day}) AS DATE)) // ${unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12}`;
+    const diff =
+      unit === 'day'
+        ? `date_diff('day', CAST($first AS DATE), CAST(${day} AS DATE))`
+        : unit === 'week'
+          ? `date_diff('day', CAST($first AS DATE), CAST(${day} AS DATE)) // 7`
+          : `date_diff('month', CAST($first AS DATE), CAST(date_trunc('month', ${day}) AS DATE)) // ${unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12}`;
     const parts = diff.split('$first');
-    catExpr = [`CASE WHEN ${x} IS NULL THEN ${starts.length} ELSE `, parts[0]!, param(starts[0]!, 'DATE'), parts[1]!, ' END'];
+    catExpr = [
+      `CASE WHEN ${x} IS NULL THEN ${starts.length} ELSE `,
+      parts[0]!,
+      param(starts[0]!, 'DATE'),
+      parts[1]!,
+      ' END',
+    ];
   }
   details.push({ label: '(empty)', value: null, kind: 'empty' });
   return finish('date', details, await grouped(catExpr));
 }
 
 function fmtEdge(v: number): string {
-  return Math.abs(v) >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(Number(v.toPrecision(6)));
+  return Math.abs(v) >= 1000
+    ? v.toLocaleString('en-US', { maximumFractionDigits: 2 })
+    : String(Number(v.toPrecision(6)));
 }

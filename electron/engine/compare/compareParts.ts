@@ -4,14 +4,25 @@
  * median query per measure, the distribution, what sets a column apart and the concentration (the
  * breakdown is breakdown.ts). Values travel as parameters; names are quoted after the caller checked them.
  */
-import type { ApartFeature, ApartResult, BoxStats, ConcentrationResult, DistributionResult } from '../../../shared/api/compareApi';
+import type {
+  ApartFeature,
+  ApartResult,
+  BoxStats,
+  ConcentrationResult,
+  DistributionResult,
+} from '../../../shared/api/compareApi';
 import { ApiError } from '../../../shared/api/protocol';
 import { param } from '../../../shared/segments/compiler';
 import { typeInfo } from '../../../shared/segments/types';
 import type { QueryOptions, Workspace } from '../workspace/workspace';
 import type { CompareRun } from './compareRun';
 import {
-  CONCENTRATION_POINTS, largestShareDifference, niceBins, standardizedDifference, topCount, type MaskGroup,
+  CONCENTRATION_POINTS,
+  largestShareDifference,
+  niceBins,
+  standardizedDifference,
+  topCount,
+  type MaskGroup,
 } from './compareShape';
 import type { MaskSource } from './maskTable';
 import { BLANK, bit, checkMeasures, col, fieldFamily, num, over } from './maskSql';
@@ -20,43 +31,102 @@ import { BLANK, bit, checkMeasures, col, fieldFamily, num, over } from './maskSq
 export const MAX_APART_DISTINCT = 1000;
 
 /** Rows and, per measure, the sum and non-NULL values of every membership bitmask (one scan). */
-export async function maskGroups(ws: Workspace, src: MaskSource, measures: readonly string[], opts?: QueryOptions): Promise<MaskGroup[]> {
-  const heads = measures.flatMap((m, i) => [`, CAST(sum(${col(m)}) AS DOUBLE) AS s${i}`, `, count(${col(m)}) AS c${i}`]);
+export async function maskGroups(
+  ws: Workspace,
+  src: MaskSource,
+  measures: readonly string[],
+  opts?: QueryOptions,
+): Promise<MaskGroup[]> {
+  const heads = measures.flatMap((m, i) => [
+    `, CAST(sum(${col(m)}) AS DOUBLE) AS s${i}`,
+    `, count(${col(m)}) AS c${i}`,
+  ]);
   const q = over(src, [`SELECT e.${src.mask} AS m, count(*) AS n`, ...heads], [' GROUP BY 1']);
   const rows = await ws.query(q.sql, q.params, opts);
   return rows.map((r) => ({
-    mask: Number(r.m), rows: Number(r.n),
-    sums: measures.map((_, i) => num(r[`s${i}`])), values: measures.map((_, i) => Number(r[`c${i}`] ?? 0)),
+    mask: Number(r.m),
+    rows: Number(r.n),
+    sums: measures.map((_, i) => num(r[`s${i}`])),
+    values: measures.map((_, i) => Number(r[`c${i}`] ?? 0)),
   }));
 }
 
 /** DuckDB's median() of a measure per column, over the whole table, and over the rest of column 0. */
-export async function medians(ws: Workspace, src: MaskSource, measure: string, columns: number, opts?: QueryOptions): Promise<{ columns: (number | null)[]; baseline: number | null; rest: number | null }> {
+export async function medians(
+  ws: Workspace,
+  src: MaskSource,
+  measure: string,
+  columns: number,
+  opts?: QueryOptions,
+): Promise<{ columns: (number | null)[]; baseline: number | null; rest: number | null }> {
   const x = col(measure);
-  const heads = Array.from({ length: columns }, (_, i) => `CAST(median(${x}) FILTER (WHERE ${bit(src.mask, i)}) AS DOUBLE) AS c${i}, `);
-  const q = over(src, ['SELECT ', ...heads, `CAST(median(${x}) AS DOUBLE) AS b, CAST(median(${x}) FILTER (WHERE NOT ${bit(src.mask, 0)}) AS DOUBLE) AS r`]);
+  const heads = Array.from(
+    { length: columns },
+    (_, i) => `CAST(median(${x}) FILTER (WHERE ${bit(src.mask, i)}) AS DOUBLE) AS c${i}, `,
+  );
+  const q = over(src, [
+    'SELECT ',
+    ...heads,
+    `CAST(median(${x}) AS DOUBLE) AS b, CAST(median(${x}) FILTER (WHERE NOT ${bit(src.mask, 0)}) AS DOUBLE) AS r`,
+  ]);
   const [row] = await ws.query(q.sql, q.params, opts);
-  return { columns: Array.from({ length: columns }, (_, i) => num(row?.[`c${i}`])), baseline: num(row?.b), rest: num(row?.r) };
+  return {
+    columns: Array.from({ length: columns }, (_, i) => num(row?.[`c${i}`])),
+    baseline: num(row?.b),
+    rest: num(row?.r),
+  };
 }
 
 /** Box (exact quartiles, quantile_cont) per column and for the whole table, and a shared-bin histogram. */
-export async function distribution(ws: Workspace, run: CompareRun, src: MaskSource, measure: string, bins: number, opts?: QueryOptions): Promise<DistributionResult> {
+export async function distribution(
+  ws: Workspace,
+  run: CompareRun,
+  src: MaskSource,
+  measure: string,
+  bins: number,
+  opts?: QueryOptions,
+): Promise<DistributionResult> {
   await checkMeasures(ws, run, src, [measure]);
   const x = `CAST(${col(measure)} AS DOUBLE)`;
   const columns = run.members.length;
   const boxHead = (filter: string, p: string) =>
     `count(${x})${filter} AS ${p}n, min(${x})${filter} AS ${p}lo, max(${x})${filter} AS ${p}hi, quantile_cont(${x}, [0.25, 0.5, 0.75])${filter} AS ${p}q`;
-  const heads = [...Array.from({ length: columns }, (_, i) => boxHead(` FILTER (WHERE ${bit(src.mask, i)})`, `c${i}_`)), boxHead('', 'b_')];
+  const heads = [
+    ...Array.from({ length: columns }, (_, i) => boxHead(` FILTER (WHERE ${bit(src.mask, i)})`, `c${i}_`)),
+    boxHead('', 'b_'),
+  ];
   const inner = over(src, [`SELECT ${heads.join(', ')}`]);
   const unq = (p: string) => `${p}n, ${p}lo, ${p}hi, ${p}q[1] AS ${p}q1, ${p}q[2] AS ${p}q2, ${p}q[3] AS ${p}q3`;
-  const [row] = await ws.query(`SELECT ${[...Array.from({ length: columns }, (_, i) => unq(`c${i}_`)), unq('b_')].join(', ')} FROM (${inner.sql})`, inner.params, opts);
+  const [row] = await ws.query(
+    `SELECT ${[...Array.from({ length: columns }, (_, i) => unq(`c${i}_`)), unq('b_')].join(', ')} FROM (${inner.sql})`,
+    inner.params,
+    opts,
+  );
   const box = (p: string): BoxStats => ({
-    values: Number(row?.[`${p}n`] ?? 0), min: num(row?.[`${p}lo`]), q1: num(row?.[`${p}q1`]), median: num(row?.[`${p}q2`]), q3: num(row?.[`${p}q3`]), max: num(row?.[`${p}hi`]),
+    values: Number(row?.[`${p}n`] ?? 0),
+    min: num(row?.[`${p}lo`]),
+    q1: num(row?.[`${p}q1`]),
+    median: num(row?.[`${p}q2`]),
+    q3: num(row?.[`${p}q3`]),
+    max: num(row?.[`${p}hi`]),
   });
   const baseBox = box('b_');
-  const { edges, step } = baseBox.min === null || baseBox.max === null ? { edges: [0, 1], step: 1 } : niceBins(baseBox.min, baseBox.max, bins);
+  const { edges, step } =
+    baseBox.min === null || baseBox.max === null
+      ? { edges: [0, 1], step: 1 }
+      : niceBins(baseBox.min, baseBox.max, bins);
   const n = edges.length - 1;
-  const hq = over(src, [`SELECT e.${src.mask} AS m, least(greatest(CAST(floor((${x} - `, param(edges[0]!, 'DOUBLE'), ') / ', param(step, 'DOUBLE'), ` + 1e-9) AS BIGINT), 0), ${n - 1}) AS c, count(*) AS k`], [` WHERE ${col(measure)} IS NOT NULL GROUP BY 1, 2`]);
+  const hq = over(
+    src,
+    [
+      `SELECT e.${src.mask} AS m, least(greatest(CAST(floor((${x} - `,
+      param(edges[0]!, 'DOUBLE'),
+      ') / ',
+      param(step, 'DOUBLE'),
+      ` + 1e-9) AS BIGINT), 0), ${n - 1}) AS c, count(*) AS k`,
+    ],
+    [` WHERE ${col(measure)} IS NOT NULL GROUP BY 1, 2`],
+  );
   const hist = await ws.query(hq.sql, hq.params, opts);
   const histograms = Array.from({ length: columns }, () => Array.from({ length: n }, () => 0));
   const baseline = Array.from({ length: n }, () => 0);
@@ -66,14 +136,30 @@ export async function distribution(ws: Workspace, run: CompareRun, src: MaskSour
     baseline[c]! += k;
     for (let i = 0; i < columns; i++) if ((Number(r.m) & (1 << i)) !== 0) histograms[i]![c]! += k;
   }
-  return { measure, edges, histograms, boxes: Array.from({ length: columns }, (_, i) => box(`c${i}_`)), baseline: { histogram: baseline, box: baseBox } };
+  return {
+    measure,
+    edges,
+    histograms,
+    boxes: Array.from({ length: columns }, (_, i) => box(`c${i}_`)),
+    baseline: { histogram: baseline, box: baseBox },
+  };
 }
 
 /** Every column and metric of the run ranked by effect size: column `a` against the rest or column `b`. */
-export async function apart(ws: Workspace, run: CompareRun, src: MaskSource, a: number, against: 'rest' | number, opts?: QueryOptions): Promise<ApartResult> {
+export async function apart(
+  ws: Workspace,
+  run: CompareRun,
+  src: MaskSource,
+  a: number,
+  against: 'rest' | number,
+  opts?: QueryOptions,
+): Promise<ApartResult> {
   const columns = run.members.length;
   if (a >= columns || (against !== 'rest' && (against >= columns || against === a))) {
-    throw new ApiError('usage', `"What sets it apart" compares two different columns of the comparison (it has ${columns}).`);
+    throw new ApiError(
+      'usage',
+      `"What sets it apart" compares two different columns of the comparison (it has ${columns}).`,
+    );
   }
   const sideA = bit(src.mask, a);
   const sideB = against === 'rest' ? `NOT ${sideA}` : bit(src.mask, against);
@@ -81,7 +167,10 @@ export async function apart(ws: Workspace, run: CompareRun, src: MaskSource, a: 
   const skipped: ApartResult['skipped'] = [];
   const names = [...(run.merged.schemas[run.entity.table] ?? []).map((c) => c.name), ...run.metrics.keys()];
   for (const name of names) {
-    if (name === run.entity.key) { skipped.push({ field: name, reason: 'the key: unique per row' }); continue; }
+    if (name === run.entity.key) {
+      skipped.push({ field: name, reason: 'the key: unique per row' });
+      continue;
+    }
     const fam = await fieldFamily(ws, run, src, name);
     if (fam === 'other') skipped.push({ field: name, reason: 'lists or structures' });
     else fields.push({ name, family: fam === 'text' || fam === 'boolean' ? 'category' : fam });
@@ -89,12 +178,23 @@ export async function apart(ws: Workspace, run: CompareRun, src: MaskSource, a: 
   const numeric = fields.filter((f) => f.family !== 'category');
   const categorical = fields.filter((f) => f.family === 'category');
   const asNumber = (f: { name: string; family: string }) =>
-    f.family === 'number' ? `CAST(${col(f.name)} AS DOUBLE)` : f.family === 'date' ? `CAST(date_diff('day', DATE '1970-01-01', ${col(f.name)}) AS DOUBLE)` : `epoch(${col(f.name)}) / 86400.0`;
+    f.family === 'number'
+      ? `CAST(${col(f.name)} AS DOUBLE)`
+      : f.family === 'date'
+        ? `CAST(date_diff('day', DATE '1970-01-01', ${col(f.name)}) AS DOUBLE)`
+        : `epoch(${col(f.name)}) / 86400.0`;
   const heads = [`count(*) FILTER (WHERE ${sideA}) AS na`, `count(*) FILTER (WHERE ${sideB}) AS nb`];
   numeric.forEach((f, i) => {
     const v = asNumber(f);
-    for (const [side, cond] of [['a', sideA], ['b', sideB]] as const) {
-      heads.push(`avg(${v}) FILTER (WHERE ${cond}) AS m${side}${i}`, `stddev_samp(${v}) FILTER (WHERE ${cond}) AS s${side}${i}`, `count(${v}) FILTER (WHERE ${cond}) AS k${side}${i}`);
+    for (const [side, cond] of [
+      ['a', sideA],
+      ['b', sideB],
+    ] as const) {
+      heads.push(
+        `avg(${v}) FILTER (WHERE ${cond}) AS m${side}${i}`,
+        `stddev_samp(${v}) FILTER (WHERE ${cond}) AS s${side}${i}`,
+        `count(${v}) FILTER (WHERE ${cond}) AS k${side}${i}`,
+      );
     }
   });
   categorical.forEach((f, i) => heads.push(`approx_count_distinct(${col(f.name)}) AS d${i}`));
@@ -104,35 +204,80 @@ export async function apart(ws: Workspace, run: CompareRun, src: MaskSource, a: 
   const sizeB = Number(row?.nb ?? 0);
   const features: ApartFeature[] = [];
   numeric.forEach((f, i) => {
-    const side = (s: 'a' | 'b') => ({ mean: num(row?.[`m${s}${i}`]), sd: num(row?.[`s${s}${i}`]), values: Number(row?.[`k${s}${i}`] ?? 0) });
+    const side = (s: 'a' | 'b') => ({
+      mean: num(row?.[`m${s}${i}`]),
+      sd: num(row?.[`s${s}${i}`]),
+      values: Number(row?.[`k${s}${i}`] ?? 0),
+    });
     const sa = side('a');
     const sb = side('b');
     const d = standardizedDifference(sa, sb);
-    if (!d) { skipped.push({ field: f.name, reason: sa.values === 0 || sb.values === 0 ? 'no values on one side' : 'the same value throughout both sides' }); return; }
-    features.push({ field: f.name, kind: 'number', family: f.family as 'number' | 'date' | 'timestamp', effect: d.effect, direction: d.direction, a: sa, b: sb });
+    if (!d) {
+      skipped.push({
+        field: f.name,
+        reason: sa.values === 0 || sb.values === 0 ? 'no values on one side' : 'the same value throughout both sides',
+      });
+      return;
+    }
+    features.push({
+      field: f.name,
+      kind: 'number',
+      family: f.family as 'number' | 'date' | 'timestamp',
+      effect: d.effect,
+      direction: d.direction,
+      a: sa,
+      b: sb,
+    });
   });
   const counted = categorical.filter((f, i) => {
     const distinct = Number(row?.[`d${i}`] ?? 0);
-    if (distinct > MAX_APART_DISTINCT) skipped.push({ field: f.name, reason: `about ${distinct.toLocaleString('en-US')} distinct values: no single value can stand out` });
+    if (distinct > MAX_APART_DISTINCT)
+      skipped.push({
+        field: f.name,
+        reason: `about ${distinct.toLocaleString('en-US')} distinct values: no single value can stand out`,
+      });
     return distinct <= MAX_APART_DISTINCT;
   });
   if (counted.length) {
     // One grouped query per field, in one statement: value counts on each side (NULL or blank as empty).
     const params: (string | number | boolean | null)[] = [];
-    const sql = counted.map((f, i) => {
-      const x = col(f.name);
-      const v = `CASE WHEN ${x} IS NULL OR trim(CAST(${x} AS VARCHAR), ${BLANK}) = '' THEN NULL ELSE CAST(${x} AS VARCHAR) END`;
-      const b = over(src, [`SELECT ${i} AS f, ${v} AS v, count(*) FILTER (WHERE ${sideA}) AS a, count(*) FILTER (WHERE ${sideB}) AS b`], [` WHERE (${sideA}) OR (${sideB}) GROUP BY 2`], params.length + 1);
-      for (const v of b.params) params.push(v);
-      return b.sql;
-    }).join(' UNION ALL ');
+    const sql = counted
+      .map((f, i) => {
+        const x = col(f.name);
+        const v = `CASE WHEN ${x} IS NULL OR trim(CAST(${x} AS VARCHAR), ${BLANK}) = '' THEN NULL ELSE CAST(${x} AS VARCHAR) END`;
+        const b = over(
+          src,
+          [`SELECT ${i} AS f, ${v} AS v, count(*) FILTER (WHERE ${sideA}) AS a, count(*) FILTER (WHERE ${sideB}) AS b`],
+          [` WHERE (${sideA}) OR (${sideB}) GROUP BY 2`],
+          params.length + 1,
+        );
+        for (const v of b.params) params.push(v);
+        return b.sql;
+      })
+      .join(' UNION ALL ');
     const rows = await ws.query(sql, params, opts);
     counted.forEach((f, i) => {
-      const bool = (run.merged.schemas[run.entity.table] ?? []).find((c) => c.name === f.name && typeInfo(c.type).family === 'boolean');
-      const counts = rows.filter((r) => Number(r.f) === i).map((r) => ({ value: r.v === null || r.v === undefined ? null : bool ? r.v === 'true' : String(r.v), a: Number(r.a), b: Number(r.b) }));
+      const bool = (run.merged.schemas[run.entity.table] ?? []).find(
+        (c) => c.name === f.name && typeInfo(c.type).family === 'boolean',
+      );
+      const counts = rows
+        .filter((r) => Number(r.f) === i)
+        .map((r) => ({
+          value: r.v === null || r.v === undefined ? null : bool ? r.v === 'true' : String(r.v),
+          a: Number(r.a),
+          b: Number(r.b),
+        }));
       const best = largestShareDifference(counts, sizeA, sizeB);
-      if (!best) { skipped.push({ field: f.name, reason: 'no rows on one side' }); return; }
-      features.push({ field: f.name, kind: 'category', direction: Math.sign((best.shareA ?? 0) - (best.shareB ?? 0)), ...best });
+      if (!best) {
+        skipped.push({ field: f.name, reason: 'no rows on one side' });
+        return;
+      }
+      features.push({
+        field: f.name,
+        kind: 'category',
+        direction: Math.sign((best.shareA ?? 0) - (best.shareB ?? 0)),
+        ...best,
+      });
     });
   }
   features.sort((x, y) => y.effect - x.effect || x.field.localeCompare(y.field));
@@ -140,7 +285,13 @@ export async function apart(ws: Workspace, run: CompareRun, src: MaskSource, a: 
 }
 
 /** Share of the measure held by the top x% of each column's members (and the whole table's rows). */
-export async function concentration(ws: Workspace, run: CompareRun, src: MaskSource, measure: string, opts?: QueryOptions): Promise<ConcentrationResult> {
+export async function concentration(
+  ws: Workspace,
+  run: CompareRun,
+  src: MaskSource,
+  measure: string,
+  opts?: QueryOptions,
+): Promise<ConcentrationResult> {
   await checkMeasures(ws, run, src, [measure]);
   const columns = run.members.length;
   const x = col(measure);
@@ -181,7 +332,10 @@ export async function concentration(ws: Workspace, run: CompareRun, src: MaskSou
   const curves = Array.from({ length: columns }, (_, i) => curve(i));
   const base = curve(-1);
   return {
-    measure, points: CONCENTRATION_POINTS, curves, top: curves.map(tops),
+    measure,
+    points: CONCENTRATION_POINTS,
+    curves,
+    top: curves.map(tops),
     totals: Array.from({ length: columns }, (_, i) => totals.get(i) ?? null),
     baseline: { curve: base, top: tops(base), total: totals.get(-1) ?? null },
   };

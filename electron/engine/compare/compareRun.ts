@@ -1,5 +1,6 @@
 /**
- * A comparison prepared for its queries (SPEC §6 Compare, §11): the targets expanded into columns
+ * A comparison prepared for its queries (docs/compare-and-over-time.md, SPEC §6 Compare, §11): the targets expanded
+ * into columns
  * (a scheme into its tiers, `otherwise` last), each column's run prepared on one snapshot of one
  * entity table at one instant for `now`, and one merged source (the entity with every metric the
  * columns define, each once) whose rules give each row its membership bitmask: bit i is set when the
@@ -19,7 +20,12 @@ import { tierNames, type Metric, type Tier } from '../../../shared/segments/mode
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import type { Workspace } from '../workspace/workspace';
 import { assertCompiled, checkLookups, preparedFor } from '../segments/runs/compileAdapter';
-import { draftDefinition, tierOf, withDefinition, type LoadedDefinition } from '../segments/definitions/definitionSource';
+import {
+  draftDefinition,
+  tierOf,
+  withDefinition,
+  type LoadedDefinition,
+} from '../segments/definitions/definitionSource';
 import { membershipRule } from '../segments/runs/segmentRuns';
 import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runContext';
 import { workspaceRunner } from '../sqlGuard/runners';
@@ -52,7 +58,10 @@ export interface CompareRun {
 }
 
 /** Expand one target into columns: a whole scheme gives one per tier, `otherwise` last. */
-function expand(ws: Workspace, target: DefinitionTarget): { loaded: LoadedDefinition; scheme?: CompareMember['scheme']; target: DefinitionTarget }[] {
+function expand(
+  ws: Workspace,
+  target: DefinitionTarget,
+): { loaded: LoadedDefinition; scheme?: CompareMember['scheme']; target: DefinitionTarget }[] {
   const read = loadTarget(ws, { ...target, tier: undefined });
   // A draft scheme is named by the request (its tiers then read `<name> / <tier>`).
   const whole = read.name === null && target.name ? { ...read, name: target.name } : read;
@@ -74,17 +83,27 @@ function columnOf(loaded: LoadedDefinition, target: DefinitionTarget): CompareMe
   const draft = target.definition !== undefined;
   const base = {
     name: loaded.name ?? target.name ?? (draft ? 'Draft' : (target.file ?? 'definition')),
-    kind: loaded.tier ? 'tier' as const : draft ? 'draft' as const : 'segment' as const,
-    file: target.file ?? null, id: loaded.id, version: loaded.version, hash: loaded.hash,
+    kind: loaded.tier ? ('tier' as const) : draft ? ('draft' as const) : ('segment' as const),
+    file: target.file ?? null,
+    id: loaded.id,
+    version: loaded.version,
+    hash: loaded.hash,
   };
   return loaded.tier ? { ...base, scheme: loaded.tier.scheme, tier: loaded.tier.name } : base;
 }
 
 /** Load and prepare every column on one snapshot; one instant for `now`; lookups checked. */
-export async function prepareCompare(ws: Workspace, targets: readonly DefinitionTarget[], opts: { snapshot?: string; asOf?: string }): Promise<CompareRun> {
+export async function prepareCompare(
+  ws: Workspace,
+  targets: readonly DefinitionTarget[],
+  opts: { snapshot?: string; asOf?: string },
+): Promise<CompareRun> {
   const expanded = targets.flatMap((t) => expand(ws, t));
   if (expanded.length > MAX_COMPARE_COLUMNS) {
-    throw new ApiError('usage', `A comparison holds at most ${MAX_COMPARE_COLUMNS} segments and tiers; these make ${expanded.length}. Choose fewer.`);
+    throw new ApiError(
+      'usage',
+      `A comparison holds at most ${MAX_COMPARE_COLUMNS} segments and tiers; these make ${expanded.length}. Choose fewer.`,
+    );
   }
   const catalog = await readCatalog(ws);
   const now = new Date();
@@ -92,12 +111,20 @@ export async function prepareCompare(ws: Workspace, targets: readonly Definition
   for (const x of expanded) {
     const ctx = await prepareRun(ws, workspaceRunner(ws), x.loaded, { ...opts, now }, catalog);
     await checkLookups(ws, ctx);
-    members.push({ column: columnOf(x.loaded, x.target), loaded: x.loaded, ctx, ...(x.scheme ? { scheme: x.scheme } : {}) });
+    members.push({
+      column: columnOf(x.loaded, x.target),
+      loaded: x.loaded,
+      ctx,
+      ...(x.scheme ? { scheme: x.scheme } : {}),
+    });
   }
   const first = members[0]!.ctx;
   for (const m of members) {
     if (m.ctx.entity.table !== first.entity.table) {
-      throw new ApiError('invalid_input', `Segments compared side by side must be about one table: ${members[0]!.column.name} is about '${first.entity.table}', ${m.column.name} about '${m.ctx.entity.table}'.`);
+      throw new ApiError(
+        'invalid_input',
+        `Segments compared side by side must be about one table: ${members[0]!.column.name} is about '${first.entity.table}', ${m.column.name} about '${m.ctx.entity.table}'.`,
+      );
     }
   }
   // The merged source: the first column's as-of; a metric joins when no other one has its name.
@@ -122,16 +149,47 @@ export async function prepareCompare(ws: Workspace, targets: readonly Definition
     Object.assign(snapshots, m.ctx.snapshots);
     Object.assign(schemas, m.ctx.schemas);
   });
-  const mergedDef = { entity: first.entity, asOf: first.loaded.definition.asOf ?? { kind: 'snapshot' }, metrics: [...metrics.values()], where: { all: [] } };
-  const merged: RunContext = { ...first, loaded: draftDefinition(mergedDef), snapshots, schemas, sqlExprs, warnings: [] };
+  const mergedDef = {
+    entity: first.entity,
+    asOf: first.loaded.definition.asOf ?? { kind: 'snapshot' },
+    metrics: [...metrics.values()],
+    where: { all: [] },
+  };
+  const merged: RunContext = {
+    ...first,
+    loaded: draftDefinition(mergedDef),
+    snapshots,
+    schemas,
+    sqlExprs,
+    warnings: [],
+  };
   const warnings = [...new Set(members.flatMap((m) => m.ctx.warnings.map((w) => `${m.column.name}: ${w}`)))];
   members.forEach((m, i) => {
-    if (!shared[i] && m.ctx.asOf.iso !== first.asOf.iso) warnings.push(`${m.column.name} is measured at its own as-of ${m.ctx.asOf.iso} (the comparison's is ${first.asOf.iso}).`);
+    if (!shared[i] && m.ctx.asOf.iso !== first.asOf.iso)
+      warnings.push(
+        `${m.column.name} is measured at its own as-of ${m.ctx.asOf.iso} (the comparison's is ${first.asOf.iso}).`,
+      );
   });
   const identity = JSON.stringify([
-    members.map((m) => [m.loaded.definition, m.ctx.asOf.iso, Object.entries(m.ctx.snapshots).map(([t, s]) => [t, s.id, s.fingerprint.contentHash]).sort()]),
+    members.map((m) => [
+      m.loaded.definition,
+      m.ctx.asOf.iso,
+      Object.entries(m.ctx.snapshots)
+        .map(([t, s]) => [t, s.id, s.fingerprint.contentHash])
+        .sort(),
+    ]),
   ]);
-  return { members, entity: first.entity, snapshot: first.snapshot, asOf: first.asOf, merged, metrics, shared, identity, warnings };
+  return {
+    members,
+    entity: first.entity,
+    snapshot: first.snapshot,
+    asOf: first.asOf,
+    merged,
+    metrics,
+    shared,
+    identity,
+    warnings,
+  };
 }
 
 /**
@@ -179,12 +237,23 @@ function keyMemberTerm(outer: PreparedDefinition, m: CompareMember, bit: number)
   const where = own.where(membershipRule(m.loaded.definition));
   assertCompiled(m.ctx);
   const key = outer.key;
-  return [`CASE WHEN e.${key} IN (SELECT e.${own.key} FROM `, ...own.source.parts, ' AS e WHERE ', ...where.parts, ` AND e.${own.key} IS NOT NULL) THEN ${bit} ELSE 0 END`];
+  return [
+    `CASE WHEN e.${key} IN (SELECT e.${own.key} FROM `,
+    ...own.source.parts,
+    ' AS e WHERE ',
+    ...where.parts,
+    ` AND e.${own.key} IS NOT NULL) THEN ${bit} ELSE 0 END`,
+  ];
 }
 
 /** The scheme's first-match CASE (one place: the compiler's tierCase) over the merged source. */
 function schemeCase(merged: RunContext, tiers: Tier[], value: (tier: number) => number): Frag {
-  const definition = { entity: merged.entity, ...(merged.loaded.definition.metrics ? { metrics: merged.loaded.definition.metrics } : {}), tiers, otherwise: 'otherwise' };
+  const definition = {
+    entity: merged.entity,
+    ...(merged.loaded.definition.metrics ? { metrics: merged.loaded.definition.metrics } : {}),
+    tiers,
+    otherwise: 'otherwise',
+  };
   const ctx: RunContext = { ...merged, loaded: withDefinition(merged.loaded, definition) };
   const frag = preparedFor(ctx).tierCase((k) => new Frag([String(value(k))]));
   assertCompiled(ctx);

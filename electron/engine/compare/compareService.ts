@@ -1,5 +1,6 @@
 /**
- * Compare half of the engine API (SPEC §6 Compare, §7 compare, §11): one `compareSegments` call per
+ * Compare half of the engine API (docs/compare-and-over-time.md, SPEC §6 Compare, §7 compare, §11): one
+ * `compareSegments` call per
  * view state. The run (columns, merged source) is prepared; its membership bitmask is computed once
  * and kept (maskTable.ts); then only the parts asked for run, each read from the kept mask: the mask
  * scan (counts, overlaps, measure sums) and one median query per measure (both remembered per run),
@@ -70,7 +71,12 @@ export function createCompareService(deps: CompareDeps): CompareApi {
   };
 
   /** The kept mask, built under this call's job; a build interrupted for another call is built again. */
-  const maskOf = async (cache: WorkspaceCache, run: CompareRun, opts: QueryOptions, check: () => void): Promise<MaskSource> => {
+  const maskOf = async (
+    cache: WorkspaceCache,
+    run: CompareRun,
+    opts: QueryOptions,
+    check: () => void,
+  ): Promise<MaskSource> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await cache.masks.get(run, opts);
@@ -95,47 +101,76 @@ export function createCompareService(deps: CompareDeps): CompareApi {
       };
       const opts: QueryOptions = ticket ? { jobId: ticket } : {};
       try {
-        const run = await prepareCompare(ws, req.targets, { ...(req.snapshot ? { snapshot: req.snapshot } : {}), ...(req.asOf ? { asOf: req.asOf } : {}) });
+        const run = await prepareCompare(ws, req.targets, {
+          ...(req.snapshot ? { snapshot: req.snapshot } : {}),
+          ...(req.asOf ? { asOf: req.asOf } : {}),
+        });
         check();
         const cache = cacheOf(ws);
         const columns = run.members.length;
-        progress(0, `Evaluating ${columns} ${columns === 1 ? 'segment' : 'segments and tiers'} on ${run.snapshot.rows.toLocaleString('en-US')} rows`);
-        const src = await maskOf(cache, run, { ...opts, onProgress: (f) => progress(f * 0.7, 'Evaluating membership') }, check);
+        progress(
+          0,
+          `Evaluating ${columns} ${columns === 1 ? 'segment' : 'segments and tiers'} on ${run.snapshot.rows.toLocaleString('en-US')} rows`,
+        );
+        const src = await maskOf(
+          cache,
+          run,
+          { ...opts, onProgress: (f) => progress(f * 0.7, 'Evaluating membership') },
+          check,
+        );
         check();
         await checkMeasures(ws, run, src, req.measures);
-        const groups = await remember(cache.groups, JSON.stringify([run.identity, req.measures]), () => maskGroups(ws, src, req.measures, opts));
+        const groups = await remember(cache.groups, JSON.stringify([run.identity, req.measures]), () =>
+          maskGroups(ws, src, req.measures, opts),
+        );
         const shaped = shapeGroups(groups, columns, req.measures.length);
         const mids: Medians[] = [];
         for (const [i, m] of req.measures.entries()) {
           progress(0.7 + (0.2 * i) / Math.max(1, req.measures.length), `Medians of ${m}`);
-          mids.push(await remember(cache.medians, JSON.stringify([run.identity, m]), () => medians(ws, src, m, columns, opts)));
+          mids.push(
+            await remember(cache.medians, JSON.stringify([run.identity, m]), () => medians(ws, src, m, columns, opts)),
+          );
         }
         const total = shaped.baseline.rows;
         const baselineAvg = req.measures.map((_, k) => measureStats(shaped.baseline, k, null, null).avg);
         const statsOf = (t: Totals, median: (k: number) => number | null): Record<string, MeasureStats> =>
           Object.fromEntries(req.measures.map((m, k) => [m, measureStats(t, k, median(k), baselineAvg[k] ?? null)]));
-        const group = (name: string, t: Totals, median: (k: number) => number | null): CompareGroup => ({ name, count: t.rows, share: share(t.rows, total), measures: statsOf(t, median) });
+        const group = (name: string, t: Totals, median: (k: number) => number | null): CompareGroup => ({
+          name,
+          count: t.rows,
+          share: share(t.rows, total),
+          measures: statsOf(t, median),
+        });
 
         const result: CompareResult = {
-          table: run.entity.table, snapshot: run.snapshot.id, snapshotAsOf: run.snapshot.asOf, asOf: run.asOf.iso, asOfSource: run.asOf.source,
+          table: run.entity.table,
+          snapshot: run.snapshot.id,
+          snapshotAsOf: run.snapshot.asOf,
+          asOf: run.asOf.iso,
+          asOfSource: run.asOf.source,
           total,
           baseline: group('Whole table', shaped.baseline, (k) => mids[k]?.baseline ?? null),
           segments: run.members.map((m, i) => ({
-            ...m.column, count: shaped.columns[i]!.rows, share: share(shaped.columns[i]!.rows, total),
+            ...m.column,
+            count: shaped.columns[i]!.rows,
+            share: share(shaped.columns[i]!.rows, total),
             measures: statsOf(shaped.columns[i]!, (k) => mids[k]?.columns[i] ?? null),
           })),
           overlap: shaped.overlap,
           warnings: run.warnings,
           elapsedMs: 0,
         };
-        if (columns === 1) result.rest = group(`Rest of ${run.entity.table}`, shaped.rest, (k) => mids[k]?.rest ?? null);
+        if (columns === 1)
+          result.rest = group(`Rest of ${run.entity.table}`, shaped.rest, (k) => mids[k]?.rest ?? null);
         if (req.breakdown) {
           progress(0.9, `Breakdown by ${req.breakdown.column}`);
           result.breakdown = await breakdown(ws, run, src, req.breakdown, opts);
         }
-        if (req.distribution) result.distribution = await distribution(ws, run, src, req.distribution.measure, req.distribution.bins, opts);
+        if (req.distribution)
+          result.distribution = await distribution(ws, run, src, req.distribution.measure, req.distribution.bins, opts);
         if (req.apart) result.apart = await apart(ws, run, src, req.apart.column, req.apart.against, opts);
-        if (req.concentration) result.concentration = await concentration(ws, run, src, req.concentration.measure, opts);
+        if (req.concentration)
+          result.concentration = await concentration(ws, run, src, req.concentration.measure, opts);
         check();
         progress(1, 'Compared');
         result.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
@@ -155,7 +190,11 @@ export function createCompareService(deps: CompareDeps): CompareApi {
       return readComparison(requireWs(), req.file);
     },
     async saveComparison(req) {
-      return saveComparison(requireWs(), { ...(req.file !== undefined ? { file: req.file } : {}), name: req.name, state: comparisonState.parse(req.state) });
+      return saveComparison(requireWs(), {
+        ...(req.file !== undefined ? { file: req.file } : {}),
+        name: req.name,
+        state: comparisonState.parse(req.state),
+      });
     },
     async renameComparison(req) {
       return renameComparison(requireWs(), req.file, req.name);

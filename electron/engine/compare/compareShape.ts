@@ -30,10 +30,18 @@ function addInto(t: Totals, g: MaskGroup): void {
   g.values.forEach((v, m) => (t.values[m] = (t.values[m] ?? 0) + v));
 }
 
-const empty = (measures: number): Totals => ({ rows: 0, sums: Array.from({ length: measures }, () => null), values: Array.from({ length: measures }, () => 0) });
+const empty = (measures: number): Totals => ({
+  rows: 0,
+  sums: Array.from({ length: measures }, () => null),
+  values: Array.from({ length: measures }, () => 0),
+});
 
 /** Totals per column, for the whole table and (given) for the rows in no column of `restOf`. */
-export function shapeGroups(groups: readonly MaskGroup[], columns: number, measures: number): { columns: Totals[]; baseline: Totals; rest: Totals; overlap: number[][] } {
+export function shapeGroups(
+  groups: readonly MaskGroup[],
+  columns: number,
+  measures: number,
+): { columns: Totals[]; baseline: Totals; rest: Totals; overlap: number[][] } {
   const cols = Array.from({ length: columns }, () => empty(measures));
   const baseline = empty(measures);
   const rest = empty(measures);
@@ -107,7 +115,11 @@ export function standardizedDifference(a: SideMoments, b: SideMoments): { effect
 }
 
 /** Per value: rows on side A and side B. The largest |shareA − shareB| over every value. */
-export function largestShareDifference(counts: readonly { value: ApartFeature['value']; a: number; b: number }[], sizeA: number, sizeB: number): Pick<ApartFeature, 'effect' | 'value' | 'shareA' | 'shareB'> | null {
+export function largestShareDifference(
+  counts: readonly { value: ApartFeature['value']; a: number; b: number }[],
+  sizeA: number,
+  sizeB: number,
+): Pick<ApartFeature, 'effect' | 'value' | 'shareA' | 'shareB'> | null {
   if (sizeA === 0 || sizeB === 0) return null;
   let best: Pick<ApartFeature, 'effect' | 'value' | 'shareA' | 'shareB'> | null = null;
   for (const c of counts) {

@@ -26,7 +26,10 @@ const rel = (ws: Workspace, full: string): string => path.relative(ws.path, full
 function resolveFile(ws: Workspace, file: string, mustExist: boolean): string {
   const full = path.resolve(ws.path, file);
   if (path.dirname(full) !== dirOf(ws) || !full.endsWith(SUFFIX)) {
-    throw new ApiError('usage', `Comparisons are kept as ${COMPARISONS_DIR}/NAME${SUFFIX} inside the workspace, not '${file}'.`);
+    throw new ApiError(
+      'usage',
+      `Comparisons are kept as ${COMPARISONS_DIR}/NAME${SUFFIX} inside the workspace, not '${file}'.`,
+    );
   }
   if (mustExist && !existsSync(full)) throw new ApiError('not_found', `No saved comparison ${rel(ws, full)}.`);
   return full;
@@ -38,13 +41,26 @@ function parse(ws: Workspace, full: string, text: string): ComparisonDocument {
   const issue = parsed.issues[0];
   if (issue) throw new ApiError('invalid_input', `${label}: line ${issue.line}: ${issue.message}.`);
   const doc = parsed.value as Record<string, unknown> | null;
-  if (!doc || typeof doc !== 'object' || doc.format !== FORMAT) throw new ApiError('invalid_input', `${label} is not a saved comparison.`);
+  if (!doc || typeof doc !== 'object' || doc.format !== FORMAT)
+    throw new ApiError('invalid_input', `${label} is not a saved comparison.`);
   if (typeof doc.formatVersion === 'number' && doc.formatVersion > 1) {
-    throw new ApiError('invalid_input', `${label} was saved by a newer Segment Workbench (format ${doc.formatVersion}); update the app to open it.`);
+    throw new ApiError(
+      'invalid_input',
+      `${label} was saved by a newer Segment Workbench (format ${doc.formatVersion}); update the app to open it.`,
+    );
   }
   const state = comparisonState.safeParse(doc.state);
-  if (!state.success) throw new ApiError('invalid_input', `${label}: ${state.error.issues[0]?.path.join('.') || 'state'}: ${state.error.issues[0]?.message ?? 'invalid'}.`);
-  return { file: label, name: typeof doc.name === 'string' ? doc.name : path.basename(full, SUFFIX), updatedAt: typeof doc.updatedAt === 'string' ? doc.updatedAt : '', state: state.data };
+  if (!state.success)
+    throw new ApiError(
+      'invalid_input',
+      `${label}: ${state.error.issues[0]?.path.join('.') || 'state'}: ${state.error.issues[0]?.message ?? 'invalid'}.`,
+    );
+  return {
+    file: label,
+    name: typeof doc.name === 'string' ? doc.name : path.basename(full, SUFFIX),
+    updatedAt: typeof doc.updatedAt === 'string' ? doc.updatedAt : '',
+    state: state.data,
+  };
 }
 
 function serialize(name: string, state: ComparisonDocument['state'], now: Date): string {
@@ -74,14 +90,22 @@ export async function readComparison(ws: Workspace, file: string): Promise<Compa
 }
 
 /** Save over `file`, or as a new file named after `name` (a free variant of its slug). */
-export async function saveComparison(ws: Workspace, input: { file?: string; name: string; state: ComparisonDocument['state'] }, now = new Date()): Promise<ComparisonSummary> {
+export async function saveComparison(
+  ws: Workspace,
+  input: { file?: string; name: string; state: ComparisonDocument['state'] },
+  now = new Date(),
+): Promise<ComparisonSummary> {
   const name = input.name.trim();
   let full: string;
   if (input.file !== undefined) full = resolveFile(ws, input.file, true);
   else {
     await fs.mkdir(dirOf(ws), { recursive: true });
     const taken = await listComparisons(ws);
-    if (taken.some((c) => c.name === name)) throw new ApiError('usage', `A comparison named '${name}' already exists. Pick another name, or open it and save over it.`);
+    if (taken.some((c) => c.name === name))
+      throw new ApiError(
+        'usage',
+        `A comparison named '${name}' already exists. Pick another name, or open it and save over it.`,
+      );
     const base = slug(name, 'comparison');
     full = path.join(dirOf(ws), `${base}${SUFFIX}`);
     for (let i = 2; existsSync(full); i++) full = path.join(dirOf(ws), `${base}-${i}${SUFFIX}`);
@@ -91,7 +115,12 @@ export async function saveComparison(ws: Workspace, input: { file?: string; name
 }
 
 /** A new name (the file follows its slug when that is free). */
-export async function renameComparison(ws: Workspace, file: string, name: string, now = new Date()): Promise<ComparisonSummary> {
+export async function renameComparison(
+  ws: Workspace,
+  file: string,
+  name: string,
+  now = new Date(),
+): Promise<ComparisonSummary> {
   const full = resolveFile(ws, file, true);
   const doc = parse(ws, full, await fs.readFile(full, 'utf8'));
   const trimmed = name.trim();

@@ -25,8 +25,17 @@ export function num(v: unknown): number | null {
 }
 
 /** A query over the mask source: `head`, FROM it AS e, then `tail`; placeholders from `firstIndex`. */
-export function over(src: MaskSource, head: readonly Part[], tail: readonly Part[] = [], firstIndex = 1): { sql: string; params: (string | number | boolean | null)[] } {
-  const out = render(new Frag([...head, ' FROM ', ...src.from.parts, ' AS e', ...tail]), getDialect('duckdb'), firstIndex);
+export function over(
+  src: MaskSource,
+  head: readonly Part[],
+  tail: readonly Part[] = [],
+  firstIndex = 1,
+): { sql: string; params: (string | number | boolean | null)[] } {
+  const out = render(
+    new Frag([...head, ' FROM ', ...src.from.parts, ' AS e', ...tail]),
+    getDialect('duckdb'),
+    firstIndex,
+  );
   return { sql: out.sql, params: out.params };
 }
 
@@ -36,7 +45,11 @@ export type FieldFamily = 'text' | 'number' | 'date' | 'timestamp' | 'boolean' |
 export async function fieldFamily(ws: Workspace, run: CompareRun, src: MaskSource, name: string): Promise<FieldFamily> {
   const scope = buildScope(run.merged.schemas, run.entity.table, [...run.metrics.values()]);
   const entry: ScopeEntry | undefined = scope.get(name);
-  if (!entry) throw new ApiError('invalid_input', `No column or metric '${name}' in ${run.entity.table} or the compared definitions.`);
+  if (!entry)
+    throw new ApiError(
+      'invalid_input',
+      `No column or metric '${name}' in ${run.entity.table} or the compared definitions.`,
+    );
   let type = entry.type;
   if (type === null) {
     // An expression metric's type is DuckDB's to say: ask for an empty result.
@@ -48,9 +61,18 @@ export async function fieldFamily(ws: Workspace, run: CompareRun, src: MaskSourc
 }
 
 /** Measures must be numbers: a clear refusal otherwise. */
-export async function checkMeasures(ws: Workspace, run: CompareRun, src: MaskSource, measures: readonly string[]): Promise<void> {
+export async function checkMeasures(
+  ws: Workspace,
+  run: CompareRun,
+  src: MaskSource,
+  measures: readonly string[],
+): Promise<void> {
   for (const m of measures) {
     const family = await fieldFamily(ws, run, src, m);
-    if (family !== 'number') throw new ApiError('invalid_input', `Cannot measure '${m}': it is ${family === 'text' ? 'text' : `a ${family}`} column, not a number. Choose a numeric column or metric.`);
+    if (family !== 'number')
+      throw new ApiError(
+        'invalid_input',
+        `Cannot measure '${m}': it is ${family === 'text' ? 'text' : `a ${family}`} column, not a number. Choose a numeric column or metric.`,
+      );
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The membership bitmask of a comparison, computed once per run and kept (SPEC §11: one scan), so a
+ * The membership bitmask of a comparison, computed once per run and kept (docs/architecture.md, SPEC §11: one scan), so
+ * a
  * changed breakdown, a distribution or "what sets it apart" read it instead of evaluating the rules
  * and their metrics again.
  *
@@ -73,30 +74,69 @@ export class MaskTables {
 
   private async build(run: CompareRun, table: string, opts?: QueryOptions): Promise<MaskSource> {
     const columns = run.merged.schemas[run.entity.table] ?? [];
-    const taken = new Set([...columns.map((c) => c.name.toLowerCase()), ...[...run.metrics.keys()].map((m) => m.toLowerCase())]);
+    const taken = new Set([
+      ...columns.map((c) => c.name.toLowerCase()),
+      ...[...run.metrics.keys()].map((m) => m.toLowerCase()),
+    ]);
     const mask = quoteIdent(freeName('__segwb_mask', taken));
     const snap = run.merged.snapshots[run.entity.table]!;
     if (columns.some((c) => c.name.toLowerCase() === 'rowid')) {
       // No row position to align on: keep a whole copy with every metric and the mask.
       const p = preparedFor(run.merged);
-      const q = p.render(new Frag(['CREATE TABLE ', table, ' AS SELECT e.*, CAST(', ...maskExpression(run).parts, ` AS SMALLINT) AS ${mask} FROM `, ...p.source.parts, ' AS e']));
+      const q = p.render(
+        new Frag([
+          'CREATE TABLE ',
+          table,
+          ' AS SELECT e.*, CAST(',
+          ...maskExpression(run).parts,
+          ` AS SMALLINT) AS ${mask} FROM `,
+          ...p.source.parts,
+          ' AS e',
+        ]),
+      );
       await this.ws.run(q.sql, q.params, opts);
       return { from: new Frag([table]), mask };
     }
     const rid = quoteIdent(freeName('__segwb_rid', taken));
-    const joined = [...run.metrics.values()].filter((m) => m.kind === 'aggregate' || m.kind === 'lookup').map((m) => m.name);
-    const withRid: RunContext = { ...run.merged, snapshots: { ...run.merged.snapshots, [run.entity.table]: { ...snap, relation: `(SELECT *, rowid AS ${rid} FROM ${snap.relation})` } } };
+    const joined = [...run.metrics.values()]
+      .filter((m) => m.kind === 'aggregate' || m.kind === 'lookup')
+      .map((m) => m.name);
+    const withRid: RunContext = {
+      ...run.merged,
+      snapshots: {
+        ...run.merged.snapshots,
+        [run.entity.table]: { ...snap, relation: `(SELECT *, rowid AS ${rid} FROM ${snap.relation})` },
+      },
+    };
     const p = preparedFor(withRid);
     const kept = joined.map((m) => `, e.${quoteIdent(m)}`).join('');
     // Joins do not keep the scan's order: sort the narrow result back into the snapshot's.
-    const q = p.render(new Frag(['CREATE TABLE ', table, ' AS SELECT CAST(', ...maskExpression(run, withRid).parts, ` AS SMALLINT) AS ${mask}${kept} FROM `, ...p.source.parts, ` AS e ORDER BY e.${rid}`]));
+    const q = p.render(
+      new Frag([
+        'CREATE TABLE ',
+        table,
+        ' AS SELECT CAST(',
+        ...maskExpression(run, withRid).parts,
+        ` AS SMALLINT) AS ${mask}${kept} FROM `,
+        ...p.source.parts,
+        ` AS e ORDER BY e.${rid}`,
+      ]),
+    );
     await this.ws.run(q.sql, q.params, opts);
     // Reads: the snapshot beside the kept table, row-level metrics computed inline.
     const inline = [...run.metrics.values()].filter((m) => m.kind !== 'aggregate' && m.kind !== 'lookup');
     const readCtx: RunContext = {
       ...run.merged,
-      loaded: draftDefinition({ entity: run.entity, asOf: run.merged.loaded.definition.asOf, metrics: inline, where: { all: [] } }),
-      snapshots: { ...run.merged.snapshots, [run.entity.table]: { ...snap, relation: `(SELECT * FROM ${snap.relation} POSITIONAL JOIN ${table})` } },
+      loaded: draftDefinition({
+        entity: run.entity,
+        asOf: run.merged.loaded.definition.asOf,
+        metrics: inline,
+        where: { all: [] },
+      }),
+      snapshots: {
+        ...run.merged.snapshots,
+        [run.entity.table]: { ...snap, relation: `(SELECT * FROM ${snap.relation} POSITIONAL JOIN ${table})` },
+      },
     };
     return { from: preparedFor(readCtx).source, mask };
   }
@@ -105,6 +145,7 @@ export class MaskTables {
   async clear(): Promise<void> {
     const all = [...this.kept.values()];
     this.kept.clear();
-    for (const k of all) await k.ready.then(() => this.ws.run(`DROP TABLE IF EXISTS ${k.table}`)).catch(() => undefined);
+    for (const k of all)
+      await k.ready.then(() => this.ws.run(`DROP TABLE IF EXISTS ${k.table}`)).catch(() => undefined);
   }
 }

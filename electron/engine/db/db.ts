@@ -1,5 +1,5 @@
 /**
- * DuckDB database of one workspace (SPEC §10): opening with explicit memory_limit, temp_directory
+ * DuckDB database of one workspace (docs/architecture.md, SPEC §10): opening with explicit memory_limit, temp_directory
  * inside the workspace, no extension autoinstall, TimeZone UTC; then locking external access to the
  * workspace folder. Every statement is prepared (multi-statement text cannot run) with bound
  * parameters. Jobs: a job id maps to the connection running it, so `cancel(jobId)` interrupts exactly
@@ -20,7 +20,16 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { ApiError } from '../../../shared/api/protocol';
 import { quoteLiteral } from './sql';
-import { makeSession, resetConnection, type Job, type QueryOptions, type QueryResult, type Row, type Session, type Statement } from './session';
+import {
+  makeSession,
+  resetConnection,
+  type Job,
+  type QueryOptions,
+  type QueryResult,
+  type Row,
+  type Session,
+  type Statement,
+} from './session';
 import type { SqlParam } from './values';
 
 export type { SqlParam } from './values';
@@ -91,7 +100,10 @@ export class Db {
   private readonly stuckAfterMs: number;
   private readonly onStuck: ((info: StuckInfo) => void) | undefined;
 
-  private constructor(private readonly instance: DuckDBInstance, opts: DbOptions) {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    opts: DbOptions,
+  ) {
     this.stuckAfterMs = opts.stuckAfterMs ?? STUCK_AFTER_MS;
     this.onStuck = opts.onStuck;
   }
@@ -109,12 +121,16 @@ export class Db {
     try {
       instance = await DuckDBInstance.create(file, config);
     } catch (err) {
-      throw new ApiError('runtime', `Cannot open the workspace database ${file}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError(
+        'runtime',
+        `Cannot open the workspace database ${file}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const db = new Db(instance, opts);
     for (let i = 0; i < (opts.poolSize ?? POOL_SIZE); i++) {
       const conn = await instance.connect();
-      // TimeZone after connecting (SPEC §11: at instance creation it fails without ICU autoloading).
+      // TimeZone after connecting (docs/architecture.md, SPEC §11: at instance creation it fails without ICU
+      // autoloading).
       if (i === 0) await conn.run(`SET GLOBAL TimeZone = 'UTC'`);
       for (const stmt of CONNECTION_SETUP) await conn.run(stmt);
       db.all.push(conn);
@@ -298,7 +314,8 @@ export class Db {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    for (const w of this.waiters.splice(0)) w.reject(new ApiError('interrupted', 'Cancelled: the workspace was closed'));
+    for (const w of this.waiters.splice(0))
+      w.reject(new ApiError('interrupted', 'Cancelled: the workspace was closed'));
     for (const job of this.sessions.keys()) this.interrupt(job);
     const running = [...this.sessions.values()];
     if (running.length === 0 && this.stuck === 0) {
@@ -307,7 +324,11 @@ export class Db {
     } else {
       this.closing = Promise.all(running).then(() => {
         // Not query_stuck: that code names the stuck request itself (the host counts it against it).
-        if (this.stuck > 0) throw new ApiError('engine_crashed', 'The workspace cannot be closed while a query that did not stop when cancelled still runs; the engine is being restarted. Try again in a moment.');
+        if (this.stuck > 0)
+          throw new ApiError(
+            'engine_crashed',
+            'The workspace cannot be closed while a query that did not stop when cancelled still runs; the engine is being restarted. Try again in a moment.',
+          );
         this.closeNow();
       });
     }
@@ -328,11 +349,15 @@ export class Db {
 }
 
 function stuckMessage(ms: number): string {
-  return `The query did not stop within ${Math.round(ms / 100) / 10} s of being cancelled, so the engine is being restarted (the workspace reopens by itself). ` +
-    'Text patterns with several wildcards (LIKE, ILIKE, GLOB) over long values can run that long: simplify the pattern, or use regexp_matches().';
+  return (
+    `The query did not stop within ${Math.round(ms / 100) / 10} s of being cancelled, so the engine is being restarted (the workspace reopens by itself). ` +
+    'Text patterns with several wildcards (LIKE, ILIKE, GLOB) over long values can run that long: simplify the pattern, or use regexp_matches().'
+  );
 }
 
 function stuckPoolError(): ApiError {
-  return new ApiError('engine_crashed', 'Every connection of the workspace is held by a query that did not stop when cancelled; the engine is being restarted. Try again in a moment.');
+  return new ApiError(
+    'engine_crashed',
+    'Every connection of the workspace is held by a query that did not stop when cancelled; the engine is being restarted. Try again in a moment.',
+  );
 }
-

@@ -66,7 +66,10 @@ export interface Job {
   stuck: boolean;
 }
 
-/** Roll back what a failed job may have left open, before the connection is reused (twice: a late interrupt can hit the first). */
+/**
+ * Roll back what a failed job may have left open, before the connection is reused (twice: a late interrupt can hit the
+ * first).
+ */
 export async function resetConnection(conn: DuckDBConnection): Promise<void> {
   for (let i = 0; i < 2; i++) {
     try {

@@ -63,7 +63,7 @@ export function toCell(v: DuckDBValue): CellValue {
 /**
  * A query parameter. Plain JS values bind with DuckDB's inference (integers as INTEGER/BIGINT,
  * other numbers DOUBLE, strings VARCHAR); dates and instants are passed typed so the SQL compares
- * them as DATE/TIMESTAMP constants (SPEC §3, §11.1).
+ * them as DATE/TIMESTAMP constants (docs/rules.md, SPEC §3, §11.1).
  */
 export type SqlParam =
   | string

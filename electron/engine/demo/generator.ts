@@ -102,11 +102,88 @@ function monthsBefore(cal: Calendar, lowest: number): Month[] {
   return out;
 }
 
-const NAMES_A = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Hooli', 'Vandelay', 'Soylent', 'Wonka', 'Tyrell', 'Cyberdyne', 'Aperture', 'Gringotts', 'Oscorp', 'Pied Piper', 'Dunder', 'Monarch', 'Nakatomi', 'Zorg'];
-const NAMES_B = ['Labs', 'Systems', 'Group', 'Analytics', 'Cloud', 'Works', 'Partners', 'Health', 'Logistics', 'Media', 'Foods', 'Capital'];
-const COUNTRIES = ['US', 'US', 'US', 'US', 'GB', 'GB', 'DE', 'DE', 'FR', 'CA', 'AU', 'NL', 'SE', 'ES', 'IN', 'BR', 'JP', 'IE'];
-const INDUSTRIES = ['Software', 'Retail', 'Healthcare', 'Finance', 'Education', 'Manufacturing', 'Media', 'Logistics', 'Nonprofit', 'Real Estate'];
-const FEATURES = ['dashboards', 'reports', 'alerts', 'api', 'exports', 'integrations', 'automations', 'sso', 'audit_log', 'segments', 'forecasts', 'mobile'];
+const NAMES_A = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Wonka',
+  'Tyrell',
+  'Cyberdyne',
+  'Aperture',
+  'Gringotts',
+  'Oscorp',
+  'Pied Piper',
+  'Dunder',
+  'Monarch',
+  'Nakatomi',
+  'Zorg',
+];
+const NAMES_B = [
+  'Labs',
+  'Systems',
+  'Group',
+  'Analytics',
+  'Cloud',
+  'Works',
+  'Partners',
+  'Health',
+  'Logistics',
+  'Media',
+  'Foods',
+  'Capital',
+];
+const COUNTRIES = [
+  'US',
+  'US',
+  'US',
+  'US',
+  'GB',
+  'GB',
+  'DE',
+  'DE',
+  'FR',
+  'CA',
+  'AU',
+  'NL',
+  'SE',
+  'ES',
+  'IN',
+  'BR',
+  'JP',
+  'IE',
+];
+const INDUSTRIES = [
+  'Software',
+  'Retail',
+  'Healthcare',
+  'Finance',
+  'Education',
+  'Manufacturing',
+  'Media',
+  'Logistics',
+  'Nonprofit',
+  'Real Estate',
+];
+const FEATURES = [
+  'dashboards',
+  'reports',
+  'alerts',
+  'api',
+  'exports',
+  'integrations',
+  'automations',
+  'sso',
+  'audit_log',
+  'segments',
+  'forecasts',
+  'mobile',
+];
 const PLANS = ['free', 'starter', 'pro', 'enterprise'];
 
 const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ')}]`;
@@ -131,7 +208,10 @@ const seconds = (d: string) => `CAST(epoch(${d}) AS BIGINT)`;
 /** Days before its churn date over which a churning account declines (less activity, lower health). */
 const DECLINE_DAYS = 90;
 
-/** `SELECT *, churn_date, request_date, mean_gap, final_level, signup_s, churn_s, request_s` over `from` (with i, signup_date). */
+/**
+ * `SELECT *, churn_date, request_date, mean_gap, final_level, signup_s, churn_s, request_s` over `from` (with i,
+ * signup_date).
+ */
 function facts(from: string, extra = ''): string {
   return `
   SELECT *, ${seconds('signup_date')} AS signup_s, ${seconds('churn_date')} AS churn_s, ${seconds('request_date')} AS request_s FROM (
@@ -163,9 +243,13 @@ function monthActivity(m: { n: string; first: string; next: string; cap: string 
  * is first); never before signup.
  */
 function lastActive(cal: Calendar): string {
-  const months = monthsBefore(cal, HISTORY_START_MONTH).map((m) => monthActivity({ n: String(m.n), first: String(m.first), next: String(m.next), cap: String(m.cap) }));
+  const months = monthsBefore(cal, HISTORY_START_MONTH).map((m) =>
+    monthActivity({ n: String(m.n), first: String(m.first), next: String(m.next), cap: String(m.cap) }),
+  );
   const before = `least(${Math.min(monthStart(HISTORY_START_MONTH), cal.seconds)}, churn_s) - CAST(floor(${expo(u(53), 'mean_gap')} * 86400) AS BIGINT)`;
-  const chain = months.length ? `CASE ${months.map(([when, then]) => `WHEN ${when} THEN ${then}`).join('\n    ')}\n    ELSE ${before} END` : before;
+  const chain = months.length
+    ? `CASE ${months.map(([when, then]) => `WHEN ${when} THEN ${then}`).join('\n    ')}\n    ELSE ${before} END`
+    : before;
   return timestampOf(`greatest(signup_s, ${chain})`);
 }
 
@@ -180,8 +264,11 @@ export function accountsSelect(asOf: string): string {
   // The date a churned account's attributes stopped at (its churn date), else the as-of.
   const lived = `least(${day}, coalesce(churn_date, ${day}))`;
   return `
-WITH f AS (${facts(`(SELECT * FROM (SELECT i, ${SIGNUP} AS signup_date FROM range(1, $1 + 1) AS r(i)) WHERE signup_date <= ${day})`, `,
-    ${u(54)} AS u_change, signup_date + 30 + CAST(floor(${expo(u(55), '700')}) AS INTEGER) AS change_date`)}
+WITH f AS (${facts(
+    `(SELECT * FROM (SELECT i, ${SIGNUP} AS signup_date FROM range(1, $1 + 1) AS r(i)) WHERE signup_date <= ${day})`,
+    `,
+    ${u(54)} AS u_change, signup_date + 30 + CAST(floor(${expo(u(55), '700')}) AS INTEGER) AS change_date`,
+  )}
 ), lived AS (
   SELECT *,
     date_diff('day', signup_date, ${day}) AS age_days,
@@ -239,11 +326,20 @@ FROM shaped`;
 }
 
 /** The accounts of a snapshot relation as `i` with the per-account facts. */
-const accountFacts = (accounts: string) => facts(`(SELECT CAST(substr(account_id, 2) AS BIGINT) AS i, account_id, signup_date FROM ${accounts})`);
+const accountFacts = (accounts: string) =>
+  facts(`(SELECT CAST(substr(account_id, 2) AS BIGINT) AS i, account_id, signup_date FROM ${accounts})`);
 
 /** Months as a list literal of structs, oldest first (the row order of the unnest); `ym` for ids. */
 const monthList = (months: Month[]) =>
-  !months.length ? 'CAST([] AS STRUCT(n INTEGER, ym VARCHAR, first BIGINT, next BIGINT, cap BIGINT)[])' : `[${[...months].reverse().map((m) => `{'n': ${m.n}, 'ym': '${Math.floor((m.n - 1) / 12) * 100 + ((m.n - 1) % 12) + 1}', 'first': ${m.first}, 'next': ${m.next}, 'cap': ${m.cap}}`).join(', ')}]`;
+  !months.length
+    ? 'CAST([] AS STRUCT(n INTEGER, ym VARCHAR, first BIGINT, next BIGINT, cap BIGINT)[])'
+    : `[${[...months]
+        .reverse()
+        .map(
+          (m) =>
+            `{'n': ${m.n}, 'ym': '${Math.floor((m.n - 1) / 12) * 100 + ((m.n - 1) % 12) + 1}', 'first': ${m.first}, 'next': ${m.next}, 'cap': ${m.cap}}`,
+        )
+        .join(', ')}]`;
 const MONTH_FIELDS = { n: 'w.n', first: 'w.first', next: 'w.next', cap: 'w.cap' };
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The one atomic writer of the engine, the CLI and Electron main (SPEC §10): the bytes go to a temp
+ * The one atomic writer of the engine, the CLI and Electron main (docs/architecture.md, SPEC §10): the bytes go to a
+ * temp
  * file in the same folder (same file system, so rename is atomic), are fsynced, renamed over the
  * target, and the folder is fsynced so the rename itself survives a crash. A reader therefore sees
  * the old content or the new, never a torn file. Temps are named `<prefix><file>.<pid>.<hex>`: a
@@ -42,7 +43,10 @@ function dropTempSync(temp: string): void {
 }
 
 function tempFor(file: string): string {
-  return path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
+  return path.join(
+    path.dirname(file),
+    `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`,
+  );
 }
 
 /** Write `data` to `file` atomically. */
@@ -63,7 +67,10 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } catch (err) {
     failure ??= { err };
   }
-  if (!failure) await fs.rename(temp, file).catch((err: unknown) => { failure = { err }; });
+  if (!failure)
+    await fs.rename(temp, file).catch((err: unknown) => {
+      failure = { err };
+    });
   if (failure) {
     await dropTemp(temp);
     throw failure.err;
@@ -128,8 +135,12 @@ export async function moveFileAtomic(source: string, dest: string): Promise<void
     await fs.copyFile(source, temp, constants.COPYFILE_EXCL);
     const handle = await fs.open(temp, 'r+');
     let synced: unknown = null;
-    await handle.sync().catch((err: unknown) => { synced = err; });
-    await handle.close().catch((err: unknown) => { synced ??= err; }); // the first failure is reported
+    await handle.sync().catch((err: unknown) => {
+      synced = err;
+    });
+    await handle.close().catch((err: unknown) => {
+      synced ??= err;
+    }); // the first failure is reported
     if (synced !== null) throw synced;
     await fs.rename(temp, dest);
   } catch (err) {

@@ -36,7 +36,10 @@ export class OffsetLines {
     const out: number[] = [];
     if (!offsets.length) return out;
     let k = 0;
-    for await (const chunk of createReadStream(this.path, { start: this.base, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(this.path, {
+      start: this.base,
+      highWaterMark: 1 << 20,
+    }) as AsyncIterable<Buffer>) {
       let pos = 0;
       while (k < offsets.length && offsets[k]! < this.base + chunk.length) {
         const target = Math.max(pos, offsets[k]! - this.base);

@@ -1,6 +1,6 @@
 /**
  * CSV/TSV sniffing: delimiter, quoting, header, title lines to skip, column names and types, all
- * overridable (SPEC §2). DuckDB's sniffer decides from a sample, and a sample is easily misled:
+ * overridable (docs/architecture.md, SPEC §2). DuckDB's sniffer decides from a sample, and a sample is easily misled:
  * - a few ragged lines make it guess '|' and one column: a strict sniff runs too, the wider wins;
  * - one broken quoted record in the sample makes it give up quoting for the whole file (every
  *   quoted field then keeps its quotes or splits at its commas). RFC 4180 quoting is the default:
@@ -45,7 +45,13 @@ interface Forced {
 }
 
 /** Named arguments of sniff_csv from the user's overrides (and forced dialect parts), as bound parameters. */
-function sniffArgs(opts: ImportOptions, format: 'csv' | 'tsv', encoding: 'utf-8' | 'latin-1', forced: Forced, params: SqlParam[]): string[] {
+function sniffArgs(
+  opts: ImportOptions,
+  format: 'csv' | 'tsv',
+  encoding: 'utf-8' | 'latin-1',
+  forced: Forced,
+  params: SqlParam[],
+): string[] {
   const args: string[] = [];
   const add = (name: string, value: SqlParam) => {
     params.push(value);
@@ -81,11 +87,20 @@ function toSettings(row: Row): CsvSettings {
     skip: Number(row.SkipRows ?? 0),
     columns: cols.map((c) => ({ name: c.name, type: c.type })),
     dateFormat: row.DateFormat === null || row.DateFormat === undefined ? null : String(row.DateFormat),
-    timestampFormat: row.TimestampFormat === null || row.TimestampFormat === undefined ? null : String(row.TimestampFormat),
+    timestampFormat:
+      row.TimestampFormat === null || row.TimestampFormat === undefined ? null : String(row.TimestampFormat),
   };
 }
 
-async function sniffOnce(s: Session, path: string, staged: StagedFile, opts: ImportOptions, format: 'csv' | 'tsv', forced: Forced, ignoreErrors: boolean): Promise<CsvSettings | null> {
+async function sniffOnce(
+  s: Session,
+  path: string,
+  staged: StagedFile,
+  opts: ImportOptions,
+  format: 'csv' | 'tsv',
+  forced: Forced,
+  ignoreErrors: boolean,
+): Promise<CsvSettings | null> {
   const params: SqlParam[] = [path];
   const args = sniffArgs(opts, format, staged.readEncoding, forced, params);
   const [r] = await s.query(
@@ -96,7 +111,14 @@ async function sniffOnce(s: Session, path: string, staged: StagedFile, opts: Imp
 }
 
 /** Tolerant sniff; when it sees (almost) no columns, a strict one too, and the wider wins. */
-async function sniffBest(s: Session, path: string, staged: StagedFile, opts: ImportOptions, format: 'csv' | 'tsv', forced: Forced): Promise<CsvSettings> {
+async function sniffBest(
+  s: Session,
+  path: string,
+  staged: StagedFile,
+  opts: ImportOptions,
+  format: 'csv' | 'tsv',
+  forced: Forced,
+): Promise<CsvSettings> {
   const tolerant = await sniffOnce(s, path, staged, opts, format, forced, true);
   if (!tolerant) throw badInput(staged.label, 'could not be read as CSV', 'Check that it is a delimited text file.');
   if (tolerant.columns.length > 2) return tolerant;
@@ -108,12 +130,24 @@ function isLineSizeError(err: unknown): boolean {
   return /Maximum line size|line size/i.test(err instanceof Error ? err.message : String(err));
 }
 
-export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptions, format: 'csv' | 'tsv', scope: StagingScope): Promise<CsvSettings> {
+export async function sniffCsv(
+  s: Session,
+  staged: StagedFile,
+  opts: ImportOptions,
+  format: 'csv' | 'tsv',
+  scope: StagingScope,
+): Promise<CsvSettings> {
   const head = readHead(staged.path, HEAD_BYTES);
   if (staged.readEncoding === 'utf-8' && looksBinary(head)) {
-    throw badInput(staged.label, 'is not a text file (it contains binary data)', 'Choose a CSV, TSV, Parquet, JSON or XLSX file.');
+    throw badInput(
+      staged.label,
+      'is not a text file (it contains binary data)',
+      'Choose a CSV, TSV, Parquet, JSON or XLSX file.',
+    );
   }
-  const fixed: Forced = staged.dialect ? { delim: staged.dialect.delimiter, quote: staged.dialect.quote, escape: staged.dialect.escape } : {};
+  const fixed: Forced = staged.dialect
+    ? { delim: staged.dialect.delimiter, quote: staged.dialect.quote, escape: staged.dialect.escape }
+    : {};
   let path = staged.path;
   let settings: CsvSettings;
   try {
@@ -134,7 +168,15 @@ export async function sniffCsv(s: Session, staged: StagedFile, opts: ImportOptio
  * RFC 4180 quoting for a file the sniffer read without quotes: sniff the sample's well-formed
  * records with quote and escape '"'. Null when most records are not well-formed quoted CSV.
  */
-async function sniffQuoted(s: Session, path: string, staged: StagedFile, opts: ImportOptions, format: 'csv' | 'tsv', unquoted: CsvSettings, scope: StagingScope): Promise<CsvSettings | null> {
+async function sniffQuoted(
+  s: Session,
+  path: string,
+  staged: StagedFile,
+  opts: ImportOptions,
+  format: 'csv' | 'tsv',
+  unquoted: CsvSettings,
+  scope: StagingScope,
+): Promise<CsvSettings | null> {
   const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : unquoted.delimiter);
   if (delimiter.length !== 1) return null;
   const sample = scope.path('quoted-sample.csv');
@@ -151,7 +193,12 @@ async function sniffQuoted(s: Session, path: string, staged: StagedFile, opts: I
  * to `out`. A record is malformed when a closing quote is followed by anything but the delimiter
  * or the line's end; like DuckDB's reader, reading resumes at the next line break.
  */
-export async function wellQuotedSample(path: string, out: string, delimiter: string, max: number): Promise<{ kept: number; dropped: number }> {
+export async function wellQuotedSample(
+  path: string,
+  out: string,
+  delimiter: string,
+  max: number,
+): Promise<{ kept: number; dropped: number }> {
   const d = delimiter.charCodeAt(0);
   const q = 0x22;
   const sink = createWriteStream(out);
@@ -236,15 +283,35 @@ export function csvError(staged: StagedFile, err: unknown): Error {
   // DuckDB's line numbers here count from its sample, not the user's file: none are shown (the
   // load's rejects carry real lines).
   if (isLineSizeError(err)) {
-    return badInput(staged.label, `has a line longer than the ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes a record may have (is it really a CSV file?)`, 'Check the file; very long lines usually mean a wrong format or a missing line break.');
+    return badInput(
+      staged.label,
+      `has a line longer than the ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes a record may have (is it really a CSV file?)`,
+      'Check the file; very long lines usually mean a wrong format or a missing line break.',
+    );
   }
   if (/not possible to automatically detect|sniff/i.test(msg)) {
     return sheet
-      ? badInput(staged.label, 'could not be read (no consistent columns found)', 'Check the sheet, or save it as CSV and import that.')
-      : badInput(staged.label, 'could not be read as CSV (no consistent delimiter or columns found)', 'Check that it is a delimited text file, or set the delimiter in the import options.');
+      ? badInput(
+          staged.label,
+          'could not be read (no consistent columns found)',
+          'Check the sheet, or save it as CSV and import that.',
+        )
+      : badInput(
+          staged.label,
+          'could not be read as CSV (no consistent delimiter or columns found)',
+          'Check that it is a delimited text file, or set the delimiter in the import options.',
+        );
   }
   if (/unicode|encoding/i.test(msg)) {
-    return badInput(staged.label, 'is not valid text in the detected encoding', 'Choose the file encoding in the import options.');
+    return badInput(
+      staged.label,
+      'is not valid text in the detected encoding',
+      'Choose the file encoding in the import options.',
+    );
   }
-  return badInput(staged.label, `could not be read${sheet ? '' : ' as CSV'} (${msg})`, sheet ? 'Check the sheet.' : 'Check the file or the import options.');
+  return badInput(
+    staged.label,
+    `could not be read${sheet ? '' : ' as CSV'} (${msg})`,
+    sheet ? 'Check the sheet.' : 'Check the file or the import options.',
+  );
 }

@@ -7,13 +7,17 @@ import { extname } from 'node:path';
 
 export function detectFormat(name: string, head: Uint8Array): ImportFormat {
   const ext = extname(name).toLowerCase();
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return 'parquet'; // PAR1
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)
+    return 'parquet'; // PAR1
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx'; // PK zip
   if (ext === '.parquet' || ext === '.pq') return 'parquet';
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
-  const text = Buffer.from(head.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = Buffer.from(head.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (ext === '.json') return text.startsWith('[') || !looksLikeNdjson(text) ? 'json' : 'ndjson';
   if (ext === '.csv' || ext === '.txt') return 'csv';
   if (text.startsWith('[')) return 'json';

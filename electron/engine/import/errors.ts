@@ -7,7 +7,13 @@
 import { ApiError } from '../../../shared/api/protocol';
 
 /** `label` names the source (`book.xlsx` or `book.xlsx, sheet 'Data'`); `unit` what a position is called. */
-export function badInput(label: string, problem: string, advice: string, line?: number, unit: 'line' | 'row' = 'line'): ApiError {
+export function badInput(
+  label: string,
+  problem: string,
+  advice: string,
+  line?: number,
+  unit: 'line' | 'row' = 'line',
+): ApiError {
   const where = line ? `${label}, ${unit} ${line}` : label;
   return new ApiError('invalid_input', `${where}: ${problem}. ${advice}`, { file: label, ...(line ? { line } : {}) });
 }
@@ -25,8 +31,16 @@ export function scrubPaths(text: string, name: string, paths: readonly string[] 
 /** First meaningful sentence of a DuckDB error, without 'Original Line:' echoes or hints. */
 export function duckMessage(err: unknown): string {
   const raw = err instanceof Error ? err.message : String(err);
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
-  const keep = lines.filter((l) => !/^(Original Line|LINE \d|Possible Solution|file =|delimiter =|quote =|escape =|new_line =|header =|skip_rows =|comment =|strict_mode =|date_format =|timestamp_format =|null_padding|sample_size|ignore_errors|all_varchar|\^)/.test(l));
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const keep = lines.filter(
+    (l) =>
+      !/^(Original Line|LINE \d|Possible Solution|file =|delimiter =|quote =|escape =|new_line =|header =|skip_rows =|comment =|strict_mode =|date_format =|timestamp_format =|null_padding|sample_size|ignore_errors|all_varchar|\^)/.test(
+        l,
+      ),
+  );
   const text = (keep.length ? keep : lines).slice(0, 2).join(' ');
   return text.replace(/^(Invalid Input|Conversion|IO|Parser|Binder) Error: /, '').slice(0, 400);
 }

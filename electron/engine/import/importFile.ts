@@ -1,5 +1,6 @@
 /**
- * One import, all or nothing (SPEC §10): stage the file, load it into the snapshot's new table inside
+ * One import, all or nothing (docs/architecture.md, SPEC §10): stage the file, load it into the snapshot's new table
+ * inside
  * a transaction, type blank-holding columns, reconcile, check the key, fingerprint, record the
  * snapshot and repoint the table's view, commit. Any failure rolls back (no half table, no snapshot
  * row, no rejects) and removes every file staging created (one StagingScope per import). A text file
@@ -11,7 +12,15 @@ import type { Workspace } from '../workspace/workspace';
 import { readRejects, recordSnapshot, snapshotRelation, nextSnapshotSeq, describe } from '../workspace/catalog';
 import { fixBlankTypedColumns } from './typeFix';
 import { fingerprintWith } from './fingerprint';
-import { checkChosenTypes, loadCsv, NeedsNulCleaning, NeedsTolerantLoad, sniffCsv, type CsvSettings, type LoadOutcome } from './csv';
+import {
+  checkChosenTypes,
+  loadCsv,
+  NeedsNulCleaning,
+  NeedsTolerantLoad,
+  sniffCsv,
+  type CsvSettings,
+  type LoadOutcome,
+} from './csv';
 import { loadJson, loadParquet } from './otherFormats';
 import { xlsxToCsv } from './xlsx';
 import { detectFormat } from './detectFormat';
@@ -30,13 +39,26 @@ export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-export function importFile(ws: Workspace, file: FileRef, options: ImportOptions = {}, progress: ProgressFn = () => {}, jobId?: string): Promise<ImportReport> {
+export function importFile(
+  ws: Workspace,
+  file: FileRef,
+  options: ImportOptions = {},
+  progress: ProgressFn = () => {},
+  jobId?: string,
+): Promise<ImportReport> {
   return serialized(ws, () => runImport(ws, file, options, progress, jobId));
 }
 
-async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, progress: ProgressFn, jobId?: string): Promise<ImportReport> {
+async function runImport(
+  ws: Workspace,
+  file: FileRef,
+  options: ImportOptions,
+  progress: ProgressFn,
+  jobId?: string,
+): Promise<ImportReport> {
   const src = resolveSource(ws.stagingDir, file);
-  if (statSync(src.path).size === 0) throw badInput(src.name, 'is empty', 'Choose a file with a header and at least one row.');
+  if (statSync(src.path).size === 0)
+    throw badInput(src.name, 'is empty', 'Choose a file with a header and at least one row.');
   const format = options.format ?? detectFormat(src.name, readHead(src.path, 8192));
   const table = options.table ?? tableNameFromFile(src.name);
   const asOf = options.asOf ?? todayUtc();
@@ -51,7 +73,11 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
   let snapshotId = '';
   let records = 0;
   try {
-    let staged: StagedFile = await stageFile(scope, file, { textual, duckLatin1: format === 'csv' || format === 'tsv', encoding: options.encoding });
+    let staged: StagedFile = await stageFile(scope, file, {
+      textual,
+      duckLatin1: format === 'csv' || format === 'tsv',
+      encoding: options.encoding,
+    });
     if (format === 'xlsx') {
       progress(0.05, `Reading ${src.name}`);
       staged = (await xlsxToCsv(staged, scope, options.sheet)).csv;
@@ -88,43 +114,78 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
           const onLoad = (f: number) => progress(0.1 + 0.7 * f, `Loading ${src.name}`);
           let outcome: LoadOutcome;
           if (format === 'parquet') outcome = await loadParquet(s, staged, target, onLoad);
-          else if (format === 'json' || format === 'ndjson') outcome = await loadJson(s, staged, target, format === 'ndjson', onLoad);
+          else if (format === 'json' || format === 'ndjson')
+            outcome = await loadJson(s, staged, target, format === 'ndjson', onLoad);
           else outcome = await loadCsv(s, staged, target, options, snapshotId, onLoad, settings!, tolerant, nulRejects);
           s.checkCancelled();
           warnings.push(...outcome.warnings);
-          if (headerNuls > 0) warnings.push(`The first ${staged.unit} of ${staged.label} held ${headerNuls} NUL byte(s); they were left out of it.`);
+          if (headerNuls > 0)
+            warnings.push(
+              `The first ${staged.unit} of ${staged.label} held ${headerNuls} NUL byte(s); they were left out of it.`,
+            );
           typeIssues = outcome.typeIssues;
           invalidAsNull = outcome.invalidAsNull;
           if (outcome.rows === 0) {
             const first = outcome.rejected ? (await readRejects(s, snapshotId, 0, 1)).rejects[0] : undefined;
             throw first
-              ? badInput(staged.label, `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`, 'Check the delimiter, header and encoding in the import options.', first.line ?? undefined, staged.unit)
+              ? badInput(
+                  staged.label,
+                  `no record could be loaded (${outcome.rejected} rejected; first: ${first.reason})`,
+                  'Check the delimiter, header and encoding in the import options.',
+                  first.line ?? undefined,
+                  staged.unit,
+                )
               : badInput(staged.label, 'contains no rows to load', 'Choose a file with a header and at least one row.');
           }
           if (options.strict && outcome.rejected > 0) {
             const first = (await readRejects(s, snapshotId, 0, 1)).rejects[0];
-            throw badInput(staged.label, `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`, 'Fix the file or import without strict mode to load the good rows.', first?.line ?? undefined, staged.unit);
+            throw badInput(
+              staged.label,
+              `${outcome.rejected} record(s) were rejected and strict mode loads nothing${first ? ` (first: ${first.reason})` : ''}`,
+              'Fix the file or import without strict mode to load the good rows.',
+              first?.line ?? undefined,
+              staged.unit,
+            );
           }
           progress(0.82, 'Checking column types');
           let columns = await describe(s, target);
           if (delimited) {
             const overridden = new Set(Object.keys(options.columnTypes ?? {}));
-            const fixed = await fixBlankTypedColumns(s, target, columns.filter((c) => !overridden.has(c.name)));
+            const fixed = await fixBlankTypedColumns(
+              s,
+              target,
+              columns.filter((c) => !overridden.has(c.name)),
+            );
             blanksAsNull = fixed.blanksAsNull;
             columns = await describe(s, target);
           }
           progress(0.88, 'Fingerprinting and checking the key');
           const key = keyColumn(columns, options.key, src.name);
-          const [fp, extra] = await fingerprintWith(s, target, columns, key === undefined ? undefined : duplicatesAggregate(key));
+          const [fp, extra] = await fingerprintWith(
+            s,
+            target,
+            columns,
+            key === undefined ? undefined : duplicatesAggregate(key),
+          );
           if (key !== undefined) {
             duplicateKeys = await keyReport(s, target, key, Number(extra.dups ?? 0));
             if (duplicateKeys.count > 0) {
-              warnings.push(`Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`);
+              warnings.push(
+                `Key column '${duplicateKeys.column}' is not unique: ${duplicateKeys.count} duplicate value(s), e.g. ${duplicateKeys.examples.slice(0, 3).join(', ')}.`,
+              );
             }
           }
           await recordSnapshot(s, {
-            id: snapshotId, seq, table, asOf, importedAt: new Date().toISOString(), sourceFile: src.name,
-            rows: fp.rows, rejected: outcome.rejected, schemaHash: fp.schemaHash, contentHash: fp.contentHash,
+            id: snapshotId,
+            seq,
+            table,
+            asOf,
+            importedAt: new Date().toISOString(),
+            sourceFile: src.name,
+            rows: fp.rows,
+            rejected: outcome.rejected,
+            schemaHash: fp.schemaHash,
+            contentHash: fp.contentHash,
           });
           records = outcome.records;
           s.checkCancelled();
@@ -151,7 +212,12 @@ async function runImport(ws: Workspace, file: FileRef, options: ImportOptions, p
   }
   if (file.kind === 'staged') rmSync(src.path, { force: true });
   ws.updateMeta((m) => {
-    m.sources[table] = { file: src.name, format, ...(options.key ? { key: options.key } : {}), lastImportedAt: new Date().toISOString() };
+    m.sources[table] = {
+      file: src.name,
+      format,
+      ...(options.key ? { key: options.key } : {}),
+      lastImportedAt: new Date().toISOString(),
+    };
   });
   progress(1, 'Imported');
   const snapshot = await ws.resolveSnapshot(table, snapshotId);

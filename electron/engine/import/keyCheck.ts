@@ -1,5 +1,6 @@
 /**
- * Key uniqueness (SPEC §10): the given key column, else a guessed one (a column named `id` or ending
+ * Key uniqueness (docs/architecture.md, SPEC §10): the given key column, else a guessed one (a column named `id` or
+ * ending
  * in `id`/`_id`/`ID`), is checked for duplicates; duplicates are reported, never dropped.
  */
 import type { ColumnInfo, ImportReport } from '../../../shared/api/dataApi';
@@ -30,15 +31,25 @@ export function duplicatesAggregate(column: string): string {
 }
 
 /** The report entry for `column`, given `dups` from duplicatesAggregate (recounted exactly when > 0). */
-export async function keyReport(s: Session, relation: string, column: string, hashDups: number): Promise<NonNullable<ImportReport['duplicateKeys']>> {
+export async function keyReport(
+  s: Session,
+  relation: string,
+  column: string,
+  hashDups: number,
+): Promise<NonNullable<ImportReport['duplicateKeys']>> {
   const k = quoteIdent(column);
   let count = hashDups;
   if (count > 0) {
     const [r] = await s.query(`SELECT count(${k}) - count(DISTINCT ${k}) AS dups FROM ${relation}`);
     count = Number(r?.dups ?? 0);
   }
-  const examples = count > 0
-    ? (await s.query(`SELECT CAST(${k} AS VARCHAR) AS v FROM ${relation} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1 ORDER BY count(*) DESC, v LIMIT 5`)).map((x) => String(x.v))
-    : [];
+  const examples =
+    count > 0
+      ? (
+          await s.query(
+            `SELECT CAST(${k} AS VARCHAR) AS v FROM ${relation} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1 ORDER BY count(*) DESC, v LIMIT 5`,
+          )
+        ).map((x) => String(x.v))
+      : [];
   return { column, count, examples };
 }

@@ -1,5 +1,6 @@
 /**
- * NUL bytes in a text file (SPEC §10: a file with some bad records is not bad input). DuckDB would
+ * NUL bytes in a text file (docs/architecture.md, SPEC §10: a file with some bad records is not bad input). DuckDB
+ * would
  * load a NUL into a value silently (and type the column as text because of it), so before DuckDB
  * reads the file, every record holding a NUL is taken out into a staged copy and becomes a reject
  * with its line; the rest loads as usual. Records follow RFC 4180 quoting with `quote` (a quoted
@@ -32,7 +33,8 @@ export async function withoutNulRecords(staged: StagedFile, scope: StagingScope,
   const sink = createWriteStream(out);
   const q = quote ? quote.charCodeAt(0) : -1;
   const rejects: NulReject[] = [];
-  // Physical lines removed before each kept line: pairs (first kept line of the copy after a removal, lines removed so far).
+  // Physical lines removed before each kept line: pairs (first kept line of the copy after a removal, lines removed so
+  // far).
   const shifts: { from: number; by: number }[] = [];
   let removed = 0;
   let line = 1; // physical line in the original
@@ -62,7 +64,14 @@ export async function withoutNulRecords(staged: StagedFile, scope: StagingScope,
       } else await write(record);
       outLine += recordLines;
     } else if (hasNul) {
-      rejects.push({ line: recordLine, raw: record.toString(staged.readEncoding === 'latin-1' ? 'latin1' : 'utf8').replace(/\r?\n$/, '').replaceAll('\u0000', '\u2400').slice(0, RAW_MAX) });
+      rejects.push({
+        line: recordLine,
+        raw: record
+          .toString(staged.readEncoding === 'latin-1' ? 'latin1' : 'utf8')
+          .replace(/\r?\n$/, '')
+          .replaceAll('\u0000', '\u2400')
+          .slice(0, RAW_MAX),
+      });
       removed += recordLines;
       shifts.push({ from: outLine, by: removed });
     } else {
@@ -81,7 +90,8 @@ export async function withoutNulRecords(staged: StagedFile, scope: StagingScope,
           recordLines = 1;
         }
         if (b === 0) hasNul = true;
-        else if (b === q) inQuote = !inQuote; // a doubled quote toggles twice: still inside
+        else if (b === q)
+          inQuote = !inQuote; // a doubled quote toggles twice: still inside
         else if (b === 10) {
           line++;
           // A quote that never closes would make the rest of the file one record held in memory:

@@ -13,14 +13,19 @@ import type { LoadOutcome } from './csv';
 import type { StagedFile } from './stage';
 
 /** DuckDB's message without paths inside staging (the user's file name instead). */
-const duckMessage = (err: unknown, staged: StagedFile): string => scrubPaths(rawDuckMessage(err), staged.name, [staged.path]);
+const duckMessage = (err: unknown, staged: StagedFile): string =>
+  scrubPaths(rawDuckMessage(err), staged.name, [staged.path]);
 
 /** A Parquet reading failure in the user's words. */
 export function parquetError(staged: StagedFile, err: unknown): Error {
   passCancel(err);
   const msg = duckMessage(err, staged);
   if (/magic bytes|footer|truncated|too small|corrupt/i.test(msg)) {
-    return badInput(staged.name, 'is not a complete Parquet file (it may be truncated or damaged)', 'Export or download the file again.');
+    return badInput(
+      staged.name,
+      'is not a complete Parquet file (it may be truncated or damaged)',
+      'Export or download the file again.',
+    );
   }
   return badInput(staged.name, `could not be read as Parquet (${msg})`, 'Check the file.');
 }
@@ -37,12 +42,22 @@ export async function jsonError(staged: StagedFile, err: unknown, ndjson: boolea
   const line = ndjson ? ((await firstBadNdjsonLine(staged.path, reported)) ?? reported) : undefined;
   // Past the "in file …, at byte …, in line …:" part, DuckDB says what is wrong.
   if (/Malformed JSON|unexpected|invalid/i.test(msg)) {
-    return badInput(staged.name, `is not valid ${ndjson ? 'NDJSON' : 'JSON'} (${msg.replace(/^.*?: /, '')})`, 'Fix or re-export the file.', line);
+    return badInput(
+      staged.name,
+      `is not valid ${ndjson ? 'NDJSON' : 'JSON'} (${msg.replace(/^.*?: /, '')})`,
+      'Fix or re-export the file.',
+      line,
+    );
   }
   return badInput(staged.name, `could not be read as ${ndjson ? 'NDJSON' : 'JSON'} (${msg})`, 'Check the file.', line);
 }
 
-export async function loadParquet(s: Session, staged: StagedFile, target: string, onProgress: (f: number) => void): Promise<LoadOutcome> {
+export async function loadParquet(
+  s: Session,
+  staged: StagedFile,
+  target: string,
+  onProgress: (f: number) => void,
+): Promise<LoadOutcome> {
   let footerRows: number;
   try {
     const [meta] = await s.query(`SELECT sum(num_rows) AS n FROM parquet_file_metadata($1)`, [staged.path]);
@@ -53,14 +68,23 @@ export async function loadParquet(s: Session, staged: StagedFile, target: string
   }
   const [loaded] = await s.query(`SELECT count(*) AS n FROM ${target}`);
   const rows = Number(loaded?.n ?? 0);
-  const warnings = rows === footerRows ? [] : [`${staged.name}: its footer announces ${footerRows} rows but ${rows} were read.`];
+  const warnings =
+    rows === footerRows ? [] : [`${staged.name}: its footer announces ${footerRows} rows but ${rows} were read.`];
   return { rows, records: footerRows, rejected: 0, warnings };
 }
 
-export async function loadJson(s: Session, staged: StagedFile, target: string, ndjson: boolean, onProgress: (f: number) => void): Promise<LoadOutcome> {
+export async function loadJson(
+  s: Session,
+  staged: StagedFile,
+  target: string,
+  ndjson: boolean,
+  onProgress: (f: number) => void,
+): Promise<LoadOutcome> {
   const format = ndjson ? 'newline_delimited' : 'auto';
   try {
-    await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_json($1, format = $2)`, [staged.path, format], { onProgress });
+    await s.run(`CREATE TABLE ${target} AS SELECT * FROM read_json($1, format = $2)`, [staged.path, format], {
+      onProgress,
+    });
   } catch (err) {
     throw await jsonError(staged, err, ndjson);
   }
@@ -69,7 +93,8 @@ export async function loadJson(s: Session, staged: StagedFile, target: string, n
   if (!ndjson) return { rows, records: rows, rejected: 0, warnings: [] };
   let records = await countLines(staged.path);
   if (records !== rows) records = await countNonBlankLines(staged.path);
-  const warnings = records === rows ? [] : [`${staged.name} has ${records} non-empty lines but ${rows} records were read.`];
+  const warnings =
+    records === rows ? [] : [`${staged.name} has ${records} non-empty lines but ${rows} records were read.`];
   return { rows, records, rejected: 0, warnings };
 }
 

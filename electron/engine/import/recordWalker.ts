@@ -15,7 +15,11 @@ import type { Session } from '../db/db';
  * Rows a transaction has not committed have rowids from 2^55 up (beyond a double's integers), so
  * positions are taken relative to the first row.
  */
-export async function rowOrdinal(s: Session, relation: string, columns: readonly { name: string }[]): Promise<string | null> {
+export async function rowOrdinal(
+  s: Session,
+  relation: string,
+  columns: readonly { name: string }[],
+): Promise<string | null> {
   if (columns.some((c) => c.name.toLowerCase() === 'rowid')) return null;
   const [r] = await s.query(`SELECT coalesce(min(rowid), 0)::VARCHAR AS base FROM ${relation}`);
   const base = String(r?.base ?? '0');
@@ -95,7 +99,12 @@ export class RowLocator {
   private readonly q: number;
   private readonly esc: number;
 
-  constructor(private readonly path: string, private readonly plan: WalkPlan, private readonly withRaw = false, private readonly encoding: BufferEncoding = 'utf8') {
+  constructor(
+    private readonly path: string,
+    private readonly plan: WalkPlan,
+    private readonly withRaw = false,
+    private readonly encoding: BufferEncoding = 'utf8',
+  ) {
     this.skip = plan.skipLines;
     this.headerPending = plan.header;
     this.q = plan.quote ? plan.quote.charCodeAt(0) : -1;
@@ -145,7 +154,11 @@ export class RowLocator {
       else if (!rejected) {
         if (this.rowid === wanted[next]) {
           const src: RowSource = { line: recordLine };
-          if (withRaw) src.raw = Buffer.concat(captured).toString(encoding).replace(/\r?\n$/, '').slice(0, RAW_MAX);
+          if (withRaw)
+            src.raw = Buffer.concat(captured)
+              .toString(encoding)
+              .replace(/\r?\n$/, '')
+              .slice(0, RAW_MAX);
           out.set(this.rowid, src);
           next++;
         }
@@ -154,7 +167,10 @@ export class RowLocator {
       capturing = false;
       captured = [];
     };
-    for await (const chunk of createReadStream(this.path, { start: this.offset, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(this.path, {
+      start: this.offset,
+      highWaterMark: 1 << 20,
+    }) as AsyncIterable<Buffer>) {
       let from = 0; // start of the part of this chunk that belongs to the current record
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!;
@@ -212,6 +228,12 @@ export class RowLocator {
 }
 
 /** Lines (and optionally raw text) of the rows at `rowids`, in one pass from the start. */
-export function locateRows(path: string, plan: WalkPlan, rowids: readonly number[], withRaw = false, encoding: BufferEncoding = 'utf8'): Promise<Map<number, RowSource>> {
+export function locateRows(
+  path: string,
+  plan: WalkPlan,
+  rowids: readonly number[],
+  withRaw = false,
+  encoding: BufferEncoding = 'utf8',
+): Promise<Map<number, RowSource>> {
   return new RowLocator(path, plan, withRaw, encoding).locate(rowids);
 }

@@ -1,5 +1,5 @@
 /**
- * Rejected records in the user's words (SPEC §10: "errors say what went wrong, where and what to
+ * Rejected records in the user's words (docs/architecture.md, SPEC §10: "errors say what went wrong, where and what to
  * do"). DuckDB's reject table says "MISSING COLUMNS: Expected Number of Columns: 4 Found: 3" once
  * per missing field; the user reads "line 6 has 3 fields, the header has 4". One record, one
  * reason: a broken quote explains everything after it on that record (its cast errors and field
@@ -35,7 +35,12 @@ export interface ReasonContext {
  * their spans (start line → lines, for the row walker and reconciliation). Pages of PAGE records in
  * file order, so memory does not grow with the number of rejects.
  */
-export async function storeRejects(s: Session, staged: StagedFile, snapshotId: string, ctx: ReasonContext): Promise<{ records: number; spans: RejectSpans }> {
+export async function storeRejects(
+  s: Session,
+  staged: StagedFile,
+  snapshotId: string,
+  ctx: ReasonContext,
+): Promise<{ records: number; spans: RejectSpans }> {
   const userLine = staged.userLine ?? ((l: number) => l);
   const spans = new RejectSpans();
   const exists = await s.query(`SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = '_import_rejects'`);
@@ -52,7 +57,10 @@ export async function storeRejects(s: Session, staged: StagedFile, snapshotId: s
   let records = 0;
   try {
     for (let from = 1; ; from += PAGE) {
-      const page = await s.query(`SELECT dline, pos, breaks FROM _import_reject_records WHERE k >= $1 AND k < $2 ORDER BY k`, [from, from + PAGE]);
+      const page = await s.query(
+        `SELECT dline, pos, breaks FROM _import_reject_records WHERE k >= $1 AND k < $2 ORDER BY k`,
+        [from, from + PAGE],
+      );
       if (!page.length) break;
       const physical = await lines.lines(page.map((r) => Number(r.pos)));
       for (let i = 0; i < page.length; i += BATCH) {
@@ -68,7 +76,12 @@ export async function storeRejects(s: Session, staged: StagedFile, snapshotId: s
       records += page.length;
       if (page.length < PAGE) break;
     }
-    await s.run(insertReasonsSql(), [snapshotId, ctx.unit, ctx.header ? 'the header has' : 'the other records have', ctx.encoding]);
+    await s.run(insertReasonsSql(), [
+      snapshotId,
+      ctx.unit,
+      ctx.header ? 'the header has' : 'the other records have',
+      ctx.encoding,
+    ]);
   } finally {
     await s.run(`DROP TABLE IF EXISTS _import_linemap`).catch(() => undefined);
     await s.run(`DROP TABLE IF EXISTS _import_reject_records`).catch(() => undefined);

@@ -4,6 +4,9 @@ const tails = new WeakMap<object, Promise<unknown>>();
 export function serialized<T>(key: object, work: () => Promise<T>): Promise<T> {
   const prev = tails.get(key) ?? Promise.resolve();
   const next = prev.then(work, work);
-  tails.set(key, next.catch(() => undefined));
+  tails.set(
+    key,
+    next.catch(() => undefined),
+  );
   return next;
 }

@@ -24,12 +24,17 @@ const PREVIEW_ROWS = 20;
 
 export async function sniffFile(ws: Workspace, file: FileRef, options: ImportOptions = {}): Promise<SniffReport> {
   const src = resolveSource(ws.stagingDir, file);
-  if (statSync(src.path).size === 0) throw badInput(src.name, 'is empty', 'Choose a file with a header and at least one row.');
+  if (statSync(src.path).size === 0)
+    throw badInput(src.name, 'is empty', 'Choose a file with a header and at least one row.');
   const format = options.format ?? detectFormat(src.name, readHead(src.path, 8192));
   const textual = format !== 'parquet' && format !== 'xlsx';
   const scope = new StagingScope(ws.stagingDir);
   try {
-    let staged = await stageFile(scope, file, { textual, duckLatin1: format === 'csv' || format === 'tsv', encoding: options.encoding });
+    let staged = await stageFile(scope, file, {
+      textual,
+      duckLatin1: format === 'csv' || format === 'tsv',
+      encoding: options.encoding,
+    });
     const encoding = staged.encoding;
     let sheets: string[] | undefined;
     if (format === 'xlsx') {
@@ -39,18 +44,43 @@ export async function sniffFile(ws: Workspace, file: FileRef, options: ImportOpt
     const path = staged.path;
     return await ws.withSession(async (s) => {
       if (format === 'parquet' || format === 'json' || format === 'ndjson') {
-        const reader = format === 'parquet' ? 'read_parquet($1)' : `read_json($1, format = '${format === 'ndjson' ? 'newline_delimited' : 'auto'}')`;
-        const res = await s.queryResult(`SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`, [path]).catch(async (err: unknown) => {
-          throw format === 'parquet' ? parquetError(staged, err) : await jsonError(staged, err, format === 'ndjson');
-        });
-        return { format, encoding, columns: res.columns, preview: toObjects(res.columns.map((c) => c.name), res.rows), warnings: [] };
+        const reader =
+          format === 'parquet'
+            ? 'read_parquet($1)'
+            : `read_json($1, format = '${format === 'ndjson' ? 'newline_delimited' : 'auto'}')`;
+        const res = await s
+          .queryResult(`SELECT * FROM ${reader} LIMIT ${PREVIEW_ROWS}`, [path])
+          .catch(async (err: unknown) => {
+            throw format === 'parquet' ? parquetError(staged, err) : await jsonError(staged, err, format === 'ndjson');
+          });
+        return {
+          format,
+          encoding,
+          columns: res.columns,
+          preview: toObjects(
+            res.columns.map((c) => c.name),
+            res.rows,
+          ),
+          warnings: [],
+        };
       }
       const head = readHead(staged.path);
-      if (head.includes(0) && !looksBinary(head)) staged = (await withoutNulRecords(staged, scope, options.quote ?? '"')).file;
+      if (head.includes(0) && !looksBinary(head))
+        staged = (await withoutNulRecords(staged, scope, options.quote ?? '"')).file;
       const settings = await sniffCsv(s, staged, options, format === 'tsv' ? 'tsv' : 'csv', scope);
       const sample = await previewSample(s, staged, settings, options);
-      const warnings = settings.skip > 0 ? [`The ${staged.unit === 'row' ? 'first' : 'CSV sniffer would skip the first'} ${settings.skip} ${staged.unit}(s)${staged.unit === 'row' ? ' look like a title above the table' : ''}; they would be listed as rejected records.`] : [];
-      warnings.push(...sample.typeIssues.map((i) => `${describeTypeIssue(i, staged.unit)}. Choose the column's type to load them as ${i.type === 'DATE' ? 'dates' : i.type === 'TIMESTAMP' ? 'dates and times' : 'numbers'}: those values then become rejected records, or empty.`));
+      const warnings =
+        settings.skip > 0
+          ? [
+              `The ${staged.unit === 'row' ? 'first' : 'CSV sniffer would skip the first'} ${settings.skip} ${staged.unit}(s)${staged.unit === 'row' ? ' look like a title above the table' : ''}; they would be listed as rejected records.`,
+            ]
+          : [];
+      warnings.push(
+        ...sample.typeIssues.map(
+          (i) =>
+            `${describeTypeIssue(i, staged.unit)}. Choose the column's type to load them as ${i.type === 'DATE' ? 'dates' : i.type === 'TIMESTAMP' ? 'dates and times' : 'numbers'}: those values then become rejected records, or empty.`,
+        ),
+      );
       return {
         format,
         encoding,
@@ -73,34 +103,78 @@ export async function sniffFile(ws: Workspace, file: FileRef, options: ImportOpt
  * Read the first rows as the import would (rejects kept aside, in a temp table so rowid is file
  * order), for the preview rows and the near-typed text columns with the lines of their bad values.
  */
-async function previewSample(s: Session, staged: StagedFile, settings: CsvSettings, options: ImportOptions): Promise<{ columns: SniffReport['columns']; preview: SniffReport['preview']; typeIssues: TypeIssue[] }> {
+async function previewSample(
+  s: Session,
+  staged: StagedFile,
+  settings: CsvSettings,
+  options: ImportOptions,
+): Promise<{ columns: SniffReport['columns']; preview: SniffReport['preview']; typeIssues: TypeIssue[] }> {
   const params: SqlParam[] = [staged.path];
   const args = readArgs(settings, staged, options, params, {});
   args.push('store_rejects = true', `rejects_table = '_preview_rejects'`, `rejects_scan = '_preview_scans'`);
   try {
-    await s.run(`CREATE OR REPLACE TEMP TABLE _preview AS SELECT * FROM read_csv($1, ${args.join(', ')}) LIMIT ${SAMPLE_ROWS_PREVIEW}`, params).catch((err: unknown) => {
-      throw csvError(staged, err);
-    });
+    await s
+      .run(
+        `CREATE OR REPLACE TEMP TABLE _preview AS SELECT * FROM read_csv($1, ${args.join(', ')}) LIMIT ${SAMPLE_ROWS_PREVIEW}`,
+        params,
+      )
+      .catch((err: unknown) => {
+        throw csvError(staged, err);
+      });
     const res = await s.queryResult(`SELECT * FROM _preview ORDER BY rowid LIMIT ${PREVIEW_ROWS}`);
     const [count] = await s.query(`SELECT count(*) AS n FROM _preview`);
     const sampled = Number(count?.n ?? 0) >= SAMPLE_ROWS_PREVIEW;
-    const found = await findTypeIssues(s, '_preview', () => rowOrdinal(s, '_preview', settings.columns), settings.columns, { dateFormat: options.dateFormat ?? settings.dateFormat, timestampFormat: settings.timestampFormat, decimalComma: options.decimalComma === true });
+    const found = await findTypeIssues(
+      s,
+      '_preview',
+      () => rowOrdinal(s, '_preview', settings.columns),
+      settings.columns,
+      {
+        dateFormat: options.dateFormat ?? settings.dateFormat,
+        timestampFormat: settings.timestampFormat,
+        decimalComma: options.decimalComma === true,
+      },
+    );
     let typeIssues: TypeIssue[] = [];
     if (found.length) {
       // A sample of at most SAMPLE_ROWS_PREVIEW rows: its rejects fit in one page.
-      const rejected = await s.query(`SELECT min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks FROM temp._preview_rejects GROUP BY line ORDER BY pos`);
+      const rejected = await s.query(
+        `SELECT min(line_byte_position) AS pos, max(length(csv_line) - length(replace(csv_line, chr(10), ''))) AS breaks FROM temp._preview_rejects GROUP BY line ORDER BY pos`,
+      );
       const lines = await new OffsetLines(staged.path).lines(rejected.map((r) => Number(r.pos)));
       const spans = new RejectSpans();
       rejected.forEach((r, i) => spans.add(lines[i]!, Number(r.breaks ?? 0) + 1));
-      const locator = new RowLocator(staged.path, { quote: settings.quote, escape: settings.escape, skipLines: settings.skip, header: settings.header, rejected: spans }, false, staged.readEncoding === 'latin-1' ? 'latin1' : 'utf8');
+      const locator = new RowLocator(
+        staged.path,
+        {
+          quote: settings.quote,
+          escape: settings.escape,
+          skipLines: settings.skip,
+          header: settings.header,
+          rejected: spans,
+        },
+        false,
+        staged.readEncoding === 'latin-1' ? 'latin1' : 'utf8',
+      );
       typeIssues = await withLines(found, locator, staged.userLine ?? ((l) => l), sampled);
     }
-    return { columns: res.columns, preview: toObjects(res.columns.map((c) => c.name), res.rows), typeIssues };
+    return {
+      columns: res.columns,
+      preview: toObjects(
+        res.columns.map((c) => c.name),
+        res.rows,
+      ),
+      typeIssues,
+    };
   } finally {
-    for (const t of ['_preview', '_preview_rejects', '_preview_scans']) await s.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
+    for (const t of ['_preview', '_preview_rejects', '_preview_scans'])
+      await s.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
   }
 }
 
-function toObjects(names: string[], rows: (string | number | boolean | null)[][]): Record<string, string | number | boolean | null>[] {
+function toObjects(
+  names: string[],
+  rows: (string | number | boolean | null)[][],
+): Record<string, string | number | boolean | null>[] {
   return rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? null])));
 }

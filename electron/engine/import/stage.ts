@@ -1,6 +1,6 @@
 /**
  * Bringing a file into the workspace's staging folder, the only place DuckDB may read imports from
- * (SPEC §10): a hard link when on the same volume, else a copy; UTF-16 and Windows-1252 (and, for
+ * (docs/architecture.md, SPEC §10): a hard link when on the same volume, else a copy; UTF-16 and Windows-1252 (and, for
  * non-CSV formats, Latin-1) transcoded to UTF-8 there with iconv-lite.
  * Invariants: every file the engine makes in staging is named `.stage-…` (an upload's name never
  * starts with a dot, so the two never meet) and belongs to one StagingScope, whose `cleanup()`
@@ -8,7 +8,18 @@
  * workspace opens next (Workspace.clearStaleStaging). An uploaded file (kind 'staged') is the
  * caller's. What the user reads never names a staged path (`label`, `unit` say what to show).
  */
-import { copyFileSync, createReadStream, createWriteStream, existsSync, linkSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  linkSync,
+  openSync,
+  readSync,
+  closeSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
@@ -79,7 +90,11 @@ export function resolveSource(stagingDir: string, file: FileRef): { path: string
       throw new ApiError('usage', `Invalid staged file name '${file.name}'.`);
     }
     const p = join(stagingDir, file.name);
-    if (!existsSync(p)) throw new ApiError('not_found', `No uploaded file named '${file.name}' in the workspace's staging folder; upload it again.`);
+    if (!existsSync(p))
+      throw new ApiError(
+        'not_found',
+        `No uploaded file named '${file.name}' in the workspace's staging folder; upload it again.`,
+      );
     return { path: p, name: file.name.replace(/^[0-9a-f]{8,}-/, ''), uploaded: true };
   }
   if (!existsSync(file.path)) throw new ApiError('not_found', `${file.path}: no such file. Check the path.`);
@@ -118,7 +133,11 @@ export async function stageFile(
       try {
         copyFileSync(src.path, path);
       } catch (err) {
-        throw badInput(src.name, `cannot be read (${err instanceof Error ? err.message : String(err)})`, 'Check the file permissions.');
+        throw badInput(
+          src.name,
+          `cannot be read (${err instanceof Error ? err.message : String(err)})`,
+          'Check the file permissions.',
+        );
       }
     }
   }
@@ -130,7 +149,12 @@ export async function stageFile(
     encoding = opts.encoding ?? detected.encoding;
     bomLength = opts.encoding && opts.encoding !== detected.encoding ? 0 : detected.bomLength;
   }
-  const needsTranscode = opts.textual && (encoding === 'utf-16le' || encoding === 'utf-16be' || encoding === 'windows-1252' || (encoding === 'latin-1' && !opts.duckLatin1));
+  const needsTranscode =
+    opts.textual &&
+    (encoding === 'utf-16le' ||
+      encoding === 'utf-16be' ||
+      encoding === 'windows-1252' ||
+      (encoding === 'latin-1' && !opts.duckLatin1));
   if (!needsTranscode) {
     return { ...base, path, encoding, readEncoding: encoding === 'latin-1' ? 'latin-1' : 'utf-8' };
   }
@@ -140,9 +164,18 @@ export async function stageFile(
     // Loaded here, not at start-up: its code tables are half a megabyte for every engine start.
     const { default: iconv } = (await import('iconv-lite')) as { default: typeof iconvLite };
     // iconv-lite strips a BOM of the same encoding; the UTF-8 output gets none.
-    await pipeline(createReadStream(path, { start: bomLength }), iconv.decodeStream(codec, { stripBOM: true }), iconv.encodeStream('utf8'), createWriteStream(out));
+    await pipeline(
+      createReadStream(path, { start: bomLength }),
+      iconv.decodeStream(codec, { stripBOM: true }),
+      iconv.encodeStream('utf8'),
+      createWriteStream(out),
+    );
   } catch (err) {
-    throw badInput(src.name, `could not be converted from ${encoding} (${err instanceof Error ? err.message : String(err)})`, 'Choose the right encoding in the import options.');
+    throw badInput(
+      src.name,
+      `could not be converted from ${encoding} (${err instanceof Error ? err.message : String(err)})`,
+      'Choose the right encoding in the import options.',
+    );
   }
   // The link/copy of the original is no longer needed once transcoded.
   if (path !== src.path) scope.drop(path);

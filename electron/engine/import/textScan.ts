@@ -30,7 +30,7 @@ export async function scanText(path: string): Promise<TextScan> {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) {
       const seg = i - start;
       const total = lineLen + seg;
-      const onlyCr = (total === 1 && (seg === 1 ? chunk[start] === 13 : lineCr));
+      const onlyCr = total === 1 && (seg === 1 ? chunk[start] === 13 : lineCr);
       if (total === 0 || onlyCr) blank++;
       lines++;
       lineLen = 0;
@@ -58,7 +58,8 @@ export async function scanText(path: string): Promise<TextScan> {
  */
 export function looksBinary(head: Uint8Array): boolean {
   let controls = 0;
-  for (const b of head) if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) || b === 0x7f) controls++;
+  for (const b of head)
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) || b === 0x7f) controls++;
   return controls > 8 && controls > head.length * 0.01;
 }
 
@@ -66,7 +67,13 @@ export function looksBinary(head: Uint8Array): boolean {
  * Write the first `maxLines` lines of `path` (at most `maxBytes` read) to `out`, leaving out lines
  * longer than `maxLineBytes`. Returns how many lines were left out.
  */
-export async function sampleWithoutLongLines(path: string, out: string, maxLineBytes: number, maxLines = 20_480, maxBytes = 64 << 20): Promise<number> {
+export async function sampleWithoutLongLines(
+  path: string,
+  out: string,
+  maxLineBytes: number,
+  maxLines = 20_480,
+  maxBytes = 64 << 20,
+): Promise<number> {
   const sink = createWriteStream(out);
   let dropped = 0;
   let kept = 0;

@@ -1,5 +1,6 @@
 /**
- * Blank-aware typing (SPEC §10): real exports write " " for a missing number, which makes a reader
+ * Blank-aware typing (docs/architecture.md, SPEC §10): real exports write " " for a missing number, which makes a
+ * reader
  * type the whole column as text. A VARCHAR column that has blank or whitespace-only cells and whose
  * other values all parse as BIGINT, DOUBLE, DATE or TIMESTAMP becomes that type, blanks as NULL.
  * A cheap pass finds text columns with blanks; a second, over those only, checks the parses;
@@ -10,11 +11,15 @@ import type { Session } from '../db/db';
 import { quoteIdent } from '../db/sql';
 
 const CANDIDATES = ['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP'] as const;
-/** Whitespace per SPEC §3 isEmpty: spaces, tabs, CR and LF. */
+/** Whitespace per docs/rules.md, SPEC §3 isEmpty: spaces, tabs, CR and LF. */
 const TRIM = `' \t\r\n'`;
 const SAMPLE = 20_000;
 
-export async function fixBlankTypedColumns(s: Session, relation: string, columns: ColumnInfo[]): Promise<{ converted: ColumnInfo[]; blanksAsNull: Record<string, number> }> {
+export async function fixBlankTypedColumns(
+  s: Session,
+  relation: string,
+  columns: ColumnInfo[],
+): Promise<{ converted: ColumnInfo[]; blanksAsNull: Record<string, number> }> {
   const textColumns = columns.filter((c) => c.type === 'VARCHAR');
   const blanksAsNull: Record<string, number> = {};
   if (!textColumns.length) return { converted: columns, blanksAsNull };
@@ -27,12 +32,17 @@ export async function fixBlankTypedColumns(s: Session, relation: string, columns
       const t = `trim(${quoteIdent(c.name)}, ${TRIM})`;
       return `count(*) FILTER (WHERE ${t} <> '' AND ${CANDIDATES.map((ty) => `TRY_CAST(${t} AS ${ty}) IS NULL`).join(' AND ')}) AS x${i}`;
     });
-    const [sampleRow] = await s.query(`SELECT ${sampleParts.join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${size})`);
+    const [sampleRow] = await s.query(
+      `SELECT ${sampleParts.join(', ')} FROM (SELECT * FROM ${relation} LIMIT ${size})`,
+    );
     text = text.filter((_, i) => Number(sampleRow?.[`x${i}`] ?? 1) === 0);
     if (!text.length) return { converted: columns, blanksAsNull };
   }
   // Pass 1: which remaining text columns hold blank or whitespace-only cells at all.
-  const blankParts = text.map((c, i) => `count(*) FILTER (WHERE ${quoteIdent(c.name)} IS NOT NULL AND trim(${quoteIdent(c.name)}, ${TRIM}) = '') AS b${i}`);
+  const blankParts = text.map(
+    (c, i) =>
+      `count(*) FILTER (WHERE ${quoteIdent(c.name)} IS NOT NULL AND trim(${quoteIdent(c.name)}, ${TRIM}) = '') AS b${i}`,
+  );
   const [blankRow] = await s.query(`SELECT ${blankParts.join(', ')} FROM ${relation}`);
   const withBlanks = text.map((c, i) => ({ c, blanks: Number(blankRow?.[`b${i}`] ?? 0) })).filter((x) => x.blanks > 0);
   if (!withBlanks.length) return { converted: columns, blanksAsNull };
@@ -43,7 +53,10 @@ export async function fixBlankTypedColumns(s: Session, relation: string, columns
     parts.push(`count(*) FILTER (WHERE ${t} <> '') AS v${i}`);
     CANDIDATES.forEach((ty, k) => {
       // TRY_CAST('29.85' AS BIGINT) rounds instead of failing: integers must look like integers.
-      const fails = ty === 'BIGINT' ? `NOT regexp_full_match(${t}, '[+-]?[0-9]+') OR TRY_CAST(${t} AS BIGINT) IS NULL` : `TRY_CAST(${t} AS ${ty}) IS NULL`;
+      const fails =
+        ty === 'BIGINT'
+          ? `NOT regexp_full_match(${t}, '[+-]?[0-9]+') OR TRY_CAST(${t} AS BIGINT) IS NULL`
+          : `TRY_CAST(${t} AS ${ty}) IS NULL`;
       parts.push(`count(*) FILTER (WHERE ${t} <> '' AND (${fails})) AS f${i}_${k}`);
     });
   });
@@ -56,7 +69,9 @@ export async function fixBlankTypedColumns(s: Session, relation: string, columns
     if (k < 0) continue;
     const ty = CANDIDATES[k]!;
     const col = quoteIdent(c.name);
-    await s.run(`ALTER TABLE ${relation} ALTER COLUMN ${col} SET DATA TYPE ${ty} USING CAST(nullif(trim(${col}, ${TRIM}), '') AS ${ty})`);
+    await s.run(
+      `ALTER TABLE ${relation} ALTER COLUMN ${col} SET DATA TYPE ${ty} USING CAST(nullif(trim(${col}, ${TRIM}), '') AS ${ty})`,
+    );
     types.set(c.name, ty);
     blanksAsNull[c.name] = blanks;
   }

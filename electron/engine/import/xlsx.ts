@@ -23,7 +23,11 @@ async function openBook(staged: StagedFile): Promise<Workbook> {
   try {
     return await Workbook.open(staged.path);
   } catch (err) {
-    throw badInput(staged.name, `could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`, 'Save it again from Excel as .xlsx, or export it as CSV.');
+    throw badInput(
+      staged.name,
+      `could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`,
+      'Save it again from Excel as .xlsx, or export it as CSV.',
+    );
   }
 }
 
@@ -39,18 +43,34 @@ function excelDate(serial: number, date1904: boolean): Date {
 function dateText(d: Date): string | null {
   if (Number.isNaN(d.getTime())) return null;
   const iso = d.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '');
+  return iso.endsWith('T00:00:00.000Z')
+    ? iso.slice(0, 10)
+    : iso
+        .replace('T', ' ')
+        .replace(/\.000Z$/, '')
+        .replace(/Z$/, '');
 }
 
 /** A cell's text for the CSV and whether it is a number (written unquoted). */
-export function cellText(c: RawCell, sst: StringTable, dates: ReadonlySet<number>, date1904: boolean): { text: string | null; numeric: boolean } {
+export function cellText(
+  c: RawCell,
+  sst: StringTable,
+  dates: ReadonlySet<number>,
+  date1904: boolean,
+): { text: string | null; numeric: boolean } {
   switch (c.t) {
-    case 's': return { text: c.v === null ? null : sst.get(Number.parseInt(c.v, 10)), numeric: false };
-    case 'inlineStr': return { text: c.inline ?? c.v, numeric: false };
-    case 'str': return { text: c.v, numeric: false };
-    case 'b': return { text: c.v === null ? null : Number.parseInt(c.v, 10) !== 0 ? 'true' : 'false', numeric: false };
-    case 'e': return { text: null, numeric: false };
-    case 'd': return { text: c.v, numeric: false };
+    case 's':
+      return { text: c.v === null ? null : sst.get(Number.parseInt(c.v, 10)), numeric: false };
+    case 'inlineStr':
+      return { text: c.inline ?? c.v, numeric: false };
+    case 'str':
+      return { text: c.v, numeric: false };
+    case 'b':
+      return { text: c.v === null ? null : Number.parseInt(c.v, 10) !== 0 ? 'true' : 'false', numeric: false };
+    case 'e':
+      return { text: null, numeric: false };
+    case 'd':
+      return { text: c.v, numeric: false };
     default: {
       if (c.v === null || c.v.trim() === '') return { text: null, numeric: false };
       const n = Number.parseFloat(c.v);
@@ -157,16 +177,28 @@ async function padRecords(body: string, out: string, records: Records, width: nu
 }
 
 /** Convert one sheet to a staged CSV in `scope`. */
-export async function xlsxToCsv(staged: StagedFile, scope: StagingScope, sheet?: string): Promise<{ csv: StagedFile; sheet: string }> {
+export async function xlsxToCsv(
+  staged: StagedFile,
+  scope: StagingScope,
+  sheet?: string,
+): Promise<{ csv: StagedFile; sheet: string }> {
   const wb = await openBook(staged);
   const ref = sheet === undefined ? wb.sheets[0] : wb.sheets.find((s) => s.name === sheet);
   if (!ref) {
     const names = wb.sheets.map((w) => `'${w.name}'`).join(', ');
-    throw badInput(staged.name, sheet === undefined ? 'has no sheets' : `has no sheet named '${sheet}'`, names ? `Its sheets are ${names}.` : 'Check the file.');
+    throw badInput(
+      staged.name,
+      sheet === undefined ? 'has no sheets' : `has no sheet named '${sheet}'`,
+      names ? `Its sheets are ${names}.` : 'Check the file.',
+    );
   }
   const label = `${staged.name}, sheet '${ref.name}'`;
   const tooBig = (what: string) =>
-    badInput(label, `${what}, more than the ${fmt(XLSX_LIMITS.maxCells)} cells an import reads`, 'Delete the unused rows and columns in Excel (or save the sheet as CSV) and import again.');
+    badInput(
+      label,
+      `${what}, more than the ${fmt(XLSX_LIMITS.maxCells)} cells an import reads`,
+      'Delete the unused rows and columns in Excel (or save the sheet as CSV) and import again.',
+    );
   const limits = XLSX_LIMITS;
   const body = scope.path('sheet-body.csv');
   const stream = createWriteStream(body);
@@ -182,11 +214,15 @@ export async function xlsxToCsv(staged: StagedFile, scope: StagingScope, sheet?:
       dimension(dim) {
         const size = dimensionSize(dim);
         if (size && size.rows * size.columns > limits.maxCells) {
-          throw tooBig(`declares ${fmt(size.rows)} rows × ${fmt(size.columns)} columns (${fmt(size.rows * size.columns)} cells)`);
+          throw tooBig(
+            `declares ${fmt(size.rows)} rows × ${fmt(size.columns)} columns (${fmt(size.rows * size.columns)} cells)`,
+          );
         }
       },
       async row(r, cells) {
-        const texts = cells.map((c) => ({ col: c.col, ...cellText(c, sst, dates, wb.date1904) })).filter((c) => c.text !== null && c.text !== '');
+        const texts = cells
+          .map((c) => ({ col: c.col, ...cellText(c, sst, dates, wb.date1904) }))
+          .filter((c) => c.text !== null && c.text !== '');
         const rowWidth = texts.reduce((m, c) => Math.max(m, c.col), 0);
         width = Math.max(width, rowWidth);
         if (r * Math.max(width, 1) > limits.maxCells) throw tooBig(`holds ${fmt(r)} rows × ${fmt(width)} columns`);
@@ -215,7 +251,12 @@ export async function xlsxToCsv(staged: StagedFile, scope: StagingScope, sheet?:
       },
     });
   } catch (err) {
-    if (err instanceof XlsxError) throw badInput(staged.name, `could not be read as an XLSX workbook (${err.message})`, 'Save it again from Excel as .xlsx, or export it as CSV.');
+    if (err instanceof XlsxError)
+      throw badInput(
+        staged.name,
+        `could not be read as an XLSX workbook (${err.message})`,
+        'Save it again from Excel as .xlsx, or export it as CSV.',
+      );
     throw err;
   } finally {
     await finish(stream);
@@ -230,8 +271,15 @@ export async function xlsxToCsv(staged: StagedFile, scope: StagingScope, sheet?:
   }
   const userLine = spans.length ? (l: number) => sheetRowOf(spans, l) : undefined;
   const csv: StagedFile = {
-    path, name: staged.name, label, unit: 'row', encoding: 'utf-8', readEncoding: 'utf-8', bytes: staged.bytes,
-    dialect: { delimiter: ',', quote: '"', escape: '"' }, ...(userLine ? { userLine } : {}),
+    path,
+    name: staged.name,
+    label,
+    unit: 'row',
+    encoding: 'utf-8',
+    readEncoding: 'utf-8',
+    bytes: staged.bytes,
+    dialect: { delimiter: ',', quote: '"', escape: '"' },
+    ...(userLine ? { userLine } : {}),
   };
   return { csv, sheet: ref.name };
 }

@@ -83,23 +83,31 @@ interface XmlHandlers {
 async function parseXml(stream: Readable, what: string, h: XmlHandlers): Promise<void> {
   let run = 0; // characters of text since the last tag: bounded, like the scanner's own buffer
   const onText = h.text;
-  const scanner = new XmlScanner({
-    open(name, attrs) {
-      run = 0;
-      h.open(localName(name), attrs);
-    },
-    close(name) {
-      run = 0;
-      h.close(localName(name));
-    },
-    ...(onText ? {
-      text(t: string) {
-        run += t.length;
-        if (run > XLSX_LIMITS.maxRun) throw new XlsxError(`${what} holds a text of more than ${XLSX_LIMITS.maxRun.toLocaleString('en-US')} characters`);
-        onText(t);
+  const scanner = new XmlScanner(
+    {
+      open(name, attrs) {
+        run = 0;
+        h.open(localName(name), attrs);
       },
-    } : {}),
-  }, XLSX_LIMITS.maxRun);
+      close(name) {
+        run = 0;
+        h.close(localName(name));
+      },
+      ...(onText
+        ? {
+            text(t: string) {
+              run += t.length;
+              if (run > XLSX_LIMITS.maxRun)
+                throw new XlsxError(
+                  `${what} holds a text of more than ${XLSX_LIMITS.maxRun.toLocaleString('en-US')} characters`,
+                );
+              onText(t);
+            },
+          }
+        : {}),
+    },
+    XLSX_LIMITS.maxRun,
+  );
   const decoder = new TextDecoder('utf-8');
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -114,7 +122,10 @@ async function parseXml(stream: Readable, what: string, h: XmlHandlers): Promise
     // The caller's own refusals (a sheet too big) and the user's cancel pass through unchanged.
     if (err instanceof XlsxError || err instanceof ApiError) throw err;
     if (err instanceof XmlScanError) throw new XlsxError(`${what} is not well-formed XML (it ${err.message})`);
-    if (err instanceof ZipBudgetError) throw new XlsxError(`${what} inflates to more than ${err.budget.toLocaleString('en-US')} bytes (a damaged or hostile file)`);
+    if (err instanceof ZipBudgetError)
+      throw new XlsxError(
+        `${what} inflates to more than ${err.budget.toLocaleString('en-US')} bytes (a damaged or hostile file)`,
+      );
     if (err instanceof ZipError) throw new XlsxError(err.message);
     throw new XlsxError(`${what} could not be read (${err instanceof Error ? err.message : String(err)})`);
   }
@@ -165,11 +176,18 @@ export class StringTable {
 }
 
 /** Built-in number formats that are dates or times (ECMA-376 18.8.30, with the CJK ones). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A format code that shows a date or time: y, m, d, h, s outside quoted text, [..] sections and escapes. */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/_.|\*./g, '');
+  const bare = code
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/_.|\*./g, '');
   return /[ymdhsb]/i.test(bare.replace(/General/gi, ''));
 }
 
@@ -188,9 +206,14 @@ export class Workbook {
     try {
       entries = await readZipDirectory(path);
     } catch (err) {
-      throw new XlsxError(err instanceof ZipError ? err.message : `it is not a ZIP container (${err instanceof Error ? err.message : String(err)})`);
+      throw new XlsxError(
+        err instanceof ZipError
+          ? err.message
+          : `it is not a ZIP container (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
-    const find = (name: string) => entries.get(name) ?? [...entries.values()].find((e) => e.name.toLowerCase() === name.toLowerCase());
+    const find = (name: string) =>
+      entries.get(name) ?? [...entries.values()].find((e) => e.name.toLowerCase() === name.toLowerCase());
     const rels = async (part: string): Promise<{ id: string; type: string; target: string }[]> => {
       const slash = part.lastIndexOf('/');
       const entry = find(`${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`);
@@ -240,7 +263,14 @@ export class Workbook {
       const rel = wbRels.find((r) => r.type.endsWith(suffix));
       return find(rel ? resolve(wbPath, rel.target) : fallback)?.name ?? null;
     };
-    return new Workbook(path, entries, sheets, date1904, part('/sharedStrings', 'xl/sharedStrings.xml'), part('/styles', 'xl/styles.xml'));
+    return new Workbook(
+      path,
+      entries,
+      sheets,
+      date1904,
+      part('/sharedStrings', 'xl/sharedStrings.xml'),
+      part('/styles', 'xl/styles.xml'),
+    );
   }
 
   async sharedStrings(): Promise<StringTable> {
@@ -270,7 +300,9 @@ export class Workbook {
           inSi = false;
           table.add(text.join(''));
           if (table.count > XLSX_LIMITS.maxSharedStrings || table.bytes > XLSX_LIMITS.maxSharedBytes) {
-            throw new XlsxError(`its shared text is larger than an import reads (more than ${XLSX_LIMITS.maxSharedStrings.toLocaleString('en-US')} strings or ${XLSX_LIMITS.maxSharedBytes / 1024 / 1024} MB)`);
+            throw new XlsxError(
+              `its shared text is larger than an import reads (more than ${XLSX_LIMITS.maxSharedStrings.toLocaleString('en-US')} strings or ${XLSX_LIMITS.maxSharedBytes / 1024 / 1024} MB)`,
+            );
           }
         }
       },
@@ -307,7 +339,10 @@ export class Workbook {
    * Stream a sheet: `dimension` with its declared reference (before any row), then each row with
    * its number and cells. Both may throw to stop. `row` may return a promise (backpressure).
    */
-  async readSheet(sheet: SheetRef, on: { dimension(ref: string): void; row(row: number, cells: RawCell[]): void | Promise<void> }): Promise<void> {
+  async readSheet(
+    sheet: SheetRef,
+    on: { dimension(ref: string): void; row(row: number, cells: RawCell[]): void | Promise<void> },
+  ): Promise<void> {
     const entry = this.entries.get(sheet.entry)!;
     const budget = Math.max(XLSX_LIMITS.minSheetBudget, entry.compressedSize * 100);
     let rowNum = 0;
@@ -328,7 +363,10 @@ export class Workbook {
             break;
           case 'row': {
             const r = a.r !== undefined ? Number(a.r) : rowNum + 1;
-            if (!Number.isInteger(r) || r <= rowNum) throw new XlsxError(`sheet '${sheet.name}' has rows out of order (row ${a.r ?? '?'} after row ${rowNum})`);
+            if (!Number.isInteger(r) || r <= rowNum)
+              throw new XlsxError(
+                `sheet '${sheet.name}' has rows out of order (row ${a.r ?? '?'} after row ${rowNum})`,
+              );
             rowNum = r;
             cells = [];
             lastCol = 0;
@@ -336,7 +374,10 @@ export class Workbook {
           }
           case 'c': {
             const col = a.r ? columnOf(a.r) : lastCol + 1;
-            if (col < 1 || col > XLSX_LIMITS.maxColumns) throw new XlsxError(`sheet '${sheet.name}' has a cell outside Excel's ${XLSX_LIMITS.maxColumns.toLocaleString('en-US')} columns (${a.r ?? `row ${rowNum}`})`);
+            if (col < 1 || col > XLSX_LIMITS.maxColumns)
+              throw new XlsxError(
+                `sheet '${sheet.name}' has a cell outside Excel's ${XLSX_LIMITS.maxColumns.toLocaleString('en-US')} columns (${a.r ?? `row ${rowNum}`})`,
+              );
             lastCol = col;
             cell = { col, t: a.t ?? 'n', s: a.s !== undefined ? Number(a.s) : 0, v: null, inline: null };
             break;

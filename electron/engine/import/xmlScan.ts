@@ -38,7 +38,10 @@ const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 export class XmlScanner {
   private rest = '';
 
-  constructor(private readonly h: XmlHandlers, private readonly maxRun: number) {}
+  constructor(
+    private readonly h: XmlHandlers,
+    private readonly maxRun: number,
+  ) {}
 
   write(chunk: string): void {
     const s = this.rest + chunk;
@@ -65,7 +68,8 @@ export class XmlScanner {
       i = close + 1;
     }
     this.rest = s.slice(i);
-    if (this.rest.length > this.maxRun) throw new XmlScanError(`holds a text or tag of more than ${this.maxRun.toLocaleString('en-US')} characters`);
+    if (this.rest.length > this.maxRun)
+      throw new XmlScanError(`holds a text or tag of more than ${this.maxRun.toLocaleString('en-US')} characters`);
   }
 
   end(): void {

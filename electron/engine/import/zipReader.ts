@@ -23,7 +23,10 @@ export class ZipError extends Error {}
 
 /** Thrown by an entry stream that inflates past its budget. */
 export class ZipBudgetError extends Error {
-  constructor(readonly entry: string, readonly budget: number) {
+  constructor(
+    readonly entry: string,
+    readonly budget: number,
+  ) {
     super(`${entry} inflates to more than ${budget} bytes`);
   }
 }
@@ -102,7 +105,14 @@ export async function readZipDirectory(path: string): Promise<Map<string, ZipEnt
         }
         e += 4 + len;
       }
-      entries.set(name, { name, method, compressedSize, size: uncompressed, localHeaderOffset: offset, encrypted: (flags & 1) === 1 });
+      entries.set(name, {
+        name,
+        method,
+        compressedSize,
+        size: uncompressed,
+        localHeaderOffset: offset,
+        encrypted: (flags & 1) === 1,
+      });
       p = extraEnd + commentLen;
     }
     return entries;
@@ -114,7 +124,8 @@ export async function readZipDirectory(path: string): Promise<Map<string, ZipEnt
 /** The inflated bytes of `entry`, ending in a ZipBudgetError past `budget` bytes. */
 export async function entryStream(path: string, entry: ZipEntry, budget: number): Promise<Readable> {
   if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`);
-  if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`${entry.name} uses an unsupported compression (method ${entry.method})`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new ZipError(`${entry.name} uses an unsupported compression (method ${entry.method})`);
   const fd = await open(path, 'r');
   let local: Buffer;
   try {

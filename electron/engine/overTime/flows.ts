@@ -1,5 +1,6 @@
 /**
- * Membership flow between two snapshots and tier paths over several (SPEC §6 Over time, §7 `flow`,
+ * Membership flow between two snapshots and tier paths over several (docs/compare-and-over-time.md, SPEC §6 Over time,
+ * §7 `flow`,
  * §11: one join of the snapshots on the key, grouped). A segment's rows are 0 (in) / 1 (out), a
  * scheme's their tier index; keys only on one side are `new` / `gone`.
  */
@@ -13,19 +14,40 @@ import { keyedRows, type SnapshotRuns } from './snapshotRuns';
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
 /** Rows per (tier at from, tier at to); null for a key missing on that side. */
-async function transitions(ws: Workspace, from: RunContext, to: RunContext, opts?: QueryOptions): Promise<{ a: number | null; b: number | null; n: number }[]> {
-  const q = render(new Frag([
-    'SELECT f.v AS a, t.v AS b, count(*) AS n FROM ', ...keyedRows(from).parts, ' AS f FULL OUTER JOIN ', ...keyedRows(to).parts, ' AS t ON f.k = t.k GROUP BY ALL',
-  ]), getDialect('duckdb'));
+async function transitions(
+  ws: Workspace,
+  from: RunContext,
+  to: RunContext,
+  opts?: QueryOptions,
+): Promise<{ a: number | null; b: number | null; n: number }[]> {
+  const q = render(
+    new Frag([
+      'SELECT f.v AS a, t.v AS b, count(*) AS n FROM ',
+      ...keyedRows(from).parts,
+      ' AS f FULL OUTER JOIN ',
+      ...keyedRows(to).parts,
+      ' AS t ON f.k = t.k GROUP BY ALL',
+    ]),
+    getDialect('duckdb'),
+  );
   const rows = await ws.query(q.sql, q.params, opts);
-  return rows.map((r) => ({ a: r.a === null ? null : Number(r.a), b: r.b === null ? null : Number(r.b), n: Number(r.n) }));
+  return rows.map((r) => ({
+    a: r.a === null ? null : Number(r.a),
+    b: r.b === null ? null : Number(r.b),
+    n: Number(r.n),
+  }));
 }
 
 /**
  * The flow from `runs.runs[0]` to `runs.runs[1]`; with `versus`, from `runs.runs[0]` to the other
  * definition's first run (tiers of each side as its own definition names them).
  */
-export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOptions, versus?: SnapshotRuns): Promise<SegmentFlow | SchemeFlow> {
+export async function flowOf(
+  ws: Workspace,
+  runs: SnapshotRuns,
+  opts?: QueryOptions,
+  versus?: SnapshotRuns,
+): Promise<SegmentFlow | SchemeFlow> {
   const from = runs.runs[0]!;
   const to = versus ? versus.runs[0]! : runs.runs[1]!;
   if (versus && (versus.scheme !== runs.scheme || to.entity.table !== from.entity.table)) {
@@ -34,11 +56,18 @@ export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOpti
   const toTiers = versus ? versus.tiers : runs.tiers;
   const cells = await transitions(ws, from, to, opts);
   const head = {
-    segment: runs.loaded.name, version: runs.loaded.version, hash: runs.loaded.hash, table: from.entity.table,
-    from: from.snapshot.id, to: to.snapshot.id, fromAsOf: from.asOf.iso, toAsOf: to.asOf.iso,
+    segment: runs.loaded.name,
+    version: runs.loaded.version,
+    hash: runs.loaded.hash,
+    table: from.entity.table,
+    from: from.snapshot.id,
+    to: to.snapshot.id,
+    fromAsOf: from.asOf.iso,
+    toAsOf: to.asOf.iso,
   };
   if (!runs.scheme) {
-    const sum = (pred: (c: { a: number | null; b: number | null }) => boolean) => cells.filter(pred).reduce((s, c) => s + c.n, 0);
+    const sum = (pred: (c: { a: number | null; b: number | null }) => boolean) =>
+      cells.filter(pred).reduce((s, c) => s + c.n, 0);
     const stayed = sum((c) => c.a === 0 && c.b === 0);
     const entered = sum((c) => c.a === 1 && c.b === 0);
     const left = sum((c) => c.a === 0 && c.b === 1);
@@ -47,8 +76,17 @@ export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOpti
     const countFrom = stayed + left + gone;
     const countTo = stayed + entered + fresh;
     return {
-      kind: 'segment', ...head, stayed, entered, left, new: fresh, gone, countFrom, countTo,
-      retention: ratio(stayed, countFrom), jaccard: ratio(stayed, stayed + entered + left + fresh + gone),
+      kind: 'segment',
+      ...head,
+      stayed,
+      entered,
+      left,
+      new: fresh,
+      gone,
+      countFrom,
+      countTo,
+      retention: ratio(stayed, countFrom),
+      jaccard: ratio(stayed, stayed + entered + left + fresh + gone),
     };
   }
   const n = runs.tiers.length;
@@ -68,16 +106,26 @@ export async function flowOf(ws: Workspace, runs: SnapshotRuns, opts?: QueryOpti
  * The commonest paths through the tiers (repeats collapsed) over the snapshots in order, and per
  * tier the median number of snapshots a key took to first reach it from where it was first seen.
  */
-export async function pathsOf(ws: Workspace, runs: SnapshotRuns, limit: number, opts?: QueryOptions): Promise<PathsResult> {
+export async function pathsOf(
+  ws: Workspace,
+  runs: SnapshotRuns,
+  limit: number,
+  opts?: QueryOptions,
+): Promise<PathsResult> {
   const union: Frag['parts'][number][] = [];
   runs.runs.forEach((ctx, i) => {
     union.push(`${i ? ' UNION ALL ' : ''}SELECT ${i} AS s, k, v FROM `);
     pushAll(union, keyedRows(ctx).parts); // not spread: an `in` list may hold 100,000 values
     union.push(` AS r${i}`);
   });
-  const q = render(new Frag([
-    "SELECT p, count(*) AS n FROM (SELECT k, string_agg(CAST(s AS VARCHAR) || ':' || CAST(v AS VARCHAR), ',' ORDER BY s) AS p FROM (", ...union, ') GROUP BY k) GROUP BY p',
-  ]), getDialect('duckdb'));
+  const q = render(
+    new Frag([
+      "SELECT p, count(*) AS n FROM (SELECT k, string_agg(CAST(s AS VARCHAR) || ':' || CAST(v AS VARCHAR), ',' ORDER BY s) AS p FROM (",
+      ...union,
+      ') GROUP BY k) GROUP BY p',
+    ]),
+    getDialect('duckdb'),
+  );
   const rows = await ws.query(q.sql, q.params, opts);
   const byPath = new Map<string, number>();
   const reach = runs.tiers.map(() => [] as { snapshots: number; keys: number }[]);
@@ -85,7 +133,9 @@ export async function pathsOf(ws: Workspace, runs: SnapshotRuns, limit: number, 
   for (const r of rows) {
     const n = Number(r.n);
     keys += n;
-    const steps = String(r.p).split(',').map((x) => x.split(':').map(Number) as [number, number]);
+    const steps = String(r.p)
+      .split(',')
+      .map((x) => x.split(':').map(Number) as [number, number]);
     const collapsed: number[] = [];
     for (const [, v] of steps) if (collapsed.at(-1) !== v) collapsed.push(v);
     const label = collapsed.join('>');
@@ -98,12 +148,26 @@ export async function pathsOf(ws: Workspace, runs: SnapshotRuns, limit: number, 
       reach[v]!.push({ snapshots: s - firstSnapshot, keys: n });
     }
   }
-  const paths = [...byPath.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit)
-    .map(([label, n]) => ({ tiers: label.split('>').map((i) => runs.tiers[Number(i)]!), keys: n, share: keys ? n / keys : 0 }));
+  const paths = [...byPath.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([label, n]) => ({
+      tiers: label.split('>').map((i) => runs.tiers[Number(i)]!),
+      keys: n,
+      share: keys ? n / keys : 0,
+    }));
   return {
-    segment: runs.loaded.name, table: runs.runs[0]!.entity.table,
-    snapshots: runs.runs.map((c) => ({ id: c.snapshot.id, asOf: c.snapshot.asOf })), tiers: runs.tiers, keys, paths,
-    reach: runs.tiers.map((tier, i) => ({ tier, keys: reach[i]!.reduce((a, x) => a + x.keys, 0), medianSnapshots: weightedMedian(reach[i]!) })),
+    segment: runs.loaded.name,
+    table: runs.runs[0]!.entity.table,
+    snapshots: runs.runs.map((c) => ({ id: c.snapshot.id, asOf: c.snapshot.asOf })),
+    tiers: runs.tiers,
+    keys,
+    paths,
+    reach: runs.tiers.map((tier, i) => ({
+      tier,
+      keys: reach[i]!.reduce((a, x) => a + x.keys, 0),
+      medianSnapshots: weightedMedian(reach[i]!),
+    })),
   };
 }
 

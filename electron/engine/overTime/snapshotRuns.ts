@@ -1,5 +1,6 @@
 /**
- * One definition prepared on several snapshots of its entity table (SPEC §6 Over time): each
+ * One definition prepared on several snapshots of its entity table (docs/compare-and-over-time.md, SPEC §6 Over time):
+ * each
  * snapshot's run reads the related tables at their snapshot for that date and, for an as-of of
  * `snapshot`, is evaluated at that snapshot's own as-of; every `now` resolves to one instant. Also
  * the per-row SQL the flow and path queries join: the key and its membership (0/1) or tier index.
@@ -31,7 +32,11 @@ export function tableSnapshots(all: readonly SnapshotInfo[], table: string): Sna
   return all.filter((s) => s.table === table);
 }
 
-export async function prepareOnSnapshots(ws: Workspace, target: DefinitionTarget, snapshots: readonly string[] | 'all'): Promise<SnapshotRuns> {
+export async function prepareOnSnapshots(
+  ws: Workspace,
+  target: DefinitionTarget,
+  snapshots: readonly string[] | 'all',
+): Promise<SnapshotRuns> {
   const loaded = loadTarget(ws, target);
   const all = await readCatalog(ws);
   const table = (loaded.definition.entity as { table?: unknown } | undefined)?.table;
@@ -39,7 +44,10 @@ export async function prepareOnSnapshots(ws: Workspace, target: DefinitionTarget
   const ids = snapshots === 'all' ? own.map((s) => s.id) : snapshots;
   for (const id of ids) {
     if (typeof table === 'string' && own.length && !own.some((s) => s.id === id)) {
-      throw new ApiError('not_found', `Table '${table}' has no snapshot '${id}' (it has ${own.map((s) => s.id).join(', ')}).`);
+      throw new ApiError(
+        'not_found',
+        `Table '${table}' has no snapshot '${id}' (it has ${own.map((s) => s.id).join(', ')}).`,
+      );
     }
   }
   const now = new Date();
@@ -62,5 +70,11 @@ export function keyedRows(ctx: RunContext): Frag {
   const p = preparedFor(ctx);
   const value = p.tierIndex(); // a segment's: 0 in, 1 out
   assertCompiled(ctx);
-  return new Frag([`(SELECT e.${p.key} AS k, `, ...value.parts, ' AS v FROM ', ...p.source.parts, ` AS e WHERE e.${p.key} IS NOT NULL)`]);
+  return new Frag([
+    `(SELECT e.${p.key} AS k, `,
+    ...value.parts,
+    ' AS v FROM ',
+    ...p.source.parts,
+    ` AS e WHERE e.${p.key} IS NOT NULL)`,
+  ]);
 }

@@ -1,5 +1,6 @@
 /**
- * The threshold explorer (SPEC §6 Over time, §11: one histogram query, not one count per point): how
+ * The threshold explorer (docs/compare-and-over-time.md, SPEC §6 Over time, §11: one histogram query, not one count per
+ * point): how
  * a segment's size, and an outcome, change as one numeric condition's threshold moves over a
  * quantile grid of the field's values, every other condition as it stands.
  *
@@ -47,7 +48,9 @@ export function passes(op: Op, k: number, j: number): boolean {
 function groupExpr(op: Op, field: Frag, thresholds: readonly number[]): Part[] {
   const cmp = op === 'gte' || op === 'lt' ? '>=' : '>';
   const parts: Part[] = ['('];
-  thresholds.forEach((t, i) => parts.push(...(i ? [' + '] : []), 'CAST(', ...field.parts, ` ${cmp} `, param(t, 'DOUBLE'), ' AS INTEGER)'));
+  thresholds.forEach((t, i) =>
+    parts.push(...(i ? [' + '] : []), 'CAST(', ...field.parts, ` ${cmp} `, param(t, 'DOUBLE'), ' AS INTEGER)'),
+  );
   parts.push(')');
   return parts;
 }
@@ -63,17 +66,33 @@ const grids = new WeakMap<Workspace, Map<string, number[]>>();
  * Only finished grids are kept: a live call must not wait on a grid its stale predecessor's
  * interrupted job was computing.
  */
-async function quantileGrid(ws: Workspace, source: Frag, field: Frag, points: number, opts?: QueryOptions): Promise<number[]> {
-  const q = render(new Frag([
-    'WITH h AS (SELECT CAST(', ...field.parts, ' AS DOUBLE) AS v, count(*) AS n FROM ', ...source.parts, ' AS e WHERE ', ...field.parts, ' IS NOT NULL GROUP BY 1),',
-    ' c AS (SELECT v, sum(n) OVER (ORDER BY v) AS cum, sum(n) OVER () AS tot FROM h)',
-    ` SELECT DISTINCT min(v) AS t FROM c, (SELECT unnest(range(0, ${points})) / ${points - 1}.0 AS l) WHERE cum >= l * tot GROUP BY l`,
-  ]), getDialect('duckdb'));
+async function quantileGrid(
+  ws: Workspace,
+  source: Frag,
+  field: Frag,
+  points: number,
+  opts?: QueryOptions,
+): Promise<number[]> {
+  const q = render(
+    new Frag([
+      'WITH h AS (SELECT CAST(',
+      ...field.parts,
+      ' AS DOUBLE) AS v, count(*) AS n FROM ',
+      ...source.parts,
+      ' AS e WHERE ',
+      ...field.parts,
+      ' IS NOT NULL GROUP BY 1),',
+      ' c AS (SELECT v, sum(n) OVER (ORDER BY v) AS cum, sum(n) OVER () AS tot FROM h)',
+      ` SELECT DISTINCT min(v) AS t FROM c, (SELECT unnest(range(0, ${points})) / ${points - 1}.0 AS l) WHERE cum >= l * tot GROUP BY l`,
+    ]),
+    getDialect('duckdb'),
+  );
   const key = JSON.stringify([q.sql, q.params]);
   let kept = grids.get(ws);
   if (!kept) grids.set(ws, (kept = new Map()));
   let grid = kept.get(key);
-  if (grid) kept.delete(key); // re-inserted below: most recently used last
+  if (grid)
+    kept.delete(key); // re-inserted below: most recently used last
   else grid = (await ws.query(q.sql, q.params, opts)).map((r) => Number(r.t)).filter(Number.isFinite);
   kept.set(key, grid);
   for (const old of kept.keys()) {
@@ -88,11 +107,19 @@ async function quantileGrid(ws: Workspace, source: Frag, field: Frag, points: nu
  * (j = thresholds ≤ v) over w = -v and the negated thresholds ascending, as the bins are (b[i-1], b[i]];
  * for gt/lte (j = thresholds < v) over v and the thresholds. Bin m (above the last bound) comes last.
  */
-function histogramExpr(op: Op, field: Frag, thresholds: readonly number[]): { parts: Part[]; binToJ: (i: number) => number } {
+function histogramExpr(
+  op: Op,
+  field: Frag,
+  thresholds: readonly number[],
+): { parts: Part[]; binToJ: (i: number) => number } {
   const m = thresholds.length;
   const negate = op === 'gte' || op === 'lt';
   const bounds = negate ? [...thresholds].reverse().map((t) => -t) : [...thresholds];
-  const parts: Part[] = [`array_to_string(map_values(histogram(${negate ? '-' : ''}CAST(`, ...field.parts, ' AS DOUBLE), ['];
+  const parts: Part[] = [
+    `array_to_string(map_values(histogram(${negate ? '-' : ''}CAST(`,
+    ...field.parts,
+    ' AS DOUBLE), [',
+  ];
   bounds.forEach((b, i) => parts.push(...(i ? [', '] : []), param(b, 'DOUBLE')));
   parts.push("])), ',')");
   return { parts, binToJ: negate ? (i) => (i === m ? 0 : m - i) : (i) => i };
@@ -103,33 +130,55 @@ function memberFlag(key: string, ctx: RunContext): Part[] {
   const p = preparedFor(ctx);
   const where = p.where(membershipRule(ctx.loaded.definition) as never);
   assertCompiled(ctx);
-  return [`CASE WHEN e.${key} IN (SELECT e.${p.key} FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts, `) THEN 1 ELSE 0 END`];
+  return [
+    `CASE WHEN e.${key} IN (SELECT e.${p.key} FROM `,
+    ...p.source.parts,
+    ' AS e WHERE ',
+    ...where.parts,
+    `) THEN 1 ELSE 0 END`,
+  ];
 }
 
 export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOptions): Promise<ThresholdResult> {
   const catalog = await readCatalog(ws);
   const probe = await prepareOnSnapshots(ws, req.target, []);
-  if (probe.scheme) throw new ApiError('usage', 'The threshold explorer works on a segment (or one tier of a scheme), not a whole scheme.');
+  if (probe.scheme)
+    throw new ApiError(
+      'usage',
+      'The threshold explorer works on a segment (or one tier of a scheme), not a whole scheme.',
+    );
   const table = String((probe.loaded.definition.entity as { table?: unknown }).table);
   const own = tableSnapshots(catalog, table);
-  if (!own.length) throw new ApiError('invalid_input', `The definition's entity table '${table}' is not in this workspace.`);
+  if (!own.length)
+    throw new ApiError('invalid_input', `The definition's entity table '${table}' is not in this workspace.`);
   const snap = req.snapshot === undefined ? latestOf(own) : own.find((s) => s.id === req.snapshot);
   if (!snap) throw new ApiError('not_found', `Table '${table}' has no snapshot '${req.snapshot}'.`);
-  const { runs: [ctx] } = await prepareOnSnapshots(ws, req.target, [snap.id]);
+  const {
+    runs: [ctx],
+  } = await prepareOnSnapshots(ws, req.target, [snap.id]);
   const run = ctx!;
   const loaded = run.loaded;
   if (loaded.kind === 'scheme') throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
   const where = loaded.definition.where;
   const path = parseDiagnosticPath(where, req.path);
   const cond = path && getAt(where, path);
-  if (!path || !cond || !isCondition(cond)) throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
+  if (!path || !cond || !isCondition(cond))
+    throw new ApiError('usage', `'${req.path}' is not a condition of this segment's rule.`);
   if (!['lt', 'lte', 'gt', 'gte'].includes(cond.op) || typeof cond.value !== 'number') {
-    throw new ApiError('usage', `The threshold explorer moves a number compared with <, ≤, > or ≥; '${cond.field} ${cond.op}' is not one.`);
+    throw new ApiError(
+      'usage',
+      `The threshold explorer moves a number compared with <, ≤, > or ≥; '${cond.field} ${cond.op}' is not one.`,
+    );
   }
   const op = cond.op as Op;
-  const scope = buildScope(run.schemas, table, Array.isArray(run.loaded.definition.metrics) ? (run.loaded.definition.metrics as never) : []);
+  const scope = buildScope(
+    run.schemas,
+    table,
+    Array.isArray(run.loaded.definition.metrics) ? (run.loaded.definition.metrics as never) : [],
+  );
   const family = scope.get(cond.field)?.family;
-  if (family !== 'number' && family !== 'unknown') throw new ApiError('usage', `'${cond.field}' is not a number: the threshold explorer needs a numeric field.`);
+  if (family !== 'number' && family !== 'unknown')
+    throw new ApiError('usage', `'${cond.field}' is not a number: the threshold explorer needs a numeric field.`);
 
   const p = preparedFor(run);
   const field = new Frag([`e.${quoteIdent(cond.field)}`]);
@@ -142,8 +191,18 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   const measure = req.outcome?.kind === 'measure' ? req.outcome.measure : null;
   const hist = histogramExpr(op, field, thresholds);
   // A measure's sums need a group per j; otherwise the histogram's bins are the j groups.
-  const heads: Part[] = ['SELECT CASE WHEN ', ...a.parts, ' THEN 1 ELSE 0 END AS a, CASE WHEN ', ...b.parts, ' THEN 1 ELSE 0 END AS b'];
-  heads.push(...(measure ? [', ', ...groupExpr(op, field, thresholds), ' AS j'] : [', ', ...hist.parts, ' AS h, count(', ...field.parts, ') AS nn']));
+  const heads: Part[] = [
+    'SELECT CASE WHEN ',
+    ...a.parts,
+    ' THEN 1 ELSE 0 END AS a, CASE WHEN ',
+    ...b.parts,
+    ' THEN 1 ELSE 0 END AS b',
+  ];
+  heads.push(
+    ...(measure
+      ? [', ', ...groupExpr(op, field, thresholds), ' AS j']
+      : [', ', ...hist.parts, ' AS h, count(', ...field.parts, ') AS nn']),
+  );
   let outcomeSnapshot: string | null | undefined;
   const warnings: string[] = [];
   if (req.outcome?.kind === 'segment') {
@@ -151,12 +210,18 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
     if (req.outcome.snapshot === 'next') {
       const next = own[own.findIndex((s) => s.id === snap.id) + 1];
       outcomeSnapshot = next?.id ?? null;
-      if (!next) warnings.push(`Snapshot ${snap.id} is the latest of ${table}: there is no next one to look for the outcome in.`);
+      if (!next)
+        warnings.push(
+          `Snapshot ${snap.id} is the latest of ${table}: there is no next one to look for the outcome in.`,
+        );
       else at = next;
     }
     if (outcomeSnapshot !== null) {
-      const { runs: [octx] } = await prepareOnSnapshots(ws, req.outcome.target, [at.id]);
-      if (octx!.entity.table !== table) throw new ApiError('invalid_input', `The outcome segment must be about '${table}' too.`);
+      const {
+        runs: [octx],
+      } = await prepareOnSnapshots(ws, req.outcome.target, [at.id]);
+      if (octx!.entity.table !== table)
+        throw new ApiError('invalid_input', `The outcome segment must be about '${table}' too.`);
       heads.push(', ', ...memberFlag(p.key, octx!), ' AS o');
     } else heads.push(', 0 AS o');
   } else heads.push(', 0 AS o');
@@ -166,12 +231,21 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   }
   assertCompiled(run);
   const groupBy = measure ? 'GROUP BY ALL' : 'GROUP BY a, b, o';
-  const q = render(new Frag([...heads, ', count(*) AS n FROM ', ...p.source.parts, ` AS e ${groupBy}`]), getDialect('duckdb'));
+  const q = render(
+    new Frag([...heads, ', count(*) AS n FROM ', ...p.source.parts, ` AS e ${groupBy}`]),
+    getDialect('duckdb'),
+  );
   const groups: Group[] = [];
   for (const r of await ws.query(q.sql, q.params, opts)) {
     const g = { a: Number(r.a), b: Number(r.b), o: Number(r.o) };
     if (measure) {
-      groups.push({ ...g, j: r.j === null ? null : Number(r.j), n: Number(r.n), s: r.s === null ? 0 : Number(r.s), c: Number(r.c ?? 0) });
+      groups.push({
+        ...g,
+        j: r.j === null ? null : Number(r.j),
+        n: Number(r.n),
+        s: r.s === null ? 0 : Number(r.s),
+        c: Number(r.c ?? 0),
+      });
       continue;
     }
     const bins = r.h === null ? [] : String(r.h).split(',').map(Number);
@@ -196,10 +270,18 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
       values += g.c;
     }
     const point: ThresholdResult['points'][number] = { threshold, count, share: total === 0 ? null : count / total };
-    if (req.outcome?.kind === 'segment') point.outcome = outcomeSnapshot === null || count === 0 ? null : inOutcome / count;
+    if (req.outcome?.kind === 'segment')
+      point.outcome = outcomeSnapshot === null || count === 0 ? null : inOutcome / count;
     if (req.outcome?.kind === 'measure') point.outcome = values === 0 ? null : sum / values;
     return point;
   });
-  return { field: cond.field, op, current: cond.value, total, points, ...(outcomeSnapshot !== undefined ? { outcomeSnapshot } : {}), warnings };
+  return {
+    field: cond.field,
+    op,
+    current: cond.value,
+    total,
+    points,
+    ...(outcomeSnapshot !== undefined ? { outcomeSnapshot } : {}),
+    warnings,
+  };
 }
-

@@ -47,11 +47,15 @@ export function resolveServer(server: PgServer): ResolvedServer {
       fromUrl = parseUrl(server.url);
     } catch {
       // The parser's error can quote the URL, password included: say it in our words.
-      throw new ApiError('usage', 'The PostgreSQL connection string is not a valid postgres:// URL (postgres://user@host:port/database).');
+      throw new ApiError(
+        'usage',
+        'The PostgreSQL connection string is not a valid postgres:// URL (postgres://user@host:port/database).',
+      );
     }
   }
   const port = fromUrl?.port ? Number(fromUrl.port) : (server.port ?? 5432);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ApiError('usage', `The PostgreSQL port '${String(fromUrl?.port ?? server.port)}' is not a port number.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ApiError('usage', `The PostgreSQL port '${String(fromUrl?.port ?? server.port)}' is not a port number.`);
   const host = fromUrl?.host || server.host || 'localhost';
   let osUser = 'postgres';
   try {
@@ -72,11 +76,17 @@ export function resolveServer(server: PgServer): ResolvedServer {
 class NoPassword extends Error {}
 
 /** Every type as the server's text: exact values, converted where they are used (types.ts). */
-const rawText: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
+const rawText: pg.CustomTypesConfig = {
+  getTypeParser: () => (value: string) => value,
+} as unknown as pg.CustomTypesConfig;
 
 export function clientConfig(s: ResolvedServer): pg.ClientConfig {
   return {
-    host: s.host, port: s.port, database: s.database, user: s.user, ssl: s.ssl,
+    host: s.host,
+    port: s.port,
+    database: s.database,
+    user: s.user,
+    ssl: s.ssl,
     // A function, so a server that asks for a password when none was given fails clearly instead of
     // the driver falling back to this process's PGPASSWORD or ~/.pgpass.
     password: () => {
@@ -104,14 +114,21 @@ export function pgFailure(err: unknown, s: ResolvedServer, phase: PgPhase): ApiE
   if (err instanceof ApiError) return err;
   const at = `PostgreSQL at ${s.host}:${s.port}`;
   if (err instanceof NoPassword) {
-    return new ApiError('invalid_input', `${at} asks for a password for user '${s.user}' and none was given: put it in the connection string or PGPASSWORD, or type it in the app.`, { needsPassword: true });
+    return new ApiError(
+      'invalid_input',
+      `${at} asks for a password for user '${s.user}' and none was given: put it in the connection string or PGPASSWORD, or type it in the app.`,
+      { needsPassword: true },
+    );
   }
   const c = code(err);
   const message = err instanceof Error ? err.message : '';
   const lost = phase === 'export' ? 'The export stopped and nothing was written.' : 'Nothing was counted.';
   switch (c) {
     case 'ECONNREFUSED':
-      return new ApiError('invalid_input', `Cannot connect to ${at}: the connection was refused. Is the server running and accepting TCP connections on port ${s.port}?`);
+      return new ApiError(
+        'invalid_input',
+        `Cannot connect to ${at}: the connection was refused. Is the server running and accepting TCP connections on port ${s.port}?`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new ApiError('invalid_input', `Cannot connect to PostgreSQL: the host '${s.host}' was not found.`);
@@ -122,7 +139,10 @@ export function pgFailure(err: unknown, s: ResolvedServer, phase: PgPhase): ApiE
     case '28P01':
       return new ApiError('invalid_input', `${at} refused the password for user '${s.user}'.`, { needsPassword: true });
     case '28000':
-      return new ApiError('invalid_input', `${at} does not let user '${s.user}' connect to database '${s.database}' (no such role, or the server's pg_hba.conf does not allow it from here).`);
+      return new ApiError(
+        'invalid_input',
+        `${at} does not let user '${s.user}' connect to database '${s.database}' (no such role, or the server's pg_hba.conf does not allow it from here).`,
+      );
     case '3D000':
       return new ApiError('invalid_input', `${at} has no database '${s.database}'.`);
     case '53300':
@@ -137,17 +157,26 @@ export function pgFailure(err: unknown, s: ResolvedServer, phase: PgPhase): ApiE
     case '57014':
       return new ApiError('runtime', `${at} cancelled the query (a statement timeout or an administrator). ${lost}`);
     case '42501':
-      return new ApiError('invalid_input', `User '${s.user}' may not read a table the definition reads on ${at} (permission denied).`);
+      return new ApiError(
+        'invalid_input',
+        `User '${s.user}' may not read a table the definition reads on ${at} (permission denied).`,
+      );
     default:
       break;
   }
-  if (/timeout/i.test(message) && phase === 'connect') return new ApiError('invalid_input', `Cannot connect to ${at}: no answer within ${CONNECT_TIMEOUT_MS / 1000} s.`);
-  if (/does not support SSL/i.test(message)) return new ApiError('invalid_input', `${at} does not accept SSL connections: use sslmode=disable.`);
+  if (/timeout/i.test(message) && phase === 'connect')
+    return new ApiError('invalid_input', `Cannot connect to ${at}: no answer within ${CONNECT_TIMEOUT_MS / 1000} s.`);
+  if (/does not support SSL/i.test(message))
+    return new ApiError('invalid_input', `${at} does not accept SSL connections: use sslmode=disable.`);
   if (/terminated|ended unexpectedly|Connection terminated|not queryable/i.test(message)) {
     return new ApiError('runtime', `The connection to ${at} was lost. ${lost}`);
   }
   // A server-side error (five-character SQLSTATE): its own words describe the data, not our code.
-  if (c && /^[0-9A-Z]{5}$/.test(c)) return new ApiError('runtime', `${at} could not run the definition's query (SQLSTATE ${c}): ${message.split('\n')[0]}`);
+  if (c && /^[0-9A-Z]{5}$/.test(c))
+    return new ApiError(
+      'runtime',
+      `${at} could not run the definition's query (SQLSTATE ${c}): ${message.split('\n')[0]}`,
+    );
   return new ApiError('runtime', `The work on ${at} failed. ${lost}`);
 }
 

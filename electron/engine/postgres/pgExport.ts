@@ -70,7 +70,11 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * read closes the cursor; after a failure the session itself is ended by the caller (waiting for
  * the portal to close on a dead connection would wait forever).
  */
-async function streamRows(job: PgExportJob, onBatch: (rows: (string | null)[][], types: string[]) => Promise<void>, share: number): Promise<string[]> {
+async function streamRows(
+  job: PgExportJob,
+  onBatch: (rows: (string | null)[][], types: string[]) => Promise<void>,
+  share: number,
+): Promise<string[]> {
   const q = renderMembers(job.run, job.columns);
   const { default: PgCursor } = (await import('pg-cursor')) as { default: typeof Cursor }; // with pg, on first use
   const cursor = job.client.query(new PgCursor<(string | null)[]>(q.sql, q.params, { rowMode: 'array' }));
@@ -82,7 +86,10 @@ async function streamRows(job: PgExportJob, onBatch: (rows: (string | null)[][],
     if (batch.rows.length) {
       await onBatch(batch.rows, types);
       done += batch.rows.length;
-      job.progress?.(job.rows > 0 ? Math.min(1, done / job.rows) * share : share, `Read ${fmt(done)} of ${fmt(job.rows)} rows from the server`);
+      job.progress?.(
+        job.rows > 0 ? Math.min(1, done / job.rows) * share : share,
+        `Read ${fmt(done)} of ${fmt(job.rows)} rows from the server`,
+      );
     }
     if (batch.rows.length < PG_BATCH) break;
   }
@@ -92,12 +99,20 @@ async function streamRows(job: PgExportJob, onBatch: (rows: (string | null)[][],
 
 async function exportXlsx(job: PgExportJob, names: string[], staged: string): Promise<void> {
   const { default: Excel } = (await import('exceljs')) as { default: typeof ExcelJS }; // lazily: ~200 ms to load
-  const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: staged, useStyles: false, useSharedStrings: false });
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
+    filename: staged,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet('members');
   sheet.addRow(names).commit();
-  await streamRows(job, async (rows, types) => {
-    for (const r of rows) sheet.addRow(r.map((v, i) => cellOf(v, types[i] ?? 'VARCHAR'))).commit();
-  }, 1);
+  await streamRows(
+    job,
+    async (rows, types) => {
+      for (const r of rows) sheet.addRow(r.map((v, i) => cellOf(v, types[i] ?? 'VARCHAR'))).commit();
+    },
+    1,
+  );
   sheet.commit();
   await workbook.commit();
   await moveFileAtomic(staged, job.out);
@@ -114,21 +129,35 @@ async function exportViaDuckDb(job: PgExportJob, names: string[], interchange: s
   let types: string[];
   try {
     await write(stream, names.map((_, i) => `c${i}`).join(',') + '\n');
-    types = await Promise.race([streamRows(job, async (rows) => {
-      await Promise.race([write(stream, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n'), failed]);
-    }, READ_SHARE), failed]);
+    types = await Promise.race([
+      streamRows(
+        job,
+        async (rows) => {
+          await Promise.race([write(stream, rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n'), failed]);
+        },
+        READ_SHARE,
+      ),
+      failed,
+    ]);
   } finally {
     await closeStream(stream).catch(() => undefined);
   }
   const columns: Record<string, string> = Object.fromEntries(names.map((_, i) => [`c${i}`, 'VARCHAR']));
-  const select = names.map((n, i) => {
-    const type = types[i] ?? 'VARCHAR';
-    return type === 'VARCHAR' ? `c${i} AS ${quoteIdent(n)}` : `CAST(c${i} AS ${type}) AS ${quoteIdent(n)}`;
-  }).join(', ');
+  const select = names
+    .map((n, i) => {
+      const type = types[i] ?? 'VARCHAR';
+      return type === 'VARCHAR' ? `c${i} AS ${quoteIdent(n)}` : `CAST(c${i} AS ${type}) AS ${quoteIdent(n)}`;
+    })
+    .join(', ');
   const selectSql = `SELECT ${select} FROM read_csv($1, header = true, columns = $2, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, auto_detect = false)`;
   const report = job.progress;
   return exportMembers(job.sink, {
-    selectSql, params: [interchange, { type: 'STRUCT(VARCHAR)', value: columns }], columns: names, rows: job.rows, format: job.format, out: job.out,
+    selectSql,
+    params: [interchange, { type: 'STRUCT(VARCHAR)', value: columns }],
+    columns: names,
+    rows: job.rows,
+    format: job.format,
+    out: job.out,
     ...(job.jobId ? { jobId: job.jobId } : {}),
     ...(report ? { progress: (f: number, message: string) => report(READ_SHARE + (1 - READ_SHARE) * f, message) } : {}),
     meta: job.meta,
@@ -138,7 +167,10 @@ async function exportViaDuckDb(job: PgExportJob, names: string[], interchange: s
 /** Write the export; returns the sidecar path. Nothing is left behind on failure. */
 export async function exportFromServer(job: PgExportJob): Promise<string> {
   if (job.format === 'xlsx' && job.rows + 1 > XLSX_MAX_ROWS) {
-    throw new ApiError('invalid_input', `XLSX holds at most ${fmt(XLSX_MAX_ROWS)} rows including the header; this segment has ${fmt(job.rows)} members on the server. Export CSV or Parquet instead.`);
+    throw new ApiError(
+      'invalid_input',
+      `XLSX holds at most ${fmt(XLSX_MAX_ROWS)} rows including the header; this segment has ${fmt(job.rows)} members on the server. Export CSV or Parquet instead.`,
+    );
   }
   const scheme = job.run.loaded.kind === 'scheme';
   const names = scheme ? [...job.columns, 'tier'] : [...job.columns];

@@ -2,7 +2,8 @@
  * A definition prepared for a run on a PostgreSQL server (issue 13): the same steps as a workspace
  * run (runContext.ts) with the server in place of snapshots. Each table the definition reads is
  * found as PostgreSQL resolves a bare name (the given schema, else the search_path in order), its
- * columns are read from information_schema and named as DuckDB types, and the SPEC §5 check runs
+ * columns are read from information_schema and named as DuckDB types, and the docs/definition-files.md, SPEC §5 check
+ * runs
  * with the workspace's own code and wording (`compatProblems`). Then SQL texts are parsed by the
  * DuckDB guard, the definition is validated, the as-of resolved to a constant, the definition
  * prepared for the postgres dialect on schema-qualified relations, and lookup ambiguity checked on
@@ -12,7 +13,13 @@ import type pg from 'pg';
 import { ApiError } from '../../../shared/api/protocol';
 import type { PgServerInfo } from '../../../shared/api/postgresApi';
 import type { MeasureValue, TierCount } from '../../../shared/api/segmentsApi';
-import { Frag, getDialect, prepareDefinition, render, type PreparedDefinition } from '../../../shared/segments/compiler';
+import {
+  Frag,
+  getDialect,
+  prepareDefinition,
+  render,
+  type PreparedDefinition,
+} from '../../../shared/segments/compiler';
 import { tierNames, type TableSchemas } from '../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../shared/segments/sqlExpr/types';
 import { typeInfo } from '../../../shared/segments/types';
@@ -61,8 +68,18 @@ async function rows(client: pg.Client, text: string, values: unknown[] = []): Pr
  * from the catalog directly: planning the information_schema view took 10 ms of every run. Columns
  * the user may not SELECT are left out, so they are missing, as they would be to a query.
  */
-export async function serverSchemas(client: pg.Client, tables: string[], schema: string | undefined): Promise<{ schemas: TableSchemas; found: Record<string, string>; server: { version: string; database: string } | null }> {
-  const list = await rows(client, `
+export async function serverSchemas(
+  client: pg.Client,
+  tables: string[],
+  schema: string | undefined,
+): Promise<{
+  schemas: TableSchemas;
+  found: Record<string, string>;
+  server: { version: string; database: string } | null;
+}> {
+  const list = await rows(
+    client,
+    `
     SELECT n.nspname, c.relname, a.attname,
       CASE WHEN t.typcategory = 'A' THEN 'ARRAY' ELSE '' END,
       coalesce(bt.typname, t.typname),
@@ -77,7 +94,9 @@ export async function serverSchemas(client: pg.Client, tables: string[], schema:
     WHERE c.relname = ANY($1::text[]) AND c.relkind IN ('r', 'v', 'm', 'f', 'p') AND a.attnum > 0 AND NOT a.attisdropped
       AND (CASE WHEN $2::text IS NULL THEN n.nspname = ANY(current_schemas(false)) ELSE n.nspname = $2::text END)
       AND has_column_privilege(c.oid, a.attnum, 'SELECT')
-    ORDER BY c.relname, array_position(current_schemas(false), n.nspname), a.attnum`, [tables, schema ?? null]);
+    ORDER BY c.relname, array_position(current_schemas(false), n.nspname), a.attnum`,
+    [tables, schema ?? null],
+  );
   const schemas: TableSchemas = {};
   const found: Record<string, string> = {};
   // The server's version and database ride along (one round trip less per run).
@@ -88,15 +107,35 @@ export async function serverSchemas(client: pg.Client, tables: string[], schema:
     if (found[table] !== tableSchema) continue; // a later schema on the path: shadowed
     (schemas[table] ??= []).push({
       name: column,
-      type: duckTypeOfColumn({ data_type: dataType ?? '', udt_name: udt ?? '', numeric_precision: precision === null || precision === undefined ? null : Number(precision), numeric_scale: scale === null || scale === undefined ? null : Number(scale) }),
+      type: duckTypeOfColumn({
+        data_type: dataType ?? '',
+        udt_name: udt ?? '',
+        numeric_precision: precision === null || precision === undefined ? null : Number(precision),
+        numeric_scale: scale === null || scale === undefined ? null : Number(scale),
+      }),
     });
   }
   return { schemas, found, server };
 }
 
-export async function serverInfo(client: pg.Client, server: ResolvedServer, tables: Record<string, string>, known?: { version: string; database: string } | null): Promise<PgServerInfo> {
-  const [row] = known ? [[known.version, known.database]] : await rows(client, `SELECT current_setting('server_version'), current_database()`);
-  return { engine: 'postgres', version: String(row?.[0] ?? ''), database: String(row?.[1] ?? server.database), host: server.host, port: server.port, user: server.user, tables };
+export async function serverInfo(
+  client: pg.Client,
+  server: ResolvedServer,
+  tables: Record<string, string>,
+  known?: { version: string; database: string } | null,
+): Promise<PgServerInfo> {
+  const [row] = known
+    ? [[known.version, known.database]]
+    : await rows(client, `SELECT current_setting('server_version'), current_database()`);
+  return {
+    engine: 'postgres',
+    version: String(row?.[0] ?? ''),
+    database: String(row?.[1] ?? server.database),
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    tables,
+  };
 }
 
 /** The UTC calendar date of an instant, YYYY-MM-DD. */
@@ -105,45 +144,77 @@ function utcDay(d: Date): string {
 }
 
 export async function preparePgRun(
-  client: pg.Client, server: ResolvedServer, loaded: LoadedDefinition, parser: ScalarRunner,
+  client: pg.Client,
+  server: ResolvedServer,
+  loaded: LoadedDefinition,
+  parser: ScalarRunner,
   opts: { asOf?: string; now?: Date },
 ): Promise<PgRun> {
   assertNoErrors(loaded.file, loaded.diagnostics);
   const label = loaded.file ?? 'definition';
   const def = loaded.definition;
   const entity: unknown = def.entity; // not validated yet: a draft may lack it
-  if (!isRecord(entity) || typeof entity.table !== 'string' || typeof entity.key !== 'string') throw new ApiError('invalid_input', `${label}: entity must name a table and a key`);
+  if (!isRecord(entity) || typeof entity.table !== 'string' || typeof entity.key !== 'string')
+    throw new ApiError('invalid_input', `${label}: entity must name a table and a key`);
   const table = entity.table;
   const tables = [table, ...relatedTables(def).filter((t) => t !== table)];
   const { schemas, found, server: version } = await serverSchemas(client, tables, server.schema);
   const where = server.schema ? `schema '${server.schema}'` : 'its search_path';
   if (!schemas[table]) {
-    throw new ApiError('invalid_input', `${label}: the definition's entity table '${table}' is not on PostgreSQL at ${server.host}:${server.port}/${server.database} (looked in ${where}).`, { fields: [`table ${table} is missing`] });
+    throw new ApiError(
+      'invalid_input',
+      `${label}: the definition's entity table '${table}' is not on PostgreSQL at ${server.host}:${server.port}/${server.database} (looked in ${where}).`,
+      { fields: [`table ${table} is missing`] },
+    );
   }
   const parsed = await parseDefinitionSql(parser, def, schemas);
-  // The workspace's compatibility rules and wording (SPEC §5), on the server's columns.
+  // The workspace's compatibility rules and wording (docs/definition-files.md, SPEC §5), on the server's columns.
   const compat = compatProblems(def, schemas, parsed.exprs);
   if (compat.blocking.length) {
-    throw new ApiError('invalid_input', `${label}: fields missing or changed type on PostgreSQL at ${server.host}:${server.port}/${server.database}: ${compat.blocking.join('; ')}`, { fields: compat.blocking });
+    throw new ApiError(
+      'invalid_input',
+      `${label}: fields missing or changed type on PostgreSQL at ${server.host}:${server.port}/${server.database}: ${compat.blocking.join('; ')}`,
+      { fields: compat.blocking },
+    );
   }
   const warnings = [...compat.notes];
   const diagnostics = [
     ...rootDiagnostics(parsed.diagnostics, loaded.defPath),
-    ...rootDiagnostics(withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics), loaded.defPath),
+    ...rootDiagnostics(
+      withoutUnchecked(validateDefinition(def, schemas, { sqlExprs: parsed.exprs }), parsed.diagnostics),
+      loaded.defPath,
+    ),
   ];
   assertNoErrors(loaded.file, diagnostics);
   warnings.push(...diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message));
   const now = opts.now ?? new Date();
   // A server's tables have no snapshot: "snapshot" as-of means the data as it is today (UTC).
   const asOf = resolveAsOf(def.asOf, utcDay(now), opts.asOf, now);
-  if (asOf.source === 'snapshot') warnings.push(`asOf is "snapshot": a server's tables have no snapshot, so this ran as of today's UTC date (${utcDay(now)}); pass --as-of to choose`);
+  if (asOf.source === 'snapshot')
+    warnings.push(
+      `asOf is "snapshot": a server's tables have no snapshot, so this ran as of today's UTC date (${utcDay(now)}); pass --as-of to choose`,
+    );
   const relations: Record<string, string> = {};
   for (const [t, s] of Object.entries(found)) relations[t] = `${quoteIdent(s)}.${quoteIdent(t)}`;
   const prepared = prepareDefinition(def, {
-    dialect: 'postgres', schemas, relations, asOf: { kind: 'instant', at: asOf.iso }, sqlExprs: parsed.exprs,
+    dialect: 'postgres',
+    schemas,
+    relations,
+    asOf: { kind: 'instant', at: asOf.iso },
+    sqlExprs: parsed.exprs,
   });
   const info = await serverInfo(client, server, found, version);
-  const run: PgRun = { loaded, entity: { table, key: entity.key }, server, info, schemas, sqlExprs: parsed.exprs, asOf, warnings, prepared };
+  const run: PgRun = {
+    loaded,
+    entity: { table, key: entity.key },
+    server,
+    info,
+    schemas,
+    sqlExprs: parsed.exprs,
+    asOf,
+    warnings,
+    prepared,
+  };
   assertCompiledPg(run);
   await checkLookupsPg(client, run);
   return run;
@@ -153,14 +224,18 @@ function assertCompiledPg(run: PgRun): void {
   assertNoErrors(run.loaded.file, rootDiagnostics(run.prepared.diagnostics, run.loaded.defPath));
 }
 
-/** Lookup metrics match at most one related row per key (SPEC §4), checked on the server. */
+/** Lookup metrics match at most one related row per key (docs/rules.md, SPEC §4), checked on the server. */
 async function checkLookupsPg(client: pg.Client, run: PgRun): Promise<void> {
   for (const check of run.prepared.lookupChecks) {
     const q = run.prepared.render(check.query);
     const found = await rows(client, q.sql, q.params);
     if (found.length) {
       const keys = found.map((r) => `'${String(r[0])}' (${String(r[1])} rows)`).join(', ');
-      throw new ApiError('invalid_input', `Lookup metric '${check.metric}' is ambiguous: several related rows match one key, e.g. ${keys}. Nothing is picked silently; fix the data or choose another key.`, { metric: check.metric });
+      throw new ApiError(
+        'invalid_input',
+        `Lookup metric '${check.metric}' is ambiguous: several related rows match one key, e.g. ${keys}. Nothing is picked silently; fix the data or choose another key.`,
+        { metric: check.metric },
+      );
     }
   }
 }
@@ -176,7 +251,11 @@ export function pgSourceNames(run: PgRun): Set<string> {
 function checkNames(run: PgRun, names: readonly string[], what: string): void {
   const known = pgSourceNames(run);
   const missing = names.filter((n) => !known.has(n));
-  if (missing.length) throw new ApiError('invalid_input', `${what} ${missing.map((m) => `'${m}'`).join(', ')}: no such column or metric in ${run.entity.table} on the server`);
+  if (missing.length)
+    throw new ApiError(
+      'invalid_input',
+      `${what} ${missing.map((m) => `'${m}'`).join(', ')}: no such column or metric in ${run.entity.table} on the server`,
+    );
 }
 
 function renderPg(frag: Frag): RenderedPg {
@@ -204,10 +283,18 @@ export function renderSegmentCount(run: PgRun, measures: readonly string[]): Ren
   const where = p.where(membershipRule(run.loaded.definition) as never);
   assertCompiledPg(run);
   const inner = measures.map((m, i) => `, e.${quoteIdent(m)} AS m${i}`).join('');
-  const outer = measures.map((_, i) => `, sum(x.m${i}) FILTER (WHERE x.__in) AS s${i}, avg(x.m${i}) FILTER (WHERE x.__in) AS a${i}`).join('');
-  return renderPg(new Frag([
-    `SELECT count(*) FILTER (WHERE x.__in) AS n, count(*) AS total${outer} FROM (SELECT (`, ...where.parts, `) AS __in${inner} FROM `, ...p.source.parts, ' AS e) AS x',
-  ]));
+  const outer = measures
+    .map((_, i) => `, sum(x.m${i}) FILTER (WHERE x.__in) AS s${i}, avg(x.m${i}) FILTER (WHERE x.__in) AS a${i}`)
+    .join('');
+  return renderPg(
+    new Frag([
+      `SELECT count(*) FILTER (WHERE x.__in) AS n, count(*) AS total${outer} FROM (SELECT (`,
+      ...where.parts,
+      `) AS __in${inner} FROM `,
+      ...p.source.parts,
+      ' AS e) AS x',
+    ]),
+  );
 }
 
 /** A scheme's rows per tier (index; `otherwise` last) with measure sums and non-NULL counts: one grouped scan. */
@@ -216,8 +303,12 @@ export function renderTierCount(run: PgRun, measures: readonly string[]): Render
   const p = run.prepared;
   const tier = p.tierIndex();
   assertCompiledPg(run);
-  const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE PRECISION) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
-  return renderPg(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));
+  const sums = measures
+    .map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE PRECISION) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`)
+    .join('');
+  return renderPg(
+    new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']),
+  );
 }
 
 const num = (v: string | null | undefined): number | null => {
@@ -240,7 +331,8 @@ export async function countOnServer(client: pg.Client, run: PgRun, measures: rea
     const q = renderSegmentCount(run, measures);
     const [row] = await rows(client, q.sql, q.params);
     return {
-      count: Number(row?.[0] ?? 0), total: Number(row?.[1] ?? 0),
+      count: Number(row?.[0] ?? 0),
+      total: Number(row?.[1] ?? 0),
       measures: measures.map((column, i) => ({ column, sum: num(row?.[2 + 2 * i]), avg: num(row?.[3 + 2 * i]) })),
     };
   }
@@ -250,12 +342,16 @@ export async function countOnServer(client: pg.Client, run: PgRun, measures: rea
   const grouped = await rows(client, q.sql, q.params);
   const at = (i: number) => grouped.find((r) => Number(r[0]) === i);
   const total = grouped.reduce((a, r) => a + Number(r[1]), 0);
-  const tiers = tierNames(def)
-    .map((name, i) => { const count = Number(at(i)?.[1] ?? 0); return { name, count, share: share(count, total) }; });
+  const tiers = tierNames(def).map((name, i) => {
+    const count = Number(at(i)?.[1] ?? 0);
+    return { name, count, share: share(count, total) };
+  });
   const named = grouped.filter((r) => Number(r[0]) < list.length);
   const count = named.reduce((a, r) => a + Number(r[1]), 0);
   return {
-    count, total, tiers,
+    count,
+    total,
+    tiers,
     measures: measures.map((column, i) => {
       const values = named.reduce((a, r) => a + Number(r[3 + 2 * i] ?? 0), 0);
       const sum = values ? named.reduce((a, r) => a + (num(r[2 + 2 * i]) ?? 0), 0) : null;
@@ -276,7 +372,9 @@ export function renderMembers(run: PgRun, columns: readonly string[]): RenderedP
   if (isScheme(run)) {
     const tier = p.tierName();
     assertCompiledPg(run);
-    return renderPg(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ` AS e${order}`]));
+    return renderPg(
+      new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ` AS e${order}`]),
+    );
   }
   const where = p.where(membershipRule(run.loaded.definition) as never);
   assertCompiledPg(run);

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { ApiError, type ApiEvent } from '../../../shared/api/protocol';
-import { pgServer, savedPgConnection, type PgCountResult, type PgServer, type PostgresApi, type SavedPgConnection } from '../../../shared/api/postgresApi';
+import {
+  pgServer,
+  savedPgConnection,
+  type PgCountResult,
+  type PgServer,
+  type PostgresApi,
+  type SavedPgConnection,
+} from '../../../shared/api/postgresApi';
 import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
 import { Db } from '../db/db';
 import type { Workspace } from '../workspace/workspace';
@@ -22,7 +29,16 @@ import { appendMeasurement } from '../segments/measurements/measurements';
 import { workspaceRunner, withRunner } from '../sqlGuard/runners';
 import { loadTarget } from '../segments/runs/targetRun';
 import type { LoadedDefinition } from '../segments/definitions/definitionSource';
-import { clientConfig, connect, disconnect, loadPg, pgFailure, resolveServer, type PgPhase, type ResolvedServer } from './connection';
+import {
+  clientConfig,
+  connect,
+  disconnect,
+  loadPg,
+  pgFailure,
+  resolveServer,
+  type PgPhase,
+  type ResolvedServer,
+} from './connection';
 import { exportFromServer } from './pgExport';
 import { countOnServer, preparePgRun, serverInfo, type PgCounted, type PgRun } from './pgRun';
 
@@ -100,7 +116,12 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
    * One session on the server for `fn`: connect, register the job, map every failure to the
    * user's words (a cancel as `interrupted`), and always disconnect.
    */
-  const onServer = async <T>(raw: PgServer, phase: PgPhase, jobId: string | undefined, fn: (client: pg.Client, job: RunningJob) => Promise<T>): Promise<T> => {
+  const onServer = async <T>(
+    raw: PgServer,
+    phase: PgPhase,
+    jobId: string | undefined,
+    fn: (client: pg.Client, job: RunningJob) => Promise<T>,
+  ): Promise<T> => {
     const server = resolveServer(pgServer.parse(raw));
     const job: RunningJob = { cancelled: false, server, pid: null };
     if (jobId) jobs.set(jobId, job);
@@ -111,7 +132,8 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
       if (job.cancelled) throw new ApiError('interrupted', 'Cancelled');
       return await fn(client, job);
     } catch (err) {
-      if (job.cancelled) throw new ApiError('interrupted', phase === 'export' ? 'Export cancelled: nothing was written.' : 'Cancelled.');
+      if (job.cancelled)
+        throw new ApiError('interrupted', phase === 'export' ? 'Export cancelled: nothing was written.' : 'Cancelled.');
       throw pgFailure(err, server, phase);
     } finally {
       if (jobId && jobs.get(jobId) === job) jobs.delete(jobId);
@@ -119,23 +141,47 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
     }
   };
 
-  const prepare = (client: pg.Client, job: RunningJob, loaded: LoadedDefinition, asOf: string | undefined): Promise<PgRun> => {
+  const prepare = (
+    client: pg.Client,
+    job: RunningJob,
+    loaded: LoadedDefinition,
+    asOf: string | undefined,
+  ): Promise<PgRun> => {
     const ws = deps.workspace();
-    return withRunner(ws ? workspaceRunner(ws) : null, (parser) => preparePgRun(client, job.server, loaded, parser, asOf !== undefined ? { asOf } : {}));
+    return withRunner(ws ? workspaceRunner(ws) : null, (parser) =>
+      preparePgRun(client, job.server, loaded, parser, asOf !== undefined ? { asOf } : {}),
+    );
   };
 
   const countResult = (run: PgRun, counted: PgCounted, elapsedMs: number): PgCountResult => {
     const result: PgCountResult = {
-      segment: run.loaded.name, id: run.loaded.id, version: run.loaded.version, hash: run.loaded.hash, table: run.entity.table,
-      asOf: run.asOf.iso, asOfSource: run.asOf.source, count: counted.count, total: counted.total,
-      share: counted.total === 0 ? null : counted.count / counted.total, measures: counted.measures, warnings: run.warnings,
-      elapsedMs: Math.round(elapsedMs * 10) / 10, server: run.info, columns: run.schemas[run.entity.table] ?? [],
+      segment: run.loaded.name,
+      id: run.loaded.id,
+      version: run.loaded.version,
+      hash: run.loaded.hash,
+      table: run.entity.table,
+      asOf: run.asOf.iso,
+      asOfSource: run.asOf.source,
+      count: counted.count,
+      total: counted.total,
+      share: counted.total === 0 ? null : counted.count / counted.total,
+      measures: counted.measures,
+      warnings: run.warnings,
+      elapsedMs: Math.round(elapsedMs * 10) / 10,
+      server: run.info,
+      columns: run.schemas[run.entity.table] ?? [],
     };
     if (counted.tiers) result.tiers = counted.tiers;
     return result;
   };
 
-  const count = async (req: { target: Parameters<typeof loadTarget>[1]; server: PgServer; asOf?: string; measures?: string[]; jobId?: string }): Promise<PgCountResult> => {
+  const count = async (req: {
+    target: Parameters<typeof loadTarget>[1];
+    server: PgServer;
+    asOf?: string;
+    measures?: string[];
+    jobId?: string;
+  }): Promise<PgCountResult> => {
     const loaded = loadTarget(deps.workspace(), req.target);
     return onServer(req.server, 'count', req.jobId, async (client, job) => {
       progress(req.jobId, null, `Counting on ${job.server.label}`);
@@ -187,12 +233,32 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
       for (const t of Object.keys(r.server.tables)) if (t !== r.table) related[t] = tableOf(t);
       const schemaHash = createHash('sha256').update(JSON.stringify(r.columns)).digest('hex');
       const record: Omit<MeasurementRecord, 'id'> = {
-        segmentId: r.id, segment: r.segment, version: r.version, hash: r.hash, table: r.table,
+        segmentId: r.id,
+        segment: r.segment,
+        version: r.version,
+        hash: r.hash,
+        table: r.table,
         // A server table has no snapshot: the record names where it was read instead.
-        snapshot: `postgres:${r.server.database}.${tableOf(r.table)}`, snapshotAsOf: r.asOf.slice(0, 10),
+        snapshot: `postgres:${r.server.database}.${tableOf(r.table)}`,
+        snapshotAsOf: r.asOf.slice(0, 10),
         fingerprint: { rows: r.total, schemaHash, contentHash: '' },
-        asOf: r.asOf, asOfSource: r.asOfSource, count: r.count, total: r.total, share: r.share, measures: r.measures, related,
-        ranAt: isoNow(), engine: 'postgres', server: { version: r.server.version, database: r.server.database, host: r.server.host, port: r.server.port, user: r.server.user, tables: r.server.tables },
+        asOf: r.asOf,
+        asOfSource: r.asOfSource,
+        count: r.count,
+        total: r.total,
+        share: r.share,
+        measures: r.measures,
+        related,
+        ranAt: isoNow(),
+        engine: 'postgres',
+        server: {
+          version: r.server.version,
+          database: r.server.database,
+          host: r.server.host,
+          port: r.server.port,
+          user: r.server.user,
+          tables: r.server.tables,
+        },
       };
       if (r.tiers) record.tiers = r.tiers;
       return appendMeasurement(ws, record);
@@ -200,8 +266,13 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
 
     async exportFromPostgres(req) {
       const format = req.format ?? formatFromPath(req.out);
-      if (!format) throw new ApiError('usage', `Cannot tell the export format from '${req.out}': use .csv, .parquet, .json or .xlsx`);
-      if (!path.isAbsolute(req.out)) throw new ApiError('usage', `The export destination must be an absolute path, not '${req.out}'`);
+      if (!format)
+        throw new ApiError(
+          'usage',
+          `Cannot tell the export format from '${req.out}': use .csv, .parquet, .json or .xlsx`,
+        );
+      if (!path.isAbsolute(req.out))
+        throw new ApiError('usage', `The export destination must be an absolute path, not '${req.out}'`);
       const ws = deps.workspace();
       const loaded = loadTarget(ws, req.target);
       const scratch = ws ? null : await scratchSink();
@@ -211,19 +282,39 @@ export function createPostgresService(deps: PostgresDeps): PostgresService {
           if (scratch && req.jobId) job.extra = () => scratch.cancel(req.jobId!);
           progress(req.jobId, null, `Preparing on ${job.server.label}`);
           const run = await prepare(client, job, loaded, req.asOf);
-          const columns = req.columns?.length ? [...req.columns] : (run.schemas[run.entity.table] ?? []).map((c) => c.name);
+          const columns = req.columns?.length
+            ? [...req.columns]
+            : (run.schemas[run.entity.table] ?? []).map((c) => c.name);
           const counted = await countOnServer(client, run, []);
           const scheme = run.loaded.kind === 'scheme';
           const rows = scheme ? counted.total : counted.count;
           progress(req.jobId, 0, `Exporting ${rows.toLocaleString('en-US')} rows from the server`);
           const names = scheme ? [...columns, 'tier'] : columns;
           const metaFile = await exportFromServer({
-            client, run, columns, rows, format, out: req.out, sink, ...(req.jobId ? { jobId: req.jobId } : {}),
+            client,
+            run,
+            columns,
+            rows,
+            format,
+            out: req.out,
+            sink,
+            ...(req.jobId ? { jobId: req.jobId } : {}),
             progress: (f, message) => progress(req.jobId, f, message),
             meta: {
-              segment: run.loaded.name, id: run.loaded.id, version: run.loaded.version, hash: run.loaded.hash, file: run.loaded.file,
-              table: run.entity.table, engine: 'postgres', server: run.info, asOf: run.asOf.iso, asOfSource: run.asOf.source,
-              rows, columns: names, format, exportedAt: new Date().toISOString(),
+              segment: run.loaded.name,
+              id: run.loaded.id,
+              version: run.loaded.version,
+              hash: run.loaded.hash,
+              file: run.loaded.file,
+              table: run.entity.table,
+              engine: 'postgres',
+              server: run.info,
+              asOf: run.asOf.iso,
+              asOfSource: run.asOf.source,
+              rows,
+              columns: names,
+              format,
+              exportedAt: new Date().toISOString(),
             },
           });
           progress(req.jobId, 1, 'Exported');

@@ -1,5 +1,6 @@
 /**
- * PostgreSQL types named as DuckDB names them, so the compatibility check of SPEC §5 (families,
+ * PostgreSQL types named as DuckDB names them, so the compatibility check of docs/definition-files.md, SPEC §5
+ * (families,
  * "same family" notes, blocking changes) and the compiler's typing work unchanged on a server:
  * `information_schema.columns` rows for the check, result-field OIDs for export columns. Also the
  * server's text form of a value → the wire value (`CellValue`) the workspace would give for it.
@@ -15,10 +16,27 @@ export interface InfoSchemaColumn {
 }
 
 const BY_UDT: Record<string, string> = {
-  int2: 'SMALLINT', int4: 'INTEGER', int8: 'BIGINT', float4: 'FLOAT', float8: 'DOUBLE', bool: 'BOOLEAN',
-  text: 'VARCHAR', varchar: 'VARCHAR', bpchar: 'VARCHAR', name: 'VARCHAR', citext: 'VARCHAR',
-  date: 'DATE', timestamp: 'TIMESTAMP', timestamptz: 'TIMESTAMP WITH TIME ZONE', uuid: 'UUID',
-  time: 'TIME', timetz: 'TIME WITH TIME ZONE', interval: 'INTERVAL', bytea: 'BLOB', json: 'JSON', jsonb: 'JSON',
+  int2: 'SMALLINT',
+  int4: 'INTEGER',
+  int8: 'BIGINT',
+  float4: 'FLOAT',
+  float8: 'DOUBLE',
+  bool: 'BOOLEAN',
+  text: 'VARCHAR',
+  varchar: 'VARCHAR',
+  bpchar: 'VARCHAR',
+  name: 'VARCHAR',
+  citext: 'VARCHAR',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  timestamptz: 'TIMESTAMP WITH TIME ZONE',
+  uuid: 'UUID',
+  time: 'TIME',
+  timetz: 'TIME WITH TIME ZONE',
+  interval: 'INTERVAL',
+  bytea: 'BLOB',
+  json: 'JSON',
+  jsonb: 'JSON',
 };
 
 /** NUMERIC(p,s) as DECIMAL(p,s) where DuckDB can hold it; unconstrained or wider NUMERIC is a DOUBLE. */
@@ -30,14 +48,26 @@ function decimal(precision: number | null, scale: number | null): string {
 /** The DuckDB type name of a column as information_schema describes it. */
 export function duckTypeOfColumn(c: InfoSchemaColumn): string {
   if (c.udt_name === 'numeric') return decimal(c.numeric_precision, c.numeric_scale);
-  if (c.data_type === 'ARRAY') return `${duckTypeOfColumn({ ...c, udt_name: c.udt_name.replace(/^_/, ''), data_type: '' })}[]`;
+  if (c.data_type === 'ARRAY')
+    return `${duckTypeOfColumn({ ...c, udt_name: c.udt_name.replace(/^_/, ''), data_type: '' })}[]`;
   // Enums and domains (USER-DEFINED) and anything unknown keep the server's name: family 'other'.
   return BY_UDT[c.udt_name] ?? c.udt_name.toUpperCase();
 }
 
 const BY_OID: Record<number, string> = {
-  16: 'BOOLEAN', 20: 'BIGINT', 21: 'SMALLINT', 23: 'INTEGER', 25: 'VARCHAR', 700: 'FLOAT', 701: 'DOUBLE',
-  1042: 'VARCHAR', 1043: 'VARCHAR', 19: 'VARCHAR', 1082: 'DATE', 1114: 'TIMESTAMP', 1184: 'TIMESTAMP WITH TIME ZONE',
+  16: 'BOOLEAN',
+  20: 'BIGINT',
+  21: 'SMALLINT',
+  23: 'INTEGER',
+  25: 'VARCHAR',
+  700: 'FLOAT',
+  701: 'DOUBLE',
+  1042: 'VARCHAR',
+  1043: 'VARCHAR',
+  19: 'VARCHAR',
+  1082: 'DATE',
+  1114: 'TIMESTAMP',
+  1184: 'TIMESTAMP WITH TIME ZONE',
   2950: 'UUID',
 };
 const NUMERIC_OID = 1700;

@@ -73,7 +73,11 @@ const defaultExit: ChildExit = {
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** Build the engine, serve it over `link`, and announce readiness. Resolves once serving. */
-export async function serveEngineChild(factory: EngineFactory, link: ParentLink, how: ChildExit = defaultExit): Promise<void> {
+export async function serveEngineChild(
+  factory: EngineFactory,
+  link: ParentLink,
+  how: ChildExit = defaultExit,
+): Promise<void> {
   const listeners = new Set<(m: Message) => void>();
   const clock = new StageClock('child');
   const post = (m: LinkMessage) => {
@@ -122,7 +126,11 @@ export async function serveEngineChild(factory: EngineFactory, link: ParentLink,
       else if (raw.type === 'request') {
         const tooBig = messageBoundsProblem(raw.params);
         if (tooBig) {
-          post({ type: 'response', id: raw.id, result: { ok: false, error: { code: 'usage', message: `Refused: the ${raw.method} request ${tooBig}.` } } });
+          post({
+            type: 'response',
+            id: raw.id,
+            result: { ok: false, error: { code: 'usage', message: `Refused: the ${raw.method} request ${tooBig}.` } },
+          });
           return;
         }
         clock.start(raw.id, raw.method);

@@ -149,14 +149,18 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
       child?.post({ type: 'request', id, method: p.method, params: p.params });
     } catch (err) {
       // Bounds were checked; this is a value the link still cannot carry. Answer, never throw.
-      respond(id, p, { code: 'usage', message: `Refused: the ${p.method} request could not be sent to the engine (${err instanceof Error ? err.message : String(err)}).` });
+      respond(id, p, {
+        code: 'usage',
+        message: `Refused: the ${p.method} request could not be sent to the engine (${err instanceof Error ? err.message : String(err)}).`,
+      });
     }
   };
   const flushQueue = () => {
     for (const [id, p] of pending) if (!p.sent) post(id, p);
   };
 
-  const fingerprintOf = (p: Pending): string => (p.fingerprint ??= requestFingerprint(p.method, p.params, lastWorkspace));
+  const fingerprintOf = (p: Pending): string =>
+    (p.fingerprint ??= requestFingerprint(p.method, p.params, lastWorkspace));
   const strike = (p: Pending, how: string): Strikes => memory.strike(fingerprintOf(p), p.method, how);
   const refused = (p: Pending): Strikes | null => (memory.isEmpty ? null : memory.refused(fingerprintOf(p)));
 
@@ -191,14 +195,24 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     everReady = true;
     if (!first && lastWorkspace) {
       const id = nextId++;
-      const p: Pending = { conn: null, localId: id, method: 'openWorkspace', params: { path: lastWorkspace }, sent: false };
+      const p: Pending = {
+        conn: null,
+        localId: id,
+        method: 'openWorkspace',
+        params: { path: lastWorkspace },
+        sent: false,
+      };
       const bad = refused(p);
       if (bad) {
         // Reopening it is what keeps crashing the engine: carry on without it, and say so.
         const path = lastWorkspace;
         lastWorkspace = null;
         state = 'ready';
-        broadcast({ kind: 'engine', state: 'restarted', message: `The engine was restarted without the workspace ${path}: reopening it stopped the engine ${times(bad.count)} (last: ${bad.how}). Open it again to retry, or open another workspace.` });
+        broadcast({
+          kind: 'engine',
+          state: 'restarted',
+          message: `The engine was restarted without the workspace ${path}: reopening it stopped the engine ${times(bad.count)} (last: ${bad.how}). Open it again to retry, or open another workspace.`,
+        });
         flushQueue();
         return;
       }
@@ -233,13 +247,20 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     const running = inFlight();
     const methods = [...new Set(running.map(([, p]) => p.method).filter((m) => m !== 'cancelJob'))];
     const during = methods.length ? ` while running ${methods.join(', ')}` : '';
-    const again = n > 1 ? `; it stopped ${times(n)} within ${seconds(windowMs)}, so it restarts in ${seconds(delay)}` : '; restarting it';
+    const again =
+      n > 1
+        ? `; it stopped ${times(n)} within ${seconds(windowMs)}, so it restarts in ${seconds(delay)}`
+        : '; restarting it';
     for (const [id, p] of running) {
       // What is refused is input: a request without any of its own (getWorkspace {}, listTables {},
       // a cancel, whose job id is not input) was only there, and refusing it would break the app.
       const s = hasInput(p.params) ? strike(p, `${how} while running ${p.method}`) : null;
-      const note = s && memory.isRefused(s) ? ` This request stopped the engine ${times(s.count)} and will not be run again.` : '';
-      respond(id, p, { code: 'engine_crashed', message: `The engine stopped unexpectedly (${how}) while running ${p.method}${again}.${note}` });
+      const note =
+        s && memory.isRefused(s) ? ` This request stopped the engine ${times(s.count)} and will not be run again.` : '';
+      respond(id, p, {
+        code: 'engine_crashed',
+        message: `The engine stopped unexpectedly (${how}) while running ${p.method}${again}.${note}`,
+      });
     }
     waitReason = `The engine stopped unexpectedly (${how}${during})${again}`;
     broadcast({ kind: 'engine', state: 'crashed', message: `${waitReason}.` });
@@ -254,7 +275,11 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
     if (child !== proc || (state !== 'ready' && state !== 'reopening')) return;
     state = 'draining';
     replacing = { proc, reason };
-    broadcast({ kind: 'engine', state: 'crashed', message: `${reason}: restarting the engine (the workspace reopens by itself).` });
+    broadcast({
+      kind: 'engine',
+      state: 'crashed',
+      message: `${reason}: restarting the engine (the workspace reopens by itself).`,
+    });
     drainTimer = setTimeout(() => finishDrain(), options.drainTimeoutMs ?? 10_000);
     drainIfIdle();
   };
@@ -269,7 +294,10 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
   };
   const onReplaced = (reason: string) => {
     for (const [id, p] of inFlight()) {
-      respond(id, p, { code: 'engine_crashed', message: `The engine was restarted before this ${p.method} finished (${reason}). Try again.` });
+      respond(id, p, {
+        code: 'engine_crashed',
+        message: `The engine was restarted before this ${p.method} finished (${reason}). Try again.`,
+      });
     }
     restarts++;
     state = 'starting';
@@ -322,11 +350,16 @@ export function startEngineHost(options: EngineHostOptions): EngineHost {
           const p: Pending = { conn, localId: req.id, method: req.method, params: req.params, sent: false };
           pending.set(id, p);
           const tooBig = messageBoundsProblem(req.params);
-          if (tooBig) return respond(id, p, { code: 'usage', message: `Refused: the ${req.method} request ${tooBig}.` });
+          if (tooBig)
+            return respond(id, p, { code: 'usage', message: `Refused: the ${req.method} request ${tooBig}.` });
           const bad = refused(p);
           if (bad) return respond(id, p, refusal(bad));
           if (state === 'ready') post(id, p);
-          else if (state === 'closed' || state === 'failed') respond(id, p, { code: 'engine_crashed', message: state === 'closed' ? 'The engine was closed.' : failure });
+          else if (state === 'closed' || state === 'failed')
+            respond(id, p, {
+              code: 'engine_crashed',
+              message: state === 'closed' ? 'The engine was closed.' : failure,
+            });
           else if (state === 'waiting' && restartAt - Date.now() > QUEUE_WAIT_MS) {
             respond(id, p, { code: 'engine_crashed', message: `${waitReason}; try again then.` });
           }

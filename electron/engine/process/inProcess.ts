@@ -9,7 +9,10 @@ import type { ApiEvent } from '../../../shared/api/protocol';
 import { createTransportPair } from '../../../shared/api/transport';
 import type { EngineConnection, EngineConnector } from './engineHost';
 
-export function inProcessConnector(engine: { api: WorkbenchApi; onEvent(listener: (e: ApiEvent) => void): () => void }): EngineConnector {
+export function inProcessConnector(engine: {
+  api: WorkbenchApi;
+  onEvent(listener: (e: ApiEvent) => void): () => void;
+}): EngineConnector {
   const dispatch = createDispatcher(engine.api);
   return {
     connect(): EngineConnection {

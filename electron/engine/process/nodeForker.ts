@@ -34,13 +34,20 @@ function killLiveChildren(): void {
 }
 
 export function nodeForker(entry: string = defaultEngineEntry(), opts: { env?: NodeJS.ProcessEnv } = {}): Forker {
-  const execArgv = entry.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const execArgv = entry.endsWith('.ts')
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : [];
   if (!exitHooked) {
     exitHooked = true;
     process.on('exit', killLiveChildren);
   }
   return (): EngineProcess => {
-    const cp = fork(entry, engineChildArgs(), { execArgv, env: engineChildEnv(opts.env ?? process.env), stdio: ['ignore', 2, 2, 'ipc'], serialization: 'json' });
+    const cp = fork(entry, engineChildArgs(), {
+      execArgv,
+      env: engineChildEnv(opts.env ?? process.env),
+      stdio: ['ignore', 2, 2, 'ipc'],
+      serialization: 'json',
+    });
     live.add(cp);
     let exitListener: ((info: { code: number | null; signal: string | null }) => void) | null = null;
     let done = false;

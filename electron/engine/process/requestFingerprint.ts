@@ -22,7 +22,8 @@ function fileIdentity(path: string): string | null {
     const hash = createHash('sha256');
     const buf = Buffer.alloc(Math.min(EDGE_BYTES, size));
     hash.update(buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)));
-    if (size > EDGE_BYTES) hash.update(buf.subarray(0, readSync(fd, buf, 0, buf.length, Math.max(EDGE_BYTES, size - EDGE_BYTES))));
+    if (size > EDGE_BYTES)
+      hash.update(buf.subarray(0, readSync(fd, buf, 0, buf.length, Math.max(EDGE_BYTES, size - EDGE_BYTES))));
     return `${size}:${hash.digest('hex')}`;
   } catch {
     return null;
@@ -36,13 +37,17 @@ function filePath(params: Record<string, unknown>, workspace: string | null): st
   const file = params.file as { kind?: unknown; path?: unknown; name?: unknown } | undefined;
   if (!file || typeof file !== 'object') return null;
   if (file.kind === 'path' && typeof file.path === 'string') return file.path;
-  if (file.kind === 'staged' && typeof file.name === 'string' && workspace) return join(workspace, '.staging', file.name);
+  if (file.kind === 'staged' && typeof file.name === 'string' && workspace)
+    return join(workspace, '.staging', file.name);
   return null;
 }
 
 /** A stable fingerprint of one request, and the file it reads if any. */
 export function requestFingerprint(method: string, params: unknown, workspace: string | null): string {
-  const rest: Record<string, unknown> = params && typeof params === 'object' && !Array.isArray(params) ? { ...(params as Record<string, unknown>) } : { value: params };
+  const rest: Record<string, unknown> =
+    params && typeof params === 'object' && !Array.isArray(params)
+      ? { ...(params as Record<string, unknown>) }
+      : { value: params };
   delete rest.jobId;
   const path = filePath(rest, workspace);
   const identity = path ? fileIdentity(path) : null;

@@ -1,5 +1,6 @@
 /**
- * Column profiles (SPEC §11.5): one column at a time, exact (rows, NULLs, exact distinct of non-NULL
+ * Column profiles (docs/architecture.md, SPEC §11.5): one column at a time, exact (rows, NULLs, exact distinct of
+ * non-NULL
  * values, min/max), plus a histogram for numbers, dates and timestamps (equal-width bins over
  * [min, max]) or the top values for everything else. Header summaries are the cheap variant for
  * every column at once, on a sample (never a whole-table SUMMARIZE).
@@ -32,9 +33,19 @@ function fromBin(x: number, type: string, kind: Kind): CellValue {
   return type === 'DATE' ? iso.slice(0, 10) : iso;
 }
 
-async function histogram(s: Session, relation: string, c: string, type: string, kind: Kind, bins: number, opts: { jobId?: string } = {}): Promise<{ lo: CellValue; hi: CellValue; count: number }[]> {
+async function histogram(
+  s: Session,
+  relation: string,
+  c: string,
+  type: string,
+  kind: Kind,
+  bins: number,
+  opts: { jobId?: string } = {},
+): Promise<{ lo: CellValue; hi: CellValue; count: number }[]> {
   const x = binExpr(c, kind);
-  const [r] = await s.query(`SELECT min(${x}) AS lo, max(${x}) AS hi FROM ${relation} WHERE ${c} IS NOT NULL AND isfinite(${x})`);
+  const [r] = await s.query(
+    `SELECT min(${x}) AS lo, max(${x}) AS hi FROM ${relation} WHERE ${c} IS NOT NULL AND isfinite(${x})`,
+  );
   const lo = r?.lo;
   const hi = r?.hi;
   if (typeof lo !== 'number' || typeof hi !== 'number') return [];
@@ -59,7 +70,12 @@ async function histogram(s: Session, relation: string, c: string, type: string, 
  * a relation with the snapshot's columns (ViewCache.relation).
  */
 export async function profileColumn(
-  ws: Workspace, table: string, column: string, snapshot?: string, jobId?: string, rows?: string,
+  ws: Workspace,
+  table: string,
+  column: string,
+  snapshot?: string,
+  jobId?: string,
+  rows?: string,
 ): Promise<ColumnProfile> {
   const snap = await ws.resolveSnapshot(table, snapshot);
   const columns = await ws.columns(snap.relation);
@@ -86,7 +102,9 @@ export async function profileColumn(
     s.checkCancelled();
     if (kind !== 'other') profile.histogram = await histogram(s, relation, c, col.type, kind, BINS);
     else {
-      const top = await s.query(`SELECT ${c} AS v, count(*) AS n FROM ${relation} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY n DESC, v LIMIT ${TOP}`);
+      const top = await s.query(
+        `SELECT ${c} AS v, count(*) AS n FROM ${relation} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY n DESC, v LIMIT ${TOP}`,
+      );
       profile.top = top.map((t) => ({ value: t.v ?? null, count: Number(t.n) }));
     }
     return profile;
@@ -102,13 +120,22 @@ const TOP_SAMPLE_ROWS = 200_000;
  * 10M rows, where an exact GROUP BY of a unique id column takes seconds and competes with the
  * live count). On a sample a value must be seen twice: a unique id column suggests nothing.
  */
-export async function topValues(ws: Workspace, table: string, column: string, limit: number, snapshot?: string, jobId?: string): Promise<TopValues> {
+export async function topValues(
+  ws: Workspace,
+  table: string,
+  column: string,
+  limit: number,
+  snapshot?: string,
+  jobId?: string,
+): Promise<TopValues> {
   const snap = await ws.resolveSnapshot(table, snapshot);
   const col = (await ws.columns(snap.relation)).find((c) => c.name === column);
   if (!col) throw new ApiError('not_found', `Table '${table}' has no column '${column}' (names are case-sensitive).`);
   const c = quoteIdent(col.name);
   const sampled = snap.rows > TOP_SAMPLE_ROWS;
-  const from = sampled ? `(SELECT ${c} FROM ${snap.relation} USING SAMPLE ${((TOP_SAMPLE_ROWS / snap.rows) * 100).toFixed(4)}% (system, 42))` : snap.relation;
+  const from = sampled
+    ? `(SELECT ${c} FROM ${snap.relation} USING SAMPLE ${((TOP_SAMPLE_ROWS / snap.rows) * 100).toFixed(4)}% (system, 42))`
+    : snap.relation;
   return ws.withSession(async (s) => {
     const rows = await s.query(
       `SELECT ${c} AS v, count(*) AS n FROM ${from} WHERE ${c} IS NOT NULL GROUP BY ${c} ${sampled ? 'HAVING count(*) > 1 ' : ''}ORDER BY n DESC, v LIMIT $1`,
@@ -143,13 +170,20 @@ export async function headerSummaries(ws: Workspace, table: string, snapshot?: s
         const nonNull = Number(nn?.n ?? 0);
         let counts: number[];
         if (kind === 'other') {
-          const top = await s.query(`SELECT count(*) AS n FROM ${sample} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY n DESC LIMIT ${BARS}`);
+          const top = await s.query(
+            `SELECT count(*) AS n FROM ${sample} WHERE ${c} IS NOT NULL GROUP BY ${c} ORDER BY n DESC LIMIT ${BARS}`,
+          );
           counts = top.map((t) => Number(t.n));
         } else {
           counts = (await histogram(s, sample, c, col.type, kind, BARS)).map((h) => h.count);
         }
         const max = Math.max(0, ...counts);
-        out.push({ name: col.name, type: col.type, bars: counts.map((n) => (max ? n / max : 0)), nullShare: total ? (total - nonNull) / total : 0 });
+        out.push({
+          name: col.name,
+          type: col.type,
+          bars: counts.map((n) => (max ? n / max : 0)),
+          nullShare: total ? (total - nonNull) / total : 0,
+        });
       }
       return out;
     } finally {

@@ -8,8 +8,13 @@
  * and the regular expressions it compiles, or a reason.
  */
 import {
-  allowedCastTypes, allowedClasses, allowedComparisonTypes, allowedConstantTypes, allowedFunctions,
-  allowedOperatorTypes, forbiddenFunctionReasons,
+  allowedCastTypes,
+  allowedClasses,
+  allowedComparisonTypes,
+  allowedConstantTypes,
+  allowedFunctions,
+  allowedOperatorTypes,
+  forbiddenFunctionReasons,
 } from './allowlist';
 import { patternProblem } from './patterns';
 import { SQL_EXPR_MAX_DEPTH, type SqlExprCheck } from '../../../shared/segments/sqlExpr/types';
@@ -29,30 +34,50 @@ function singleExpression(parsed: unknown): SqlExprCheck<Obj> {
   if (!isObj(parsed)) return { ok: false, reason: 'the parser returned no result' };
   if (parsed.error === true) {
     const msg = String(parsed.error_message ?? 'syntax error');
-    if (/only select statements/i.test(msg)) return { ok: false, reason: 'is not an expression (it contains a statement)' };
+    if (/only select statements/i.test(msg))
+      return { ok: false, reason: 'is not an expression (it contains a statement)' };
     if (/expression depth/i.test(msg)) return { ok: false, reason: `nests deeper than ${SQL_EXPR_MAX_DEPTH} levels` };
     // The first line only: the rest quotes the text with the SELECT it was parsed in.
-    return { ok: false, reason: `does not parse: ${msg.split('\n')[0]}. Check for a missing value, operator or parenthesis` };
+    return {
+      ok: false,
+      reason: `does not parse: ${msg.split('\n')[0]}. Check for a missing value, operator or parenthesis`,
+    };
   }
   const statements = parsed.statements;
   if (!Array.isArray(statements) || statements.length !== 1) {
-    return { ok: false, reason: `must be exactly one expression (found ${Array.isArray(statements) ? statements.length : 0} statements)` };
+    return {
+      ok: false,
+      reason: `must be exactly one expression (found ${Array.isArray(statements) ? statements.length : 0} statements)`,
+    };
   }
   const stmt = statements[0] as unknown;
   const node = isObj(stmt) ? stmt.node : undefined;
-  if (!isObj(node) || node.type !== 'SELECT_NODE') return { ok: false, reason: 'must be one expression (UNION, VALUES and the like are not allowed)' };
-  if (!isEmpty(node.modifiers)) return { ok: false, reason: 'must be one expression (ORDER BY, LIMIT, DISTINCT are not allowed)' };
+  if (!isObj(node) || node.type !== 'SELECT_NODE')
+    return { ok: false, reason: 'must be one expression (UNION, VALUES and the like are not allowed)' };
+  if (!isEmpty(node.modifiers))
+    return { ok: false, reason: 'must be one expression (ORDER BY, LIMIT, DISTINCT are not allowed)' };
   const cte = isObj(node.cte_map) ? node.cte_map.map : node.cte_map;
   if (!isEmpty(cte)) return { ok: false, reason: 'must be one expression (WITH is not allowed)' };
   const from = node.from_table;
-  if (!isObj(from) || from.type !== 'EMPTY') return { ok: false, reason: 'must be one expression (FROM is not allowed)' };
-  for (const [key, label] of [['where_clause', 'WHERE'], ['group_expressions', 'GROUP BY'], ['group_sets', 'GROUP BY'], ['having', 'HAVING'], ['qualify', 'QUALIFY'], ['sample', 'USING SAMPLE']] as const) {
+  if (!isObj(from) || from.type !== 'EMPTY')
+    return { ok: false, reason: 'must be one expression (FROM is not allowed)' };
+  for (const [key, label] of [
+    ['where_clause', 'WHERE'],
+    ['group_expressions', 'GROUP BY'],
+    ['group_sets', 'GROUP BY'],
+    ['having', 'HAVING'],
+    ['qualify', 'QUALIFY'],
+    ['sample', 'USING SAMPLE'],
+  ] as const) {
     if (!isEmpty(node[key])) return { ok: false, reason: `must be one expression (${label} is not allowed)` };
   }
   if (isObj(stmt) && !isEmpty(stmt.named_param_map)) return { ok: false, reason: 'parameters are not allowed' };
   const list = node.select_list;
   if (!Array.isArray(list) || list.length !== 1) {
-    return { ok: false, reason: `must be exactly one expression (found ${Array.isArray(list) ? list.length : 0} comma-separated items)` };
+    return {
+      ok: false,
+      reason: `must be exactly one expression (found ${Array.isArray(list) ? list.length : 0} comma-separated items)`,
+    };
   }
   const expr = list[0] as unknown;
   if (!isObj(expr)) return { ok: false, reason: 'the parser returned no expression' };
@@ -60,7 +85,8 @@ function singleExpression(parsed: unknown): SqlExprCheck<Obj> {
 }
 
 function nearName(name: string, known: ReadonlySet<string>): string {
-  for (const k of known) if (k.toLowerCase() === name.toLowerCase()) return ` (did you mean "${k}"? names are case-sensitive)`;
+  for (const k of known)
+    if (k.toLowerCase() === name.toLowerCase()) return ` (did you mean "${k}"? names are case-sensitive)`;
   return '';
 }
 
@@ -102,13 +128,20 @@ class Walker {
     const type = String(node.type);
     if (typeof node.alias === 'string' && node.alias !== '') return `may not name its result (AS ${node.alias})`;
     switch (cls) {
-      case 'SUBQUERY': return 'subqueries are not allowed (a rule reads only its own row)';
-      case 'WINDOW': return `window functions are not allowed (${String(node.function_name)})`;
-      case 'LAMBDA': return 'lambda expressions are not allowed';
-      case 'PARAMETER': return 'parameters ($1, ?, $name) are not allowed';
-      case 'STAR': return node.columns === true ? 'COLUMNS(…) is not allowed' : '* is not allowed';
-      case 'POSITIONAL_REFERENCE': return 'positional references (#1) are not allowed';
-      case 'COLLATE': return 'COLLATE is not allowed';
+      case 'SUBQUERY':
+        return 'subqueries are not allowed (a rule reads only its own row)';
+      case 'WINDOW':
+        return `window functions are not allowed (${String(node.function_name)})`;
+      case 'LAMBDA':
+        return 'lambda expressions are not allowed';
+      case 'PARAMETER':
+        return 'parameters ($1, ?, $name) are not allowed';
+      case 'STAR':
+        return node.columns === true ? 'COLUMNS(…) is not allowed' : '* is not allowed';
+      case 'POSITIONAL_REFERENCE':
+        return 'positional references (#1) are not allowed';
+      case 'COLLATE':
+        return 'COLLATE is not allowed';
     }
     if (!allowedClasses.has(cls)) return `expressions of kind ${cls} are not allowed`;
     const next = (child: unknown): string | null => this.walk(child, depth + 1);
@@ -128,7 +161,8 @@ class Walker {
       }
       case 'COLUMN_REF': {
         const names = Array.isArray(node.column_names) ? node.column_names.map(String) : [];
-        if (names.length !== 1) return `qualified names are not allowed (${names.join('.')}): write the column name alone`;
+        if (names.length !== 1)
+          return `qualified names are not allowed (${names.join('.')}): write the column name alone`;
         const name = names[0] as string;
         if (!this.known.has(name)) return `unknown column "${name}"${nearName(name, this.known)}`;
         this.columns.add(name);
@@ -156,7 +190,8 @@ class Walker {
       }
       case 'CAST': {
         const target = isObj(node.cast_type) ? String(node.cast_type.id) : '';
-        if (!allowedCastTypes.has(target)) return `casts to ${target === 'UNBOUND' ? 'user types' : target} are not allowed`;
+        if (!allowedCastTypes.has(target))
+          return `casts to ${target === 'UNBOUND' ? 'user types' : target} are not allowed`;
         return next(node.child);
       }
       case 'FUNCTION': {
@@ -177,7 +212,8 @@ class Walker {
         const regex = REGEX_ARGS[name];
         if (regex && Array.isArray(node.children)) {
           const pattern = constantText(node.children[regex.pattern]);
-          if (pattern === null) return `the pattern of ${name}() must be a constant string (a pattern read from a column cannot be checked before the rule runs)`;
+          if (pattern === null)
+            return `the pattern of ${name}() must be a constant string (a pattern read from a column cannot be checked before the rule runs)`;
           const given = node.children.length > regex.options;
           const options = given ? constantText(node.children[regex.options]) : null;
           if (given && options === null) return `the options of ${name}() must be a constant string`;
@@ -194,7 +230,10 @@ class Walker {
  * Check the parsed JSON of `SELECT <expr>`. `known` holds the column and metric names the
  * expression may read (exact case). Never throws.
  */
-export function checkSqlExprAst(parsed: unknown, known: Iterable<string>): SqlExprCheck<{ ast: Obj; columns: string[]; regexes: RegexUse[] }> {
+export function checkSqlExprAst(
+  parsed: unknown,
+  known: Iterable<string>,
+): SqlExprCheck<{ ast: Obj; columns: string[]; regexes: RegexUse[] }> {
   const single = singleExpression(parsed);
   if (!single.ok) return single;
   const walker = new Walker(new Set(known));

@@ -29,7 +29,8 @@ function hex(code: number): string {
  */
 export function lexCheckSqlExpr(text: string, options: { limits?: boolean } = {}): string | null {
   const limits = options.limits ?? true;
-  if (limits && text.length > SQL_EXPR_MAX_LENGTH) return `is ${text.length} characters long; the limit is ${SQL_EXPR_MAX_LENGTH}`;
+  if (limits && text.length > SQL_EXPR_MAX_LENGTH)
+    return `is ${text.length} characters long; the limit is ${SQL_EXPR_MAX_LENGTH}`;
   if (text.trim() === '') return 'is empty';
   let depth = 0;
   let quote: '' | "'" | '"' = '';
@@ -38,7 +39,8 @@ export function lexCheckSqlExpr(text: string, options: { limits?: boolean } = {}
     if (code === 0) return `contains a NUL byte at position ${i + 1}`;
     if (isSuspiciousChar(code)) return `contains an invisible or control character (${hex(code)}) at position ${i + 1}`;
     const point = text.codePointAt(i) ?? code;
-    if (point >= 0xe0000 && point <= 0xe007f) return `contains an invisible tag character (${hex(point)}) at position ${i + 1}`;
+    if (point >= 0xe0000 && point <= 0xe007f)
+      return `contains an invisible tag character (${hex(point)}) at position ${i + 1}`;
     const ch = text[i];
     if (quote) {
       if (ch === quote) {
@@ -49,8 +51,10 @@ export function lexCheckSqlExpr(text: string, options: { limits?: boolean } = {}
     }
     if (ch === "'" || ch === '"') quote = ch;
     else if (ch === ';') return 'contains a semicolon: a SQL rule is one expression, not statements';
-    else if (ch === '-' && text[i + 1] === '-') return "contains a comment ('--'): comments are not allowed in SQL rules";
-    else if (ch === '/' && text[i + 1] === '*') return "contains a comment ('/*'): comments are not allowed in SQL rules";
+    else if (ch === '-' && text[i + 1] === '-')
+      return "contains a comment ('--'): comments are not allowed in SQL rules";
+    else if (ch === '/' && text[i + 1] === '*')
+      return "contains a comment ('/*'): comments are not allowed in SQL rules";
     else if (ch === '(' || ch === '[' || ch === '{') {
       depth++;
       if (limits && depth > SQL_EXPR_MAX_DEPTH) return `nests brackets deeper than ${SQL_EXPR_MAX_DEPTH} levels`;

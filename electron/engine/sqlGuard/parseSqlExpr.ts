@@ -1,6 +1,6 @@
 /**
  * Parses user SQL expressions (SqlRule, `expr` metrics) with DuckDB's own parser and checks them
- * against the allowlist (SPEC §3, §10). The text reaches DuckDB only as a bound parameter of
+ * against the allowlist (docs/rules.md, SPEC §3, §10). The text reaches DuckDB only as a bound parameter of
  * `json_serialize_sql` (never as statement text); what runs afterwards is DuckDB's canonical text
  * from `json_deserialize_sql` of the very JSON that was checked, so comments, odd spacing or
  * tricks in the source never reach execution.
@@ -28,7 +28,11 @@ export function connectionRunner(conn: DuckDBConnection): ScalarRunner {
  * Parse and check one expression. `known` holds the column and metric names it may read (exact
  * case). Returns the parsed expression or a reason (a sentence fragment: "SQL rule <reason>").
  */
-export async function parseSqlExpr(run: ScalarRunner, source: string, known: Iterable<string>): Promise<SqlExprCheck<ParsedSqlExpr>> {
+export async function parseSqlExpr(
+  run: ScalarRunner,
+  source: string,
+  known: Iterable<string>,
+): Promise<SqlExprCheck<ParsedSqlExpr>> {
   const early = lexCheckSqlExpr(source);
   if (early) return { ok: false, reason: early };
   let json: string | null;
@@ -52,7 +56,11 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   if (!checked.ok) return checked;
   for (const use of checked.value.regexes) {
     const problem = await regexProblem(run, use.pattern, use.options);
-    if (problem) return { ok: false, reason: `has an invalid regular expression ${problem.options ? 'option' : `'${use.pattern}'`} in ${use.fn}(): ${problem.message}` };
+    if (problem)
+      return {
+        ok: false,
+        reason: `has an invalid regular expression ${problem.options ? 'option' : `'${use.pattern}'`} in ${use.fn}(): ${problem.message}`,
+      };
   }
   let text: string | null;
   try {
@@ -61,7 +69,8 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
   } catch (err) {
     return { ok: false, reason: `cannot be normalised by DuckDB: ${err instanceof Error ? err.message : String(err)}` };
   }
-  if (text === null || !text.startsWith(CANONICAL_PREFIX)) return { ok: false, reason: 'cannot be normalised by DuckDB' };
+  if (text === null || !text.startsWith(CANONICAL_PREFIX))
+    return { ok: false, reason: 'cannot be normalised by DuckDB' };
   const canonical = text.slice(CANONICAL_PREFIX.length);
   // Defence in depth: the canonical text must itself be one clean expression.
   const again = lexCheckSqlExpr(canonical, { limits: false });
@@ -74,20 +83,29 @@ export async function parseSqlExpr(run: ScalarRunner, source: string, known: Ite
  * null when it does, else DuckDB's reason without its error-class prefix. The pattern travels as a
  * bound parameter, never as SQL text.
  */
-export async function regexProblem(run: ScalarRunner, pattern: string, options: string | null = null): Promise<{ message: string; options: boolean } | null> {
+export async function regexProblem(
+  run: ScalarRunner,
+  pattern: string,
+  options: string | null = null,
+): Promise<{ message: string; options: boolean } | null> {
   try {
-    if (options === null) await run('SELECT regexp_matches(\'\', $1::VARCHAR)::VARCHAR', [pattern]);
-    else await run('SELECT regexp_matches(\'\', $1::VARCHAR, $2::VARCHAR)::VARCHAR', [pattern, options]);
+    if (options === null) await run("SELECT regexp_matches('', $1::VARCHAR)::VARCHAR", [pattern]);
+    else await run("SELECT regexp_matches('', $1::VARCHAR, $2::VARCHAR)::VARCHAR", [pattern, options]);
     return null;
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '');
+    const message = (err instanceof Error ? err.message : String(err))
+      .split('\n')[0]!
+      .replace(/^[A-Za-z ]*Error: /, '');
     return { message, options: /regex option/i.test(message) };
   }
 }
 
 /** A throwaway in-memory DuckDB used only to parse (the CLI's `compile` needs no workspace). */
 export async function withMemoryParser<T>(fn: (run: ScalarRunner) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:', { enable_external_access: 'false', autoinstall_known_extensions: 'false' });
+  const instance = await DuckDBInstance.create(':memory:', {
+    enable_external_access: 'false',
+    autoinstall_known_extensions: 'false',
+  });
   const conn = await instance.connect();
   try {
     return await fn(connectionRunner(conn));

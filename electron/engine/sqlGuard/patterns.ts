@@ -1,5 +1,5 @@
 /**
- * Bounds on LIKE, ILIKE and GLOB in user SQL (SPEC §10). DuckDB matches these by backtracking:
+ * Bounds on LIKE, ILIKE and GLOB in user SQL (docs/architecture.md, SPEC §10). DuckDB matches these by backtracking:
  * every wildcard that is followed by more pattern (`%`, or `*` in GLOB) tries each remaining
  * position of the text, so a pattern with k of them costs up to length^k per value (measured on
  * DuckDB 1.5: ILIKE '%a%b' over 100,000 characters runs for minutes, '%a%a%a%b' over 200 characters
@@ -111,6 +111,7 @@ export function patternProblem(name: string, children: unknown): string | null {
   const n = backtrackingWildcards(pattern, fn.glob, escape);
   if (n <= MAX_BACKTRACKING_WILDCARDS) return null;
   const wildcard = fn.glob ? '*' : '%';
-  const plainLike = fn.caseSensitive && !fn.glob ? " (case-sensitive LIKE without '_' and without ESCAPE has no such limit)" : '';
+  const plainLike =
+    fn.caseSensitive && !fn.glob ? " (case-sensitive LIKE without '_' and without ESCAPE has no such limit)" : '';
   return `the ${fn.label} pattern '${pattern}' has ${n} '${wildcard}' wildcards before its end; at most ${MAX_BACKTRACKING_WILDCARDS} is allowed${plainLike}, because each one multiplies the work on long text (minutes per value, and a cancel cannot stop it): use regexp_matches(), which has no such cost`;
 }

@@ -51,7 +51,8 @@ export function collectSqlSources(def: unknown): SqlSource[] {
 
 function walkConditions(rule: unknown, path: string, out: SqlSource[], depth = 0): void {
   if (!isRecord(rule) || depth > 200) return;
-  if (rule.op === 'matches' && typeof rule.value === 'string' && 'field' in rule) out.push({ text: rule.value, path: `${path}.value` });
+  if (rule.op === 'matches' && typeof rule.value === 'string' && 'field' in rule)
+    out.push({ text: rule.value, path: `${path}.value` });
   for (const key of ['all', 'any'] as const) {
     const list = rule[key];
     if (Array.isArray(list)) list.forEach((r, i) => walkConditions(r, `${path}.${key}[${i}]`, out, depth + 1));
@@ -63,9 +64,13 @@ function walkConditions(rule: unknown, path: string, out: SqlSource[], depth = 0
 export function collectRegexSources(def: unknown): SqlSource[] {
   const out: SqlSource[] = [];
   if (!isRecord(def)) return out;
-  if (Array.isArray(def.metrics)) def.metrics.forEach((m, i) => isRecord(m) && m.kind === 'aggregate' && walkConditions(m.where, `metrics[${i}].where`, out));
+  if (Array.isArray(def.metrics))
+    def.metrics.forEach(
+      (m, i) => isRecord(m) && m.kind === 'aggregate' && walkConditions(m.where, `metrics[${i}].where`, out),
+    );
   if ('where' in def) walkConditions(def.where, 'where', out);
-  if (Array.isArray(def.tiers)) def.tiers.forEach((t, i) => isRecord(t) && walkConditions(t.where, `tiers[${i}].where`, out));
+  if (Array.isArray(def.tiers))
+    def.tiers.forEach((t, i) => isRecord(t) && walkConditions(t.where, `tiers[${i}].where`, out));
   return out;
 }
 
@@ -77,7 +82,8 @@ export function hasSql(def: unknown): boolean {
 export function knownNames(def: unknown, schemas: TableSchemas): string[] {
   const names = new Set<string>();
   for (const cols of Object.values(schemas)) for (const c of cols) names.add(c.name);
-  if (isRecord(def) && Array.isArray(def.metrics)) for (const m of def.metrics) if (isRecord(m) && typeof m.name === 'string') names.add(m.name);
+  if (isRecord(def) && Array.isArray(def.metrics))
+    for (const m of def.metrics) if (isRecord(m) && typeof m.name === 'string') names.add(m.name);
   return [...names];
 }
 
@@ -98,7 +104,11 @@ function remember(key: string, value: SqlExprCheck<ParsedSqlExpr>): void {
  * Parse every SQL text of `def`. Returns the accepted expressions and a diagnostic per rejected one
  * (paths relative to the definition; the caller re-roots them).
  */
-export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schemas: TableSchemas): Promise<{ exprs: ParsedSqlExprs; diagnostics: SegmentDiagnostic[] }> {
+export async function parseDefinitionSql(
+  run: ScalarRunner,
+  def: unknown,
+  schemas: TableSchemas,
+): Promise<{ exprs: ParsedSqlExprs; diagnostics: SegmentDiagnostic[] }> {
   const exprs: ParsedSqlExprs = {};
   const diagnostics: SegmentDiagnostic[] = [];
   const known = knownNames(def, schemas);
@@ -114,7 +124,8 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
       else rejected.set(source.text, result.reason);
     }
     const reason = rejected.get(source.text);
-    if (reason !== undefined) diagnostics.push({ path: source.path, message: `${source.path}: SQL rejected: ${reason}`, severity: 'error' });
+    if (reason !== undefined)
+      diagnostics.push({ path: source.path, message: `${source.path}: SQL rejected: ${reason}`, severity: 'error' });
   }
   // `matches` patterns are compiled by RE2 only when the count runs: compile them now, so a bad one
   // is invalid input at validation with its path, not a runtime failure of the count.
@@ -127,7 +138,11 @@ export async function parseDefinitionSql(run: ScalarRunner, def: unknown, schema
       rememberRegex(cacheKey, problem);
     }
     if (problem !== null) {
-      diagnostics.push({ path: source.path, message: `${source.path}: '${source.text}' is not a valid regular expression (RE2): ${problem}`, severity: 'error' });
+      diagnostics.push({
+        path: source.path,
+        message: `${source.path}: '${source.text}' is not a valid regular expression (RE2): ${problem}`,
+        severity: 'error',
+      });
     }
   }
   return { exprs, diagnostics: labelDiagnostics(def, diagnostics) };
@@ -142,7 +157,10 @@ function rememberRegex(key: string, value: string | null): void {
 }
 
 /** Drop the validator's "not checked" note where the guard already said why it rejected the SQL. */
-export function withoutUnchecked<D extends { path: string; message: string }>(diags: D[], rejected: readonly { path: string }[]): D[] {
+export function withoutUnchecked<D extends { path: string; message: string }>(
+  diags: D[],
+  rejected: readonly { path: string }[],
+): D[] {
   const paths = new Set(rejected.map((r) => r.path));
   return diags.filter((d) => !(paths.has(d.path) && /was not checked/.test(d.message)));
 }

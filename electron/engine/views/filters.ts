@@ -1,7 +1,7 @@
 /**
  * A grid view's column filters and sort as SQL. Filters are rule conditions (GridFilter has a
  * Condition's shape) compiled by the segment compiler (shared/segments/compiler/tableRule.ts), so a
- * grid filter means exactly what the same condition means in a segment, NULLs included (SPEC §3).
+ * grid filter means exactly what the same condition means in a segment, NULLs included (docs/rules.md, SPEC §3).
  * Sort items name a column, or a definition whose membership sorts (non-members first ascending).
  */
 import type { ColumnInfo, GridFilter, ViewSort } from '../../../shared/api/dataApi';

@@ -1,7 +1,7 @@
 /**
  * Segments in the grid (issue 4 §4): a view filtered to a definition's members, and per page the
  * membership flags of chosen definitions and the values of a definition's metrics. Flags and metrics
- * are computed for the page's keys only (SPEC §11.4: page rows, not the table), by the compiler's
+ * are computed for the page's keys only (docs/architecture.md, SPEC §11.4: page rows, not the table), by the compiler's
  * member select with `AND e.<key> IN (<page keys>)` appended (the where fragment is an atom or
  * parenthesised, so the AND binds to all of it). Key values travel as parameters.
  * A definition must be about the view's table; its run is prepared at the view's snapshot and cached
@@ -35,7 +35,10 @@ export class RunCache {
     const loaded = loadTarget(this.ws, target);
     const table = (loaded.definition.entity as { table?: unknown } | undefined)?.table;
     if (typeof table === 'string' && table !== snap.table) {
-      throw new ApiError('invalid_input', `${loaded.name ?? loaded.file ?? 'The definition'} is about table '${table}', not '${snap.table}'.`);
+      throw new ApiError(
+        'invalid_input',
+        `${loaded.name ?? loaded.file ?? 'The definition'} is about table '${table}', not '${snap.table}'.`,
+      );
     }
     const key = JSON.stringify([snap.id, loaded.file, loaded.version, loaded.definition]);
     let p = this.runs.get(key);
@@ -63,7 +66,9 @@ export function memberFilterSql(ctx: RunContext, params: SqlParam[], none = fals
   // One by one: spreading 100,000 parameters of an `in` list overflows the stack.
   for (const v of q.params as SqlParam[]) params.push(v);
   const key = quoteIdent(ctx.entity.key);
-  return none ? `coalesce(${key} NOT IN (SELECT k FROM (${q.sql}) AS m(k) WHERE k IS NOT NULL), TRUE)` : `${key} IN (${q.sql})`;
+  return none
+    ? `coalesce(${key} NOT IN (SELECT k FROM (${q.sql}) AS m(k) WHERE k IS NOT NULL), TRUE)`
+    : `${key} IN (${q.sql})`;
 }
 
 /** A member filter resolved to its run: rows must be (member) or must not be (!member) among its keys. */
@@ -79,13 +84,20 @@ export interface ResolvedFilter {
  * order. `get` prepares a target at a snapshot; `snapshotOf` resolves a snapshot id of the table.
  */
 export async function resolveMemberFilters(
-  f: { alsoIn?: DefinitionTarget[] | undefined; notIn?: DefinitionTarget[] | undefined; keysAt?: { snapshot: string; target: DefinitionTarget; present: boolean }[] | undefined },
-  snap: SnapshotInfo, get: (t: DefinitionTarget, at: SnapshotInfo) => Promise<PreparedTarget>, snapshotOf: (id: string) => Promise<SnapshotInfo>,
+  f: {
+    alsoIn?: DefinitionTarget[] | undefined;
+    notIn?: DefinitionTarget[] | undefined;
+    keysAt?: { snapshot: string; target: DefinitionTarget; present: boolean }[] | undefined;
+  },
+  snap: SnapshotInfo,
+  get: (t: DefinitionTarget, at: SnapshotInfo) => Promise<PreparedTarget>,
+  snapshotOf: (id: string) => Promise<SnapshotInfo>,
 ): Promise<ResolvedFilter[]> {
   const out: ResolvedFilter[] = [];
   for (const t of f.alsoIn ?? []) out.push({ ...(await get(t, snap)), member: true });
   for (const t of f.notIn ?? []) out.push({ ...(await get(t, snap)), member: false });
-  for (const k of f.keysAt ?? []) out.push({ ...(await get(k.target, await snapshotOf(k.snapshot))), member: k.present });
+  for (const k of f.keysAt ?? [])
+    out.push({ ...(await get(k.target, await snapshotOf(k.snapshot))), member: k.present });
   return out;
 }
 
@@ -119,7 +131,11 @@ function pageKeys(ctx: RunContext, rows: readonly Record<string, CellValue>[]): 
 }
 
 /** Per row, whether it is a member of each definition (rows with a NULL key are never members). */
-export async function pageMembership(ws: Workspace, contexts: readonly RunContext[], rows: readonly Record<string, CellValue>[]): Promise<boolean[][]> {
+export async function pageMembership(
+  ws: Workspace,
+  contexts: readonly RunContext[],
+  rows: readonly Record<string, CellValue>[],
+): Promise<boolean[][]> {
   const out = rows.map(() => contexts.map(() => false));
   for (const [i, ctx] of contexts.entries()) {
     const keys = pageKeys(ctx, rows);
@@ -132,17 +148,32 @@ export async function pageMembership(ws: Workspace, contexts: readonly RunContex
 }
 
 /** Per row, the values of the named metrics (or entity columns) of the definition. */
-export async function pageMetrics(ws: Workspace, ctx: RunContext, names: readonly string[], rows: readonly Record<string, CellValue>[]): Promise<Record<string, CellValue>[]> {
+export async function pageMetrics(
+  ws: Workspace,
+  ctx: RunContext,
+  names: readonly string[],
+  rows: readonly Record<string, CellValue>[],
+): Promise<Record<string, CellValue>[]> {
   const known = new Set((ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name));
   const metrics = ctx.loaded.definition.metrics;
-  if (Array.isArray(metrics)) for (const m of metrics) if (m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string') known.add((m as { name: string }).name);
-  for (const n of names) if (!known.has(n)) throw new ApiError('invalid_input', `No metric or column '${n}' in the definition over ${ctx.entity.table}.`);
+  if (Array.isArray(metrics))
+    for (const m of metrics)
+      if (m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string')
+        known.add((m as { name: string }).name);
+  for (const n of names)
+    if (!known.has(n))
+      throw new ApiError('invalid_input', `No metric or column '${n}' in the definition over ${ctx.entity.table}.`);
   const empty = () => Object.fromEntries(names.map((n) => [n, null])) as Record<string, CellValue>;
   const keys = pageKeys(ctx, rows);
   if (!keys.length) return rows.map(empty);
   const head = [`e.${quoteIdent(ctx.entity.key)}`, ...names.map((n) => `e.${quoteIdent(n)}`)].join(', ');
   const q = onKeys(ctx, renderOverSource(ctx, head, { all: [] }), keys);
   const res = await ws.queryResult(q.sql, q.params);
-  const byKey = new Map(res.rows.map((r) => [keyId(r[0] ?? null), Object.fromEntries(names.map((n, i) => [n, r[i + 1] ?? null])) as Record<string, CellValue>]));
+  const byKey = new Map(
+    res.rows.map((r) => [
+      keyId(r[0] ?? null),
+      Object.fromEntries(names.map((n, i) => [n, r[i + 1] ?? null])) as Record<string, CellValue>,
+    ]),
+  );
   return rows.map((r) => byKey.get(keyId(r[ctx.entity.key])) ?? empty());
 }

@@ -1,5 +1,5 @@
 /**
- * Paged rows of a (snapshot, sort, filters) view without large OFFSETs (SPEC §11.4).
+ * Paged rows of a (snapshot, sort, filters) view without large OFFSETs (docs/architecture.md, SPEC §11.4).
  * - Natural order, no filters: a page is a rowid range of the snapshot table (snapshots are
  *   immutable, rowids 0..n-1).
  * - Otherwise a permutation `viewcache.v<n>(rid)` is built once (ORDER BY the sort, then rowid; its own
@@ -17,14 +17,28 @@
  * `membership` and `metrics` are computed per page for that page's rows only (not cached); a sort
  * item may be a definition's membership (a ✓ column), computed over the whole snapshot.
  */
-import { viewSpec as viewSpecSchema, type ColumnInfo, type RowsPage, type SnapshotInfo, type ViewSpec } from '../../../shared/api/dataApi';
+import {
+  viewSpec as viewSpecSchema,
+  type ColumnInfo,
+  type RowsPage,
+  type SnapshotInfo,
+  type ViewSpec,
+} from '../../../shared/api/dataApi';
 import type { SqlParam } from '../db/db';
 import { quoteIdent } from '../db/sql';
 import { VIEW_CACHE_DB, type Workspace } from '../workspace/workspace';
 import { filterSql, orderSql } from './filters';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import { definitionsOf, humanRunError } from '../segments/runs/runErrors';
-import { RunCache, memberFilterSql, memberFiltersSql, pageMembership, pageMetrics, resolveMemberFilters, type PreparedTarget } from './segmentView';
+import {
+  RunCache,
+  memberFilterSql,
+  memberFiltersSql,
+  pageMembership,
+  pageMetrics,
+  resolveMemberFilters,
+  type PreparedTarget,
+} from './segmentView';
 
 /** Rowids per fetch statement (kept below db.ts's dynamic_or_filter_threshold). */
 export const FETCH_CHUNK = 1000;
@@ -100,8 +114,14 @@ export class ViewCache {
       const parsed = viewSpecSchema.safeParse(spec);
       if (!parsed.success) throw err;
       const v = parsed.data;
-      const targets: DefinitionTarget[] = [...(v.segment ? [v.segment] : []), ...(v.alsoIn ?? []), ...(v.notIn ?? []),
-        ...(v.membership ?? []), ...(v.metrics ? [v.metrics.definition] : []), ...(v.keysAt ?? []).map((k) => k.target)];
+      const targets: DefinitionTarget[] = [
+        ...(v.segment ? [v.segment] : []),
+        ...(v.alsoIn ?? []),
+        ...(v.notIn ?? []),
+        ...(v.membership ?? []),
+        ...(v.metrics ? [v.metrics.definition] : []),
+        ...(v.keysAt ?? []).map((k) => k.target),
+      ];
       throw targets.length ? humanRunError(err, definitionsOf(this.ws, targets)) : err;
     }
   }
@@ -111,7 +131,9 @@ export class ViewCache {
    * what the grid shows): the snapshot itself in natural order, else its rows among the permutation's.
    */
   async relation(
-    spec: ViewSpec, jobId?: string, onProgress?: (f: number) => void,
+    spec: ViewSpec,
+    jobId?: string,
+    onProgress?: (f: number) => void,
   ): Promise<{ relation: string; total: number }> {
     const entry = await this.entry(spec, jobId, onProgress);
     await entry.ready;
@@ -149,7 +171,10 @@ export class ViewCache {
     if (offset >= end) return { offset, rows: [], total: entry.total };
     if (!entry.perm) {
       const src = entry.source!;
-      const rows = await this.ws.query(`SELECT ${src.star} FROM ${src.from} WHERE ${src.pos} >= $1 AND ${src.pos} < $2 ORDER BY ${src.pos}`, [offset, end]);
+      const rows = await this.ws.query(
+        `SELECT ${src.star} FROM ${src.from} WHERE ${src.pos} >= $1 AND ${src.pos} < $2 ORDER BY ${src.pos}`,
+        [offset, end],
+      );
       return { offset, rows, total: entry.total };
     }
     const cache = entry.rowCache;
@@ -168,7 +193,10 @@ export class ViewCache {
    * one page does, so the next pages of a scrolling grid are already here.
    */
   private async fetchPositions(entry: ViewEntry, from: number, to: number): Promise<void> {
-    const ridRes = await this.ws.queryResult(`SELECT ${entry.source!.rid} FROM ${entry.perm!} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`, [from, to]);
+    const ridRes = await this.ws.queryResult(
+      `SELECT ${entry.source!.rid} FROM ${entry.perm!} WHERE rowid >= $1 AND rowid < $2 ORDER BY rowid`,
+      [from, to],
+    );
     const rids = ridRes.rows.map((r) => Number(r[0]));
     const byRid = new Map<number, RowsPage['rows'][number]>();
     for (let i = 0; i < rids.length; i += FETCH_CHUNK) {
@@ -177,7 +205,9 @@ export class ViewCache {
       // only turns a constant list into a pushed-down rowid filter.
       if (!chunk.every((x) => Number.isSafeInteger(x) && x >= 0)) throw new Error('corrupt view permutation');
       const src = entry.source!;
-      const res = await this.ws.queryResult(`SELECT ${src.pos}, ${src.star} FROM ${src.from} WHERE ${src.pos} = ANY([${chunk.join(', ')}])`);
+      const res = await this.ws.queryResult(
+        `SELECT ${src.pos}, ${src.star} FROM ${src.from} WHERE ${src.pos} = ANY([${chunk.join(', ')}])`,
+      );
       const names = res.columns.slice(1).map((c) => c.name);
       for (const r of res.rows) {
         const o: RowsPage['rows'][number] = {};
@@ -212,7 +242,12 @@ export class ViewCache {
     const view = viewSpecSchema.parse(spec);
     const snap = await this.snapshot(view.table, view.snapshot);
     const segment: PreparedTarget | null = view.segment ? await this.runs.get(view.segment, snap) : null;
-    const filters = await resolveMemberFilters(view, snap, (t, at) => this.runs.get(t, at), (id) => this.snapshot(view.table, id));
+    const filters = await resolveMemberFilters(
+      view,
+      snap,
+      (t, at) => this.runs.get(t, at),
+      (id) => this.snapshot(view.table, id),
+    );
     const sortMembers: PreparedTarget[] = [];
     for (const s of view.sort) if ('member' in s) sortMembers.push(await this.runs.get(s.member, snap));
     let m = 0;
@@ -227,27 +262,48 @@ export class ViewCache {
     }
     const columns = await this.ws.columns(snap.relation);
     const natural = view.sort.length === 0 && view.filters.length === 0 && !segment && !filters.length;
-    const entry: ViewEntry = { key, relation: snap.relation, source: null, columns, perm: null, total: snap.rows, ready: Promise.resolve(), rowCache: new Map() };
+    const entry: ViewEntry = {
+      key,
+      relation: snap.relation,
+      source: null,
+      columns,
+      perm: null,
+      total: snap.rows,
+      ready: Promise.resolve(),
+      rowCache: new Map(),
+    };
     // With a copy to build first, each build reports half the progress.
     const copied = columns.some((c) => c.name.toLowerCase() === 'rowid');
-    const source = this.source(snap.relation, columns, jobId, copied && !natural && onProgress ? (f) => onProgress(f / 2) : onProgress);
+    const source = this.source(
+      snap.relation,
+      columns,
+      jobId,
+      copied && !natural && onProgress ? (f) => onProgress(f / 2) : onProgress,
+    );
     const permProgress = copied && onProgress ? (f: number) => onProgress(0.5 + f / 2) : onProgress;
     entry.ready = source.then((src) => {
       entry.source = src;
     });
     if (!natural) {
       const params: SqlParam[] = [];
-      const members = (segment ? `${memberFilterSql(segment.ctx, params)} AND ` : '') + memberFiltersSql(filters, params);
+      const members =
+        (segment ? `${memberFilterSql(segment.ctx, params)} AND ` : '') + memberFiltersSql(filters, params);
       const where = members + filterSql(view.filters, view.table, columns, params);
       const order = orderSql(view.sort, columns, params, (i, p) => memberFilterSql(sortMembers[i]!.ctx, p));
       const perm = `${VIEW_CACHE_DB}.${quoteIdent(`v${++this.seq}`)}`;
       entry.perm = perm;
-      entry.ready = entry.ready.then(() => this.ws.withSession(async (s) => {
-        const src = entry.source!;
-        await s.run(`CREATE TABLE ${perm} AS SELECT ${src.pos} AS ${src.rid} FROM ${src.from} WHERE ${where} ORDER BY ${order ? `${order}, ` : ''}${src.pos}`, params, { onProgress: permProgress });
-        const [r] = await s.query(`SELECT count(*) AS n FROM ${perm}`);
-        entry.total = Number(r?.n ?? 0);
-      }, jobId));
+      entry.ready = entry.ready.then(() =>
+        this.ws.withSession(async (s) => {
+          const src = entry.source!;
+          await s.run(
+            `CREATE TABLE ${perm} AS SELECT ${src.pos} AS ${src.rid} FROM ${src.from} WHERE ${where} ORDER BY ${order ? `${order}, ` : ''}${src.pos}`,
+            params,
+            { onProgress: permProgress },
+          );
+          const [r] = await s.query(`SELECT count(*) AS n FROM ${perm}`);
+          entry.total = Number(r?.n ?? 0);
+        }, jobId),
+      );
     }
     entry.ready.catch(() => {
       if (this.views.get(key) === entry) this.views.delete(key);
@@ -266,7 +322,12 @@ export class ViewCache {
    * restores the name and exposes the copy's rowid as a free position name. The copy keeps the
    * snapshot's insertion order (preserve_insertion_order), so positions are the snapshot's rowids.
    */
-  private source(relation: string, columns: ColumnInfo[], jobId?: string, onProgress?: (f: number) => void): Promise<Source> {
+  private source(
+    relation: string,
+    columns: ColumnInfo[],
+    jobId?: string,
+    onProgress?: (f: number) => void,
+  ): Promise<Source> {
     const taken = new Set(columns.map((c) => c.name.toLowerCase()));
     const rid = quoteIdent(freeName('rid', taken));
     const shadow = columns.find((c) => c.name.toLowerCase() === 'rowid');
@@ -278,8 +339,15 @@ export class ViewCache {
     const table = `${VIEW_CACHE_DB}.${quoteIdent(`c${++this.seq}`)}`;
     const name = quoteIdent(shadow.name);
     const source = this.ws.withSession(async (s) => {
-      await s.run(`CREATE TABLE ${table} AS SELECT * RENAME (${name} AS ${renamed}) FROM ${relation}`, [], { onProgress });
-      return { from: `(SELECT rowid AS ${pos}, * RENAME (${renamed} AS ${name}) FROM ${table})`, pos, star: `* EXCLUDE (${pos})`, rid };
+      await s.run(`CREATE TABLE ${table} AS SELECT * RENAME (${name} AS ${renamed}) FROM ${relation}`, [], {
+        onProgress,
+      });
+      return {
+        from: `(SELECT rowid AS ${pos}, * RENAME (${renamed} AS ${name}) FROM ${table})`,
+        pos,
+        star: `* EXCLUDE (${pos})`,
+        rid,
+      };
     }, jobId);
     const copy = { table, source };
     source.catch(() => {

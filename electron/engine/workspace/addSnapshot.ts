@@ -29,8 +29,16 @@ export async function addSnapshotFromQuery(ws: Workspace, o: AddSnapshotOptions)
       await s.run(`CREATE TABLE ${target} AS ${o.select}`, o.params ?? []);
       const fp = await fingerprint(s, target, await describe(s, target));
       await recordSnapshot(s, {
-        id: snapId, seq, table: o.table, asOf: o.asOf, importedAt: o.importedAt ?? new Date().toISOString(), sourceFile: o.sourceFile,
-        rows: fp.rows, rejected: 0, schemaHash: fp.schemaHash, contentHash: fp.contentHash,
+        id: snapId,
+        seq,
+        table: o.table,
+        asOf: o.asOf,
+        importedAt: o.importedAt ?? new Date().toISOString(),
+        sourceFile: o.sourceFile,
+        rows: fp.rows,
+        rejected: 0,
+        schemaHash: fp.schemaHash,
+        contentHash: fp.contentHash,
       });
       s.checkCancelled();
       await s.run('COMMIT');

@@ -1,7 +1,7 @@
 /**
  * Snapshot catalog inside workspace.duckdb. Each snapshot is a physical table `snap."<table>@<id>"`;
  * `main."<table>"` is a view of the latest snapshot; `meta.snapshots` lists them with fingerprints and
- * `meta.rejects` keeps every rejected record of every import (SPEC §10 reconciliation).
+ * `meta.rejects` keeps every rejected record of every import (docs/architecture.md, SPEC §10 reconciliation).
  * Snapshot ids are `s<n>`, n a workspace-wide sequence: deterministic, short, unique.
  */
 import type { ColumnInfo, RejectRecord, SnapshotInfo } from '../../../shared/api/dataApi';
@@ -77,15 +77,27 @@ export interface NewSnapshot {
 export async function recordSnapshot(s: Session, n: NewSnapshot): Promise<void> {
   const relation = snapshotRelation(n.table, n.id);
   await s.run(`INSERT INTO meta.snapshots VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
-    n.id, n.seq, n.table, { type: 'DATE', value: n.asOf }, { type: 'TIMESTAMP', value: n.importedAt }, n.sourceFile,
-    n.rows, n.rejected, n.schemaHash, n.contentHash, relation,
+    n.id,
+    n.seq,
+    n.table,
+    { type: 'DATE', value: n.asOf },
+    { type: 'TIMESTAMP', value: n.importedAt },
+    n.sourceFile,
+    n.rows,
+    n.rejected,
+    n.schemaHash,
+    n.contentHash,
+    relation,
   ]);
   await pointViewAtLatest(s, n.table);
 }
 
 /** `main."<table>"` = the snapshot with the latest as-of date (the latest import among equals). */
 export async function pointViewAtLatest(s: Session, table: string): Promise<void> {
-  const [latest] = await s.query(`SELECT relation FROM meta.snapshots WHERE table_name = $1 ORDER BY as_of DESC, seq DESC LIMIT 1`, [table]);
+  const [latest] = await s.query(
+    `SELECT relation FROM meta.snapshots WHERE table_name = $1 ORDER BY as_of DESC, seq DESC LIMIT 1`,
+    [table],
+  );
   if (!latest) {
     await s.run(`DROP VIEW IF EXISTS main.${quoteIdent(table)}`);
     return;
@@ -98,7 +110,12 @@ export async function describe(s: Session, relation: string): Promise<ColumnInfo
   return res.columns;
 }
 
-export async function readRejects(s: Session, snapshotId: string, offset: number, limit: number): Promise<{ total: number; rejects: RejectRecord[] }> {
+export async function readRejects(
+  s: Session,
+  snapshotId: string,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; rejects: RejectRecord[] }> {
   const [t] = await s.query(`SELECT count(*) AS n FROM meta.rejects WHERE snapshot_id = $1`, [snapshotId]);
   const rows = await s.query(
     `SELECT line, column_name, reason, raw FROM meta.rejects WHERE snapshot_id = $1 ORDER BY line NULLS LAST, reason LIMIT $2 OFFSET $3`,

@@ -1,5 +1,5 @@
 /**
- * `workspace.json` (SPEC §2): the workspace's name, sources and settings, human-readable and
+ * `workspace.json` (docs/architecture.md, SPEC §2): the workspace's name, sources and settings, human-readable and
  * git-friendly. Snapshots themselves live in workspace.duckdb (schema `meta`); this file records
  * where each table came from. Written atomically; unknown keys are preserved on rewrite.
  */
@@ -39,14 +39,20 @@ export function readMeta(file: string): WorkspaceMeta {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ApiError('invalid_input', `${file} is not a readable workspace file (${err instanceof Error ? err.message : String(err)}). Restore it from a backup or create a new workspace.`);
+    throw new ApiError(
+      'invalid_input',
+      `${file} is not a readable workspace file (${err instanceof Error ? err.message : String(err)}). Restore it from a backup or create a new workspace.`,
+    );
   }
   if (!parsed || typeof parsed !== 'object' || (parsed as { format?: unknown }).format !== WORKSPACE_FORMAT) {
     throw new ApiError('invalid_input', `${file} is not a Segment Workbench workspace file.`);
   }
   const meta = parsed as WorkspaceMeta;
   if (typeof meta.formatVersion !== 'number' || meta.formatVersion > 1) {
-    throw new ApiError('invalid_input', `${file} has format version ${String(meta.formatVersion)}; this version of Segment Workbench reads version 1. Update the app.`);
+    throw new ApiError(
+      'invalid_input',
+      `${file} has format version ${String(meta.formatVersion)}; this version of Segment Workbench reads version 1. Update the app.`,
+    );
   }
   meta.sources ??= {};
   meta.settings ??= {};

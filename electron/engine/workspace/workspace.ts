@@ -1,7 +1,7 @@
 /**
- * A workspace folder (SPEC §2): `workspace.json`, `workspace.duckdb`, `segments/`, `schemes/`,
+ * A workspace folder (docs/architecture.md, SPEC §2): `workspace.json`, `workspace.duckdb`, `segments/`, `schemes/`,
  * `.staging/` (files brought in before DuckDB reads them) and `.tmp/duckdb` (spill space).
- * Opening configures DuckDB (db.ts) and then locks its external access to this folder (SPEC §10),
+ * Opening configures DuckDB (db.ts) and then locks its external access to this folder (docs/architecture.md, SPEC §10),
  * so every file DuckDB reads must first be staged here.
  *
  * This is the seam the segments half builds on: paths, parameterised queries with job-based
@@ -11,7 +11,15 @@ import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, wri
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/protocol';
 import type { ColumnInfo, SnapshotInfo, TableInfo, WorkspaceInfo } from '../../../shared/api/dataApi';
-import { Db, type DbOptions, type QueryOptions, type QueryResult, type Row, type Session, type SqlParam } from '../db/db';
+import {
+  Db,
+  type DbOptions,
+  type QueryOptions,
+  type QueryResult,
+  type Row,
+  type Session,
+  type SqlParam,
+} from '../db/db';
 import { describeLockHolder, isLockConflict, lockHolderPid, processAlive } from './lockHolder';
 import { CATALOG_DDL, describe, listSnapshots } from './catalog';
 import { WORKSPACE_FILE, newMeta, readMeta, writeMeta, type WorkspaceMeta } from './meta';
@@ -79,22 +87,36 @@ export class Workspace {
     const abs = resolve(dir);
     const isWs = Workspace.isWorkspace(abs);
     if (!isWs && !opts.create) {
-      throw new ApiError('not_found', `${abs} is not a Segment Workbench workspace (no ${WORKSPACE_FILE}). Create one or choose another folder.`);
+      throw new ApiError(
+        'not_found',
+        `${abs} is not a Segment Workbench workspace (no ${WORKSPACE_FILE}). Create one or choose another folder.`,
+      );
     }
-    if (existsSync(abs) && !statSync(abs).isDirectory()) throw new ApiError('invalid_input', `${abs} is a file, not a folder.`);
+    if (existsSync(abs) && !statSync(abs).isDirectory())
+      throw new ApiError('invalid_input', `${abs} is a file, not a folder.`);
     mkdirSync(abs, { recursive: true });
     const real = realpathSync(abs);
-    for (const sub of ['segments', 'schemes', '.staging', join('.tmp', 'duckdb')]) mkdirSync(join(real, sub), { recursive: true });
+    for (const sub of ['segments', 'schemes', '.staging', join('.tmp', 'duckdb')])
+      mkdirSync(join(real, sub), { recursive: true });
     // A close of this folder still waiting for its queries to stop: open after it, not beside it.
     await CLOSING_IN_PROCESS.get(real)?.catch(() => undefined);
     // DuckDB's file lock is per process: a second open in this process would not be refused by it,
     // and two databases writing one file corrupt it. Refuse here.
     if (OPEN_IN_PROCESS.has(real)) {
-      throw new ApiError('runtime', `The workspace ${real} is already open in this Segment Workbench process; close it first.`);
+      throw new ApiError(
+        'runtime',
+        `The workspace ${real} is already open in this Segment Workbench process; close it first.`,
+      );
     }
     const metaFile = join(real, WORKSPACE_FILE);
     const meta = isWs ? readMeta(metaFile) : newMeta(basename(real), new Date());
-    const dbOptions: DbOptions = { tempDir: join(real, '.tmp', 'duckdb'), memoryLimit: opts.memoryLimit, stuckAfterMs: opts.stuckAfterMs, onStuck: opts.onStuck, poolSize: opts.poolSize };
+    const dbOptions: DbOptions = {
+      tempDir: join(real, '.tmp', 'duckdb'),
+      memoryLimit: opts.memoryLimit,
+      stuckAfterMs: opts.stuckAfterMs,
+      onStuck: opts.onStuck,
+      poolSize: opts.poolSize,
+    };
     const db = await openPastStaleLock(real, dbOptions);
     try {
       await db.withSession(async (s) => {
@@ -112,7 +134,11 @@ export class Workspace {
       writeMeta(metaFile, meta);
       // Definitions and workspace.json are meant for git; data and scratch space are not.
       const ignore = join(real, '.gitignore');
-      if (!existsSync(ignore)) writeFileSync(ignore, '# Segment Workbench: data and scratch stay local\nworkspace.duckdb\nworkspace.duckdb.wal\n.staging/\n.tmp/\n.trash/\n');
+      if (!existsSync(ignore))
+        writeFileSync(
+          ignore,
+          '# Segment Workbench: data and scratch stay local\nworkspace.duckdb\nworkspace.duckdb.wal\n.staging/\n.tmp/\n.trash/\n',
+        );
     }
     const ws = new Workspace(real, db, meta);
     OPEN_IN_PROCESS.add(real);
@@ -191,7 +217,11 @@ export class Workspace {
     if (!snaps.length) throw notFoundTable(table);
     if (snapshotId === undefined) return latestOf(snaps);
     const found = snaps.find((x) => x.id === snapshotId);
-    if (!found) throw new ApiError('not_found', `Table '${table}' has no snapshot '${snapshotId}' (it has ${snaps.map((x) => x.id).join(', ')}).`);
+    if (!found)
+      throw new ApiError(
+        'not_found',
+        `Table '${table}' has no snapshot '${snapshotId}' (it has ${snaps.map((x) => x.id).join(', ')}).`,
+      );
     return found;
   }
 
@@ -292,8 +322,16 @@ async function openPastStaleLock(real: string, options: DbOptions): Promise<Db> 
         deadRetries = 0;
         continue;
       }
-      const who = holder?.kind === 'engine' ? ` (PID ${holder.pid}, the engine of PID ${holder.parentPid})` : pid !== null ? ` (PID ${pid})` : '';
-      throw new ApiError('runtime', `The workspace ${real} is open in another Segment Workbench process${who}; close it there first.`);
+      const who =
+        holder?.kind === 'engine'
+          ? ` (PID ${holder.pid}, the engine of PID ${holder.parentPid})`
+          : pid !== null
+            ? ` (PID ${pid})`
+            : '';
+      throw new ApiError(
+        'runtime',
+        `The workspace ${real} is open in another Segment Workbench process${who}; close it there first.`,
+      );
     }
   }
 }

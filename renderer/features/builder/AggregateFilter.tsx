@@ -14,14 +14,30 @@ import { RuleEditor } from './RuleEditor';
 // A stable empty list: a selector returning a fresh [] would re-render forever.
 const NONE: Diagnostic[] = [];
 
-export function AggregateFilter({ m, index, related, set }: { m: AggregateMetric; index: number; related: TableInfo; set(m: AggregateMetric): void }) {
+export function AggregateFilter({
+  m,
+  index,
+  related,
+  set,
+}: {
+  m: AggregateMetric;
+  index: number;
+  related: TableInfo;
+  set(m: AggregateMetric): void;
+}) {
   const fields = useMemo(() => fieldOptions(related.name, related.columns), [related]);
   const diagnostics = useWorkbench((s) => s.builder?.diagnostics ?? NONE);
   const { where, ...base } = m;
   if (!where) {
     const first = fields[0];
     return (
-      <button type="button" className="btn small" data-testid={`agg${index}-add-filter`} disabled={!first} onClick={() => first && set({ ...m, where: { all: [newCondition(first)] } })}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid={`agg${index}-add-filter`}
+        disabled={!first}
+        onClick={() => first && set({ ...m, where: { all: [newCondition(first)] } })}
+      >
         + filter {related.name}
       </button>
     );
@@ -31,11 +47,23 @@ export function AggregateFilter({ m, index, related, set }: { m: AggregateMetric
       <div className="inline small">
         <span className="muted">counting only {related.name} rows where</span>
         <span className="spacer" />
-        <button type="button" className="btn small" aria-label="Remove filter" data-testid={`agg${index}-remove-filter`} onClick={() => set(base)}>
+        <button
+          type="button"
+          className="btn small"
+          aria-label="Remove filter"
+          data-testid={`agg${index}-remove-filter`}
+          onClick={() => set(base)}
+        >
           ✕ filter
         </button>
       </div>
-      <RuleEditor at={{ kind: 'metric', index }} rule={where} fields={fields} diagnostics={diagnostics} table={related.name} />
+      <RuleEditor
+        at={{ kind: 'metric', index }}
+        rule={where}
+        fields={fields}
+        diagnostics={diagnostics}
+        table={related.name}
+      />
     </div>
   );
 }

@@ -32,7 +32,16 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
   const tables = useWorkbench((s) => s.tables);
   const segments = useWorkbench((s) => s.segments);
   const schemes = useWorkbench((s) => s.schemes);
-  const { setBuilderName, setBuilderDescription, undo, redo, closeBuilder, saveSegment, viewVersion, duplicateSegment } = useWorkbenchShallow((s) => ({
+  const {
+    setBuilderName,
+    setBuilderDescription,
+    undo,
+    redo,
+    closeBuilder,
+    saveSegment,
+    viewVersion,
+    duplicateSegment,
+  } = useWorkbenchShallow((s) => ({
     setBuilderName: s.setBuilderName,
     setBuilderDescription: s.setBuilderDescription,
     undo: s.undo,
@@ -45,12 +54,16 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
   const setCollapsed = useWorkbench((s) => s.setBuilderCollapsed);
   const [note, setNote] = useState('');
   const table = tables.find((t) => t.name === b?.definition.entity.table);
-  const fields = useMemo(() => (b && table ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []) : []), [b, table]);
+  const fields = useMemo(
+    () => (b && table ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []) : []),
+    [b, table],
+  );
   useBuilderShortcuts({
     undo,
     redo,
     save: () => {
-      if (b && !b.saving && (isDirty(b) || b.file === null)) void saveSegment(note).then((saved) => saved && setNote(''));
+      if (b && !b.saving && (isDirty(b) || b.file === null))
+        void saveSegment(note).then((saved) => saved && setNote(''));
     },
   });
   if (!b) return null;
@@ -62,22 +75,65 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
   const blocked = saveBlocker(b, [...segments, ...schemes]);
 
   return (
-    <aside className="side-panel builder" aria-label="Rule builder" data-testid="builder-panel" data-definition-fields hidden={hidden}>
+    <aside
+      className="side-panel builder"
+      aria-label="Rule builder"
+      data-testid="builder-panel"
+      data-definition-fields
+      hidden={hidden}
+    >
       <div className="panel-header">
-        <input className="name-input" aria-label={`${noun} name`} data-testid="builder-name" data-native-undo value={b.name} onChange={(e) => setBuilderName(e.target.value)} />
+        <input
+          className="name-input"
+          aria-label={`${noun} name`}
+          data-testid="builder-name"
+          data-native-undo
+          value={b.name}
+          onChange={(e) => setBuilderName(e.target.value)}
+        />
         <div className="row-actions">
-          <button type="button" className="btn icon small" title="Undo (Ctrl+Z)" aria-label="Undo" data-testid="builder-undo" disabled={b.past.length === 0} onClick={undo}>
+          <button
+            type="button"
+            className="btn icon small"
+            title="Undo (Ctrl+Z)"
+            aria-label="Undo"
+            data-testid="builder-undo"
+            disabled={b.past.length === 0}
+            onClick={undo}
+          >
             ↶
           </button>
-          <button type="button" className="btn icon small" title="Redo (Ctrl+Shift+Z)" aria-label="Redo" data-testid="builder-redo" disabled={b.future.length === 0} onClick={redo}>
+          <button
+            type="button"
+            className="btn icon small"
+            title="Redo (Ctrl+Shift+Z)"
+            aria-label="Redo"
+            data-testid="builder-redo"
+            disabled={b.future.length === 0}
+            onClick={redo}
+          >
             ↷
           </button>
-          <button type="button" className="btn small" title="Start an unsaved copy" data-testid="builder-duplicate" disabled={!b.file} onClick={duplicateSegment}>
+          <button
+            type="button"
+            className="btn small"
+            title="Start an unsaved copy"
+            data-testid="builder-duplicate"
+            disabled={!b.file}
+            onClick={duplicateSegment}
+          >
             Duplicate
           </button>
           <BuilderExportButton />
           <CompareWithButton />
-          <button type="button" className="btn icon small" title="Fold the builder to a strip" aria-label="Fold the builder" data-testid="builder-collapse" onClick={() => setCollapsed(true)}>
+          <button
+            type="button"
+            className="btn icon small"
+            title="Fold the builder to a strip"
+            aria-label="Fold the builder"
+            data-testid="builder-collapse"
+            onClick={() => setCollapsed(true)}
+          >
             ⇥
           </button>
           <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
@@ -98,12 +154,21 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
           onChange={(e) => setBuilderDescription(e.target.value)}
         />
         <div className="muted small">
-          {b.definition.entity.table} · key {b.definition.entity.key} · as of {b.definition.asOf?.kind === 'fixed' ? b.definition.asOf.at : (b.definition.asOf?.kind ?? 'snapshot')}
-          {b.file ? ` · ${b.file}` : b.sourceFile ? ` · opened from ${b.sourceFile.split('/').pop()} (not in this workspace yet)` : ' · not saved yet'}
+          {b.definition.entity.table} · key {b.definition.entity.key} · as of{' '}
+          {b.definition.asOf?.kind === 'fixed' ? b.definition.asOf.at : (b.definition.asOf?.kind ?? 'snapshot')}
+          {b.file
+            ? ` · ${b.file}`
+            : b.sourceFile
+              ? ` · opened from ${b.sourceFile.split('/').pop()} (not in this workspace yet)`
+              : ' · not saved yet'}
         </div>
         {(b.fileDiagnostics.length > 0 || b.fileHasSql) && (
           <div className="file-diags" data-testid="file-diagnostics" role="alert">
-            {b.fileHasSql && <div className="diag warning">This definition contains SQL rules or expressions: review them before relying on its results.</div>}
+            {b.fileHasSql && (
+              <div className="diag warning">
+                This definition contains SQL rules or expressions: review them before relying on its results.
+              </div>
+            )}
             {b.fileDiagnostics.map((d, i) => (
               <div key={i} className={`diag ${d.severity}`}>
                 <DiagnosticText d={d} />
@@ -141,9 +206,18 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
         <HistoryView />
         <MeasurementsView />
         <SqlPreview />
-        <div className="muted small">Click a row in the grid to see which rules it passes and fails; ↑ and ↓ move the explanation along the rows.</div>
+        <div className="muted small">
+          Click a row in the grid to see which rules it passes and fails; ↑ and ↓ move the explanation along the rows.
+        </div>
         <div className="save-row">
-          <input placeholder="What changed (note)" aria-label="Version note" data-testid="builder-note" data-native-undo value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            placeholder="What changed (note)"
+            aria-label="Version note"
+            data-testid="builder-note"
+            data-native-undo
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <button
             type="button"
             className="btn primary"

@@ -39,7 +39,10 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
   const exploring = useWorkbench((s) => s.threshold?.path === where && scope.at.kind === 'where');
   const toggleExplorer = useWorkbench((s) => s.toggleThresholdExplorer);
   return (
-    <div className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`} data-testid={id('condition')}>
+    <div
+      className={`condition${mine.some((d) => d.severity === 'error') ? ' has-error' : ''}`}
+      data-testid={id('condition')}
+    >
       <div className="cond-grid">
         <select
           aria-label="Field"
@@ -73,8 +76,15 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
             </optgroup>
           )}
         </select>
-        <select aria-label="Operator" data-testid={id('op')} value={condition.op} onChange={(e) => replace(withOp(condition, e.target.value as Op, family))}>
-          {!ops.includes(condition.op) && <option value={condition.op}>{OPERATORS[condition.op]?.label ?? condition.op}</option>}
+        <select
+          aria-label="Operator"
+          data-testid={id('op')}
+          value={condition.op}
+          onChange={(e) => replace(withOp(condition, e.target.value as Op, family))}
+        >
+          {!ops.includes(condition.op) && (
+            <option value={condition.op}>{OPERATORS[condition.op]?.label ?? condition.op}</option>
+          )}
           {ops.map((op) => (
             <option key={op} value={op}>
               {OPERATORS[op].label}
@@ -99,10 +109,22 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
             </button>
           )}
           <MoveButtons path={path} siblings={siblings} />
-          <button type="button" className="btn small" title="Negate" aria-label="Negate condition" onClick={() => edit({ type: 'toggleNot', path })}>
+          <button
+            type="button"
+            className="btn small"
+            title="Negate"
+            aria-label="Negate condition"
+            onClick={() => edit({ type: 'toggleNot', path })}
+          >
             ¬
           </button>
-          <button type="button" className="btn small" aria-label="Remove condition" data-testid={id('remove')} onClick={() => edit({ type: 'remove', path })}>
+          <button
+            type="button"
+            className="btn small"
+            aria-label="Remove condition"
+            data-testid={id('remove')}
+            onClick={() => edit({ type: 'remove', path })}
+          >
             ✕
           </button>
         </span>

@@ -8,7 +8,20 @@ import { WHERE } from '../../store/builder/ruleLocation';
 import { RuleEditor } from './RuleEditor';
 import { TiersEditor } from './TiersEditor';
 
-export function DefinitionRules({ definition, fields, diagnostics, readOnly = false }: { definition: Definition; fields: FieldOption[]; diagnostics: Diagnostic[]; readOnly?: boolean }) {
-  if (isSchemeDefinition(definition)) return <TiersEditor scheme={definition} fields={fields} diagnostics={diagnostics} readOnly={readOnly} />;
-  return <RuleEditor at={WHERE} rule={definition.where} fields={fields} diagnostics={diagnostics} readOnly={readOnly} />;
+export function DefinitionRules({
+  definition,
+  fields,
+  diagnostics,
+  readOnly = false,
+}: {
+  definition: Definition;
+  fields: FieldOption[];
+  diagnostics: Diagnostic[];
+  readOnly?: boolean;
+}) {
+  if (isSchemeDefinition(definition))
+    return <TiersEditor scheme={definition} fields={fields} diagnostics={diagnostics} readOnly={readOnly} />;
+  return (
+    <RuleEditor at={WHERE} rule={definition.where} fields={fields} diagnostics={diagnostics} readOnly={readOnly} />
+  );
 }

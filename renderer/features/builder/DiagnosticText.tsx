@@ -10,7 +10,12 @@ export function DiagnosticText({ d }: { d: Pick<Diagnostic, 'path' | 'message'> 
   return (
     <>
       {d.message}
-      {labelled && <small className="muted diag-path" title="Where this is in the definition file"> · {d.path}</small>}
+      {labelled && (
+        <small className="muted diag-path" title="Where this is in the definition file">
+          {' '}
+          · {d.path}
+        </small>
+      )}
     </>
   );
 }

@@ -22,7 +22,15 @@ function keyAt(api: GridApi, rowIndex: number, keyColumn: string): string | numb
   return typeof v === 'string' || typeof v === 'number' ? v : null;
 }
 
-export function ExplainPopover({ api, host, keyColumn }: { api: GridApi; host: HTMLElement | null; keyColumn: string }) {
+export function ExplainPopover({
+  api,
+  host,
+  keyColumn,
+}: {
+  api: GridApi;
+  host: HTMLElement | null;
+  keyColumn: string;
+}) {
   const store = useWorkbenchStore();
   const explain = useWorkbench((s) => s.builder?.explain ?? null);
   const explainOpen = explain !== null;
@@ -81,10 +89,18 @@ export function ExplainPopover({ api, host, keyColumn }: { api: GridApi; host: H
     // Rows scroll under the header: the card stays below it.
     const hostRect = host.getBoundingClientRect();
     const headerBottom = host.querySelector('.ag-header')?.getBoundingClientRect().bottom ?? hostRect.top;
-    const area = { top: headerBottom, left: hostRect.left, width: hostRect.width, height: hostRect.bottom - headerBottom };
+    const area = {
+      top: headerBottom,
+      left: hostRect.left,
+      width: hostRect.width,
+      height: hostRect.bottom - headerBottom,
+    };
     const top = area.top - hostRect.top;
     const rowEl = anchor ? host.querySelector(`[role=row][row-index="${anchor.rowIndex}"]`) : null;
-    const cellEl = rowEl && anchor?.colId ? host.querySelector(`[row-index="${anchor.rowIndex}"] [col-id="${CSS.escape(anchor.colId)}"]`) : null;
+    const cellEl =
+      rowEl && anchor?.colId
+        ? host.querySelector(`[row-index="${anchor.rowIndex}"] [col-id="${CSS.escape(anchor.colId)}"]`)
+        : null;
     const r = rowEl?.getBoundingClientRect();
     const c = cellEl?.getBoundingClientRect();
     const next = placeExplain({

@@ -14,7 +14,9 @@ function NodeView({ node }: { node: ExplainNode }) {
         {node.pass ? '✓' : '✗'}
       </span>{' '}
       {node.label}
-      {node.value !== undefined && <span className="muted"> (value: {node.value === null ? 'null' : formatCell(node.value)})</span>}
+      {node.value !== undefined && (
+        <span className="muted"> (value: {node.value === null ? 'null' : formatCell(node.value)})</span>
+      )}
       {node.children && node.children.length > 0 && (
         <ul>
           {node.children.map((c) => (
@@ -35,7 +37,14 @@ export function ExplainView() {
     <div className="explain" data-testid="explain">
       <div className="section-title with-action">
         Explain {String(explain.key)}
-        <button type="button" className="btn small" title="Close (Esc in the grid)" aria-label="Close explanation" data-testid="explain-close" onClick={close}>
+        <button
+          type="button"
+          className="btn small"
+          title="Close (Esc in the grid)"
+          aria-label="Close explanation"
+          data-testid="explain-close"
+          onClick={close}
+        >
           ✕
         </button>
       </div>
@@ -44,7 +53,11 @@ export function ExplainView() {
       {r && !r.found && <div className="diag warning">No row with key {String(r.key)} in this snapshot.</div>}
       {r && r.found && (
         <>
-          <div className={`explain-verdict ${r.inSegment ? 'pass' : 'fail'}`} data-testid="explain-verdict" data-in={r.inSegment}>
+          <div
+            className={`explain-verdict ${r.inSegment ? 'pass' : 'fail'}`}
+            data-testid="explain-verdict"
+            data-in={r.inSegment}
+          >
             {r.tier !== undefined ? `In tier ${r.tier}` : r.inSegment ? 'In the segment' : 'Not in the segment'}
           </div>
           {r.root && (

@@ -31,7 +31,12 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
       <div className="rule-not" data-testid={id('not')}>
         <div className="not-label">
           <span>NOT</span>
-          <button type="button" className="btn small" title="Remove the NOT" onClick={() => edit({ type: 'toggleNot', path })}>
+          <button
+            type="button"
+            className="btn small"
+            title="Remove the NOT"
+            onClick={() => edit({ type: 'toggleNot', path })}
+          >
             un-negate
           </button>
         </div>
@@ -43,20 +48,46 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
   const kids = childrenOf(rule) ?? [];
   const first = fields.find((f) => !f.isMetric) ?? fields[0];
   return (
-    <div className={`rule-group depth-${depth % 3}`} data-testid={id('group')} role="group" aria-label={`${kind === 'all' ? 'All' : 'Any'} of`}>
+    <div
+      className={`rule-group depth-${depth % 3}`}
+      data-testid={id('group')}
+      role="group"
+      aria-label={`${kind === 'all' ? 'All' : 'Any'} of`}
+    >
       <div className="group-head">
-        <select aria-label="Match" data-testid={id('group-kind')} value={kind} onChange={(e) => edit({ type: 'setKind', path, kind: e.target.value as 'all' | 'any' })}>
+        <select
+          aria-label="Match"
+          data-testid={id('group-kind')}
+          value={kind}
+          onChange={(e) => edit({ type: 'setKind', path, kind: e.target.value as 'all' | 'any' })}
+        >
           <option value="all">All of</option>
           <option value="any">Any of</option>
         </select>
-        <span className="muted small">{kids.length === 0 ? (kind === 'all' ? 'no conditions: every row' : 'no conditions: no row') : `${kids.length} rule${kids.length > 1 ? 's' : ''}`}</span>
+        <span className="muted small">
+          {kids.length === 0
+            ? kind === 'all'
+              ? 'no conditions: every row'
+              : 'no conditions: no row'
+            : `${kids.length} rule${kids.length > 1 ? 's' : ''}`}
+        </span>
         <span className="spacer" />
         {path.length > 0 && (
           <>
-            <button type="button" className="btn small" title="Negate this group" onClick={() => edit({ type: 'toggleNot', path })}>
+            <button
+              type="button"
+              className="btn small"
+              title="Negate this group"
+              onClick={() => edit({ type: 'toggleNot', path })}
+            >
               NOT
             </button>
-            <button type="button" className="btn small" aria-label="Remove group" onClick={() => edit({ type: 'remove', path })}>
+            <button
+              type="button"
+              className="btn small"
+              aria-label="Remove group"
+              onClick={() => edit({ type: 'remove', path })}
+            >
               ✕
             </button>
           </>
@@ -70,7 +101,14 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
       <ol className="group-children">
         {kids.map((child, i) => (
           <li key={i}>
-            <RuleNode path={[...path, i]} rule={child} fields={fields} diagnostics={diagnostics} depth={depth + 1} siblings={kids.length} />
+            <RuleNode
+              path={[...path, i]}
+              rule={child}
+              fields={fields}
+              diagnostics={diagnostics}
+              depth={depth + 1}
+              siblings={kids.length}
+            />
           </li>
         ))}
       </ol>
@@ -88,10 +126,20 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
         >
           + Condition
         </button>
-        <button type="button" className="btn small" data-testid={id('add-group')} onClick={() => edit({ type: 'add', group: path, rule: kind === 'all' ? { any: [] } : { all: [] } })}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid={id('add-group')}
+          onClick={() => edit({ type: 'add', group: path, rule: kind === 'all' ? { any: [] } : { all: [] } })}
+        >
           + Group
         </button>
-        <button type="button" className="btn small" data-testid={id('add-sql')} onClick={() => edit({ type: 'add', group: path, rule: { sql: '' } })}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid={id('add-sql')}
+          onClick={() => edit({ type: 'add', group: path, rule: { sql: '' } })}
+        >
           + SQL
         </button>
       </div>
@@ -105,8 +153,16 @@ export function focusAfterRender(testId: string) {
 }
 
 /** Any node of the rule: a group, a SQL rule or a condition. */
-export function RuleNode({ path, rule, fields, diagnostics, depth, siblings = 1 }: GroupViewProps & { siblings?: number }) {
-  if ('all' in rule || 'any' in rule || 'not' in rule) return <GroupView path={path} rule={rule} fields={fields} diagnostics={diagnostics} depth={depth} />;
+export function RuleNode({
+  path,
+  rule,
+  fields,
+  diagnostics,
+  depth,
+  siblings = 1,
+}: GroupViewProps & { siblings?: number }) {
+  if ('all' in rule || 'any' in rule || 'not' in rule)
+    return <GroupView path={path} rule={rule} fields={fields} diagnostics={diagnostics} depth={depth} />;
   if ('sql' in rule) return <SqlRuleRow path={path} rule={rule} diagnostics={diagnostics} siblings={siblings} />;
   return <ConditionRow path={path} condition={rule} fields={fields} diagnostics={diagnostics} siblings={siblings} />;
 }

@@ -31,18 +31,38 @@ export function HistoryView() {
       <div className="section-title">Versions</div>
       <ol className="version-list">
         {[...versions].reverse().map((v) => (
-          <li key={v.version} data-testid={`version-${v.version}`} className={viewing === v.version ? 'viewing' : undefined}>
-            <button type="button" className="link" title="Open this version read-only" onClick={() => view(viewing === v.version ? null : v.version)}>
+          <li
+            key={v.version}
+            data-testid={`version-${v.version}`}
+            className={viewing === v.version ? 'viewing' : undefined}
+          >
+            <button
+              type="button"
+              className="link"
+              title="Open this version read-only"
+              onClick={() => view(viewing === v.version ? null : v.version)}
+            >
               v{v.version}
-            </button> <span className="muted small">{v.createdAt.replace('T', ' ').slice(0, 16)}</span> {v.note ? `— ${v.note}` : ''}
-            {!v.hashValid && <span className="badge warn" title="The stored hash does not match the definition">hash mismatch</span>}
+            </button>{' '}
+            <span className="muted small">{v.createdAt.replace('T', ' ').slice(0, 16)}</span>{' '}
+            {v.note ? `— ${v.note}` : ''}
+            {!v.hashValid && (
+              <span className="badge warn" title="The stored hash does not match the definition">
+                hash mismatch
+              </span>
+            )}
           </li>
         ))}
       </ol>
       {versions.length > 1 && (
         <div className="inline small">
           Compare
-          <select aria-label="Older version" data-testid="compare-from" value={a} onChange={(e) => setFrom(Number(e.target.value))}>
+          <select
+            aria-label="Older version"
+            data-testid="compare-from"
+            value={a}
+            onChange={(e) => setFrom(Number(e.target.value))}
+          >
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version}
@@ -50,7 +70,12 @@ export function HistoryView() {
             ))}
           </select>
           →
-          <select aria-label="Newer version" data-testid="compare-to" value={b} onChange={(e) => setTo(Number(e.target.value))}>
+          <select
+            aria-label="Newer version"
+            data-testid="compare-to"
+            value={b}
+            onChange={(e) => setTo(Number(e.target.value))}
+          >
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version}
@@ -65,7 +90,9 @@ export function HistoryView() {
       {compare && (
         <div className="compare" data-testid="version-diff" ref={diffRef}>
           {compare.entries.length === 0 ? (
-            <div className="muted small">v{compare.from} and v{compare.to} mean the same.</div>
+            <div className="muted small">
+              v{compare.from} and v{compare.to} mean the same.
+            </div>
           ) : (
             <ul className="diff-list">
               {compare.entries.map((e, i) => (

@@ -1,6 +1,6 @@
 /**
  * Live feedback while editing: count, share of the table, sum/avg of the chosen measure, and the
- * SPEC §1 warning when the segment is too small to be representative (< 30 members or < 1%).
+ * docs/README.md, SPEC §1 warning when the segment is too small to be representative (< 30 members or < 1%).
  * For a scheme the count is of rows in any named tier, with each tier's count and share (otherwise
  * last) under it.
  */
@@ -16,11 +16,19 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
   const setMeasure = useWorkbench((s) => s.setMeasure);
   const olderSnapshot = useWorkbench((s) => {
     const t = s.tables.find((x) => x.name === s.builder?.definition.entity.table);
-    return s.selectedTable === t?.name && s.selectedSnapshot ? (t?.snapshots.find((x) => x.id === s.selectedSnapshot)?.asOf ?? null) : null;
+    return s.selectedTable === t?.name && s.selectedSnapshot
+      ? (t?.snapshots.find((x) => x.id === s.selectedSnapshot)?.asOf ?? null)
+      : null;
   });
   if (!live) return null;
   const m = live.measures.find((x) => x.column === measure);
-  const small = !scheme && live.status === 'ready' && live.count !== null && live.total !== null && live.total > 0 && (live.count < 30 || live.count / live.total < 0.01);
+  const small =
+    !scheme &&
+    live.status === 'ready' &&
+    live.count !== null &&
+    live.total !== null &&
+    live.total > 0 &&
+    (live.count < 30 || live.count / live.total < 0.01);
   return (
     <div className={`live ${live.status}`} data-testid="live-summary" aria-live="polite">
       <div className="live-main">
@@ -29,7 +37,9 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
         </span>
         <span className="muted">
           {scheme ? 'in a named tier ' : ''}
-          {live.total !== null && live.share !== null ? `of ${formatCount(live.total)} · ${formatPercent(live.share)}` : ''}
+          {live.total !== null && live.share !== null
+            ? `of ${formatCount(live.total)} · ${formatPercent(live.share)}`
+            : ''}
           {live.status === 'counting' ? ' · counting…' : ''}
           {live.elapsedMs !== null && live.status === 'ready' ? ` · ${Math.round(live.elapsedMs)} ms` : ''}
         </span>
@@ -65,11 +75,16 @@ export function LiveSummary({ fields }: { fields: FieldOption[] }) {
         </select>
         {m && (
           <span data-testid="live-measure">
-            sum {m.sum === null ? '–' : m.sum.toLocaleString('en-US', { maximumFractionDigits: 0 })} · avg {m.avg === null ? '–' : m.avg.toLocaleString('en-US', { maximumFractionDigits: 2 })}
+            sum {m.sum === null ? '–' : m.sum.toLocaleString('en-US', { maximumFractionDigits: 0 })} · avg{' '}
+            {m.avg === null ? '–' : m.avg.toLocaleString('en-US', { maximumFractionDigits: 2 })}
           </span>
         )}
       </label>
-      {small && <div className="diag warning">Small segment: fewer than 30 members or under 1% of the table — counts may not be representative.</div>}
+      {small && (
+        <div className="diag warning">
+          Small segment: fewer than 30 members or under 1% of the table — counts may not be representative.
+        </div>
+      )}
       {live.error && (
         <div className={`diag ${live.status === 'invalid' ? 'warning' : 'error'}`} data-testid="live-error">
           {live.error.message}

@@ -11,7 +11,10 @@ import { useWorkbench } from '../../store/react';
 function suggest(name: string, table: TableInfo | undefined): string | undefined {
   const cols = table?.columns.map((c) => c.name) ?? [];
   const lower = name.toLowerCase();
-  return cols.find((c) => c.toLowerCase() === lower) ?? cols.find((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
+  return (
+    cols.find((c) => c.toLowerCase() === lower) ??
+    cols.find((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()))
+  );
 }
 
 export function MappingPanel() {
@@ -25,20 +28,32 @@ export function MappingPanel() {
   const chosen = (table: string, col: string) => mapping.columns[table]?.[col] ?? suggest(col, targetOf(table)) ?? '';
   const effective: FieldMapping = {
     tables: mapping.tables,
-    columns: Object.fromEntries(Object.entries(initial.columns).map(([t, cols]) => [t, Object.fromEntries(cols.map((c) => [c, chosen(t, c)]).filter(([, v]) => v !== ''))])),
+    columns: Object.fromEntries(
+      Object.entries(initial.columns).map(([t, cols]) => [
+        t,
+        Object.fromEntries(cols.map((c) => [c, chosen(t, c)]).filter(([, v]) => v !== '')),
+      ]),
+    ),
   };
   const remaining = missingReads(def, tables, effective);
   const complete = remaining.tables.length === 0 && Object.keys(remaining.columns).length === 0;
   return (
     <div className="mapping" data-testid="mapping-panel">
       <div className="section-title">Map fields to this workspace</div>
-      <div className="muted small">This definition reads tables or columns that are named differently here. Choose what each one is.</div>
+      <div className="muted small">
+        This definition reads tables or columns that are named differently here. Choose what each one is.
+      </div>
       {Object.entries(initial.columns).map(([table, cols]) => (
         <div key={table} className="mapping-table">
           <div className="inline small">
             <strong>{table}</strong> →
             {initial.tables.includes(table) ? (
-              <select aria-label={`Table for ${table}`} data-testid={`map-table-${table}`} value={mapping.tables[table] ?? ''} onChange={(e) => setMapping({ ...mapping, tables: { ...mapping.tables, [table]: e.target.value } })}>
+              <select
+                aria-label={`Table for ${table}`}
+                data-testid={`map-table-${table}`}
+                value={mapping.tables[table] ?? ''}
+                onChange={(e) => setMapping({ ...mapping, tables: { ...mapping.tables, [table]: e.target.value } })}
+              >
                 <option value="">choose a table…</option>
                 {tables.map((t) => (
                   <option key={t.name}>{t.name}</option>
@@ -51,8 +66,18 @@ export function MappingPanel() {
           {cols.map((col) => (
             <div key={col} className="inline small mapping-col">
               <code>{col}</code> →
-              <select aria-label={`Column for ${table}.${col}`} data-testid={`map-col-${table}-${col}`} value={chosen(table, col)} disabled={!targetOf(table)}
-                onChange={(e) => setMapping({ ...mapping, columns: { ...mapping.columns, [table]: { ...mapping.columns[table], [col]: e.target.value } } })}>
+              <select
+                aria-label={`Column for ${table}.${col}`}
+                data-testid={`map-col-${table}-${col}`}
+                value={chosen(table, col)}
+                disabled={!targetOf(table)}
+                onChange={(e) =>
+                  setMapping({
+                    ...mapping,
+                    columns: { ...mapping.columns, [table]: { ...mapping.columns[table], [col]: e.target.value } },
+                  })
+                }
+              >
                 <option value="">choose a column…</option>
                 {targetOf(table)?.columns.map((c) => (
                   <option key={c.name} value={c.name}>
@@ -64,8 +89,18 @@ export function MappingPanel() {
           ))}
         </div>
       ))}
-      {initial.hasSql && <div className="diag warning">SQL text in this definition is not rewritten: check its column names by hand.</div>}
-      <button type="button" className="btn primary small" data-testid="map-apply" disabled={!complete} onClick={() => apply(effective)}>
+      {initial.hasSql && (
+        <div className="diag warning">
+          SQL text in this definition is not rewritten: check its column names by hand.
+        </div>
+      )}
+      <button
+        type="button"
+        className="btn primary small"
+        data-testid="map-apply"
+        disabled={!complete}
+        onClick={() => apply(effective)}
+      >
         Apply mapping
       </button>
     </div>

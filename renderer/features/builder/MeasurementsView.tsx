@@ -16,7 +16,8 @@ const NO_VERSIONS: never[] = [];
 const NO_SNAPSHOTS: never[] = [];
 
 /**
- * A scheme's records carry each tier's count (SPEC §5, as `segwb measure` records them): one column
+ * A scheme's records carry each tier's count (docs/definition-files.md, SPEC §5, as `segwb measure` records them): one
+ * column
  * per tier name, in the order of the newest record, then names only older versions had.
  */
 function tierColumns(records: readonly MeasurementRecord[]): string[] | null {
@@ -31,7 +32,9 @@ export function MeasurementsView() {
   const file = useWorkbench((s) => s.builder?.file ?? null);
   const m = useWorkbench((s) => s.builder?.measurements);
   const versions = useWorkbench((s) => s.builder?.history?.versions ?? NO_VERSIONS);
-  const snapshots = useWorkbench((s) => s.tables.find((t) => t.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS);
+  const snapshots = useWorkbench(
+    (s) => s.tables.find((t) => t.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS,
+  );
   const theme = useWorkbench((s) => s.theme);
   const measure = useWorkbench((s) => s.measureSegment);
   const [version, setVersion] = useState<number | null>(null);
@@ -44,7 +47,11 @@ export function MeasurementsView() {
     <div className="measurements" data-testid="measurements">
       <div className="section-title">Measurements</div>
       <div className="inline small">
-        <select aria-label="Version to measure" value={version ?? ''} onChange={(e) => setVersion(e.target.value ? Number(e.target.value) : null)}>
+        <select
+          aria-label="Version to measure"
+          value={version ?? ''}
+          onChange={(e) => setVersion(e.target.value ? Number(e.target.value) : null)}
+        >
           <option value="">latest version</option>
           {versions.map((v) => (
             <option key={v.version} value={v.version}>
@@ -61,7 +68,13 @@ export function MeasurementsView() {
             </option>
           ))}
         </select>
-        <button type="button" className="btn small" data-testid="measure-run" disabled={m.status === 'measuring'} onClick={() => void measure(version, snapshot)}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid="measure-run"
+          disabled={m.status === 'measuring'}
+          onClick={() => void measure(version, snapshot)}
+        >
           {m.status === 'measuring' ? 'Measuring…' : 'Measure'}
         </button>
       </div>

@@ -1,5 +1,5 @@
 /**
- * The draft's metrics (SPEC §4): days since a date, a SQL expression, an aggregate over a related
+ * The draft's metrics (docs/rules.md, SPEC §4): days since a date, a SQL expression, an aggregate over a related
  * table (function, join keys, optional time window) or a lookup. Rules use them like columns.
  */
 import type { ColumnInfo, TableInfo } from '../../../shared/api/dataApi';
@@ -10,9 +10,30 @@ import { useWorkbench } from '../../store/react';
 import { typeFamily } from '../grid/columnTypes';
 import { AggregateFilter } from './AggregateFilter';
 
-function ColumnSelect({ label, columns, value, onChange, filter, testId, optional }: { label: string; columns: ColumnInfo[]; value: string | undefined; onChange(v: string | undefined): void; filter?: (c: ColumnInfo) => boolean; testId?: string; optional?: boolean }) {
+function ColumnSelect({
+  label,
+  columns,
+  value,
+  onChange,
+  filter,
+  testId,
+  optional,
+}: {
+  label: string;
+  columns: ColumnInfo[];
+  value: string | undefined;
+  onChange(v: string | undefined): void;
+  filter?: (c: ColumnInfo) => boolean;
+  testId?: string;
+  optional?: boolean;
+}) {
   return (
-    <select aria-label={label} data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+    <select
+      aria-label={label}
+      data-testid={testId}
+      value={value ?? ''}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    >
       <option value="" disabled={!optional}>
         {label}…
       </option>
@@ -55,7 +76,14 @@ export function MetricsEditor() {
     <div className="metrics" data-testid="metrics">
       <div className="section-title with-action">
         Metrics
-        <button type="button" className="btn small" data-testid="metric-add" onClick={() => editMetric(list.length, defaultFor('daysSince', `metric_${list.length + 1}`, entity, tables, key))}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid="metric-add"
+          onClick={() =>
+            editMetric(list.length, defaultFor('daysSince', `metric_${list.length + 1}`, entity, tables, key))
+          }
+        >
           + Metric
         </button>
       </div>
@@ -65,41 +93,96 @@ export function MetricsEditor() {
         return (
           <div key={i} className="condition metric" data-testid={`metric-${i}`}>
             <div className="condition-main">
-              <input aria-label="Metric name" data-testid={`metric-name-${i}`} className="value-input" value={m.name} onChange={(e) => set({ ...m, name: e.target.value })} />
-              <select aria-label="Metric kind" data-testid={`metric-kind-${i}`} value={m.kind} onChange={(e) => set(defaultFor(e.target.value as Metric['kind'], m.name, entity, tables, key))}>
+              <input
+                aria-label="Metric name"
+                data-testid={`metric-name-${i}`}
+                className="value-input"
+                value={m.name}
+                onChange={(e) => set({ ...m, name: e.target.value })}
+              />
+              <select
+                aria-label="Metric kind"
+                data-testid={`metric-kind-${i}`}
+                value={m.kind}
+                onChange={(e) => set(defaultFor(e.target.value as Metric['kind'], m.name, entity, tables, key))}
+              >
                 <option value="daysSince">days since</option>
                 <option value="expr">expression</option>
                 <option value="aggregate">aggregate</option>
                 <option value="lookup">lookup</option>
               </select>
-              {m.kind === 'daysSince' && <ColumnSelect label="date column" testId={`metric-of-${i}`} columns={entity.columns} filter={isDateLike} value={m.of} onChange={(of) => set({ ...m, of: of ?? '' })} />}
-              {m.kind === 'expr' && <input aria-label="Expression" className="value-input wide" placeholder="active_seats / nullif(seats, 0)" value={m.sql} onChange={(e) => set({ ...m, sql: e.target.value })} />}
+              {m.kind === 'daysSince' && (
+                <ColumnSelect
+                  label="date column"
+                  testId={`metric-of-${i}`}
+                  columns={entity.columns}
+                  filter={isDateLike}
+                  value={m.of}
+                  onChange={(of) => set({ ...m, of: of ?? '' })}
+                />
+              )}
+              {m.kind === 'expr' && (
+                <input
+                  aria-label="Expression"
+                  className="value-input wide"
+                  placeholder="active_seats / nullif(seats, 0)"
+                  value={m.sql}
+                  onChange={(e) => set({ ...m, sql: e.target.value })}
+                />
+              )}
               {(m.kind === 'aggregate' || m.kind === 'lookup') && (
-                <select aria-label="Related table" data-testid={`metric-from-${i}`} value={m.from} onChange={(e) => set({ ...m, from: e.target.value })}>
+                <select
+                  aria-label="Related table"
+                  data-testid={`metric-from-${i}`}
+                  value={m.from}
+                  onChange={(e) => set({ ...m, from: e.target.value })}
+                >
                   <option value="">table…</option>
-                  {tables.filter((t) => t.name !== entity.name).map((t) => (
-                    <option key={t.name}>{t.name}</option>
-                  ))}
+                  {tables
+                    .filter((t) => t.name !== entity.name)
+                    .map((t) => (
+                      <option key={t.name}>{t.name}</option>
+                    ))}
                 </select>
               )}
               <span className="spacer" />
-              <button type="button" className="btn small" aria-label="Remove metric" onClick={() => editMetric(i, null)}>
+              <button
+                type="button"
+                className="btn small"
+                aria-label="Remove metric"
+                onClick={() => editMetric(i, null)}
+              >
                 ✕
               </button>
             </div>
             {(m.kind === 'aggregate' || m.kind === 'lookup') && related && (
               <div className="condition-main">
                 <span className="muted small">on</span>
-                <ColumnSelect label="entity key" columns={entity.columns} value={m.on.entity} onChange={(v) => set({ ...m, on: { ...m.on, entity: v ?? '' } })} />
+                <ColumnSelect
+                  label="entity key"
+                  columns={entity.columns}
+                  value={m.on.entity}
+                  onChange={(v) => set({ ...m, on: { ...m.on, entity: v ?? '' } })}
+                />
                 <span className="muted">=</span>
-                <ColumnSelect label="related key" columns={related.columns} value={m.on.related} onChange={(v) => set({ ...m, on: { ...m.on, related: v ?? '' } })} />
-                {m.kind === 'lookup' && <ColumnSelect label="column" columns={related.columns} value={m.column} onChange={(v) => set({ ...m, column: v ?? '' })} />}
+                <ColumnSelect
+                  label="related key"
+                  columns={related.columns}
+                  value={m.on.related}
+                  onChange={(v) => set({ ...m, on: { ...m.on, related: v ?? '' } })}
+                />
+                {m.kind === 'lookup' && (
+                  <ColumnSelect
+                    label="column"
+                    columns={related.columns}
+                    value={m.column}
+                    onChange={(v) => set({ ...m, column: v ?? '' })}
+                  />
+                )}
                 {m.kind === 'aggregate' && <AggregateFields m={m} index={i} related={related} set={set} />}
               </div>
             )}
-            {m.kind === 'aggregate' && related && (
-              <AggregateFilter m={m} index={i} related={related} set={set} />
-            )}
+            {m.kind === 'aggregate' && related && <AggregateFilter m={m} index={i} related={related} set={set} />}
           </div>
         );
       })}
@@ -107,25 +190,64 @@ export function MetricsEditor() {
   );
 }
 
-function AggregateFields({ m, index, related, set }: { m: AggregateMetric; index: number; related: TableInfo; set(m: Metric): void }) {
+function AggregateFields({
+  m,
+  index,
+  related,
+  set,
+}: {
+  m: AggregateMetric;
+  index: number;
+  related: TableInfo;
+  set(m: Metric): void;
+}) {
   const { of: _of, window: _w, ...base } = m;
   return (
     <>
-      <select aria-label="Function" data-testid={`metric-fn-${index}`} value={m.fn} onChange={(e) => {
-        const fn = e.target.value as AggregateMetric['fn'];
-        set(fn === 'count' ? { ...base, fn, ...(m.window ? { window: m.window } : {}) } : { ...m, fn });
-      }}>
+      <select
+        aria-label="Function"
+        data-testid={`metric-fn-${index}`}
+        value={m.fn}
+        onChange={(e) => {
+          const fn = e.target.value as AggregateMetric['fn'];
+          set(fn === 'count' ? { ...base, fn, ...(m.window ? { window: m.window } : {}) } : { ...m, fn });
+        }}
+      >
         {AGGREGATE_FNS.map((f) => (
           <option key={f}>{f}</option>
         ))}
       </select>
-      {m.fn !== 'count' && <ColumnSelect label="of" columns={related.columns} value={m.of} onChange={(v) => set({ ...m, of: v })} />}
-      <ColumnSelect label="window on" optional columns={related.columns} filter={isDateLike} value={m.window?.column} onChange={(v) => set(v ? { ...m, window: { column: v, n: m.window?.n ?? 30, unit: m.window?.unit ?? 'day' } } : { ...base, ...(m.of ? { of: m.of } : {}) })} />
+      {m.fn !== 'count' && (
+        <ColumnSelect label="of" columns={related.columns} value={m.of} onChange={(v) => set({ ...m, of: v })} />
+      )}
+      <ColumnSelect
+        label="window on"
+        optional
+        columns={related.columns}
+        filter={isDateLike}
+        value={m.window?.column}
+        onChange={(v) =>
+          set(
+            v
+              ? { ...m, window: { column: v, n: m.window?.n ?? 30, unit: m.window?.unit ?? 'day' } }
+              : { ...base, ...(m.of ? { of: m.of } : {}) },
+          )
+        }
+      />
       {m.window && (
         <span className="inline">
           last
-          <NumberInput label="Window length" integer value={m.window.n} onChange={(n) => n !== undefined && set({ ...m, window: { ...m.window!, n } })} />
-          <UnitSelect label="Window unit" value={m.window.unit} onChange={(unit) => set({ ...m, window: { ...m.window!, unit } })} />
+          <NumberInput
+            label="Window length"
+            integer
+            value={m.window.n}
+            onChange={(n) => n !== undefined && set({ ...m, window: { ...m.window!, n } })}
+          />
+          <UnitSelect
+            label="Window unit"
+            value={m.window.unit}
+            onChange={(unit) => set({ ...m, window: { ...m.window!, unit } })}
+          />
         </span>
       )}
     </>

@@ -11,10 +11,22 @@ export function MoveButtons({ path, siblings }: { path: RulePath; siblings: numb
   if (path.length === 0 || siblings < 2) return null;
   return (
     <>
-      <button type="button" className="btn small" aria-label="Move up" disabled={index === 0} onClick={() => edit({ type: 'move', from: path, toGroup: parent, index: index - 1 })}>
+      <button
+        type="button"
+        className="btn small"
+        aria-label="Move up"
+        disabled={index === 0}
+        onClick={() => edit({ type: 'move', from: path, toGroup: parent, index: index - 1 })}
+      >
         ↑
       </button>
-      <button type="button" className="btn small" aria-label="Move down" disabled={index >= siblings - 1} onClick={() => edit({ type: 'move', from: path, toGroup: parent, index: index + 2 })}>
+      <button
+        type="button"
+        className="btn small"
+        aria-label="Move down"
+        disabled={index >= siblings - 1}
+        onClick={() => edit({ type: 'move', from: path, toGroup: parent, index: index + 2 })}
+      >
         ↓
       </button>
     </>

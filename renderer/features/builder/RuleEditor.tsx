@@ -33,16 +33,46 @@ export function RuleEditor({ at, rule, fields, diagnostics, table = null, readOn
   const index = at.kind === 'where' ? 0 : at.index;
   const scope = useMemo<RuleEditorScope>(() => {
     const loc: RuleLocation = kind === 'where' ? { kind } : { kind, index };
-    return { at: loc, root: rule, rootPath: locationPath(loc), idPrefix: locationIdPrefix(loc), table, edit: readOnly ? ignore : (e) => editRule(e, loc) };
+    return {
+      at: loc,
+      root: rule,
+      rootPath: locationPath(loc),
+      idPrefix: locationIdPrefix(loc),
+      table,
+      edit: readOnly ? ignore : (e) => editRule(e, loc),
+    };
   }, [kind, index, rule, table, readOnly, editRule]);
-  return <RuleEditorProvider value={scope}>{isGroup(rule) ? <GroupView path={[]} rule={rule} fields={fields} diagnostics={diagnostics} depth={0} /> : <SingleRule rule={rule} fields={fields} diagnostics={diagnostics} scope={scope} />}</RuleEditorProvider>;
+  return (
+    <RuleEditorProvider value={scope}>
+      {isGroup(rule) ? (
+        <GroupView path={[]} rule={rule} fields={fields} diagnostics={diagnostics} depth={0} />
+      ) : (
+        <SingleRule rule={rule} fields={fields} diagnostics={diagnostics} scope={scope} />
+      )}
+    </RuleEditorProvider>
+  );
 }
 
 /** A rule that is one condition or SQL rule: shown as it is; adding to it groups it (all of) with the new rule. */
-function SingleRule({ rule, fields, diagnostics, scope }: { rule: Rule; fields: FieldOption[]; diagnostics: Diagnostic[]; scope: RuleEditorScope }) {
+function SingleRule({
+  rule,
+  fields,
+  diagnostics,
+  scope,
+}: {
+  rule: Rule;
+  fields: FieldOption[];
+  diagnostics: Diagnostic[];
+  scope: RuleEditorScope;
+}) {
   const first = fields.find((f) => !f.isMetric) ?? fields[0];
   return (
-    <div className="rule-group depth-0 single-rule" data-testid={controlId(scope, 'group', [])} role="group" aria-label="One rule">
+    <div
+      className="rule-group depth-0 single-rule"
+      data-testid={controlId(scope, 'group', [])}
+      role="group"
+      aria-label="One rule"
+    >
       <RuleNode path={[]} rule={rule} fields={fields} diagnostics={diagnostics} depth={1} />
       <div className="group-add">
         <button
@@ -59,7 +89,13 @@ function SingleRule({ rule, fields, diagnostics, scope }: { rule: Rule; fields: 
         >
           + Condition
         </button>
-        <button type="button" className="btn small" data-testid={controlId(scope, 'add-group', [])} title="Add a group: both must hold" onClick={() => scope.edit({ type: 'wrap', path: [], kind: 'all', add: { any: [] } })}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid={controlId(scope, 'add-group', [])}
+          title="Add a group: both must hold"
+          onClick={() => scope.edit({ type: 'wrap', path: [], kind: 'all', add: { any: [] } })}
+        >
           + Group
         </button>
       </div>

@@ -18,22 +18,58 @@ export interface ScalarInputProps {
 export function ScalarInput({ family, value, field, label, testId, onChange }: ScalarInputProps) {
   const loadSuggestions = useSuggestionLoader(field);
   if (family === 'number' || family === 'unknown') {
-    return <NumberInput acceptText label={label ?? 'Value'} testId={testId} value={typeof value === 'boolean' ? String(value) : value} onChange={onChange} />;
+    return (
+      <NumberInput
+        acceptText
+        label={label ?? 'Value'}
+        testId={testId}
+        value={typeof value === 'boolean' ? String(value) : value}
+        onChange={onChange}
+      />
+    );
   }
   if (family === 'date') {
-    return <input aria-label={label ?? 'Date'} data-testid={testId} className="value-input" type="date" value={typeof value === 'string' ? value.slice(0, 10) : ''} onChange={(e) => onChange(e.target.value || undefined)} />;
+    return (
+      <input
+        aria-label={label ?? 'Date'}
+        data-testid={testId}
+        className="value-input"
+        type="date"
+        value={typeof value === 'string' ? value.slice(0, 10) : ''}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      />
+    );
   }
   if (family === 'timestamp') {
     const shown = typeof value === 'string' ? value.replace(/Z$/, '').slice(0, 16) : '';
     return (
-      <input aria-label={label ?? 'Timestamp (UTC)'} title="UTC" data-testid={testId} className="value-input" type="datetime-local" value={shown}
-        onChange={(e) => onChange(e.target.value ? `${e.target.value.length === 16 ? `${e.target.value}:00` : e.target.value}Z` : undefined)} />
+      <input
+        aria-label={label ?? 'Timestamp (UTC)'}
+        title="UTC"
+        data-testid={testId}
+        className="value-input"
+        type="datetime-local"
+        value={shown}
+        onChange={(e) =>
+          onChange(
+            e.target.value ? `${e.target.value.length === 16 ? `${e.target.value}:00` : e.target.value}Z` : undefined,
+          )
+        }
+      />
     );
   }
   const listId = `sugg-${testId}`;
   return (
     <>
-      <input aria-label={label ?? 'Value'} data-testid={testId} className="value-input" list={listId} onFocus={loadSuggestions} value={typeof value === 'string' ? value : value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} />
+      <input
+        aria-label={label ?? 'Value'}
+        data-testid={testId}
+        className="value-input"
+        list={listId}
+        onFocus={loadSuggestions}
+        value={typeof value === 'string' ? value : value === undefined ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <Suggestions id={listId} field={field} />
     </>
   );

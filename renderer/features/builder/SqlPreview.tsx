@@ -13,7 +13,12 @@ export function SqlPreview() {
     <div className="sql-preview">
       <div className="section-title with-action">
         SQL
-        <select aria-label="SQL dialect" data-testid="sql-dialect" value={preview?.dialect ?? ''} onChange={(e) => void show((e.target.value || null) as DialectName | null)}>
+        <select
+          aria-label="SQL dialect"
+          data-testid="sql-dialect"
+          value={preview?.dialect ?? ''}
+          onChange={(e) => void show((e.target.value || null) as DialectName | null)}
+        >
           <option value="">hidden</option>
           {DIALECTS.map((d) => (
             <option key={d} value={d}>
@@ -24,7 +29,11 @@ export function SqlPreview() {
         <SqlActions />
       </div>
       {preview?.error && <div className="diag error">{preview.error}</div>}
-      {preview && preview.sql && <pre className={`sql ${preview.status === 'loading' ? 'stale' : ''}`} data-testid="sql-preview">{preview.sql}</pre>}
+      {preview && preview.sql && (
+        <pre className={`sql ${preview.status === 'loading' ? 'stale' : ''}`} data-testid="sql-preview">
+          {preview.sql}
+        </pre>
+      )}
     </div>
   );
 }

@@ -10,7 +10,17 @@ import { diagnosticsFor } from './diagnostics';
 import { MoveButtons } from './MoveButtons';
 import { controlId, useRuleEditor } from './ruleEditorContext';
 
-export function SqlRuleRow({ path, rule, diagnostics, siblings }: { path: RulePath; rule: SqlRule; diagnostics: Diagnostic[]; siblings: number }) {
+export function SqlRuleRow({
+  path,
+  rule,
+  diagnostics,
+  siblings,
+}: {
+  path: RulePath;
+  rule: SqlRule;
+  diagnostics: Diagnostic[];
+  siblings: number;
+}) {
   const scope = useRuleEditor();
   const { edit } = scope;
   const mine = diagnosticsFor(diagnostics, diagnosticPath(scope.root, path, scope.rootPath), true);
@@ -27,7 +37,12 @@ export function SqlRuleRow({ path, rule, diagnostics, siblings }: { path: RulePa
           onChange={(e) => edit({ type: 'replace', path, rule: { sql: e.target.value } })}
         />
         <MoveButtons path={path} siblings={siblings} />
-        <button type="button" className="btn small" aria-label="Remove SQL rule" onClick={() => edit({ type: 'remove', path })}>
+        <button
+          type="button"
+          className="btn small"
+          aria-label="Remove SQL rule"
+          onClick={() => edit({ type: 'remove', path })}
+        >
           ✕
         </button>
       </div>

@@ -1,5 +1,6 @@
 /**
- * A scheme's rules (SPEC §5): the ordered tiers — first match wins — each with its name, its rule
+ * A scheme's rules (docs/definition-files.md, SPEC §5): the ordered tiers — first match wins — each with its name, its
+ * rule
  * (the same group and condition editors as a segment's `where`, at `tiers[i].where`) and its live
  * count and share, then the `otherwise` tier for the rest. Tiers are added, removed and reordered
  * with buttons (Alt+↑/↓ in a tier's name moves it too); every edit is one undo step.
@@ -34,10 +35,19 @@ function Diags({ list }: { list: Diagnostic[] }) {
 /** A tier's count and share; empty while the count does not match the tiers shown. */
 function TierFigure({ count, testId, counting }: { count: TierCount | undefined; testId: string; counting: boolean }) {
   return (
-    <span className={`tier-figure${counting ? ' stale' : ''}`} data-testid={testId} data-count={count && !counting ? count.count : ''} aria-live="polite">
+    <span
+      className={`tier-figure${counting ? ' stale' : ''}`}
+      data-testid={testId}
+      data-count={count && !counting ? count.count : ''}
+      aria-live="polite"
+    >
       {count ? formatCount(count.count) : '–'}
       {count && count.share !== null && <span className="muted"> · {formatPercent(count.share)}</span>}
-      {count && <span className="tier-bar" aria-hidden><span style={{ width: `${(count.share ?? 0) * 100}%` }} /></span>}
+      {count && (
+        <span className="tier-bar" aria-hidden>
+          <span style={{ width: `${(count.share ?? 0) * 100}%` }} />
+        </span>
+      )}
     </span>
   );
 }
@@ -96,25 +106,63 @@ export function TiersEditor({ scheme, fields, diagnostics, readOnly = false }: T
               />
               {!readOnly && <TierFigure count={counts?.[i]} counting={counting} testId={`tier-count-${i}`} />}
               <span className="spacer" />
-              <button type="button" className="btn small" aria-label={`Move tier ${t.name} up`} data-testid={`tier-up-${i}`} disabled={i === 0} onClick={() => move(i, i - 1)}>
+              <button
+                type="button"
+                className="btn small"
+                aria-label={`Move tier ${t.name} up`}
+                data-testid={`tier-up-${i}`}
+                disabled={i === 0}
+                onClick={() => move(i, i - 1)}
+              >
                 ↑
               </button>
-              <button type="button" className="btn small" aria-label={`Move tier ${t.name} down`} data-testid={`tier-down-${i}`} disabled={i === tiers.length - 1} onClick={() => move(i, i + 1)}>
+              <button
+                type="button"
+                className="btn small"
+                aria-label={`Move tier ${t.name} down`}
+                data-testid={`tier-down-${i}`}
+                disabled={i === tiers.length - 1}
+                onClick={() => move(i, i + 1)}
+              >
                 ↓
               </button>
-              <button type="button" className="btn small" aria-label={`Remove tier ${t.name}`} data-testid={`tier-remove-${i}`} disabled={tiers.length <= 1} onClick={() => editTiers({ type: 'removeTier', index: i })}>
+              <button
+                type="button"
+                className="btn small"
+                aria-label={`Remove tier ${t.name}`}
+                data-testid={`tier-remove-${i}`}
+                disabled={tiers.length <= 1}
+                onClick={() => editTiers({ type: 'removeTier', index: i })}
+              >
                 ✕
               </button>
             </div>
-            <Diags list={[...diagnosticsFor(diagnostics, `tiers[${i}]`, false), ...diagnosticsFor(diagnostics, `tiers[${i}].name`, false)]} />
-            <RuleEditor at={{ kind: 'tier', index: i }} rule={t.where} fields={fields} diagnostics={diagnostics} readOnly={readOnly} />
+            <Diags
+              list={[
+                ...diagnosticsFor(diagnostics, `tiers[${i}]`, false),
+                ...diagnosticsFor(diagnostics, `tiers[${i}].name`, false),
+              ]}
+            />
+            <RuleEditor
+              at={{ kind: 'tier', index: i }}
+              rule={t.where}
+              fields={fields}
+              diagnostics={diagnostics}
+              readOnly={readOnly}
+            />
           </li>
         ))}
       </ol>
       <div className="tier-card otherwise" data-testid="tier-otherwise">
         <div className="tier-head">
           <span className="muted small">Otherwise</span>
-          <input className="value-input tier-name-input" aria-label="Name of the tier for every other row" data-testid="scheme-otherwise" value={scheme.otherwise} onChange={(e) => editTiers({ type: 'setOtherwise', name: e.target.value })} />
+          <input
+            className="value-input tier-name-input"
+            aria-label="Name of the tier for every other row"
+            data-testid="scheme-otherwise"
+            value={scheme.otherwise}
+            onChange={(e) => editTiers({ type: 'setOtherwise', name: e.target.value })}
+          />
           {!readOnly && <TierFigure count={counts?.[tiers.length]} counting={counting} testId="tier-count-otherwise" />}
         </div>
         <Diags list={diagnosticsFor(diagnostics, 'otherwise', false)} />

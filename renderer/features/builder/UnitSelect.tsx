@@ -5,7 +5,12 @@ export type Unit = (typeof UNITS)[number];
 
 export function UnitSelect(props: { label: string; value: Unit; onChange: (unit: Unit) => void; testId?: string }) {
   return (
-    <select aria-label={props.label} data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.target.value as Unit)}>
+    <select
+      aria-label={props.label}
+      data-testid={props.testId}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value as Unit)}
+    >
       {UNITS.map((u) => (
         <option key={u} value={u}>
           {u}s

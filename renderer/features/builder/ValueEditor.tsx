@@ -26,7 +26,15 @@ const periodLabels: Record<(typeof PERIODS)[number], string> = {
   lastYear: 'last year',
 };
 
-export function ValueEditor({ path, condition, family }: { path: RulePath; condition: Condition; family: Family | 'unknown' }) {
+export function ValueEditor({
+  path,
+  condition,
+  family,
+}: {
+  path: RulePath;
+  condition: Condition;
+  family: Family | 'unknown';
+}) {
   const scope = useRuleEditor();
   const tables = useWorkbench((s) => s.tables);
   const set = (patch: Partial<Condition>) => scope.edit({ type: 'patchCondition', path, patch });
@@ -37,10 +45,20 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
     case 'valueIgnoreCase':
       return (
         <>
-          <ScalarInput testId={id('value')} family={family} value={c.value} field={c.field} onChange={(value) => set({ value })} />
+          <ScalarInput
+            testId={id('value')}
+            family={family}
+            value={c.value}
+            field={c.field}
+            onChange={(value) => set({ value })}
+          />
           {OPERATORS[c.op].operands === 'valueIgnoreCase' && family === 'string' && (
             <label className="check small" title="Ignore case">
-              <input type="checkbox" checked={c.ignoreCase === true} onChange={(e) => set({ ignoreCase: e.target.checked || undefined })} />
+              <input
+                type="checkbox"
+                checked={c.ignoreCase === true}
+                onChange={(e) => set({ ignoreCase: e.target.checked || undefined })}
+              />
               Aa
             </label>
           )}
@@ -49,20 +67,57 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
     case 'range':
       return (
         <>
-          <ScalarInput testId={id('min')} family={family} value={c.min} field={c.field} label="from" onChange={(v) => set({ min: typeof v === 'boolean' ? undefined : v })} />
+          <ScalarInput
+            testId={id('min')}
+            family={family}
+            value={c.min}
+            field={c.field}
+            label="from"
+            onChange={(v) => set({ min: typeof v === 'boolean' ? undefined : v })}
+          />
           <span className="muted">and</span>
-          <ScalarInput testId={id('max')} family={family} value={c.max} field={c.field} label="to" onChange={(v) => set({ max: typeof v === 'boolean' ? undefined : v })} />
+          <ScalarInput
+            testId={id('max')}
+            family={family}
+            value={c.max}
+            field={c.field}
+            label="to"
+            onChange={(v) => set({ max: typeof v === 'boolean' ? undefined : v })}
+          />
         </>
       );
     case 'values':
-      return <ListInput testId={id('values')} numeric={family === 'number'} values={c.values ?? []} field={c.field} onChange={(values) => set({ values })} />;
+      return (
+        <ListInput
+          testId={id('values')}
+          numeric={family === 'number'}
+          values={c.values ?? []}
+          field={c.field}
+          onChange={(values) => set({ values })}
+        />
+      );
     case 'text':
     case 'regex':
-      return <input aria-label="Text" data-testid={id('value')} className="value-input" value={typeof c.value === 'string' ? c.value : ''} placeholder={c.op === 'matches' ? 'RE2 pattern' : 'text'} onChange={(e) => set({ value: e.target.value })} />;
+      return (
+        <input
+          aria-label="Text"
+          data-testid={id('value')}
+          className="value-input"
+          value={typeof c.value === 'string' ? c.value : ''}
+          placeholder={c.op === 'matches' ? 'RE2 pattern' : 'text'}
+          onChange={(e) => set({ value: e.target.value })}
+        />
+      );
     case 'percent':
       return (
         <span className="inline">
-          <NumberInput label="Percent" testId={id('value')} value={typeof c.value === 'number' ? c.value : undefined} onChange={(value) => set({ value })} />%
+          <NumberInput
+            label="Percent"
+            testId={id('value')}
+            value={typeof c.value === 'number' ? c.value : undefined}
+            onChange={(value) => set({ value })}
+          />
+          %
         </span>
       );
     case 'relative':
@@ -74,7 +129,12 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
       );
     case 'period':
       return (
-        <select aria-label="Period" data-testid={id('period')} value={c.period ?? 'thisQuarter'} onChange={(e) => set({ period: e.target.value as (typeof PERIODS)[number] })}>
+        <select
+          aria-label="Period"
+          data-testid={id('period')}
+          value={c.period ?? 'thisQuarter'}
+          onChange={(e) => set({ period: e.target.value as (typeof PERIODS)[number] })}
+        >
           {PERIODS.map((p) => (
             <option key={p} value={p}>
               {periodLabels[p]}
@@ -86,13 +146,22 @@ export function ValueEditor({ path, condition, family }: { path: RulePath; condi
       const t = tables.find((x) => x.name === c.table);
       return (
         <span className="inline">
-          <select aria-label="Table" value={c.table ?? ''} onChange={(e) => set({ table: e.target.value || undefined, column: undefined })}>
+          <select
+            aria-label="Table"
+            value={c.table ?? ''}
+            onChange={(e) => set({ table: e.target.value || undefined, column: undefined })}
+          >
             <option value="">table…</option>
             {tables.map((x) => (
               <option key={x.name}>{x.name}</option>
             ))}
           </select>
-          <select aria-label="Column" value={c.column ?? ''} disabled={!t} onChange={(e) => set({ column: e.target.value || undefined })}>
+          <select
+            aria-label="Column"
+            value={c.column ?? ''}
+            disabled={!t}
+            onChange={(e) => set({ column: e.target.value || undefined })}
+          >
             <option value="">column…</option>
             {t?.columns.map((col) => (
               <option key={col.name}>{col.name}</option>

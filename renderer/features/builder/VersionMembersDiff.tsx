@@ -43,7 +43,10 @@ function SegmentDiff({ d, to }: { d: SegmentMemberDiff; to: number }) {
   return (
     <ul className="member-groups">
       <li>
-        <span className="diff added" data-testid="diff-added-count">+{formatCount(d.added)}</span> added in v{to}
+        <span className="diff added" data-testid="diff-added-count">
+          +{formatCount(d.added)}
+        </span>{' '}
+        added in v{to}
         {d.added > 0 && (
           <RowsActions
             rows={{ kind: 'added' }}
@@ -109,9 +112,14 @@ function SchemeDiff({ d, from, to }: { d: SchemeMemberDiff; from: number; to: nu
         <table className="mini-table transition-table" data-testid="transition-table">
           <thead>
             <tr>
-              <th>v{from} \ v{to}</th>
+              <th>
+                v{from} \ v{to}
+              </th>
               {d.tiersTo.map((t, j) => (
-                <th key={j} className="cell-num">{t}{last(d.tiersTo, j) ? ' *' : ''}</th>
+                <th key={j} className="cell-num">
+                  {t}
+                  {last(d.tiersTo, j) ? ' *' : ''}
+                </th>
               ))}
               <th className="cell-num">v{from} total</th>
             </tr>
@@ -119,12 +127,17 @@ function SchemeDiff({ d, from, to }: { d: SchemeMemberDiff; from: number; to: nu
           <tbody>
             {d.tiersFrom.map((t, i) => (
               <tr key={i}>
-                <th>{t}{last(d.tiersFrom, i) ? ' *' : ''}</th>
+                <th>
+                  {t}
+                  {last(d.tiersFrom, i) ? ' *' : ''}
+                </th>
                 {d.tiersTo.map((_, j) => {
                   const n = d.matrix[i]?.[j] ?? 0;
                   return (
                     <td key={j} className="cell-num" data-testid={`transition-${i}-${j}`} data-rows={n}>
-                      {n === 0 ? <span className="muted">0</span> : (
+                      {n === 0 ? (
+                        <span className="muted">0</span>
+                      ) : (
                         <button
                           type="button"
                           className="link"
@@ -145,7 +158,9 @@ function SchemeDiff({ d, from, to }: { d: SchemeMemberDiff; from: number; to: nu
             <tr>
               <th>v{to} total</th>
               {d.countsTo.map((n, j) => (
-                <td key={j} className="cell-num" data-testid={`tier-count-to-${j}`} data-rows={n}>{formatCount(n)}</td>
+                <td key={j} className="cell-num" data-testid={`tier-count-to-${j}`} data-rows={n}>
+                  {formatCount(n)}
+                </td>
               ))}
               <td />
             </tr>

@@ -6,7 +6,9 @@
 import type { Diagnostic } from '../../../shared/segments/model';
 
 export function diagnosticsFor(all: Diagnostic[], path: string, leaf: boolean): Diagnostic[] {
-  return all.filter((d) => d.path === path || (leaf && (d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`))));
+  return all.filter(
+    (d) => d.path === path || (leaf && (d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`))),
+  );
 }
 
 /** True for a path the rule editors show beside a rule, a tier or `otherwise` (not in the general list). */

@@ -26,13 +26,20 @@ export function ApartSection() {
     const against = result?.against ?? apart.against;
     return { a: names[column] ?? '?', b: against === 'rest' ? 'the rest' : (names[against] ?? '?') };
   }, [result, apart, names]);
-  const option = useMemo(() => (result ? apartChartOption(result, sides, palettes[theme]) : null), [result, sides, theme]);
+  const option = useMemo(
+    () => (result ? apartChartOption(result, sides, palettes[theme]) : null),
+    [result, sides, theme],
+  );
   const model = useMemo(() => (result ? apartTable(result, sides) : null), [result, sides]);
   const controls = (
     <>
       <label className="small field-select">
         What sets{' '}
-        <select value={apart.column} data-testid="apart-column" onChange={(e) => setApart({ column: Number(e.target.value) })}>
+        <select
+          value={apart.column}
+          data-testid="apart-column"
+          onChange={(e) => setApart({ column: Number(e.target.value) })}
+        >
           {names.map((n, i) => (
             <option key={i} value={i}>
               {n}
@@ -42,7 +49,11 @@ export function ApartSection() {
       </label>
       <label className="small field-select">
         apart from{' '}
-        <select value={String(apart.against)} data-testid="apart-against" onChange={(e) => setApart({ against: e.target.value === 'rest' ? 'rest' : Number(e.target.value) })}>
+        <select
+          value={String(apart.against)}
+          data-testid="apart-against"
+          onChange={(e) => setApart({ against: e.target.value === 'rest' ? 'rest' : Number(e.target.value) })}
+        >
           <option value="rest">the rest of the table</option>
           {names.map((n, i) =>
             i === apart.column ? null : (
@@ -57,20 +68,43 @@ export function ApartSection() {
   );
   const total = result?.features.length ?? 0;
   return (
-    <SectionCard title="What sets it apart" testId="compare-apart" controls={controls} files={{ suffix: 'apart', chart: chart.ref, csv: csvOf(model) }} busy={busy} error={error}>
+    <SectionCard
+      title="What sets it apart"
+      testId="compare-apart"
+      controls={controls}
+      files={{ suffix: 'apart', chart: chart.ref, csv: csvOf(model) }}
+      busy={busy}
+      error={error}
+    >
       {result && (
         <p className="muted small note">
-          {sides.a}: {formatCount(result.sizeA)} rows vs {sides.b}: {formatCount(result.sizeB)}. Effect: |standardized mean difference| for numbers, the largest |difference in share| of one value for the others; green = higher, red = lower in {sides.a}.
+          {sides.a}: {formatCount(result.sizeA)} rows vs {sides.b}: {formatCount(result.sizeB)}. Effect: |standardized
+          mean difference| for numbers, the largest |difference in share| of one value for the others; green = higher,
+          red = lower in {sides.a}.
         </p>
       )}
-      {option && <EChart option={option} height={Math.min(APART_TOP, total) * 24 + 60} testId="apart-chart" onChart={chart.onChart} />}
+      {option && (
+        <EChart
+          option={option}
+          height={Math.min(APART_TOP, total) * 24 + 60}
+          testId="apart-chart"
+          onChart={chart.onChart}
+        />
+      )}
       {model && <ModelTable model={model} testId="apart-table" rowLimit={apart.showAll ? undefined : APART_TOP} />}
       {total > APART_TOP && (
-        <button type="button" className="btn small" data-testid="apart-show-all" onClick={() => setApart({ showAll: !apart.showAll })}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid="apart-show-all"
+          onClick={() => setApart({ showAll: !apart.showAll })}
+        >
           {apart.showAll ? `Show the top ${APART_TOP}` : `Show all ${total}`}
         </button>
       )}
-      {result && result.skipped.length > 0 && <p className="muted small">Left out: {result.skipped.map((s) => `${s.field} (${s.reason})`).join(', ')}.</p>}
+      {result && result.skipped.length > 0 && (
+        <p className="muted small">Left out: {result.skipped.map((s) => `${s.field} (${s.reason})`).join(', ')}.</p>
+      )}
     </SectionCard>
   );
 }

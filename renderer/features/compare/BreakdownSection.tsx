@@ -33,26 +33,76 @@ export function BreakdownSection() {
   const chart = useChartHandle();
   const b = v.breakdown;
   const layout = effectiveLayout(b.value, b.layout);
-  const option = useMemo(() => (result ? breakdownChartOption(result, names, layout, palettes[theme]) : null), [result, names, layout, theme]);
+  const option = useMemo(
+    () => (result ? breakdownChartOption(result, names, layout, palettes[theme]) : null),
+    [result, names, layout, theme],
+  );
   const model = useMemo(() => (result ? breakdownTable(result, names) : null), [result, names]);
   const layouts: { value: BarLayout; label: string; disabled?: boolean; title?: string }[] = [
     { value: 'grouped', label: 'Grouped' },
-    { value: 'stacked', label: 'Stacked', disabled: b.value === 'avg', title: b.value === 'avg' ? 'Averages do not add up' : undefined },
-    { value: 'percent', label: '100%', disabled: b.value === 'avg', title: b.value === 'avg' ? 'Averages do not add up' : 'Each column as shares of its total' },
+    {
+      value: 'stacked',
+      label: 'Stacked',
+      disabled: b.value === 'avg',
+      title: b.value === 'avg' ? 'Averages do not add up' : undefined,
+    },
+    {
+      value: 'percent',
+      label: '100%',
+      disabled: b.value === 'avg',
+      title: b.value === 'avg' ? 'Averages do not add up' : 'Each column as shares of its total',
+    },
   ];
   const controls = (
     <>
-      <FieldSelect label="By" value={b.column} fields={dimensionFields(v.fields)} onChange={(column) => setBreakdown({ column })} testId="breakdown-column" />
-      <Segmented label="Value" value={b.value} options={VALUES} onChange={(value) => setBreakdown({ value })} testId="breakdown-value" />
-      {b.value !== 'count' && <FieldSelect label="of" value={effectiveMeasure(v, b.measure)} fields={measureFields(v.fields)} onChange={(measure) => setBreakdown({ measure })} testId="breakdown-measure" />}
-      <Segmented label="Layout" value={layout} options={layouts} onChange={(l) => setBreakdown({ layout: l })} testId="breakdown-layout" />
+      <FieldSelect
+        label="By"
+        value={b.column}
+        fields={dimensionFields(v.fields)}
+        onChange={(column) => setBreakdown({ column })}
+        testId="breakdown-column"
+      />
+      <Segmented
+        label="Value"
+        value={b.value}
+        options={VALUES}
+        onChange={(value) => setBreakdown({ value })}
+        testId="breakdown-value"
+      />
+      {b.value !== 'count' && (
+        <FieldSelect
+          label="of"
+          value={effectiveMeasure(v, b.measure)}
+          fields={measureFields(v.fields)}
+          onChange={(measure) => setBreakdown({ measure })}
+          testId="breakdown-measure"
+        />
+      )}
+      <Segmented
+        label="Layout"
+        value={layout}
+        options={layouts}
+        onChange={(l) => setBreakdown({ layout: l })}
+        testId="breakdown-layout"
+      />
     </>
   );
   return (
-    <SectionCard title={`Breakdown${result ? ` by ${result.column}` : ''}`} testId="compare-breakdown" controls={controls} files={{ suffix: `breakdown-${b.column ?? 'none'}`, chart: chart.ref, csv: csvOf(model) }} busy={busy} error={error}>
+    <SectionCard
+      title={`Breakdown${result ? ` by ${result.column}` : ''}`}
+      testId="compare-breakdown"
+      controls={controls}
+      files={{ suffix: `breakdown-${b.column ?? 'none'}`, chart: chart.ref, csv: csvOf(model) }}
+      busy={busy}
+      error={error}
+    >
       {!b.column && <p className="muted">Choose a column to break the comparison down by.</p>}
       {option && <EChart option={option} height={380} testId="breakdown-chart" onChart={chart.onChart} />}
-      {result && result.family !== 'text' && result.family !== 'boolean' && <p className="muted small note">{result.family === 'date' ? 'Dates' : 'Numbers'} in equal-width bins; the last bin includes its end.</p>}
+      {result && result.family !== 'text' && result.family !== 'boolean' && (
+        <p className="muted small note">
+          {result.family === 'date' ? 'Dates' : 'Numbers'} in equal-width bins; the last bin includes its end.
+        </p>
+      )}
       {model && (
         <details>
           <summary className="small">As a table</summary>

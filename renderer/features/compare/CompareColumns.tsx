@@ -33,46 +33,76 @@ export function CompareColumns() {
       return add({ definition: def }, `${builder.name} (draft)`);
     }
     const it = options.find((o) => o.key === value);
-    if (it) add(it.kind === 'tier' && it.tier !== undefined ? { file: it.file, tier: it.tier } : { file: it.file }, it.label);
+    if (it)
+      add(it.kind === 'tier' && it.tier !== undefined ? { file: it.file, tier: it.tier } : { file: it.file }, it.label);
   };
-  const targetOf = (it: (typeof options)[number]): DefinitionTarget => (it.kind === 'tier' && it.tier !== undefined ? { file: it.file, tier: it.tier } : { file: it.file });
+  const targetOf = (it: (typeof options)[number]): DefinitionTarget =>
+    it.kind === 'tier' && it.tier !== undefined ? { file: it.file, tier: it.tier } : { file: it.file };
   return (
     <div className="compare-columns" data-testid="compare-columns">
       {v.targets.map((t, i) => {
         const cols = owners.map((o, c) => (o === i ? c : -1)).filter((c) => c >= 0);
         const first = result && cols.length ? result.segments[cols[0]!] : undefined;
         const label = cols.length > 1 ? (first?.scheme ?? v.labels[i]) : (first?.name ?? v.labels[i] ?? 'Definition');
-        const version = first?.kind === 'draft' ? 'draft' : first?.version !== undefined && first.version !== null ? `v${first.version}` : null;
+        const version =
+          first?.kind === 'draft'
+            ? 'draft'
+            : first?.version !== undefined && first.version !== null
+              ? `v${first.version}`
+              : null;
         return (
-          <span key={keyOf(t)} className="chip removable column-chip" data-testid={`compare-column-${i}`} title={first?.hash ? `${first.file ?? ''}\n${first.hash}` : (t.file ?? 'unsaved draft')}>
+          <span
+            key={keyOf(t)}
+            className="chip removable column-chip"
+            data-testid={`compare-column-${i}`}
+            title={first?.hash ? `${first.file ?? ''}\n${first.hash}` : (t.file ?? 'unsaved draft')}
+          >
             {(cols.length ? cols : [i]).map((c) => (
               <span key={c} className="seg-dot" style={{ background: compareColor(c) }} aria-hidden />
             ))}
             {label}
             {cols.length > 1 && <span className="muted"> ({cols.length} tiers)</span>}
             {version && <span className="badge">{version}</span>}
-            <button type="button" className="chip-x" aria-label={`Remove ${label} from the comparison`} data-testid={`compare-column-remove-${i}`} onClick={() => remove(i)}>
+            <button
+              type="button"
+              className="chip-x"
+              aria-label={`Remove ${label} from the comparison`}
+              data-testid={`compare-column-remove-${i}`}
+              onClick={() => remove(i)}
+            >
               ✕
             </button>
           </span>
         );
       })}
-      <select value="" aria-label="Add a column" data-testid="compare-add" onChange={(e) => e.target.value && onAdd(e.target.value)}>
+      <select
+        value=""
+        aria-label="Add a column"
+        data-testid="compare-add"
+        onChange={(e) => e.target.value && onAdd(e.target.value)}
+      >
         <option value="">+ Add…</option>
-        {builder && builder.definition.entity.table === v.table && <option value="draft">{builder.name} (draft)</option>}
+        {builder && builder.definition.entity.table === v.table && (
+          <option value="draft">{builder.name} (draft)</option>
+        )}
         {options.map((it) => {
           const t = targetOf(it);
           const full = used + it.columns > MAX_COMPARE_COLUMNS;
           return (
             <option key={it.key} value={it.key} disabled={present.has(keyOf(t)) || full}>
-              {it.kind === 'tier' ? `   ${it.label}` : it.kind === 'scheme' ? `${it.label} (all ${it.columns} tiers)` : it.label}
+              {it.kind === 'tier'
+                ? `   ${it.label}`
+                : it.kind === 'scheme'
+                  ? `${it.label} (all ${it.columns} tiers)`
+                  : it.label}
             </option>
           );
         })}
       </select>
       <span className="muted small">
         {used} of {MAX_COMPARE_COLUMNS} columns
-        {result && ` · as of ${result.asOf.endsWith('T00:00:00Z') ? result.asOf.slice(0, 10) : result.asOf} · ${result.elapsedMs < 1000 ? `${Math.round(result.elapsedMs)} ms` : `${(result.elapsedMs / 1000).toFixed(1)} s`}`}
+        {result &&
+          ` · as of ${result.asOf.endsWith('T00:00:00Z') ? result.asOf.slice(0, 10) : result.asOf} · ${result.elapsedMs < 1000 ? `${Math.round(result.elapsedMs)} ms` : `${(result.elapsedMs / 1000).toFixed(1)} s`}`}
       </span>
     </div>
   );

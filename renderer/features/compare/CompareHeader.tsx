@@ -31,7 +31,12 @@ export function CompareHeader() {
           )}
         </h1>
         {result && (
-          <span className="chip" data-testid="compare-snapshot" data-snapshot={result.snapshot} title={`Snapshot ${result.snapshot}; rules evaluated as of ${result.asOf} (${result.asOfSource}); computed in ${Math.round(result.elapsedMs)} ms`}>
+          <span
+            className="chip"
+            data-testid="compare-snapshot"
+            data-snapshot={result.snapshot}
+            title={`Snapshot ${result.snapshot}; rules evaluated as of ${result.asOf} (${result.asOfSource}); computed in ${Math.round(result.elapsedMs)} ms`}
+          >
             {result.table} · snapshot as of {result.snapshotAsOf} · {formatCount(result.total)} rows
           </span>
         )}
@@ -40,7 +45,14 @@ export function CompareHeader() {
         <SaveComparison />
         <SavedComparisonsMenu />
         <ReportButton />
-        <button type="button" className="btn icon small" aria-label="Close the comparison" title="Close the comparison" data-testid="compare-close" onClick={close}>
+        <button
+          type="button"
+          className="btn icon small"
+          aria-label="Close the comparison"
+          title="Close the comparison"
+          data-testid="compare-close"
+          onClick={close}
+        >
           ✕
         </button>
       </div>
@@ -83,11 +95,24 @@ function SaveComparison() {
         }}
         onKeyDown={(e) => e.key === 'Enter' && void run(false)}
       />
-      <button type="button" className="btn small" data-testid="comparison-save" disabled={busy} onClick={() => void run(false)} title={saved ? `Save over ${saved.file}` : 'Save in the workspace'}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="comparison-save"
+        disabled={busy}
+        onClick={() => void run(false)}
+        title={saved ? `Save over ${saved.file}` : 'Save in the workspace'}
+      >
         Save
       </button>
       {saved && (
-        <button type="button" className="btn small" data-testid="comparison-save-new" disabled={busy} onClick={() => void run(true)}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid="comparison-save-new"
+          disabled={busy}
+          onClick={() => void run(true)}
+        >
           Save as new
         </button>
       )}
@@ -112,13 +137,28 @@ function ReportButton() {
     await save(`${fileStem(title)}.html`, 'html', async () => {
       const r = await s.fetchCompareReport();
       const images = await reportImages(r, v.breakdown.layout);
-      return { text: buildReportHtml({ title, result: r, measures: Object.keys(r.baseline.measures), images, generatedAt: new Date().toISOString() }) };
+      return {
+        text: buildReportHtml({
+          title,
+          result: r,
+          measures: Object.keys(r.baseline.measures),
+          images,
+          generatedAt: new Date().toISOString(),
+        }),
+      };
     });
     setBusy(false);
   };
   return (
     <>
-      <button type="button" className="btn small" data-testid="compare-report" disabled={busy} title="One HTML file with every table and chart, the definitions' versions and hashes, the snapshot and as-of" onClick={() => void run()}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="compare-report"
+        disabled={busy}
+        title="One HTML file with every table and chart, the definitions' versions and hashes, the snapshot and as-of"
+        onClick={() => void run()}
+      >
         {busy ? 'Making report…' : 'Report (HTML)'}
       </button>
       {note && (

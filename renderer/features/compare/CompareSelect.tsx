@@ -10,9 +10,21 @@ import { selectableItems, selectionTargets } from '../../store/compare/selection
 import { useWorkbench } from '../../store/react';
 
 /** A checkbox for the item with this key (selection.ts); a tier's is checked with its whole scheme too. */
-export function CompareCheck({ itemKey, parentKey, label, testId }: { itemKey: string; parentKey?: string; label: string; testId: string }) {
+export function CompareCheck({
+  itemKey,
+  parentKey,
+  label,
+  testId,
+}: {
+  itemKey: string;
+  parentKey?: string;
+  label: string;
+  testId: string;
+}) {
   const select = useWorkbench((s) => s.selectForCompare);
-  const checked = useWorkbench((s) => s.compareSelection.includes(itemKey) || (parentKey !== undefined && s.compareSelection.includes(parentKey)));
+  const checked = useWorkbench(
+    (s) => s.compareSelection.includes(itemKey) || (parentKey !== undefined && s.compareSelection.includes(parentKey)),
+  );
   return (
     <input
       type="checkbox"
@@ -32,7 +44,11 @@ export function CompareCheck({ itemKey, parentKey, label, testId }: { itemKey: s
 }
 
 /** Ctrl/Cmd/Shift on a row's click chooses it for a comparison instead of opening it; true when handled. */
-export function compareClick(e: MouseEvent, itemKey: string, select: (key: string, mode: 'toggle' | 'range') => void): boolean {
+export function compareClick(
+  e: MouseEvent,
+  itemKey: string,
+  select: (key: string, mode: 'toggle' | 'range') => void,
+): boolean {
   if (e.shiftKey) {
     e.preventDefault();
     select(itemKey, 'range');
@@ -61,7 +77,8 @@ export function CompareSelectionBar() {
   return (
     <div className="compare-bar" data-testid="compare-selection-bar">
       <div className="small">
-        <b data-testid="compare-selected">{chosen.targets.length}</b> chosen · {chosen.columns} column{chosen.columns === 1 ? '' : 's'}
+        <b data-testid="compare-selected">{chosen.targets.length}</b> chosen · {chosen.columns} column
+        {chosen.columns === 1 ? '' : 's'}
         {tooMany && <div className="bad">A comparison holds at most {MAX_COMPARE_COLUMNS} columns.</div>}
         {mixed && <div className="bad">Choose segments of one table ({chosen.tables.join(', ')}).</div>}
       </div>
@@ -69,10 +86,23 @@ export function CompareSelectionBar() {
       <button type="button" className="btn small" data-testid="compare-clear" onClick={clear}>
         Clear
       </button>
-      <button type="button" className="btn small" data-testid="overtime-run" disabled={mixed} title="Size and KPIs of the chosen segments and tiers on every snapshot" onClick={overTime}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="overtime-run"
+        disabled={mixed}
+        title="Size and KPIs of the chosen segments and tiers on every snapshot"
+        onClick={overTime}
+      >
         Over time
       </button>
-      <button type="button" className="btn small primary" data-testid="compare-run" disabled={tooMany || mixed} onClick={compare}>
+      <button
+        type="button"
+        className="btn small primary"
+        data-testid="compare-run"
+        disabled={tooMany || mixed}
+        onClick={compare}
+      >
         Compare
       </button>
     </div>
@@ -90,7 +120,13 @@ export function CompareWithButton() {
       className="btn small"
       data-testid="builder-compare"
       disabled={invalid}
-      title={invalid ? 'Fix the rule first' : chosen ? `Compare this with the ${chosen} chosen in the sidebar` : 'Compare this with segments you add in the compare view (or tick some in the sidebar first)'}
+      title={
+        invalid
+          ? 'Fix the rule first'
+          : chosen
+            ? `Compare this with the ${chosen} chosen in the sidebar`
+            : 'Compare this with segments you add in the compare view (or tick some in the sidebar first)'
+      }
       onClick={run}
     >
       Compare with…

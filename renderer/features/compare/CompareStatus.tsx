@@ -26,7 +26,10 @@ export function CompareStatus() {
   if (error) {
     return (
       <div className="error-box compare-error" role="alert" data-testid="compare-error">
-        <strong>{error.code === 'interrupted' ? 'Comparison cancelled.' : 'The comparison could not be computed.'}</strong> {error.message}
+        <strong>
+          {error.code === 'interrupted' ? 'Comparison cancelled.' : 'The comparison could not be computed.'}
+        </strong>{' '}
+        {error.message}
         <div className="hint">{error.hint}</div>
         <button type="button" className="btn small" data-testid="compare-retry" onClick={retry}>
           Retry

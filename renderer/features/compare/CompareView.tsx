@@ -38,7 +38,15 @@ export function CompareView() {
       <CompareColumns />
       <div className="tabs compare-sections" role="tablist" aria-label="Compare sections">
         {SECTIONS.map((s) => (
-          <button key={s.id} type="button" role="tab" aria-selected={section === s.id} className={`tab${section === s.id ? ' active' : ''}`} data-testid={`compare-section-${s.id}`} onClick={() => setSection(s.id)}>
+          <button
+            key={s.id}
+            type="button"
+            role="tab"
+            aria-selected={section === s.id}
+            className={`tab${section === s.id ? ' active' : ''}`}
+            data-testid={`compare-section-${s.id}`}
+            onClick={() => setSection(s.id)}
+          >
             {s.label}
           </button>
         ))}
@@ -66,7 +74,8 @@ function CompareEmpty() {
       <div className="empty-state">
         <h2>Compare segments</h2>
         <p className="muted">
-          Tick segments and scheme tiers in the sidebar (Shift-click for a range, a scheme’s box for all its tiers) and press <b>Compare</b>,
+          Tick segments and scheme tiers in the sidebar (Shift-click for a range, a scheme’s box for all its tiers) and
+          press <b>Compare</b>,
           <br />
           or use <b>Compare with…</b> in the rule builder to set a draft beside them.
         </p>

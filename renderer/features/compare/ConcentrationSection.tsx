@@ -22,11 +22,29 @@ export function ConcentrationSection() {
   const setConcentration = useWorkbench((s) => s.setConcentration);
   const { result, busy, error, names } = usePart('concentration');
   const chart = useChartHandle();
-  const option = useMemo(() => (result ? concentrationChartOption(result, names, palettes[theme]) : null), [result, names, theme]);
+  const option = useMemo(
+    () => (result ? concentrationChartOption(result, names, palettes[theme]) : null),
+    [result, names, theme],
+  );
   const model = useMemo(() => (result ? concentrationTable(result, names) : null), [result, names]);
-  const controls = <FieldSelect label="Of" value={effectiveMeasure(v, v.concentration.measure)} fields={measureFields(v.fields)} onChange={(measure) => setConcentration({ measure })} testId="concentration-measure" />;
+  const controls = (
+    <FieldSelect
+      label="Of"
+      value={effectiveMeasure(v, v.concentration.measure)}
+      fields={measureFields(v.fields)}
+      onChange={(measure) => setConcentration({ measure })}
+      testId="concentration-measure"
+    />
+  );
   return (
-    <SectionCard title={`Concentration${result ? ` of ${result.measure}` : ''}`} testId="compare-concentration" controls={controls} files={{ suffix: `concentration-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: csvOf(model) }} busy={busy} error={error}>
+    <SectionCard
+      title={`Concentration${result ? ` of ${result.measure}` : ''}`}
+      testId="compare-concentration"
+      controls={controls}
+      files={{ suffix: `concentration-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: csvOf(model) }}
+      busy={busy}
+      error={error}
+    >
       {model && <ModelTable model={model} testId="concentration-table" />}
       {option && <EChart option={option} height={360} testId="concentration-chart" onChart={chart.onChart} />}
     </SectionCard>

@@ -35,19 +35,55 @@ export function DistributionSection() {
   const d = v.distribution;
   const option = useMemo(() => {
     if (!result) return null;
-    return d.chart === 'box' ? boxChartOption(result, names, palettes[theme]) : histogramChartOption(result, names, palettes[theme]);
+    return d.chart === 'box'
+      ? boxChartOption(result, names, palettes[theme])
+      : histogramChartOption(result, names, palettes[theme]);
   }, [result, names, theme, d.chart]);
   const quartiles = useMemo(() => (result ? quartileTable(result, names) : null), [result, names]);
-  const histogram = useMemo(() => (result && d.chart === 'histogram' ? histogramTable(result, names) : null), [result, names, d.chart]);
+  const histogram = useMemo(
+    () => (result && d.chart === 'histogram' ? histogramTable(result, names) : null),
+    [result, names, d.chart],
+  );
   const controls = (
     <>
-      <FieldSelect label="Of" value={effectiveMeasure(v, d.measure)} fields={measureFields(v.fields)} onChange={(measure) => setDistribution({ measure })} testId="distribution-measure" />
-      <Segmented label="Chart" value={d.chart} options={CHARTS} onChange={(chart) => setDistribution({ chart })} testId="distribution-chart-kind" />
-      {d.chart === 'histogram' && <Segmented label="Bins" value={String(d.bins)} options={BINS} onChange={(bins) => setDistribution({ bins: Number(bins) })} testId="distribution-bins" />}
+      <FieldSelect
+        label="Of"
+        value={effectiveMeasure(v, d.measure)}
+        fields={measureFields(v.fields)}
+        onChange={(measure) => setDistribution({ measure })}
+        testId="distribution-measure"
+      />
+      <Segmented
+        label="Chart"
+        value={d.chart}
+        options={CHARTS}
+        onChange={(chart) => setDistribution({ chart })}
+        testId="distribution-chart-kind"
+      />
+      {d.chart === 'histogram' && (
+        <Segmented
+          label="Bins"
+          value={String(d.bins)}
+          options={BINS}
+          onChange={(bins) => setDistribution({ bins: Number(bins) })}
+          testId="distribution-bins"
+        />
+      )}
     </>
   );
   return (
-    <SectionCard title={`Distribution${result ? ` of ${result.measure}` : ''}`} testId="compare-distribution" controls={controls} files={{ suffix: `${d.chart}-${result?.measure ?? 'measure'}`, chart: chart.ref, csv: csvOf(histogram ?? quartiles) }} busy={busy} error={error}>
+    <SectionCard
+      title={`Distribution${result ? ` of ${result.measure}` : ''}`}
+      testId="compare-distribution"
+      controls={controls}
+      files={{
+        suffix: `${d.chart}-${result?.measure ?? 'measure'}`,
+        chart: chart.ref,
+        csv: csvOf(histogram ?? quartiles),
+      }}
+      busy={busy}
+      error={error}
+    >
       {option && <EChart option={option} height={360} testId="distribution-chart" onChart={chart.onChart} />}
       {quartiles && <ModelTable model={quartiles} testId="quartile-table" />}
     </SectionCard>

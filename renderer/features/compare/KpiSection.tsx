@@ -21,9 +21,17 @@ export function KpiSection() {
   const model = useMemo(() => (result ? kpiTable(result, answered) : null), [result, answered]);
   if (!result || !model) return null;
   return (
-    <SectionCard title="Key figures" testId="compare-kpis" controls={<MeasurePicker />} files={{ suffix: 'kpis', csv: () => kpiCsv(result) }} busy={busy}>
+    <SectionCard
+      title="Key figures"
+      testId="compare-kpis"
+      controls={<MeasurePicker />}
+      files={{ suffix: 'kpis', csv: () => kpiCsv(result) }}
+      busy={busy}
+    >
       <ModelTable model={model} testId="kpi-table" />
-      <p className="muted small note">Index: a column’s average over the whole table’s (1.24× = 24% above). Hover a number for its exact value.</p>
+      <p className="muted small note">
+        Index: a column’s average over the whole table’s (1.24× = 24% above). Hover a number for its exact value.
+      </p>
     </SectionCard>
   );
 }
@@ -39,13 +47,24 @@ function MeasurePicker() {
       {measures.map((m) => (
         <span key={m} className="chip removable" data-testid={`measure-${m}`}>
           {m}
-          <button type="button" className="chip-x" aria-label={`Remove measure ${m}`} data-testid={`measure-remove-${m}`} onClick={() => toggle(m)}>
+          <button
+            type="button"
+            className="chip-x"
+            aria-label={`Remove measure ${m}`}
+            data-testid={`measure-remove-${m}`}
+            onClick={() => toggle(m)}
+          >
             ✕
           </button>
         </span>
       ))}
       {measures.length < MAX_MEASURES && options.length > 0 && (
-        <select value="" aria-label="Add a measure" data-testid="measure-add" onChange={(e) => e.target.value && toggle(e.target.value)}>
+        <select
+          value=""
+          aria-label="Add a measure"
+          data-testid="measure-add"
+          onChange={(e) => e.target.value && toggle(e.target.value)}
+        >
           <option value="">+ measure</option>
           {options.map((f) => (
             <option key={f.name} value={f.name}>

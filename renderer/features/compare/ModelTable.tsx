@@ -6,7 +6,15 @@
 import { memo } from 'react';
 import { visibleModel, type TableModel } from './compareTables';
 
-export const ModelTable = memo(function ModelTable({ model, testId, rowLimit }: { model: TableModel; testId: string; rowLimit?: number }) {
+export const ModelTable = memo(function ModelTable({
+  model,
+  testId,
+  rowLimit,
+}: {
+  model: TableModel;
+  testId: string;
+  rowLimit?: number;
+}) {
   const m = visibleModel(model);
   const groups: { label: string; span: number }[] = [];
   for (const c of m.columns) {
@@ -41,7 +49,13 @@ export const ModelTable = memo(function ModelTable({ model, testId, rowLimit }: 
           {rows.map((r, ri) => (
             <tr key={ri} className={r.kind} data-row={r.cells[0]?.text}>
               {r.cells.map((c, ci) => (
-                <td key={ci} className={c.numeric ? 'num' : undefined} data-col={m.columns[ci]!.label} data-exact={c.numeric ? c.exact : undefined} title={c.numeric && c.exact !== c.text ? c.exact : undefined}>
+                <td
+                  key={ci}
+                  className={c.numeric ? 'num' : undefined}
+                  data-col={m.columns[ci]!.label}
+                  data-exact={c.numeric ? c.exact : undefined}
+                  title={c.numeric && c.exact !== c.text ? c.exact : undefined}
+                >
                   {ci === 0 && r.color && <span className="seg-dot" style={{ background: r.color }} aria-hidden />}
                   {c.text}
                 </td>

@@ -24,12 +24,26 @@ export function OverlapSection() {
   const n = result.segments.length;
   const onClick = (e: ChartClick) => {
     const cell = e.data as { i?: number; j?: number } | undefined;
-    if (typeof cell?.i === 'number' && typeof cell.j === 'number') show(cell.i, cell.j, e.shiftKey ? 'without' : 'both');
+    if (typeof cell?.i === 'number' && typeof cell.j === 'number')
+      show(cell.i, cell.j, e.shiftKey ? 'without' : 'both');
   };
   return (
-    <SectionCard title="Overlap" testId="compare-overlap" files={{ suffix: 'overlap', chart: chart.ref, csv: csvOf(model) }}>
-      <p className="muted small note">Members in common, and as a share of the row’s segment. Click a cell to see those rows in the grid; Shift+click for the row’s segment without the column’s.</p>
-      <EChart option={option} height={Math.min(520, 90 + n * 46)} testId="overlap-chart" onClick={onClick} onChart={chart.onChart} />
+    <SectionCard
+      title="Overlap"
+      testId="compare-overlap"
+      files={{ suffix: 'overlap', chart: chart.ref, csv: csvOf(model) }}
+    >
+      <p className="muted small note">
+        Members in common, and as a share of the row’s segment. Click a cell to see those rows in the grid; Shift+click
+        for the row’s segment without the column’s.
+      </p>
+      <EChart
+        option={option}
+        height={Math.min(520, 90 + n * 46)}
+        testId="overlap-chart"
+        onClick={onClick}
+        onChart={chart.onChart}
+      />
       <details className="overlap-table">
         <summary className="small">As a table</summary>
         <table className="model-table" data-testid="overlap-table">
@@ -49,11 +63,24 @@ export function OverlapSection() {
                 <th scope="row">{a.name}</th>
                 {result.segments.map((b, j) => (
                   <td key={j} className="num">
-                    <button type="button" className="btn link-cell" data-testid={`overlap-cell-${i}-${j}`} title={i === j ? `Show ${a.name} in the grid` : `Show ${a.name} ∩ ${b.name} in the grid`} onClick={() => show(i, j, 'both')}>
-                      {formatCount(result.overlap[i]?.[j] ?? 0)} <span className="muted">{formatPercent(overlapShare(result, i, j))}</span>
+                    <button
+                      type="button"
+                      className="btn link-cell"
+                      data-testid={`overlap-cell-${i}-${j}`}
+                      title={i === j ? `Show ${a.name} in the grid` : `Show ${a.name} ∩ ${b.name} in the grid`}
+                      onClick={() => show(i, j, 'both')}
+                    >
+                      {formatCount(result.overlap[i]?.[j] ?? 0)}{' '}
+                      <span className="muted">{formatPercent(overlapShare(result, i, j))}</span>
                     </button>
                     {i !== j && (
-                      <button type="button" className="btn link-cell muted" data-testid={`overlap-without-${i}-${j}`} title={`Show ${a.name} without ${b.name} in the grid`} onClick={() => show(i, j, 'without')}>
+                      <button
+                        type="button"
+                        className="btn link-cell muted"
+                        data-testid={`overlap-without-${i}-${j}`}
+                        title={`Show ${a.name} without ${b.name} in the grid`}
+                        onClick={() => show(i, j, 'without')}
+                      >
                         without: {formatCount(a.count - (result.overlap[i]?.[j] ?? 0))}
                       </button>
                     )}

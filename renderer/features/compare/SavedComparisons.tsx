@@ -20,7 +20,12 @@ export function SavedComparisonsList({ testId = 'comparison-list' }: { testId?: 
       {list.map((c) =>
         renaming === c.file ? (
           <li key={c.file} className="seg-row">
-            <RenameInput name={c.name} testId={`comparison-rename-input-${c.name}`} onCommit={(name) => rename(c.file, name)} onDone={() => setRenaming((r) => (r === c.file ? null : r))} />
+            <RenameInput
+              name={c.name}
+              testId={`comparison-rename-input-${c.name}`}
+              onCommit={(name) => rename(c.file, name)}
+              onDone={() => setRenaming((r) => (r === c.file ? null : r))}
+            />
           </li>
         ) : (
           <li key={c.file} className="seg-row">
@@ -38,10 +43,24 @@ export function SavedComparisonsList({ testId = 'comparison-list' }: { testId?: 
               <span className="table-name">{c.name}</span>
             </button>
             <span className="seg-actions">
-              <button type="button" className="btn icon small" title="Rename (F2)" aria-label={`Rename ${c.name}`} data-testid={`comparison-rename-${c.name}`} onClick={() => setRenaming(c.file)}>
+              <button
+                type="button"
+                className="btn icon small"
+                title="Rename (F2)"
+                aria-label={`Rename ${c.name}`}
+                data-testid={`comparison-rename-${c.name}`}
+                onClick={() => setRenaming(c.file)}
+              >
                 ✎
               </button>
-              <button type="button" className="btn icon small" title="Delete (Del)" aria-label={`Delete ${c.name}`} data-testid={`comparison-delete-${c.name}`} onClick={() => void remove(c.file)}>
+              <button
+                type="button"
+                className="btn icon small"
+                title="Delete (Del)"
+                aria-label={`Delete ${c.name}`}
+                data-testid={`comparison-delete-${c.name}`}
+                onClick={() => void remove(c.file)}
+              >
                 ✕
               </button>
             </span>

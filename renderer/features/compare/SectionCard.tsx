@@ -1,5 +1,6 @@
 /**
- * A card of the compare view (and the Over time view): a title row with its controls and file actions (PNG of its chart,
+ * A card of the compare view (and the Over time view): a title row with its controls and file actions (PNG of its
+ * chart,
  * CSV of its table), and the content. While its part is being computed, the previous content shows
  * dimmed; when it failed, the error says so (the status line above has Retry).
  */
@@ -27,7 +28,16 @@ export function useChartHandle() {
   return { ref, onChart };
 }
 
-export function SectionCard(props: { title: ReactNode; testId: string; controls?: ReactNode; files?: FileActions; busy?: boolean; error?: string | null; children: ReactNode; /** File names' stem (default: the comparison's name). */ fileName?: string }) {
+export function SectionCard(props: {
+  title: ReactNode;
+  testId: string;
+  controls?: ReactNode;
+  files?: FileActions;
+  busy?: boolean;
+  error?: string | null;
+  children: ReactNode;
+  /** File names' stem (default: the comparison's name). */ fileName?: string;
+}) {
   const theme = useWorkbench((s) => s.theme);
   const comparison = useWorkbench((s) => s.compare?.saved?.name ?? 'comparison');
   const name = props.fileName ?? comparison;
@@ -35,7 +45,11 @@ export function SectionCard(props: { title: ReactNode; testId: string; controls?
   const f = props.files;
   const stem = `${fileStem(name)}-${f?.suffix ?? 'part'}`;
   return (
-    <div className={`compare-card${props.busy ? ' busy' : ''}`} data-testid={props.testId} aria-busy={props.busy || undefined}>
+    <div
+      className={`compare-card${props.busy ? ' busy' : ''}`}
+      data-testid={props.testId}
+      aria-busy={props.busy || undefined}
+    >
       <div className="card-head">
         <h2>{props.title}</h2>
         <div className="card-controls">{props.controls}</div>
@@ -53,14 +67,21 @@ export function SectionCard(props: { title: ReactNode; testId: string; controls?
               data-testid={`${props.testId}-png`}
               onClick={() => {
                 const h = f.chart?.current;
-                if (h) void save(`${stem}.png`, 'png', () => ({ base64: dataUrlBase64(h.toPng(palettes[theme].paper)) }));
+                if (h)
+                  void save(`${stem}.png`, 'png', () => ({ base64: dataUrlBase64(h.toPng(palettes[theme].paper)) }));
               }}
             >
               PNG
             </button>
           )}
           {f?.csv && (
-            <button type="button" className="btn small" title="Save the table as CSV (exact numbers)" data-testid={`${props.testId}-csv`} onClick={() => f.csv && void save(`${stem}.csv`, 'csv', { text: f.csv() })}>
+            <button
+              type="button"
+              className="btn small"
+              title="Save the table as CSV (exact numbers)"
+              data-testid={`${props.testId}-csv`}
+              onClick={() => f.csv && void save(`${stem}.csv`, 'csv', { text: f.csv() })}
+            >
               CSV
             </button>
           )}

@@ -6,7 +6,16 @@
  */
 import type { CompareResult } from '../../../shared/api/compareApi';
 import { formatCount } from '../../app/format';
-import { apartTable, breakdownTable, concentrationTable, kpiTable, overlapTable, quartileTable, visibleModel, type TableModel } from './compareTables';
+import {
+  apartTable,
+  breakdownTable,
+  concentrationTable,
+  kpiTable,
+  overlapTable,
+  quartileTable,
+  visibleModel,
+  type TableModel,
+} from './compareTables';
 
 export type ReportImage = 'overlap' | 'breakdown' | 'box' | 'histogram' | 'apart' | 'concentration';
 
@@ -22,7 +31,12 @@ export interface ReportInput {
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export function htmlTable(model: TableModel, testId?: string): string {
@@ -43,7 +57,9 @@ export function htmlTable(model: TableModel, testId?: string): string {
 
 /** Only PNG data URLs are embedded (nothing that would load from elsewhere). */
 function image(src: string | undefined, alt: string): string {
-  return src && /^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(src) ? `<img src="${src}" alt="${escapeHtml(alt)}">` : '';
+  return src && /^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(src)
+    ? `<img src="${src}" alt="${escapeHtml(alt)}">`
+    : '';
 }
 
 const STYLE = `
@@ -62,26 +78,53 @@ export function buildReportHtml(input: ReportInput): string {
   const e = escapeHtml;
   const parts: string[] = [];
   parts.push(`<h1>${e(input.title)}</h1>`);
-  parts.push(`<p class="meta">Table <b>${e(r.table)}</b> · snapshot <code data-testid="report-snapshot">${e(r.snapshot)}</code> as of <b>${e(r.snapshotAsOf)}</b> · ${formatCount(r.total)} rows · rules evaluated as of <b>${e(r.asOf)}</b> (${e(r.asOfSource)})</p>`);
+  parts.push(
+    `<p class="meta">Table <b>${e(r.table)}</b> · snapshot <code data-testid="report-snapshot">${e(r.snapshot)}</code> as of <b>${e(r.snapshotAsOf)}</b> · ${formatCount(r.total)} rows · rules evaluated as of <b>${e(r.asOf)}</b> (${e(r.asOfSource)})</p>`,
+  );
   parts.push(`<p class="meta">Made ${e(input.generatedAt)} with Segment Workbench.</p>`);
   if (r.warnings.length) parts.push(`<div class="warn">${r.warnings.map(e).join('<br>')}</div>`);
   parts.push('<h2>Definitions</h2>');
   parts.push(
     `<table data-testid="report-definitions"><thead><tr><th>Segment</th><th>Kind</th><th>File</th><th>Version</th><th>Hash</th></tr></thead><tbody>${r.segments
-      .map((c) => `<tr><td>${e(c.name)}</td><td>${e(c.kind)}</td><td><code>${e(c.file ?? '(unsaved)')}</code></td><td>${c.version === null ? 'draft' : `v${c.version}`}</td><td><code>${e(c.hash ?? '')}</code></td></tr>`)
+      .map(
+        (c) =>
+          `<tr><td>${e(c.name)}</td><td>${e(c.kind)}</td><td><code>${e(c.file ?? '(unsaved)')}</code></td><td>${c.version === null ? 'draft' : `v${c.version}`}</td><td><code>${e(c.hash ?? '')}</code></td></tr>`,
+      )
       .join('')}</tbody></table>`,
   );
   parts.push('<h2>Key figures</h2>', htmlTable(kpiTable(r, input.measures), 'report-kpis'));
   parts.push('<h2>Overlap</h2>', image(input.images.overlap, 'Overlap matrix'), htmlTable(overlapTable(r)));
-  if (r.breakdown) parts.push(`<h2>Breakdown by ${e(r.breakdown.column)}</h2>`, image(input.images.breakdown, 'Breakdown'), htmlTable(breakdownTable(r.breakdown, names)));
-  if (r.distribution) parts.push(`<h2>Distribution of ${e(r.distribution.measure)}</h2>`, image(input.images.box, 'Box plot'), image(input.images.histogram, 'Histogram'), htmlTable(quartileTable(r.distribution, names)));
+  if (r.breakdown)
+    parts.push(
+      `<h2>Breakdown by ${e(r.breakdown.column)}</h2>`,
+      image(input.images.breakdown, 'Breakdown'),
+      htmlTable(breakdownTable(r.breakdown, names)),
+    );
+  if (r.distribution)
+    parts.push(
+      `<h2>Distribution of ${e(r.distribution.measure)}</h2>`,
+      image(input.images.box, 'Box plot'),
+      image(input.images.histogram, 'Histogram'),
+      htmlTable(quartileTable(r.distribution, names)),
+    );
   if (r.apart) {
     const a = names[r.apart.column] ?? '?';
     const b = r.apart.against === 'rest' ? 'the rest of the table' : (names[r.apart.against] ?? '?');
-    parts.push(`<h2>What sets ${e(a)} apart from ${e(b)}</h2>`, `<p class="meta">${formatCount(r.apart.sizeA)} vs ${formatCount(r.apart.sizeB)} rows; effect: |standardized mean difference| for numbers, the largest |difference in share| of one value for the others.</p>`);
-    parts.push(image(input.images.apart, 'What sets it apart'), htmlTable(apartTable(r.apart, { a, b }, input.apartTop ?? 15)));
+    parts.push(
+      `<h2>What sets ${e(a)} apart from ${e(b)}</h2>`,
+      `<p class="meta">${formatCount(r.apart.sizeA)} vs ${formatCount(r.apart.sizeB)} rows; effect: |standardized mean difference| for numbers, the largest |difference in share| of one value for the others.</p>`,
+    );
+    parts.push(
+      image(input.images.apart, 'What sets it apart'),
+      htmlTable(apartTable(r.apart, { a, b }, input.apartTop ?? 15)),
+    );
   }
-  if (r.concentration) parts.push(`<h2>Concentration of ${e(r.concentration.measure)}</h2>`, image(input.images.concentration, 'Concentration'), htmlTable(concentrationTable(r.concentration, names)));
+  if (r.concentration)
+    parts.push(
+      `<h2>Concentration of ${e(r.concentration.measure)}</h2>`,
+      image(input.images.concentration, 'Concentration'),
+      htmlTable(concentrationTable(r.concentration, names)),
+    );
   parts.push('<footer>Numbers are formatted for reading; hover a number for its exact value.</footer>');
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(input.title)}</title><style>${STYLE}</style></head>\n<body>\n${parts.filter(Boolean).join('\n')}\n</body></html>\n`;
 }

@@ -19,18 +19,29 @@ export async function reportImages(r: CompareResult, layout: BarLayout): Promise
   const p = palettes.light;
   const bg = p.paper;
   const names = r.segments.map((c) => c.name);
-  const jobs: [ReportImage, () => string][] = [['overlap', () => chartImage(overlapChartOption(r, p, bg), 900, Math.min(560, 110 + names.length * 46), bg)]];
+  const jobs: [ReportImage, () => string][] = [
+    ['overlap', () => chartImage(overlapChartOption(r, p, bg), 900, Math.min(560, 110 + names.length * 46), bg)],
+  ];
   const { breakdown, distribution, apart, concentration } = r;
-  if (breakdown) jobs.push(['breakdown', () => chartImage(breakdownChartOption(breakdown, names, layout, p, bg), 900, 400, bg)]);
+  if (breakdown)
+    jobs.push(['breakdown', () => chartImage(breakdownChartOption(breakdown, names, layout, p, bg), 900, 400, bg)]);
   if (distribution) {
     jobs.push(['box', () => chartImage(boxChartOption(distribution, names, p, bg), 900, 360, bg)]);
     jobs.push(['histogram', () => chartImage(histogramChartOption(distribution, names, p, bg), 900, 360, bg)]);
   }
   if (apart) {
-    const sides = { a: names[apart.column] ?? '?', b: apart.against === 'rest' ? 'the rest' : (names[apart.against] ?? '?') };
-    jobs.push(['apart', () => chartImage(apartChartOption(apart, sides, p, 15, bg), 900, Math.min(15, apart.features.length) * 24 + 70, bg)]);
+    const sides = {
+      a: names[apart.column] ?? '?',
+      b: apart.against === 'rest' ? 'the rest' : (names[apart.against] ?? '?'),
+    };
+    jobs.push([
+      'apart',
+      () =>
+        chartImage(apartChartOption(apart, sides, p, 15, bg), 900, Math.min(15, apart.features.length) * 24 + 70, bg),
+    ]);
   }
-  if (concentration) jobs.push(['concentration', () => chartImage(concentrationChartOption(concentration, names, p, bg), 900, 380, bg)]);
+  if (concentration)
+    jobs.push(['concentration', () => chartImage(concentrationChartOption(concentration, names, p, bg), 900, 380, bg)]);
   const out: Partial<Record<ReportImage, string>> = {};
   for (const [key, draw] of jobs) {
     await pause();

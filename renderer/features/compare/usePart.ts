@@ -7,7 +7,9 @@ import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 
 const NO_NAMES: string[] = [];
 
-export function usePart<K extends ComparePart>(part: K): { result: ComparePartResults[K] | null; busy: boolean; error: string | null; names: string[] } {
+export function usePart<K extends ComparePart>(
+  part: K,
+): { result: ComparePartResults[K] | null; busy: boolean; error: string | null; names: string[] } {
   const state = useWorkbench((s) => s.compare?.parts[part] ?? null);
   const names = useWorkbenchShallow((s) => s.compare?.base?.result.segments.map((c) => c.name) ?? NO_NAMES);
   return {

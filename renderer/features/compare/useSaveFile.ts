@@ -18,7 +18,11 @@ export function useSaveFile() {
     timer.current = setTimeout(() => setNote(null), 4000);
   }, []);
   const save = useCallback(
-    async (name: string, kind: PageFileKind, content: PageFileContent | (() => PageFileContent | Promise<PageFileContent>)) => {
+    async (
+      name: string,
+      kind: PageFileKind,
+      content: PageFileContent | (() => PageFileContent | Promise<PageFileContent>),
+    ) => {
       try {
         const body = typeof content === 'function' ? await content() : content;
         const where = await exports.saveFile(name, kind, body);

@@ -13,7 +13,14 @@ export function BuilderExportButton() {
   const open = useWorkbench((s) => s.openExportFromBuilder);
   const busy = useWorkbench((s) => s.exportDialog.phase === 'exporting');
   return (
-    <button type="button" className="btn small" title="Export the members of what the builder shows (this version, or the unsaved draft)" data-testid="builder-export" disabled={busy} onClick={open}>
+    <button
+      type="button"
+      className="btn small"
+      title="Export the members of what the builder shows (this version, or the unsaved draft)"
+      data-testid="builder-export"
+      disabled={busy}
+      onClick={open}
+    >
       Export…
     </button>
   );
@@ -32,7 +39,17 @@ export function SqlActions() {
   const sql = preview.sql.endsWith('\n') ? preview.sql : `${preview.sql}\n`;
   return (
     <span className="sql-actions">
-      <button type="button" className="btn small" data-testid="sql-copy" onClick={() => void copyText(preview.sql).then(() => say('Copied'), (e: unknown) => say(e instanceof Error ? e.message : 'Copy failed'))}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="sql-copy"
+        onClick={() =>
+          void copyText(preview.sql).then(
+            () => say('Copied'),
+            (e: unknown) => say(e instanceof Error ? e.message : 'Copy failed'),
+          )
+        }
+      >
         Copy
       </button>
       <button
@@ -48,7 +65,11 @@ export function SqlActions() {
       >
         Download .sql
       </button>
-      {note && <span className="muted small" role="status">{note}</span>}
+      {note && (
+        <span className="muted small" role="status">
+          {note}
+        </span>
+      )}
     </span>
   );
 }

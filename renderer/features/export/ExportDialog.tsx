@@ -13,12 +13,22 @@ import { usePlatform } from '../../app/platformContext';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import './exportDialog.css';
 
-const FORMAT_LABEL: Record<ExportFormat, string> = { csv: 'CSV', parquet: 'Parquet', json: 'JSON', xlsx: 'Excel (.xlsx)' };
+const FORMAT_LABEL: Record<ExportFormat, string> = {
+  csv: 'CSV',
+  parquet: 'Parquet',
+  json: 'JSON',
+  xlsx: 'Excel (.xlsx)',
+};
 
 export function ExportDialog() {
   const d = useWorkbench((s) => s.exportDialog);
   const a = useWorkbenchShallow((s) => ({
-    close: s.closeExport, run: s.runExport, cancel: s.cancelExport, setFormat: s.setExportFormat, toggle: s.toggleExportColumn, setAll: s.setAllExportColumns,
+    close: s.closeExport,
+    run: s.runExport,
+    cancel: s.cancelExport,
+    setFormat: s.setExportFormat,
+    toggle: s.toggleExportColumn,
+    setAll: s.setAllExportColumns,
   }));
   const { exports } = usePlatform();
   const box = useRef<HTMLDivElement>(null);
@@ -33,8 +43,17 @@ export function ExportDialog() {
   const canRun = !busy && d.phase !== 'loading' && d.target !== null && chosen > 0;
   return createPortal(
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && a.close()}>
-      <div ref={box} tabIndex={-1} className="modal export-modal" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog" data-phase={d.phase}
-        onKeyDown={(e) => e.key === 'Escape' && !busy && a.close()}>
+      <div
+        ref={box}
+        tabIndex={-1}
+        className="modal export-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        data-testid="export-dialog"
+        data-phase={d.phase}
+        onKeyDown={(e) => e.key === 'Escape' && !busy && a.close()}
+      >
         <div className="modal-header">
           <h2 id="export-title">
             Export members of <span className="file-name">{d.name}</span>
@@ -55,24 +74,49 @@ export function ExportDialog() {
               Only the rows of {d.narrow.label}: the members that the grid shows for it.
             </div>
           )}
-          {d.scheme && <div className="diag info">A scheme is a partition: every row is exported, with its tier as a last column.</div>}
+          {d.scheme && (
+            <div className="diag info">
+              A scheme is a partition: every row is exported, with its tier as a last column.
+            </div>
+          )}
           {d.columns.length > 0 && (
             <>
               <fieldset className="export-formats" disabled={busy}>
                 <legend>Format</legend>
                 {exportFormats.map((f) => (
                   <label key={f}>
-                    <input type="radio" name="export-format" value={f} checked={d.format === f} data-testid={`export-format-${f}`} onChange={() => a.setFormat(f)} /> {FORMAT_LABEL[f]}
+                    <input
+                      type="radio"
+                      name="export-format"
+                      value={f}
+                      checked={d.format === f}
+                      data-testid={`export-format-${f}`}
+                      onChange={() => a.setFormat(f)}
+                    />{' '}
+                    {FORMAT_LABEL[f]}
                   </label>
                 ))}
               </fieldset>
               <fieldset className="export-columns" disabled={busy}>
                 <legend>
-                  Columns <span className="muted">({chosen} of {d.columns.length})</span>{' '}
-                  <button type="button" className="btn small" data-testid="export-cols-all" onClick={() => a.setAll(true)}>
+                  Columns{' '}
+                  <span className="muted">
+                    ({chosen} of {d.columns.length})
+                  </span>{' '}
+                  <button
+                    type="button"
+                    className="btn small"
+                    data-testid="export-cols-all"
+                    onClick={() => a.setAll(true)}
+                  >
                     All
                   </button>{' '}
-                  <button type="button" className="btn small" data-testid="export-cols-none" onClick={() => a.setAll(false)}>
+                  <button
+                    type="button"
+                    className="btn small"
+                    data-testid="export-cols-none"
+                    onClick={() => a.setAll(false)}
+                  >
                     None
                   </button>
                 </legend>
@@ -80,8 +124,13 @@ export function ExportDialog() {
                   {d.columns.map((c) => (
                     <li key={c.name}>
                       <label>
-                        <input type="checkbox" checked={c.checked} data-testid={`export-col-${c.name}`} onChange={() => a.toggle(c.name)} /> {c.name}{' '}
-                        <span className="muted small">{c.kind === 'metric' ? 'metric' : c.type}</span>
+                        <input
+                          type="checkbox"
+                          checked={c.checked}
+                          data-testid={`export-col-${c.name}`}
+                          onChange={() => a.toggle(c.name)}
+                        />{' '}
+                        {c.name} <span className="muted small">{c.kind === 'metric' ? 'metric' : c.type}</span>
                         {c.key && <span className="badge">key</span>}
                       </label>
                     </li>
@@ -101,13 +150,17 @@ export function ExportDialog() {
           )}
           {d.error && (
             <div className="error-box" role="alert" data-testid="export-error">
-              <strong>{d.error.code === 'interrupted' ? 'Export cancelled.' : 'The members could not be exported.'}</strong> {d.error.message}
+              <strong>
+                {d.error.code === 'interrupted' ? 'Export cancelled.' : 'The members could not be exported.'}
+              </strong>{' '}
+              {d.error.message}
               <div className="hint">{d.error.hint}</div>
             </div>
           )}
           {d.phase === 'done' && d.result && (
             <div className="diag info" role="status" data-testid="export-result" data-rows={d.result.rows}>
-              Exported {formatCount(d.result.rows)} {d.result.rows === 1 ? 'row' : 'rows'} ({d.result.columns.length} {d.result.columns.length === 1 ? 'column' : 'columns'}, {FORMAT_LABEL[d.result.format]}) to{' '}
+              Exported {formatCount(d.result.rows)} {d.result.rows === 1 ? 'row' : 'rows'} ({d.result.columns.length}{' '}
+              {d.result.columns.length === 1 ? 'column' : 'columns'}, {FORMAT_LABEL[d.result.format]}) to{' '}
               <span className="file-name">{d.result.where}</span>.
             </div>
           )}
@@ -122,7 +175,13 @@ export function ExportDialog() {
               <button type="button" className="btn" data-testid="export-close" onClick={a.close}>
                 {d.phase === 'done' ? 'Done' : 'Close'}
               </button>
-              <button type="button" className="btn primary" data-testid="export-run" disabled={!canRun} onClick={() => void a.run(exports)}>
+              <button
+                type="button"
+                className="btn primary"
+                data-testid="export-run"
+                disabled={!canRun}
+                onClick={() => void a.run(exports)}
+              >
                 {d.phase === 'done' ? 'Export again…' : 'Export…'}
               </button>
             </>

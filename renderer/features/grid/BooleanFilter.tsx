@@ -40,10 +40,20 @@ export function BooleanFilter({ model, onModelChange, column, labels }: BooleanF
   useGridFilter({ doesFilterPass });
   const name = `bool-${column.getColId()}`;
   return (
-    <div className="bool-filter" role="radiogroup" aria-label="Show rows where the value is" data-testid={`bool-filter-${column.getColId()}`}>
+    <div
+      className="bool-filter"
+      role="radiogroup"
+      aria-label="Show rows where the value is"
+      data-testid={`bool-filter-${column.getColId()}`}
+    >
       {choices.map((c) => (
         <label key={c.label}>
-          <input type="radio" name={name} checked={(model?.type ?? null) === c.type} onChange={() => onModelChange(c.type ? { filterType: 'boolean', type: c.type } : null)} />
+          <input
+            type="radio"
+            name={name}
+            checked={(model?.type ?? null) === c.type}
+            onChange={() => onModelChange(c.type ? { filterType: 'boolean', type: c.type } : null)}
+          />
           {c.label}
         </label>
       ))}

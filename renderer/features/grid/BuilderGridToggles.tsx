@@ -23,7 +23,11 @@ export function BuilderGridToggles() {
           type="checkbox"
           data-testid="builder-members-only"
           checked={membersOnly}
-          onChange={() => setGridSegment(membersOnly ? null : { table, source: 'draft', label: b.name, target: { definition: b.definition } })}
+          onChange={() =>
+            setGridSegment(
+              membersOnly ? null : { table, source: 'draft', label: b.name, target: { definition: b.definition } },
+            )
+          }
         />{' '}
         Show members only in the grid
       </label>

@@ -26,7 +26,16 @@ import { membershipColumnDefs, metricColumnDefs } from './segmentColumns';
 import { gridThemes } from './gridTheme';
 import { ExplainPopover } from '../builder/ExplainPopover';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, CellStyleModule, CustomFilterModule, TextFilterModule, NumberFilterModule, DateFilterModule, TooltipModule, ...(import.meta.env.DEV ? [ValidationModule] : [])]);
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  CellStyleModule,
+  CustomFilterModule,
+  TextFilterModule,
+  NumberFilterModule,
+  DateFilterModule,
+  TooltipModule,
+  ...(import.meta.env.DEV ? [ValidationModule] : []),
+]);
 
 const BLOCK = 200;
 /** One object for every render: a new one would make AG Grid rebuild its columns (on a theme switch, say). */
@@ -39,7 +48,9 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const fetchRows = useWorkbench((s) => s.fetchRows);
   const viewError = useWorkbench((s) => s.viewError);
   const builtSort = useWorkbench((s) => s.sort);
-  const explainKey = useWorkbench((s) => (s.builder && s.builder.definition.entity.table === table.name ? s.builder.definition.entity.key : null));
+  const explainKey = useWorkbench((s) =>
+    s.builder && s.builder.definition.entity.table === table.name ? s.builder.definition.entity.key : null,
+  );
   const api = useRef<GridApi | null>(null);
   // The explanation card over the grid needs the API (its events) and the host (its geometry).
   const [readyApi, setReadyApi] = useState<GridApi | null>(null);
@@ -50,8 +61,13 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const columnsKey = table.columns.map((c) => `${c.name}:${c.type}`).join('|');
   const extrasKey = JSON.stringify([membership.filter((c) => c.table === table.name), metricNames]);
   const columnDefs = useMemo(
-    () => [...membershipColumnDefs(membership.filter((c) => c.table === table.name)), ...metricColumnDefs(metricNames ?? []), ...buildColumnDefs(table.columns)],
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- columnsKey and extrasKey stand for table.columns and the segment columns by value
+    () => [
+      ...membershipColumnDefs(membership.filter((c) => c.table === table.name)),
+      ...metricColumnDefs(metricNames ?? []),
+      ...buildColumnDefs(table.columns),
+    ],
+    // columnsKey and extrasKey stand for table.columns and the segment columns, by value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
     [columnsKey, extrasKey],
   );
   const datasource = useMemo(

@@ -45,7 +45,9 @@ export function GridArea() {
       </section>
     );
   }
-  const snapshot = snapshotId ? table.snapshots.find((s) => s.id === snapshotId) : table.snapshots[table.snapshots.length - 1];
+  const snapshot = snapshotId
+    ? table.snapshots.find((s) => s.id === snapshotId)
+    : table.snapshots[table.snapshots.length - 1];
   const shownRows = total ?? (snapshot ? snapshot.rows : table.rows);
   return (
     <section className="grid-area" aria-label={`Rows of ${table.name}`}>
@@ -62,13 +64,29 @@ export function GridArea() {
         </span>
         {segment && total !== null && (
           <span className="chip removable" data-testid="grid-segment-chip" data-source={segment.source}>
-            {isRowsView(segment.source) ? `${segment.label} · ${formatCount(total)} rows` : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
+            {isRowsView(segment.source)
+              ? `${segment.label} · ${formatCount(total)} rows`
+              : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
             {isRowsView(segment.source) && (
-              <button type="button" className="chip-x" aria-label="Export these rows" title="Export exactly these rows (CSV, Parquet, JSON, Excel)" data-testid="grid-segment-export" onClick={() => void exportFilter(segment)}>
+              <button
+                type="button"
+                className="chip-x"
+                aria-label="Export these rows"
+                title="Export exactly these rows (CSV, Parquet, JSON, Excel)"
+                data-testid="grid-segment-export"
+                onClick={() => void exportFilter(segment)}
+              >
                 ⤓
               </button>
             )}
-            <button type="button" className="chip-x" aria-label="Show all rows" title="Show all rows" data-testid="grid-segment-clear" onClick={() => setGridSegment(null)}>
+            <button
+              type="button"
+              className="chip-x"
+              aria-label="Show all rows"
+              title="Show all rows"
+              data-testid="grid-segment-clear"
+              onClick={() => setGridSegment(null)}
+            >
               ✕
             </button>
           </span>

@@ -37,7 +37,13 @@ export function SegmentBar({ table }: { table: string }) {
   const picker = usePopover<HTMLButtonElement, HTMLDivElement>();
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
-  const value = !filter ? '' : filter.source === 'draft' ? 'draft' : isRowsView(filter.source) ? 'view' : `file:${filter.target.file ?? ''}`;
+  const value = !filter
+    ? ''
+    : filter.source === 'draft'
+      ? 'draft'
+      : isRowsView(filter.source)
+        ? 'view'
+        : `file:${filter.target.file ?? ''}`;
   const onChange = (v: string) => {
     if (v === '') return setGridSegment(null);
     if (v === 'view') return;
@@ -45,7 +51,8 @@ export function SegmentBar({ table }: { table: string }) {
       return void showVersionDiff({ kind: v === 'diff:added' ? 'added' : 'removed' });
     }
     if (v === 'draft') {
-      if (draft) setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft } });
+      if (draft)
+        setGridSegment({ table, source: 'draft', label: builderName ?? 'draft', target: { definition: draft } });
       return;
     }
     const s = mine.find((x) => `file:${x.file}` === v);
@@ -61,11 +68,17 @@ export function SegmentBar({ table }: { table: string }) {
           {filter && isRowsView(filter.source) && <option value="view">{filter.label}</option>}
           {versionDiff && (
             <>
-              <option value="diff:added">Added in v{versionDiff.to} (vs v{versionDiff.from})</option>
-              <option value="diff:removed">Removed in v{versionDiff.to} (vs v{versionDiff.from})</option>
+              <option value="diff:added">
+                Added in v{versionDiff.to} (vs v{versionDiff.from})
+              </option>
+              <option value="diff:removed">
+                Removed in v{versionDiff.to} (vs v{versionDiff.from})
+              </option>
             </>
           )}
-          {(builderName !== null || filter?.source === 'draft') && <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>}
+          {(builderName !== null || filter?.source === 'draft') && (
+            <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>
+          )}
           {mine.map((s) => (
             <option key={s.file} value={`file:${s.file}`}>
               Members of {s.name}
@@ -74,8 +87,17 @@ export function SegmentBar({ table }: { table: string }) {
         </select>
       </label>
       <div className="membership-picker">
-        <button type="button" ref={picker.anchorRef} className="btn small" data-testid="grid-membership-picker" aria-haspopup="menu" aria-expanded={picker.open} onClick={picker.toggle}>
-          ✓ columns{membership.some((c) => c.table === table) ? ` (${membership.filter((c) => c.table === table).length})` : ''}
+        <button
+          type="button"
+          ref={picker.anchorRef}
+          className="btn small"
+          data-testid="grid-membership-picker"
+          aria-haspopup="menu"
+          aria-expanded={picker.open}
+          onClick={picker.toggle}
+        >
+          ✓ columns
+          {membership.some((c) => c.table === table) ? ` (${membership.filter((c) => c.table === table).length})` : ''}
         </button>
         {picker.open && (
           <div className="menu" ref={picker.menuRef} style={picker.style} data-testid="grid-membership-menu">
@@ -86,7 +108,9 @@ export function SegmentBar({ table }: { table: string }) {
                   data-testid="grid-membership-draft"
                   disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
                   checked={membership.some((c) => c.file === DRAFT_COLUMN)}
-                  onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft })}
+                  onChange={() =>
+                    toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft })
+                  }
                 />{' '}
                 <span className="seg-dot" style={{ background: DRAFT_COLOR }} aria-hidden /> {builderName} (draft)
               </label>
@@ -100,7 +124,9 @@ export function SegmentBar({ table }: { table: string }) {
                     type="checkbox"
                     data-testid={`grid-membership-${s.name}`}
                     checked={membership.some((c) => c.file === s.file)}
-                    onChange={() => toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash, id: s.id })}
+                    onChange={() =>
+                      toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash, id: s.id })
+                    }
                   />{' '}
                   <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
                 </label>

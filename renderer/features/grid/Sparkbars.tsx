@@ -8,7 +8,9 @@ export function Sparkbars({ bars, nullShare }: { bars: number[]; nullShare: numb
       {bars.slice(0, 12).map((h, i) => (
         <span key={i} className="spark" style={{ height: `${Math.max(4, Math.round(h * 100))}%` }} />
       ))}
-      {nullShare > 0 && <span className="spark null" style={{ height: `${Math.max(8, Math.round(nullShare * 100))}%` }} />}
+      {nullShare > 0 && (
+        <span className="spark null" style={{ height: `${Math.max(8, Math.round(nullShare * 100))}%` }} />
+      )}
     </div>
   );
 }

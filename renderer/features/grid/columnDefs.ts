@@ -13,7 +13,16 @@ import { HeaderInner } from './HeaderInner';
 
 const common = ['blank', 'notBlank'];
 const textOptions = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', ...common];
-const scalarOptions = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', ...common];
+const scalarOptions = [
+  'equals',
+  'notEqual',
+  'lessThan',
+  'lessThanOrEqual',
+  'greaterThan',
+  'greaterThanOrEqual',
+  'inRange',
+  ...common,
+];
 
 function filterFor(family: TypeFamily): Pick<ColDef, 'filter' | 'filterParams'> {
   const base = { maxNumConditions: 1, buttons: ['reset'], debounceMs: 350 };

@@ -10,7 +10,10 @@ import type { TypeFamily } from './columnTypes';
 import { toGridFilters, toSortSpec } from './filterModel';
 import { withExtras } from './segmentColumns';
 
-export function createDatasource(actions: Pick<GridSlice, 'prepareView' | 'fetchRows'>, families: Record<string, TypeFamily>): IDatasource {
+export function createDatasource(
+  actions: Pick<GridSlice, 'prepareView' | 'fetchRows'>,
+  families: Record<string, TypeFamily>,
+): IDatasource {
   return {
     getRows(params: IGetRowsParams) {
       const sort = toSortSpec(params.sortModel);
@@ -20,9 +23,14 @@ export function createDatasource(actions: Pick<GridSlice, 'prepareView' | 'fetch
         .prepareView(sort, filters)
         .then(({ view, total }) => {
           if (params.startRow >= total) return { rows: [], total };
-          return actions.fetchRows(view, params.startRow, Math.min(limit, total - params.startRow)).then((page) => ({ rows: withExtras(page), total }));
+          return actions
+            .fetchRows(view, params.startRow, Math.min(limit, total - params.startRow))
+            .then((page) => ({ rows: withExtras(page), total }));
         })
-        .then(({ rows, total }) => params.successCallback(rows, total), () => params.failCallback());
+        .then(
+          ({ rows, total }) => params.successCallback(rows, total),
+          () => params.failCallback(),
+        );
     },
   };
 }

@@ -63,12 +63,18 @@ function one(field: string, m: SimpleModel, family: TypeFamily | undefined): Gri
   return { field, op, value: v };
 }
 
-export function toGridFilters(model: Record<string, unknown> | null | undefined, families: Record<string, TypeFamily> = {}): GridFilter[] {
+export function toGridFilters(
+  model: Record<string, unknown> | null | undefined,
+  families: Record<string, TypeFamily> = {},
+): GridFilter[] {
   const out: GridFilter[] = [];
   if (!model) return out;
   for (const [field, raw] of Object.entries(model)) {
     if (!raw || typeof raw !== 'object') continue;
-    const conditions = 'conditions' in raw && (raw as CombinedModel).operator === 'AND' ? (raw as CombinedModel).conditions : [raw as SimpleModel];
+    const conditions =
+      'conditions' in raw && (raw as CombinedModel).operator === 'AND'
+        ? (raw as CombinedModel).conditions
+        : [raw as SimpleModel];
     if ('conditions' in raw && (raw as CombinedModel).operator !== 'AND') continue;
     for (const c of conditions) {
       const f = one(field, c, families[field]);

@@ -18,6 +18,19 @@ const dense = {
 };
 
 export const gridThemes = {
-  light: themeQuartz.withPart(colorSchemeLight).withParams({ ...dense, accentColor: '#3b6fd6', backgroundColor: '#ffffff', headerBackgroundColor: '#f6f8fa', oddRowBackgroundColor: '#fbfcfd' }),
-  dark: themeQuartz.withPart(colorSchemeDark).withParams({ ...dense, accentColor: '#5b8def', backgroundColor: '#1b1f24', foregroundColor: '#d7dae0', headerBackgroundColor: '#22272e', oddRowBackgroundColor: '#1e2328' }),
+  light: themeQuartz.withPart(colorSchemeLight).withParams({
+    ...dense,
+    accentColor: '#3b6fd6',
+    backgroundColor: '#ffffff',
+    headerBackgroundColor: '#f6f8fa',
+    oddRowBackgroundColor: '#fbfcfd',
+  }),
+  dark: themeQuartz.withPart(colorSchemeDark).withParams({
+    ...dense,
+    accentColor: '#5b8def',
+    backgroundColor: '#1b1f24',
+    foregroundColor: '#d7dae0',
+    headerBackgroundColor: '#22272e',
+    oddRowBackgroundColor: '#1e2328',
+  }),
 } satisfies Record<ThemeName, unknown>;

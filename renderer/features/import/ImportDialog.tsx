@@ -22,7 +22,12 @@ export function ImportDialog() {
   const chooseType = useWorkbench((s) => s.setImportColumnType);
   if (!d.open) return null;
   const nextButton = queue.length > 0 && (
-    <button type="button" className={`btn${d.phase === 'done' ? ' primary' : ''}`} data-testid="import-next" onClick={() => void next()}>
+    <button
+      type="button"
+      className={`btn${d.phase === 'done' ? ' primary' : ''}`}
+      data-testid="import-next"
+      onClick={() => void next()}
+    >
       Next file: {queue[0]!.name}
       {queue.length > 1 ? ` (+${queue.length - 1})` : ''}
     </button>
@@ -31,8 +36,15 @@ export function ImportDialog() {
   const pct = d.progress?.fraction == null ? null : Math.round(d.progress.fraction * 100);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && close()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog" data-phase={d.phase}
-        onKeyDown={(e) => e.key === 'Escape' && !busy && close()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+        data-testid="import-dialog"
+        data-phase={d.phase}
+        onKeyDown={(e) => e.key === 'Escape' && !busy && close()}
+      >
         <div className="modal-header">
           <h2 id="import-title">Import {d.fileName ? <span className="file-name">{d.fileName}</span> : 'a file'}</h2>
           <button type="button" className="btn icon small" aria-label="Close" disabled={busy} onClick={close}>
@@ -44,7 +56,10 @@ export function ImportDialog() {
           {d.phase === 'staging' && <div className="muted">Bringing the file into the workspace…</div>}
           {d.error && (
             <div className="error-box" role="alert" data-testid="import-error">
-              <strong>{d.error.code === 'interrupted' ? 'Import cancelled.' : 'The file could not be imported.'}</strong> {d.error.message}
+              <strong>
+                {d.error.code === 'interrupted' ? 'Import cancelled.' : 'The file could not be imported.'}
+              </strong>{' '}
+              {d.error.message}
               <div className="hint">{d.error.hint}</div>
             </div>
           )}
@@ -52,7 +67,13 @@ export function ImportDialog() {
             <>
               <ImportOptionsForm />
               {d.phase === 'sniffing' && <div className="muted">Reading a preview…</div>}
-              {d.sniff && <TypeChoices issues={d.sniff.typeIssues ?? []} warnings={d.sniff.warnings} unit={d.sniff.format === 'xlsx' ? 'row' : 'line'} />}
+              {d.sniff && (
+                <TypeChoices
+                  issues={d.sniff.typeIssues ?? []}
+                  warnings={d.sniff.warnings}
+                  unit={d.sniff.format === 'xlsx' ? 'row' : 'line'}
+                />
+              )}
               {d.sniff && <SniffPreview sniff={d.sniff} chosen={d.options.columnTypes ?? {}} onChoose={chooseType} />}
             </>
           )}
@@ -77,7 +98,12 @@ export function ImportDialog() {
                 Import another
               </button>
               {nextButton}
-              <button type="button" className={`btn${queue.length ? '' : ' primary'}`} data-testid="import-close" onClick={close}>
+              <button
+                type="button"
+                className={`btn${queue.length ? '' : ' primary'}`}
+                data-testid="import-close"
+                onClick={close}
+              >
                 Done
               </button>
             </>

@@ -53,14 +53,17 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       )}
       {report.duplicateKeys && report.duplicateKeys.count > 0 && (
         <div className="error-box small" data-testid="report-duplicates">
-          {formatCount(report.duplicateKeys.count)} duplicate values of key <strong>{report.duplicateKeys.column}</strong>, e.g.{' '}
-          {report.duplicateKeys.examples.slice(0, 5).join(', ')}
+          {formatCount(report.duplicateKeys.count)} duplicate values of key{' '}
+          <strong>{report.duplicateKeys.column}</strong>, e.g. {report.duplicateKeys.examples.slice(0, 5).join(', ')}
         </div>
       )}
       {report.rejected > 0 && (
         <div className="rejects" data-testid="reject-report">
           <div className="section-title">
-            Rejected records{rejects.length < report.rejected ? ` (first ${formatCount(rejects.length)} of ${formatCount(report.rejected)})` : ''}
+            Rejected records
+            {rejects.length < report.rejected
+              ? ` (first ${formatCount(rejects.length)} of ${formatCount(report.rejected)})`
+              : ''}
           </div>
           <div className="preview-scroll">
             <table className="mini-table">

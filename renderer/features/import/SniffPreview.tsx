@@ -8,7 +8,15 @@ import { formatCell } from '../../app/format';
 import { typeFamily, typeIcon } from '../grid/columnTypes';
 import { IMPORT_TYPES } from './TypeChoices';
 
-export function SniffPreview({ sniff, chosen, onChoose }: { sniff: SniffReport; chosen: Readonly<Record<string, string>>; onChoose: (column: string, type: string | null) => void }) {
+export function SniffPreview({
+  sniff,
+  chosen,
+  onChoose,
+}: {
+  sniff: SniffReport;
+  chosen: Readonly<Record<string, string>>;
+  onChoose: (column: string, type: string | null) => void;
+}) {
   const rows = sniff.preview.slice(0, 12);
   // Issues are shown (with their choice) by TypeChoices; the rest of the warnings here.
   const issueText = new Set((sniff.typeIssues ?? []).map((i) => `${i.column}:`));
@@ -33,10 +41,19 @@ export function SniffPreview({ sniff, chosen, onChoose }: { sniff: SniffReport; 
             <tr>
               {sniff.columns.map((c) => (
                 <th key={c.name} title={c.type}>
-                  <span className={`type-icon t-${typeFamily(chosen[c.name] ?? c.type)}`}>{typeIcon(typeFamily(chosen[c.name] ?? c.type))}</span> {c.name}
+                  <span className={`type-icon t-${typeFamily(chosen[c.name] ?? c.type)}`}>
+                    {typeIcon(typeFamily(chosen[c.name] ?? c.type))}
+                  </span>{' '}
+                  {c.name}
                   {typed ? (
                     <div>
-                      <select className="small type-select" aria-label={`Type of ${c.name}`} data-testid={`import-type-${c.name}`} value={chosen[c.name] ?? ''} onChange={(e) => onChoose(c.name, e.target.value || null)}>
+                      <select
+                        className="small type-select"
+                        aria-label={`Type of ${c.name}`}
+                        data-testid={`import-type-${c.name}`}
+                        value={chosen[c.name] ?? ''}
+                        onChange={(e) => onChoose(c.name, e.target.value || null)}
+                      >
                         {IMPORT_TYPES.map(([value, label]) => (
                           <option key={value} value={value}>
                             {value === '' ? `${c.type} (${label})` : label}
@@ -55,7 +72,9 @@ export function SniffPreview({ sniff, chosen, onChoose }: { sniff: SniffReport; 
             {rows.map((r, i) => (
               <tr key={i}>
                 {sniff.columns.map((c) => (
-                  <td key={c.name}>{r[c.name] === null ? <span className="null">null</span> : formatCell(r[c.name])}</td>
+                  <td key={c.name}>
+                    {r[c.name] === null ? <span className="null">null</span> : formatCell(r[c.name])}
+                  </td>
                 ))}
               </tr>
             ))}

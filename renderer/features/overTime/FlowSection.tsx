@@ -29,13 +29,42 @@ export function FlowSection() {
     if (g) void show(g);
   };
   return (
-    <SectionCard title="Membership flow" testId="overtime-flow" fileName={result ? `${result.segment ?? 'segment'}-flow` : 'flow'} busy={busy} error={error} controls={<FlowControls />} files={{ suffix: result ? `${result.fromAsOf.slice(0, 10)}-to-${result.toAsOf.slice(0, 10)}` : 'flow', chart: chart.ref }}>
+    <SectionCard
+      title="Membership flow"
+      testId="overtime-flow"
+      fileName={result ? `${result.segment ?? 'segment'}-flow` : 'flow'}
+      busy={busy}
+      error={error}
+      controls={<FlowControls />}
+      files={{
+        suffix: result ? `${result.fromAsOf.slice(0, 10)}-to-${result.toAsOf.slice(0, 10)}` : 'flow',
+        chart: chart.ref,
+      }}
+    >
       {result && option && (
         <>
           <div className="flow-figures" data-testid="flow-figures">
-            <Figure label="Retention" value={result.retention === null ? '–' : formatPercent(result.retention)} exact={result.retention} title={`Of the ${formatCount(result.countFrom)} members as of ${result.fromAsOf.slice(0, 10)}, ${formatCount(result.stayed)} are still members as of ${result.toAsOf.slice(0, 10)}`} testId="flow-retention" />
-            <Figure label="Jaccard" value={result.jaccard === null ? '–' : result.jaccard.toFixed(3)} exact={result.jaccard} title="Members at both over members at either (by key): 1 = the same members" testId="flow-jaccard" />
-            <Figure label="Members" value={`${formatCount(result.countFrom)} → ${formatCount(result.countTo)}`} exact={result.countTo - result.countFrom} title="Members at the earlier and the later snapshot (exact: the change)" testId="flow-members" />
+            <Figure
+              label="Retention"
+              value={result.retention === null ? '–' : formatPercent(result.retention)}
+              exact={result.retention}
+              title={`Of the ${formatCount(result.countFrom)} members as of ${result.fromAsOf.slice(0, 10)}, ${formatCount(result.stayed)} are still members as of ${result.toAsOf.slice(0, 10)}`}
+              testId="flow-retention"
+            />
+            <Figure
+              label="Jaccard"
+              value={result.jaccard === null ? '–' : result.jaccard.toFixed(3)}
+              exact={result.jaccard}
+              title="Members at both over members at either (by key): 1 = the same members"
+              testId="flow-jaccard"
+            />
+            <Figure
+              label="Members"
+              value={`${formatCount(result.countFrom)} → ${formatCount(result.countTo)}`}
+              exact={result.countTo - result.countFrom}
+              title="Members at the earlier and the later snapshot (exact: the change)"
+              testId="flow-members"
+            />
           </div>
           <EChart option={option} height={150} testId="flow-chart" onClick={onClick} onChart={chart.onChart} />
           <FlowGroups />
@@ -65,7 +94,9 @@ function FlowControls() {
   const defs = [...segments, ...schemes];
   const options: { file: string; tier?: string | undefined; label: string }[] = [
     ...segments.filter((s) => s.valid && s.entityTable === v.table).map((s) => ({ file: s.file, label: s.name })),
-    ...v.targets.filter((t) => t.tier !== undefined).map((t) => ({ file: t.file, tier: t.tier, label: targetLabel(defs, t) })),
+    ...v.targets
+      .filter((t) => t.tier !== undefined)
+      .map((t) => ({ file: t.file, tier: t.tier, label: targetLabel(defs, t) })),
   ];
   const key = (o: { file: string; tier?: string | undefined }) => `${o.file}#${o.tier ?? ''}`;
   const pair = resolvePair(snapshots, v.flow.from, v.flow.to);
@@ -73,10 +104,14 @@ function FlowControls() {
     <>
       <label className="small field-select">
         Segment{' '}
-        <select data-testid="flow-target" value={current ? key(current) : ''} onChange={(e) => {
-          const o = options.find((x) => key(x) === e.target.value);
-          if (o) setFlow({ target: o.tier !== undefined ? { file: o.file, tier: o.tier } : { file: o.file } });
-        }}>
+        <select
+          data-testid="flow-target"
+          value={current ? key(current) : ''}
+          onChange={(e) => {
+            const o = options.find((x) => key(x) === e.target.value);
+            if (o) setFlow({ target: o.tier !== undefined ? { file: o.file, tier: o.tier } : { file: o.file } });
+          }}
+        >
           {options.map((o) => (
             <option key={key(o)} value={key(o)}>
               {o.label}
@@ -84,14 +119,19 @@ function FlowControls() {
           ))}
         </select>
       </label>
-      {pair && <SnapshotPair from={pair.from} to={pair.to} snapshots={snapshots} testId="flow" onChange={(p) => setFlow(p)} />}
+      {pair && (
+        <SnapshotPair from={pair.from} to={pair.to} snapshots={snapshots} testId="flow" onChange={(p) => setFlow(p)} />
+      )}
     </>
   );
 }
 
 function FlowGroups() {
   const { result } = useOverTimePart('flow');
-  const { show, exportGroup } = useWorkbenchShallow((s) => ({ show: s.showFlowGroupInGrid, exportGroup: s.exportFlowGroup }));
+  const { show, exportGroup } = useWorkbenchShallow((s) => ({
+    show: s.showFlowGroupInGrid,
+    exportGroup: s.exportFlowGroup,
+  }));
   const exporting = useWorkbench((s) => s.exportDialog.phase === 'exporting');
   if (!result) return null;
   const onTo = (g: FlowGroup) => g === 'stayed' || g === 'entered' || g === 'new';
@@ -100,8 +140,12 @@ function FlowGroups() {
       <thead>
         <tr>
           <th scope="col">Group</th>
-          <th scope="col" className="num">Keys</th>
-          <th scope="col" className="num">Share</th>
+          <th scope="col" className="num">
+            Keys
+          </th>
+          <th scope="col" className="num">
+            Share
+          </th>
           <th scope="col">Rows as of</th>
           <th scope="col">Meaning</th>
           <th scope="col" />
@@ -122,10 +166,24 @@ function FlowGroups() {
               <td>{(onTo(g) ? result.toAsOf : result.fromAsOf).slice(0, 10)}</td>
               <td className="muted small wrap">{GROUP_MEANING[g]}</td>
               <td className="actions">
-                <button type="button" className="btn small" data-testid={`flow-grid-${g}`} disabled={result[g] === 0} title="Show these rows in the grid" onClick={() => void show(g)}>
+                <button
+                  type="button"
+                  className="btn small"
+                  data-testid={`flow-grid-${g}`}
+                  disabled={result[g] === 0}
+                  title="Show these rows in the grid"
+                  onClick={() => void show(g)}
+                >
                   Grid
                 </button>
-                <button type="button" className="btn small" data-testid={`flow-export-${g}`} disabled={result[g] === 0 || exporting} title="Export these rows: CSV, Parquet, JSON or Excel, with the columns you choose" onClick={() => void exportGroup(g)}>
+                <button
+                  type="button"
+                  className="btn small"
+                  data-testid={`flow-export-${g}`}
+                  disabled={result[g] === 0 || exporting}
+                  title="Export these rows: CSV, Parquet, JSON or Excel, with the columns you choose"
+                  onClick={() => void exportGroup(g)}
+                >
                   Export…
                 </button>
               </td>

@@ -7,7 +7,9 @@ import { useOverTimePart } from './useOverTime';
 
 export function OverTimeStatus() {
   const section = useWorkbench((s) => s.overTime?.section ?? 'trends');
-  const pending = useWorkbench((s) => (s.overTime?.pending?.section === s.overTime?.section ? (s.overTime?.pending ?? null) : null));
+  const pending = useWorkbench((s) =>
+    s.overTime?.pending?.section === s.overTime?.section ? (s.overTime?.pending ?? null) : null,
+  );
   const error = useWorkbench((s) => {
     const p = s.overTime?.parts[section];
     return p?.status === 'error' ? p.error : null;

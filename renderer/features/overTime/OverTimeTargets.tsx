@@ -23,10 +23,21 @@ export function OverTimeTargets() {
   const chosen = useWorkbench((s) => s.compareSelection.length);
   const comparing = useWorkbench((s) => s.compare?.targets.some((t) => t.file !== undefined) ?? false);
   const { remove, setVersion, add, fromSelection, fromCompare } = useWorkbenchShallow((s) => ({
-    remove: s.removeOverTimeTarget, setVersion: s.setOverTimeVersion, add: s.addOverTimeTarget, fromSelection: s.overTimeFromSelection, fromCompare: s.overTimeFromCompare,
+    remove: s.removeOverTimeTarget,
+    setVersion: s.setOverTimeVersion,
+    add: s.addOverTimeTarget,
+    fromSelection: s.overTimeFromSelection,
+    fromCompare: s.overTimeFromCompare,
   }));
   const defs = [...segments, ...schemes];
-  const items = selectableItems(segments, schemes, counts).filter((it) => (table === null || it.entityTable === table) && !(it.kind !== 'scheme' && targets.some((t) => sameTarget(t, { file: it.file, ...(it.tier !== undefined ? { tier: it.tier } : {}) }))));
+  const items = selectableItems(segments, schemes, counts).filter(
+    (it) =>
+      (table === null || it.entityTable === table) &&
+      !(
+        it.kind !== 'scheme' &&
+        targets.some((t) => sameTarget(t, { file: it.file, ...(it.tier !== undefined ? { tier: it.tier } : {}) }))
+      ),
+  );
   const onAdd = (key: string) => {
     const it = items.find((x) => x.key === key);
     if (!it) return;
@@ -38,12 +49,18 @@ export function OverTimeTargets() {
   };
   return (
     <div className="compare-columns overtime-targets" data-testid="overtime-targets">
-      {targets.length === 0 && <span className="muted small">Following nothing yet: add segments or tiers to see their trends.</span>}
+      {targets.length === 0 && (
+        <span className="muted small">Following nothing yet: add segments or tiers to see their trends.</span>
+      )}
       {targets.map((t, i) => {
         const d = summaryOf(defs, t);
         const latest = d?.latestVersion ?? null;
         return (
-          <span key={`${t.file}#${t.tier ?? ''}`} className="chip removable column-chip" data-testid={`overtime-target-${labels[i]}`}>
+          <span
+            key={`${t.file}#${t.tier ?? ''}`}
+            className="chip removable column-chip"
+            data-testid={`overtime-target-${labels[i]}`}
+          >
             <span className="seg-dot" style={{ background: compareColor(i) }} aria-hidden /> {labels[i]}
             {latest !== null && latest > 1 ? (
               <select
@@ -64,14 +81,25 @@ export function OverTimeTargets() {
             ) : (
               <span className="badge">{latest !== null ? `v${latest}` : '?'}</span>
             )}
-            <button type="button" className="chip-x" aria-label={`Stop following ${labels[i]}`} data-testid={`overtime-remove-${labels[i]}`} onClick={() => remove(i)}>
+            <button
+              type="button"
+              className="chip-x"
+              aria-label={`Stop following ${labels[i]}`}
+              data-testid={`overtime-remove-${labels[i]}`}
+              onClick={() => remove(i)}
+            >
               ✕
             </button>
           </span>
         );
       })}
       {items.length > 0 && (
-        <select value="" aria-label="Follow another segment or tier" data-testid="overtime-add" onChange={(e) => onAdd(e.target.value)}>
+        <select
+          value=""
+          aria-label="Follow another segment or tier"
+          data-testid="overtime-add"
+          onChange={(e) => onAdd(e.target.value)}
+        >
           <option value="">+ Add</option>
           {items.map((it) => (
             <option key={it.key} value={it.key}>
@@ -81,10 +109,24 @@ export function OverTimeTargets() {
         </select>
       )}
       <span className="spacer" />
-      <button type="button" className="btn small" data-testid="overtime-use-selection" disabled={chosen === 0} title="Follow what is ticked in the sidebar instead" onClick={fromSelection}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="overtime-use-selection"
+        disabled={chosen === 0}
+        title="Follow what is ticked in the sidebar instead"
+        onClick={fromSelection}
+      >
         Sidebar choice{chosen ? ` (${chosen})` : ''}
       </button>
-      <button type="button" className="btn small" data-testid="overtime-use-compare" disabled={!comparing} title="Follow the compare view's saved columns instead" onClick={fromCompare}>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="overtime-use-compare"
+        disabled={!comparing}
+        title="Follow the compare view's saved columns instead"
+        onClick={fromCompare}
+      >
         Comparison’s columns
       </button>
     </div>

@@ -36,7 +36,15 @@ export function OverTimeView() {
       <OverTimeTargets />
       <div className="tabs compare-sections" role="tablist" aria-label="Over time sections">
         {SECTIONS.map((s) => (
-          <button key={s.id} type="button" role="tab" aria-selected={section === s.id} className={`tab${section === s.id ? ' active' : ''}`} data-testid={`overtime-section-${s.id}`} onClick={() => setSection(s.id)}>
+          <button
+            key={s.id}
+            type="button"
+            role="tab"
+            aria-selected={section === s.id}
+            className={`tab${section === s.id ? ' active' : ''}`}
+            data-testid={`overtime-section-${s.id}`}
+            onClick={() => setSection(s.id)}
+          >
             {s.label}
           </button>
         ))}
@@ -63,12 +71,21 @@ function OverTimeHeader() {
         {table && (
           <span className="chip" data-testid="overtime-snapshots" data-count={snapshots.length}>
             {table} · {snapshots.length} snapshot{snapshots.length === 1 ? '' : 's'}
-            {snapshots.length > 0 ? `: ${snapshots[0]!.asOf}${snapshots.length > 1 ? ` → ${snapshots.at(-1)!.asOf}` : ''}` : ''}
+            {snapshots.length > 0
+              ? `: ${snapshots[0]!.asOf}${snapshots.length > 1 ? ` → ${snapshots.at(-1)!.asOf}` : ''}`
+              : ''}
           </span>
         )}
       </div>
       <div className="compare-actions">
-        <button type="button" className="btn icon small" aria-label="Close the Over time view" title="Close the Over time view" data-testid="overtime-close" onClick={close}>
+        <button
+          type="button"
+          className="btn icon small"
+          aria-label="Close the Over time view"
+          title="Close the Over time view"
+          data-testid="overtime-close"
+          onClick={close}
+        >
           ✕
         </button>
       </div>
@@ -87,16 +104,31 @@ function OverTimeEmpty() {
       <div className="empty-state">
         <h2>Segments over time</h2>
         <p className="muted">
-          How segments and scheme tiers changed across the table’s snapshots: size and KPIs measured with one version on every snapshot,
+          How segments and scheme tiers changed across the table’s snapshots: size and KPIs measured with one version on
+          every snapshot,
           <br />
           who stayed, entered and left between two, how rows moved between tiers, and the commonest paths through them.
         </p>
-        <p className="muted">Tick segments or tiers in the sidebar and press <b>Over time</b> there, or:</p>
+        <p className="muted">
+          Tick segments or tiers in the sidebar and press <b>Over time</b> there, or:
+        </p>
         <div className="empty-actions">
-          <button type="button" className="btn" data-testid="overtime-from-selection" disabled={chosen === 0} onClick={fromSelection}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="overtime-from-selection"
+            disabled={chosen === 0}
+            onClick={fromSelection}
+          >
             Follow the sidebar’s choice{chosen ? ` (${chosen})` : ''}
           </button>
-          <button type="button" className="btn" data-testid="overtime-from-compare" disabled={!comparing} onClick={fromCompare}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="overtime-from-compare"
+            disabled={!comparing}
+            onClick={fromCompare}
+          >
             Follow the comparison’s columns
           </button>
           <button type="button" className="btn" data-testid="overtime-open-empty" onClick={() => open([])}>

@@ -26,21 +26,45 @@ export function PathsSection() {
   const stem = result ? `${result.segment ?? 'scheme'}-paths` : 'paths';
   return (
     <>
-      <SectionCard title="Commonest paths" testId="overtime-paths" fileName={stem} busy={busy} error={error} controls={<SchemePicker testId="paths-scheme" />} files={{ suffix: 'paths', chart: chart.ref, csv: tableCsvOf(paths) }}>
+      <SectionCard
+        title="Commonest paths"
+        testId="overtime-paths"
+        fileName={stem}
+        busy={busy}
+        error={error}
+        controls={<SchemePicker testId="paths-scheme" />}
+        files={{ suffix: 'paths', chart: chart.ref, csv: tableCsvOf(paths) }}
+      >
         {reason && <p className="muted small note">{reason}</p>}
         {result && option && (
           <>
             <p className="muted small note" data-testid="paths-note">
-              {formatCount(result.keys)} keys over {result.snapshots.length} snapshots ({result.snapshots[0]?.asOf} → {result.snapshots.at(-1)?.asOf}); a path lists the tiers a key was in, in order, repeats collapsed. The top {result.paths.length}.
+              {formatCount(result.keys)} keys over {result.snapshots.length} snapshots ({result.snapshots[0]?.asOf} →{' '}
+              {result.snapshots.at(-1)?.asOf}); a path lists the tiers a key was in, in order, repeats collapsed. The
+              top {result.paths.length}.
             </p>
-            <EChart option={option} height={Math.min(560, 40 + result.paths.length * 24)} testId="paths-chart" onChart={chart.onChart} />
+            <EChart
+              option={option}
+              height={Math.min(560, 40 + result.paths.length * 24)}
+              testId="paths-chart"
+              onChart={chart.onChart}
+            />
           </>
         )}
       </SectionCard>
       {result && reach && (
-        <SectionCard title="Time to reach each tier" testId="overtime-reach" fileName={stem} files={{ suffix: 'reach', csv: tableCsvOf(reach) }} busy={busy}>
+        <SectionCard
+          title="Time to reach each tier"
+          testId="overtime-reach"
+          fileName={stem}
+          files={{ suffix: 'reach', csv: tableCsvOf(reach) }}
+          busy={busy}
+        >
           <ModelTable model={reach} testId="reach-table" />
-          <p className="muted small note">Keys first seen in another tier that later reached this one, and the median number of snapshots from their first snapshot to the first one in this tier.</p>
+          <p className="muted small note">
+            Keys first seen in another tier that later reached this one, and the median number of snapshots from their
+            first snapshot to the first one in this tier.
+          </p>
         </SectionCard>
       )}
     </>

@@ -18,13 +18,16 @@ import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import './overTime.css';
 
 const NO_SNAPSHOTS: { id: string; asOf: string }[] = [];
-const outcomeKey = (o: ThresholdOutcome) => (o.kind === 'none' ? '' : o.kind === 'segment' ? `seg:${o.snapshot}:${o.file}` : `measure:${o.measure}`);
+const outcomeKey = (o: ThresholdOutcome) =>
+  o.kind === 'none' ? '' : o.kind === 'segment' ? `seg:${o.snapshot}:${o.file}` : `measure:${o.measure}`;
 
 export function ThresholdExplorer() {
   const t = useWorkbench((s) => s.threshold);
   const definition = useWorkbench((s) => s.builder?.definition ?? null);
   const gridSnapshot = useWorkbench((s) => s.selectedSnapshot);
-  const snapshots = useWorkbench((s) => s.tables.find((x) => x.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS);
+  const snapshots = useWorkbench(
+    (s) => s.tables.find((x) => x.name === s.builder?.definition.entity.table)?.snapshots ?? NO_SNAPSHOTS,
+  );
   const theme = useWorkbench((s) => s.theme);
   const { apply, close } = useWorkbenchShallow((s) => ({ apply: s.applyThreshold, close: s.closeThresholdExplorer }));
   // The curve is of the draft: other conditions edited, it asks again after a pause (store/syncing.ts).
@@ -34,14 +37,33 @@ export function ThresholdExplorer() {
   const chosen = t?.outcome ?? null;
   // The outcome as the answer in hand has it (a newly chosen one is on its way).
   const answered = r?.points.some((p) => p.outcome !== undefined) ?? false;
-  const outcome = useMemo(() => (chosen && chosen.kind !== 'none' && answered ? { kind: chosen.kind === 'segment' ? ('share' as const) : ('amount' as const), name: outcomeName(chosen, segments) } : null), [chosen, answered, segments]);
+  const outcome = useMemo(
+    () =>
+      chosen && chosen.kind !== 'none' && answered
+        ? {
+            kind: chosen.kind === 'segment' ? ('share' as const) : ('amount' as const),
+            name: outcomeName(chosen, segments),
+          }
+        : null,
+    [chosen, answered, segments],
+  );
   const current = typeof cond?.value === 'number' ? cond.value : (r?.current ?? 0);
-  const option = useMemo(() => (r ? thresholdChartOption({ result: r, current, outcome }, palettes[theme]) : null), [r, current, outcome, theme]);
+  const option = useMemo(
+    () => (r ? thresholdChartOption({ result: r, current, outcome }, palettes[theme]) : null),
+    [r, current, outcome, theme],
+  );
   if (!t) return null;
   const at = r?.points.find((p) => p.threshold === current) ?? null;
-  const elsewhere = t.snapshot !== null && t.snapshot !== gridSnapshot ? (snapshots.find((s) => s.id === t.snapshot)?.asOf ?? t.snapshot) : null;
+  const elsewhere =
+    t.snapshot !== null && t.snapshot !== gridSnapshot
+      ? (snapshots.find((s) => s.id === t.snapshot)?.asOf ?? t.snapshot)
+      : null;
   return (
-    <div className={`threshold-panel${t.status === 'loading' ? ' busy' : ''}`} data-testid="threshold-explorer" aria-label="Threshold explorer">
+    <div
+      className={`threshold-panel${t.status === 'loading' ? ' busy' : ''}`}
+      data-testid="threshold-explorer"
+      aria-label="Threshold explorer"
+    >
       <div className="threshold-head">
         <strong>
           {cond?.field ?? r?.field} {cond ? OP_SIGNS[cond.op as keyof typeof OP_SIGNS] : ''} threshold
@@ -50,7 +72,13 @@ export function ThresholdExplorer() {
         <OutcomeChoice />
         <span className="spacer" />
         {t.status === 'loading' && <span className="muted">computing…</span>}
-        <button type="button" className="btn icon small" aria-label="Close the threshold explorer" data-testid="threshold-close" onClick={close}>
+        <button
+          type="button"
+          className="btn icon small"
+          aria-label="Close the threshold explorer"
+          data-testid="threshold-close"
+          onClick={close}
+        >
           ✕
         </button>
       </div>
@@ -67,21 +95,36 @@ export function ThresholdExplorer() {
       {r && option && (
         <>
           <div className="threshold-chart">
-            <EChart option={option} height={210} testId="threshold-chart" onAxisClick={(x) => {
-              const p = pointAt(r.points, x);
-              if (p) apply(p.threshold);
-            }} />
+            <EChart
+              option={option}
+              height={210}
+              testId="threshold-chart"
+              onAxisClick={(x) => {
+                const p = pointAt(r.points, x);
+                if (p) apply(p.threshold);
+              }}
+            />
           </div>
           <div className="muted small" data-testid="threshold-summary">
             Now {r.field} {OP_SIGNS[r.op]} {formatNumber(current)}
             {at ? `: ${formatCount(at.count)} members${at.share === null ? '' : ` (${formatPercent(at.share)})`}` : ''}
-            {elsewhere ? ` on the snapshot as of ${elsewhere} (the live count above is on the grid’s)` : ''}. Click the chart to use another threshold (Ctrl+Z takes it back).
+            {elsewhere ? ` on the snapshot as of ${elsewhere} (the live count above is on the grid’s)` : ''}. Click the
+            chart to use another threshold (Ctrl+Z takes it back).
           </div>
           <details>
             <summary className="small">Thresholds ({r.points.length})</summary>
             <div className="threshold-points" data-testid="threshold-points">
               {r.points.map((p) => (
-                <button key={p.threshold} type="button" className={`btn small${p.threshold === current ? ' on' : ''}`} data-testid="threshold-point" data-threshold={p.threshold} data-count={p.count} title={`${formatCount(p.count)} members${p.outcome === undefined || p.outcome === null ? '' : ` · outcome ${outcome?.kind === 'share' ? formatPercent(p.outcome) : formatNumber(p.outcome)}`}`} onClick={() => apply(p.threshold)}>
+                <button
+                  key={p.threshold}
+                  type="button"
+                  className={`btn small${p.threshold === current ? ' on' : ''}`}
+                  data-testid="threshold-point"
+                  data-threshold={p.threshold}
+                  data-count={p.count}
+                  title={`${formatCount(p.count)} members${p.outcome === undefined || p.outcome === null ? '' : ` · outcome ${outcome?.kind === 'share' ? formatPercent(p.outcome) : formatNumber(p.outcome)}`}`}
+                  onClick={() => apply(p.threshold)}
+                >
                   {formatNumber(p.threshold)}
                 </button>
               ))}
@@ -95,7 +138,8 @@ export function ThresholdExplorer() {
 
 function outcomeName(o: ThresholdOutcome, segments: readonly { file: string; name: string }[]): string {
   if (o.kind === 'measure') return `avg ${o.measure}`;
-  if (o.kind === 'segment') return `in ${segments.find((s) => s.file === o.file)?.name ?? o.file}${o.snapshot === 'next' ? ' (next snapshot)' : ''}`;
+  if (o.kind === 'segment')
+    return `in ${segments.find((s) => s.file === o.file)?.name ?? o.file}${o.snapshot === 'next' ? ' (next snapshot)' : ''}`;
   return '';
 }
 
@@ -107,7 +151,12 @@ function SnapshotChoice() {
   return (
     <label className="small">
       on{' '}
-      <select aria-label="Snapshot explored" data-testid="threshold-snapshot" value={snapshot ?? ''} onChange={(e) => set(e.target.value || null)}>
+      <select
+        aria-label="Snapshot explored"
+        data-testid="threshold-snapshot"
+        value={snapshot ?? ''}
+        onChange={(e) => set(e.target.value || null)}
+      >
         <option value="">the grid’s snapshot</option>
         {table.snapshots.map((s) => (
           <option key={s.id} value={s.id}>
@@ -125,7 +174,13 @@ function OutcomeChoice() {
   const table = useWorkbench((s) => s.tables.find((t) => t.name === s.builder?.definition.entity.table) ?? null);
   const segments = useWorkbench((s) => s.segments);
   const set = useWorkbench((s) => s.setThresholdOutcome);
-  const numeric = useMemo(() => (b && table ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []).filter((f) => f.family === 'number') : []), [b, table]);
+  const numeric = useMemo(
+    () =>
+      b && table
+        ? fieldOptions(table.name, table.columns, b.definition.metrics ?? []).filter((f) => f.family === 'number')
+        : [],
+    [b, table],
+  );
   if (!outcome || !b || !table) return null;
   const others = segments.filter((s) => s.valid && s.entityTable === table.name && s.file !== b.file);
   const choose = (key: string) => {
@@ -137,7 +192,12 @@ function OutcomeChoice() {
   return (
     <label className="small">
       outcome{' '}
-      <select aria-label="Outcome curve" data-testid="threshold-outcome" value={outcomeKey(outcome)} onChange={(e) => choose(e.target.value)}>
+      <select
+        aria-label="Outcome curve"
+        data-testid="threshold-outcome"
+        value={outcomeKey(outcome)}
+        onChange={(e) => choose(e.target.value)}
+      >
         <option value="">none</option>
         <optgroup label="Share of the members also in">
           {others.map((s) => (

@@ -30,7 +30,15 @@ export function TiersSection() {
   const show = useWorkbench((s) => s.showTierMoveInGrid);
   const snapshots = useOverTimeSnapshots();
   const chart = useChartHandle();
-  const option = useMemo(() => (result ? (chartKind === 'sankey' ? tierSankeyOption(result, palettes[theme]) : tierHeatmapOption(result, palettes[theme])) : null), [result, chartKind, theme]);
+  const option = useMemo(
+    () =>
+      result
+        ? chartKind === 'sankey'
+          ? tierSankeyOption(result, palettes[theme])
+          : tierHeatmapOption(result, palettes[theme])
+        : null,
+    [result, chartKind, theme],
+  );
   const model = useMemo(() => (result ? tierMatrixTable(result) : null), [result]);
   const pair = tiers ? resolvePair(snapshots, tiers.from, tiers.to) : null;
   const onClick = (e: ChartClick) => {
@@ -45,21 +53,50 @@ export function TiersSection() {
       fileName={result ? `${result.segment ?? 'scheme'}-tiers` : 'tiers'}
       busy={busy}
       error={error}
-      files={{ suffix: `${chartKind}${result ? `-${result.fromAsOf.slice(0, 10)}-to-${result.toAsOf.slice(0, 10)}` : ''}`, chart: chart.ref, csv: tableCsvOf(model) }}
+      files={{
+        suffix: `${chartKind}${result ? `-${result.fromAsOf.slice(0, 10)}-to-${result.toAsOf.slice(0, 10)}` : ''}`,
+        chart: chart.ref,
+        csv: tableCsvOf(model),
+      }}
       controls={
         <>
           <SchemePicker testId="tiers-scheme" />
-          {pair && <SnapshotPair from={pair.from} to={pair.to} snapshots={snapshots} testId="tiers" onChange={(p) => setTiers(p)} />}
-          <Segmented label="Chart" testId="tiers-chart" value={chartKind} onChange={(chart) => setTiers({ chart })} options={[{ value: 'heatmap', label: 'Matrix' }, { value: 'sankey', label: 'Sankey' }]} />
+          {pair && (
+            <SnapshotPair
+              from={pair.from}
+              to={pair.to}
+              snapshots={snapshots}
+              testId="tiers"
+              onChange={(p) => setTiers(p)}
+            />
+          )}
+          <Segmented
+            label="Chart"
+            testId="tiers-chart"
+            value={chartKind}
+            onChange={(chart) => setTiers({ chart })}
+            options={[
+              { value: 'heatmap', label: 'Matrix' },
+              { value: 'sankey', label: 'Sankey' },
+            ]}
+          />
         </>
       }
     >
       {result && option && (
         <>
           <p className="muted small note">
-            Where the rows of each tier as of {result.fromAsOf.slice(0, 10)} are as of {result.toAsOf.slice(0, 10)} (matched by key; new: keys not in the earlier snapshot, gone: not in the later). Click a {chartKind === 'sankey' ? 'link' : 'cell'} to see those rows in the grid.
+            Where the rows of each tier as of {result.fromAsOf.slice(0, 10)} are as of {result.toAsOf.slice(0, 10)}{' '}
+            (matched by key; new: keys not in the earlier snapshot, gone: not in the later). Click a{' '}
+            {chartKind === 'sankey' ? 'link' : 'cell'} to see those rows in the grid.
           </p>
-          <EChart option={option} height={chartKind === 'sankey' ? 340 : Math.min(460, 110 + (n + 1) * 44)} testId="tiers-chart-canvas" onClick={onClick} onChart={chart.onChart} />
+          <EChart
+            option={option}
+            height={chartKind === 'sankey' ? 340 : Math.min(460, 110 + (n + 1) * 44)}
+            testId="tiers-chart-canvas"
+            onClick={onClick}
+            onChart={chart.onChart}
+          />
           <MoveButtons />
         </>
       )}
@@ -80,7 +117,15 @@ function MoveButtons() {
     if (!m) return <td key={j} />;
     return (
       <td key={j} className="num">
-        <button type="button" className="btn link-cell" data-testid={`tier-move-${i}-${j}`} data-count={m.count} disabled={m.count === 0} title={m.tip} onClick={() => void show(i, j)}>
+        <button
+          type="button"
+          className="btn link-cell"
+          data-testid={`tier-move-${i}-${j}`}
+          data-count={m.count}
+          disabled={m.count === 0}
+          title={m.tip}
+          onClick={() => void show(i, j)}
+        >
           {formatCount(m.count)}
         </button>
       </td>
@@ -98,8 +143,12 @@ function MoveButtons() {
                 {t}
               </th>
             ))}
-            <th scope="col" className="num">gone</th>
-            <th scope="col" className="num">Total</th>
+            <th scope="col" className="num">
+              gone
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -22,7 +22,8 @@ export function trendTable(r: TrendsResult, series: readonly TrendSeries[]): Tab
   for (const s of series) {
     const g = `${s.label} (v${s.version})`;
     columns.push({ label: `${g} members`, group: g }, { label: `${g} share`, group: g });
-    for (const m of r.measures) columns.push({ label: `${g} ${m} sum`, group: g }, { label: `${g} ${m} avg`, group: g });
+    for (const m of r.measures)
+      columns.push({ label: `${g} ${m} sum`, group: g }, { label: `${g} ${m} avg`, group: g });
   }
   const rows: TableRow[] = r.snapshots.map((snap, k) => {
     const cells = [text(snap.asOf), text(snap.id)];
@@ -38,13 +39,45 @@ export function trendTable(r: TrendsResult, series: readonly TrendSeries[]): Tab
 
 /** The trend as CSV: one row per target and snapshot, with the measurement it reads (empty where none). */
 export function trendCsv(r: TrendsResult, series: readonly TrendSeries[]): string {
-  const header = ['segment', 'file', 'tier', 'version', 'hash', 'snapshot', 'snapshot_as_of', 'as_of', 'as_of_source', 'ran_at', 'count', 'total', 'share', ...r.measures.flatMap((m) => [`${m} sum`, `${m} avg`]), 'measurement_id'];
+  const header = [
+    'segment',
+    'file',
+    'tier',
+    'version',
+    'hash',
+    'snapshot',
+    'snapshot_as_of',
+    'as_of',
+    'as_of_source',
+    'ran_at',
+    'count',
+    'total',
+    'share',
+    ...r.measures.flatMap((m) => [`${m} sum`, `${m} avg`]),
+    'measurement_id',
+  ];
   const rows: CsvCell[][] = [];
   r.targets.forEach((t, i) => {
     const s = series[i];
     r.snapshots.forEach((snap, k) => {
       const p = s?.points[k] ?? null;
-      rows.push([t.label, t.target.file, t.target.tier ?? '', t.version, p?.hash ?? '', snap.id, snap.asOf, p?.asOf ?? '', p?.asOfSource ?? '', p?.ranAt ?? '', p?.count, p?.total, p?.share, ...r.measures.flatMap((m) => [p?.measures[m]?.sum, p?.measures[m]?.avg]), p?.recordId ?? '']);
+      rows.push([
+        t.label,
+        t.target.file,
+        t.target.tier ?? '',
+        t.version,
+        p?.hash ?? '',
+        snap.id,
+        snap.asOf,
+        p?.asOf ?? '',
+        p?.asOfSource ?? '',
+        p?.ranAt ?? '',
+        p?.count,
+        p?.total,
+        p?.share,
+        ...r.measures.flatMap((m) => [p?.measures[m]?.sum, p?.measures[m]?.avg]),
+        p?.recordId ?? '',
+      ]);
     });
   });
   return toCsv(header, rows);
@@ -60,14 +93,50 @@ export function logRecords(r: TrendsResult): MeasurementRecord[] {
 export function logCsv(records: readonly MeasurementRecord[]): string {
   const measures = [...new Set(records.flatMap((x) => x.measures.map((m) => m.column)))];
   const header = [
-    'measurement_id', 'segment_id', 'segment', 'version', 'hash', 'table', 'snapshot', 'snapshot_as_of', 'fingerprint_rows', 'schema_hash', 'content_hash',
-    'as_of', 'as_of_source', 'count', 'total', 'share', ...measures.flatMap((m) => [`${m} sum`, `${m} avg`]), 'tiers', 'related', 'ran_at',
+    'measurement_id',
+    'segment_id',
+    'segment',
+    'version',
+    'hash',
+    'table',
+    'snapshot',
+    'snapshot_as_of',
+    'fingerprint_rows',
+    'schema_hash',
+    'content_hash',
+    'as_of',
+    'as_of_source',
+    'count',
+    'total',
+    'share',
+    ...measures.flatMap((m) => [`${m} sum`, `${m} avg`]),
+    'tiers',
+    'related',
+    'ran_at',
   ];
   const rows = records.map((x): CsvCell[] => {
     const m = (col: string) => x.measures.find((y) => y.column === col);
     return [
-      x.id, x.segmentId, x.segment, x.version, x.hash, x.table, x.snapshot, x.snapshotAsOf, x.fingerprint.rows, x.fingerprint.schemaHash, x.fingerprint.contentHash,
-      x.asOf, x.asOfSource, x.count, x.total, x.share, ...measures.flatMap((c) => [m(c)?.sum, m(c)?.avg]), x.tiers ? JSON.stringify(x.tiers) : '', JSON.stringify(x.related), x.ranAt,
+      x.id,
+      x.segmentId,
+      x.segment,
+      x.version,
+      x.hash,
+      x.table,
+      x.snapshot,
+      x.snapshotAsOf,
+      x.fingerprint.rows,
+      x.fingerprint.schemaHash,
+      x.fingerprint.contentHash,
+      x.asOf,
+      x.asOfSource,
+      x.count,
+      x.total,
+      x.share,
+      ...measures.flatMap((c) => [m(c)?.sum, m(c)?.avg]),
+      x.tiers ? JSON.stringify(x.tiers) : '',
+      JSON.stringify(x.related),
+      x.ranAt,
     ];
   });
   return toCsv(header, rows);
@@ -76,10 +145,28 @@ export function logCsv(records: readonly MeasurementRecord[]): string {
 /** The measurement log on screen: newest first. */
 export function logTable(records: readonly MeasurementRecord[]): TableModel {
   return {
-    columns: [{ label: 'Measured' }, { label: 'Definition' }, { label: 'Version' }, { label: 'Snapshot as of' }, { label: 'As of' }, { label: 'Members' }, { label: 'Share' }, { label: 'Id', csvOnly: true }],
+    columns: [
+      { label: 'Measured' },
+      { label: 'Definition' },
+      { label: 'Version' },
+      { label: 'Snapshot as of' },
+      { label: 'As of' },
+      { label: 'Members' },
+      { label: 'Share' },
+      { label: 'Id', csvOnly: true },
+    ],
     rows: [...records].reverse().map((x) => ({
       kind: 'column',
-      cells: [text(x.ranAt.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1Z')), text(x.segment ?? ''), text(x.version === null ? 'draft' : `v${x.version}`), text(x.snapshotAsOf), text(`${x.asOf.slice(0, 10)}${x.asOfSource === 'override' ? ' (override)' : ''}`), count(x.count), share(x.share), text(x.id)],
+      cells: [
+        text(x.ranAt.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1Z')),
+        text(x.segment ?? ''),
+        text(x.version === null ? 'draft' : `v${x.version}`),
+        text(x.snapshotAsOf),
+        text(`${x.asOf.slice(0, 10)}${x.asOfSource === 'override' ? ' (override)' : ''}`),
+        count(x.count),
+        share(x.share),
+        text(x.id),
+      ],
     })),
   };
 }
@@ -91,7 +178,16 @@ export function flowTable(f: SegmentFlow): TableModel {
     columns: [{ label: 'Group' }, { label: 'Keys' }, { label: 'Share' }, { label: 'Rows on' }, { label: 'Meaning' }],
     rows: FLOW_GROUPS.map((g) => {
       const base = onTo.has(g) ? f.countTo : f.countFrom;
-      return { kind: 'column', cells: [text(GROUP_LABELS[g]), count(f[g]), share(base > 0 ? f[g] / base : null), text(onTo.has(g) ? f.toAsOf.slice(0, 10) : f.fromAsOf.slice(0, 10)), text(GROUP_MEANING[g])] };
+      return {
+        kind: 'column',
+        cells: [
+          text(GROUP_LABELS[g]),
+          count(f[g]),
+          share(base > 0 ? f[g] / base : null),
+          text(onTo.has(g) ? f.toAsOf.slice(0, 10) : f.fromAsOf.slice(0, 10)),
+          text(GROUP_MEANING[g]),
+        ],
+      };
     }),
   };
 }
@@ -100,16 +196,31 @@ export function flowTable(f: SegmentFlow): TableModel {
 export function tierMatrixTable(f: SchemeFlow): TableModel {
   const totals = fromTotals(f);
   const to = toTiersOf(f);
-  const columns: TableColumn[] = [{ label: `From (as of ${f.fromAsOf.slice(0, 10)})` }, ...to.map((t) => ({ label: t, group: `to (as of ${f.toAsOf.slice(0, 10)})` })), { label: 'gone', group: `to (as of ${f.toAsOf.slice(0, 10)})` }, { label: 'Total' }];
-  const rows: TableRow[] = f.tiers.map((t, i) => ({ kind: 'column', color: compareColor(i), cells: [text(t), ...to.map((_, j) => count(f.matrix[i]?.[j] ?? 0)), count(f.gone[i] ?? 0), count(totals[i] ?? 0)] }));
-  rows.push({ kind: 'baseline', cells: [text('new'), ...to.map((_, j) => count(f.new[j] ?? 0)), text(''), count(f.new.reduce((a, b) => a + b, 0))] });
+  const columns: TableColumn[] = [
+    { label: `From (as of ${f.fromAsOf.slice(0, 10)})` },
+    ...to.map((t) => ({ label: t, group: `to (as of ${f.toAsOf.slice(0, 10)})` })),
+    { label: 'gone', group: `to (as of ${f.toAsOf.slice(0, 10)})` },
+    { label: 'Total' },
+  ];
+  const rows: TableRow[] = f.tiers.map((t, i) => ({
+    kind: 'column',
+    color: compareColor(i),
+    cells: [text(t), ...to.map((_, j) => count(f.matrix[i]?.[j] ?? 0)), count(f.gone[i] ?? 0), count(totals[i] ?? 0)],
+  }));
+  rows.push({
+    kind: 'baseline',
+    cells: [text('new'), ...to.map((_, j) => count(f.new[j] ?? 0)), text(''), count(f.new.reduce((a, b) => a + b, 0))],
+  });
   return { columns, rows };
 }
 
 export function pathsTable(r: PathsResult): TableModel {
   return {
     columns: [{ label: 'Path' }, { label: 'Keys' }, { label: 'Share' }, { label: 'Steps', csvOnly: true }],
-    rows: r.paths.map((x) => ({ kind: 'column', cells: [text(pathLabel(x.tiers)), count(x.keys), share(x.share), count(x.tiers.length)] })),
+    rows: r.paths.map((x) => ({
+      kind: 'column',
+      cells: [text(pathLabel(x.tiers)), count(x.keys), share(x.share), count(x.tiers.length)],
+    })),
   };
 }
 
@@ -117,6 +228,10 @@ export function pathsTable(r: PathsResult): TableModel {
 export function reachTable(r: PathsResult): TableModel {
   return {
     columns: [{ label: 'Tier' }, { label: 'Keys that reached it' }, { label: 'Median snapshots to reach it' }],
-    rows: r.reach.map((x, i) => ({ kind: 'column', color: compareColor(i), cells: [text(x.tier), count(x.keys), amount(x.medianSnapshots)] })),
+    rows: r.reach.map((x, i) => ({
+      kind: 'column',
+      color: compareColor(i),
+      cells: [text(x.tier), count(x.keys), amount(x.medianSnapshots)],
+    })),
   };
 }

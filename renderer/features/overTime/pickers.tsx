@@ -4,7 +4,14 @@
  */
 import type { SnapshotRef } from '../../store/overTime/targets';
 
-export function SnapshotSelect(props: { label: string; value: string; snapshots: readonly SnapshotRef[]; disabled?: (index: number) => boolean; onChange: (id: string) => void; testId: string }) {
+export function SnapshotSelect(props: {
+  label: string;
+  value: string;
+  snapshots: readonly SnapshotRef[];
+  disabled?: (index: number) => boolean;
+  onChange: (id: string) => void;
+  testId: string;
+}) {
   return (
     <label className="small field-select">
       {props.label}{' '}
@@ -20,19 +27,39 @@ export function SnapshotSelect(props: { label: string; value: string; snapshots:
 }
 
 /** From and to: `to` after `from`; changing one keeps the other when the order still holds. */
-export function SnapshotPair(props: { from: SnapshotRef; to: SnapshotRef; snapshots: readonly SnapshotRef[]; onChange: (p: { from?: string; to?: string }) => void; testId: string }) {
+export function SnapshotPair(props: {
+  from: SnapshotRef;
+  to: SnapshotRef;
+  snapshots: readonly SnapshotRef[];
+  onChange: (p: { from?: string; to?: string }) => void;
+  testId: string;
+}) {
   const fi = props.snapshots.findIndex((s) => s.id === props.from.id);
   const ti = props.snapshots.findIndex((s) => s.id === props.to.id);
   return (
     <span className="snapshot-pair">
-      <SnapshotSelect label="From" value={props.from.id} snapshots={props.snapshots} disabled={(i) => i >= props.snapshots.length - 1} testId={`${props.testId}-from`} onChange={(id) => {
-        const i = props.snapshots.findIndex((s) => s.id === id);
-        props.onChange(i < ti ? { from: id } : { from: id, to: props.snapshots[i + 1]!.id });
-      }} />
-      <SnapshotSelect label="to" value={props.to.id} snapshots={props.snapshots} disabled={(i) => i === 0} testId={`${props.testId}-to`} onChange={(id) => {
-        const i = props.snapshots.findIndex((s) => s.id === id);
-        props.onChange(i > fi ? { to: id } : { to: id, from: props.snapshots[i - 1]!.id });
-      }} />
+      <SnapshotSelect
+        label="From"
+        value={props.from.id}
+        snapshots={props.snapshots}
+        disabled={(i) => i >= props.snapshots.length - 1}
+        testId={`${props.testId}-from`}
+        onChange={(id) => {
+          const i = props.snapshots.findIndex((s) => s.id === id);
+          props.onChange(i < ti ? { from: id } : { from: id, to: props.snapshots[i + 1]!.id });
+        }}
+      />
+      <SnapshotSelect
+        label="to"
+        value={props.to.id}
+        snapshots={props.snapshots}
+        disabled={(i) => i === 0}
+        testId={`${props.testId}-to`}
+        onChange={(id) => {
+          const i = props.snapshots.findIndex((s) => s.id === id);
+          props.onChange(i > fi ? { to: id } : { to: id, from: props.snapshots[i - 1]!.id });
+        }}
+      />
     </span>
   );
 }

@@ -21,11 +21,20 @@ export function useOverTimeSnapshots(): SnapshotRef[] {
 function reasonOf(s: WorkbenchState, section: OverTimeSection): string | null {
   const v = s.overTime;
   if (!v) return null;
-  const plan = planSection({ ...v, section }, { segments: s.segments, schemes: s.schemes, snapshots: snapshotRefs(s.tables.find((t) => t.name === v.table)?.snapshots) });
+  const plan = planSection(
+    { ...v, section },
+    {
+      segments: s.segments,
+      schemes: s.schemes,
+      snapshots: snapshotRefs(s.tables.find((t) => t.name === v.table)?.snapshots),
+    },
+  );
   return plan.key === null ? plan.reason : null;
 }
 
-export function useOverTimePart<K extends OverTimeSection>(section: K): { result: OverTimeResults[K] | null; busy: boolean; error: string | null; reason: string | null } {
+export function useOverTimePart<K extends OverTimeSection>(
+  section: K,
+): { result: OverTimeResults[K] | null; busy: boolean; error: string | null; reason: string | null } {
   const part = useWorkbench((s) => s.overTime?.parts[section] ?? null);
   const reason = useWorkbench((s) => reasonOf(s, section));
   return {

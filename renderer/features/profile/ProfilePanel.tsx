@@ -40,11 +40,13 @@ export function ProfilePanel() {
             <dd>{data.type}</dd>
             <dt>Rows</dt>
             <dd data-testid="profile-rows" data-rows={data.rows}>
-              {formatCount(data.rows)} <span className="muted">{profile.scope ? `(${profile.scope})` : '(all rows)'}</span>
+              {formatCount(data.rows)}{' '}
+              <span className="muted">{profile.scope ? `(${profile.scope})` : '(all rows)'}</span>
             </dd>
             <dt>Nulls</dt>
             <dd data-testid="profile-nulls">
-              {formatCount(data.nulls)} {data.rows > 0 && <span className="muted">({formatPercent(data.nulls / data.rows)})</span>}
+              {formatCount(data.nulls)}{' '}
+              {data.rows > 0 && <span className="muted">({formatPercent(data.nulls / data.rows)})</span>}
             </dd>
             <dt>Distinct</dt>
             <dd data-testid="profile-distinct">{formatCount(data.distinct)}</dd>
@@ -56,7 +58,11 @@ export function ProfilePanel() {
           {option ? (
             <>
               <div className="section-title">{data.histogram?.length ? 'Distribution' : 'Top values'}</div>
-              <EChart option={option} height={data.histogram?.length ? 220 : Math.max(120, (data.top?.length ?? 0) * 22 + 20)} testId="profile-chart" />
+              <EChart
+                option={option}
+                height={data.histogram?.length ? 220 : Math.max(120, (data.top?.length ?? 0) * 22 + 20)}
+                testId="profile-chart"
+              />
             </>
           ) : (
             <div className="muted">No values to chart.</div>

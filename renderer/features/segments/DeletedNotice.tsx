@@ -24,7 +24,13 @@ export function DeletedToast() {
   return (
     <div className="seg-toast" role="status" data-testid="segment-deleted-toast">
       <span className="grow">Deleted “{last.name}”</span>
-      <button ref={undo} type="button" className="btn small" data-testid="segment-undo-delete" onClick={() => void restore(last.trashFile)}>
+      <button
+        ref={undo}
+        type="button"
+        className="btn small"
+        data-testid="segment-undo-delete"
+        onClick={() => void restore(last.trashFile)}
+      >
         Undo
       </button>
       <button type="button" className="btn icon small" aria-label="Dismiss" onClick={dismiss}>
@@ -39,16 +45,29 @@ export function RecentlyDeleted() {
   const load = useWorkbench((s) => s.loadTrash);
   const restore = useWorkbench((s) => s.restoreSegment);
   return (
-    <details className="seg-trash" data-testid="segment-trash" onToggle={(e) => (e.currentTarget.open ? void load() : undefined)}>
+    <details
+      className="seg-trash"
+      data-testid="segment-trash"
+      onToggle={(e) => (e.currentTarget.open ? void load() : undefined)}
+    >
       <summary>Recently deleted{trash.length > 0 ? ` (${trash.length})` : ''}</summary>
       {trash.length === 0 && <div className="muted">Nothing deleted.</div>}
       <ul>
         {trash.map((t) => (
           <li key={t.trashFile} title={`${t.originalFile}, deleted ${t.deletedAt}`}>
             <span className="grow">
-              {t.name} <span className="muted">{t.kind === 'scheme' ? 'scheme · ' : ''}{t.deletedAt.slice(0, 16).replace('T', ' ')}</span>
+              {t.name}{' '}
+              <span className="muted">
+                {t.kind === 'scheme' ? 'scheme · ' : ''}
+                {t.deletedAt.slice(0, 16).replace('T', ' ')}
+              </span>
             </span>
-            <button type="button" className="btn small" data-testid={`segment-restore-${t.name}`} onClick={() => void restore(t.trashFile)}>
+            <button
+              type="button"
+              className="btn small"
+              data-testid={`segment-restore-${t.name}`}
+              onClick={() => void restore(t.trashFile)}
+            >
               Restore
             </button>
           </li>

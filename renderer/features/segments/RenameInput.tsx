@@ -7,7 +7,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { UiError } from '../../store/errors';
 
-export function RenameInput(props: { name: string; testId: string; onCommit: (name: string) => Promise<UiError | null>; onDone: () => void }) {
+export function RenameInput(props: {
+  name: string;
+  testId: string;
+  onCommit: (name: string) => Promise<UiError | null>;
+  onDone: () => void;
+}) {
   const [value, setValue] = useState(props.name);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);

@@ -31,7 +31,14 @@ export function SchemesSection() {
     <div className="sidebar-section">
       <div className="section-title with-action">
         Schemes <span className="muted">{schemes.length > 0 ? schemes.length : ''}</span>
-        <button type="button" className="btn small" title="New scheme: ordered tiers, first match wins" data-testid="scheme-new" disabled={!canCreate} onClick={newScheme}>
+        <button
+          type="button"
+          className="btn small"
+          title="New scheme: ordered tiers, first match wins"
+          data-testid="scheme-new"
+          disabled={!canCreate}
+          onClick={newScheme}
+        >
           + New
         </button>
       </div>
@@ -40,9 +47,19 @@ export function SchemesSection() {
         {schemes.map((s) => {
           const c = counts[s.file];
           return (
-            <li key={s.file} className="scheme" data-testid={`scheme-item-${s.name}`} title={`${s.description ?? s.name}\n${s.file}`}>
+            <li
+              key={s.file}
+              className="scheme"
+              data-testid={`scheme-item-${s.name}`}
+              title={`${s.description ?? s.name}\n${s.file}`}
+            >
               {renaming === s.file ? (
-                <RenameInput name={s.name} testId={`scheme-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming((r) => (r === s.file ? null : r))} />
+                <RenameInput
+                  name={s.name}
+                  testId={`scheme-rename-input-${s.name}`}
+                  onCommit={(name) => renameSegment(s.file, name)}
+                  onDone={() => setRenaming((r) => (r === s.file ? null : r))}
+                />
               ) : (
                 <div
                   className={`scheme-name seg-row${openFile === s.file ? ' selected' : ''}`}
@@ -66,13 +83,28 @@ export function SchemesSection() {
                     } else rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) });
                   }}
                 >
-                  {s.valid && <CompareCheck itemKey={schemeKey(s.file)} label={`${s.name}, all tiers`} testId={`compare-check-scheme-${s.name}`} />}
+                  {s.valid && (
+                    <CompareCheck
+                      itemKey={schemeKey(s.file)}
+                      label={`${s.name}, all tiers`}
+                      testId={`compare-check-scheme-${s.name}`}
+                    />
+                  )}
                   <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
                   {s.name}
                   {s.hasSql && <span className="badge warn">SQL</span>}
-                  {(!s.valid || c?.status === 'error') && <span className="badge warn" title={c?.error ?? 'invalid file'}>⚠</span>}
+                  {(!s.valid || c?.status === 'error') && (
+                    <span className="badge warn" title={c?.error ?? 'invalid file'}>
+                      ⚠
+                    </span>
+                  )}
                   <span style={{ flex: 1 }} />
-                  <RowActions name={s.name} onRename={() => setRenaming(s.file)} {...(s.valid ? { onRunOnPostgres: () => void runOnPostgres(s.file) } : {})} onDelete={() => void deleteSegment(s.file)} />
+                  <RowActions
+                    name={s.name}
+                    onRename={() => setRenaming(s.file)}
+                    {...(s.valid ? { onRunOnPostgres: () => void runOnPostgres(s.file) } : {})}
+                    onDelete={() => void deleteSegment(s.file)}
+                  />
                 </div>
               )}
               {c?.tiers && (
@@ -80,7 +112,14 @@ export function SchemesSection() {
                   {c.tiers.map((t) => (
                     <li key={t.name} className="tier" data-testid={`tier-${s.name}-${t.name}`}>
                       <span className="tier-name">
-                        {s.valid && <CompareCheck itemKey={tierKey(s.file, t.name)} parentKey={schemeKey(s.file)} label={`${s.name} / ${t.name}`} testId={`compare-check-${s.name}-${t.name}`} />}
+                        {s.valid && (
+                          <CompareCheck
+                            itemKey={tierKey(s.file, t.name)}
+                            parentKey={schemeKey(s.file)}
+                            label={`${s.name} / ${t.name}`}
+                            testId={`compare-check-${s.name}-${t.name}`}
+                          />
+                        )}
                         {t.name}
                       </span>
                       <span className="tier-bar" aria-hidden>

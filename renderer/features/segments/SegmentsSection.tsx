@@ -56,10 +56,22 @@ export function SegmentsSection() {
     <div className="sidebar-section">
       <div className="section-title with-action">
         Segments <span className="muted">{segments.length > 0 ? segments.length : ''}</span>
-        <button type="button" className="btn small" title="Open a .segment.json shared by a teammate" data-testid="segment-open" onClick={() => void onOpen()}>
+        <button
+          type="button"
+          className="btn small"
+          title="Open a .segment.json shared by a teammate"
+          data-testid="segment-open"
+          onClick={() => void onOpen()}
+        >
           Open…
         </button>
-        <button type="button" className="btn small" data-testid="segment-new" disabled={!canCreate} onClick={newSegment}>
+        <button
+          type="button"
+          className="btn small"
+          data-testid="segment-new"
+          disabled={!canCreate}
+          onClick={newSegment}
+        >
           + New
         </button>
         <input
@@ -92,13 +104,20 @@ export function SegmentsSection() {
           if (renaming === s.file) {
             return (
               <li key={s.file} className="seg-row">
-                <RenameInput name={s.name} testId={`segment-rename-input-${s.name}`} onCommit={(name) => renameSegment(s.file, name)} onDone={() => setRenaming((r) => (r === s.file ? null : r))} />
+                <RenameInput
+                  name={s.name}
+                  testId={`segment-rename-input-${s.name}`}
+                  onCommit={(name) => renameSegment(s.file, name)}
+                  onDone={() => setRenaming((r) => (r === s.file ? null : r))}
+                />
               </li>
             );
           }
           return (
             <li key={s.file} className="seg-row">
-              {s.valid && <CompareCheck itemKey={segmentKey(s.file)} label={s.name} testId={`compare-check-${s.name}`} />}
+              {s.valid && (
+                <CompareCheck itemKey={segmentKey(s.file)} label={s.name} testId={`compare-check-${s.name}`} />
+              )}
               <button
                 type="button"
                 className={`table-item${openFile === s.file ? ' selected' : ''}`}
@@ -108,23 +127,41 @@ export function SegmentsSection() {
                   if (s.valid && compareClick(e, segmentKey(s.file), selectForCompare)) return;
                   void openSegment(s.file);
                 }}
-                onKeyDown={(e) => rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) })}
+                onKeyDown={(e) =>
+                  rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) })
+                }
               >
                 <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
                 <span className="table-name">
                   {s.name}
-                  {s.hasSql && <span className="badge warn" title="Contains SQL rules">SQL</span>}
+                  {s.hasSql && (
+                    <span className="badge warn" title="Contains SQL rules">
+                      SQL
+                    </span>
+                  )}
                   <Stability figure={stability[s.file]} name={s.name} />
                 </span>
                 <span className="table-rows" data-testid={`segment-count-${s.name}`}>
-                  {!s.valid ? '⚠' : c?.status === 'ready' && c.count !== null ? formatCount(c.count) : c?.status === 'error' ? '⚠' : '…'}
+                  {!s.valid
+                    ? '⚠'
+                    : c?.status === 'ready' && c.count !== null
+                      ? formatCount(c.count)
+                      : c?.status === 'error'
+                        ? '⚠'
+                        : '…'}
                 </span>
-                {c?.status === 'ready' && c.share !== null && <span className="table-rows share">{formatPercent(c.share)}</span>}
+                {c?.status === 'ready' && c.share !== null && (
+                  <span className="table-rows share">{formatPercent(c.share)}</span>
+                )}
               </button>
               <RowActions
                 name={s.name}
                 onRename={() => setRenaming(s.file)}
-                onDuplicate={() => void openSegment(s.file).then(() => (store.getState().builder?.file === s.file ? duplicateSegment() : undefined))}
+                onDuplicate={() =>
+                  void openSegment(s.file).then(() =>
+                    store.getState().builder?.file === s.file ? duplicateSegment() : undefined,
+                  )
+                }
                 onExport={() => void openExport(s.file)}
                 {...(s.valid ? { onRunOnPostgres: () => void runOnPostgres(s.file) } : {})}
                 onDelete={() => void deleteSegment(s.file)}
@@ -141,12 +178,20 @@ export function SegmentsSection() {
   );
 }
 
-/** "92% kept" (the pair in its title): retention between the table's two latest snapshots (nothing with fewer than two). */
+/**
+ * "92% kept" (the pair in its title): retention between the table's two latest snapshots (nothing with fewer than two).
+ */
 function Stability({ figure, name }: { figure: StabilityFigure | undefined; name: string }) {
   if (!figure || figure.status === 'error') return null;
   if (figure.status === 'loading' || figure.retention === null) {
     return (
-      <span className="seg-sub" data-testid={`segment-stability-${name}`} title={figure.status === 'loading' ? 'Working out how many members stayed…' : `No members as of ${figure.fromAsOf}`}>
+      <span
+        className="seg-sub"
+        data-testid={`segment-stability-${name}`}
+        title={
+          figure.status === 'loading' ? 'Working out how many members stayed…' : `No members as of ${figure.fromAsOf}`
+        }
+      >
         {figure.status === 'loading' ? '…' : `no members as of ${figure.fromAsOf}`}
       </span>
     );

@@ -31,7 +31,9 @@ export function SourcesSidebar() {
             <div className="hint">{error.hint}</div>
           </div>
         )}
-        {status === 'ready' && tables.length === 0 && <div className="muted pad">No tables yet. Import a file to start.</div>}
+        {status === 'ready' && tables.length === 0 && (
+          <div className="muted pad">No tables yet. Import a file to start.</div>
+        )}
         <ul className="table-list" data-testid="table-list">
           {tables.map((t) => (
             <TableItem

@@ -35,7 +35,9 @@ export function TableItem({ table, selected, selectedSnapshot, onSelect }: Table
         <ul className="snapshot-list">
           {[...table.snapshots].reverse().map((s, i) => {
             const isLatest = i === 0;
-            const active = isLatest ? selectedSnapshot === null || selectedSnapshot === s.id : selectedSnapshot === s.id;
+            const active = isLatest
+              ? selectedSnapshot === null || selectedSnapshot === s.id
+              : selectedSnapshot === s.id;
             return (
               <li key={s.id}>
                 <button

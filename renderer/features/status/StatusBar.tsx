@@ -27,7 +27,8 @@ export function StatusBar() {
         : engine.state === 'restarted'
           ? 'Engine restarted'
           : 'Engine ready';
-  const engineClass = connection !== 'open' || engine.state === 'crashed' ? 'bad' : engine.state === 'restarted' ? 'warn' : 'good';
+  const engineClass =
+    connection !== 'open' || engine.state === 'crashed' ? 'bad' : engine.state === 'restarted' ? 'warn' : 'good';
 
   return (
     <footer className="statusbar" data-testid="status-bar">

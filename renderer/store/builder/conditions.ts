@@ -93,7 +93,10 @@ export function guessKey(table: string, columns: ColumnInfo[]): string {
   return columns.find((c) => /(^|_)id$/i.test(c.name))?.name ?? columns[0]?.name ?? 'id';
 }
 
-/** Where a field's suggestions are kept: by name for the entity's table, by `table/field` for another (an aggregate's filter). */
+/**
+ * Where a field's suggestions are kept: by name for the entity's table, by `table/field` for another (an aggregate's
+ * filter).
+ */
 export function suggestionKey(field: string, table: string | null = null): string {
   return table === null ? field : `${table}/${field}`;
 }

@@ -12,11 +12,20 @@ import type { WorkbenchState } from '../types';
 export type Set = StoreApi<WorkbenchState>['setState'];
 export type Get = StoreApi<WorkbenchState>['getState'];
 
-export const idleLive: LiveCount = { status: 'idle', count: null, total: null, share: null, measures: [], elapsedMs: null, asOf: null, error: null };
+export const idleLive: LiveCount = {
+  status: 'idle',
+  count: null,
+  total: null,
+  share: null,
+  measures: [],
+  elapsedMs: null,
+  asOf: null,
+  error: null,
+};
 
 /**
  * Warnings about the definition's `fields` record are not the editor's business: save recomputes
- * the record from the tables (SPEC §5), so they would only distract while editing.
+ * the record from the tables (docs/definition-files.md, SPEC §5), so they would only distract while editing.
  */
 export const aboutFields = (d: { path: string; severity: string }): boolean =>
   d.severity !== 'error' && /(^|\.)fields($|[.[])/.test(d.path);
@@ -39,9 +48,31 @@ function defaultMeasure(s: WorkbenchState, table: string, key: string): string |
 /** A builder on `definition` with nothing loaded yet (no file, history, counts). */
 export function draftState(s: WorkbenchState, definition: Definition, name: string): BuilderState {
   return {
-    file: null, sourceFile: null, name, description: '', savedMeta: null, definition, savedJson: null, past: [], future: [], diagnostics: [],
-    measure: defaultMeasure(s, definition.entity.table, definition.entity.key), live: idleLive, funnel: null, saving: false, saveError: null, lastSaved: null, explain: null,
-    sqlPreview: null, segmentId: null, history: null, compare: null, fileDiagnostics: [], fileHasSql: false, viewing: null, measurements: { status: 'idle', records: [], error: null },
+    file: null,
+    sourceFile: null,
+    name,
+    description: '',
+    savedMeta: null,
+    definition,
+    savedJson: null,
+    past: [],
+    future: [],
+    diagnostics: [],
+    measure: defaultMeasure(s, definition.entity.table, definition.entity.key),
+    live: idleLive,
+    funnel: null,
+    saving: false,
+    saveError: null,
+    lastSaved: null,
+    explain: null,
+    sqlPreview: null,
+    segmentId: null,
+    history: null,
+    compare: null,
+    fileDiagnostics: [],
+    fileHasSql: false,
+    viewing: null,
+    measurements: { status: 'idle', records: [], error: null },
   };
 }
 

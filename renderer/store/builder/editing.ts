@@ -18,8 +18,18 @@ const HISTORY = 200;
 // Typing in one operand is one undo step: patches of the same field within this window replace the last entry.
 const COALESCE_MS = 1000;
 
-type EditingActions = Pick<BuilderCoreSlice, 'editRule' | 'editTiers' | 'editMetric' | 'applyMapping' | 'setBuilderName'
-  | 'setBuilderDescription' | 'undo' | 'redo' | 'loadSuggestions'>;
+type EditingActions = Pick<
+  BuilderCoreSlice,
+  | 'editRule'
+  | 'editTiers'
+  | 'editMetric'
+  | 'applyMapping'
+  | 'setBuilderName'
+  | 'setBuilderDescription'
+  | 'undo'
+  | 'redo'
+  | 'loadSuggestions'
+>;
 
 export interface EditingPart {
   actions: EditingActions;
@@ -35,9 +45,15 @@ export function createEditingPart(deps: StoreDeps, set: Set, get: Get, refresh: 
     const b = get().builder;
     if (!b || definition === b.definition) return;
     const now = Date.now();
-    const coalesce = coalesceKey !== null && lastPatch?.key === coalesceKey && now - lastPatch.at < COALESCE_MS && b.past.length > 0;
+    const coalesce =
+      coalesceKey !== null && lastPatch?.key === coalesceKey && now - lastPatch.at < COALESCE_MS && b.past.length > 0;
     lastPatch = coalesceKey === null ? null : { key: coalesceKey, at: now };
-    patch({ definition, past: coalesce ? b.past : [...b.past, b.definition].slice(-HISTORY), future: [], saveError: null });
+    patch({
+      definition,
+      past: coalesce ? b.past : [...b.past, b.definition].slice(-HISTORY),
+      future: [],
+      saveError: null,
+    });
     void refresh();
   };
 
@@ -47,9 +63,12 @@ export function createEditingPart(deps: StoreDeps, set: Set, get: Get, refresh: 
       const rule = b && ruleAt(b.definition, at);
       if (!b || !rule) return;
       // Typing a SQL rule replaces it on each keystroke: one undo step too.
-      const key = edit.type === 'patchCondition'
-        ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}`
-        : edit.type === 'replace' && isSqlRule(edit.rule) ? `${locationPath(at)}:${edit.path.join('.')}:sql` : null;
+      const key =
+        edit.type === 'patchCondition'
+          ? `${locationPath(at)}:${edit.path.join('.')}:${Object.keys(edit.patch).sort().join(',')}`
+          : edit.type === 'replace' && isSqlRule(edit.rule)
+            ? `${locationPath(at)}:${edit.path.join('.')}:sql`
+            : null;
       commit(withRuleAt(b.definition, at, applyRuleEdit(rule, edit)), key);
     },
 
@@ -57,7 +76,8 @@ export function createEditingPart(deps: StoreDeps, set: Set, get: Get, refresh: 
       const b = get().builder;
       if (!b || !isSchemeDefinition(b.definition)) return;
       // Typing a tier's name (or the otherwise name) is one undo step, as typing an operand is.
-      const key = edit.type === 'renameTier' ? `tier-name:${edit.index}` : edit.type === 'setOtherwise' ? 'otherwise' : null;
+      const key =
+        edit.type === 'renameTier' ? `tier-name:${edit.index}` : edit.type === 'setOtherwise' ? 'otherwise' : null;
       commit(applyTierEdit(b.definition, edit), key);
     },
 
@@ -77,7 +97,8 @@ export function createEditingPart(deps: StoreDeps, set: Set, get: Get, refresh: 
       if (!b) return;
       commit(remapDefinition(b.definition, mapping));
       const table = get().builder?.definition.entity.table;
-      if (table && table !== get().selectedTable && get().tables.some((t) => t.name === table)) get().selectTable(table, null);
+      if (table && table !== get().selectedTable && get().tables.some((t) => t.name === table))
+        get().selectTable(table, null);
     },
 
     async loadSuggestions(field, table) {

@@ -44,14 +44,29 @@ export function createLivePart(deps: StoreDeps, set: Set, get: Get): LivePart {
         const report = await deps.api.validateDefinition({ target: { definition: b.definition } });
         if (mine !== seq) return;
         const seen = new Set(diagnostics.map((d) => `${d.path}|${d.message}`));
-        diagnostics = [...diagnostics, ...report.diagnostics.filter((d) => !seen.has(`${d.path}|${d.message}`) && !aboutFields(d))];
+        diagnostics = [
+          ...diagnostics,
+          ...report.diagnostics.filter((d) => !seen.has(`${d.path}|${d.message}`) && !aboutFields(d)),
+        ];
         errors = diagnostics.filter((d) => d.severity === 'error');
       } catch {
         // Validation unavailable: the count below reports SQL problems as its error.
       }
     }
     if (errors.length > 0) {
-      patch({ diagnostics, funnel: null, live: { ...b.live, status: 'invalid', error: { code: 'invalid_input', message: errors[0]!.message, hint: 'Fix the rule marked in red to see the count.' } } });
+      patch({
+        diagnostics,
+        funnel: null,
+        live: {
+          ...b.live,
+          status: 'invalid',
+          error: {
+            code: 'invalid_input',
+            message: errors[0]!.message,
+            hint: 'Fix the rule marked in red to see the count.',
+          },
+        },
+      });
       return;
     }
     patch({ diagnostics, live: { ...b.live, status: 'counting', error: null } });
@@ -59,9 +74,26 @@ export function createLivePart(deps: StoreDeps, set: Set, get: Get): LivePart {
     if (preview) void get().previewSql(preview.dialect);
     const target = { definition: b.definition };
     try {
-      const r = await deps.api.countSegment({ target, liveKey: 'builder', ...runSnapshot(get(), b.definition.entity.table), ...(b.measure ? { measures: [b.measure] } : {}) });
+      const r = await deps.api.countSegment({
+        target,
+        liveKey: 'builder',
+        ...runSnapshot(get(), b.definition.entity.table),
+        ...(b.measure ? { measures: [b.measure] } : {}),
+      });
       if (mine !== seq) return;
-      patch({ live: { status: 'ready', count: r.count, total: r.total, share: r.share, measures: r.measures, elapsedMs: r.elapsedMs, asOf: r.asOf, error: null, ...(r.tiers ? { tiers: r.tiers } : {}) } });
+      patch({
+        live: {
+          status: 'ready',
+          count: r.count,
+          total: r.total,
+          share: r.share,
+          measures: r.measures,
+          elapsedMs: r.elapsedMs,
+          asOf: r.asOf,
+          error: null,
+          ...(r.tiers ? { tiers: r.tiers } : {}),
+        },
+      });
       // An open explanation follows the edit: the row may have changed sides.
       const open = get().builder?.explain;
       if (open) void get().explainRow(open.key);
@@ -106,7 +138,11 @@ export function createLivePart(deps: StoreDeps, set: Set, get: Get): LivePart {
       const mine = ++explainSeq;
       const current = () => mine === explainSeq && get().builder?.explain?.key === key;
       try {
-        const result = await deps.api.explainRow({ target: { definition: b.definition }, key, ...runSnapshot(get(), b.definition.entity.table) });
+        const result = await deps.api.explainRow({
+          target: { definition: b.definition },
+          key,
+          ...runSnapshot(get(), b.definition.entity.table),
+        });
         if (current()) patch({ explain: { key, status: 'ready', result, error: null } });
       } catch (err) {
         if (current()) patch({ explain: { key, status: 'error', result: null, error: toUiError(err) } });
@@ -127,10 +163,24 @@ export function createLivePart(deps: StoreDeps, set: Set, get: Get): LivePart {
         // compile reads the schema from `fields` (it runs without a workspace too), so give it one.
         const withFields = { ...definition, fields: collectFields(definition, schemasOf(get())) };
         // Values written in (the SQL runs as it is when copied), at the snapshot the grid shows, as a run would be.
-        const r = await deps.api.compileDefinition({ target: { definition: withFields }, dialect, inline: true, ...runSnapshot(get(), definition.entity.table) });
-        if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'ready', sql: r.sql, error: r.diagnostics.find((d) => d.severity === 'error')?.message ?? null } });
+        const r = await deps.api.compileDefinition({
+          target: { definition: withFields },
+          dialect,
+          inline: true,
+          ...runSnapshot(get(), definition.entity.table),
+        });
+        if (get().builder?.definition === definition)
+          patch({
+            sqlPreview: {
+              dialect,
+              status: 'ready',
+              sql: r.sql,
+              error: r.diagnostics.find((d) => d.severity === 'error')?.message ?? null,
+            },
+          });
       } catch (err) {
-        if (get().builder?.definition === definition) patch({ sqlPreview: { dialect, status: 'error', sql: '', error: toUiError(err).message } });
+        if (get().builder?.definition === definition)
+          patch({ sqlPreview: { dialect, status: 'error', sql: '', error: toUiError(err).message } });
       }
     },
   };

@@ -1,12 +1,19 @@
 /**
- * Field mapping for definitions (segments and schemes) written against other tables (templates, a teammate's file): find
+ * Field mapping for definitions (segments and schemes) written against other tables (templates, a teammate's file):
+ * find
  * which tables and columns it reads that this workspace lacks, and rewrite the definition with the
  * user's choices. Pure. SQL text (SqlRule, `expr` metrics) is not rewritten: it is reported instead,
  * because renaming inside SQL needs the parser.
  */
 import type { TableInfo } from '../../../shared/api/dataApi';
 import { collectReads } from '../../../shared/segments/compat';
-import { isSchemeDefinition, type Condition, type Definition, type Metric, type Rule } from '../../../shared/segments/model';
+import {
+  isSchemeDefinition,
+  type Condition,
+  type Definition,
+  type Metric,
+  type Rule,
+} from '../../../shared/segments/model';
 
 export interface MissingReads {
   /** Tables read that do not exist here. */
@@ -24,7 +31,11 @@ export interface FieldMapping {
   columns: Record<string, Record<string, string>>;
 }
 
-export function missingReads(def: Definition, tables: TableInfo[], mapping: FieldMapping = { tables: {}, columns: {} }): MissingReads {
+export function missingReads(
+  def: Definition,
+  tables: TableInfo[],
+  mapping: FieldMapping = { tables: {}, columns: {} },
+): MissingReads {
   const reads = collectReads(def);
   const out: MissingReads = { tables: [], columns: {}, hasSql: /"sql":/.test(JSON.stringify(def)) };
   for (const [table, cols] of reads) {
@@ -34,7 +45,9 @@ export function missingReads(def: Definition, tables: TableInfo[], mapping: Fiel
       out.columns[table] = [...cols].sort();
       continue;
     }
-    const missing = [...cols].filter((c) => !target.columns.some((x) => x.name === (mapping.columns[table]?.[c] ?? c))).sort();
+    const missing = [...cols]
+      .filter((c) => !target.columns.some((x) => x.name === (mapping.columns[table]?.[c] ?? c)))
+      .sort();
     if (missing.length) out.columns[table] = missing;
   }
   return out;
@@ -63,7 +76,12 @@ function remapMetric(metric: Metric, entity: string, m: FieldMapping): Metric {
     case 'expr':
       return metric;
     case 'lookup':
-      return { ...metric, from: m.tables[metric.from] ?? metric.from, on: { entity: col(entity, metric.on.entity), related: col(metric.from, metric.on.related) }, column: col(metric.from, metric.column) };
+      return {
+        ...metric,
+        from: m.tables[metric.from] ?? metric.from,
+        on: { entity: col(entity, metric.on.entity), related: col(metric.from, metric.on.related) },
+        column: col(metric.from, metric.column),
+      };
     case 'aggregate': {
       const from = metric.from;
       return {
@@ -78,7 +96,10 @@ function remapMetric(metric: Metric, entity: string, m: FieldMapping): Metric {
   }
 }
 
-/** The definition (a segment's `where` or a scheme's tiers) with tables and columns renamed by the mapping; `fields` is dropped (re-collected on save). */
+/**
+ * The definition (a segment's `where` or a scheme's tiers) with tables and columns renamed by the mapping; `fields` is
+ * dropped (re-collected on save).
+ */
 export function remapDefinition(def: Definition, m: FieldMapping): Definition {
   const entity = def.entity.table;
   const metricNames = new Set((def.metrics ?? []).map((x) => x.name));
@@ -89,6 +110,7 @@ export function remapDefinition(def: Definition, m: FieldMapping): Definition {
     ...(def.metrics ? { metrics: def.metrics.map((x) => remapMetric(x, entity, m)) } : {}),
   };
   const rule = (r: Rule) => remapRule(r, entity, m, metricNames);
-  if (isSchemeDefinition(def)) return { ...base, tiers: def.tiers.map((t) => ({ ...t, where: rule(t.where) })), otherwise: def.otherwise };
+  if (isSchemeDefinition(def))
+    return { ...base, tiers: def.tiers.map((t) => ({ ...t, where: rule(t.where) })), otherwise: def.otherwise };
   return { ...base, where: rule(def.where) };
 }

@@ -3,7 +3,19 @@
  * by one pure function over the rule tree.
  */
 import type { Condition, Rule } from '../../../shared/segments/model';
-import { getAt, insertAt, isGroup, moveNode, removeAt, setGroupKind, toggleNot, updateAt, wrapAt, type GroupKind, type RulePath } from '../../../shared/segments/ruleTree';
+import {
+  getAt,
+  insertAt,
+  isGroup,
+  moveNode,
+  removeAt,
+  setGroupKind,
+  toggleNot,
+  updateAt,
+  wrapAt,
+  type GroupKind,
+  type RulePath,
+} from '../../../shared/segments/ruleTree';
 
 export type RuleEdit =
   | { type: 'add'; group: RulePath; rule: Rule; index?: number }

@@ -30,10 +30,26 @@ export function createSavingPart(deps: StoreDeps, set: Set, get: Get): Pick<Buil
       try {
         // The description goes with every save of a file (clearing it is a change too), and with a new one when given.
         const description = b.file || b.description.trim() ? { description: b.description } : {};
-        const r = await deps.api.saveDefinition({ ...(b.file ? { file: b.file } : {}), kind: isSchemeDefinition(b.definition) ? 'scheme' : 'segment', name: b.name, ...description, definition: b.definition, note });
+        const r = await deps.api.saveDefinition({
+          ...(b.file ? { file: b.file } : {}),
+          kind: isSchemeDefinition(b.definition) ? 'scheme' : 'segment',
+          name: b.name,
+          ...description,
+          definition: b.definition,
+          note,
+        });
         patch({
-          segmentId: r.id, saving: false, file: r.file, sourceFile: r.file, savedJson: JSON.stringify(b.definition), savedMeta: { name: b.name, description: b.description },
-          lastSaved: { version: r.version, appended: r.appended, ...(r.metadataUpdated ? { metadataUpdated: true } : {}) },
+          segmentId: r.id,
+          saving: false,
+          file: r.file,
+          sourceFile: r.file,
+          savedJson: JSON.stringify(b.definition),
+          savedMeta: { name: b.name, description: b.description },
+          lastSaved: {
+            version: r.version,
+            appended: r.appended,
+            ...(r.metadataUpdated ? { metadataUpdated: true } : {}),
+          },
         });
         file = r.file;
         void get().loadSegments();

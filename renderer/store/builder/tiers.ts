@@ -1,5 +1,6 @@
 /**
- * Scheme edits as data (SPEC §5: ordered tiers, first match wins, then `otherwise`), applied by one
+ * Scheme edits as data (docs/definition-files.md, SPEC §5: ordered tiers, first match wins, then `otherwise`), applied
+ * by one
  * pure function like RuleEdit: add, remove, reorder and rename tiers, and name the `otherwise`
  * tier. A tier's rule is edited with RuleEdit at its location (ruleLocation.ts). Every edit returns
  * a new definition and leaves the input untouched; an edit that cannot apply returns the input.

@@ -20,8 +20,12 @@ export function versionDiffFilter(scope: VersionDiffScope, rows: VersionDiffRows
   const selection = memberDiffSelection({ ...scope, snapshot: scope.snapshot.id }, rows);
   if (!selection) return null;
   const when = `(v${scope.from} → v${scope.to}, as of ${scope.snapshot.asOf})`;
-  const what = rows.kind === 'added' ? `added in v${scope.to}` : rows.kind === 'removed' ? `removed in v${scope.to}`
-    : `${scope.tiersFrom?.[rows.from]} → ${scope.tiersTo?.[rows.to]}`;
+  const what =
+    rows.kind === 'added'
+      ? `added in v${scope.to}`
+      : rows.kind === 'removed'
+        ? `removed in v${scope.to}`
+        : `${scope.tiersFrom?.[rows.from]} → ${scope.tiersTo?.[rows.to]}`;
   const label = `${scope.name}: ${what} ${when}`;
   return { table: scope.entity.table, source: 'versions', snapshot: scope.snapshot.id, label, ...selection };
 }

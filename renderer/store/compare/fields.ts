@@ -19,14 +19,26 @@ export interface CompareField {
 }
 
 /** The table's columns, then the metrics (metrics named like a column, or like an earlier metric, left out). */
-export function compareFields(table: string, columns: ColumnInfo[], key: string | null, metrics: readonly Metric[] = []): CompareField[] {
+export function compareFields(
+  table: string,
+  columns: ColumnInfo[],
+  key: string | null,
+  metrics: readonly Metric[] = [],
+): CompareField[] {
   const seen = new Set<string>();
   const unique = metrics.filter((m) => (seen.has(m.name) ? false : (seen.add(m.name), true)));
-  return fieldOptions(table, columns, unique).map((f) => ({ name: f.name, family: f.family, kind: f.isMetric ? 'metric' : 'column', key: f.name === key && !f.isMetric }));
+  return fieldOptions(table, columns, unique).map((f) => ({
+    name: f.name,
+    family: f.family,
+    kind: f.isMetric ? 'metric' : 'column',
+    key: f.name === key && !f.isMetric,
+  }));
 }
 
-export const measureFields = (fields: readonly CompareField[]) => fields.filter((f) => (f.family === 'number' || (f.family === 'unknown' && f.kind === 'metric')) && !f.key);
-export const dimensionFields = (fields: readonly CompareField[]) => fields.filter((f) => !f.key && f.family !== 'other' && f.family !== 'unknown');
+export const measureFields = (fields: readonly CompareField[]) =>
+  fields.filter((f) => (f.family === 'number' || (f.family === 'unknown' && f.kind === 'metric')) && !f.key);
+export const dimensionFields = (fields: readonly CompareField[]) =>
+  fields.filter((f) => !f.key && f.family !== 'other' && f.family !== 'unknown');
 
 /** The default measure of a comparison (defaultMeasure.ts: the builder's and the KPIs' too). */
 export function defaultMeasure(fields: readonly CompareField[]): string | null {
@@ -34,7 +46,18 @@ export function defaultMeasure(fields: readonly CompareField[]): string | null {
 }
 
 /** Likely categorical columns, best first. */
-const DIMENSION = [/channel/i, /^plan$/i, /plan/i, /(^|_)(segment|tier|tiers)($|_)/i, /industry/i, /country|region/i, /contract/i, /status/i, /source|medium/i, /type|category|kind/i];
+const DIMENSION = [
+  /channel/i,
+  /^plan$/i,
+  /plan/i,
+  /(^|_)(segment|tier|tiers)($|_)/i,
+  /industry/i,
+  /country|region/i,
+  /contract/i,
+  /status/i,
+  /source|medium/i,
+  /type|category|kind/i,
+];
 /** Free text and identifiers (too many values for a breakdown). */
 const NOT_A_DIMENSION = /(^|_)(id|key|name|email|domain|url|phone|address|description|notes?)($|_)|ID$/;
 

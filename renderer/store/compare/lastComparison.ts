@@ -17,10 +17,20 @@ export interface LastComparison {
   state: ComparisonState | null;
 }
 
-export function writeLastComparison(storage: KeyValueStorage | null, workspace: string | null, view: CompareView | null, tab: MainTab): void {
+export function writeLastComparison(
+  storage: KeyValueStorage | null,
+  workspace: string | null,
+  view: CompareView | null,
+  tab: MainTab,
+): void {
   if (!storage || !workspace) return;
   const has = view !== null && view.targets.length > 0;
-  const last: LastComparison = { workspace, tab: has ? tab : 'grid', file: has ? (view.saved?.file ?? null) : null, state: has ? comparisonStateOf(view) : null };
+  const last: LastComparison = {
+    workspace,
+    tab: has ? tab : 'grid',
+    file: has ? (view.saved?.file ?? null) : null,
+    state: has ? comparisonStateOf(view) : null,
+  };
   try {
     storage.setItem(LAST_COMPARISON_KEY, JSON.stringify(last));
   } catch {
@@ -36,7 +46,12 @@ export function readLastComparison(storage: KeyValueStorage | null, workspace: s
     const raw = JSON.parse(text) as Partial<LastComparison>;
     if (raw.workspace !== workspace) return null;
     const state = raw.state ? comparisonState.safeParse(raw.state) : null;
-    return { workspace, tab: raw.tab === 'compare' ? 'compare' : 'grid', file: typeof raw.file === 'string' ? raw.file : null, state: state?.success ? state.data : null };
+    return {
+      workspace,
+      tab: raw.tab === 'compare' ? 'compare' : 'grid',
+      file: typeof raw.file === 'string' ? raw.file : null,
+      state: state?.success ? state.data : null,
+    };
   } catch {
     return null;
   }

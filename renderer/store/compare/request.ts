@@ -6,7 +6,12 @@
  * Also: the target behind each result column (for overlap cells in the grid), and the saved form of
  * a view (`ComparisonState`).
  */
-import { BREAKDOWN_TOP, type CompareColumn, type CompareRequest, type ComparisonState } from '../../../shared/api/compareApi';
+import {
+  BREAKDOWN_TOP,
+  type CompareColumn,
+  type CompareRequest,
+  type ComparisonState,
+} from '../../../shared/api/compareApi';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import type { ComparePart, CompareSection, CompareView } from '../compareTypes';
 import { defaultMeasure, measureFields } from './fields';
@@ -27,7 +32,10 @@ export function effectiveMeasure(v: Pick<CompareView, 'measures' | 'fields'>, ch
   return chosen ?? v.measures[0] ?? defaultMeasure(v.fields);
 }
 
-export function baseRequest(v: Pick<CompareView, 'targets' | 'measures'>, snapshot: string | null): Pick<CompareRequest, 'targets' | 'measures' | 'snapshot'> {
+export function baseRequest(
+  v: Pick<CompareView, 'targets' | 'measures'>,
+  snapshot: string | null,
+): Pick<CompareRequest, 'targets' | 'measures' | 'snapshot'> {
   return { targets: v.targets, measures: v.measures, ...(snapshot ? { snapshot } : {}) };
 }
 
@@ -41,7 +49,14 @@ export function partSpec(v: CompareView, part: ComparePart): PartSpecs[ComparePa
       const b = v.breakdown;
       if (!b.column) return null;
       const measure = b.value === 'count' ? null : effectiveMeasure(v, b.measure);
-      return { column: b.column, mode: 'auto', top: BREAKDOWN_TOP, bins: BREAKDOWN_BINS, value: measure ? b.value : 'count', ...(measure ? { measure } : {}) };
+      return {
+        column: b.column,
+        mode: 'auto',
+        top: BREAKDOWN_TOP,
+        bins: BREAKDOWN_BINS,
+        value: measure ? b.value : 'count',
+        ...(measure ? { measure } : {}),
+      };
     }
     case 'distribution': {
       const measure = effectiveMeasure(v, v.distribution.measure);
@@ -108,7 +123,12 @@ export function columnOwners(targets: readonly DefinitionTarget[], columns: read
     const wholeScheme = targets[t]!.tier === undefined && col.tier !== undefined;
     if (wholeScheme) seen.add(col.tier!);
     const next = columns[i + 1];
-    const sameScheme = wholeScheme && next?.tier !== undefined && next.scheme === col.scheme && next.file === col.file && !seen.has(next.tier);
+    const sameScheme =
+      wholeScheme &&
+      next?.tier !== undefined &&
+      next.scheme === col.scheme &&
+      next.file === col.file &&
+      !seen.has(next.tier);
     if (!sameScheme) {
       t++;
       seen = new Set();
@@ -122,19 +142,27 @@ export function columnOwners(targets: readonly DefinitionTarget[], columns: read
  * filter): a segment or single tier is its target; a whole scheme gives one tier target per column.
  * Saved columns are pinned to the version the comparison ran.
  */
-export function columnTargets(targets: readonly DefinitionTarget[], columns: readonly CompareColumn[]): DefinitionTarget[] {
+export function columnTargets(
+  targets: readonly DefinitionTarget[],
+  columns: readonly CompareColumn[],
+): DefinitionTarget[] {
   return columnOwners(targets, columns).map((t, i) => {
     const col = columns[i]!;
     const target = targets[t]!;
     const own = target.tier === undefined && col.tier !== undefined ? { ...target, tier: col.tier } : target;
-    return own.file !== undefined && own.version === undefined && col.version !== null ? { ...own, version: col.version } : own;
+    return own.file !== undefined && own.version === undefined && col.version !== null
+      ? { ...own, version: col.version }
+      : own;
   });
 }
 
 /** The apart choice kept valid for `columns` columns: an index out of range goes back to 0 / the rest. */
 export function clampApart(apart: CompareView['apart'], columns: number): CompareView['apart'] {
   const column = apart.column < columns ? apart.column : 0;
-  const against = typeof apart.against === 'number' && (apart.against >= columns || apart.against === column) ? 'rest' : apart.against;
+  const against =
+    typeof apart.against === 'number' && (apart.against >= columns || apart.against === column)
+      ? 'rest'
+      : apart.against;
   return { ...apart, column, against };
 }
 
@@ -148,16 +176,27 @@ export function comparisonStateOf(v: CompareView): ComparisonState {
     ...(v.distribution.measure ? { distribution: { measure: v.distribution.measure, bins: v.distribution.bins } } : {}),
     apart: { column: v.apart.column, against: v.apart.against },
     ...(v.concentration.measure ? { concentration: { measure: v.concentration.measure } } : {}),
-    view: { section: v.section, layout: v.breakdown.layout, distributionChart: v.distribution.chart, apartShowAll: v.apart.showAll, breakdownValue: v.breakdown.value },
+    view: {
+      section: v.section,
+      layout: v.breakdown.layout,
+      distributionChart: v.distribution.chart,
+      apartShowAll: v.apart.showAll,
+      breakdownValue: v.breakdown.value,
+    },
   };
 }
 
 /** The view's choices from a saved state (defaults for what it leaves out). */
-export function choicesFromState(state: ComparisonState, fields: CompareView['fields']): Pick<CompareView, 'targets' | 'measures' | 'section' | 'breakdown' | 'distribution' | 'apart' | 'concentration'> {
+export function choicesFromState(
+  state: ComparisonState,
+  fields: CompareView['fields'],
+): Pick<CompareView, 'targets' | 'measures' | 'section' | 'breakdown' | 'distribution' | 'apart' | 'concentration'> {
   const view = state.view ?? {};
   const section = SECTIONS.find((s) => s === view.section) ?? 'overview';
   const layout = view.layout === 'stacked' || view.layout === 'percent' ? view.layout : 'grouped';
-  const value = state.breakdown?.value ?? (view.breakdownValue === 'sum' || view.breakdownValue === 'avg' ? view.breakdownValue : 'count');
+  const value =
+    state.breakdown?.value ??
+    (view.breakdownValue === 'sum' || view.breakdownValue === 'avg' ? view.breakdownValue : 'count');
   const measures = state.measures ?? [];
   const fallback = measures.length ? null : defaultMeasure(fields);
   return {
@@ -165,8 +204,16 @@ export function choicesFromState(state: ComparisonState, fields: CompareView['fi
     measures: measures.length ? measures : fallback && measureFields(fields).length ? [fallback] : [],
     section,
     breakdown: { column: state.breakdown?.column ?? null, value, measure: state.breakdown?.measure ?? null, layout },
-    distribution: { measure: state.distribution?.measure ?? null, bins: state.distribution?.bins ?? DISTRIBUTION_BINS, chart: view.distributionChart === 'histogram' ? 'histogram' : 'box' },
-    apart: { column: state.apart?.column ?? 0, against: state.apart?.against ?? 'rest', showAll: view.apartShowAll === true },
+    distribution: {
+      measure: state.distribution?.measure ?? null,
+      bins: state.distribution?.bins ?? DISTRIBUTION_BINS,
+      chart: view.distributionChart === 'histogram' ? 'histogram' : 'box',
+    },
+    apart: {
+      column: state.apart?.column ?? 0,
+      against: state.apart?.against ?? 'rest',
+      showAll: view.apartShowAll === true,
+    },
     concentration: { measure: state.concentration?.measure ?? null },
   };
 }

@@ -27,19 +27,51 @@ export const segmentKey = (file: string) => `seg:${file}`;
 export const schemeKey = (file: string) => `scheme:${file}`;
 export const tierKey = (file: string, tier: string) => `tier:${file}#${tier}`;
 
-export function selectableItems(segments: readonly DefinitionSummary[], schemes: readonly DefinitionSummary[], counts: Readonly<Record<string, SegmentCount>>): SelectableItem[] {
+export function selectableItems(
+  segments: readonly DefinitionSummary[],
+  schemes: readonly DefinitionSummary[],
+  counts: Readonly<Record<string, SegmentCount>>,
+): SelectableItem[] {
   const out: SelectableItem[] = [];
-  for (const s of segments) if (s.valid) out.push({ key: segmentKey(s.file), kind: 'segment', file: s.file, label: s.name, columns: 1, entityTable: s.entityTable });
+  for (const s of segments)
+    if (s.valid)
+      out.push({
+        key: segmentKey(s.file),
+        kind: 'segment',
+        file: s.file,
+        label: s.name,
+        columns: 1,
+        entityTable: s.entityTable,
+      });
   for (const s of schemes) {
     if (!s.valid) continue;
     const tiers = counts[s.file]?.tiers ?? [];
-    out.push({ key: schemeKey(s.file), kind: 'scheme', file: s.file, label: s.name, columns: Math.max(1, tiers.length), entityTable: s.entityTable });
-    for (const t of tiers) out.push({ key: tierKey(s.file, t.name), kind: 'tier', file: s.file, tier: t.name, label: `${s.name} / ${t.name}`, columns: 1, scheme: schemeKey(s.file), entityTable: s.entityTable });
+    out.push({
+      key: schemeKey(s.file),
+      kind: 'scheme',
+      file: s.file,
+      label: s.name,
+      columns: Math.max(1, tiers.length),
+      entityTable: s.entityTable,
+    });
+    for (const t of tiers)
+      out.push({
+        key: tierKey(s.file, t.name),
+        kind: 'tier',
+        file: s.file,
+        tier: t.name,
+        label: `${s.name} / ${t.name}`,
+        columns: 1,
+        scheme: schemeKey(s.file),
+        entityTable: s.entityTable,
+      });
   }
   return out;
 }
 
-/** Keys in sidebar order, a whole scheme instead of all of its tiers, none of its tiers beside it; unknown keys dropped. */
+/**
+ * Keys in sidebar order, a whole scheme instead of all of its tiers, none of its tiers beside it; unknown keys dropped.
+ */
 export function normalizeSelection(selection: Iterable<string>, items: readonly SelectableItem[]): string[] {
   const chosen = new Set(selection);
   for (const it of items) {
@@ -75,7 +107,12 @@ export function toggleSelection(selection: readonly string[], items: readonly Se
 }
 
 /** A Shift click: every item from the anchor to this one joins the selection (no anchor: just this one). */
-export function rangeSelection(selection: readonly string[], items: readonly SelectableItem[], anchor: string | null, key: string): string[] {
+export function rangeSelection(
+  selection: readonly string[],
+  items: readonly SelectableItem[],
+  anchor: string | null,
+  key: string,
+): string[] {
   const to = items.findIndex((it) => it.key === key);
   if (to < 0) return normalizeSelection(selection, items);
   const fromFound = anchor === null ? -1 : items.findIndex((it) => it.key === anchor);
@@ -85,7 +122,10 @@ export function rangeSelection(selection: readonly string[], items: readonly Sel
 }
 
 /** The targets of a selection, in order, with their labels and how many columns they make. */
-export function selectionTargets(selection: readonly string[], items: readonly SelectableItem[]): { targets: DefinitionTarget[]; labels: string[]; columns: number; tables: string[] } {
+export function selectionTargets(
+  selection: readonly string[],
+  items: readonly SelectableItem[],
+): { targets: DefinitionTarget[]; labels: string[]; columns: number; tables: string[] } {
   const targets: DefinitionTarget[] = [];
   const labels: string[] = [];
   const tables = new Set<string>();

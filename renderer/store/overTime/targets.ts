@@ -18,7 +18,10 @@ export const keyOf = (x: unknown): string => JSON.stringify(x);
 export const sameTarget = (a: OverTimeTarget, b: OverTimeTarget) => a.file === b.file && a.tier === b.tier;
 
 /** The summary of a target's file (a segment's or a scheme's). */
-export function summaryOf(defs: readonly DefinitionSummary[], t: Pick<OverTimeTarget, 'file'>): DefinitionSummary | undefined {
+export function summaryOf(
+  defs: readonly DefinitionSummary[],
+  t: Pick<OverTimeTarget, 'file'>,
+): DefinitionSummary | undefined {
   return defs.find((d) => d.file === t.file);
 }
 
@@ -49,7 +52,11 @@ export function snapshotRefs(snapshots: readonly Pick<SnapshotInfo, 'id' | 'asOf
  * chosen `to` alone goes with the snapshot before it; otherwise the latest pair. Null with fewer
  * than two snapshots.
  */
-export function resolvePair(snapshots: readonly SnapshotRef[], from: string | null, to: string | null): { from: SnapshotRef; to: SnapshotRef } | null {
+export function resolvePair(
+  snapshots: readonly SnapshotRef[],
+  from: string | null,
+  to: string | null,
+): { from: SnapshotRef; to: SnapshotRef } | null {
   const n = snapshots.length;
   if (n < 2) return null;
   const at = (id: string | null) => (id === null ? -1 : snapshots.findIndex((s) => s.id === id));
@@ -69,11 +76,22 @@ const valid = (d: DefinitionSummary, table: string | null) => d.valid && (table 
 /** A section's choice at the version the view measures that file with (its tiers share it). */
 function atViewVersion(v: Pick<OverTimeViewState, 'targets'>, t: Omit<OverTimeTarget, 'version'>): OverTimeTarget {
   const version = v.targets.find((x) => x.file === t.file && x.version !== undefined)?.version;
-  return { file: t.file, ...(t.tier !== undefined ? { tier: t.tier } : {}), ...(version !== undefined ? { version } : {}) };
+  return {
+    file: t.file,
+    ...(t.tier !== undefined ? { tier: t.tier } : {}),
+    ...(version !== undefined ? { version } : {}),
+  };
 }
 
-/** The segment (or tier) whose flow shows: the one chosen, else the view's first segment or tier, else the table's first segment. */
-export function flowTarget(v: Pick<OverTimeViewState, 'flow' | 'targets' | 'table'>, segments: readonly DefinitionSummary[], schemes: readonly DefinitionSummary[]): OverTimeTarget | null {
+/**
+ * The segment (or tier) whose flow shows: the one chosen, else the view's first segment or tier, else the table's first
+ * segment.
+ */
+export function flowTarget(
+  v: Pick<OverTimeViewState, 'flow' | 'targets' | 'table'>,
+  segments: readonly DefinitionSummary[],
+  schemes: readonly DefinitionSummary[],
+): OverTimeTarget | null {
   if (v.flow.target) return atViewVersion(v, v.flow.target);
   const isScheme = (file: string) => schemes.some((s) => s.file === file);
   const fromView = v.targets.find((t) => t.tier !== undefined || !isScheme(t.file));
@@ -82,8 +100,14 @@ export function flowTarget(v: Pick<OverTimeViewState, 'flow' | 'targets' | 'tabl
   return first ? { file: first.file } : null;
 }
 
-/** The scheme whose tier movement and paths show: the one chosen, else the first scheme the view follows, else the table's first. */
-export function schemeTarget(v: Pick<OverTimeViewState, 'scheme' | 'targets' | 'table'>, schemes: readonly DefinitionSummary[]): OverTimeTarget | null {
+/**
+ * The scheme whose tier movement and paths show: the one chosen, else the first scheme the view follows, else the
+ * table's first.
+ */
+export function schemeTarget(
+  v: Pick<OverTimeViewState, 'scheme' | 'targets' | 'table'>,
+  schemes: readonly DefinitionSummary[],
+): OverTimeTarget | null {
   if (v.scheme.file) return atViewVersion(v, { file: v.scheme.file });
   const fromView = v.targets.find((t) => schemes.some((s) => s.file === t.file));
   if (fromView) return atViewVersion(v, { file: fromView.file });

@@ -12,7 +12,10 @@ import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
 import type { OverTimeTarget, TrendMetric, TrendsResult, TrendTargetData } from '../overTimeTypes';
 import type { SnapshotRef } from './targets';
 
-/** What one measurement says about one target (a tier's figures read from a whole scheme's record when that is all there is). */
+/**
+ * What one measurement says about one target (a tier's figures read from a whole scheme's record when that is all there
+ * is).
+ */
 export interface TrendPoint {
   recordId: string;
   version: number | null;
@@ -31,14 +34,34 @@ export interface TrendPoint {
 }
 
 export function pointOf(r: MeasurementRecord, tier?: string): TrendPoint | null {
-  const base = { recordId: r.id, version: r.version, hash: r.hash, snapshot: r.snapshot, asOf: r.asOf, asOfSource: r.asOfSource, ranAt: r.ranAt, total: r.total };
-  if (tier === undefined) return { ...base, count: r.count, share: r.share, measures: Object.fromEntries(r.measures.map((m) => [m.column, { sum: m.sum, avg: m.avg }])), source: 'own' };
+  const base = {
+    recordId: r.id,
+    version: r.version,
+    hash: r.hash,
+    snapshot: r.snapshot,
+    asOf: r.asOf,
+    asOfSource: r.asOfSource,
+    ranAt: r.ranAt,
+    total: r.total,
+  };
+  if (tier === undefined)
+    return {
+      ...base,
+      count: r.count,
+      share: r.share,
+      measures: Object.fromEntries(r.measures.map((m) => [m.column, { sum: m.sum, avg: m.avg }])),
+      source: 'own',
+    };
   const t = r.tiers?.find((x) => x.name === tier);
   return t ? { ...base, count: t.count, share: t.share, measures: {}, source: 'scheme' } : null;
 }
 
 /** Split a definition's records into the target's own and (for a tier) its scheme's. */
-export function recordsOfTarget(records: readonly MeasurementRecord[], kind: 'segment' | 'scheme', t: Pick<OverTimeTarget, 'tier'>): { own: MeasurementRecord[]; scheme: MeasurementRecord[] } {
+export function recordsOfTarget(
+  records: readonly MeasurementRecord[],
+  kind: 'segment' | 'scheme',
+  t: Pick<OverTimeTarget, 'tier'>,
+): { own: MeasurementRecord[]; scheme: MeasurementRecord[] } {
   if (kind === 'segment') return { own: [...records], scheme: [] };
   if (t.tier === undefined) return { own: records.filter((r) => r.tiers !== undefined), scheme: [] };
   const suffix = ` / ${t.tier}`;
@@ -50,13 +73,22 @@ export function recordsOfTarget(records: readonly MeasurementRecord[], kind: 'se
 
 /** A record the trend can use for `version` with these measures: run at the definition's own as-of. */
 export function usableFor(r: MeasurementRecord, version: number, measures: readonly string[]): boolean {
-  return r.version === version && r.asOfSource !== 'override' && measures.every((m) => r.measures.some((x) => x.column === m));
+  return (
+    r.version === version &&
+    r.asOfSource !== 'override' &&
+    measures.every((m) => r.measures.some((x) => x.column === m))
+  );
 }
 
-const later = (a: { ranAt: string; recordId: string }, b: { ranAt: string; recordId: string }) => a.ranAt > b.ranAt || (a.ranAt === b.ranAt && a.recordId > b.recordId);
+const later = (a: { ranAt: string; recordId: string }, b: { ranAt: string; recordId: string }) =>
+  a.ranAt > b.ranAt || (a.ranAt === b.ranAt && a.recordId > b.recordId);
 
 /** Per snapshot (in order), the latest usable run of the chosen version, or null where there is none. */
-export function trendPoints(d: Pick<TrendTargetData, 'records' | 'version'>, snapshots: readonly SnapshotRef[], measures: readonly string[]): (TrendPoint | null)[] {
+export function trendPoints(
+  d: Pick<TrendTargetData, 'records' | 'version'>,
+  snapshots: readonly SnapshotRef[],
+  measures: readonly string[],
+): (TrendPoint | null)[] {
   return snapshots.map((s) => {
     let best: TrendPoint | null = null;
     for (const r of d.records) {
@@ -69,20 +101,39 @@ export function trendPoints(d: Pick<TrendTargetData, 'records' | 'version'>, sna
 }
 
 /** Snapshots without a usable run of the chosen version (what measuring on every snapshot fills in). */
-export function missingSnapshots(records: readonly MeasurementRecord[], version: number, measures: readonly string[], snapshots: readonly SnapshotRef[]): SnapshotRef[] {
+export function missingSnapshots(
+  records: readonly MeasurementRecord[],
+  version: number,
+  measures: readonly string[],
+  snapshots: readonly SnapshotRef[],
+): SnapshotRef[] {
   return snapshots.filter((s) => !records.some((r) => r.snapshot === s.id && usableFor(r, version, measures)));
 }
 
 /** Every version recorded other than the trend's, each with its latest run per snapshot (null where it never ran). */
-export function recordedSeries(d: Pick<TrendTargetData, 'records' | 'schemeRecords' | 'version' | 'target'>, snapshots: readonly SnapshotRef[]): { version: number | null; points: (TrendPoint | null)[] }[] {
-  const points = [...d.records.map((r) => pointOf(r)!), ...d.schemeRecords.map((r) => pointOf(r, d.target.tier)).filter((p): p is TrendPoint => p !== null)];
-  const versions = [...new Set(points.map((p) => p.version))].filter((v) => v !== d.version).sort((a, b) => (a ?? 0) - (b ?? 0));
+export function recordedSeries(
+  d: Pick<TrendTargetData, 'records' | 'schemeRecords' | 'version' | 'target'>,
+  snapshots: readonly SnapshotRef[],
+): { version: number | null; points: (TrendPoint | null)[] }[] {
+  const points = [
+    ...d.records.map((r) => pointOf(r)!),
+    ...d.schemeRecords.map((r) => pointOf(r, d.target.tier)).filter((p): p is TrendPoint => p !== null),
+  ];
+  const versions = [...new Set(points.map((p) => p.version))]
+    .filter((v) => v !== d.version)
+    .sort((a, b) => (a ?? 0) - (b ?? 0));
   return versions.map((version) => ({
     version,
     points: snapshots.map((s) => {
       let best: TrendPoint | null = null;
       // A run on the tier itself (with measures) wins over its scheme's record of the same moment.
-      for (const p of points) if (p.version === version && p.snapshot === s.id && (!best || later(p, best) || (best.source === 'scheme' && p.source === 'own' && p.ranAt === best.ranAt))) best = p;
+      for (const p of points)
+        if (
+          p.version === version &&
+          p.snapshot === s.id &&
+          (!best || later(p, best) || (best.source === 'scheme' && p.source === 'own' && p.ranAt === best.ranAt))
+        )
+          best = p;
       return best;
     }),
   }));
@@ -130,7 +181,10 @@ export function trendSeries(r: TrendsResult, metric: TrendMetric): TrendSeries[]
       version: d.version,
       points,
       values: points.map((p) => metricValue(p, metric)),
-      recorded: recordedSeries(d, r.snapshots).map((s) => ({ ...s, values: s.points.map((p) => metricValue(p, metric)) })),
+      recorded: recordedSeries(d, r.snapshots).map((s) => ({
+        ...s,
+        values: s.points.map((p) => metricValue(p, metric)),
+      })),
     };
   });
 }

@@ -30,7 +30,14 @@ export class Stale extends Error {
   }
 }
 
-export async function runTrends(api: WorkbenchClient, plan: TrendsPlan, table: string, snapshots: readonly SnapshotRef[], hooks: TrendsRunHooks, force = false): Promise<TrendsResult> {
+export async function runTrends(
+  api: WorkbenchClient,
+  plan: TrendsPlan,
+  table: string,
+  snapshots: readonly SnapshotRef[],
+  hooks: TrendsRunHooks,
+  force = false,
+): Promise<TrendsResult> {
   const logs = new Map<string, MeasurementRecord[]>();
   const readLogs = async () => {
     for (const id of new Set(plan.targets.map((t) => t.segmentId).filter((x): x is string => x !== null))) {
@@ -38,13 +45,20 @@ export async function runTrends(api: WorkbenchClient, plan: TrendsPlan, table: s
       if (!hooks.alive()) throw new Stale();
     }
   };
-  const own = (t: TrendsPlan['targets'][number]) => recordsOfTarget(t.segmentId ? (logs.get(t.segmentId) ?? []) : [], t.kind, t.target);
+  const own = (t: TrendsPlan['targets'][number]) =>
+    recordsOfTarget(t.segmentId ? (logs.get(t.segmentId) ?? []) : [], t.kind, t.target);
   await readLogs();
   let measured = 0;
-  const todo = plan.targets.filter((t) => force || t.segmentId === null || missingSnapshots(own(t).own, t.version, plan.measures, snapshots).length > 0);
+  const todo = plan.targets.filter(
+    (t) =>
+      force || t.segmentId === null || missingSnapshots(own(t).own, t.version, plan.measures, snapshots).length > 0,
+  );
   for (const [i, t] of todo.entries()) {
     const jobId = hooks.newJobId();
-    hooks.onJob(jobId, { fraction: i / todo.length, message: `Measuring ${t.label} v${t.version} on ${snapshots.length} snapshot${snapshots.length === 1 ? '' : 's'}` });
+    hooks.onJob(jobId, {
+      fraction: i / todo.length,
+      message: `Measuring ${t.label} v${t.version} on ${snapshots.length} snapshot${snapshots.length === 1 ? '' : 's'}`,
+    });
     const records = await api.measureSegment({ target: t.api, allSnapshots: true, measures: plan.measures, jobId });
     measured += records.length;
     if (!hooks.alive()) throw new Stale();
@@ -52,7 +66,14 @@ export async function runTrends(api: WorkbenchClient, plan: TrendsPlan, table: s
   if (todo.length > 0) await readLogs();
   const targets: TrendTargetData[] = plan.targets.map((t) => {
     const r = own(t);
-    return { target: t.target, label: t.label, segmentId: t.segmentId, version: t.version, records: r.own, schemeRecords: r.scheme };
+    return {
+      target: t.target,
+      label: t.label,
+      segmentId: t.segmentId,
+      version: t.version,
+      records: r.own,
+      schemeRecords: r.scheme,
+    };
   });
   return { table, snapshots: [...snapshots], measures: plan.measures, targets, measured };
 }

@@ -2,7 +2,15 @@
  * Compile context and the resolved as-of (§3): the instant every relative bound is computed from in
  * TypeScript, or `now` for warehouse SQL that must stay current when scheduled (§8).
  */
-import { addUnitsToDay, dayOfMicros, formatDate, formatMicros, microsOfDay, parseInstant, periodBounds } from '../dates';
+import {
+  addUnitsToDay,
+  dayOfMicros,
+  formatDate,
+  formatMicros,
+  microsOfDay,
+  parseInstant,
+  periodBounds,
+} from '../dates';
 import type { Diagnostic, Period, TableSchemas, Unit } from '../model';
 import { diag } from '../model';
 import type { ParsedSqlExprs } from '../sqlExpr/types';
@@ -41,7 +49,10 @@ export class CompileState {
   /** As-of instant in µs since the epoch, or null for `now`. */
   readonly asOfMicros: number | null;
 
-  constructor(readonly ctx: CompileContext, readonly entityTable: string) {
+  constructor(
+    readonly ctx: CompileContext,
+    readonly entityTable: string,
+  ) {
     this.dialect = getDialect(ctx.dialect);
     if (ctx.asOf.kind === 'now') {
       this.asOfMicros = null;
@@ -52,15 +63,24 @@ export class CompileState {
     }
   }
 
-  error(path: string, text: string): void { this.diagnostics.push(diag(path, text)); }
-  warn(path: string, text: string): void { this.diagnostics.push(diag(path, text, 'warning')); }
+  error(path: string, text: string): void {
+    this.diagnostics.push(diag(path, text));
+  }
+  warn(path: string, text: string): void {
+    this.diagnostics.push(diag(path, text, 'warning'));
+  }
 
   relation(table: string): Frag {
-    const rel = this.ctx.relations && Object.prototype.hasOwnProperty.call(this.ctx.relations, table) ? this.ctx.relations[table] : undefined;
+    const rel =
+      this.ctx.relations && Object.prototype.hasOwnProperty.call(this.ctx.relations, table)
+        ? this.ctx.relations[table]
+        : undefined;
     return new Frag([rel ?? this.dialect.quoteIdent(table)]);
   }
 
-  ident(name: string): string { return this.dialect.quoteIdent(name); }
+  ident(name: string): string {
+    return this.dialect.quoteIdent(name);
+  }
 
   /** The as-of date (UTC calendar date) shifted by n units, as a DATE expression. */
   dateBound(n: number, unit: Unit): Frag {
@@ -83,7 +103,10 @@ export class CompileState {
     const ts = typeInfo(columnType).timestampKind ?? 'TIMESTAMP';
     const text = formatMicros(micros);
     if (ts === 'TIMESTAMPTZ') return sql`${param(`${text}+00`, 'TIMESTAMPTZ')}`;
-    const lossless = ts === 'TIMESTAMP_NS' || (ts === 'TIMESTAMP_MS' && micros % 1000 === 0) || (ts === 'TIMESTAMP_S' && micros % 1_000_000 === 0);
+    const lossless =
+      ts === 'TIMESTAMP_NS' ||
+      (ts === 'TIMESTAMP_MS' && micros % 1000 === 0) ||
+      (ts === 'TIMESTAMP_S' && micros % 1_000_000 === 0);
     const type: ParamType = ts === 'TIMESTAMP' || !lossless ? 'TIMESTAMP' : ts;
     return sql`${param(text, type)}`;
   }
@@ -95,7 +118,8 @@ export class CompileState {
       const months = unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12;
       const shift = period.startsWith('last') ? -1 : period.startsWith('next') ? 1 : 0;
       const base = this.dialect.truncDate(this.dialect.currentDate(), unit);
-      const start = shift === 0 ? base : this.dialect.addInterval(base, sql`${param(shift * months, 'INTEGER')}`, 'month', 'date');
+      const start =
+        shift === 0 ? base : this.dialect.addInterval(base, sql`${param(shift * months, 'INTEGER')}`, 'month', 'date');
       const end = this.dialect.addInterval(base, sql`${param((shift + 1) * months, 'INTEGER')}`, 'month', 'date');
       return { start, end };
     }
@@ -107,11 +131,16 @@ export class CompileState {
   periodInstants(period: Period, columnType: string): { start: Frag; end: Frag } {
     if (this.asOfMicros === null) {
       const { start, end } = this.periodDates(period);
-      const type = raw(this.dialect.typeName(typeInfo(columnType).timestampKind === 'TIMESTAMPTZ' ? 'TIMESTAMPTZ' : 'TIMESTAMP'));
+      const type = raw(
+        this.dialect.typeName(typeInfo(columnType).timestampKind === 'TIMESTAMPTZ' ? 'TIMESTAMPTZ' : 'TIMESTAMP'),
+      );
       return { start: sql`CAST(${start} AS ${type})`, end: sql`CAST(${end} AS ${type})` };
     }
     const { start, end } = periodBounds(dayOfMicros(this.asOfMicros), period);
-    return { start: this.instantParam(microsOfDay(start), columnType), end: this.instantParam(microsOfDay(end), columnType) };
+    return {
+      start: this.instantParam(microsOfDay(start), columnType),
+      end: this.instantParam(microsOfDay(end), columnType),
+    };
   }
 
   /** The as-of UTC date as a DATE expression. */
@@ -121,8 +150,16 @@ export class CompileState {
 
   private nowShift(base: Frag, n: number, unit: Unit, kind: TimeKind): Frag {
     if (n === 0) return base;
-    const [step, amount] = unit === 'day' ? ['day', n] as const : unit === 'week' ? ['day', 7 * n] as const
-      : unit === 'month' ? ['month', n] as const : unit === 'quarter' ? ['month', 3 * n] as const : ['month', 12 * n] as const;
+    const [step, amount] =
+      unit === 'day'
+        ? (['day', n] as const)
+        : unit === 'week'
+          ? (['day', 7 * n] as const)
+          : unit === 'month'
+            ? (['month', n] as const)
+            : unit === 'quarter'
+              ? (['month', 3 * n] as const)
+              : (['month', 12 * n] as const);
     return this.dialect.addInterval(base, sql`${param(amount, 'INTEGER')}`, step, kind);
   }
 }

@@ -45,7 +45,8 @@ const doubleQuote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Standard SQL: quotes doubled, backslash plain (DuckDB; PostgreSQL with standard_conforming_strings). */
 const standardString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /** Literals where backslash escapes (BigQuery, Snowflake): backslashes, quotes and control characters escaped. */
-const backslashString = (s: string) => `'${s.replace(/[\\'\n\r\t\0]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' })[c]!)}'`;
+const backslashString = (s: string) =>
+  `'${s.replace(/[\\'\n\r\t\0]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' })[c]!)}'`;
 
 const duckdb: Dialect = {
   name: 'duckdb',
@@ -60,7 +61,8 @@ const duckdb: Dialect = {
   daysBetween: (a, b) => sql`date_diff('day', ${a}, ${b})`,
   utcDate: (x, kind) => (kind === 'date' ? x : sql`CAST(${x} AS DATE)`), // the engine runs with TimeZone=UTC
   currentDate: () => raw('current_date'),
-  currentTimestamp: (kind) => raw(kind === 'timestamptz' ? 'current_timestamp' : 'CAST(current_timestamp AS TIMESTAMP)'),
+  currentTimestamp: (kind) =>
+    raw(kind === 'timestamptz' ? 'current_timestamp' : 'CAST(current_timestamp AS TIMESTAMP)'),
   addInterval: (x, n, unit, kind) => {
     const v = sql`${x} + ${unit === 'day' ? sql`to_days(${n})` : sql`to_months(${n})`}`;
     return kind === 'date' ? sql`CAST(${v} AS DATE)` : sql`(${v})`;
@@ -70,8 +72,17 @@ const duckdb: Dialect = {
 };
 
 const postgresTypes: Record<ParamType, string> = {
-  VARCHAR: 'TEXT', BIGINT: 'BIGINT', INTEGER: 'INTEGER', DOUBLE: 'DOUBLE PRECISION', BOOLEAN: 'BOOLEAN', DATE: 'DATE',
-  TIMESTAMP: 'TIMESTAMP', TIMESTAMP_S: 'TIMESTAMP', TIMESTAMP_MS: 'TIMESTAMP', TIMESTAMP_NS: 'TIMESTAMP', TIMESTAMPTZ: 'TIMESTAMPTZ',
+  VARCHAR: 'TEXT',
+  BIGINT: 'BIGINT',
+  INTEGER: 'INTEGER',
+  DOUBLE: 'DOUBLE PRECISION',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+  TIMESTAMP_S: 'TIMESTAMP',
+  TIMESTAMP_MS: 'TIMESTAMP',
+  TIMESTAMP_NS: 'TIMESTAMP',
+  TIMESTAMPTZ: 'TIMESTAMPTZ',
 };
 const postgres: Dialect = {
   name: 'postgres',
@@ -85,7 +96,12 @@ const postgres: Dialect = {
   regex: (x, p) => sql`(${x} ~ ${p})`, // POSIX ARE: same as RE2 for the common syntax
   trimBlank: (x) => sql`btrim(${x}, E' \\t\\r\\n')`,
   daysBetween: (a, b) => sql`(${b} - ${a})`,
-  utcDate: (x, kind) => (kind === 'date' ? x : kind === 'timestamptz' ? sql`CAST((${x} AT TIME ZONE 'UTC') AS DATE)` : sql`CAST(${x} AS DATE)`),
+  utcDate: (x, kind) =>
+    kind === 'date'
+      ? x
+      : kind === 'timestamptz'
+        ? sql`CAST((${x} AT TIME ZONE 'UTC') AS DATE)`
+        : sql`CAST(${x} AS DATE)`,
   currentDate: () => raw(`CAST((now() AT TIME ZONE 'UTC') AS DATE)`),
   currentTimestamp: (kind) => raw(kind === 'timestamptz' ? 'now()' : `(now() AT TIME ZONE 'UTC')`),
   addInterval: (x, n, unit, kind) => {
@@ -97,8 +113,17 @@ const postgres: Dialect = {
 };
 
 const bigqueryTypes: Record<ParamType, string> = {
-  VARCHAR: 'STRING', BIGINT: 'INT64', INTEGER: 'INT64', DOUBLE: 'FLOAT64', BOOLEAN: 'BOOL', DATE: 'DATE',
-  TIMESTAMP: 'DATETIME', TIMESTAMP_S: 'DATETIME', TIMESTAMP_MS: 'DATETIME', TIMESTAMP_NS: 'DATETIME', TIMESTAMPTZ: 'TIMESTAMP',
+  VARCHAR: 'STRING',
+  BIGINT: 'INT64',
+  INTEGER: 'INT64',
+  DOUBLE: 'FLOAT64',
+  BOOLEAN: 'BOOL',
+  DATE: 'DATE',
+  TIMESTAMP: 'DATETIME',
+  TIMESTAMP_S: 'DATETIME',
+  TIMESTAMP_MS: 'DATETIME',
+  TIMESTAMP_NS: 'DATETIME',
+  TIMESTAMPTZ: 'TIMESTAMP',
 };
 const bigquery: Dialect = {
   name: 'bigquery',
@@ -124,8 +149,17 @@ const bigquery: Dialect = {
 };
 
 const snowflakeTypes: Record<ParamType, string> = {
-  VARCHAR: 'VARCHAR', BIGINT: 'BIGINT', INTEGER: 'INTEGER', DOUBLE: 'DOUBLE', BOOLEAN: 'BOOLEAN', DATE: 'DATE',
-  TIMESTAMP: 'TIMESTAMP_NTZ', TIMESTAMP_S: 'TIMESTAMP_NTZ', TIMESTAMP_MS: 'TIMESTAMP_NTZ', TIMESTAMP_NS: 'TIMESTAMP_NTZ', TIMESTAMPTZ: 'TIMESTAMP_TZ',
+  VARCHAR: 'VARCHAR',
+  BIGINT: 'BIGINT',
+  INTEGER: 'INTEGER',
+  DOUBLE: 'DOUBLE',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP_NTZ',
+  TIMESTAMP_S: 'TIMESTAMP_NTZ',
+  TIMESTAMP_MS: 'TIMESTAMP_NTZ',
+  TIMESTAMP_NS: 'TIMESTAMP_NTZ',
+  TIMESTAMPTZ: 'TIMESTAMP_TZ',
 };
 const snowflake: Dialect = {
   name: 'snowflake',
@@ -138,9 +172,19 @@ const snowflake: Dialect = {
   regex: (x, p) => sql`(REGEXP_INSTR(${x}, ${p}) > 0)`, // REGEXP_LIKE would anchor the whole string
   trimBlank: (x) => sql`TRIM(${x}, ' \\t\\r\\n')`, // Snowflake's default TRIM removes spaces only
   daysBetween: (a, b) => sql`DATEDIFF(day, ${a}, ${b})`,
-  utcDate: (x, kind) => (kind === 'date' ? x : kind === 'timestamptz' ? sql`CAST(CONVERT_TIMEZONE('UTC', ${x}) AS DATE)` : sql`CAST(${x} AS DATE)`),
+  utcDate: (x, kind) =>
+    kind === 'date'
+      ? x
+      : kind === 'timestamptz'
+        ? sql`CAST(CONVERT_TIMEZONE('UTC', ${x}) AS DATE)`
+        : sql`CAST(${x} AS DATE)`,
   currentDate: () => raw(`CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS DATE)`),
-  currentTimestamp: (kind) => raw(kind === 'timestamptz' ? 'CURRENT_TIMESTAMP()' : `CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS TIMESTAMP_NTZ)`),
+  currentTimestamp: (kind) =>
+    raw(
+      kind === 'timestamptz'
+        ? 'CURRENT_TIMESTAMP()'
+        : `CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS TIMESTAMP_NTZ)`,
+    ),
   addInterval: (x, n, unit, _kind) => sql`DATEADD(${raw(unit)}, ${n}, ${x})`,
   truncDate: (x, unit) => sql`DATE_TRUNC('${raw(unit)}', ${x})`,
 };

@@ -6,15 +6,30 @@
  */
 export type ParamValue = string | number | boolean;
 /** Parameter types, named as DuckDB names them; each dialect maps them to its own type names. */
-export type ParamType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ'
-  | 'TIMESTAMP_S' | 'TIMESTAMP_MS' | 'TIMESTAMP_NS' | 'INTEGER';
+export type ParamType =
+  | 'VARCHAR'
+  | 'BIGINT'
+  | 'DOUBLE'
+  | 'BOOLEAN'
+  | 'DATE'
+  | 'TIMESTAMP'
+  | 'TIMESTAMPTZ'
+  | 'TIMESTAMP_S'
+  | 'TIMESTAMP_MS'
+  | 'TIMESTAMP_NS'
+  | 'INTEGER';
 
-export interface Param { readonly param: ParamValue; readonly type: ParamType }
+export interface Param {
+  readonly param: ParamValue;
+  readonly type: ParamType;
+}
 export type Part = string | Param;
 
 export class Frag {
   constructor(readonly parts: readonly Part[]) {}
-  get isEmpty(): boolean { return this.parts.every((p) => p === ''); }
+  get isEmpty(): boolean {
+    return this.parts.every((p) => p === '');
+  }
 }
 
 export function param(value: ParamValue, type: ParamType): Param {
@@ -74,7 +89,10 @@ export function render(frag: Frag, dialect: ValueSyntax, firstIndex = 1): Render
   let text = '';
   const params: ParamValue[] = [];
   for (const part of frag.parts) {
-    if (typeof part === 'string') { text += part; continue; }
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
     params.push(part.param);
     text += `CAST(${dialect.placeholder(firstIndex + params.length - 1)} AS ${dialect.typeName(part.type)})`;
   }
@@ -89,9 +107,13 @@ export function render(frag: Frag, dialect: ValueSyntax, firstIndex = 1): Render
 export function renderInline(frag: Frag, dialect: ValueSyntax): string {
   let text = '';
   for (const part of frag.parts) {
-    if (typeof part === 'string') { text += part; continue; }
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
     const v = part.param;
-    const literal = typeof v === 'string' ? dialect.stringLiteral(v) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+    const literal =
+      typeof v === 'string' ? dialect.stringLiteral(v) : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
     text += `CAST(${literal} AS ${dialect.typeName(part.type)})`;
   }
   return text;

@@ -1,5 +1,12 @@
 /** The SQL compiler: definitions → parameterised SQL for duckdb, postgres, bigquery, snowflake. */
-export { compileSegment, compileScheme, compileWhere, compileMetrics, prepareDefinition, ENTITY_ALIAS } from './segment';
+export {
+  compileSegment,
+  compileScheme,
+  compileWhere,
+  compileMetrics,
+  prepareDefinition,
+  ENTITY_ALIAS,
+} from './segment';
 export type { CompiledSql, PreparedDefinition } from './segment';
 export type { CompileContext, CompileAsOf } from './context';
 export { DIALECTS, dialects, getDialect } from './dialects';

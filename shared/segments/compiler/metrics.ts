@@ -34,7 +34,10 @@ export function entitySource(def: Definition, st: CompileState, only?: ReadonlyS
   if (metrics.length === 0) return { relation: st.relation(table), lookupChecks: [] };
   const entityScope = buildScope(st.ctx.schemas, table);
   const entitySrc: RuleSource = {
-    scope: entityScope, field: (n) => raw(`${E}.${st.ident(n)}`), all: () => st.relation(table), alias: E,
+    scope: entityScope,
+    field: (n) => raw(`${E}.${st.ident(n)}`),
+    all: () => st.relation(table),
+    alias: E,
   };
   const selects: Frag[] = [raw(`${E}.*`)];
   const joins: Frag[] = [];
@@ -45,9 +48,20 @@ export function entitySource(def: Definition, st: CompileState, only?: ReadonlyS
     switch (m.kind) {
       case 'daysSince': {
         const col = entityScope.get(m.of);
-        if (!col?.type) { st.error(childPath(path, 'of'), `field '${m.of}' not found in '${table}'`); selects.push(sql`NULL AS ${name}`); return; }
-        const kind = typeInfo(col.type).family === 'date' ? 'date' : typeInfo(col.type).timestampKind === 'TIMESTAMPTZ' ? 'timestamptz' : 'timestamp';
-        selects.push(sql`${st.dialect.daysBetween(st.dialect.utcDate(entitySrc.field(m.of), kind), st.asOfDate())} AS ${name}`);
+        if (!col?.type) {
+          st.error(childPath(path, 'of'), `field '${m.of}' not found in '${table}'`);
+          selects.push(sql`NULL AS ${name}`);
+          return;
+        }
+        const kind =
+          typeInfo(col.type).family === 'date'
+            ? 'date'
+            : typeInfo(col.type).timestampKind === 'TIMESTAMPTZ'
+              ? 'timestamptz'
+              : 'timestamp';
+        selects.push(
+          sql`${st.dialect.daysBetween(st.dialect.utcDate(entitySrc.field(m.of), kind), st.asOfDate())} AS ${name}`,
+        );
         return;
       }
       case 'expr': {
@@ -59,7 +73,10 @@ export function entitySource(def: Definition, st: CompileState, only?: ReadonlyS
       case 'lookup': {
         const alias = `__m${i}`;
         const sub = m.kind === 'aggregate' ? aggregate(m, path, st) : lookup(m, st);
-        if (!sub) { selects.push(sql`NULL AS ${name}`); return; }
+        if (!sub) {
+          selects.push(sql`NULL AS ${name}`);
+          return;
+        }
         joins.push(sql` LEFT JOIN (${sub}) AS ${raw(alias)} ON ${raw(alias)}.__k = ${entitySrc.field(m.on.entity)}`);
         const zero = m.kind === 'aggregate' && (m.fn === 'count' || m.fn === 'countDistinct' || m.fn === 'sum');
         selects.push(zero ? sql`coalesce(${raw(alias)}.__v, 0) AS ${name}` : sql`${raw(alias)}.__v AS ${name}`);
@@ -78,8 +95,14 @@ export function entitySource(def: Definition, st: CompileState, only?: ReadonlyS
 
 function relatedKeyOk(m: AggregateMetric | LookupMetric, st: CompileState): boolean {
   const cols = columnsOf(st.ctx.schemas, m.from);
-  if (!cols) { st.error('', `table '${m.from}' of metric '${m.name}' not found`); return false; }
-  if (!cols.some((c) => c.name === m.on.related)) { st.error('', `join key '${m.on.related}' not found in '${m.from}'`); return false; }
+  if (!cols) {
+    st.error('', `table '${m.from}' of metric '${m.name}' not found`);
+    return false;
+  }
+  if (!cols.some((c) => c.name === m.on.related)) {
+    st.error('', `join key '${m.on.related}' not found in '${m.from}'`);
+    return false;
+  }
   if (!columnsOf(st.ctx.schemas, st.entityTable)?.some((c) => c.name === m.on.entity)) {
     st.error('', `join key '${m.on.entity}' not found in '${st.entityTable}'`);
     return false;
@@ -91,16 +114,26 @@ function aggregate(m: AggregateMetric, path: string, st: CompileState): Frag | n
   if (!relatedKeyOk(m, st)) return null;
   const scope = buildScope(st.ctx.schemas, m.from);
   const r = (n: string) => raw(`__r.${st.ident(n)}`);
-  if (m.fn !== 'count' && (m.of === undefined || !scope.get(m.of))) { st.error(childPath(path, 'of'), `'${m.of}' not found in '${m.from}'`); return null; }
-  const value = m.fn === 'count' ? raw('count(*)')
-    : m.fn === 'countDistinct' ? sql`count(DISTINCT ${r(m.of!)})`
-      : sql`${raw(m.fn)}(${r(m.of!)})`;
+  if (m.fn !== 'count' && (m.of === undefined || !scope.get(m.of))) {
+    st.error(childPath(path, 'of'), `'${m.of}' not found in '${m.from}'`);
+    return null;
+  }
+  const value =
+    m.fn === 'count'
+      ? raw('count(*)')
+      : m.fn === 'countDistinct'
+        ? sql`count(DISTINCT ${r(m.of!)})`
+        : sql`${raw(m.fn)}(${r(m.of!)})`;
   const filters: Frag[] = [sql`${r(m.on.related)} IS NOT NULL`];
   if (m.window) {
     const col = scope.get(m.window.column);
     const fam = col?.family;
-    if (!col || (fam !== 'date' && fam !== 'timestamp')) { st.error(childPath(path, 'window.column'), 'window needs a date or timestamp column'); return null; }
-    const at = (k: number) => (fam === 'date' ? st.dateBound(k, m.window!.unit) : st.instantBound(k, m.window!.unit, col.type!));
+    if (!col || (fam !== 'date' && fam !== 'timestamp')) {
+      st.error(childPath(path, 'window.column'), 'window needs a date or timestamp column');
+      return null;
+    }
+    const at = (k: number) =>
+      fam === 'date' ? st.dateBound(k, m.window!.unit) : st.instantBound(k, m.window!.unit, col.type!);
     filters.push(sql`${r(m.window.column)} BETWEEN ${at(-m.window.n)} AND ${at(0)}`);
   }
   if (m.where !== undefined) {
@@ -112,7 +145,10 @@ function aggregate(m: AggregateMetric, path: string, st: CompileState): Frag | n
 
 function lookup(m: LookupMetric, st: CompileState): Frag | null {
   if (!relatedKeyOk(m, st)) return null;
-  if (!columnsOf(st.ctx.schemas, m.from)!.some((c) => c.name === m.column)) { st.error('', `column '${m.column}' not found in '${m.from}'`); return null; }
+  if (!columnsOf(st.ctx.schemas, m.from)!.some((c) => c.name === m.column)) {
+    st.error('', `column '${m.column}' not found in '${m.from}'`);
+    return null;
+  }
   const r = (n: string) => raw(`__r.${st.ident(n)}`);
   // One row per key; the engine's lookup check has already refused ambiguous keys.
   return sql`SELECT ${r(m.on.related)} AS __k, min(${r(m.column)}) AS __v FROM ${st.relation(m.from)} AS __r WHERE ${r(m.on.related)} IS NOT NULL GROUP BY ${r(m.on.related)}`;

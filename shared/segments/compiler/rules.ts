@@ -38,12 +38,18 @@ function negateLeaf(p: Frag): Frag {
 }
 
 export function compileRule(rule: Rule, path: string, src: RuleSource, st: CompileState, negate = false): Frag {
-  if (typeof rule !== 'object' || rule === null) { st.error(path, 'not a rule'); return FALSE; }
+  if (typeof rule !== 'object' || rule === null) {
+    st.error(path, 'not a rule');
+    return FALSE;
+  }
   if ('all' in rule || 'any' in rule) {
     const isAll = 'all' in rule;
     const list = isAll ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any;
     const key = isAll ? 'all' : 'any';
-    if (!Array.isArray(list)) { st.error(path, `"${key}" must be a list`); return FALSE; }
+    if (!Array.isArray(list)) {
+      st.error(path, `"${key}" must be a list`);
+      return FALSE;
+    }
     const conj = isAll !== negate; // all → AND; not(all) → OR of negations; any mirrors it
     if (list.length === 0) return conj ? TRUE : FALSE;
     const parts = list.map((r, i) => compileRule(r, childPath(childPath(path, key), i), src, st, negate));
@@ -61,14 +67,24 @@ export function compileRule(rule: Rule, path: string, src: RuleSource, st: Compi
 
 /** A parsed user expression rendered for the dialect, in parentheses; FALSE with a diagnostic if not. */
 export function sqlExpression(text: string, path: string, src: RuleSource, st: CompileState): Frag | null {
-  const parsed = st.ctx.sqlExprs && Object.prototype.hasOwnProperty.call(st.ctx.sqlExprs, text) ? st.ctx.sqlExprs[text] : undefined;
-  if (!parsed) { st.error(path, 'SQL expression was not checked by the engine (parse it first)'); return null; }
+  const parsed =
+    st.ctx.sqlExprs && Object.prototype.hasOwnProperty.call(st.ctx.sqlExprs, text) ? st.ctx.sqlExprs[text] : undefined;
+  if (!parsed) {
+    st.error(path, 'SQL expression was not checked by the engine (parse it first)');
+    return null;
+  }
   for (const col of parsed.columns) {
-    if (!src.scope.get(col)) { st.error(path, `field '${col}' not found in '${src.scope.table}'`); return null; }
+    if (!src.scope.get(col)) {
+      st.error(path, `field '${col}' not found in '${src.scope.table}'`);
+      return null;
+    }
   }
   const quote = (name: string) => (src.alias ? `${src.alias}.${st.ident(name)}` : st.ident(name));
   const rendered = renderSqlExpr(parsed, st.dialect.name, quote);
-  if (!rendered.ok) { st.error(path, rendered.error); return null; }
+  if (!rendered.ok) {
+    st.error(path, rendered.error);
+    return null;
+  }
   return raw(`(${rendered.sql})`);
 }
 
@@ -78,18 +94,28 @@ function sqlRule(text: string, path: string, src: RuleSource, st: CompileState):
 
 /** A value bound as a parameter of a type that never narrows it (2.5 vs INTEGER stays 2.5). */
 export function valueParam(v: unknown, entry: ScopeEntry, path: string, st: CompileState): Frag | null {
-  const fail = (text: string) => { st.error(path, text); return null; };
-  const family = entry.family === 'unknown'
-    ? (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string')
-    : entry.family;
+  const fail = (text: string) => {
+    st.error(path, text);
+    return null;
+  };
+  const family =
+    entry.family === 'unknown'
+      ? typeof v === 'number'
+        ? 'number'
+        : typeof v === 'boolean'
+          ? 'boolean'
+          : 'string'
+      : entry.family;
   switch (family) {
     case 'number': {
       const problem = checkNumber(v);
       if (problem) return fail(problem);
       return sql`${param(v as number, Number.isInteger(v) ? 'BIGINT' : 'DOUBLE')}`;
     }
-    case 'string': return typeof v === 'string' ? sql`${param(v, 'VARCHAR')}` : fail(`${JSON.stringify(v)} is not a string`);
-    case 'boolean': return typeof v === 'boolean' ? sql`${param(v, 'BOOLEAN')}` : fail(`${JSON.stringify(v)} is not true or false`);
+    case 'string':
+      return typeof v === 'string' ? sql`${param(v, 'VARCHAR')}` : fail(`${JSON.stringify(v)} is not a string`);
+    case 'boolean':
+      return typeof v === 'boolean' ? sql`${param(v, 'BOOLEAN')}` : fail(`${JSON.stringify(v)} is not true or false`);
     case 'date': {
       const d = typeof v === 'string' ? parseDate(v) : null;
       return d ? sql`${param(v as string, 'DATE')}` : fail(`${JSON.stringify(v)} is not a date (YYYY-MM-DD)`);
@@ -98,7 +124,8 @@ export function valueParam(v: unknown, entry: ScopeEntry, path: string, st: Comp
       const t = typeof v === 'string' ? parseInstant(v) : null;
       return t ? st.instantParam(t.micros, entry.type ?? 'TIMESTAMP') : fail(`${JSON.stringify(v)} is not a timestamp`);
     }
-    default: return fail(`field '${entry.name}' (${entry.type}) cannot be compared with a value`);
+    default:
+      return fail(`field '${entry.name}' (${entry.type}) cannot be compared with a value`);
   }
 }
 
@@ -110,8 +137,14 @@ function likePattern(value: string, prefix: boolean, suffix: boolean): string {
 function condition(c: Condition, path: string, src: RuleSource, st: CompileState, negate: boolean): Frag {
   const spec = OPERATORS[c.op];
   const entry = src.scope.get(c.field);
-  if (!spec) { st.error(path, `unknown op '${String(c.op)}'`); return FALSE; }
-  if (!entry) { st.error(path, `field '${c.field}' not found in '${src.scope.table}'`); return FALSE; }
+  if (!spec) {
+    st.error(path, `unknown op '${String(c.op)}'`);
+    return FALSE;
+  }
+  if (!entry) {
+    st.error(path, `field '${c.field}' not found in '${src.scope.table}'`);
+    return FALSE;
+  }
   const x = src.field(c.field);
   const d = st.dialect;
   const v = (key: keyof Condition) => valueParam(c[key], entry, childPath(path, key), st);
@@ -129,7 +162,10 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
       const wantEq = (c.op === 'eq') !== negate;
       return wantEq ? sql`${fold(x)} = ${fold(val)}` : sql`${fold(x)} IS DISTINCT FROM ${fold(val)}`;
     }
-    case 'lt': case 'lte': case 'gt': case 'gte': {
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte': {
       const val = v('value');
       const op = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[c.op];
       return positive(val && sql`${cmp(x)} ${raw(op)} ${val}`);
@@ -142,8 +178,14 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
     case 'in':
     case 'notIn': {
       const values = Array.isArray(c.values) ? c.values : null;
-      if (!values) { st.error(childPath(path, 'values'), '"values" must be a list'); return FALSE; }
-      if (values.length > MAX_LIST_VALUES) { st.error(childPath(path, 'values'), listTooLong(values.length)); return FALSE; }
+      if (!values) {
+        st.error(childPath(path, 'values'), '"values" must be a list');
+        return FALSE;
+      }
+      if (values.length > MAX_LIST_VALUES) {
+        st.error(childPath(path, 'values'), listTooLong(values.length));
+        return FALSE;
+      }
       const wantIn = (c.op === 'in') !== negate;
       if (values.length === 0) return wantIn ? FALSE : TRUE;
       const items: Frag[] = [];
@@ -155,35 +197,66 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
       const list = join(items, ', ');
       return wantIn ? sql`${fold(x)} IN (${list})` : sql`coalesce(${fold(x)} NOT IN (${list}), TRUE)`;
     }
-    case 'contains': case 'notContains': case 'startsWith': case 'endsWith': {
-      if (typeof c.value !== 'string') { st.error(childPath(path, 'value'), 'needs a string "value"'); return FALSE; }
+    case 'contains':
+    case 'notContains':
+    case 'startsWith':
+    case 'endsWith': {
+      if (typeof c.value !== 'string') {
+        st.error(childPath(path, 'value'), 'needs a string "value"');
+        return FALSE;
+      }
       const contains = c.op === 'contains' || c.op === 'notContains';
       const pattern = likePattern(c.value, contains || c.op === 'endsWith', contains || c.op === 'startsWith');
       const p = d.like(sql`lower(${x})`, sql`lower(${param(pattern, 'VARCHAR')})`);
       return (c.op === 'notContains') !== negate ? negateLeaf(p) : p;
     }
     case 'matches': {
-      if (typeof c.value !== 'string') { st.error(childPath(path, 'value'), 'needs a string "value"'); return FALSE; }
+      if (typeof c.value !== 'string') {
+        st.error(childPath(path, 'value'), 'needs a string "value"');
+        return FALSE;
+      }
       return positive(d.regex(x, sql`${param(c.value, 'VARCHAR')}`));
     }
-    case 'isEmpty': case 'isNotEmpty': {
+    case 'isEmpty':
+    case 'isNotEmpty': {
       const wantEmpty = (c.op === 'isEmpty') !== negate;
-      if (entry.family === 'string') return wantEmpty ? sql`coalesce(${d.trimBlank(x)} = '', TRUE)` : sql`${d.trimBlank(x)} <> ''`;
+      if (entry.family === 'string')
+        return wantEmpty ? sql`coalesce(${d.trimBlank(x)} = '', TRUE)` : sql`${d.trimBlank(x)} <> ''`;
       return wantEmpty ? sql`${x} IS NULL` : sql`${x} IS NOT NULL`;
     }
-    case 'isTrue': return negate ? sql`${x} IS NOT TRUE` : sql`${x} = TRUE`;
-    case 'isFalse': return negate ? sql`${x} IS NOT FALSE` : sql`${x} = FALSE`;
-    case 'inLast': case 'olderThan': case 'inNext': {
-      if (!timeKind) { st.error(path, `op '${c.op}' needs a date or timestamp field; '${c.field}' is ${entry.type ?? 'of unknown type'}`); return FALSE; }
-      if (typeof c.n !== 'number' || !Number.isInteger(c.n) || c.n < 1 || !c.unit) { st.error(path, `op '${c.op}' needs a positive integer "n" and a "unit"`); return FALSE; }
-      const at = (k: number) => (timeKind === 'date' ? st.dateBound(k, c.unit!) : st.instantBound(k, c.unit!, entry.type!));
-      const p = c.op === 'inLast' ? sql`${x} BETWEEN ${at(-c.n)} AND ${at(0)}`
-        : c.op === 'olderThan' ? sql`${x} < ${at(-c.n)}`
-          : sql`${x} BETWEEN ${at(0)} AND ${at(c.n)}`;
+    case 'isTrue':
+      return negate ? sql`${x} IS NOT TRUE` : sql`${x} = TRUE`;
+    case 'isFalse':
+      return negate ? sql`${x} IS NOT FALSE` : sql`${x} = FALSE`;
+    case 'inLast':
+    case 'olderThan':
+    case 'inNext': {
+      if (!timeKind) {
+        st.error(
+          path,
+          `op '${c.op}' needs a date or timestamp field; '${c.field}' is ${entry.type ?? 'of unknown type'}`,
+        );
+        return FALSE;
+      }
+      if (typeof c.n !== 'number' || !Number.isInteger(c.n) || c.n < 1 || !c.unit) {
+        st.error(path, `op '${c.op}' needs a positive integer "n" and a "unit"`);
+        return FALSE;
+      }
+      const at = (k: number) =>
+        timeKind === 'date' ? st.dateBound(k, c.unit!) : st.instantBound(k, c.unit!, entry.type!);
+      const p =
+        c.op === 'inLast'
+          ? sql`${x} BETWEEN ${at(-c.n)} AND ${at(0)}`
+          : c.op === 'olderThan'
+            ? sql`${x} < ${at(-c.n)}`
+            : sql`${x} BETWEEN ${at(0)} AND ${at(c.n)}`;
       return positive(p);
     }
     case 'inPeriod': {
-      if (!timeKind || !c.period) { st.error(path, `op 'inPeriod' needs a date or timestamp field and a "period"`); return FALSE; }
+      if (!timeKind || !c.period) {
+        st.error(path, `op 'inPeriod' needs a date or timestamp field and a "period"`);
+        return FALSE;
+      }
       if (timeKind === 'date') {
         const { start, end } = st.periodDates(c.period);
         return positive(sql`(${x} >= ${start} AND ${x} < ${end})`);
@@ -191,7 +264,8 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
       const ts = st.periodInstants(c.period, entry.type!);
       return positive(sql`(${x} >= ${ts.start} AND ${x} < ${ts.end})`);
     }
-    case 'inTable': case 'notInTable': {
+    case 'inTable':
+    case 'notInTable': {
       const cols = c.table ? st.ctx.schemas[c.table] : undefined;
       if (!c.table || !c.column || !cols || !cols.some((col) => col.name === c.column)) {
         st.error(path, `table/column '${c.table}'.'${c.column}' not found`);
@@ -201,13 +275,17 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
       const wantIn = (c.op === 'inTable') !== negate;
       return wantIn ? sql`${x} IN (${sub})` : sql`coalesce(${x} NOT IN (${sub}), TRUE)`;
     }
-    case 'topPercent': case 'bottomPercent': {
+    case 'topPercent':
+    case 'bottomPercent': {
       const p = c.value;
       if (typeof p !== 'number' || !(p > 0 && p <= 100) || !/^\d+(\.\d{1,2})?$/.test(String(p))) {
         st.error(childPath(path, 'value'), 'percent must be 0 < p ≤ 100 with at most 2 decimals');
         return FALSE;
       }
-      if (entry.family !== 'number' && entry.family !== 'unknown') { st.error(path, `op '${c.op}' needs a number field`); return FALSE; }
+      if (entry.family !== 'number' && entry.family !== 'unknown') {
+        st.error(path, `op '${c.op}' needs a number field`);
+        return FALSE;
+      }
       return positive(percentile(c.field, c.op === 'topPercent', Math.round(p * 100), src, st));
     }
   }

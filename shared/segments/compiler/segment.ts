@@ -8,7 +8,15 @@
  *   explain and overlap queries: the entity source (alias it `e`), `where(rule)` fragments over `e`,
  *   `render(frag)` to number placeholders, lookup ambiguity checks to run first.
  */
-import { diag, isSchemeDefinition, type Definition, type Diagnostic, type Rule, type SchemeDefinition, type SegmentDefinition } from '../model';
+import {
+  diag,
+  isSchemeDefinition,
+  type Definition,
+  type Diagnostic,
+  type Rule,
+  type SchemeDefinition,
+  type SegmentDefinition,
+} from '../model';
 import { buildScope, columnsOf } from '../scope';
 import { validateDefinition } from '../validate';
 import { CompileState, type CompileContext } from './context';
@@ -62,13 +70,24 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
   const diagnostics: Diagnostic[] = [...validation];
   const seen = new Set(validation.map((d) => d.message));
   const sync = () => {
-    for (const d of st.diagnostics.splice(0)) if (!seen.has(d.message)) { seen.add(d.message); diagnostics.push(d); }
+    for (const d of st.diagnostics.splice(0))
+      if (!seen.has(d.message)) {
+        seen.add(d.message);
+        diagnostics.push(d);
+      }
   };
   if (!columnsOf(ctx.schemas, table)) {
-    if (!seen.has(`entity.table: table '${table}' not found`)) diagnostics.push(diag('entity.table', `table '${table}' not found`));
+    if (!seen.has(`entity.table: table '${table}' not found`))
+      diagnostics.push(diag('entity.table', `table '${table}' not found`));
     return {
-      source: raw('(SELECT 1 WHERE FALSE)'), key: '1', where: () => raw('FALSE'), tierCase: (value) => value(0),
-      tierIndex: () => raw('0'), tierName: () => sql`${param(tierNameAt(def, 0), 'VARCHAR')}`, lookupChecks: [], diagnostics,
+      source: raw('(SELECT 1 WHERE FALSE)'),
+      key: '1',
+      where: () => raw('FALSE'),
+      tierCase: (value) => value(0),
+      tierIndex: () => raw('0'),
+      tierName: () => sql`${param(tierNameAt(def, 0), 'VARCHAR')}`,
+      lookupChecks: [],
+      diagnostics,
       render: (f) => (ctx.inline ? { sql: renderInline(f, st.dialect), params: [] } : render(f, st.dialect)),
     };
   }
@@ -78,7 +97,9 @@ export function prepareDefinition(def: Definition, ctx: CompileContext): Prepare
   const scope = buildScope(ctx.schemas, table, metrics);
   const metricNames = new Set(metrics.map((m) => m.name));
   const src: RuleSource = {
-    scope, field: (n) => raw(`${ENTITY_ALIAS}.${st.ident(n)}`), alias: ENTITY_ALIAS,
+    scope,
+    field: (n) => raw(`${ENTITY_ALIAS}.${st.ident(n)}`),
+    alias: ENTITY_ALIAS,
     all: (n) => (metricNames.has(n) ? entitySource(def, st, new Set([n])).relation : st.relation(table)),
   };
   const defaultRule = isSchemeDefinition(def) ? { any: [] } : (def as SegmentDefinition).where;
@@ -121,7 +142,10 @@ function finish(p: PreparedDefinition, query: Frag): CompiledSql {
 export function compileSegment(def: SegmentDefinition, ctx: CompileContext): CompiledSql {
   const p = prepareDefinition(def, ctx);
   const where = p.where();
-  return finish(p, sql`SELECT ${raw(`${ENTITY_ALIAS}.${p.key}`)} FROM ${p.source} AS ${raw(ENTITY_ALIAS)} WHERE ${where}`);
+  return finish(
+    p,
+    sql`SELECT ${raw(`${ENTITY_ALIAS}.${p.key}`)} FROM ${p.source} AS ${raw(ENTITY_ALIAS)} WHERE ${where}`,
+  );
 }
 
 /** Boolean SQL of one rule within a definition's scope (alias `e`), e.g. for a funnel step. */
@@ -143,5 +167,8 @@ export function compileMetrics(def: Definition, ctx: CompileContext): CompiledSq
 export function compileScheme(def: SchemeDefinition, ctx: CompileContext): CompiledSql {
   const p = prepareDefinition(def, ctx);
   const caseExpr = p.tierName();
-  return finish(p, sql`SELECT ${raw(`${ENTITY_ALIAS}.${p.key}`)}, ${caseExpr} AS ${raw(p.key === '"tier"' ? '"__tier"' : '"tier"')} FROM ${p.source} AS ${raw(ENTITY_ALIAS)}`);
+  return finish(
+    p,
+    sql`SELECT ${raw(`${ENTITY_ALIAS}.${p.key}`)}, ${caseExpr} AS ${raw(p.key === '"tier"' ? '"__tier"' : '"tier"')} FROM ${p.source} AS ${raw(ENTITY_ALIAS)}`,
+  );
 }

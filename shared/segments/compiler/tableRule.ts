@@ -1,6 +1,6 @@
 /**
  * A rule over one table's own columns, with no definition around it: the grid's column filters
- * (SPEC §3 semantics, so a grid filter and the same condition in a segment select the same rows,
+ * (docs/rules.md, SPEC §3 semantics, so a grid filter and the same condition in a segment select the same rows,
  * NULLs included). Fields are referenced unqualified (the caller's FROM is the table or a view of
  * it); no metrics, no SQL rules. Validation runs first, with the same messages as a definition's.
  */

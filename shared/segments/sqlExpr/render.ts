@@ -1,5 +1,5 @@
 /**
- * Renders an accepted user SQL expression for a dialect (SPEC §3, §8). DuckDB runs its own
+ * Renders an accepted user SQL expression for a dialect (docs/rules.md, SPEC §3, §8). DuckDB runs its own
  * canonical text. Other dialects get a translation of the portable subset only: constants, columns,
  * comparisons, IN, BETWEEN, IS [NOT] NULL, AND/OR/NOT, CASE, + - * and `/` as true (IEEE) division,
  * coalesce, nullif, lower, upper, abs, round, length, and casts to simple types. Anything else fails
@@ -16,16 +16,51 @@ class NotPortable {
 }
 
 const comparisonOps: Record<string, string> = {
-  COMPARE_EQUAL: '=', COMPARE_NOTEQUAL: '<>', COMPARE_LESSTHAN: '<', COMPARE_GREATERTHAN: '>',
-  COMPARE_LESSTHANOREQUALTO: '<=', COMPARE_GREATERTHANOREQUALTO: '>=',
-  COMPARE_DISTINCT_FROM: 'IS DISTINCT FROM', COMPARE_NOT_DISTINCT_FROM: 'IS NOT DISTINCT FROM',
+  COMPARE_EQUAL: '=',
+  COMPARE_NOTEQUAL: '<>',
+  COMPARE_LESSTHAN: '<',
+  COMPARE_GREATERTHAN: '>',
+  COMPARE_LESSTHANOREQUALTO: '<=',
+  COMPARE_GREATERTHANOREQUALTO: '>=',
+  COMPARE_DISTINCT_FROM: 'IS DISTINCT FROM',
+  COMPARE_NOT_DISTINCT_FROM: 'IS NOT DISTINCT FROM',
 };
 const orderingOps = new Set(['<', '>', '<=', '>=']);
 
 const castTypes: Record<Target, Record<string, string>> = {
-  postgres: { BOOLEAN: 'BOOLEAN', SMALLINT: 'SMALLINT', INTEGER: 'INTEGER', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE PRECISION', FLOAT: 'REAL', VARCHAR: 'TEXT', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP' },
-  bigquery: { BOOLEAN: 'BOOL', SMALLINT: 'INT64', INTEGER: 'INT64', BIGINT: 'INT64', DOUBLE: 'FLOAT64', FLOAT: 'FLOAT64', VARCHAR: 'STRING', DATE: 'DATE', TIMESTAMP: 'DATETIME' },
-  snowflake: { BOOLEAN: 'BOOLEAN', SMALLINT: 'SMALLINT', INTEGER: 'INTEGER', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', FLOAT: 'FLOAT', VARCHAR: 'VARCHAR', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP_NTZ' },
+  postgres: {
+    BOOLEAN: 'BOOLEAN',
+    SMALLINT: 'SMALLINT',
+    INTEGER: 'INTEGER',
+    BIGINT: 'BIGINT',
+    DOUBLE: 'DOUBLE PRECISION',
+    FLOAT: 'REAL',
+    VARCHAR: 'TEXT',
+    DATE: 'DATE',
+    TIMESTAMP: 'TIMESTAMP',
+  },
+  bigquery: {
+    BOOLEAN: 'BOOL',
+    SMALLINT: 'INT64',
+    INTEGER: 'INT64',
+    BIGINT: 'INT64',
+    DOUBLE: 'FLOAT64',
+    FLOAT: 'FLOAT64',
+    VARCHAR: 'STRING',
+    DATE: 'DATE',
+    TIMESTAMP: 'DATETIME',
+  },
+  snowflake: {
+    BOOLEAN: 'BOOLEAN',
+    SMALLINT: 'SMALLINT',
+    INTEGER: 'INTEGER',
+    BIGINT: 'BIGINT',
+    DOUBLE: 'DOUBLE',
+    FLOAT: 'FLOAT',
+    VARCHAR: 'VARCHAR',
+    DATE: 'DATE',
+    TIMESTAMP: 'TIMESTAMP_NTZ',
+  },
 };
 const floatType: Record<Target, string> = { postgres: 'DOUBLE PRECISION', bigquery: 'FLOAT64', snowflake: 'DOUBLE' };
 
@@ -48,10 +83,19 @@ function decimalText(value: unknown, scale: number): string {
 }
 
 class Renderer {
-  constructor(private readonly dialect: Target, private readonly quoteIdent: (name: string) => string) {}
+  constructor(
+    private readonly dialect: Target,
+    private readonly quoteIdent: (name: string) => string,
+  ) {}
 
   private isStringConstant(node: unknown): boolean {
-    return isObj(node) && node.class === 'CONSTANT' && isObj(node.value) && isObj(node.value.type) && node.value.type.id === 'VARCHAR';
+    return (
+      isObj(node) &&
+      node.class === 'CONSTANT' &&
+      isObj(node.value) &&
+      isObj(node.value.type) &&
+      node.value.type.id === 'VARCHAR'
+    );
   }
 
   private args(node: Obj): Obj[] {
@@ -60,28 +104,43 @@ class Renderer {
 
   render(node: Obj): string {
     switch (node.class) {
-      case 'CONSTANT': return this.constant(node);
-      case 'COLUMN_REF': return this.quoteIdent(String((node.column_names as string[])[0]));
+      case 'CONSTANT':
+        return this.constant(node);
+      case 'COLUMN_REF':
+        return this.quoteIdent(String((node.column_names as string[])[0]));
       case 'COMPARISON': {
         const op = comparisonOps[String(node.type)];
         if (!op) throw new NotPortable(String(node.type));
-        const collate = this.dialect === 'postgres' && orderingOps.has(op) && (this.isStringConstant(node.left) || this.isStringConstant(node.right));
+        const collate =
+          this.dialect === 'postgres' &&
+          orderingOps.has(op) &&
+          (this.isStringConstant(node.left) || this.isStringConstant(node.right));
         return `(${this.render(node.left as Obj)} ${op} ${this.render(node.right as Obj)}${collate ? ' COLLATE "C"' : ''})`;
       }
       case 'CONJUNCTION':
-        return `(${this.args(node).map((c) => this.render(c)).join(node.type === 'CONJUNCTION_AND' ? ' AND ' : ' OR ')})`;
-      case 'OPERATOR': return this.operator(node);
+        return `(${this.args(node)
+          .map((c) => this.render(c))
+          .join(node.type === 'CONJUNCTION_AND' ? ' AND ' : ' OR ')})`;
+      case 'OPERATOR':
+        return this.operator(node);
       case 'BETWEEN': {
-        const collate = this.dialect === 'postgres' && (this.isStringConstant(node.lower) || this.isStringConstant(node.upper)) ? ' COLLATE "C"' : '';
+        const collate =
+          this.dialect === 'postgres' && (this.isStringConstant(node.lower) || this.isStringConstant(node.upper))
+            ? ' COLLATE "C"'
+            : '';
         const input = this.render(node.input as Obj);
         return `(${input}${collate} BETWEEN ${this.render(node.lower as Obj)} AND ${this.render(node.upper as Obj)})`;
       }
       case 'CASE': {
-        const checks = (node.case_checks as Obj[]).map((c) => `WHEN ${this.render(c.when_expr as Obj)} THEN ${this.render(c.then_expr as Obj)}`);
+        const checks = (node.case_checks as Obj[]).map(
+          (c) => `WHEN ${this.render(c.when_expr as Obj)} THEN ${this.render(c.then_expr as Obj)}`,
+        );
         return `CASE ${checks.join(' ')} ELSE ${this.render(node.else_expr as Obj)} END`;
       }
-      case 'CAST': return this.cast(node);
-      case 'FUNCTION': return this.func(node);
+      case 'CAST':
+        return this.cast(node);
+      case 'FUNCTION':
+        return this.func(node);
     }
     throw new NotPortable(String(node.class));
   }
@@ -91,15 +150,23 @@ class Renderer {
     const type = value.type as Obj;
     if (value.is_null === true) return 'NULL';
     switch (type.id) {
-      case 'INTEGER': case 'BIGINT': case 'HUGEINT': case 'UBIGINT': return String(value.value);
-      case 'DOUBLE': case 'FLOAT': {
+      case 'INTEGER':
+      case 'BIGINT':
+      case 'HUGEINT':
+      case 'UBIGINT':
+        return String(value.value);
+      case 'DOUBLE':
+      case 'FLOAT': {
         const n = Number(value.value);
         if (!Number.isFinite(n)) throw new NotPortable('non-finite constant');
         return String(n);
       }
-      case 'DECIMAL': return decimalText(value.value, Number((type.type_info as Obj | null)?.scale ?? 0));
-      case 'VARCHAR': return stringLiteral(String(value.value), this.dialect);
-      case 'BOOLEAN': return value.value ? 'TRUE' : 'FALSE';
+      case 'DECIMAL':
+        return decimalText(value.value, Number((type.type_info as Obj | null)?.scale ?? 0));
+      case 'VARCHAR':
+        return stringLiteral(String(value.value), this.dialect);
+      case 'BOOLEAN':
+        return value.value ? 'TRUE' : 'FALSE';
     }
     throw new NotPortable(`constant of type ${String(type.id)}`);
   }
@@ -108,14 +175,19 @@ class Renderer {
     const args = this.args(node);
     const r = (c: Obj | undefined): string => this.render(c as Obj);
     switch (node.type) {
-      case 'OPERATOR_NOT': return `(NOT ${r(args[0])})`;
-      case 'OPERATOR_IS_NULL': return `(${r(args[0])} IS NULL)`;
-      case 'OPERATOR_IS_NOT_NULL': return `(${r(args[0])} IS NOT NULL)`;
-      case 'COMPARE_IN': case 'COMPARE_NOT_IN': {
+      case 'OPERATOR_NOT':
+        return `(NOT ${r(args[0])})`;
+      case 'OPERATOR_IS_NULL':
+        return `(${r(args[0])} IS NULL)`;
+      case 'OPERATOR_IS_NOT_NULL':
+        return `(${r(args[0])} IS NOT NULL)`;
+      case 'COMPARE_IN':
+      case 'COMPARE_NOT_IN': {
         const [first, ...rest] = args;
         return `(${r(first)} ${node.type === 'COMPARE_IN' ? 'IN' : 'NOT IN'} (${rest.map((c) => r(c)).join(', ')}))`;
       }
-      case 'OPERATOR_COALESCE': return `COALESCE(${args.map((c) => r(c)).join(', ')})`;
+      case 'OPERATOR_COALESCE':
+        return `COALESCE(${args.map((c) => r(c)).join(', ')})`;
     }
     throw new NotPortable(String(node.type));
   }
@@ -136,7 +208,12 @@ class Renderer {
       const info = castType.type_info as Obj | null;
       const width = Number(info?.width ?? 18);
       const scale = Number(info?.scale ?? 3);
-      target = this.dialect === 'snowflake' ? `NUMBER(${width},${scale})` : this.dialect === 'bigquery' ? `BIGNUMERIC(${width},${scale})` : `NUMERIC(${width},${scale})`;
+      target =
+        this.dialect === 'snowflake'
+          ? `NUMBER(${width},${scale})`
+          : this.dialect === 'bigquery'
+            ? `BIGNUMERIC(${width},${scale})`
+            : `NUMERIC(${width},${scale})`;
     }
     if (!target) throw new NotPortable(`CAST AS ${id}`);
     return `CAST(${this.render(child)} AS ${target})`;
@@ -155,7 +232,8 @@ class Renderer {
     const args = this.args(node).map((c) => this.render(c));
     const [a, b] = args;
     switch (name) {
-      case '+': case '*':
+      case '+':
+      case '*':
         if (args.length === 2) return `(${a} ${name} ${b})`;
         if (name === '+' && args.length === 1) return `(${a})`;
         break;
@@ -166,7 +244,10 @@ class Renderer {
       case '/':
         if (args.length === 2) return this.divide(a as string, b as string);
         break;
-      case 'lower': case 'upper': case 'abs': case 'length':
+      case 'lower':
+      case 'upper':
+      case 'abs':
+      case 'length':
         if (args.length === 1) return `${name.toUpperCase()}(${a})`;
         break;
       case 'nullif':
@@ -191,7 +272,11 @@ class Renderer {
  * The expression's SQL for `dialect`. DuckDB gets DuckDB's canonical text; other dialects a
  * translation of the portable subset, or `{ ok: false, error: "not portable to <dialect>: <function>" }`.
  */
-export function renderSqlExpr(parsed: ParsedSqlExpr, dialect: DialectName, quoteIdent: (name: string) => string): SqlExprRender {
+export function renderSqlExpr(
+  parsed: ParsedSqlExpr,
+  dialect: DialectName,
+  quoteIdent: (name: string) => string,
+): SqlExprRender {
   if (dialect === 'duckdb') return { ok: true, sql: parsed.canonical };
   if (!isObj(parsed.ast)) return { ok: false, error: `not portable to ${dialect}: unparsed expression` };
   try {

@@ -22,6 +22,6 @@ export type SqlExprCheck<T> = { ok: true; value: T } | { ok: false; reason: stri
 /** Outcome of rendering for a dialect: SQL text, or "not portable to <dialect>: <function>". */
 export type SqlExprRender = { ok: true; sql: string } | { ok: false; error: string };
 
-/** Limits of SPEC §10 for user SQL text. */
+/** Limits of docs/architecture.md, SPEC §10 for user SQL text. */
 export const SQL_EXPR_MAX_LENGTH = 4000;
 export const SQL_EXPR_MAX_DEPTH = 64;

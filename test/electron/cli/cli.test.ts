@@ -17,8 +17,19 @@ beforeAll(() => {
   ws = join(base, 'ws');
 });
 
-interface ImportJson { table: string; snapshot: string; rows: number; rejected: number; warnings: string[]; columns: { name: string; type: string }[] }
-interface ProfileJson { table: string; rows: number; columns: { name: string; type: string; nulls: number; distinct: number }[] }
+interface ImportJson {
+  table: string;
+  snapshot: string;
+  rows: number;
+  rejected: number;
+  warnings: string[];
+  columns: { name: string; type: string }[];
+}
+interface ProfileJson {
+  table: string;
+  rows: number;
+  columns: { name: string; type: string; nulls: number; distinct: number }[];
+}
 
 describe('segwb on the Telco export', () => {
   let imported: ImportJson;
@@ -39,7 +50,12 @@ describe('segwb on the Telco export', () => {
   it('tables --json lists the table with its rows, snapshot and columns', async () => {
     const r = await runSegwb(['tables', '--json'], ws);
     expect(r.code, r.stderr).toBe(0);
-    const tables = JSON.parse(r.stdout) as { name: string; rows: number; snapshots: { id: string; asOf: string }[]; columns: unknown[] }[];
+    const tables = JSON.parse(r.stdout) as {
+      name: string;
+      rows: number;
+      snapshots: { id: string; asOf: string }[];
+      columns: unknown[];
+    }[];
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ name: imported.table, rows: 7043 });
     expect(tables[0]!.snapshots).toHaveLength(1);
@@ -73,7 +89,11 @@ describe('segwb on the Telco export', () => {
 
     // SEGWB_HOME: serve keeps its recent workspaces there, not in the machine's home.
     const env = { ...process.env, SEGWB_HOME: join(ws, '.segwb-home') };
-    const serve = spawn(process.execPath, [segwbBin, 'serve', '--json'], { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = spawn(process.execPath, [segwbBin, 'serve', '--json'], {
+      cwd: ws,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
       serve.stdout.on('data', (d: Buffer) => {
@@ -100,15 +120,41 @@ describe('segwb on the Telco export', () => {
     const types = join(base, 'ws-types');
     const plain = await runSegwb(['import', file, '--workspace', types, '--table', 'plain', '--json'], base);
     expect(plain.code).toBe(0);
-    expect(JSON.parse(plain.stdout).typeIssues).toEqual([{ column: 'amount', type: 'BIGINT', bad: 1, values: 4, examples: ['abc'], lines: [3], sampled: false }]);
-    const typed = await runSegwb(['import', file, '--workspace', types, '--table', 'typed', '--type', 'amount=DOUBLE', '--json'], base);
+    expect(JSON.parse(plain.stdout).typeIssues).toEqual([
+      { column: 'amount', type: 'BIGINT', bad: 1, values: 4, examples: ['abc'], lines: [3], sampled: false },
+    ]);
+    const typed = await runSegwb(
+      ['import', file, '--workspace', types, '--table', 'typed', '--type', 'amount=DOUBLE', '--json'],
+      base,
+    );
     expect(typed.code).toBe(0);
     const out = JSON.parse(typed.stdout);
     expect([out.rows, out.rejected, out.records]).toEqual([4, 1, 5]);
-    expect(out.rejects).toEqual([{ line: 3, column: 'amount', reason: "line 3: 'abc' in amount is not a number", raw: '2,abc' }]);
-    const nulls = await runSegwb(['import', file, '--workspace', types, '--table', 'nulls', '--type', 'amount=DOUBLE', '--invalid', 'null', '--json'], base);
+    expect(out.rejects).toEqual([
+      { line: 3, column: 'amount', reason: "line 3: 'abc' in amount is not a number", raw: '2,abc' },
+    ]);
+    const nulls = await runSegwb(
+      [
+        'import',
+        file,
+        '--workspace',
+        types,
+        '--table',
+        'nulls',
+        '--type',
+        'amount=DOUBLE',
+        '--invalid',
+        'null',
+        '--json',
+      ],
+      base,
+    );
     expect(JSON.parse(nulls.stdout)).toMatchObject({ rows: 5, rejected: 0, invalidAsNull: { amount: 1 } });
-    for (const bad of [['--type', 'amount'], ['--invalid', 'skip']]) expect((await runSegwb(['import', file, '--workspace', types, ...bad], base)).code).toBe(2);
+    for (const bad of [
+      ['--type', 'amount'],
+      ['--invalid', 'skip'],
+    ])
+      expect((await runSegwb(['import', file, '--workspace', types, ...bad], base)).code).toBe(2);
   });
 
   it('--strict refuses a file with a rejected record (exit 3) and loads nothing', async () => {
@@ -122,7 +168,14 @@ describe('segwb on the Telco export', () => {
 
 describe('segwb exit codes without data', () => {
   it('2 for an unknown command, an unknown flag, a malformed --as-of, a missing argument', async () => {
-    for (const args of [['frobnicate'], ['tables', '--bogus'], ['import', telcoCsv, '--as-of', '2026-13-01'], ['import', telcoCsv, '--as-of', 'yesterday'], ['profile'], ['serve', '--port', 'x']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['tables', '--bogus'],
+      ['import', telcoCsv, '--as-of', '2026-13-01'],
+      ['import', telcoCsv, '--as-of', 'yesterday'],
+      ['profile'],
+      ['serve', '--port', 'x'],
+    ]) {
       const r = await runSegwb(args, base);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

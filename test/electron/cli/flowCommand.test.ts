@@ -18,12 +18,28 @@ let nov = '';
 const entity = { table: 'accounts', key: 'account_id' };
 
 function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [segwbBin, ...args, '--workspace', ws], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [segwbBin, ...args, '--workspace', ws], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function writeDef(file: string, kind: 'segment' | 'scheme', name: string, definition: unknown): void {
-  writeFileSync(path.join(dir, file), JSON.stringify(createDefinitionFile({ kind, id: `id-${name}`, name, definition: definition as never, now: '2026-11-02T09:00:00Z', note: 'test' })));
+  writeFileSync(
+    path.join(dir, file),
+    JSON.stringify(
+      createDefinitionFile({
+        kind,
+        id: `id-${name}`,
+        name,
+        definition: definition as never,
+        now: '2026-11-02T09:00:00Z',
+        note: 'test',
+      }),
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -33,10 +49,18 @@ beforeAll(async () => {
   nov = t.snaps['accounts_2026-11.csv']!;
   t.ws.close();
   dir = mkdtempSync(path.join(tmpdir(), 'segwb-flow-cli-'));
-  writeDef('pro.segment.json', 'segment', 'Pro', { entity, asOf: { kind: 'snapshot' }, where: { field: 'plan', op: 'eq', value: 'pro' } });
+  writeDef('pro.segment.json', 'segment', 'Pro', {
+    entity,
+    asOf: { kind: 'snapshot' },
+    where: { field: 'plan', op: 'eq', value: 'pro' },
+  });
   writeDef('value.scheme.json', 'scheme', 'Value', {
-    entity, asOf: { kind: 'snapshot' },
-    tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 500 } }, { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 100 } }],
+    entity,
+    asOf: { kind: 'snapshot' },
+    tiers: [
+      { name: 'High', where: { field: 'mrr', op: 'gte', value: 500 } },
+      { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 100 } },
+    ],
     otherwise: 'Low',
   });
 }, 120_000);
@@ -56,7 +80,18 @@ describe('segwb flow', () => {
   it('a scheme: tiers (otherwise last), matrix, new and gone', () => {
     const r = run(['flow', 'value.scheme.json', '--from', oct, '--to', nov, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ from: oct, to: nov, tiers: ['High', 'Mid', 'Low'], matrix: [[0, 0, 0], [0, 0, 0], [0, 1, 2]], new: [1, 2, 0], gone: [0, 0, 0] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      from: oct,
+      to: nov,
+      tiers: ['High', 'Mid', 'Low'],
+      matrix: [
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 1, 2],
+      ],
+      new: [1, 2, 0],
+      gone: [0, 0, 0],
+    });
     const text = run(['flow', 'value.scheme.json', '--from', oct, '--to', nov]);
     expect(text.stdout).toMatch(/^Low\s+0\s+1\s+2\s+0$/m);
   });
@@ -75,7 +110,10 @@ describe('segwb measure --snapshot all', () => {
     expect(r.code).toBe(0);
     const records = JSON.parse(r.stdout) as { snapshot: string; count: number; total: number; asOf: string }[];
     // Pro at 10: A1, A3 of 3; at 11: A1, A5, A6 of 6.
-    expect(records.map((x) => [x.snapshot, x.count, x.total, x.asOf])).toEqual([[oct, 2, 3, '2026-10-01T00:00:00Z'], [nov, 3, 6, '2026-11-01T00:00:00Z']]);
+    expect(records.map((x) => [x.snapshot, x.count, x.total, x.asOf])).toEqual([
+      [oct, 2, 3, '2026-10-01T00:00:00Z'],
+      [nov, 3, 6, '2026-11-01T00:00:00Z'],
+    ]);
   });
 });
 
@@ -86,7 +124,11 @@ describe('segwb measure of a scheme', () => {
     expect(r.code).toBe(0);
     const [rec] = JSON.parse(r.stdout) as { count: number; tiers: { name: string; count: number }[] }[];
     expect(rec!.count).toBe(4);
-    expect(rec!.tiers.map((t) => [t.name, t.count])).toEqual([['High', 1], ['Mid', 3], ['Low', 2]]);
+    expect(rec!.tiers.map((t) => [t.name, t.count])).toEqual([
+      ['High', 1],
+      ['Mid', 3],
+      ['Low', 2],
+    ]);
     const text = run(['measure', 'value.scheme.json', '--snapshot', nov]);
     expect(text.stdout).toContain(`value.scheme.json on ${nov}: High 1 · Mid 3 · Low 2`);
   });

@@ -36,12 +36,31 @@ beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'segwb-parent-'));
   ws = join(base, 'ws');
   const w = await Workspace.open(ws, { create: true });
-  const snap = await addSnapshotFromQuery(w, { table: 'stuck', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'k' AS id, false AS v` });
+  const snap = await addSnapshotFromQuery(w, {
+    table: 'stuck',
+    asOf: '2026-11-01',
+    sourceFile: 'generated',
+    select: `SELECT 'k' AS id, false AS v`,
+  });
   await w.run(`DROP TABLE ${snap.relation}`);
-  await w.run(`CREATE VIEW ${snap.relation} AS SELECT 'k' || range AS id, repeat('a', 100000 + CAST(range AS INTEGER)) ILIKE '%a%a%a%b' AS v FROM range(1)`);
+  await w.run(
+    `CREATE VIEW ${snap.relation} AS SELECT 'k' || range AS id, repeat('a', 100000 + CAST(range AS INTEGER)) ILIKE '%a%a%a%b' AS v FROM range(1)`,
+  );
   await w.close();
   stuckDef = join(base, 'stuck.segment.json');
-  writeFileSync(stuckDef, JSON.stringify(createDefinitionFile({ kind: 'segment', id: 'id-stuck', name: 'stuck', definition: stuckDefinition as never, now: '2026-11-02T09:00:00Z', note: 'test' })));
+  writeFileSync(
+    stuckDef,
+    JSON.stringify(
+      createDefinitionFile({
+        kind: 'segment',
+        id: 'id-stuck',
+        name: 'stuck',
+        definition: stuckDefinition as never,
+        now: '2026-11-02T09:00:00Z',
+        note: 'test',
+      }),
+    ),
+  );
 }, 120_000);
 afterAll(() => {
   for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
@@ -93,17 +112,21 @@ async function workspaceOpens(): Promise<void> {
 }
 
 describe('segwb count stopped while its engine runs a query that ignores interrupts', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s: segwb exits 1, its engine is gone, the workspace opens again', { timeout: 120_000 }, async (signal) => {
-    const cli = segwb(['count', stuckDef, '--workspace', ws, '--json']);
-    const done = exited(cli);
-    const engine = await busyEngineOf(cli);
-    cli.kill(signal);
-    const r = await done;
-    expect(r).toMatchObject({ code: 1, signal: null });
-    expect(r.stderr).toMatch(/^segwb count: interrupted; nothing more was done\n$/);
-    expect(await waitFor(() => !alive(engine))).toBe(true);
-    await workspaceOpens();
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s: segwb exits 1, its engine is gone, the workspace opens again',
+    { timeout: 120_000 },
+    async (signal) => {
+      const cli = segwb(['count', stuckDef, '--workspace', ws, '--json']);
+      const done = exited(cli);
+      const engine = await busyEngineOf(cli);
+      cli.kill(signal);
+      const r = await done;
+      expect(r).toMatchObject({ code: 1, signal: null });
+      expect(r.stderr).toMatch(/^segwb count: interrupted; nothing more was done\n$/);
+      expect(await waitFor(() => !alive(engine))).toBe(true);
+      await workspaceOpens();
+    },
+  );
 
   it('SIGKILL (no handler runs): the engine ends itself, the workspace opens again', { timeout: 120_000 }, async () => {
     const cli = segwb(['count', stuckDef, '--workspace', ws, '--json']);
@@ -118,7 +141,12 @@ describe('segwb count stopped while its engine runs a query that ignores interru
 
 describe('segwb serve stopped while a browser count runs a query that ignores interrupts', () => {
   /** Start serve, count over the socket, and return once the count keeps the engine busy. */
-  async function serveCounting(): Promise<{ serve: ChildProcess; done: ReturnType<typeof exited>; engine: number; sock: WebSocket }> {
+  async function serveCounting(): Promise<{
+    serve: ChildProcess;
+    done: ReturnType<typeof exited>;
+    engine: number;
+    sock: WebSocket;
+  }> {
     const serve = segwb(['serve', '--workspace', ws, '--json']);
     const done = exited(serve);
     const info = await new Promise<{ port: number; token: string; url: string }>((resolve, reject) => {
@@ -133,7 +161,14 @@ describe('segwb serve stopped while a browser count runs a query that ignores in
     const sock = new WebSocket(`ws://127.0.0.1:${info.port}/rpc?token=${info.token}`, { origin });
     await new Promise((r) => sock.once('open', r));
     const engine = await engineOf(serve);
-    sock.send(JSON.stringify({ type: 'request', id: 1, method: 'countSegment', params: { target: { definition: stuckDefinition }, jobId: 'browser-count' } }));
+    sock.send(
+      JSON.stringify({
+        type: 'request',
+        id: 1,
+        method: 'countSegment',
+        params: { target: { definition: stuckDefinition }, jobId: 'browser-count' },
+      }),
+    );
     await busy(engine);
     return { serve, done, engine, sock };
   }
@@ -161,27 +196,36 @@ describe('a workspace lock held by another process', () => {
   /** A process holding the workspace's DuckDB open, with the given arguments (as an engine child would). */
   function holder(args: string[]): ChildProcess {
     const code = `const { DuckDBInstance } = await import('@duckdb/node-api'); await DuckDBInstance.create(${JSON.stringify(join(ws, 'workspace.duckdb'))}); process.stdout.write('holding\\n'); setInterval(() => {}, 1000);`;
-    const p = spawn(process.execPath, ['--input-type=module', '-e', code, '--', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--input-type=module', '-e', code, '--', ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     started.push(p);
     return p;
   }
   const holding = (p: ChildProcess) => new Promise<void>((resolve) => p.stdout!.once('data', () => resolve()));
 
-  it('a stale engine (its parent gone, no lifeline of its own) is recognised and does not block', { timeout: 120_000 }, async () => {
-    const deadParent = spawn(process.execPath, ['-e', '']);
-    await new Promise((r) => deadParent.on('exit', r));
-    const stale = holder(['--segwb-engine', `--parent=${deadParent.pid}`]);
-    await holding(stale);
-    await workspaceOpens();
-    expect(await waitFor(() => !alive(stale.pid!))).toBe(true);
-  });
+  it(
+    'a stale engine (its parent gone, no lifeline of its own) is recognised and does not block',
+    { timeout: 120_000 },
+    async () => {
+      const deadParent = spawn(process.execPath, ['-e', '']);
+      await new Promise((r) => deadParent.on('exit', r));
+      const stale = holder(['--segwb-engine', `--parent=${deadParent.pid}`]);
+      await holding(stale);
+      await workspaceOpens();
+      expect(await waitFor(() => !alive(stale.pid!))).toBe(true);
+    },
+  );
 
   it('a live holder is named by pid, and left alone', { timeout: 120_000 }, async () => {
     const other = holder([]);
     await holding(other);
     const r = await runSegwb(['tables', '--workspace', ws], base);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`segwb tables: The workspace ${ws} is open in another Segment Workbench process (PID ${other.pid}); close it there first.\n`);
+    expect(r.stderr).toBe(
+      `segwb tables: The workspace ${ws} is open in another Segment Workbench process (PID ${other.pid}); close it there first.\n`,
+    );
     expect(alive(other.pid!)).toBe(true);
     other.kill('SIGKILL');
     await new Promise((r) => other.on('exit', r));

@@ -27,7 +27,9 @@ describe('engine API over a transport pair', () => {
     big = join(t.dir, 'big.csv');
     const inst = await DuckDBInstance.create(':memory:');
     const c = await inst.connect();
-    await c.run(`COPY (SELECT range AS id, 'name ' || range AS name, range % 97 AS k, DATE '2020-01-01' + CAST(range % 2000 AS INTEGER) AS d FROM range(1500000)) TO '${big}' (HEADER)`);
+    await c.run(
+      `COPY (SELECT range AS id, 'name ' || range AS name, range % 97 AS k, DATE '2020-01-01' + CAST(range % 2000 AS INTEGER) AS d FROM range(1500000)) TO '${big}' (HEADER)`,
+    );
     c.closeSync();
     inst.closeSync();
   });
@@ -47,7 +49,11 @@ describe('engine API over a transport pair', () => {
   it('creates a workspace, imports with progress events, and lists the table', async () => {
     const info = await api.openWorkspace({ path: join(t.dir, 'ws'), create: true });
     expect(info.tables).toEqual([]);
-    const report = await api.importFile({ file: { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') }, options: { table: 'telco' }, jobId: 'imp-1' });
+    const report = await api.importFile({
+      file: { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') },
+      options: { table: 'telco' },
+      jobId: 'imp-1',
+    });
     expect(report.rows).toBe(7043);
     const progress = events.filter((e) => e.kind === 'progress' && e.jobId === 'imp-1');
     expect(progress.length).toBeGreaterThan(2);
@@ -55,7 +61,11 @@ describe('engine API over a transport pair', () => {
     expect(events.some((e) => e.kind === 'workspace')).toBe(true);
     const tables = await api.listTables({});
     expect(tables.map((x) => [x.name, x.rows])).toEqual([['telco', 7043]]);
-    const page = await api.getRows({ view: { table: 'telco', sort: [{ column: 'tenure', dir: 'desc' }] }, offset: 0, limit: 3 });
+    const page = await api.getRows({
+      view: { table: 'telco', sort: [{ column: 'tenure', dir: 'desc' }] },
+      offset: 0,
+      limit: 3,
+    });
     expect(page.rows.map((r) => r.tenure)).toEqual([72, 72, 72]);
     expect(page.total).toBe(7043);
   });
@@ -66,13 +76,18 @@ describe('engine API over a transport pair', () => {
     expect(rejects.total).toBe(2);
     expect(rejects.rejects.map((r) => [r.line, r.raw])).toEqual([[10, '7,Gus']]);
     const prof = await api.profileColumn({ table: 'telco', column: 'Churn' });
-    expect(prof.top).toEqual([{ value: false, count: 5174 }, { value: true, count: 1869 }]);
+    expect(prof.top).toEqual([
+      { value: false, count: 5174 },
+      { value: true, count: 1869 },
+    ]);
     const hs = await api.headerSummaries({ table: 'telco' });
     expect(hs).toHaveLength(21);
   });
 
   it('validates requests at the edge', async () => {
-    await expect(api.getRows({ view: { table: 'telco' }, offset: -1, limit: 10 })).rejects.toMatchObject({ code: 'usage' });
+    await expect(api.getRows({ view: { table: 'telco' }, offset: -1, limit: 10 })).rejects.toMatchObject({
+      code: 'usage',
+    });
   });
 
   it('cancels a long import: interrupted, nothing left behind', async () => {

@@ -14,7 +14,6 @@ export function tempDir(prefix = 'segwb-test-'): { dir: string; cleanup: () => v
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-
 /** Files under a folder (relative paths), ignoring DuckDB's spill folder and WAL, which DuckDB manages. */
 export function listFiles(root: string, sub = ''): string[] {
   const out: string[] = [];

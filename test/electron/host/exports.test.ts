@@ -25,7 +25,12 @@ beforeAll(async () => {
   writeFileSync(join(root, 'secret.csv'), 'outside');
   workspace = join(root, 'ws');
   mkdirSync(workspace);
-  host = await startWebHost({ port: 0, workspace, staticDir: join(root, 'static'), engine: inProcessConnector(createFakeEngine()) });
+  host = await startWebHost({
+    port: 0,
+    workspace,
+    staticDir: join(root, 'static'),
+    engine: inProcessConnector(createFakeEngine()),
+  });
 });
 afterAll(async () => host.close());
 
@@ -37,7 +42,9 @@ function raw(h: WebHost, path: string, headers: Record<string, string> = {}, met
     const req = request({ host: '127.0.0.1', port: h.port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -47,7 +54,12 @@ function raw(h: WebHost, path: string, headers: Record<string, string> = {}, met
 const auth = () => ({ 'x-workbench-token': host.token });
 
 async function reserve(name: string, h: WebHost = host): Promise<{ id: string; out: string }> {
-  const res = await raw(h, `/exports?name=${encodeURIComponent(name)}`, { 'x-workbench-token': h.token, origin: h.origin }, 'POST');
+  const res = await raw(
+    h,
+    `/exports?name=${encodeURIComponent(name)}`,
+    { 'x-workbench-token': h.token, origin: h.origin },
+    'POST',
+  );
   expect(res.status, res.body).toBe(200);
   return JSON.parse(res.body) as { id: string; out: string };
 }
@@ -70,7 +82,16 @@ describe('web host: export slots', () => {
   });
 
   it('refuses names that are not plain export file names', async () => {
-    for (const name of ['../evil.csv', 'a/b.csv', 'a\\b.csv', '.hidden.csv', '', 'members.exe', 'members', 'x\u0000.csv']) {
+    for (const name of [
+      '../evil.csv',
+      'a/b.csv',
+      'a\\b.csv',
+      '.hidden.csv',
+      '',
+      'members.exe',
+      'members',
+      'x\u0000.csv',
+    ]) {
       const res = await raw(host, `/exports?name=${encodeURIComponent(name)}`, auth(), 'POST');
       expect(res.status, name).toBe(400);
     }
@@ -87,7 +108,9 @@ describe('web host: export slots', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe('account_id,mrr\nA1,100\n');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="Activated _ members.csv"; filename*=UTF-8''Activated%20%E2%80%93%20members.csv`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="Activated _ members.csv"; filename*=UTF-8''Activated%20%E2%80%93%20members.csv`,
+    );
     expect(res.headers['content-length']).toBe(String(Buffer.byteLength('account_id,mrr\nA1,100\n')));
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     await expect.poll(() => existsSync(dirname(slot.out))).toBe(false);
@@ -117,7 +140,16 @@ describe('web host: export slots', () => {
     const slot = await reserve('n.csv');
     writeFileSync(slot.out, 'members');
     const q = `?token=${host.token}`;
-    for (const p of ['/download/' + '0'.repeat(32), '/download/', '/download/..%2f..%2fsecret.csv', '/download/../secret.csv', `/download/${slot.id}%2f..%2f..%2f..%2fsecret.csv`, `/download/${slot.id}/n.csv`, `/download/${slot.id.toUpperCase()}`, '/download/%2e%2e']) {
+    for (const p of [
+      '/download/' + '0'.repeat(32),
+      '/download/',
+      '/download/..%2f..%2fsecret.csv',
+      '/download/../secret.csv',
+      `/download/${slot.id}%2f..%2f..%2f..%2fsecret.csv`,
+      `/download/${slot.id}/n.csv`,
+      `/download/${slot.id.toUpperCase()}`,
+      '/download/%2e%2e',
+    ]) {
       const res = await raw(host, p + q);
       expect(res.body, p).not.toContain('outside');
       expect(res.body, p).not.toBe('members');
@@ -144,7 +176,12 @@ describe('web host: export slots', () => {
   });
 
   it('answers 409 when no workspace is open', async () => {
-    const h = await startWebHost({ port: 0, workspace: null, staticDir: join(root, 'static'), engine: inProcessConnector(createFakeEngine()) });
+    const h = await startWebHost({
+      port: 0,
+      workspace: null,
+      staticDir: join(root, 'static'),
+      engine: inProcessConnector(createFakeEngine()),
+    });
     try {
       expect((await raw(h, '/exports?name=a.csv', { 'x-workbench-token': h.token }, 'POST')).status).toBe(409);
     } finally {
@@ -160,7 +197,13 @@ describe('web host: export slots', () => {
     writeFileSync(join(stale, 'old.csv'), 'old');
     const old = new Date(Date.now() - 10_000);
     utimesSync(stale, old, old);
-    const h = await startWebHost({ port: 0, workspace: ws2, staticDir: join(root, 'static'), engine: inProcessConnector(createFakeEngine()), exportTtlMs: 300 });
+    const h = await startWebHost({
+      port: 0,
+      workspace: ws2,
+      staticDir: join(root, 'static'),
+      engine: inProcessConnector(createFakeEngine()),
+      exportTtlMs: 300,
+    });
     const kept = await reserve('kept.csv', h);
     expect(existsSync(stale)).toBe(false);
     const expiring = await reserve('soon.csv', h);

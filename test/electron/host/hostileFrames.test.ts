@@ -23,11 +23,19 @@ let engine: number;
 beforeAll(async () => {
   const ws = join(mkdtempSync(join(tmpdir(), 'segwb-frames-')), 'ws');
   const w = await Workspace.open(ws, { create: true });
-  await addSnapshotFromQuery(w, { table: 'people', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'p' || i AS id FROM range(3) t(i)` });
+  await addSnapshotFromQuery(w, {
+    table: 'people',
+    asOf: '2026-11-01',
+    sourceFile: 'generated',
+    select: `SELECT 'p' || i AS id FROM range(3) t(i)`,
+  });
   await w.close();
   // SEGWB_HOME: serve keeps its recent workspaces there, not in the machine's home.
   const env = { ...process.env, SEGWB_HOME: join(ws, '..', 'home') };
-  serve = spawn(process.execPath, [segwbBin, 'serve', '--workspace', ws, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  serve = spawn(process.execPath, [segwbBin, 'serve', '--workspace', ws, '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   info = await new Promise((resolve, reject) => {
     let out = '';
     serve.stdout!.on('data', (d: Buffer) => {
@@ -43,7 +51,9 @@ afterAll(() => {
 });
 
 async function socket(): Promise<WebSocket> {
-  const sock = new WebSocket(`ws://127.0.0.1:${info.port}/rpc?token=${info.token}`, { origin: `http://127.0.0.1:${info.port}` });
+  const sock = new WebSocket(`ws://127.0.0.1:${info.port}/rpc?token=${info.token}`, {
+    origin: `http://127.0.0.1:${info.port}`,
+  });
   await new Promise((r) => sock.once('open', r));
   return sock;
 }
@@ -60,30 +70,42 @@ function reply(sock: WebSocket, id: number): Promise<Message> {
 const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 describe('segwb serve under hostile frames', () => {
-  it.each([3_000, 10_000, 1_000_000])('a request %i levels deep gets an error reply; serve and its engine carry on', { timeout: 60_000 }, async (levels) => {
-    const sock = await socket();
-    const answer = reply(sock, 7);
-    sock.send(`{"type":"request","id":7,"method":"listTables","params":{"x":${deep(levels)}}}`);
-    expect(await answer).toEqual({ type: 'response', id: 7, result: { ok: false, error: { code: 'usage', message: 'Refused: the request nests deeper than 512 levels.' } } });
-    // The same socket still serves, by the same engine.
-    const next = reply(sock, 8);
-    sock.send(JSON.stringify({ type: 'request', id: 8, method: 'listTables', params: {} }));
-    expect(await next).toMatchObject({ result: { ok: true, value: [{ name: 'people', rows: 3 }] } });
-    expect(engineChildrenOf(serve.pid!)).toEqual([engine]);
-    sock.close();
-  });
+  it.each([3_000, 10_000, 1_000_000])(
+    'a request %i levels deep gets an error reply; serve and its engine carry on',
+    { timeout: 60_000 },
+    async (levels) => {
+      const sock = await socket();
+      const answer = reply(sock, 7);
+      sock.send(`{"type":"request","id":7,"method":"listTables","params":{"x":${deep(levels)}}}`);
+      expect(await answer).toEqual({
+        type: 'response',
+        id: 7,
+        result: { ok: false, error: { code: 'usage', message: 'Refused: the request nests deeper than 512 levels.' } },
+      });
+      // The same socket still serves, by the same engine.
+      const next = reply(sock, 8);
+      sock.send(JSON.stringify({ type: 'request', id: 8, method: 'listTables', params: {} }));
+      expect(await next).toMatchObject({ result: { ok: true, value: [{ name: 'people', rows: 3 }] } });
+      expect(engineChildrenOf(serve.pid!)).toEqual([engine]);
+      sock.close();
+    },
+  );
 
-  it('a deep frame with no request id to answer closes that socket with 1008, and only that one', { timeout: 60_000 }, async () => {
-    const other = await socket();
-    const sock = await socket();
-    const closed = new Promise<number>((resolve) => sock.once('close', (code) => resolve(code)));
-    sock.send(deep(50_000));
-    expect(await closed).toBe(1008);
-    const answer = reply(other, 1);
-    other.send(JSON.stringify({ type: 'request', id: 1, method: 'listTables', params: {} }));
-    expect(await answer).toMatchObject({ result: { ok: true } });
-    expect(serve.exitCode).toBeNull();
-    expect(engineChildrenOf(serve.pid!)).toEqual([engine]);
-    other.close();
-  });
+  it(
+    'a deep frame with no request id to answer closes that socket with 1008, and only that one',
+    { timeout: 60_000 },
+    async () => {
+      const other = await socket();
+      const sock = await socket();
+      const closed = new Promise<number>((resolve) => sock.once('close', (code) => resolve(code)));
+      sock.send(deep(50_000));
+      expect(await closed).toBe(1008);
+      const answer = reply(other, 1);
+      other.send(JSON.stringify({ type: 'request', id: 1, method: 'listTables', params: {} }));
+      expect(await answer).toMatchObject({ result: { ok: true } });
+      expect(serve.exitCode).toBeNull();
+      expect(engineChildrenOf(serve.pid!)).toEqual([engine]);
+      other.close();
+    },
+  );
 });

@@ -20,8 +20,8 @@ beforeAll(async () => {
   mkdirSync(outside);
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(join(outside, 'secret.txt'), 'the user\'s data');
-  writeFileSync(join(outside, 'secret.js'), 'the user\'s data');
+  writeFileSync(join(outside, 'secret.txt'), "the user's data");
+  writeFileSync(join(outside, 'secret.js'), "the user's data");
   symlinkSync(join(outside, 'secret.txt'), join(root, 'leak.txt'));
   symlinkSync(join(outside, 'secret.js'), join(root, 'assets', 'leak.js'));
   symlinkSync(outside, join(root, 'linked'));

@@ -23,17 +23,29 @@ beforeAll(async () => {
   writeFileSync(join(root, 'secret.txt'), 'outside');
   workspace = join(root, 'ws');
   mkdirSync(workspace);
-  host = await startWebHost({ port: 0, workspace, staticDir: join(root, 'static'), engine: inProcessConnector(createFakeEngine()) });
+  host = await startWebHost({
+    port: 0,
+    workspace,
+    staticDir: join(root, 'static'),
+    engine: inProcessConnector(createFakeEngine()),
+  });
 });
 afterAll(async () => host.close());
 
 /** Raw HTTP (fetch would normalise paths and forbid setting Host). */
-function raw(path: string, headers: Record<string, string> = {}, method = 'GET', body?: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: Buffer,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -125,21 +137,42 @@ describe('web host: WebSocket', () => {
     await expect(openSocket({ origin: host.origin })).rejects.toThrow('refused 401');
     await expect(openSocket({ token: 'f'.repeat(64), origin: host.origin })).rejects.toThrow('refused 403');
     await expect(openSocket({ token: host.token, origin: 'http://evil.example' })).rejects.toThrow('refused 403');
-    await expect(openSocket({ token: host.token, origin: `http://127.0.0.1:${host.port + 1}` })).rejects.toThrow('refused 403');
+    await expect(openSocket({ token: host.token, origin: `http://127.0.0.1:${host.port + 1}` })).rejects.toThrow(
+      'refused 403',
+    );
     await expect(openSocket({ token: host.token })).rejects.toThrow('refused 403');
   });
 
   it('runs an RPC round trip and delivers events with the right token and Origin', async () => {
     const ws = await openSocket({ token: host.token, origin: host.origin });
     ws.send(JSON.stringify({ type: 'request', id: 1, method: 'openWorkspace', params: { path: '/data/acme' } }));
-    expect(await nextMessage(ws, (m) => m.type === 'response')).toEqual({ type: 'response', id: 1, result: { ok: true, value: { path: '/data/acme', name: 'acme', tables: [] } } });
+    expect(await nextMessage(ws, (m) => m.type === 'response')).toEqual({
+      type: 'response',
+      id: 1,
+      result: { ok: true, value: { path: '/data/acme', name: 'acme', tables: [] } },
+    });
     ws.send(JSON.stringify({ type: 'request', id: 2, method: 'openWorkspace', params: { path: '/missing' } }));
-    expect(await nextMessage(ws, (m) => m.type === 'response')).toMatchObject({ id: 2, result: { ok: false, error: { code: 'not_found' } } });
+    expect(await nextMessage(ws, (m) => m.type === 'response')).toMatchObject({
+      id: 2,
+      result: { ok: false, error: { code: 'not_found' } },
+    });
     const ev = nextMessage(ws, (m) => m.type === 'event');
-    ws.send(JSON.stringify({ type: 'request', id: 3, method: 'importFile', params: { file: { kind: 'staged', name: 'x.csv' }, jobId: 'w1' } }));
-    expect(await ev).toEqual({ type: 'event', event: { kind: 'progress', jobId: 'w1', fraction: 0, message: 'started' } });
+    ws.send(
+      JSON.stringify({
+        type: 'request',
+        id: 3,
+        method: 'importFile',
+        params: { file: { kind: 'staged', name: 'x.csv' }, jobId: 'w1' },
+      }),
+    );
+    expect(await ev).toEqual({
+      type: 'event',
+      event: { kind: 'progress', jobId: 'w1', fraction: 0, message: 'started' },
+    });
     ws.send(JSON.stringify({ type: 'request', id: 4, method: 'cancelJob', params: { jobId: 'w1' } }));
-    expect(await nextMessage(ws, (m) => m.type === 'response' && m.id === 3)).toMatchObject({ result: { ok: false, error: { code: 'interrupted' } } });
+    expect(await nextMessage(ws, (m) => m.type === 'response' && m.id === 3)).toMatchObject({
+      result: { ok: false, error: { code: 'interrupted' } },
+    });
     ws.close();
   });
 
@@ -179,7 +212,9 @@ describe('web host: upload', () => {
 
   it('needs the token in a header or query (not only the cookie) and our own Origin', async () => {
     expect((await post('a.csv', 'x', { cookie: `segwb_token_${host.port}=${host.token}` })).status).toBe(401);
-    expect((await post('a.csv', 'x', { 'x-workbench-token': host.token, origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('a.csv', 'x', { 'x-workbench-token': host.token, origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
     expect((await post('a.csv', 'x', { 'x-workbench-token': host.token, origin: host.origin })).status).toBe(200);
   });
 });

@@ -23,7 +23,11 @@ beforeAll(async () => {
   engine = startEngineHost({ fork: nodeForker() });
   ws = join(mkdtempSync(join(tmpdir(), 'segwb-hosteng-')), 'ws');
   await engine.client.openWorkspace({ path: ws, create: true });
-  host = await startWebHost({ engine, workspace: async () => (await engine.client.getWorkspace({}))?.path ?? null, staticDir: tmpdir() });
+  host = await startWebHost({
+    engine,
+    workspace: async () => (await engine.client.getWorkspace({}))?.path ?? null,
+    staticDir: tmpdir(),
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -64,27 +68,48 @@ describe('web host with the real engine', () => {
     sock.close();
   });
 
-  it('exports members into a host slot over the socket; the page downloads them once', { timeout: 120_000 }, async () => {
-    const accounts = join(import.meta.dirname, '../engine/segments/fixtures/accounts_2026-11.csv');
-    const up = await fetch(`${host.origin}/upload?name=accounts.csv`, { method: 'POST', headers: { 'x-workbench-token': host.token, origin: host.origin }, body: readFileSync(accounts) });
-    const { name } = (await up.json()) as { name: string };
-    const reserved = await fetch(`${host.origin}/exports?name=pro.csv`, { method: 'POST', headers: { 'x-workbench-token': host.token, origin: host.origin } });
-    expect(reserved.status).toBe(200);
-    const slot = (await reserved.json()) as { id: string; out: string };
+  it(
+    'exports members into a host slot over the socket; the page downloads them once',
+    { timeout: 120_000 },
+    async () => {
+      const accounts = join(import.meta.dirname, '../engine/segments/fixtures/accounts_2026-11.csv');
+      const up = await fetch(`${host.origin}/upload?name=accounts.csv`, {
+        method: 'POST',
+        headers: { 'x-workbench-token': host.token, origin: host.origin },
+        body: readFileSync(accounts),
+      });
+      const { name } = (await up.json()) as { name: string };
+      const reserved = await fetch(`${host.origin}/exports?name=pro.csv`, {
+        method: 'POST',
+        headers: { 'x-workbench-token': host.token, origin: host.origin },
+      });
+      expect(reserved.status).toBe(200);
+      const slot = (await reserved.json()) as { id: string; out: string };
 
-    const sock = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin: host.origin });
-    await new Promise((r) => sock.once('open', r));
-    expect((await call(sock, 1, 'importFile', { file: { kind: 'staged', name }, options: { table: 'accounts' } })).result).toMatchObject({ ok: true });
-    const definition = { entity: { table: 'accounts', key: 'account_id' }, where: { field: 'plan', op: 'eq', value: 'pro' } };
-    const exported = await call(sock, 2, 'exportMembers', { target: { definition }, out: slot.out, format: 'csv', columns: ['account_id', 'mrr'] });
-    expect(exported.result).toMatchObject({ ok: true, value: { rows: 3, columns: ['account_id', 'mrr'] } });
-    sock.close();
+      const sock = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, { origin: host.origin });
+      await new Promise((r) => sock.once('open', r));
+      expect(
+        (await call(sock, 1, 'importFile', { file: { kind: 'staged', name }, options: { table: 'accounts' } })).result,
+      ).toMatchObject({ ok: true });
+      const definition = {
+        entity: { table: 'accounts', key: 'account_id' },
+        where: { field: 'plan', op: 'eq', value: 'pro' },
+      };
+      const exported = await call(sock, 2, 'exportMembers', {
+        target: { definition },
+        out: slot.out,
+        format: 'csv',
+        columns: ['account_id', 'mrr'],
+      });
+      expect(exported.result).toMatchObject({ ok: true, value: { rows: 3, columns: ['account_id', 'mrr'] } });
+      sock.close();
 
-    const res = await fetch(`${host.origin}/download/${slot.id}?token=${host.token}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="pro\.csv"/);
-    // The fixture's pro accounts: A1 (mrr 100), A5 (150), A6 (120), in key order.
-    expect(await res.text()).toBe('account_id,mrr\nA1,100\nA5,150\nA6,120\n');
-    await expect.poll(() => existsSync(dirname(slot.out))).toBe(false);
-  });
+      const res = await fetch(`${host.origin}/download/${slot.id}?token=${host.token}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="pro\.csv"/);
+      // The fixture's pro accounts: A1 (mrr 100), A5 (150), A6 (120), in key order.
+      expect(await res.text()).toBe('account_id,mrr\nA1,100\nA5,150\nA6,120\n');
+      await expect.poll(() => existsSync(dirname(slot.out))).toBe(false);
+    },
+  );
 });

@@ -35,19 +35,27 @@ describe('recent workspaces', () => {
 
 describe('menu', () => {
   const actions = { openWorkspace: vi.fn(), importFile: vi.fn(), openRecent: vi.fn(), toggleDark: vi.fn() };
-  const find = (t: MenuItemConstructorOptions[], label: string) => t.find((i) => i.label === label)!.submenu as MenuItemConstructorOptions[];
+  const find = (t: MenuItemConstructorOptions[], label: string) =>
+    t.find((i) => i.label === label)!.submenu as MenuItemConstructorOptions[];
 
   it('File has open, import, recent (clickable) and quit', () => {
     const t = menuTemplate(actions, { recent: ['/data/acme'], dev: false, mac: false });
     const file = find(t, 'File');
-    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Open Workspace…', 'Import File…', 'Recent Workspaces', 'separator', 'quit']);
+    expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual([
+      'Open Workspace…',
+      'Import File…',
+      'Recent Workspaces',
+      'separator',
+      'quit',
+    ]);
     const recent = file[2]!.submenu as MenuItemConstructorOptions[];
     (recent[0]!.click as () => void)();
     expect(actions.openRecent).toHaveBeenCalledWith('/data/acme');
   });
 
   it('offers devtools and reload only in development', () => {
-    const roles = (dev: boolean) => find(menuTemplate(actions, { recent: [], dev, mac: false }), 'View').map((i) => i.role ?? i.label);
+    const roles = (dev: boolean) =>
+      find(menuTemplate(actions, { recent: [], dev, mac: false }), 'View').map((i) => i.role ?? i.label);
     expect(roles(false)).toEqual(['Toggle Dark Mode']);
     expect(roles(true)).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
   });

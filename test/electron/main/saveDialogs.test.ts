@@ -9,10 +9,15 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { createSaveActions, withExtension } from '../../../electron/main/saveDialogs';
 
-function setup(answers: SaveDialogReturnValue[], window: BrowserWindow | null = { isDestroyed: () => false } as unknown as BrowserWindow) {
+function setup(
+  answers: SaveDialogReturnValue[],
+  window: BrowserWindow | null = { isDestroyed: () => false } as unknown as BrowserWindow,
+) {
   const calls: { win: unknown; options: SaveDialogOptions }[] = [];
   const showSaveDialog = vi.fn(async (a: unknown, b?: unknown) => {
-    calls.push(b === undefined ? { win: null, options: a as SaveDialogOptions } : { win: a, options: b as SaveDialogOptions });
+    calls.push(
+      b === undefined ? { win: null, options: a as SaveDialogOptions } : { win: a, options: b as SaveDialogOptions },
+    );
     return answers.shift()!;
   });
   const writes: [string, string | Uint8Array][] = [];
@@ -35,13 +40,20 @@ describe('save dialogs', () => {
     expect(calls[0]!.options).toMatchObject({
       title: 'Export members',
       defaultPath: '/home/u/Documents/activated.parquet',
-      filters: [{ name: 'Parquet', extensions: ['parquet'] }, { name: 'All files', extensions: ['*'] }],
+      filters: [
+        { name: 'Parquet', extensions: ['parquet'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
       properties: expect.arrayContaining(['showOverwriteConfirmation']),
     });
   });
 
   it('adds the extension a dialog left off, keeps one the user typed, and answers null when cancelled', async () => {
-    const { actions } = setup([{ canceled: false, filePath: '/data/members' }, { canceled: false, filePath: '/data/members.txt' }, { canceled: true, filePath: '' }]);
+    const { actions } = setup([
+      { canceled: false, filePath: '/data/members' },
+      { canceled: false, filePath: '/data/members.txt' },
+      { canceled: true, filePath: '' },
+    ]);
     expect(await actions.saveExportDialog('m.xlsx', 'xlsx')).toBe('/data/members.xlsx');
     expect(await actions.saveExportDialog('m.csv', 'csv')).toBe('/data/members.txt');
     expect(await actions.saveExportDialog('m.csv', 'csv')).toBeNull();
@@ -55,7 +67,10 @@ describe('save dialogs', () => {
   });
 
   it('saves SQL text only where the user chose', async () => {
-    const { actions, calls, writes } = setup([{ canceled: false, filePath: '/data/activated.sql' }, { canceled: true, filePath: '' }]);
+    const { actions, calls, writes } = setup([
+      { canceled: false, filePath: '/data/activated.sql' },
+      { canceled: true, filePath: '' },
+    ]);
     expect(await actions.saveTextFile('activated.postgres.sql', 'SELECT 1')).toBe('/data/activated.sql');
     expect(calls[0]!.options.filters?.[0]).toEqual({ name: 'SQL', extensions: ['sql'] });
     expect(await actions.saveTextFile('again.sql', 'SELECT 2')).toBeNull();
@@ -80,7 +95,10 @@ describe('save dialogs', () => {
       ['Save chart as PNG', { name: 'PNG image', extensions: ['png'] }],
       ['Save chart as PNG', { name: 'PNG image', extensions: ['png'] }],
     ]);
-    expect(writes.slice(0, 2)).toEqual([['/data/kpis.csv', 'a,b\n1,2\n'], ['/data/report.html', '<!doctype html>']]);
+    expect(writes.slice(0, 2)).toEqual([
+      ['/data/kpis.csv', 'a,b\n1,2\n'],
+      ['/data/report.html', '<!doctype html>'],
+    ]);
     expect(writes[2]![0]).toBe('/data/chart.png');
     expect([...(writes[2]![1] as Uint8Array)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(writes).toHaveLength(3);

@@ -4,13 +4,28 @@ import { appCsp, hardenWindow, installSessionPolicy, secureWebPreferences } from
 
 /** Parse a CSP into directive → sources. */
 function directives(csp: string): Record<string, string[]> {
-  return Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...src]) => [name!, src]));
+  return Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...src]) => [name!, src]),
+  );
 }
 
 describe('window hardening', () => {
   it('webPreferences isolate and sandbox the page', () => {
     const p = secureWebPreferences('/app/out/preload/index.cjs');
-    expect(p).toMatchObject({ preload: '/app/out/preload/index.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false });
+    expect(p).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+    });
   });
 
   it('the production CSP allows only our own scripts and no remote content', () => {
@@ -32,7 +47,12 @@ describe('window hardening', () => {
   });
 
   it('sets the CSP on every response, replacing any other, and denies all permissions', () => {
-    let headersHook: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
+    let headersHook:
+      | ((
+          d: { responseHeaders?: Record<string, string[]> },
+          cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+        ) => void)
+      | null = null;
     let requestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
     let checkHandler: (() => boolean) | null = null;
     const session = {
@@ -40,10 +60,16 @@ describe('window hardening', () => {
       setPermissionRequestHandler: (fn: typeof requestHandler) => (requestHandler = fn),
       setPermissionCheckHandler: (fn: typeof checkHandler) => (checkHandler = fn),
     };
-    installSessionPolicy(session as never, 'default-src \'none\'');
+    installSessionPolicy(session as never, "default-src 'none'");
     const out = vi.fn();
-    headersHook!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'x-other': ['1'] } }, out);
-    expect(out).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': ["default-src 'none'"], 'X-Content-Type-Options': ['nosniff'], 'x-other': ['1'] } });
+    headersHook!({ responseHeaders: { 'content-security-policy': ['default-src *'], 'x-other': ['1'] } }, out);
+    expect(out).toHaveBeenCalledWith({
+      responseHeaders: {
+        'Content-Security-Policy': ["default-src 'none'"],
+        'X-Content-Type-Options': ['nosniff'],
+        'x-other': ['1'],
+      },
+    });
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const cb = vi.fn();
       requestHandler!({}, permission, cb);
@@ -55,7 +81,12 @@ describe('window hardening', () => {
   it('denies navigation away from the app, redirects, webviews and every new window', () => {
     const listeners = new Map<string, (e: { preventDefault(): void }, url?: string) => void>();
     let openHandler: ((d: { url: string }) => { action: string }) | null = null;
-    const win = { webContents: { on: (ev: string, fn: (e: { preventDefault(): void }, url?: string) => void) => listeners.set(ev, fn), setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn) } };
+    const win = {
+      webContents: {
+        on: (ev: string, fn: (e: { preventDefault(): void }, url?: string) => void) => listeners.set(ev, fn),
+        setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
+      },
+    };
     const isApp = appUrlMatcher({ rendererIndex: '/app/out/renderer/index.html' });
     hardenWindow(win as never, isApp);
     const nav = (ev: string, url: string) => {

@@ -15,7 +15,12 @@ const startScript = fileURLToPath(new URL('../../../build/start.mjs', import.met
 describe('npm start without the Electron binary', () => {
   it('explains, points to npm run web, and exits non-zero without trying to build', () => {
     const empty = mkdtempSync(join(tmpdir(), 'segwb-noelectron-'));
-    const r = spawnSync(process.execPath, [startScript], { cwd: tmpdir(), env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [startScript], {
+      cwd: tmpdir(),
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Electron binary could not be downloaded');

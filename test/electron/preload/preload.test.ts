@@ -9,7 +9,12 @@ const m = vi.hoisted(() => ({
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (name: string, value: unknown) => m.exposed.set(name, value) },
-  ipcRenderer: { invoke: m.invoke, on: (ch: string, fn: (e: unknown, p: unknown) => void) => m.on.set(ch, fn), send: vi.fn(), sendSync: vi.fn() },
+  ipcRenderer: {
+    invoke: m.invoke,
+    on: (ch: string, fn: (e: unknown, p: unknown) => void) => m.on.set(ch, fn),
+    send: vi.fn(),
+    sendSync: vi.fn(),
+  },
   webUtils: { getPathForFile: (f: { name: string }) => `/picked/${f.name}` },
 }));
 
@@ -25,21 +30,49 @@ describe('preload bridge (electron mocked)', () => {
     expect(Object.keys(wb).sort()).toEqual([...Object.keys(apiMethods), 'onEvent'].sort());
     for (const v of Object.values(wb)) expect(typeof v).toBe('function');
     const host = m.exposed.get('workbenchHost') as Record<string, unknown>;
-    expect(Object.keys(host).sort()).toEqual(['onImportFiles', 'openWorkspaceDialog', 'pathForFile', 'pickFiles', 'recentWorkspaces', 'saveExportDialog', 'savePageFile', 'saveTextFile']);
+    expect(Object.keys(host).sort()).toEqual([
+      'onImportFiles',
+      'openWorkspaceDialog',
+      'pathForFile',
+      'pickFiles',
+      'recentWorkspaces',
+      'saveExportDialog',
+      'savePageFile',
+      'saveTextFile',
+    ]);
     for (const v of Object.values(host)) expect(typeof v).toBe('function');
     // Nothing exposed is, or leads to, ipcRenderer.
     for (const v of [...Object.values(wb), ...Object.values(host)]) expect(v).not.toBe(m.invoke);
   });
 
   it('calls go over workbench:rpc as request envelopes; errors come back as ApiError', async () => {
-    const wb = m.exposed.get('workbench') as { listTables(r: object): Promise<unknown>; getWorkspace(r: object): Promise<unknown> };
-    m.invoke.mockImplementationOnce(async (_ch: string, req: { id: number }) => ({ type: 'response', id: req.id, result: { ok: true, value: [{ name: 't' }] } }));
+    const wb = m.exposed.get('workbench') as {
+      listTables(r: object): Promise<unknown>;
+      getWorkspace(r: object): Promise<unknown>;
+    };
+    m.invoke.mockImplementationOnce(async (_ch: string, req: { id: number }) => ({
+      type: 'response',
+      id: req.id,
+      result: { ok: true, value: [{ name: 't' }] },
+    }));
     expect(await wb.listTables({})).toEqual([{ name: 't' }]);
-    expect(m.invoke).toHaveBeenLastCalledWith('workbench:rpc', { type: 'request', id: 1, method: 'listTables', params: {} });
-    m.invoke.mockImplementationOnce(async (_ch: string, req: { id: number }) => ({ type: 'response', id: req.id, result: { ok: false, error: { code: 'not_found', message: 'nope' } } }));
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:rpc', {
+      type: 'request',
+      id: 1,
+      method: 'listTables',
+      params: {},
+    });
+    m.invoke.mockImplementationOnce(async (_ch: string, req: { id: number }) => ({
+      type: 'response',
+      id: req.id,
+      result: { ok: false, error: { code: 'not_found', message: 'nope' } },
+    }));
     await expect(wb.getWorkspace({})).rejects.toMatchObject({ name: 'ApiError', code: 'not_found', message: 'nope' });
     m.invoke.mockRejectedValueOnce(new Error('refused: IPC from an unexpected sender'));
-    await expect(wb.getWorkspace({})).rejects.toMatchObject({ code: 'runtime', message: 'refused: IPC from an unexpected sender' });
+    await expect(wb.getWorkspace({})).rejects.toMatchObject({
+      code: 'runtime',
+      message: 'refused: IPC from an unexpected sender',
+    });
   });
 
   it('delivers engine events from workbench:event to onEvent listeners', () => {
@@ -73,19 +106,37 @@ describe('preload bridge (electron mocked)', () => {
   });
 
   it('save dialogs go over workbench:host with their action, name and content', async () => {
-    const host = m.exposed.get('workbenchHost') as { saveExportDialog(n: string, f: string): Promise<string | null>; saveTextFile(n: string, t: string): Promise<string | null> };
+    const host = m.exposed.get('workbenchHost') as {
+      saveExportDialog(n: string, f: string): Promise<string | null>;
+      saveTextFile(n: string, t: string): Promise<string | null>;
+    };
     m.invoke.mockResolvedValueOnce('/home/u/Documents/activated.csv');
     expect(await host.saveExportDialog('activated.csv', 'csv')).toBe('/home/u/Documents/activated.csv');
-    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'saveExportDialog', name: 'activated.csv', format: 'csv' });
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', {
+      action: 'saveExportDialog',
+      name: 'activated.csv',
+      format: 'csv',
+    });
     m.invoke.mockResolvedValueOnce(null);
     expect(await host.saveTextFile('activated.postgres.sql', 'SELECT 1')).toBeNull();
-    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'saveTextFile', name: 'activated.postgres.sql', text: 'SELECT 1' });
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', {
+      action: 'saveTextFile',
+      name: 'activated.postgres.sql',
+      text: 'SELECT 1',
+    });
   });
 
   it('a file the page built goes over workbench:host with its kind and content', async () => {
-    const host = m.exposed.get('workbenchHost') as { savePageFile(n: string, k: string, c: object): Promise<string | null> };
+    const host = m.exposed.get('workbenchHost') as {
+      savePageFile(n: string, k: string, c: object): Promise<string | null>;
+    };
     m.invoke.mockResolvedValueOnce('/home/u/chart.png');
     expect(await host.savePageFile('chart.png', 'png', { base64: 'iVBORw0KGgo=' })).toBe('/home/u/chart.png');
-    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', { action: 'savePageFile', name: 'chart.png', kind: 'png', content: { base64: 'iVBORw0KGgo=' } });
+    expect(m.invoke).toHaveBeenLastCalledWith('workbench:host', {
+      action: 'savePageFile',
+      name: 'chart.png',
+      kind: 'png',
+      content: { base64: 'iVBORw0KGgo=' },
+    });
   });
 });

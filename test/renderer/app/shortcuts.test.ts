@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { builderShortcut, focusKindOf, isHelpKey, SHORTCUTS, type FocusedElement, type KeyPress } from '../../../renderer/app/shortcuts';
+import {
+  builderShortcut,
+  focusKindOf,
+  isHelpKey,
+  SHORTCUTS,
+  type FocusedElement,
+  type KeyPress,
+} from '../../../renderer/app/shortcuts';
 
-const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 const grid = { typing: false, nativeUndo: false };
 const ruleInput = { typing: true, nativeUndo: false };
 const noteInput = { typing: true, nativeUndo: true };
@@ -59,6 +73,7 @@ describe('keyboard shortcuts', () => {
 
   it('lists every builder shortcut in the panel', () => {
     const listed = SHORTCUTS.flatMap((s) => s.keys);
-    for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+S', '?', 'Esc', '↑', '↓', 'F2', 'Delete']) expect(listed).toContain(k);
+    for (const k of ['Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+S', '?', 'Esc', '↑', '↓', 'F2', 'Delete'])
+      expect(listed).toContain(k);
   });
 });

@@ -2,19 +2,44 @@
 // direction for numbers and as categories otherwise, with both sides' values in the tooltip.
 import { describe, expect, it } from 'vitest';
 import type { ApartResult } from '../../../shared/api/compareApi';
-import { apartChartOption, CATEGORY, featureSummary, HIGHER, LOWER, meanText, sdText } from '../../../renderer/charts/apartChart';
+import {
+  apartChartOption,
+  CATEGORY,
+  featureSummary,
+  HIGHER,
+  LOWER,
+  meanText,
+  sdText,
+} from '../../../renderer/charts/apartChart';
 import { palettes } from '../../../renderer/charts/palette';
 
-const feature = (i: number) => ({ field: `f${i}`, kind: 'number' as const, effect: 2 - i / 10, direction: i % 2 ? -1 : 1, a: { mean: 10 + i, sd: 1, values: 10 }, b: { mean: 5, sd: 1, values: 90 } });
+const feature = (i: number) => ({
+  field: `f${i}`,
+  kind: 'number' as const,
+  effect: 2 - i / 10,
+  direction: i % 2 ? -1 : 1,
+  a: { mean: 10 + i, sd: 1, values: 10 },
+  b: { mean: 5, sd: 1, values: 90 },
+});
 const r: ApartResult = {
-  column: 0, against: 'rest', sizeA: 10, sizeB: 90,
-  features: [feature(0), { field: 'plan', kind: 'category', effect: 1.95, direction: 0, value: 'pro', shareA: 0.41, shareB: 0.12 }, ...Array.from({ length: 18 }, (_, i) => feature(i + 1))],
+  column: 0,
+  against: 'rest',
+  sizeA: 10,
+  sizeB: 90,
+  features: [
+    feature(0),
+    { field: 'plan', kind: 'category', effect: 1.95, direction: 0, value: 'pro', shareA: 0.41, shareB: 0.12 },
+    ...Array.from({ length: 18 }, (_, i) => feature(i + 1)),
+  ],
   skipped: [{ field: 'account_id', reason: 'the key' }],
 };
 
 describe('apart chart', () => {
   it('shows the top 15, largest on top, coloured by direction or as a category', () => {
-    const o = apartChartOption(r, { a: 'Activated', b: 'the rest' }, palettes.light) as unknown as { yAxis: { data: string[] }; series: { data: { value: number; itemStyle: { color: string }; tip: string }[] }[] };
+    const o = apartChartOption(r, { a: 'Activated', b: 'the rest' }, palettes.light) as unknown as {
+      yAxis: { data: string[] };
+      series: { data: { value: number; itemStyle: { color: string }; tip: string }[] }[];
+    };
     expect(o.yAxis.data).toHaveLength(15);
     // Bottom-up axis: the last category is the top bar.
     expect(o.yAxis.data.at(-1)).toBe('f0');
@@ -24,7 +49,10 @@ describe('apart chart', () => {
     expect(bars.at(-2)!.itemStyle.color).toBe(CATEGORY);
     expect(bars.at(-3)!.itemStyle.color).toBe(LOWER);
     expect(bars.at(-2)!.tip).toContain('Activated vs the rest: plan = pro: 41% vs 12%');
-    expect((apartChartOption(r, { a: 'A', b: 'B' }, palettes.dark, 100) as unknown as { yAxis: { data: string[] } }).yAxis.data).toHaveLength(20);
+    expect(
+      (apartChartOption(r, { a: 'A', b: 'B' }, palettes.dark, 100) as unknown as { yAxis: { data: string[] } }).yAxis
+        .data,
+    ).toHaveLength(20);
   });
 
   it('summarises a number by both means', () => {
@@ -36,6 +64,16 @@ describe('apart chart', () => {
     expect(meanText({ family: 'timestamp' }, 20454.5)).toBe('2026-01-01 12:00');
     expect(meanText({}, 1234.5)).toBe('1,235');
     expect(sdText({ family: 'date' }, 12.5)).toBe('12.5 days');
-    expect(featureSummary({ field: 'd', kind: 'number', family: 'date', effect: 1, direction: 1, a: { mean: 20454, sd: 1, values: 1 }, b: { mean: 0, sd: 1, values: 1 } })).toBe('mean 2026-01-01 vs 1970-01-01');
+    expect(
+      featureSummary({
+        field: 'd',
+        kind: 'number',
+        family: 'date',
+        effect: 1,
+        direction: 1,
+        a: { mean: 20454, sd: 1, values: 1 },
+        b: { mean: 0, sd: 1, values: 1 },
+      }),
+    ).toBe('mean 2026-01-01 vs 1970-01-01');
   });
 });

@@ -7,14 +7,30 @@ import { breakdownChartOption, effectiveLayout, shareRows, valueName } from '../
 import { compareColor, palettes } from '../../../renderer/charts/palette';
 
 const b: BreakdownResult = {
-  column: 'channel', family: 'text', value: 'count', measure: null, categories: ['organic', 'paid', null, null],
-  details: [{ label: 'organic', value: 'organic', kind: 'value' }, { label: 'paid', value: 'paid', kind: 'value' }, { label: 'Other', value: null, kind: 'other' }, { label: '(empty)', value: null, kind: 'empty' }],
+  column: 'channel',
+  family: 'text',
+  value: 'count',
+  measure: null,
+  categories: ['organic', 'paid', null, null],
+  details: [
+    { label: 'organic', value: 'organic', kind: 'value' },
+    { label: 'paid', value: 'paid', kind: 'value' },
+    { label: 'Other', value: null, kind: 'other' },
+    { label: '(empty)', value: null, kind: 'empty' },
+  ],
   // counts[column][category]
-  counts: [[150, 100, 40, 10], [50, 30, 15, 5]],
+  counts: [
+    [150, 100, 40, 10],
+    [50, 30, 15, 5],
+  ],
   baseline: { counts: [500, 300, 150, 50] },
 };
 const columns = ['Activated', 'At risk'];
-type Bars = { xAxis: { data: string[] }; yAxis: { name: string; max?: number }; series: { name: string; data: (number | null)[]; stack?: string; itemStyle: { color: string } }[] };
+type Bars = {
+  xAxis: { data: string[] };
+  yAxis: { name: string; max?: number };
+  series: { name: string; data: (number | null)[]; stack?: string; itemStyle: { color: string } }[];
+};
 
 describe('breakdown chart', () => {
   it('grouped: one bar per column over the categories', () => {
@@ -31,7 +47,10 @@ describe('breakdown chart', () => {
     const o = breakdownChartOption(b, columns, 'stacked', palettes.dark) as unknown as Bars;
     expect(o.xAxis.data).toEqual(columns);
     expect(o.series.map((s) => [s.name, s.data, s.stack])).toEqual([
-      ['organic', [150, 50], 'all'], ['paid', [100, 30], 'all'], ['Other', [40, 15], 'all'], ['(empty)', [10, 5], 'all'],
+      ['organic', [150, 50], 'all'],
+      ['paid', [100, 30], 'all'],
+      ['Other', [40, 15], 'all'],
+      ['(empty)', [10, 5], 'all'],
     ]);
     expect(o.series[2]!.itemStyle.color).toBe(palettes.dark.other);
     expect(o.series[3]!.itemStyle.color).toBe(palettes.dark.empty);
@@ -42,17 +61,31 @@ describe('breakdown chart', () => {
     expect(o.xAxis.data).toEqual(['Activated', 'At risk', 'Whole table']);
     expect(o.yAxis).toMatchObject({ name: 'share of members', max: 1 });
     expect(o.series[0]!.data).toEqual([150 / 300, 50 / 100, 500 / 1000]);
-    for (let col = 0; col < 3; col++) expect(o.series.reduce((a, s) => a + (s.data[col] as number), 0)).toBeCloseTo(1, 12);
+    for (let col = 0; col < 3; col++)
+      expect(o.series.reduce((a, s) => a + (s.data[col] as number), 0)).toBeCloseTo(1, 12);
     expect(shareRows([[0, null]])).toEqual([[0, 0]]);
   });
 
   it('sums and averages: the measure per category; averages stay grouped, with the whole table', () => {
-    const avg: BreakdownResult = { ...b, value: 'avg', measure: 'mrr', values: [[10, 20, null, 5], [1, 2, 3, 4]], baseline: { counts: b.baseline.counts, values: [7, 8, 9, 6] } };
+    const avg: BreakdownResult = {
+      ...b,
+      value: 'avg',
+      measure: 'mrr',
+      values: [
+        [10, 20, null, 5],
+        [1, 2, 3, 4],
+      ],
+      baseline: { counts: b.baseline.counts, values: [7, 8, 9, 6] },
+    };
     expect(effectiveLayout('avg', 'percent')).toBe('grouped');
     expect(effectiveLayout('sum', 'percent')).toBe('percent');
     const o = breakdownChartOption(avg, columns, 'stacked', palettes.light) as unknown as Bars;
     expect(o.xAxis.data).toEqual(['organic', 'paid', 'Other', '(empty)']);
-    expect(o.series.map((s) => [s.name, s.data])).toEqual([['Activated', [10, 20, null, 5]], ['At risk', [1, 2, 3, 4]], ['Whole table', [7, 8, 9, 6]]]);
+    expect(o.series.map((s) => [s.name, s.data])).toEqual([
+      ['Activated', [10, 20, null, 5]],
+      ['At risk', [1, 2, 3, 4]],
+      ['Whole table', [7, 8, 9, 6]],
+    ]);
     expect(o.series[2]!.itemStyle.color).toBe(palettes.light.baseline);
     expect(valueName(avg, 'grouped')).toBe('average mrr');
     expect(valueName({ value: 'sum', measure: 'mrr' }, 'percent')).toBe('share of mrr');

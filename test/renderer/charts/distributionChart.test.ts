@@ -2,13 +2,24 @@
 // the whole table last), and histograms over the shared bins as each column's share of members.
 import { describe, expect, it } from 'vitest';
 import type { DistributionResult } from '../../../shared/api/compareApi';
-import { binLabels, boxAxisMax, boxChartOption, boxItems, histogramChartOption, histogramShares } from '../../../renderer/charts/distributionChart';
+import {
+  binLabels,
+  boxAxisMax,
+  boxChartOption,
+  boxItems,
+  histogramChartOption,
+  histogramShares,
+} from '../../../renderer/charts/distributionChart';
 import { compareColor, palettes } from '../../../renderer/charts/palette';
 
 const d: DistributionResult = {
   measure: 'mrr',
   edges: [0, 100, 200, 1000, 2500],
-  histograms: [[10, 20, 30, 40], [5, 5, 0, 0], [0, 0, 0, 0]],
+  histograms: [
+    [10, 20, 30, 40],
+    [5, 5, 0, 0],
+    [0, 0, 0, 0],
+  ],
   boxes: [
     { values: 100, min: 0, q1: 150, median: 700, q3: 1200.5, max: 2500 },
     { values: 10, min: 3, q1: 40, median: 99.5, q3: 120, max: 199 },
@@ -29,17 +40,33 @@ describe('distribution charts', () => {
     expect(items[0]!.itemStyle.borderColor).toBe(compareColor(0));
     expect(items[2]!.itemStyle.borderColor).toBe(palettes.light.baseline);
     expect(items[0]!.tip).toContain('median 700');
-    const o = boxChartOption(d, columns, palettes.dark) as unknown as { xAxis: { data: string[] }; series: { type: string }[] };
+    const o = boxChartOption(d, columns, palettes.dark) as unknown as {
+      xAxis: { data: string[] };
+      series: { type: string }[];
+    };
     expect(o.xAxis.data).toEqual(['Activated', 'At risk', 'Whole table']);
     expect(o.series[0]!.type).toBe('boxplot');
   });
 
   it('cuts the axis above the boxes only when whiskers run far past them, at a round number', () => {
-    const item = (q3: number, max: number) => ({ name: 'x', value: [0, 1, 2, q3, max] as [number, number, number, number, number], itemStyle: { color: '', borderColor: '' }, tip: '' });
+    const item = (q3: number, max: number) => ({
+      name: 'x',
+      value: [0, 1, 2, q3, max] as [number, number, number, number, number],
+      itemStyle: { color: '', borderColor: '' },
+      tip: '',
+    });
     expect(boxAxisMax([item(1000, 2500)])).toBeUndefined();
     expect(boxAxisMax([item(974.3, 32_646), item(5441, 31_866)])).toBe(9000);
     expect(boxAxisMax([item(0, 10)])).toBeUndefined();
-    const o = boxChartOption({ ...d, boxes: [{ values: 5, min: 0, q1: 10, median: 20, q3: 40, max: 5000 }], baseline: { ...d.baseline, box: { values: 0, min: null, q1: null, median: null, q3: null, max: null } } }, ['A'], palettes.light) as unknown as { yAxis: { max?: number; name: string } };
+    const o = boxChartOption(
+      {
+        ...d,
+        boxes: [{ values: 5, min: 0, q1: 10, median: 20, q3: 40, max: 5000 }],
+        baseline: { ...d.baseline, box: { values: 0, min: null, q1: null, median: null, q3: null, max: null } },
+      },
+      ['A'],
+      palettes.light,
+    ) as unknown as { yAxis: { max?: number; name: string } };
     expect(o.yAxis.max).toBe(60);
     expect(o.yAxis.name).toContain('whiskers run to the max');
   });
@@ -48,9 +75,17 @@ describe('distribution charts', () => {
     expect(binLabels(d.edges)).toEqual(['0 – 100', '100 – 200', '200 – 1,000', '1,000 – 2,500']);
     expect(histogramShares([10, 20, 30, 40])).toEqual([0.1, 0.2, 0.3, 0.4]);
     expect(histogramShares([0, 0])).toEqual([0, 0]);
-    const o = histogramChartOption(d, columns, palettes.light) as unknown as { xAxis: { data: string[] }; series: { type: string; name: string; data: number[] }[] };
+    const o = histogramChartOption(d, columns, palettes.light) as unknown as {
+      xAxis: { data: string[] };
+      series: { type: string; name: string; data: number[] }[];
+    };
     expect(o.xAxis.data).toHaveLength(4);
-    expect(o.series.map((s) => [s.type, s.name])).toEqual([['bar', 'Activated'], ['bar', 'At risk'], ['bar', 'Nobody'], ['line', 'Whole table']]);
+    expect(o.series.map((s) => [s.type, s.name])).toEqual([
+      ['bar', 'Activated'],
+      ['bar', 'At risk'],
+      ['bar', 'Nobody'],
+      ['line', 'Whole table'],
+    ]);
     expect(o.series[1]!.data).toEqual([0.5, 0.5, 0, 0]);
     expect(o.series[3]!.data).toEqual([0.25, 0.25, 0.25, 0.25]);
   });

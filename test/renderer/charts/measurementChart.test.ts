@@ -4,9 +4,23 @@ import { measurementChartOption, sizeOverSnapshots } from '../../../renderer/cha
 import { palettes } from '../../../renderer/charts/palette';
 
 const rec = (snapshotAsOf: string, count: number, ranAt: string, version = 1): MeasurementRecord => ({
-  id: `${snapshotAsOf}-${ranAt}`, segmentId: 's', segment: 'S', version, hash: 'h', table: 'accounts', snapshot: snapshotAsOf, snapshotAsOf,
-  fingerprint: { rows: 100, schemaHash: '', contentHash: '' }, asOf: `${snapshotAsOf}T00:00:00Z`, asOfSource: 'snapshot', count, total: 100, share: count / 100,
-  measures: [], related: {}, ranAt,
+  id: `${snapshotAsOf}-${ranAt}`,
+  segmentId: 's',
+  segment: 'S',
+  version,
+  hash: 'h',
+  table: 'accounts',
+  snapshot: snapshotAsOf,
+  snapshotAsOf,
+  fingerprint: { rows: 100, schemaHash: '', contentHash: '' },
+  asOf: `${snapshotAsOf}T00:00:00Z`,
+  asOfSource: 'snapshot',
+  count,
+  total: 100,
+  share: count / 100,
+  measures: [],
+  related: {},
+  ranAt,
 });
 
 describe('measurement chart', () => {
@@ -31,9 +45,20 @@ describe('measurement chart', () => {
   });
 
   it('draws each version as its own line, never joining one version to another', () => {
-    const o = measurementChartOption([rec('2026-09-01', 20, 'a', 1), rec('2026-10-01', 30, 'b', 1), rec('2026-11-01', 42, 'c', 2), rec('2026-10-01', 33, 'd', 2)], palettes.light);
+    const o = measurementChartOption(
+      [
+        rec('2026-09-01', 20, 'a', 1),
+        rec('2026-10-01', 30, 'b', 1),
+        rec('2026-11-01', 42, 'c', 2),
+        rec('2026-10-01', 33, 'd', 2),
+      ],
+      palettes.light,
+    );
     expect(o?.xAxis.data).toEqual(['2026-09-01', '2026-10-01', '2026-11-01']);
-    expect(o?.series.map((s) => [s.name, s.data, s.connectNulls])).toEqual([['v1', [20, 30, null], false], ['v2', [null, 33, 42], false]]);
+    expect(o?.series.map((s) => [s.name, s.data, s.connectNulls])).toEqual([
+      ['v1', [20, 30, null], false],
+      ['v2', [null, 33, 42], false],
+    ]);
     expect(o?.legend.show).toBe(true);
   });
 });

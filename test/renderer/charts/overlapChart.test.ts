@@ -16,7 +16,11 @@ describe('overlap chart', () => {
     // Activated (300) ∩ Advocates = 80: 26.7% of Activated; the other way 80% of Advocates (100).
     expect(ab).toMatchObject({ value: [2, 0, 80 / 300], count: 80, label: { formatter: '80\n27%' } });
     expect(cells.find((c) => c.i === 2 && c.j === 0)!.value[2]).toBe(0.8);
-    expect(cells.filter((c) => c.i === c.j).map((c) => [c.count, c.value[2]])).toEqual([[300, 1], [200, 1], [100, 1]]);
+    expect(cells.filter((c) => c.i === c.j).map((c) => [c.count, c.value[2]])).toEqual([
+      [300, 1],
+      [200, 1],
+      [100, 1],
+    ]);
     expect(ab.tip).toContain('Activated ∩ Advocates: 80 (27% of Activated)');
     expect(ab.tip).toContain('Activated without Advocates: 220');
     // Light text only on dark (high-share) cells.
@@ -25,15 +29,28 @@ describe('overlap chart', () => {
   });
 
   it('reads rows top-down and colours by share, with the theme', () => {
-    const o = overlapChartOption(r, palettes.dark) as unknown as { xAxis: { data: string[] }; yAxis: { data: string[]; inverse: boolean }; visualMap: { min: number; max: number; inRange: { color: string[] } }; series: { type: string; data: unknown[] }[]; backgroundColor: string; animation: boolean };
+    const o = overlapChartOption(r, palettes.dark) as unknown as {
+      xAxis: { data: string[] };
+      yAxis: { data: string[]; inverse: boolean };
+      visualMap: { min: number; max: number; inRange: { color: string[] } };
+      series: { type: string; data: unknown[] }[];
+      backgroundColor: string;
+      animation: boolean;
+    };
     expect(o.xAxis.data).toEqual(['Activated', 'At risk', 'Advocates']);
     expect(o.yAxis).toMatchObject({ data: ['Activated', 'At risk', 'Advocates'], inverse: true });
-    expect(o.visualMap).toMatchObject({ min: 0, max: 1, inRange: { color: [palettes.dark.heatLow, palettes.dark.heatHigh] } });
+    expect(o.visualMap).toMatchObject({
+      min: 0,
+      max: 1,
+      inRange: { color: [palettes.dark.heatLow, palettes.dark.heatHigh] },
+    });
     expect(o.series[0]!.type).toBe('heatmap');
     expect(o.series[0]!.data).toHaveLength(9);
     expect(o.backgroundColor).toBe('transparent');
     expect(o.animation).toBe(false);
-    expect((overlapChartOption(r, palettes.light, '#ffffff') as { backgroundColor: string }).backgroundColor).toBe('#ffffff');
+    expect((overlapChartOption(r, palettes.light, '#ffffff') as { backgroundColor: string }).backgroundColor).toBe(
+      '#ffffff',
+    );
   });
 
   it('an empty column shares nothing instead of dividing by zero', () => {

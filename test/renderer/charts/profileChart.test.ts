@@ -6,7 +6,17 @@ const base = { name: 'x', type: 'DOUBLE', rows: 100, nulls: 0, distinct: 3, min:
 
 describe('profile chart option', () => {
   it('draws a histogram as vertical bars with one category per bin', () => {
-    const o = profileChartOption({ ...base, histogram: [{ lo: 0, hi: 10, count: 5 }, { lo: 10, hi: 20, count: 70 }, { lo: 20, hi: 1500, count: 25 }] }, palettes.light);
+    const o = profileChartOption(
+      {
+        ...base,
+        histogram: [
+          { lo: 0, hi: 10, count: 5 },
+          { lo: 10, hi: 20, count: 70 },
+          { lo: 20, hi: 1500, count: 25 },
+        ],
+      },
+      palettes.light,
+    );
     expect(o?.xAxis.type).toBe('category');
     expect(o?.xAxis.data).toEqual(['0–10', '10–20', '20–1,500']);
     expect(o?.series[0]?.data).toEqual([5, 70, 25]);
@@ -14,7 +24,18 @@ describe('profile chart option', () => {
   });
 
   it('draws top values horizontally, largest on top, nulls and empty strings labelled', () => {
-    const o = profileChartOption({ ...base, type: 'VARCHAR', top: [{ value: 'pro', count: 50 }, { value: null, count: 30 }, { value: '', count: 20 }] }, palettes.dark);
+    const o = profileChartOption(
+      {
+        ...base,
+        type: 'VARCHAR',
+        top: [
+          { value: 'pro', count: 50 },
+          { value: null, count: 30 },
+          { value: '', count: 20 },
+        ],
+      },
+      palettes.dark,
+    );
     expect(o?.yAxis.type).toBe('category');
     // ECharts draws categories bottom-up: reversed so the largest reads first.
     expect(o?.yAxis.data).toEqual(['(empty)', '∅ (null)', 'pro']);

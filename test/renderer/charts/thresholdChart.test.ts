@@ -8,10 +8,28 @@ import { palettes } from '../../../renderer/charts/palette';
 import { currentIndex, pointAt, thresholdChartOption } from '../../../renderer/charts/thresholdChart';
 
 const r: ThresholdResult = {
-  field: 'inactive_days', op: 'lte', current: 3, total: 1000, warnings: [],
-  points: [{ threshold: 0, count: 100, share: 0.1, outcome: 0.5 }, { threshold: 3, count: 300, share: 0.3, outcome: 0.4 }, { threshold: 10, count: 600, share: 0.6, outcome: null }, { threshold: 400, count: 900, share: 0.9, outcome: 0.2 }],
+  field: 'inactive_days',
+  op: 'lte',
+  current: 3,
+  total: 1000,
+  warnings: [],
+  points: [
+    { threshold: 0, count: 100, share: 0.1, outcome: 0.5 },
+    { threshold: 3, count: 300, share: 0.3, outcome: 0.4 },
+    { threshold: 10, count: 600, share: 0.6, outcome: null },
+    { threshold: 400, count: 900, share: 0.9, outcome: 0.2 },
+  ],
 };
-type Opt = { xAxis: { type: string; data: string[]; name: string }; yAxis: { name: string; min?: number; max?: number }[]; series: { name: string; data: (number | null)[]; yAxisIndex: number; markLine?: { data: { xAxis: number }[]; label: { formatter: string } } }[] };
+type Opt = {
+  xAxis: { type: string; data: string[]; name: string };
+  yAxis: { name: string; min?: number; max?: number }[];
+  series: {
+    name: string;
+    data: (number | null)[];
+    yAxisIndex: number;
+    markLine?: { data: { xAxis: number }[]; label: { formatter: string } };
+  }[];
+};
 
 describe('threshold chart', () => {
   it('puts the points evenly on a category axis of thresholds, members from zero, today’s threshold marked', () => {
@@ -26,7 +44,10 @@ describe('threshold chart', () => {
   });
 
   it('adds the outcome on its own axis: a share from 0 to 1 with gaps where it has no members', () => {
-    const o = thresholdChartOption({ result: r, current: 7, outcome: { kind: 'share', name: 'in Advocates' } }, palettes.dark) as unknown as Opt;
+    const o = thresholdChartOption(
+      { result: r, current: 7, outcome: { kind: 'share', name: 'in Advocates' } },
+      palettes.dark,
+    ) as unknown as Opt;
     expect(o.series[1]).toMatchObject({ name: 'in Advocates', yAxisIndex: 1, data: [0.5, 0.4, null, 0.2] });
     expect(o.yAxis[1]).toMatchObject({ name: 'share', min: 0, max: 1 });
     // 7 was typed by hand: the line sits at the nearest threshold, 10.

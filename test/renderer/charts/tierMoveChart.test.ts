@@ -4,7 +4,14 @@
 // carry (i, j) for the grid (-1 = new or gone), and say "42 accounts moved Medium → High".
 import { describe, expect, it } from 'vitest';
 import { palettes } from '../../../renderer/charts/palette';
-import { fromTotals, rowNoun, sankeyNodes, tierHeatmapOption, tierMoves, tierSankeyOption } from '../../../renderer/charts/tierMoveChart';
+import {
+  fromTotals,
+  rowNoun,
+  sankeyNodes,
+  tierHeatmapOption,
+  tierMoves,
+  tierSankeyOption,
+} from '../../../renderer/charts/tierMoveChart';
 import { schemeFlow } from '../overTimeFixtures';
 
 describe('tier movement', () => {
@@ -13,10 +20,17 @@ describe('tier movement', () => {
   it('lists every move with its count and a sentence', () => {
     const moves = tierMoves(f);
     expect(moves).toHaveLength(3 * 3 + 3 + 3);
-    expect(moves.find((m) => m.i === 1 && m.j === 0)).toEqual({ i: 1, j: 0, count: 42, tip: '42 accounts moved Medium → High (2026-10-01 → 2026-11-01)' });
+    expect(moves.find((m) => m.i === 1 && m.j === 0)).toEqual({
+      i: 1,
+      j: 0,
+      count: 42,
+      tip: '42 accounts moved Medium → High (2026-10-01 → 2026-11-01)',
+    });
     expect(moves.find((m) => m.i === 0 && m.j === 0)!.tip).toBe('80 accounts stayed High (2026-10-01 → 2026-11-01)');
     expect(moves.find((m) => m.i === -1 && m.j === 2)!.tip).toBe('20 accounts new as of 2026-11-01 are in Low');
-    expect(moves.find((m) => m.i === 2 && m.j === -1)!.tip).toBe('20 accounts in Low as of 2026-10-01 are gone as of 2026-11-01');
+    expect(moves.find((m) => m.i === 2 && m.j === -1)!.tip).toBe(
+      '20 accounts in Low as of 2026-10-01 are gone as of 2026-11-01',
+    );
     expect(fromTotals(f)).toEqual([100, 500, 350]);
     expect(rowNoun('accounts')).toBe('accounts');
     expect(rowNoun('usage_events')).toBe('usage events');
@@ -24,7 +38,11 @@ describe('tier movement', () => {
   });
 
   it('draws the heatmap: rows from, then new; columns to, then gone; colour = share of the row', () => {
-    const o = tierHeatmapOption(f, palettes.light) as unknown as { xAxis: { data: string[] }; yAxis: { data: string[] }; series: { data: { value: [number, number, number]; i: number; j: number; count: number }[] }[] };
+    const o = tierHeatmapOption(f, palettes.light) as unknown as {
+      xAxis: { data: string[] };
+      yAxis: { data: string[] };
+      series: { data: { value: [number, number, number]; i: number; j: number; count: number }[] }[];
+    };
     expect(o.yAxis.data).toEqual(['High', 'Medium', 'Low', 'new']);
     expect(o.xAxis.data).toEqual(['High', 'Medium', 'Low', 'gone']);
     const cell = (i: number, j: number) => o.series[0]!.data.find((c) => c.i === i && c.j === j)!;
@@ -35,21 +53,39 @@ describe('tier movement', () => {
   });
 
   it('draws the Sankey: a link per non-empty move, nodes only where links are', () => {
-    const o = tierSankeyOption(f, palettes.dark) as unknown as { series: { type: string; data: { name: string; depth: number }[]; links: { source: string; target: string; value: number; i: number; j: number }[] }[] };
+    const o = tierSankeyOption(f, palettes.dark) as unknown as {
+      series: {
+        type: string;
+        data: { name: string; depth: number }[];
+        links: { source: string; target: string; value: number; i: number; j: number }[];
+      }[];
+    };
     const s = o.series[0]!;
     expect(s.type).toBe('sankey');
     const names = sankeyNodes(f);
     expect(names.from[1]).toBe('Medium · 2026-10-01');
-    expect(s.links).toContainEqual(expect.objectContaining({ source: 'Medium · 2026-10-01', target: 'High · 2026-11-01', value: 42, i: 1, j: 0 }));
-    expect(s.links).toContainEqual(expect.objectContaining({ source: 'new · 2026-11-01', target: 'Low · 2026-11-01', value: 20, i: -1, j: 2 }));
+    expect(s.links).toContainEqual(
+      expect.objectContaining({ source: 'Medium · 2026-10-01', target: 'High · 2026-11-01', value: 42, i: 1, j: 0 }),
+    );
+    expect(s.links).toContainEqual(
+      expect.objectContaining({ source: 'new · 2026-11-01', target: 'Low · 2026-11-01', value: 20, i: -1, j: 2 }),
+    );
     expect(s.links.every((l) => l.value > 0)).toBe(true);
     // 7 non-empty cells of the matrix, 3 tiers with new keys, 3 with gone ones.
     expect(s.links).toHaveLength(13);
     expect(s.data.map((n) => [n.name, n.depth])).toEqual([
-      ['High · 2026-10-01', 0], ['Medium · 2026-10-01', 0], ['Low · 2026-10-01', 0], ['new · 2026-11-01', 0],
-      ['High · 2026-11-01', 1], ['Medium · 2026-11-01', 1], ['Low · 2026-11-01', 1], ['gone · 2026-10-01', 1],
+      ['High · 2026-10-01', 0],
+      ['Medium · 2026-10-01', 0],
+      ['Low · 2026-10-01', 0],
+      ['new · 2026-11-01', 0],
+      ['High · 2026-11-01', 1],
+      ['Medium · 2026-11-01', 1],
+      ['Low · 2026-11-01', 1],
+      ['gone · 2026-10-01', 1],
     ]);
-    const quiet = tierSankeyOption({ ...f, new: [0, 0, 0], gone: [0, 0, 0] }, palettes.dark) as unknown as { series: { data: { name: string }[] }[] };
+    const quiet = tierSankeyOption({ ...f, new: [0, 0, 0], gone: [0, 0, 0] }, palettes.dark) as unknown as {
+      series: { data: { name: string }[] }[];
+    };
     expect(quiet.series[0]!.data.map((n) => n.name)).not.toContain('new · 2026-11-01');
   });
 });

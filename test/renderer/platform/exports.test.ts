@@ -7,7 +7,12 @@ function webHost(answer: { ok: boolean; status: number; body: unknown }) {
   const blobs: { data: string | Uint8Array; type: string }[] = [];
   const fetch: ExportFetch = async (url, init) => {
     requests.push({ url, ...init });
-    return { ok: answer.ok, status: answer.status, json: async () => answer.body, text: async () => String(answer.body) };
+    return {
+      ok: answer.ok,
+      status: answer.status,
+      json: async () => answer.body,
+      text: async () => String(answer.body),
+    };
   };
   const host = createWebExportHost({
     token: 't0k',
@@ -23,9 +28,15 @@ function webHost(answer: { ok: boolean; status: number; body: unknown }) {
 
 describe('export hosts', () => {
   it('browser: reserves a slot with the token, downloads it when written, drops it on failure', async () => {
-    const { host, requests, downloads } = webHost({ ok: true, status: 200, body: { id: 'ab12', out: '/ws/.tmp/exports/ab12/Activated members.csv' } });
+    const { host, requests, downloads } = webHost({
+      ok: true,
+      status: 200,
+      body: { id: 'ab12', out: '/ws/.tmp/exports/ab12/Activated members.csv' },
+    });
     const dest = (await host.destination('Activated members.csv', 'csv'))!;
-    expect(requests).toEqual([{ url: '/exports?name=Activated%20members.csv', method: 'POST', headers: { 'x-workbench-token': 't0k' } }]);
+    expect(requests).toEqual([
+      { url: '/exports?name=Activated%20members.csv', method: 'POST', headers: { 'x-workbench-token': 't0k' } },
+    ]);
     expect(dest.out).toBe('/ws/.tmp/exports/ab12/Activated members.csv');
     expect(dest.label).toBe('Activated members.csv');
     expect(downloads).toEqual([]);
@@ -37,7 +48,9 @@ describe('export hosts', () => {
 
   it('browser: a refused reservation is an error with the status and the host message', async () => {
     const { host } = webHost({ ok: false, status: 409, body: 'No workspace is open.\n' });
-    await expect(host.destination('m.csv', 'csv')).rejects.toThrow('the host could not make room for the export (HTTP 409): No workspace is open.');
+    await expect(host.destination('m.csv', 'csv')).rejects.toThrow(
+      'the host could not make room for the export (HTTP 409): No workspace is open.',
+    );
     const odd = webHost({ ok: true, status: 200, body: { id: 5 } });
     await expect(odd.host.destination('m.csv', 'csv')).rejects.toThrow('without an export slot');
   });
@@ -52,7 +65,10 @@ describe('export hosts', () => {
     const { host, downloads, blobs } = webHost({ ok: true, status: 200, body: null });
     expect(await host.saveFile('kpis.csv', 'csv', { text: 'a,b\n' })).toBe('kpis.csv');
     expect(await host.saveFile('chart.png', 'png', { base64: 'iVBORw0KGgo=' })).toBe('chart.png');
-    expect(downloads).toEqual([['blob:a,b\n', 'kpis.csv'], ['blob:8b', 'chart.png']]);
+    expect(downloads).toEqual([
+      ['blob:a,b\n', 'kpis.csv'],
+      ['blob:8b', 'chart.png'],
+    ]);
     expect(blobs[0]).toEqual({ data: 'a,b\n', type: 'text/csv; charset=utf-8' });
     expect(blobs[1]!.type).toBe('image/png');
     expect([...(blobs[1]!.data as Uint8Array)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -60,10 +76,14 @@ describe('export hosts', () => {
 
   it('electron: a page-built file goes to the bridge as given; an older preload says it cannot', async () => {
     const asked: unknown[] = [];
-    const host = createElectronExportHost({ savePageFile: async (name, kind, content) => (asked.push([name, kind, content]), `/home/u/${name}`) });
+    const host = createElectronExportHost({
+      savePageFile: async (name, kind, content) => (asked.push([name, kind, content]), `/home/u/${name}`),
+    });
     expect(await host.saveFile('r.html', 'html', { text: '<html>' })).toBe('/home/u/r.html');
     expect(asked).toEqual([['r.html', 'html', { text: '<html>' }]]);
-    await expect(createElectronExportHost({}).saveFile('r.html', 'html', { text: '' })).rejects.toThrow('cannot save files');
+    await expect(createElectronExportHost({}).saveFile('r.html', 'html', { text: '' })).rejects.toThrow(
+      'cannot save files',
+    );
   });
 
   it('electron: the native dialog picks the path; cancelling it answers null', async () => {
@@ -78,7 +98,11 @@ describe('export hosts', () => {
     await expect(dest.deliver()).resolves.toBeUndefined();
     expect(await host.destination('activated.xlsx', 'xlsx')).toBeNull();
     expect(await host.saveText('a.sql', 'SELECT 1')).toBe('/home/u/a.sql');
-    expect(asked).toEqual([['activated.xlsx', 'xlsx'], ['activated.xlsx', 'xlsx'], ['a.sql', 'SELECT 1']]);
+    expect(asked).toEqual([
+      ['activated.xlsx', 'xlsx'],
+      ['activated.xlsx', 'xlsx'],
+      ['a.sql', 'SELECT 1'],
+    ]);
   });
 
   it('electron: an older preload without save dialogs gives a clear error', async () => {

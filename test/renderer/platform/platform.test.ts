@@ -30,12 +30,21 @@ describe('platform choice', () => {
     g.WebSocket = StubSocket;
     const api = { listTables: async () => [] } as unknown as WorkbenchClient;
     const picked: string[] = [];
-    const win = { workbench: api, workbenchHost: { pickFiles: async () => ['/x/a.csv'], pathForFile: () => '/x/a.csv', recentWorkspaces: async () => ['/w1'], openWorkspaceDialog: async () => '/w2' }, location };
+    const win = {
+      workbench: api,
+      workbenchHost: {
+        pickFiles: async () => ['/x/a.csv'],
+        pathForFile: () => '/x/a.csv',
+        recentWorkspaces: async () => ['/w1'],
+        openWorkspaceDialog: async () => '/w2',
+      },
+      location,
+    };
     const p = createPlatform(win as never);
     expect(p.kind).toBe('electron');
     expect(p.api).toBe(api);
     expect(p.connection.get()).toBe('open');
-    for (const f of (await p.files.pick!())) picked.push(f.name);
+    for (const f of await p.files.pick!()) picked.push(f.name);
     expect(picked).toEqual(['a.csv']);
     expect(await p.workspaces!.recent()).toEqual(['/w1']);
     expect(StubSocket.urls).toEqual([]);

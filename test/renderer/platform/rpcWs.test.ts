@@ -52,7 +52,9 @@ function setup() {
 
 describe('WebSocket transport', () => {
   it('builds the rpc URL from the page location and its token', () => {
-    expect(rpcUrl({ protocol: 'http:', host: '127.0.0.1:5123', search: '?token=a%2Fb' })).toBe('ws://127.0.0.1:5123/rpc?token=a%2Fb');
+    expect(rpcUrl({ protocol: 'http:', host: '127.0.0.1:5123', search: '?token=a%2Fb' })).toBe(
+      'ws://127.0.0.1:5123/rpc?token=a%2Fb',
+    );
   });
 
   it('queues sends until open, then carries requests and responses through a client', async () => {
@@ -77,7 +79,11 @@ describe('WebSocket transport', () => {
     const call = client.getRows({ view: { table: 'x' }, offset: 0, limit: 1 });
     const req = JSON.parse(sockets[0]!.sent[0]!) as { id: number };
     sockets[0]!.receive({ type: 'event', event: { kind: 'engine', state: 'crashed', message: 'x' } });
-    sockets[0]!.receive({ type: 'response', id: req.id, result: { ok: false, error: { code: 'not_found', message: 'no table x' } } });
+    sockets[0]!.receive({
+      type: 'response',
+      id: req.id,
+      result: { ok: false, error: { code: 'not_found', message: 'no table x' } },
+    });
     await expect(call).rejects.toBeInstanceOf(ApiError);
     expect(events).toEqual([{ kind: 'engine', state: 'crashed', message: 'x' }]);
   });

@@ -7,16 +7,46 @@ import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchSto
 import { accounts } from '../fixtures';
 import { createFakeApi, flush } from '../fakeApi';
 
-const def = { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' }, where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] } };
+const def = {
+  entity: { table: 'accounts', key: 'account_id' },
+  asOf: { kind: 'snapshot' },
+  where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] },
+};
 const doc = (file: string, name: string): DefinitionDocument => ({
-  file, kind: 'segment', id: 'seg-1', name, description: 'Accounts paying at least 5', tags: ['template'], latestVersion: 1, hash: 'h1', entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
+  file,
+  kind: 'segment',
+  id: 'seg-1',
+  name,
+  description: 'Accounts paying at least 5',
+  tags: ['template'],
+  latestVersion: 1,
+  hash: 'h1',
+  entityTable: 'accounts',
+  valid: true,
+  errors: 0,
+  hasSql: false,
   content: { versions: [{ version: 1, definition: def }] },
-  versions: [{ version: 1, createdAt: '2026-11-01T00:00:00Z', author: null, note: 'created', hash: 'h1', hashValid: true }],
+  versions: [
+    { version: 1, createdAt: '2026-11-01T00:00:00Z', author: null, note: 'created', hash: 'h1', hashValid: true },
+  ],
   diagnostics: [],
 });
 const count = (n: number): CountResult => ({
-  segment: null, id: null, version: 1, hash: 'h', table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
-  count: n, total: 100, share: n / 100, measures: [], related: {}, warnings: [], elapsedMs: 1,
+  segment: null,
+  id: null,
+  version: 1,
+  hash: 'h',
+  table: 'accounts',
+  snapshot: 's',
+  asOf: '2026-11-01T00:00:00Z',
+  asOfSource: 'snapshot',
+  count: n,
+  total: 100,
+  share: n / 100,
+  measures: [],
+  related: {},
+  warnings: [],
+  elapsedMs: 1,
 });
 
 function setup() {
@@ -30,7 +60,14 @@ function setup() {
     segmentFunnel: async () => ({ total: 100, steps: [] }),
     listMeasurements: async () => [],
     headerSummaries: async () => [],
-    saveDefinition: async (req) => ({ file: req.file ?? file, id: 'seg-1', version: 1, hash: 'h1', appended: false, metadataUpdated: true }),
+    saveDefinition: async (req) => ({
+      file: req.file ?? file,
+      id: 'seg-1',
+      version: 1,
+      hash: 'h1',
+      appended: false,
+      metadataUpdated: true,
+    }),
     renameDefinition: async (req) => {
       const previousFile = file;
       name = req.name;
@@ -48,12 +85,22 @@ describe('builder description', () => {
     const { fake, store } = setup();
     await store.getState().openSegment('segments/payers.segment.json');
     await flush();
-    expect(store.getState().builder).toMatchObject({ description: 'Accounts paying at least 5', savedMeta: { name: 'Payers', description: 'Accounts paying at least 5' } });
+    expect(store.getState().builder).toMatchObject({
+      description: 'Accounts paying at least 5',
+      savedMeta: { name: 'Payers', description: 'Accounts paying at least 5' },
+    });
     store.getState().setBuilderDescription('For the renewal call list');
     await store.getState().saveSegment('');
     const sent = fake.callsOf('saveDefinition')[0] as Record<string, unknown>;
-    expect(sent).toMatchObject({ file: 'segments/payers.segment.json', name: 'Payers', description: 'For the renewal call list' });
-    expect(store.getState().builder).toMatchObject({ savedMeta: { name: 'Payers', description: 'For the renewal call list' }, lastSaved: { version: 1, appended: false, metadataUpdated: true } });
+    expect(sent).toMatchObject({
+      file: 'segments/payers.segment.json',
+      name: 'Payers',
+      description: 'For the renewal call list',
+    });
+    expect(store.getState().builder).toMatchObject({
+      savedMeta: { name: 'Payers', description: 'For the renewal call list' },
+      lastSaved: { version: 1, appended: false, metadataUpdated: true },
+    });
   });
 
   it('a new draft starts without a description and does not send an empty one', async () => {
@@ -69,6 +116,10 @@ describe('builder description', () => {
     await store.getState().openSegment('segments/payers.segment.json');
     await flush();
     expect(await store.getState().renameSegment('segments/payers.segment.json', 'Big payers')).toBeNull();
-    expect(store.getState().builder).toMatchObject({ file: 'segments/big-payers.segment.json', name: 'Big payers', savedMeta: { name: 'Big payers', description: 'Accounts paying at least 5' } });
+    expect(store.getState().builder).toMatchObject({
+      file: 'segments/big-payers.segment.json',
+      name: 'Big payers',
+      savedMeta: { name: 'Big payers', description: 'Accounts paying at least 5' },
+    });
   });
 });

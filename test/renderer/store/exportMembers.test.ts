@@ -11,17 +11,54 @@ import { accounts, tickets } from '../fixtures';
 import { createFakeApi, deferred, flush } from '../fakeApi';
 
 const inactiveDays = { name: 'inactive_days', kind: 'daysSince', of: 'signup_date' };
-const v1 = { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' }, where: { field: 'mrr', op: 'gte', value: 10 } };
-const v2 = { ...v1, metrics: [inactiveDays], where: { all: [{ field: 'mrr', op: 'gte', value: 10 }, { field: 'inactive_days', op: 'lte', value: 3 }] } };
-
-const doc: DefinitionDocument = {
-  file: 'segments/activated.segment.json', kind: 'segment', id: 'id-a', name: 'Activated', description: null, tags: [], latestVersion: 2, hash: 'h2',
-  entityTable: 'accounts', valid: true, errors: 0, hasSql: false, diagnostics: [],
-  versions: [],
-  content: { format: 'segment-workbench', kind: 'segment', versions: [{ version: 1, definition: v1 }, { version: 2, definition: v2 }] },
+const v1 = {
+  entity: { table: 'accounts', key: 'account_id' },
+  asOf: { kind: 'snapshot' },
+  where: { field: 'mrr', op: 'gte', value: 10 },
+};
+const v2 = {
+  ...v1,
+  metrics: [inactiveDays],
+  where: {
+    all: [
+      { field: 'mrr', op: 'gte', value: 10 },
+      { field: 'inactive_days', op: 'lte', value: 3 },
+    ],
+  },
 };
 
-const result = (rows: number, columns: string[]): ExportResult => ({ file: '/out', format: 'csv', rows, columns, metaFile: '/out.segment-meta.json' });
+const doc: DefinitionDocument = {
+  file: 'segments/activated.segment.json',
+  kind: 'segment',
+  id: 'id-a',
+  name: 'Activated',
+  description: null,
+  tags: [],
+  latestVersion: 2,
+  hash: 'h2',
+  entityTable: 'accounts',
+  valid: true,
+  errors: 0,
+  hasSql: false,
+  diagnostics: [],
+  versions: [],
+  content: {
+    format: 'segment-workbench',
+    kind: 'segment',
+    versions: [
+      { version: 1, definition: v1 },
+      { version: 2, definition: v2 },
+    ],
+  },
+};
+
+const result = (rows: number, columns: string[]): ExportResult => ({
+  file: '/out',
+  format: 'csv',
+  rows,
+  columns,
+  metaFile: '/out.segment-meta.json',
+});
 
 /** An ExportHost that answers the given destination and records what happened to it. */
 function scriptedHost(out: string | null = '/home/u/activated.csv') {
@@ -30,7 +67,12 @@ function scriptedHost(out: string | null = '/home/u/activated.csv') {
     destination: async (name, format) => {
       log.push(`ask ${name} ${format}`);
       if (out === null) return null;
-      const dest: ExportDestination = { out, label: out, deliver: async () => void log.push('deliver'), discard: async () => void log.push('discard') };
+      const dest: ExportDestination = {
+        out,
+        label: out,
+        deliver: async () => void log.push('deliver'),
+        discard: async () => void log.push('discard'),
+      };
       return dest;
     },
     saveText: async () => null,
@@ -53,7 +95,17 @@ describe('export slice', () => {
     await store.getState().openExportForFile('segments/activated.segment.json');
     const d = store.getState().exportDialog;
     expect(fake.callsOf('readDefinition')).toEqual([{ file: 'segments/activated.segment.json' }]);
-    expect(d).toMatchObject({ open: true, phase: 'choose', name: 'Activated', target: { file: 'segments/activated.segment.json', version: 2 }, versionLabel: 'version 2', scheme: false, table: 'accounts', snapshot: null, snapshotLabel: 'latest snapshot (as of 2026-11-01)' });
+    expect(d).toMatchObject({
+      open: true,
+      phase: 'choose',
+      name: 'Activated',
+      target: { file: 'segments/activated.segment.json', version: 2 },
+      versionLabel: 'version 2',
+      scheme: false,
+      table: 'accounts',
+      snapshot: null,
+      snapshotLabel: 'latest snapshot (as of 2026-11-01)',
+    });
     expect(d.columns.map((c) => [c.name, c.kind, c.key, c.checked])).toEqual([
       ['account_id', 'column', true, true],
       ['mrr', 'column', false, true],
@@ -77,9 +129,20 @@ describe('export slice', () => {
     await flush();
     expect(log).toEqual(['ask activated.parquet parquet']);
     expect(fake.callsOf('exportMembers')).toEqual([
-      { target: { file: 'segments/activated.segment.json', version: 2 }, snapshot: 'accounts-2026-10-01', out: '/home/u/activated.parquet', format: 'parquet', columns: ['account_id', 'inactive_days'], jobId: 'exp1' },
+      {
+        target: { file: 'segments/activated.segment.json', version: 2 },
+        snapshot: 'accounts-2026-10-01',
+        out: '/home/u/activated.parquet',
+        format: 'parquet',
+        columns: ['account_id', 'inactive_days'],
+        jobId: 'exp1',
+      },
     ]);
-    expect(store.getState().exportDialog).toMatchObject({ phase: 'exporting', jobId: 'exp1', progress: { fraction: null, message: 'Starting' } });
+    expect(store.getState().exportDialog).toMatchObject({
+      phase: 'exporting',
+      jobId: 'exp1',
+      progress: { fraction: null, message: 'Starting' },
+    });
     fake.emit({ kind: 'progress', jobId: 'other', fraction: 0.9, message: 'Someone else' });
     fake.emit({ kind: 'progress', jobId: 'exp1', fraction: 0.25, message: 'Writing 2,000 rows' });
     expect(store.getState().exportDialog.progress).toEqual({ fraction: 0.25, message: 'Writing 2,000 rows' });
@@ -89,7 +152,17 @@ describe('export slice', () => {
     running.resolve({ ...result(2000, ['account_id', 'inactive_days']), format: 'parquet' });
     await done;
     expect(log).toEqual(['ask activated.parquet parquet', 'deliver']);
-    expect(store.getState().exportDialog).toMatchObject({ phase: 'done', jobId: null, progress: null, result: { rows: 2000, columns: ['account_id', 'inactive_days'], format: 'parquet', where: '/home/u/activated.parquet' } });
+    expect(store.getState().exportDialog).toMatchObject({
+      phase: 'done',
+      jobId: null,
+      progress: null,
+      result: {
+        rows: 2000,
+        columns: ['account_id', 'inactive_days'],
+        format: 'parquet',
+        where: '/home/u/activated.parquet',
+      },
+    });
     // Events after the job ended change nothing.
     fake.emit({ kind: 'progress', jobId: 'exp1', fraction: 0.5, message: 'late' });
     expect(store.getState().exportDialog.progress).toBeNull();
@@ -134,9 +207,13 @@ describe('export slice', () => {
   });
 
   it('an engine refusal (XLSX over the sheet limit) is shown with its message; exporting again works', async () => {
-    const message = 'XLSX holds at most 1,048,576 rows including the header; this segment has 2,000,000 members. Export CSV or Parquet instead.';
+    const message =
+      'XLSX holds at most 1,048,576 rows including the header; this segment has 2,000,000 members. Export CSV or Parquet instead.';
     let calls = 0;
-    const { store } = setup({ exportMembers: async () => (++calls === 1 ? Promise.reject(new ApiError('invalid_input', message)) : result(3, ['account_id'])) });
+    const { store } = setup({
+      exportMembers: async () =>
+        ++calls === 1 ? Promise.reject(new ApiError('invalid_input', message)) : result(3, ['account_id']),
+    });
     await store.getState().openExportForFile('segments/activated.segment.json');
     store.getState().setExportFormat('xlsx');
     const first = scriptedHost('/x/activated.xlsx');
@@ -153,7 +230,12 @@ describe('export slice', () => {
   it('a failed reservation (the host has no workspace) is an error before any export runs', async () => {
     const { store, fake } = setup();
     await store.getState().openExportForFile('segments/activated.segment.json');
-    const host: ExportHost = { destination: async () => Promise.reject(new Error('the host could not make room for the export (HTTP 409): No workspace is open.')), saveText: async () => null, saveFile: async () => null };
+    const host: ExportHost = {
+      destination: async () =>
+        Promise.reject(new Error('the host could not make room for the export (HTTP 409): No workspace is open.')),
+      saveText: async () => null,
+      saveFile: async () => null,
+    };
     await store.getState().runExport(host);
     expect(store.getState().exportDialog.error?.message).toMatch(/HTTP 409/);
     expect(fake.callsOf('exportMembers')).toEqual([]);
@@ -161,40 +243,82 @@ describe('export slice', () => {
 
   it('from the builder: the draft when it has unsaved changes, the saved version when not, the version being viewed', () => {
     const { store } = setup();
-    const base = { file: 'segments/activated.segment.json', name: 'Activated', viewing: null, history: { versions: [{ version: 1 }, { version: 2 }], definitions: {} }, lastSaved: null };
+    const base = {
+      file: 'segments/activated.segment.json',
+      name: 'Activated',
+      viewing: null,
+      history: { versions: [{ version: 1 }, { version: 2 }], definitions: {} },
+      lastSaved: null,
+    };
     store.setState({ builder: { ...base, definition: v2, savedJson: JSON.stringify(v2) } as never });
     store.getState().openExportFromBuilder();
-    expect(store.getState().exportDialog).toMatchObject({ target: { file: 'segments/activated.segment.json', version: 2 }, versionLabel: 'version 2' });
+    expect(store.getState().exportDialog).toMatchObject({
+      target: { file: 'segments/activated.segment.json', version: 2 },
+      versionLabel: 'version 2',
+    });
 
     const edited = { ...v2, where: { field: 'mrr', op: 'gte', value: 50 } };
     store.setState({ builder: { ...base, definition: edited, savedJson: JSON.stringify(v2) } as never });
     store.getState().openExportFromBuilder();
-    expect(store.getState().exportDialog).toMatchObject({ target: { definition: edited }, versionLabel: 'unsaved changes' });
+    expect(store.getState().exportDialog).toMatchObject({
+      target: { definition: edited },
+      versionLabel: 'unsaved changes',
+    });
 
-    store.setState({ builder: { ...base, definition: edited, savedJson: JSON.stringify(v2), viewing: { version: 1, definition: v1 } } as never });
+    store.setState({
+      builder: {
+        ...base,
+        definition: edited,
+        savedJson: JSON.stringify(v2),
+        viewing: { version: 1, definition: v1 },
+      } as never,
+    });
     store.getState().openExportFromBuilder();
     const d = store.getState().exportDialog;
-    expect(d).toMatchObject({ target: { file: 'segments/activated.segment.json', version: 1 }, versionLabel: 'version 1' });
+    expect(d).toMatchObject({
+      target: { file: 'segments/activated.segment.json', version: 1 },
+      versionLabel: 'version 1',
+    });
     // Version 1 has no metrics: only the table's columns are offered.
     expect(d.columns.map((c) => c.name)).toEqual(['account_id', 'mrr', 'signup_date']);
 
     store.setState({ builder: { ...base, file: null, definition: edited, savedJson: null } as never });
     store.getState().openExportFromBuilder();
-    expect(store.getState().exportDialog).toMatchObject({ target: { definition: edited }, versionLabel: 'unsaved draft' });
+    expect(store.getState().exportDialog).toMatchObject({
+      target: { definition: edited },
+      versionLabel: 'unsaved draft',
+    });
   });
 
   it('a scheme says its rows carry their tier; a table not in the workspace is a clear error', async () => {
-    const scheme = { entity: { table: 'accounts', key: 'account_id' }, tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 500 } }], otherwise: 'Low' };
+    const scheme = {
+      entity: { table: 'accounts', key: 'account_id' },
+      tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 500 } }],
+      otherwise: 'Low',
+    };
     const { store } = setup({
       readDefinition: async ({ file }) => ({
-        ...doc, file, kind: 'scheme', name: file.includes('gone') ? 'Gone' : 'Value tiers',
-        content: { versions: [{ version: 1, definition: file.includes('gone') ? { ...scheme, entity: { table: 'customers', key: 'id' } } : scheme }] },
+        ...doc,
+        file,
+        kind: 'scheme',
+        name: file.includes('gone') ? 'Gone' : 'Value tiers',
+        content: {
+          versions: [
+            {
+              version: 1,
+              definition: file.includes('gone') ? { ...scheme, entity: { table: 'customers', key: 'id' } } : scheme,
+            },
+          ],
+        },
       }),
     });
     await store.getState().openExportForFile('schemes/value-tiers.scheme.json');
     expect(store.getState().exportDialog).toMatchObject({ phase: 'choose', scheme: true, versionLabel: 'version 1' });
     await store.getState().openExportForFile('schemes/gone.scheme.json');
-    expect(store.getState().exportDialog).toMatchObject({ phase: 'error', error: { code: 'not_found', message: "The table 'customers' that Gone is defined on is not in this workspace." } });
+    expect(store.getState().exportDialog).toMatchObject({
+      phase: 'error',
+      error: { code: 'not_found', message: "The table 'customers' that Gone is defined on is not in this workspace." },
+    });
   });
 
   it('names the file from the segment name', () => {

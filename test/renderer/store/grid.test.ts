@@ -8,7 +8,11 @@ function setup(prepare: (jobId: string) => Promise<{ total: number }>) {
   let n = 0;
   const fake = createFakeApi({
     prepareView: ({ jobId }) => prepare(jobId ?? ''),
-    getRows: async ({ offset, limit }) => ({ offset, total: 3, rows: Array.from({ length: Math.min(limit, 3 - offset) }, (_, i) => ({ n: offset + i })) }),
+    getRows: async ({ offset, limit }) => ({
+      offset,
+      total: 3,
+      rows: Array.from({ length: Math.min(limit, 3 - offset) }, (_, i) => ({ n: offset + i })),
+    }),
     cancelJob: async () => ({ cancelled: true }),
     headerSummaries: async () => [],
   });

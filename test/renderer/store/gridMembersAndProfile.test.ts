@@ -91,14 +91,12 @@ describe('status words', () => {
     expect(describeRows(viewSummary(store.getState())!)).toBe('900 of 50,000 rows · filtered');
     await store.getState().prepareView([], [{ field: 'segment:segments/pro.segment.json', op: 'eq', value: true }]);
     expect(describeRows(viewSummary(store.getState())!)).toBe('1,234 of 50,000 rows · members of Pro');
-    store
-      .getState()
-      .setGridSegment({
-        table: 'accounts',
-        source: 'file',
-        label: 'Activated',
-        target: { file: 'segments/activated.segment.json' },
-      });
+    store.getState().setGridSegment({
+      table: 'accounts',
+      source: 'file',
+      label: 'Activated',
+      target: { file: 'segments/activated.segment.json' },
+    });
     await store.getState().prepareView(
       [],
       [

@@ -20,8 +20,21 @@ const accounts: TableInfo = {
 };
 
 const count = (n: number): CountResult => ({
-  segment: null, id: null, version: null, hash: null, table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
-  count: n, total: 100, share: n / 100, measures: [], related: {}, warnings: [], elapsedMs: 1,
+  segment: null,
+  id: null,
+  version: null,
+  hash: null,
+  table: 'accounts',
+  snapshot: 's',
+  asOf: '2026-11-01T00:00:00Z',
+  asOfSource: 'snapshot',
+  count: n,
+  total: 100,
+  share: n / 100,
+  measures: [],
+  related: {},
+  warnings: [],
+  elapsedMs: 1,
 });
 
 function setup() {
@@ -44,14 +57,24 @@ describe('grid segments', () => {
   it('filters to a saved segment: the view names it, the grid is rebuilt, the total is the members', async () => {
     const { fake, store } = setup();
     const epoch = store.getState().gridEpoch;
-    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'Pro', target: { file: 'segments/pro.segment.json' } });
+    store.getState().setGridSegment({
+      table: 'accounts',
+      source: 'file',
+      label: 'Pro',
+      target: { file: 'segments/pro.segment.json' },
+    });
     expect(store.getState().gridEpoch).toBe(epoch + 1);
     const { view, total } = await store.getState().prepareView([], []);
     expect(view).toEqual({ table: 'accounts', sort: [], filters: [], segment: { file: 'segments/pro.segment.json' } });
     expect(total).toBe(7);
     expect(store.getState().viewTotal).toBe(7);
     // Setting the same filter again does not rebuild; clearing it does, and the view has no segment.
-    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'Pro', target: { file: 'segments/pro.segment.json' } });
+    store.getState().setGridSegment({
+      table: 'accounts',
+      source: 'file',
+      label: 'Pro',
+      target: { file: 'segments/pro.segment.json' },
+    });
     expect(store.getState().gridEpoch).toBe(epoch + 1);
     store.getState().setGridSegment(null);
     expect((await store.getState().prepareView([], [])).view).toEqual({ table: 'accounts', sort: [], filters: [] });
@@ -64,11 +87,16 @@ describe('grid segments', () => {
     store.getState().toggleMembershipColumn(col('segments/a.segment.json'));
     store.getState().toggleMembershipColumn(col('segments/t.segment.json', 'tickets'));
     store.getState().toggleMembershipColumn(col('segments/b.segment.json'));
-    expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ file: 'segments/a.segment.json' }, { file: 'segments/b.segment.json' }]);
+    expect((await store.getState().prepareView([], [])).view.membership).toEqual([
+      { file: 'segments/a.segment.json' },
+      { file: 'segments/b.segment.json' },
+    ]);
     store.getState().toggleMembershipColumn(col('segments/a.segment.json'));
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ file: 'segments/b.segment.json' }]);
     // A filter about another table is not sent either.
-    store.getState().setGridSegment({ table: 'tickets', source: 'file', label: 'T', target: { file: 'segments/t.segment.json' } });
+    store
+      .getState()
+      .setGridSegment({ table: 'tickets', source: 'file', label: 'T', target: { file: 'segments/t.segment.json' } });
     expect((await store.getState().prepareView([], [])).view.segment).toBeUndefined();
   });
 
@@ -79,7 +107,10 @@ describe('grid segments', () => {
     await flush();
     store.getState().toggleMetricColumn('inactive_days');
     const def = store.getState().builder!.definition;
-    const expected = { definition: { definition: { entity: def.entity, metrics: [inactive], where: { all: [] }, asOf: def.asOf } }, names: ['inactive_days'] };
+    const expected = {
+      definition: { definition: { entity: def.entity, metrics: [inactive], where: { all: [] }, asOf: def.asOf } },
+      names: ['inactive_days'],
+    };
     expect((await store.getState().prepareView([], [])).view.metrics).toEqual(expected);
     const epoch = store.getState().gridEpoch;
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'inactive_days', op: 'lte', value: 3 } });
@@ -101,13 +132,20 @@ describe('grid segments', () => {
     store.getState().newSegment();
     await flush();
     const b = store.getState().builder!;
-    store.getState().setGridSegment({ table: 'accounts', source: 'draft', label: b.name, target: { definition: b.definition as never } });
+    store.getState().setGridSegment({
+      table: 'accounts',
+      source: 'draft',
+      label: b.name,
+      target: { definition: b.definition as never },
+    });
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
     const epoch = store.getState().gridEpoch;
     store.getState().syncDraftColumns();
     expect(store.getState().gridEpoch).toBe(epoch + 1);
     const { view } = await store.getState().prepareView([], []);
-    expect(view.segment).toEqual({ definition: { ...b.definition, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }] } } });
+    expect(view.segment).toEqual({
+      definition: { ...b.definition, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }] } },
+    });
     // Nothing changed: no rebuild.
     store.getState().syncDraftColumns();
     expect(store.getState().gridEpoch).toBe(epoch + 1);
@@ -124,7 +162,13 @@ describe('grid segments', () => {
     store.getState().newSegment();
     await flush();
     const b = store.getState().builder!;
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name, color: 'red', draft: b.definition as never });
+    store.getState().toggleMembershipColumn({
+      table: 'accounts',
+      file: DRAFT_COLUMN,
+      label: b.name,
+      color: 'red',
+      draft: b.definition as never,
+    });
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: b.definition }]);
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
     store.getState().syncDraftColumns();
@@ -143,12 +187,46 @@ describe('grid segments', () => {
   it('follows the saved list: a new version rebuilds, a rename follows the id, a deleted file is dropped', async () => {
     const { store } = setup();
     const summary = (file: string, name: string, hash: string, id = file) => ({
-      file, kind: 'segment' as const, id, name, description: null, tags: [], latestVersion: 1, hash, entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
+      file,
+      kind: 'segment' as const,
+      id,
+      name,
+      description: null,
+      tags: [],
+      latestVersion: 1,
+      hash,
+      entityTable: 'accounts',
+      valid: true,
+      errors: 0,
+      hasSql: false,
     });
-    store.setState({ segments: [summary('segments/a.segment.json', 'A', 'h1'), summary('segments/b.segment.json', 'B', 'h1')] });
-    store.getState().setGridSegment({ table: 'accounts', source: 'file', label: 'A', target: { file: 'segments/a.segment.json' }, hash: 'h1', id: 'segments/a.segment.json' });
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/a.segment.json', label: 'A', color: '#000', hash: 'h1', id: 'segments/a.segment.json' });
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/b.segment.json', label: 'B', color: '#000', hash: 'h1', id: 'segments/b.segment.json' });
+    store.setState({
+      segments: [summary('segments/a.segment.json', 'A', 'h1'), summary('segments/b.segment.json', 'B', 'h1')],
+    });
+    store.getState().setGridSegment({
+      table: 'accounts',
+      source: 'file',
+      label: 'A',
+      target: { file: 'segments/a.segment.json' },
+      hash: 'h1',
+      id: 'segments/a.segment.json',
+    });
+    store.getState().toggleMembershipColumn({
+      table: 'accounts',
+      file: 'segments/a.segment.json',
+      label: 'A',
+      color: '#000',
+      hash: 'h1',
+      id: 'segments/a.segment.json',
+    });
+    store.getState().toggleMembershipColumn({
+      table: 'accounts',
+      file: 'segments/b.segment.json',
+      label: 'B',
+      color: '#000',
+      hash: 'h1',
+      id: 'segments/b.segment.json',
+    });
     let epoch = store.getState().gridEpoch;
     store.getState().syncSavedSegments();
     expect(store.getState().gridEpoch).toBe(epoch);
@@ -157,16 +235,23 @@ describe('grid segments', () => {
     store.getState().syncSavedSegments();
     expect(store.getState().gridEpoch).toBe(epoch + 1);
     expect(store.getState().gridSegment?.hash).toBe('h2');
-    expect(store.getState().membershipColumns.map((c) => [c.file, c.hash])).toEqual([['segments/a.segment.json', 'h2']]);
+    expect(store.getState().membershipColumns.map((c) => [c.file, c.hash])).toEqual([
+      ['segments/a.segment.json', 'h2'],
+    ]);
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ file: 'segments/a.segment.json' }]);
     // Renamed (same id, new file): filter and column follow to the new file and name.
     epoch = store.getState().gridEpoch;
     store.setState({ segments: [summary('segments/a2.segment.json', 'A2', 'h2', 'segments/a.segment.json')] });
     store.getState().syncSavedSegments();
     expect(store.getState().gridSegment).toMatchObject({ label: 'A2', target: { file: 'segments/a2.segment.json' } });
-    expect(store.getState().membershipColumns.map((c) => [c.file, c.label])).toEqual([['segments/a2.segment.json', 'A2']]);
+    expect(store.getState().membershipColumns.map((c) => [c.file, c.label])).toEqual([
+      ['segments/a2.segment.json', 'A2'],
+    ]);
     expect(store.getState().gridEpoch).toBe(epoch + 1);
-    expect((await store.getState().prepareView([], [])).view).toMatchObject({ segment: { file: 'segments/a2.segment.json' }, membership: [{ file: 'segments/a2.segment.json' }] });
+    expect((await store.getState().prepareView([], [])).view).toMatchObject({
+      segment: { file: 'segments/a2.segment.json' },
+      membership: [{ file: 'segments/a2.segment.json' }],
+    });
     // Deleted: both go.
     store.setState({ segments: [] });
     store.getState().syncSavedSegments();

@@ -6,7 +6,15 @@ import { tableNameFromFile } from '../../../shared/tableName';
 import { accounts, importReport, snapshot } from '../fixtures';
 import { createFakeApi, deferred, flush } from '../fakeApi';
 
-const sniff = (delimiter: string): SniffReport => ({ format: 'csv', encoding: 'utf-8', delimiter, header: true, columns: [{ name: 'a', type: 'BIGINT' }], preview: [{ a: 1 }], warnings: [] });
+const sniff = (delimiter: string): SniffReport => ({
+  format: 'csv',
+  encoding: 'utf-8',
+  delimiter,
+  header: true,
+  columns: [{ name: 'a', type: 'BIGINT' }],
+  preview: [{ a: 1 }],
+  warnings: [],
+});
 const file = { name: 'Customer Export 2026-11.csv', size: 10, source: 'x' };
 
 describe('import slice', () => {
@@ -17,7 +25,12 @@ describe('import slice', () => {
   });
 
   it('stages, sniffs, imports with the overrides, then refreshes and selects the new table', async () => {
-    const newTable = { ...accounts, name: 'customer_export_2026_11', rows: 4, snapshots: [snapshot('customer_export_2026_11', '2026-11-01', 4)] };
+    const newTable = {
+      ...accounts,
+      name: 'customer_export_2026_11',
+      rows: 4,
+      snapshots: [snapshot('customer_export_2026_11', '2026-11-01', 4)],
+    };
     const fake = createFakeApi({
       sniffFile: async (req) => sniff(req.options?.delimiter ?? ','),
       importFile: async () => importReport('customer_export_2026_11', 4, 1),
@@ -25,7 +38,10 @@ describe('import slice', () => {
       headerSummaries: async () => [],
     });
     const staged: string[] = [];
-    const store = createWorkbenchStore(fake.client, { stageFile: async (f) => (staged.push(f.name), { kind: 'staged', name: 'up-1.csv' }), newJobId: () => 'imp1' });
+    const store = createWorkbenchStore(fake.client, {
+      stageFile: async (f) => (staged.push(f.name), { kind: 'staged', name: 'up-1.csv' }),
+      newJobId: () => 'imp1',
+    });
     store.getState().openImport();
     await store.getState().chooseImportFile(file);
     expect(staged).toEqual([file.name]);
@@ -45,7 +61,11 @@ describe('import slice', () => {
     await store.getState().runImport();
     d = store.getState().importDialog;
     expect(fake.callsOf('importFile')).toEqual([
-      { file: { kind: 'staged', name: 'up-1.csv' }, options: { table: 'customer_export_2026_11', delimiter: ';', asOf: '2026-11-01' }, jobId: 'imp1' },
+      {
+        file: { kind: 'staged', name: 'up-1.csv' },
+        options: { table: 'customer_export_2026_11', delimiter: ';', asOf: '2026-11-01' },
+        jobId: 'imp1',
+      },
     ]);
     expect(d.phase).toBe('done');
     expect(d.report?.rejected).toBe(1);
@@ -70,8 +90,15 @@ describe('import slice', () => {
 
   it('shows progress, cancels by job id, and reports the interruption with a hint; the dialog cannot close mid-import', async () => {
     const run = deferred<never>();
-    const fake = createFakeApi({ sniffFile: async () => sniff(','), importFile: () => run.promise, cancelJob: async () => ({ cancelled: true }) });
-    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/x.csv' }), newJobId: () => 'imp9' });
+    const fake = createFakeApi({
+      sniffFile: async () => sniff(','),
+      importFile: () => run.promise,
+      cancelJob: async () => ({ cancelled: true }),
+    });
+    const store = createWorkbenchStore(fake.client, {
+      stageFile: async () => ({ kind: 'path', path: '/x.csv' }),
+      newJobId: () => 'imp9',
+    });
     store.start();
     await store.getState().chooseImportFile(file);
     const p = store.getState().runImport();
@@ -90,7 +117,9 @@ describe('import slice', () => {
   });
 
   it('a bad file shows the engine message and what to do', async () => {
-    const fake = createFakeApi({ sniffFile: async () => Promise.reject(new ApiError('invalid_input', 'empty.csv: the file is empty')) });
+    const fake = createFakeApi({
+      sniffFile: async () => Promise.reject(new ApiError('invalid_input', 'empty.csv: the file is empty')),
+    });
     const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/empty.csv' }) });
     await store.getState().chooseImportFile({ name: 'empty.csv', size: 0, source: '/empty.csv' });
     const d = store.getState().importDialog;
@@ -106,7 +135,13 @@ describe('import slice', () => {
       importFile: async () => report,
       listTables: async () => [],
       headerSummaries: async () => [],
-      getRejects: async ({ offset }) => ({ total: 3, rejects: [{ line: 5 + (offset ?? 0), column: 'a', reason: 'r2', raw: 'y' }, { line: 9, column: 'b', reason: 'r3', raw: 'z' }] }),
+      getRejects: async ({ offset }) => ({
+        total: 3,
+        rejects: [
+          { line: 5 + (offset ?? 0), column: 'a', reason: 'r2', raw: 'y' },
+          { line: 9, column: 'b', reason: 'r3', raw: 'z' },
+        ],
+      }),
     });
     const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'path', path: '/t.csv' }) });
     await store.getState().chooseImportFile({ name: 't.csv', size: 1, source: '/t.csv' });
@@ -123,20 +158,48 @@ describe('import slice', () => {
 describe('import slice: column types', () => {
   it('a chosen type (and what bad values become) goes with the import, not with the sniff', async () => {
     const withIssue: SniffReport = {
-      ...sniff(','), columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'VARCHAR' }],
-      typeIssues: [{ column: 'amount', type: 'BIGINT', bad: 3, values: 4998, examples: ['abc'], lines: [7, 19, 40], sampled: false }],
+      ...sniff(','),
+      columns: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'amount', type: 'VARCHAR' },
+      ],
+      typeIssues: [
+        {
+          column: 'amount',
+          type: 'BIGINT',
+          bad: 3,
+          values: 4998,
+          examples: ['abc'],
+          lines: [7, 19, 40],
+          sampled: false,
+        },
+      ],
     };
-    const fake = createFakeApi({ sniffFile: async () => withIssue, importFile: async () => importReport('amounts', 4995, 3), listTables: async () => [accounts], headerSummaries: async () => [] });
-    const store = createWorkbenchStore(fake.client, { stageFile: async () => ({ kind: 'staged', name: 'a.csv' }), newJobId: () => 'imp2' });
+    const fake = createFakeApi({
+      sniffFile: async () => withIssue,
+      importFile: async () => importReport('amounts', 4995, 3),
+      listTables: async () => [accounts],
+      headerSummaries: async () => [],
+    });
+    const store = createWorkbenchStore(fake.client, {
+      stageFile: async () => ({ kind: 'staged', name: 'a.csv' }),
+      newJobId: () => 'imp2',
+    });
     await store.getState().chooseImportFile({ name: 'amounts.csv', size: 1, source: 'x' });
     store.getState().setImportColumnType('amount', 'DOUBLE');
     await store.getState().setImportOptions({ invalidValues: 'null' });
     expect(fake.callsOf('sniffFile')).toHaveLength(1);
     await store.getState().runImport();
-    expect(fake.callsOf('importFile')[0]).toMatchObject({ options: { table: 'amounts', columnTypes: { amount: 'DOUBLE' }, invalidValues: 'null' } });
+    expect(fake.callsOf('importFile')[0]).toMatchObject({
+      options: { table: 'amounts', columnTypes: { amount: 'DOUBLE' }, invalidValues: 'null' },
+    });
     // Back to "as found": neither option is sent.
     store.getState().setImportColumnType('amount', null);
     await store.getState().runImport();
-    expect(fake.callsOf('importFile')[1]).toEqual({ file: { kind: 'staged', name: 'a.csv' }, options: { table: 'amounts' }, jobId: 'imp2' });
+    expect(fake.callsOf('importFile')[1]).toEqual({
+      file: { kind: 'staged', name: 'a.csv' },
+      options: { table: 'amounts' },
+      jobId: 'imp2',
+    });
   });
 });

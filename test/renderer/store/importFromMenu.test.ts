@@ -9,7 +9,15 @@ import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchSto
 import { importReport } from '../fixtures';
 import { createFakeApi, deferred, flush } from '../fakeApi';
 
-const sniff: SniffReport = { format: 'csv', encoding: 'utf-8', delimiter: ',', header: true, columns: [{ name: 'a', type: 'BIGINT' }], preview: [{ a: 1 }], warnings: [] };
+const sniff: SniffReport = {
+  format: 'csv',
+  encoding: 'utf-8',
+  delimiter: ',',
+  header: true,
+  columns: [{ name: 'a', type: 'BIGINT' }],
+  preview: [{ a: 1 }],
+  warnings: [],
+};
 
 /** The preload's workbenchHost as the page sees it, with a way to fire the menu's event. */
 function fakeBridge() {
@@ -31,7 +39,12 @@ describe('import from the Electron menu', () => {
   it('opens the dialog with the first file, then the next one when asked', async () => {
     const { bridge, menuImport } = fakeBridge();
     const files = createElectronFileHost(bridge);
-    const fake = createFakeApi({ sniffFile: async () => sniff, importFile: async () => importReport('orders', 3, 0), listTables: async () => [], headerSummaries: async () => [] });
+    const fake = createFakeApi({
+      sniffFile: async () => sniff,
+      importFile: async () => importReport('orders', 3, 0),
+      listTables: async () => [],
+      headerSummaries: async () => [],
+    });
     const store = createWorkbenchStore(fake.client, { stageFile: (f) => files.stage(f), newJobId: () => 'm1' });
     files.onShellFiles!((picked) => void store.getState().importFiles(picked));
     expect(store.getState().importDialog.open).toBe(false);
@@ -50,7 +63,10 @@ describe('import from the Electron menu', () => {
     await store.getState().nextImportFile();
     d = store.getState().importDialog;
     expect([d.phase, d.fileName, d.options.table, d.report]).toEqual(['ready', 'plans.xlsx', 'plans', null]);
-    expect(fake.callsOf('sniffFile').at(-1)).toEqual({ file: { kind: 'path', path: '/data/q3/plans.xlsx' }, options: {} });
+    expect(fake.callsOf('sniffFile').at(-1)).toEqual({
+      file: { kind: 'path', path: '/data/q3/plans.xlsx' },
+      options: {},
+    });
     expect(store.getState().importQueue).toEqual([]);
   });
 
@@ -58,7 +74,12 @@ describe('import from the Electron menu', () => {
     const { bridge, menuImport } = fakeBridge();
     const files = createElectronFileHost(bridge);
     const run = deferred<ReturnType<typeof importReport>>();
-    const fake = createFakeApi({ sniffFile: async () => sniff, importFile: () => run.promise, listTables: async () => [], headerSummaries: async () => [] });
+    const fake = createFakeApi({
+      sniffFile: async () => sniff,
+      importFile: () => run.promise,
+      listTables: async () => [],
+      headerSummaries: async () => [],
+    });
     const store = createWorkbenchStore(fake.client, { stageFile: (f) => files.stage(f), newJobId: () => 'm2' });
     files.onShellFiles!((picked) => void store.getState().importFiles(picked));
     menuImport(['/a.csv']);
@@ -68,7 +89,10 @@ describe('import from the Electron menu', () => {
     // A drop mid-import waits as well (it used to replace the running import's dialog).
     await store.getState().chooseImportFile({ name: 'd.csv', size: 1, source: '/d.csv' });
     await flush();
-    expect([store.getState().importDialog.phase, store.getState().importDialog.fileName]).toEqual(['importing', 'a.csv']);
+    expect([store.getState().importDialog.phase, store.getState().importDialog.fileName]).toEqual([
+      'importing',
+      'a.csv',
+    ]);
     expect(store.getState().importQueue.map((f) => f.name)).toEqual(['b.csv', 'c.csv']);
     run.resolve(importReport('a', 1, 0));
     await running;

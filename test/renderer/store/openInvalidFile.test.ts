@@ -9,9 +9,27 @@ import { createFakeApi } from '../fakeApi';
 
 const path = 'versions[0].definition.where.value';
 const invalid: DefinitionDocument = {
-  file: '.staging/shared.segment.json', kind: null, id: null, name: 'shared', description: null, tags: [], latestVersion: null, hash: null,
-  entityTable: null, valid: false, errors: 1, hasSql: false, content: null, versions: [],
-  diagnostics: [{ path, message: `${path}: duplicate key "value" at line 12, column 9; a key may appear once per object`, severity: 'error' }],
+  file: '.staging/shared.segment.json',
+  kind: null,
+  id: null,
+  name: 'shared',
+  description: null,
+  tags: [],
+  latestVersion: null,
+  hash: null,
+  entityTable: null,
+  valid: false,
+  errors: 1,
+  hasSql: false,
+  content: null,
+  versions: [],
+  diagnostics: [
+    {
+      path,
+      message: `${path}: duplicate key "value" at line 12, column 9; a key may appear once per object`,
+      severity: 'error',
+    },
+  ],
 };
 
 describe('opening an unusable definition file', () => {

@@ -9,15 +9,42 @@ import { accounts } from '../fixtures';
 import { createFakeApi } from '../fakeApi';
 
 const summary = (file: string, name: string): DefinitionSummary => ({
-  file, kind: 'segment', id: `id-${name}`, name, description: null, tags: [], latestVersion: 1, hash: 'h', entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
+  file,
+  kind: 'segment',
+  id: `id-${name}`,
+  name,
+  description: null,
+  tags: [],
+  latestVersion: 1,
+  hash: 'h',
+  entityTable: 'accounts',
+  valid: true,
+  errors: 0,
+  hasSql: false,
 });
 const count = (n: number): CountResult => ({
-  segment: null, id: null, version: 1, hash: 'h', table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
-  count: n, total: 100, share: n / 100, measures: [], related: {}, warnings: [], elapsedMs: 1,
+  segment: null,
+  id: null,
+  version: 1,
+  hash: 'h',
+  table: 'accounts',
+  snapshot: 's',
+  asOf: '2026-11-01T00:00:00Z',
+  asOfSource: 'snapshot',
+  count: n,
+  total: 100,
+  share: n / 100,
+  measures: [],
+  related: {},
+  warnings: [],
+  elapsedMs: 1,
 });
 
 function setup() {
-  const files = new Map<string, string>([['segments/active.segment.json', 'Active'], ['segments/churn.segment.json', 'Churn']]);
+  const files = new Map<string, string>([
+    ['segments/active.segment.json', 'Active'],
+    ['segments/churn.segment.json', 'Churn'],
+  ]);
   const counts: Record<string, number> = { Active: 40, Churn: 7 };
   const trash = new Map<string, { file: string; name: string }>();
   let n = 0;
@@ -38,7 +65,14 @@ function setup() {
       files.delete(file);
       const trashFile = `2026112${n++}T000000000Z-${file.split('/')[1]}`;
       trash.set(trashFile, { file, name });
-      const entry: TrashEntry = { trashFile, originalFile: file, kind: 'segment', id: `id-${name}`, name, deletedAt: '2026-11-23T00:00:00.000Z' };
+      const entry: TrashEntry = {
+        trashFile,
+        originalFile: file,
+        kind: 'segment',
+        id: `id-${name}`,
+        name,
+        deletedAt: '2026-11-23T00:00:00.000Z',
+      };
       return entry;
     },
     restoreDefinition: async ({ trashFile }) => {
@@ -47,7 +81,15 @@ function setup() {
       files.set(t.file, t.name);
       return { file: t.file, name: t.name };
     },
-    listTrash: async () => [...trash].map(([trashFile, t]) => ({ trashFile, originalFile: t.file, kind: 'segment' as const, id: null, name: t.name, deletedAt: '2026-11-23T00:00:00.000Z' })),
+    listTrash: async () =>
+      [...trash].map(([trashFile, t]) => ({
+        trashFile,
+        originalFile: t.file,
+        kind: 'segment' as const,
+        id: null,
+        name: t.name,
+        deletedAt: '2026-11-23T00:00:00.000Z',
+      })),
   });
   const store = createWorkbenchStore(fake.client);
   store.setState({ tables: [accounts] });
@@ -58,14 +100,24 @@ describe('segments slice: rename, delete, restore', () => {
   it('renames, reloads the list with the count, and an open builder follows the file', async () => {
     const { fake, store } = setup();
     await store.getState().loadSegments();
-    store.setState({ builder: { file: 'segments/active.segment.json', sourceFile: 'segments/active.segment.json', name: 'Active' } as never });
+    store.setState({
+      builder: {
+        file: 'segments/active.segment.json',
+        sourceFile: 'segments/active.segment.json',
+        name: 'Active',
+      } as never,
+    });
     const err = await store.getState().renameSegment('segments/active.segment.json', 'Engaged');
     expect(err).toBeNull();
     expect(fake.callsOf('renameDefinition')).toEqual([{ file: 'segments/active.segment.json', name: 'Engaged' }]);
     const s = store.getState();
     expect(s.segments.map((x) => x.name)).toEqual(['Churn', 'Engaged']);
     expect(s.segmentCounts['segments/engaged.segment.json']).toMatchObject({ status: 'ready', count: 40 });
-    expect(s.builder).toMatchObject({ file: 'segments/engaged.segment.json', sourceFile: 'segments/engaged.segment.json', name: 'Engaged' });
+    expect(s.builder).toMatchObject({
+      file: 'segments/engaged.segment.json',
+      sourceFile: 'segments/engaged.segment.json',
+      name: 'Engaged',
+    });
   });
 
   it('a refused rename returns the message and changes nothing; an unchanged name calls nothing', async () => {
@@ -81,7 +133,13 @@ describe('segments slice: rename, delete, restore', () => {
   it('delete removes it from the list, offers undo, and undo brings it back with its count', async () => {
     const { store } = setup();
     await store.getState().loadSegments();
-    store.setState({ builder: { file: 'segments/churn.segment.json', sourceFile: 'segments/churn.segment.json', name: 'Churn' } as never });
+    store.setState({
+      builder: {
+        file: 'segments/churn.segment.json',
+        sourceFile: 'segments/churn.segment.json',
+        name: 'Churn',
+      } as never,
+    });
     await store.getState().deleteSegment('segments/churn.segment.json');
     let s = store.getState();
     expect(s.segments.map((x) => x.name)).toEqual(['Active']);
@@ -103,7 +161,12 @@ describe('segments slice: rename, delete, restore', () => {
     await store.getState().deleteSegment('segments/churn.segment.json');
     store.setState({ trash: [] });
     await store.getState().loadTrash();
-    expect(store.getState().trash.map((t) => t.name).sort()).toEqual(['Active', 'Churn']);
+    expect(
+      store
+        .getState()
+        .trash.map((t) => t.name)
+        .sort(),
+    ).toEqual(['Active', 'Churn']);
     const older = store.getState().trash.find((t) => t.name === 'Active')!;
     await store.getState().restoreSegment(older.trashFile);
     expect(store.getState().lastDeleted?.name).toBe('Churn');

@@ -11,7 +11,8 @@ import { createFakeApi } from '../fakeApi';
 import { snapshot } from '../fixtures';
 
 const accounts: TableInfo = {
-  name: 'accounts', rows: 100,
+  name: 'accounts',
+  rows: 100,
   columns: [
     { name: 'account_id', type: 'VARCHAR' },
     { name: 'plan', type: 'VARCHAR' },
@@ -21,11 +22,26 @@ const accounts: TableInfo = {
 };
 // Only what the builder reads of a count.
 const count = {
-  count: 7, total: 100, share: 0.07, measures: [], elapsedMs: 1, asOf: '2026-11-01T00:00:00Z',
+  count: 7,
+  total: 100,
+  share: 0.07,
+  measures: [],
+  elapsedMs: 1,
+  asOf: '2026-11-01T00:00:00Z',
 } as unknown as CountResult;
 const summary = (file: string, name: string, hash: string): DefinitionSummary => ({
-  file, kind: 'segment', id: 'seg-a', name, description: null, tags: [], latestVersion: 1, hash, entityTable: 'accounts',
-  valid: true, errors: 0, hasSql: false,
+  file,
+  kind: 'segment',
+  id: 'seg-a',
+  name,
+  description: null,
+  tags: [],
+  latestVersion: 1,
+  hash,
+  entityTable: 'accounts',
+  valid: true,
+  errors: 0,
+  hasSql: false,
 });
 
 function setup() {
@@ -61,7 +77,12 @@ describe('store syncing', () => {
     await vi.advanceTimersByTimeAsync(DRAFT_SYNC_MS - 100);
     expect(store.getState().gridSegment?.target).toEqual({ definition: b.definition });
     await vi.advanceTimersByTimeAsync(200);
-    const where = { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'plan', op: 'eq', value: 'team' }] };
+    const where = {
+      all: [
+        { field: 'plan', op: 'eq', value: 'pro' },
+        { field: 'plan', op: 'eq', value: 'team' },
+      ],
+    };
     expect(store.getState().gridSegment?.target).toEqual({ definition: { ...b.definition, where } });
   });
 

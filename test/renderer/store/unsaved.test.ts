@@ -4,7 +4,9 @@ import type { BuilderState } from '../../../renderer/store/builderTypes';
 import { isDirty, ruleUnsaved, savedRuleShown } from '../../../renderer/store/unsaved';
 
 const rule: SegmentDefinition = {
-  entity: { table: 't', key: 'id' }, asOf: { kind: 'snapshot' }, where: { field: 'a', op: 'isTrue' },
+  entity: { table: 't', key: 'id' },
+  asOf: { kind: 'snapshot' },
+  where: { field: 'a', op: 'isTrue' },
 };
 const savedJson = '{"entity":{"table":"t","key":"id"},"asOf":{"kind":"snapshot"},"where":{"field":"a","op":"isTrue"}}';
 

@@ -42,10 +42,18 @@ describe('workspace slice', () => {
   });
 
   it('selecting another table or an older snapshot resets sort, filters and profile and bumps the grid epoch', async () => {
-    const fake = createFakeApi({ getWorkspace: async () => workspace, listTables: async () => [accounts, tickets], headerSummaries: async () => [] });
+    const fake = createFakeApi({
+      getWorkspace: async () => workspace,
+      listTables: async () => [accounts, tickets],
+      headerSummaries: async () => [],
+    });
     const store = createWorkbenchStore(fake.client);
     await store.getState().loadWorkspace();
-    store.setState({ sort: [{ column: 'mrr', dir: 'desc' }], filters: [{ field: 'mrr', op: 'gt', value: 5 }], profile: { column: 'mrr', status: 'ready', data: null, error: null } });
+    store.setState({
+      sort: [{ column: 'mrr', dir: 'desc' }],
+      filters: [{ field: 'mrr', op: 'gt', value: 5 }],
+      profile: { column: 'mrr', status: 'ready', data: null, error: null },
+    });
     const epoch = store.getState().gridEpoch;
     store.getState().selectTable('accounts', 'accounts-2026-10-01');
     const s = store.getState();
@@ -59,7 +67,11 @@ describe('workspace slice', () => {
   });
 
   it('an engine restart event reloads the workspace; a crash is shown', async () => {
-    const fake = createFakeApi({ getWorkspace: async () => workspace, listTables: async () => [accounts], headerSummaries: async () => [] });
+    const fake = createFakeApi({
+      getWorkspace: async () => workspace,
+      listTables: async () => [accounts],
+      headerSummaries: async () => [],
+    });
     const store = createWorkbenchStore(fake.client);
     const stop = store.start();
     await flush();
@@ -76,7 +88,11 @@ describe('workspace slice', () => {
   });
 
   it('reloads after the connection comes back, not on the first open', async () => {
-    const fake = createFakeApi({ getWorkspace: async () => workspace, listTables: async () => [accounts], headerSummaries: async () => [] });
+    const fake = createFakeApi({
+      getWorkspace: async () => workspace,
+      listTables: async () => [accounts],
+      headerSummaries: async () => [],
+    });
     const store = createWorkbenchStore(fake.client);
     store.getState().setConnection('open');
     expect(fake.callsOf('getWorkspace')).toHaveLength(0);

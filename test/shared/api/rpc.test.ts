@@ -49,13 +49,20 @@ describe('RPC over an in-memory transport pair', () => {
 
   it('turns an untyped engine exception into an internal error', async () => {
     const { client } = setup();
-    await expect(client.profileColumn({ table: 't', column: 'c' })).rejects.toMatchObject({ code: 'internal', message: 'boom' });
+    await expect(client.profileColumn({ table: 't', column: 'c' })).rejects.toMatchObject({
+      code: 'internal',
+      message: 'boom',
+    });
   });
 
   it('answers an unknown method with a usage error, never calling anything', async () => {
     const { clientSide } = setup();
     const res = await rawCall(clientSide, 'dropEverything', {});
-    expect(res).toEqual({ type: 'response', id: 99, result: { ok: false, error: { code: 'usage', message: "unknown method 'dropEverything'" } } });
+    expect(res).toEqual({
+      type: 'response',
+      id: 99,
+      result: { ok: false, error: { code: 'usage', message: "unknown method 'dropEverything'" } },
+    });
     // Inherited object keys are not methods either.
     const proto = await rawCall(clientSide, 'constructor', {});
     expect(proto).toMatchObject({ result: { ok: false, error: { code: 'usage' } } });
@@ -64,9 +71,13 @@ describe('RPC over an in-memory transport pair', () => {
   it('answers invalid params with a usage error naming the field', async () => {
     const { clientSide, engine } = setup();
     const res = await rawCall(clientSide, 'openWorkspace', { path: 42 });
-    expect(res).toMatchObject({ result: { ok: false, error: { code: 'usage', message: expect.stringContaining('openWorkspace: path') } } });
+    expect(res).toMatchObject({
+      result: { ok: false, error: { code: 'usage', message: expect.stringContaining('openWorkspace: path') } },
+    });
     const neg = await rawCall(clientSide, 'getRows', { view: { table: 't' }, offset: -1, limit: 5 });
-    expect(neg).toMatchObject({ result: { ok: false, error: { code: 'usage', message: expect.stringContaining('offset') } } });
+    expect(neg).toMatchObject({
+      result: { ok: false, error: { code: 'usage', message: expect.stringContaining('offset') } },
+    });
     expect(engine.opened).toEqual([]);
   });
 

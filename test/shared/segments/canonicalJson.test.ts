@@ -10,9 +10,12 @@ describe('sha256', () => {
   it('matches the FIPS 180-2 / NIST test vectors', () => {
     expect(sha256HexOfString('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256HexOfString('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(sha256HexOfString('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))
-      .toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
-    expect(sha256HexOfString('a'.repeat(1_000_000))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+    expect(sha256HexOfString('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    expect(sha256HexOfString('a'.repeat(1_000_000))).toBe(
+      'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0',
+    );
   });
   it('agrees with node:crypto at every length around the padding boundaries and on non-ASCII text', () => {
     for (let n = 0; n < 200; n++) {
@@ -37,8 +40,9 @@ describe('canonical JSON (§5)', () => {
     expect(compareCodePoints('', '')).toBe(0);
   });
   it('writes numbers and strings as JSON.stringify does, no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: [1e21, 0.1, -0, {}, [], [[1, [2]]]], 'é': 'x"\n\u2028', 'a b': null, Z: true }))
-      .toBe('{"Z":true,"a":[1e+21,0.1,0,{},[],[[1,[2]]]],"a b":null,"b":1,"é":"x\\"\\n\u2028"}');
+    expect(canonicalJson({ b: 1, a: [1e21, 0.1, -0, {}, [], [[1, [2]]]], é: 'x"\n\u2028', 'a b': null, Z: true })).toBe(
+      '{"Z":true,"a":[1e+21,0.1,0,{},[],[[1,[2]]]],"a b":null,"b":1,"é":"x\\"\\n\u2028"}',
+    );
     expect(canonicalJson(1.5e-7)).toBe('1.5e-7');
     expect(canonicalJson(123456789012345680000)).toBe('123456789012345680000');
     expect(canonicalJson('\uD800')).toBe('"\\ud800"');
@@ -49,11 +53,15 @@ describe('canonical JSON (§5)', () => {
     expect(() => canonicalJson(1n)).toThrow();
   });
   it('hashes the UTF-8 bytes of the canonical text with a sha256: prefix', () => {
-    const def = { where: { all: [] }, entity: { table: 'accounts', key: 'account_id' }, 'ü': [0.1, 1e21] };
+    const def = { where: { all: [] }, entity: { table: 'accounts', key: 'account_id' }, ü: [0.1, 1e21] };
     const text = '{"entity":{"key":"account_id","table":"accounts"},"where":{"all":[]},"ü":[0.1,1e+21]}';
     expect(canonicalJson(def)).toBe(text);
     expect(hashDefinition(def)).toBe(`sha256:${nodeSha(text)}`);
     // Key order and whitespace in the source never change the hash.
-    expect(hashDefinition(JSON.parse('{ "ü" : [0.1, 1E21], "where": {"all": []}, "entity": {"table":"accounts","key":"account_id"} }'))).toBe(hashDefinition(def));
+    expect(
+      hashDefinition(
+        JSON.parse('{ "ü" : [0.1, 1E21], "where": {"all": []}, "entity": {"table":"accounts","key":"account_id"} }'),
+      ),
+    ).toBe(hashDefinition(def));
   });
 });

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addUnitsToDay, addUnitsToMicros, dayNumber, formatDate, formatMicros, parseDate, parseInstant, periodBounds } from '../../../shared/segments/dates';
+import {
+  addUnitsToDay,
+  addUnitsToMicros,
+  dayNumber,
+  formatDate,
+  formatMicros,
+  parseDate,
+  parseInstant,
+  periodBounds,
+} from '../../../shared/segments/dates';
 
 const day = (s: string) => dayNumber(parseDate(s)!);
-const shift = (s: string, n: number, unit: Parameters<typeof addUnitsToDay>[2]) => formatDate(addUnitsToDay(day(s), n, unit));
+const shift = (s: string, n: number, unit: Parameters<typeof addUnitsToDay>[2]) =>
+  formatDate(addUnitsToDay(day(s), n, unit));
 
 describe('UTC calendar arithmetic', () => {
   it('agrees with Date.UTC on day numbers across centuries', () => {
@@ -19,10 +29,15 @@ describe('UTC calendar arithmetic', () => {
     expect(shift('2026-01-31', 1, 'month')).toBe('2026-02-28');
     expect(shift('2026-12-31', 2, 'month')).toBe('2027-02-28');
     expect(shift('2026-03-31', -2, 'week')).toBe('2026-03-17');
-    expect(formatMicros(addUnitsToMicros(parseInstant('2026-03-31T10:00:00Z')!.micros, -1, 'month'))).toBe('2026-02-28 10:00:00.000000');
+    expect(formatMicros(addUnitsToMicros(parseInstant('2026-03-31T10:00:00Z')!.micros, -1, 'month'))).toBe(
+      '2026-02-28 10:00:00.000000',
+    );
   });
   it('computes half-open calendar periods', () => {
-    const p = (s: string, period: Parameters<typeof periodBounds>[1]) => { const b = periodBounds(day(s), period); return [formatDate(b.start), formatDate(b.end)]; };
+    const p = (s: string, period: Parameters<typeof periodBounds>[1]) => {
+      const b = periodBounds(day(s), period);
+      return [formatDate(b.start), formatDate(b.end)];
+    };
     expect(p('2026-03-31', 'thisMonth')).toEqual(['2026-03-01', '2026-04-01']);
     expect(p('2026-01-15', 'lastMonth')).toEqual(['2025-12-01', '2026-01-01']);
     expect(p('2026-12-31', 'nextMonth')).toEqual(['2027-01-01', '2027-02-01']);

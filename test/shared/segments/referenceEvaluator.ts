@@ -50,14 +50,26 @@ export function shiftMs(ms: number, n: number, unit: string): number {
   const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   const day = Math.min(d.getUTCDate(), lastDay);
-  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    target.getUTCFullYear(),
+    target.getUTCMonth(),
+    day,
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 function periodRange(asOfMs: number, period: string): [number, number] {
   const d = new Date(asOfMs);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth();
-  const [size, startMonth] = period.endsWith('Month') ? [1, m] : period.endsWith('Quarter') ? [3, m - (m % 3)] : [12, 0];
+  const [size, startMonth] = period.endsWith('Month')
+    ? [1, m]
+    : period.endsWith('Quarter')
+      ? [3, m - (m % 3)]
+      : [12, 0];
   const shift = period.startsWith('last') ? -1 : period.startsWith('next') ? 1 : 0;
   return [Date.UTC(y, startMonth + shift * size, 1), Date.UTC(y, startMonth + (shift + 1) * size, 1)];
 }
@@ -66,7 +78,10 @@ export class ReferenceEvaluator {
   private readonly asOfMs: number;
   private readonly asOfDateMs: number;
 
-  constructor(private readonly table: RefTable, asOf: string) {
+  constructor(
+    private readonly table: RefTable,
+    asOf: string,
+  ) {
     this.asOfMs = Date.parse(asOf);
     this.asOfDateMs = dateMs(ymd(this.asOfMs));
   }
@@ -91,29 +106,50 @@ export class ReferenceEvaluator {
     // Normalise dates to epoch ms so one comparison path serves dates and timestamps.
     const v = raw === null ? null : kind === 'date' ? dateMs(raw as string) : raw;
     const fold = (x: unknown) => (c.ignoreCase && typeof x === 'string' ? x.toLowerCase() : x);
-    const cmp = (a: unknown, b: unknown) => (typeof a === 'string' ? compareStrings(a, b as string) : (a as number) - (b as number));
+    const cmp = (a: unknown, b: unknown) =>
+      typeof a === 'string' ? compareStrings(a, b as string) : (a as number) - (b as number);
     const eq = (val: unknown) => v !== null && fold(v) === fold(this.scalar(kind, val));
     const lc = (s: unknown) => String(s).toLowerCase();
     switch (c.op) {
-      case 'eq': return eq(c.value);
-      case 'neq': return !eq(c.value);
-      case 'lt': return v !== null && cmp(v, this.scalar(kind, c.value)) < 0;
-      case 'lte': return v !== null && cmp(v, this.scalar(kind, c.value)) <= 0;
-      case 'gt': return v !== null && cmp(v, this.scalar(kind, c.value)) > 0;
-      case 'gte': return v !== null && cmp(v, this.scalar(kind, c.value)) >= 0;
-      case 'between': return v !== null && cmp(v, this.scalar(kind, c.min)) >= 0 && cmp(v, this.scalar(kind, c.max)) <= 0;
-      case 'in': return (c.values ?? []).some((x) => eq(x));
-      case 'notIn': return !(c.values ?? []).some((x) => eq(x));
-      case 'contains': return v !== null && lc(v).includes(lc(c.value));
-      case 'notContains': return !(v !== null && lc(v).includes(lc(c.value)));
-      case 'startsWith': return v !== null && lc(v).startsWith(lc(c.value));
-      case 'endsWith': return v !== null && lc(v).endsWith(lc(c.value));
-      case 'matches': return v !== null && new RegExp(String(c.value)).test(String(v));
-      case 'isEmpty': return v === null || (typeof v === 'string' && stripBlank(v) === '');
-      case 'isNotEmpty': return !(v === null || (typeof v === 'string' && stripBlank(v) === ''));
-      case 'isTrue': return v === true;
-      case 'isFalse': return v === false;
-      case 'inLast': case 'olderThan': case 'inNext': {
+      case 'eq':
+        return eq(c.value);
+      case 'neq':
+        return !eq(c.value);
+      case 'lt':
+        return v !== null && cmp(v, this.scalar(kind, c.value)) < 0;
+      case 'lte':
+        return v !== null && cmp(v, this.scalar(kind, c.value)) <= 0;
+      case 'gt':
+        return v !== null && cmp(v, this.scalar(kind, c.value)) > 0;
+      case 'gte':
+        return v !== null && cmp(v, this.scalar(kind, c.value)) >= 0;
+      case 'between':
+        return v !== null && cmp(v, this.scalar(kind, c.min)) >= 0 && cmp(v, this.scalar(kind, c.max)) <= 0;
+      case 'in':
+        return (c.values ?? []).some((x) => eq(x));
+      case 'notIn':
+        return !(c.values ?? []).some((x) => eq(x));
+      case 'contains':
+        return v !== null && lc(v).includes(lc(c.value));
+      case 'notContains':
+        return !(v !== null && lc(v).includes(lc(c.value)));
+      case 'startsWith':
+        return v !== null && lc(v).startsWith(lc(c.value));
+      case 'endsWith':
+        return v !== null && lc(v).endsWith(lc(c.value));
+      case 'matches':
+        return v !== null && new RegExp(String(c.value)).test(String(v));
+      case 'isEmpty':
+        return v === null || (typeof v === 'string' && stripBlank(v) === '');
+      case 'isNotEmpty':
+        return !(v === null || (typeof v === 'string' && stripBlank(v) === ''));
+      case 'isTrue':
+        return v === true;
+      case 'isFalse':
+        return v === false;
+      case 'inLast':
+      case 'olderThan':
+      case 'inNext': {
         if (v === null) return false;
         const anchor = kind === 'date' ? this.asOfDateMs : this.asOfMs;
         const t = v as number;
@@ -126,9 +162,12 @@ export class ReferenceEvaluator {
         const [start, end] = periodRange(this.asOfMs, c.period!);
         return start <= (v as number) && (v as number) < end;
       }
-      case 'topPercent': case 'bottomPercent': {
+      case 'topPercent':
+      case 'bottomPercent': {
         if (v === null) return false;
-        const values = this.table.rows.map((r) => r[c.field]).filter((x): x is number => x !== null && x !== undefined) as number[];
+        const values = this.table.rows
+          .map((r) => r[c.field])
+          .filter((x): x is number => x !== null && x !== undefined) as number[];
         const top = c.op === 'topPercent';
         values.sort((a, b) => (top ? b - a : a - b));
         const hundredths = Math.round((c.value as number) * 100);
@@ -136,7 +175,8 @@ export class ReferenceEvaluator {
         const threshold = values[k - 1]!;
         return top ? (v as number) >= threshold : (v as number) <= threshold;
       }
-      default: throw new Error(`reference evaluator: op ${c.op} not covered`);
+      default:
+        throw new Error(`reference evaluator: op ${c.op} not covered`);
     }
   }
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../../shared/segments/model';
 import {
-  diagnosticPath, getAt, insertAt, moveNode, parseDiagnosticPath, removeAt, setGroupKind, toggleNot, updateAt, wrapAt,
+  diagnosticPath,
+  getAt,
+  insertAt,
+  moveNode,
+  parseDiagnosticPath,
+  removeAt,
+  setGroupKind,
+  toggleNot,
+  updateAt,
+  wrapAt,
 } from '../../../shared/segments/ruleTree';
 
 const a: Rule = { field: 'a', op: 'isTrue' };

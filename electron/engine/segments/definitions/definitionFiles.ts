@@ -1,5 +1,5 @@
 /**
- * Renaming, deleting and restoring definition files (SPEC §5, issue 4 item 1).
+ * Renaming, deleting and restoring definition files (docs/definition-files.md, SPEC §5, issue 4 item 1).
  * Invariants: a rename changes the top-level `name` (and, by default, the file name) and never a
  * version or its hash; deleting moves the file, byte for byte, into `<workspace>/.trash/` as
  * `<UTC timestamp>-<file name>`, from where it can be restored; nothing is ever purged here. Every
@@ -24,23 +24,44 @@ const rel = (ws: Workspace, full: string): string => path.relative(ws.path, full
 function resolveDefinitionFile(ws: Workspace, file: string): { full: string; kind: 'segment' | 'scheme' } {
   const full = resolveForWrite(ws, file);
   const dir = path.dirname(full);
-  const kind = dir === ws.segmentsDir && full.endsWith(SUFFIX.segment) ? 'segment' : dir === ws.schemesDir && full.endsWith(SUFFIX.scheme) ? 'scheme' : null;
-  if (!kind) throw new ApiError('usage', `Only files directly in segments/ (*.segment.json) or schemes/ (*.scheme.json) can be renamed or deleted, not '${file}'`);
+  const kind =
+    dir === ws.segmentsDir && full.endsWith(SUFFIX.segment)
+      ? 'segment'
+      : dir === ws.schemesDir && full.endsWith(SUFFIX.scheme)
+        ? 'scheme'
+        : null;
+  if (!kind)
+    throw new ApiError(
+      'usage',
+      `Only files directly in segments/ (*.segment.json) or schemes/ (*.scheme.json) can be renamed or deleted, not '${file}'`,
+    );
   if (!existsSync(full)) throw new ApiError('not_found', `No definition file ${rel(ws, full)}`);
   return { full, kind };
 }
 
 /** Set the display name; with `renameFile`, move the file to the name's slug (refusing to overwrite). */
-export async function renameDefinitionFile(ws: Workspace, file: string, name: string, renameFile: boolean): Promise<RenameResult> {
+export async function renameDefinitionFile(
+  ws: Workspace,
+  file: string,
+  name: string,
+  renameFile: boolean,
+): Promise<RenameResult> {
   const { full, kind } = resolveDefinitionFile(ws, file);
   const read = readDefinitionFile(readText(full));
-  if (!read.file) throw new ApiError('invalid_input', `${rel(ws, full)}: ${read.diagnostics[0]?.message ?? 'not a definition file'}; fix or delete it instead`);
+  if (!read.file)
+    throw new ApiError(
+      'invalid_input',
+      `${rel(ws, full)}: ${read.diagnostics[0]?.message ?? 'not a definition file'}; fix or delete it instead`,
+    );
   const trimmed = name.trim();
   await assertNameFree(ws, trimmed, rel(ws, full));
   const dest = renameFile ? path.join(path.dirname(full), `${slug(trimmed, kind)}${SUFFIX[kind]}`) : full;
   const moving = dest !== full;
   if (moving && existsSync(dest)) {
-    throw new ApiError('usage', `Cannot rename to '${trimmed}': ${rel(ws, dest)} already exists. Pick another name, or rename or delete that file first`);
+    throw new ApiError(
+      'usage',
+      `Cannot rename to '${trimmed}': ${rel(ws, dest)} already exists. Pick another name, or rename or delete that file first`,
+    );
   }
   // Only the top-level name changes: versions are re-serialised as they stand (same keys, same hashes).
   if (read.file.name !== trimmed) await writeFileAtomic(full, serializeDefinitionFile({ ...read.file, name: trimmed }));
@@ -99,9 +120,11 @@ export async function listTrash(ws: Workspace): Promise<TrashEntry[]> {
 /** Move a trashed file back to its folder: its original name when free, else `<name>-2`, `-3`… */
 export async function restoreDefinitionFile(ws: Workspace, trashFile: string): Promise<RestoreResult> {
   const entry = path.basename(trashFile) === trashFile ? describeTrash(ws, trashFile) : null;
-  if (!entry) throw new ApiError('usage', `'${trashFile}' is not a file name in ${TRASH_DIR}/ (use listTrash for the names)`);
+  if (!entry)
+    throw new ApiError('usage', `'${trashFile}' is not a file name in ${TRASH_DIR}/ (use listTrash for the names)`);
   const source = path.join(ws.path, TRASH_DIR, trashFile);
-  if (!existsSync(source)) throw new ApiError('not_found', `Nothing named ${trashFile} in ${TRASH_DIR}/ (restored already?)`);
+  if (!existsSync(source))
+    throw new ApiError('not_found', `Nothing named ${trashFile} in ${TRASH_DIR}/ (restored already?)`);
   const dir = entry.kind === 'segment' ? ws.segmentsDir : ws.schemesDir;
   await fs.mkdir(dir, { recursive: true });
   const original = path.basename(entry.originalFile);

@@ -1,6 +1,8 @@
 /**
- * Reading a definition for a run (SPEC §5): the file checks of shared/segments/file.ts, then one
- * version picked (named or the latest). Drafts (unsaved definitions) skip the file checks. Diagnostics are rooted at the file
+ * Reading a definition for a run (docs/definition-files.md, SPEC §5): the file checks of shared/segments/file.ts, then
+ * one
+ * version picked (named or the latest). Drafts (unsaved definitions) skip the file checks. Diagnostics are rooted at
+ * the file
  * (`versions[2].definition.where.all[1]`); a draft's are rooted at the definition.
  */
 import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
@@ -8,7 +10,14 @@ import { ApiError } from '../../../../shared/api/protocol';
 import { hashDefinition } from '../../../../shared/segments/hash';
 import { readDefinitionFile, selectVersion } from '../../../../shared/segments/file';
 import { diagnosticLine } from '../../../../shared/segments/location';
-import { isSchemeDefinition, type Definition, type Rule, type SchemeDefinition, type SegmentDefinition, type Tier } from '../../../../shared/segments/model';
+import {
+  isSchemeDefinition,
+  type Definition,
+  type Rule,
+  type SchemeDefinition,
+  type SegmentDefinition,
+  type Tier,
+} from '../../../../shared/segments/model';
 
 export type Json = Record<string, unknown>;
 
@@ -39,7 +48,9 @@ export type LoadedDefinition =
 
 /** `loaded` with `definition` in place of its own, the kind following the definition's shape. */
 export function withDefinition(loaded: LoadedDefinition, definition: Definition): LoadedDefinition {
-  return isSchemeDefinition(definition) ? { ...loaded, kind: 'scheme', definition } : { ...loaded, kind: 'segment', definition };
+  return isSchemeDefinition(definition)
+    ? { ...loaded, kind: 'scheme', definition }
+    : { ...loaded, kind: 'segment', definition };
 }
 
 /** What a failed read carries in place of a definition: never run (its diagnostics hold errors). */
@@ -56,22 +67,42 @@ export function loadDefinitionText(text: string, label: string, version?: number
   if (!file) return fail(label, read.diagnostics);
   const chosen = selectVersion(file, version);
   if (!chosen) {
-    throw new ApiError('invalid_input', `${label}: no version ${version} (it has ${file.versions.map((v) => v.version).join(', ')})`);
+    throw new ApiError(
+      'invalid_input',
+      `${label}: no version ${version} (it has ${file.versions.map((v) => v.version).join(', ')})`,
+    );
   }
   const index = (file.versions as unknown[]).indexOf(chosen);
   const defPath = `versions[${index}].definition`;
   const diagnostics = read.diagnostics.filter((x) => !x.path.startsWith(`${defPath}.`));
   const base: LoadedBase = {
-    file: label, content: { ...file }, id: file.id, name: file.name, version: chosen.version, hash: chosen.hash, defPath, diagnostics,
+    file: label,
+    content: { ...file },
+    id: file.id,
+    name: file.name,
+    version: chosen.version,
+    hash: chosen.hash,
+    defPath,
+    diagnostics,
   };
   const def = chosen.definition;
-  return isSchemeDefinition(def) ? { ...base, kind: 'scheme', definition: def } : { ...base, kind: 'segment', definition: def };
+  return isSchemeDefinition(def)
+    ? { ...base, kind: 'scheme', definition: def }
+    : { ...base, kind: 'segment', definition: def };
 }
 
 function fail(label: string, diagnostics: SegmentDiagnostic[]): LoadedDefinition {
   return {
-    file: label, content: null, kind: 'segment', id: null, name: null, version: null, hash: null, definition: NO_DEFINITION,
-    defPath: '', diagnostics,
+    file: label,
+    content: null,
+    kind: 'segment',
+    id: null,
+    name: null,
+    version: null,
+    hash: null,
+    definition: NO_DEFINITION,
+    defPath: '',
+    diagnostics,
   };
 }
 
@@ -88,9 +119,18 @@ export function asDraft(draft: Definition | Record<string, unknown>): Definition
 export function draftDefinition(draft: Definition | Record<string, unknown>): LoadedDefinition {
   const definition = asDraft(draft);
   const base: LoadedBase = {
-    file: null, content: null, id: null, name: null, version: null, hash: hashDefinition(definition), defPath: '', diagnostics: [],
+    file: null,
+    content: null,
+    id: null,
+    name: null,
+    version: null,
+    hash: hashDefinition(definition),
+    defPath: '',
+    diagnostics: [],
   };
-  return isSchemeDefinition(definition) ? { ...base, kind: 'scheme', definition } : { ...base, kind: 'segment', definition };
+  return isSchemeDefinition(definition)
+    ? { ...base, kind: 'scheme', definition }
+    : { ...base, kind: 'segment', definition };
 }
 
 /** Throw invalid_input with every error when there are errors. */
@@ -103,7 +143,10 @@ export function assertNoErrors(label: string | null, diagnostics: SegmentDiagnos
 }
 
 /** Re-root definition-relative diagnostics under the file path of the definition. */
-export function rootDiagnostics(diags: readonly { path: string; message: string; severity: SegmentDiagnostic['severity'] }[], defPath: string): SegmentDiagnostic[] {
+export function rootDiagnostics(
+  diags: readonly { path: string; message: string; severity: SegmentDiagnostic['severity'] }[],
+  defPath: string,
+): SegmentDiagnostic[] {
   if (!defPath) return diags.map((x) => ({ path: x.path, message: x.message, severity: x.severity }));
   return diags.map((x) => {
     const path = x.path ? (x.path.startsWith('[') ? defPath + x.path : `${defPath}.${x.path}`) : defPath;
@@ -132,7 +175,8 @@ export function otherwiseRule(tiers: readonly Tier[]): Rule {
 export function tierOf(loaded: LoadedDefinition, tier: string): LoadedDefinition {
   const label = loaded.name ?? loaded.file ?? 'the definition';
   if (loaded.diagnostics.some((x) => x.severity === 'error')) return loaded; // the run reports them
-  if (loaded.kind === 'segment') throw new ApiError('invalid_input', `${label} is a segment, not a scheme: it has no tier '${tier}'.`);
+  if (loaded.kind === 'segment')
+    throw new ApiError('invalid_input', `${label} is a segment, not a scheme: it has no tier '${tier}'.`);
   const def = loaded.definition;
   // A draft is not validated yet (its run does that): pick the tier without trusting its shape.
   const tiers = Array.isArray(def.tiers) ? def.tiers.filter((t) => typeof t === 'object' && t !== null) : [];
@@ -144,5 +188,11 @@ export function tierOf(loaded: LoadedDefinition, tier: string): LoadedDefinition
   }
   const { tiers: _tiers, otherwise: _otherwise, ...rest } = def;
   const where = index >= 0 ? tierRule(tiers, index) : otherwiseRule(tiers);
-  return { ...loaded, kind: 'segment', name: `${loaded.name ?? 'scheme'} / ${tier}`, definition: { ...rest, where }, tier: { scheme: loaded.name ?? label, name: tier, index: index >= 0 ? index : tiers.length } };
+  return {
+    ...loaded,
+    kind: 'segment',
+    name: `${loaded.name ?? 'scheme'} / ${tier}`,
+    definition: { ...rest, where },
+    tier: { scheme: loaded.name ?? label, name: tier, index: index >= 0 ? index : tiers.length },
+  };
 }

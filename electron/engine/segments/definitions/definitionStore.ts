@@ -1,5 +1,6 @@
 /**
- * Definition files in a workspace (SPEC §2, §5): `segments/*.segment.json`, `schemes/*.scheme.json`.
+ * Definition files in a workspace (docs/architecture.md, SPEC §2, §5): `segments/*.segment.json`,
+ * `schemes/*.scheme.json`.
  * Listing, reading with diagnostics, saving (append an immutable version with a note, atomically).
  * Paths given by callers are resolved inside the workspace for writing; reading also accepts an
  * absolute path (the CLI's DEF.json arguments).
@@ -8,8 +9,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ulid } from 'ulid';
 import { ApiError } from '../../../../shared/api/protocol';
-import type { DefinitionDocument, DefinitionSummary, SaveResult, SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
-import { appendVersion, createDefinitionFile, readDefinitionFile, selectVersion, serializeDefinitionFile } from '../../../../shared/segments/file';
+import type {
+  DefinitionDocument,
+  DefinitionSummary,
+  SaveResult,
+  SegmentDiagnostic,
+} from '../../../../shared/api/segmentsApi';
+import {
+  appendVersion,
+  createDefinitionFile,
+  readDefinitionFile,
+  selectVersion,
+  serializeDefinitionFile,
+} from '../../../../shared/segments/file';
 import { hashDefinition } from '../../../../shared/segments/hash';
 import type { Definition, DefinitionFile } from '../../../../shared/segments/model';
 import { cleanStaleTemps, writeFileAtomic } from '../../files/atomicWrite';
@@ -32,7 +44,10 @@ export function resolveForWrite(ws: Workspace, file: string): string {
   const full = path.resolve(ws.path, file);
   const inside = [ws.segmentsDir, ws.schemesDir].some((d) => full.startsWith(d + path.sep));
   if (!inside || !/\.(segment|scheme)\.json$/.test(full)) {
-    throw new ApiError('usage', `Definitions are saved as segments/NAME.segment.json or schemes/NAME.scheme.json inside the workspace, not '${file}'`);
+    throw new ApiError(
+      'usage',
+      `Definitions are saved as segments/NAME.segment.json or schemes/NAME.scheme.json inside the workspace, not '${file}'`,
+    );
   }
   return full;
 }
@@ -42,7 +57,10 @@ export function readText(full: string): string {
     return readFileSync(full, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError('invalid_input', code === 'ENOENT' ? `No such file: ${full}` : `Cannot read ${full}: ${(err as Error).message}`);
+    throw new ApiError(
+      'invalid_input',
+      code === 'ENOENT' ? `No such file: ${full}` : `Cannot read ${full}: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -50,9 +68,14 @@ function summarize(rel: string, text: string): DefinitionDocument {
   const read = readDefinitionFile(text);
   const file = read.file;
   const latest = file ? selectVersion(file) : undefined;
-  const diagnostics: SegmentDiagnostic[] = read.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity }));
+  const diagnostics: SegmentDiagnostic[] = read.diagnostics.map((x) => ({
+    path: x.path,
+    message: x.message,
+    severity: x.severity,
+  }));
   // A file with errors still lists: read its entity without trusting the shape.
-  const entity: { table?: unknown; key?: unknown } = typeof latest?.definition.entity === 'object' && latest.definition.entity !== null ? latest.definition.entity : {};
+  const entity: { table?: unknown; key?: unknown } =
+    typeof latest?.definition.entity === 'object' && latest.definition.entity !== null ? latest.definition.entity : {};
   return {
     file: rel,
     kind: file?.kind ?? null,
@@ -74,7 +97,14 @@ function summarize(rel: string, text: string): DefinitionDocument {
       } catch {
         hashValid = false;
       }
-      return { version: v.version, createdAt: v.createdAt, author: v.author ?? null, note: v.note ?? null, hash: v.hash, hashValid };
+      return {
+        version: v.version,
+        createdAt: v.createdAt,
+        author: v.author ?? null,
+        note: v.note ?? null,
+        hash: v.hash,
+        hashValid,
+      };
     }),
     diagnostics,
   };
@@ -105,7 +135,12 @@ export function readDefinitionDocument(ws: Workspace | null, file: string): Defi
 
 /** File-name stem for a display name: lowercase ASCII words joined by '-' (`fallback` when none). */
 export function slug(name: string, fallback = 'segment'): string {
-  const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s.slice(0, 80) || fallback;
 }
 
@@ -139,10 +174,15 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
     full = resolveForWrite(ws, input.file);
     await assertNameFree(ws, input.name, path.relative(ws.path, full).split(path.sep).join('/'));
     const read = readDefinitionFile(readText(full));
-    if (!read.file) throw new ApiError('invalid_input', `${input.file}: ${read.diagnostics[0]?.message ?? 'not a definition file'}`, { diagnostics: read.diagnostics });
+    if (!read.file)
+      throw new ApiError('invalid_input', `${input.file}: ${read.diagnostics[0]?.message ?? 'not a definition file'}`, {
+        diagnostics: read.diagnostics,
+      });
     const broken = read.diagnostics.find((x) => x.severity === 'error' && /hash|appears twice/.test(x.message));
-    if (broken) throw new ApiError('invalid_input', `${input.file}: ${broken.message}; fix the file before appending a version`);
-    if (read.file.kind !== input.kind) throw new ApiError('usage', `${input.file} holds a ${read.file.kind}, not a ${input.kind}`);
+    if (broken)
+      throw new ApiError('invalid_input', `${input.file}: ${broken.message}; fix the file before appending a version`);
+    if (read.file.kind !== input.kind)
+      throw new ApiError('usage', `${input.file} holds a ${read.file.kind}, not a ${input.kind}`);
     previous = read.file;
     next = withMetadata(appendVersion(read.file, input.definition, input.note, input.author, now), input);
   } else {
@@ -153,7 +193,12 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
     for (let i = 2; existsSync(candidate); i++) candidate = path.join(dir, `${base}-${i}${SUFFIX[input.kind]}`);
     full = candidate;
     next = createDefinitionFile({
-      kind: input.kind, id: ulid(), name: input.name, definition: input.definition, now, note: input.note || 'created',
+      kind: input.kind,
+      id: ulid(),
+      name: input.name,
+      definition: input.definition,
+      now,
+      note: input.note || 'created',
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.tags !== undefined ? { tags: input.tags } : {}),
       ...(input.author !== undefined ? { author: input.author } : {}),
@@ -165,7 +210,11 @@ export async function saveDefinition(ws: Workspace, input: SaveInput, now = new 
   await cleanStaleTemps(path.dirname(full)); // leftovers of writers killed earlier (SPEC §10)
   if (next !== previous) await writeFileAtomic(full, serializeDefinitionFile(next));
   return {
-    file: path.relative(ws.path, full).split(path.sep).join('/'), id: next.id, version: latest.version, hash: latest.hash, appended,
+    file: path.relative(ws.path, full).split(path.sep).join('/'),
+    id: next.id,
+    version: latest.version,
+    hash: latest.hash,
+    appended,
     ...(previous !== null ? { metadataUpdated: metadataUpdated || (appended && metadataDiffers(previous, next)) } : {}),
   };
 }
@@ -181,7 +230,10 @@ function metadataDiffers(a: DefinitionFile, b: DefinitionFile): boolean {
  * The file with the name, description and tags of a save (they live outside `versions`, so no
  * version or hash changes); `file` itself when nothing differs. Omitted description/tags are kept.
  */
-export function withMetadata<F extends DefinitionFile>(file: F, input: { name: string; description?: string; tags?: string[] }): F {
+export function withMetadata<F extends DefinitionFile>(
+  file: F,
+  input: { name: string; description?: string; tags?: string[] },
+): F {
   const next = { ...file, name: input.name } as F;
   if (input.description !== undefined) next.description = input.description;
   if (input.tags !== undefined) next.tags = [...input.tags];

@@ -1,5 +1,6 @@
 /**
- * Member exports (SPEC §6, §10): CSV, Parquet and JSON are written by DuckDB with COPY into the
+ * Member exports (docs/compare-and-over-time.md, SPEC §6, §10): CSV, Parquet and JSON are written by DuckDB with COPY
+ * into the
  * workspace's staging folder (the only place DuckDB may write once locked), XLSX by exceljs from
  * keyset-paged batches; then Node moves the file to its destination atomically and writes the
  * sidecar `<file>.segment-meta.json` recording which definition version produced it.
@@ -60,10 +61,15 @@ async function writeXlsx(session: Session, job: ExportJob, file: string): Promis
     const sql = `SELECT * FROM (${job.selectSql}) m ${after === null ? '' : `WHERE ${key} > $${n + 1}`} ORDER BY ${key} LIMIT ${XLSX_BATCH}`;
     const result = await session.queryResult(sql, after === null ? job.params : [...job.params, after]);
     const keyIndex = result.columns.length - 1;
-    if (result.columns[keyIndex]?.name !== XLSX_PAGE_KEY) throw new ApiError('internal', 'XLSX export: the select lacks its page key');
+    if (result.columns[keyIndex]?.name !== XLSX_PAGE_KEY)
+      throw new ApiError('internal', 'XLSX export: the select lacks its page key');
     for (const row of result.rows) sheet.addRow(row.slice(0, keyIndex)).commit();
     written += result.rows.length;
-    if (result.rows.length) job.progress?.(job.rows > 0 ? Math.min(1, written / job.rows) : 1, `Wrote ${written.toLocaleString('en-US')} of ${job.rows.toLocaleString('en-US')} rows`);
+    if (result.rows.length)
+      job.progress?.(
+        job.rows > 0 ? Math.min(1, written / job.rows) : 1,
+        `Wrote ${written.toLocaleString('en-US')} of ${job.rows.toLocaleString('en-US')} rows`,
+      );
     if (result.rows.length < XLSX_BATCH) break;
     after = result.rows[result.rows.length - 1]![keyIndex] ?? null;
     if (after === null) throw new ApiError('internal', 'XLSX export: NULL entity key');
@@ -75,16 +81,28 @@ async function writeXlsx(session: Session, job: ExportJob, file: string): Promis
 /** Write the export; returns the sidecar path. */
 export async function exportMembers(ws: ExportSink, job: ExportJob): Promise<string> {
   if (job.format === 'xlsx' && job.rows + 1 > XLSX_MAX_ROWS) {
-    throw new ApiError('invalid_input', `XLSX holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows including the header; this segment has ${job.rows.toLocaleString('en-US')} members. Export CSV or Parquet instead.`);
+    throw new ApiError(
+      'invalid_input',
+      `XLSX holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows including the header; this segment has ${job.rows.toLocaleString('en-US')} members. Export CSV or Parquet instead.`,
+    );
   }
   const staged = path.join(ws.stagingDir, `export-${ulid()}.${job.format}`);
   try {
     await ws.withSession(async (session) => {
       if (job.format === 'xlsx') return writeXlsx(session, job, staged);
-      const options = job.format === 'csv' ? 'FORMAT csv, HEADER true' : job.format === 'json' ? 'FORMAT json, ARRAY true' : 'FORMAT parquet';
+      const options =
+        job.format === 'csv'
+          ? 'FORMAT csv, HEADER true'
+          : job.format === 'json'
+            ? 'FORMAT json, ARRAY true'
+            : 'FORMAT parquet';
       const report = job.progress;
       const message = `Writing ${job.rows.toLocaleString('en-US')} rows`;
-      await session.run(`COPY (${job.selectSql}) TO ${quoteLiteral(staged)} (${options})`, job.params, report ? { onProgress: (f) => report(f, message) } : undefined);
+      await session.run(
+        `COPY (${job.selectSql}) TO ${quoteLiteral(staged)} (${options})`,
+        job.params,
+        report ? { onProgress: (f) => report(f, message) } : undefined,
+      );
     }, job.jobId);
     await moveFileAtomic(staged, job.out);
   } catch (err) {

@@ -1,5 +1,5 @@
 /**
- * As-of resolution for a run (SPEC §3), on top of shared/segments/asOf.ts: one instant per
+ * As-of resolution for a run (docs/rules.md, SPEC §3), on top of shared/segments/asOf.ts: one instant per
  * measurement (`fixed`, `snapshot` midnight UTC, `now`), an override (CLI `--as-of`, the app's
  * choice) winning and recorded as such. Bad input is an invalid_input error.
  */
@@ -17,7 +17,12 @@ export interface ResolvedAsOf {
   source: CountResult['asOfSource'];
 }
 
-export function resolveAsOf(asOf: unknown, snapshotAsOf: string, override: string | undefined, now: Date = new Date()): ResolvedAsOf {
+export function resolveAsOf(
+  asOf: unknown,
+  snapshotAsOf: string,
+  override: string | undefined,
+  now: Date = new Date(),
+): ResolvedAsOf {
   const spec = asOf && typeof asOf === 'object' ? (asOf as AsOf) : undefined;
   const r = resolveShared(spec, { snapshotAsOf, now, ...(override !== undefined ? { override } : {}) });
   if (!r.ok) throw new ApiError('invalid_input', r.error);

@@ -7,7 +7,16 @@
 import { ApiError } from '../../../../shared/api/protocol';
 import type { SegmentDiagnostic } from '../../../../shared/api/segmentsApi';
 import type { DialectName } from '../../../../shared/segments/dialectNames';
-import { Frag, compileScheme, compileSegment, getDialect, prepareDefinition, render, type CompileAsOf, type PreparedDefinition } from '../../../../shared/segments/compiler';
+import {
+  Frag,
+  compileScheme,
+  compileSegment,
+  getDialect,
+  prepareDefinition,
+  render,
+  type CompileAsOf,
+  type PreparedDefinition,
+} from '../../../../shared/segments/compiler';
 import { isSchemeDefinition, type Definition, type TableSchemas } from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import type { SqlParam, Workspace } from '../../workspace/workspace';
@@ -37,9 +46,20 @@ export interface CompiledDefinition {
 
 /** Compile a whole definition for a dialect: members' keys (segment) or keys with their tier (scheme). */
 export function compileDefinitionSql(def: Definition, opts: CompileOptions): CompiledDefinition {
-  const ctx = { dialect: opts.dialect, schemas: opts.schemas, asOf: opts.asOf, sqlExprs: opts.sqlExprs, ...(opts.relations ? { relations: opts.relations } : {}), ...(opts.inline ? { inline: true } : {}) };
+  const ctx = {
+    dialect: opts.dialect,
+    schemas: opts.schemas,
+    asOf: opts.asOf,
+    sqlExprs: opts.sqlExprs,
+    ...(opts.relations ? { relations: opts.relations } : {}),
+    ...(opts.inline ? { inline: true } : {}),
+  };
   const out = isSchemeDefinition(def) ? compileScheme(def, ctx) : compileSegment(def, ctx);
-  return { sql: out.sql, params: out.params, diagnostics: out.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity })) };
+  return {
+    sql: out.sql,
+    params: out.params,
+    diagnostics: out.diagnostics.map((x) => ({ path: x.path, message: x.message, severity: x.severity })),
+  };
 }
 
 const prepared = new WeakMap<RunContext, PreparedDefinition>();
@@ -51,7 +71,11 @@ export function preparedFor(ctx: RunContext): PreparedDefinition {
     const relations: Record<string, string> = {};
     for (const [table, snap] of Object.entries(ctx.snapshots)) relations[table] = snap.relation;
     p = prepareDefinition(ctx.loaded.definition, {
-      dialect: 'duckdb', schemas: ctx.schemas, relations, asOf: { kind: 'instant', at: ctx.asOf.iso }, sqlExprs: ctx.sqlExprs,
+      dialect: 'duckdb',
+      schemas: ctx.schemas,
+      relations,
+      asOf: { kind: 'instant', at: ctx.asOf.iso },
+      sqlExprs: ctx.sqlExprs,
     });
     prepared.set(ctx, p);
   }
@@ -63,7 +87,7 @@ export function assertCompiled(ctx: RunContext): void {
   assertNoErrors(ctx.loaded.file, rootDiagnostics(preparedFor(ctx).diagnostics, ctx.loaded.defPath));
 }
 
-/** Lookup metrics must match at most one related row per key (SPEC §4): refuse naming example keys. */
+/** Lookup metrics must match at most one related row per key (docs/rules.md, SPEC §4): refuse naming example keys. */
 export async function checkLookups(ws: Workspace, ctx: RunContext): Promise<void> {
   const p = preparedFor(ctx);
   for (const check of p.lookupChecks) {
@@ -71,7 +95,11 @@ export async function checkLookups(ws: Workspace, ctx: RunContext): Promise<void
     const rows = await ws.query(q.sql, q.params);
     if (rows.length) {
       const keys = rows.map((r) => `'${String(r.key)}' (${String(r.rows)} rows)`).join(', ');
-      throw new ApiError('invalid_input', `Lookup metric '${check.metric}' is ambiguous: several related rows match one key, e.g. ${keys}. Nothing is picked silently; fix the data or choose another key.`, { metric: check.metric, examples: rows });
+      throw new ApiError(
+        'invalid_input',
+        `Lookup metric '${check.metric}' is ambiguous: several related rows match one key, e.g. ${keys}. Nothing is picked silently; fix the data or choose another key.`,
+        { metric: check.metric, examples: rows },
+      );
     }
   }
 }
@@ -80,11 +108,21 @@ export async function checkLookups(ws: Workspace, ctx: RunContext): Promise<void
  * Render a query over `source AS e` with `where(rule)`; `head` is the select list. Placeholders
  * start at `firstIndex` (the query goes after parameters of its own caller).
  */
-export function renderOverSource(ctx: RunContext, head: string, rule: unknown, tail = '', firstIndex = 1): RenderedQuery {
+export function renderOverSource(
+  ctx: RunContext,
+  head: string,
+  rule: unknown,
+  tail = '',
+  firstIndex = 1,
+): RenderedQuery {
   const p = preparedFor(ctx);
   const where = p.where(rule as never);
   assertCompiled(ctx);
-  const out = render(new Frag([`SELECT ${head} FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts, tail]), getDialect('duckdb'), firstIndex);
+  const out = render(
+    new Frag([`SELECT ${head} FROM `, ...p.source.parts, ' AS e WHERE ', ...where.parts, tail]),
+    getDialect('duckdb'),
+    firstIndex,
+  );
   return { sql: out.sql, params: out.params };
 }
 
@@ -95,7 +133,7 @@ export function compileMembers(ctx: RunContext, rule: unknown, firstIndex = 1): 
 
 /**
  * One statement of pushed-down WHERE counts, one branch per run (`SELECT i AS k, count(*) AS n …
- * UNION ALL …`): the shape SPEC §11.3 measured fastest for many counts. Placeholders are numbered
+ * UNION ALL …`): the shape docs/architecture.md, SPEC §11.3 measured fastest for many counts. Placeholders are numbered
  * across branches by rendering the whole statement once.
  */
 export function renderUnionCounts(items: { ctx: RunContext; rule: unknown }[]): RenderedQuery {
@@ -119,7 +157,9 @@ export function renderSchemeRows(ctx: RunContext, head: string, tail: string): R
   const p = preparedFor(ctx);
   const tier = p.tierName();
   assertCompiled(ctx);
-  const out = p.render(new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ' AS e', tail]));
+  const out = p.render(
+    new Frag([`SELECT ${head}, `, ...tier.parts, ' AS "tier" FROM ', ...p.source.parts, ' AS e', tail]),
+  );
   return { sql: out.sql, params: out.params };
 }
 
@@ -128,7 +168,11 @@ export function renderTierCounts(ctx: RunContext, measures: readonly string[]): 
   const p = preparedFor(ctx);
   const tier = p.tierIndex();
   assertCompiled(ctx);
-  const sums = measures.map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`).join('');
-  const out = p.render(new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']));
+  const sums = measures
+    .map((m, i) => `, CAST(sum(e.${quoteIdent(m)}) AS DOUBLE) AS s${i}, count(e.${quoteIdent(m)}) AS c${i}`)
+    .join('');
+  const out = p.render(
+    new Frag(['SELECT ', ...tier.parts, ` AS t, count(*) AS n${sums} FROM `, ...p.source.parts, ' AS e GROUP BY 1']),
+  );
   return { sql: out.sql, params: out.params };
 }

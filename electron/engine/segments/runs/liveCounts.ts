@@ -1,5 +1,5 @@
 /**
- * Stale-query interruption for live counts (SPEC §10, §11): each count with a `liveKey` runs as a
+ * Stale-query interruption for live counts (docs/architecture.md, SPEC §10, §11): each count with a `liveKey` runs as a
  * job; a newer count for the same key cancels the older one, so rapid edits never pile up work.
  * Order is by arrival: a call takes its ticket before preparing, and checks it is still current
  * before querying, so a slow-to-prepare older call never cancels a newer one.
@@ -27,7 +27,8 @@ export class LiveCounts {
    * a newer one arrives, even if the newer one got through its preparation first.
    */
   assertCurrent(liveKey: string, jobId: string): void {
-    if (this.running.get(liveKey) !== jobId) throw new ApiError('interrupted', 'Cancelled: a newer count replaced this one');
+    if (this.running.get(liveKey) !== jobId)
+      throw new ApiError('interrupted', 'Cancelled: a newer count replaced this one');
   }
 
   /** Forget a finished job (only if it is still the newest of its key). */

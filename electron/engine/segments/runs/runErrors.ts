@@ -19,10 +19,19 @@ const MAX_PLACES = 3;
  * Classes that mean "this SQL cannot be evaluated" (the user's SQL, or ours: a bug). Others (IO, Out
  * of Memory, Interrupt …) are about the machine and pass through as the runtime errors they are.
  */
-const ABOUT_THE_SQL = new Set(['Binder', 'Catalog', 'Conversion', 'Out of Range', 'Invalid Input', 'Parser', 'Not implemented']);
+const ABOUT_THE_SQL = new Set([
+  'Binder',
+  'Catalog',
+  'Conversion',
+  'Out of Range',
+  'Invalid Input',
+  'Parser',
+  'Not implemented',
+]);
 
-const TYPES = 'It converts or compares values of different types: compare text with quoted text (\'5\') '
-  + 'and numbers with numbers, or use TRY_CAST(… AS DOUBLE)';
+const TYPES =
+  "It converts or compares values of different types: compare text with quoted text ('5') " +
+  'and numbers with numbers, or use TRY_CAST(… AS DOUBLE)';
 const ADVICE: Record<string, string> = {
   Conversion: TYPES,
   // With every column checked before the run, what the binder still refuses in a SQL part is a type clash.
@@ -33,7 +42,9 @@ const ADVICE: Record<string, string> = {
 
 /** DuckDB's first line without its class, and without the workspace's internal relation names. */
 export function plainDuckDbDetail(message: string): string {
-  return message.split('\n')[0]!.replace(CLASS, '')
+  return message
+    .split('\n')[0]!
+    .replace(CLASS, '')
     .replace(/"?\b(snap|meta)"?\."[^"]*"/g, 'a workspace table')
     .replace(/\b(snap|meta)\.[A-Za-z0-9_]+/g, 'a workspace table')
     .replace(/\b([A-Z]+)_LITERAL\b/g, '$1')
@@ -59,11 +70,18 @@ export function humanRunError(err: unknown, defs: readonly unknown[]): unknown {
     const more = places.length > MAX_PLACES ? ` (or one of ${places.length - MAX_PLACES} more SQL parts)` : '';
     const where = places.slice(0, MAX_PLACES).join('; ') + more;
     const which = places.length === 1 ? 'it' : 'one of them';
-    return new ApiError('invalid_input', `${where}: DuckDB could not evaluate ${which} on this table (${detail}). ${advice}.`,
-      { engine: detail });
+    return new ApiError(
+      'invalid_input',
+      `${where}: DuckDB could not evaluate ${which} on this table (${detail}). ${advice}.`,
+      { engine: detail },
+    );
   }
-  return new ApiError('internal', `The engine could not run this definition (${detail}). `
-    + 'This is a bug in the app: please report it with the definition.', { engine: detail });
+  return new ApiError(
+    'internal',
+    `The engine could not run this definition (${detail}). ` +
+      'This is a bug in the app: please report it with the definition.',
+    { engine: detail },
+  );
 }
 
 /** The definitions of `targets`, as far as they load (for naming their SQL parts in a failure). */
@@ -81,7 +99,9 @@ export function definitionsOf(ws: Workspace | null, targets: readonly Definition
 
 /** Run `fn`, turning a DuckDB failure into one the user can act on. */
 export async function inUserWords<T>(
-  ws: Workspace | null, targets: readonly DefinitionTarget[], fn: () => Promise<T>,
+  ws: Workspace | null,
+  targets: readonly DefinitionTarget[],
+  fn: () => Promise<T>,
 ): Promise<T> {
   try {
     return await fn();

@@ -1,5 +1,6 @@
 /**
- * Runs of a prepared definition on DuckDB (SPEC §5, §11): count with total and share (the total is
+ * Runs of a prepared definition on DuckDB (docs/definition-files.md, SPEC §5, §11): count with total and share (the
+ * total is
  * the snapshot's recorded row count, so no second scan), measures as one pushed-down WHERE query,
  * scheme tiers (first match wins), keyset-paged members, explain and funnel. Every query composes
  * the compiler's member select; values travel only as parameters appended after the compiler's.
@@ -8,11 +9,30 @@
  */
 import type { CellValue } from '../../../../shared/api/dataApi';
 import { ApiError } from '../../../../shared/api/protocol';
-import type { CountResult, ExplainNode, FunnelResult, MeasureValue, MembersPage, TierCount } from '../../../../shared/api/segmentsApi';
+import type {
+  CountResult,
+  ExplainNode,
+  FunnelResult,
+  MeasureValue,
+  MembersPage,
+  TierCount,
+} from '../../../../shared/api/segmentsApi';
 import { quoteIdent } from '../../db/sql';
 import { describeRule } from '../../../../shared/segments/describe';
-import { isSchemeDefinition, tierNames, type Definition, type Rule, type SchemeDefinition } from '../../../../shared/segments/model';
-import { VIEW_CACHE_DB, type QueryOptions, type QueryResult, type SqlParam, type Workspace } from '../../workspace/workspace';
+import {
+  isSchemeDefinition,
+  tierNames,
+  type Definition,
+  type Rule,
+  type SchemeDefinition,
+} from '../../../../shared/segments/model';
+import {
+  VIEW_CACHE_DB,
+  type QueryOptions,
+  type QueryResult,
+  type SqlParam,
+  type Workspace,
+} from '../../workspace/workspace';
 import { trace } from '../../process/liveTrace';
 import { workspaceSlot } from '../../workspace/owned';
 import { checkLookups, compileMembers, renderOverSource, renderTierCounts, renderUnionCounts } from './compileAdapter';
@@ -43,11 +63,25 @@ export function sourceNames(ctx: RunContext): Set<string> {
   return names;
 }
 
-/** Count + sum/avg of measures over the members of `rule`: one pushed-down WHERE query (SPEC §11.3). */
-async function countRule(ws: Workspace, ctx: RunContext, rule: unknown, measures: readonly string[], opts?: QueryOptions): Promise<{ count: number; measures: MeasureValue[] }> {
+/**
+ * Count + sum/avg of measures over the members of `rule`: one pushed-down WHERE query (docs/architecture.md, SPEC
+ * §11.3).
+ */
+async function countRule(
+  ws: Workspace,
+  ctx: RunContext,
+  rule: unknown,
+  measures: readonly string[],
+  opts?: QueryOptions,
+): Promise<{ count: number; measures: MeasureValue[] }> {
   const names = sourceNames(ctx);
-  for (const m of measures) if (!names.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
-  const selects = ['count(*) AS n', ...measures.flatMap((m, i) => [`sum(e.${quoteIdent(m)}) AS s${i}`, `avg(e.${quoteIdent(m)}) AS a${i}`])];
+  for (const m of measures)
+    if (!names.has(m))
+      throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
+  const selects = [
+    'count(*) AS n',
+    ...measures.flatMap((m, i) => [`sum(e.${quoteIdent(m)}) AS s${i}`, `avg(e.${quoteIdent(m)}) AS a${i}`]),
+  ];
   const q = renderOverSource(ctx, selects.join(', '), rule);
   const [row] = await ws.query(q.sql, q.params, opts);
   return {
@@ -56,7 +90,12 @@ async function countRule(ws: Workspace, ctx: RunContext, rule: unknown, measures
   };
 }
 
-export async function countDefinition(ws: Workspace, ctx: RunContext, measures: readonly string[], opts?: QueryOptions): Promise<CountResult> {
+export async function countDefinition(
+  ws: Workspace,
+  ctx: RunContext,
+  measures: readonly string[],
+  opts?: QueryOptions,
+): Promise<CountResult> {
   const started = performance.now();
   const def = ctx.loaded;
   const total = ctx.snapshot.rows;
@@ -66,7 +105,12 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   // read after the request arrived, still matches: the answer is then that of the catalog at that
   // moment. Otherwise (an import meanwhile) the run is prepared again and recounted.
   const check = ctx.catalogCheck;
-  const stampNow = check ? ws.query(CATALOG_STAMP).then((rows) => catalogStamp(rows[0]), () => null) : null;
+  const stampNow = check
+    ? ws.query(CATALOG_STAMP).then(
+        (rows) => catalogStamp(rows[0]),
+        () => null,
+      )
+    : null;
   const scheme = def.kind === 'scheme' ? await tierCounts(ws, ctx, def.definition, measures, opts) : null;
   const main = scheme ? scheme.named : await countRule(ws, ctx, membershipRule(def.definition), measures, opts);
   if (check && (await stampNow) !== check.stamp) {
@@ -79,9 +123,20 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
   const related: Record<string, string> = {};
   for (const [t, s] of Object.entries(ctx.snapshots)) if (t !== ctx.entity.table) related[t] = s.id;
   const result: CountResult = {
-    segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash,
-    table: ctx.entity.table, snapshot: ctx.snapshot.id, asOf: ctx.asOf.iso, asOfSource: ctx.asOf.source,
-    count: main.count, total, share: share(main.count), measures: main.measures, related, warnings: ctx.warnings,
+    segment: ctx.loaded.name,
+    id: ctx.loaded.id,
+    version: ctx.loaded.version,
+    hash: ctx.loaded.hash,
+    table: ctx.entity.table,
+    snapshot: ctx.snapshot.id,
+    asOf: ctx.asOf.iso,
+    asOfSource: ctx.asOf.source,
+    count: main.count,
+    total,
+    share: share(main.count),
+    measures: main.measures,
+    related,
+    warnings: ctx.warnings,
     elapsedMs: 0,
   };
   if (tiers) result.tiers = tiers;
@@ -93,9 +148,17 @@ export async function countDefinition(ws: Workspace, ctx: RunContext, measures: 
  * A scheme's rows per tier (first match wins, `otherwise` last) and the count and measures of the
  * rows in any named tier: one grouped scan over the tier CASE.
  */
-async function tierCounts(ws: Workspace, ctx: RunContext, def: SchemeDefinition, measures: readonly string[], opts?: QueryOptions): Promise<{ tiers: { name: string; count: number }[]; named: { count: number; measures: MeasureValue[] } }> {
+async function tierCounts(
+  ws: Workspace,
+  ctx: RunContext,
+  def: SchemeDefinition,
+  measures: readonly string[],
+  opts?: QueryOptions,
+): Promise<{ tiers: { name: string; count: number }[]; named: { count: number; measures: MeasureValue[] } }> {
   const names = sourceNames(ctx);
-  for (const m of measures) if (!names.has(m)) throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
+  for (const m of measures)
+    if (!names.has(m))
+      throw new ApiError('invalid_input', `Cannot measure '${m}': no such column or metric in ${ctx.entity.table}`);
   const q = renderTierCounts(ctx, measures);
   const rows = await ws.query(q.sql, q.params, opts);
   const at = (i: number) => rows.find((r) => Number(r.t) === i);
@@ -131,14 +194,19 @@ const MEMBER_KEYS = workspaceSlot('sorted member keys of runs', () => ({
 async function memberKeys(ws: Workspace, ctx: RunContext): Promise<string> {
   const keys = ws.owned(MEMBER_KEYS);
   const runs = keys.runs;
-  const snaps = Object.entries(ctx.snapshots).map(([t, snap]) => [t, snap.id, snap.fingerprint.contentHash]).sort();
+  const snaps = Object.entries(ctx.snapshots)
+    .map(([t, snap]) => [t, snap.id, snap.fingerprint.contentHash])
+    .sort();
   const id = JSON.stringify([ctx.loaded.definition, ctx.asOf.iso, snaps]);
   let run = runs.get(id);
   if (run) runs.delete(id);
   else {
     const table = `${VIEW_CACHE_DB}.${quoteIdent(`members_${++keys.seq}`)}`;
     const q = compileMembers(ctx, membershipRule(ctx.loaded.definition));
-    const built = { table, ready: ws.run(`CREATE TABLE ${table} AS SELECT k FROM (${q.sql}) AS m(k) ORDER BY k`, q.params) };
+    const built = {
+      table,
+      ready: ws.run(`CREATE TABLE ${table} AS SELECT k FROM (${q.sql}) AS m(k) ORDER BY k`, q.params),
+    };
     built.ready.catch(() => {
       if (runs.get(id) === built) runs.delete(id);
     });
@@ -162,26 +230,55 @@ async function memberKeys(ws: Workspace, ctx: RunContext): Promise<string> {
  * one query, so one look at a segment builds nothing. Other columns take the direct query: reading the
  * rows of a page's keys still evaluated the metrics over every related row (120 ms of the 170).
  */
-export async function membersPage(ws: Workspace, ctx: RunContext, columns: string[] | undefined, after: string | number | null | undefined, limit: number): Promise<MembersPage> {
+export async function membersPage(
+  ws: Workspace,
+  ctx: RunContext,
+  columns: string[] | undefined,
+  after: string | number | null | undefined,
+  limit: number,
+): Promise<MembersPage> {
   const names = sourceNames(ctx);
   const cols = columns?.length ? [...columns] : (ctx.schemas[ctx.entity.table] ?? []).map((c) => c.name);
-  for (const c of cols) if (!names.has(c)) throw new ApiError('invalid_input', `No column or metric '${c}' in ${ctx.entity.table}`);
+  for (const c of cols)
+    if (!names.has(c)) throw new ApiError('invalid_input', `No column or metric '${c}' in ${ctx.entity.table}`);
   if (!cols.includes(ctx.entity.key)) cols.unshift(ctx.entity.key);
   const key = quoteIdent(ctx.entity.key);
-  const base = renderOverSource(ctx, cols.map((c) => `e.${quoteIdent(c)}`).join(', '), membershipRule(ctx.loaded.definition));
-  if (after === undefined || after === null) return pageOf(await ws.queryResult(`${base.sql} ORDER BY e.${key} LIMIT ${limit + 1}`, base.params), ctx.entity.key, limit);
+  const base = renderOverSource(
+    ctx,
+    cols.map((c) => `e.${quoteIdent(c)}`).join(', '),
+    membershipRule(ctx.loaded.definition),
+  );
+  if (after === undefined || after === null)
+    return pageOf(
+      await ws.queryResult(`${base.sql} ORDER BY e.${key} LIMIT ${limit + 1}`, base.params),
+      ctx.entity.key,
+      limit,
+    );
   if (cols.length === 1) {
     // Sorted keys after the cursor, in their stored order (the table's rowid).
-    return pageOf(await ws.queryResult(`SELECT k AS ${key} FROM ${await memberKeys(ws, ctx)} WHERE k > $1 ORDER BY rowid LIMIT ${limit + 1}`, [after]), ctx.entity.key, limit);
+    return pageOf(
+      await ws.queryResult(
+        `SELECT k AS ${key} FROM ${await memberKeys(ws, ctx)} WHERE k > $1 ORDER BY rowid LIMIT ${limit + 1}`,
+        [after],
+      ),
+      ctx.entity.key,
+      limit,
+    );
   }
   const params: SqlParam[] = [...base.params, after];
-  return pageOf(await ws.queryResult(`${base.sql} AND e.${key} > $${params.length} ORDER BY e.${key} LIMIT ${limit + 1}`, params), ctx.entity.key, limit);
+  return pageOf(
+    await ws.queryResult(`${base.sql} AND e.${key} > $${params.length} ORDER BY e.${key} LIMIT ${limit + 1}`, params),
+    ctx.entity.key,
+    limit,
+  );
 }
 
 /** A page from the first `limit` of up to `limit + 1` rows (one more tells that there are more). */
 function pageOf(result: QueryResult, keyName: string, limit: number): MembersPage {
   const more = result.rows.length > limit;
-  const rows = result.rows.slice(0, limit).map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i] ?? null])));
+  const rows = result.rows
+    .slice(0, limit)
+    .map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i] ?? null])));
   const keyIndex = result.columns.findIndex((c) => c.name === keyName);
   return { columns: result.columns, rows, nextAfter: more ? (result.rows[limit - 1]?.[keyIndex] ?? null) : null };
 }
@@ -190,7 +287,9 @@ function pageOf(result: QueryResult, keyName: string, limit: number): MembersPag
 function ruleNodes(rule: unknown, p: string, out: { path: string; rule: unknown }[], depth = 0): void {
   if (!isRecord(rule) || depth > 50 || out.length > 200) return;
   out.push({ path: p, rule });
-  for (const k of ['all', 'any'] as const) if (Array.isArray(rule[k])) (rule[k] as unknown[]).forEach((r, i) => ruleNodes(r, `${p}.${k}[${i}]`, out, depth + 1));
+  for (const k of ['all', 'any'] as const)
+    if (Array.isArray(rule[k]))
+      (rule[k] as unknown[]).forEach((r, i) => ruleNodes(r, `${p}.${k}[${i}]`, out, depth + 1));
   if ('not' in rule) ruleNodes(rule.not, `${p}.not`, out, depth + 1);
 }
 
@@ -207,13 +306,20 @@ async function keyPasses(ws: Workspace, ctx: RunContext, rules: unknown[], key: 
   const out: boolean[] = [];
   for (const rule of rules) {
     const q = renderOverSource(ctx, 'count(*) AS n', rule);
-    const [row] = await ws.query(`${q.sql} AND e.${quoteIdent(ctx.entity.key)} = $${q.params.length + 1}`, [...q.params, key]);
+    const [row] = await ws.query(`${q.sql} AND e.${quoteIdent(ctx.entity.key)} = $${q.params.length + 1}`, [
+      ...q.params,
+      key,
+    ]);
     out.push(Number(row?.n ?? 0) > 0);
   }
   return out;
 }
 
-export async function explainKey(ws: Workspace, ctx: RunContext, key: string | number): Promise<{ found: boolean; root: ExplainNode | null; inSegment: boolean; tier?: string }> {
+export async function explainKey(
+  ws: Workspace,
+  ctx: RunContext,
+  key: string | number,
+): Promise<{ found: boolean; root: ExplainNode | null; inSegment: boolean; tier?: string }> {
   const k = quoteIdent(ctx.entity.key);
   const all = renderOverSource(ctx, 'e.*', { all: [] });
   const found = await ws.query(`${all.sql} AND e.${k} = $${all.params.length + 1} LIMIT 1`, [...all.params, key]);
@@ -221,9 +327,15 @@ export async function explainKey(ws: Workspace, ctx: RunContext, key: string | n
   if (!row) return { found: false, root: null, inSegment: false };
   const loaded = ctx.loaded;
   const nodes: { path: string; rule: unknown }[] = [];
-  if (loaded.kind === 'scheme') loaded.definition.tiers.forEach((t, i) => ruleNodes(t.where, `tiers[${i}].where`, nodes));
+  if (loaded.kind === 'scheme')
+    loaded.definition.tiers.forEach((t, i) => ruleNodes(t.where, `tiers[${i}].where`, nodes));
   else ruleNodes(loaded.definition.where, 'where', nodes);
-  const passes = await keyPasses(ws, ctx, nodes.map((n) => n.rule), key);
+  const passes = await keyPasses(
+    ws,
+    ctx,
+    nodes.map((n) => n.rule),
+    key,
+  );
   const built = new Map<string, ExplainNode>();
   const roots: ExplainNode[] = [];
   nodes.forEach((n, i) => {
@@ -251,8 +363,14 @@ export async function funnel(ws: Workspace, ctx: RunContext, opts?: QueryOptions
   const steps: FunnelResult['steps'] = [];
   for (let i = 0; i < children.length; i++) {
     const alone = await countRule(ws, ctx, children[i], [], opts);
-    const cumulative = i === 0 ? alone : await countRule(ws, ctx, { [group ?? 'all']: children.slice(0, i + 1) }, [], opts);
-    steps.push({ path: group ? `where.${group}[${i}]` : 'where', label: ruleLabel(children[i]), alone: alone.count, cumulative: cumulative.count });
+    const cumulative =
+      i === 0 ? alone : await countRule(ws, ctx, { [group ?? 'all']: children.slice(0, i + 1) }, [], opts);
+    steps.push({
+      path: group ? `where.${group}[${i}]` : 'where',
+      label: ruleLabel(children[i]),
+      alone: alone.count,
+      cumulative: cumulative.count,
+    });
   }
   return { total: ctx.snapshot.rows, steps };
 }
@@ -270,9 +388,21 @@ export async function countMany(ws: Workspace, contexts: RunContext[], opts?: Qu
     const related: Record<string, string> = {};
     for (const [t, s] of Object.entries(ctx.snapshots)) if (t !== ctx.entity.table) related[t] = s.id;
     return {
-      segment: ctx.loaded.name, id: ctx.loaded.id, version: ctx.loaded.version, hash: ctx.loaded.hash,
-      table: ctx.entity.table, snapshot: ctx.snapshot.id, asOf: ctx.asOf.iso, asOfSource: ctx.asOf.source,
-      count, total, share: total === 0 ? null : count / total, measures: [], related, warnings: ctx.warnings, elapsedMs,
+      segment: ctx.loaded.name,
+      id: ctx.loaded.id,
+      version: ctx.loaded.version,
+      hash: ctx.loaded.hash,
+      table: ctx.entity.table,
+      snapshot: ctx.snapshot.id,
+      asOf: ctx.asOf.iso,
+      asOfSource: ctx.asOf.source,
+      count,
+      total,
+      share: total === 0 ? null : count / total,
+      measures: [],
+      related,
+      warnings: ctx.warnings,
+      elapsedMs,
     };
   });
 }

@@ -11,11 +11,17 @@ import { readText, resolveForRead } from '../definitions/definitionStore';
 import { prepareRun, type RunContext } from './runContext';
 import { workspaceRunner } from '../../sqlGuard/runners';
 
-/** Load a target (a file, a file's text or a draft; a scheme's `tier` as a segment). `ws` may be null for absolute files. */
+/**
+ * Load a target (a file, a file's text or a draft; a scheme's `tier` as a segment). `ws` may be null for absolute
+ * files.
+ */
 export function loadTarget(ws: Workspace | null, target: DefinitionTarget): LoadedDefinition {
-  const loaded = target.definition !== undefined ? draftDefinition(target.definition)
-    : target.text !== undefined ? loadDefinitionText(target.text, target.name ?? 'definition', target.version)
-      : loadDefinitionText(readText(resolveForRead(ws, target.file!)), target.file!, target.version);
+  const loaded =
+    target.definition !== undefined
+      ? draftDefinition(target.definition)
+      : target.text !== undefined
+        ? loadDefinitionText(target.text, target.name ?? 'definition', target.version)
+        : loadDefinitionText(readText(resolveForRead(ws, target.file!)), target.file!, target.version);
   return target.tier === undefined ? loaded : tierOf(loaded, target.tier);
 }
 

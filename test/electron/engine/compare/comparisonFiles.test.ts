@@ -37,7 +37,14 @@ describe('saved comparisons', () => {
     expect((await api.listComparisons({})).map((c) => [c.name, c.file])).toEqual([['Monday numbers', saved.file]]);
     const doc = await api.readComparison({ file: saved.file });
     expect(doc.state.targets).toEqual(state.targets);
-    expect(doc.state.breakdown).toMatchObject({ column: 'channel', value: 'sum', measure: 'mrr', mode: 'auto', top: 12, bins: 10 });
+    expect(doc.state.breakdown).toMatchObject({
+      column: 'channel',
+      value: 'sum',
+      measure: 'mrr',
+      mode: 'auto',
+      top: 12,
+      bins: 10,
+    });
     expect(doc.state.view).toEqual(state.view);
     // Saving over the file keeps its name and place.
     await api.saveComparison({ file: saved.file, name: 'Monday numbers', state: { ...state, measures: ['seats'] } });
@@ -45,12 +52,17 @@ describe('saved comparisons', () => {
   });
 
   it('names are unique; a rename moves the file to the new name', async () => {
-    await expect(api.saveComparison({ name: 'Monday numbers', state })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('already exists') });
+    await expect(api.saveComparison({ name: 'Monday numbers', state })).rejects.toMatchObject({
+      code: 'usage',
+      message: expect.stringContaining('already exists'),
+    });
     const other = await api.saveComparison({ name: 'Churn review', state });
     const renamed = await api.renameComparison({ file: other.file, name: 'Churn review (Q4)' });
     expect(renamed).toMatchObject({ name: 'Churn review (Q4)', file: 'comparisons/churn-review-q4.comparison.json' });
     expect(existsSync(join(ws.path, other.file))).toBe(false);
-    await expect(api.renameComparison({ file: renamed.file, name: 'Monday numbers' })).rejects.toMatchObject({ code: 'usage' });
+    await expect(api.renameComparison({ file: renamed.file, name: 'Monday numbers' })).rejects.toMatchObject({
+      code: 'usage',
+    });
     expect((await api.listComparisons({})).map((c) => c.name)).toEqual(['Churn review (Q4)', 'Monday numbers']);
   });
 
@@ -64,11 +76,25 @@ describe('saved comparisons', () => {
 
   it('refuses paths outside comparisons/ and files that are not comparisons', async () => {
     await expect(api.readComparison({ file: '../elsewhere.comparison.json' })).rejects.toMatchObject({ code: 'usage' });
-    await expect(api.readComparison({ file: 'comparisons/../workspace.json' })).rejects.toMatchObject({ code: 'usage' });
-    writeFileSync(join(ws.path, 'comparisons', 'broken.comparison.json'), '{"format": "segment-workbench-comparison", "state": {"targets": []}}');
-    await expect(api.readComparison({ file: 'comparisons/broken.comparison.json' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('targets') });
-    writeFileSync(join(ws.path, 'comparisons', 'dup.comparison.json'), '{"format": "segment-workbench-comparison", "name": "a", "name": "b"}');
-    await expect(api.readComparison({ file: 'comparisons/dup.comparison.json' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/line 1: .*name/i) });
+    await expect(api.readComparison({ file: 'comparisons/../workspace.json' })).rejects.toMatchObject({
+      code: 'usage',
+    });
+    writeFileSync(
+      join(ws.path, 'comparisons', 'broken.comparison.json'),
+      '{"format": "segment-workbench-comparison", "state": {"targets": []}}',
+    );
+    await expect(api.readComparison({ file: 'comparisons/broken.comparison.json' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('targets'),
+    });
+    writeFileSync(
+      join(ws.path, 'comparisons', 'dup.comparison.json'),
+      '{"format": "segment-workbench-comparison", "name": "a", "name": "b"}',
+    );
+    await expect(api.readComparison({ file: 'comparisons/dup.comparison.json' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/line 1: .*name/i),
+    });
     // Unreadable files are still listed (by file name), so they can be deleted from the app.
     expect((await api.listComparisons({})).map((c) => c.name)).toContain('broken');
   });

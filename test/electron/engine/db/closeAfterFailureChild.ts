@@ -11,10 +11,12 @@ import { Workspace } from '../../../../electron/engine/workspace/workspace';
 for (let round = 0; round < 6; round++) {
   const dir = mkdtempSync(join(tmpdir(), 'segwb-close-'));
   const ws = await Workspace.open(join(dir, 'ws'), { create: true, memoryLimit: '256MB' });
-  await ws.withSession(async (s) => {
-    await s.queryResult('SELECT range AS id FROM range(30000) ORDER BY id LIMIT 10000');
-    throw new Error('fails after reading');
-  }, `job-${round}`).catch(() => undefined);
+  await ws
+    .withSession(async (s) => {
+      await s.queryResult('SELECT range AS id FROM range(30000) ORDER BY id LIMIT 10000');
+      throw new Error('fails after reading');
+    }, `job-${round}`)
+    .catch(() => undefined);
   ws.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -32,8 +32,12 @@ describe('DuckDB configuration and locking (SPEC §10)', () => {
 
   it('refuses files outside the workspace, and settings cannot be changed back', async () => {
     const secret = join(outside.dir, 'secret.csv');
-    await expect(ws.query(`SELECT * FROM read_csv($1)`, [secret])).rejects.toThrow(/Permission Error|disabled by configuration/);
-    await expect(ws.query(`SELECT * FROM read_csv($1)`, [join(ws.path, '..', '..', outside.dir, 'secret.csv')])).rejects.toThrow();
+    await expect(ws.query(`SELECT * FROM read_csv($1)`, [secret])).rejects.toThrow(
+      /Permission Error|disabled by configuration/,
+    );
+    await expect(
+      ws.query(`SELECT * FROM read_csv($1)`, [join(ws.path, '..', '..', outside.dir, 'secret.csv')]),
+    ).rejects.toThrow();
     await expect(ws.run(`SET enable_external_access = true`)).rejects.toThrow(/locked/);
     await expect(ws.run(`SET TimeZone = 'Europe/Paris'`)).rejects.toThrow(/locked/);
     await expect(ws.run(`COPY (SELECT 1) TO '${join(outside.dir, 'x.csv')}'`)).rejects.toThrow(/Permission/);
@@ -54,13 +58,29 @@ describe('DuckDB configuration and locking (SPEC §10)', () => {
     const [r] = await ws.query(
       `SELECT 9007199254740993::BIGINT AS big, 42::BIGINT AS small, DATE '2026-03-04' AS d,
               TIMESTAMP '2026-03-04 05:06:07.5' AS ts, 12.34::DECIMAL(9,2) AS dec, NULL AS n, $1 AS pd, $2 AS pt`,
-      [{ type: 'DATE', value: '2026-11-01' }, { type: 'TIMESTAMP', value: '2026-11-01T10:00:00+02:00' }],
+      [
+        { type: 'DATE', value: '2026-11-01' },
+        { type: 'TIMESTAMP', value: '2026-11-01T10:00:00+02:00' },
+      ],
     );
-    expect(r).toEqual({ big: '9007199254740993', small: 42, d: '2026-03-04', ts: '2026-03-04T05:06:07.500Z', dec: 12.34, n: null, pd: '2026-11-01', pt: '2026-11-01T08:00:00.000Z' });
+    expect(r).toEqual({
+      big: '9007199254740993',
+      small: 42,
+      d: '2026-03-04',
+      ts: '2026-03-04T05:06:07.500Z',
+      dec: 12.34,
+      n: null,
+      pd: '2026-11-01',
+      pt: '2026-11-01T08:00:00.000Z',
+    });
   });
 
   it('closing right after a failed job is safe (its connection is reset before the failure is reported)', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'closeAfterFailureChild.ts')], { encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'closeAfterFailureChild.ts')],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(child.signal).toBeNull();
     expect(child.stdout).toContain('closed cleanly');
     expect(child.status).toBe(0);
@@ -71,7 +91,10 @@ describe('DuckDB configuration and locking (SPEC §10)', () => {
     const p = ws.query(`SELECT count(*) FROM range(5000000000) WHERE hash(range) % 7 = 1`, [], { jobId: 'long' });
     await new Promise((r) => setTimeout(r, 300));
     expect(ws.cancel('long')).toBe(true);
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('interrupted');
     expect(ws.cancel('long')).toBe(false);

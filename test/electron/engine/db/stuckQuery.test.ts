@@ -8,10 +8,18 @@ import { tempDir } from '../engineTestUtils';
 
 describe('a statement still running after its interrupt', () => {
   it('is given up: its caller hears query_stuck, its connection is retired, the rest serves, close does not block', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'stuckQueryChild.ts')], { encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'stuckQueryChild.ts')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(child.stderr).toBe('');
     const seen = JSON.parse(child.stdout.trim()) as Record<string, unknown>;
-    const stuck = { code: 'query_stuck', message: expect.stringMatching(/^The query did not stop within 0.3 s of being cancelled, so the engine is being restarted .*regexp_matches\(\)/) };
+    const stuck = {
+      code: 'query_stuck',
+      message: expect.stringMatching(
+        /^The query did not stop within 0.3 s of being cancelled, so the engine is being restarted .*regexp_matches\(\)/,
+      ),
+    };
     expect(seen).toEqual({
       cancelled: true,
       outcome: stuck,
@@ -37,7 +45,9 @@ describe('a call waiting for a connection', () => {
 
   it('is cancelled where it waits, while the job holding the connection runs on', async () => {
     // range(5e9) is minutes of work on any machine: it holds the only connection until cancelled.
-    const long = ws.query(`SELECT count(*) FROM range(5000000000) WHERE hash(range) % 7 = 1`, [], { jobId: 'long' }).catch((e: { code?: string }) => e.code);
+    const long = ws
+      .query(`SELECT count(*) FROM range(5000000000) WHERE hash(range) % 7 = 1`, [], { jobId: 'long' })
+      .catch((e: { code?: string }) => e.code);
     while (!ws.db.isRunning('long')) await new Promise((r) => setTimeout(r, 10));
     const queued = ws.query('SELECT 1 AS x', [], { jobId: 'queued' }).catch((e: { code?: string }) => e.code);
     expect(ws.cancel('queued')).toBe(true);

@@ -16,17 +16,34 @@ import { join } from 'node:path';
 import { Workspace } from '../../../../electron/engine/workspace/workspace';
 
 type Outcome = { code?: string; message?: string } | 'finished';
-const settle = (p: Promise<unknown>): Promise<Outcome> => p.then(() => 'finished' as const, (err: { code?: string; message?: string }) => ({ code: err.code, message: err.message }));
+const settle = (p: Promise<unknown>): Promise<Outcome> =>
+  p.then(
+    () => 'finished' as const,
+    (err: { code?: string; message?: string }) => ({ code: err.code, message: err.message }),
+  );
 const seen: Record<string, unknown> = {};
 const notices: unknown[] = [];
-const ws = await Workspace.open(join(mkdtempSync(join(tmpdir(), 'segwb-stuck-')), 'ws'), { create: true, stuckAfterMs: 300, onStuck: (info) => notices.push(info) });
+const ws = await Workspace.open(join(mkdtempSync(join(tmpdir(), 'segwb-stuck-')), 'ws'), {
+  create: true,
+  stuckAfterMs: 300,
+  onStuck: (info) => notices.push(info),
+});
 
 /** Start a scan of a new pipe; resolves with the pipe's write end once DuckDB is reading it. */
-async function scanPipe(name: string, jobId: string): Promise<{ outcome: Promise<Outcome>; writer: Awaited<ReturnType<typeof open>> }> {
+async function scanPipe(
+  name: string,
+  jobId: string,
+): Promise<{ outcome: Promise<Outcome>; writer: Awaited<ReturnType<typeof open>> }> {
   const pipe = join(ws.path, `${name}.csv`);
   execFileSync('mkfifo', [pipe]);
   const writer = open(pipe, 'w'); // opens once a reader has the pipe open
-  const outcome = settle(ws.query(`SELECT count(*) FROM read_csv('${pipe}', columns = {'id': 'VARCHAR'}, header = false, auto_detect = false)`, [], { jobId }));
+  const outcome = settle(
+    ws.query(
+      `SELECT count(*) FROM read_csv('${pipe}', columns = {'id': 'VARCHAR'}, header = false, auto_detect = false)`,
+      [],
+      { jobId },
+    ),
+  );
   return { outcome, writer: await writer };
 }
 
@@ -37,5 +54,8 @@ seen.outcome = await io.outcome;
 seen.notices = notices;
 seen.stuckStatements = ws.db.stuckStatements;
 seen.after = await ws.query('SELECT 42 AS x'); // the other connections still serve
-seen.close = await ws.close().then(() => 'closed', (err: { code?: string }) => err.code);
+seen.close = await ws.close().then(
+  () => 'closed',
+  (err: { code?: string }) => err.code,
+);
 process.stdout.write(JSON.stringify(seen) + '\n', () => process.kill(process.pid, 'SIGKILL'));

@@ -14,7 +14,8 @@ const MONTHS = ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10
 const ROWS = 3000;
 
 /** The Activated template in SQL: billable tickets ≥ 2% and at most 3 inactive days at the as-of. */
-const activated = (t: string, asOf: string) => `(${t}.billable_ticket_usage_pct >= 2 AND date_diff('day', CAST(${t}.last_active_at AS DATE), DATE '${asOf}') <= 3)`;
+const activated = (t: string, asOf: string) =>
+  `(${t}.billable_ticket_usage_pct >= 2 AND date_diff('day', CAST(${t}.last_active_at AS DATE), DATE '${asOf}') <= 3)`;
 /** The Value tiers template in SQL (first match wins): 2 High, 1 Medium, 0 Low. */
 const valueTier = (t: string) =>
   `CASE WHEN ${t}.contract_value >= 50000 OR (${t}.contract_value >= 20000 AND ${t}.seats >= 100) THEN 2 WHEN ${t}.contract_value >= 3000 THEN 1 ELSE 0 END`;
@@ -28,7 +29,8 @@ describe('demo workspace', () => {
   let tickets: SnapshotInfo[];
   let events: SnapshotInfo[];
   /** Consecutive months: [earlier, later, earlier as-of, later as-of]. */
-  const pairs = () => accounts.slice(1).map((b, k) => [accounts[k]!.relation, b.relation, accounts[k]!.asOf, b.asOf] as const);
+  const pairs = () =>
+    accounts.slice(1).map((b, k) => [accounts[k]!.relation, b.relation, accounts[k]!.asOf, b.asOf] as const);
   const one = async (sql: string) => (await ws.query(sql))[0]!;
   const num = async (sql: string) => Number(Object.values(await one(sql))[0]);
 
@@ -47,13 +49,42 @@ describe('demo workspace', () => {
     const tables = await ws.tables();
     const byName = Object.fromEntries(tables.map((x) => [x.name, x]));
     expect(Object.fromEntries(byName.accounts!.columns.map((c) => [c.name, c.type]))).toEqual({
-      account_id: 'VARCHAR', name: 'VARCHAR', plan: 'VARCHAR', channel: 'VARCHAR', status: 'VARCHAR', mrr: 'DOUBLE', seats: 'INTEGER',
-      active_seats: 'INTEGER', billable_ticket_usage_pct: 'DOUBLE', nps: 'INTEGER', health_score: 'INTEGER', onboarding_step: 'INTEGER',
-      features_used: 'INTEGER', cancellation_requested: 'BOOLEAN', signup_date: 'DATE', last_active_at: 'TIMESTAMP', renewal_date: 'DATE',
-      contract_value: 'DOUBLE', country: 'VARCHAR', industry: 'VARCHAR',
+      account_id: 'VARCHAR',
+      name: 'VARCHAR',
+      plan: 'VARCHAR',
+      channel: 'VARCHAR',
+      status: 'VARCHAR',
+      mrr: 'DOUBLE',
+      seats: 'INTEGER',
+      active_seats: 'INTEGER',
+      billable_ticket_usage_pct: 'DOUBLE',
+      nps: 'INTEGER',
+      health_score: 'INTEGER',
+      onboarding_step: 'INTEGER',
+      features_used: 'INTEGER',
+      cancellation_requested: 'BOOLEAN',
+      signup_date: 'DATE',
+      last_active_at: 'TIMESTAMP',
+      renewal_date: 'DATE',
+      contract_value: 'DOUBLE',
+      country: 'VARCHAR',
+      industry: 'VARCHAR',
     });
-    expect(byName.tickets!.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['ticket_id:VARCHAR', 'account_id:VARCHAR', 'created_at:TIMESTAMP', 'priority:VARCHAR', 'status:VARCHAR', 'billable:BOOLEAN']);
-    expect(byName.usage_events!.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['event_id:VARCHAR', 'account_id:VARCHAR', 'occurred_at:TIMESTAMP', 'feature:VARCHAR', 'quantity:INTEGER']);
+    expect(byName.tickets!.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'ticket_id:VARCHAR',
+      'account_id:VARCHAR',
+      'created_at:TIMESTAMP',
+      'priority:VARCHAR',
+      'status:VARCHAR',
+      'billable:BOOLEAN',
+    ]);
+    expect(byName.usage_events!.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'event_id:VARCHAR',
+      'account_id:VARCHAR',
+      'occurred_at:TIMESTAMP',
+      'feature:VARCHAR',
+      'quantity:INTEGER',
+    ]);
     for (const snaps of [accounts, tickets, events]) expect(snaps.map((s) => s.asOf)).toEqual(MONTHS);
     expect(byName.accounts!.rows).toBe(ROWS);
     expect(ws.getMeta().entity).toEqual({ table: 'accounts', key: 'account_id' });
@@ -72,11 +103,33 @@ describe('demo workspace', () => {
         bool_and(renewal_date >= DATE '${s.asOf}' AND renewal_date < DATE '${s.asOf}' + INTERVAL 1 YEAR) AS renewal,
         avg(CAST(nps IS NULL AS INTEGER)) AS nps_null
         FROM ${s.relation}`);
-      expect([s.asOf, r]).toEqual([s.asOf, { uniq: true, plans: true, statuses: true, channels: true, pct: true, nps: true, health: true, onb: true, feats: true, seats: true, contract: true, churned_pay_nothing: true, signed_up: true, active_when: true, renewal: true, nps_null: r.nps_null }]);
+      expect([s.asOf, r]).toEqual([
+        s.asOf,
+        {
+          uniq: true,
+          plans: true,
+          statuses: true,
+          channels: true,
+          pct: true,
+          nps: true,
+          health: true,
+          onb: true,
+          feats: true,
+          seats: true,
+          contract: true,
+          churned_pay_nothing: true,
+          signed_up: true,
+          active_when: true,
+          renewal: true,
+          nps_null: r.nps_null,
+        },
+      ]);
       expect(Number(r.nps_null)).toBeGreaterThan(0.3);
       expect(Number(r.nps_null)).toBeLessThan(0.5);
     }
-    expect(await one(`SELECT min(account_id) AS first FROM ${accounts.at(-1)!.relation}`)).toEqual({ first: 'A000001' });
+    expect(await one(`SELECT min(account_id) AS first FROM ${accounts.at(-1)!.relation}`)).toEqual({
+      first: 'A000001',
+    });
   });
 
   it('has members for the template segments in the latest month', async () => {
@@ -89,14 +142,16 @@ describe('demo workspace', () => {
     const n = Number(r.n);
     expect(Number(r.recent)).toBeGreaterThan(30);
     expect(Number(r.recent)).toBeLessThan(n / 2);
-    for (const k of ['renew_q4', 'cancel', 'advocates', 'upsell', 'onboarding']) expect([k, Number(r[k]) >= 30]).toEqual([k, true]);
+    for (const k of ['renew_q4', 'cancel', 'advocates', 'upsell', 'onboarding'])
+      expect([k, Number(r[k]) >= 30]).toEqual([k, true]);
   });
 
   it('accounts exist from signup on: each month keeps every earlier account, with the same signup, and adds the new signups', async () => {
     const counts = accounts.map((s) => s.rows);
     for (let k = 1; k < counts.length; k++) expect(counts[k]!).toBeGreaterThan(counts[k - 1]!);
     for (const [a, b, asOfA, asOfB] of pairs()) {
-      const r = await one(`SELECT count(*) FILTER (WHERE b.account_id IS NULL) AS lost, count(*) FILTER (WHERE a.signup_date <> b.signup_date) AS moved_signup,
+      const r =
+        await one(`SELECT count(*) FILTER (WHERE b.account_id IS NULL) AS lost, count(*) FILTER (WHERE a.signup_date <> b.signup_date) AS moved_signup,
         count(*) FILTER (WHERE a.account_id IS NULL AND NOT (b.signup_date > DATE '${asOfA}' AND b.signup_date <= DATE '${asOfB}')) AS odd_new
         FROM ${a} a FULL JOIN ${b} b USING (account_id)`);
       expect([asOfB, r]).toEqual([asOfB, { lost: 0, moved_signup: 0, odd_new: 0 }]);
@@ -132,7 +187,8 @@ describe('demo workspace', () => {
         FROM ${a} a JOIN ${b} b USING (account_id)`);
       upgrades += Number(r.up);
       downgrades += Number(r.down);
-      for (const k of ['mrr_up', 'mrr_down', 'health_up', 'health_down', 'usage_moved', 'features_moved']) expect([asOfB, k, Number(r[k]) > 0]).toEqual([asOfB, k, true]);
+      for (const k of ['mrr_up', 'mrr_down', 'health_up', 'health_down', 'usage_moved', 'features_moved'])
+        expect([asOfB, k, Number(r[k]) > 0]).toEqual([asOfB, k, true]);
     }
     expect(upgrades).toBeGreaterThan(downgrades);
     expect(downgrades).toBeGreaterThan(0);
@@ -184,20 +240,36 @@ describe('demo workspace', () => {
            WHERE (a.account_id, a.occurred_at, a.feature, a.quantity) IS DISTINCT FROM (b.account_id, b.occurred_at, b.feature, b.quantity)) AS events_changed,
         (SELECT count(*) FROM ${events[k - 1]!.relation} a LEFT JOIN ${events[k]!.relation} b USING (event_id)
            WHERE b.event_id IS NULL AND a.occurred_at > TIMESTAMP '${MONTHS[k]}' - INTERVAL 3 MONTH) AS events_lost`);
-      expect([MONTHS[k], r.tickets_changed, r.tickets_lost, r.events_changed, r.events_lost]).toEqual([MONTHS[k], 0, 0, 0, 0]);
+      expect([MONTHS[k], r.tickets_changed, r.tickets_lost, r.events_changed, r.events_lost]).toEqual([
+        MONTHS[k],
+        0,
+        0,
+        0,
+        0,
+      ]);
       expect(Number(r.tickets_shared)).toBeGreaterThan(0);
       expect(Number(r.events_shared)).toBeGreaterThan(0);
     }
     // The grid shows natural order: generated rows must already be in id order (there is no sort).
-    for (const [s, id] of [[accounts.at(-1)!, 'account_id'], [tickets.at(-1)!, 'ticket_id'], [events.at(-1)!, 'event_id']] as const) {
-      expect([s.table, await num(`SELECT count(*) FROM (SELECT ${id} AS id, lag(${id}) OVER (ORDER BY rowid) AS prev FROM ${s.relation}) WHERE prev >= id`)]).toEqual([s.table, 0]);
+    for (const [s, id] of [
+      [accounts.at(-1)!, 'account_id'],
+      [tickets.at(-1)!, 'ticket_id'],
+      [events.at(-1)!, 'event_id'],
+    ] as const) {
+      expect([
+        s.table,
+        await num(
+          `SELECT count(*) FROM (SELECT ${id} AS id, lag(${id}) OVER (ORDER BY rowid) AS prev FROM ${s.relation}) WHERE prev >= id`,
+        ),
+      ]).toEqual([s.table, 0]);
     }
   });
 
   it('is deterministic: a second generation has the same content hashes', async () => {
     const again = await ensureDemoWorkspace(join(t.dir, 'demo2'), ROWS);
     try {
-      const fp = async (w: Workspace) => (await w.tables()).flatMap((x) => x.snapshots.map((s) => [x.name, s.id, s.asOf, s.fingerprint.contentHash]));
+      const fp = async (w: Workspace) =>
+        (await w.tables()).flatMap((x) => x.snapshots.map((s) => [x.name, s.id, s.asOf, s.fingerprint.contentHash]));
       expect(await fp(again)).toEqual(await fp(ws));
     } finally {
       again.close();

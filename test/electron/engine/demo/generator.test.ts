@@ -24,7 +24,10 @@ describe('demo generator', () => {
 
   it('ids stay unique past 999,999 accounts (no truncating pad)', async () => {
     // Only the id column's facts of 1,000,010 accounts (all have signed up by 2026-11-01).
-    const [r] = await rows(`SELECT count(*) AS n, count(DISTINCT account_id) AS d, max(length(account_id)) AS w FROM (${accountsSelect('2026-11-01')})`, [1_000_010]);
+    const [r] = await rows(
+      `SELECT count(*) AS n, count(DISTINCT account_id) AS d, max(length(account_id)) AS w FROM (${accountsSelect('2026-11-01')})`,
+      [1_000_010],
+    );
     expect(r).toEqual({ n: '1000010', d: '1000010', w: '8' });
   });
 
@@ -34,7 +37,8 @@ describe('demo generator', () => {
     ['2025-12-01', '2026-01-01', '2026-02-01'],
     ['2028-12-01', '2029-01-01', '2029-06-01'],
   ])('keeps history monotone across %s, %s, %s', async (...asOfs) => {
-    for (const [k, asOf] of asOfs.entries()) await c.run(`CREATE OR REPLACE TABLE a${k} AS ${accountsSelect(asOf)}`, [2000]);
+    for (const [k, asOf] of asOfs.entries())
+      await c.run(`CREATE OR REPLACE TABLE a${k} AS ${accountsSelect(asOf)}`, [2000]);
     for (const [k, asOf] of asOfs.entries()) {
       await c.run(`CREATE OR REPLACE TABLE e${k} AS ${usageEventsSelect(`a${k}`, asOf)}`);
       await c.run(`CREATE OR REPLACE TABLE t${k} AS ${ticketsSelect(`a${k}`, asOf)}`);
@@ -49,9 +53,14 @@ describe('demo generator', () => {
         count(*) FILTER (WHERE a.status = 'churned' AND b.status <> 'churned') AS unchurned, count(*) FILTER (WHERE b.onboarding_step < a.onboarding_step) AS onboarding_back,
         count(*) FILTER (WHERE b.account_id IS NULL) AS lost
         FROM a${k - 1} a LEFT JOIN a${k} b USING (account_id)`);
-      expect([asOfs[k], r]).toEqual([asOfs[k], { activity_back: '0', unchurned: '0', onboarding_back: '0', lost: '0' }]);
+      expect([asOfs[k], r]).toEqual([
+        asOfs[k],
+        { activity_back: '0', unchurned: '0', onboarding_back: '0', lost: '0' },
+      ]);
       // A ticket of both exports is the same ticket.
-      const [t] = await rows(`SELECT count(*) AS changed FROM t${k - 1} a JOIN t${k} b USING (ticket_id) WHERE a.created_at <> b.created_at OR a.priority <> b.priority`);
+      const [t] = await rows(
+        `SELECT count(*) AS changed FROM t${k - 1} a JOIN t${k} b USING (ticket_id) WHERE a.created_at <> b.created_at OR a.priority <> b.priority`,
+      );
       expect(t).toEqual({ changed: '0' });
     }
   });

@@ -21,7 +21,8 @@ describe('demo templates', () => {
   it('saves every template as a valid definition file', async () => {
     const defs = await engine.api.listDefinitions({});
     expect(defs.map((d) => d.name).sort()).toEqual(TEMPLATES.map((x) => x.name).sort());
-    for (const d of defs) expect([d.name, d.valid, d.errors, d.latestVersion, d.entityTable]).toEqual([d.name, true, 0, 1, 'accounts']);
+    for (const d of defs)
+      expect([d.name, d.valid, d.errors, d.latestVersion, d.entityTable]).toEqual([d.name, true, 0, 1, 'accounts']);
   });
 
   // A template that holds most of the base would tell a CSM nothing (the demo once had 66% "at risk").
@@ -63,12 +64,17 @@ describe('demo usage events', () => {
 
   // Usage must agree with last_active_at, or "inactive" and "no recent usage" contradict each other.
   it('no account has a usage event after its last activity or after the as-of date', async () => {
-    const page = await engine.api.getRows({ view: { table: 'usage_events', sort: [{ column: 'occurred_at', dir: 'desc' }] }, offset: 0, limit: 1 });
+    const page = await engine.api.getRows({
+      view: { table: 'usage_events', sort: [{ column: 'occurred_at', dir: 'desc' }] },
+      offset: 0,
+      limit: 1,
+    });
     expect(String(page.rows[0]?.occurred_at) <= '2026-11-01T00:00:00.000Z').toBe(true);
     const accounts = await engine.api.getRows({ view: { table: 'accounts' }, offset: 0, limit: 2000 });
     const lastActive = new Map(accounts.rows.map((r) => [String(r.account_id), String(r.last_active_at)]));
     const events = await engine.api.getRows({ view: { table: 'usage_events' }, offset: 0, limit: 5000 });
     expect(events.rows.length).toBeGreaterThan(100);
-    for (const e of events.rows) expect(String(e.occurred_at) <= (lastActive.get(String(e.account_id)) ?? '')).toBe(true);
+    for (const e of events.rows)
+      expect(String(e.occurred_at) <= (lastActive.get(String(e.account_id)) ?? '')).toBe(true);
   });
 });

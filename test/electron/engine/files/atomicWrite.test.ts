@@ -5,7 +5,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEMP_PREFIX, cleanStaleTemps, moveFileAtomic, writeFileAtomic } from '../../../../electron/engine/files/atomicWrite';
+import {
+  TEMP_PREFIX,
+  cleanStaleTemps,
+  moveFileAtomic,
+  writeFileAtomic,
+} from '../../../../electron/engine/files/atomicWrite';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'segwb-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -57,13 +57,15 @@ vi.mock('node:fs', async (importOriginal) => {
       return p.rm(f, o);
     },
   };
-  const sync = <A extends unknown[], R>(step: Step, fn: (...a: A) => R) => (...args: A): R => {
-    if (failing.has(step)) {
-      if (step === 'close') fn(...args);
-      throw boom(step);
-    }
-    return fn(...args);
-  };
+  const sync =
+    <A extends unknown[], R>(step: Step, fn: (...a: A) => R) =>
+    (...args: A): R => {
+      if (failing.has(step)) {
+        if (step === 'close') fn(...args);
+        throw boom(step);
+      }
+      return fn(...args);
+    };
   return {
     ...real,
     default: { ...real, promises },

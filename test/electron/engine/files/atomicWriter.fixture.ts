@@ -4,7 +4,11 @@ import { writeFileAtomic } from '../../../../electron/engine/files/atomicWrite';
 
 const file = process.argv[2] as string;
 const big = (tag: string): string =>
-  JSON.stringify({ format: 'segment-workbench', tag, pad: Array.from({ length: 4000 }, (_, i) => `${tag}-${i}`) }, null, 2);
+  JSON.stringify(
+    { format: 'segment-workbench', tag, pad: Array.from({ length: 4000 }, (_, i) => `${tag}-${i}`) },
+    null,
+    2,
+  );
 const contents = [big('old'), big('new')];
 let i = 0;
 process.stdout.write('ready\n');

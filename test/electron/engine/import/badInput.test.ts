@@ -31,7 +31,9 @@ describe('bad input leaves the workspace unchanged', () => {
 
   async function expectRejected(path: string, message: RegExp, options: ImportOptions = {}) {
     const before = await workspaceState(ws);
-    const err = await importFile(ws, { kind: 'path', path }, { table: 'bad_target', ...options }).catch((e: unknown) => e);
+    const err = await importFile(ws, { kind: 'path', path }, { table: 'bad_target', ...options }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('invalid_input');
     expect((err as ApiError).message).toMatch(message);
@@ -47,11 +49,17 @@ describe('bad input leaves the workspace unchanged', () => {
   });
 
   it('binary garbage', async () => {
-    await expectRejected(file('garbage.csv', randomBytes(20_000)), /^garbage\.csv: .*(binary|not a text|could not be read)/);
+    await expectRejected(
+      file('garbage.csv', randomBytes(20_000)),
+      /^garbage\.csv: .*(binary|not a text|could not be read)/,
+    );
   });
 
   it('nothing but a huge line (a huge line among good ones is a reject: see hostileImports.test.ts)', async () => {
-    await expectRejected(file('huge.csv', `id,name\n1,${'x'.repeat(3_000_000)}\n`), /^huge\.csv, line 2: no record could be loaded \(1 rejected; first: line 2 is 3,000,002 bytes long, more than the 2,000,000 a record may have/);
+    await expectRejected(
+      file('huge.csv', `id,name\n1,${'x'.repeat(3_000_000)}\n`),
+      /^huge\.csv, line 2: no record could be loaded \(1 rejected; first: line 2 is 3,000,002 bytes long, more than the 2,000,000 a record may have/,
+    );
   });
 
   it('a truncated Parquet file', async () => {
@@ -63,7 +71,10 @@ describe('bad input leaves the workspace unchanged', () => {
     inst.closeSync();
     const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(full);
-    await expectRejected(file('truncated.parquet', bytes.subarray(0, Math.floor(bytes.length / 2))), /^truncated\.parquet: is not a complete Parquet file/);
+    await expectRejected(
+      file('truncated.parquet', bytes.subarray(0, Math.floor(bytes.length / 2))),
+      /^truncated\.parquet: is not a complete Parquet file/,
+    );
   });
 
   it('invalid JSON', async () => {
@@ -71,16 +82,25 @@ describe('bad input leaves the workspace unchanged', () => {
   });
 
   it('an NDJSON file with a broken line names the line', async () => {
-    await expectRejected(file('broken.ndjson', '{"a":1}\n{"a":2}\n{"a":3,\n{"a":4}\n'), /^broken\.ndjson, line 3: is not valid NDJSON/);
+    await expectRejected(
+      file('broken.ndjson', '{"a":1}\n{"a":2}\n{"a":3,\n{"a":4}\n'),
+      /^broken\.ndjson, line 3: is not valid NDJSON/,
+    );
   });
 
   it('nothing loadable: every record rejected', async () => {
     // The only record cannot be read with the requested type: one reject, zero rows → bad input.
-    await expectRejected(file('nothing.csv', 'a,b,c\nx1,2,3\n'), /^nothing\.csv, line 2: no record could be loaded \(1 rejected; first: .*\)/, { columnTypes: { a: 'DATE' } });
+    await expectRejected(
+      file('nothing.csv', 'a,b,c\nx1,2,3\n'),
+      /^nothing\.csv, line 2: no record could be loaded \(1 rejected; first: .*\)/,
+      { columnTypes: { a: 'DATE' } },
+    );
   });
 
   it('an unknown key column', async () => {
-    await expectRejected(file('nokey.csv', 'id,v\n1,a\n'), /^nokey\.csv: has no key column 'customer_id'/, { key: 'customer_id' });
+    await expectRejected(file('nokey.csv', 'id,v\n1,a\n'), /^nokey\.csv: has no key column 'customer_id'/, {
+      key: 'customer_id',
+    });
   });
 
   it('a missing sheet in a workbook', async () => {

@@ -63,29 +63,54 @@ describe('encodings', () => {
   it('reads Windows-1252 (€, curly quotes, é) by transcoding', async () => {
     // "id,label\n1,<0x80> 5\n2,<0x93>caf<0xE9><0x94>\n"
     const bytes = Buffer.from([
-      ...Buffer.from('id,label\n1,'), 0x80, ...Buffer.from(' 5\n2,'), 0x93, ...Buffer.from('caf'), 0xe9, 0x94, 0x0a,
+      ...Buffer.from('id,label\n1,'),
+      0x80,
+      ...Buffer.from(' 5\n2,'),
+      0x93,
+      ...Buffer.from('caf'),
+      0xe9,
+      0x94,
+      0x0a,
     ]);
     const p = join(t.dir, 'cp1252.csv');
     writeFileSync(p, bytes);
     const r = await importFile(ws, { kind: 'path', path: p });
     expect([r.rows, r.rejected]).toEqual([2, 0]);
-    expect(await ws.query(`SELECT label FROM cp1252 ORDER BY id`)).toEqual([{ label: '€ 5' }, { label: '\u201ccafé\u201d' }]);
+    expect(await ws.query(`SELECT label FROM cp1252 ORDER BY id`)).toEqual([
+      { label: '€ 5' },
+      { label: '\u201ccafé\u201d' },
+    ]);
   });
 
   it('reads a Latin-1 file whose first € comes after the detection head as Windows-1252', async () => {
     // 3,000 lines of "Zoë" (Latin-1 0xEB, > 64 KB in all), then a line with 0x80 (€ in Windows-1252).
-    const filler = Array.from({ length: 3000 }, (_, i) => Buffer.from([...Buffer.from(`${i + 1},Zo`), 0xeb, ...Buffer.from(' ' + 'x'.repeat(20) + '\n')]));
-    const bytes = Buffer.concat([Buffer.from('id,label\n'), ...filler, Buffer.from([...Buffer.from('3001,'), 0x80, ...Buffer.from(' 5\n')])]);
+    const filler = Array.from({ length: 3000 }, (_, i) =>
+      Buffer.from([...Buffer.from(`${i + 1},Zo`), 0xeb, ...Buffer.from(' ' + 'x'.repeat(20) + '\n')]),
+    );
+    const bytes = Buffer.concat([
+      Buffer.from('id,label\n'),
+      ...filler,
+      Buffer.from([...Buffer.from('3001,'), 0x80, ...Buffer.from(' 5\n')]),
+    ]);
     expect(bytes.length).toBeGreaterThan(64 * 1024);
     const p = join(t.dir, 'late_euro.csv');
     writeFileSync(p, bytes);
     const r = await importFile(ws, { kind: 'path', path: p });
     expect([r.rows, r.rejected]).toEqual([3001, 0]);
-    expect(await ws.query(`SELECT label FROM late_euro WHERE id IN (1, 3001) ORDER BY id`)).toEqual([{ label: `Zoë ${'x'.repeat(20)}` }, { label: '€ 5' }]);
+    expect(await ws.query(`SELECT label FROM late_euro WHERE id IN (1, 3001) ORDER BY id`)).toEqual([
+      { label: `Zoë ${'x'.repeat(20)}` },
+      { label: '€ 5' },
+    ]);
   });
 
   it('reads Latin-1 (detected as its superset Windows-1252)', async () => {
-    const bytes = Buffer.from([...Buffer.from('id,word\n1,na'), 0xef, ...Buffer.from('ve\n2,'), 0xc5, ...Buffer.from('se\n')]);
+    const bytes = Buffer.from([
+      ...Buffer.from('id,word\n1,na'),
+      0xef,
+      ...Buffer.from('ve\n2,'),
+      0xc5,
+      ...Buffer.from('se\n'),
+    ]);
     const p = join(t.dir, 'latin1.csv');
     writeFileSync(p, bytes);
     const r = await importFile(ws, { kind: 'path', path: p });

@@ -44,7 +44,12 @@ describe('other formats', () => {
   it('imports the first sheet by default, with types', async () => {
     const r = await importFile(ws, { kind: 'path', path: book }, { table: 'xl_accounts' });
     expect([r.records, r.rows, r.rejected]).toEqual([3, 3, 0]);
-    expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toEqual({ account_id: 'VARCHAR', mrr: 'DOUBLE', signup: 'DATE', active: 'BOOLEAN' });
+    expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toEqual({
+      account_id: 'VARCHAR',
+      mrr: 'DOUBLE',
+      signup: 'DATE',
+      active: 'BOOLEAN',
+    });
     expect(await ws.query(`SELECT * FROM xl_accounts ORDER BY account_id`)).toEqual([
       { account_id: 'A1', mrr: 100.5, signup: '2026-01-15', active: true },
       { account_id: 'A2', mrr: 20, signup: '2026-02-01', active: false },
@@ -55,7 +60,10 @@ describe('other formats', () => {
   it('imports a chosen sheet', async () => {
     const r = await importFile(ws, { kind: 'path', path: book }, { table: 'xl_plans', sheet: 'Plans' });
     expect(r.rows).toBe(2);
-    expect(await ws.query(`SELECT plan, price FROM xl_plans ORDER BY price`)).toEqual([{ plan: 'free', price: 0 }, { plan: 'pro', price: 35 }]);
+    expect(await ws.query(`SELECT plan, price FROM xl_plans ORDER BY price`)).toEqual([
+      { plan: 'free', price: 0 },
+      { plan: 'pro', price: 35 },
+    ]);
   });
 
   it('imports Parquet and reconciles with its footer', async () => {
@@ -67,12 +75,20 @@ describe('other formats', () => {
     inst.closeSync();
     const r = await importFile(ws, { kind: 'path', path: p });
     expect([r.records, r.rows, r.rejected]).toEqual([1000, 1000, 0]);
-    expect(await ws.query(`SELECT sum(id) AS s, count(*) FILTER (WHERE k = 0) AS k0 FROM events`)).toEqual([{ s: 499500, k0: 334 }]);
+    expect(await ws.query(`SELECT sum(id) AS s, count(*) FILTER (WHERE k = 0) AS k0 FROM events`)).toEqual([
+      { s: 499500, k0: 334 },
+    ]);
   });
 
   it('imports a JSON array and NDJSON (blank lines are not records)', async () => {
     const j = join(t.dir, 'people.json');
-    writeFileSync(j, JSON.stringify([{ id: 1, name: 'Ann' }, { id: 2, name: 'Bo' }]));
+    writeFileSync(
+      j,
+      JSON.stringify([
+        { id: 1, name: 'Ann' },
+        { id: 2, name: 'Bo' },
+      ]),
+    );
     const r1 = await importFile(ws, { kind: 'path', path: j });
     expect([r1.rows, r1.records]).toEqual([2, 2]);
     expect(await ws.query(`SELECT name FROM people ORDER BY id`)).toEqual([{ name: 'Ann' }, { name: 'Bo' }]);
@@ -94,8 +110,16 @@ describe('other formats', () => {
   it('honours null tokens, column types, a date format and header=false', async () => {
     const p = join(t.dir, 'opts.csv');
     writeFileSync(p, 'code,when,score\n007,03/11/2026,N/A\n042,15/01/2026,7\n');
-    const r = await importFile(ws, { kind: 'path', path: p }, { nullTokens: ['N/A'], columnTypes: { code: 'VARCHAR' }, dateFormat: '%d/%m/%Y' });
-    expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toEqual({ code: 'VARCHAR', when: 'DATE', score: 'BIGINT' });
+    const r = await importFile(
+      ws,
+      { kind: 'path', path: p },
+      { nullTokens: ['N/A'], columnTypes: { code: 'VARCHAR' }, dateFormat: '%d/%m/%Y' },
+    );
+    expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toEqual({
+      code: 'VARCHAR',
+      when: 'DATE',
+      score: 'BIGINT',
+    });
     expect(await ws.query(`SELECT * FROM opts ORDER BY code`)).toEqual([
       { code: '007', when: '2026-11-03', score: null },
       { code: '042', when: '2026-01-15', score: 7 },

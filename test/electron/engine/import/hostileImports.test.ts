@@ -31,7 +31,12 @@ describe('imports that keep good rows', () => {
 
   describe('quoting (RFC 4180 by default)', () => {
     // 1,000 quoted names with commas, then one record whose quote never closes, then one more.
-    const lines = ['id,name,amount', ...Array.from({ length: 1000 }, (_, i) => `${i + 1},"Smith, John ${i + 1}",${i + 1}.5`), '1001,"broken,5', '1002,"ok",3'];
+    const lines = [
+      'id,name,amount',
+      ...Array.from({ length: 1000 }, (_, i) => `${i + 1},"Smith, John ${i + 1}",${i + 1}.5`),
+      '1001,"broken,5',
+      '1002,"ok",3',
+    ];
 
     it('one unterminated quote near the end is one reject; the rest loads as quoted', async () => {
       const p = file('unterminated.csv', `${lines.join('\n')}\n`);
@@ -41,9 +46,12 @@ describe('imports that keep good rows', () => {
       // The broken quote (line 1002) runs to the end of the file, taking line 1003 with it: one record.
       expect([r.rows, r.rejected, r.records]).toEqual([1000, 1, 1001]);
       expect(r.rejects.map((x) => [x.line, x.raw])).toEqual([[1002, '1001,"broken,5\n1002,"ok",3']]);
-      expect(r.rejects[0]!.reason).toBe('line 1002: a quoted field is not closed (a " is missing), so the record runs on to line 1003');
+      expect(r.rejects[0]!.reason).toBe(
+        'line 1002: a quoted field is not closed (a " is missing), so the record runs on to line 1003',
+      );
       expect(await ws.query(`SELECT name, amount FROM unterminated WHERE id IN (1, 1000) ORDER BY id`)).toEqual([
-        { name: 'Smith, John 1', amount: 1.5 }, { name: 'Smith, John 1000', amount: 1000.5 },
+        { name: 'Smith, John 1', amount: 1.5 },
+        { name: 'Smith, John 1000', amount: 1000.5 },
       ]);
     });
 
@@ -75,7 +83,15 @@ describe('imports that keep good rows', () => {
     it('the preview says which column, how many and on which lines', async () => {
       const s = await sniffFile(ws, { kind: 'path', path: p });
       expect(s.typeIssues).toEqual([
-        { column: 'amount', type: 'BIGINT', bad: 3, values: 4998, examples: ['abc'], lines: [7, 19, 40], sampled: false },
+        {
+          column: 'amount',
+          type: 'BIGINT',
+          bad: 3,
+          values: 4998,
+          examples: ['abc'],
+          lines: [7, 19, 40],
+          sampled: false,
+        },
         { column: 'day', type: 'DATE', bad: 1, values: 5000, examples: ['2026-13-45'], lines: [101], sampled: false },
       ]);
       expect(s.warnings[0]).toMatch(/^amount: 3 of 4,998 values are not numbers, lines 7, 19, 40 \('abc'\)/);
@@ -85,12 +101,21 @@ describe('imports that keep good rows', () => {
     it('without a choice the column stays text, and the report says why', async () => {
       const r = await importFile(ws, { kind: 'path', path: p }, { table: 'amounts_text' });
       expect(r.columns.find((c) => c.name === 'amount')?.type).toBe('VARCHAR');
-      expect(r.typeIssues?.map((i) => [i.column, i.bad, i.lines])).toEqual([['amount', 3, [7, 19, 40]], ['day', 1, [101]]]);
-      expect(r.warnings.join('\n')).toMatch(/amount: 3 of 4,998 values are not numbers, lines 7, 19, 40.*choose its type/);
+      expect(r.typeIssues?.map((i) => [i.column, i.bad, i.lines])).toEqual([
+        ['amount', 3, [7, 19, 40]],
+        ['day', 1, [101]],
+      ]);
+      expect(r.warnings.join('\n')).toMatch(
+        /amount: 3 of 4,998 values are not numbers, lines 7, 19, 40.*choose its type/,
+      );
     });
 
     it('with a chosen type, those cells are rejects with line and value; blanks are NULL', async () => {
-      const r = await importFile(ws, { kind: 'path', path: p }, { table: 'amounts_typed', columnTypes: { amount: 'DOUBLE', day: 'DATE' } });
+      const r = await importFile(
+        ws,
+        { kind: 'path', path: p },
+        { table: 'amounts_typed', columnTypes: { amount: 'DOUBLE', day: 'DATE' } },
+      );
       expect([r.rows, r.rejected, r.records]).toEqual([4996, 4, 5000]);
       expect(r.rejects.map((x) => [x.line, x.column, x.reason, x.raw])).toEqual([
         [7, 'amount', "line 7: 'abc' in amount is not a number", '6,abc,2026-01-07'],
@@ -98,15 +123,28 @@ describe('imports that keep good rows', () => {
         [40, 'amount', "line 40: 'abc' in amount is not a number", '39,abc,2026-01-04'],
         [101, 'day', "line 101: '2026-13-45' in day is not a date", '100,200,2026-13-45'],
       ]);
-      expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toMatchObject({ amount: 'DOUBLE', day: 'DATE' });
-      expect(await ws.query(`SELECT id, amount FROM amounts_typed WHERE id IN (48, 49, 50) ORDER BY id`)).toEqual([{ id: 48, amount: 96 }, { id: 49, amount: null }, { id: 50, amount: null }]);
+      expect(Object.fromEntries(r.columns.map((c) => [c.name, c.type]))).toMatchObject({
+        amount: 'DOUBLE',
+        day: 'DATE',
+      });
+      expect(await ws.query(`SELECT id, amount FROM amounts_typed WHERE id IN (48, 49, 50) ORDER BY id`)).toEqual([
+        { id: 48, amount: 96 },
+        { id: 49, amount: null },
+        { id: 50, amount: null },
+      ]);
     });
 
     it('or NULL when asked, counted with their lines', async () => {
-      const r = await importFile(ws, { kind: 'path', path: p }, { table: 'amounts_null', columnTypes: { amount: 'DOUBLE' }, invalidValues: 'null' });
+      const r = await importFile(
+        ws,
+        { kind: 'path', path: p },
+        { table: 'amounts_null', columnTypes: { amount: 'DOUBLE' }, invalidValues: 'null' },
+      );
       expect([r.rows, r.rejected, r.records]).toEqual([5000, 0, 5000]);
       expect(r.invalidAsNull).toEqual({ amount: 3 });
-      expect(r.warnings.join('\n')).toMatch(/amount: 3 values that are not numbers were loaded as empty \(NULL\), lines 7, 19, 40 \('abc'\)/);
+      expect(r.warnings.join('\n')).toMatch(
+        /amount: 3 values that are not numbers were loaded as empty \(NULL\), lines 7, 19, 40 \('abc'\)/,
+      );
       expect(Number((await ws.query(`SELECT count(*) AS n FROM amounts_null WHERE amount IS NULL`))[0]!.n)).toBe(5);
     });
   });
@@ -114,24 +152,41 @@ describe('imports that keep good rows', () => {
   it('tens of thousands of rejects are stored page by page, each at its line, and rows past them keep their lines', async () => {
     // 120,000 records: every third is ragged (40,000 rejects, more than one page); a bad amount at the end.
     const lines = ['id,amount,note'];
-    for (let i = 1; i <= 120_000; i++) lines.push(i % 3 === 0 ? `${i},${i}` : i === 119_999 ? `${i},abc,x` : `${i},${i},"n\n${i}"`);
-    const r = await importFile(ws, { kind: 'path', path: file('many_rejects.csv', `${lines.join('\n')}\n`) }, { columnTypes: { amount: 'BIGINT' } });
-    // Good records take two lines (a quoted line break), ragged ones one: record i starts on line 2 + (i - 1) + (good records before it).
+    for (let i = 1; i <= 120_000; i++)
+      lines.push(i % 3 === 0 ? `${i},${i}` : i === 119_999 ? `${i},abc,x` : `${i},${i},"n\n${i}"`);
+    const r = await importFile(
+      ws,
+      { kind: 'path', path: file('many_rejects.csv', `${lines.join('\n')}\n`) },
+      { columnTypes: { amount: 'BIGINT' } },
+    );
+    // Good records take two lines (a quoted line break), ragged ones one: record i starts on line 2 + (i - 1) + (good
+    // records before it).
     const startLine = (i: number) => 2 + (i - 1) + (i - 1 - Math.floor((i - 1) / 3));
     expect([r.rows, r.rejected, r.records]).toEqual([79_999, 40_001, 120_000]);
-    const all = await ws.withSession((s) => s.query(`SELECT line, reason FROM meta.rejects WHERE snapshot_id = $1 ORDER BY line`, [r.snapshot.id]));
+    const all = await ws.withSession((s) =>
+      s.query(`SELECT line, reason FROM meta.rejects WHERE snapshot_id = $1 ORDER BY line`, [r.snapshot.id]),
+    );
     expect(all).toHaveLength(40_001);
     expect(all[0]).toEqual({ line: startLine(3), reason: `line ${startLine(3)} has 2 fields, the header has 3` });
-    expect(all.find((x) => String(x.reason).includes("'abc'"))).toEqual({ line: startLine(119_999), reason: `line ${startLine(119_999)}: 'abc' in amount is not a whole number` });
+    expect(all.find((x) => String(x.reason).includes("'abc'"))).toEqual({
+      line: startLine(119_999),
+      reason: `line ${startLine(119_999)}: 'abc' in amount is not a whole number`,
+    });
     // Record 119,999 (the bad amount) is one line, not two: the last record starts one line earlier.
     expect(all.at(-1)!.line).toBe(startLine(120_000) - 1);
   });
 
   it('a chosen type that is no type is invalid input, the workspace unchanged', async () => {
     const before = await workspaceState(ws);
-    const err = await importFile(ws, { kind: 'path', path: file('notype.csv', 'a,b\n1,2\n') }, { columnTypes: { b: 'DOUBLEE' } }).catch((e: unknown) => e);
+    const err = await importFile(
+      ws,
+      { kind: 'path', path: file('notype.csv', 'a,b\n1,2\n') },
+      { columnTypes: { b: 'DOUBLEE' } },
+    ).catch((e: unknown) => e);
     expect((err as ApiError).code).toBe('invalid_input');
-    expect((err as ApiError).message).toBe("notype.csv: 'DOUBLEE' is not a column type. Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, DATE or TIMESTAMP.");
+    expect((err as ApiError).message).toBe(
+      "notype.csv: 'DOUBLEE' is not a column type. Use a DuckDB type such as VARCHAR, BIGINT, DOUBLE, DATE or TIMESTAMP.",
+    );
     expect(await workspaceState(ws)).toEqual(before);
   });
 
@@ -139,7 +194,9 @@ describe('imports that keep good rows', () => {
     const p = file('rowid_col.csv', 'ROWID,amount\nr1,1\nr2,abc\nr3,3\n');
     const r = await importFile(ws, { kind: 'path', path: p }, { columnTypes: { amount: 'DOUBLE' } });
     expect([r.rows, r.rejected, r.records]).toEqual([2, 1, 3]);
-    expect(r.rejects.map((x) => [x.line, x.column, x.reason])).toEqual([[null, 'amount', "'abc' in amount is not a number"]]);
+    expect(r.rejects.map((x) => [x.line, x.column, x.reason])).toEqual([
+      [null, 'amount', "'abc' in amount is not a number"],
+    ]);
   });
 
   it('a column blank at the top is still checked', async () => {
@@ -150,12 +207,18 @@ describe('imports that keep good rows', () => {
     expect(s.typeIssues?.map((i) => [i.column, i.bad, i.values, i.lines])).toEqual([['score', 2, 400, [702, 903]]]);
   });
 
-  it('reject reasons are in the user\'s words', async () => {
+  it("reject reasons are in the user's words", async () => {
     const p = file('ragged_words.csv', 'a,b,c,d\n1,x,y,z\n2,x,y\n3,x,y,z,q,r\n4,x,y,z\n');
     const r = await importFile(ws, { kind: 'path', path: p }, { columnTypes: { a: 'INTEGER' } });
-    expect(r.rejects.map((x) => x.reason)).toEqual(['line 3 has 3 fields, the header has 4', 'line 4 has 6 fields, the header has 4']);
+    expect(r.rejects.map((x) => x.reason)).toEqual([
+      'line 3 has 3 fields, the header has 4',
+      'line 4 has 6 fields, the header has 4',
+    ]);
     expect(r.rejects.every((x) => !/Expected Number|MISSING COLUMNS|TOO MANY/.test(x.reason))).toBe(true);
-    const q = file('cast_words.csv', `id,n\n${Array.from({ length: 30_000 }, (_, i) => `${i},${i}`).join('\n')}\n30000,seven\n30001, \n`);
+    const q = file(
+      'cast_words.csv',
+      `id,n\n${Array.from({ length: 30_000 }, (_, i) => `${i},${i}`).join('\n')}\n30000,seven\n30001, \n`,
+    );
     const c = await importFile(ws, { kind: 'path', path: q });
     // The sniffer typed n as a number from its sample; values past it that are not are rejects, said plainly.
     expect(c.rejects.map((x) => x.reason)).toEqual([
@@ -167,15 +230,29 @@ describe('imports that keep good rows', () => {
   describe('NUL bytes', () => {
     it('a few NULs reject their records; the good rows load', async () => {
       const lines = ['id,name,note'];
-      for (let i = 1; i <= 50; i++) lines.push(i === 7 ? `${i},ab\0cd,x` : i === 20 ? `${i},"two\nli\0nes",y` : i === 30 ? `${i},z,\0` : `${i},n${i},ok`);
+      for (let i = 1; i <= 50; i++)
+        lines.push(
+          i === 7 ? `${i},ab\0cd,x` : i === 20 ? `${i},"two\nli\0nes",y` : i === 30 ? `${i},z,\0` : `${i},n${i},ok`,
+        );
       const p = file('nul.csv', `${lines.join('\n')}\n`);
       const r = await importFile(ws, { kind: 'path', path: p });
       // 50 records on 52 lines; records 7, 20 (lines 21–22) and 30 hold NULs.
       expect([r.rows, r.rejected, r.records]).toEqual([47, 3, 50]);
-      expect(r.rejects.map((x) => [x.line, x.raw])).toEqual([[8, '7,ab␀cd,x'], [21, '20,"two\nli␀nes",y'], [32, '30,z,␀']]);
-      expect(r.rejects[0]!.reason).toBe('line 8 holds NUL bytes (binary data, shown as ␀), which a text field cannot hold');
+      expect(r.rejects.map((x) => [x.line, x.raw])).toEqual([
+        [8, '7,ab␀cd,x'],
+        [21, '20,"two\nli␀nes",y'],
+        [32, '30,z,␀'],
+      ]);
+      expect(r.rejects[0]!.reason).toBe(
+        'line 8 holds NUL bytes (binary data, shown as ␀), which a text field cannot hold',
+      );
       // The note column is text because of its words, not because of a NUL: no NUL reached a value.
-      expect(Number((await ws.query(`SELECT count(*) AS n FROM nul WHERE contains(name, chr(0)) OR contains(note, chr(0))`))[0]!.n)).toBe(0);
+      expect(
+        Number(
+          (await ws.query(`SELECT count(*) AS n FROM nul WHERE contains(name, chr(0)) OR contains(note, chr(0))`))[0]!
+            .n,
+        ),
+      ).toBe(0);
     });
 
     it('NULs far past the head are found by the load and rejected too', async () => {
@@ -201,20 +278,34 @@ describe('imports that keep good rows', () => {
     const r = await importFile(ws, { kind: 'path', path: file('long.csv', `${lines.join('\n')}\n`) });
     expect([r.rows, r.rejected, r.records]).toEqual([19, 1, 20]);
     expect(r.rejects[0]!.line).toBe(11);
-    expect(r.rejects[0]!.reason).toBe('line 11 is 3,000,003 bytes long, more than the 2,000,000 a record may have (is a line break missing?)');
+    expect(r.rejects[0]!.reason).toBe(
+      'line 11 is 3,000,003 bytes long, more than the 2,000,000 a record may have (is a line break missing?)',
+    );
   });
 
   it('no error names a file in the staging folder', async () => {
     const before = await workspaceState(ws);
-    const err = await importFile(ws, { kind: 'path', path: file('broken.json', '[{"a": 1, "b": "x"}, {"a": 2,') }, { table: 'broken_json' }).catch((e: unknown) => e);
+    const err = await importFile(
+      ws,
+      { kind: 'path', path: file('broken.json', '[{"a": 1, "b": "x"}, {"a": 2,') },
+      { table: 'broken_json' },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toMatch(/^broken\.json: /);
     expect((err as ApiError).message).not.toMatch(/\.staging|\.stage-/);
     expect(await workspaceState(ws)).toEqual(before);
     // The preview of a broken NDJSON file named its staged copy (and DuckDB's line, not the file's).
-    const sniffErr = await sniffFile(ws, { kind: 'path', path: file('broken.ndjson', '{"a":1}\n{"a":"x","b":[1,2}\n') }).catch((e: unknown) => e);
+    const sniffErr = await sniffFile(ws, {
+      kind: 'path',
+      path: file('broken.ndjson', '{"a":1}\n{"a":"x","b":[1,2}\n'),
+    }).catch((e: unknown) => e);
     expect((sniffErr as ApiError).message).toMatch(/^broken\.ndjson, line 2: is not valid NDJSON/);
     expect((sniffErr as ApiError).message).not.toMatch(/\.staging|\.stage-/);
-    expect(scrubPaths('Error when sniffing file "/home/u/ws/.staging/.stage-0a1b2c-x.csv": bad; also C:\\ws\\.staging\\y.csv', 'x.csv')).toBe('Error when sniffing file "x.csv": bad; also x.csv');
+    expect(
+      scrubPaths(
+        'Error when sniffing file "/home/u/ws/.staging/.stage-0a1b2c-x.csv": bad; also C:\\ws\\.staging\\y.csv',
+        'x.csv',
+      ),
+    ).toBe('Error when sniffing file "x.csv": bad; also x.csv');
   });
 });

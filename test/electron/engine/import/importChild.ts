@@ -17,8 +17,14 @@ try {
   const r = await importFile(ws, { kind: 'path', path: file }, options ? JSON.parse(options) : {});
   outcome = { ok: true, rows: r.rows, rejected: r.rejected, records: r.records };
 } catch (err) {
-  outcome = { ok: false, code: err instanceof ApiError ? err.code : 'unknown', message: err instanceof Error ? err.message : String(err) };
+  outcome = {
+    ok: false,
+    code: err instanceof ApiError ? err.code : 'unknown',
+    message: err instanceof Error ? err.message : String(err),
+  };
 } finally {
   ws.close();
 }
-process.stdout.write(`${JSON.stringify({ ...outcome, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...outcome, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+);

@@ -18,7 +18,9 @@ const child = resolve(__dirname, 'importChild.ts');
 
 /** The pid of a process that has exited (so no live process has it, barring reuse). */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 describe('leftovers of failed and killed work', () => {
@@ -29,9 +31,16 @@ describe('leftovers of failed and killed work', () => {
       const csv = join(t.dir, 'nothing.csv');
       writeFileSync(csv, 'a,b\nx\0,1\n');
       const book = join(t.dir, 'book.xlsx');
-      writeXlsx(book, { Data: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row></sheetData>' });
-      for (const [file, options] of [[csv, {}], [book, { columnTypes: { d: 'DATE' } }]] as const) {
-        await expect(importFile(ws, { kind: 'path', path: file }, options)).rejects.toMatchObject({ code: 'invalid_input' });
+      writeXlsx(book, {
+        Data: '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+      });
+      for (const [file, options] of [
+        [csv, {}],
+        [book, { columnTypes: { d: 'DATE' } }],
+      ] as const) {
+        await expect(importFile(ws, { kind: 'path', path: file }, options)).rejects.toMatchObject({
+          code: 'invalid_input',
+        });
         expect(readdirSync(ws.stagingDir), file).toEqual([]);
       }
     } finally {
@@ -47,8 +56,17 @@ describe('leftovers of failed and killed work', () => {
     const lines = ['id,name,amount'];
     for (let i = 0; i < 400_000; i++) lines.push(`${i},"name ${i}",${i % 1000}.25`);
     // Windows-1252 (an é) is transcoded into a staged copy, beside the staged link of the original.
-    writeFileSync(big, Buffer.concat([Buffer.from(`${lines[0]}\n0,"caf`), Buffer.from([0xe9]), Buffer.from(`",1.5\n${lines.slice(2).join('\n')}\n`)]));
-    const p = spawn(process.execPath, ['--import', 'tsx', child, big, wsDir, '{"encoding":"windows-1252"}'], { stdio: 'ignore' });
+    writeFileSync(
+      big,
+      Buffer.concat([
+        Buffer.from(`${lines[0]}\n0,"caf`),
+        Buffer.from([0xe9]),
+        Buffer.from(`",1.5\n${lines.slice(2).join('\n')}\n`),
+      ]),
+    );
+    const p = spawn(process.execPath, ['--import', 'tsx', child, big, wsDir, '{"encoding":"windows-1252"}'], {
+      stdio: 'ignore',
+    });
     const staging = join(wsDir, '.staging');
     // Kill it as soon as it has staged something (no wall-clock premise: we wait for the file).
     await new Promise<void>((done, fail) => {
@@ -75,7 +93,7 @@ describe('leftovers of failed and killed work', () => {
     }
   }, 120_000);
 
-  it('a killed writer\'s temp in segments/ goes at the next listing; a failed write leaves none', async () => {
+  it("a killed writer's temp in segments/ goes at the next listing; a failed write leaves none", async () => {
     const t = tempDir();
     const ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
     try {
@@ -106,7 +124,11 @@ describe('leftovers of failed and killed work', () => {
     }
     const ws = await Workspace.open(wsDir);
     try {
-      for (const d of dirs) expect(readdirSync(d).filter((n) => n.startsWith(TEMP_PREFIX)), d).toEqual([]);
+      for (const d of dirs)
+        expect(
+          readdirSync(d).filter((n) => n.startsWith(TEMP_PREFIX)),
+          d,
+        ).toEqual([]);
     } finally {
       ws.close();
       t.cleanup();

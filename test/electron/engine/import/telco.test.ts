@@ -13,7 +13,11 @@ describe('import of the real telco CSV', () => {
   let report: ImportReport;
   beforeAll(async () => {
     ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
-    report = await importFile(ws, { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') }, { key: 'customerID', asOf: '2026-11-01' });
+    report = await importFile(
+      ws,
+      { kind: 'path', path: join(REAL_DATA, 'telco_customer_churn.csv') },
+      { key: 'customerID', asOf: '2026-11-01' },
+    );
   });
   afterAll(() => {
     ws?.close();
@@ -40,7 +44,13 @@ describe('import of the real telco CSV', () => {
   });
 
   it('records a snapshot with the given as-of date and leaves staging empty', async () => {
-    expect(report.snapshot).toMatchObject({ table: 'telco_customer_churn', asOf: '2026-11-01', rows: 7043, rejected: 0, sourceFile: 'telco_customer_churn.csv' });
+    expect(report.snapshot).toMatchObject({
+      table: 'telco_customer_churn',
+      asOf: '2026-11-01',
+      rows: 7043,
+      rejected: 0,
+      sourceFile: 'telco_customer_churn.csv',
+    });
     const tables = await ws.tables();
     expect(tables.map((x) => [x.name, x.rows, x.snapshots.length])).toEqual([['telco_customer_churn', 7043, 1]]);
     const { readdirSync } = await import('node:fs');

@@ -42,7 +42,10 @@ describe('XLSX reject rows', () => {
 
   it('maps CSV lines to sheet rows across multi-line records', () => {
     // Row 2 takes lines 2–3, row 5 takes lines 6–9 (row 3 is line 4, row 4 line 5).
-    const spans = [{ start: 2, end: 3, row: 2 }, { start: 6, end: 9, row: 5 }];
+    const spans = [
+      { start: 2, end: 3, row: 2 },
+      { start: 6, end: 9, row: 5 },
+    ];
     expect([1, 2, 3, 4, 5, 6, 9, 10, 12].map((l) => sheetRowOf(spans, l))).toEqual([1, 2, 2, 3, 4, 5, 5, 6, 8]);
     expect(sheetRowOf([], 7)).toBe(7);
   });

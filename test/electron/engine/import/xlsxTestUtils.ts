@@ -48,23 +48,34 @@ export function writeZip(path: string, entries: Record<string, string | Buffer>)
   writeFileSync(path, Buffer.concat([...locals, dir, end]));
 }
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** An XLSX with one sheet per entry of `sheets` (name → the XML inside <worksheet>), and optional parts. */
-export function writeXlsx(path: string, sheets: Record<string, string | Buffer>, parts: { sharedStrings?: string; styles?: string } = {}): void {
+export function writeXlsx(
+  path: string,
+  sheets: Record<string, string | Buffer>,
+  parts: { sharedStrings?: string; styles?: string } = {},
+): void {
   const names = Object.keys(sheets);
   const entries: Record<string, string | Buffer> = {
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}${parts.sharedStrings ? '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ''}${parts.styles ? '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' : ''}</Relationships>`,
   };
   names.forEach((n, i) => {
     const body = sheets[n]!;
-    entries[`xl/worksheets/sheet${i + 1}.xml`] = Buffer.isBuffer(body) ? body : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${body}</worksheet>`;
+    entries[`xl/worksheets/sheet${i + 1}.xml`] = Buffer.isBuffer(body)
+      ? body
+      : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${body}</worksheet>`;
   });
-  if (parts.sharedStrings) entries['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}>${parts.sharedStrings}</sst>`;
-  if (parts.styles) entries['xl/styles.xml'] = `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${NS}>${parts.styles}</styleSheet>`;
+  if (parts.sharedStrings)
+    entries['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS}>${parts.sharedStrings}</sst>`;
+  if (parts.styles)
+    entries['xl/styles.xml'] = `<?xml version="1.0" encoding="UTF-8"?><styleSheet ${NS}>${parts.styles}</styleSheet>`;
   writeZip(path, entries);
 }
 

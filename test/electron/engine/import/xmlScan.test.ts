@@ -11,19 +11,26 @@ function events(chunks: string[], maxRun = 1 << 20): string[] {
     if (text.trim()) out.push(`text:${text}`);
     text = '';
   };
-  const s = new XmlScanner({
-    open(name, attrs, selfClosing) {
-      flush();
-      out.push(`open:${name}${Object.entries(attrs).map(([k, v]) => ` ${k}=${v}`).join('')}${selfClosing ? ' /' : ''}`);
+  const s = new XmlScanner(
+    {
+      open(name, attrs, selfClosing) {
+        flush();
+        out.push(
+          `open:${name}${Object.entries(attrs)
+            .map(([k, v]) => ` ${k}=${v}`)
+            .join('')}${selfClosing ? ' /' : ''}`,
+        );
+      },
+      text(t) {
+        text += t;
+      },
+      close(name) {
+        flush();
+        out.push(`close:${name}`);
+      },
     },
-    text(t) {
-      text += t;
-    },
-    close(name) {
-      flush();
-      out.push(`close:${name}`);
-    },
-  }, maxRun);
+    maxRun,
+  );
   for (const c of chunks) s.write(c);
   s.end();
   flush();
@@ -32,14 +39,30 @@ function events(chunks: string[], maxRun = 1 << 20): string[] {
 
 const doc = `<?xml version="1.0" encoding="UTF-8"?><!-- a > comment --><x:sheet a="1 > 0" b='it&apos;s'><c r="A1" t="s"><v>12</v></c><c r="B1"/><is><t>Tom &amp; Jerry &lt;3 &#233;&#x1F600;</t></is><f><![CDATA[a<b & c]]></f></x:sheet>`;
 const expected = [
-  'open:x:sheet a=1 > 0 b=it\'s', 'open:c r=A1 t=s', 'open:v', 'text:12', 'close:v', 'close:c', 'open:c r=B1 /', 'close:c',
-  'open:is', 'open:t', 'text:Tom & Jerry <3 é😀', 'close:t', 'close:is', 'open:f', 'text:a<b & c', 'close:f', 'close:x:sheet',
+  "open:x:sheet a=1 > 0 b=it's",
+  'open:c r=A1 t=s',
+  'open:v',
+  'text:12',
+  'close:v',
+  'close:c',
+  'open:c r=B1 /',
+  'close:c',
+  'open:is',
+  'open:t',
+  'text:Tom & Jerry <3 é😀',
+  'close:t',
+  'close:is',
+  'open:f',
+  'text:a<b & c',
+  'close:f',
+  'close:x:sheet',
 ];
 
 describe('XmlScanner', () => {
   it('gives the same events however the text is cut into chunks', () => {
     expect(events([doc])).toEqual(expected);
-    for (let i = 1; i < doc.length; i++) expect(events([doc.slice(0, i), doc.slice(i)]), `split at ${i}`).toEqual(expected);
+    for (let i = 1; i < doc.length; i++)
+      expect(events([doc.slice(0, i), doc.slice(i)]), `split at ${i}`).toEqual(expected);
     expect(events([...doc])).toEqual(expected);
   });
 

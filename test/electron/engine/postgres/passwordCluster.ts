@@ -36,9 +36,14 @@ export async function startPasswordCluster(): Promise<PasswordCluster> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'pgrun-auth-'));
   const env = { ...process.env, SEGWB_PG_PORT: String(port), SEGWB_PG_DIR: dir };
-  const started = spawnSync('bash', [path.join(here, '../../../pg/start.sh')], { env, encoding: 'utf8', timeout: 120_000 });
+  const started = spawnSync('bash', [path.join(here, '../../../pg/start.sh')], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (started.status !== 0) throw new Error(`could not start the password cluster: ${started.stderr}`);
-  const stop = () => void spawnSync('bash', [path.join(here, '../../../pg/stop.sh')], { env, encoding: 'utf8', timeout: 60_000 });
+  const stop = () =>
+    void spawnSync('bash', [path.join(here, '../../../pg/stop.sh')], { env, encoding: 'utf8', timeout: 60_000 });
   const role = 'pgrun_pw';
   const password = 'Right-Horse-7319';
   try {
@@ -46,14 +51,25 @@ export async function startPasswordCluster(): Promise<PasswordCluster> {
     await admin.connect();
     await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
     const hba = path.join(dir, 'data', 'pg_hba.conf');
-    const lines = readFileSync(hba, 'utf8').split('\n').map((l) => (/^host\s/.test(l) ? l.replace(/\btrust\s*$/, 'scram-sha-256') : l));
+    const lines = readFileSync(hba, 'utf8')
+      .split('\n')
+      .map((l) => (/^host\s/.test(l) ? l.replace(/\btrust\s*$/, 'scram-sha-256') : l));
     writeFileSync(hba, lines.join('\n'));
     await admin.query('SELECT pg_reload_conf()');
     await admin.end();
     // The reload is a signal: wait (bounded) until a wrong password is refused.
     for (let i = 0; ; i++) {
-      const probe = new pg.Client({ host: '127.0.0.1', port, user: role, password: 'probe-wrong', database: 'postgres' });
-      const refused = await probe.connect().then(() => false, (err: { code?: string }) => err.code === '28P01');
+      const probe = new pg.Client({
+        host: '127.0.0.1',
+        port,
+        user: role,
+        password: 'probe-wrong',
+        database: 'postgres',
+      });
+      const refused = await probe.connect().then(
+        () => false,
+        (err: { code?: string }) => err.code === '28P01',
+      );
       await probe.end().catch(() => undefined);
       if (refused) break;
       if (i >= 100) throw new Error('the password cluster still trusts connections after reloading pg_hba.conf');
@@ -64,7 +80,10 @@ export async function startPasswordCluster(): Promise<PasswordCluster> {
     throw err;
   }
   return {
-    port, role, password, stop,
+    port,
+    role,
+    password,
+    stop,
     url: (pw) => `postgres://${role}${pw === undefined ? '' : `:${encodeURIComponent(pw)}`}@127.0.0.1:${port}/postgres`,
   };
 }

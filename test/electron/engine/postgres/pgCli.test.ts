@@ -38,7 +38,12 @@ describe('segwb --db on PostgreSQL', () => {
     await seedDemo(ws, 500);
     const segments = createSegmentsService({ workspace: () => ws, emit: () => {} });
     for (const t of TEMPLATES) {
-      const saved = await segments.saveDefinition({ kind: t.kind, name: t.name, definition: t.definition, note: 'template' });
+      const saved = await segments.saveDefinition({
+        kind: t.kind,
+        name: t.name,
+        definition: t.definition,
+        note: 'template',
+      });
       const copy = path.join(dir, path.basename(saved.file));
       cpSync(path.join(wsDir, saved.file), copy);
       defs[t.name] = path.basename(copy);
@@ -77,7 +82,14 @@ describe('segwb --db on PostgreSQL', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ segment: 'Activated', version: 1, asOf: '2026-11-01T00:00:00Z', total: 500, engine: 'postgres', server: { database: 'postgres', tables: { accounts: good } } });
+    expect(out).toMatchObject({
+      segment: 'Activated',
+      version: 1,
+      asOf: '2026-11-01T00:00:00Z',
+      total: 500,
+      engine: 'postgres',
+      server: { database: 'postgres', tables: { accounts: good } },
+    });
     expect(out.count).toBeGreaterThan(0);
     const local = await cli(['count', defs['Activated']!, '--workspace', wsDir, '--as-of', AS_OF, '--json']);
     expect(JSON.parse(local.stdout).count).toBe(out.count);
@@ -85,8 +97,16 @@ describe('segwb --db on PostgreSQL', () => {
 
   it('--db postgres connects with the PG* variables alone', async () => {
     const u = new URL(pgUrl!);
-    const env = { PGHOST: u.hostname, PGPORT: u.port, PGUSER: decodeURIComponent(u.username), PGDATABASE: u.pathname.slice(1) };
-    const r = await cli(['count', defs['Value tiers']!, '--db', 'postgres', '--db-schema', good, '--as-of', AS_OF, '--json'], env);
+    const env = {
+      PGHOST: u.hostname,
+      PGPORT: u.port,
+      PGUSER: decodeURIComponent(u.username),
+      PGDATABASE: u.pathname.slice(1),
+    };
+    const r = await cli(
+      ['count', defs['Value tiers']!, '--db', 'postgres', '--db-schema', good, '--as-of', AS_OF, '--json'],
+      env,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const local = await cli(['count', defs['Value tiers']!, '--workspace', wsDir, '--as-of', AS_OF, '--json']);
@@ -94,10 +114,27 @@ describe('segwb --db on PostgreSQL', () => {
   });
 
   it('measure --db appends a record to the workspace naming engine, server version and database', async () => {
-    const r = await cli(['measure', defs['Advocates']!, '--db', pgUrl!, '--db-schema', good, '--as-of', AS_OF, '--workspace', wsDir, '--json']);
+    const r = await cli([
+      'measure',
+      defs['Advocates']!,
+      '--db',
+      pgUrl!,
+      '--db-schema',
+      good,
+      '--as-of',
+      AS_OF,
+      '--workspace',
+      wsDir,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const [rec] = JSON.parse(r.stdout);
-    expect(rec).toMatchObject({ engine: 'postgres', segment: 'Advocates', total: 500, server: { database: 'postgres', tables: { accounts: good } } });
+    expect(rec).toMatchObject({
+      engine: 'postgres',
+      segment: 'Advocates',
+      total: 500,
+      server: { database: 'postgres', tables: { accounts: good } },
+    });
     expect(rec.server.version).toMatch(/^\d+\.\d+/);
     const again = await cli(['measure', defs['Advocates']!, '--db', pgUrl!, '--workspace', path.join(dir, 'nowhere')]);
     expect(again.code).toBe(3);
@@ -105,7 +142,21 @@ describe('segwb --db on PostgreSQL', () => {
 
   it('export --db writes the members, as CSV here', async () => {
     const out = path.join(dir, 'advocates.csv');
-    const r = await cli(['export', defs['Advocates']!, '--db', pgUrl!, '--db-schema', good, '--as-of', AS_OF, '--out', out, '--columns', 'account_id,nps', '--json']);
+    const r = await cli([
+      'export',
+      defs['Advocates']!,
+      '--db',
+      pgUrl!,
+      '--db-schema',
+      good,
+      '--as-of',
+      AS_OF,
+      '--out',
+      out,
+      '--columns',
+      'account_id,nps',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const res = JSON.parse(r.stdout);
@@ -117,7 +168,16 @@ describe('segwb --db on PostgreSQL', () => {
 
   it('a missing column is exit 3 with one line naming it, and no file is written', async () => {
     const out = path.join(dir, 'missing.csv');
-    const r = await cli(['export', defs['Activated']!, '--db', pgUrl!, '--db-schema', schemaOf('cli_missing'), '--out', out]);
+    const r = await cli([
+      'export',
+      defs['Activated']!,
+      '--db',
+      pgUrl!,
+      '--db-schema',
+      schemaOf('cli_missing'),
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('accounts.billable_ticket_usage_pct is missing');
@@ -125,11 +185,27 @@ describe('segwb --db on PostgreSQL', () => {
   });
 
   it('a column retyped across families is exit 3 naming both types; within a family it is a note', async () => {
-    const r = await cli(['count', defs['Low value / high maintenance']!, '--db', pgUrl!, '--db-schema', schemaOf('cli_retyped')]);
+    const r = await cli([
+      'count',
+      defs['Low value / high maintenance']!,
+      '--db',
+      pgUrl!,
+      '--db-schema',
+      schemaOf('cli_retyped'),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('accounts.mrr changed type from DOUBLE to VARCHAR');
-    const note = await cli(['count', defs['Low value / high maintenance']!, '--db', pgUrl!, '--db-schema', schemaOf('cli_family'), '--as-of', AS_OF]);
+    const note = await cli([
+      'count',
+      defs['Low value / high maintenance']!,
+      '--db',
+      pgUrl!,
+      '--db-schema',
+      schemaOf('cli_family'),
+      '--as-of',
+      AS_OF,
+    ]);
     expect(note.code).toBe(0);
     expect(note.stderr).toContain('accounts.mrr is now DECIMAL(14,2) (saved as DOUBLE)');
   });
@@ -140,9 +216,16 @@ describe('segwb --db on PostgreSQL', () => {
     expect(table.stderr).toMatch(/entity table 'accounts' is not on PostgreSQL at .*schema 'pgrun_cli_empty_/);
     const u = new URL(pgUrl!);
     const closedPort = String(Number(u.port) === 1 ? 2 : 1); // a privileged port nothing listens on here
-    const refused = await cli(['count', defs['Activated']!, '--db', `postgres://${u.username}@127.0.0.1:${closedPort}/postgres`]);
+    const refused = await cli([
+      'count',
+      defs['Activated']!,
+      '--db',
+      `postgres://${u.username}@127.0.0.1:${closedPort}/postgres`,
+    ]);
     expect(refused.code).toBe(3);
-    expect(refused.stderr.trim()).toMatch(/^segwb count: Cannot connect to PostgreSQL at 127\.0\.0\.1:\d+: the connection was refused/);
+    expect(refused.stderr.trim()).toMatch(
+      /^segwb count: Cannot connect to PostgreSQL at 127\.0\.0\.1:\d+: the connection was refused/,
+    );
     const db = await cli(['count', defs['Activated']!, '--db', `postgres://${u.username}@${u.host}/pgrun_no_such_db`]);
     expect(db.code).toBe(3);
     expect(db.stderr).toContain("has no database 'pgrun_no_such_db'");
@@ -167,7 +250,9 @@ describe('segwb --db on PostgreSQL', () => {
       const out = path.join(dir, 'wrong.csv');
       const r = await cli(['export', defs['Activated']!, '--db', auth!.url(wrong), '--out', out]);
       expect(r.code).toBe(3);
-      expect(r.stderr.trim()).toBe(`segwb export: PostgreSQL at 127.0.0.1:${auth!.port} refused the password for user 'pgrun_pw'.`);
+      expect(r.stderr.trim()).toBe(
+        `segwb export: PostgreSQL at 127.0.0.1:${auth!.port} refused the password for user 'pgrun_pw'.`,
+      );
       expect(r.stderr + r.stdout).not.toContain(wrong);
       expect(existsSync(out)).toBe(false);
     });

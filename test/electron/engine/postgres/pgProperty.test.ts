@@ -18,7 +18,8 @@ import { asOfs, literal, row, rule } from '../../../shared/segments/compiler/rul
 import { pgAvailable, pgUrl } from './pgTestUtils';
 import { copyTableToPg, dropSchema, freshSchema, pgClient } from './pgRunTestUtils';
 
-const COLUMNS = 'id INTEGER, s VARCHAR, n INTEGER, x DOUBLE, d DATE, t TIMESTAMP, b BOOLEAN, dc DECIMAL(10,2), tz TIMESTAMPTZ';
+const COLUMNS =
+  'id INTEGER, s VARCHAR, n INTEGER, x DOUBLE, d DATE, t TIMESTAMP, b BOOLEAN, dc DECIMAL(10,2), tz TIMESTAMPTZ';
 const names = COLUMNS.split(', ').map((c) => c.split(' ')[0]!);
 const types = COLUMNS.split(', ').map((c) => c.slice(c.indexOf(' ') + 1));
 
@@ -52,32 +53,64 @@ describe('the property-test definitions count and select alike on PostgreSQL and
 
   it('on 30 random tables with up to 3 rule trees each, and each negation', async () => {
     const sizes = new Set<number>();
-    await fc.assert(fc.asyncProperty(fc.array(row, { maxLength: 12 }), fc.array(rule, { minLength: 1, maxLength: 3 }), fc.constantFrom(...asOfs),
-      async (rows, rules, asOf) => {
-        const values = rows.map((r, i) => `(${[literal(i, 'id'), literal(r.s, 'string'), literal(r.n, 'number'), literal(r.x, 'number'),
-          literal(r.d, 'date'), literal(r.t, 'timestamp'), literal(r.b, 'boolean'), literal(r.dc, 'number'), literal(r.tz, 'tz')].join(', ')})`);
-        const typed = names.map((n, i) => `CAST(${n} AS ${types[i]}) AS ${n}`).join(', ');
-        const from = values.length ? `(VALUES ${values.join(', ')}) AS v(${names.join(', ')})` : `(SELECT ${names.map((n) => `NULL AS ${n}`).join(', ')}) AS v WHERE false`;
-        // Same as-of date every time: the latest snapshot is the one imported last.
-        await addSnapshotFromQuery(ws, { table: 't', asOf: '2026-01-01', sourceFile: 'property', select: `SELECT ${typed} FROM ${from}` });
-        await copyTableToPg(ws, 't', client, schema);
-        for (const where of rules) {
-          for (const r of [where, { not: where }]) {
-            const target = { definition: { entity: { table: 't', key: 'id' }, asOf: { kind: 'fixed', at: asOf }, where: r } };
-            const local = await segments.countSegment({ target });
-            const remote = await postgres.countOnPostgres({ target, server: { url: pgUrl!, schema } });
-            sizes.add(local.count);
-            expect({ count: remote.count, total: remote.total, asOf: remote.asOf }).toEqual({ count: local.count, total: local.total, asOf: local.asOf });
-            const n = ++seq;
-            const [lo, ro] = [path.join(dir, `l${n}.csv`), path.join(dir, `r${n}.csv`)];
-            await segments.exportMembers({ target, out: lo, columns: ['id'] });
-            await postgres.exportFromPostgres({ target, server: { url: pgUrl!, schema }, out: ro, columns: ['id'] });
-            expect(readFileSync(ro, 'utf8')).toBe(readFileSync(lo, 'utf8'));
-            rmSync(lo);
-            rmSync(ro);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 12 }),
+        fc.array(rule, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...asOfs),
+        async (rows, rules, asOf) => {
+          const values = rows.map(
+            (r, i) =>
+              `(${[
+                literal(i, 'id'),
+                literal(r.s, 'string'),
+                literal(r.n, 'number'),
+                literal(r.x, 'number'),
+                literal(r.d, 'date'),
+                literal(r.t, 'timestamp'),
+                literal(r.b, 'boolean'),
+                literal(r.dc, 'number'),
+                literal(r.tz, 'tz'),
+              ].join(', ')})`,
+          );
+          const typed = names.map((n, i) => `CAST(${n} AS ${types[i]}) AS ${n}`).join(', ');
+          const from = values.length
+            ? `(VALUES ${values.join(', ')}) AS v(${names.join(', ')})`
+            : `(SELECT ${names.map((n) => `NULL AS ${n}`).join(', ')}) AS v WHERE false`;
+          // Same as-of date every time: the latest snapshot is the one imported last.
+          await addSnapshotFromQuery(ws, {
+            table: 't',
+            asOf: '2026-01-01',
+            sourceFile: 'property',
+            select: `SELECT ${typed} FROM ${from}`,
+          });
+          await copyTableToPg(ws, 't', client, schema);
+          for (const where of rules) {
+            for (const r of [where, { not: where }]) {
+              const target = {
+                definition: { entity: { table: 't', key: 'id' }, asOf: { kind: 'fixed', at: asOf }, where: r },
+              };
+              const local = await segments.countSegment({ target });
+              const remote = await postgres.countOnPostgres({ target, server: { url: pgUrl!, schema } });
+              sizes.add(local.count);
+              expect({ count: remote.count, total: remote.total, asOf: remote.asOf }).toEqual({
+                count: local.count,
+                total: local.total,
+                asOf: local.asOf,
+              });
+              const n = ++seq;
+              const [lo, ro] = [path.join(dir, `l${n}.csv`), path.join(dir, `r${n}.csv`)];
+              await segments.exportMembers({ target, out: lo, columns: ['id'] });
+              await postgres.exportFromPostgres({ target, server: { url: pgUrl!, schema }, out: ro, columns: ['id'] });
+              expect(readFileSync(ro, 'utf8')).toBe(readFileSync(lo, 'utf8'));
+              rmSync(lo);
+              rmSync(ro);
+            }
           }
-        }
-      }), { numRuns: 30, seed: 4242 });
+        },
+      ),
+      { numRuns: 30, seed: 4242 },
+    );
     // Not vacuous: the definitions selected sets of many sizes.
     expect(sizes.size).toBeGreaterThan(5);
   }, 300_000);

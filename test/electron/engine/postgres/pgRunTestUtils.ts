@@ -22,18 +22,34 @@ export function pgTypeOf(duckType: string): string {
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Copy the latest snapshot of `table` into `schema.table` on the server (replacing it). */
-export async function copyTableToPg(ws: Workspace, table: string, client: pg.Client, schema: string, rename?: string): Promise<number> {
+export async function copyTableToPg(
+  ws: Workspace,
+  table: string,
+  client: pg.Client,
+  schema: string,
+  rename?: string,
+): Promise<number> {
   const snap = await ws.resolveSnapshot(table);
   const cols = await ws.columns(snap.relation);
   const target = `${q(schema)}.${q(rename ?? table)}`;
   await client.query(`DROP TABLE IF EXISTS ${target}`);
   await client.query(`CREATE TABLE ${target} (${cols.map((c) => `${q(c.name)} ${pgTypeOf(c.type)}`).join(', ')})`);
-  const result = await ws.queryResult(`SELECT ${cols.map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(', ')} FROM ${snap.relation}`);
+  const result = await ws.queryResult(
+    `SELECT ${cols.map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(', ')} FROM ${snap.relation}`,
+  );
   const per = Math.max(1, Math.floor(30_000 / cols.length));
   for (let i = 0; i < result.rows.length; i += per) {
     const chunk = result.rows.slice(i, i + per);
     const values: unknown[] = [];
-    const tuples = chunk.map((r) => `(${r.map((v) => { values.push(v); return `$${values.length}`; }).join(', ')})`);
+    const tuples = chunk.map(
+      (r) =>
+        `(${r
+          .map((v) => {
+            values.push(v);
+            return `$${values.length}`;
+          })
+          .join(', ')})`,
+    );
     await client.query(`INSERT INTO ${target} VALUES ${tuples.join(', ')}`, values);
   }
   return result.rows.length;

@@ -28,23 +28,52 @@ const accounts: Row[] = [
   ['a12', 'alpha_x', 7, 12, '2026-05-31', '2026-05-31 12:00:00', true],
 ];
 const tickets: [string, string | null, string, number | null][] = [
-  ['t1', 'a01', '2026-03-30 10:00:00', 3], ['t2', 'a01', '2026-03-01 10:00:00', null], ['t3', 'a02', '2026-03-31 12:00:00', -2],
-  ['t4', 'a04', '2026-02-01 00:00:00', 0], ['t5', null, '2026-03-30 00:00:00', 5], ['t6', 'a10', '2026-03-29 00:00:00', 1],
-  ['t7', 'a10', '2026-03-28 00:00:00', 7], ['t8', 'a10', '2026-03-27 00:00:00', 1],
+  ['t1', 'a01', '2026-03-30 10:00:00', 3],
+  ['t2', 'a01', '2026-03-01 10:00:00', null],
+  ['t3', 'a02', '2026-03-31 12:00:00', -2],
+  ['t4', 'a04', '2026-02-01 00:00:00', 0],
+  ['t5', null, '2026-03-30 00:00:00', 5],
+  ['t6', 'a10', '2026-03-29 00:00:00', 1],
+  ['t7', 'a10', '2026-03-28 00:00:00', 7],
+  ['t8', 'a10', '2026-03-27 00:00:00', 1],
 ];
-const vip: [string, string][] = [['a02', 'gold'], ['a05', 'silver'], ['zz', 'gold']];
+const vip: [string, string][] = [
+  ['a02', 'gold'],
+  ['a05', 'silver'],
+  ['zz', 'gold'],
+];
 
 const schemas: TableSchemas = {
   acc: [
-    { name: 'id', type: 'VARCHAR' }, { name: 's', type: 'VARCHAR' }, { name: 'n', type: 'DOUBLE' }, { name: 'i', type: 'INTEGER' },
-    { name: 'd', type: 'DATE' }, { name: 'ts', type: 'TIMESTAMP' }, { name: 'b', type: 'BOOLEAN' },
+    { name: 'id', type: 'VARCHAR' },
+    { name: 's', type: 'VARCHAR' },
+    { name: 'n', type: 'DOUBLE' },
+    { name: 'i', type: 'INTEGER' },
+    { name: 'd', type: 'DATE' },
+    { name: 'ts', type: 'TIMESTAMP' },
+    { name: 'b', type: 'BOOLEAN' },
   ],
-  tix: [{ name: 'tid', type: 'VARCHAR' }, { name: 'acc_id', type: 'VARCHAR' }, { name: 'created', type: 'TIMESTAMP' }, { name: 'n2', type: 'INTEGER' }],
-  vip: [{ name: 'vid', type: 'VARCHAR' }, { name: 'tier', type: 'VARCHAR' }],
+  tix: [
+    { name: 'tid', type: 'VARCHAR' },
+    { name: 'acc_id', type: 'VARCHAR' },
+    { name: 'created', type: 'TIMESTAMP' },
+    { name: 'n2', type: 'INTEGER' },
+  ],
+  vip: [
+    { name: 'vid', type: 'VARCHAR' },
+    { name: 'tier', type: 'VARCHAR' },
+  ],
 };
 
 const entity = { table: 'acc', key: 'id' };
-const tixMetric = { name: 'tix_7d', kind: 'aggregate', from: 'tix', on: { entity: 'id', related: 'acc_id' }, fn: 'count', window: { column: 'created', n: 7, unit: 'day' } };
+const tixMetric = {
+  name: 'tix_7d',
+  kind: 'aggregate',
+  from: 'tix',
+  on: { entity: 'id', related: 'acc_id' },
+  fn: 'count',
+  window: { column: 'created', n: 7, unit: 'day' },
+};
 
 // Every op of SPEC §3, with the tricky operands.
 const rules: [string, unknown, unknown[]?][] = [
@@ -90,9 +119,18 @@ const rules: [string, unknown, unknown[]?][] = [
   ['olderThan month on timestamp', { field: 'ts', op: 'olderThan', n: 1, unit: 'month' }],
   ['inNext day', { field: 'd', op: 'inNext', n: 1, unit: 'day' }],
   ['inNext quarter on timestamp', { field: 'ts', op: 'inNext', n: 1, unit: 'quarter' }],
-  ...(['thisMonth', 'lastMonth', 'nextMonth', 'thisQuarter', 'lastQuarter', 'nextQuarter', 'thisYear', 'lastYear'] as const).map(
-    (period): [string, unknown] => [`inPeriod ${period}`, { field: 'ts', op: 'inPeriod', period }],
-  ),
+  ...(
+    [
+      'thisMonth',
+      'lastMonth',
+      'nextMonth',
+      'thisQuarter',
+      'lastQuarter',
+      'nextQuarter',
+      'thisYear',
+      'lastYear',
+    ] as const
+  ).map((period): [string, unknown] => [`inPeriod ${period}`, { field: 'ts', op: 'inPeriod', period }]),
   ['inPeriod on date', { field: 'd', op: 'inPeriod', period: 'thisQuarter' }],
   ['inTable', { field: 'id', op: 'inTable', table: 'vip', column: 'vid' }],
   ['notInTable', { field: 'id', op: 'notInTable', table: 'vip', column: 'vid' }],
@@ -100,11 +138,34 @@ const rules: [string, unknown, unknown[]?][] = [
   ['bottomPercent', { field: 'n', op: 'bottomPercent', value: 33.33 }],
   ['topPercent 100', { field: 'i', op: 'topPercent', value: 100 }],
   ['not group', { not: { field: 's', op: 'contains', value: 'a' } }],
-  ['any group', { any: [{ field: 'n', op: 'gt', value: 50 }, { field: 'b', op: 'isFalse' }] }],
-  ['nested not/all/any', { not: { all: [{ field: 'b', op: 'isTrue' }, { any: [{ field: 's', op: 'isEmpty' }, { field: 'i', op: 'lt', value: 5 }] }] } }],
+  [
+    'any group',
+    {
+      any: [
+        { field: 'n', op: 'gt', value: 50 },
+        { field: 'b', op: 'isFalse' },
+      ],
+    },
+  ],
+  [
+    'nested not/all/any',
+    {
+      not: {
+        all: [
+          { field: 'b', op: 'isTrue' },
+          {
+            any: [
+              { field: 's', op: 'isEmpty' },
+              { field: 'i', op: 'lt', value: 5 },
+            ],
+          },
+        ],
+      },
+    },
+  ],
   ['all empty', { all: [] }],
   ['any empty', { any: [] }],
-  ['sql portable', { sql: 'n / nullif(i, 0) > 1 and lower(s) <> \'zeta\'' }],
+  ['sql portable', { sql: "n / nullif(i, 0) > 1 and lower(s) <> 'zeta'" }],
   ['sql division by zero', { sql: 'n / (i - i) > 0' }],
   ['sql coalesce round length', { sql: 'round(coalesce(n, 0), 0) >= 7 or length(s) > 8' }],
   ['aggregate metric', { field: 'tix_7d', op: 'gte', value: 1 }, [tixMetric]],
@@ -113,10 +174,28 @@ const rules: [string, unknown, unknown[]?][] = [
   ['expr metric', { field: 'ratio', op: 'gt', value: 1 }, [{ name: 'ratio', kind: 'expr', sql: 'n / nullif(i, 0)' }]],
   ...(['countDistinct', 'sum', 'avg', 'min', 'max'] as const).map((fn): [string, unknown, unknown[]] => [
     `aggregate ${fn} with where`,
-    { field: 'agg', op: fn === 'min' || fn === 'max' ? 'isNotEmpty' : 'gt', ...(fn === 'min' || fn === 'max' ? {} : { value: 0 }) },
-    [{ name: 'agg', kind: 'aggregate', from: 'tix', on: { entity: 'id', related: 'acc_id' }, fn, of: fn === 'countDistinct' || fn === 'min' || fn === 'max' ? 'created' : 'n2', where: { field: 'tid', op: 'neq', value: 't7' } }],
+    {
+      field: 'agg',
+      op: fn === 'min' || fn === 'max' ? 'isNotEmpty' : 'gt',
+      ...(fn === 'min' || fn === 'max' ? {} : { value: 0 }),
+    },
+    [
+      {
+        name: 'agg',
+        kind: 'aggregate',
+        from: 'tix',
+        on: { entity: 'id', related: 'acc_id' },
+        fn,
+        of: fn === 'countDistinct' || fn === 'min' || fn === 'max' ? 'created' : 'n2',
+        where: { field: 'tid', op: 'neq', value: 't7' },
+      },
+    ],
   ]),
-  ['lookup metric', { field: 'tier_of', op: 'eq', value: 'gold' }, [{ name: 'tier_of', kind: 'lookup', from: 'vip', on: { entity: 'id', related: 'vid' }, column: 'tier' }]],
+  [
+    'lookup metric',
+    { field: 'tier_of', op: 'eq', value: 'gold' },
+    [{ name: 'tier_of', kind: 'lookup', from: 'vip', on: { entity: 'id', related: 'vid' }, column: 'tier' }],
+  ],
 ];
 
 const asOf: CompileAsOf = { kind: 'instant', at: '2026-03-31T12:00:00Z' };
@@ -133,8 +212,16 @@ describe('postgres dialect on a real PostgreSQL server', () => {
     await conn.run(`SET TimeZone = 'UTC'`);
     client = await connectPg('segwb_dialect_test');
     const ddl = {
-      duck: ['CREATE TABLE acc (id VARCHAR, s VARCHAR, n DOUBLE, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)', 'CREATE TABLE tix (tid VARCHAR, acc_id VARCHAR, created TIMESTAMP, n2 INTEGER)', 'CREATE TABLE vip (vid VARCHAR, tier VARCHAR)'],
-      pg: ['CREATE TABLE acc (id TEXT, s TEXT, n DOUBLE PRECISION, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)', 'CREATE TABLE tix (tid TEXT, acc_id TEXT, created TIMESTAMP, n2 INTEGER)', 'CREATE TABLE vip (vid TEXT, tier TEXT)'],
+      duck: [
+        'CREATE TABLE acc (id VARCHAR, s VARCHAR, n DOUBLE, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)',
+        'CREATE TABLE tix (tid VARCHAR, acc_id VARCHAR, created TIMESTAMP, n2 INTEGER)',
+        'CREATE TABLE vip (vid VARCHAR, tier VARCHAR)',
+      ],
+      pg: [
+        'CREATE TABLE acc (id TEXT, s TEXT, n DOUBLE PRECISION, i INTEGER, d DATE, ts TIMESTAMP, b BOOLEAN)',
+        'CREATE TABLE tix (tid TEXT, acc_id TEXT, created TIMESTAMP, n2 INTEGER)',
+        'CREATE TABLE vip (vid TEXT, tier TEXT)',
+      ],
     };
     for (const s of ddl.duck) await conn.run(s);
     for (const s of ddl.pg) await client.query(s);
@@ -166,7 +253,14 @@ describe('postgres dialect on a real PostgreSQL server', () => {
       if (k === 'sql' && typeof v === 'string') texts.push(v);
       return v;
     });
-    const known = [...Object.values(schemas).flatMap((cols) => cols.map((c) => c.name)), 'tix_7d', 'age', 'ratio', 'agg', 'tier_of'];
+    const known = [
+      ...Object.values(schemas).flatMap((cols) => cols.map((c) => c.name)),
+      'tix_7d',
+      'age',
+      'ratio',
+      'agg',
+      'tier_of',
+    ];
     for (const text of texts) {
       const parsed = await parseSqlExpr(connectionRunner(conn), text, known);
       if (!parsed.ok) throw new Error(parsed.reason);
@@ -182,21 +276,33 @@ describe('postgres dialect on a real PostgreSQL server', () => {
     const p = compileSegment(def, { dialect: 'postgres', schemas, asOf, sqlExprs });
     expect(d.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
     expect(p.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
-    const duckKeys = (await conn.runAndReadAll(`SELECT * FROM (${d.sql}) ORDER BY 1`, d.params)).getRows().map((r) => String(r[0]));
-    const pgKeys = (await client.query({ text: `SELECT * FROM (${p.sql}) m ORDER BY 1`, values: p.params, rowMode: 'array' })).rows.map((r: unknown[]) => String(r[0]));
+    const duckKeys = (await conn.runAndReadAll(`SELECT * FROM (${d.sql}) ORDER BY 1`, d.params))
+      .getRows()
+      .map((r) => String(r[0]));
+    const pgKeys = (
+      await client.query({ text: `SELECT * FROM (${p.sql}) m ORDER BY 1`, values: p.params, rowMode: 'array' })
+    ).rows.map((r: unknown[]) => String(r[0]));
     expect(pgKeys).toEqual(duckKeys);
   });
 
   it('a scheme assigns the same tier to every key on both servers', async () => {
-    const def = { entity, otherwise: 'rest', tiers: [
-      { name: 'big', where: { field: 'n', op: 'topPercent', value: 20 } },
-      { name: 'recent', where: { field: 'ts', op: 'inLast', n: 1, unit: 'month' } },
-      { name: 'named', where: { field: 's', op: 'isNotEmpty' } },
-    ] } as unknown as SchemeDefinition;
+    const def = {
+      entity,
+      otherwise: 'rest',
+      tiers: [
+        { name: 'big', where: { field: 'n', op: 'topPercent', value: 20 } },
+        { name: 'recent', where: { field: 'ts', op: 'inLast', n: 1, unit: 'month' } },
+        { name: 'named', where: { field: 's', op: 'isNotEmpty' } },
+      ],
+    } as unknown as SchemeDefinition;
     const d = compileScheme(def, { dialect: 'duckdb', schemas, asOf });
     const p = compileScheme(def, { dialect: 'postgres', schemas, asOf });
-    const duckRows = (await conn.runAndReadAll(`SELECT * FROM (${d.sql}) ORDER BY 1`, d.params)).getRows().map((r) => r.map(String));
-    const pgRows = (await client.query({ text: `SELECT * FROM (${p.sql}) m ORDER BY 1`, values: p.params, rowMode: 'array' })).rows.map((r: unknown[]) => r.map(String));
+    const duckRows = (await conn.runAndReadAll(`SELECT * FROM (${d.sql}) ORDER BY 1`, d.params))
+      .getRows()
+      .map((r) => r.map(String));
+    const pgRows = (
+      await client.query({ text: `SELECT * FROM (${p.sql}) m ORDER BY 1`, values: p.params, rowMode: 'array' })
+    ).rows.map((r: unknown[]) => r.map(String));
     expect(pgRows).toEqual(duckRows);
     expect(new Set(duckRows.map((r) => r[1])).size).toBe(4);
   });
@@ -205,7 +311,9 @@ describe('postgres dialect on a real PostgreSQL server', () => {
     const sizes = new Set<number>();
     for (const [, where] of rules.slice(0, 20)) {
       const d = compileSegment({ entity, where } as unknown as SegmentDefinition, { dialect: 'duckdb', schemas, asOf });
-      sizes.add((await conn.runAndReadAll(`SELECT count(*) FROM (${d.sql})`, d.params)).getRows()[0]![0] as unknown as number);
+      sizes.add(
+        (await conn.runAndReadAll(`SELECT count(*) FROM (${d.sql})`, d.params)).getRows()[0]![0] as unknown as number,
+      );
     }
     expect(sizes.size).toBeGreaterThan(5);
   });

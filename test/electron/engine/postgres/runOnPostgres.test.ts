@@ -41,7 +41,12 @@ describe('saved definitions run on PostgreSQL as in the workspace', () => {
     segments = createSegmentsService({ workspace: () => ws, emit: (e) => events.push(e) });
     postgres = createPostgresService({ workspace: () => ws, emit: (e) => events.push(e) });
     for (const t of TEMPLATES) {
-      const saved = await segments.saveDefinition({ kind: t.kind, name: t.name, definition: t.definition, note: 'template' });
+      const saved = await segments.saveDefinition({
+        kind: t.kind,
+        name: t.name,
+        definition: t.definition,
+        note: 'template',
+      });
       files[t.name] = saved.file;
     }
     client = await pgClient();
@@ -85,7 +90,7 @@ describe('saved definitions run on PostgreSQL as in the workspace', () => {
     expect(counts.size).toBeGreaterThan(TEMPLATES.length / 2);
   });
 
-  it.each(TEMPLATES.map((t) => [t.name]))('%s: the CSV export is byte-identical to the workspace\'s', async (name) => {
+  it.each(TEMPLATES.map((t) => [t.name]))("%s: the CSV export is byte-identical to the workspace's", async (name) => {
     const target = { file: files[name]! };
     const localOut = path.join(dir, `local-${files[name]!.replace(/\W/g, '_')}.csv`);
     const remoteOut = path.join(dir, `remote-${files[name]!.replace(/\W/g, '_')}.csv`);
@@ -95,11 +100,16 @@ describe('saved definitions run on PostgreSQL as in the workspace', () => {
     expect(remote.columns).toEqual(local.columns);
     expect(readFileSync(remoteOut, 'utf8')).toBe(readFileSync(localOut, 'utf8'));
     const meta = JSON.parse(readFileSync(remote.metaFile, 'utf8'));
-    expect(meta).toMatchObject({ engine: 'postgres', rows: local.rows, asOf: '2026-11-01T00:00:00Z', server: { tables: { accounts: schema } } });
+    expect(meta).toMatchObject({
+      engine: 'postgres',
+      rows: local.rows,
+      asOf: '2026-11-01T00:00:00Z',
+      server: { tables: { accounts: schema } },
+    });
     expect(JSON.stringify(meta)).not.toMatch(/password/i);
   });
 
-  it('Parquet, JSON and XLSX exports hold the same rows as the workspace\'s', async () => {
+  it("Parquet, JSON and XLSX exports hold the same rows as the workspace's", async () => {
     const target = { file: files['At risk of churn']! };
     for (const format of ['parquet', 'json'] as const) {
       const localOut = path.join(dir, `risk-local.${format}`);
@@ -143,8 +153,19 @@ describe('saved definitions run on PostgreSQL as in the workspace', () => {
     const target = { file: files['Lifecycle stages']! };
     const localOut = path.join(dir, 'stages-local.csv');
     const remoteOut = path.join(dir, 'stages-remote.csv');
-    const local = await segments.exportMembers({ target, asOf: AS_OF, out: localOut, columns: ['account_id', 'status'] });
-    const remote = await postgres.exportFromPostgres({ target, server: server(), asOf: AS_OF, out: remoteOut, columns: ['account_id', 'status'] });
+    const local = await segments.exportMembers({
+      target,
+      asOf: AS_OF,
+      out: localOut,
+      columns: ['account_id', 'status'],
+    });
+    const remote = await postgres.exportFromPostgres({
+      target,
+      server: server(),
+      asOf: AS_OF,
+      out: remoteOut,
+      columns: ['account_id', 'status'],
+    });
     expect(remote.columns).toEqual(['account_id', 'status', 'tier']);
     expect(remote.rows).toBe(local.rows);
     expect(readFileSync(remoteOut, 'utf8')).toBe(readFileSync(localOut, 'utf8'));
@@ -153,7 +174,13 @@ describe('saved definitions run on PostgreSQL as in the workspace', () => {
   it('progress is reported under the job id, and no message names a password', async () => {
     events.length = 0;
     const out = path.join(dir, 'progress.csv');
-    await postgres.exportFromPostgres({ target: { file: files['Activated']! }, server: { ...server(), password: 'not-needed-secret' }, asOf: AS_OF, out, jobId: 'job-progress' });
+    await postgres.exportFromPostgres({
+      target: { file: files['Activated']! },
+      server: { ...server(), password: 'not-needed-secret' },
+      asOf: AS_OF,
+      out,
+      jobId: 'job-progress',
+    });
     const mine = events.filter((e) => e.kind === 'progress' && e.jobId === 'job-progress');
     expect(mine.length).toBeGreaterThan(2);
     expect(mine.at(-1)).toMatchObject({ fraction: 1 });
@@ -161,13 +188,26 @@ describe('saved definitions run on PostgreSQL as in the workspace', () => {
   });
 
   it('measure records the engine, server version and database in the workspace', async () => {
-    const rec = await postgres.measureOnPostgres({ target: { file: files['Activated']! }, server: server(), asOf: AS_OF });
+    const rec = await postgres.measureOnPostgres({
+      target: { file: files['Activated']! },
+      server: server(),
+      asOf: AS_OF,
+    });
     const local = await segments.countSegment({ target: { file: files['Activated']! }, asOf: AS_OF });
-    expect(rec).toMatchObject({ engine: 'postgres', count: local.count, total: local.total, table: 'accounts', asOf: '2026-11-01T00:00:00Z', asOfSource: 'override' });
+    expect(rec).toMatchObject({
+      engine: 'postgres',
+      count: local.count,
+      total: local.total,
+      table: 'accounts',
+      asOf: '2026-11-01T00:00:00Z',
+      asOfSource: 'override',
+    });
     expect(rec.server).toMatchObject({ database: 'postgres', tables: { accounts: schema } });
     const listed = await segments.listMeasurements({ segmentId: rec.segmentId! });
     expect(listed.find((m) => m.id === rec.id)).toEqual(rec);
     const localRec = await segments.measureSegment({ target: { file: files['Activated']! }, asOf: AS_OF });
-    expect((await segments.listMeasurements({ segmentId: rec.segmentId! })).find((m) => m.id === localRec[0]!.id)?.engine).toBe('duckdb');
+    expect(
+      (await segments.listMeasurements({ segmentId: rec.segmentId! })).find((m) => m.id === localRec[0]!.id)?.engine,
+    ).toBe('duckdb');
   });
 });

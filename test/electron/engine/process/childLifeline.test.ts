@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 const script = join(import.meta.dirname, 'lifelineChild.ts');
 
-function start(parentPid: number, mode = ''): { child: ChildProcess; armed: Promise<void>; ended: Promise<string | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(parentPid), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+function start(
+  parentPid: number,
+  mode = '',
+): { child: ChildProcess; armed: Promise<void>; ended: Promise<string | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(parentPid), mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const armed = new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
   const ended = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   return { child, armed, ended };

@@ -51,7 +51,11 @@ describe('engine host over a real child process', () => {
     expect(ws?.path).toBe('/tmp/ws-one');
     expect(host.pid).not.toBe(firstPid);
     expect(host.restarts).toBe(1);
-    expect(await restarted).toMatchObject({ kind: 'engine', state: 'restarted', message: expect.stringContaining('/tmp/ws-one') });
+    expect(await restarted).toMatchObject({
+      kind: 'engine',
+      state: 'restarted',
+      message: expect.stringContaining('/tmp/ws-one'),
+    });
   });
 
   it('cancels a running job through a second call while the first still runs', async () => {
@@ -77,8 +81,12 @@ describe('engine host over a real child process', () => {
     a.send({ type: 'request', id: 1, method: 'getRows', params: { view: { table: 't' }, offset: 5, limit: 1 } });
     b.send({ type: 'request', id: 1, method: 'getRows', params: { view: { table: 't' }, offset: 7, limit: 1 } });
     await expect.poll(() => seenA.length + seenB.length, EVENTUALLY).toBe(2);
-    expect(seenA).toEqual([{ type: 'response', id: 1, result: { ok: true, value: { offset: 5, rows: [{ n: 5 }], total: 1000 } } }]);
-    expect(seenB).toEqual([{ type: 'response', id: 1, result: { ok: true, value: { offset: 7, rows: [{ n: 7 }], total: 1000 } } }]);
+    expect(seenA).toEqual([
+      { type: 'response', id: 1, result: { ok: true, value: { offset: 5, rows: [{ n: 5 }], total: 1000 } } },
+    ]);
+    expect(seenB).toEqual([
+      { type: 'response', id: 1, result: { ok: true, value: { offset: 7, rows: [{ n: 7 }], total: 1000 } } },
+    ]);
   });
 
   it('fails calls clearly after close and when the engine cannot start', async () => {
@@ -103,10 +111,22 @@ describe('engine host message bounds', () => {
     const seen: Message[] = [];
     conn.onMessage((m) => m.type === 'response' && seen.push(m));
     const deep = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000)) as unknown; // past JSON.stringify's stack
-    conn.send({ type: 'request', id: 1, method: 'getRows', params: { view: { table: 't' }, offset: 0, limit: 1, deep } });
+    conn.send({
+      type: 'request',
+      id: 1,
+      method: 'getRows',
+      params: { view: { table: 't' }, offset: 0, limit: 1, deep },
+    });
     conn.send({ type: 'request', id: 2, method: 'getRows', params: { view: { table: 't' }, offset: 4, limit: 1 } });
     await expect.poll(() => seen.length, EVENTUALLY).toBe(2);
-    expect(seen[0]).toEqual({ type: 'response', id: 1, result: { ok: false, error: { code: 'usage', message: 'Refused: the getRows request nests deeper than 512 levels.' } } });
+    expect(seen[0]).toEqual({
+      type: 'response',
+      id: 1,
+      result: {
+        ok: false,
+        error: { code: 'usage', message: 'Refused: the getRows request nests deeper than 512 levels.' },
+      },
+    });
     expect(seen[1]).toMatchObject({ id: 2, result: { ok: true, value: { offset: 4 } } });
     expect(host.pid).toBe(pid);
     expect(host.restarts).toBe(0);
@@ -120,11 +140,21 @@ describe('engine host connections', () => {
     const tab = host.connect();
     const events: ApiEvent[] = [];
     host.onEvent((e) => events.push(e));
-    tab.send({ type: 'request', id: 1, method: 'importFile', params: { file: { kind: 'staged', name: 'a.csv' }, jobId: 'tab-job' } });
+    tab.send({
+      type: 'request',
+      id: 1,
+      method: 'importFile',
+      params: { file: { kind: 'staged', name: 'a.csv' }, jobId: 'tab-job' },
+    });
     await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job'), EVENTUALLY).toBe(true);
     tab.close();
     // The fake engine reports each cancellation it performs; nobody but the host asked for this one.
-    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job' && e.message === 'cancelled'), EVENTUALLY).toBe(true);
+    await expect
+      .poll(
+        () => events.some((e) => e.kind === 'progress' && e.jobId === 'tab-job' && e.message === 'cancelled'),
+        EVENTUALLY,
+      )
+      .toBe(true);
   });
 });
 
@@ -134,12 +164,19 @@ describe('engine host crash loop', () => {
     delays.push(ms);
     setTimeout(fn, 0);
   };
-  const crashOn = (c: EngineHost['client'], offset: number) => c.getRows({ view: { table: 'crash' }, offset, limit: 1 });
+  const crashOn = (c: EngineHost['client'], offset: number) =>
+    c.getRows({ view: { table: 'crash' }, offset, limit: 1 });
 
   it('backs off exponentially (capped) instead of giving up, and says so', async () => {
     const delays: number[] = [];
     const events: ApiEvent[] = [];
-    host = startEngineHost({ fork: nodeForker(fakeChild), restartDelayMs: 100, maxRestartDelayMs: 1000, crashWindowMs: 60_000, setTimer: recordingTimer(delays) });
+    host = startEngineHost({
+      fork: nodeForker(fakeChild),
+      restartDelayMs: 100,
+      maxRestartDelayMs: 1000,
+      crashWindowMs: 60_000,
+      setTimer: recordingTimer(delays),
+    });
     host.onEvent((e) => events.push(e));
     const c = host.client;
     await c.openWorkspace({ path: '/tmp/ws-loop' });
@@ -153,7 +190,9 @@ describe('engine host crash loop', () => {
     expect((await c.getWorkspace({}))?.path).toBe('/tmp/ws-loop');
     expect(host.restarts).toBe(8);
     expect(delays).toEqual([100, 200, 400, 800, 1000, 1000, 1000, 1000]);
-    const crashes = events.filter((e) => e.kind === 'engine' && e.state === 'crashed').map((e) => (e as { message: string }).message);
+    const crashes = events
+      .filter((e) => e.kind === 'engine' && e.state === 'crashed')
+      .map((e) => (e as { message: string }).message);
     expect(crashes[0]).toMatch(/stopped unexpectedly \(exit code 9 while running getRows\); restarting it\.$/);
     expect(crashes[7]).toMatch(/it stopped 8 times within 60 s, so it restarts in 1 s\.$/);
   });
@@ -165,14 +204,22 @@ describe('engine host crash loop', () => {
     // Each crash with a request without input of its own in flight beside it (it never answers).
     const crashWithBystander = async (message?: string) => {
       const bystander = c.listTrash({}).catch((e: { code?: string }) => e.code);
-      await expect(crashOn(c, 1)).rejects.toMatchObject({ code: 'engine_crashed', ...(message ? { message: expect.stringContaining(message) } : {}) });
+      await expect(crashOn(c, 1)).rejects.toMatchObject({
+        code: 'engine_crashed',
+        ...(message ? { message: expect.stringContaining(message) } : {}),
+      });
       expect(await bystander).toBe('engine_crashed');
     };
     await crashWithBystander();
     await crashWithBystander('will not be run again');
     await c.getWorkspace({}); // back up
     const pid = host.pid;
-    await expect(crashOn(c, 1)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Refused: this getRows request stopped the engine twice \(last: exit code 9 while running getRows\)/) });
+    await expect(crashOn(c, 1)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^Refused: this getRows request stopped the engine twice \(last: exit code 9 while running getRows\)/,
+      ),
+    });
     // Not sent: the engine did not crash a third time, and other requests run as before.
     expect(host.pid).toBe(pid);
     expect(host.restarts).toBe(2);
@@ -194,7 +241,12 @@ describe('engine host crash loop', () => {
     };
     await crashDuring('a');
     await crashDuring('b');
-    await expect(c.importFile({ file: { kind: 'path', path: '/nonexistent/x.csv' }, jobId: 'c' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('importFile request stopped the engine twice') });
+    await expect(
+      c.importFile({ file: { kind: 'path', path: '/nonexistent/x.csv' }, jobId: 'c' }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('importFile request stopped the engine twice'),
+    });
   });
 
   it('stops reopening a workspace whose reopening crashed the engine twice', async () => {
@@ -211,7 +263,9 @@ describe('engine host crash loop', () => {
     expect(await c.getWorkspace({})).toBeNull();
     expect(host.restarts).toBe(3);
     const restarted = events.find((e) => e.kind === 'engine' && e.state === 'restarted') as { message: string };
-    expect(restarted.message).toBe(`The engine was restarted without the workspace ${path}: reopening it stopped the engine twice (last: exit code 9 while running openWorkspace). Open it again to retry, or open another workspace.`);
+    expect(restarted.message).toBe(
+      `The engine was restarted without the workspace ${path}: reopening it stopped the engine twice (last: exit code 9 while running openWorkspace). Open it again to retry, or open another workspace.`,
+    );
   });
 });
 
@@ -225,12 +279,19 @@ describe('engine host replacing a child on its request', () => {
     const pid = host.pid;
     // A job that only a cancel ends: it is still in flight when the restart is asked for.
     const running = c.importFile({ file: { kind: 'path', path: '/x.csv' }, jobId: 'never-ends' });
-    await expect.poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'never-ends'), EVENTUALLY).toBe(true);
+    await expect
+      .poll(() => events.some((e) => e.kind === 'progress' && e.jobId === 'never-ends'), EVENTUALLY)
+      .toBe(true);
     const restarted = waitForEvent(host, (e) => e.kind === 'engine' && e.state === 'restarted');
     await expect(c.topValues({ table: 't', column: 'stuck' })).rejects.toMatchObject({ code: 'query_stuck' });
     // Asked during the drain: held for the new child, not sent to the one on its way out.
     const meanwhile = c.getWorkspace({});
-    await expect(running).rejects.toMatchObject({ code: 'engine_crashed', message: expect.stringContaining('restarted before this importFile finished (A query did not stop after it was cancelled)') });
+    await expect(running).rejects.toMatchObject({
+      code: 'engine_crashed',
+      message: expect.stringContaining(
+        'restarted before this importFile finished (A query did not stop after it was cancelled)',
+      ),
+    });
     expect((await meanwhile)?.path).toBe('/tmp/ws-stuck');
     await restarted;
     expect(host.pid).not.toBe(pid);

@@ -9,7 +9,11 @@ import type { WorkbenchApi } from '../../../../shared/api/contract';
 import { ApiError, type ApiEvent } from '../../../../shared/api/protocol';
 import type { EngineControls, EngineInstance } from '../../../../electron/engine/process/link';
 
-const rowsPage = (offset: number, limit: number) => ({ offset, rows: Array.from({ length: limit }, (_, i) => ({ n: offset + i })), total: 1000 });
+const rowsPage = (offset: number, limit: number) => ({
+  offset,
+  rows: Array.from({ length: limit }, (_, i) => ({ n: offset + i })),
+  total: 1000,
+});
 
 /**
  * `controls` (in a child process) lets `topValues` on column 'stuck' stand in for a query that
@@ -55,7 +59,10 @@ export function createFakeEngine(controls?: EngineControls): EngineInstance & { 
     topValues: async ({ column }: { column: string }) => {
       if (column !== 'stuck' || !controls) return notHere();
       controls.requestRestart('A query did not stop after it was cancelled');
-      throw new ApiError('query_stuck', 'The query did not stop within 3 s of being cancelled, so the engine is being restarted.');
+      throw new ApiError(
+        'query_stuck',
+        'The query did not stop within 3 s of being cancelled, so the engine is being restarted.',
+      );
     },
     prepareView: notHere,
     // Never answers: an input-less request that is surely still in flight when the process dies.

@@ -28,12 +28,17 @@ describe('real engine process', () => {
     host.onEvent((e) => events.push(e));
     const pid = host.pid!;
     process.kill(pid, 'SIGKILL');
-    await expect.poll(() => events.some((e) => e.kind === 'engine' && e.state === 'crashed'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => events.some((e) => e.kind === 'engine' && e.state === 'crashed'), { timeout: 10_000 })
+      .toBe(true);
 
     const tables = await host.client.listTables({});
     expect(tables.map((t) => [t.name, t.rows])).toEqual([['people', 3]]);
     expect(host.pid).not.toBe(pid);
     expect((await host.client.getWorkspace({}))?.tables.map((t) => t.name)).toEqual(['people']);
-    expect(events.filter((e) => e.kind === 'engine').map((e) => (e as { state: string }).state)).toEqual(['crashed', 'restarted']);
+    expect(events.filter((e) => e.kind === 'engine').map((e) => (e as { state: string }).state)).toEqual([
+      'crashed',
+      'restarted',
+    ]);
   });
 });

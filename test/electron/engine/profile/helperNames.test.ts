@@ -39,9 +39,18 @@ describe('profiles over columns named like helpers', () => {
   });
 
   it('top values of columns named n and v', async () => {
-    expect((await profileColumn(ws, 'h', 'n')).top).toEqual([{ value: 'y', count: 3 }, { value: 'x', count: 2 }]);
-    expect((await topValues(ws, 'h', 'n', 5)).values).toEqual([{ value: 'y', count: 3 }, { value: 'x', count: 2 }]);
-    expect((await topValues(ws, 'h', 'v', 5)).values).toEqual([{ value: 0, count: 4 }, { value: 10, count: 1 }]);
+    expect((await profileColumn(ws, 'h', 'n')).top).toEqual([
+      { value: 'y', count: 3 },
+      { value: 'x', count: 2 },
+    ]);
+    expect((await topValues(ws, 'h', 'n', 5)).values).toEqual([
+      { value: 'y', count: 3 },
+      { value: 'x', count: 2 },
+    ]);
+    expect((await topValues(ws, 'h', 'v', 5)).values).toEqual([
+      { value: 0, count: 4 },
+      { value: 10, count: 1 },
+    ]);
   });
 
   it('header summaries for every column', async () => {

@@ -15,7 +15,10 @@ describe('profiles', () => {
     ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
     const p = join(t.dir, 'p.csv');
     // mrr: 0,10,10,20,40,NULL ; plan: pro x3, free x2, NULL ; d: dates over 10 days
-    writeFileSync(p, 'id,mrr,plan,d\n1,0,pro,2026-01-01\n2,10,pro,2026-01-02\n3,10,free,2026-01-05\n4,20,,2026-01-11\n5,40,free,2026-01-11\n6,,pro,\n');
+    writeFileSync(
+      p,
+      'id,mrr,plan,d\n1,0,pro,2026-01-01\n2,10,pro,2026-01-02\n3,10,free,2026-01-05\n4,20,,2026-01-11\n5,40,free,2026-01-11\n6,,pro,\n',
+    );
     await importFile(ws, { kind: 'path', path: p }, { table: 'p' });
   });
   afterAll(() => {
@@ -36,7 +39,10 @@ describe('profiles', () => {
   it('text: top values by count', async () => {
     const prof = await profileColumn(ws, 'p', 'plan');
     expect(prof).toMatchObject({ nulls: 1, distinct: 2, min: 'free', max: 'pro' });
-    expect(prof.top).toEqual([{ value: 'pro', count: 3 }, { value: 'free', count: 2 }]);
+    expect(prof.top).toEqual([
+      { value: 'pro', count: 3 },
+      { value: 'free', count: 2 },
+    ]);
   });
 
   it('dates: ISO min/max and a histogram with date bounds', async () => {
@@ -50,7 +56,12 @@ describe('profiles', () => {
   it('header summaries: one per column, bars in 0..1, null share', async () => {
     const hs = await headerSummaries(ws, 'p');
     expect(hs.map((h) => h.name)).toEqual(['id', 'mrr', 'plan', 'd']);
-    expect(hs.find((h) => h.name === 'plan')).toEqual({ name: 'plan', type: 'VARCHAR', bars: [1, 2 / 3], nullShare: 1 / 6 });
+    expect(hs.find((h) => h.name === 'plan')).toEqual({
+      name: 'plan',
+      type: 'VARCHAR',
+      bars: [1, 2 / 3],
+      nullShare: 1 / 6,
+    });
     for (const h of hs) {
       expect(h.bars.length).toBeLessThanOrEqual(12);
       expect(Math.max(...h.bars)).toBe(1);
@@ -63,14 +74,23 @@ describe('profiles', () => {
   });
 
   it('top values of a small table: exact, most frequent first, no NULL, limited', async () => {
-    expect(await topValues(ws, 'p', 'plan', 10)).toEqual({ values: [{ value: 'pro', count: 3 }, { value: 'free', count: 2 }], rows: 6, sampled: false });
+    expect(await topValues(ws, 'p', 'plan', 10)).toEqual({
+      values: [
+        { value: 'pro', count: 3 },
+        { value: 'free', count: 2 },
+      ],
+      rows: 6,
+      sampled: false,
+    });
     expect((await topValues(ws, 'p', 'plan', 1)).values).toEqual([{ value: 'pro', count: 3 }]);
   });
 
   it('top values of a big table come from a sample: every frequent value, no unique ids', async () => {
     // 1M rows: id unique; tier = i % 4 (a quarter each); rare = 'x' on 10 rows only.
     await addSnapshotFromQuery(ws, {
-      table: 'big', asOf: '2026-01-01', sourceFile: 'test',
+      table: 'big',
+      asOf: '2026-01-01',
+      sourceFile: 'test',
       select: `SELECT i AS id, 'tier' || (i % 4) AS tier, CASE WHEN i % 100000 = 0 THEN 'x' ELSE 'y' END AS rare FROM range(1000000) r(i)`,
     });
     const tiers = await topValues(ws, 'big', 'tier', 10);

@@ -27,7 +27,14 @@ const proDef = {
 };
 
 function writeDef(name: string, def: unknown, mutate?: (file: Record<string, unknown>) => void): string {
-  const file = createDefinitionFile({ kind: 'segment', id: `id-${name}`, name, definition: structuredClone(def) as never, now: '2026-11-02T09:00:00Z', note: 'test' }) as unknown as Record<string, unknown>;
+  const file = createDefinitionFile({
+    kind: 'segment',
+    id: `id-${name}`,
+    name,
+    definition: structuredClone(def) as never,
+    now: '2026-11-02T09:00:00Z',
+    note: 'test',
+  }) as unknown as Record<string, unknown>;
   mutate?.(file);
   const p = path.join(dir, `${name}.segment.json`);
   writeFileSync(p, JSON.stringify(file, null, 2));
@@ -53,11 +60,24 @@ describe('segwb segment commands', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     // A1, A5, A6 of 6 accounts as of 2026-11-01
-    expect(out).toMatchObject({ count: 3, total: 6, share: 0.5, segment: 'pro', id: 'id-pro', version: 1, hash: hashDefinition(proDef), asOf: '2026-11-01T00:00:00Z' });
+    expect(out).toMatchObject({
+      count: 3,
+      total: 6,
+      share: 0.5,
+      segment: 'pro',
+      id: 'id-pro',
+      version: 1,
+      hash: hashDefinition(proDef),
+      asOf: '2026-11-01T00:00:00Z',
+    });
   });
 
   it('count with --as-of and --version; errors exit with §7 codes', () => {
-    const inLast = writeDef('recent', { ...proDef, where: { field: 'last_active_at', op: 'inLast', n: 7, unit: 'day' }, fields: { accounts: { account_id: 'VARCHAR', last_active_at: 'TIMESTAMP' } } });
+    const inLast = writeDef('recent', {
+      ...proDef,
+      where: { field: 'last_active_at', op: 'inLast', n: 7, unit: 'day' },
+      fields: { accounts: { account_id: 'VARCHAR', last_active_at: 'TIMESTAMP' } },
+    });
     const r = run(['count', inLast, '--workspace', ws, '--as-of', '2026-10-01', '--version', '1', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ count: 1, asOf: '2026-10-01T00:00:00Z' });
@@ -70,7 +90,11 @@ describe('segwb segment commands', () => {
 
   it('a tampered hash exits 3 naming the version', () => {
     const p = writeDef('tampered', proDef, (f) => {
-      ((f.versions as Record<string, unknown>[])[0]!.definition as Record<string, unknown>).where = { field: 'plan', op: 'eq', value: 'free' };
+      ((f.versions as Record<string, unknown>[])[0]!.definition as Record<string, unknown>).where = {
+        field: 'plan',
+        op: 'eq',
+        value: 'free',
+      };
     });
     const r = run(['count', p, '--workspace', ws]);
     expect(r.code).toBe(3);
@@ -79,14 +103,20 @@ describe('segwb segment commands', () => {
   });
 
   it('a newer formatVersion exits 3', () => {
-    const p = writeDef('newer', proDef, (f) => { f.formatVersion = 2; });
+    const p = writeDef('newer', proDef, (f) => {
+      f.formatVersion = 2;
+    });
     const r = run(['count', p, '--workspace', ws]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/formatVersion 2 is newer/);
   });
 
   it('a missing or retyped field exits 3 listing it', () => {
-    const missing = writeDef('missing', { ...proDef, where: { field: 'churn', op: 'gt', value: 1 }, fields: { accounts: { account_id: 'VARCHAR', churn: 'DOUBLE' } } });
+    const missing = writeDef('missing', {
+      ...proDef,
+      where: { field: 'churn', op: 'gt', value: 1 },
+      fields: { accounts: { account_id: 'VARCHAR', churn: 'DOUBLE' } },
+    });
     const r = run(['count', missing, '--workspace', ws]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/accounts\.churn is missing/);
@@ -112,7 +142,11 @@ describe('segwb segment commands', () => {
   });
 
   it('compile --inline writes the values in; with --workspace an as-of of snapshot is the snapshot\u2019s', async () => {
-    const recent = writeDef('recent', { ...proDef, where: { field: 'signup_date', op: 'inLast', n: 60, unit: 'day' }, fields: { accounts: { account_id: 'VARCHAR', signup_date: 'DATE' } } });
+    const recent = writeDef('recent', {
+      ...proDef,
+      where: { field: 'signup_date', op: 'inLast', n: 60, unit: 'day' },
+      fields: { accounts: { account_id: 'VARCHAR', signup_date: 'DATE' } },
+    });
     const inline = run(['compile', recent, '--dialect', 'duckdb', '--inline', '--as-of', '2026-11-01', '--json']);
     expect(inline.code).toBe(0);
     const out = JSON.parse(inline.stdout);
@@ -123,25 +157,46 @@ describe('segwb segment commands', () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
-    await c.run(`CREATE TABLE accounts AS SELECT * FROM read_csv('${path.join(root, 'test/electron/engine/segments/fixtures/accounts_2026-11.csv')}')`);
-    const rows = (await c.runAndReadAll(out.sql)).getRowObjectsJS().map((r) => String(r.account_id)).sort();
+    await c.run(
+      `CREATE TABLE accounts AS SELECT * FROM read_csv('${path.join(root, 'test/electron/engine/segments/fixtures/accounts_2026-11.csv')}')`,
+    );
+    const rows = (await c.runAndReadAll(out.sql))
+      .getRowObjectsJS()
+      .map((r) => String(r.account_id))
+      .sort();
     c.closeSync();
     db.closeSync();
     expect(rows).toEqual(['A2', 'A6']);
     // With the workspace: the latest accounts snapshot's as-of (2026-11-01), no note about today.
-    const withWs = JSON.parse(run(['compile', recent, '--dialect', 'duckdb', '--inline', '--workspace', ws, '--json']).stdout);
+    const withWs = JSON.parse(
+      run(['compile', recent, '--dialect', 'duckdb', '--inline', '--workspace', ws, '--json']).stdout,
+    );
     expect(withWs.sql).toContain("CAST('2026-09-02' AS DATE)");
-    expect(withWs.diagnostics.map((d: { message: string }) => d.message).join()).toMatch(/the snapshot's as-of date \(2026-11-01\)/);
+    expect(withWs.diagnostics.map((d: { message: string }) => d.message).join()).toMatch(
+      /the snapshot's as-of date \(2026-11-01\)/,
+    );
   });
 
   it('validate --json lists files with diagnostics; exit 3 when one is invalid', () => {
     const ok = run(['validate', 'pro.segment.json', '--json', '--workspace', ws]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual([{ file: 'pro.segment.json', valid: true, diagnostics: [] }]);
-    const broken = writeDef('broken', { ...proDef, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'plan', op: 'inLast', n: 2, unit: 'day' }] } });
+    const broken = writeDef('broken', {
+      ...proDef,
+      where: {
+        all: [
+          { field: 'plan', op: 'eq', value: 'pro' },
+          { field: 'plan', op: 'inLast', n: 2, unit: 'day' },
+        ],
+      },
+    });
     const r = run(['validate', 'pro.segment.json', broken, 'tampered.segment.json', '--json']);
     expect(r.code).toBe(3);
-    const reports = JSON.parse(r.stdout) as { file: string; valid: boolean; diagnostics: { path: string; message: string }[] }[];
+    const reports = JSON.parse(r.stdout) as {
+      file: string;
+      valid: boolean;
+      diagnostics: { path: string; message: string }[];
+    }[];
     expect(reports.map((x) => x.valid)).toEqual([true, false, false]);
     expect(reports[1]!.diagnostics[0]!.path).toBe('versions[0].definition.where.all[1]');
     expect(reports[2]!.diagnostics.map((d) => d.path)).toContain('versions[0].hash');
@@ -149,33 +204,70 @@ describe('segwb segment commands', () => {
     const elsewhere = writeDef('elsewhere', { ...proDef, entity: { table: 'nope', key: 'account_id' } });
     const missingTable = run(['validate', elsewhere, '--json', '--workspace', ws]);
     expect(missingTable.code).toBe(3);
-    expect(JSON.parse(missingTable.stdout)[0].diagnostics[0].message).toMatch(/reads table 'nope', which is not in this workspace/);
-    const noColumn = writeDef('nocolumn', { ...proDef, where: { field: 'tier', op: 'eq', value: 'gold' }, fields: { accounts: { account_id: 'VARCHAR', tier: 'VARCHAR' } } });
+    expect(JSON.parse(missingTable.stdout)[0].diagnostics[0].message).toMatch(
+      /reads table 'nope', which is not in this workspace/,
+    );
+    const noColumn = writeDef('nocolumn', {
+      ...proDef,
+      where: { field: 'tier', op: 'eq', value: 'gold' },
+      fields: { accounts: { account_id: 'VARCHAR', tier: 'VARCHAR' } },
+    });
     const missingColumn = run(['validate', noColumn, '--json', '--workspace', ws]);
     expect(missingColumn.code).toBe(3);
-    expect(JSON.parse(missingColumn.stdout)[0].diagnostics.map((d: { message: string }) => d.message).join('\n')).toMatch(/tier/);
+    expect(
+      JSON.parse(missingColumn.stdout)[0]
+        .diagnostics.map((d: { message: string }) => d.message)
+        .join('\n'),
+    ).toMatch(/tier/);
   });
 
-  it('validate prints the app\'s human messages, each followed by its path', () => {
-    const abc = writeDef('abc', { ...proDef, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'mrr', op: 'gte', value: 'abc' }] },
-      fields: { accounts: { account_id: 'VARCHAR', plan: 'VARCHAR', mrr: 'BIGINT' } } });
+  it("validate prints the app's human messages, each followed by its path", () => {
+    const abc = writeDef('abc', {
+      ...proDef,
+      where: {
+        all: [
+          { field: 'plan', op: 'eq', value: 'pro' },
+          { field: 'mrr', op: 'gte', value: 'abc' },
+        ],
+      },
+      fields: { accounts: { account_id: 'VARCHAR', plan: 'VARCHAR', mrr: 'BIGINT' } },
+    });
     const r = run(['validate', abc, '--workspace', ws]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toBe(`${abc}: INVALID\n  error: Condition 2 (mrr ≥ abc): mrr is a number; 'abc' is not. Type a number such as 1200 or 0.5 `
-      + '(digits only, no units or thousands separators) (at versions[0].definition.where.all[1].value)\n');
+    expect(r.stdout).toBe(
+      `${abc}: INVALID\n  error: Condition 2 (mrr ≥ abc): mrr is a number; 'abc' is not. Type a number such as 1200 or 0.5 ` +
+        '(digits only, no units or thousands separators) (at versions[0].definition.where.all[1].value)\n',
+    );
   });
 
   it('measure appends records; export writes the chosen columns with a sidecar', () => {
     const m = run(['measure', 'pro.segment.json', '--snapshot', 'all', '--workspace', ws, '--json']);
     expect(m.code).toBe(0);
     const recs = JSON.parse(m.stdout) as { count: number; total: number; snapshot: string; hash: string }[];
-    expect(recs.map((r) => [r.count, r.total])).toEqual([[2, 3], [3, 6]]);
+    expect(recs.map((r) => [r.count, r.total])).toEqual([
+      [2, 3],
+      [3, 6],
+    ]);
     const out = path.join(dir, 'pro.csv');
-    const e = run(['export', 'pro.segment.json', '--out', 'pro.csv', '--columns', 'account_id,mrr', '--workspace', ws, '--json']);
+    const e = run([
+      'export',
+      'pro.segment.json',
+      '--out',
+      'pro.csv',
+      '--columns',
+      'account_id,mrr',
+      '--workspace',
+      ws,
+      '--json',
+    ]);
     expect(e.code).toBe(0);
     expect(JSON.parse(e.stdout)).toMatchObject({ file: out, rows: 3, format: 'csv' });
     expect(readFileSync(out, 'utf8')).toBe('account_id,mrr\nA1,100\nA5,150\nA6,120\n');
-    expect(JSON.parse(readFileSync(`${out}.segment-meta.json`, 'utf8'))).toMatchObject({ id: 'id-pro', version: 1, hash: hashDefinition(proDef) });
+    expect(JSON.parse(readFileSync(`${out}.segment-meta.json`, 'utf8'))).toMatchObject({
+      id: 'id-pro',
+      version: 1,
+      hash: hashDefinition(proDef),
+    });
     expect(run(['export', 'pro.segment.json', '--out', 'pro.txt', '--workspace', ws]).code).toBe(2);
   });
 });

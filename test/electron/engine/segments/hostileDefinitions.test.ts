@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefinitionFile, serializeDefinitionFile } from '../../../../shared/segments/file';
 import type { DefinitionFile } from '../../../../shared/segments/model';
 import { Workspace } from '../../../../electron/engine/workspace/workspace';
-import { listDefinitions, readDefinitionDocument } from '../../../../electron/engine/segments/definitions/definitionStore';
+import {
+  listDefinitions,
+  readDefinitionDocument,
+} from '../../../../electron/engine/segments/definitions/definitionStore';
 import { openFixtureWorkspace } from './segmentsTestUtils';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -27,11 +30,23 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
 }
 
 const fields = { accounts: { account_id: 'VARCHAR', plan: 'VARCHAR', mrr: 'DOUBLE' } };
-const def = (where: unknown) => ({ entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'fixed', at: '2026-11-01' }, where, fields });
+const def = (where: unknown) => ({
+  entity: { table: 'accounts', key: 'account_id' },
+  asOf: { kind: 'fixed', at: '2026-11-01' },
+  where,
+  fields,
+});
 
 /** A file whose text is `edit(serialised file)`: the hash is the one of the definition before the edit. */
 function writeEdited(name: string, where: unknown, edit?: (text: string) => string): string {
-  const file = createDefinitionFile({ kind: 'segment', id: `id-${name}`, name, definition: def(where) as never, now: '2026-11-02T09:00:00Z', note: 'test' });
+  const file = createDefinitionFile({
+    kind: 'segment',
+    id: `id-${name}`,
+    name,
+    definition: def(where) as never,
+    now: '2026-11-02T09:00:00Z',
+    note: 'test',
+  });
   const text = serializeDefinitionFile(file as DefinitionFile);
   const edited = edit ? edit(text) : text;
   if (edit) expect(edited, name).not.toBe(text);
@@ -46,12 +61,30 @@ beforeAll(async () => {
   t.ws.close(); // the CLI's engine takes the lock
   dir = mkdtempSync(path.join(tmpdir(), 'segwb-hostile-def-'));
   // JSON.parse keeps the last "value" ('free'), which is what the hash was computed over.
-  writeEdited('dup', { field: 'plan', op: 'eq', value: 'free' }, (t) => t.replace('"value": "free"', '"value": "pro", "value": "free"'));
+  writeEdited('dup', { field: 'plan', op: 'eq', value: 'free' }, (t) =>
+    t.replace('"value": "free"', '"value": "pro", "value": "free"'),
+  );
   // JSON.parse rounds ...993 to ...992, the number the hash was computed over.
-  writeEdited('big', { field: 'mrr', op: 'gt', value: 9007199254740992 }, (t) => t.replace('9007199254740992', '9007199254740993'));
-  writeEdited('bigexp', { all: [{ field: 'mrr', op: 'gt', value: 1 }, { field: 'mrr', op: 'lt', value: 9007199254740992 }] }, (t) => t.replace('9007199254740992', '9.007199254740993e15'));
+  writeEdited('big', { field: 'mrr', op: 'gt', value: 9007199254740992 }, (t) =>
+    t.replace('9007199254740992', '9007199254740993'),
+  );
+  writeEdited(
+    'bigexp',
+    {
+      all: [
+        { field: 'mrr', op: 'gt', value: 1 },
+        { field: 'mrr', op: 'lt', value: 9007199254740992 },
+      ],
+    },
+    (t) => t.replace('9007199254740992', '9.007199254740993e15'),
+  );
   writeEdited('inf', { field: 'mrr', op: 'gt', value: 100 }, (t) => t.replace('"value": 100', '"value": 1e400'));
-  writeEdited('regex', { any: [{ field: 'plan', op: 'eq', value: 'x' }, { field: 'plan', op: 'matches', value: '(pro' }] });
+  writeEdited('regex', {
+    any: [
+      { field: 'plan', op: 'eq', value: 'x' },
+      { field: 'plan', op: 'matches', value: '(pro' },
+    ],
+  });
   writeEdited('regexsql', { all: [{ sql: "regexp_matches(plan, '[p-')" }] });
   writeEdited('regexflags', { sql: "regexp_matches(plan, 'pro', 'z')" });
   writeEdited('regexcolumn', { sql: 'regexp_full_match(account_id, plan)' });
@@ -78,7 +111,10 @@ describe('hostile definition files', () => {
     const r = run(['validate', `${name}.segment.json`, '--workspace', ws, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
-    const [report] = JSON.parse(r.stdout) as { valid: boolean; diagnostics: { path: string; message: string; severity: string }[] }[];
+    const [report] = JSON.parse(r.stdout) as {
+      valid: boolean;
+      diagnostics: { path: string; message: string; severity: string }[];
+    }[];
     expect(report!.valid).toBe(false);
     const errors = report!.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => d.path)).toEqual([where]);
@@ -107,13 +143,16 @@ describe('hostile definition files', () => {
   it('the workspace listing shows such a file as invalid, and reading it gives no content to act on', async () => {
     const w = await Workspace.open(ws);
     try {
-      for (const [name] of cases.slice(0, 4)) writeFileSync(path.join(w.segmentsDir, `${name}.segment.json`), readText(name));
+      for (const [name] of cases.slice(0, 4))
+        writeFileSync(path.join(w.segmentsDir, `${name}.segment.json`), readText(name));
       // One unreadable file must not break the listing of the others (1e400 used to throw here).
       const list = await listDefinitions(w);
       const bad = list.filter((d) => cases.some(([n]) => d.file === `segments/${n}.segment.json`));
       expect(bad.map((d) => [d.file, d.valid, d.errors])).toEqual([
-        ['segments/big.segment.json', false, 1], ['segments/bigexp.segment.json', false, 1],
-        ['segments/dup.segment.json', false, 1], ['segments/inf.segment.json', false, 1],
+        ['segments/big.segment.json', false, 1],
+        ['segments/bigexp.segment.json', false, 1],
+        ['segments/dup.segment.json', false, 1],
+        ['segments/inf.segment.json', false, 1],
       ]);
       const doc = readDefinitionDocument(w, 'segments/dup.segment.json');
       expect(doc.content).toBeNull();

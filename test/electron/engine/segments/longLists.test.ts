@@ -16,22 +16,37 @@ describe('long in lists', () => {
   it('counts with 100,000 values', { timeout: 60_000 }, async () => {
     // The fixture's accounts as of 2026-11 are A1…A6; two of them are in the list.
     const values = [...ids(99_998), 'A2', 'A5'];
-    const inList = await t.api.countSegment({ target: { definition: { entity, where: { field: 'account_id', op: 'notIn', values } } } });
+    const inList = await t.api.countSegment({
+      target: { definition: { entity, where: { field: 'account_id', op: 'notIn', values } } },
+    });
     expect(inList).toMatchObject({ count: 4, total: 6 });
   });
 
   it('refuses more than 100,000 values with a diagnostic naming the limit and the way out', async () => {
-    const report = await t.api.validateDefinition({ target: { definition: { entity, where: { field: 'account_id', op: 'in', values: ids(100_001) } } } });
+    const report = await t.api.validateDefinition({
+      target: { definition: { entity, where: { field: 'account_id', op: 'in', values: ids(100_001) } } },
+    });
     expect(report.valid).toBe(false);
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      { path: 'where.values', message: 'The condition (account_id in [X0, X1, X2, …]): "values" holds 100,001 values; at most 100,000 are allowed: put a longer list in a table and use inTable', severity: 'error' },
+      {
+        path: 'where.values',
+        message:
+          'The condition (account_id in [X0, X1, X2, …]): "values" holds 100,001 values; at most 100,000 are allowed: put a longer list in a table and use inTable',
+        severity: 'error',
+      },
     ]);
-    await expect(t.api.countSegment({ target: { definition: { entity, where: { field: 'account_id', op: 'in', values: ids(100_001) } } } })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('at most 100,000 are allowed') });
+    await expect(
+      t.api.countSegment({
+        target: { definition: { entity, where: { field: 'account_id', op: 'in', values: ids(100_001) } } },
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('at most 100,000 are allowed') });
   });
 
   it('reports two lists of 100,000 wrong values one by one instead of overflowing', async () => {
     const wrong = { field: 'mrr', op: 'in', values: ids(100_000) }; // strings for a number field
-    const report = await t.api.validateDefinition({ target: { definition: { entity, where: { all: [wrong, wrong] } } } });
+    const report = await t.api.validateDefinition({
+      target: { definition: { entity, where: { all: [wrong, wrong] } } },
+    });
     expect(report.valid).toBe(false);
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
     expect(errors).toHaveLength(200_000);

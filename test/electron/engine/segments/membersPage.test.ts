@@ -12,17 +12,58 @@ import type { RunContext } from '../../../../electron/engine/segments/runs/runCo
 import { tempDir } from '../engineTestUtils';
 
 // id, plan: a05 twice (free: not a member; pro: a member), one row without an id.
-const ACCOUNTS = [['a01', 'pro'], ['a02', 'free'], ['a03', 'starter'], ['a04', 'pro'], ['a05', 'free'], ['a05', 'pro'], ['a06', 'free'], ['a07', 'enterprise'], ['', 'pro'], ['a08', 'pro']];
+const ACCOUNTS = [
+  ['a01', 'pro'],
+  ['a02', 'free'],
+  ['a03', 'starter'],
+  ['a04', 'pro'],
+  ['a05', 'free'],
+  ['a05', 'pro'],
+  ['a06', 'free'],
+  ['a07', 'enterprise'],
+  ['', 'pro'],
+  ['a08', 'pro'],
+];
 // Window [2026-05-31, 2026-06-30]: a02 2, a03 1, a06 1 (one is older), a07 3.
-const TICKETS = [['a02', '2026-06-10'], ['a02', '2026-06-20'], ['a03', '2026-06-15'], ['a06', '2026-04-01'], ['a06', '2026-06-29'], ['a07', '2026-06-01'], ['a07', '2026-06-02'], ['a07', '2026-06-03']];
+const TICKETS = [
+  ['a02', '2026-06-10'],
+  ['a02', '2026-06-20'],
+  ['a03', '2026-06-15'],
+  ['a06', '2026-04-01'],
+  ['a06', '2026-06-29'],
+  ['a07', '2026-06-01'],
+  ['a07', '2026-06-02'],
+  ['a07', '2026-06-03'],
+];
 const definition = {
   entity: { table: 'acc', key: 'id' },
   asOf: { kind: 'fixed', at: '2026-06-30T00:00:00Z' },
-  metrics: [{ name: 'tickets_30d', kind: 'aggregate', from: 'tickets', on: { entity: 'id', related: 'account_id' }, fn: 'count', window: { column: 'created_at', n: 30, unit: 'day' } }],
-  where: { any: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'tickets_30d', op: 'gte', value: 2 }] },
+  metrics: [
+    {
+      name: 'tickets_30d',
+      kind: 'aggregate',
+      from: 'tickets',
+      on: { entity: 'id', related: 'account_id' },
+      fn: 'count',
+      window: { column: 'created_at', n: 30, unit: 'day' },
+    },
+  ],
+  where: {
+    any: [
+      { field: 'plan', op: 'eq', value: 'pro' },
+      { field: 'tickets_30d', op: 'gte', value: 2 },
+    ],
+  },
 };
 /** Members in key order (NULL last): pro rows, a02 and a07 by tickets. */
-const MEMBERS = [['a01', 'pro', 0], ['a02', 'free', 2], ['a04', 'pro', 0], ['a05', 'pro', 0], ['a07', 'enterprise', 3], ['a08', 'pro', 0]] as const;
+const MEMBERS = [
+  ['a01', 'pro', 0],
+  ['a02', 'free', 2],
+  ['a04', 'pro', 0],
+  ['a05', 'pro', 0],
+  ['a07', 'enterprise', 3],
+  ['a08', 'pro', 0],
+] as const;
 
 describe('segment members pages', () => {
   const t = tempDir();
@@ -85,10 +126,15 @@ describe('segment members pages', () => {
     const sql: string[] = [];
     const log = (s: string) => void sql.push(s);
     const spies = [vi.spyOn(ws, 'query'), vi.spyOn(ws, 'queryResult'), vi.spyOn(ws, 'run')];
-    for (const s of spies) s.mockImplementation(function (this: Workspace, q: string, ...rest: unknown[]) {
-      log(q);
-      return (Object.getPrototypeOf(ws) as Record<string, (...a: unknown[]) => unknown>)[s.getMockName()]!.call(this, q, ...rest) as never;
-    });
+    for (const s of spies)
+      s.mockImplementation(function (this: Workspace, q: string, ...rest: unknown[]) {
+        log(q);
+        return (Object.getPrototypeOf(ws) as Record<string, (...a: unknown[]) => unknown>)[s.getMockName()]!.call(
+          this,
+          q,
+          ...rest,
+        ) as never;
+      });
     try {
       expect((await membersPage(ws, ctx, ['id'], 'a04', 2)).rows).toEqual([{ id: 'a05' }, { id: 'a07' }]);
     } finally {

@@ -35,7 +35,11 @@ export async function openFixtureWorkspace(): Promise<TestWorkspace> {
   const events: ApiEvent[] = [];
   const api = createSegmentsService({ workspace: () => ws, emit: (e) => events.push(e) });
   return {
-    dir, ws, api, events, snaps,
+    dir,
+    ws,
+    api,
+    events,
+    snaps,
     close() {
       ws.close();
       rmSync(dir, { recursive: true, force: true });

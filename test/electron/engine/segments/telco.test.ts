@@ -47,12 +47,24 @@ describe('segments on the Telco churn export', () => {
   });
 
   it('a nested rule: month-to-month, new, and (fiber or electronic check)', async () => {
-    const expected = rows.filter((r) => r.Contract === 'Month-to-month' && Number(r.tenure) < 12 && (r.InternetService === 'Fiber optic' || r.PaymentMethod.toLowerCase().includes('electronic'))).length;
-    const where = { all: [
-      { field: 'Contract', op: 'eq', value: 'Month-to-month' },
-      { field: 'tenure', op: 'lt', value: 12 },
-      { any: [{ field: 'InternetService', op: 'eq', value: 'Fiber optic' }, { field: 'PaymentMethod', op: 'contains', value: 'ELECTRONIC' }] },
-    ] };
+    const expected = rows.filter(
+      (r) =>
+        r.Contract === 'Month-to-month' &&
+        Number(r.tenure) < 12 &&
+        (r.InternetService === 'Fiber optic' || r.PaymentMethod.toLowerCase().includes('electronic')),
+    ).length;
+    const where = {
+      all: [
+        { field: 'Contract', op: 'eq', value: 'Month-to-month' },
+        { field: 'tenure', op: 'lt', value: 12 },
+        {
+          any: [
+            { field: 'InternetService', op: 'eq', value: 'Fiber optic' },
+            { field: 'PaymentMethod', op: 'contains', value: 'ELECTRONIC' },
+          ],
+        },
+      ],
+    };
     expect((await count(where)).count).toBe(expected);
     expect((await count({ not: where })).count).toBe(rows.length - expected);
   });
@@ -72,22 +84,52 @@ describe('segments on the Telco churn export', () => {
   });
 
   it('a SQL rule', async () => {
-    const expected = rows.filter((r) => r.TotalCharges.trim() !== '' && Number(r.MonthlyCharges) * Number(r.tenure) > Number(r.TotalCharges)).length;
+    const expected = rows.filter(
+      (r) => r.TotalCharges.trim() !== '' && Number(r.MonthlyCharges) * Number(r.tenure) > Number(r.TotalCharges),
+    ).length;
     expect((await count({ sql: 'MonthlyCharges * tenure > TotalCharges' })).count).toBe(expected);
   });
 
   it('a scheme by contract value', async () => {
-    const tier = (r: Rec): string => (Number(r.MonthlyCharges) >= 90 ? 'High' : Number(r.MonthlyCharges) >= 50 ? 'Medium' : 'Low');
-    const r = await api.countSegment({ target: { definition: { entity, tiers: [
-      { name: 'High', where: { field: 'MonthlyCharges', op: 'gte', value: 90 } },
-      { name: 'Medium', where: { field: 'MonthlyCharges', op: 'gte', value: 50 } },
-    ], otherwise: 'Low' } } });
-    expect(r.tiers!.map((x) => [x.name, x.count])).toEqual(['High', 'Medium', 'Low'].map((n) => [n, rows.filter((x) => tier(x) === n).length]));
+    const tier = (r: Rec): string =>
+      Number(r.MonthlyCharges) >= 90 ? 'High' : Number(r.MonthlyCharges) >= 50 ? 'Medium' : 'Low';
+    const r = await api.countSegment({
+      target: {
+        definition: {
+          entity,
+          tiers: [
+            { name: 'High', where: { field: 'MonthlyCharges', op: 'gte', value: 90 } },
+            { name: 'Medium', where: { field: 'MonthlyCharges', op: 'gte', value: 50 } },
+          ],
+          otherwise: 'Low',
+        },
+      },
+    });
+    expect(r.tiers!.map((x) => [x.name, x.count])).toEqual(
+      ['High', 'Medium', 'Low'].map((n) => [n, rows.filter((x) => tier(x) === n).length]),
+    );
   });
 
   it('members page in key order', async () => {
-    const keys = rows.filter((r) => r.SeniorCitizen === '1' && r.Churn === 'Yes').map((r) => r.customerID).sort();
-    const page = await api.segmentMembers({ target: { definition: { entity, where: { all: [{ field: 'SeniorCitizen', op: 'eq', value: 1 }, { field: 'Churn', op: 'isTrue' }] } } }, columns: ['customerID'], limit: 50 });
+    const keys = rows
+      .filter((r) => r.SeniorCitizen === '1' && r.Churn === 'Yes')
+      .map((r) => r.customerID)
+      .sort();
+    const page = await api.segmentMembers({
+      target: {
+        definition: {
+          entity,
+          where: {
+            all: [
+              { field: 'SeniorCitizen', op: 'eq', value: 1 },
+              { field: 'Churn', op: 'isTrue' },
+            ],
+          },
+        },
+      },
+      columns: ['customerID'],
+      limit: 50,
+    });
     expect(page.rows.map((r) => r.customerID)).toEqual(keys.slice(0, 50));
     expect(page.nextAfter).toBe(keys[49]);
   });

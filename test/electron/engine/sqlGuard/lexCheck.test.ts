@@ -37,22 +37,58 @@ describe('lexCheckSqlExpr', () => {
 describe('checkSqlExprAst (pure, on parser JSON)', () => {
   const select = (expr: unknown, extra: Record<string, unknown> = {}) => ({
     error: false,
-    statements: [{ node: { type: 'SELECT_NODE', modifiers: [], cte_map: { map: [] }, select_list: [expr], from_table: { type: 'EMPTY' }, where_clause: null, group_expressions: [], group_sets: [], having: null, sample: null, qualify: null, ...extra }, named_param_map: [] }],
+    statements: [
+      {
+        node: {
+          type: 'SELECT_NODE',
+          modifiers: [],
+          cte_map: { map: [] },
+          select_list: [expr],
+          from_table: { type: 'EMPTY' },
+          where_clause: null,
+          group_expressions: [],
+          group_sets: [],
+          having: null,
+          sample: null,
+          qualify: null,
+          ...extra,
+        },
+        named_param_map: [],
+      },
+    ],
   });
   const col = (name: string) => ({ class: 'COLUMN_REF', type: 'COLUMN_REF', alias: '', column_names: [name] });
-  const int = (v: number) => ({ class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'INTEGER' }, is_null: false, value: v } });
+  const int = (v: number) => ({
+    class: 'CONSTANT',
+    type: 'VALUE_CONSTANT',
+    alias: '',
+    value: { type: { id: 'INTEGER' }, is_null: false, value: v },
+  });
 
   it('collects the columns of an accepted expression', () => {
     const expr = { class: 'COMPARISON', type: 'COMPARE_GREATERTHAN', alias: '', left: col('mrr'), right: int(1) };
-    expect(checkSqlExprAst(select(expr), ['mrr'])).toEqual({ ok: true, value: { ast: expr, columns: ['mrr'], regexes: [] } });
+    expect(checkSqlExprAst(select(expr), ['mrr'])).toEqual({
+      ok: true,
+      value: { ast: expr, columns: ['mrr'], regexes: [] },
+    });
   });
 
   it('rejects unknown node classes, WHERE, and over-deep trees', () => {
-    expect(checkSqlExprAst(select({ class: 'BOUND_REF', type: 'X', alias: '' }), [])).toEqual({ ok: false, reason: 'expressions of kind BOUND_REF are not allowed' });
-    expect(checkSqlExprAst(select(int(1), { where_clause: int(1) }), [])).toEqual({ ok: false, reason: 'must be one expression (WHERE is not allowed)' });
+    expect(checkSqlExprAst(select({ class: 'BOUND_REF', type: 'X', alias: '' }), [])).toEqual({
+      ok: false,
+      reason: 'expressions of kind BOUND_REF are not allowed',
+    });
+    expect(checkSqlExprAst(select(int(1), { where_clause: int(1) }), [])).toEqual({
+      ok: false,
+      reason: 'must be one expression (WHERE is not allowed)',
+    });
     let deep: unknown = col('a');
-    for (let i = 0; i < SQL_EXPR_MAX_DEPTH; i++) deep = { class: 'OPERATOR', type: 'OPERATOR_NOT', alias: '', children: [deep] };
+    for (let i = 0; i < SQL_EXPR_MAX_DEPTH; i++)
+      deep = { class: 'OPERATOR', type: 'OPERATOR_NOT', alias: '', children: [deep] };
     expect(checkSqlExprAst(select(deep), ['a'])).toEqual({ ok: false, reason: 'nests deeper than 64 levels' });
-    expect(checkSqlExprAst({ error: false, statements: [] }, [])).toMatchObject({ ok: false, reason: expect.stringMatching(/found 0 statements/) });
+    expect(checkSqlExprAst({ error: false, statements: [] }, [])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/found 0 statements/),
+    });
   });
 });

@@ -4,7 +4,17 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionRunner, parseSqlExpr, type ScalarRunner } from '../../../../electron/engine/sqlGuard/parseSqlExpr';
 
-const columns = ['mrr', 'seats', 'active_seats', 'plan', 'MRR Band', 'signup_date', 'last_active_at', 'nps', 'tickets_30d'];
+const columns = [
+  'mrr',
+  'seats',
+  'active_seats',
+  'plan',
+  'MRR Band',
+  'signup_date',
+  'last_active_at',
+  'nps',
+  'tickets_30d',
+];
 
 let instance: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -24,8 +34,8 @@ afterAll(() => {
 const attacks: [string, RegExp][] = [
   ['1; DROP TABLE x', /semicolon/],
   ['mrr > 1; SELECT 2', /semicolon/],
-  ["mrr > 1 -- ) OR true", /comment/],
-  ["mrr > 1 /* ) OR true */", /comment/],
+  ['mrr > 1 -- ) OR true', /comment/],
+  ['mrr > 1 /* ) OR true */', /comment/],
   ["plan = 'a' /* ' */ OR true", /comment/],
   ["read_text('/etc/passwd') <> ''", /read_text\(\) is not allowed \(it reads files\)/],
   ["read_csv('/etc/passwd') IS NULL", /read_csv/],
@@ -49,7 +59,7 @@ const attacks: [string, RegExp][] = [
   ['count(*) > 1', /count_star/],
   ['len(list_transform([1], x -> x + 1)) > 0', /len\(\) is not allowed/],
   ['plan = list_reduce([plan], (a, b) -> a)', /list_reduce\(\) is not allowed/],
-  ["struct_pack(a := 1) IS NULL", /struct_pack/],
+  ['struct_pack(a := 1) IS NULL', /struct_pack/],
   ["{'a': 1} IS NULL", /struct_pack/],
   ['[1, 2][1] = 1', /list_value|ARRAY_EXTRACT/],
   ['t.mrr > 1', /qualified names/],
@@ -61,12 +71,12 @@ const attacks: [string, RegExp][] = [
   ['random() > 0.5', /random/],
   ['mrr > 1\u0000', /NUL/],
   ['mrr > 1\u202e', /U\+202E/],
-  ['plan = \'a\u200b\'', /U\+200B/],
+  ["plan = 'a\u200b'", /U\+200B/],
   ['mrr\u2066 > 1', /U\+2066/],
   ['mrr >\u{E0041} 1', /tag character/],
   ['mrr ＞ 1', /does not parse/], // fullwidth '>' is not an operator
   ['mrr > 1 ；  SELECT 2', /does not parse/], // fullwidth semicolon
-  ['(' .repeat(70) + 'mrr' + ')'.repeat(70), /nests brackets deeper than 64/],
+  ['('.repeat(70) + 'mrr' + ')'.repeat(70), /nests brackets deeper than 64/],
   [Array.from({ length: 70 }, () => 'NOT ').join('') + 'true', /nests deeper than 64/],
   ['mrr > 1 OR ' + 'x'.repeat(5000), /5\d{3} characters long; the limit is 4000/],
   ['NOT '.repeat(998) + 'true', /nests deeper than 64/], // beyond DuckDB's own expression depth
@@ -81,13 +91,13 @@ const attacks: [string, RegExp][] = [
   ["COLUMNS('m.*') > 1", /COLUMNS/],
   ['#1 > 1', /positional/],
   ["plan COLLATE nocase = 'x'", /COLLATE/],
-  ["CAST(plan AS INTEGER[]) IS NULL", /casts to LIST/],
-  ["CAST(plan AS myenum) IS NULL", /user types/],
+  ['CAST(plan AS INTEGER[]) IS NULL', /casts to LIST/],
+  ['CAST(plan AS myenum) IS NULL', /user types/],
   ["x'00' = plan::BLOB", /BLOB/],
   ["getvariable('x') IS NULL", /getvariable/],
   ["pg_catalog.lower(plan) = 'x'", /qualified function/],
   ["nextval('s') > 1", /nextval/],
-  ["sum(mrr) FILTER (WHERE mrr > 1) > 1", /sum/],
+  ['sum(mrr) FILTER (WHERE mrr > 1) > 1', /sum/],
   ["'unterminated", /unterminated|does not parse/],
   ['', /empty/],
   ['   ', /empty/],
@@ -113,9 +123,21 @@ const accepted: [string, string, string[]][] = [
   ['active_seats / nullif(seats, 0) >= 0.9', '((active_seats / "nullif"(seats, 0)) >= 0.9)', ['active_seats', 'seats']],
   ['"MRR Band" = \'high\'', '("MRR Band" = \'high\')', ['MRR Band']],
   ["plan = 'a;b--c/*'", "(plan = 'a;b--c/*')", ['plan']],
-  ['coalesce(nps, 0) >= 9 OR tickets_30d > 3', '((COALESCE(nps, 0) >= 9) OR (tickets_30d > 3))', ['nps', 'tickets_30d']],
-  ["date_diff('day', signup_date, DATE '2026-11-01') > 30", "(date_diff('day', signup_date, CAST('2026-11-01' AS DATE)) > 30)", ['signup_date']],
-  ['CASE WHEN mrr > 100 THEN true ELSE false END', "CASE  WHEN ((mrr > 100)) THEN (CAST('t' AS BOOLEAN)) ELSE CAST('f' AS BOOLEAN) END", ['mrr']],
+  [
+    'coalesce(nps, 0) >= 9 OR tickets_30d > 3',
+    '((COALESCE(nps, 0) >= 9) OR (tickets_30d > 3))',
+    ['nps', 'tickets_30d'],
+  ],
+  [
+    "date_diff('day', signup_date, DATE '2026-11-01') > 30",
+    "(date_diff('day', signup_date, CAST('2026-11-01' AS DATE)) > 30)",
+    ['signup_date'],
+  ],
+  [
+    'CASE WHEN mrr > 100 THEN true ELSE false END',
+    "CASE  WHEN ((mrr > 100)) THEN (CAST('t' AS BOOLEAN)) ELSE CAST('f' AS BOOLEAN) END",
+    ['mrr'],
+  ],
   ["regexp_matches(plan, '^pro')", "regexp_matches(plan, '^pro')", ['plan']],
   ['nps BETWEEN 7 AND 8', '(nps BETWEEN 7 AND 8)', ['nps']],
   ["plan NOT IN ('free', 'starter')", "(plan NOT IN ('free', 'starter'))", ['plan']],
@@ -144,9 +166,13 @@ describe('parseSqlExpr accepts expressions', () => {
   it('runs the canonical text with the meaning of the source', async () => {
     await conn.run(`CREATE OR REPLACE TABLE acc AS SELECT * FROM (VALUES (50.0, 10, 9, 'pro', 'high', DATE '2026-01-01', TIMESTAMP '2026-10-01', 10, 0),
       (150.0, 10, 2, 'free', 'low', DATE '2026-10-20', TIMESTAMP '2026-10-30', NULL, 5)) t(mrr, seats, active_seats, plan, "MRR Band", signup_date, last_active_at, nps, tickets_30d)`);
-    const parsed = await parseSqlExpr(run, "active_seats / nullif(seats, 0) >= 0.9 -- trailing comment is rejected", columns);
+    const parsed = await parseSqlExpr(
+      run,
+      'active_seats / nullif(seats, 0) >= 0.9 -- trailing comment is rejected',
+      columns,
+    );
     expect(parsed.ok).toBe(false);
-    const ok = await parseSqlExpr(run, "active_seats / nullif(seats, 0) >= 0.9 OR coalesce(nps, 0) >= 9", columns);
+    const ok = await parseSqlExpr(run, 'active_seats / nullif(seats, 0) >= 0.9 OR coalesce(nps, 0) >= 9', columns);
     if (!ok.ok) throw new Error(ok.reason);
     const rows = (await conn.runAndReadAll(`SELECT plan FROM acc WHERE ${ok.value.canonical} ORDER BY plan`)).getRows();
     expect(rows).toEqual([['pro']]);
@@ -157,7 +183,10 @@ describe('parseSqlExpr accepts expressions', () => {
 // value, and one value cannot be interrupted (issue 9, item 1). Refused: computed patterns and more
 // than one such wildcard; allowed: what DuckDB matches in linear time.
 const unboundedPatterns: [string, RegExp][] = [
-  ["plan ILIKE '%a%b'", /ILIKE pattern '%a%b' has 2 '%' wildcards before its end; at most 1 is allowed.*regexp_matches/],
+  [
+    "plan ILIKE '%a%b'",
+    /ILIKE pattern '%a%b' has 2 '%' wildcards before its end; at most 1 is allowed.*regexp_matches/,
+  ],
   ["plan NOT ILIKE '%a%a%a%a%b'", /NOT ILIKE pattern .* has 5 '%' wildcards/],
   ["plan GLOB '*a*b'", /GLOB pattern '\*a\*b' has 2 '\*' wildcards/],
   ["plan GLOB '*[ab]*b*'", /GLOB pattern .* has 2 '\*' wildcards/],
@@ -167,7 +196,7 @@ const unboundedPatterns: [string, RegExp][] = [
   ['plan ILIKE plan', /ILIKE pattern must be a constant string/],
   ["plan LIKE ('%' || plan)", /LIKE pattern must be a constant string/],
   ["'pro' ILIKE plan", /ILIKE pattern must be a constant string/],
-  ["plan GLOB lower(plan)", /GLOB pattern must be a constant string/],
+  ['plan GLOB lower(plan)', /GLOB pattern must be a constant string/],
   ["plan LIKE '%a%' ESCAPE plan", /ESCAPE of LIKE … ESCAPE must be a constant/],
   ["coalesce(plan ILIKE '%x%y', false)", /ILIKE pattern/], // nested anywhere in the expression
 ];

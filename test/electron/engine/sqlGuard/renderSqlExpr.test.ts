@@ -33,28 +33,54 @@ describe('renderSqlExpr', () => {
   const golden: [string, string, string, string][] = [
     // source, postgres, bigquery, snowflake
     // DuckDB's parser itself turns NOT (b <= 2.5) into b > 2.5 (equal under NULLs too).
-    ['a > 1 and not (b <= 2.5)', '(("a" > 1) AND ("b" > 2.5))', '(("a" > 1) AND ("b" > 2.5))', '(("a" > 1) AND ("b" > 2.5))'],
-    ['not (a > 1 or b is null)', '(NOT (("a" > 1) OR ("b" IS NULL)))', '(NOT (("a" > 1) OR ("b" IS NULL)))', '(NOT (("a" > 1) OR ("b" IS NULL)))'],
-    ['a / b >= 0.5',
+    [
+      'a > 1 and not (b <= 2.5)',
+      '(("a" > 1) AND ("b" > 2.5))',
+      '(("a" > 1) AND ("b" > 2.5))',
+      '(("a" > 1) AND ("b" > 2.5))',
+    ],
+    [
+      'not (a > 1 or b is null)',
+      '(NOT (("a" > 1) OR ("b" IS NULL)))',
+      '(NOT (("a" > 1) OR ("b" IS NULL)))',
+      '(NOT (("a" > 1) OR ("b" IS NULL)))',
+    ],
+    [
+      'a / b >= 0.5',
       '((CASE WHEN "b" = 0 THEN CAST("a" AS DOUBLE PRECISION) * CAST(\'Infinity\' AS DOUBLE PRECISION) ELSE CAST("a" AS DOUBLE PRECISION) / "b" END) >= 0.5)',
       '(IEEE_DIVIDE(CAST("a" AS FLOAT64), CAST("b" AS FLOAT64)) >= 0.5)',
-      '((CASE WHEN "b" = 0 THEN CAST("a" AS DOUBLE) * CAST(\'inf\' AS DOUBLE) ELSE CAST("a" AS DOUBLE) / "b" END) >= 0.5)'],
-    ["lower(s) = 'it''s' or s < 'x\\y'",
+      '((CASE WHEN "b" = 0 THEN CAST("a" AS DOUBLE) * CAST(\'inf\' AS DOUBLE) ELSE CAST("a" AS DOUBLE) / "b" END) >= 0.5)',
+    ],
+    [
+      "lower(s) = 'it''s' or s < 'x\\y'",
       '((LOWER("s") = \'it\'\'s\') OR ("s" < \'x\\y\' COLLATE "C"))',
       "((LOWER(\"s\") = 'it\\'s') OR (\"s\" < 'x\\\\y'))",
-      "((LOWER(\"s\") = 'it\\'s') OR (\"s\" < 'x\\\\y'))"],
-    ['coalesce(a, 0) + abs(b) - round(a, 1) * length(s) > 3',
+      "((LOWER(\"s\") = 'it\\'s') OR (\"s\" < 'x\\\\y'))",
+    ],
+    [
+      'coalesce(a, 0) + abs(b) - round(a, 1) * length(s) > 3',
       '(((COALESCE("a", 0) + ABS("b")) - (ROUND(CAST("a" AS NUMERIC), 1) * LENGTH("s"))) > 3)',
       '(((COALESCE("a", 0) + ABS("b")) - (ROUND("a", 1) * LENGTH("s"))) > 3)',
-      '(((COALESCE("a", 0) + ABS("b")) - (ROUND("a", 1) * LENGTH("s"))) > 3)'],
-    ["a IN (1, 2) AND s IS NOT NULL AND b BETWEEN 1 AND 3 AND upper(s) <> 'X'",
+      '(((COALESCE("a", 0) + ABS("b")) - (ROUND("a", 1) * LENGTH("s"))) > 3)',
+    ],
+    [
+      "a IN (1, 2) AND s IS NOT NULL AND b BETWEEN 1 AND 3 AND upper(s) <> 'X'",
       '(("a" IN (1, 2)) AND ("s" IS NOT NULL) AND ("b" BETWEEN 1 AND 3) AND (UPPER("s") <> \'X\'))',
       '(("a" IN (1, 2)) AND ("s" IS NOT NULL) AND ("b" BETWEEN 1 AND 3) AND (UPPER("s") <> \'X\'))',
-      '(("a" IN (1, 2)) AND ("s" IS NOT NULL) AND ("b" BETWEEN 1 AND 3) AND (UPPER("s") <> \'X\'))'],
-    ["CASE WHEN a > 1 THEN true ELSE false END",
-      'CASE WHEN ("a" > 1) THEN TRUE ELSE FALSE END', 'CASE WHEN ("a" > 1) THEN TRUE ELSE FALSE END', 'CASE WHEN ("a" > 1) THEN TRUE ELSE FALSE END'],
-    ["d >= DATE '2026-01-01'",
-      '("d" >= CAST(\'2026-01-01\' AS DATE))', '("d" >= CAST(\'2026-01-01\' AS DATE))', '("d" >= CAST(\'2026-01-01\' AS DATE))'],
+      '(("a" IN (1, 2)) AND ("s" IS NOT NULL) AND ("b" BETWEEN 1 AND 3) AND (UPPER("s") <> \'X\'))',
+    ],
+    [
+      'CASE WHEN a > 1 THEN true ELSE false END',
+      'CASE WHEN ("a" > 1) THEN TRUE ELSE FALSE END',
+      'CASE WHEN ("a" > 1) THEN TRUE ELSE FALSE END',
+      'CASE WHEN ("a" > 1) THEN TRUE ELSE FALSE END',
+    ],
+    [
+      "d >= DATE '2026-01-01'",
+      '("d" >= CAST(\'2026-01-01\' AS DATE))',
+      '("d" >= CAST(\'2026-01-01\' AS DATE))',
+      '("d" >= CAST(\'2026-01-01\' AS DATE))',
+    ],
   ];
 
   it.each(golden)('%s', async (source, postgres, bigquery, snowflake) => {

@@ -43,11 +43,14 @@ function data(): R[] {
 /** Stable JS sort by one column (natural order breaks ties). */
 function sortBy(rows: R[], column: keyof R, dir: 'asc' | 'desc'): R[] {
   const sign = dir === 'desc' ? -1 : 1;
-  return rows.map((r, i) => ({ r, i })).sort((a, b) => {
-    const va = a.r[column];
-    const vb = b.r[column];
-    return va < vb ? -sign : va > vb ? sign : a.i - b.i;
-  }).map((x) => x.r);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => {
+      const va = a.r[column];
+      const vb = b.r[column];
+      return va < vb ? -sign : va > vb ? sign : a.i - b.i;
+    })
+    .map((x) => x.r);
 }
 
 const ids = (rows: Record<string, unknown>[]) => rows.map((r) => Number(r.id));
@@ -60,7 +63,10 @@ describe('views over a table with a column named rowid', () => {
   beforeAll(async () => {
     ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
     const p = join(t.dir, 'acc.csv');
-    writeFileSync(p, `rowid,id,plan,rid,e,n\n${rows.map((r) => `${r.rowid},${r.id},${r.plan},${r.rid},${r.e},${r.n}`).join('\n')}\n`);
+    writeFileSync(
+      p,
+      `rowid,id,plan,rid,e,n\n${rows.map((r) => `${r.rowid},${r.id},${r.plan},${r.rid},${r.e},${r.n}`).join('\n')}\n`,
+    );
     await importFile(ws, { kind: 'path', path: p }, { table: 'acc', key: 'id' });
     views = new ViewCache(ws);
   });
@@ -83,7 +89,12 @@ describe('views over a table with a column named rowid', () => {
     }
   });
 
-  for (const [column, dir] of [['plan', 'asc'], ['rowid', 'desc'], ['n', 'desc'], ['e', 'asc']] as const) {
+  for (const [column, dir] of [
+    ['plan', 'asc'],
+    ['rowid', 'desc'],
+    ['n', 'desc'],
+    ['e', 'asc'],
+  ] as const) {
     it(`sorted by ${column} ${dir}: ties in file order, pages across the read-ahead`, async () => {
       const sort: SortSpec = [{ column, dir }];
       const expected = sortBy(rows, column, dir);
@@ -106,7 +117,11 @@ describe('views over a table with a column named rowid', () => {
     expect(total).toBe(expected.length);
     expect(ids((await views.rows({ table: 'acc', filters }, 0, N)).rows)).toEqual(expected.map((r) => r.id));
     const sort: SortSpec = [{ column: 'n', dir: 'asc' }];
-    expect(ids((await views.rows({ table: 'acc', filters, sort }, 10, 20)).rows)).toEqual(sortBy(expected, 'n', 'asc').slice(10, 30).map((r) => r.id));
+    expect(ids((await views.rows({ table: 'acc', filters, sort }, 10, 20)).rows)).toEqual(
+      sortBy(expected, 'n', 'asc')
+        .slice(10, 30)
+        .map((r) => r.id),
+    );
   });
 
   const pro = { entity: { table: 'acc', key: 'id' }, where: { field: 'plan', op: 'eq', value: 'pro' } };
@@ -121,12 +136,23 @@ describe('views over a table with a column named rowid', () => {
     expect(ids(a.rows)).toEqual(proRows.map((r) => r.id));
     const b = await views.rows({ table: 'acc', sort, segment: { definition: low } }, 0, N);
     expect(b.total).toBe(100);
-    expect(ids(b.rows)).toEqual(sortBy(rows.filter((r) => r.rowid < 1100), 'rowid', 'asc').map((r) => r.id));
+    expect(ids(b.rows)).toEqual(
+      sortBy(
+        rows.filter((r) => r.rowid < 1100),
+        'rowid',
+        'asc',
+      ).map((r) => r.id),
+    );
   });
 
   it('flags membership and gives metric values for the page rows', async () => {
     const sort: SortSpec = [{ column: 'rid', dir: 'asc' }];
-    const view = { table: 'acc', sort, membership: [{ definition: pro }, { definition: low }], metrics: { definition: { definition: low }, names: ['rowid', 'n'] } };
+    const view = {
+      table: 'acc',
+      sort,
+      membership: [{ definition: pro }, { definition: low }],
+      metrics: { definition: { definition: low }, names: ['rowid', 'n'] },
+    };
     const page = await views.rows(view, 40, 30);
     const expected = sortBy(rows, 'rid', 'asc').slice(40, 70);
     expect(ids(page.rows)).toEqual(expected.map((r) => r.id));
@@ -135,7 +161,8 @@ describe('views over a table with a column named rowid', () => {
   });
 
   it('drops the renamed copy with its last view', async () => {
-    const cached = async () => Number((await ws.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'viewcache'`))[0]?.n);
+    const cached = async () =>
+      Number((await ws.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'viewcache'`))[0]?.n);
     expect(await cached()).toBeGreaterThan(0);
     await views.clear();
     expect(await cached()).toBe(0);
@@ -164,12 +191,19 @@ describe('views over a table with a text column named ROWID', () => {
   });
 
   it('pages, sorts and filters by file position, not by the ROWID column', async () => {
-    expect((await views.rows({ table: 'tk' }, 1, 2)).rows).toEqual([{ ROWID: 'a-2', num: 2, tag: 'y' }, { ROWID: 'c-3', num: 3, tag: 'x' }]);
+    expect((await views.rows({ table: 'tk' }, 1, 2)).rows).toEqual([
+      { ROWID: 'a-2', num: 2, tag: 'y' },
+      { ROWID: 'c-3', num: 3, tag: 'x' },
+    ]);
     const sorted = await views.rows({ table: 'tk', sort: [{ column: 'tag', dir: 'asc' }] }, 0, 10);
     expect(sorted.rows.map((r) => r.num)).toEqual([1, 3, 2, 5, 4]);
     const byRowid = await views.rows({ table: 'tk', sort: [{ column: 'ROWID', dir: 'desc' }] }, 0, 10);
     expect(byRowid.rows.map((r) => r.ROWID)).toEqual(['c-3', 'b-5', 'b-1', 'a-4', 'a-2']);
-    const filtered = await views.rows({ table: 'tk', filters: [{ field: 'ROWID', op: 'startsWith', value: 'a' }] }, 0, 10);
+    const filtered = await views.rows(
+      { table: 'tk', filters: [{ field: 'ROWID', op: 'startsWith', value: 'a' }] },
+      0,
+      10,
+    );
     expect(filtered.rows.map((r) => r.num)).toEqual([2, 4]);
   });
 });
@@ -196,7 +230,10 @@ describe('import and fingerprint of a column named rowid', () => {
     const swapped = await load('c', ['6,p', '5,q', '6,r', '8,s']);
     expect(shuffled.snapshot.fingerprint.contentHash).toBe(a.snapshot.fingerprint.contentHash);
     expect(swapped.snapshot.fingerprint.contentHash).not.toBe(a.snapshot.fingerprint.contentHash);
-    expect(a.columns).toEqual([{ name: 'rowid', type: 'BIGINT' }, { name: 'x', type: 'VARCHAR' }]);
+    expect(a.columns).toEqual([
+      { name: 'rowid', type: 'BIGINT' },
+      { name: 'x', type: 'VARCHAR' },
+    ]);
     // 6 twice: one duplicate (a position would never repeat).
     expect(a.duplicateKeys).toEqual({ column: 'rowid', count: 1, examples: ['6'] });
   });

@@ -61,7 +61,10 @@ describe('views: paged sort and filters', () => {
     ws = await Workspace.open(join(t.dir, 'ws'), { create: true });
     const p = join(t.dir, 'acc.csv');
     const esc = (v: string | null) => (v === null ? '' : `"${v}"`);
-    writeFileSync(p, `id,plan,mrr,note\n${rows.map((r) => `${r.id},${r.plan},${r.mrr ?? ''},${esc(r.note)}`).join('\n')}\n`);
+    writeFileSync(
+      p,
+      `id,plan,mrr,note\n${rows.map((r) => `${r.id},${r.plan},${r.mrr ?? ''},${esc(r.note)}`).join('\n')}\n`,
+    );
     await importFile(ws, { kind: 'path', path: p }, { table: 'acc' });
     views = new ViewCache(ws);
   });
@@ -79,7 +82,10 @@ describe('views: paged sort and filters', () => {
 
   for (const sort of [
     [{ column: 'mrr', dir: 'desc' }],
-    [{ column: 'plan', dir: 'asc' }, { column: 'mrr', dir: 'asc' }],
+    [
+      { column: 'plan', dir: 'asc' },
+      { column: 'mrr', dir: 'asc' },
+    ],
     [{ column: 'note', dir: 'asc' }],
   ] as SortSpec[]) {
     it(`sorted by ${JSON.stringify(sort)} equals a JS sort at several offsets`, async () => {
@@ -99,7 +105,15 @@ describe('views: paged sort and filters', () => {
       { field: 'mrr', op: 'between', min: 100, max: 300 },
       { field: 'note', op: 'contains', value: '5% _' }, // % and _ literal
     ];
-    const expected = rows.filter((r) => (r.plan === 'pro' || r.plan === 'enterprise') && r.mrr !== null && r.mrr >= 100 && r.mrr <= 300 && r.note !== null && r.note.toLowerCase().includes('5% _'));
+    const expected = rows.filter(
+      (r) =>
+        (r.plan === 'pro' || r.plan === 'enterprise') &&
+        r.mrr !== null &&
+        r.mrr >= 100 &&
+        r.mrr <= 300 &&
+        r.note !== null &&
+        r.note.toLowerCase().includes('5% _'),
+    );
     const sort: SortSpec = [{ column: 'mrr', dir: 'asc' }];
     const { total } = await views.prepare({ table: 'acc', sort, filters });
     expect(total).toBe(expected.length);
@@ -110,7 +124,10 @@ describe('views: paged sort and filters', () => {
   it('negative filters are true for NULL (neq, notContains), isEmpty catches NULLs', async () => {
     const cases: [GridFilter, (r: R) => boolean][] = [
       [{ field: 'mrr', op: 'neq', value: 0 }, (r) => r.mrr !== 0],
-      [{ field: 'note', op: 'notContains', value: 'note 1' }, (r) => r.note === null || !r.note.toLowerCase().includes('note 1')],
+      [
+        { field: 'note', op: 'notContains', value: 'note 1' },
+        (r) => r.note === null || !r.note.toLowerCase().includes('note 1'),
+      ],
       [{ field: 'mrr', op: 'isEmpty' }, (r) => r.mrr === null],
       [{ field: 'plan', op: 'startsWith', value: 'ENT' }, (r) => r.plan.startsWith('ent')],
       [{ field: 'mrr', op: 'gte', value: 499 }, (r) => r.mrr !== null && r.mrr >= 499],
@@ -119,18 +136,28 @@ describe('views: paged sort and filters', () => {
       const { total } = await views.prepare({ table: 'acc', filters: [f] });
       expect([f.op, total]).toEqual([f.op, rows.filter(pred).length]);
       const first = await views.rows({ table: 'acc', filters: [f] }, 0, 3);
-      expect(first.rows.map((r) => r.id)).toEqual(rows.filter(pred).slice(0, 3).map((r) => r.id));
+      expect(first.rows.map((r) => r.id)).toEqual(
+        rows
+          .filter(pred)
+          .slice(0, 3)
+          .map((r) => r.id),
+      );
     }
   });
 
   it('a page larger than one fetch statement keeps the order', async () => {
-    const sort: SortSpec = [{ column: 'plan', dir: 'desc' }, { column: 'note', dir: 'desc' }];
+    const sort: SortSpec = [
+      { column: 'plan', dir: 'desc' },
+      { column: 'note', dir: 'desc' },
+    ];
     const expected = sortJs(rows, sort).map((r) => r.id);
     const page = await views.rows({ table: 'acc', sort }, 3, FETCH_CHUNK + 250);
     expect(page.rows.map((r) => r.id)).toEqual(expected.slice(3, 3 + FETCH_CHUNK + 250));
   });
 
   it('unknown columns are an error, not a guess', async () => {
-    await expect(views.prepare({ table: 'acc', sort: [{ column: 'MRR', dir: 'asc' }] })).rejects.toThrow(/No column named 'MRR'/);
+    await expect(views.prepare({ table: 'acc', sort: [{ column: 'MRR', dir: 'asc' }] })).rejects.toThrow(
+      /No column named 'MRR'/,
+    );
   });
 });

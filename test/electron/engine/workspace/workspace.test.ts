@@ -22,10 +22,16 @@ describe('workspace folder', () => {
   });
 
   it('creates the SPEC §2 layout and a workspace.json', () => {
-    for (const f of ['workspace.json', 'workspace.duckdb', 'segments', 'schemes']) expect(existsSync(join(ws.path, f))).toBe(true);
+    for (const f of ['workspace.json', 'workspace.duckdb', 'segments', 'schemes'])
+      expect(existsSync(join(ws.path, f))).toBe(true);
     expect(readFileSync(join(ws.path, '.gitignore'), 'utf8')).toMatch(/^workspace\.duckdb$/m);
     const meta = JSON.parse(readFileSync(join(ws.path, 'workspace.json'), 'utf8')) as Record<string, unknown>;
-    expect(meta).toMatchObject({ format: 'segment-workbench-workspace', formatVersion: 1, name: 'Team Q4', sources: {} });
+    expect(meta).toMatchObject({
+      format: 'segment-workbench-workspace',
+      formatVersion: 1,
+      name: 'Team Q4',
+      sources: {},
+    });
     expect(ws.name).toBe('Team Q4');
   });
 
@@ -48,7 +54,10 @@ describe('workspace folder', () => {
   it('refuses a workspace.json of a newer format', async () => {
     const dir = join(t.dir, 'future');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'workspace.json'), JSON.stringify({ format: 'segment-workbench-workspace', formatVersion: 2, name: 'x' }));
+    writeFileSync(
+      join(dir, 'workspace.json'),
+      JSON.stringify({ format: 'segment-workbench-workspace', formatVersion: 2, name: 'x' }),
+    );
     await expect(Workspace.open(dir)).rejects.toThrow(/format version 2/);
   });
 
@@ -67,7 +76,9 @@ describe('workspace folder', () => {
     const r = await importFile(ws, { kind: 'staged', name: 'upload.csv' });
     expect([r.table, r.rows]).toEqual(['upload', 2]);
     expect(existsSync(join(ws.stagingDir, 'upload.csv'))).toBe(false);
-    await expect(importFile(ws, { kind: 'staged', name: '../workspace.json' })).rejects.toMatchObject({ code: 'usage' });
+    await expect(importFile(ws, { kind: 'staged', name: '../workspace.json' })).rejects.toMatchObject({
+      code: 'usage',
+    });
     await expect(importFile(ws, { kind: 'staged', name: 'missing.csv' })).rejects.toMatchObject({ code: 'not_found' });
   });
 

@@ -20,7 +20,8 @@ describe('number field text', () => {
     expect(parseNumberText('1e3')).toBe(1000);
     expect(parseNumberText('')).toBeUndefined();
     expect(parseNumberText('  ')).toBeUndefined();
-    for (const partial of ['-', '+', '.', '1e', '1e-', 'abc', '1,5', '0x10', 'Infinity', '1e999']) expect(parseNumberText(partial)).toBeNull();
+    for (const partial of ['-', '+', '.', '1e', '1e-', 'abc', '1,5', '0x10', 'Infinity', '1e999'])
+      expect(parseNumberText(partial)).toBeNull();
   });
 
   it('shows a stored number exactly', () => {

@@ -11,10 +11,36 @@ describe('HTML report', () => {
   it('names each definition with its version and hash, the snapshot and as-of, and embeds the charts', () => {
     const r: CompareResult = {
       ...threeColumns(),
-      breakdown: { column: 'channel', family: 'text', value: 'count', measure: null, categories: ['organic'], details: [{ label: 'organic', value: 'organic', kind: 'value' }], counts: [[1], [2], [3]], baseline: { counts: [6] } },
-      concentration: { measure: 'mrr', points: [1], curves: [[1], [1], [1]], top: [{ p10: 0.5, p20: 0.6, p50: 0.9 }, { p10: 0.5, p20: 0.6, p50: 0.9 }, { p10: 0.5, p20: 0.6, p50: 0.9 }], totals: [1, 2, 3], baseline: { curve: [1], top: { p10: 0.3, p20: 0.4, p50: 0.8 }, total: 6 } },
+      breakdown: {
+        column: 'channel',
+        family: 'text',
+        value: 'count',
+        measure: null,
+        categories: ['organic'],
+        details: [{ label: 'organic', value: 'organic', kind: 'value' }],
+        counts: [[1], [2], [3]],
+        baseline: { counts: [6] },
+      },
+      concentration: {
+        measure: 'mrr',
+        points: [1],
+        curves: [[1], [1], [1]],
+        top: [
+          { p10: 0.5, p20: 0.6, p50: 0.9 },
+          { p10: 0.5, p20: 0.6, p50: 0.9 },
+          { p10: 0.5, p20: 0.6, p50: 0.9 },
+        ],
+        totals: [1, 2, 3],
+        baseline: { curve: [1], top: { p10: 0.3, p20: 0.4, p50: 0.8 }, total: 6 },
+      },
     };
-    const html = buildReportHtml({ title: 'Monday numbers', result: r, measures: ['mrr'], images: { overlap: png, breakdown: png, concentration: 'https://evil.example/x.png' }, generatedAt: '2026-11-30T09:00:00Z' });
+    const html = buildReportHtml({
+      title: 'Monday numbers',
+      result: r,
+      measures: ['mrr'],
+      images: { overlap: png, breakdown: png, concentration: 'https://evil.example/x.png' },
+      generatedAt: '2026-11-30T09:00:00Z',
+    });
     expect(html.startsWith('<!doctype html>')).toBe(true);
     for (const c of r.segments) {
       expect(html).toContain(`<td>${c.name}</td>`);
@@ -36,8 +62,17 @@ describe('HTML report', () => {
   });
 
   it('escapes names and says when a column is an unsaved draft', () => {
-    const r = compareResult([{ name: '<script>alert(1)</script> & co', count: 10, mrr: 5, kind: 'draft', file: null, version: null }], [[10]]);
-    const html = buildReportHtml({ title: 'A "quoted" <title>', result: r, measures: ['mrr'], images: {}, generatedAt: 'x' });
+    const r = compareResult(
+      [{ name: '<script>alert(1)</script> & co', count: 10, mrr: 5, kind: 'draft', file: null, version: null }],
+      [[10]],
+    );
+    const html = buildReportHtml({
+      title: 'A "quoted" <title>',
+      result: r,
+      measures: ['mrr'],
+      images: {},
+      generatedAt: 'x',
+    });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(html).toContain('<title>A &quot;quoted&quot; &lt;title&gt;</title>');

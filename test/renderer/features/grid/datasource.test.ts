@@ -25,15 +25,25 @@ describe('infinite datasource', () => {
     const fetched: [number, number][] = [];
     const ds = createDatasource(
       {
-        prepareView: async (sort, filters) => (prepared.push({ sort, filters }), { view: { table: 't', sort, filters } as PreparedView, total: 250 }),
-        fetchRows: async (_v, offset, limit) => (fetched.push([offset, limit]), { offset, total: 250, rows: Array.from({ length: limit }, (_, i) => ({ i: offset + i })) }),
+        prepareView: async (sort, filters) => (
+          prepared.push({ sort, filters }),
+          { view: { table: 't', sort, filters } as PreparedView, total: 250 }
+        ),
+        fetchRows: async (_v, offset, limit) => (
+          fetched.push([offset, limit]),
+          { offset, total: 250, rows: Array.from({ length: limit }, (_, i) => ({ i: offset + i })) }
+        ),
       },
       { d: typeFamily('DATE') },
     );
-    const { params, result } = request(200, 300, [{ colId: 'mrr', sort: 'desc' }], { d: { filterType: 'date', type: 'equals', dateFrom: '2026-11-01 00:00:00' } });
+    const { params, result } = request(200, 300, [{ colId: 'mrr', sort: 'desc' }], {
+      d: { filterType: 'date', type: 'equals', dateFrom: '2026-11-01 00:00:00' },
+    });
     ds.getRows(params);
     await done();
-    expect(prepared).toEqual([{ sort: [{ column: 'mrr', dir: 'desc' }], filters: [{ field: 'd', op: 'eq', value: '2026-11-01' }] }]);
+    expect(prepared).toEqual([
+      { sort: [{ column: 'mrr', dir: 'desc' }], filters: [{ field: 'd', op: 'eq', value: '2026-11-01' }] },
+    ]);
     expect(fetched).toEqual([[200, 50]]);
     expect(result.rows).toHaveLength(50);
     expect(result.last).toBe(250);
@@ -41,14 +51,26 @@ describe('infinite datasource', () => {
 
   it('answers an empty block past the end without fetching, and fails the block when the build fails', async () => {
     let fetches = 0;
-    const ok = createDatasource({ prepareView: async () => ({ view: {} as PreparedView, total: 0 }), fetchRows: async () => (fetches++, { offset: 0, total: 0, rows: [] }) }, {});
+    const ok = createDatasource(
+      {
+        prepareView: async () => ({ view: {} as PreparedView, total: 0 }),
+        fetchRows: async () => (fetches++, { offset: 0, total: 0, rows: [] }),
+      },
+      {},
+    );
     const a = request(0, 100, [], {});
     ok.getRows(a.params);
     await done();
     expect(a.result).toEqual({ rows: [], last: 0 });
     expect(fetches).toBe(0);
 
-    const bad = createDatasource({ prepareView: async () => Promise.reject(new Error('interrupted')), fetchRows: async () => ({ offset: 0, total: 0, rows: [] }) }, {});
+    const bad = createDatasource(
+      {
+        prepareView: async () => Promise.reject(new Error('interrupted')),
+        fetchRows: async () => ({ offset: 0, total: 0, rows: [] }),
+      },
+      {},
+    );
     const b = request(0, 100, [], {});
     bad.getRows(b.params);
     await done();

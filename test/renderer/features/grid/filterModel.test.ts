@@ -11,7 +11,12 @@ describe('AG Grid filter model → GridFilter', () => {
         mrr: { filterType: 'number', type: 'greaterThanOrEqual', filter: 99.5 },
         seats: { filterType: 'number', type: 'inRange', filter: 2, filterTo: 10 },
         signup_date: { filterType: 'date', type: 'lessThan', dateFrom: '2026-03-01 00:00:00', dateTo: null },
-        last_active_at: { filterType: 'date', type: 'inRange', dateFrom: '2026-01-01 00:00:00', dateTo: '2026-02-01 12:30:00' },
+        last_active_at: {
+          filterType: 'date',
+          type: 'inRange',
+          dateFrom: '2026-01-01 00:00:00',
+          dateTo: '2026-02-01 12:30:00',
+        },
         nps: { filterType: 'number', type: 'blank' },
         country: { filterType: 'text', type: 'notBlank' },
       },
@@ -44,7 +49,14 @@ describe('AG Grid filter model → GridFilter', () => {
   });
 
   it('maps the boolean filter: true/false as eq with a boolean, empty as isEmpty, All as nothing', () => {
-    expect(toGridFilters({ a: { filterType: 'boolean', type: 'true' }, b: { filterType: 'boolean', type: 'false' }, c: { filterType: 'boolean', type: 'blank' }, d: { filterType: 'boolean', type: null } })).toEqual([
+    expect(
+      toGridFilters({
+        a: { filterType: 'boolean', type: 'true' },
+        b: { filterType: 'boolean', type: 'false' },
+        c: { filterType: 'boolean', type: 'blank' },
+        d: { filterType: 'boolean', type: null },
+      }),
+    ).toEqual([
       { field: 'a', op: 'eq', value: true },
       { field: 'b', op: 'eq', value: false },
       { field: 'c', op: 'isEmpty' },
@@ -54,7 +66,14 @@ describe('AG Grid filter model → GridFilter', () => {
   it('splits an AND combination into one filter per condition', () => {
     expect(
       toGridFilters({
-        mrr: { filterType: 'number', operator: 'AND', conditions: [{ type: 'greaterThan', filter: 1 }, { type: 'lessThan', filter: 5 }] },
+        mrr: {
+          filterType: 'number',
+          operator: 'AND',
+          conditions: [
+            { type: 'greaterThan', filter: 1 },
+            { type: 'lessThan', filter: 5 },
+          ],
+        },
       }),
     ).toEqual([
       { field: 'mrr', op: 'gt', value: 1 },
@@ -63,11 +82,18 @@ describe('AG Grid filter model → GridFilter', () => {
   });
 
   it('maps the sort model in order, at most 8 keys', () => {
-    expect(toSortSpec([{ colId: 'mrr', sort: 'desc' }, { colId: 'name', sort: 'asc' }])).toEqual([
+    expect(
+      toSortSpec([
+        { colId: 'mrr', sort: 'desc' },
+        { colId: 'name', sort: 'asc' },
+      ]),
+    ).toEqual([
       { column: 'mrr', dir: 'desc' },
       { column: 'name', dir: 'asc' },
     ]);
-    expect(toSortSpec(Array.from({ length: 10 }, (_, i) => ({ colId: `c${i}`, sort: 'asc' as const })))).toHaveLength(8);
+    expect(toSortSpec(Array.from({ length: 10 }, (_, i) => ({ colId: `c${i}`, sort: 'asc' as const })))).toHaveLength(
+      8,
+    );
     expect(toSortSpec(null)).toEqual([]);
   });
 });

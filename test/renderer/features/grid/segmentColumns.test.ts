@@ -5,14 +5,24 @@ import type { ValueGetterParams } from 'ag-grid-community';
 import { BooleanFilter } from '../../../../renderer/features/grid/BooleanFilter';
 import { membershipColumnDefs, metricColumnDefs, withExtras } from '../../../../renderer/features/grid/segmentColumns';
 
-const get = (col: { valueGetter?: unknown }, data: unknown) => (col.valueGetter as (p: ValueGetterParams) => unknown)({ data } as ValueGetterParams);
+const get = (col: { valueGetter?: unknown }, data: unknown) =>
+  (col.valueGetter as (p: ValueGetterParams) => unknown)({ data } as ValueGetterParams);
 
 describe('segment columns', () => {
   it('attach each row its flags and metrics and show ✓ exactly on members', () => {
     const rows = withExtras({
-      offset: 0, total: 3,
-      rows: [{ id: 'a', member: 'x' }, { id: 'b', member: 'y' }, { id: 'c', member: 'z' }],
-      membership: [[true, false], [false, false], [true, true]],
+      offset: 0,
+      total: 3,
+      rows: [
+        { id: 'a', member: 'x' },
+        { id: 'b', member: 'y' },
+        { id: 'c', member: 'z' },
+      ],
+      membership: [
+        [true, false],
+        [false, false],
+        [true, true],
+      ],
       metrics: [{ inactive_days: 1 }, { inactive_days: null }, { inactive_days: 30 }],
     });
     const [s1, s2] = membershipColumnDefs([

@@ -21,8 +21,21 @@ const accounts: TableInfo = {
 };
 
 const count = (n: number, total = 100): CountResult => ({
-  segment: null, id: null, version: null, hash: null, table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
-  count: n, total, share: n / total, measures: [{ column: 'mrr', sum: n * 10, avg: 10 }], related: {}, warnings: [], elapsedMs: 3,
+  segment: null,
+  id: null,
+  version: null,
+  hash: null,
+  table: 'accounts',
+  snapshot: 's',
+  asOf: '2026-11-01T00:00:00Z',
+  asOfSource: 'snapshot',
+  count: n,
+  total,
+  share: n / total,
+  measures: [{ column: 'mrr', sum: n * 10, avg: 10 }],
+  related: {},
+  warnings: [],
+  elapsedMs: 3,
 });
 
 function setup(countImpl: (req: unknown) => Promise<CountResult>, extra: Parameters<typeof createFakeApi>[0] = {}) {
@@ -32,7 +45,13 @@ function setup(countImpl: (req: unknown) => Promise<CountResult>, extra: Paramet
     countSegment: countImpl as never,
     segmentFunnel: async () => ({ total: 100, steps: [] }),
     cancelJob: async () => ({ cancelled: true }),
-    saveDefinition: async () => ({ file: 'segments/pro.segment.json', id: 'id1', version: 1, hash: 'sha256:x', appended: true }),
+    saveDefinition: async () => ({
+      file: 'segments/pro.segment.json',
+      id: 'id1',
+      version: 1,
+      hash: 'sha256:x',
+      appended: true,
+    }),
     listDefinitions: async () => [],
   });
   const store = createWorkbenchStore(fake.client, { newJobId: () => `j${++job}` });
@@ -51,9 +70,17 @@ describe('condition helpers', () => {
     expect(withOp(c, 'between', 'number')).toEqual({ field: 'mrr', op: 'between' });
     expect(withOp(c, 'inLast', 'date')).toEqual({ field: 'mrr', op: 'inLast', n: 30, unit: 'day' });
     // A text op is not valid on a number: changing the field to a string keeps a valid op.
-    expect(withField({ field: 'plan', op: 'contains', value: 'pro' }, mrrField, planField)).toEqual({ field: 'mrr', op: 'eq', value: 0 });
+    expect(withField({ field: 'plan', op: 'contains', value: 'pro' }, mrrField, planField)).toEqual({
+      field: 'mrr',
+      op: 'eq',
+      value: 0,
+    });
     // Same family: only the field changes.
-    expect(withField({ field: 'plan', op: 'eq', value: 'pro' }, { ...planField, name: 'channel' }, planField)).toEqual({ field: 'channel', op: 'eq', value: 'pro' });
+    expect(withField({ field: 'plan', op: 'eq', value: 'pro' }, { ...planField, name: 'channel' }, planField)).toEqual({
+      field: 'channel',
+      op: 'eq',
+      value: 'pro',
+    });
   });
 });
 
@@ -63,9 +90,15 @@ describe('builder slice', () => {
     store.getState().newSegment();
     await flush();
     const b = store.getState().builder!;
-    expect(b.definition).toEqual({ entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' }, where: { all: [] } });
+    expect(b.definition).toEqual({
+      entity: { table: 'accounts', key: 'account_id' },
+      asOf: { kind: 'snapshot' },
+      where: { all: [] },
+    });
     expect(b.measure).toBe('mrr');
-    expect(fake.callsOf('countSegment')).toEqual([{ target: { definition: b.definition }, liveKey: 'builder', measures: ['mrr'] }]);
+    expect(fake.callsOf('countSegment')).toEqual([
+      { target: { definition: b.definition }, liveKey: 'builder', measures: ['mrr'] },
+    ]);
     expect(b.live).toMatchObject({ status: 'ready', count: 100, total: 100, share: 1 });
   });
 
@@ -108,14 +141,18 @@ describe('builder slice', () => {
     expect(store.getState().builder!.live.status).toBe('counting');
     store.getState().editRule({ type: 'add', group: [], rule: { sql: "read_csv('x')" } });
     await flush();
-    expect(store.getState().builder!.live).toMatchObject({ status: 'error', error: { message: "SQL rule: function 'read_csv' is not allowed" } });
+    expect(store.getState().builder!.live).toMatchObject({
+      status: 'error',
+      error: { message: "SQL rule: function 'read_csv' is not allowed" },
+    });
   });
 
   it('undo and redo step through edits; typing in one operand is a single step', async () => {
     const { store } = setup(async () => count(1));
     store.getState().newSegment();
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: '' } });
-    for (const v of ['p', 'pr', 'pro']) store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: v } });
+    for (const v of ['p', 'pr', 'pro'])
+      store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: v } });
     store.getState().editRule({ type: 'setKind', path: [], kind: 'any' });
     const where = () => (store.getState().builder!.definition as SegmentDefinition).where;
     expect(where()).toEqual({ any: [{ field: 'plan', op: 'eq', value: 'pro' }] });
@@ -142,7 +179,9 @@ describe('builder slice', () => {
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
     await store.getState().saveSegment('first cut');
     const b = store.getState().builder!;
-    expect(fake.callsOf('saveDefinition')).toEqual([{ kind: 'segment', name: 'Pro', definition: b.definition, note: 'first cut' }]);
+    expect(fake.callsOf('saveDefinition')).toEqual([
+      { kind: 'segment', name: 'Pro', definition: b.definition, note: 'first cut' },
+    ]);
     expect(b.file).toBe('segments/pro.segment.json');
     expect(b.savedJson).toBe(JSON.stringify(b.definition));
     expect(b.lastSaved).toEqual({ version: 1, appended: true });
@@ -164,7 +203,12 @@ describe('builder slice', () => {
         first = false;
         return slow.promise;
       }
-      return Promise.resolve({ key: 'A2', found: true, inSegment: false, root: { path: 'where', label: 'all of', pass: false, children: [] } });
+      return Promise.resolve({
+        key: 'A2',
+        found: true,
+        inSegment: false,
+        root: { path: 'where', label: 'all of', pass: false, children: [] },
+      });
     };
     store.getState().newSegment();
     const a = store.getState().explainRow('A1');
@@ -173,7 +217,10 @@ describe('builder slice', () => {
     await a;
     const e = store.getState().builder!.explain!;
     expect(e).toMatchObject({ key: 'A2', status: 'ready', result: { inSegment: false } });
-    expect(fake.callsOf('explainRow')[1]).toEqual({ target: { definition: store.getState().builder!.definition }, key: 'A2' });
+    expect(fake.callsOf('explainRow')[1]).toEqual({
+      target: { definition: store.getState().builder!.definition },
+      key: 'A2',
+    });
   });
 
   it('an open explanation is asked again after each edit is counted; the older answer is dropped', async () => {
@@ -185,13 +232,22 @@ describe('builder slice', () => {
       answers.push(d);
       return d.promise;
     };
-    const verdict = (inSegment: boolean) => ({ key: 'A1', found: true, inSegment, root: { path: 'where', label: 'all of', pass: inSegment, children: [] } });
+    const verdict = (inSegment: boolean) => ({
+      key: 'A1',
+      found: true,
+      inSegment,
+      root: { path: 'where', label: 'all of', pass: inSegment, children: [] },
+    });
     store.getState().newSegment();
     await flush();
     const first = store.getState().explainRow('A1');
     answers[0]!.resolve(verdict(true));
     await first;
-    expect(store.getState().builder!.explain).toMatchObject({ key: 'A1', status: 'ready', result: { inSegment: true } });
+    expect(store.getState().builder!.explain).toMatchObject({
+      key: 'A1',
+      status: 'ready',
+      result: { inSegment: true },
+    });
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'plan', op: 'eq', value: 'pro' } });
     await flush();
     store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: 'free' } });
@@ -209,16 +265,42 @@ describe('builder slice', () => {
     await flush();
     answers[1]!.resolve(verdict(true));
     await flush();
-    expect(store.getState().builder!.explain).toMatchObject({ key: 'A1', status: 'ready', result: { inSegment: false } });
+    expect(store.getState().builder!.explain).toMatchObject({
+      key: 'A1',
+      status: 'ready',
+      result: { inSegment: false },
+    });
   });
 
   it('opens a saved file with its versions; views an old version read-only; measures and lists by segment id; duplicates as a new draft', async () => {
-    const v1 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 1 }] } };
-    const v2 = { entity: { table: 'accounts', key: 'account_id' }, where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] } };
+    const v1 = {
+      entity: { table: 'accounts', key: 'account_id' },
+      where: { all: [{ field: 'mrr', op: 'gte', value: 1 }] },
+    };
+    const v2 = {
+      entity: { table: 'accounts', key: 'account_id' },
+      where: { all: [{ field: 'mrr', op: 'gte', value: 5 }] },
+    };
     const fake = createFakeApi({
       readDefinition: async () => ({
-        file: 'segments/big.segment.json', kind: 'segment', id: 'seg-7', name: 'Big', description: null, tags: [], latestVersion: 2, hash: 'h2', entityTable: 'accounts', valid: true, errors: 0, hasSql: false,
-        content: { versions: [{ version: 1, definition: v1 }, { version: 2, definition: v2 }] },
+        file: 'segments/big.segment.json',
+        kind: 'segment',
+        id: 'seg-7',
+        name: 'Big',
+        description: null,
+        tags: [],
+        latestVersion: 2,
+        hash: 'h2',
+        entityTable: 'accounts',
+        valid: true,
+        errors: 0,
+        hasSql: false,
+        content: {
+          versions: [
+            { version: 1, definition: v1 },
+            { version: 2, definition: v2 },
+          ],
+        },
         versions: [
           { version: 1, createdAt: '2026-11-01T00:00:00Z', author: null, note: 'a', hash: 'h1', hashValid: true },
           { version: 2, createdAt: '2026-11-02T00:00:00Z', author: null, note: 'b', hash: 'h2', hashValid: true },
@@ -242,7 +324,9 @@ describe('builder slice', () => {
     expect(store.getState().builder!.viewing).toEqual({ version: 1, definition: v1 });
     expect(store.getState().builder!.definition).toEqual(v2); // the draft is untouched
     await store.getState().measureSegment(1, 'all');
-    expect(fake.callsOf('measureSegment')).toEqual([{ target: { file: 'segments/big.segment.json', version: 1 }, allSnapshots: true, measures: ['mrr'] }]);
+    expect(fake.callsOf('measureSegment')).toEqual([
+      { target: { file: 'segments/big.segment.json', version: 1 }, allSnapshots: true, measures: ['mrr'] },
+    ]);
     expect(fake.callsOf('listMeasurements').at(-1)).toEqual({ segmentId: 'seg-7' });
     store.getState().duplicateSegment();
     b = store.getState().builder!;
@@ -252,9 +336,17 @@ describe('builder slice', () => {
 
   it('checks SQL rules with the engine before counting and shows the problem beside the rule', async () => {
     const { fake, store } = setup(async () => count(5));
-    (fake.client as unknown as { validateDefinition: (r: unknown) => Promise<unknown> }).validateDefinition = async (req) => {
+    (fake.client as unknown as { validateDefinition: (r: unknown) => Promise<unknown> }).validateDefinition = async (
+      req,
+    ) => {
       fake.calls.push({ method: 'validateDefinition', params: req });
-      return { file: '', valid: false, diagnostics: [{ path: 'where.all[0].sql', message: "function 'read_csv' is not allowed in a SQL rule", severity: 'error' }] };
+      return {
+        file: '',
+        valid: false,
+        diagnostics: [
+          { path: 'where.all[0].sql', message: "function 'read_csv' is not allowed in a SQL rule", severity: 'error' },
+        ],
+      };
     };
     store.getState().newSegment();
     await flush();
@@ -263,7 +355,11 @@ describe('builder slice', () => {
     await flush();
     const b = store.getState().builder!;
     expect(b.live.status).toBe('invalid');
-    expect(b.diagnostics).toContainEqual({ path: 'where.all[0].sql', message: "function 'read_csv' is not allowed in a SQL rule", severity: 'error' });
+    expect(b.diagnostics).toContainEqual({
+      path: 'where.all[0].sql',
+      message: "function 'read_csv' is not allowed in a SQL rule",
+      severity: 'error',
+    });
     expect(fake.callsOf('countSegment')).toHaveLength(before);
     expect(fake.callsOf('validateDefinition')).toHaveLength(1);
   });
@@ -283,7 +379,15 @@ describe('builder slice', () => {
 
   it('suggestions: top text values of the builder table, asked once per field', async () => {
     const { fake, store } = setup(async () => count(100), {
-      topValues: async () => ({ values: [{ value: 'pro', count: 5 }, { value: 7, count: 2 }, { value: 'free', count: 1 }], rows: 8, sampled: false }),
+      topValues: async () => ({
+        values: [
+          { value: 'pro', count: 5 },
+          { value: 7, count: 2 },
+          { value: 'free', count: 1 },
+        ],
+        rows: 8,
+        sampled: false,
+      }),
     });
     store.getState().newSegment();
     await flush();
@@ -320,7 +424,9 @@ describe('builder slice', () => {
       expect(where(b.definition)).toEqual({ all: [{ sql: 'mrr > 5' }] });
       // Each change asked the engine to check the SQL; the count answered the last one.
       expect(fake.callsOf('validateDefinition')).toHaveLength(typed.length);
-      expect(fake.callsOf('countSegment').at(-1)).toMatchObject({ target: { definition: { where: { all: [{ sql: 'mrr > 5' }] } } } });
+      expect(fake.callsOf('countSegment').at(-1)).toMatchObject({
+        target: { definition: { where: { all: [{ sql: 'mrr > 5' }] } } },
+      });
       expect(b.live).toMatchObject({ status: 'ready', count: 7 });
       // Adding the rule, then the typing: two steps.
       expect(b.past).toHaveLength(2);

@@ -10,7 +10,9 @@ const tree: Rule = { all: [a, { any: [b, c] }, { not: d }] };
 
 describe('rule edits from the builder', () => {
   it('a single-condition rule grows into a group with the new node', () => {
-    expect(applyRuleEdit(a, { type: 'wrap', path: [], kind: 'all', add: { any: [] } })).toEqual({ all: [a, { any: [] }] });
+    expect(applyRuleEdit(a, { type: 'wrap', path: [], kind: 'all', add: { any: [] } })).toEqual({
+      all: [a, { any: [] }],
+    });
   });
 
   it('removing a single-condition rule leaves an empty group; a root group is never removed', () => {

@@ -9,13 +9,32 @@ import { createFakeApi, flush } from '../../fakeApi';
 import { snapshot } from '../../fixtures';
 
 const accounts: TableInfo = {
-  name: 'accounts', rows: 100,
-  columns: [{ name: 'account_id', type: 'VARCHAR' }, { name: 'plan', type: 'VARCHAR' }, { name: 'mrr', type: 'DOUBLE' }, { name: 'seen_at', type: 'TIMESTAMP' }],
+  name: 'accounts',
+  rows: 100,
+  columns: [
+    { name: 'account_id', type: 'VARCHAR' },
+    { name: 'plan', type: 'VARCHAR' },
+    { name: 'mrr', type: 'DOUBLE' },
+    { name: 'seen_at', type: 'TIMESTAMP' },
+  ],
   snapshots: [snapshot('accounts', '2026-11-01', 100)],
 };
 const count: CountResult = {
-  segment: null, id: null, version: null, hash: null, table: 'accounts', snapshot: 's', asOf: '2026-11-01T00:00:00Z', asOfSource: 'snapshot',
-  count: 7, total: 100, share: 0.07, measures: [], related: {}, warnings: [], elapsedMs: 1,
+  segment: null,
+  id: null,
+  version: null,
+  hash: null,
+  table: 'accounts',
+  snapshot: 's',
+  asOf: '2026-11-01T00:00:00Z',
+  asOfSource: 'snapshot',
+  count: 7,
+  total: 100,
+  share: 0.07,
+  measures: [],
+  related: {},
+  warnings: [],
+  elapsedMs: 1,
 };
 const activated = { file: 'segments/activated.segment.json', kind: 'segment', name: 'Activated' } as DefinitionSummary;
 const tiers = { file: 'schemes/value-tiers.scheme.json', kind: 'scheme', name: 'Value tiers' } as DefinitionSummary;
@@ -25,7 +44,13 @@ function setup() {
     countSegment: async () => count,
     segmentFunnel: async () => ({ total: 100, steps: [] }),
     cancelJob: async () => ({ cancelled: true }),
-    saveDefinition: async () => ({ file: 'segments/big.segment.json', id: 'id1', version: 1, hash: 'sha256:x', appended: true }),
+    saveDefinition: async () => ({
+      file: 'segments/big.segment.json',
+      id: 'id1',
+      version: 1,
+      hash: 'sha256:x',
+      appended: true,
+    }),
     listDefinitions: async () => [activated, tiers],
     readDefinition: async () => ({ file: 'segments/big.segment.json', versions: [], diagnostics: [] }) as never,
   });
@@ -41,12 +66,18 @@ describe('the builder refuses to save what has errors or a name in use', () => {
     store.getState().setBuilderName('Big accounts');
     store.getState().editRule({ type: 'add', group: [], rule: { field: 'mrr', op: 'gte', value: 'abc' } });
     await flush();
-    expect(store.getState().builder!.diagnostics.map((d) => [d.path, d.message])).toEqual([['where.all[0].value',
-      "Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)"]]);
+    expect(store.getState().builder!.diagnostics.map((d) => [d.path, d.message])).toEqual([
+      [
+        'where.all[0].value',
+        "Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)",
+      ],
+    ]);
     expect(await store.getState().saveSegment('')).toBe(false);
     expect(fake.callsOf('saveDefinition')).toEqual([]);
-    expect(store.getState().builder!.saveError?.message).toBe("Cannot save yet: fix the error marked in red first. Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. "
-      + 'Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)');
+    expect(store.getState().builder!.saveError?.message).toBe(
+      "Cannot save yet: fix the error marked in red first. Condition 1 (mrr ≥ abc): mrr is a number; 'abc' is not. " +
+        'Type a number such as 1200 or 0.5 (digits only, no units or thousands separators)',
+    );
     store.getState().editRule({ type: 'patchCondition', path: [0], patch: { value: 1200 } });
     await flush();
     expect(store.getState().builder!.saveError).toBeNull(); // an edit clears the refusal
@@ -58,7 +89,9 @@ describe('the builder refuses to save what has errors or a name in use', () => {
     const { fake, store } = setup();
     store.getState().newSegment();
     store.getState().setBuilderName('Seen lately');
-    store.getState().editRule({ type: 'add', group: [], rule: { field: 'seen_at', op: 'gte', value: '2026-10-01T00:00:00' } });
+    store
+      .getState()
+      .editRule({ type: 'add', group: [], rule: { field: 'seen_at', op: 'gte', value: '2026-10-01T00:00:00' } });
     await flush();
     expect(store.getState().builder!.diagnostics.map((d) => d.severity)).toEqual(['warning']);
     await store.getState().saveSegment('');
@@ -68,11 +101,16 @@ describe('the builder refuses to save what has errors or a name in use', () => {
   it('a name already used by a segment or a scheme, in any case and with spaces, is refused', async () => {
     const { fake, store } = setup();
     store.getState().newSegment();
-    for (const [name, taken] of [[' activated ', activated], ['VALUE  tiers', tiers]] as const) {
+    for (const [name, taken] of [
+      [' activated ', activated],
+      ['VALUE  tiers', tiers],
+    ] as const) {
       store.getState().setBuilderName(name);
       await store.getState().saveSegment('');
-      expect(store.getState().builder!.saveError?.message).toBe(`Cannot save under this name: '${taken.name}' is already the name of the ${taken.kind} in ${taken.file}; `
-        + 'segments and schemes in a workspace need different names (case and spaces do not count). Pick another name, or rename that one first.');
+      expect(store.getState().builder!.saveError?.message).toBe(
+        `Cannot save under this name: '${taken.name}' is already the name of the ${taken.kind} in ${taken.file}; ` +
+          'segments and schemes in a workspace need different names (case and spaces do not count). Pick another name, or rename that one first.',
+      );
     }
     expect(fake.callsOf('saveDefinition')).toEqual([]);
     store.getState().setBuilderName('Activated (EU)');
@@ -80,14 +118,25 @@ describe('the builder refuses to save what has errors or a name in use', () => {
     expect(fake.callsOf('saveDefinition')).toHaveLength(1);
   });
 
-  it('the engine\'s warnings about the fields record are not shown while editing; its errors are', async () => {
+  it("the engine's warnings about the fields record are not shown while editing; its errors are", async () => {
     const { fake, store } = setup();
-    (fake.client as unknown as { validateDefinition: (r: unknown) => Promise<unknown> }).validateDefinition = async () => ({
-      file: '', valid: false, diagnostics: [
-        { path: 'fields.accounts.plan', message: "fields.accounts.plan: \"fields\" does not list 'accounts'.'plan'", severity: 'warning' },
-        { path: 'where.all[0].sql', message: "SQL rule 1 (plan = 'pro' OR nope): there is no column or metric 'nope' in accounts", severity: 'error' },
-      ],
-    });
+    (fake.client as unknown as { validateDefinition: (r: unknown) => Promise<unknown> }).validateDefinition =
+      async () => ({
+        file: '',
+        valid: false,
+        diagnostics: [
+          {
+            path: 'fields.accounts.plan',
+            message: "fields.accounts.plan: \"fields\" does not list 'accounts'.'plan'",
+            severity: 'warning',
+          },
+          {
+            path: 'where.all[0].sql',
+            message: "SQL rule 1 (plan = 'pro' OR nope): there is no column or metric 'nope' in accounts",
+            severity: 'error',
+          },
+        ],
+      });
     store.getState().newSegment();
     store.getState().editRule({ type: 'add', group: [], rule: { sql: "plan = 'pro' OR nope" } });
     await flush();

@@ -7,7 +7,11 @@ const medium: Rule = { field: 'contract_value', op: 'gte', value: 3000 };
 const seats: Rule = { field: 'seats', op: 'gte', value: 100 };
 const scheme: SchemeDefinition = {
   entity: { table: 'accounts', key: 'account_id' },
-  tiers: [{ name: 'High', where: high }, { name: 'Medium', where: medium }, { name: 'Big', where: seats }],
+  tiers: [
+    { name: 'High', where: high },
+    { name: 'Medium', where: medium },
+    { name: 'Big', where: seats },
+  ],
   otherwise: 'Low',
 };
 const names = (d: SchemeDefinition) => d.tiers.map((t) => t.name);
@@ -16,13 +20,26 @@ describe('tier edits', () => {
   it('add a tier with a free name and an empty rule, at the end or at an index', () => {
     const frozen = JSON.stringify(scheme);
     expect(applyTierEdit(scheme, { type: 'addTier' }).tiers.at(-1)).toEqual({ name: 'Tier 1', where: { all: [] } });
-    expect(names(applyTierEdit(scheme, { type: 'addTier', index: 1, name: 'Mid-high', where: seats }))).toEqual(['High', 'Mid-high', 'Medium', 'Big']);
+    expect(names(applyTierEdit(scheme, { type: 'addTier', index: 1, name: 'Mid-high', where: seats }))).toEqual([
+      'High',
+      'Mid-high',
+      'Medium',
+      'Big',
+    ]);
     expect(names(applyTierEdit(scheme, { type: 'addTier', index: -4 }))).toEqual(['Tier 1', 'High', 'Medium', 'Big']);
     expect(JSON.stringify(scheme)).toBe(frozen);
   });
 
   it('free names skip tiers and otherwise', () => {
-    expect(freeTierName({ tiers: [{ name: 'Tier 1', where: high }, { name: 'Tier 3', where: high }], otherwise: 'Tier 2' })).toBe('Tier 4');
+    expect(
+      freeTierName({
+        tiers: [
+          { name: 'Tier 1', where: high },
+          { name: 'Tier 3', where: high },
+        ],
+        otherwise: 'Tier 2',
+      }),
+    ).toBe('Tier 4');
     expect(freeTierName({ tiers: [], otherwise: 'Other' }, 'Stage')).toBe('Stage 1');
   });
 
@@ -35,7 +52,11 @@ describe('tier edits', () => {
 
   it('move a tier to an index (order decides: first match wins), rules travel with their tier', () => {
     const down = applyTierEdit(scheme, { type: 'moveTier', from: 0, to: 2 });
-    expect(down.tiers).toEqual([{ name: 'Medium', where: medium }, { name: 'Big', where: seats }, { name: 'High', where: high }]);
+    expect(down.tiers).toEqual([
+      { name: 'Medium', where: medium },
+      { name: 'Big', where: seats },
+      { name: 'High', where: high },
+    ]);
     expect(names(applyTierEdit(scheme, { type: 'moveTier', from: 2, to: 0 }))).toEqual(['Big', 'High', 'Medium']);
     expect(names(applyTierEdit(scheme, { type: 'moveTier', from: 1, to: 2 }))).toEqual(['High', 'Big', 'Medium']);
     expect(applyTierEdit(scheme, { type: 'moveTier', from: 0, to: 3 })).toBe(scheme);

@@ -9,17 +9,48 @@ import type { DefinitionDocument } from '../../../../shared/api/segmentsApi';
 import { ApiError } from '../../../../shared/api/protocol';
 import { schemeKey, segmentKey } from '../../../../renderer/store/compare/selection';
 import { createWorkbenchStore } from '../../../../renderer/store/createWorkbenchStore';
-import { ACTIVATED, ADVOCATES, AT_RISK, compareResult, counts, demoAccounts, schemes, segments, threeColumns, TIERS } from '../../compareFixtures';
+import {
+  ACTIVATED,
+  ADVOCATES,
+  AT_RISK,
+  compareResult,
+  counts,
+  demoAccounts,
+  schemes,
+  segments,
+  threeColumns,
+  TIERS,
+} from '../../compareFixtures';
 import { createFakeApi, deferred, flush } from '../../fakeApi';
 
 const doc = (file: string, metrics: unknown[] = []): DefinitionDocument => ({
-  ...segments.concat(schemes).find((s) => s.file === file)!, versions: [], diagnostics: [],
-  content: { versions: [{ version: 1, definition: { entity: { table: 'accounts', key: 'account_id' }, where: { all: [] } } }, { version: 2, definition: { entity: { table: 'accounts', key: 'account_id' }, metrics, where: { all: [] } } }] },
+  ...segments.concat(schemes).find((s) => s.file === file)!,
+  versions: [],
+  diagnostics: [],
+  content: {
+    versions: [
+      { version: 1, definition: { entity: { table: 'accounts', key: 'account_id' }, where: { all: [] } } },
+      { version: 2, definition: { entity: { table: 'accounts', key: 'account_id' }, metrics, where: { all: [] } } },
+    ],
+  },
 });
 
 const breakdown = (column: string): BreakdownResult => ({
-  column, family: 'text', value: 'count', measure: null, categories: ['organic', null], details: [{ label: 'organic', value: 'organic', kind: 'value' }, { label: '(empty)', value: null, kind: 'empty' }],
-  counts: [[200, 100], [150, 50], [60, 40]], baseline: { counts: [700, 300] },
+  column,
+  family: 'text',
+  value: 'count',
+  measure: null,
+  categories: ['organic', null],
+  details: [
+    { label: 'organic', value: 'organic', kind: 'value' },
+    { label: '(empty)', value: null, kind: 'empty' },
+  ],
+  counts: [
+    [200, 100],
+    [150, 50],
+    [60, 40],
+  ],
+  baseline: { counts: [700, 300] },
 });
 
 /** An answer for any request: three columns, plus the parts asked for. */
@@ -31,13 +62,25 @@ function answer(req: CompareRequest): CompareResult {
 function setup(impl: Parameters<typeof createFakeApi>[0] = {}, storage: Map<string, string> | null = null) {
   const fake = createFakeApi({
     compareSegments: async (req) => answer(req),
-    readDefinition: async ({ file }) => doc(file, file === ACTIVATED ? [{ name: 'inactive_days', kind: 'daysSince', of: 'signup_date' }] : []),
+    readDefinition: async ({ file }) =>
+      doc(file, file === ACTIVATED ? [{ name: 'inactive_days', kind: 'daysSince', of: 'signup_date' }] : []),
     ...impl,
   });
   let n = 0;
-  const kv = storage && { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
+  const kv = storage && {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+  };
   const store = createWorkbenchStore(fake.client, { newJobId: () => `job${++n}`, storage: kv });
-  store.setState({ workspace: { path: '/ws/demo', name: 'demo', tables: [demoAccounts] }, tables: [demoAccounts], selectedTable: 'accounts', selectedSnapshot: null, segments, schemes, segmentCounts: counts });
+  store.setState({
+    workspace: { path: '/ws/demo', name: 'demo', tables: [demoAccounts] },
+    tables: [demoAccounts],
+    selectedTable: 'accounts',
+    selectedSnapshot: null,
+    segments,
+    schemes,
+    segmentCounts: counts,
+  });
   const compares = () => fake.callsOf('compareSegments') as CompareRequest[];
   return { fake, store, compares };
 }
@@ -53,7 +96,14 @@ describe('compare slice', () => {
     s.selectForCompare(segmentKey(AT_RISK), 'toggle');
     store.getState().compareSelected();
     expect(store.getState().mainTab).toBe('compare');
-    expect(store.getState().compare).toMatchObject({ targets: threeTargets, labels: ['Activated', 'At risk', 'Advocates'], table: 'accounts', measures: ['mrr'], section: 'overview', status: 'loading' });
+    expect(store.getState().compare).toMatchObject({
+      targets: threeTargets,
+      labels: ['Activated', 'At risk', 'Advocates'],
+      table: 'accounts',
+      measures: ['mrr'],
+      section: 'overview',
+      status: 'loading',
+    });
     await flush();
     expect(compares()).toEqual([{ targets: threeTargets, measures: ['mrr'], liveKey: 'compare', jobId: 'job1' }]);
     const v = store.getState().compare!;
@@ -81,7 +131,13 @@ describe('compare slice', () => {
     store.getState().setBreakdown({ column: 'seats' });
     await flush();
     expect(compares()).toHaveLength(3);
-    expect(compares()[2]).toEqual({ targets: threeTargets, measures: ['mrr'], breakdown: { column: 'seats', mode: 'auto', top: 12, bins: 10, value: 'count' }, liveKey: 'compare', jobId: 'job3' });
+    expect(compares()[2]).toEqual({
+      targets: threeTargets,
+      measures: ['mrr'],
+      breakdown: { column: 'seats', mode: 'auto', top: 12, bins: 10, value: 'count' },
+      liveKey: 'compare',
+      jobId: 'job3',
+    });
     store.getState().setCompareSection('distribution');
     await flush();
     expect(compares()[3]).toMatchObject({ distribution: { measure: 'mrr', bins: 20 } });
@@ -106,7 +162,9 @@ describe('compare slice', () => {
   it('drops the answer to a stale request, whether it arrives late or is interrupted by the newer call', async () => {
     const stale = [deferred<CompareResult>(), deferred<CompareResult>()];
     let n = 0;
-    const { store, compares } = setup({ compareSegments: (req) => (n < 2 ? stale[n++]!.promise : Promise.resolve({ ...answer(req), elapsedMs: 7 })) });
+    const { store, compares } = setup({
+      compareSegments: (req) => (n < 2 ? stale[n++]!.promise : Promise.resolve({ ...answer(req), elapsedMs: 7 })),
+    });
     store.getState().openCompare(threeTargets, ['A', 'B', 'C']);
     store.getState().toggleCompareMeasure('seats');
     store.getState().setCompareSection('breakdown');
@@ -122,7 +180,13 @@ describe('compare slice', () => {
   });
 
   it('asks again when the answer in hand went stale: another snapshot in the grid, a new version of a compared segment', async () => {
-    const { store, compares } = setup({ listDefinitions: async () => [...segments.map((s) => (s.file === ADVOCATES ? { ...s, latestVersion: 3, hash: 'sha256:new' } : s)), ...schemes], countSegment: async () => Promise.reject(new Error('not counted')) });
+    const { store, compares } = setup({
+      listDefinitions: async () => [
+        ...segments.map((s) => (s.file === ADVOCATES ? { ...s, latestVersion: 3, hash: 'sha256:new' } : s)),
+        ...schemes,
+      ],
+      countSegment: async () => Promise.reject(new Error('not counted')),
+    });
     store.getState().openCompare(threeTargets, ['A', 'B', 'C']);
     await flush();
     store.getState().refreshCompare();
@@ -150,7 +214,14 @@ describe('compare slice', () => {
     });
     store.getState().openCompare(threeTargets, ['A', 'B', 'C']);
     await flush();
-    expect(store.getState().compare).toMatchObject({ status: 'error', error: { code: 'invalid_input', message: "measure 'mrr' is not a number column", hint: expect.stringContaining('Change what is compared') } });
+    expect(store.getState().compare).toMatchObject({
+      status: 'error',
+      error: {
+        code: 'invalid_input',
+        message: "measure 'mrr' is not a number column",
+        hint: expect.stringContaining('Change what is compared'),
+      },
+    });
     // The same view does not ask again by itself.
     store.getState().setCompareSection('overview');
     await flush();
@@ -163,11 +234,18 @@ describe('compare slice', () => {
     await flush();
     fake.emit({ kind: 'progress', jobId: 'other', fraction: 0.9, message: 'not ours' });
     fake.emit({ kind: 'progress', jobId: 'job3', fraction: 0.5, message: 'Scanning accounts' });
-    expect(store.getState().compare!.pending).toMatchObject({ jobId: 'job3', progress: { fraction: 0.5, message: 'Scanning accounts' } });
+    expect(store.getState().compare!.pending).toMatchObject({
+      jobId: 'job3',
+      progress: { fraction: 0.5, message: 'Scanning accounts' },
+    });
     await store.getState().cancelCompare();
     expect(fake.callsOf('cancelJob')).toEqual([{ jobId: 'job3' }]);
     // Cancelled at once, whatever the engine does with the call.
-    expect(store.getState().compare).toMatchObject({ status: 'error', pending: null, error: { code: 'interrupted', hint: 'Cancelled. Retry to compute it again.' } });
+    expect(store.getState().compare).toMatchObject({
+      status: 'error',
+      pending: null,
+      error: { code: 'interrupted', hint: 'Cancelled. Retry to compute it again.' },
+    });
     running.resolve(answer({ targets: threeTargets, measures: ['mrr', 'seats'] }));
     await flush();
     expect(store.getState().compare).toMatchObject({ status: 'error', error: { code: 'interrupted' } });
@@ -182,14 +260,30 @@ describe('compare slice', () => {
     await flush();
     store.getState().showOverlapInGrid(0, 2, 'both');
     expect(store.getState().mainTab).toBe('grid');
-    expect(store.getState().gridSegment).toEqual({ table: 'accounts', source: 'compare', label: 'Activated ∩ Advocates', target: { file: ACTIVATED, version: 2 }, alsoIn: [{ file: ADVOCATES, version: 2 }] });
+    expect(store.getState().gridSegment).toEqual({
+      table: 'accounts',
+      source: 'compare',
+      label: 'Activated ∩ Advocates',
+      target: { file: ACTIVATED, version: 2 },
+      alsoIn: [{ file: ADVOCATES, version: 2 }],
+    });
     await store.getState().prepareView([], []);
-    expect(fake.callsOf('prepareView').at(-1)).toMatchObject({ view: { table: 'accounts', segment: { file: ACTIVATED, version: 2 }, alsoIn: [{ file: ADVOCATES, version: 2 }] } });
+    expect(fake.callsOf('prepareView').at(-1)).toMatchObject({
+      view: { table: 'accounts', segment: { file: ACTIVATED, version: 2 }, alsoIn: [{ file: ADVOCATES, version: 2 }] },
+    });
     store.getState().showOverlapInGrid(0, 2, 'without');
-    expect(store.getState().gridSegment).toMatchObject({ label: 'Activated without Advocates', notIn: [{ file: ADVOCATES, version: 2 }] });
+    expect(store.getState().gridSegment).toMatchObject({
+      label: 'Activated without Advocates',
+      notIn: [{ file: ADVOCATES, version: 2 }],
+    });
     expect(store.getState().gridSegment).not.toHaveProperty('alsoIn');
     store.getState().showOverlapInGrid(1, 1, 'both');
-    expect(store.getState().gridSegment).toEqual({ table: 'accounts', source: 'compare', label: 'At risk', target: { file: AT_RISK, version: 2 } });
+    expect(store.getState().gridSegment).toEqual({
+      table: 'accounts',
+      source: 'compare',
+      label: 'At risk',
+      target: { file: AT_RISK, version: 2 },
+    });
     // The chip's ✕ puts every row back.
     store.getState().setGridSegment(null);
     expect(store.getState().gridSegment).toBeNull();
@@ -202,7 +296,9 @@ describe('compare slice', () => {
     store.getState().compareWithDraft();
     const v = store.getState().compare!;
     expect(v.labels).toEqual(['New segment (draft)', 'Value tiers']);
-    expect(v.targets[0]).toEqual({ definition: { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' }, where: { all: [] } } });
+    expect(v.targets[0]).toEqual({
+      definition: { entity: { table: 'accounts', key: 'account_id' }, asOf: { kind: 'snapshot' }, where: { all: [] } },
+    });
     expect(v.targets[1]).toEqual({ file: TIERS });
     await flush();
     expect(compares()[0]!.targets).toEqual(v.targets);
@@ -212,7 +308,12 @@ describe('compare slice', () => {
     const { store, compares } = setup();
     store.getState().openCompare([{ file: ACTIVATED }, { file: AT_RISK }], ['A', 'B']);
     await flush();
-    expect(store.getState().compare!.fields.filter((f) => f.kind === 'metric').map((f) => f.name)).toEqual(['inactive_days']);
+    expect(
+      store
+        .getState()
+        .compare!.fields.filter((f) => f.kind === 'metric')
+        .map((f) => f.name),
+    ).toEqual(['inactive_days']);
     store.getState().toggleCompareMeasure('inactive_days');
     await flush();
     expect(compares().at(-1)!.measures).toEqual(['mrr', 'inactive_days']);
@@ -239,6 +340,14 @@ describe('compare slice', () => {
     await flush();
     await store.getState().fetchCompareReport();
     const r = compares().at(-1)!;
-    expect(Object.keys(r).sort()).toEqual(['apart', 'breakdown', 'concentration', 'distribution', 'jobId', 'measures', 'targets']);
+    expect(Object.keys(r).sort()).toEqual([
+      'apart',
+      'breakdown',
+      'concentration',
+      'distribution',
+      'jobId',
+      'measures',
+      'targets',
+    ]);
   });
 });

@@ -27,7 +27,12 @@ function setup(files: Map<string, ComparisonDocument>, storage = new Map<string,
     },
     saveComparison: async ({ file, name, state }) => {
       const f = file ?? `comparisons/${name.toLowerCase().replace(/\W+/g, '-')}.comparison.json`;
-      const d: ComparisonDocument = { file: f, name, updatedAt: '2026-11-30T10:00:00Z', state: state as ComparisonDocument['state'] };
+      const d: ComparisonDocument = {
+        file: f,
+        name,
+        updatedAt: '2026-11-30T10:00:00Z',
+        state: state as ComparisonDocument['state'],
+      };
       files.set(f, d);
       return { file: f, name, updatedAt: d.updatedAt };
     },
@@ -41,7 +46,10 @@ function setup(files: Map<string, ComparisonDocument>, storage = new Map<string,
     deleteComparison: async ({ file }) => (files.delete(file), { file }),
   });
   let n = 0;
-  const store = createWorkbenchStore(fake.client, { newJobId: () => `job${++n}`, storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) } });
+  const store = createWorkbenchStore(fake.client, {
+    newJobId: () => `job${++n}`,
+    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
+  });
   return { fake, store, storage, compares: () => fake.callsOf('compareSegments') as CompareRequest[] };
 }
 
@@ -57,30 +65,75 @@ describe('saved comparisons', () => {
     store.getState().setBreakdown({ layout: 'stacked' });
     expect(await store.getState().saveComparison('Monday numbers')).toBeNull();
     const saved = fake.callsOf('saveComparison')[0] as { file?: string; name: string; state: ComparisonState };
-    expect(saved).toMatchObject({ name: 'Monday numbers', state: { targets, measures: ['mrr'], breakdown: { column: 'channel' }, view: { section: 'breakdown', layout: 'stacked' } } });
+    expect(saved).toMatchObject({
+      name: 'Monday numbers',
+      state: {
+        targets,
+        measures: ['mrr'],
+        breakdown: { column: 'channel' },
+        view: { section: 'breakdown', layout: 'stacked' },
+      },
+    });
     expect(saved.file).toBeUndefined();
-    expect(store.getState().compare!.saved).toEqual({ file: 'comparisons/monday-numbers.comparison.json', name: 'Monday numbers' });
+    expect(store.getState().compare!.saved).toEqual({
+      file: 'comparisons/monday-numbers.comparison.json',
+      name: 'Monday numbers',
+    });
     expect(store.getState().comparisons.map((c) => c.name)).toEqual(['Monday numbers']);
     store.getState().toggleCompareMeasure('seats');
     await store.getState().saveComparison('Monday numbers');
-    expect(fake.callsOf('saveComparison')[1]).toMatchObject({ file: 'comparisons/monday-numbers.comparison.json', state: { measures: ['mrr', 'seats'] } });
+    expect(fake.callsOf('saveComparison')[1]).toMatchObject({
+      file: 'comparisons/monday-numbers.comparison.json',
+      state: { measures: ['mrr', 'seats'] },
+    });
     await store.getState().saveComparison('Tuesday', true);
     expect(fake.callsOf('saveComparison')[2]).not.toHaveProperty('file');
-    expect(store.getState().comparisons.map((c) => c.name).sort()).toEqual(['Monday numbers', 'Tuesday']);
+    expect(
+      store
+        .getState()
+        .comparisons.map((c) => c.name)
+        .sort(),
+    ).toEqual(['Monday numbers', 'Tuesday']);
   });
 
   it('opens a saved comparison with its choices and asks for its section', async () => {
     const files = new Map<string, ComparisonDocument>([
-      ['comparisons/c.comparison.json', { file: 'comparisons/c.comparison.json', name: 'Churn watch', updatedAt: 'x', state: { targets, measures: ['seats'], breakdown: { column: 'channel', mode: 'auto', top: 12, bins: 10, value: 'sum', measure: 'mrr' }, view: { section: 'breakdown', layout: 'percent' } } }],
+      [
+        'comparisons/c.comparison.json',
+        {
+          file: 'comparisons/c.comparison.json',
+          name: 'Churn watch',
+          updatedAt: 'x',
+          state: {
+            targets,
+            measures: ['seats'],
+            breakdown: { column: 'channel', mode: 'auto', top: 12, bins: 10, value: 'sum', measure: 'mrr' },
+            view: { section: 'breakdown', layout: 'percent' },
+          },
+        },
+      ],
     ]);
     const { store, compares } = setup(files);
     await store.getState().loadWorkspace();
     await store.getState().openComparison('comparisons/c.comparison.json');
     await flush();
     const v = store.getState().compare!;
-    expect(v).toMatchObject({ saved: { file: 'comparisons/c.comparison.json', name: 'Churn watch' }, measures: ['seats'], section: 'breakdown', breakdown: { column: 'channel', value: 'sum', measure: 'mrr', layout: 'percent' } });
+    expect(v).toMatchObject({
+      saved: { file: 'comparisons/c.comparison.json', name: 'Churn watch' },
+      measures: ['seats'],
+      section: 'breakdown',
+      breakdown: { column: 'channel', value: 'sum', measure: 'mrr', layout: 'percent' },
+    });
     expect(store.getState().mainTab).toBe('compare');
-    expect(compares()).toEqual([{ targets, measures: ['seats'], breakdown: { column: 'channel', mode: 'auto', top: 12, bins: 10, value: 'sum', measure: 'mrr' }, liveKey: 'compare', jobId: 'job1' }]);
+    expect(compares()).toEqual([
+      {
+        targets,
+        measures: ['seats'],
+        breakdown: { column: 'channel', mode: 'auto', top: 12, bins: 10, value: 'sum', measure: 'mrr' },
+        liveKey: 'compare',
+        jobId: 'job1',
+      },
+    ]);
     // Nothing changed since it was opened.
     expect(v.savedJson).not.toBeNull();
     await store.getState().openComparison('comparisons/gone.comparison.json');
@@ -108,13 +161,20 @@ describe('saved comparisons', () => {
     first.store.getState().setCompareSection('concentration');
     await first.store.getState().saveComparison('Monday');
     // The file changes on disk after the reload's storage was written: the file wins.
-    files.set('comparisons/monday.comparison.json', { ...files.get('comparisons/monday.comparison.json')!, state: { targets, measures: ['seats'], view: { section: 'apart' } } });
+    files.set('comparisons/monday.comparison.json', {
+      ...files.get('comparisons/monday.comparison.json')!,
+      state: { targets, measures: ['seats'], view: { section: 'apart' } },
+    });
     const again = setup(files, first.storage);
     await again.store.getState().loadWorkspace();
     await flush();
     expect(again.fake.callsOf('readComparison')).toEqual([{ file: 'comparisons/monday.comparison.json' }]);
     expect(again.store.getState().mainTab).toBe('compare');
-    expect(again.store.getState().compare).toMatchObject({ saved: { name: 'Monday' }, measures: ['seats'], section: 'apart' });
+    expect(again.store.getState().compare).toMatchObject({
+      saved: { name: 'Monday' },
+      measures: ['seats'],
+      section: 'apart',
+    });
     expect(again.compares()[0]).toMatchObject({ measures: ['seats'], apart: { column: 0, against: 'rest' } });
     // A reconnect reloads the workspace: what is on screen stays.
     again.store.getState().setCompareSection('overview');
@@ -134,18 +194,31 @@ describe('saved comparisons', () => {
     expect(again.store.getState().mainTab).toBe('grid');
     // Shown on the Grid tab: nothing is computed until the Compare tab opens.
     expect(again.compares()).toEqual([]);
-    const elsewhere = setup(files, new Map([...first.storage].map(([k, v]) => [k, v.replace('/ws/demo', '/ws/other')])));
+    const elsewhere = setup(
+      files,
+      new Map([...first.storage].map(([k, v]) => [k, v.replace('/ws/demo', '/ws/other')])),
+    );
     await elsewhere.store.getState().loadWorkspace();
     expect(elsewhere.store.getState().compare).toBeNull();
   });
 
-  it('restores a comparison on another table than the grid\'s only once the segments list says which', async () => {
+  it("restores a comparison on another table than the grid's only once the segments list says which", async () => {
     // The grid opens on accounts; the comparison is of two segments on telco. The segments list
     // arrives after the workspace: restoring must wait for it (it names the columns and their table).
-    const telco = { ...demoAccounts, name: 'telco', columns: [{ name: 'customerID', type: 'VARCHAR' }, { name: 'MonthlyCharges', type: 'DOUBLE' }] };
+    const telco = {
+      ...demoAccounts,
+      name: 'telco',
+      columns: [
+        { name: 'customerID', type: 'VARCHAR' },
+        { name: 'MonthlyCharges', type: 'DOUBLE' },
+      ],
+    };
     const CHURNED = 'segments/churned.segment.json';
     const SHORT = 'segments/short-tenure.segment.json';
-    const onTelco = [summary(CHURNED, 'Churned', 'segment', { entityTable: 'telco' }), summary(SHORT, 'Short tenure', 'segment', { entityTable: 'telco' })];
+    const onTelco = [
+      summary(CHURNED, 'Churned', 'segment', { entityTable: 'telco' }),
+      summary(SHORT, 'Short tenure', 'segment', { entityTable: 'telco' }),
+    ];
     const storage = new Map<string, string>();
     let release: () => void = () => undefined;
     const listed = new Promise<void>((r) => (release = r));
@@ -159,7 +232,10 @@ describe('saved comparisons', () => {
         compareSegments: async () => threeColumns(),
         listComparisons: async () => [],
       });
-      const store = createWorkbenchStore(fake.client, { newJobId: () => 'job', storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) } });
+      const store = createWorkbenchStore(fake.client, {
+        newJobId: () => 'job',
+        storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
+      });
       return store;
     };
     const first = build(false);
@@ -174,6 +250,10 @@ describe('saved comparisons', () => {
     release();
     await loading;
     await flush();
-    expect(again.getState().compare).toMatchObject({ table: 'telco', labels: ['Churned', 'Short tenure'], measures: ['MonthlyCharges'] });
+    expect(again.getState().compare).toMatchObject({
+      table: 'telco',
+      labels: ['Churned', 'Short tenure'],
+      measures: ['MonthlyCharges'],
+    });
   });
 });

@@ -3,7 +3,12 @@
 // (stayed/entered/new on `to`, left/gone on `from`; a move i → j is tier j at `to` with the key in
 // tier i at `from`).
 import { describe, expect, it } from 'vitest';
-import { everyRow, flowGroupFilter, flowGroupView, tierMoveFilter } from '../../../../renderer/store/overTime/gridViews';
+import {
+  everyRow,
+  flowGroupFilter,
+  flowGroupView,
+  tierMoveFilter,
+} from '../../../../renderer/store/overTime/gridViews';
 import { filterApplies, segmentParts } from '../../../../renderer/store/gridSegments';
 import { NOV, OCT } from '../../overTimeFixtures';
 
@@ -13,17 +18,51 @@ const all = everyRow(entity);
 
 describe('flow groups in the grid', () => {
   it('reads each group on its snapshot with the keys (not) at the other', () => {
-    expect(flowGroupView('stayed', seg, entity, OCT, NOV)).toEqual({ snapshot: NOV, keysAt: [{ snapshot: OCT, target: seg, present: true }] });
-    expect(flowGroupView('entered', seg, entity, OCT, NOV)).toEqual({ snapshot: NOV, keysAt: [{ snapshot: OCT, target: seg, present: false }, { snapshot: OCT, target: all, present: true }] });
-    expect(flowGroupView('new', seg, entity, OCT, NOV)).toEqual({ snapshot: NOV, keysAt: [{ snapshot: OCT, target: all, present: false }] });
-    expect(flowGroupView('left', seg, entity, OCT, NOV)).toEqual({ snapshot: OCT, keysAt: [{ snapshot: NOV, target: seg, present: false }, { snapshot: NOV, target: all, present: true }] });
-    expect(flowGroupView('gone', seg, entity, OCT, NOV)).toEqual({ snapshot: OCT, keysAt: [{ snapshot: NOV, target: all, present: false }] });
+    expect(flowGroupView('stayed', seg, entity, OCT, NOV)).toEqual({
+      snapshot: NOV,
+      keysAt: [{ snapshot: OCT, target: seg, present: true }],
+    });
+    expect(flowGroupView('entered', seg, entity, OCT, NOV)).toEqual({
+      snapshot: NOV,
+      keysAt: [
+        { snapshot: OCT, target: seg, present: false },
+        { snapshot: OCT, target: all, present: true },
+      ],
+    });
+    expect(flowGroupView('new', seg, entity, OCT, NOV)).toEqual({
+      snapshot: NOV,
+      keysAt: [{ snapshot: OCT, target: all, present: false }],
+    });
+    expect(flowGroupView('left', seg, entity, OCT, NOV)).toEqual({
+      snapshot: OCT,
+      keysAt: [
+        { snapshot: NOV, target: seg, present: false },
+        { snapshot: NOV, target: all, present: true },
+      ],
+    });
+    expect(flowGroupView('gone', seg, entity, OCT, NOV)).toEqual({
+      snapshot: OCT,
+      keysAt: [{ snapshot: NOV, target: all, present: false }],
+    });
     expect(all).toEqual({ definition: { entity, where: { all: [] } } });
   });
 
   it('names the filter for the chip and pins it to its snapshot', () => {
-    const f = flowGroupFilter('left', seg, 'Activated', entity, { id: OCT, asOf: '2026-10-01' }, { id: NOV, asOf: '2026-11-01' });
-    expect(f).toMatchObject({ table: 'accounts', source: 'overTime', label: 'Activated: left (2026-10-01 → 2026-11-01)', target: seg, snapshot: OCT });
+    const f = flowGroupFilter(
+      'left',
+      seg,
+      'Activated',
+      entity,
+      { id: OCT, asOf: '2026-10-01' },
+      { id: NOV, asOf: '2026-11-01' },
+    );
+    expect(f).toMatchObject({
+      table: 'accounts',
+      source: 'overTime',
+      label: 'Activated: left (2026-10-01 → 2026-11-01)',
+      target: seg,
+      snapshot: OCT,
+    });
   });
 });
 
@@ -36,21 +75,42 @@ describe('tier moves in the grid', () => {
 
   it('Medium → High is High at `to` whose key was in Medium at `from`', () => {
     expect(tierMoveFilter(scheme, tiers, 1, 0, entity, from, to)).toEqual({
-      table: 'accounts', source: 'overTime', label: 'Value tiers: Medium → High (2026-10-01 → 2026-11-01)', target: tier('High'), snapshot: NOV,
+      table: 'accounts',
+      source: 'overTime',
+      label: 'Value tiers: Medium → High (2026-10-01 → 2026-11-01)',
+      target: tier('High'),
+      snapshot: NOV,
       keysAt: [{ snapshot: OCT, target: tier('Medium'), present: true }],
     });
   });
 
   it('new keys are read at `to` without a key at `from`; gone ones at `from` without one at `to`', () => {
-    expect(tierMoveFilter(scheme, tiers, -1, 2, entity, from, to)).toMatchObject({ label: 'Value tiers: new → Low (2026-10-01 → 2026-11-01)', target: tier('Low'), snapshot: NOV, keysAt: [{ snapshot: OCT, target: all, present: false }] });
-    expect(tierMoveFilter(scheme, tiers, 0, -1, entity, from, to)).toMatchObject({ label: 'Value tiers: High → gone (2026-10-01 → 2026-11-01)', target: tier('High'), snapshot: OCT, keysAt: [{ snapshot: NOV, target: all, present: false }] });
+    expect(tierMoveFilter(scheme, tiers, -1, 2, entity, from, to)).toMatchObject({
+      label: 'Value tiers: new → Low (2026-10-01 → 2026-11-01)',
+      target: tier('Low'),
+      snapshot: NOV,
+      keysAt: [{ snapshot: OCT, target: all, present: false }],
+    });
+    expect(tierMoveFilter(scheme, tiers, 0, -1, entity, from, to)).toMatchObject({
+      label: 'Value tiers: High → gone (2026-10-01 → 2026-11-01)',
+      target: tier('High'),
+      snapshot: OCT,
+      keysAt: [{ snapshot: NOV, target: all, present: false }],
+    });
     expect(tierMoveFilter(scheme, tiers, -1, -1, entity, from, to)).toBeNull();
     expect(tierMoveFilter(scheme, tiers, 5, 0, entity, from, to)).toBeNull();
   });
 });
 
 describe('a filter pinned to its snapshot', () => {
-  const f = flowGroupFilter('gone', seg, 'Activated', entity, { id: OCT, asOf: '2026-10-01' }, { id: NOV, asOf: '2026-11-01' });
+  const f = flowGroupFilter(
+    'gone',
+    seg,
+    'Activated',
+    entity,
+    { id: OCT, asOf: '2026-10-01' },
+    { id: NOV, asOf: '2026-11-01' },
+  );
   const state = { gridSegment: f, membershipColumns: [], gridMetrics: null };
 
   it('narrows the grid only on that snapshot of that table', () => {
@@ -60,6 +120,8 @@ describe('a filter pinned to its snapshot', () => {
     expect(segmentParts('accounts', state, OCT)).toEqual({ segment: seg, keysAt: f.keysAt });
     expect(segmentParts('accounts', state, NOV)).toEqual({});
     // An unpinned filter (a saved segment's) applies on any snapshot.
-    expect(filterApplies({ table: 'accounts', source: 'file', label: 'Activated', target: seg }, 'accounts', NOV)).toBe(true);
+    expect(filterApplies({ table: 'accounts', source: 'file', label: 'Activated', target: seg }, 'accounts', NOV)).toBe(
+      true,
+    );
   });
 });

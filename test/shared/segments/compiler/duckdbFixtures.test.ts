@@ -3,8 +3,24 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileMetrics, compileScheme, compileSegment, compileWhere, join, prepareDefinition, raw, sql, type CompileContext } from '../../../../shared/segments/compiler';
-import type { Metric, Rule, SchemeDefinition, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
+import {
+  compileMetrics,
+  compileScheme,
+  compileSegment,
+  compileWhere,
+  join,
+  prepareDefinition,
+  raw,
+  sql,
+  type CompileContext,
+} from '../../../../shared/segments/compiler';
+import type {
+  Metric,
+  Rule,
+  SchemeDefinition,
+  SegmentDefinition,
+  TableSchemas,
+} from '../../../../shared/segments/model';
 import type { ParsedSqlExprs } from '../../../../shared/segments/sqlExpr/types';
 import { firstColumn, memoryDuckDb } from '../segmentsTestUtils';
 import { ALL, cases, metricCases, metrics, sqlCases, sqlMetric, sqlTexts } from './fixtureCases';
@@ -20,7 +36,12 @@ let schemas: TableSchemas;
 beforeAll(async () => {
   ({ conn, close } = await memoryDuckDb());
   const fixture = readFileSync(resolve(__dirname, '../../../fixtures/segments/fixtureTables.sql'), 'utf8');
-  for (const stmt of fixture.replace(/^--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean)) await conn.run(stmt);
+  for (const stmt of fixture
+    .replace(/^--.*$/gm, '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    await conn.run(stmt);
   schemas = {};
   for (const t of ['accounts', 'tickets', 'vip', 'crm', 'crm2']) {
     const rows = (await conn.runAndReadAll(`DESCRIBE ${t}`)).getRowObjectsJS();
@@ -30,8 +51,17 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const ctx = (): CompileContext => ({ dialect: 'duckdb', schemas, asOf: { kind: 'instant', at: '2026-03-31T10:00:00Z' }, sqlExprs });
-const def = (where: Rule, metrics: Metric[] = []): SegmentDefinition => ({ entity: { table: 'accounts', key: 'id' }, metrics, where });
+const ctx = (): CompileContext => ({
+  dialect: 'duckdb',
+  schemas,
+  asOf: { kind: 'instant', at: '2026-03-31T10:00:00Z' },
+  sqlExprs,
+});
+const def = (where: Rule, metrics: Metric[] = []): SegmentDefinition => ({
+  entity: { table: 'accounts', key: 'id' },
+  metrics,
+  where,
+});
 
 async function members(where: Rule, metrics: Metric[] = []): Promise<string[]> {
   const compiled = compileSegment(def(where, metrics), ctx());
@@ -44,7 +74,6 @@ async function members(where: Rule, metrics: Metric[] = []): Promise<string[]> {
   return got;
 }
 
-
 describe('compiled DuckDB SQL on a hand-written table', () => {
   for (const [title, where, expected] of cases) {
     it(title, async () => {
@@ -54,7 +83,6 @@ describe('compiled DuckDB SQL on a hand-written table', () => {
     });
   }
 });
-
 
 describe('metrics', () => {
   for (const [title, where, expected] of metricCases) {
@@ -67,7 +95,12 @@ describe('metrics', () => {
     const ok = compileSegment(def({ all: [] }, metrics), ctx());
     expect(ok.lookupChecks).toHaveLength(1);
     expect((await conn.runAndReadAll(ok.lookupChecks[0]!.sql, ok.lookupChecks[0]!.params)).getRowsJS()).toEqual([]);
-    const amb = compileSegment(def({ all: [] }, [{ name: 'ind', kind: 'lookup', from: 'crm2', on: { entity: 'id', related: 'id' }, column: 'industry' }]), ctx());
+    const amb = compileSegment(
+      def({ all: [] }, [
+        { name: 'ind', kind: 'lookup', from: 'crm2', on: { entity: 'id', related: 'id' }, column: 'industry' },
+      ]),
+      ctx(),
+    );
     const rows = (await conn.runAndReadAll(amb.lookupChecks[0]!.sql, amb.lookupChecks[0]!.params)).getRowsJS();
     expect(rows.map((r) => [r[0], Number(r[1])])).toEqual([['a01', 2]]);
   });
@@ -77,7 +110,9 @@ describe('SQL rules and expr metrics, parsed by the engine parser', () => {
   for (const [title, where, expected] of sqlCases) {
     it(title, async () => {
       expect(await members(where, [...metrics, sqlMetric])).toEqual(expected);
-      expect(await members({ not: where }, [...metrics, sqlMetric])).toEqual(ALL.filter((id) => !expected.includes(id)));
+      expect(await members({ not: where }, [...metrics, sqlMetric])).toEqual(
+        ALL.filter((id) => !expected.includes(id)),
+      );
     });
   }
 });
@@ -95,20 +130,38 @@ describe('composing fragments (how the engine builds funnels and flags)', () => 
     const f = p.render(sql`SELECT e."id", ${join(flags, ', ')} FROM ${p.source} AS e ORDER BY e."id"`);
     const flagRows = (await conn.runAndReadAll(f.sql, f.params)).getRowsJS();
     picked.forEach(([title, , expected], i) => {
-      expect(flagRows.filter((r) => r[i + 1] === true).map((r) => r[0]), title).toEqual(ALL.filter((id) => !expected.includes(id)));
+      expect(
+        flagRows.filter((r) => r[i + 1] === true).map((r) => r[0]),
+        title,
+      ).toEqual(ALL.filter((id) => !expected.includes(id)));
     });
   });
   it('compileMetrics gives the entity rows with one column per metric', async () => {
     const m = compileMetrics(def({ all: [] }, metrics), ctx());
-    const rows = (await conn.runAndReadAll(`SELECT e.id, e.t30, e.minutes30, e.inactive, e.industry FROM ${m.sql} AS e ORDER BY e.id`, m.params)).getRowsJS();
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT e.id, e.t30, e.minutes30, e.inactive, e.industry FROM ${m.sql} AS e ORDER BY e.id`,
+        m.params,
+      )
+    ).getRowsJS();
     expect(rows.map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v)))).toEqual([
-      ['a01', 2, 15, 0, 'saas'], ['a02', 2, 3, 30, 'retail'], ['a03', 0, 0, 30, null], ['a04', 0, 0, null, null], ['a05', 0, 0, 0, null],
-      ['a06', 0, 0, -1, null], ['a07', 0, 0, 90, null], ['a08', 0, 0, 31, null], ['a09', 0, 0, -91, null], ['a10', 0, 0, 1, null],
+      ['a01', 2, 15, 0, 'saas'],
+      ['a02', 2, 3, 30, 'retail'],
+      ['a03', 0, 0, 30, null],
+      ['a04', 0, 0, null, null],
+      ['a05', 0, 0, 0, null],
+      ['a06', 0, 0, -1, null],
+      ['a07', 0, 0, 90, null],
+      ['a08', 0, 0, 31, null],
+      ['a09', 0, 0, -91, null],
+      ['a10', 0, 0, 1, null],
     ]);
   });
   it('compileWhere gives a standalone boolean over alias e', async () => {
     const w = compileWhere(def({ all: [] }), { field: 'plan', op: 'eq', value: 'pro' }, ctx());
-    const rows = (await conn.runAndReadAll(`SELECT e.id FROM accounts AS e WHERE ${w.sql} ORDER BY 1`, w.params)).getRowsJS();
+    const rows = (
+      await conn.runAndReadAll(`SELECT e.id FROM accounts AS e WHERE ${w.sql} ORDER BY 1`, w.params)
+    ).getRowsJS();
     expect(rows.map((r) => r[0])).toEqual(['a01', 'a07']);
   });
 });
@@ -117,12 +170,29 @@ describe('schemes', () => {
   it('assigns the first matching tier, else otherwise', async () => {
     const scheme: SchemeDefinition = {
       entity: { table: 'accounts', key: 'id' },
-      tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 100 } }, { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 50 } }],
+      tiers: [
+        { name: 'High', where: { field: 'mrr', op: 'gte', value: 100 } },
+        { name: 'Mid', where: { field: 'mrr', op: 'gte', value: 50 } },
+      ],
       otherwise: 'Low',
     };
     const compiled = compileScheme(scheme, ctx());
     expect(compiled.diagnostics).toEqual([]);
-    const rows = (await conn.runAndReadAll(compiled.sql, compiled.params)).getRowsJS().map((r) => `${r[0]}:${r[1]}`).sort();
-    expect(rows).toEqual(['a01:High', 'a02:Low', 'a03:Low', 'a04:Low', 'a05:Mid', 'a06:High', 'a07:Low', 'a08:Mid', 'a09:Low', 'a10:Low']);
+    const rows = (await conn.runAndReadAll(compiled.sql, compiled.params))
+      .getRowsJS()
+      .map((r) => `${r[0]}:${r[1]}`)
+      .sort();
+    expect(rows).toEqual([
+      'a01:High',
+      'a02:Low',
+      'a03:Low',
+      'a04:Low',
+      'a05:Mid',
+      'a06:High',
+      'a07:Low',
+      'a08:Mid',
+      'a09:Low',
+      'a10:Low',
+    ]);
   });
 });

@@ -5,10 +5,13 @@ import type { Metric, Rule } from '../../../../shared/segments/model';
 export const ALL = ['a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07', 'a08', 'a09', 'a10'];
 export const ids = (...n: number[]) => n.map((i) => `a${String(i).padStart(2, '0')}`);
 
-
 export const cases: [string, Rule, string[]][] = [
   ['eq is exact', { field: 'plan', op: 'eq', value: 'pro' }, ids(1, 7)],
-  ['eq ignoreCase lowers both sides, keeps spaces', { field: 'plan', op: 'eq', value: 'PRO', ignoreCase: true }, ids(1, 4, 7)],
+  [
+    'eq ignoreCase lowers both sides, keeps spaces',
+    { field: 'plan', op: 'eq', value: 'PRO', ignoreCase: true },
+    ids(1, 4, 7),
+  ],
   ['neq is true for NULL', { field: 'plan', op: 'neq', value: 'pro' }, ids(2, 3, 4, 5, 6, 8, 9, 10)],
   ['in [] matches none', { field: 'plan', op: 'in', values: [] }, []],
   ['notIn [] matches all', { field: 'plan', op: 'notIn', values: [] }, ALL],
@@ -34,14 +37,26 @@ export const cases: [string, Rule, string[]][] = [
   ['isTrue', { field: 'flag', op: 'isTrue' }, ids(1, 4, 7, 9)],
   ['isFalse', { field: 'flag', op: 'isFalse' }, ids(2, 5, 8)],
   ['not isTrue includes NULL', { not: { field: 'flag', op: 'isTrue' } }, ids(2, 3, 5, 6, 8, 10)],
-  ['inLast 1 month on DATE clamps 03-31 to 02-28', { field: 'signup', op: 'inLast', n: 1, unit: 'month' }, ids(1, 2, 8)],
+  [
+    'inLast 1 month on DATE clamps 03-31 to 02-28',
+    { field: 'signup', op: 'inLast', n: 1, unit: 'month' },
+    ids(1, 2, 8),
+  ],
   ['inLast 7 day on DATE includes the as-of date', { field: 'signup', op: 'inLast', n: 7, unit: 'day' }, ids(1)],
   ['olderThan 1 month on DATE', { field: 'signup', op: 'olderThan', n: 1, unit: 'month' }, ids(3, 5, 7, 10)],
   ['inNext 1 day on DATE', { field: 'signup', op: 'inNext', n: 1, unit: 'day' }, ids(1, 6)],
-  ['inLast 1 month on TIMESTAMP uses the instant, bounds inclusive', { field: 'seen', op: 'inLast', n: 1, unit: 'month' }, ids(1, 2, 3, 5, 8, 10)],
+  [
+    'inLast 1 month on TIMESTAMP uses the instant, bounds inclusive',
+    { field: 'seen', op: 'inLast', n: 1, unit: 'month' },
+    ids(1, 2, 3, 5, 8, 10),
+  ],
   ['inLast 1 day on TIMESTAMP', { field: 'seen', op: 'inLast', n: 1, unit: 'day' }, ids(1, 5, 10)],
   ['inLast 1 day on TIMESTAMPTZ', { field: 'seen_tz', op: 'inLast', n: 1, unit: 'day' }, ids(1, 5, 10)],
-  ['inLast 1 quarter on DATE reaches back to 2025-12-31 inclusive', { field: 'signup', op: 'inLast', n: 1, unit: 'quarter' }, ids(1, 2, 3, 5, 7, 8)],
+  [
+    'inLast 1 quarter on DATE reaches back to 2025-12-31 inclusive',
+    { field: 'signup', op: 'inLast', n: 1, unit: 'quarter' },
+    ids(1, 2, 3, 5, 7, 8),
+  ],
   ['inPeriod thisMonth on DATE', { field: 'signup', op: 'inPeriod', period: 'thisMonth' }, ids(1, 8)],
   ['inPeriod lastQuarter', { field: 'signup', op: 'inPeriod', period: 'lastQuarter' }, ids(7)],
   ['inPeriod nextQuarter', { field: 'signup', op: 'inPeriod', period: 'nextQuarter' }, ids(6, 9)],
@@ -54,7 +69,16 @@ export const cases: [string, Rule, string[]][] = [
   ['topPercent 33.33: k = 3', { field: 'score', op: 'topPercent', value: 33.33 }, ids(5, 6, 10)],
   ['topPercent 33.34: k = 4', { field: 'score', op: 'topPercent', value: 33.34 }, ids(2, 3, 5, 6, 10)],
   ['topPercent 100: every non-null', { field: 'score', op: 'topPercent', value: 100 }, ids(1, 2, 3, 5, 6, 7, 8, 9, 10)],
-  ['topPercent over the whole table, not the filtered rows', { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'score', op: 'topPercent', value: 50 }] }, []],
+  [
+    'topPercent over the whole table, not the filtered rows',
+    {
+      all: [
+        { field: 'plan', op: 'eq', value: 'pro' },
+        { field: 'score', op: 'topPercent', value: 50 },
+      ],
+    },
+    [],
+  ],
   ['lt in byte order (uppercase first)', { field: 'plan', op: 'lt', value: 'free' }, ids(4, 6, 8)],
   ['matches is a partial, case-sensitive match', { field: 'name', op: 'matches', value: 'b' }, ids(7, 8)],
   ['matches anchored', { field: 'name', op: 'matches', value: '^a' }, ids(8)],
@@ -62,12 +86,40 @@ export const cases: [string, Rule, string[]][] = [
   ['all [] is every row', { all: [] }, ALL],
   ['any [] is none', { any: [] }, []],
   ['not all [] is none', { not: { all: [] } }, []],
-  ['not of an AND is the complement', { not: { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'mrr', op: 'gt', value: 50 }] } }, ids(2, 3, 4, 5, 6, 7, 8, 9, 10)],
-  ['any', { any: [{ field: 'plan', op: 'in', values: ['free'] }, { field: 'mrr', op: 'lt', value: 0 }] }, ids(2, 9, 10)],
+  [
+    'not of an AND is the complement',
+    {
+      not: {
+        all: [
+          { field: 'plan', op: 'eq', value: 'pro' },
+          { field: 'mrr', op: 'gt', value: 50 },
+        ],
+      },
+    },
+    ids(2, 3, 4, 5, 6, 7, 8, 9, 10),
+  ],
+  [
+    'any',
+    {
+      any: [
+        { field: 'plan', op: 'in', values: ['free'] },
+        { field: 'mrr', op: 'lt', value: 0 },
+      ],
+    },
+    ids(2, 9, 10),
+  ],
   ['eq on a DATE', { field: 'signup', op: 'eq', value: '2024-02-29' }, ids(10)],
-  ['timestamp value with offset normalised to UTC', { field: 'seen', op: 'gt', value: '2026-03-31T11:00:00+02:00' }, ids(5, 6, 9)],
+  [
+    'timestamp value with offset normalised to UTC',
+    { field: 'seen', op: 'gt', value: '2026-03-31T11:00:00+02:00' },
+    ids(5, 6, 9),
+  ],
   ['inTable', { field: 'id', op: 'inTable', table: 'vip', column: 'id' }, ids(1, 5)],
-  ['notInTable ignores NULLs in the table', { field: 'id', op: 'notInTable', table: 'vip', column: 'id' }, ids(2, 3, 4, 6, 7, 8, 9, 10)],
+  [
+    'notInTable ignores NULLs in the table',
+    { field: 'id', op: 'notInTable', table: 'vip', column: 'id' },
+    ids(2, 3, 4, 6, 7, 8, 9, 10),
+  ],
   ['SqlRule', { sql: 'mrr > 50' }, ids(1, 5, 6, 8)],
   ['not SqlRule includes NULL', { not: { sql: 'mrr > 50' } }, ids(2, 3, 4, 7, 9, 10)],
 ];
@@ -76,7 +128,15 @@ const on = { entity: 'id', related: 'account_id' };
 const window = { column: 'created_at', n: 30, unit: 'day' } as const;
 export const metrics: Metric[] = [
   { name: 't30', kind: 'aggregate', from: 'tickets', on, fn: 'count', window },
-  { name: 'billable30', kind: 'aggregate', from: 'tickets', on, fn: 'count', window, where: { field: 'billable', op: 'isTrue' } },
+  {
+    name: 'billable30',
+    kind: 'aggregate',
+    from: 'tickets',
+    on,
+    fn: 'count',
+    window,
+    where: { field: 'billable', op: 'isTrue' },
+  },
   { name: 'minutes30', kind: 'aggregate', from: 'tickets', on, fn: 'sum', of: 'minutes', window },
   { name: 'avgmin30', kind: 'aggregate', from: 'tickets', on, fn: 'avg', of: 'minutes', window },
   { name: 'distinct_all', kind: 'aggregate', from: 'tickets', on, fn: 'countDistinct', of: 'minutes' },
@@ -85,19 +145,19 @@ export const metrics: Metric[] = [
 ];
 
 export const metricCases: [string, Rule, string[]][] = [
-    ['count in a 30-day window, both ends inclusive', { field: 't30', op: 'gte', value: 2 }, ids(1, 2)],
-    ['count is 0 with no rows', { field: 't30', op: 'eq', value: 0 }, ids(3, 4, 5, 6, 7, 8, 9, 10)],
-    ['count with where', { field: 'billable30', op: 'eq', value: 1 }, ids(1, 2)],
-    ['sum ignores NULLs and is 0 with no rows', { field: 'minutes30', op: 'eq', value: 0 }, ids(3, 4, 5, 6, 7, 8, 9, 10)],
-    ['sum', { field: 'minutes30', op: 'eq', value: 15 }, ids(1)],
-    ['avg is NULL with no rows', { field: 'avgmin30', op: 'isEmpty' }, ids(3, 4, 5, 6, 7, 8, 9, 10)],
-    ['avg', { field: 'avgmin30', op: 'eq', value: 7.5 }, ids(1)],
-    ['countDistinct without window', { field: 'distinct_all', op: 'eq', value: 2 }, ids(1)],
-    ['daysSince counts UTC calendar days', { field: 'inactive', op: 'lte', value: 3 }, ids(1, 5, 6, 9, 10)],
-    ['daysSince 90 across month ends', { field: 'inactive', op: 'eq', value: 90 }, ids(7)],
-    ['lookup', { field: 'industry', op: 'eq', value: 'saas' }, ids(1)],
-    ['topPercent over a metric', { field: 't30', op: 'topPercent', value: 10 }, ids(1, 2)],
-    ['SqlRule next to metrics', { all: [{ sql: 'mrr > 50' }, { field: 't30', op: 'eq', value: 0 }] }, ids(5, 6, 8)],
+  ['count in a 30-day window, both ends inclusive', { field: 't30', op: 'gte', value: 2 }, ids(1, 2)],
+  ['count is 0 with no rows', { field: 't30', op: 'eq', value: 0 }, ids(3, 4, 5, 6, 7, 8, 9, 10)],
+  ['count with where', { field: 'billable30', op: 'eq', value: 1 }, ids(1, 2)],
+  ['sum ignores NULLs and is 0 with no rows', { field: 'minutes30', op: 'eq', value: 0 }, ids(3, 4, 5, 6, 7, 8, 9, 10)],
+  ['sum', { field: 'minutes30', op: 'eq', value: 15 }, ids(1)],
+  ['avg is NULL with no rows', { field: 'avgmin30', op: 'isEmpty' }, ids(3, 4, 5, 6, 7, 8, 9, 10)],
+  ['avg', { field: 'avgmin30', op: 'eq', value: 7.5 }, ids(1)],
+  ['countDistinct without window', { field: 'distinct_all', op: 'eq', value: 2 }, ids(1)],
+  ['daysSince counts UTC calendar days', { field: 'inactive', op: 'lte', value: 3 }, ids(1, 5, 6, 9, 10)],
+  ['daysSince 90 across month ends', { field: 'inactive', op: 'eq', value: 90 }, ids(7)],
+  ['lookup', { field: 'industry', op: 'eq', value: 'saas' }, ids(1)],
+  ['topPercent over a metric', { field: 't30', op: 'topPercent', value: 10 }, ids(1, 2)],
+  ['SqlRule next to metrics', { all: [{ sql: 'mrr > 50' }, { field: 't30', op: 'eq', value: 0 }] }, ids(5, 6, 8)],
 ];
 
 /** SqlRule / expr texts (parsed by the engine's real parser in the tests) and their hand-computed sets. */
@@ -109,4 +169,10 @@ export const sqlCases: [string, Rule, string[]][] = [
   ['expr metric', { field: 'seat_ratio', op: 'gte', value: 0.5 }, ids(1, 3, 4, 6, 7, 9, 10)],
   ['SqlRule reading a metric', { sql: 't30 >= 2' }, ids(1, 2)],
 ];
-export const sqlTexts = ['mrr > 50', "lower(plan) = 'pro' AND mrr / 2 > 1", 'seats / 4 >= 0.5', 'seats / 4', 't30 >= 2'];
+export const sqlTexts = [
+  'mrr > 50',
+  "lower(plan) = 'pro' AND mrr / 2 > 1",
+  'seats / 4 >= 0.5',
+  'seats / 4',
+  't30 >= 2',
+];

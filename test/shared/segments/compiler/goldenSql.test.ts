@@ -5,17 +5,30 @@ import { compileSegment, type DialectName } from '../../../../shared/segments/co
 import type { Rule, SegmentDefinition, TableSchemas } from '../../../../shared/segments/model';
 
 const schemas: TableSchemas = {
-  accounts: [{ name: 'id', type: 'VARCHAR' }, { name: 'plan', type: 'VARCHAR' }, { name: 'name', type: 'VARCHAR' }, { name: 'mrr', type: 'DOUBLE' },
-    { name: 'signup', type: 'DATE' }, { name: 'seen', type: 'TIMESTAMP' }, { name: 'we"ird`col', type: 'INTEGER' }],
+  accounts: [
+    { name: 'id', type: 'VARCHAR' },
+    { name: 'plan', type: 'VARCHAR' },
+    { name: 'name', type: 'VARCHAR' },
+    { name: 'mrr', type: 'DOUBLE' },
+    { name: 'signup', type: 'DATE' },
+    { name: 'seen', type: 'TIMESTAMP' },
+    { name: 'we"ird`col', type: 'INTEGER' },
+  ],
 };
 const def = (where: Rule): SegmentDefinition => ({ entity: { table: 'accounts', key: 'id' }, where });
 const at = { kind: 'instant', at: '2026-03-31T10:00:00Z' } as const;
 
-const mixed = def({ all: [
-  { field: 'plan', op: 'eq', value: 'pro', ignoreCase: true }, { field: 'name', op: 'contains', value: '50%' },
-  { field: 'signup', op: 'inLast', n: 1, unit: 'month' }, { not: { field: 'mrr', op: 'gt', value: 2.5 } },
-  { field: 'name', op: 'isEmpty' }, { field: 'name', op: 'matches', value: '^a' }, { field: 'plan', op: 'lt', value: 'b' },
-] });
+const mixed = def({
+  all: [
+    { field: 'plan', op: 'eq', value: 'pro', ignoreCase: true },
+    { field: 'name', op: 'contains', value: '50%' },
+    { field: 'signup', op: 'inLast', n: 1, unit: 'month' },
+    { not: { field: 'mrr', op: 'gt', value: 2.5 } },
+    { field: 'name', op: 'isEmpty' },
+    { field: 'name', op: 'matches', value: '^a' },
+    { field: 'plan', op: 'lt', value: 'b' },
+  ],
+});
 const mixedParams = ['pro', '%50\\%%', '2026-02-28', '2026-03-31', 2.5, '^a', 'b'];
 
 const golden: Record<DialectName, string> = {
@@ -37,37 +50,79 @@ describe('golden SQL', () => {
   it('topPercent by exact nearest rank in integers: OFFSET k-1 where OFFSET takes a subquery, else row_number', () => {
     const rule = def({ field: 'mrr', op: 'topPercent', value: 12.5 });
     const duck = compileSegment(rule, { dialect: 'duckdb', schemas, asOf: at });
-    expect(duck.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."mrr" >= (SELECT __t."mrr" FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL ORDER BY __t."mrr" DESC LIMIT 1 OFFSET (SELECT greatest((count(__t."mrr") * CAST($1 AS BIGINT) + 9999) // 10000 - 1, 0) FROM "accounts" AS __t))');
+    expect(duck.sql).toBe(
+      'SELECT e."id" FROM "accounts" AS e WHERE e."mrr" >= (SELECT __t."mrr" FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL ORDER BY __t."mrr" DESC LIMIT 1 OFFSET (SELECT greatest((count(__t."mrr") * CAST($1 AS BIGINT) + 9999) // 10000 - 1, 0) FROM "accounts" AS __t))',
+    );
     expect(duck.params).toEqual([1250]);
-    expect(compileSegment(rule, { dialect: 'postgres', schemas, asOf: at }).sql).toContain('OFFSET (SELECT greatest((count(__t."mrr") * CAST($1 AS BIGINT) + 9999) / 10000 - 1, 0) FROM "accounts" AS __t)');
-    const sf = compileSegment(def({ field: 'mrr', op: 'bottomPercent', value: 10 }), { dialect: 'snowflake', schemas, asOf: at });
-    expect(sf.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."mrr" <= (SELECT max(__s.__v) FROM (SELECT __t."mrr" AS __v, row_number() OVER (ORDER BY __t."mrr" ASC) AS __rn, count(*) OVER () AS __n FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL) AS __s WHERE __s.__rn * 10000 <= __s.__n * CAST(? AS BIGINT) + 9999)');
+    expect(compileSegment(rule, { dialect: 'postgres', schemas, asOf: at }).sql).toContain(
+      'OFFSET (SELECT greatest((count(__t."mrr") * CAST($1 AS BIGINT) + 9999) / 10000 - 1, 0) FROM "accounts" AS __t)',
+    );
+    const sf = compileSegment(def({ field: 'mrr', op: 'bottomPercent', value: 10 }), {
+      dialect: 'snowflake',
+      schemas,
+      asOf: at,
+    });
+    expect(sf.sql).toBe(
+      'SELECT e."id" FROM "accounts" AS e WHERE e."mrr" <= (SELECT max(__s.__v) FROM (SELECT __t."mrr" AS __v, row_number() OVER (ORDER BY __t."mrr" ASC) AS __rn, count(*) OVER () AS __n FROM "accounts" AS __t WHERE __t."mrr" IS NOT NULL) AS __s WHERE __s.__rn * 10000 <= __s.__n * CAST(? AS BIGINT) + 9999)',
+    );
     expect(sf.params).toEqual([1000]);
   });
   it('asOf now on warehouses uses their current UTC date, never a constant', () => {
     const rule = def({ field: 'signup', op: 'inLast', n: 2, unit: 'quarter' });
     const now = { kind: 'now' } as const;
-    expect(compileSegment(rule, { dialect: 'postgres', schemas, asOf: now }).sql).toBe(`SELECT e."id" FROM "accounts" AS e WHERE e."signup" BETWEEN CAST(CAST((now() AT TIME ZONE 'UTC') AS DATE) + CAST($1 AS INTEGER) * INTERVAL '1 month' AS DATE) AND CAST((now() AT TIME ZONE 'UTC') AS DATE)`);
-    expect(compileSegment(rule, { dialect: 'bigquery', schemas, asOf: now }).sql).toBe("SELECT e.`id` FROM `accounts` AS e WHERE e.`signup` BETWEEN DATE_ADD(CURRENT_DATE('UTC'), INTERVAL CAST(@p1 AS INT64) MONTH) AND CURRENT_DATE('UTC')");
+    expect(compileSegment(rule, { dialect: 'postgres', schemas, asOf: now }).sql).toBe(
+      `SELECT e."id" FROM "accounts" AS e WHERE e."signup" BETWEEN CAST(CAST((now() AT TIME ZONE 'UTC') AS DATE) + CAST($1 AS INTEGER) * INTERVAL '1 month' AS DATE) AND CAST((now() AT TIME ZONE 'UTC') AS DATE)`,
+    );
+    expect(compileSegment(rule, { dialect: 'bigquery', schemas, asOf: now }).sql).toBe(
+      "SELECT e.`id` FROM `accounts` AS e WHERE e.`signup` BETWEEN DATE_ADD(CURRENT_DATE('UTC'), INTERVAL CAST(@p1 AS INT64) MONTH) AND CURRENT_DATE('UTC')",
+    );
     const sf = compileSegment(rule, { dialect: 'snowflake', schemas, asOf: now });
-    expect(sf.sql).toBe(`SELECT e."id" FROM "accounts" AS e WHERE e."signup" BETWEEN DATEADD(month, CAST(? AS INTEGER), CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS DATE)) AND CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS DATE)`);
+    expect(sf.sql).toBe(
+      `SELECT e."id" FROM "accounts" AS e WHERE e."signup" BETWEEN DATEADD(month, CAST(? AS INTEGER), CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS DATE)) AND CAST(CONVERT_TIMEZONE('UTC', CURRENT_TIMESTAMP()) AS DATE)`,
+    );
     expect(sf.params).toEqual([-6]);
-    const ts = compileSegment(def({ field: 'seen', op: 'olderThan', n: 3, unit: 'day' }), { dialect: 'bigquery', schemas, asOf: now });
-    expect(ts.sql).toBe("SELECT e.`id` FROM `accounts` AS e WHERE e.`seen` < DATETIME_ADD(CURRENT_DATETIME('UTC'), INTERVAL CAST(@p1 AS INT64) DAY)");
+    const ts = compileSegment(def({ field: 'seen', op: 'olderThan', n: 3, unit: 'day' }), {
+      dialect: 'bigquery',
+      schemas,
+      asOf: now,
+    });
+    expect(ts.sql).toBe(
+      "SELECT e.`id` FROM `accounts` AS e WHERE e.`seen` < DATETIME_ADD(CURRENT_DATETIME('UTC'), INTERVAL CAST(@p1 AS INT64) DAY)",
+    );
   });
   it('keeps far relative bounds within years 0001–9999 (valid literals, same result)', () => {
-    const r = compileSegment(def({ all: [{ field: 'signup', op: 'inLast', n: 900000, unit: 'year' }, { field: 'seen', op: 'inNext', n: 900000, unit: 'year' }] }), { dialect: 'duckdb', schemas, asOf: at });
+    const r = compileSegment(
+      def({
+        all: [
+          { field: 'signup', op: 'inLast', n: 900000, unit: 'year' },
+          { field: 'seen', op: 'inNext', n: 900000, unit: 'year' },
+        ],
+      }),
+      { dialect: 'duckdb', schemas, asOf: at },
+    );
     expect(r.params).toEqual(['0001-01-01', '2026-03-31', '2026-03-31 10:00:00.000000', '9999-12-31 10:00:00.000000']);
   });
   it('timestamps bind as TIMESTAMP constants matching the column, instants normalised to UTC', () => {
-    const r = compileSegment(def({ field: 'seen', op: 'gte', value: '2026-03-31T01:30:00+02:00' }), { dialect: 'duckdb', schemas, asOf: at });
+    const r = compileSegment(def({ field: 'seen', op: 'gte', value: '2026-03-31T01:30:00+02:00' }), {
+      dialect: 'duckdb',
+      schemas,
+      asOf: at,
+    });
     expect(r.sql).toBe('SELECT e."id" FROM "accounts" AS e WHERE e."seen" >= CAST($1 AS TIMESTAMP)');
     expect(r.params).toEqual(['2026-03-30 23:30:00.000000']);
   });
   it('never puts values in SQL text and quotes identifiers', () => {
     const evil = "x'); DROP TABLE accounts; --";
     for (const dialect of Object.keys(golden) as DialectName[]) {
-      const r = compileSegment(def({ any: [{ field: 'plan', op: 'in', values: [evil] }, { field: 'we"ird`col', op: 'eq', value: 424242 }] }), { dialect, schemas, asOf: at });
+      const r = compileSegment(
+        def({
+          any: [
+            { field: 'plan', op: 'in', values: [evil] },
+            { field: 'we"ird`col', op: 'eq', value: 424242 },
+          ],
+        }),
+        { dialect, schemas, asOf: at },
+      );
       expect(r.sql).not.toContain('DROP');
       expect(r.sql).not.toContain('424242');
       expect(r.params).toEqual([evil, 424242]);
@@ -78,11 +133,22 @@ describe('golden SQL', () => {
     const r = compileSegment(def({ field: 'Plan', op: 'eq', value: 'x' }), { dialect: 'duckdb', schemas, asOf: at });
     expect(r.diagnostics.map((d) => d.severity)).toContain('error');
     expect(r.sql).not.toContain('"Plan"');
-    const sqlRule = def({ sql: 'regexp_full_match(plan, \'a\')' });
-    const sqlExprs = { "regexp_full_match(plan, 'a')": { source: '', canonical: "regexp_full_match(plan, 'a')", ast: { class: 'FUNCTION', type: 'FUNCTION', function_name: 'regexp_full_match', children: [] }, columns: ['plan'] } };
+    const sqlRule = def({ sql: "regexp_full_match(plan, 'a')" });
+    const sqlExprs = {
+      "regexp_full_match(plan, 'a')": {
+        source: '',
+        canonical: "regexp_full_match(plan, 'a')",
+        ast: { class: 'FUNCTION', type: 'FUNCTION', function_name: 'regexp_full_match', children: [] },
+        columns: ['plan'],
+      },
+    };
     const pgr = compileSegment(sqlRule, { dialect: 'postgres', schemas, asOf: at, sqlExprs });
     expect(pgr.diagnostics.map((d) => d.message).join()).toContain('not portable to postgres');
-    expect(compileSegment(sqlRule, { dialect: 'duckdb', schemas, asOf: at, sqlExprs }).sql).toContain("(regexp_full_match(plan, 'a'))");
-    expect(() => compileSegment(null as unknown as SegmentDefinition, { dialect: 'duckdb', schemas, asOf: at })).not.toThrow();
+    expect(compileSegment(sqlRule, { dialect: 'duckdb', schemas, asOf: at, sqlExprs }).sql).toContain(
+      "(regexp_full_match(plan, 'a'))",
+    );
+    expect(() =>
+      compileSegment(null as unknown as SegmentDefinition, { dialect: 'duckdb', schemas, asOf: at }),
+    ).not.toThrow();
   });
 });

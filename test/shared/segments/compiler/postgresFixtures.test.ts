@@ -16,14 +16,36 @@ const schemaName = `seglang_${process.pid}`;
 
 // Column types as DuckDB's DESCRIBE gives them for the fixture (the compiler takes DuckDB types).
 const schemas: TableSchemas = {
-  accounts: [['id', 'VARCHAR'], ['name', 'VARCHAR'], ['plan', 'VARCHAR'], ['mrr', 'DOUBLE'], ['seats', 'INTEGER'], ['big', 'BIGINT'],
-    ['flag', 'BOOLEAN'], ['signup', 'DATE'], ['seen', 'TIMESTAMP'], ['score', 'INTEGER'], ['seen_tz', 'TIMESTAMP WITH TIME ZONE'], ['price', 'DECIMAL(10,2)']]
-    .map(([name, type]) => ({ name: name!, type: type! })),
-  tickets: [['ticket_id', 'VARCHAR'], ['account_id', 'VARCHAR'], ['created_at', 'TIMESTAMP'], ['billable', 'BOOLEAN'], ['minutes', 'INTEGER']]
-    .map(([name, type]) => ({ name: name!, type: type! })),
+  accounts: [
+    ['id', 'VARCHAR'],
+    ['name', 'VARCHAR'],
+    ['plan', 'VARCHAR'],
+    ['mrr', 'DOUBLE'],
+    ['seats', 'INTEGER'],
+    ['big', 'BIGINT'],
+    ['flag', 'BOOLEAN'],
+    ['signup', 'DATE'],
+    ['seen', 'TIMESTAMP'],
+    ['score', 'INTEGER'],
+    ['seen_tz', 'TIMESTAMP WITH TIME ZONE'],
+    ['price', 'DECIMAL(10,2)'],
+  ].map(([name, type]) => ({ name: name!, type: type! })),
+  tickets: [
+    ['ticket_id', 'VARCHAR'],
+    ['account_id', 'VARCHAR'],
+    ['created_at', 'TIMESTAMP'],
+    ['billable', 'BOOLEAN'],
+    ['minutes', 'INTEGER'],
+  ].map(([name, type]) => ({ name: name!, type: type! })),
   vip: [{ name: 'id', type: 'VARCHAR' }],
-  crm: [{ name: 'id', type: 'VARCHAR' }, { name: 'industry', type: 'VARCHAR' }],
-  crm2: [{ name: 'id', type: 'VARCHAR' }, { name: 'industry', type: 'VARCHAR' }],
+  crm: [
+    { name: 'id', type: 'VARCHAR' },
+    { name: 'industry', type: 'VARCHAR' },
+  ],
+  crm2: [
+    { name: 'id', type: 'VARCHAR' },
+    { name: 'industry', type: 'VARCHAR' },
+  ],
 };
 
 describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand-computed sets', () => {
@@ -34,9 +56,12 @@ describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand
     client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`SET TimeZone = 'UTC'`);
-    await client.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE; CREATE SCHEMA ${schemaName}; SET search_path = ${schemaName}`);
+    await client.query(
+      `DROP SCHEMA IF EXISTS ${schemaName} CASCADE; CREATE SCHEMA ${schemaName}; SET search_path = ${schemaName}`,
+    );
     const fixture = readFileSync(resolve(__dirname, '../../../fixtures/segments/fixtureTables.sql'), 'utf8')
-      .replace(/^--.*$/gm, '').replace(/\bDOUBLE\b/g, 'DOUBLE PRECISION');
+      .replace(/^--.*$/gm, '')
+      .replace(/\bDOUBLE\b/g, 'DOUBLE PRECISION');
     await client.query(fixture);
   });
   afterAll(async () => {
@@ -44,7 +69,12 @@ describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand
     await client?.end();
   });
 
-  const ctx = (): CompileContext => ({ dialect: 'postgres', schemas, asOf: { kind: 'instant', at: '2026-03-31T10:00:00Z' }, sqlExprs });
+  const ctx = (): CompileContext => ({
+    dialect: 'postgres',
+    schemas,
+    asOf: { kind: 'instant', at: '2026-03-31T10:00:00Z' },
+    sqlExprs,
+  });
   const members = async (where: Rule, ms: Metric[] = []) => {
     const def: SegmentDefinition = { entity: { table: 'accounts', key: 'id' }, metrics: ms, where };
     const compiled = compileSegment(def, ctx());
@@ -66,7 +96,9 @@ describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand
   for (const [title, where, expected] of sqlCases) {
     it(`sql: ${title}`, async () => {
       expect(await members(where, [...metrics, sqlMetric])).toEqual(expected);
-      expect(await members({ not: where }, [...metrics, sqlMetric])).toEqual(ALL.filter((id) => !expected.includes(id)));
+      expect(await members({ not: where }, [...metrics, sqlMetric])).toEqual(
+        ALL.filter((id) => !expected.includes(id)),
+      );
     });
   }
   for (const [title, where, expected] of metricCases) {
@@ -76,15 +108,30 @@ describe.skipIf(!url)('compiled PostgreSQL on a real server agrees with the hand
     });
   }
   it('inline string literals read back exactly', async () => {
-    const tricky = ["it's", 'back\\slash', 'a\nb\r\tc', "''", '\\\'', 'é ü %_', ''];
+    const tricky = ["it's", 'back\\slash', 'a\nb\r\tc', "''", "\\'", 'é ü %_', ''];
     for (const v of tricky) {
-      const res = await client.query({ text: `SELECT ${getDialect('postgres').stringLiteral(v)} = $1 AS same`, values: [v] });
+      const res = await client.query({
+        text: `SELECT ${getDialect('postgres').stringLiteral(v)} = $1 AS same`,
+        values: [v],
+      });
       expect([v, res.rows[0].same]).toEqual([v, true]);
     }
   });
   it('scheme tiers', async () => {
-    const compiled = compileScheme({ entity: { table: 'accounts', key: 'id' }, tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 100 } }], otherwise: 'Low' }, ctx());
+    const compiled = compileScheme(
+      {
+        entity: { table: 'accounts', key: 'id' },
+        tiers: [{ name: 'High', where: { field: 'mrr', op: 'gte', value: 100 } }],
+        otherwise: 'Low',
+      },
+      ctx(),
+    );
     const res = await client.query({ text: compiled.sql, values: compiled.params });
-    expect(res.rows.filter((r: Record<string, unknown>) => r.tier === 'High').map((r: Record<string, unknown>) => r.id).sort()).toEqual(['a01', 'a06']);
+    expect(
+      res.rows
+        .filter((r: Record<string, unknown>) => r.tier === 'High')
+        .map((r: Record<string, unknown>) => r.id)
+        .sort(),
+    ).toEqual(['a01', 'a06']);
   });
 });

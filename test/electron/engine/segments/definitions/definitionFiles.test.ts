@@ -14,7 +14,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const read = (rel: string) => readFileSync(path.join(t.dir, rel));
-const json = (rel: string) => JSON.parse(read(rel).toString('utf8')) as { id: string; name: string; description?: string; tags?: string[]; versions: { version: number; hash: string; definition: unknown }[] };
+const json = (rel: string) =>
+  JSON.parse(read(rel).toString('utf8')) as {
+    id: string;
+    name: string;
+    description?: string;
+    tags?: string[];
+    versions: { version: number; hash: string; definition: unknown }[];
+  };
 /** The file's text from `"versions"` on: what a rename must leave byte-identical. */
 const versionsText = (rel: string) => {
   const text = read(rel).toString('utf8');
@@ -32,7 +39,16 @@ function canonical(v: unknown): string {
 const sha = (def: unknown) => `sha256:${createHash('sha256').update(canonical(def), 'utf8').digest('hex')}`;
 
 const pro = { entity, asOf: { kind: 'snapshot' }, where: { field: 'plan', op: 'eq', value: 'pro' } };
-const pro150 = { entity, asOf: { kind: 'snapshot' }, where: { all: [{ field: 'plan', op: 'eq', value: 'pro' }, { field: 'mrr', op: 'gte', value: 120 }] } };
+const pro150 = {
+  entity,
+  asOf: { kind: 'snapshot' },
+  where: {
+    all: [
+      { field: 'plan', op: 'eq', value: 'pro' },
+      { field: 'mrr', op: 'gte', value: 120 },
+    ],
+  },
+};
 
 async function twoVersions(name: string): Promise<string> {
   const a = await t.api.saveDefinition({ name, description: 'first', tags: ['x'], definition: pro, note: 'v1' });
@@ -67,10 +83,17 @@ describe('renameDefinition', () => {
   });
 
   it('keeps keys it does not know (top level, version, definition) and renames schemes in schemes/', async () => {
-    const scheme = { entity, asOf: { kind: 'snapshot' }, tiers: [{ name: 'Pro', where: { field: 'plan', op: 'eq', value: 'pro' } }], otherwise: 'Other' };
+    const scheme = {
+      entity,
+      asOf: { kind: 'snapshot' },
+      tiers: [{ name: 'Pro', where: { field: 'plan', op: 'eq', value: 'pro' } }],
+      otherwise: 'Other',
+    };
     const saved = await t.api.saveDefinition({ kind: 'scheme', name: 'Plan tiers', definition: scheme, note: 'v1' });
     const full = path.join(t.dir, saved.file);
-    const raw = JSON.parse(readFileSync(full, 'utf8')) as Record<string, unknown> & { versions: Record<string, unknown>[] };
+    const raw = JSON.parse(readFileSync(full, 'utf8')) as Record<string, unknown> & {
+      versions: Record<string, unknown>[];
+    };
     raw.x_owner = 'growth team';
     raw.versions[0]!.x_review = { by: 'ana' };
     writeFileSync(full, `${JSON.stringify(raw, null, 2)}\n`);
@@ -93,17 +116,27 @@ describe('renameDefinition', () => {
     const b = await twoVersions('Beta');
     const bytesA = read(a);
     const bytesB = read(b);
-    await expect(t.api.renameDefinition({ file: a, name: 'Beta!' })).rejects.toThrow(/segments\/beta\.segment\.json already exists/);
+    await expect(t.api.renameDefinition({ file: a, name: 'Beta!' })).rejects.toThrow(
+      /segments\/beta\.segment\.json already exists/,
+    );
     expect(read(a).equals(bytesA)).toBe(true);
     expect(read(b).equals(bytesB)).toBe(true);
   });
 
   it('refuses paths outside segments/ and schemes/, and blank names', async () => {
     writeFileSync(path.join(t.dir, 'outside.segment.json'), '{}');
-    await expect(t.api.renameDefinition({ file: '../outside.segment.json', name: 'x' })).rejects.toThrow(/inside the workspace/);
-    await expect(t.api.renameDefinition({ file: 'outside.segment.json', name: 'x' })).rejects.toThrow(/inside the workspace/);
-    await expect(t.api.renameDefinition({ file: 'segments/../outside.segment.json', name: 'x' })).rejects.toThrow(/inside the workspace/);
-    await expect(t.api.renameDefinition({ file: 'segments/missing.segment.json', name: 'x' })).rejects.toThrow(/No definition file segments\/missing/);
+    await expect(t.api.renameDefinition({ file: '../outside.segment.json', name: 'x' })).rejects.toThrow(
+      /inside the workspace/,
+    );
+    await expect(t.api.renameDefinition({ file: 'outside.segment.json', name: 'x' })).rejects.toThrow(
+      /inside the workspace/,
+    );
+    await expect(t.api.renameDefinition({ file: 'segments/../outside.segment.json', name: 'x' })).rejects.toThrow(
+      /inside the workspace/,
+    );
+    await expect(t.api.renameDefinition({ file: 'segments/missing.segment.json', name: 'x' })).rejects.toThrow(
+      /No definition file segments\/missing/,
+    );
     expect(existsSync(path.join(t.dir, 'outside.segment.json'))).toBe(true);
   });
 });
@@ -163,14 +196,25 @@ describe('deleteDefinition and restoreDefinition', () => {
     await expect(t.api.deleteDefinition({ file: '../keep.segment.json' })).rejects.toThrow(/inside the workspace/);
     await expect(t.api.deleteDefinition({ file: 'keep.segment.json' })).rejects.toThrow(/inside the workspace/);
     await expect(t.api.deleteDefinition({ file: 'workspace.duckdb' })).rejects.toThrow(/inside the workspace/);
-    await expect(t.api.deleteDefinition({ file: path.join(t.dir, 'keep.segment.json') })).rejects.toThrow(/inside the workspace/);
+    await expect(t.api.deleteDefinition({ file: path.join(t.dir, 'keep.segment.json') })).rejects.toThrow(
+      /inside the workspace/,
+    );
     expect(existsSync(path.join(t.dir, 'keep.segment.json'))).toBe(true);
-    await expect(t.api.restoreDefinition({ trashFile: '../keep.segment.json' })).rejects.toThrow(/not a file name in \.trash/);
-    await expect(t.api.restoreDefinition({ trashFile: '20260101T000000000Z-nothing.segment.json' })).rejects.toThrow(/Nothing named/);
+    await expect(t.api.restoreDefinition({ trashFile: '../keep.segment.json' })).rejects.toThrow(
+      /not a file name in \.trash/,
+    );
+    await expect(t.api.restoreDefinition({ trashFile: '20260101T000000000Z-nothing.segment.json' })).rejects.toThrow(
+      /Nothing named/,
+    );
   });
 
   it('deletes and restores a scheme into schemes/', async () => {
-    const scheme = { entity, asOf: { kind: 'snapshot' }, tiers: [{ name: 'Pro', where: { field: 'plan', op: 'eq', value: 'pro' } }], otherwise: 'Other' };
+    const scheme = {
+      entity,
+      asOf: { kind: 'snapshot' },
+      tiers: [{ name: 'Pro', where: { field: 'plan', op: 'eq', value: 'pro' } }],
+      otherwise: 'Other',
+    };
     const saved = await t.api.saveDefinition({ kind: 'scheme', name: 'Plans', definition: scheme, note: 'v1' });
     expect(saved.file).toBe('schemes/plans.scheme.json');
     const entry = await t.api.deleteDefinition({ file: saved.file });
@@ -184,7 +228,14 @@ describe('saveDefinition metadata', () => {
     const file = await twoVersions('Meta');
     const beforeVersions = versionsText(file);
     const stored = json(file).versions[1]!;
-    const r = await t.api.saveDefinition({ file, name: 'Meta renamed', description: 'what it is for', tags: ['a', 'b'], definition: pro150, note: 'unused' });
+    const r = await t.api.saveDefinition({
+      file,
+      name: 'Meta renamed',
+      description: 'what it is for',
+      tags: ['a', 'b'],
+      definition: pro150,
+      note: 'unused',
+    });
     expect(r).toMatchObject({ file, version: 2, appended: false, metadataUpdated: true, hash: sha(stored.definition) });
     const after = json(file);
     expect(after).toMatchObject({ name: 'Meta renamed', description: 'what it is for', tags: ['a', 'b'] });

@@ -20,7 +20,8 @@ afterAll(() => t.close());
 describe('export columns', () => {
   it('exports a metric as a column, in the chosen order', async () => {
     const definition = {
-      entity, asOf: { kind: 'fixed', at: '2026-11-01' },
+      entity,
+      asOf: { kind: 'fixed', at: '2026-11-01' },
       metrics: [{ name: 'inactive_days', kind: 'daysSince', of: 'last_active_at' }],
       where: { field: 'plan', op: 'eq', value: 'pro' },
     };
@@ -35,8 +36,15 @@ describe('export columns', () => {
 
   it('still refuses a name that is neither a column nor a metric', async () => {
     const out = path.join(t.dir, '..', `${path.basename(t.dir)}-bad.csv`);
-    await expect(t.api.exportMembers({ target: { definition: { entity, where: { all: [] } } }, out, columns: ['account_id', 'nope'] })).rejects.toMatchObject({
-      code: 'invalid_input', message: expect.stringContaining("'nope'"),
+    await expect(
+      t.api.exportMembers({
+        target: { definition: { entity, where: { all: [] } } },
+        out,
+        columns: ['account_id', 'nope'],
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining("'nope'"),
     });
     expect(existsSync(out)).toBe(false);
   });
@@ -66,20 +74,35 @@ describe('export progress and cancel (30,000 rows: three XLSX batches of 10,000)
 
   it('reports rows written per XLSX batch, then done', async () => {
     const out = path.join(dir, 'all.xlsx');
-    const r = await api.exportMembers({ target: { definition: { entity: big, where: { all: [] } } }, out, columns: ['id'], jobId: 'x1' });
+    const r = await api.exportMembers({
+      target: { definition: { entity: big, where: { all: [] } } },
+      out,
+      columns: ['id'],
+      jobId: 'x1',
+    });
     expect(r.rows).toBe(ROWS);
-    const mine = events.filter((e) => e.kind === 'progress' && e.jobId === 'x1').map((e) => (e.kind === 'progress' ? e.fraction : null));
+    const mine = events
+      .filter((e) => e.kind === 'progress' && e.jobId === 'x1')
+      .map((e) => (e.kind === 'progress' ? e.fraction : null));
     expect(mine).toEqual([0, 1 / 3, 2 / 3, 1, 1]);
   });
 
   it('a cancel after the first batch stops the export: interrupted, and no file at the destination', async () => {
     const out = path.join(dir, 'cancelled.xlsx');
     const cancelOnFirstBatch = (e: ApiEvent) => {
-      if (e.kind === 'progress' && e.jobId === 'x2' && e.fraction !== null && e.fraction > 0 && e.fraction < 1) ws.cancel('x2');
+      if (e.kind === 'progress' && e.jobId === 'x2' && e.fraction !== null && e.fraction > 0 && e.fraction < 1)
+        ws.cancel('x2');
     };
     const events2: ApiEvent[] = [];
     const api2 = createSegmentsService({ workspace: () => ws, emit: (e) => (events2.push(e), cancelOnFirstBatch(e)) });
-    await expect(api2.exportMembers({ target: { definition: { entity: big, where: { all: [] } } }, out, columns: ['id', 'n'], jobId: 'x2' })).rejects.toMatchObject({ code: 'interrupted' });
+    await expect(
+      api2.exportMembers({
+        target: { definition: { entity: big, where: { all: [] } } },
+        out,
+        columns: ['id', 'n'],
+        jobId: 'x2',
+      }),
+    ).rejects.toMatchObject({ code: 'interrupted' });
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.segment-meta.json`)).toBe(false);
     expect(events2.filter((e) => e.kind === 'progress' && e.fraction === 1)).toEqual([]);

@@ -25,10 +25,22 @@ const anyRow = { field: 'n', op: 'gte', value: 0 };
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'segwb-live-'));
   ws = await Workspace.open(dir, { create: true, memoryLimit: '512MB' });
-  await addSnapshotFromQuery(ws, { table: 'big', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'k' || i AS id, i % 100 AS n FROM range(${ROWS}) t(i)` });
-  const snap = await addSnapshotFromQuery(ws, { table: 'endless', asOf: '2026-11-01', sourceFile: 'generated', select: `SELECT 'k' || i AS id, i % 100 AS n FROM range(10) t(i)` });
+  await addSnapshotFromQuery(ws, {
+    table: 'big',
+    asOf: '2026-11-01',
+    sourceFile: 'generated',
+    select: `SELECT 'k' || i AS id, i % 100 AS n FROM range(${ROWS}) t(i)`,
+  });
+  const snap = await addSnapshotFromQuery(ws, {
+    table: 'endless',
+    asOf: '2026-11-01',
+    sourceFile: 'generated',
+    select: `SELECT 'k' || i AS id, i % 100 AS n FROM range(10) t(i)`,
+  });
   await ws.run(`DROP TABLE ${snap.relation}`);
-  await ws.run(`CREATE VIEW ${snap.relation} AS SELECT 'k' || range AS id, CAST(hash(range) % 100 AS BIGINT) AS n FROM range(5000000000)`);
+  await ws.run(
+    `CREATE VIEW ${snap.relation} AS SELECT 'k' || range AS id, CAST(hash(range) % 100 AS BIGINT) AS n FROM range(5000000000)`,
+  );
   api = createSegmentsService({ workspace: () => ws, emit: () => {} });
 }, 120_000);
 afterAll(() => {
@@ -59,31 +71,52 @@ describe('live counts', () => {
     const first = api.countSegment({ target: { definition: { entity: endless, where: anyRow } }, liveKey: 'builder' });
     // Let it start its scan (whether it has yet or not, it can only end interrupted).
     await new Promise((r) => setTimeout(r, 200));
-    const second = api.countSegment({ target: { definition: { entity, where: { field: 'n', op: 'lt', value: 10 } } }, liveKey: 'builder' });
-    const firstOutcome = await first.then(() => 'finished', (err: { code?: string }) => err.code);
+    const second = api.countSegment({
+      target: { definition: { entity, where: { field: 'n', op: 'lt', value: 10 } } },
+      liveKey: 'builder',
+    });
+    const firstOutcome = await first.then(
+      () => 'finished',
+      (err: { code?: string }) => err.code,
+    );
     expect(firstOutcome).toBe('interrupted');
     // n < 10: 10 of every 100 rows
     expect((await second).count).toBe(ROWS / 10);
     // A different key is not disturbed.
-    const other = await api.countSegment({ target: { definition: { entity, where: { field: 'n', op: 'eq', value: 3 } } }, liveKey: 'sidebar' });
+    const other = await api.countSegment({
+      target: { definition: { entity, where: { field: 'n', op: 'eq', value: 3 } } },
+      liveKey: 'sidebar',
+    });
     expect(other.count).toBe(ROWS / 100);
   });
 });
 
 describe('a live count with its own job id', () => {
   it('is cancelled by that id (as cancelJob does), not only by a newer count of its key', async () => {
-    const running = api.countSegment({ target: { definition: { entity: endless, where: anyRow } }, liveKey: 'panel', jobId: 'mine' });
+    const running = api.countSegment({
+      target: { definition: { entity: endless, where: anyRow } },
+      liveKey: 'panel',
+      jobId: 'mine',
+    });
     await new Promise((r) => setTimeout(r, 200));
     ws.cancel('mine');
-    expect(await running.then(() => 'finished', (err: { code?: string }) => err.code)).toBe('interrupted');
+    expect(
+      await running.then(
+        () => 'finished',
+        (err: { code?: string }) => err.code,
+      ),
+    ).toBe('interrupted');
   });
 });
 
 describe('export limits', () => {
   it('refuses an XLSX export of more than 1,048,576 rows with a clear message', async () => {
     const out = path.join(dir, '..', `${path.basename(dir)}-all.xlsx`);
-    await expect(api.exportMembers({ target: { definition: { entity, where: { all: [] } } }, out })).rejects.toMatchObject({
-      code: 'invalid_input', message: expect.stringMatching(/XLSX holds at most 1,048,576 rows.*2,000,000 members/),
+    await expect(
+      api.exportMembers({ target: { definition: { entity, where: { all: [] } } }, out }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/XLSX holds at most 1,048,576 rows.*2,000,000 members/),
     });
     expect(existsSync(out)).toBe(false);
   });

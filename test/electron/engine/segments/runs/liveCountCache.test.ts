@@ -20,7 +20,8 @@ const entity = { table: 'acc', key: 'id' };
 const atLeast5 = { field: 'v', op: 'gte', value: 5 };
 // Accounts 0..n-1 with v = id; tickets: account i has i % 4 tickets (first import).
 const accounts = (n: number) => `SELECT i AS id, i AS v FROM range(${n}) t(i)`;
-const tickets = (perAccount: string) => `SELECT a.i AS account_id, k.j AS ticket FROM range(10) a(i), range(4) k(j) WHERE k.j < ${perAccount}`;
+const tickets = (perAccount: string) =>
+  `SELECT a.i AS account_id, k.j AS ticket FROM range(10) a(i), range(4) k(j) WHERE k.j < ${perAccount}`;
 const live = (where: unknown, extra: Record<string, unknown> = {}) =>
   api.countSegment({ target: { definition: { entity, where, ...extra } }, liveKey: 'builder', measures: ['v'] });
 
@@ -49,9 +50,11 @@ describe('live count catalog cache', () => {
     const after = await live(atLeast5);
     expect(after).toMatchObject({ count: 15, total: 20, share: 0.75 });
     expect(after.snapshot).not.toBe(s1);
-    expect(after.measures[0]!.sum).toBe((5 + 19) * 15 / 2);
+    expect(after.measures[0]!.sum).toBe(((5 + 19) * 15) / 2);
     // The older snapshot, named, still counts its own rows.
-    expect(await api.countSegment({ target: { definition: { entity, where: atLeast5 } }, liveKey: 'builder', snapshot: s1 })).toMatchObject({ count: 5, total: 10 });
+    expect(
+      await api.countSegment({ target: { definition: { entity, where: atLeast5 } }, liveKey: 'builder', snapshot: s1 }),
+    ).toMatchObject({ count: 5, total: 10 });
   });
 
   it('readCatalog sees a snapshot added after it was cached', async () => {
@@ -61,8 +64,16 @@ describe('live count catalog cache', () => {
   });
 
   it('metric changes and a new related snapshot change the next live count', async () => {
-    const metric = (fn: string, extra: Record<string, unknown> = {}) => ({ name: 'm', kind: 'aggregate', from: 'tix', on: { entity: 'id', related: 'account_id' }, fn, ...extra });
-    // Ticket counts on accounts 0..9 are i % 4: 0,1,2,3,0,1,2,3,0,1 — ≥ 2 tickets: ids 2,3,6,7 (accounts 10..19 have none).
+    const metric = (fn: string, extra: Record<string, unknown> = {}) => ({
+      name: 'm',
+      kind: 'aggregate',
+      from: 'tix',
+      on: { entity: 'id', related: 'account_id' },
+      fn,
+      ...extra,
+    });
+    // Ticket counts on accounts 0..9 are i % 4: 0,1,2,3,0,1,2,3,0,1 — ≥ 2 tickets: ids 2,3,6,7 (accounts 10..19 have
+    // none).
     const byCount = await live({ field: 'm', op: 'gte', value: 2 }, { metrics: [metric('count')] });
     expect(byCount.count).toBe(4);
     // Same rule, metric changed to max(ticket): max ticket index is (i % 4) - 1, ≥ 2 only where i % 4 = 3: ids 3, 7.
