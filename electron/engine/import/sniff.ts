@@ -18,7 +18,8 @@ import { withoutNulRecords } from './nulRecords';
 import { looksBinary } from './textScan';
 import { RejectSpans, RowLocator, rowOrdinal } from './recordWalker';
 import { OffsetLines } from './countRecords';
-import { describeTypeIssue, findTypeIssues, SAMPLE_ROWS_PREVIEW, withLines } from './typeIssues';
+import { describeTypeIssue, findTypeIssues, SAMPLE_ROWS_PREVIEW, typeWords, withLines } from './typeIssues';
+import { fixBlankTypedColumns } from './typeFix';
 
 const PREVIEW_ROWS = 20;
 
@@ -75,6 +76,7 @@ export async function sniffFile(ws: Workspace, file: FileRef, options: ImportOpt
               `The ${staged.unit === 'row' ? 'first' : 'CSV sniffer would skip the first'} ${settings.skip} ${staged.unit}(s)${staged.unit === 'row' ? ' look like a title above the table' : ''}; they would be listed as rejected records.`,
             ]
           : [];
+      warnings.push(...sample.blanks);
       warnings.push(
         ...sample.typeIssues.map(
           (i) =>
@@ -108,7 +110,12 @@ async function previewSample(
   staged: StagedFile,
   settings: CsvSettings,
   options: ImportOptions,
-): Promise<{ columns: SniffReport['columns']; preview: SniffReport['preview']; typeIssues: TypeIssue[] }> {
+): Promise<{
+  columns: SniffReport['columns'];
+  preview: SniffReport['preview'];
+  typeIssues: TypeIssue[];
+  blanks: string[];
+}> {
   const params: SqlParam[] = [staged.path];
   const args = readArgs(settings, staged, options, params, {});
   args.push('store_rejects = true', `rejects_table = '_preview_rejects'`, `rejects_scan = '_preview_scans'`);
@@ -121,20 +128,30 @@ async function previewSample(
       .catch((err: unknown) => {
         throw csvError(staged, err);
       });
-    const res = await s.queryResult(`SELECT * FROM _preview ORDER BY rowid LIMIT ${PREVIEW_ROWS}`);
     const [count] = await s.query(`SELECT count(*) AS n FROM _preview`);
     const sampled = Number(count?.n ?? 0) >= SAMPLE_ROWS_PREVIEW;
-    const found = await findTypeIssues(
+    // As the import will: a text column of numbers (or dates) with blank cells is read as that type,
+    // blanks as NULL (" " for a missing TotalCharges), so the preview shows its type and says so.
+    const chosen = new Set(Object.keys(options.columnTypes ?? {}));
+    const fixed = await fixBlankTypedColumns(
       s,
       '_preview',
-      () => rowOrdinal(s, '_preview', settings.columns),
-      settings.columns,
-      {
-        dateFormat: options.dateFormat ?? settings.dateFormat,
-        timestampFormat: settings.timestampFormat,
-        decimalComma: options.decimalComma === true,
-      },
+      settings.columns.filter((c) => !chosen.has(c.name)),
     );
+    const typed = new Map(fixed.converted.map((c) => [c.name, c.type]));
+    const columns = settings.columns.map((c) => ({ ...c, type: typed.get(c.name) ?? c.type }));
+    const where = sampled ? ` in the first ${SAMPLE_ROWS_PREVIEW.toLocaleString('en-US')} rows` : '';
+    const blanks = Object.entries(fixed.blanksAsNull).map(
+      ([c, n]) =>
+        `${c}: ${n.toLocaleString('en-US')} blank cell${n === 1 ? '' : 's'}${where} will be read as empty (NULL), ` +
+        `the other values as ${typeWords(typed.get(c) ?? 'VARCHAR').many}`,
+    );
+    const res = await s.queryResult(`SELECT * FROM _preview ORDER BY rowid LIMIT ${PREVIEW_ROWS}`);
+    const found = await findTypeIssues(s, '_preview', () => rowOrdinal(s, '_preview', columns), columns, {
+      dateFormat: options.dateFormat ?? settings.dateFormat,
+      timestampFormat: settings.timestampFormat,
+      decimalComma: options.decimalComma === true,
+    });
     let typeIssues: TypeIssue[] = [];
     if (found.length) {
       // A sample of at most SAMPLE_ROWS_PREVIEW rows: its rejects fit in one page.
@@ -165,6 +182,7 @@ async function previewSample(
         res.rows,
       ),
       typeIssues,
+      blanks,
     };
   } finally {
     for (const t of ['_preview', '_preview_rejects', '_preview_scans'])
