@@ -132,7 +132,16 @@ describe('the grid for reading, at 1280×800', () => {
     await page.keyboard.press('Escape');
     const col = ACTIVATED_COL(activatedFile);
     const header = page.locator(`.ag-header-cell[col-id="${col}"]`);
-    await header.waitFor();
+    // The grid scrolls to the new column; columns are virtualised, so find it wherever it is.
+    await expect
+      .poll(
+        async () => {
+          await showColumn(col);
+          return header.count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     // Adding the column rebuilds the view ("preparing…" meanwhile).
     await expect.poll(statusRows, { timeout: 30_000 }).toBe(`accounts: ${rows.length.toLocaleString('en-US')} rows`);
 
