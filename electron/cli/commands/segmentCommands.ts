@@ -98,6 +98,52 @@ function pct(share: number | null): string {
   return share === null ? 'n/a' : `${(share * 100).toFixed(2)}%`;
 }
 
+interface CountFigures {
+  count: number;
+  total: number;
+  share: number | null;
+  segment: string | null;
+  id: string | null;
+  version: number | null;
+  hash: string | null;
+  asOf: string;
+  asOfSource: string;
+  table: string;
+  measures: unknown[];
+  tiers?: { name: string; count: number; share: number | null }[];
+  warnings: string[];
+}
+
+/** `count --json` (SPEC §7): the same fields in the same order on DuckDB and PostgreSQL; `where` names the data. */
+function countJson(r: CountFigures, where: Record<string, unknown>): string {
+  return JSON.stringify({
+    count: r.count,
+    total: r.total,
+    share: r.share,
+    segment: r.segment,
+    id: r.id,
+    version: r.version,
+    hash: r.hash,
+    asOf: r.asOf,
+    asOfSource: r.asOfSource,
+    table: r.table,
+    ...where,
+    measures: r.measures,
+    ...(r.tiers ? { tiers: r.tiers } : {}),
+    warnings: r.warnings,
+  });
+}
+
+/** A scheme's tiers under its count line. */
+function printTiers(ctx: CommandContext, tiers: CountFigures['tiers']): void {
+  if (!tiers) return;
+  for (const line of textTable(
+    ['tier', 'count', 'share'],
+    tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
+  ))
+    ctx.out(`  ${line}`);
+}
+
 const commonRun = {
   version: { type: 'string' },
   snapshot: { type: 'string' },
@@ -132,37 +178,14 @@ export const countCommand: Command = {
         ...(measures ? { measures } : {}),
       });
       if (ctx.json) {
-        ctx.out(
-          JSON.stringify({
-            count: r.count,
-            total: r.total,
-            share: r.share,
-            segment: r.segment,
-            id: r.id,
-            version: r.version,
-            hash: r.hash,
-            asOf: r.asOf,
-            asOfSource: r.asOfSource,
-            table: r.table,
-            engine: 'postgres',
-            server: r.server,
-            measures: r.measures,
-            ...(r.tiers ? { tiers: r.tiers } : {}),
-            warnings: r.warnings,
-          }),
-        );
+        ctx.out(countJson(r, { engine: 'postgres', server: r.server }));
         return EXIT.ok;
       }
       ctx.out(
         `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on ${serverLabel(r.server)}, as of ${r.asOf}`,
       );
       for (const m of r.measures) ctx.out(`  ${m.column}: sum ${m.sum ?? 'n/a'}, avg ${m.avg ?? 'n/a'}`);
-      if (r.tiers)
-        for (const line of textTable(
-          ['tier', 'count', 'share'],
-          r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
-        ))
-          ctx.out(`  ${line}`);
+      printTiers(ctx, r.tiers);
       for (const w of r.warnings) ctx.err(`warning: ${w}`);
       return EXIT.ok;
     }
@@ -172,37 +195,14 @@ export const countCommand: Command = {
       ...(measures ? { measures } : {}),
     });
     if (ctx.json) {
-      ctx.out(
-        JSON.stringify({
-          count: r.count,
-          total: r.total,
-          share: r.share,
-          segment: r.segment,
-          id: r.id,
-          version: r.version,
-          hash: r.hash,
-          asOf: r.asOf,
-          asOfSource: r.asOfSource,
-          table: r.table,
-          snapshot: r.snapshot,
-          related: r.related,
-          measures: r.measures,
-          ...(r.tiers ? { tiers: r.tiers } : {}),
-          warnings: r.warnings,
-        }),
-      );
+      ctx.out(countJson(r, { snapshot: r.snapshot, related: r.related }));
       return EXIT.ok;
     }
     ctx.out(
       `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on snapshot ${r.snapshot}, as of ${r.asOf}`,
     );
     for (const m of r.measures) ctx.out(`  ${m.column}: sum ${fmtNumber(m.sum)}, avg ${fmtNumber(m.avg)}`);
-    if (r.tiers)
-      for (const line of textTable(
-        ['tier', 'count', 'share'],
-        r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
-      ))
-        ctx.out(`  ${line}`);
+    printTiers(ctx, r.tiers);
     for (const w of r.warnings) ctx.err(`warning: ${w}`);
     return EXIT.ok;
   },
