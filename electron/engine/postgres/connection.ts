@@ -8,8 +8,8 @@
  *
  * Sessions run with TimeZone UTC and ISO dates (the compiler's bounds are UTC constants), every
  * value arrives as the server's text (exact: no float rounding of NUMERIC or BIGINT, no local-time
- * Date objects), and work runs in one REPEATABLE READ READ ONLY transaction so a count and the rows
- * exported after it see the same data.
+ * Date objects). A run's first query opens its REPEATABLE READ READ ONLY transaction
+ * (serverTables.ts), so a count and the rows exported after it see the same data.
  */
 import { userInfo } from 'node:os';
 import type pg from 'pg';
@@ -182,8 +182,12 @@ export function pgFailure(err: unknown, s: ResolvedServer, phase: PgPhase): ApiE
 
 /** A connected session: TimeZone UTC, ISO dates, one read-only snapshot transaction. */
 /** pg, loaded on first use: a workspace that never talks to a server does not pay for it at start-up. */
+let pgModule: typeof pg | undefined;
+
+/** The driver, loaded on first use (most runs never touch a server); kept, as each import costs 0.3 ms. */
 export async function loadPg(): Promise<typeof pg> {
-  return ((await import('pg')) as { default: typeof pg }).default;
+  pgModule ??= ((await import('pg')) as { default: typeof pg }).default;
+  return pgModule;
 }
 
 export async function connect(s: ResolvedServer): Promise<pg.Client> {
@@ -192,7 +196,6 @@ export async function connect(s: ResolvedServer): Promise<pg.Client> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   } catch (err) {
     await client.end().catch(() => undefined);
     throw pgFailure(err, s, 'connect');

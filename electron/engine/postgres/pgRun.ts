@@ -1,12 +1,11 @@
 /**
  * A definition prepared for a run on a PostgreSQL server (issue 13): the same steps as a workspace
- * run (runContext.ts) with the server in place of snapshots. Each table the definition reads is
- * found as PostgreSQL resolves a bare name (the given schema, else the search_path in order), its
- * columns are read from information_schema and named as DuckDB types, and the docs/definition-files.md, SPEC §5 check
- * runs
- * with the workspace's own code and wording (`compatProblems`). Then SQL texts are parsed by the
- * DuckDB guard, the definition is validated, the as-of resolved to a constant, the definition
- * prepared for the postgres dialect on schema-qualified relations, and lookup ambiguity checked on
+ * run (runContext.ts) with the server in place of snapshots. The tables the definition reads are
+ * found and described on the server (serverTables.ts), their columns named as DuckDB types, and the
+ * docs/definition-files.md (SPEC §5) check runs with the workspace's own code and wording
+ * (`compatProblems`). Then SQL texts are parsed by the DuckDB guard, the definition is validated,
+ * the as-of resolved to a constant, the definition prepared for the postgres dialect on
+ * schema-qualified relations, and lookup ambiguity checked on
  * the server. Counts and member selects compose the compiler's fragments; values are parameters.
  */
 import type pg from 'pg';
@@ -32,7 +31,7 @@ import { compatProblems, relatedTables } from '../segments/runs/runContext';
 import { membershipRule } from '../segments/runs/segmentRuns';
 import { parseDefinitionSql, withoutUnchecked } from '../sqlGuard/sqlExprs';
 import type { ResolvedServer } from './connection';
-import { duckTypeOfColumn } from './types';
+import { rows, serverTables } from './serverTables';
 
 export interface PgRun {
   loaded: LoadedDefinition;
@@ -53,69 +52,6 @@ export interface RenderedPg {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Rows of `text` with parameters, as arrays of the server's text. */
-async function rows(client: pg.Client, text: string, values: unknown[] = []): Promise<(string | null)[][]> {
-  const r = await client.query<(string | null)[]>({ text, values, rowMode: 'array' });
-  return r.rows;
-}
-
-/**
- * Columns of each table, from the schema it resolves to: the given one, else the first schema of
- * the session's search_path that has it (PostgreSQL's own rule for a bare name). These are the facts
- * `information_schema.columns` gives (data_type ARRAY, udt_name, numeric precision and scale), read
- * from the catalog directly: planning the information_schema view took 10 ms of every run. Columns
- * the user may not SELECT are left out, so they are missing, as they would be to a query.
- */
-export async function serverSchemas(
-  client: pg.Client,
-  tables: string[],
-  schema: string | undefined,
-): Promise<{
-  schemas: TableSchemas;
-  found: Record<string, string>;
-  server: { version: string; database: string } | null;
-}> {
-  const list = await rows(
-    client,
-    `
-    SELECT n.nspname, c.relname, a.attname,
-      CASE WHEN t.typcategory = 'A' THEN 'ARRAY' ELSE '' END,
-      coalesce(bt.typname, t.typname),
-      CASE WHEN coalesce(bt.oid, t.oid) = 1700 AND coalesce(nullif(a.atttypmod, -1), t.typtypmod) >= 4 THEN ((coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) >> 16) & 65535 END,
-      CASE WHEN coalesce(bt.oid, t.oid) = 1700 AND coalesce(nullif(a.atttypmod, -1), t.typtypmod) >= 4 THEN (coalesce(nullif(a.atttypmod, -1), t.typtypmod) - 4) & 65535 END,
-      current_setting('server_version'), current_database()
-    FROM pg_catalog.pg_attribute a
-    JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-    LEFT JOIN pg_catalog.pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
-    WHERE c.relname = ANY($1::text[]) AND c.relkind IN ('r', 'v', 'm', 'f', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-      AND (CASE WHEN $2::text IS NULL THEN n.nspname = ANY(current_schemas(false)) ELSE n.nspname = $2::text END)
-      AND has_column_privilege(c.oid, a.attnum, 'SELECT')
-    ORDER BY c.relname, array_position(current_schemas(false), n.nspname), a.attnum`,
-    [tables, schema ?? null],
-  );
-  const schemas: TableSchemas = {};
-  const found: Record<string, string> = {};
-  // The server's version and database ride along (one round trip less per run).
-  const server = list[0] ? { version: String(list[0][7]), database: String(list[0][8]) } : null;
-  for (const [tableSchema, table, column, dataType, udt, precision, scale] of list) {
-    if (!table || !tableSchema || !column) continue;
-    found[table] ??= tableSchema;
-    if (found[table] !== tableSchema) continue; // a later schema on the path: shadowed
-    (schemas[table] ??= []).push({
-      name: column,
-      type: duckTypeOfColumn({
-        data_type: dataType ?? '',
-        udt_name: udt ?? '',
-        numeric_precision: precision === null || precision === undefined ? null : Number(precision),
-        numeric_scale: scale === null || scale === undefined ? null : Number(scale),
-      }),
-    });
-  }
-  return { schemas, found, server };
 }
 
 export async function serverInfo(
@@ -158,7 +94,7 @@ export async function preparePgRun(
     throw new ApiError('invalid_input', `${label}: entity must name a table and a key`);
   const table = entity.table;
   const tables = [table, ...relatedTables(def).filter((t) => t !== table)];
-  const { schemas, found, server: version } = await serverSchemas(client, tables, server.schema);
+  const { schemas, found, server: version } = await serverTables(client, tables, server.schema);
   const where = server.schema ? `schema '${server.schema}'` : 'its search_path';
   if (!schemas[table]) {
     throw new ApiError(

@@ -54,6 +54,63 @@ export function duckTypeOfColumn(c: InfoSchemaColumn): string {
   return BY_UDT[c.udt_name] ?? c.udt_name.toUpperCase();
 }
 
+/** Built-in type OIDs (fixed in every PostgreSQL release) → type name, for columns read from result descriptions. */
+const UDT_BY_OID: Record<number, string> = {
+  16: 'bool',
+  17: 'bytea',
+  19: 'name',
+  20: 'int8',
+  21: 'int2',
+  23: 'int4',
+  25: 'text',
+  114: 'json',
+  700: 'float4',
+  701: 'float8',
+  1042: 'bpchar',
+  1043: 'varchar',
+  1082: 'date',
+  1083: 'time',
+  1114: 'timestamp',
+  1184: 'timestamptz',
+  1186: 'interval',
+  1266: 'timetz',
+  1700: 'numeric',
+  2950: 'uuid',
+  3802: 'jsonb',
+};
+/** Their array types. */
+const ARRAY_BY_OID: Record<number, string> = {
+  1000: 'bool',
+  1001: 'bytea',
+  1003: 'name',
+  1016: 'int8',
+  1005: 'int2',
+  1007: 'int4',
+  1009: 'text',
+  199: 'json',
+  1021: 'float4',
+  1022: 'float8',
+  1014: 'bpchar',
+  1015: 'varchar',
+  1182: 'date',
+  1183: 'time',
+  1115: 'timestamp',
+  1185: 'timestamptz',
+  1187: 'interval',
+  1270: 'timetz',
+  1231: 'numeric',
+  2951: 'uuid',
+  3807: 'jsonb',
+};
+
+/** The type name of a built-in type OID (an array type as its element's name), or undefined for others. */
+export function udtOfOid(oid: number): { name: string; array: boolean } | undefined {
+  const scalar = UDT_BY_OID[oid];
+  if (scalar) return { name: scalar, array: false };
+  const element = ARRAY_BY_OID[oid];
+  return element ? { name: element, array: true } : undefined;
+}
+
 const BY_OID: Record<number, string> = {
   16: 'BOOLEAN',
   20: 'BIGINT',
