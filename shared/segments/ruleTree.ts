@@ -180,3 +180,27 @@ export function parseDiagnosticPath(rule: Rule, text: string): RulePath | undefi
   }
   return path;
 }
+
+/**
+ * The rule with constant groups folded away (`{all: []}` is true, `{any: []}` is false): a group
+ * with a deciding constant child is that constant, other constants drop out, `not` of a constant
+ * flips it; true or false when the whole rule is constant. Equivalent in SQL's three-valued logic
+ * (FALSE AND NULL is FALSE, TRUE OR NULL is TRUE), so a caller can tell "never" and "always"
+ * without running a query (the threshold explorer skips rows that can never be members).
+ */
+export function foldConstants(rule: Rule): Rule | boolean {
+  if ('not' in rule) {
+    const inner = foldConstants(rule.not);
+    return typeof inner === 'boolean' ? !inner : { ...rule, not: inner };
+  }
+  if (!('all' in rule) && !('any' in rule)) return rule;
+  const isAll = 'all' in rule;
+  const kept: Rule[] = [];
+  for (const child of childrenOf(rule)!) {
+    const folded = foldConstants(child);
+    if (folded === !isAll) return !isAll; // FALSE in an all, TRUE in an any decides it
+    if (folded !== isAll) kept.push(folded as Rule);
+  }
+  if (!kept.length) return isAll;
+  return kept.length === 1 ? kept[0]! : withChildren(rule, kept);
+}

@@ -10,7 +10,7 @@ import type { SnapshotInfo } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
 import { Frag } from '../../../shared/segments/compiler';
-import type { Workspace } from '../workspace/workspace';
+import { latestOf, type Workspace } from '../workspace/workspace';
 import { assertCompiled, checkLookups, preparedFor } from '../segments/runs/compileAdapter';
 import type { LoadedDefinition } from '../segments/definitions/definitionSource';
 import { prepareRun, readCatalog, type RunContext } from '../segments/runs/runContext';
@@ -35,13 +35,20 @@ export function tableSnapshots(all: readonly SnapshotInfo[], table: string): Sna
 export async function prepareOnSnapshots(
   ws: Workspace,
   target: DefinitionTarget,
-  snapshots: readonly string[] | 'all',
+  snapshots: readonly string[] | 'all' | 'latest',
 ): Promise<SnapshotRuns> {
   const loaded = loadTarget(ws, target);
   const all = await readCatalog(ws);
   const table = (loaded.definition.entity as { table?: unknown } | undefined)?.table;
   const own = typeof table === 'string' ? tableSnapshots(all, table) : [];
-  const ids = snapshots === 'all' ? own.map((s) => s.id) : snapshots;
+  const ids =
+    snapshots === 'all'
+      ? own.map((s) => s.id)
+      : snapshots === 'latest'
+        ? own.length
+          ? [latestOf(own).id]
+          : []
+        : snapshots;
   for (const id of ids) {
     if (typeof table === 'string' && own.length && !own.some((s) => s.id === id)) {
       throw new ApiError(

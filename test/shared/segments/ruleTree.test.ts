@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Rule } from '../../../shared/segments/model';
 import {
   diagnosticPath,
+  foldConstants,
   getAt,
   insertAt,
   moveNode,
@@ -90,5 +92,60 @@ describe('rule tree edits', () => {
     expect(parseDiagnosticPath(tree, 'where.all[3]')).toBeUndefined();
     expect(parseDiagnosticPath(tree, 'where.all[0].not')).toBeUndefined();
     expect(parseDiagnosticPath(tree, 'where.all[0].sql')).toBeUndefined();
+  });
+});
+
+describe('foldConstants', () => {
+  const T: Rule = { all: [] };
+  const F: Rule = { any: [] };
+
+  it('folds deciding constants, drops neutral ones and flips them under not', () => {
+    expect(foldConstants({ all: [F, a] })).toBe(false);
+    expect(foldConstants({ all: [T, a] })).toEqual(a);
+    expect(foldConstants({ all: [T, a, b] })).toEqual({ all: [a, b] });
+    expect(foldConstants({ any: [T, a] })).toBe(true);
+    expect(foldConstants({ any: [F, a, { not: T }] })).toEqual(a);
+    expect(foldConstants({ not: { all: [a, F] } })).toBe(true);
+    expect(foldConstants({ not: { all: [a, T] } })).toEqual({ not: a });
+    expect(foldConstants({ all: [{ any: [F, F] }, a] })).toBe(false);
+    expect(foldConstants(tree)).toEqual(tree);
+  });
+
+  // Three-valued logic as SQL has it (null = unknown), to check the fold against the original.
+  type V = boolean | null;
+  const evaluate = (rule: Rule, leaf: (name: string) => V): V => {
+    if ('not' in rule) {
+      const v = evaluate(rule.not, leaf);
+      return v === null ? null : !v;
+    }
+    if ('all' in rule || 'any' in rule) {
+      const isAll = 'all' in rule;
+      const vs = (isAll ? rule.all : rule.any).map((r) => evaluate(r, leaf));
+      if (vs.includes(!isAll)) return !isAll;
+      return vs.includes(null) ? null : isAll;
+    }
+    return leaf((rule as { field: string }).field);
+  };
+  const leafRule = fc.constantFrom<Rule>(a, b, c, { all: [] }, { any: [] });
+  const rules = fc.letrec<{ rule: Rule }>((tie) => ({
+    rule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leafRule,
+      fc.array(tie('rule'), { maxLength: 3 }).map((all) => ({ all })),
+      fc.array(tie('rule'), { maxLength: 3 }).map((any) => ({ any })),
+      tie('rule').map((not) => ({ not })),
+    ),
+  })).rule;
+
+  it('gives the same value as the original for every assignment of its leaves, NULL included', () => {
+    fc.assert(
+      fc.property(rules, fc.array(fc.constantFrom<V>(true, false, null), { minLength: 3, maxLength: 3 }), (r, vals) => {
+        const leaf = (name: string) => vals['abc'.indexOf(name)]!;
+        const folded = foldConstants(r);
+        const expected = evaluate(r, leaf);
+        expect(typeof folded === 'boolean' ? folded : evaluate(folded, leaf)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

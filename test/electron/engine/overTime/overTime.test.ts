@@ -249,8 +249,20 @@ describe('the threshold explorer', () => {
         },
       }),
       (v: number) => ({ field: 'mrr', op: 'lte', value: v }),
+      // Neither "condition true" nor "condition false" is constant: rows in either are scanned.
+      (v: number) => ({
+        any: [
+          {
+            all: [
+              { field: 'plan', op: 'eq', value: 'pro' },
+              { field: 'mrr', op: 'gt', value: v },
+            ],
+          },
+          { field: 'seats', op: 'gte', value: 100 },
+        ],
+      }),
     ];
-    const paths = ['where.all[1]', 'where.any[1]', 'where.not.all[1]', 'where'];
+    const paths = ['where.all[1]', 'where.any[1]', 'where.not.all[1]', 'where', 'where.any[0].all[1]'];
     for (const [i, rule] of rules.entries()) {
       const curve = await api.thresholdCurve({
         target: { definition: { entity, asOf: { kind: 'snapshot' }, where: rule(100) } },
