@@ -109,7 +109,7 @@ interface CountFigures {
   asOf: string;
   asOfSource: string;
   table: string;
-  measures: unknown[];
+  measures: { column: string; sum: number | null; avg: number | null }[];
   tiers?: { name: string; count: number; share: number | null }[];
   warnings: string[];
 }
@@ -134,14 +134,19 @@ function countJson(r: CountFigures, where: Record<string, unknown>): string {
   });
 }
 
-/** A scheme's tiers under its count line. */
-function printTiers(ctx: CommandContext, tiers: CountFigures['tiers']): void {
-  if (!tiers) return;
-  for (const line of textTable(
-    ['tier', 'count', 'share'],
-    tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
-  ))
-    ctx.out(`  ${line}`);
+/** A count for reading: the line, measures rounded for reading, a scheme's tiers, then warnings. */
+function printCount(ctx: CommandContext, r: CountFigures & { warnings: string[] }, file: string, on: string): void {
+  ctx.out(
+    `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on ${on}, as of ${r.asOf}`,
+  );
+  for (const m of r.measures) ctx.out(`  ${m.column}: sum ${fmtNumber(m.sum)}, avg ${fmtNumber(m.avg)}`);
+  if (r.tiers)
+    for (const line of textTable(
+      ['tier', 'count', 'share'],
+      r.tiers.map((t) => [t.name, fmtInt(t.count), pct(t.share)]),
+    ))
+      ctx.out(`  ${line}`);
+  for (const w of r.warnings) ctx.err(`warning: ${w}`);
 }
 
 const commonRun = {
@@ -181,12 +186,7 @@ export const countCommand: Command = {
         ctx.out(countJson(r, { engine: 'postgres', server: r.server }));
         return EXIT.ok;
       }
-      ctx.out(
-        `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on ${serverLabel(r.server)}, as of ${r.asOf}`,
-      );
-      for (const m of r.measures) ctx.out(`  ${m.column}: sum ${m.sum ?? 'n/a'}, avg ${m.avg ?? 'n/a'}`);
-      printTiers(ctx, r.tiers);
-      for (const w of r.warnings) ctx.err(`warning: ${w}`);
+      printCount(ctx, r, file, serverLabel(r.server));
       return EXIT.ok;
     }
     const r = await ctx.api.countSegment({
@@ -198,12 +198,7 @@ export const countCommand: Command = {
       ctx.out(countJson(r, { snapshot: r.snapshot, related: r.related }));
       return EXIT.ok;
     }
-    ctx.out(
-      `${r.segment ?? file} (v${r.version ?? '?'}): ${fmtInt(r.count)} of ${fmtInt(r.total)} ${r.table} (${pct(r.share)}) on snapshot ${r.snapshot}, as of ${r.asOf}`,
-    );
-    for (const m of r.measures) ctx.out(`  ${m.column}: sum ${fmtNumber(m.sum)}, avg ${fmtNumber(m.avg)}`);
-    printTiers(ctx, r.tiers);
-    for (const w of r.warnings) ctx.err(`warning: ${w}`);
+    printCount(ctx, r, file, `snapshot ${r.snapshot}`);
     return EXIT.ok;
   },
 };

@@ -95,6 +95,20 @@ describe('segwb --db on PostgreSQL', () => {
     expect(JSON.parse(local.stdout).count).toBe(out.count);
   });
 
+  it('count --db as text reads like the workspace count: the same measure line, rounded for reading', async () => {
+    const args = ['count', defs['Activated']!, '--as-of', AS_OF, '--measure', 'mrr'];
+    const r = await cli([...args, '--db', pgUrl!, '--db-schema', good]);
+    expect(r.code).toBe(0);
+    const local = await cli([...args, '--workspace', wsDir]);
+    const measureLine = (out: string) => out.split('\n').find((l) => l.trim().startsWith('mrr:'));
+    const json = JSON.parse((await cli([...args, '--db', pgUrl!, '--db-schema', good, '--json'])).stdout);
+    const mrr = json.measures[0];
+    const round = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 });
+    expect(measureLine(r.stdout)).toBe(`  mrr: sum ${round(mrr.sum)}, avg ${round(mrr.avg)}`);
+    expect(measureLine(r.stdout)).toBe(measureLine(local.stdout));
+    expect(r.stdout).toMatch(/ on PostgreSQL \d+\S* at \S+@/);
+  });
+
   it('--db postgres connects with the PG* variables alone', async () => {
     const u = new URL(pgUrl!);
     const env = {
