@@ -74,7 +74,8 @@ export function apartChartOption(
     xAxis: { type: 'value', name: 'effect size', nameLocation: 'middle', nameGap: 22, ...axis },
     yAxis: {
       type: 'category',
-      data: shown.map((f) => f.field),
+      // * marks a field the definitions read (see the note under the chart).
+      data: shown.map((f) => (f.inDefinition ? `${f.field} *` : f.field)),
       ...axis,
       axisLabel: { ...categoryLabels(p, 140), interval: 0 },
     },

@@ -91,7 +91,7 @@ function newView(s: WorkbenchState, targets: DefinitionTarget[], labels: string[
       layout: 'grouped',
     },
     distribution: prev?.distribution ?? { measure: null, bins: DISTRIBUTION_BINS, chart: 'box' },
-    apart: clampApart(prev?.apart ?? { column: 0, against: 'rest', showAll: false }, targets.length),
+    apart: clampApart(prev?.apart ?? { column: 0, against: 'rest', showAll: false, hideOwn: false }, targets.length),
     concentration: prev?.concentration ?? { measure: null },
     base: null,
     status: 'idle',

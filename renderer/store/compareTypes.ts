@@ -56,7 +56,8 @@ export interface CompareView {
   section: CompareSection;
   breakdown: { column: string | null; value: 'count' | 'sum' | 'avg'; measure: string | null; layout: BarLayout };
   distribution: { measure: string | null; bins: number; chart: 'box' | 'histogram' };
-  apart: { column: number; against: 'rest' | number; showAll: boolean };
+  /** `hideOwn`: leave out the fields the definitions read (their effects restate the definition). */
+  apart: { column: number; against: 'rest' | number; showAll: boolean; hideOwn: boolean };
   concentration: { measure: string | null };
   /** What the pickers offer: the table's columns and the definitions' metrics. */
   fields: CompareField[];

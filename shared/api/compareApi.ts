@@ -172,6 +172,11 @@ export interface ApartFeature {
   value?: CellValue;
   shareA?: number;
   shareB?: number;
+  /**
+   * Read by either side's definition (its rule, a metric's source, or a metric it defines): a large
+   * effect there restates the definition rather than telling the segment apart.
+   */
+  inDefinition?: boolean;
 }
 
 export interface ApartResult {

@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/api/compareApi';
 import { ApiError } from '../../../shared/api/protocol';
 import { param } from '../../../shared/segments/compiler';
+import { collectReads } from '../../../shared/segments/compat';
 import { typeInfo } from '../../../shared/segments/types';
 import type { QueryOptions, Workspace } from '../workspace/workspace';
 import type { CompareRun } from './compareRun';
@@ -281,7 +282,25 @@ export async function apart(
     });
   }
   features.sort((x, y) => y.effect - x.effect || x.field.localeCompare(y.field));
+  const own = definitionFields(run, against === 'rest' ? [a] : [a, against]);
+  for (const f of features) f.inDefinition = own.has(f.field);
   return { column: a, against, sizeA, sizeB, features, skipped };
+}
+
+/**
+ * The entity fields the columns' definitions read (their rules, their metrics' sources) and the
+ * metrics they define: a large effect on one of those restates the definition, not a finding.
+ */
+function definitionFields(run: CompareRun, columns: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  for (const i of columns) {
+    const member = run.members[i];
+    if (!member) continue;
+    const def = member.loaded.definition;
+    for (const c of collectReads(def, member.ctx.sqlExprs).get(run.entity.table) ?? []) out.add(c);
+    if (Array.isArray(def.metrics)) for (const m of def.metrics) out.add(m.name);
+  }
+  return out;
 }
 
 /** Share of the measure held by the top x% of each column's members (and the whole table's rows). */

@@ -1,7 +1,8 @@
 /**
  * What sets a column apart from the rest of the table (or from another column): every column and
  * metric ranked by effect size (standardized mean difference for numbers, the largest difference in
- * share of one value otherwise), with both sides' values; the top 15, then all.
+ * share of one value otherwise), with both sides' values; the top 15, then all. Fields the
+ * definitions themselves read are marked, and can be left out: their effects restate the rule.
  */
 import { useMemo } from 'react';
 import { apartChartOption, APART_TOP } from '../../charts/apartChart';
@@ -9,7 +10,7 @@ import { EChart } from '../../charts/EChart';
 import { palettes } from '../../charts/palette';
 import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
-import { apartTable } from './compareTables';
+import { apartShown, apartTable } from './compareTables';
 import { ModelTable } from './ModelTable';
 import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
@@ -19,7 +20,9 @@ export function ApartSection() {
   const apart = useWorkbench((s) => s.compare!.apart);
   const theme = useWorkbench((s) => s.theme);
   const setApart = useWorkbench((s) => s.setApart);
-  const { result, busy, error, names } = usePart('apart');
+  const { result: answer, busy, error, names } = usePart('apart');
+  const own = answer?.features.filter((f) => f.inDefinition).length ?? 0;
+  const result = useMemo(() => (answer ? apartShown(answer, apart.hideOwn) : null), [answer, apart.hideOwn]);
   const chart = useChartHandle();
   const sides = useMemo(() => {
     const column = result?.column ?? apart.column;
@@ -80,8 +83,20 @@ export function ApartSection() {
         <p className="muted small note">
           {sides.a}: {formatCount(result.sizeA)} rows vs {sides.b}: {formatCount(result.sizeB)}. Effect: |standardized
           mean difference| for numbers, the largest |difference in share| of one value for the others; green = higher,
-          red = lower in {sides.a}.
+          red = lower in {sides.a}.{' '}
+          {own > 0 && !apart.hideOwn && '* = a field the definitions read: its effect restates the definition.'}
         </p>
+      )}
+      {own > 0 && (
+        <label className="check small">
+          <input
+            type="checkbox"
+            checked={apart.hideOwn}
+            data-testid="apart-hide-own"
+            onChange={(e) => setApart({ hideOwn: e.target.checked })}
+          />{' '}
+          Leave out the {own} {own === 1 ? 'field' : 'fields'} the definitions read
+        </label>
       )}
       {option && (
         <EChart

@@ -255,6 +255,7 @@ export function apartTable(a: ApartResult, sides: { a: string; b: string }, limi
       { label: `${sides.a} values`, csvOnly: true },
       { label: `${sides.b} values`, csvOnly: true },
       { label: 'Value' },
+      { label: 'In the definition' },
     ],
     rows: a.features.slice(0, limit).map((f): TableRow => {
       const num = f.kind === 'number';
@@ -288,10 +289,16 @@ export function apartTable(a: ApartResult, sides: { a: string; b: string }, limi
           count(f.a?.values),
           count(f.b?.values),
           num ? text('') : value(f.value),
+          text(f.inDefinition ? 'yes' : ''),
         ],
       };
     }),
   };
+}
+
+/** The features shown: all, or without those the definitions read (`hideOwn`); ranks unchanged otherwise. */
+export function apartShown(a: ApartResult, hideOwn: boolean): ApartResult {
+  return hideOwn ? { ...a, features: a.features.filter((f) => !f.inDefinition) } : a;
 }
 
 export function concentrationTable(c: ConcentrationResult, names: readonly string[]): TableModel {

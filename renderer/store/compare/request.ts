@@ -181,6 +181,7 @@ export function comparisonStateOf(v: CompareView): ComparisonState {
       layout: v.breakdown.layout,
       distributionChart: v.distribution.chart,
       apartShowAll: v.apart.showAll,
+      apartHideOwn: v.apart.hideOwn,
       breakdownValue: v.breakdown.value,
     },
   };
@@ -213,6 +214,7 @@ export function choicesFromState(
       column: state.apart?.column ?? 0,
       against: state.apart?.against ?? 'rest',
       showAll: view.apartShowAll === true,
+      hideOwn: view.apartHideOwn === true,
     },
     concentration: { measure: state.concentration?.measure ?? null },
   };

@@ -234,6 +234,19 @@ describe('compareSegments on the fixture accounts', () => {
     expect(a.skipped).toContainEqual(expect.objectContaining({ field: 'account_id' }));
     for (let i = 1; i < a.features.length; i++)
       expect(a.features[i - 1]!.effect).toBeGreaterThanOrEqual(a.features[i]!.effect);
+    // Pro's rule reads plan only: that field is marked as the definition's own, the others are not.
+    expect(a.features.filter((f) => f.inDefinition).map((f) => f.field)).toEqual(['plan']);
+    // Against another column, both sides' definitions count: Ticketed defines tickets_30d.
+    const vs = await api.compareSegments({
+      targets: [{ definition: pro.definition }, { definition: ticketed.definition }],
+      apart: { column: 0, against: 1 },
+    });
+    expect(
+      vs
+        .apart!.features.filter((f) => f.inDefinition)
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(['plan', 'tickets_30d']);
   });
 
   it('concentration: the share of a measure held by the top x% of members', async () => {

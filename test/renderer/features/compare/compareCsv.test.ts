@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BreakdownResult, ConcentrationResult, DistributionResult } from '../../../../shared/api/compareApi';
 import { kpiCsv, tableCsv } from '../../../../renderer/features/compare/compareCsv';
 import {
+  apartShown,
   apartTable,
   breakdownTable,
   concentrationTable,
@@ -234,16 +235,32 @@ describe('compare CSV', () => {
             a: { mean: 20454.4, sd: 30.25, values: 10 },
             b: { mean: 20500, sd: 40, values: 90 },
           },
-          { field: 'plan', kind: 'category', effect: 0.3, direction: 0, value: 'pro', shareA: 0.5, shareB: 0.2 },
+          {
+            field: 'plan',
+            kind: 'category',
+            effect: 0.3,
+            direction: 0,
+            value: 'pro',
+            shareA: 0.5,
+            shareB: 0.2,
+            inDefinition: true,
+          },
         ],
       },
       { a: 'Activated', b: 'the rest' },
     );
     const shown = visibleModel(m);
-    expect(shown.columns.map((c) => c.label)).toEqual(['Field', 'Effect', 'Activated', 'the rest', 'Value']);
+    expect(shown.columns.map((c) => c.label)).toEqual([
+      'Field',
+      'Effect',
+      'Activated',
+      'the rest',
+      'Value',
+      'In the definition',
+    ]);
     expect(shown.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
-      ['signup_date', '0.8', '2026-01-01', '2026-02-16', ''],
-      ['plan', '0.3', '50%', '20%', 'pro'],
+      ['signup_date', '0.8', '2026-01-01', '2026-02-16', '', ''],
+      ['plan', '0.3', '50%', '20%', 'pro', 'yes'],
     ]);
     const rows = parseCsv(tableCsv(m));
     expect(rows[1]!.slice(0, 9)).toEqual([
@@ -257,5 +274,26 @@ describe('compare CSV', () => {
       '30.25',
       '40',
     ]);
+  });
+
+  it('what sets it apart without the fields the definitions read, others in their order', () => {
+    const f = (field: string, effect: number, inDefinition?: boolean) => ({
+      field,
+      kind: 'category' as const,
+      effect,
+      direction: 1,
+      ...(inDefinition === undefined ? {} : { inDefinition }),
+    });
+    const a = {
+      column: 0,
+      against: 'rest' as const,
+      sizeA: 1,
+      sizeB: 1,
+      skipped: [],
+      features: [f('plan', 1, true), f('country', 0.5, false), f('mrr', 0.4, true), f('industry', 0.2)],
+    };
+    expect(apartShown(a, true).features.map((x) => x.field)).toEqual(['country', 'industry']);
+    expect(apartShown(a, false)).toBe(a);
+    expect(a.features).toHaveLength(4);
   });
 });

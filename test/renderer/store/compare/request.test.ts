@@ -27,7 +27,7 @@ function view(p: Partial<CompareView> = {}): CompareView {
     section: 'overview',
     breakdown: { column: 'channel', value: 'count', measure: null, layout: 'grouped' },
     distribution: { measure: null, bins: 20, chart: 'box' },
-    apart: { column: 0, against: 'rest', showAll: false },
+    apart: { column: 0, against: 'rest', showAll: false, hideOwn: false },
     concentration: { measure: null },
     base: null,
     status: 'idle',
@@ -65,7 +65,8 @@ describe('compare requests', () => {
       viewRequest(view({ section: 'concentration', concentration: { measure: 'seats' } }), null).request.concentration,
     ).toEqual({ measure: 'seats' });
     expect(
-      viewRequest(view({ section: 'apart', apart: { column: 1, against: 0, showAll: true } }), null).request.apart,
+      viewRequest(view({ section: 'apart', apart: { column: 1, against: 0, showAll: true, hideOwn: false } }), null)
+        .request.apart,
     ).toEqual({ column: 1, against: 0 });
     expect(
       viewRequest(
@@ -107,7 +108,7 @@ describe('compare requests', () => {
   });
 
   it('the report asks for every part with the view choices', () => {
-    const r = reportRequest(view({ apart: { column: 1, against: 'rest', showAll: false } }), null);
+    const r = reportRequest(view({ apart: { column: 1, against: 'rest', showAll: false, hideOwn: false } }), null);
     expect(Object.keys(r).sort()).toEqual([
       'apart',
       'breakdown',
@@ -177,13 +178,19 @@ describe('compare requests', () => {
   });
 
   it('keeps the apart choice inside the columns there are', () => {
-    expect(clampApart({ column: 3, against: 1, showAll: true }, 3)).toEqual({ column: 0, against: 1, showAll: true });
-    expect(clampApart({ column: 1, against: 1, showAll: false }, 3)).toEqual({
+    expect(clampApart({ column: 3, against: 1, showAll: true, hideOwn: false }, 3)).toEqual({
+      column: 0,
+      against: 1,
+      showAll: true,
+      hideOwn: false,
+    });
+    expect(clampApart({ column: 1, against: 1, showAll: false, hideOwn: false }, 3)).toEqual({
       column: 1,
       against: 'rest',
       showAll: false,
+      hideOwn: false,
     });
-    expect(clampApart({ column: 1, against: 5, showAll: false }, 3).against).toBe('rest');
+    expect(clampApart({ column: 1, against: 5, showAll: false, hideOwn: false }, 3).against).toBe('rest');
   });
 
   it('saves the choices with the chart settings in view, and restores them', () => {
@@ -192,7 +199,7 @@ describe('compare requests', () => {
       measures: ['mrr', 'seats'],
       breakdown: { column: 'channel', value: 'sum', measure: 'seats', layout: 'stacked' },
       distribution: { measure: 'seats', bins: 30, chart: 'histogram' },
-      apart: { column: 1, against: 0, showAll: true },
+      apart: { column: 1, against: 0, showAll: true, hideOwn: true },
     });
     const state = comparisonStateOf(v);
     expect(state).toEqual({
@@ -206,6 +213,7 @@ describe('compare requests', () => {
         layout: 'stacked',
         distributionChart: 'histogram',
         apartShowAll: true,
+        apartHideOwn: true,
         breakdownValue: 'sum',
       },
     });
