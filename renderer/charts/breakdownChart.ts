@@ -2,9 +2,11 @@
  * A breakdown as bars (pure, tested without a DOM). Grouped: a category axis with one bar per
  * column (an average's chart adds the whole table). Stacked: one bar per column made of its
  * categories. 100%: the same as shares of each column's total, with the whole table beside them, so
- * the mix of segments reads at a glance. Averages do not add up, so they are always grouped.
+ * the mix of segments reads at a glance. Averages do not add up, so they are always grouped. Other
+ * and (empty) are drawn only when some row falls in them (shared/compare/breakdownCategories.ts).
  */
 import type { BreakdownCategory, BreakdownResult } from '../../shared/api/compareApi';
+import { withoutUnusedCategories } from '../../shared/compare/breakdownCategories';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
 import type { BarLayout } from '../store/compareTypes';
 import {
@@ -60,12 +62,14 @@ export function valueName(b: Pick<BreakdownResult, 'value' | 'measure'>, layout:
 }
 
 export function breakdownChartOption(
-  b: BreakdownResult,
+  result: BreakdownResult,
   columns: readonly string[],
   layout: BarLayout,
   p: ChartPalette,
   background?: string,
 ): ChartOption {
+  // A category no row falls in (an older answer's "(empty)" of zeros) is not drawn.
+  const b = withoutUnusedCategories(result);
   const used = effectiveLayout(b.value, layout);
   const values = breakdownValues(b);
   const labels = b.details.map((d) => d.label);

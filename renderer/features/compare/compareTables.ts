@@ -14,6 +14,7 @@ import type {
   MeasureStats,
 } from '../../../shared/api/compareApi';
 import type { CellValue } from '../../../shared/api/dataApi';
+import { withoutUnusedCategories } from '../../../shared/compare/breakdownCategories';
 import { formatCount, formatExact, formatIndex, formatNumber, formatPercent } from '../../app/format';
 import { meanText, sdText, valueText } from '../../charts/apartChart';
 import { WHOLE_TABLE } from '../../charts/breakdownChart';
@@ -164,7 +165,9 @@ export function overlapTable(r: CompareResult): TableModel {
 }
 
 /** Categories down, columns (and the whole table) across: members, and the measure's sum or average when asked. */
-export function breakdownTable(b: BreakdownResult, names: readonly string[]): TableModel {
+export function breakdownTable(result: BreakdownResult, names: readonly string[]): TableModel {
+  // The same categories as the chart: none that no row falls in.
+  const b = withoutUnusedCategories(result);
   const withValues = b.value !== 'count' && b.values !== undefined;
   const valueLabel = `${b.value} ${b.measure ?? ''}`.trim();
   const columns: TableColumn[] = [

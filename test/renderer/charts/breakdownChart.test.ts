@@ -90,4 +90,48 @@ describe('breakdown chart', () => {
     expect(valueName(avg, 'grouped')).toBe('average mrr');
     expect(valueName({ value: 'sum', measure: 'mrr' }, 'percent')).toBe('share of mrr');
   });
+
+  it('a category no row falls in is not drawn: an (empty) of zeros goes, a bin of zeros stays', () => {
+    const zeros: BreakdownResult = {
+      ...b,
+      counts: [
+        [150, 100, 40, 0],
+        [50, 30, 15, 0],
+      ],
+      baseline: { counts: [500, 300, 150, 0] },
+    };
+    const grouped = breakdownChartOption(zeros, columns, 'grouped', palettes.light) as unknown as Bars;
+    expect(grouped.xAxis.data).toEqual(['organic', 'paid', 'Other']);
+    expect(grouped.series[0]!.data).toEqual([150, 100, 40]);
+    const stacked = breakdownChartOption(zeros, columns, 'stacked', palettes.light) as unknown as Bars;
+    expect(stacked.series.map((s) => s.name)).toEqual(['organic', 'paid', 'Other']);
+    // (empty) with a row only in the whole table is still drawn (the category list is shared).
+    const inTable = { ...zeros, baseline: { counts: [500, 300, 150, 3] } };
+    expect((breakdownChartOption(inTable, columns, 'grouped', palettes.light) as unknown as Bars).xAxis.data).toEqual([
+      'organic',
+      'paid',
+      'Other',
+      '(empty)',
+    ]);
+    const bins: BreakdownResult = {
+      ...b,
+      family: 'number',
+      categories: [null, null, null],
+      details: [
+        { label: '0 – 10', value: null, kind: 'bin', lo: 0, hi: 10 },
+        { label: '10 – 20', value: null, kind: 'bin', lo: 10, hi: 20 },
+        { label: '20 – 30', value: null, kind: 'bin', lo: 20, hi: 30 },
+      ],
+      counts: [
+        [4, 0, 1],
+        [2, 0, 0],
+      ],
+      baseline: { counts: [9, 0, 2] },
+    };
+    expect((breakdownChartOption(bins, columns, 'grouped', palettes.light) as unknown as Bars).xAxis.data).toEqual([
+      '0 – 10',
+      '10 – 20',
+      '20 – 30',
+    ]);
+  });
 });
