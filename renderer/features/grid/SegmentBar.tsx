@@ -106,8 +106,8 @@ export function SegmentBar({ table }: { table: string }) {
                 <input
                   type="checkbox"
                   data-testid="grid-membership-draft"
-                  disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
-                  checked={membership.some((c) => c.file === DRAFT_COLUMN)}
+                  disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN && c.table === table)}
+                  checked={membership.some((c) => c.file === DRAFT_COLUMN && c.table === table)}
                   onChange={() =>
                     toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft })
                   }
