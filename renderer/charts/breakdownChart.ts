@@ -20,7 +20,8 @@ import {
   valueAxisStyle,
   type ChartOption,
 } from './compareBase';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
+import { slotColor } from './segmentColors';
 
 export const WHOLE_TABLE = 'Whole table';
 
@@ -37,10 +38,11 @@ function baselineValues(b: BreakdownResult): (number | null)[] {
   return b.value === 'count' || !b.baseline.values ? b.baseline.counts : b.baseline.values;
 }
 
+/** A category's colour in stacked bars (categories are not segments: the palette in order). */
 export function categoryColor(d: BreakdownCategory, index: number, p: ChartPalette): string {
   if (d.kind === 'other') return p.other;
   if (d.kind === 'empty') return p.empty;
-  return compareColor(index);
+  return slotColor(index, p);
 }
 
 /** Each value as a share of its column's total over the categories (null totals as 0). */
@@ -64,6 +66,7 @@ export function valueName(b: Pick<BreakdownResult, 'value' | 'measure'>, layout:
 export function breakdownChartOption(
   result: BreakdownResult,
   columns: readonly string[],
+  colors: readonly string[],
   layout: BarLayout,
   p: ChartPalette,
   background?: string,
@@ -86,7 +89,7 @@ export function breakdownChartOption(
       type: 'bar',
       name,
       data: values[s] ?? [],
-      itemStyle: { color: compareColor(s) },
+      itemStyle: { color: colors[s] ?? p.bar },
       barMaxWidth: 28,
     }));
     if (b.value === 'avg')

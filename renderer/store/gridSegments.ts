@@ -53,7 +53,6 @@ export interface MembershipColumn {
   /** The draft's definition (DRAFT_COLUMN only), kept in step with edits by syncDraftColumns. */
   draft?: Definition;
   label: string;
-  color: string;
   hash?: string | null;
   id?: string | null;
 }

@@ -18,7 +18,6 @@ import { withoutUnusedCategories } from '../../../shared/compare/breakdownCatego
 import { formatCount, formatExact, formatIndex, formatNumber, formatPercent } from '../../app/format';
 import { meanText, sdText, valueText } from '../../charts/apartChart';
 import { WHOLE_TABLE } from '../../charts/breakdownChart';
-import { compareColor } from '../../charts/palette';
 
 export interface TableCell {
   text: string;
@@ -74,7 +73,8 @@ const value = (v: CellValue | undefined): TableCell =>
 const none: MeasureStats = { values: 0, sum: null, avg: null, median: null, index: null };
 
 /** Members, share and each measure's sum, avg, median and index, for the whole table, each column and the rest. */
-export function kpiTable(r: CompareResult, measures: readonly string[]): TableModel {
+/** `colors`: each column's (segmentColors.ts), in column order, for its dot. */
+export function kpiTable(r: CompareResult, measures: readonly string[], colors: readonly string[]): TableModel {
   const columns: TableColumn[] = [
     { label: 'Segment' },
     { label: 'Kind', csvOnly: true },
@@ -114,7 +114,7 @@ export function kpiTable(r: CompareResult, measures: readonly string[]): TableMo
     },
     ...r.segments.map((c, i): TableRow => ({
       kind: 'column',
-      color: compareColor(i),
+      ...(colors[i] ? { color: colors[i] } : {}),
       cells: [
         text(c.name),
         text(c.kind),
@@ -149,7 +149,7 @@ export function kpiTable(r: CompareResult, measures: readonly string[]): TableMo
 }
 
 /** Members in common: row A, column B; the diagonal is each column's count. */
-export function overlapTable(r: CompareResult): TableModel {
+export function overlapTable(r: CompareResult, colors: readonly string[]): TableModel {
   return {
     columns: [
       { label: 'Segment' },
@@ -158,7 +158,7 @@ export function overlapTable(r: CompareResult): TableModel {
     ],
     rows: r.segments.map((c, i) => ({
       kind: 'column',
-      color: compareColor(i),
+      ...(colors[i] ? { color: colors[i] } : {}),
       cells: [text(c.name), count(c.count), ...r.segments.map((_, j) => count(r.overlap[i]?.[j] ?? 0))],
     })),
   };
@@ -193,9 +193,9 @@ export function breakdownTable(result: BreakdownResult, names: readonly string[]
   return { columns, rows };
 }
 
-export function quartileTable(d: DistributionResult, names: readonly string[]): TableModel {
+export function quartileTable(d: DistributionResult, names: readonly string[], colors: readonly string[]): TableModel {
   const all = [
-    ...names.map((n, i) => ({ n, box: d.boxes[i], kind: 'column' as const, color: compareColor(i) })),
+    ...names.map((n, i) => ({ n, box: d.boxes[i], kind: 'column' as const, color: colors[i] })),
     { n: WHOLE_TABLE, box: d.baseline.box, kind: 'baseline' as const, color: undefined },
   ];
   return {
@@ -297,7 +297,11 @@ export function apartTable(a: ApartResult, sides: { a: string; b: string }, limi
   };
 }
 
-export function concentrationTable(c: ConcentrationResult, names: readonly string[]): TableModel {
+export function concentrationTable(
+  c: ConcentrationResult,
+  names: readonly string[],
+  colors: readonly string[],
+): TableModel {
   const row = (
     n: string,
     kind: TableRow['kind'],
@@ -318,7 +322,7 @@ export function concentrationTable(c: ConcentrationResult, names: readonly strin
       { label: 'Top 50%', group: 'share held by' },
     ],
     rows: [
-      ...names.map((n, i) => row(n, 'column', c.totals[i], c.top[i], compareColor(i))),
+      ...names.map((n, i) => row(n, 'column', c.totals[i], c.top[i], colors[i])),
       row(WHOLE_TABLE, 'baseline', c.baseline.total, c.baseline.top),
     ],
   };

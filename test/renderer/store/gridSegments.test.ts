@@ -83,7 +83,7 @@ describe('grid segments', () => {
 
   it('sends membership columns of the grid table only, in the order chosen, and toggles them off', async () => {
     const { store } = setup();
-    const col = (file: string, table = 'accounts') => ({ table, file, label: file, color: '#000' });
+    const col = (file: string, table = 'accounts') => ({ table, file, label: file });
     store.getState().toggleMembershipColumn(col('segments/a.segment.json'));
     store.getState().toggleMembershipColumn(col('segments/t.segment.json', 'tickets'));
     store.getState().toggleMembershipColumn(col('segments/b.segment.json'));
@@ -166,7 +166,6 @@ describe('grid segments', () => {
       table: 'accounts',
       file: DRAFT_COLUMN,
       label: b.name,
-      color: 'red',
       draft: b.definition as never,
     });
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: b.definition }]);
@@ -180,7 +179,7 @@ describe('grid segments', () => {
     store.getState().syncSavedSegments();
     expect(store.getState().membershipColumns.map((c) => c.file)).toEqual([DRAFT_COLUMN]);
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: edited }]);
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name, color: 'red' });
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name });
     expect((await store.getState().prepareView([], [])).view.membership).toBeUndefined();
   });
 
@@ -189,7 +188,7 @@ describe('grid segments', () => {
     store.getState().newSegment();
     await flush();
     const accountsDraft = store.getState().builder!;
-    const draftCol = { table: 'accounts', file: DRAFT_COLUMN, label: accountsDraft.name, color: 'red' };
+    const draftCol = { table: 'accounts', file: DRAFT_COLUMN, label: accountsDraft.name };
     store.getState().toggleMembershipColumn({ ...draftCol, draft: accountsDraft.definition as never });
     store.getState().setGridSegment({
       table: 'accounts',
@@ -214,7 +213,7 @@ describe('grid segments', () => {
 
   it("the draft's ✓ column on one table replaces the draft's on another (one draft, one column)", async () => {
     const { store } = setup();
-    const col = (table: string) => ({ table, file: DRAFT_COLUMN, label: 'D', color: 'red' });
+    const col = (table: string) => ({ table, file: DRAFT_COLUMN, label: 'D' });
     store.getState().toggleMembershipColumn(col('accounts'));
     store.getState().toggleMembershipColumn(col('tickets'));
     expect(store.getState().membershipColumns.map((c) => c.table)).toEqual(['tickets']);
@@ -266,7 +265,6 @@ describe('grid segments', () => {
       table: 'accounts',
       file: 'segments/a.segment.json',
       label: 'A',
-      color: '#000',
       hash: 'h1',
       id: 'segments/a.segment.json',
     });
@@ -274,7 +272,6 @@ describe('grid segments', () => {
       table: 'accounts',
       file: 'segments/b.segment.json',
       label: 'B',
-      color: '#000',
       hash: 'h1',
       id: 'segments/b.segment.json',
     });
