@@ -2,9 +2,11 @@
  * A breakdown as bars (pure, tested without a DOM). Grouped: a category axis with one bar per
  * column (an average's chart adds the whole table). Stacked: one bar per column made of its
  * categories. 100%: the same as shares of each column's total, with the whole table beside them, so
- * the mix of segments reads at a glance. Averages do not add up, so they are always grouped.
+ * the mix of segments reads at a glance. Averages do not add up, so they are always grouped. Other
+ * and (empty) are drawn only when some row falls in them (shared/compare/breakdownCategories.ts).
  */
 import type { BreakdownCategory, BreakdownResult } from '../../shared/api/compareApi';
+import { withoutUnusedCategories } from '../../shared/compare/breakdownCategories';
 import { formatCount, formatNumber, formatPercent } from '../app/format';
 import type { BarLayout } from '../store/compareTypes';
 import {
@@ -18,7 +20,8 @@ import {
   valueAxisStyle,
   type ChartOption,
 } from './compareBase';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
+import { slotColor } from './segmentColors';
 
 export const WHOLE_TABLE = 'Whole table';
 
@@ -35,10 +38,11 @@ function baselineValues(b: BreakdownResult): (number | null)[] {
   return b.value === 'count' || !b.baseline.values ? b.baseline.counts : b.baseline.values;
 }
 
+/** A category's colour in stacked bars (categories are not segments: the palette in order). */
 export function categoryColor(d: BreakdownCategory, index: number, p: ChartPalette): string {
   if (d.kind === 'other') return p.other;
   if (d.kind === 'empty') return p.empty;
-  return compareColor(index);
+  return slotColor(index, p);
 }
 
 /** Each value as a share of its column's total over the categories (null totals as 0). */
@@ -60,12 +64,15 @@ export function valueName(b: Pick<BreakdownResult, 'value' | 'measure'>, layout:
 }
 
 export function breakdownChartOption(
-  b: BreakdownResult,
+  result: BreakdownResult,
   columns: readonly string[],
+  colors: readonly string[],
   layout: BarLayout,
   p: ChartPalette,
   background?: string,
 ): ChartOption {
+  // A category no row falls in (an older answer's "(empty)" of zeros) is not drawn.
+  const b = withoutUnusedCategories(result);
   const used = effectiveLayout(b.value, layout);
   const values = breakdownValues(b);
   const labels = b.details.map((d) => d.label);
@@ -82,7 +89,7 @@ export function breakdownChartOption(
       type: 'bar',
       name,
       data: values[s] ?? [],
-      itemStyle: { color: compareColor(s) },
+      itemStyle: { color: colors[s] ?? p.bar },
       barMaxWidth: 28,
     }));
     if (b.value === 'avg')

@@ -16,7 +16,7 @@ import {
   type ChartOption,
 } from './compareBase';
 import { WHOLE_TABLE } from './breakdownChart';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
 
 export const EVEN_SPREAD = 'Even spread';
 
@@ -34,6 +34,7 @@ export function curvePoints(points: readonly number[], curve: readonly (number |
 export function concentrationChartOption(
   c: ConcentrationResult,
   columns: readonly string[],
+  colors: readonly string[],
   p: ChartPalette,
   background?: string,
 ): ChartOption {
@@ -67,8 +68,8 @@ export function concentrationChartOption(
         name,
         data: curvePoints(c.points, c.curves[i] ?? []),
         showSymbol: false,
-        lineStyle: { width: 2, color: compareColor(i) },
-        itemStyle: { color: compareColor(i) },
+        lineStyle: { width: 2, color: colors[i] ?? p.bar },
+        itemStyle: { color: colors[i] ?? p.bar },
       })),
       {
         type: 'line',

@@ -19,7 +19,7 @@ import {
   type ChartOption,
 } from './compareBase';
 import { WHOLE_TABLE } from './breakdownChart';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
 
 export interface BoxItem {
   name: string;
@@ -28,9 +28,15 @@ export interface BoxItem {
   tip: string;
 }
 
-export function boxItems(d: DistributionResult, columns: readonly string[], p: ChartPalette): BoxItem[] {
+/** `colors`: each column's (segmentColors.ts), in column order. */
+export function boxItems(
+  d: DistributionResult,
+  columns: readonly string[],
+  colors: readonly string[],
+  p: ChartPalette,
+): BoxItem[] {
   const all: { name: string; box: BoxStats; color: string }[] = [
-    ...columns.map((name, i) => ({ name, box: d.boxes[i]!, color: compareColor(i) })),
+    ...columns.map((name, i) => ({ name, box: d.boxes[i]!, color: colors[i] ?? p.bar })),
     { name: WHOLE_TABLE, box: d.baseline.box, color: p.baseline },
   ];
   return all
@@ -69,10 +75,11 @@ export function boxAxisMax(items: readonly BoxItem[]): number | undefined {
 export function boxChartOption(
   d: DistributionResult,
   columns: readonly string[],
+  colors: readonly string[],
   p: ChartPalette,
   background?: string,
 ): ChartOption {
-  const items = boxItems(d, columns, p);
+  const items = boxItems(d, columns, colors, p);
   const axis = axisStyle(p);
   const cut = boxAxisMax(items);
   return {
@@ -112,6 +119,7 @@ export function histogramShares(counts: readonly number[]): number[] {
 export function histogramChartOption(
   d: DistributionResult,
   columns: readonly string[],
+  colors: readonly string[],
   p: ChartPalette,
   background?: string,
 ): ChartOption {
@@ -147,7 +155,7 @@ export function histogramChartOption(
         type: 'bar',
         name,
         data: histogramShares(d.histograms[i] ?? []),
-        itemStyle: { color: compareColor(i) },
+        itemStyle: { color: colors[i] ?? p.bar },
         barGap: '0%',
         barCategoryGap: '20%',
       })),

@@ -6,7 +6,8 @@
  * every snapshot for that).
  */
 import type { MeasurementRecord } from '../../shared/api/segmentsApi';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
+import { slotColor } from './segmentColors';
 
 export interface LineOption {
   backgroundColor: string;
@@ -69,7 +70,8 @@ export function measurementChartOption(records: MeasurementRecord[], palette: Ch
     yAxis: { type: 'value', axisLabel, splitLine: { lineStyle: { color: palette.grid } } },
     series: versions.map((v, i) => {
       const points = new Map(sizeOverSnapshots(records.filter((r) => r.version === v)).map((p) => [p.asOf, p.count]));
-      const color = versions.length === 1 ? palette.bar : compareColor(i);
+      // Versions of one definition, not segments: the palette in order.
+      const color = versions.length === 1 ? palette.bar : slotColor(i, palette);
       return {
         type: 'line',
         name: v === null ? 'draft' : `v${v}`,

@@ -1,8 +1,8 @@
 /**
  * Chart colours per theme, kept beside the CSS variables of styles/app.css (same values). `paper` is
  * the theme's solid background (exported PNGs and report images have one; on screen charts are
- * transparent over the page). Compare colours: one per column, in column order, readable in both
- * themes; the whole table is grey.
+ * transparent over the page). Segments, tiers and the draft take their colour from `series` by the
+ * slot segmentColors.ts gives them; the whole table is grey.
  */
 import type { ThemeName } from '../store/uiTypes';
 
@@ -21,6 +21,12 @@ export interface ChartPalette {
   /** The (empty) and Other categories of a breakdown. */
   other: string;
   empty: string;
+  /**
+   * The colours of segments, tiers and the draft (segmentColors.ts picks a slot): the same 12 hues in
+   * both themes, darker on light paper and lighter on dark, each at least 3:1 against the theme's
+   * backgrounds (WCAG's contrast for graphics).
+   */
+  series: readonly string[];
 }
 
 export const palettes: Record<ThemeName, ChartPalette> = {
@@ -37,6 +43,20 @@ export const palettes: Record<ThemeName, ChartPalette> = {
     baseline: '#8c959f',
     other: '#b5bcc4',
     empty: '#dde1e6',
+    series: [
+      '#3b6fd6',
+      '#c8590a',
+      '#2e8b3e',
+      '#d03b3b',
+      '#8a5cc7',
+      '#1a8a8a',
+      '#9a7400',
+      '#c24f8a',
+      '#8c5a3c',
+      '#0b7fab',
+      '#6b8a1f',
+      '#b03ab8',
+    ],
   },
   dark: {
     text: '#d7dae0',
@@ -51,25 +71,19 @@ export const palettes: Record<ThemeName, ChartPalette> = {
     baseline: '#6e7681',
     other: '#5c636b',
     empty: '#3a4048',
+    series: [
+      '#6e9bf0',
+      '#f0913a',
+      '#5cc26e',
+      '#f06b6b',
+      '#b58cf0',
+      '#45c2c2',
+      '#d9b23a',
+      '#f07ab6',
+      '#c49272',
+      '#4cc0ea',
+      '#a6c449',
+      '#e070e8',
+    ],
   },
 };
-
-/** Column colours of a comparison (12 = MAX_COMPARE_COLUMNS), distinct in both themes. */
-export const COMPARE_COLORS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#59a14f',
-  '#e15759',
-  '#b07aa1',
-  '#76b7b2',
-  '#edc948',
-  '#ff9da7',
-  '#9c755f',
-  '#4dc9f6',
-  '#8cd17d',
-  '#d37295',
-] as const;
-
-export function compareColor(index: number): string {
-  return COMPARE_COLORS[index % COMPARE_COLORS.length]!;
-}

@@ -6,11 +6,17 @@
 import type { PathsResult } from '../../shared/api/overTimeApi';
 import { formatCount, formatPercent } from '../app/format';
 import { amountLabel, axisStyle, baseOption, categoryLabels, tooltipStyle, type ChartOption } from './compareBase';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
 
 export const pathLabel = (tiers: readonly string[]) => tiers.join(' → ');
 
-export function pathsChartOption(r: PathsResult, p: ChartPalette, background?: string): ChartOption {
+/** `tierColor`: a tier's colour by name (segmentColors.ts); a path is drawn in the colour of the tier it ends in. */
+export function pathsChartOption(
+  r: PathsResult,
+  tierColor: (tier: string) => string,
+  p: ChartPalette,
+  background?: string,
+): ChartOption {
   const axis = axisStyle(p);
   const data = r.paths.map((x) => {
     const end = r.tiers.indexOf(x.tiers[x.tiers.length - 1] ?? '');
@@ -18,7 +24,7 @@ export function pathsChartOption(r: PathsResult, p: ChartPalette, background?: s
       value: x.keys,
       share: x.share,
       path: pathLabel(x.tiers),
-      itemStyle: { color: end < 0 ? p.bar : compareColor(end) },
+      itemStyle: { color: end < 0 ? p.bar : tierColor(r.tiers[end]!) },
       tip: `${pathLabel(x.tiers)}: ${formatCount(x.keys)} keys (${formatPercent(x.share)} of ${formatCount(r.keys)})${x.tiers.length === 1 ? '\nin that tier at every snapshot it was in' : ''}`,
     };
   });

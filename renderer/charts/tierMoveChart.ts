@@ -12,7 +12,7 @@ import type { SchemeFlow } from '../../shared/api/overTimeApi';
 import { formatCount, formatPercent } from '../app/format';
 import { toTiersOf } from '../store/overTime/gridViews';
 import { axisStyle, baseOption, categoryLabels, tooltipStyle, type ChartOption } from './compareBase';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
 
 export const NEW_KEYS = 'new';
 export const GONE_KEYS = 'gone';
@@ -168,7 +168,13 @@ export function sankeyNodes(f: SchemeFlow): { from: string[]; to: string[]; fres
   };
 }
 
-export function tierSankeyOption(f: SchemeFlow, p: ChartPalette, background?: string): ChartOption {
+/** `tierColor`: a tier's colour by name (segmentColors.ts), the same on both sides. */
+export function tierSankeyOption(
+  f: SchemeFlow,
+  tierColor: (tier: string) => string,
+  p: ChartPalette,
+  background?: string,
+): ChartOption {
   const names = sankeyNodes(f);
   const links: SankeyLink[] = tierMoves(f)
     .filter((m) => m.count > 0)
@@ -188,10 +194,10 @@ export function tierSankeyOption(f: SchemeFlow, p: ChartPalette, background?: st
     itemStyle: { color, borderColor: color },
   });
   const nodes = [
-    ...names.from.map((n, i) => node(n, compareColor(i), 0)),
+    ...names.from.map((n, i) => node(n, tierColor(f.tiers[i]!), 0)),
     node(names.fresh, p.other, 0),
     // A tier keeps its colour on both sides (by name: a compared version may order them otherwise).
-    ...names.to.map((n, i) => node(n, compareColor(((k) => (k < 0 ? i : k))(f.tiers.indexOf(toTiersOf(f)[i]!))), 1)),
+    ...names.to.map((n, i) => node(n, tierColor(toTiersOf(f)[i]!), 1)),
     node(names.gone, p.other, 1),
   ].filter((n) => used.has(n.name));
   return {

@@ -20,7 +20,7 @@ import {
   valueAxisStyle,
   type ChartOption,
 } from './compareBase';
-import { compareColor, type ChartPalette } from './palette';
+import type { ChartPalette } from './palette';
 
 /** How a metric's value reads (tooltips, labels). */
 export function metricText(metric: TrendMetric, v: number | null | undefined): string {
@@ -59,6 +59,8 @@ export interface TrendChartInput {
   series: readonly TrendSeries[];
   metric: TrendMetric;
   asRecorded: boolean;
+  /** Each series' colour (segmentColors.ts), in order; its other versions are drawn in it too. */
+  colors: readonly string[];
 }
 
 export function trendChartOption(input: TrendChartInput, p: ChartPalette, background?: string): ChartOption {
@@ -66,7 +68,7 @@ export function trendChartOption(input: TrendChartInput, p: ChartPalette, backgr
   const axis = axisStyle(p);
   const lines: object[] = [];
   series.forEach((s, i) => {
-    const color = compareColor(i);
+    const color = input.colors[i] ?? p.bar;
     lines.push({
       type: 'line',
       name: `${s.label} (v${s.version})`,

@@ -5,7 +5,8 @@
  * segment) and metric
  * columns (the builder's metrics; the draft itself can be a ✓ column too) — and the pure helpers that turn it into a
  * view. Each entry records
- * its table; entries about another table than the grid's are left out of the view (never an error).
+ * its table; entries about another table than the grid's are left out of the view (never an error),
+ * and the draft's entries go once the draft is about another table (they were an earlier draft's).
  */
 import type { GridFilter, SortSpec, ViewSort, ViewSpec } from '../../shared/api/dataApi';
 import type { DefinitionSummary, DefinitionTarget } from '../../shared/api/segmentsApi';
@@ -52,7 +53,6 @@ export interface MembershipColumn {
   /** The draft's definition (DRAFT_COLUMN only), kept in step with edits by syncDraftColumns. */
   draft?: Definition;
   label: string;
-  color: string;
   hash?: string | null;
   id?: string | null;
 }
@@ -92,6 +92,35 @@ export function followSaved(
   const s = list.find((x) => x.file === file) ?? (entry.id ? list.find((x) => x.id === entry.id) : undefined);
   if (!s) return null;
   return { summary: s, same: s.file === file && s.hash === (entry.hash ?? null) && s.name === entry.label };
+}
+
+/**
+ * The grid state without the draft's filter and ✓ column when they are on another table than the
+ * draft's (null when there are none): those were built from an earlier draft and would show its rows.
+ */
+export function dropOtherTableDraft(
+  s: Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns'>,
+  draftTable: string,
+): Partial<Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns'>> | null {
+  const out: Partial<Pick<GridSegmentsState, 'gridSegment' | 'membershipColumns'>> = {};
+  if (s.gridSegment?.source === 'draft' && s.gridSegment.table !== draftTable) out.gridSegment = null;
+  const cols = s.membershipColumns.filter((c) => !(c.draft && c.table !== draftTable));
+  if (cols.length !== s.membershipColumns.length) out.membershipColumns = cols;
+  return Object.keys(out).length ? out : null;
+}
+
+/**
+ * The builder's entity table when the grid shows another one (null when they agree, or either is
+ * missing): the grid's draft ✓ column, members-only filter and "explain this row" work only on the
+ * draft's own table, so the builder says so and offers to show it (`canShow`: it is in the workspace).
+ */
+export function builderTableMismatch(
+  draftTable: string | null,
+  gridTable: string | null,
+  tables: readonly { name: string }[],
+): { gridTable: string; draftTable: string; canShow: boolean } | null {
+  if (!draftTable || !gridTable || draftTable === gridTable) return null;
+  return { gridTable, draftTable, canShow: tables.some((t) => t.name === draftTable) };
 }
 
 /** The metrics part of a draft (a segment's or a scheme's): what metric columns are computed from. */

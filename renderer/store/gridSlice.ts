@@ -7,7 +7,7 @@
  */
 import type { GridFilter, SortSpec } from '../../shared/api/dataApi';
 import { isInterrupted, toUiError } from './errors';
-import { followSaved, memberViewParts, metricsTarget, segmentParts } from './gridSegments';
+import { dropOtherTableDraft, followSaved, memberViewParts, metricsTarget, segmentParts } from './gridSegments';
 import type { GridSlice, PreparedView } from './gridTypes';
 import type { SliceCreator } from './types';
 
@@ -52,8 +52,10 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
 
     toggleMembershipColumn(column) {
       const cols = get().membershipColumns;
-      const on = cols.some((c) => c.file === column.file);
-      set({ membershipColumns: on ? cols.filter((c) => c.file !== column.file) : [...cols, column] });
+      // The draft has one ✓ column: on another table it is another (older) draft's, so it is replaced.
+      const on = cols.some((c) => c.file === column.file && c.table === column.table);
+      const others = cols.filter((c) => c.file !== column.file);
+      set({ membershipColumns: on ? others : [...others, column] });
       get().invalidateView();
     },
 
@@ -68,12 +70,21 @@ export const createGridSlice: SliceCreator<GridSlice> = (deps) => (set, get) => 
     },
 
     syncDraftColumns() {
-      const { builder: b, gridSegment, gridMetrics } = get();
-      // A draft with errors would only fail the view: the grid keeps the last valid draft.
-      if (!b || b.diagnostics.some((d) => d.severity === 'error')) return;
+      const { builder: b, gridMetrics } = get();
+      if (!b) return;
       const table = b.definition.entity.table;
+      // The draft's filter and ✓ column on another table than the draft's are an earlier draft's (the
+      // builder opened another definition, or the entity changed): they cannot follow, so they go.
+      const stale = dropOtherTableDraft(get(), table);
+      if (stale) set(stale);
+      // A draft with errors would only fail the view: the grid keeps the last valid draft.
+      if (b.diagnostics.some((d) => d.severity === 'error')) {
+        if (stale) get().invalidateView();
+        return;
+      }
+      const { gridSegment } = get();
       const definition = b.definition;
-      let changed = false;
+      let changed = stale !== null;
       /** Apply `next` when it differs from `current` (one view rebuild for all the parts that moved). */
       const follow = <T>(current: T, next: T, apply: (v: T) => void) => {
         if (JSON.stringify(next) === JSON.stringify(current)) return;

@@ -33,7 +33,8 @@ export const breakdownSpec = z.object({
   column: name,
   /**
    * `auto` (the app): text and booleans as their `top` most frequent values + "Other" + "(empty)",
-   * numbers and dates in `bins` equal-width bins. `values` (the CLI, docs/cli.md, SPEC §7): every distinct value.
+   * numbers and dates in `bins` equal-width bins + "(empty)"; "(empty)" only when some row has no value there.
+   * `values` (the CLI, docs/cli.md, SPEC §7): every distinct value.
    */
   mode: z.enum(['auto', 'values']).default('auto'),
   top: z.number().int().min(1).max(100).default(BREAKDOWN_TOP),

@@ -8,6 +8,7 @@
 import type { BreakdownCategory, BreakdownResult, BreakdownSpec } from '../../../shared/api/compareApi';
 import type { CellValue } from '../../../shared/api/dataApi';
 import { ApiError } from '../../../shared/api/protocol';
+import { withoutUnusedCategories } from '../../../shared/compare/breakdownCategories';
 import { param } from '../../../shared/segments/compiler';
 import type { QueryOptions, Workspace } from '../workspace/workspace';
 import type { CompareRun } from './compareRun';
@@ -137,17 +138,14 @@ export async function breakdown(
     }));
   };
   const base = { column: spec.column, value: spec.value, measure: spec.measure ?? null };
-  const finish = (
-    fam: BreakdownResult['family'],
-    details: BreakdownCategory[],
-    rows: CategoryRow[],
-  ): BreakdownResult => ({
-    ...base,
-    family: fam,
-    details,
-    categories: details.map((d) => d.value),
-    ...cells(rows, columns, details.length, spec),
-  });
+  const finish = (fam: BreakdownResult['family'], details: BreakdownCategory[], rows: CategoryRow[]): BreakdownResult =>
+    withoutUnusedCategories({
+      ...base,
+      family: fam,
+      details,
+      categories: details.map((d) => d.value),
+      ...cells(rows, columns, details.length, spec),
+    });
 
   if (spec.mode === 'values') {
     const dq = over(src, [`SELECT count(DISTINCT ${x}) AS d`]);

@@ -16,6 +16,7 @@ import { shownBesideRules } from './diagnostics';
 import { DiagnosticText } from './DiagnosticText';
 import { saveBlocker } from '../../store/builder/saveGate';
 import { FunnelView } from './FunnelView';
+import { GridTableNotice } from './GridTableNotice';
 import { HistoryView } from './HistoryView';
 import { LiveSummary } from './LiveSummary';
 import { MappingPanel } from './MappingPanel';
@@ -177,6 +178,7 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
           </div>
         )}
         {!b.viewing && <MappingPanel key={b.sourceFile ?? 'draft'} />}
+        <GridTableNotice />
         <LiveSummary fields={fields} />
         {general.map((d, i) => (
           <div key={i} className={`diag ${d.severity}`}>

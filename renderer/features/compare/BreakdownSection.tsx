@@ -29,13 +29,13 @@ export function BreakdownSection() {
   const v = useWorkbench((s) => s.compare!);
   const theme = useWorkbench((s) => s.theme);
   const setBreakdown = useWorkbench((s) => s.setBreakdown);
-  const { result, busy, error, names } = usePart('breakdown');
+  const { result, busy, error, names, colors } = usePart('breakdown');
   const chart = useChartHandle();
   const b = v.breakdown;
   const layout = effectiveLayout(b.value, b.layout);
   const option = useMemo(
-    () => (result ? breakdownChartOption(result, names, layout, palettes[theme]) : null),
-    [result, names, layout, theme],
+    () => (result ? breakdownChartOption(result, names, colors, layout, palettes[theme]) : null),
+    [result, names, colors, layout, theme],
   );
   const model = useMemo(() => (result ? breakdownTable(result, names) : null), [result, names]);
   const layouts: { value: BarLayout; label: string; disabled?: boolean; title?: string }[] = [

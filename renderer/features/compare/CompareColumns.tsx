@@ -6,11 +6,12 @@
 import { useMemo } from 'react';
 import { MAX_COMPARE_COLUMNS } from '../../../shared/api/compareApi';
 import type { DefinitionTarget } from '../../../shared/api/segmentsApi';
-import { compareColor } from '../../charts/palette';
+import { columnColorKey, DRAFT_COLOR_KEY, targetColorKey } from '../../charts/segmentColors';
 import { columnOwners, keyOf } from '../../store/compare/request';
 import { selectableItems } from '../../store/compare/selection';
 import { targetColumns } from '../../store/compareSlice';
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
+import { useViewColors } from '../segments/useSegmentColors';
 
 export function CompareColumns() {
   const v = useWorkbench((s) => s.compare!);
@@ -23,6 +24,17 @@ export function CompareColumns() {
   const store = useWorkbenchStore();
   const result = v.base?.result ?? null;
   const owners = useMemo(() => (result ? columnOwners(v.targets, result.segments) : []), [result, v.targets]);
+  // The answer's columns once it is in; before, one per target (a whole scheme's tiers are not known yet).
+  const defs = [...segments, ...schemes];
+  const colors = useViewColors(
+    result
+      ? result.segments.map(columnColorKey)
+      : v.targets.map((t) =>
+          t.file === undefined
+            ? DRAFT_COLOR_KEY
+            : targetColorKey({ file: t.file, tier: t.tier }, defs.find((d) => d.file === t.file)?.id ?? null),
+        ),
+  );
   // Re-rendered when counts arrive (a scheme's tiers known later change the sum).
   const used = v.targets.reduce((n, t) => n + targetColumns(store.getState(), t), 0);
   const present = new Set(v.targets.map(keyOf));
@@ -58,7 +70,13 @@ export function CompareColumns() {
             title={first?.hash ? `${first.file ?? ''}\n${first.hash}` : (t.file ?? 'unsaved draft')}
           >
             {(cols.length ? cols : [i]).map((c) => (
-              <span key={c} className="seg-dot" style={{ background: compareColor(c) }} aria-hidden />
+              <span
+                key={c}
+                className="seg-dot"
+                style={{ background: colors[c] }}
+                data-testid={`compare-column-dot-${c}`}
+                aria-hidden
+              />
             ))}
             {label}
             {cols.length > 1 && <span className="muted"> ({cols.length} tiers)</span>}

@@ -5,6 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { formatCount } from '../../app/format';
+import { palettes } from '../../charts/palette';
+import { columnColorKey, slotColor, viewSlots } from '../../charts/segmentColors';
+import { useWorkspaceSlots } from '../segments/useSegmentColors';
 import { isComparisonDirty } from '../../store/unsaved';
 import { fileStem } from '../../store/exportSlice';
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
@@ -127,6 +130,7 @@ function SaveComparison() {
 
 function ReportButton() {
   const store = useWorkbenchStore();
+  const slots = useWorkspaceSlots();
   const { save, note } = useSaveFile();
   const [busy, setBusy] = useState(false);
   const run = async () => {
@@ -136,13 +140,16 @@ function ReportButton() {
     const title = v.saved?.name ?? 'Comparison';
     await save(`${fileStem(title)}.html`, 'html', async () => {
       const r = await s.fetchCompareReport();
-      const images = await reportImages(r, v.breakdown.layout);
+      // The report is drawn in the light palette: each column its colour there.
+      const colors = viewSlots(r.segments.map(columnColorKey), slots).map((k) => slotColor(k, palettes.light));
+      const images = await reportImages(r, v.breakdown.layout, colors);
       return {
         text: buildReportHtml({
           title,
           result: r,
           measures: Object.keys(r.baseline.measures),
           images,
+          colors,
           generatedAt: new Date().toISOString(),
         }),
       };

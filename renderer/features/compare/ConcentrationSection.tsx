@@ -20,13 +20,13 @@ export function ConcentrationSection() {
   const v = useWorkbench((s) => s.compare!);
   const theme = useWorkbench((s) => s.theme);
   const setConcentration = useWorkbench((s) => s.setConcentration);
-  const { result, busy, error, names } = usePart('concentration');
+  const { result, busy, error, names, colors } = usePart('concentration');
   const chart = useChartHandle();
   const option = useMemo(
-    () => (result ? concentrationChartOption(result, names, palettes[theme]) : null),
-    [result, names, theme],
+    () => (result ? concentrationChartOption(result, names, colors, palettes[theme]) : null),
+    [result, names, colors, theme],
   );
-  const model = useMemo(() => (result ? concentrationTable(result, names) : null), [result, names]);
+  const model = useMemo(() => (result ? concentrationTable(result, names, colors) : null), [result, names, colors]);
   const controls = (
     <FieldSelect
       label="Of"

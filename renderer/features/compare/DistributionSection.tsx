@@ -30,16 +30,16 @@ export function DistributionSection() {
   const v = useWorkbench((s) => s.compare!);
   const theme = useWorkbench((s) => s.theme);
   const setDistribution = useWorkbench((s) => s.setDistribution);
-  const { result, busy, error, names } = usePart('distribution');
+  const { result, busy, error, names, colors } = usePart('distribution');
   const chart = useChartHandle();
   const d = v.distribution;
   const option = useMemo(() => {
     if (!result) return null;
     return d.chart === 'box'
-      ? boxChartOption(result, names, palettes[theme])
-      : histogramChartOption(result, names, palettes[theme]);
-  }, [result, names, theme, d.chart]);
-  const quartiles = useMemo(() => (result ? quartileTable(result, names) : null), [result, names]);
+      ? boxChartOption(result, names, colors, palettes[theme])
+      : histogramChartOption(result, names, colors, palettes[theme]);
+  }, [result, names, colors, theme, d.chart]);
+  const quartiles = useMemo(() => (result ? quartileTable(result, names, colors) : null), [result, names, colors]);
   const histogram = useMemo(
     () => (result && d.chart === 'histogram' ? histogramTable(result, names) : null),
     [result, names, d.chart],

@@ -12,13 +12,15 @@ import { kpiTable } from './compareTables';
 import { ModelTable } from './ModelTable';
 import { kpiCsv } from './compareCsv';
 import { SectionCard } from './SectionCard';
+import { useCompareColors } from './usePart';
 
 export function KpiSection() {
   const result = useWorkbench((s) => s.compare?.base?.result ?? null);
   const busy = useWorkbench((s) => s.compare?.pending !== null && s.compare?.pending?.partKey === null);
   // The measures the answer holds (those asked for may be on their way).
   const answered = useMemo(() => (result ? Object.keys(result.baseline.measures) : []), [result]);
-  const model = useMemo(() => (result ? kpiTable(result, answered) : null), [result, answered]);
+  const colors = useCompareColors();
+  const model = useMemo(() => (result ? kpiTable(result, answered, colors) : null), [result, answered, colors]);
   if (!result || !model) return null;
   return (
     <SectionCard

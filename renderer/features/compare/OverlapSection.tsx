@@ -12,6 +12,7 @@ import { useWorkbench } from '../../store/react';
 import { overlapTable } from './compareTables';
 import { tableCsvOf as csvOf } from './compareCsv';
 import { SectionCard, useChartHandle } from './SectionCard';
+import { useCompareColors } from './usePart';
 
 export function OverlapSection() {
   const result = useWorkbench((s) => s.compare?.base?.result ?? null);
@@ -19,7 +20,8 @@ export function OverlapSection() {
   const show = useWorkbench((s) => s.showOverlapInGrid);
   const chart = useChartHandle();
   const option = useMemo(() => (result ? overlapChartOption(result, palettes[theme]) : null), [result, theme]);
-  const model = useMemo(() => (result ? overlapTable(result) : null), [result]);
+  const colors = useCompareColors();
+  const model = useMemo(() => (result ? overlapTable(result, colors) : null), [result, colors]);
   if (!result || !option || result.segments.length === 0) return null;
   const n = result.segments.length;
   const onClick = (e: ChartClick) => {

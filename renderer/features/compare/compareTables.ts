@@ -14,10 +14,10 @@ import type {
   MeasureStats,
 } from '../../../shared/api/compareApi';
 import type { CellValue } from '../../../shared/api/dataApi';
+import { withoutUnusedCategories } from '../../../shared/compare/breakdownCategories';
 import { formatCount, formatExact, formatIndex, formatNumber, formatPercent } from '../../app/format';
 import { meanText, sdText, valueText } from '../../charts/apartChart';
 import { WHOLE_TABLE } from '../../charts/breakdownChart';
-import { compareColor } from '../../charts/palette';
 
 export interface TableCell {
   text: string;
@@ -73,7 +73,8 @@ const value = (v: CellValue | undefined): TableCell =>
 const none: MeasureStats = { values: 0, sum: null, avg: null, median: null, index: null };
 
 /** Members, share and each measure's sum, avg, median and index, for the whole table, each column and the rest. */
-export function kpiTable(r: CompareResult, measures: readonly string[]): TableModel {
+/** `colors`: each column's (segmentColors.ts), in column order, for its dot. */
+export function kpiTable(r: CompareResult, measures: readonly string[], colors: readonly string[]): TableModel {
   const columns: TableColumn[] = [
     { label: 'Segment' },
     { label: 'Kind', csvOnly: true },
@@ -113,7 +114,7 @@ export function kpiTable(r: CompareResult, measures: readonly string[]): TableMo
     },
     ...r.segments.map((c, i): TableRow => ({
       kind: 'column',
-      color: compareColor(i),
+      ...(colors[i] ? { color: colors[i] } : {}),
       cells: [
         text(c.name),
         text(c.kind),
@@ -148,7 +149,7 @@ export function kpiTable(r: CompareResult, measures: readonly string[]): TableMo
 }
 
 /** Members in common: row A, column B; the diagonal is each column's count. */
-export function overlapTable(r: CompareResult): TableModel {
+export function overlapTable(r: CompareResult, colors: readonly string[]): TableModel {
   return {
     columns: [
       { label: 'Segment' },
@@ -157,14 +158,16 @@ export function overlapTable(r: CompareResult): TableModel {
     ],
     rows: r.segments.map((c, i) => ({
       kind: 'column',
-      color: compareColor(i),
+      ...(colors[i] ? { color: colors[i] } : {}),
       cells: [text(c.name), count(c.count), ...r.segments.map((_, j) => count(r.overlap[i]?.[j] ?? 0))],
     })),
   };
 }
 
 /** Categories down, columns (and the whole table) across: members, and the measure's sum or average when asked. */
-export function breakdownTable(b: BreakdownResult, names: readonly string[]): TableModel {
+export function breakdownTable(result: BreakdownResult, names: readonly string[]): TableModel {
+  // The same categories as the chart: none that no row falls in.
+  const b = withoutUnusedCategories(result);
   const withValues = b.value !== 'count' && b.values !== undefined;
   const valueLabel = `${b.value} ${b.measure ?? ''}`.trim();
   const columns: TableColumn[] = [
@@ -190,9 +193,9 @@ export function breakdownTable(b: BreakdownResult, names: readonly string[]): Ta
   return { columns, rows };
 }
 
-export function quartileTable(d: DistributionResult, names: readonly string[]): TableModel {
+export function quartileTable(d: DistributionResult, names: readonly string[], colors: readonly string[]): TableModel {
   const all = [
-    ...names.map((n, i) => ({ n, box: d.boxes[i], kind: 'column' as const, color: compareColor(i) })),
+    ...names.map((n, i) => ({ n, box: d.boxes[i], kind: 'column' as const, color: colors[i] })),
     { n: WHOLE_TABLE, box: d.baseline.box, kind: 'baseline' as const, color: undefined },
   ];
   return {
@@ -301,7 +304,11 @@ export function apartShown(a: ApartResult, hideOwn: boolean): ApartResult {
   return hideOwn ? { ...a, features: a.features.filter((f) => !f.inDefinition) } : a;
 }
 
-export function concentrationTable(c: ConcentrationResult, names: readonly string[]): TableModel {
+export function concentrationTable(
+  c: ConcentrationResult,
+  names: readonly string[],
+  colors: readonly string[],
+): TableModel {
   const row = (
     n: string,
     kind: TableRow['kind'],
@@ -322,7 +329,7 @@ export function concentrationTable(c: ConcentrationResult, names: readonly strin
       { label: 'Top 50%', group: 'share held by' },
     ],
     rows: [
-      ...names.map((n, i) => row(n, 'column', c.totals[i], c.top[i], compareColor(i))),
+      ...names.map((n, i) => row(n, 'column', c.totals[i], c.top[i], colors[i])),
       row(WHOLE_TABLE, 'baseline', c.baseline.total, c.baseline.top),
     ],
   };

@@ -24,6 +24,8 @@ export interface ReportInput {
   result: CompareResult;
   measures: readonly string[];
   images: Partial<Record<ReportImage, string>>;
+  /** Each column's colour (segmentColors.ts) in the light palette the report is drawn in. */
+  colors: readonly string[];
   /** When the report was made (ISO 8601), given by the caller so the builder stays pure. */
   generatedAt: string;
   /** How many features of "what sets it apart" to list. */
@@ -92,8 +94,12 @@ export function buildReportHtml(input: ReportInput): string {
       )
       .join('')}</tbody></table>`,
   );
-  parts.push('<h2>Key figures</h2>', htmlTable(kpiTable(r, input.measures), 'report-kpis'));
-  parts.push('<h2>Overlap</h2>', image(input.images.overlap, 'Overlap matrix'), htmlTable(overlapTable(r)));
+  parts.push('<h2>Key figures</h2>', htmlTable(kpiTable(r, input.measures, input.colors), 'report-kpis'));
+  parts.push(
+    '<h2>Overlap</h2>',
+    image(input.images.overlap, 'Overlap matrix'),
+    htmlTable(overlapTable(r, input.colors)),
+  );
   if (r.breakdown)
     parts.push(
       `<h2>Breakdown by ${e(r.breakdown.column)}</h2>`,
@@ -105,7 +111,7 @@ export function buildReportHtml(input: ReportInput): string {
       `<h2>Distribution of ${e(r.distribution.measure)}</h2>`,
       image(input.images.box, 'Box plot'),
       image(input.images.histogram, 'Histogram'),
-      htmlTable(quartileTable(r.distribution, names)),
+      htmlTable(quartileTable(r.distribution, names, input.colors)),
     );
   if (r.apart) {
     const a = names[r.apart.column] ?? '?';
@@ -123,7 +129,7 @@ export function buildReportHtml(input: ReportInput): string {
     parts.push(
       `<h2>Concentration of ${e(r.concentration.measure)}</h2>`,
       image(input.images.concentration, 'Concentration'),
-      htmlTable(concentrationTable(r.concentration, names)),
+      htmlTable(concentrationTable(r.concentration, names, input.colors)),
     );
   parts.push('<footer>Numbers are formatted for reading; hover a number for its exact value.</footer>');
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(input.title)}</title><style>${STYLE}</style></head>\n<body>\n${parts.filter(Boolean).join('\n')}\n</body></html>\n`;

@@ -15,7 +15,12 @@ import type { ReportImage } from './reportHtml';
 
 const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export async function reportImages(r: CompareResult, layout: BarLayout): Promise<Partial<Record<ReportImage, string>>> {
+/** `colors`: each column's colour in the light palette (segmentColors.ts), as the report's tables have them. */
+export async function reportImages(
+  r: CompareResult,
+  layout: BarLayout,
+  colors: readonly string[],
+): Promise<Partial<Record<ReportImage, string>>> {
   const p = palettes.light;
   const bg = p.paper;
   const names = r.segments.map((c) => c.name);
@@ -24,10 +29,13 @@ export async function reportImages(r: CompareResult, layout: BarLayout): Promise
   ];
   const { breakdown, distribution, apart, concentration } = r;
   if (breakdown)
-    jobs.push(['breakdown', () => chartImage(breakdownChartOption(breakdown, names, layout, p, bg), 900, 400, bg)]);
+    jobs.push([
+      'breakdown',
+      () => chartImage(breakdownChartOption(breakdown, names, colors, layout, p, bg), 900, 400, bg),
+    ]);
   if (distribution) {
-    jobs.push(['box', () => chartImage(boxChartOption(distribution, names, p, bg), 900, 360, bg)]);
-    jobs.push(['histogram', () => chartImage(histogramChartOption(distribution, names, p, bg), 900, 360, bg)]);
+    jobs.push(['box', () => chartImage(boxChartOption(distribution, names, colors, p, bg), 900, 360, bg)]);
+    jobs.push(['histogram', () => chartImage(histogramChartOption(distribution, names, colors, p, bg), 900, 360, bg)]);
   }
   if (apart) {
     const sides = {
@@ -41,7 +49,10 @@ export async function reportImages(r: CompareResult, layout: BarLayout): Promise
     ]);
   }
   if (concentration)
-    jobs.push(['concentration', () => chartImage(concentrationChartOption(concentration, names, p, bg), 900, 380, bg)]);
+    jobs.push([
+      'concentration',
+      () => chartImage(concentrationChartOption(concentration, names, colors, p, bg), 900, 380, bg),
+    ]);
   const out: Partial<Record<ReportImage, string>> = {};
   for (const [key, draw] of jobs) {
     await pause();

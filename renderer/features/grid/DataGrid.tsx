@@ -23,6 +23,9 @@ import { useWorkbench } from '../../store/react';
 import { buildColumnDefs, familiesOf } from './columnDefs';
 import { createDatasource } from './datasource';
 import { membershipColumnDefs, metricColumnDefs } from './segmentColumns';
+import { DRAFT_COLOR_KEY, segmentColorKey } from '../../charts/segmentColors';
+import { DRAFT_COLUMN } from '../../store/gridSegments';
+import { useViewColors } from '../segments/useSegmentColors';
 import { gridThemes } from './gridTheme';
 import { ExplainPopover } from '../builder/ExplainPopover';
 
@@ -59,10 +62,14 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const membership = useWorkbench((s) => s.membershipColumns);
   const metricNames = useWorkbench((s) => (s.gridMetrics?.table === table.name ? s.gridMetrics.names : null));
   const columnsKey = table.columns.map((c) => `${c.name}:${c.type}`).join('|');
-  const extrasKey = JSON.stringify([membership.filter((c) => c.table === table.name), metricNames]);
+  const shownMembership = membership.filter((c) => c.table === table.name);
+  const memberColors = useViewColors(
+    shownMembership.map((c) => (c.draft || c.file === DRAFT_COLUMN ? DRAFT_COLOR_KEY : segmentColorKey(c))),
+  );
+  const extrasKey = JSON.stringify([shownMembership, metricNames, memberColors]);
   const columnDefs = useMemo(
     () => [
-      ...membershipColumnDefs(membership.filter((c) => c.table === table.name)),
+      ...membershipColumnDefs(shownMembership, memberColors),
       ...metricColumnDefs(metricNames ?? []),
       ...buildColumnDefs(table.columns),
     ],

@@ -8,13 +8,11 @@
  * pause, not per keystroke: store/syncing.ts).
  */
 import { usePopover } from '../../app/usePopover';
-import { segmentColor } from '../segments/colors';
+import { DRAFT_COLOR_KEY, segmentColorKey } from '../../charts/segmentColors';
+import { useWorkspaceColor } from '../segments/useSegmentColors';
 import { DRAFT_COLUMN, filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
 import './segmentBar.css';
-
-/** The draft's ✓ column colour: the accent, as the draft has no saved id to derive one from. */
-const DRAFT_COLOR = 'var(--accent)';
 
 export function SegmentBar({ table }: { table: string }) {
   const segments = useWorkbench((s) => s.segments);
@@ -35,6 +33,7 @@ export function SegmentBar({ table }: { table: string }) {
   const setGridSegment = useWorkbench((s) => s.setGridSegment);
   const toggleMembership = useWorkbench((s) => s.toggleMembershipColumn);
   const picker = usePopover<HTMLButtonElement, HTMLDivElement>();
+  const colorOf = useWorkspaceColor();
 
   const mine = segments.filter((s) => s.kind === 'segment' && s.valid && s.entityTable === table);
   const value = !filter
@@ -106,27 +105,24 @@ export function SegmentBar({ table }: { table: string }) {
                 <input
                   type="checkbox"
                   data-testid="grid-membership-draft"
-                  disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN)}
-                  checked={membership.some((c) => c.file === DRAFT_COLUMN)}
-                  onChange={() =>
-                    toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, color: DRAFT_COLOR, draft })
-                  }
+                  disabled={draftInvalid && !membership.some((c) => c.file === DRAFT_COLUMN && c.table === table)}
+                  checked={membership.some((c) => c.file === DRAFT_COLUMN && c.table === table)}
+                  onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, draft })}
                 />{' '}
-                <span className="seg-dot" style={{ background: DRAFT_COLOR }} aria-hidden /> {builderName} (draft)
+                <span className="seg-dot" style={{ background: colorOf(DRAFT_COLOR_KEY) }} aria-hidden /> {builderName}{' '}
+                (draft)
               </label>
             )}
             {mine.length === 0 && <div className="muted small pad">No saved segments on this table.</div>}
             {mine.map((s) => {
-              const color = segmentColor(s.id ?? s.file);
+              const color = colorOf(segmentColorKey(s));
               return (
                 <label key={s.file} className="menu-item small">
                   <input
                     type="checkbox"
                     data-testid={`grid-membership-${s.name}`}
                     checked={membership.some((c) => c.file === s.file)}
-                    onChange={() =>
-                      toggleMembership({ table, file: s.file, label: s.name, color, hash: s.hash, id: s.id })
-                    }
+                    onChange={() => toggleMembership({ table, file: s.file, label: s.name, hash: s.hash, id: s.id })}
                   />{' '}
                   <span className="seg-dot" style={{ background: color }} aria-hidden /> {s.name}
                 </label>

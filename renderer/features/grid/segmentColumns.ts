@@ -34,7 +34,8 @@ function extrasOf(p: ValueGetterParams): RowExtras | undefined {
 
 const MEMBER_LABELS: BooleanFilterLabels = { true: '✓ members', false: 'not members', blank: null };
 
-export function membershipColumnDefs(columns: readonly MembershipColumn[]): ColDef[] {
+/** `colors`: each column's segment colour (charts/segmentColors.ts), in order. */
+export function membershipColumnDefs(columns: readonly MembershipColumn[], colors: readonly string[]): ColDef[] {
   return columns.map((c, i) => ({
     colId: memberColId(c),
     headerName: `✓ ${c.label}${c.draft ? ' (draft)' : ''}`,
@@ -48,9 +49,9 @@ export function membershipColumnDefs(columns: readonly MembershipColumn[]): ColD
     resizable: true,
     width: 130,
     cellClass: 'cell-member',
-    cellStyle: { color: c.color, fontWeight: 700, textAlign: 'center' },
+    cellStyle: { color: colors[i] ?? 'inherit', fontWeight: 700, textAlign: 'center' },
     // The segment's colour under its header (headerStyle needs no extra AG Grid module).
-    headerStyle: { boxShadow: `inset 0 -3px 0 ${c.color}` },
+    headerStyle: { boxShadow: `inset 0 -3px 0 ${colors[i] ?? 'transparent'}` },
   }));
 }
 

@@ -4,7 +4,8 @@
  * "+ Add" for another segment, tier or a whole scheme's tiers of the same table, and the two ways
  * to take a set that exists already: the sidebar's choice, or the compare view's columns.
  */
-import { compareColor } from '../../charts/palette';
+import { targetColorKey } from '../../charts/segmentColors';
+import { useViewColors } from '../segments/useSegmentColors';
 import { selectableItems } from '../../store/compare/selection';
 import { sameTarget, summaryOf } from '../../store/overTime/targets';
 import type { OverTimeTarget } from '../../store/overTimeTypes';
@@ -30,6 +31,7 @@ export function OverTimeTargets() {
     fromCompare: s.overTimeFromCompare,
   }));
   const defs = [...segments, ...schemes];
+  const colors = useViewColors(targets.map((t) => targetColorKey(t, summaryOf(defs, t)?.id ?? null)));
   const items = selectableItems(segments, schemes, counts).filter(
     (it) =>
       (table === null || it.entityTable === table) &&
@@ -61,7 +63,7 @@ export function OverTimeTargets() {
             className="chip removable column-chip"
             data-testid={`overtime-target-${labels[i]}`}
           >
-            <span className="seg-dot" style={{ background: compareColor(i) }} aria-hidden /> {labels[i]}
+            <span className="seg-dot" style={{ background: colors[i] }} aria-hidden /> {labels[i]}
             {latest !== null && latest > 1 ? (
               <select
                 className="version-select"

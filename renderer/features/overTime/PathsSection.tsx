@@ -14,15 +14,19 @@ import { ModelTable } from '../compare/ModelTable';
 import { SectionCard, useChartHandle } from '../compare/SectionCard';
 import { pathsTable, reachTable } from './overTimeTables';
 import { SchemePicker } from './SchemePicker';
-import { useOverTimePart } from './useOverTime';
+import { useOverTimePart, useTierColors } from './useOverTime';
 
 export function PathsSection() {
   const { result, busy, error, reason } = useOverTimePart('paths');
   const theme = useWorkbench((s) => s.theme);
   const chart = useChartHandle();
-  const option = useMemo(() => (result ? pathsChartOption(result, palettes[theme]) : null), [result, theme]);
+  const tierColor = useTierColors(result?.tiers ?? []);
+  const option = useMemo(
+    () => (result ? pathsChartOption(result, tierColor, palettes[theme]) : null),
+    [result, tierColor, theme],
+  );
   const paths = useMemo(() => (result ? pathsTable(result) : null), [result]);
-  const reach = useMemo(() => (result ? reachTable(result) : null), [result]);
+  const reach = useMemo(() => (result ? reachTable(result, tierColor) : null), [result, tierColor]);
   const stem = result ? `${result.segment ?? 'scheme'}-paths` : 'paths';
   return (
     <>

@@ -19,7 +19,7 @@ import { SectionCard, useChartHandle } from '../compare/SectionCard';
 import { tierMatrixTable } from './overTimeTables';
 import { SnapshotPair } from './pickers';
 import { SchemePicker } from './SchemePicker';
-import { useOverTimePart, useOverTimeSnapshots } from './useOverTime';
+import { useOverTimePart, useOverTimeSnapshots, useTierColors } from './useOverTime';
 
 export function TiersSection() {
   const { result, busy, error } = useOverTimePart('tiers');
@@ -30,16 +30,17 @@ export function TiersSection() {
   const show = useWorkbench((s) => s.showTierMoveInGrid);
   const snapshots = useOverTimeSnapshots();
   const chart = useChartHandle();
+  const tierColor = useTierColors(result ? [...result.tiers, ...result.toTiers] : []);
   const option = useMemo(
     () =>
       result
         ? chartKind === 'sankey'
-          ? tierSankeyOption(result, palettes[theme])
+          ? tierSankeyOption(result, tierColor, palettes[theme])
           : tierHeatmapOption(result, palettes[theme])
         : null,
-    [result, chartKind, theme],
+    [result, chartKind, theme, tierColor],
   );
-  const model = useMemo(() => (result ? tierMatrixTable(result) : null), [result]);
+  const model = useMemo(() => (result ? tierMatrixTable(result, tierColor) : null), [result, tierColor]);
   const pair = tiers ? resolvePair(snapshots, tiers.from, tiers.to) : null;
   const onClick = (e: ChartClick) => {
     const m = e.data as { i?: number; j?: number } | undefined;

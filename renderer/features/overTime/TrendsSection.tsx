@@ -7,7 +7,9 @@
 import { useMemo, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import { palettes } from '../../charts/palette';
+import { targetColorKey } from '../../charts/segmentColors';
 import { trendChartOption } from '../../charts/trendChart';
+import { useViewColors } from '../segments/useSegmentColors';
 import { formatCount } from '../../app/format';
 import { compareFields, measureFields } from '../../store/compare/fields';
 import { guessKey } from '../../store/builder/conditions';
@@ -30,12 +32,13 @@ export function TrendsSection() {
   // A metric of a measure the answer lacks (just added, on its way) plots members meanwhile.
   const shown: TrendMetric = result && trendMetrics(result.measures).includes(metric) ? metric : 'count';
   const series = useMemo(() => (result ? trendSeries(result, shown) : null), [result, shown]);
+  const colors = useViewColors(result ? result.targets.map((d) => targetColorKey(d.target, d.segmentId)) : []);
   const option = useMemo(
     () =>
       result && series
-        ? trendChartOption({ snapshots: result.snapshots, series, metric: shown, asRecorded }, palettes[theme])
+        ? trendChartOption({ snapshots: result.snapshots, series, metric: shown, asRecorded, colors }, palettes[theme])
         : null,
-    [result, series, shown, asRecorded, theme],
+    [result, series, shown, asRecorded, colors, theme],
   );
   const allSeries = useMemo(() => (result ? trendSeries(result, 'count') : null), [result]);
   const table = useMemo(() => (result && allSeries ? trendTable(result, allSeries) : null), [result, allSeries]);

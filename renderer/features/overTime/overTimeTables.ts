@@ -9,7 +9,6 @@ import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
 import { toCsv, type CsvCell } from '../../../shared/csv';
 import { GROUP_MEANING } from '../../charts/flowChart';
 import { pathLabel } from '../../charts/pathsChart';
-import { compareColor } from '../../charts/palette';
 import { fromTotals } from '../../charts/tierMoveChart';
 import { FLOW_GROUPS, GROUP_LABELS, toTiersOf } from '../../store/overTime/gridViews';
 import type { TrendSeries } from '../../store/overTime/trends';
@@ -193,7 +192,7 @@ export function flowTable(f: SegmentFlow): TableModel {
 }
 
 /** Tiers at `from` down (then new keys), tiers at `to` across (then gone keys), with each row's total. */
-export function tierMatrixTable(f: SchemeFlow): TableModel {
+export function tierMatrixTable(f: SchemeFlow, tierColor: (tier: string) => string): TableModel {
   const totals = fromTotals(f);
   const to = toTiersOf(f);
   const columns: TableColumn[] = [
@@ -204,7 +203,7 @@ export function tierMatrixTable(f: SchemeFlow): TableModel {
   ];
   const rows: TableRow[] = f.tiers.map((t, i) => ({
     kind: 'column',
-    color: compareColor(i),
+    color: tierColor(t),
     cells: [text(t), ...to.map((_, j) => count(f.matrix[i]?.[j] ?? 0)), count(f.gone[i] ?? 0), count(totals[i] ?? 0)],
   }));
   rows.push({
@@ -225,12 +224,12 @@ export function pathsTable(r: PathsResult): TableModel {
 }
 
 /** Per tier: keys that reached it after being first seen elsewhere, and the median snapshots it took. */
-export function reachTable(r: PathsResult): TableModel {
+export function reachTable(r: PathsResult, tierColor: (tier: string) => string): TableModel {
   return {
     columns: [{ label: 'Tier' }, { label: 'Keys that reached it' }, { label: 'Median snapshots to reach it' }],
-    rows: r.reach.map((x, i) => ({
+    rows: r.reach.map((x) => ({
       kind: 'column',
-      color: compareColor(i),
+      color: tierColor(x.tier),
       cells: [text(x.tier), count(x.keys), amount(x.medianSnapshots)],
     })),
   };

@@ -4,7 +4,10 @@
  * all — the reason, from the same plan the store asks with (overTime/request.ts).
  */
 import { planSection } from '../../store/overTime/request';
-import { snapshotRefs, type SnapshotRef } from '../../store/overTime/targets';
+import { palettes } from '../../charts/palette';
+import { tierColorKey } from '../../charts/segmentColors';
+import { schemeTarget, snapshotRefs, type SnapshotRef } from '../../store/overTime/targets';
+import { useViewColors } from '../segments/useSegmentColors';
 import type { OverTimeResults, OverTimeSection } from '../../store/overTimeTypes';
 import { useMemo } from 'react';
 import { useWorkbench } from '../../store/react';
@@ -43,4 +46,22 @@ export function useOverTimePart<K extends OverTimeSection>(
     error: part?.status === 'error' ? (part.error?.message ?? 'could not be computed') : null,
     reason,
   };
+}
+
+/**
+ * The colour of each tier of the scheme the tier sections show (segmentColors.ts: the scheme's id and
+ * the tier's name), for the tiers named in `tiers` (both sides of a transition matrix), by name.
+ */
+export function useTierColors(tiers: readonly string[]): (tier: string) => string {
+  const schemes = useWorkbench((s) => s.schemes);
+  const file = useWorkbench((s) => (s.overTime ? (schemeTarget(s.overTime, s.schemes)?.file ?? null) : null));
+  const scheme = schemes.find((s) => s.file === file);
+  const names = [...new Set(tiers)];
+  const colors = useViewColors(names.map((t) => tierColorKey({ id: scheme?.id ?? null, file }, t)));
+  // One function while the tiers and their colours stay, so charts built from it are not rebuilt.
+  const pairs = JSON.stringify(names.map((t, i) => [t, colors[i]]));
+  return useMemo(() => {
+    const byName = new Map(JSON.parse(pairs) as [string, string][]);
+    return (tier: string) => byName.get(tier) ?? palettes.light.baseline;
+  }, [pairs]);
 }

@@ -1,6 +1,7 @@
 /**
  * Sidebar section: schemes (partitions: first matching tier wins, then `otherwise`) with the rows
- * in each tier on the latest snapshot, as small bars. Click (or Enter on) a scheme to edit it in the
+ * in each tier on the latest snapshot, as small bars in the tier's colour (charts/segmentColors.ts;
+ * the scheme itself is never drawn, so it has none). Click (or Enter on) a scheme to edit it in the
  * builder; "+ New" starts a scheme on the current table. Rename (✎, F2 on the row) and delete to the
  * trash (✕, Delete) as for segments; the undo toast and "Recently deleted" sit in the segments section.
  * Checkboxes choose the scheme whole (all its tiers) or single tiers for a comparison.
@@ -8,7 +9,8 @@
 import { useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { useWorkbench } from '../../store/react';
-import { segmentColor } from './colors';
+import { tierColorKey } from '../../charts/segmentColors';
+import { useWorkspaceColor } from './useSegmentColors';
 import { RenameInput } from './RenameInput';
 import { RowActions, rowKeys } from './RowActions';
 import { CompareCheck, compareClick } from '../compare/CompareSelect';
@@ -25,6 +27,7 @@ export function SchemesSection() {
   const openFile = useWorkbench((s) => s.builder?.file ?? null);
   const canCreate = useWorkbench((s) => s.tables.length > 0);
   const selectForCompare = useWorkbench((s) => s.selectForCompare);
+  const colorOf = useWorkspaceColor();
   const [renaming, setRenaming] = useState<string | null>(null);
   if (schemes.length === 0 && !canCreate) return null;
   return (
@@ -90,7 +93,6 @@ export function SchemesSection() {
                       testId={`compare-check-scheme-${s.name}`}
                     />
                   )}
-                  <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
                   {s.name}
                   {s.hasSql && <span className="badge warn">SQL</span>}
                   {(!s.valid || c?.status === 'error') && (
@@ -120,10 +122,18 @@ export function SchemesSection() {
                             testId={`compare-check-${s.name}-${t.name}`}
                           />
                         )}
+                        <span
+                          className="seg-dot"
+                          style={{ background: colorOf(tierColorKey(s, t.name)) }}
+                          data-testid={`tier-dot-${s.name}-${t.name}`}
+                          aria-hidden
+                        />
                         {t.name}
                       </span>
                       <span className="tier-bar" aria-hidden>
-                        <span style={{ width: `${(t.share ?? 0) * 100}%` }} />
+                        <span
+                          style={{ width: `${(t.share ?? 0) * 100}%`, background: colorOf(tierColorKey(s, t.name)) }}
+                        />
                       </span>
                       <span className="table-rows">{formatCount(t.count)}</span>
                       <span className="table-rows share">{t.share === null ? '' : formatPercent(t.share)}</span>

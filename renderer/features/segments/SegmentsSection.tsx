@@ -13,7 +13,8 @@ import { useRef, useState } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { usePlatform } from '../../app/platformContext';
 import { useWorkbench, useWorkbenchStore } from '../../store/react';
-import { segmentColor } from './colors';
+import { segmentColorKey } from '../../charts/segmentColors';
+import { useWorkspaceColor } from './useSegmentColors';
 import { ExportDialog } from '../export/ExportDialog';
 import { RunOnPostgresDialog } from '../postgres/RunOnPostgresDialog';
 import { DeletedToast, RecentlyDeleted } from './DeletedNotice';
@@ -42,6 +43,7 @@ export function SegmentsSection() {
   const openExport = useWorkbench((s) => s.openExportForFile);
   const selectForCompare = useWorkbench((s) => s.selectForCompare);
   const runOnPostgres = useWorkbench((s) => s.openPostgresRun);
+  const colorOf = useWorkspaceColor();
   const [renaming, setRenaming] = useState<string | null>(null);
   const store = useWorkbenchStore();
   const { files } = usePlatform();
@@ -131,7 +133,12 @@ export function SegmentsSection() {
                   rowKeys(e, { rename: () => setRenaming(s.file), remove: () => void deleteSegment(s.file) })
                 }
               >
-                <span className="seg-dot" style={{ background: segmentColor(s.id ?? s.file) }} aria-hidden />
+                <span
+                  className="seg-dot"
+                  style={{ background: colorOf(segmentColorKey(s)) }}
+                  data-testid={`segment-dot-${s.name}`}
+                  aria-hidden
+                />
                 <span className="table-name">
                   {s.name}
                   {s.hasSql && (

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ConcentrationResult } from '../../../shared/api/compareApi';
 import { concentrationChartOption, curvePoints } from '../../../renderer/charts/concentrationChart';
-import { compareColor, palettes } from '../../../renderer/charts/palette';
+import { palettes } from '../../../renderer/charts/palette';
+
+const colors = ['#aa1111', '#11aa11'];
 
 const c: ConcentrationResult = {
   measure: 'mrr',
@@ -29,7 +31,7 @@ describe('concentration chart', () => {
       [0.5, 0.9],
       [1, 1],
     ]);
-    const o = concentrationChartOption(c, ['Activated', 'At risk'], palettes.light) as unknown as {
+    const o = concentrationChartOption(c, ['Activated', 'At risk'], colors, palettes.light) as unknown as {
       xAxis: { min: number; max: number };
       yAxis: { name: string };
       series: { name: string; data: number[][]; lineStyle: { color: string; type?: string } }[];
@@ -42,7 +44,7 @@ describe('concentration chart', () => {
       [0.5, 0.7],
       [1, 1],
     ]);
-    expect(o.series[1]!.lineStyle.color).toBe(compareColor(1));
+    expect(o.series[1]!.lineStyle.color).toBe(colors[1]);
     expect(o.series[2]!.lineStyle).toMatchObject({ type: 'dashed', color: palettes.light.baseline });
     expect(o.series[3]!.data).toEqual([
       [0, 0],
@@ -56,6 +58,7 @@ describe('concentration chart', () => {
     const o = concentrationChartOption(
       { ...c, curves: [[null, null, null, null], c.curves[1]!] },
       ['Nobody', 'At risk'],
+      colors,
       palettes.dark,
     ) as unknown as { series: { name: string; data: number[][] }[] };
     expect(o.series[0]).toMatchObject({ name: 'Nobody', data: [] });

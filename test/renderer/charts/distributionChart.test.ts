@@ -10,7 +10,9 @@ import {
   histogramChartOption,
   histogramShares,
 } from '../../../renderer/charts/distributionChart';
-import { compareColor, palettes } from '../../../renderer/charts/palette';
+import { palettes } from '../../../renderer/charts/palette';
+
+const colors = ['#aa1111', '#11aa11', '#1111aa'];
 
 const d: DistributionResult = {
   measure: 'mrr',
@@ -31,16 +33,16 @@ const columns = ['Activated', 'At risk', 'Nobody'];
 
 describe('distribution charts', () => {
   it('box plot: [min, Q1, median, Q3, max] as given, empty columns left out, the whole table last', () => {
-    const items = boxItems(d, columns, palettes.light);
+    const items = boxItems(d, columns, colors, palettes.light);
     expect(items.map((x) => [x.name, x.value])).toEqual([
       ['Activated', [0, 150, 700, 1200.5, 2500]],
       ['At risk', [3, 40, 99.5, 120, 199]],
       ['Whole table', [0, 90, 400, 999, 2500]],
     ]);
-    expect(items[0]!.itemStyle.borderColor).toBe(compareColor(0));
+    expect(items[0]!.itemStyle.borderColor).toBe(colors[0]);
     expect(items[2]!.itemStyle.borderColor).toBe(palettes.light.baseline);
     expect(items[0]!.tip).toContain('median 700');
-    const o = boxChartOption(d, columns, palettes.dark) as unknown as {
+    const o = boxChartOption(d, columns, colors, palettes.dark) as unknown as {
       xAxis: { data: string[] };
       series: { type: string }[];
     };
@@ -65,6 +67,7 @@ describe('distribution charts', () => {
         baseline: { ...d.baseline, box: { values: 0, min: null, q1: null, median: null, q3: null, max: null } },
       },
       ['A'],
+      colors,
       palettes.light,
     ) as unknown as { yAxis: { max?: number; name: string } };
     expect(o.yAxis.max).toBe(60);
@@ -75,7 +78,7 @@ describe('distribution charts', () => {
     expect(binLabels(d.edges)).toEqual(['0 – 100', '100 – 200', '200 – 1,000', '1,000 – 2,500']);
     expect(histogramShares([10, 20, 30, 40])).toEqual([0.1, 0.2, 0.3, 0.4]);
     expect(histogramShares([0, 0])).toEqual([0, 0]);
-    const o = histogramChartOption(d, columns, palettes.light) as unknown as {
+    const o = histogramChartOption(d, columns, colors, palettes.light) as unknown as {
       xAxis: { data: string[] };
       series: { type: string; name: string; data: number[] }[];
     };
@@ -93,8 +96,8 @@ describe('distribution charts', () => {
   it('value axes name themselves from the axis line rightwards, so a long name is not cut at the left edge', () => {
     // Centred over the axis line (ECharts' default) "MonthlyCharges" lost its first letters on screen.
     type Named = { yAxis: { name: string; nameTextStyle: { align?: string } } };
-    const box = boxChartOption(d, columns, palettes.light) as unknown as Named;
-    const hist = histogramChartOption(d, columns, palettes.dark) as unknown as Named;
+    const box = boxChartOption(d, columns, colors, palettes.light) as unknown as Named;
+    const hist = histogramChartOption(d, columns, colors, palettes.dark) as unknown as Named;
     expect([box.yAxis.name, box.yAxis.nameTextStyle.align]).toEqual(['mrr', 'left']);
     expect([hist.yAxis.name, hist.yAxis.nameTextStyle.align]).toEqual(['share of members', 'left']);
   });

@@ -4,6 +4,8 @@
 // carry (i, j) for the grid (-1 = new or gone), and say "42 accounts moved Medium → High".
 import { describe, expect, it } from 'vitest';
 import { palettes } from '../../../renderer/charts/palette';
+
+const tierColor = (t: string) => ({ High: '#aa1111', Medium: '#11aa11', Low: '#1111aa' })[t] ?? '#000000';
 import {
   fromTotals,
   rowNoun,
@@ -53,7 +55,7 @@ describe('tier movement', () => {
   });
 
   it('draws the Sankey: a link per non-empty move, nodes only where links are', () => {
-    const o = tierSankeyOption(f, palettes.dark) as unknown as {
+    const o = tierSankeyOption(f, tierColor, palettes.dark) as unknown as {
       series: {
         type: string;
         data: { name: string; depth: number }[];
@@ -83,7 +85,7 @@ describe('tier movement', () => {
       ['Low · 2026-11-01', 1],
       ['gone · 2026-10-01', 1],
     ]);
-    const quiet = tierSankeyOption({ ...f, new: [0, 0, 0], gone: [0, 0, 0] }, palettes.dark) as unknown as {
+    const quiet = tierSankeyOption({ ...f, new: [0, 0, 0], gone: [0, 0, 0] }, tierColor, palettes.dark) as unknown as {
       series: { data: { name: string }[] }[];
     };
     expect(quiet.series[0]!.data.map((n) => n.name)).not.toContain('new · 2026-11-01');

@@ -4,7 +4,9 @@
 // axis, counts from zero.
 import { describe, expect, it } from 'vitest';
 import { markedValues, metricText, trendChartOption } from '../../../renderer/charts/trendChart';
-import { compareColor, palettes } from '../../../renderer/charts/palette';
+import { palettes } from '../../../renderer/charts/palette';
+
+const colors = ['#aa1111', '#11aa11'];
 import type { TrendSeries } from '../../../renderer/store/overTime/trends';
 import { refs } from '../overTimeFixtures';
 
@@ -29,7 +31,7 @@ const series: TrendSeries[] = [
 ];
 type Line = { name: string; data: unknown[]; lineStyle: { type?: string; color: string }; connectNulls: boolean };
 const opt = (asRecorded: boolean, metric: 'count' | 'share' = 'count') =>
-  trendChartOption({ snapshots: refs, series, metric, asRecorded }, palettes.light) as unknown as {
+  trendChartOption({ snapshots: refs, series, metric, asRecorded, colors }, palettes.light) as unknown as {
     xAxis: { data: string[] };
     yAxis: { name: string; min?: number; scale: boolean };
     series: Line[];
@@ -48,10 +50,10 @@ describe('trend chart', () => {
     expect(o.series[0]).toMatchObject({
       data: [80, 85, 90],
       connectNulls: false,
-      lineStyle: { color: compareColor(0) },
+      lineStyle: { color: colors[0] },
     });
     expect(o.series[0]!.lineStyle.type).toBeUndefined();
-    expect(o.series[1]!.lineStyle).toMatchObject({ type: 'dashed', color: compareColor(0) });
+    expect(o.series[1]!.lineStyle).toMatchObject({ type: 'dashed', color: colors[0] });
     // The version marker sits on the first point each version has; its gaps stay gaps.
     expect(o.series[1]!.data).toEqual([
       { value: 100, label: expect.objectContaining({ show: true, formatter: 'v1' }) },
@@ -60,7 +62,7 @@ describe('trend chart', () => {
     ]);
     expect(o.series[2]!.data).toEqual([null, null, { value: 91, label: expect.objectContaining({ formatter: 'v2' }) }]);
     expect(o.series.every((s) => s.connectNulls === false)).toBe(true);
-    expect(o.series[3]).toMatchObject({ data: [null, 40, 55], lineStyle: { color: compareColor(1) } });
+    expect(o.series[3]).toMatchObject({ data: [null, 40, 55], lineStyle: { color: colors[1] } });
   });
 
   it('without "as recorded" shows the comparable trend only; share reads as a percentage from 0', () => {

@@ -34,9 +34,7 @@ function setup() {
   });
   const store = createWorkbenchStore(fake.client, { newJobId: () => 'j' });
   store.setState({ tables: [accounts], selectedTable: 'accounts' });
-  store
-    .getState()
-    .toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro', color: '#f00' });
+  store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro' });
   return { fake, store };
 }
 
@@ -71,9 +69,7 @@ describe('✓ columns in the view', () => {
 
   it('a ✓ column no longer shown leaves the view', async () => {
     const { store } = setup();
-    store
-      .getState()
-      .toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro', color: '#f00' });
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: 'segments/pro.segment.json', label: 'Pro' });
     const col = 'segment:segments/pro.segment.json';
     const { view } = await store
       .getState()

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CountResult } from '../../../shared/api/segmentsApi';
 import type { TableInfo } from '../../../shared/api/dataApi';
 import { createWorkbenchStore } from '../../../renderer/store/createWorkbenchStore';
-import { DRAFT_COLUMN } from '../../../renderer/store/gridSegments';
+import { builderTableMismatch, DRAFT_COLUMN } from '../../../renderer/store/gridSegments';
 import { createFakeApi, flush } from '../fakeApi';
 import { snapshot, tickets } from '../fixtures';
 
@@ -83,7 +83,7 @@ describe('grid segments', () => {
 
   it('sends membership columns of the grid table only, in the order chosen, and toggles them off', async () => {
     const { store } = setup();
-    const col = (file: string, table = 'accounts') => ({ table, file, label: file, color: '#000' });
+    const col = (file: string, table = 'accounts') => ({ table, file, label: file });
     store.getState().toggleMembershipColumn(col('segments/a.segment.json'));
     store.getState().toggleMembershipColumn(col('segments/t.segment.json', 'tickets'));
     store.getState().toggleMembershipColumn(col('segments/b.segment.json'));
@@ -166,7 +166,6 @@ describe('grid segments', () => {
       table: 'accounts',
       file: DRAFT_COLUMN,
       label: b.name,
-      color: 'red',
       draft: b.definition as never,
     });
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: b.definition }]);
@@ -180,8 +179,59 @@ describe('grid segments', () => {
     store.getState().syncSavedSegments();
     expect(store.getState().membershipColumns.map((c) => c.file)).toEqual([DRAFT_COLUMN]);
     expect((await store.getState().prepareView([], [])).view.membership).toEqual([{ definition: edited }]);
-    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name, color: 'red' });
+    store.getState().toggleMembershipColumn({ table: 'accounts', file: DRAFT_COLUMN, label: b.name });
     expect((await store.getState().prepareView([], [])).view.membership).toBeUndefined();
+  });
+
+  it("a draft on another table: the old draft's ✓ column and members-only filter go, never computed on it", async () => {
+    const { store } = setup();
+    store.getState().newSegment();
+    await flush();
+    const accountsDraft = store.getState().builder!;
+    const draftCol = { table: 'accounts', file: DRAFT_COLUMN, label: accountsDraft.name };
+    store.getState().toggleMembershipColumn({ ...draftCol, draft: accountsDraft.definition as never });
+    store.getState().setGridSegment({
+      table: 'accounts',
+      source: 'draft',
+      label: accountsDraft.name,
+      target: { definition: accountsDraft.definition as never },
+    });
+    // The grid moves to tickets and a new draft starts there: the accounts draft is gone from the builder.
+    store.getState().selectTable('tickets', null);
+    store.getState().newSegment();
+    await flush();
+    expect(store.getState().builder!.definition.entity.table).toBe('tickets');
+    store.getState().syncDraftColumns();
+    expect(store.getState().membershipColumns).toEqual([]);
+    expect(store.getState().gridSegment).toBeNull();
+    // Back on accounts, the view has no ✓ column and no filter from the earlier draft.
+    store.getState().selectTable('accounts', null);
+    const { view } = await store.getState().prepareView([], []);
+    expect(view.membership).toBeUndefined();
+    expect(view.segment).toBeUndefined();
+  });
+
+  it("the draft's ✓ column on one table replaces the draft's on another (one draft, one column)", async () => {
+    const { store } = setup();
+    const col = (table: string) => ({ table, file: DRAFT_COLUMN, label: 'D' });
+    store.getState().toggleMembershipColumn(col('accounts'));
+    store.getState().toggleMembershipColumn(col('tickets'));
+    expect(store.getState().membershipColumns.map((c) => c.table)).toEqual(['tickets']);
+    store.getState().toggleMembershipColumn(col('tickets'));
+    expect(store.getState().membershipColumns).toEqual([]);
+  });
+
+  it('names the mismatch between the builder and the grid, and whether the table can be shown', () => {
+    const tables = [{ name: 'accounts' }, { name: 'tickets' }];
+    expect(builderTableMismatch('accounts', 'tickets', tables)).toEqual({
+      gridTable: 'tickets',
+      draftTable: 'accounts',
+      canShow: true,
+    });
+    expect(builderTableMismatch('customers', 'tickets', tables)).toMatchObject({ canShow: false });
+    expect(builderTableMismatch('accounts', 'accounts', tables)).toBeNull();
+    expect(builderTableMismatch(null, 'tickets', tables)).toBeNull();
+    expect(builderTableMismatch('accounts', null, tables)).toBeNull();
   });
 
   it('follows the saved list: a new version rebuilds, a rename follows the id, a deleted file is dropped', async () => {
@@ -215,7 +265,6 @@ describe('grid segments', () => {
       table: 'accounts',
       file: 'segments/a.segment.json',
       label: 'A',
-      color: '#000',
       hash: 'h1',
       id: 'segments/a.segment.json',
     });
@@ -223,7 +272,6 @@ describe('grid segments', () => {
       table: 'accounts',
       file: 'segments/b.segment.json',
       label: 'B',
-      color: '#000',
       hash: 'h1',
       id: 'segments/b.segment.json',
     });

@@ -139,13 +139,15 @@ describe('compareSegments on the fixture accounts', () => {
   it('breaks down by text (top values, Other, empty), by values, by binned numbers; totals equal the counts', async () => {
     const targets = [pro, paying].map((s) => ({ definition: s.definition, name: s.name }));
     const plan = await api.compareSegments({ targets, breakdown: { column: 'plan' } });
-    // Most frequent first, ties by value: pro 3, then enterprise, free, starter (1 each).
-    expect(plan.breakdown!.details.map((d) => d.label)).toEqual(['pro', 'enterprise', 'free', 'starter', '(empty)']);
+    // Most frequent first, ties by value: pro 3, then enterprise, free, starter (1 each). Every
+    // account has a plan, so there is no (empty) category at all.
+    expect(plan.breakdown!.details.map((d) => d.label)).toEqual(['pro', 'enterprise', 'free', 'starter']);
+    expect(plan.breakdown!.categories).toEqual(['pro', 'enterprise', 'free', 'starter']);
     expect(plan.breakdown!.counts).toEqual([
-      [3, 0, 0, 0, 0],
-      [3, 1, 0, 0, 0],
+      [3, 0, 0, 0],
+      [3, 1, 0, 0],
     ]);
-    expect(plan.breakdown!.baseline.counts).toEqual([3, 1, 1, 1, 0]);
+    expect(plan.breakdown!.baseline.counts).toEqual([3, 1, 1, 1]);
     const country = await api.compareSegments({
       targets,
       breakdown: { column: 'country', top: 1, value: 'sum', measure: 'mrr' },
@@ -155,9 +157,15 @@ describe('compareSegments on the fixture accounts', () => {
       ['Other', 'other'],
       ['(empty)', 'empty'],
     ]);
+    // A5 has no country, so (empty) stays. Pro: US = A1 + A6, Other none, empty = A5.
     // Paying: US = A1 + A6 (220), Other = A4 (1000), empty = A5 (150).
-    expect(country.breakdown!.counts[1]).toEqual([2, 1, 1]);
+    // Whole table: US = A1 A3 A6 (240), Other = A2 A4 (1000), empty = A5 (150).
+    expect(country.breakdown!.counts).toEqual([
+      [2, 0, 1],
+      [2, 1, 1],
+    ]);
     expect(country.breakdown!.values![1]).toEqual([220, 1000, 150]);
+    expect(country.breakdown!.baseline).toEqual({ counts: [3, 2, 1], values: [240, 1000, 150] });
     for (const [i, s] of country.segments.entries())
       expect(country.breakdown!.counts[i]!.reduce((a, b) => a + b, 0)).toBe(s.count);
     const values = await api.compareSegments({ targets, breakdown: { column: 'plan', mode: 'values' } });
@@ -170,7 +178,29 @@ describe('compareSegments on the fixture accounts', () => {
     expect(mrr.breakdown!.details.filter((d) => d.kind === 'bin').map((d) => d.lo)).toEqual([
       0, 100, 200, 300, 400, 500, 600, 700, 800, 900,
     ]);
-    expect(mrr.breakdown!.baseline.counts).toEqual([2, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    // Every account has an mrr: ten bins and no (empty) after them (empty bins inside the range stay).
+    expect(mrr.breakdown!.baseline.counts).toEqual([2, 3, 0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(mrr.breakdown!.details.some((d) => d.kind === 'empty')).toBe(false);
+    expect(mrr.breakdown!.counts.map((c) => c.length)).toEqual([10, 10]);
+  });
+
+  it('a binned number with NULLs keeps (empty) with its counts, sums and averages', async () => {
+    const targets = [pro, paying].map((s) => ({ definition: s.definition, name: s.name }));
+    const r = await api.compareSegments({
+      targets,
+      breakdown: { column: 'nps', bins: 4, value: 'sum', measure: 'mrr' },
+    });
+    const b = r.breakdown!;
+    // nps 3, 7, 9, 10 and two NULLs (A2, A5).
+    const empty = b.details.findIndex((d) => d.kind === 'empty');
+    expect(empty).toBe(b.details.length - 1);
+    expect(b.details[empty]!.label).toBe('(empty)');
+    expect(b.baseline.counts[empty]).toBe(2);
+    // Pro: A5 (mrr 150); Paying: A5 (150); whole table: A2 (0) + A5 (150).
+    expect(b.counts.map((c) => c[empty])).toEqual([1, 1]);
+    expect(b.values!.map((v) => v[empty])).toEqual([150, 150]);
+    expect(b.baseline.values![empty]).toBe(150);
+    expect(b.baseline.counts.reduce((a, n) => a + n, 0)).toBe(6);
   });
 
   it('breaks down dates by calendar period', async () => {
@@ -181,8 +211,10 @@ describe('compareSegments on the fixture accounts', () => {
     // 2024-05-05 .. 2026-10-10 is 30 months: more than 20, so quarters (2024 Q2 .. 2026 Q4).
     const labels = r.breakdown!.details.map((d) => d.label);
     expect(labels[0]).toBe('2024 Q2');
-    expect(labels.at(-2)).toBe('2026 Q4');
-    expect(labels).toHaveLength(11 + 1);
+    expect(labels.at(-1)).toBe('2026 Q4');
+    // Every account has a signup date: no (empty) period.
+    expect(labels).toHaveLength(11);
+    expect(labels).not.toContain('(empty)');
     expect(r.breakdown!.baseline.counts.reduce((a, b) => a + b, 0)).toBe(6);
     // Pro signed up 2026-01-15 (Q1), 2026-03-03 (Q1), 2026-10-10 (Q4).
     expect(r.breakdown!.counts[0]![labels.indexOf('2026 Q1')]).toBe(2);

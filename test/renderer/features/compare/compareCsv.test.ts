@@ -93,6 +93,7 @@ describe('compare CSV', () => {
         ],
       ),
       ['mrr'],
+      ['#aa1111', '#11aa11'],
     );
     const rows = parseCsv(tableCsv(m));
     expect(rows[0]).toEqual([
@@ -123,7 +124,7 @@ describe('compare CSV', () => {
   });
 
   it('the screen shows the same figures, formatted for reading, exact in the cell title', () => {
-    const m = visibleModel(kpiTable(threeColumns(), ['mrr']));
+    const m = visibleModel(kpiTable(threeColumns(), ['mrr'], []));
     expect(m.columns.map((c) => c.label)).toEqual([
       'Segment',
       'Version',
@@ -138,7 +139,7 @@ describe('compare CSV', () => {
     expect(activated.map((c) => c.text)).toEqual(['Activated', 'v2', '300', '30%', '180,000', '600', '600', '1.20×']);
     expect(activated[5]).toEqual({ text: '600', exact: '600', numeric: true });
     // With one column, the rest of the table is a row too.
-    const one = kpiTable(compareResult([{ name: 'Activated', count: 300, mrr: 180_000 }], [[300]]), ['mrr']);
+    const one = kpiTable(compareResult([{ name: 'Activated', count: 300, mrr: 180_000 }], [[300]]), ['mrr'], []);
     expect(one.rows.map((r) => [r.kind, r.cells[0]!.text, r.cells[5]!.exact])).toEqual([
       ['baseline', 'Whole table', '1000'],
       ['column', 'Activated', '300'],
@@ -148,7 +149,7 @@ describe('compare CSV', () => {
 
   it('overlap, breakdown, quartiles and concentration tables hold the numbers as given', () => {
     const r = threeColumns();
-    expect(parseCsv(tableCsv(overlapTable(r)))).toEqual([
+    expect(parseCsv(tableCsv(overlapTable(r, [])))).toEqual([
       ['Segment', 'Members', 'Activated', 'At risk', 'Advocates'],
       ['Activated', '300', '300', '20', '80'],
       ['At risk', '200', '20', '200', '5'],
@@ -197,7 +198,7 @@ describe('compare CSV', () => {
       boxes: [{ values: 1, min: 1.5, q1: 2.25, median: 3, q3: 3.75, max: 4 }],
       baseline: { histogram: [1], box: { values: 0, min: null, q1: null, median: null, q3: null, max: null } },
     };
-    expect(parseCsv(tableCsv(quartileTable(d, ['A'])))).toEqual([
+    expect(parseCsv(tableCsv(quartileTable(d, ['A'], [])))).toEqual([
       ['Segment', 'Values', 'Min', 'Q1', 'Median', 'Q3', 'Max'],
       ['A', '1', '1.5', '2.25', '3', '3.75', '4'],
       ['Whole table', '0', '', '', '', '', ''],
@@ -210,7 +211,7 @@ describe('compare CSV', () => {
       totals: [99.5],
       baseline: { curve: [1], top: { p10: 0.3, p20: 0.5, p50: 0.9 }, total: 1000 },
     };
-    expect(parseCsv(tableCsv(concentrationTable(c, ['A'])))).toEqual([
+    expect(parseCsv(tableCsv(concentrationTable(c, ['A'], [])))).toEqual([
       ['Segment', 'mrr total', 'Top 10%', 'Top 20%', 'Top 50%'],
       ['A', '99.5', '0.612', '0.8', ''],
       ['Whole table', '1000', '0.3', '0.5', '0.9'],

@@ -39,8 +39,11 @@ describe('HTML report', () => {
       result: r,
       measures: ['mrr'],
       images: { overlap: png, breakdown: png, concentration: 'https://evil.example/x.png' },
+      colors: ['#aa1111', '#11aa11', '#1111aa'],
       generatedAt: '2026-11-30T09:00:00Z',
     });
+    // Each column's dot in the colour it is given (the app's, in the light palette).
+    expect(html).toContain('<span class="dot" style="background:#aa1111"></span>');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     for (const c of r.segments) {
       expect(html).toContain(`<td>${c.name}</td>`);
@@ -71,6 +74,7 @@ describe('HTML report', () => {
       result: r,
       measures: ['mrr'],
       images: {},
+      colors: ['#aa1111'],
       generatedAt: 'x',
     });
     expect(html).not.toContain('<script>');

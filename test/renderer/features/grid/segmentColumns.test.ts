@@ -25,10 +25,16 @@ describe('segment columns', () => {
       ],
       metrics: [{ inactive_days: 1 }, { inactive_days: null }, { inactive_days: 30 }],
     });
-    const [s1, s2] = membershipColumnDefs([
-      { table: 't', file: 'segments/one.segment.json', label: 'One', color: '#111' },
-      { table: 't', file: 'segments/two.segment.json', label: 'Two', color: '#222' },
-    ]);
+    const [s1, s2] = membershipColumnDefs(
+      [
+        { table: 't', file: 'segments/one.segment.json', label: 'One' },
+        { table: 't', file: 'segments/two.segment.json', label: 'Two' },
+      ],
+      ['#111111', '#222222'],
+    );
+    // Each column in its segment's colour, under its header too.
+    expect(s2!.cellStyle).toMatchObject({ color: '#222222' });
+    expect(s2!.headerStyle).toEqual({ boxShadow: 'inset 0 -3px 0 #222222' });
     expect(rows.map((r) => get(s1!, r))).toEqual(['✓', '', '✓']);
     expect(rows.map((r) => get(s2!, r))).toEqual(['', '', '✓']);
     const [m] = metricColumnDefs(['inactive_days']);

@@ -192,7 +192,7 @@ describe('flow and tier tables', () => {
   });
 
   it('writes the transition matrix with gone keys, row totals and the new keys row', () => {
-    const m = tierMatrixTable(schemeFlow());
+    const m = tierMatrixTable(schemeFlow(), () => '#aa1111');
     expect(m.columns.map((c) => c.label)).toEqual([
       'From (as of 2026-10-01)',
       'High',
@@ -215,7 +215,7 @@ describe('flow and tier tables', () => {
       ['Medium', '300', '0.3', '1'],
       ['Low → Medium → High', '100', '0.1', '3'],
     ]);
-    expect(reachTable(paths()).rows.map((r) => r.cells.map((c) => c.exact))).toEqual([
+    expect(reachTable(paths(), () => '#aa1111').rows.map((r) => r.cells.map((c) => c.exact))).toEqual([
       ['High', '100', '2'],
       ['Medium', '100', '1'],
       ['Low', '0', ''],
