@@ -105,27 +105,26 @@ async function quantileGrid(
   return grid;
 }
 
+/** The largest double below t: for doubles, v > below(t) exactly when v ≥ t. */
+export function below(t: number): number {
+  if (t === 0) return -Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([t]).buffer);
+  bits[0] = bits[0]! + (t > 0 ? -1n : 1n);
+  return new Float64Array(bits.buffer)[0]!;
+}
+
 /**
- * `histogram(w, bounds)` over the grid such that bin i of the result is j = binToJ(i): for gte/lt
- * (j = thresholds ≤ v) over w = -v and the negated thresholds ascending, as the bins are (b[i-1], b[i]];
- * for gt/lte (j = thresholds < v) over v and the thresholds. Bin m (above the last bound) comes last.
+ * `histogram(v, bounds)` over the grid such that bin i of the result is j, the number of grid
+ * thresholds the value passes. DuckDB's bins are (b[i-1], b[i]], the last one above every bound:
+ * for gt/lte (j = thresholds < v) the bounds are the thresholds; for gte/lt (j = thresholds ≤ v)
+ * the double just below each, so no per-row arithmetic is needed. NULLs fall in no bin.
  */
-function histogramExpr(
-  op: Op,
-  field: Frag,
-  thresholds: readonly number[],
-): { parts: Part[]; binToJ: (i: number) => number } {
-  const m = thresholds.length;
-  const negate = op === 'gte' || op === 'lt';
-  const bounds = negate ? [...thresholds].reverse().map((t) => -t) : [...thresholds];
-  const parts: Part[] = [
-    `array_to_string(map_values(histogram(${negate ? '-' : ''}CAST(`,
-    ...field.parts,
-    ' AS DOUBLE), [',
-  ];
+function histogramExpr(field: Frag, op: Op, thresholds: readonly number[]): Part[] {
+  const bounds = op === 'gte' || op === 'lt' ? thresholds.map(below) : thresholds;
+  const parts: Part[] = ['array_to_string(map_values(histogram(CAST(', ...field.parts, ' AS DOUBLE), ['];
   bounds.forEach((b, i) => parts.push(...(i ? [', '] : []), param(b, 'DOUBLE')));
   parts.push("])), ',')");
-  return { parts, binToJ: negate ? (i) => (i === m ? 0 : m - i) : (i) => i };
+  return parts;
 }
 
 /** `(<key> IN (members of ctx))` as a 0/1 flag over alias e (outcome segments, matched by key). */
@@ -204,14 +203,10 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
             : [' WHERE (', ...p.where(a).parts, ') OR (', ...p.where(b).parts, ')'];
   const grouped = [typeof a === 'boolean' ? null : 'a', typeof b === 'boolean' ? null : 'b'];
   const measure = req.outcome?.kind === 'measure' ? req.outcome.measure : null;
-  const hist = histogramExpr(op, field, thresholds);
+  const hist = histogramExpr(field, op, thresholds);
   // A measure's sums need a group per j; otherwise the histogram's bins are the j groups.
   const heads: Part[] = ['SELECT ', ...flag(a), ' AS a, ', ...flag(b), ' AS b'];
-  heads.push(
-    ...(measure
-      ? [', ', ...groupExpr(op, field, thresholds), ' AS j']
-      : [', ', ...hist.parts, ' AS h, count(', ...field.parts, ') AS nn']),
-  );
+  heads.push(...(measure ? [', ', ...groupExpr(op, field, thresholds), ' AS j'] : [', ', ...hist, ' AS h']));
   let outcomeSnapshot: string | null | undefined;
   const warnings: string[] = [];
   if (req.outcome?.kind === 'segment') {
@@ -262,10 +257,11 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
       continue;
     }
     const bins = r.h === null ? [] : String(r.h).split(',').map(Number);
-    bins.forEach((n, i) => {
-      if (n > 0) groups.push({ ...g, j: hist.binToJ(i), n, s: 0, c: 0 });
+    bins.forEach((n, j) => {
+      if (n > 0) groups.push({ ...g, j, n, s: 0, c: 0 });
     });
-    const nulls = Number(r.n) - Number(r.nn);
+    // Rows with no value: every row minus those binned.
+    const nulls = Number(r.n) - bins.reduce((a, b) => a + b, 0);
     if (nulls > 0) groups.push({ ...g, j: null, n: nulls, s: 0, c: 0 });
   }
   const total = run.snapshot.rows;
