@@ -143,6 +143,19 @@ export class CompileState {
     };
   }
 
+  /**
+   * The start (midnight UTC) of the as-of date shifted by n days, typed for a date or timestamp
+   * column; null without a constant as-of or outside the dates a column can hold.
+   */
+  dayStart(n: number, columnType: string): Frag | null {
+    if (this.asOfMicros === null || !Number.isSafeInteger(n)) return null;
+    const day = addUnitsToDay(dayOfMicros(this.asOfMicros), n, 'day');
+    if (day !== clampDay(day)) return null;
+    return typeInfo(columnType).family === 'date'
+      ? sql`${param(formatDate(day), 'DATE')}`
+      : this.instantParam(microsOfDay(day), columnType);
+  }
+
   /** The as-of UTC date as a DATE expression. */
   asOfDate(): Frag {
     return this.dateBound(0, 'day');

@@ -129,6 +129,32 @@ export function valueParam(v: unknown, entry: ScopeEntry, path: string, st: Comp
   }
 }
 
+/**
+ * A days-since metric compared with a number, as its column compared with a constant instant (§11:
+ * no date arithmetic per row, and a filter on the column itself that the scan can use). The metric
+ * is the whole days from the column's UTC date to the as-of date, an integer, so with D the as-of
+ * date: days ≤ v ⇔ column ≥ the start of day D − ⌊v⌋; days < v ⇔ days ≤ ⌈v⌉ − 1; days ≥ v ⇔
+ * column < the start of day D − ⌈v⌉ + 1; days > v ⇔ column < the start of day D − ⌊v⌋. NULL stays
+ * NULL. Null (use the metric) without a constant as-of or for bounds out of range.
+ */
+function daysSinceComparison(
+  op: 'lt' | 'lte' | 'gt' | 'gte',
+  value: unknown,
+  entry: ScopeEntry,
+  src: RuleSource,
+  st: CompileState,
+): Frag | null {
+  const m = entry.metric;
+  if (m?.kind !== 'daysSince' || typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const column = src.scope.get(m.of);
+  const family = column?.family;
+  if (!column?.type || (family !== 'date' && family !== 'timestamp')) return null;
+  const days = op === 'lte' || op === 'gt' ? Math.floor(value) : Math.ceil(value) - 1;
+  const bound = st.dayStart(-days, column.type);
+  if (!bound) return null;
+  return sql`${src.field(m.of)} ${raw(op === 'lte' || op === 'lt' ? '>=' : '<')} ${bound}`;
+}
+
 function likePattern(value: string, prefix: boolean, suffix: boolean): string {
   const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
   return `${prefix ? '%' : ''}${escaped}${suffix ? '%' : ''}`;
@@ -168,7 +194,8 @@ function condition(c: Condition, path: string, src: RuleSource, st: CompileState
     case 'gte': {
       const val = v('value');
       const op = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[c.op];
-      return positive(val && sql`${cmp(x)} ${raw(op)} ${val}`);
+      if (!val) return FALSE;
+      return positive(daysSinceComparison(c.op, c.value, entry, src, st) ?? sql`${cmp(x)} ${raw(op)} ${val}`);
     }
     case 'between': {
       const lo = v('min');
