@@ -12,9 +12,10 @@
  * points. A and B are folded first (ruleTree.foldConstants): rows in neither are never members and
  * are not scanned, and a constant needs no group. For a condition of a top-level `all` (B false)
  * the query is the other conditions' WHERE with a histogram of their rows, one ungrouped aggregate.
- * (A sum of 40 `CAST(v >= t AS INTEGER)` per row cost 14× a count at 1M rows; the histogram over
- * every row 3-4×; over the other conditions' rows about 2×, the histogram's binning being most of
- * it.) A measure outcome needs sums per j, so it keeps that sum.
+ * Each row's j is kept per snapshot, field and grid (thresholdBins.ts), so the scan groups by it
+ * instead of binning every value again. (A sum of 40 `CAST(v >= t AS INTEGER)` per row cost 14× a
+ * count at 1M rows; the histogram over every row 3-4×; over the other conditions' rows about 2×,
+ * the binning being most of it.) A measure outcome keeps its sums per j.
  *
  * The grid depends only on the field's values on the snapshot, not on the rule, so it is kept per
  * (source, field): moving another condition redraws the curve with one scan.
@@ -32,6 +33,7 @@ import { quoteIdent } from '../db/sql';
 import type { RunContext } from '../segments/runs/runContext';
 import { membershipRule } from '../segments/runs/segmentRuns';
 import { prepareOnSnapshots, tableSnapshots } from './snapshotRuns';
+import { keptBins } from './thresholdBins';
 
 type Part = Frag['parts'][number];
 type Request = z.output<typeof thresholdRequest>;
@@ -189,24 +191,33 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
   // the other conditions' WHERE, pushed down like a count's, and only their rows are binned).
   const a = foldConstants(updateAt(where, path, () => TRUE));
   const b = foldConstants(updateAt(where, path, () => FALSE));
+  // Each row's bin, kept per snapshot, field and grid (thresholdBins.ts): the scan groups by it.
+  const binned = await keptBins(ws, run, cond.field, thresholds, op === 'gte' || op === 'lt', opts);
+  const src = binned ? preparedFor(binned.ctx) : p;
   const flag = (r: Rule | boolean): Part[] =>
-    typeof r === 'boolean' ? [r ? '1' : '0'] : ['CASE WHEN ', ...p.where(r).parts, ' THEN 1 ELSE 0 END'];
+    typeof r === 'boolean' ? [r ? '1' : '0'] : ['CASE WHEN ', ...src.where(r).parts, ' THEN 1 ELSE 0 END'];
   const filter: Part[] =
     a === true || b === true
       ? []
       : a === false && b === false
         ? [' WHERE FALSE']
         : a === false
-          ? [' WHERE ', ...p.where(b as Rule).parts]
+          ? [' WHERE ', ...src.where(b as Rule).parts]
           : b === false
-            ? [' WHERE ', ...p.where(a).parts]
-            : [' WHERE (', ...p.where(a).parts, ') OR (', ...p.where(b).parts, ')'];
+            ? [' WHERE ', ...src.where(a).parts]
+            : [' WHERE (', ...src.where(a).parts, ') OR (', ...src.where(b).parts, ')'];
   const grouped = [typeof a === 'boolean' ? null : 'a', typeof b === 'boolean' ? null : 'b'];
   const measure = req.outcome?.kind === 'measure' ? req.outcome.measure : null;
-  const hist = histogramExpr(field, op, thresholds);
-  // A measure's sums need a group per j; otherwise the histogram's bins are the j groups.
+  // Groups per j: from the kept bins, or for a measure's sums; otherwise the histogram's bins are the j groups.
+  const byJ = binned !== null || measure !== null;
   const heads: Part[] = ['SELECT ', ...flag(a), ' AS a, ', ...flag(b), ' AS b'];
-  heads.push(...(measure ? [', ', ...groupExpr(op, field, thresholds), ' AS j'] : [', ', ...hist, ' AS h']));
+  heads.push(
+    ...(binned
+      ? [`, e.${binned.column} AS j`]
+      : measure
+        ? [', ', ...groupExpr(op, field, thresholds), ' AS j']
+        : [', ', ...histogramExpr(field, op, thresholds), ' AS h']),
+  );
   let outcomeSnapshot: string | null | undefined;
   const warnings: string[] = [];
   if (req.outcome?.kind === 'segment') {
@@ -235,23 +246,23 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
     heads.push(`, CAST(sum(e.${quoteIdent(measure)}) AS DOUBLE) AS s, count(e.${quoteIdent(measure)}) AS c`);
   }
   assertCompiled(run);
-  if (measure) grouped.push('j');
+  if (byJ) grouped.push('j');
   const keys = grouped.filter((k) => k !== null);
   // No key left (the common case without an outcome): one ungrouped aggregate, as cheap as a count.
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
   const q = render(
-    new Frag([...heads, ', count(*) AS n FROM ', ...p.source.parts, ' AS e', ...filter, groupBy]),
+    new Frag([...heads, ', count(*) AS n FROM ', ...src.source.parts, ' AS e', ...filter, groupBy]),
     getDialect('duckdb'),
   );
   const groups: Group[] = [];
   for (const r of await ws.query(q.sql, q.params, opts)) {
     const g = { a: Number(r.a), b: Number(r.b), o: Number(r.o) };
-    if (measure) {
+    if (byJ) {
       groups.push({
         ...g,
         j: r.j === null ? null : Number(r.j),
         n: Number(r.n),
-        s: r.s === null ? 0 : Number(r.s),
+        s: r.s === null || r.s === undefined ? 0 : Number(r.s),
         c: Number(r.c ?? 0),
       });
       continue;
