@@ -6,7 +6,7 @@
  */
 import type { ApartFeature, ApartResult } from '../../shared/api/compareApi';
 import type { CellValue } from '../../shared/api/dataApi';
-import { formatNumber, formatPercent } from '../app/format';
+import { formatCount, formatNumber, formatPercent } from '../app/format';
 import { axisStyle, baseOption, categoryLabels, tooltipStyle, type ChartOption } from './compareBase';
 import type { ChartPalette } from './palette';
 
@@ -46,6 +46,27 @@ export function sdText(f: Pick<ApartFeature, 'family'>, sd: number | null | unde
 export function featureSummary(f: ApartFeature): string {
   if (f.kind === 'number') return `mean ${meanText(f, f.a?.mean)} vs ${meanText(f, f.b?.mean)}`;
   return `${f.field} = ${valueText(f.value)}: ${f.shareA === undefined ? '–' : formatPercent(f.shareA)} vs ${f.shareB === undefined ? '–' : formatPercent(f.shareB)}`;
+}
+
+/**
+ * The note above the chart: the sizes, what the effect and the three colours mean, and (while the
+ * fields the definitions read are shown and some are) whose definitions the * stands for: the
+ * column's, and the other column's when it is set apart from one rather than from the rest.
+ */
+export function apartNote(
+  r: Pick<ApartResult, 'sizeA' | 'sizeB' | 'against'>,
+  names: { a: string; b: string },
+  marked: boolean,
+): string {
+  const of = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
+  const whose =
+    r.against === 'rest' ? `${of(names.a)} definition reads` : `${of(names.a)} or ${of(names.b)} definition reads`;
+  return (
+    `${names.a}: ${formatCount(r.sizeA)} rows vs ${names.b}: ${formatCount(r.sizeB)}. ` +
+    `Effect: |standardized mean difference| for numbers (green = higher, red = lower in ${names.a}); ` +
+    `for text and yes/no (purple) the largest |difference in share| of one value.` +
+    (marked ? ` * = a field ${whose}: its effect restates the definition.` : '')
+  );
 }
 
 export function featureColor(f: ApartFeature): string {

@@ -206,6 +206,13 @@ describe('over time on the demo data', () => {
       ).toBe(String(expected[g]));
     }
     const countFrom = expected.stayed + expected.left + expected.gone;
+    // The Share column says what it is a share of: each snapshot's groups add up to its members.
+    const countTo = expected.stayed + expected.entered + expected.new;
+    const fmt = (x: number) => x.toLocaleString('en-US');
+    expect(await page.getByTestId('flow-share-note').textContent()).toBe(
+      `Share: stayed, entered and new keys of the ${fmt(countTo)} members as of ${snaps[n - 1]!.asOf}; ` +
+        `stayed, left and gone keys of the ${fmt(countFrom)} as of ${snaps[n - 2]!.asOf}.`,
+    );
     expectClose(await page.getByTestId('flow-retention').getAttribute('data-exact'), expected.stayed / countFrom);
     expectClose(
       await page.getByTestId('segment-stability-Activated').getAttribute('data-retention'),

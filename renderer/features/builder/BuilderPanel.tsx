@@ -137,7 +137,13 @@ export function BuilderPanel({ hidden = false }: { hidden?: boolean }) {
           >
             ⇥
           </button>
-          <button type="button" className="btn icon small" aria-label="Close builder" onClick={closeBuilder}>
+          <button
+            type="button"
+            className="btn icon small"
+            aria-label="Close builder"
+            title="Close builder"
+            onClick={closeBuilder}
+          >
             ✕
           </button>
         </div>

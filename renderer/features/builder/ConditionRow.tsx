@@ -122,6 +122,7 @@ export function ConditionRow({ path, condition, fields, diagnostics, siblings }:
             type="button"
             className="btn small"
             aria-label="Remove condition"
+            title="Remove condition"
             data-testid={id('remove')}
             onClick={() => edit({ type: 'remove', path })}
           >

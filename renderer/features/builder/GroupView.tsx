@@ -86,6 +86,7 @@ export function GroupView({ path, rule, fields, diagnostics, depth }: GroupViewP
               type="button"
               className="btn small"
               aria-label="Remove group"
+              title="Remove group"
               onClick={() => edit({ type: 'remove', path })}
             >
               ✕

@@ -150,6 +150,7 @@ export function MetricsEditor() {
                 type="button"
                 className="btn small"
                 aria-label="Remove metric"
+                title="Remove metric"
                 onClick={() => editMetric(i, null)}
               >
                 ✕

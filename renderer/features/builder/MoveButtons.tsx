@@ -15,6 +15,7 @@ export function MoveButtons({ path, siblings }: { path: RulePath; siblings: numb
         type="button"
         className="btn small"
         aria-label="Move up"
+        title="Move up"
         disabled={index === 0}
         onClick={() => edit({ type: 'move', from: path, toGroup: parent, index: index - 1 })}
       >
@@ -24,6 +25,7 @@ export function MoveButtons({ path, siblings }: { path: RulePath; siblings: numb
         type="button"
         className="btn small"
         aria-label="Move down"
+        title="Move down"
         disabled={index >= siblings - 1}
         onClick={() => edit({ type: 'move', from: path, toGroup: parent, index: index + 2 })}
       >

@@ -41,6 +41,7 @@ export function SqlRuleRow({
           type="button"
           className="btn small"
           aria-label="Remove SQL rule"
+          title="Remove SQL rule"
           onClick={() => edit({ type: 'remove', path })}
         >
           ✕

@@ -110,6 +110,7 @@ export function TiersEditor({ scheme, fields, diagnostics, readOnly = false }: T
                 type="button"
                 className="btn small"
                 aria-label={`Move tier ${t.name} up`}
+                title={`Move tier ${t.name} up`}
                 data-testid={`tier-up-${i}`}
                 disabled={i === 0}
                 onClick={() => move(i, i - 1)}
@@ -120,6 +121,7 @@ export function TiersEditor({ scheme, fields, diagnostics, readOnly = false }: T
                 type="button"
                 className="btn small"
                 aria-label={`Move tier ${t.name} down`}
+                title={`Move tier ${t.name} down`}
                 data-testid={`tier-down-${i}`}
                 disabled={i === tiers.length - 1}
                 onClick={() => move(i, i + 1)}
@@ -130,6 +132,7 @@ export function TiersEditor({ scheme, fields, diagnostics, readOnly = false }: T
                 type="button"
                 className="btn small"
                 aria-label={`Remove tier ${t.name}`}
+                title={`Remove tier ${t.name}`}
                 data-testid={`tier-remove-${i}`}
                 disabled={tiers.length <= 1}
                 onClick={() => editTiers({ type: 'removeTier', index: i })}

@@ -5,10 +5,9 @@
  * definitions themselves read are marked, and can be left out: their effects restate the rule.
  */
 import { useMemo } from 'react';
-import { apartChartOption, APART_TOP } from '../../charts/apartChart';
+import { apartChartOption, apartNote, APART_TOP } from '../../charts/apartChart';
 import { EChart } from '../../charts/EChart';
 import { palettes } from '../../charts/palette';
-import { formatCount } from '../../app/format';
 import { useWorkbench } from '../../store/react';
 import { apartShown, apartTable } from './compareTables';
 import { ModelTable } from './ModelTable';
@@ -80,11 +79,8 @@ export function ApartSection() {
       error={error}
     >
       {result && (
-        <p className="muted small note">
-          {sides.a}: {formatCount(result.sizeA)} rows vs {sides.b}: {formatCount(result.sizeB)}. Effect: |standardized
-          mean difference| for numbers, the largest |difference in share| of one value for the others; green = higher,
-          red = lower in {sides.a}.{' '}
-          {own > 0 && !apart.hideOwn && '* = a field the definitions read: its effect restates the definition.'}
+        <p className="muted small note" data-testid="apart-note">
+          {apartNote(result, sides, own > 0 && !apart.hideOwn)}
         </p>
       )}
       {own > 0 && (

@@ -16,6 +16,7 @@ import type { FlowGroup } from '../../store/overTimeTypes';
 import { useWorkbench, useWorkbenchShallow } from '../../store/react';
 import { SectionCard, useChartHandle } from '../compare/SectionCard';
 import { SnapshotPair } from './pickers';
+import { flowShareNote } from './overTimeTables';
 import { useOverTimePart, useOverTimeSnapshots } from './useOverTime';
 
 export function FlowSection() {
@@ -68,6 +69,9 @@ export function FlowSection() {
           </div>
           <EChart option={option} height={150} testId="flow-chart" onClick={onClick} onChart={chart.onChart} />
           <FlowGroups />
+          <p className="muted small note" data-testid="flow-share-note">
+            {flowShareNote(result)}
+          </p>
         </>
       )}
     </SectionCard>
@@ -143,7 +147,7 @@ function FlowGroups() {
           <th scope="col" className="num">
             Keys
           </th>
-          <th scope="col" className="num">
+          <th scope="col" className="num" title={flowShareNote(result)}>
             Share
           </th>
           <th scope="col">Rows as of</th>

@@ -74,8 +74,9 @@ export function ThresholdExplorer() {
         {t.status === 'loading' && <span className="muted">computing…</span>}
         <button
           type="button"
-          className="btn icon small"
+          className="btn icon small threshold-close"
           aria-label="Close the threshold explorer"
+          title="Close the threshold explorer"
           data-testid="threshold-close"
           onClick={close}
         >

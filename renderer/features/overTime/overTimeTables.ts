@@ -7,6 +7,7 @@
 import type { PathsResult, SchemeFlow, SegmentFlow } from '../../../shared/api/overTimeApi';
 import type { MeasurementRecord } from '../../../shared/api/segmentsApi';
 import { toCsv, type CsvCell } from '../../../shared/csv';
+import { formatCount } from '../../app/format';
 import { GROUP_MEANING } from '../../charts/flowChart';
 import { pathLabel } from '../../charts/pathsChart';
 import { fromTotals } from '../../charts/tierMoveChart';
@@ -189,6 +190,19 @@ export function flowTable(f: SegmentFlow): TableModel {
       };
     }),
   };
+}
+
+/**
+ * What the flow table's Share is a share of: the groups on the later snapshot (stayed, entered, new)
+ * of its members, those on the earlier one (left, gone) of the earlier members, so each set adds up
+ * to 100% on its own and the column as a whole does not.
+ */
+export function flowShareNote(f: Pick<SegmentFlow, 'fromAsOf' | 'toAsOf' | 'countFrom' | 'countTo'>): string {
+  const day = (t: string) => t.slice(0, 10);
+  return (
+    `Share: stayed, entered and new keys of the ${formatCount(f.countTo)} members as of ${day(f.toAsOf)}; ` +
+    `stayed, left and gone keys of the ${formatCount(f.countFrom)} as of ${day(f.fromAsOf)}.`
+  );
 }
 
 /** Tiers at `from` down (then new keys), tiers at `to` across (then gone keys), with each row's total. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApartResult } from '../../../shared/api/compareApi';
 import {
   apartChartOption,
+  apartNote,
   CATEGORY,
   featureSummary,
   HIGHER,
@@ -75,5 +76,18 @@ describe('apart chart', () => {
         b: { mean: 0, sd: 1, values: 1 },
       }),
     ).toBe('mean 2026-01-01 vs 1970-01-01');
+  });
+
+  it('explains the effect, all three colours, and whose definitions the * stands for', () => {
+    const names = { a: 'Activated', b: 'the rest' };
+    const note = apartNote({ ...r, sizeA: 4045, sizeB: 15955 }, names, true);
+    expect(note).toContain('Activated: 4,045 rows vs the rest: 15,955.');
+    expect(note).toContain('green = higher, red = lower in Activated');
+    expect(note).toContain('(purple)');
+    expect(note).toContain("* = a field Activated's definition reads");
+    const pair = apartNote({ ...r, against: 2 }, { a: 'Activated', b: 'Advocates' }, true);
+    expect(pair).toContain("* = a field Activated's or Advocates' definition reads");
+    // Left out (or none of them among the fields): no * to explain.
+    expect(apartNote(r, names, false)).not.toContain('*');
   });
 });

@@ -4,6 +4,7 @@
 // their shares, the transition matrix with new and gone and row totals, paths and reach.
 import { describe, expect, it } from 'vitest';
 import {
+  flowShareNote,
   flowTable,
   logCsv,
   logRecords,
@@ -189,6 +190,18 @@ describe('flow and tier tables', () => {
       ['new keys', '40', String(40 / 300), '2026-11-01'],
       ['gone keys', '20', String(20 / 300), '2026-10-01'],
     ]);
+  });
+
+  it("says what the Share column is a share of, so each snapshot's groups add up to 100%", () => {
+    const f = segmentFlow();
+    const m = flowTable(f);
+    const shareOf = (g: string) => Number(m.rows.find((r) => r.cells[0]!.text === g)!.cells[2]!.exact);
+    expect(shareOf('stayed') + shareOf('entered') + shareOf('new keys')).toBeCloseTo(1, 12);
+    expect(shareOf('stayed') + shareOf('left') + shareOf('gone keys')).toBeCloseTo(1, 12);
+    expect(flowShareNote(f)).toBe(
+      'Share: stayed, entered and new keys of the 300 members as of 2026-11-01; ' +
+        'stayed, left and gone keys of the 300 as of 2026-10-01.',
+    );
   });
 
   it('writes the transition matrix with gone keys, row totals and the new keys row', () => {
