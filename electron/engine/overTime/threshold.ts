@@ -11,9 +11,9 @@
  * passes, is its bin, so every point's count is a sum over those groups: exact, at any number of
  * points. A and B are folded first (ruleTree.foldConstants): rows in neither are never members and
  * are not scanned, and a constant needs no group. For a condition of a top-level `all` (B false)
- * the query is the other conditions' WHERE with a histogram of their rows, one ungrouped aggregate.
- * Each row's j is kept per snapshot, field and grid (thresholdBins.ts), so the scan groups by it
- * instead of binning every value again. (A sum of 40 `CAST(v >= t AS INTEGER)` per row cost 14× a
+ * the query is the other conditions' WHERE over their rows alone. Each row's j is kept per
+ * snapshot, field and grid (thresholdBins.ts), so the scan groups by it instead of binning every
+ * value again (the histogram stays for snapshots that cannot keep bins). (A sum of 40 `CAST(v >= t AS INTEGER)` per row cost 14× a
  * count at 1M rows; the histogram over every row 3-4×; over the other conditions' rows about 2×,
  * the binning being most of it.) A measure outcome keeps its sums per j.
  *
