@@ -13,9 +13,10 @@
  * are not scanned, and a constant needs no group. For a condition of a top-level `all` (B false)
  * the query is the other conditions' WHERE over their rows alone. Each row's j is kept per
  * snapshot, field and grid (thresholdBins.ts), so the scan groups by it instead of binning every
- * value again (the histogram stays for snapshots that cannot keep bins). (A sum of 40 `CAST(v >= t AS INTEGER)` per row cost 14× a
- * count at 1M rows; the histogram over every row 3-4×; over the other conditions' rows about 2×,
- * the binning being most of it.) A measure outcome keeps its sums per j.
+ * value again (the histogram stays for snapshots that cannot keep bins). (A sum of 40
+ * `CAST(v >= t AS INTEGER)` per row cost 14× a count at 1M rows; the histogram over every row 3-4×;
+ * over the other conditions' rows about 2×, the binning being most of it; grouping by the kept bins
+ * 1.1-1.3×.) A measure outcome keeps its sums per j.
  *
  * The grid depends only on the field's values on the snapshot, not on the rule, so it is kept per
  * (source, field): moving another condition redraws the curve with one scan.
@@ -206,11 +207,14 @@ export async function thresholdCurve(ws: Workspace, req: Request, opts?: QueryOp
           : b === false
             ? [' WHERE ', ...src.where(a).parts]
             : [' WHERE (', ...src.where(a).parts, ') OR (', ...src.where(b).parts, ')'];
-  const grouped = [typeof a === 'boolean' ? null : 'a', typeof b === 'boolean' ? null : 'b'];
+  // With one side false the scan holds only the other side's rows: that flag is 1 on every row.
+  const aFlag = b === false && a !== false ? true : a;
+  const bFlag = a === false && b !== false ? true : b;
+  const grouped = [typeof aFlag === 'boolean' ? null : 'a', typeof bFlag === 'boolean' ? null : 'b'];
   const measure = req.outcome?.kind === 'measure' ? req.outcome.measure : null;
   // Groups per j: from the kept bins, or for a measure's sums; otherwise the histogram's bins are the j groups.
   const byJ = binned !== null || measure !== null;
-  const heads: Part[] = ['SELECT ', ...flag(a), ' AS a, ', ...flag(b), ' AS b'];
+  const heads: Part[] = ['SELECT ', ...flag(aFlag), ' AS a, ', ...flag(bFlag), ' AS b'];
   heads.push(
     ...(binned
       ? [`, e.${binned.column} AS j`]
