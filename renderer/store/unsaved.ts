@@ -17,6 +17,14 @@ export function savedRuleShown(b: BuilderState): b is BuilderState & { file: str
   return b.file !== null && !ruleUnsaved(b);
 }
 
+/**
+ * What a name that follows the builder's rule carries: " (draft)" while the rule differs from its
+ * file's latest version (or was never saved), nothing while it is that version (the same rows).
+ */
+export function draftSuffix(b: BuilderState | null): string {
+  return b && savedRuleShown(b) ? '' : ' (draft)';
+}
+
 /** Unsaved changes in the builder: the rule, or the name and description (they save without a new version). */
 export function isDirty(b: BuilderState): boolean {
   const m = b.savedMeta;

@@ -5,6 +5,7 @@
 import { formatCount } from '../app/format';
 import { filterApplies, MEMBER_COL_PREFIX } from './gridSegments';
 import type { WorkbenchState } from './types';
+import { draftSuffix } from './unsaved';
 
 export interface ViewSummary {
   /** Rows the view shows (null while not built yet). */
@@ -17,7 +18,14 @@ export interface ViewSummary {
 
 type Needed = Pick<
   WorkbenchState,
-  'tables' | 'selectedTable' | 'selectedSnapshot' | 'viewTotal' | 'filters' | 'gridSegment' | 'membershipColumns'
+  | 'tables'
+  | 'selectedTable'
+  | 'selectedSnapshot'
+  | 'viewTotal'
+  | 'filters'
+  | 'gridSegment'
+  | 'membershipColumns'
+  | 'builder'
 >;
 
 export function viewSummary(s: Needed): ViewSummary | null {
@@ -31,7 +39,7 @@ export function viewSummary(s: Needed): ViewSummary | null {
     qualifiers.push(
       segment.source === 'compare' || segment.source === 'overTime'
         ? segment.label
-        : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`,
+        : `members of ${segment.label}${segment.source === 'draft' ? draftSuffix(s.builder) : ''}`,
     );
   }
   let columnFilters = 0;

@@ -25,6 +25,7 @@ import { createDatasource } from './datasource';
 import { membershipColumnDefs, metricColumnDefs } from './segmentColumns';
 import { DRAFT_COLOR_KEY, segmentColorKey } from '../../charts/segmentColors';
 import { DRAFT_COLUMN } from '../../store/gridSegments';
+import { draftSuffix } from '../../store/unsaved';
 import { useViewColors } from '../segments/useSegmentColors';
 import { gridThemes } from './gridTheme';
 import { ExplainPopover } from '../builder/ExplainPopover';
@@ -66,10 +67,11 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const memberColors = useViewColors(
     shownMembership.map((c) => (c.draft || c.file === DRAFT_COLUMN ? DRAFT_COLOR_KEY : segmentColorKey(c))),
   );
-  const extrasKey = JSON.stringify([shownMembership, metricNames, memberColors]);
+  const suffix = useWorkbench((s) => draftSuffix(s.builder));
+  const extrasKey = JSON.stringify([shownMembership, metricNames, memberColors, suffix]);
   const columnDefs = useMemo(
     () => [
-      ...membershipColumnDefs(shownMembership, memberColors),
+      ...membershipColumnDefs(shownMembership, memberColors, suffix),
       ...metricColumnDefs(metricNames ?? []),
       ...buildColumnDefs(table.columns),
     ],

@@ -8,6 +8,7 @@
 import { formatCount } from '../../app/format';
 import { filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
+import { draftSuffix } from '../../store/unsaved';
 import { viewSummary } from '../../store/viewSummary';
 import { DataGrid } from './DataGrid';
 import { SegmentBar } from './SegmentBar';
@@ -28,6 +29,7 @@ export function GridArea() {
     return [`of ${formatCount(v.of)}`, ...words].join(' · ');
   });
   const viewError = useWorkbench((s) => s.viewError);
+  const suffix = useWorkbench((s) => draftSuffix(s.builder));
   const segment = useWorkbench((s) => {
     const shown = s.selectedSnapshot ?? s.tables.find((t) => t.name === s.selectedTable)?.snapshots.at(-1)?.id ?? null;
     return filterApplies(s.gridSegment, s.selectedTable, shown) ? s.gridSegment : null;
@@ -66,7 +68,7 @@ export function GridArea() {
           <span className="chip removable" data-testid="grid-segment-chip" data-source={segment.source}>
             {isRowsView(segment.source)
               ? `${segment.label} · ${formatCount(total)} rows`
-              : `members of ${segment.label}${segment.source === 'draft' ? ' (draft)' : ''}`}
+              : `members of ${segment.label}${segment.source === 'draft' ? suffix : ''}`}
             {isRowsView(segment.source) && (
               <button
                 type="button"

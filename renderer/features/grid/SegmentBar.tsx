@@ -12,6 +12,7 @@ import { DRAFT_COLOR_KEY, segmentColorKey } from '../../charts/segmentColors';
 import { useWorkspaceColor } from '../segments/useSegmentColors';
 import { DRAFT_COLUMN, filterApplies, isRowsView } from '../../store/gridSegments';
 import { useWorkbench } from '../../store/react';
+import { draftSuffix } from '../../store/unsaved';
 import './segmentBar.css';
 
 export function SegmentBar({ table }: { table: string }) {
@@ -19,6 +20,7 @@ export function SegmentBar({ table }: { table: string }) {
   const builderName = useWorkbench((s) => (s.builder?.definition.entity.table === table ? s.builder.name : null));
   const draft = useWorkbench((s) => s.builder?.definition ?? null);
   const draftInvalid = useWorkbench((s) => s.builder?.diagnostics.some((d) => d.severity === 'error') ?? false);
+  const suffix = useWorkbench((s) => draftSuffix(s.builder));
   const filter = useWorkbench((s) => {
     const shown = s.selectedSnapshot ?? s.tables.find((t) => t.name === table)?.snapshots.at(-1)?.id ?? null;
     return filterApplies(s.gridSegment, table, shown) ? s.gridSegment : null;
@@ -76,7 +78,10 @@ export function SegmentBar({ table }: { table: string }) {
             </>
           )}
           {(builderName !== null || filter?.source === 'draft') && (
-            <option value="draft">Members of {filter?.source === 'draft' ? filter.label : builderName} (draft)</option>
+            <option value="draft">
+              Members of {filter?.source === 'draft' ? filter.label : builderName}
+              {suffix}
+            </option>
           )}
           {mine.map((s) => (
             <option key={s.file} value={`file:${s.file}`}>
@@ -109,8 +114,8 @@ export function SegmentBar({ table }: { table: string }) {
                   checked={membership.some((c) => c.file === DRAFT_COLUMN && c.table === table)}
                   onChange={() => toggleMembership({ table, file: DRAFT_COLUMN, label: builderName, draft })}
                 />{' '}
-                <span className="seg-dot" style={{ background: colorOf(DRAFT_COLOR_KEY) }} aria-hidden /> {builderName}{' '}
-                (draft)
+                <span className="seg-dot" style={{ background: colorOf(DRAFT_COLOR_KEY) }} aria-hidden /> {builderName}
+                {suffix}
               </label>
             )}
             {mine.length === 0 && <div className="muted small pad">No saved segments on this table.</div>}

@@ -34,11 +34,15 @@ function extrasOf(p: ValueGetterParams): RowExtras | undefined {
 
 const MEMBER_LABELS: BooleanFilterLabels = { true: '✓ members', false: 'not members', blank: null };
 
-/** `colors`: each column's segment colour (charts/segmentColors.ts), in order. */
-export function membershipColumnDefs(columns: readonly MembershipColumn[], colors: readonly string[]): ColDef[] {
+/** `colors`: each column's segment colour (charts/segmentColors.ts), in order; `draftSuffix`: see store/unsaved.ts. */
+export function membershipColumnDefs(
+  columns: readonly MembershipColumn[],
+  colors: readonly string[],
+  draftSuffix = ' (draft)',
+): ColDef[] {
   return columns.map((c, i) => ({
     colId: memberColId(c),
-    headerName: `✓ ${c.label}${c.draft ? ' (draft)' : ''}`,
+    headerName: `✓ ${c.label}${c.draft ? draftSuffix : ''}`,
     valueGetter: (p: ValueGetterParams) => {
       const e = extrasOf(p);
       return e ? (e.member[i] ? '✓' : '') : null;

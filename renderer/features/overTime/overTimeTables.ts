@@ -175,7 +175,7 @@ export function logTable(records: readonly MeasurementRecord[]): TableModel {
 export function flowTable(f: SegmentFlow): TableModel {
   const onTo = new Set(['stayed', 'entered', 'new']);
   return {
-    columns: [{ label: 'Group' }, { label: 'Keys' }, { label: 'Share' }, { label: 'Rows on' }, { label: 'Meaning' }],
+    columns: [{ label: 'Group' }, { label: 'Keys' }, { label: 'Share' }, { label: 'Rows as of' }, { label: 'Meaning' }],
     rows: FLOW_GROUPS.map((g) => {
       const base = onTo.has(g) ? f.countTo : f.countFrom;
       return {

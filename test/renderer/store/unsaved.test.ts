@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentDefinition } from '../../../shared/segments/model';
 import type { BuilderState } from '../../../renderer/store/builderTypes';
-import { isDirty, ruleUnsaved, savedRuleShown } from '../../../renderer/store/unsaved';
+import { draftSuffix, isDirty, ruleUnsaved, savedRuleShown } from '../../../renderer/store/unsaved';
 
 const rule: SegmentDefinition = {
   entity: { table: 't', key: 'id' },
@@ -34,5 +34,13 @@ describe('unsaved changes', () => {
   it('a draft never saved is unsaved and has no file', () => {
     const b = builder({ file: null, savedJson: null, savedMeta: null });
     expect([isDirty(b), ruleUnsaved(b), savedRuleShown(b)]).toEqual([true, true, false]);
+  });
+
+  it('a name that follows the builder says "(draft)" only while its rule is not the saved one', () => {
+    expect(draftSuffix(builder({}))).toBe('');
+    expect(draftSuffix(builder({ name: 'B' }))).toBe(''); // a new name: the rows are still the file's
+    expect(draftSuffix(builder({ definition: { ...rule, where: { field: 'a', op: 'isFalse' } } }))).toBe(' (draft)');
+    expect(draftSuffix(builder({ file: null, savedJson: null, savedMeta: null }))).toBe(' (draft)');
+    expect(draftSuffix(null)).toBe(' (draft)');
   });
 });

@@ -48,6 +48,15 @@ describe('segment columns', () => {
     expect(s1!.filterParams).toEqual({ labels: { true: '✓ members', false: 'not members', blank: null } });
   });
 
+  it("names the draft's column (draft) unless the builder shows the saved rule", () => {
+    const draft = { table: 't', file: '(draft)', label: 'Activated', draft: { entity: { table: 't', key: 'id' } } };
+    const saved = { table: 't', file: 'segments/one.segment.json', label: 'One' };
+    const headers = (suffix?: string) =>
+      membershipColumnDefs([draft as never, saved], ['#111111', '#222222'], suffix).map((c) => c.headerName);
+    expect(headers()).toEqual(['✓ Activated (draft)', '✓ One']);
+    expect(headers('')).toEqual(['✓ Activated', '✓ One']);
+  });
+
   it('leaves pages without segment parts as they are', () => {
     const page = { offset: 0, total: 1, rows: [{ id: 1 }] };
     expect(withExtras(page)).toBe(page.rows);

@@ -183,6 +183,8 @@ describe('trend tables', () => {
 describe('flow and tier tables', () => {
   it("lists the flow's groups with their share of the members on the snapshot they are in", () => {
     const m = flowTable(segmentFlow());
+    // The CSV's header reads as the screen's.
+    expect(m.columns.map((c) => c.label)).toEqual(['Group', 'Keys', 'Share', 'Rows as of', 'Meaning']);
     expect(m.rows.map((r) => [r.cells[0]!.text, r.cells[1]!.exact, r.cells[2]!.exact, r.cells[3]!.text])).toEqual([
       ['stayed', '200', String(200 / 300), '2026-11-01'],
       ['entered', '60', '0.2', '2026-11-01'],
