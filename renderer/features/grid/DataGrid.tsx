@@ -67,7 +67,9 @@ export function DataGrid({ table, snapshot }: { table: TableInfo; snapshot: stri
   const memberColors = useViewColors(
     shownMembership.map((c) => (c.draft || c.file === DRAFT_COLUMN ? DRAFT_COLOR_KEY : segmentColorKey(c))),
   );
-  const suffix = useWorkbench((s) => draftSuffix(s.builder));
+  // Only a draft's ✓ column carries it: saving must not rebuild the columns of a grid without one.
+  const draftShown = shownMembership.some((c) => c.draft);
+  const suffix = useWorkbench((s) => (draftShown ? draftSuffix(s.builder) : ''));
   const extrasKey = JSON.stringify([shownMembership, metricNames, memberColors, suffix]);
   const columnDefs = useMemo(
     () => [
