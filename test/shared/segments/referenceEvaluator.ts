@@ -74,6 +74,33 @@ function periodRange(asOfMs: number, period: string): [number, number] {
   return [Date.UTC(y, startMonth + shift * size, 1), Date.UTC(y, startMonth + (shift + 1) * size, 1)];
 }
 
+/**
+ * A pattern with RE2's `.` (any character but \n, as DuckDB matches) in place of JavaScript's
+ * (which also refuses \r, \u2028 and \u2029): each unescaped `.` outside a character class
+ * becomes `[^\n]`.
+ */
+export function re2Dot(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      out += ch + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+      // A ']' first in a class is a literal, not its end.
+      if (pattern[i + 1] === '^') out += pattern[++i];
+      if (pattern[i + 1] === ']') out += pattern[++i];
+    } else out += ch === '.' ? '[^\\n]' : ch;
+  }
+  return out;
+}
+
 export class ReferenceEvaluator {
   private readonly asOfMs: number;
   private readonly asOfDateMs: number;
@@ -138,7 +165,7 @@ export class ReferenceEvaluator {
       case 'endsWith':
         return v !== null && lc(v).endsWith(lc(c.value));
       case 'matches':
-        return v !== null && new RegExp(String(c.value)).test(String(v));
+        return v !== null && new RegExp(re2Dot(String(c.value))).test(String(v));
       case 'isEmpty':
         return v === null || (typeof v === 'string' && stripBlank(v) === '');
       case 'isNotEmpty':
