@@ -57,6 +57,10 @@ function skipped(note: string): BenchRow[] {
   ];
 }
 
+/** A statement with its parameters written in as literals (what psql is given). */
+const inline = (q: { sql: string; params: unknown[] }): string =>
+  q.sql.replace(/\$(\d+)/g, (_, i: string) => lit(q.params[Number(i) - 1]));
+
 const lit = (v: unknown): string =>
   typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
 
@@ -145,8 +149,6 @@ export async function run(ctx: BenchContext = {}): Promise<BenchRow[]> {
       });
       const compiled = await segments.compileDefinition({ target: { file }, dialect: 'postgres', asOf: AS_OF });
       const scheme = t.kind === 'scheme';
-      const inline = (q: { sql: string; params: unknown[] }) =>
-        q.sql.replace(/\$(\d+)/g, (_, i: string) => lit(q.params[Number(i) - 1]));
       const inlined = inline(compiled);
       // What `segwb compile` gives, counted: the members only (no table total).
       const membersOnlySql = scheme
@@ -229,7 +231,7 @@ async function engineStatement(url: string, schema: string, ws: Workspace, file:
     const loaded = loadTarget(ws, { file });
     const run = await preparePgRun(client, server, loaded, workspaceRunner(ws), { asOf: AS_OF });
     const q = loaded.kind === 'scheme' ? renderTierCount(run, []) : renderSegmentCount(run, []);
-    return q.sql.replace(/\$(\d+)/g, (_, i: string) => lit(q.params[Number(i) - 1]));
+    return inline(q);
   } finally {
     await client.end();
   }

@@ -6,7 +6,8 @@
  *
  * Two ways, one answer. The fast way is one simple-protocol round trip: BEGIN, `SELECT * … LIMIT 0`
  * per table (the result's field descriptions are the columns: names, type OIDs with domains already
- * reduced to their base type, type modifiers), and the version. On a fresh session that costs about
+ * reduced to their base type, type modifiers), and the version; without a given schema, a second
+ * one of function calls tells which schema of the path each name resolved to. On a fresh session that costs about
  * 1 ms where planning a query over the catalog costs 2–3 ms (cold catalog caches), and it warms the
  * very caches the count then uses. Anything unusual (a missing table, a column the user may not
  * SELECT, an object that is not a table) makes the server refuse it, and the catalog way runs
@@ -75,7 +76,7 @@ export async function describedTables(
   // no catalog query to plan).
   const resolve =
     schema === undefined
-      ? `, current_schemas(true)${tables.map((t) => `, to_regclass(${client.escapeLiteral(quoteIdent(t))})::oid`).join('')}`
+      ? `, array_to_json(current_schemas(true))::text${tables.map((t) => `, to_regclass(${client.escapeLiteral(quoteIdent(t))})::oid`).join('')}`
       : '';
   const text = [
     BEGIN_READ_ONLY,
@@ -87,7 +88,7 @@ export async function describedTables(
   const server = { version: String(info[0]), database: String(info[1]) };
   const found: Record<string, string> = {};
   if (schema !== undefined) for (const t of tables) found[t] = schema;
-  else Object.assign(found, await schemasOf(client, tables, parseTextArray(info[2] ?? '{}'), info.slice(3)));
+  else Object.assign(found, await schemasOf(client, tables, JSON.parse(info[2] ?? '[]') as string[], info.slice(3)));
 
   const fields = tables.map((_, i) => results[i + 1]!.fields as Field[]);
   const unknown = [...new Set(fields.flat().map((f) => f.dataTypeID))].filter((oid) => udtOfOid(oid) === undefined);
@@ -131,31 +132,6 @@ async function schemasOf(
     if (found[t] === undefined && oid !== null && row?.[i] === oid) found[t] = s;
   });
   return found;
-}
-
-/** PostgreSQL's text form of a one-dimensional array of names, e.g. `{pg_catalog,public,"my schema"}`. */
-export function parseTextArray(text: string): string[] {
-  const out: string[] = [];
-  const body = text.replace(/^\{|\}$/g, '');
-  let i = 0;
-  while (i < body.length) {
-    if (body[i] === '"') {
-      let v = '';
-      i++;
-      while (i < body.length && body[i] !== '"') {
-        if (body[i] === '\\') i++;
-        v += body[i] ?? '';
-        i++;
-      }
-      out.push(v);
-      i += 2; // the closing quote and the comma
-    } else {
-      const end = body.indexOf(',', i);
-      out.push(body.slice(i, end === -1 ? body.length : end));
-      i = end === -1 ? body.length : end + 1;
-    }
-  }
-  return out;
 }
 
 interface Udt {

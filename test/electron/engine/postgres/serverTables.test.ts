@@ -10,19 +10,10 @@ import {
   BEGIN_READ_ONLY,
   catalogTables,
   describedTables,
-  parseTextArray,
   serverTables,
 } from '../../../../electron/engine/postgres/serverTables';
 import { pgAvailable, pgUrl } from './pgTestUtils';
 import { dropSchema, freshSchema, pgClient } from './pgRunTestUtils';
-
-describe('parseTextArray', () => {
-  it('reads plain and quoted elements', () => {
-    expect(parseTextArray('{pg_catalog,public}')).toEqual(['pg_catalog', 'public']);
-    expect(parseTextArray('{"my schema",x,"a\\"b","c,d"}')).toEqual(['my schema', 'x', 'a"b', 'c,d']);
-    expect(parseTextArray('{}')).toEqual([]);
-  });
-});
 
 describe('the tables a definition reads, as the server has them', () => {
   if (!pgAvailable()) return;
